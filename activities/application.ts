@@ -1,0 +1,143 @@
+// Activities of applicationWorkflow. The projection writes are idempotent by construction: the event's
+// (application, seq) is unique, so a retried activity finds its own row and changes nothing twice.
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import type { ApplicationWorkflowInput } from '../workflows/application.js';
+import { applicationWorkflowId, type Actor, type ApplicationEventType, type ApplicationStatus, type InterviewView } from '../workflows/application-rules.js';
+import { createApplicationNotices } from './application-notices.js';
+import type { ActivityDeps } from './deps.js';
+
+export interface ApplicationEventRecord {
+  applicationId: string;
+  seq: number;
+  type: ApplicationEventType;
+  fromStatus: ApplicationStatus | null;
+  toStatus: ApplicationStatus | null;
+  actor: Actor | null;
+  message: string | null;
+  at: string;
+  /** The interview this event created or changed, written with it. */
+  interview: InterviewView | null;
+  /** The application reaches the company's recruiters with this event. */
+  sentToCompany: boolean;
+}
+
+/** Inserts the application and its first events unless already there; returns how many events that is. */
+export async function writeApplicationCreated(
+  sequelize: Sequelize,
+  input: ApplicationWorkflowInput,
+  transaction?: Transaction,
+): Promise<number> {
+  const { parties } = input;
+  const status: ApplicationStatus = parties.referentId ? 'PENDING_REFERENT_VALIDATION' : 'PENDING_RECRUITER';
+  await sequelize.query(
+    `INSERT INTO applications (id, candidate_id, company_id, offer_id, referent_id, created_by, status, status_changed_at,
+       message, screening_answer, cv_document_id, sent_to_company_at, workflow_id, created_at, updated_at)
+     VALUES (:id, :candidateId, :companyId, :offerId, :referentId, :createdBy, :status, :at,
+       :message, :screeningAnswer, :cvDocumentId, :sentToCompanyAt, :workflowId, :at, :at)
+     ON CONFLICT (id) DO NOTHING`,
+    {
+      transaction,
+      replacements: {
+        id: input.applicationId,
+        candidateId: parties.candidateId,
+        companyId: parties.companyId,
+        offerId: input.offerId,
+        referentId: parties.referentId,
+        createdBy: input.createdBy.id,
+        status,
+        at: input.createdAt,
+        message: input.message,
+        screeningAnswer: input.screeningAnswer,
+        cvDocumentId: input.cvDocumentId,
+        sentToCompanyAt: parties.referentId ? null : input.createdAt,
+        workflowId: applicationWorkflowId(input.applicationId),
+      },
+    },
+  );
+  const events: Array<Omit<ApplicationEventRecord, 'applicationId' | 'interview' | 'sentToCompany'>> = [
+    { seq: 0, type: 'created', fromStatus: null, toStatus: status, actor: input.createdBy, message: input.message, at: input.createdAt },
+  ];
+  if (!parties.referentId) {
+    // PRODUCT.md: without a référent the validation step is skipped, and the history says so.
+    events.push({
+      seq: 1,
+      type: 'referent_skipped',
+      fromStatus: status,
+      toStatus: status,
+      actor: null,
+      message: 'Candidat sans référent : la candidature est transmise directement au recruteur.',
+      at: input.createdAt,
+    });
+  }
+  for (const event of events) await insertEvent(sequelize, { ...event, applicationId: input.applicationId }, transaction);
+  return events.length;
+}
+
+async function insertEvent(
+  sequelize: Sequelize,
+  event: Omit<ApplicationEventRecord, 'interview' | 'sentToCompany'>,
+  transaction?: Transaction,
+): Promise<boolean> {
+  const inserted = await sequelize.query(
+    `INSERT INTO application_events (application_id, seq, type, from_status, to_status, actor_id, actor_role, message, data, at)
+     VALUES (:applicationId, :seq, :type, :fromStatus, :toStatus, :actorId, :actorRole, :message, '{}', :at)
+     ON CONFLICT (application_id, seq) DO NOTHING RETURNING id`,
+    {
+      transaction,
+      type: QueryTypes.SELECT,
+      replacements: {
+        applicationId: event.applicationId,
+        seq: event.seq,
+        type: event.type,
+        fromStatus: event.fromStatus,
+        toStatus: event.toStatus,
+        actorId: event.actor?.id ?? null,
+        actorRole: event.actor?.role ?? null,
+        message: event.message,
+        at: event.at,
+      },
+    },
+  );
+  return inserted.length > 0;
+}
+
+/** State + history event (+ interview) in one transaction: readers never see one without the other. */
+export async function writeApplicationEvent(sequelize: Sequelize, event: ApplicationEventRecord): Promise<void> {
+  await sequelize.transaction(async (transaction) => {
+    const fresh = await insertEvent(sequelize, event, transaction);
+    if (!fresh) return; // a retry of an event already written
+    if (event.toStatus && event.toStatus !== event.fromStatus) {
+      await sequelize.query(
+        `UPDATE applications SET status = :to, status_changed_at = :at, updated_at = now(),
+           sent_to_company_at = CASE WHEN :sent THEN COALESCE(sent_to_company_at, :at) ELSE sent_to_company_at END
+         WHERE id = :id`,
+        { transaction, replacements: { id: event.applicationId, to: event.toStatus, at: event.at, sent: event.sentToCompany } },
+      );
+    }
+    const interview = event.interview;
+    if (interview) {
+      await sequelize.query(
+        `INSERT INTO interviews (id, application_id, round, starts_at, duration_minutes, mode, location, message, status,
+           video_room, video_url, proposed_by, ics_sequence, created_at, updated_at)
+         VALUES (:id, :applicationId, :round, :startsAt, :durationMinutes, :mode, :location, :message, :status,
+           :videoRoom, :videoUrl, :proposedBy, :icsSequence, :at, :at)
+         ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, ics_sequence = EXCLUDED.ics_sequence, updated_at = EXCLUDED.updated_at`,
+        { transaction, replacements: { ...interview, applicationId: event.applicationId, at: event.at } },
+      );
+    }
+  });
+}
+
+export function createApplicationActivities(deps: ActivityDeps) {
+  const notices = createApplicationNotices(deps);
+  return {
+    async recordApplicationCreated(input: ApplicationWorkflowInput): Promise<number> {
+      return deps.sequelize.transaction((transaction) => writeApplicationCreated(deps.sequelize, input, transaction));
+    },
+    async recordApplicationEvent(event: ApplicationEventRecord): Promise<void> {
+      await writeApplicationEvent(deps.sequelize, event);
+    },
+    createVideoRoom: notices.createVideoRoom,
+    notifyApplicationEvent: notices.notifyApplicationEvent,
+  };
+}

@@ -1,0 +1,177 @@
+// E-mail through an outbox: one row per idempotency key, so an activity retried by Temporal sends a
+// given mail once. The row is locked while it is sent; a second attempt for the same key waits and
+// then finds it SENT. If the process dies between the SMTP "250" and the commit, the retry sends
+// again, with the same Message-ID, which lets mail clients recognise the duplicate.
+import { createHash, randomUUID } from 'node:crypto';
+import { EmailOutbox } from '../models/index.js';
+import type { ActivityDeps } from './deps.js';
+
+export interface OutgoingMail {
+  /** Unique per mail: `${workflowId}:${seq}:${userId}` for application events. */
+  key: string;
+  to: string;
+  subject: string;
+  text: string;
+  /** Defaults to the text, escaped. */
+  html?: string;
+  ics?: { content: string; method: 'REQUEST' | 'CANCEL' };
+  workflowId?: string;
+}
+
+export type SendOutcome = 'sent' | 'already-sent';
+
+export interface Mailer {
+  sendOnce(mail: OutgoingMail): Promise<SendOutcome>;
+}
+
+const LAST_ERROR_MAX_LENGTH = 2000;
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** Domain of the sender address, so Message-IDs look like the platform's own. */
+function senderDomain(mailFrom: string): string {
+  return /@([^\s>]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'tremplin.local';
+}
+
+/** Same key, same Message-ID: a mail re-sent after a crash is the same message to its recipient. */
+export function messageIdFor(key: string, mailFrom: string): string {
+  return `<${createHash('sha256').update(key).digest('hex')}@${senderDomain(mailFrom)}>`;
+}
+
+/** The METHOD of a stored invitation; the MIME part must announce the same one (RFC 6047). */
+function icsMethod(ics: string): 'REQUEST' | 'CANCEL' {
+  return /^METHOD:CANCEL\r?$/m.test(ics) ? 'CANCEL' : 'REQUEST';
+}
+
+export function createMailer(deps: ActivityDeps): Mailer {
+  const { sequelize, config, logger, mailTransport } = deps;
+
+  async function sendOnce(mail: OutgoingMail): Promise<SendOutcome> {
+    const result = await sequelize.transaction(async (transaction) => {
+      await sequelize.query(
+        `INSERT INTO email_outbox (id, idempotency_key, to_address, subject, text_body, html_body, ics, workflow_id, status)
+         VALUES (:id, :key, :to, :subject, :text, :html, :ics, :workflowId, 'PENDING')
+         ON CONFLICT (idempotency_key) DO NOTHING`,
+        {
+          transaction,
+          replacements: {
+            id: randomUUID(),
+            key: mail.key,
+            to: mail.to,
+            subject: mail.subject,
+            text: mail.text,
+            html: mail.html ?? textToHtml(mail.text),
+            ics: mail.ics?.content ?? null,
+            workflowId: mail.workflowId ?? null,
+          },
+        },
+      );
+      const row = await EmailOutbox.findOne({ where: { idempotencyKey: mail.key }, lock: transaction.LOCK.UPDATE, transaction });
+      if (!row) throw new Error(`Ligne d’outbox introuvable pour ${mail.key}`);
+      if (row.status === 'SENT') return { outcome: 'already-sent' as const };
+
+      // What is sent is what the outbox holds: the first rendering of this mail, whatever a retry computed.
+      const messageId = messageIdFor(row.idempotencyKey, config.MAIL_FROM);
+      const calendar = row.ics
+        ? { content: row.ics, contentType: `text/calendar; method=${icsMethod(row.ics)}; charset=UTF-8` }
+        : null;
+      try {
+        await mailTransport.sendMail({
+          from: config.MAIL_FROM,
+          to: row.toAddress,
+          subject: row.subject,
+          text: row.textBody,
+          html: row.htmlBody ?? undefined,
+          messageId,
+          // The calendar part as an alternative (what Outlook and Gmail read as an invitation) and as
+          // a named attachment (what other clients offer to import).
+          ...(calendar && {
+            alternatives: [calendar],
+            attachments: [{ ...calendar, filename: 'invitation.ics' }],
+          }),
+        });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        await row.update(
+          { status: 'FAILED', attempts: row.attempts + 1, lastError: message.slice(0, LAST_ERROR_MAX_LENGTH) },
+          { transaction },
+        );
+        return { outcome: 'failed' as const, error };
+      }
+      await row.update({ status: 'SENT', attempts: row.attempts + 1, sentAt: new Date(), messageId, lastError: null }, { transaction });
+      return { outcome: 'sent' as const, messageId };
+    });
+
+    if (result.outcome === 'failed') {
+      logger.warn({ key: mail.key, err: result.error }, 'mail not sent; the activity will retry');
+      // The failure is committed first, then rethrown so that Temporal retries the activity.
+      throw result.error;
+    }
+    if (result.outcome === 'sent') logger.info({ key: mail.key, messageId: result.messageId }, 'mail sent');
+    return result.outcome;
+  }
+
+  return { sendOnce };
+}
+
+// ---- Composing: a mail is a list of blocks, rendered as plain text and as escaped HTML. ----
+
+export type MailBlock =
+  | { kind: 'paragraph'; text: string }
+  /** Someone's own words (a refusal message…), shown verbatim. */
+  | { kind: 'quote'; label: string; text: string }
+  | { kind: 'facts'; items: Array<[label: string, value: string]> }
+  | { kind: 'link'; label: string; href: string };
+
+export interface RenderedMail {
+  text: string;
+  html: string;
+}
+
+/** Escaped text with its line breaks kept. */
+const htmlLines = (text: string) => escapeHtml(text).replace(/\r?\n/g, '<br>');
+
+export function textToHtml(text: string): string {
+  const paragraphs = text.split(/\n{2,}/).map((p) => `<p>${htmlLines(p)}</p>`);
+  return htmlDocument(paragraphs.join('\n'));
+}
+
+function htmlDocument(body: string): string {
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"></head>
+<body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a">
+${body}
+</body></html>`;
+}
+
+/** Every piece of text goes through escapeHtml: names, messages and titles come from users. */
+export function renderMail(blocks: MailBlock[]): RenderedMail {
+  const text: string[] = [];
+  const html: string[] = [];
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'paragraph':
+        text.push(block.text);
+        html.push(`<p>${htmlLines(block.text)}</p>`);
+        break;
+      case 'quote':
+        text.push(`${block.label}\n« ${block.text} »`);
+        html.push(
+          `<p>${htmlLines(block.label)}</p>\n<blockquote style="margin:0 0 1em;padding:.5em 1em;border-left:4px solid #0b4f9c;background:#f4f6fa">${htmlLines(block.text)}</blockquote>`,
+        );
+        break;
+      case 'facts':
+        text.push(block.items.map(([label, value]) => `${label} : ${value}`).join('\n'));
+        html.push(
+          `<ul>${block.items.map(([label, value]) => `<li><strong>${escapeHtml(label)}</strong> : ${htmlLines(value)}</li>`).join('')}</ul>`,
+        );
+        break;
+      case 'link':
+        text.push(`${block.label} : ${block.href}`);
+        html.push(`<p><a href="${escapeHtml(block.href)}">${escapeHtml(block.label)}</a></p>`);
+        break;
+    }
+  }
+  return { text: `${text.join('\n\n')}\n`, html: htmlDocument(html.join('\n')) };
+}

@@ -1,0 +1,423 @@
+// Applications: who may see which, creation (row + workflow, all or nothing), role-scoped lists read
+// from the projection, and transitions sent to the workflow as Updates.
+import { randomUUID } from 'node:crypto';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  isGrpcServiceError,
+  type Client,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { QueryTypes, UniqueConstraintError, type Sequelize } from 'sequelize';
+import type { z } from 'zod';
+import { writeApplicationCreated } from '../../activities/application.js';
+import { interviewIcs } from '../../activities/ics.js';
+import { jitsiJoinUrl } from '../../activities/jitsi.js';
+import type { Config } from '../../config/env.js';
+import { CandidateProfile, Company, Document, Offer, User } from '../../models/index.js';
+import {
+  allowedActions,
+  type ApplicationParties,
+  type ApplicationStatus,
+  type InterviewView,
+  type Refusal,
+  STATUS_LABEL,
+  isFinal,
+} from '../../workflows/application-rules.js';
+import { applicationWorkflow, applicationWorkflowId, transitionUpdate, type ApplicationWorkflowInput } from '../../workflows/application.js';
+import * as attributes from '../../workflows/search-attributes.js';
+import { actorOf } from '../auth.js';
+import { HttpError, notFound } from '../errors.js';
+import type { createApplicationBody, listApplicationsQuery, transitionBody } from './schemas.js';
+
+interface Deps {
+  sequelize: Sequelize;
+  temporal: Client;
+  config: Config;
+}
+
+interface ApplicationRow {
+  id: string;
+  status: ApplicationStatus;
+  status_changed_at: Date;
+  created_at: Date;
+  message: string | null;
+  screening_answer: string | null;
+  recruiter_note: string | null;
+  workflow_id: string;
+  sent_to_company_at: Date | null;
+  candidate_id: string;
+  company_id: string;
+  referent_id: string | null;
+  mission_officer_id: string | null;
+  offer_id: string | null;
+  offer_title: string | null;
+  screening_question: string | null;
+  company_name: string;
+  candidate_first_name: string;
+  candidate_last_name: string;
+  candidate_email: string;
+  referent_first_name: string | null;
+  referent_last_name: string | null;
+}
+
+const SELECT_APPLICATION = `
+  SELECT a.id, a.status, a.status_changed_at, a.created_at, a.message, a.screening_answer, a.recruiter_note,
+         a.workflow_id, a.sent_to_company_at, a.candidate_id, a.company_id, a.referent_id, a.offer_id,
+         r.mission_officer_id, o.title AS offer_title, o.screening_question, c.name AS company_name,
+         cu.first_name AS candidate_first_name, cu.last_name AS candidate_last_name, cu.email AS candidate_email,
+         r.first_name AS referent_first_name, r.last_name AS referent_last_name
+  FROM applications a
+  JOIN companies c ON c.id = a.company_id
+  JOIN users cu ON cu.id = a.candidate_id
+  LEFT JOIN users r ON r.id = a.referent_id
+  LEFT JOIN offers o ON o.id = a.offer_id`;
+
+/** The SQL condition for "applications this user may see"; the same rule for lists and single reads. */
+function visibility(user: User): { where: string; replacements: Record<string, unknown> } {
+  switch (user.role) {
+    case 'ADMIN':
+      return { where: 'TRUE', replacements: {} };
+    case 'CANDIDATE':
+      return { where: 'a.candidate_id = :me', replacements: { me: user.id } };
+    case 'REFERENT':
+      return { where: 'a.referent_id = :me', replacements: { me: user.id } };
+    case 'MISSION_OFFICER':
+      return { where: 'r.mission_officer_id = :me', replacements: { me: user.id } };
+    case 'RECRUITER':
+      // Never before the référent validated: the company sees an application only once it was sent to it.
+      return { where: 'a.company_id = :company AND a.sent_to_company_at IS NOT NULL', replacements: { company: user.companyId } };
+  }
+}
+
+const partiesOf = (row: ApplicationRow): ApplicationParties => ({
+  candidateId: row.candidate_id,
+  companyId: row.company_id,
+  referentId: row.referent_id,
+  missionOfficerId: row.mission_officer_id,
+});
+
+const person = (id: string | null, firstName: string | null, lastName: string | null) =>
+  id ? { id, firstName: firstName ?? '', lastName: lastName ?? '' } : null;
+
+/** Maps the workflow's refusal (from its Update validator) to the API's error contract. */
+function refusalError(error: unknown): HttpError | null {
+  const cause = error instanceof WorkflowUpdateFailedError ? error.cause : null;
+  if (!(cause instanceof ApplicationFailure)) return null;
+  const refusal = cause.details?.[0] as Refusal | undefined;
+  const code = (['FORBIDDEN', 'ILLEGAL_TRANSITION', 'VALIDATION_FAILED'] as const).find((c) => c === cause.type) ?? 'ILLEGAL_TRANSITION';
+  return new HttpError(code, cause.message, refusal ? { status: refusal.status, allowedActions: refusal.allowedActions } : undefined);
+}
+
+function isWorkflowClosed(error: unknown): boolean {
+  if (error instanceof WorkflowNotFoundError) return true;
+  return isGrpcServiceError(error) && /already completed|not found/i.test(error.details ?? error.message);
+}
+
+export function applicationService({ sequelize, temporal, config }: Deps) {
+  async function findVisible(user: User, id: string): Promise<ApplicationRow> {
+    const scope = visibility(user);
+    const [row] = await sequelize.query<ApplicationRow>(`${SELECT_APPLICATION} WHERE a.id = :id AND (${scope.where})`, {
+      type: QueryTypes.SELECT,
+      replacements: { ...scope.replacements, id },
+    });
+    if (!row) throw notFound('Candidature');
+    return row;
+  }
+
+  async function interviewsOf(applicationId: string): Promise<InterviewView[]> {
+    const rows = await sequelize.query<Record<string, any>>(
+      `SELECT id, round, starts_at, duration_minutes, mode, location, message, status, video_room, video_url, proposed_by, ics_sequence
+       FROM interviews WHERE application_id = :applicationId ORDER BY round`,
+      { type: QueryTypes.SELECT, replacements: { applicationId } },
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      round: r.round,
+      startsAt: new Date(r.starts_at).toISOString(),
+      durationMinutes: r.duration_minutes,
+      mode: r.mode,
+      location: r.location,
+      message: r.message,
+      status: r.status,
+      videoRoom: r.video_room,
+      videoUrl: r.video_url,
+      proposedBy: r.proposed_by,
+      icsSequence: r.ics_sequence,
+    }));
+  }
+
+  async function view(user: User, row: ApplicationRow) {
+    const [events, interviews] = await Promise.all([
+      sequelize.query<Record<string, any>>(
+        `SELECT e.type, e.at, e.message, e.from_status, e.to_status, e.actor_role, u.id AS actor_id, u.first_name, u.last_name
+         FROM application_events e LEFT JOIN users u ON u.id = e.actor_id
+         WHERE e.application_id = :id ORDER BY e.seq`,
+        { type: QueryTypes.SELECT, replacements: { id: row.id } },
+      ),
+      interviewsOf(row.id),
+    ]);
+    const current = interviews.at(-1) ?? null;
+    const companySide = user.role === 'ADMIN' || (user.role === 'RECRUITER' && user.companyId === row.company_id);
+    return {
+      id: row.id,
+      status: row.status,
+      statusChangedAt: new Date(row.status_changed_at).toISOString(),
+      createdAt: new Date(row.created_at).toISOString(),
+      message: row.message,
+      screeningQuestion: row.screening_question,
+      screeningAnswer: row.screening_answer,
+      offer: row.offer_id ? { id: row.offer_id, title: row.offer_title ?? '' } : null,
+      company: { id: row.company_id, name: row.company_name },
+      candidate: { id: row.candidate_id, firstName: row.candidate_first_name, lastName: row.candidate_last_name, email: row.candidate_email },
+      referent: person(row.referent_id, row.referent_first_name, row.referent_last_name),
+      interviews: await Promise.all(
+        interviews.map(async (interview) => ({
+          id: interview.id,
+          round: interview.round,
+          startsAt: interview.startsAt,
+          durationMinutes: interview.durationMinutes,
+          mode: interview.mode,
+          location: interview.location,
+          message: interview.message,
+          status: interview.status,
+          // Each person gets their own link: on a token-auth deployment it carries their JWT.
+          videoUrl:
+            interview.videoRoom && interview.status !== 'CANCELLED'
+              ? await jitsiJoinUrl(
+                  config,
+                  interview.videoRoom,
+                  { id: user.id, name: `${user.firstName} ${user.lastName}`, email: user.email, moderator: user.role === 'RECRUITER' },
+                  new Date(Date.parse(interview.startsAt) + interview.durationMinutes * 60_000),
+                )
+              : null,
+          icsUrl: `/api/applications/${row.id}/interviews/${interview.id}.ics`,
+        })),
+      ),
+      history: events.map((e) => ({
+        type: e.type,
+        at: new Date(e.at).toISOString(),
+        actor: e.actor_id ? { id: e.actor_id, firstName: e.first_name, lastName: e.last_name, role: e.actor_role } : null,
+        message: e.message,
+        fromStatus: e.from_status,
+        toStatus: e.to_status,
+      })),
+      allowedActions: allowedActions(row.status, actorOf(user), partiesOf(row), current),
+      ...(companySide ? { recruiterNote: row.recruiter_note } : {}),
+      workflowId: row.workflow_id,
+    };
+  }
+
+  return {
+    async get(user: User, id: string) {
+      return view(user, await findVisible(user, id));
+    },
+
+    async create(user: User, body: z.output<typeof createApplicationBody>) {
+      let candidateId: string;
+      if (user.role === 'CANDIDATE') {
+        if (body.candidateId && body.candidateId !== user.id) throw new HttpError('FORBIDDEN', 'Un candidat ne peut candidater que pour lui-même.');
+        candidateId = user.id;
+      } else if (user.role === 'REFERENT') {
+        if (!body.candidateId) throw new HttpError('VALIDATION_FAILED', 'candidateId : obligatoire quand un référent candidate pour un candidat.');
+        candidateId = body.candidateId;
+      } else {
+        throw new HttpError('FORBIDDEN', 'Seuls un candidat, ou son référent pour lui, peuvent déposer une candidature.');
+      }
+      const [candidate, profile] = await Promise.all([User.findByPk(candidateId), CandidateProfile.findByPk(candidateId)]);
+      if (!candidate || candidate.role !== 'CANDIDATE' || (user.role === 'REFERENT' && profile?.referentId !== user.id)) {
+        throw notFound('Candidat');
+      }
+
+      let companyId: string;
+      let offerId: string | null = null;
+      if (body.offerId) {
+        const offer = await Offer.findByPk(body.offerId);
+        if (!offer || ['DRAFT', 'PENDING_MODERATION', 'REJECTED'].includes(offer.status)) throw notFound('Offre');
+        if (offer.status !== 'PUBLISHED') {
+          throw new HttpError('CONFLICT', `Cette offre n’accepte plus de candidatures (${offer.status === 'EXPIRED' ? 'expirée' : 'archivée'}).`);
+        }
+        if (offer.screeningQuestion && !body.screeningAnswer?.trim()) {
+          throw new HttpError('VALIDATION_FAILED', `screeningAnswer : cette offre pose une question, merci d’y répondre (« ${offer.screeningQuestion} »).`);
+        }
+        companyId = offer.companyId;
+        offerId = offer.id;
+      } else {
+        const company = await Company.findByPk(body.companyId!);
+        if (!company || company.status !== 'VERIFIED') throw notFound('Entreprise');
+        companyId = company.id;
+      }
+      if (body.cvDocumentId) {
+        const cv = await Document.findOne({ where: { id: body.cvDocumentId, candidateId } });
+        if (!cv) throw new HttpError('VALIDATION_FAILED', 'cvDocumentId : aucun document de ce candidat ne porte cet identifiant.');
+      }
+      const referent = profile?.referentId ? await User.findByPk(profile.referentId) : null;
+
+      const applicationId = randomUUID();
+      const input: ApplicationWorkflowInput = {
+        applicationId,
+        parties: { candidateId, companyId, referentId: referent?.id ?? null, missionOfficerId: referent?.missionOfficerId ?? null },
+        offerId,
+        createdBy: actorOf(user),
+        message: body.message?.trim() || null,
+        screeningAnswer: body.screeningAnswer?.trim() || null,
+        cvDocumentId: body.cvDocumentId ?? null,
+        createdAt: new Date().toISOString(),
+        timers: {
+          referentReminderMs: config.REFERENT_REMINDER_AFTER,
+          referentEscalationMs: config.REFERENT_ESCALATION_AFTER,
+          recruiterReminderMs: config.RECRUITER_REMINDER_AFTER,
+          interviewReminderBeforeMs: config.INTERVIEW_REMINDER_BEFORE,
+        },
+      };
+      try {
+        // Row and workflow together: if Temporal refuses the start, the row is rolled back.
+        await sequelize.transaction(async (transaction) => {
+          await writeApplicationCreated(sequelize, input, transaction);
+          await startApplicationWorkflow(temporal, config.TEMPORAL_TASK_QUEUE, input);
+        });
+      } catch (error) {
+        if (error instanceof UniqueConstraintError) {
+          throw new HttpError('CONFLICT', 'Une candidature à cette offre est déjà en cours pour ce candidat.');
+        }
+        throw error;
+      }
+      return this.get(user, applicationId);
+    },
+
+    async list(user: User, query: z.output<typeof listApplicationsQuery>) {
+      const scope = visibility(user);
+      const conditions = [scope.where];
+      const replacements: Record<string, unknown> = { ...scope.replacements };
+      // A référent's list opens on what waits for them.
+      const statuses = query.status ?? (user.role === 'REFERENT' || user.role === 'MISSION_OFFICER' ? ['PENDING_REFERENT_VALIDATION'] : undefined);
+      if (statuses) {
+        conditions.push('a.status IN (:statuses)');
+        replacements.statuses = statuses;
+      }
+      if (query.offerId) {
+        conditions.push('a.offer_id = :offerId');
+        replacements.offerId = query.offerId;
+      }
+      if (query.candidateId) {
+        conditions.push('a.candidate_id = :candidateId');
+        replacements.candidateId = query.candidateId;
+      }
+      const where = conditions.map((c) => `(${c})`).join(' AND ');
+      const waitingQueue = statuses?.length === 1 && statuses[0] === 'PENDING_REFERENT_VALIDATION';
+      const order = (query.sort ?? (waitingQueue ? 'oldest' : 'newest')) === 'oldest' ? 'ASC' : 'DESC';
+      const [rows, [{ total }]] = await Promise.all([
+        sequelize.query<ApplicationRow>(`${SELECT_APPLICATION} WHERE ${where} ORDER BY a.status_changed_at ${order}, a.id LIMIT :limit OFFSET :offset`, {
+          type: QueryTypes.SELECT,
+          replacements: { ...replacements, limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+        }),
+        sequelize.query<{ total: string }>(
+          `SELECT count(*) AS total FROM applications a LEFT JOIN users r ON r.id = a.referent_id WHERE ${where}`,
+          { type: QueryTypes.SELECT, replacements },
+        ),
+      ]);
+      const now = Date.now();
+      return {
+        items: rows.map((row) => ({
+          id: row.id,
+          status: row.status,
+          statusChangedAt: new Date(row.status_changed_at).toISOString(),
+          createdAt: new Date(row.created_at).toISOString(),
+          offer: row.offer_id ? { id: row.offer_id, title: row.offer_title ?? '' } : null,
+          company: { id: row.company_id, name: row.company_name },
+          candidate: { id: row.candidate_id, firstName: row.candidate_first_name, lastName: row.candidate_last_name, email: row.candidate_email },
+          referent: person(row.referent_id, row.referent_first_name, row.referent_last_name),
+          waitingDays: Math.floor((now - new Date(row.status_changed_at).getTime()) / 86_400_000),
+        })),
+        total: Number(total),
+        page: query.page,
+        pageSize: query.pageSize,
+      };
+    },
+
+    async transition(user: User, id: string, body: z.output<typeof transitionBody>) {
+      const row = await findVisible(user, id);
+      if (isFinal(row.status)) {
+        throw new HttpError('ILLEGAL_TRANSITION', `La candidature est close : ${STATUS_LABEL[row.status]} (${row.status}).`, {
+          status: row.status,
+          allowedActions: [],
+        });
+      }
+      try {
+        await temporal.workflow.getHandle(row.workflow_id).executeUpdate(transitionUpdate, { args: [{ ...body, actor: actorOf(user) }] });
+      } catch (error) {
+        const refusal = refusalError(error);
+        if (refusal) throw refusal;
+        if (isWorkflowClosed(error)) {
+          const now = await findVisible(user, id);
+          throw new HttpError('ILLEGAL_TRANSITION', `La candidature est close : ${STATUS_LABEL[now.status]} (${now.status}).`, {
+            status: now.status,
+            allowedActions: [],
+          });
+        }
+        throw error;
+      }
+      return this.get(user, id);
+    },
+
+    async setNote(user: User, id: string, note: string) {
+      const row = await findVisible(user, id);
+      if (user.role !== 'RECRUITER' || user.companyId !== row.company_id) {
+        throw new HttpError('FORBIDDEN', 'La note privée est réservée aux recruteurs de l’entreprise.');
+      }
+      await sequelize.query('UPDATE applications SET recruiter_note = :note, updated_at = now() WHERE id = :id', {
+        replacements: { id, note: note.trim() || null },
+      });
+      return this.get(user, id);
+    },
+
+    async interviewCalendar(user: User, id: string, interviewId: string): Promise<string> {
+      const row = await findVisible(user, id);
+      const interview = (await interviewsOf(id)).find((i) => i.id === interviewId);
+      if (!interview) throw notFound('Entretien');
+      const recruiter = interview.proposedBy ? await User.findByPk(interview.proposedBy) : null;
+      const referent = row.referent_id ? await User.findByPk(row.referent_id) : null;
+      const attendees = [{ name: `${row.candidate_first_name} ${row.candidate_last_name}`, email: row.candidate_email }];
+      if (referent) attendees.push({ name: `${referent.firstName} ${referent.lastName}`, email: referent.email });
+      const joinUrl = interview.videoRoom
+        ? await jitsiJoinUrl(
+            config,
+            interview.videoRoom,
+            { id: user.id, name: `${user.firstName} ${user.lastName}`, email: user.email, moderator: user.role === 'RECRUITER' },
+            new Date(Date.parse(interview.startsAt) + interview.durationMinutes * 60_000),
+          )
+        : undefined;
+      return interviewIcs({
+        interview,
+        title: `Entretien — ${row.offer_title ?? 'candidature spontanée'} (${row.company_name})`,
+        organizer: recruiter ? { name: `${recruiter.firstName} ${recruiter.lastName}`, email: recruiter.email } : { name: row.company_name, email: config.MAIL_FROM },
+        attendees,
+        method: interview.status === 'CANCELLED' ? 'CANCEL' : 'REQUEST',
+        joinUrl,
+      });
+    },
+  };
+}
+
+/** Starts the workflow; a start repeated with the same id (a retried request) is not an error. */
+export async function startApplicationWorkflow(temporal: Client, taskQueue: string, input: ApplicationWorkflowInput): Promise<void> {
+  const { parties } = input;
+  try {
+    await temporal.workflow.start(applicationWorkflow, {
+      workflowId: applicationWorkflowId(input.applicationId),
+      taskQueue,
+      args: [input],
+      typedSearchAttributes: [
+        { key: attributes.ApplicationStatus, value: parties.referentId ? 'PENDING_REFERENT_VALIDATION' : 'PENDING_RECRUITER' },
+        { key: attributes.CompanyId, value: parties.companyId },
+        { key: attributes.CandidateId, value: parties.candidateId },
+        { key: attributes.StatusChangedAt, value: new Date(input.createdAt) },
+        ...(parties.referentId ? [{ key: attributes.ReferentId, value: parties.referentId }] : []),
+        ...(input.offerId ? [{ key: attributes.OfferId, value: input.offerId }] : []),
+      ],
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+}

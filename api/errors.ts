@@ -1,0 +1,88 @@
+// The error envelope of PRODUCT.md: { error: { code, message } } with a message a person understands.
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { z } from 'zod';
+import type { Logger } from '../config/logger.js';
+
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'ILLEGAL_TRANSITION'
+  | 'CONFLICT'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'RATE_LIMITED'
+  | 'SERVICE_UNAVAILABLE'
+  | 'INTERNAL';
+
+const statusOf: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ILLEGAL_TRANSITION: 409,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+export class HttpError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.status = statusOf[code];
+  }
+}
+
+export const notFound = (what = 'Ressource') => new HttpError('NOT_FOUND', `${what} introuvable.`);
+
+/** "offerId: doit être un UUID" — names the field and the reason, for every issue. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => {
+      const where = issue.path.length ? issue.path.join('.') : 'corps de la requête';
+      return `${where} : ${issue.message}`;
+    })
+    .join(' ; ');
+}
+
+export const apiNotFound: RequestHandler = (req, _res, next) => {
+  next(new HttpError('NOT_FOUND', `Aucune route ${req.method} ${req.baseUrl}${req.path}.`));
+};
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    let httpError: HttpError;
+    if (error instanceof HttpError) httpError = error;
+    else if (error instanceof z.ZodError) httpError = new HttpError('VALIDATION_FAILED', describeZodError(error));
+    else if (error?.type === 'entity.parse.failed') httpError = new HttpError('VALIDATION_FAILED', 'Le corps de la requête n’est pas un JSON valide.');
+    else if (error?.type === 'entity.too.large') httpError = new HttpError('PAYLOAD_TOO_LARGE', 'Le corps de la requête est trop volumineux.');
+    else if (error?.type === 'charset.unsupported' || error?.type === 'encoding.unsupported')
+      httpError = new HttpError('UNSUPPORTED_MEDIA_TYPE', 'Encodage du corps non pris en charge.');
+    else if (typeof error?.status === 'number' && error.status >= 400 && error.status < 500)
+      httpError = new HttpError('VALIDATION_FAILED', 'Requête invalide.');
+    else if (isDatabaseDown(error)) httpError = new HttpError('SERVICE_UNAVAILABLE', 'Service momentanément indisponible, réessayez dans un instant.');
+    else {
+      logger.error({ err: error, method: req.method, url: req.originalUrl }, 'unexpected error');
+      httpError = new HttpError('INTERNAL', 'Erreur interne : l’équipe technique a été prévenue.');
+    }
+    if (httpError.status === 503) res.setHeader('Retry-After', '5');
+    res.status(httpError.status).json({
+      error: { code: httpError.code, message: httpError.message, ...(httpError.details ? { details: httpError.details } : {}) },
+    });
+  };
+}
+
+function isDatabaseDown(error: unknown): boolean {
+  const name = (error as { name?: string })?.name ?? '';
+  return /Sequelize(Connection\w*Error|ConnectionAcquireTimeoutError|HostNotReachableError|ConnectionRefusedError)/.test(name);
+}

@@ -1,0 +1,23 @@
+// Request parsing with zod: every refusal names the field and why, in the error envelope.
+import type { Request } from 'express';
+import type { z } from 'zod';
+import { describeZodError, HttpError } from './errors.js';
+
+export function parseBody<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
+  const result = schema.safeParse(req.body ?? {});
+  if (!result.success) throw new HttpError('VALIDATION_FAILED', describeZodError(result.error));
+  return result.data;
+}
+
+export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
+  const result = schema.safeParse(req.query);
+  if (!result.success) throw new HttpError('VALIDATION_FAILED', describeZodError(result.error));
+  return result.data;
+}
+
+/** A route id that is not a UUID names nothing: 404, like any entity the caller may not see. */
+export function parseId(value: unknown, what: string): string {
+  const id = String(value ?? '');
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new HttpError('NOT_FOUND', `${what} introuvable.`);
+  return id.toLowerCase();
+}

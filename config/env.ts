@@ -1,0 +1,111 @@
+// Settings come from the environment and are checked once, at start-up: a bad value stops the
+// process with one line naming the variable, never a stack trace.
+import { z } from 'zod';
+
+const optionalString = z.string().trim().min(1).optional();
+const url = (protocols: RegExp) =>
+  z.url({ protocol: protocols, error: 'doit être une URL valide' });
+
+const durationPattern = /^(\d+)\s*(ms|s|m|h|d)$/;
+/** "3d", "90s", "24h" → milliseconds; lets tests run the same timers in seconds. */
+export function parseDuration(value: string): number {
+  const match = durationPattern.exec(value.trim());
+  if (!match) throw new Error(`durée invalide: ${value}`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 'ms'];
+  return Number(match[1]) * unit;
+}
+const duration = z
+  .string()
+  .regex(durationPattern, 'doit être une durée comme 90s, 15m, 24h ou 3d')
+  .transform(parseDuration);
+
+const PORT_NUMBER = z.coerce.number({ error: 'doit être un numéro de port' }).int('doit être un numéro de port').min(0).max(65535, 'doit être un numéro de port (0 à 65535)');
+
+const DEV_SESSION_SECRET = 'dev-only-session-secret-change-me-in-production!';
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: PORT_NUMBER.default(3000),
+    DATABASE_URL: url(/^postgres(ql)?$/).optional(),
+    TEMPORAL_ADDRESS: z
+      .string()
+      .regex(/^[\w.-]+:\d{1,5}$/, 'doit être de la forme hôte:port (ex. 127.0.0.1:7233)')
+      .optional(),
+    TEMPORAL_NAMESPACE: z.string().regex(/^[\w.-]+$/, 'nom de namespace invalide').default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('tremplin'),
+    TEMPORAL_CLI_PATH: optionalString,
+    TEMPORAL_UI_URL: url(/^https?$/).optional(),
+    SMTP_URL: url(/^smtps?$/).optional(),
+    MAIL_FROM: z.string().min(3).default('Tremplin <no-reply@tremplin.local>'),
+    // Ports of the embedded services of `npm start` (unused when the service is given by URL).
+    MAIL_UI_PORT: PORT_NUMBER.default(8025),
+    SMTP_DEV_PORT: PORT_NUMBER.default(2525),
+    POSTGRES_DEV_PORT: PORT_NUMBER.default(54329),
+    TEMPORAL_DEV_PORT: PORT_NUMBER.default(7233),
+    TEMPORAL_UI_PORT: PORT_NUMBER.default(8233),
+    JITSI_BASE_URL: url(/^https?$/).default('https://meet.jit.si'),
+    JITSI_APP_ID: optionalString,
+    JITSI_APP_SECRET: optionalString,
+    SESSION_SECRET: z.string().min(32, 'doit faire au moins 32 caractères').optional(),
+    DEMO_PASSWORD: z.string().min(12, 'doit faire au moins 12 caractères').default('Demo-Tremplin-2026!'),
+    PUBLIC_URL: url(/^https?$/).optional(),
+    DATA_DIR: z.string().min(1).default('.data'),
+    /** Creates the demo accounts on an empty database (npm start, npm run api). */
+    SEED_DEMO: z.enum(['true', 'false'], { error: 'true ou false' }).default('true').transform((v) => v === 'true'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Process timers (workflow input): production days, tests seconds.
+    REFERENT_REMINDER_AFTER: duration.default(3 * 86_400_000),
+    REFERENT_ESCALATION_AFTER: duration.default(7 * 86_400_000),
+    RECRUITER_REMINDER_AFTER: duration.default(7 * 86_400_000),
+    INTERVIEW_REMINDER_BEFORE: duration.default(86_400_000),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.JITSI_APP_ID) !== Boolean(env.JITSI_APP_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.JITSI_APP_ID ? 'JITSI_APP_SECRET' : 'JITSI_APP_ID'],
+        message: 'JITSI_APP_ID et JITSI_APP_SECRET vont ensemble : définir les deux ou aucun',
+      });
+    }
+    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'obligatoire en production' });
+    }
+  })
+  .transform((env) => ({
+    ...env,
+    SESSION_SECRET: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    PUBLIC_URL: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    TEMPORAL_UI_URL: (env.TEMPORAL_UI_URL ?? `http://localhost:${env.TEMPORAL_UI_PORT}`).replace(/\/$/, ''),
+  }));
+
+export type Config = z.output<typeof schema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment; empty strings count as unset so `FOO=` in a shell means "use the default". */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const variable = issue.path.join('.') || 'environnement';
+  const value = cleaned[variable];
+  const shown = value === undefined ? 'absente' : `"${variable.includes('SECRET') || variable.includes('PASSWORD') ? '***' : value}"`;
+  throw new ConfigError(`Configuration invalide : ${variable} (${shown}) ${issue.message}`);
+}
+
+/** Entry points call this: prints one clear line and exits instead of a stack trace. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,29 @@
+// Versioned migrations (umzug), listed explicitly so they run the same from sources and from a build.
+import type { Sequelize } from 'sequelize';
+import { Umzug, SequelizeStorage, type MigrationFn } from 'umzug';
+import * as initial from './migrations/0001-initial.js';
+
+export type Migration = MigrationFn<Sequelize>;
+
+const migrations: Array<{ name: string; up: Migration; down: Migration }> = [
+  { name: '0001-initial', ...initial },
+];
+
+export function migrator(sequelize: Sequelize) {
+  return new Umzug({
+    migrations,
+    context: sequelize,
+    storage: new SequelizeStorage({ sequelize, tableName: 'schema_migrations' }),
+    logger: undefined,
+  });
+}
+
+/** Applies pending migrations; safe to run from several processes because of the advisory lock. */
+export async function migrate(sequelize: Sequelize): Promise<string[]> {
+  return sequelize.transaction(async (tx) => {
+    await sequelize.query('SELECT pg_advisory_xact_lock(7215001)', { transaction: tx });
+    // Umzug runs outside this transaction; the lock only serialises concurrent starters.
+    const done = await migrator(sequelize).up();
+    return done.map((m) => m.name);
+  });
+}

@@ -1,0 +1,154 @@
+// Wires one platform process: database (migrated), Temporal client, the worker and/or the HTTP server.
+// `npm start`, `npm run worker`, `npm run api` and the test harness all go through here.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import nodemailer from 'nodemailer';
+import type { Sequelize } from 'sequelize';
+import { createActivities } from '../../activities/index.js';
+import { createAdmin } from '../../admin/index.js';
+import { createApp } from '../../api/app.js';
+import { createSessionPool } from '../../api/session.js';
+import type { Config } from '../../config/env.js';
+import type { Logger } from '../../config/logger.js';
+import { createDatabase } from '../../models/index.js';
+import { migrate } from '../../models/migrate.js';
+import { seedDemoData } from '../../models/seed.js';
+import { createWorker, installRuntimeLogger } from './worker.js';
+
+export interface PlatformOptions {
+  config: Config;
+  logger: Logger;
+  /** Resolved addresses of the services (embedded or given). */
+  databaseUrl: string;
+  temporalAddress: string;
+  smtpUrl: string;
+  runWorker: boolean;
+  runHttp: boolean;
+  seedDemo: boolean;
+  workflowBundle?: { code: string } | { codePath: string };
+}
+
+export interface Platform {
+  sequelize: Sequelize;
+  temporal: Client;
+  httpUrl?: string;
+  worker?: Worker;
+  stop(): Promise<void>;
+}
+
+export async function startPlatform(options: PlatformOptions): Promise<Platform> {
+  const { config, logger } = options;
+  const sequelize = createDatabase(options.databaseUrl, { logger });
+  const applied = await migrate(sequelize);
+  if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+  if (options.seedDemo) await seedDemoData(sequelize, config, logger);
+
+  const connection = await Connection.connect({ address: options.temporalAddress });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const stops: Array<() => Promise<void>> = [];
+
+  let worker: Worker | undefined;
+  if (options.runWorker) {
+    const mailTransport = nodemailer.createTransport(options.smtpUrl);
+    const activities = createActivities({ sequelize, config, logger, mailTransport });
+    const created = await createWorker({
+      address: options.temporalAddress,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      activities,
+      logger,
+      workflowBundle: options.workflowBundle,
+    });
+    worker = created.worker;
+    const running = worker.run();
+    running.catch((error) => logger.fatal({ err: error }, 'worker stopped'));
+    stops.push(async () => {
+      if (worker!.getState() === 'RUNNING') worker!.shutdown();
+      await running.catch(() => undefined);
+      await created.connection.close();
+      mailTransport.close();
+    });
+  }
+
+  let httpUrl: string | undefined;
+  if (options.runHttp) {
+    const sessionPool = createSessionPool(options.databaseUrl);
+    const deps = { config, sequelize, temporal, logger, sessionPool };
+    const admin = await createAdmin(deps);
+    const server: Server = createServer(createApp({ ...deps, admin }));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.PORT, () => resolve());
+    });
+    httpUrl = `http://localhost:${(server.address() as AddressInfo).port}`;
+    stops.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }).then(() => sessionPool.end()),
+    );
+  }
+
+  return {
+    sequelize,
+    temporal,
+    httpUrl,
+    worker,
+    async stop() {
+      for (const stop of stops.reverse()) await stop();
+      await connection.close();
+      await sequelize.close();
+    },
+  };
+}
+
+/** Resolves the three services of a run: given by the environment, or embedded under DATA_DIR. */
+export async function startServices(config: Config, logger: Logger) {
+  installRuntimeLogger(logger);
+  const stops: Array<() => Promise<void>> = [];
+  const path = await import('node:path');
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    const { startEmbeddedPostgres } = await import('./postgres.js');
+    const pg = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, database: 'tremplin', port: config.POSTGRES_DEV_PORT, logger });
+    databaseUrl = pg.url;
+    stops.push(pg.stop);
+  }
+  let temporalAddress = config.TEMPORAL_ADDRESS;
+  if (!temporalAddress) {
+    const { startTemporalDevServer } = await import('./temporal-server.js');
+    const server = await startTemporalDevServer({
+      cliPath: config.TEMPORAL_CLI_PATH,
+      namespace: config.TEMPORAL_NAMESPACE,
+      dbFilename: path.resolve(config.DATA_DIR, 'temporal.sqlite'),
+      port: config.TEMPORAL_DEV_PORT,
+      uiPort: config.TEMPORAL_UI_PORT,
+    });
+    temporalAddress = server.address;
+    stops.push(server.stop);
+  } else {
+    const { ensureSearchAttributes } = await import('./temporal-server.js');
+    await ensureSearchAttributes(temporalAddress, config.TEMPORAL_NAMESPACE);
+  }
+  let smtpUrl = config.SMTP_URL;
+  let mailUrl: string | undefined;
+  if (!smtpUrl) {
+    const { startMailCatcher } = await import('./mail-catcher.js');
+    const catcher = await startMailCatcher({ smtpPort: config.SMTP_DEV_PORT, webPort: config.MAIL_UI_PORT });
+    smtpUrl = catcher.smtpUrl;
+    mailUrl = catcher.webUrl;
+    stops.push(catcher.stop);
+  }
+  return {
+    databaseUrl,
+    temporalAddress,
+    smtpUrl,
+    mailUrl,
+    async stop() {
+      for (const stop of stops.reverse()) await stop().catch((error) => logger.warn({ err: error }, 'stop failed'));
+    },
+  };
+}

@@ -1,0 +1,30 @@
+// Process life: clean stop on Ctrl-C / SIGTERM (in reverse order of start), one clear line on a failed start.
+import type { Logger } from '../../config/logger.js';
+
+const stops: Array<() => Promise<void>> = [];
+let stopping = false;
+
+export function onShutdown(logger: Logger, stop: () => Promise<void>): void {
+  stops.push(stop);
+  if (stops.length > 1) return;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'arrêt en cours');
+      const force = setTimeout(() => process.exit(1), 20_000);
+      force.unref();
+      (async () => {
+        for (const step of [...stops].reverse()) await step().catch((error) => logger.warn({ err: error }, 'arrêt incomplet'));
+        process.exit(0);
+      })();
+    });
+  }
+}
+
+export function exitOnStartupError(logger: Logger, error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error);
+  logger.debug({ err: error }, 'startup failed');
+  process.stderr.write(`Démarrage impossible : ${message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,271 @@
+// Applications end to end through the API, on the real Temporal server, PostgreSQL and SMTP server:
+// the paths to HIRED, NOT_HIRED, REFUSED and WITHDRAWN, interviews (VIDEO room, .ics), what each
+// person sees, and the mails each step sends.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createCast, createUser, inDays, type Cast, type Person } from './fixtures.js';
+import { ApiClient, DEMO, eventually, mails, sql, temporalClient } from './support.js';
+
+let cast: Cast;
+beforeAll(async () => {
+  cast = await createCast();
+});
+
+/** A new candidate of the cast's référent applies to the cast's offer (one live application per offer each). */
+async function apply(candidate?: Person, offerId = cast.company.offerId, message = 'Je suis très motivée.') {
+  candidate ??= await createUser('CANDIDATE', { referentId: cast.referent.id });
+  const response = await (await candidate.client()).post('/api/applications', { offerId, message });
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return { ...(response.body as { id: string; status: string; history: Array<{ type: string }>; workflowId: string }), candidate };
+}
+
+async function act(person: { client: () => Promise<ApiClient> }, id: string, body: Record<string, unknown>) {
+  return (await person.client()).post(`/api/applications/${id}/transitions`, body);
+}
+
+async function ok(person: { client: () => Promise<ApiClient> }, id: string, body: Record<string, unknown>, status: string) {
+  const response = await act(person, id, body);
+  expect(response.status, JSON.stringify(response.body)).toBe(200);
+  expect(response.body.status).toBe(status);
+  return response.body;
+}
+
+const mailsTo = async (email: string, subject?: RegExp) =>
+  (await mails()).filter((m) => m.envelopeTo.includes(email) && (!subject || subject.test(m.subject)));
+
+describe('the demo path through the API', () => {
+  it('takes the demo candidate to HIRED, each step by the right demo account', async () => {
+    const candidate = await ApiClient.login(DEMO.candidate);
+    const { body: offers } = await candidate.get('/api/applications?status=all');
+    expect(offers.items).toBeInstanceOf(Array);
+    const [offer] = await sql(`SELECT id FROM offers WHERE title = 'Assistant administratif H/F'`);
+
+    const noAnswer = await candidate.post('/api/applications', { offerId: offer.id });
+    expect(noAnswer.status).toBe(400);
+    expect(noAnswer.body.error.message).toMatch(/screeningAnswer/);
+
+    const created = await candidate.post('/api/applications', { offerId: offer.id, message: 'Bonjour', screeningAnswer: 'Un écran adapté.' });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    expect(created.body).toMatchObject({ status: 'PENDING_REFERENT_VALIDATION', screeningAnswer: 'Un écran adapté.' });
+
+    const again = await candidate.post('/api/applications', { offerId: offer.id, message: 'Encore', screeningAnswer: 'x' });
+    expect(again.status).toBe(409);
+
+    const recruiter = await ApiClient.login(DEMO.recruiter);
+    expect((await recruiter.get(`/api/applications/${id}`)).status).toBe(404);
+
+    const referent = await ApiClient.login(DEMO.referent);
+    const queue = await referent.get('/api/applications');
+    expect(queue.body.items.map((i: { id: string }) => i.id)).toContain(id);
+    expect((await referent.post(`/api/applications/${id}/transitions`, { action: 'validate' })).body.status).toBe('PENDING_RECRUITER');
+
+    expect((await recruiter.post(`/api/applications/${id}/transitions`, { action: 'accept' })).body.status).toBe('ACCEPTED');
+    const proposed = await recruiter.post(`/api/applications/${id}/transitions`, {
+      action: 'propose_interview',
+      startsAt: inDays(3),
+      durationMinutes: 45,
+      mode: 'VIDEO',
+    });
+    expect(proposed.body.status).toBe('INTERVIEW_PROPOSED');
+    expect(proposed.body.interviews[0].videoUrl).toMatch(/^https:\/\/meet\.jit\.si\/tremplin-/);
+    expect((await candidate.post(`/api/applications/${id}/transitions`, { action: 'confirm_interview' })).body.interviews[0].status).toBe('CONFIRMED');
+    expect((await recruiter.post(`/api/applications/${id}/transitions`, { action: 'mark_interview_done' })).body.status).toBe('INTERVIEW_DONE');
+    const hired = await recruiter.post(`/api/applications/${id}/transitions`, { action: 'hire' });
+    expect(hired.body.status).toBe('HIRED');
+    expect(hired.body.history.map((h: { type: string }) => h.type)).toEqual([
+      'created',
+      'validate',
+      'accept',
+      'propose_interview',
+      'confirm_interview',
+      'mark_interview_done',
+      'hire',
+    ]);
+    expect(hired.body.allowedActions).toEqual([]);
+
+    const late = await recruiter.post(`/api/applications/${id}/transitions`, { action: 'refuse', message: 'Trop tard' });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('ILLEGAL_TRANSITION');
+    expect(late.body.error.message).toMatch(/HIRED/);
+
+    const client = await temporalClient();
+    const found = await eventually(async () => {
+      for await (const wf of client.workflow.list({ query: `ApplicationStatus='HIRED' AND WorkflowId='${hired.body.workflowId}'` })) return wf;
+      return undefined;
+    }, 20_000, 'HIRED in visibility');
+    expect(found.workflowId).toBe(`application-${id}`);
+    await eventually(async () => (await client.workflow.getHandle(found.workflowId).describe()).status.name === 'COMPLETED', 20_000, 'workflow completed');
+  });
+});
+
+describe('application paths', () => {
+  it('sends the new application to the référent, with mails to the référent and the candidate', async () => {
+    const application = await apply(cast.candidate);
+    expect(application.status).toBe('PENDING_REFERENT_VALIDATION');
+    expect(application.history.map((h) => h.type)).toEqual(['created']);
+    await eventually(async () => (await mailsTo(cast.referent.email)).length > 0 && (await mailsTo(cast.candidate.email)).length > 0, 20_000, 'creation mails');
+    const [notification] = await sql(`SELECT * FROM notifications WHERE user_id = $1 AND entity_id = $2`, [cast.referent.id, application.id]);
+    expect(notification).toBeTruthy();
+  });
+
+  it('skips the référent when the candidate has none, and says so in the history', async () => {
+    const application = await apply(cast.loneCandidate);
+    expect(application.status).toBe('PENDING_RECRUITER');
+    expect(application.history.map((h) => h.type)).toEqual(['created', 'referent_skipped']);
+    const seen = await (await cast.recruiter.client()).get(`/api/applications/${application.id}`);
+    expect(seen.status).toBe(200);
+  });
+
+  it('requires a message to reject, and the message reaches the candidate and the référent', async () => {
+    const { id, candidate } = await apply();
+    const missing = await act(cast.referent, id, { action: 'reject' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(missing.body.error.message).toMatch(/message/);
+    const blank = await act(cast.referent, id, { action: 'reject', message: '   ' });
+    expect(blank.status).toBe(400);
+    const rejected = await ok(cast.referent, id, { action: 'reject', message: 'Le poste demande le permis B.' }, 'REJECTED_BY_REFERENT');
+    expect(rejected.history.at(-1)).toMatchObject({ type: 'reject', message: 'Le poste demande le permis B.' });
+    await eventually(async () => (await mails()).some((m) => m.envelopeTo.includes(candidate.email) && m.text.includes('Le poste demande le permis B.')), 20_000, 'reject mail to candidate');
+    // The référent gets the message too, unless they are the one who wrote it.
+    expect((await (await cast.recruiter.client()).get(`/api/applications/${id}`)).status).toBe(404);
+  });
+
+  it('refuses at each recruiter stage with a message', async () => {
+    for (const stage of ['PENDING_RECRUITER', 'ACCEPTED', 'INTERVIEW_PROPOSED', 'INTERVIEW_DONE'] as const) {
+      const { id } = await apply();
+      await ok(cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+      if (stage !== 'PENDING_RECRUITER') await ok(cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
+      if (stage === 'INTERVIEW_PROPOSED' || stage === 'INTERVIEW_DONE') {
+        await ok(cast.recruiter, id, { action: 'propose_interview', startsAt: inDays(2), durationMinutes: 30, mode: 'PHONE' }, 'INTERVIEW_PROPOSED');
+      }
+      if (stage === 'INTERVIEW_DONE') await ok(cast.recruiter, id, { action: 'mark_interview_done' }, 'INTERVIEW_DONE');
+      expect((await act(cast.recruiter, id, { action: 'refuse' })).status).toBe(400);
+      const refused = await ok(cast.colleague, id, { action: 'refuse', message: `Profil retenu ailleurs (${stage})` }, 'REFUSED');
+      expect(refused.history.at(-1).fromStatus).toBe(stage);
+      if (stage === 'INTERVIEW_PROPOSED') expect(refused.interviews[0].status).toBe('CANCELLED');
+    }
+  });
+
+  it('runs several interview rounds and ends NOT_HIRED with a message', async () => {
+    const { id } = await apply();
+    await ok(cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+    await ok(cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
+    await ok(cast.recruiter, id, { action: 'propose_interview', startsAt: inDays(2), durationMinutes: 30, mode: 'PHONE' }, 'INTERVIEW_PROPOSED');
+    await ok(cast.recruiter, id, { action: 'cancel_interview' }, 'ACCEPTED');
+    await ok(cast.recruiter, id, { action: 'propose_interview', startsAt: inDays(3), durationMinutes: 30, mode: 'IN_PERSON', location: '1 rue de Paris' }, 'INTERVIEW_PROPOSED');
+    await ok(cast.recruiter, id, { action: 'mark_interview_done' }, 'INTERVIEW_DONE');
+    await ok(cast.recruiter, id, { action: 'propose_interview', startsAt: inDays(5), durationMinutes: 60, mode: 'CHAT' }, 'INTERVIEW_PROPOSED');
+    await ok(cast.recruiter, id, { action: 'mark_interview_done' }, 'INTERVIEW_DONE');
+    expect((await act(cast.recruiter, id, { action: 'not_hire' })).status).toBe(400);
+    const done = await ok(cast.recruiter, id, { action: 'not_hire', message: 'Nous avons retenu un autre profil.' }, 'NOT_HIRED');
+    expect(done.interviews.map((i: { round: number; status: string }) => [i.round, i.status])).toEqual([
+      [1, 'CANCELLED'],
+      [2, 'DONE'],
+      [3, 'DONE'],
+    ]);
+  });
+
+  it('gives a VIDEO interview a Jitsi room and an .ics invitation, in the API and in the mails', async () => {
+    const { id, candidate } = await apply();
+    await ok(cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+    await ok(cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
+    const startsAt = inDays(4);
+    const proposed = await ok(cast.recruiter, id, { action: 'propose_interview', startsAt, durationMinutes: 45, mode: 'VIDEO', message: 'À bientôt' }, 'INTERVIEW_PROPOSED');
+    const interview = proposed.interviews[0];
+    const room = /meet\.jit\.si\/(tremplin-[\w-]+)/.exec(interview.videoUrl)![1]!;
+    expect(room.length).toBeGreaterThan(20);
+
+    const ics = await (await candidate.client()).get(interview.icsUrl);
+    expect(ics.status).toBe(200);
+    expect(ics.headers.get('content-type')).toMatch(/text\/calendar/);
+    expect(ics.body).toContain('METHOD:REQUEST');
+    expect(ics.body).toContain(room);
+    expect((await (await cast.otherCandidate.client()).get(interview.icsUrl)).status).toBe(404);
+
+    const invitation = await eventually(async () => (await mailsTo(candidate.email)).find((m) => m.attachments.some((a) => a.content.includes(room))), 20_000, 'invitation mail');
+    expect(invitation.text).toContain(room);
+
+    await ok(cast.recruiter, id, { action: 'cancel_interview' }, 'ACCEPTED');
+    const cancelled = await (await candidate.client()).get(interview.icsUrl);
+    expect(cancelled.body).toContain('METHOD:CANCEL');
+    await eventually(async () => (await mailsTo(candidate.email)).some((m) => m.attachments.some((a) => a.content.includes('METHOD:CANCEL') && a.content.includes(room))), 20_000, 'cancellation mail');
+  });
+
+  it('lets the candidate withdraw, and closes the workflow', async () => {
+    const { id, workflowId, candidate } = await apply();
+    await ok(cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+    await ok(candidate, id, { action: 'withdraw' }, 'WITHDRAWN');
+    const client = await temporalClient();
+    await eventually(async () => (await client.workflow.getHandle(workflowId).describe()).status.name === 'COMPLETED', 20_000, 'completed');
+    const again = await act(candidate, id, { action: 'withdraw' });
+    expect(again.status).toBe(409);
+  });
+});
+
+describe('lists and notes', () => {
+  it('shows each role its own applications, the référent queue oldest first', async () => {
+    const first = await apply();
+    const second = await apply();
+    const queue = await (await cast.referent.client()).get('/api/applications?pageSize=100');
+    const ids = queue.body.items.map((i: { id: string }) => i.id);
+    expect(ids.indexOf(first.id)).toBeLessThan(ids.indexOf(second.id));
+    expect(queue.body).toMatchObject({ page: 1, pageSize: 100 });
+    expect(queue.body.items.every((i: { status: string }) => i.status === 'PENDING_REFERENT_VALIDATION')).toBe(true);
+
+    const mission = await (await cast.missionOfficer.client()).get('/api/applications?pageSize=100');
+    expect(mission.body.items.map((i: { id: string }) => i.id)).toContain(first.id);
+    const otherMission = await (await cast.otherMissionOfficer.client()).get('/api/applications?status=all&pageSize=100');
+    expect(otherMission.body.items.map((i: { id: string }) => i.id)).not.toContain(first.id);
+
+    const recruiterList = await (await cast.recruiter.client()).get('/api/applications?status=all&pageSize=100');
+    expect(recruiterList.body.items.map((i: { id: string }) => i.id)).not.toContain(first.id);
+    await ok(cast.referent, first.id, { action: 'validate' }, 'PENDING_RECRUITER');
+    const after = await (await cast.recruiter.client()).get(`/api/applications?status=PENDING_RECRUITER&offerId=${cast.company.offerId}&pageSize=100`);
+    expect(after.body.items.map((i: { id: string }) => i.id)).toContain(first.id);
+    expect((await (await cast.otherRecruiter.client()).get('/api/applications?status=all')).body.items.map((i: { id: string }) => i.id)).not.toContain(first.id);
+
+    const mine = await (await first.candidate.client()).get('/api/applications?status=all&pageSize=100');
+    expect(mine.body.items.map((i: { id: string }) => i.id)).toEqual([first.id]);
+
+    const bad = await (await cast.candidate.client()).get('/api/applications?status=NOPE');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/status/);
+  });
+
+  it('keeps the private note to the company', async () => {
+    const { id, candidate } = await apply();
+    await ok(cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+    const saved = await (await cast.recruiter.client()).put(`/api/applications/${id}/note`, { note: 'Très bon échange téléphonique.' });
+    expect(saved.status).toBe(200);
+    expect((await (await cast.colleague.client()).get(`/api/applications/${id}`)).body.recruiterNote).toBe('Très bon échange téléphonique.');
+    const candidateView = await (await candidate.client()).get(`/api/applications/${id}`);
+    expect(candidateView.body).not.toHaveProperty('recruiterNote');
+    expect((await (await candidate.client()).put(`/api/applications/${id}/note`, { note: 'x' })).status).toBe(403);
+    expect((await (await cast.otherRecruiter.client()).put(`/api/applications/${id}/note`, { note: 'x' })).status).toBe(404);
+  });
+
+  it('refuses bad creation requests with clear messages', async () => {
+    const candidate = await (await createUser('CANDIDATE', { referentId: cast.referent.id })).client();
+    const both = await candidate.post('/api/applications', { offerId: cast.company.offerId, companyId: cast.company.id });
+    expect(both.status).toBe(400);
+    const notUuid = await candidate.post('/api/applications', { offerId: 'abc' });
+    expect(notUuid.status).toBe(400);
+    expect(notUuid.body.error.message).toMatch(/offerId/);
+    const unknownOffer = await candidate.post('/api/applications', { offerId: '00000000-0000-4000-8000-000000000000' });
+    expect(unknownOffer.status).toBe(404);
+    const recruiter = await cast.recruiter.client();
+    expect((await recruiter.post('/api/applications', { offerId: cast.company.offerId })).status).toBe(403);
+    const forSomeoneElse = await (await cast.referent.client()).post('/api/applications', { offerId: cast.company.offerId, candidateId: cast.otherCandidate.id });
+    expect(forSomeoneElse.status).toBe(404);
+    const spontaneous = await (await cast.referent.client()).post('/api/applications', { companyId: cast.company.id, candidateId: cast.candidate.id, message: 'Candidature spontanée' });
+    expect(spontaneous.body.history[0].actor.id).toBe(cast.referent.id);
+    expect(spontaneous.status).toBe(201);
+    expect(spontaneous.body.offer).toBeNull();
+    await sql(`UPDATE offers SET status = 'EXPIRED' WHERE id = $1`, [cast.otherCompany.offerId]);
+    const expired = await candidate.post('/api/applications', { offerId: cast.otherCompany.offerId });
+    expect(expired.status).toBe(409);
+    expect(expired.body.error.message).toMatch(/expirée/);
+    expect((await new ApiClient().get('/api/applications')).status).toBe(401);
+  });
+});

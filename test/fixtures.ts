@@ -1,0 +1,83 @@
+// People and organisations beyond the demo data, written straight to the database so tests can check
+// who may see and do what: a second company, a second référent, candidates with and without one.
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { hashPassword } from '../models/passwords.js';
+import { ApiClient, sql } from './support.js';
+
+let passwordHash: Promise<string> | undefined;
+const hashed = () => (passwordHash ??= hashPassword(inject('demoPassword')));
+
+export interface Person {
+  id: string;
+  email: string;
+  client: () => Promise<ApiClient>;
+}
+
+const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}@test.local`;
+
+export async function createUser(
+  role: 'ADMIN' | 'MISSION_OFFICER' | 'REFERENT' | 'RECRUITER' | 'CANDIDATE',
+  options: { companyId?: string; missionOfficerId?: string; referentId?: string | null } = {},
+): Promise<Person> {
+  const id = randomUUID();
+  const email = unique(role.toLowerCase());
+  await sql(
+    `INSERT INTO users (id, email, password_hash, role, first_name, last_name, company_id, mission_officer_id)
+     VALUES ($1, $2, $3, $4, $5, 'Test', $6, $7)`,
+    [id, email, await hashed(), role, role.charAt(0) + role.slice(1).toLowerCase(), options.companyId ?? null, options.missionOfficerId ?? null],
+  );
+  if (role === 'CANDIDATE') {
+    await sql(`INSERT INTO candidate_profiles (user_id, referent_id, rqth) VALUES ($1, $2, true)`, [id, options.referentId ?? null]);
+  }
+  let client: ApiClient | undefined;
+  return { id, email, client: async () => (client ??= await ApiClient.login(email)) };
+}
+
+export async function createCompany(name = 'Entreprise de test'): Promise<{ id: string; offerId: string }> {
+  const id = randomUUID();
+  const offerId = randomUUID();
+  const siren = String(100_000_000 + Math.floor(Math.random() * 800_000_000));
+  await sql(`INSERT INTO companies (id, siren, name, status) VALUES ($1, $2, $3, 'VERIFIED')`, [id, siren, name]);
+  await sql(
+    `INSERT INTO offers (id, company_id, title, contract_type, postal_code, city, description, status, published_at, expires_at)
+     VALUES ($1, $2, 'Technicien de maintenance H/F', 'CDI', '75011', 'Paris', 'Maintenance des équipements.', 'PUBLISHED', now(), now() + interval '60 days')`,
+    [offerId, id],
+  );
+  return { id, offerId };
+}
+
+/** A whole cast: one company with two recruiters, another company, a mission officer with a référent and candidates. */
+export async function createCast() {
+  const company = await createCompany('Entreprise A');
+  const otherCompany = await createCompany('Entreprise B');
+  const missionOfficer = await createUser('MISSION_OFFICER');
+  const otherMissionOfficer = await createUser('MISSION_OFFICER');
+  const referent = await createUser('REFERENT', { missionOfficerId: missionOfficer.id });
+  const otherReferent = await createUser('REFERENT', { missionOfficerId: otherMissionOfficer.id });
+  const candidate = await createUser('CANDIDATE', { referentId: referent.id });
+  const otherCandidate = await createUser('CANDIDATE', { referentId: otherReferent.id });
+  const loneCandidate = await createUser('CANDIDATE', { referentId: null });
+  const recruiter = await createUser('RECRUITER', { companyId: company.id });
+  const colleague = await createUser('RECRUITER', { companyId: company.id });
+  const otherRecruiter = await createUser('RECRUITER', { companyId: otherCompany.id });
+  const admin = await createUser('ADMIN');
+  return {
+    company,
+    otherCompany,
+    missionOfficer,
+    otherMissionOfficer,
+    referent,
+    otherReferent,
+    candidate,
+    otherCandidate,
+    loneCandidate,
+    recruiter,
+    colleague,
+    otherRecruiter,
+    admin,
+  };
+}
+export type Cast = Awaited<ReturnType<typeof createCast>>;
+
+export const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();

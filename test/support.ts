@@ -1,0 +1,107 @@
+// What test files share: an HTTP client that keeps its session cookie, the recorded mails, the
+// database and a Temporal client — all pointing at the servers of test/global-setup.ts.
+import { Client, Connection } from '@temporalio/client';
+import pg from 'pg';
+import { inject } from 'vitest';
+import type { CaughtMail } from '../scripts/services/mail-catcher.js';
+
+export const apiUrl = () => inject('apiUrl');
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** One person's browser-less session against the API. */
+export class ApiClient {
+  private cookie = '';
+
+  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const response = await fetch(`${apiUrl()}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      redirect: 'manual',
+    });
+    const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('tremplin.sid='));
+    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  }
+
+  get<T = any>(path: string) {
+    return this.request<T>('GET', path);
+  }
+  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('POST', path, body ?? {}, headers);
+  }
+  put<T = any>(path: string, body?: unknown) {
+    return this.request<T>('PUT', path, body ?? {});
+  }
+
+  static async login(email: string, password = inject('demoPassword')): Promise<ApiClient> {
+    const client = new ApiClient();
+    const response = await client.post('/api/auth/login', { email, password });
+    if (response.status !== 200) throw new Error(`login ${email}: ${response.status} ${JSON.stringify(response.body)}`);
+    return client;
+  }
+}
+
+export async function mails(): Promise<CaughtMail[]> {
+  const response = await fetch(`${inject('mailApiUrl')}/messages`);
+  return ((await response.json()) as { items: CaughtMail[] }).items;
+}
+
+export async function setSmtpRefusing(refusing: boolean): Promise<void> {
+  await fetch(`${inject('mailApiUrl')}/refusing/${refusing ? 'on' : 'off'}`, { method: 'POST' });
+}
+
+/** Polls until `probe` returns a truthy value (or throws after `timeoutMs`). */
+export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+let pool: pg.Pool | undefined;
+export async function sql<T extends pg.QueryResultRow = any>(text: string, params: unknown[] = []): Promise<T[]> {
+  pool ??= new pg.Pool({ connectionString: inject('databaseUrl'), max: 2 });
+  return (await pool.query<T>(text, params)).rows;
+}
+
+let temporal: Client | undefined;
+export async function temporalClient(): Promise<Client> {
+  temporal ??= new Client({
+    connection: await Connection.connect({ address: inject('temporalAddress') }),
+    namespace: inject('temporalNamespace'),
+  });
+  return temporal;
+}
+
+export const DEMO = {
+  admin: 'admin@demo.test',
+  missionOfficer: 'mission@demo.test',
+  referent: 'referent@demo.test',
+  recruiter: 'recruiter@demo.test',
+  candidate: 'candidate@demo.test',
+} as const;
