@@ -8,4 +8,4 @@ ENV NODE_ENV=production PORT=3000
 EXPOSE 3000
 # With DATABASE_URL, TEMPORAL_ADDRESS and SMTP_URL set, `npm start` embeds nothing: it runs the
 # worker and the HTTP server against those services.
-CMD ["npx", "tsx", "scripts/start.ts"]
+CMD ["node", "--import", "tsx", "scripts/start.ts"]

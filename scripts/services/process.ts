@@ -7,7 +7,7 @@ let stopping = false;
 export function onShutdown(logger: Logger, stop: () => Promise<void>): void {
   stops.push(stop);
   if (stops.length > 1) return;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
