@@ -1,10 +1,11 @@
 // Activities of applicationWorkflow. The projection writes are idempotent by construction: the event's
 // (application, seq) is unique, so a retried activity finds its own row and changes nothing twice.
-import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import type { Sequelize, Transaction } from 'sequelize';
 import type { ApplicationWorkflowInput } from '../workflows/application.js';
 import { applicationWorkflowId, type Actor, type ApplicationEventType, type ApplicationStatus, type InterviewView } from '../workflows/application-rules.js';
 import { createApplicationNotices } from './application-notices.js';
 import type { ActivityDeps } from './deps.js';
+import { insertProcessEvent, writeProcessEvent } from './process-events.js';
 
 export interface ApplicationEventRecord {
   applicationId: string;
@@ -69,63 +70,37 @@ export async function writeApplicationCreated(
       at: input.createdAt,
     });
   }
-  for (const event of events) await insertEvent(sequelize, { ...event, applicationId: input.applicationId }, transaction);
+  for (const event of events) {
+    await insertProcessEvent(sequelize, { ...event, entity: 'application', entityId: input.applicationId }, transaction);
+  }
   return events.length;
-}
-
-async function insertEvent(
-  sequelize: Sequelize,
-  event: Omit<ApplicationEventRecord, 'interview' | 'sentToCompany'>,
-  transaction?: Transaction,
-): Promise<boolean> {
-  const inserted = await sequelize.query(
-    `INSERT INTO application_events (application_id, seq, type, from_status, to_status, actor_id, actor_role, message, data, at)
-     VALUES (:applicationId, :seq, :type, :fromStatus, :toStatus, :actorId, :actorRole, :message, '{}', :at)
-     ON CONFLICT (application_id, seq) DO NOTHING RETURNING id`,
-    {
-      transaction,
-      type: QueryTypes.SELECT,
-      replacements: {
-        applicationId: event.applicationId,
-        seq: event.seq,
-        type: event.type,
-        fromStatus: event.fromStatus,
-        toStatus: event.toStatus,
-        actorId: event.actor?.id ?? null,
-        actorRole: event.actor?.role ?? null,
-        message: event.message,
-        at: event.at,
-      },
-    },
-  );
-  return inserted.length > 0;
 }
 
 /** State + history event (+ interview) in one transaction: readers never see one without the other. */
 export async function writeApplicationEvent(sequelize: Sequelize, event: ApplicationEventRecord): Promise<void> {
-  await sequelize.transaction(async (transaction) => {
-    const fresh = await insertEvent(sequelize, event, transaction);
-    if (!fresh) return; // a retry of an event already written
-    if (event.toStatus && event.toStatus !== event.fromStatus) {
-      await sequelize.query(
-        `UPDATE applications SET status = :to, status_changed_at = :at, updated_at = now(),
-           sent_to_company_at = CASE WHEN :sent THEN COALESCE(sent_to_company_at, :at) ELSE sent_to_company_at END
-         WHERE id = :id`,
-        { transaction, replacements: { id: event.applicationId, to: event.toStatus, at: event.at, sent: event.sentToCompany } },
-      );
-    }
-    const interview = event.interview;
-    if (interview) {
+  const { applicationId, interview, sentToCompany, ...rest } = event;
+  await writeProcessEvent(
+    sequelize,
+    {
+      ...rest,
+      entity: 'application',
+      entityId: applicationId,
+      // The application reaches the company once, at the first time it is sent there.
+      changes: sentToCompany ? { sent_to_company_at: event.at } : undefined,
+    },
+    undefined,
+    async (transaction) => {
+      if (!interview) return;
       await sequelize.query(
         `INSERT INTO interviews (id, application_id, round, starts_at, duration_minutes, mode, location, message, status,
            video_room, video_url, proposed_by, ics_sequence, created_at, updated_at)
          VALUES (:id, :applicationId, :round, :startsAt, :durationMinutes, :mode, :location, :message, :status,
            :videoRoom, :videoUrl, :proposedBy, :icsSequence, :at, :at)
          ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, ics_sequence = EXCLUDED.ics_sequence, updated_at = EXCLUDED.updated_at`,
-        { transaction, replacements: { ...interview, applicationId: event.applicationId, at: event.at } },
+        { transaction, replacements: { ...interview, applicationId, at: event.at } },
       );
-    }
-  });
+    },
+  );
 }
 
 export function createApplicationActivities(deps: ActivityDeps) {

@@ -54,6 +54,10 @@ export async function seedDemoData(sequelize: Sequelize, config: Pick<Config, 'D
       jobTitle: 'Responsable recrutement',
       phone: '04 72 00 00 00',
     });
+    await sequelize.query(
+      `INSERT INTO company_memberships (id, company_id, user_id, kind, status) VALUES (:id, :companyId, :userId, 'FOUNDER', 'VERIFIED')`,
+      { transaction, replacements: { id: randomUUID(), companyId: company.id, userId: recruiter.id } },
+    );
     const candidate = await person(DEMO_ACCOUNTS.candidate, 'CANDIDATE', 'Camille', 'Candidate');
     await CandidateProfile.create(
       { userId: candidate.id, referentId: referent.id, rqth: true, headline: 'Assistante administrative', postalCode: '69003', city: 'Lyon' },

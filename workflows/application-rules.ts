@@ -1,5 +1,6 @@
 // The application process of PRODUCT.md as data: states, actions, who may act, what each needs.
 // Pure code, shared by the workflow (its Update validators), the API and the web app.
+import type { Refusal as ProcessRefusal } from './process.js';
 
 /** One workflow per application, its id derived from the application's. */
 export const applicationWorkflowId = (applicationId: string) => `application-${applicationId}`;
@@ -149,12 +150,7 @@ export interface TransitionRequest {
   location?: string | null;
 }
 
-export interface Refusal {
-  code: 'FORBIDDEN' | 'ILLEGAL_TRANSITION' | 'VALIDATION_FAILED';
-  message: string;
-  status: ApplicationStatus;
-  allowedActions: ApplicationAction[];
-}
+export type Refusal = ProcessRefusal<ApplicationStatus, ApplicationAction>;
 
 /** Actions this actor may take now: what the web app shows as buttons. */
 export function allowedActions(

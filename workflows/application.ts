@@ -3,7 +3,6 @@
 // the handler writes the projection (state + history event) before it returns; people are told
 // afterwards, by activities that retry until they succeed, so no mail is silently lost.
 import {
-  ApplicationFailure,
   condition,
   defineQuery,
   defineUpdate,
@@ -27,6 +26,7 @@ import {
   nextStatus,
   refusalOf,
 } from './application-rules.js';
+import { createLock, refusalFailure } from './process.js';
 import { ApplicationStatus as ApplicationStatusKey, CandidateId, CompanyId, OfferId, ReferentId, StatusChangedAt, WaitingFor } from './search-attributes.js';
 
 type Activities = ReturnType<typeof createApplicationActivities>;
@@ -98,7 +98,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   let interviews: InterviewView[] = [];
   let events = 0;
   // Held until the creation is recorded, so no update numbers its event before it.
-  let busy = true;
+  const { exclusive, release } = createLock();
   let pendingNotices = 0;
   /** Reminders already sent, keyed by kind and the period (or interview) they belong to. */
   const remindersSent = new Set<string>();
@@ -126,22 +126,9 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       .finally(() => pendingNotices--);
   };
 
-  /** One writer at a time: each handler re-checks the rules once it holds the lock. */
-  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
-    await condition(() => !busy);
-    busy = true;
-    try {
-      return await fn();
-    } finally {
-      busy = false;
-    }
-  };
-
   const refuseIfIllegal = (request: TransitionRequest) => {
     const refusal = refusalOf(request, status, parties, Date.now(), currentInterview());
-    if (refusal) {
-      throw ApplicationFailure.create({ type: refusal.code, message: refusal.message, nonRetryable: true, details: [refusal] });
-    }
+    if (refusal) throw refusalFailure(refusal);
   };
 
   setHandler(snapshotQuery, snapshot);
@@ -223,7 +210,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   // The API wrote the application and its first events; writing them again is a no-op, and makes the
   // workflow whole even if the API crashed between starting it and committing.
   events = await recordApplicationCreated(input);
-  busy = false;
+  release();
   upsertSearchAttributes([
     { key: CompanyId, value: parties.companyId },
     { key: CandidateId, value: parties.candidateId },

@@ -1,17 +1,11 @@
 // Applications: who may see which, creation (row + workflow, all or nothing), role-scoped lists read
 // from the projection, and transitions sent to the workflow as Updates.
 import { randomUUID } from 'node:crypto';
-import {
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  isGrpcServiceError,
-  type Client,
-} from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { QueryTypes, UniqueConstraintError, type Sequelize } from 'sequelize';
 import type { z } from 'zod';
 import { writeApplicationCreated } from '../../activities/application.js';
+import { readProcessHistory } from '../../activities/process-events.js';
 import { interviewIcs } from '../../activities/ics.js';
 import { jitsiJoinUrl } from '../../activities/jitsi.js';
 import type { Config } from '../../config/env.js';
@@ -21,7 +15,6 @@ import {
   type ApplicationParties,
   type ApplicationStatus,
   type InterviewView,
-  type Refusal,
   STATUS_LABEL,
   isFinal,
 } from '../../workflows/application-rules.js';
@@ -29,6 +22,7 @@ import { applicationWorkflow, applicationWorkflowId, transitionUpdate, type Appl
 import * as attributes from '../../workflows/search-attributes.js';
 import { actorOf } from '../auth.js';
 import { HttpError, notFound } from '../errors.js';
+import { executeTransition } from '../transitions.js';
 import type { createApplicationBody, listApplicationsQuery, transitionBody } from './schemas.js';
 
 interface Deps {
@@ -101,20 +95,6 @@ const partiesOf = (row: ApplicationRow): ApplicationParties => ({
 const person = (id: string | null, firstName: string | null, lastName: string | null) =>
   id ? { id, firstName: firstName ?? '', lastName: lastName ?? '' } : null;
 
-/** Maps the workflow's refusal (from its Update validator) to the API's error contract. */
-function refusalError(error: unknown): HttpError | null {
-  const cause = error instanceof WorkflowUpdateFailedError ? error.cause : null;
-  if (!(cause instanceof ApplicationFailure)) return null;
-  const refusal = cause.details?.[0] as Refusal | undefined;
-  const code = (['FORBIDDEN', 'ILLEGAL_TRANSITION', 'VALIDATION_FAILED'] as const).find((c) => c === cause.type) ?? 'ILLEGAL_TRANSITION';
-  return new HttpError(code, cause.message, refusal ? { status: refusal.status, allowedActions: refusal.allowedActions } : undefined);
-}
-
-function isWorkflowClosed(error: unknown): boolean {
-  if (error instanceof WorkflowNotFoundError) return true;
-  return isGrpcServiceError(error) && /already completed|not found/i.test(error.details ?? error.message);
-}
-
 export function applicationService({ sequelize, temporal, config }: Deps) {
   async function findVisible(user: User, id: string): Promise<ApplicationRow> {
     const scope = visibility(user);
@@ -149,15 +129,7 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
   }
 
   async function view(user: User, row: ApplicationRow) {
-    const [events, interviews] = await Promise.all([
-      sequelize.query<Record<string, any>>(
-        `SELECT e.type, e.at, e.message, e.from_status, e.to_status, e.actor_role, u.id AS actor_id, u.first_name, u.last_name
-         FROM application_events e LEFT JOIN users u ON u.id = e.actor_id
-         WHERE e.application_id = :id ORDER BY e.seq`,
-        { type: QueryTypes.SELECT, replacements: { id: row.id } },
-      ),
-      interviewsOf(row.id),
-    ]);
+    const [history, interviews] = await Promise.all([readProcessHistory(sequelize, 'application', row.id), interviewsOf(row.id)]);
     const current = interviews.at(-1) ?? null;
     const companySide = user.role === 'ADMIN' || (user.role === 'RECRUITER' && user.companyId === row.company_id);
     return {
@@ -195,14 +167,7 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
           icsUrl: `/api/applications/${row.id}/interviews/${interview.id}.ics`,
         })),
       ),
-      history: events.map((e) => ({
-        type: e.type,
-        at: new Date(e.at).toISOString(),
-        actor: e.actor_id ? { id: e.actor_id, firstName: e.first_name, lastName: e.last_name, role: e.actor_role } : null,
-        message: e.message,
-        fromStatus: e.from_status,
-        toStatus: e.to_status,
-      })),
+      history,
       allowedActions: allowedActions(row.status, actorOf(user), partiesOf(row), current),
       ...(companySide ? { recruiterNote: row.recruiter_note } : {}),
       workflowId: row.workflow_id,
@@ -344,20 +309,13 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
           allowedActions: [],
         });
       }
-      try {
-        await temporal.workflow.getHandle(row.workflow_id).executeUpdate(transitionUpdate, { args: [{ ...body, actor: actorOf(user) }] });
-      } catch (error) {
-        const refusal = refusalError(error);
-        if (refusal) throw refusal;
-        if (isWorkflowClosed(error)) {
-          const now = await findVisible(user, id);
-          throw new HttpError('ILLEGAL_TRANSITION', `La candidature est close : ${STATUS_LABEL[now.status]} (${now.status}).`, {
-            status: now.status,
-            allowedActions: [],
-          });
-        }
-        throw error;
-      }
+      await executeTransition(temporal, row.workflow_id, transitionUpdate, [{ ...body, actor: actorOf(user) }], async () => {
+        const now = await findVisible(user, id);
+        return new HttpError('ILLEGAL_TRANSITION', `La candidature est close : ${STATUS_LABEL[now.status]} (${now.status}).`, {
+          status: now.status,
+          allowedActions: [],
+        });
+      });
       return this.get(user, id);
     },
 
