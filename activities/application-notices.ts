@@ -3,12 +3,13 @@
 // tells nobody twice; see PRODUCT.md for the process and the people involved.
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import { Application, Company, Interview, Notification, Offer, User } from '../models/index.js';
+import { Application, Company, Interview, Offer, User } from '../models/index.js';
 import type { ApplicationEventType, ApplicationNotice, InterviewView } from '../workflows/application-rules.js';
 import type { ActivityDeps } from './deps.js';
 import { INTERVIEW_MODE_LABEL, formatParisDateTime, interviewEndsAt, interviewIcs } from './ics.js';
 import { createVideoRoom, jitsiJoinUrl, type VideoRoom } from './jitsi.js';
-import { createMailer, renderMail, type MailBlock, type OutgoingMail } from './mail.js';
+import { renderMail, type MailBlock, type OutgoingMail } from './mail.js';
+import { createNoticeSender, noticeKeyOf } from './notices.js';
 
 interface Person {
   id: string;
@@ -93,7 +94,7 @@ const interviewView = (row: Interview): InterviewView => ({
 
 /** The key of everything one event causes for one person: the same on every retry. */
 export const noticeKey = (notice: Pick<ApplicationNotice, 'workflowId' | 'seq'>, userId: string) =>
-  `${notice.workflowId}:${notice.seq}:${userId}`;
+  noticeKeyOf(notice.workflowId, notice.seq, userId);
 
 async function loadContext(notice: ApplicationNotice): Promise<Context> {
   const application = await Application.findByPk(notice.applicationId);
@@ -483,7 +484,7 @@ function draftFor(ctx: Context, audience: Audience): Draft | null {
 
 export function createApplicationNotices(deps: ActivityDeps) {
   const { config, logger } = deps;
-  const mailer = createMailer(deps);
+  const sendNotices = createNoticeSender(deps);
   const applicationLink = (applicationId: string) => `/candidatures/${applicationId}`;
 
   async function joinUrlFor(interview: InterviewView, recipient: Recipient): Promise<string | null> {
@@ -576,28 +577,7 @@ export function createApplicationNotices(deps: ActivityDeps) {
     const messages = (await Promise.all(recipients.map((r) => compose(ctx, r)))).filter((m) => m !== null);
     if (messages.length === 0) return;
 
-    // ON CONFLICT DO NOTHING on the idempotency key: a retry leaves the first notifications as they are.
-    await Notification.bulkCreate(
-      messages.map((m) => m.notification),
-      { ignoreDuplicates: true },
-    );
-
-    // Every mail is tried even if one fails, so one bad relay answer does not hold the others back;
-    // the activity then fails and its retry only sends what is still unsent.
-    const failures: unknown[] = [];
-    for (const { mail } of messages) {
-      try {
-        await mailer.sendOnce(mail);
-      } catch (error) {
-        failures.push(error);
-      }
-    }
-    if (failures.length > 0) {
-      const first = failures[0] instanceof Error ? failures[0].message : String(failures[0]);
-      throw new Error(`${failures.length}/${messages.length} e-mail(s) non envoyé(s) pour ${notice.event} (seq ${notice.seq}) : ${first}`, {
-        cause: failures[0],
-      });
-    }
+    await sendNotices(messages, `${notice.event} (seq ${notice.seq})`);
     logger.debug({ workflowId: notice.workflowId, seq: notice.seq, event: notice.event, recipients: messages.length }, 'application event told');
   }
 
