@@ -371,6 +371,7 @@ export async function startApplicationWorkflow(temporal: Client, taskQueue: stri
         { key: attributes.CompanyId, value: parties.companyId },
         { key: attributes.CandidateId, value: parties.candidateId },
         { key: attributes.StatusChangedAt, value: new Date(input.createdAt) },
+        { key: attributes.WaitingFor, value: parties.referentId ? 'REFERENT' : 'RECRUITER' },
         ...(parties.referentId ? [{ key: attributes.ReferentId, value: parties.referentId }] : []),
         ...(input.offerId ? [{ key: attributes.OfferId, value: input.offerId }] : []),
       ],
