@@ -215,4 +215,22 @@ describe.concurrent('application timers', () => {
     expect(await eventTypes(id)).toEqual(['created', 'validate', 'accept', 'propose_interview', 'interview_reminder']);
     expect(await searchAttributes(workflowId)).toEqual({ status: 'INTERVIEW_PROPOSED', waitingFor: 'INTERVIEW' });
   });
+
+  it('sends no separate reminder for an interview proposed inside the reminder window', async () => {
+    const { id, candidate } = await startWithTimers({
+      referentReminderMs: 60_000,
+      referentEscalationMs: 120_000,
+      recruiterReminderMs: 60_000,
+      interviewReminderBeforeMs: 60_000,
+    });
+    await act(cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+    await act(cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
+    // Starts in 3 s with a reminder due 60 s before: the invitation itself is the reminder.
+    const startsAt = Date.now() + 3000;
+    await act(cast.recruiter, id, { action: 'propose_interview', startsAt: new Date(startsAt).toISOString(), durationMinutes: 30, mode: 'PHONE' }, 'INTERVIEW_PROPOSED');
+    await eventually(async () => matching(await mailsAbout(id), candidate.email, /^Entretien proposé|entretien/i).length > 0, LATE, 'invitation');
+    await sleepUntil(startsAt + 1500);
+    expect((await mailsAbout(id)).filter((m) => SUBJECT.interviewReminder.test(m.subject))).toHaveLength(0);
+    expect(await eventTypes(id)).toEqual(['created', 'validate', 'accept', 'propose_interview']);
+  });
 });

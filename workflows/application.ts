@@ -8,6 +8,7 @@ import {
   defineUpdate,
   allHandlersFinished,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -232,11 +233,13 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     } else if (status === 'INTERVIEW_PROPOSED') {
       const interview = currentInterview();
       if (interview && Date.parse(interview.startsAt) > Date.now()) {
-        due.push({
-          kind: 'interview_reminder',
-          key: `interview_reminder:${interview.id}`,
-          at: Date.parse(interview.startsAt) - timers.interviewReminderBeforeMs,
-        });
+        const at = Date.parse(interview.startsAt) - timers.interviewReminderBeforeMs;
+        // Proposed inside the reminder window: the invitation itself is the reminder, a second mail
+        // right behind it would be noise. Patched: histories recorded before this still replay.
+        const proposedInsideWindow = at <= statusChangedAt.getTime();
+        if (!(proposedInsideWindow && patched('interview-reminder-skips-late-proposals'))) {
+          due.push({ kind: 'interview_reminder', key: `interview_reminder:${interview.id}`, at });
+        }
       }
     }
     return due.filter((d) => !remindersSent.has(d.key)).sort((a, b) => a.at - b.at)[0] ?? null;
