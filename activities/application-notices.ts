@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { Application, Company, Interview, Offer, User } from '../models/index.js';
+import { activeRecruitersOf } from '../models/recruiters.js';
 import type { ApplicationEventType, ApplicationNotice, InterviewView } from '../workflows/application-rules.js';
 import type { ActivityDeps } from './deps.js';
 import { INTERVIEW_MODE_LABEL, formatParisDateTime, interviewEndsAt, interviewIcs } from './ics.js';
@@ -126,10 +127,7 @@ async function loadContext(notice: ApplicationNotice): Promise<Context> {
     referentUser?.missionOfficerId
       ? User.findOne({ where: { id: referentUser.missionOfficerId, role: 'MISSION_OFFICER', disabledAt: null } })
       : null,
-    User.findAll({
-      where: { companyId: application.companyId, role: 'RECRUITER', disabledAt: null },
-      order: [['createdAt', 'ASC']],
-    }),
+    activeRecruitersOf(application.companyId),
   ]);
   const actorUser = users.find((u) => u.id === notice.actor?.id);
   return {

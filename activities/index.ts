@@ -1,11 +1,17 @@
 // Every activity the worker registers, built from the same injected dependencies.
 import { createApplicationActivities } from './application.js';
+import { createSponsorshipActivities } from './sponsorship.js';
+import { createOfferActivities } from './offer.js';
+import { createCompanyVerificationActivities } from './company-verification.js';
 import type { ActivityDeps } from './deps.js';
 
 export type { ActivityDeps } from './deps.js';
 
 export function createActivities(deps: ActivityDeps) {
   return {
+    ...createOfferActivities(deps),
     ...createApplicationActivities(deps),
+    ...createCompanyVerificationActivities(deps),
+    ...createSponsorshipActivities(deps),
   };
 }

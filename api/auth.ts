@@ -2,10 +2,12 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { QueryTypes } from 'sequelize';
 import { z } from 'zod';
 import { Company, User } from '../models/index.js';
-import { hashPassword, verifyPassword } from '../models/passwords.js';
+import { hashPassword, passwordWeakness, verifyPassword } from '../models/passwords.js';
 import type { Actor } from '../workflows/application-rules.js';
+import { recruiterAccessRefusal, type MembershipKind, type MembershipStatus } from '../workflows/company-verification-rules.js';
 import { HttpError } from './errors.js';
 import { parseBody } from './validation.js';
 
@@ -22,6 +24,16 @@ export const loginSchema = z
   })
   .strict();
 
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: 'mot de passe actuel attendu' }).min(1, 'mot de passe actuel obligatoire').max(256),
+    newPassword: z.string({ error: 'nouveau mot de passe attendu' }).superRefine((value, ctx) => {
+      const weakness = passwordWeakness(value);
+      if (weakness) ctx.addIssue({ code: 'custom', message: weakness });
+    }),
+  })
+  .strict();
+
 /** The signed-in user or a 401. */
 export function requireUser(req: Request): User {
   if (!req.user) throw new HttpError('UNAUTHENTICATED', 'Connectez-vous pour continuer.');
@@ -32,7 +44,13 @@ export function actorOf(user: User): Actor {
   return { id: user.id, role: user.role, companyId: user.companyId ?? null, name: `${user.firstName} ${user.lastName}` };
 }
 
-/** Loads the session's user on every request; a disabled account is signed out. */
+/** What a user with a temporary password may still reach: who am I, sign out, change the password. */
+const OPEN_WHILE_PASSWORD_TEMPORARY = new Set(['/me', '/auth/logout', '/auth/change-password', '/auth/login']);
+
+/**
+ * Loads the session's user on every request; a disabled account is signed out. While the password is
+ * a temporary one (an invited colleague), every other route answers 403 until it is changed.
+ */
 export const loadUser: RequestHandler = async (req, _res, next) => {
   try {
     const id = req.session?.userId;
@@ -41,11 +59,37 @@ export const loadUser: RequestHandler = async (req, _res, next) => {
       if (user && !user.disabledAt) req.user = user;
       else delete req.session.userId;
     }
+    if (req.user?.mustChangePassword && !OPEN_WHILE_PASSWORD_TEMPORARY.has(req.path)) {
+      return next(
+        new HttpError(
+          'FORBIDDEN',
+          'Votre mot de passe est provisoire : choisissez votre propre mot de passe avant de continuer (POST /api/auth/change-password avec currentPassword et newPassword).',
+          { mustChangePassword: true },
+        ),
+      );
+    }
     next();
   } catch (error) {
     next(error);
   }
 };
+
+/**
+ * Why this recruiter may not sign in yet (their own membership, then their company), or null. Asked
+ * only once the password was right: the reason belongs to the account's owner.
+ */
+async function recruiterRefusal(user: User): Promise<string | null> {
+  const [row] = await User.sequelize!.query<{ status: MembershipStatus; kind: MembershipKind; company_status: MembershipStatus; reason: string | null }>(
+    `SELECT m.status, m.kind, c.status AS company_status,
+            (SELECT e.message FROM membership_events e WHERE e.membership_id = m.id AND e.type = 'reject' ORDER BY e.seq DESC LIMIT 1) AS reason
+     FROM company_memberships m JOIN companies c ON c.id = m.company_id WHERE m.user_id = :userId`,
+    { type: QueryTypes.SELECT, replacements: { userId: user.id } },
+  );
+  if (row) return recruiterAccessRefusal({ status: row.status, kind: row.kind, reason: row.reason }, row.company_status);
+  // An account made without the sign-up (back office, older data): its company's status decides.
+  const company = user.companyId ? await Company.findByPk(user.companyId) : null;
+  return recruiterAccessRefusal(null, (company?.status as MembershipStatus | undefined) ?? null);
+}
 
 /**
  * CSRF defence of PRODUCT.md: state-changing requests carry JSON only, and a browser request whose
@@ -106,17 +150,46 @@ export function authRoutes(): Router {
     if (!user || !ok) throw new HttpError('UNAUTHENTICATED', INVALID);
     if (user.disabledAt) throw new HttpError('FORBIDDEN', 'Ce compte est désactivé. Contactez l’administrateur de la plateforme.');
     const company = user.companyId ? await Company.findByPk(user.companyId) : null;
-    if (user.role === 'RECRUITER' && company?.status !== 'VERIFIED') {
-      throw new HttpError(
-        'FORBIDDEN',
-        'Votre compte recruteur n’est pas encore actif : l’entreprise doit d’abord être vérifiée par l’équipe de la plateforme. Vous recevrez un e-mail dès que ce sera fait.',
-      );
+    if (user.role === 'RECRUITER') {
+      // PRODUCT.md: nobody logs in as a recruiter before their membership (and their company) is VERIFIED.
+      const refusal = await recruiterRefusal(user);
+      if (refusal) throw new HttpError('FORBIDDEN', refusal);
     }
     // A new session id at login: a session fixed before login is worth nothing after it.
     await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
     req.session.userId = user.id;
     await new Promise<void>((resolve, reject) => req.session.save((error) => (error ? reject(error) : resolve())));
     await user.update({ lastLoginAt: new Date(), failedLogins: 0 });
+    res.json(meView(user, company));
+  });
+
+  // Counted per account: only wrong current passwords count.
+  const changeLimiter = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: 10,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    keyGenerator: (req) => `change-password:${req.user?.id ?? ipKeyGenerator(req.ip ?? '')}`,
+    handler: (_req, _res, next) => next(new HttpError('RATE_LIMITED', 'Trop de tentatives : réessayez dans quelques minutes.')),
+  });
+
+  router.post('/auth/change-password', changeLimiter, async (req, res) => {
+    const me = requireUser(req);
+    const { currentPassword, newPassword } = parseBody(changePasswordSchema, req);
+    const user = await User.scope('withPassword').findByPk(me.id);
+    if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+      throw new HttpError('VALIDATION_FAILED', 'currentPassword : ce n’est pas votre mot de passe actuel.');
+    }
+    if (currentPassword === newPassword) {
+      throw new HttpError('VALIDATION_FAILED', 'newPassword : choisissez un mot de passe différent de l’actuel.');
+    }
+    await user.update({ passwordHash: await hashPassword(newPassword), mustChangePassword: false });
+    // Using the temporary password received by e-mail proved the address.
+    await User.sequelize!.query(`UPDATE users SET email_confirmed_at = coalesce(email_confirmed_at, now()) WHERE id = :id`, { replacements: { id: user.id } });
+    // Other sessions of this account (another browser, a stolen cookie) end with the old password.
+    await User.sequelize!.query(`DELETE FROM http_sessions WHERE sess->>'userId' = :id AND sid <> :sid`, { replacements: { id: user.id, sid: req.sessionID } });
+    const company = user.companyId ? await Company.findByPk(user.companyId) : null;
     res.json(meView(user, company));
   });
 

@@ -165,6 +165,7 @@ export class SponsorshipRequest extends Model<Attrs<SponsorshipRequest>, Creatio
   declare candidateId: string;
   declare companyId: string;
   declare requestedBy: string | null;
+  declare referentId: CreationOptional<string | null>;
   declare message: string;
   declare status: 'PENDING' | 'ACCEPTED' | 'REFUSED';
   declare statusChangedAt: CreationOptional<Date>;
@@ -378,6 +379,7 @@ function defineModels(sequelize: Sequelize) {
       candidateId: ref(false),
       companyId: ref(false),
       requestedBy: ref(),
+      referentId: ref(),
       message: text(false),
       status: text(false),
       statusChangedAt: DataTypes.DATE,

@@ -3,12 +3,14 @@ import type { Sequelize } from 'sequelize';
 import { Umzug, SequelizeStorage, type MigrationFn } from 'umzug';
 import * as initial from './migrations/0001-initial.js';
 import * as processHistories from './migrations/0002-process-histories.js';
+import * as sponsorships from './migrations/0005-sponsorships.js';
 
 export type Migration = MigrationFn<Sequelize>;
 
 const migrations: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0001-initial', ...initial },
   { name: '0002-process-histories', ...processHistories },
+  { name: '0005-sponsorships', ...sponsorships },
 ];
 
 export function migrator(sequelize: Sequelize) {

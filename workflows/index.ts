@@ -1,2 +1,5 @@
 // The workflows the worker runs. Only this file and what it imports are bundled into workflow code.
 export { applicationWorkflow } from './application.js';
+export { sponsorshipWorkflow } from './sponsorship.js';
+export { offerModerationWorkflow } from './offer.js';
+export { companyVerificationWorkflow } from './company-verification.js';

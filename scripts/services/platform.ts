@@ -9,6 +9,7 @@ import type { Sequelize } from 'sequelize';
 import { createActivities } from '../../activities/index.js';
 import { createAdmin } from '../../admin/index.js';
 import { createApp } from '../../api/app.js';
+import { startMissingOfferWorkflows } from '../../api/offers/service.js';
 import { createSessionPool } from '../../api/session.js';
 import type { Config } from '../../config/env.js';
 import type { Logger } from '../../config/logger.js';
@@ -47,6 +48,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
 
   const connection = await Connection.connect({ address: options.temporalAddress });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  // Offers published without a workflow (the demo offer) get theirs, so they expire and can be archived.
+  await startMissingOfferWorkflows({ sequelize, temporal, config, logger }).catch((err) => logger.warn({ err }, 'offer workflows not started at start-up'));
   const stops: Array<() => Promise<void>> = [];
 
   let worker: Worker | undefined;

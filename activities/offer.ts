@@ -1,0 +1,110 @@
+// Activities of offerModerationWorkflow. The projection writes are idempotent by construction: the
+// event's (offer, seq) is unique, so a retried activity finds its own row and changes nothing twice.
+import { ApplicationFailure } from '@temporalio/common';
+import { QueryTypes, type Sequelize } from 'sequelize';
+import {
+  DEFAULT_PUBLICATION_MS,
+  endOfParisDay,
+  offerExpiry,
+  type Actor,
+  type OfferEventType,
+  type OfferStatus,
+} from '../workflows/offer-rules.js';
+import type { ActivityDeps } from './deps.js';
+import { createOfferNotices } from './offer-notices.js';
+import { writeProcessEvent } from './process-events.js';
+
+export interface OfferEventRecord {
+  offerId: string;
+  seq: number;
+  type: OfferEventType;
+  fromStatus: OfferStatus | null;
+  toStatus: OfferStatus | null;
+  actor: Actor | null;
+  message: string | null;
+  at: string;
+  /** published_at, expires_at: set with the event (approve). */
+  changes: Record<string, string | null>;
+}
+
+/** Where the offer stands when its workflow starts (or restarts from scratch). */
+export interface AttachedOffer {
+  status: OfferStatus;
+  statusChangedAt: string;
+  expiresAt: string | null;
+  events: number;
+}
+
+/**
+ * Binds the offer to its workflow and tells the workflow where the offer stands: DRAFT for a new
+ * offer (the API wrote it), any status for an offer that existed before its workflow (demo data, a
+ * row made in the back office). A published offer without an end gets one, `publicationMs` after its
+ * publication. Null when the row does not exist.
+ */
+export async function attachOffer(
+  sequelize: Sequelize,
+  input: { offerId: string; workflowId: string; publicationMs: number },
+): Promise<AttachedOffer | null> {
+  return sequelize.transaction(async (transaction) => {
+    const [row] = await sequelize.query<{ status: OfferStatus; status_changed_at: Date; expires_at: Date | null; workflow_id: string | null; events: number }>(
+      `UPDATE offers SET workflow_id = :workflowId,
+         expires_at = CASE WHEN status = 'PUBLISHED' AND expires_at IS NULL
+                           THEN coalesce(published_at, now()) + (:publicationMs * interval '1 millisecond') ELSE expires_at END,
+         published_at = CASE WHEN status = 'PUBLISHED' THEN coalesce(published_at, now()) ELSE published_at END
+       WHERE id = :offerId AND (workflow_id IS NULL OR workflow_id = :workflowId)
+       RETURNING status, status_changed_at, expires_at, workflow_id,
+         (SELECT coalesce(max(seq) + 1, 0) FROM offer_events WHERE offer_id = :offerId)::int AS events`,
+      { transaction, type: QueryTypes.SELECT, replacements: input },
+    );
+    if (row) {
+      return {
+        status: row.status,
+        statusChangedAt: new Date(row.status_changed_at).toISOString(),
+        expiresAt: row.expires_at ? new Date(row.expires_at).toISOString() : null,
+        events: Number(row.events),
+      };
+    }
+    const [other] = await sequelize.query<{ workflow_id: string }>('SELECT workflow_id FROM offers WHERE id = :offerId', {
+      transaction,
+      type: QueryTypes.SELECT,
+      replacements: input,
+    });
+    if (other) throw ApplicationFailure.nonRetryable(`L’offre ${input.offerId} appartient au workflow ${other.workflow_id}`, 'CONFLICT');
+    return null;
+  });
+}
+
+export function createOfferActivities(deps: ActivityDeps) {
+  const { sequelize } = deps;
+  const notices = createOfferNotices(deps);
+  return {
+    async attachOfferWorkflow(input: { offerId: string; workflowId: string; publicationMs?: number }): Promise<AttachedOffer | null> {
+      return attachOffer(sequelize, { ...input, publicationMs: input.publicationMs ?? DEFAULT_PUBLICATION_MS });
+    },
+
+    /** When the offer approved now goes offline, or why it cannot be published (its chosen end date passed). */
+    async offerExpiryOnApproval(input: { offerId: string; at: string; publicationMs: number }): Promise<{ expiresAt: string } | { refusal: string }> {
+      const [row] = await sequelize.query<{ chosen_end_date: string | null }>(
+        `SELECT to_char(chosen_end_date, 'YYYY-MM-DD') AS chosen_end_date FROM offers WHERE id = :offerId`,
+        { type: QueryTypes.SELECT, replacements: input },
+      );
+      if (!row) throw ApplicationFailure.nonRetryable(`Offre ${input.offerId} introuvable`, 'NOT_FOUND');
+      const at = new Date(input.at);
+      if (row.chosen_end_date && endOfParisDay(row.chosen_end_date).getTime() <= at.getTime()) {
+        const [y, m, d] = row.chosen_end_date.split('-');
+        return {
+          refusal: `L’offre ne peut pas être publiée : la date de fin choisie par le recruteur (${d}/${m}/${y}) est passée. Refusez-la (reject) pour qu’il la corrige.`,
+        };
+      }
+      return { expiresAt: offerExpiry(at, input.publicationMs, row.chosen_end_date).toISOString() };
+    },
+
+    /** Status + history event (+ published_at, expires_at) in one transaction. */
+    async recordOfferEvent(event: OfferEventRecord): Promise<void> {
+      const { offerId, changes, ...rest } = event;
+      await writeProcessEvent(sequelize, { ...rest, entity: 'offer', entityId: offerId, changes });
+    },
+
+    notifyOfferEvent: notices.notifyOfferEvent,
+  };
+}

@@ -1,0 +1,150 @@
+// Recruiter registration, the e-mail confirmation link, company verification (admins) and colleagues:
+// thin HTTP over the company service.
+import { Router, type Request, type Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+import { escapeHtml } from '../../activities/mail.js';
+import { requireUser } from '../auth.js';
+import { HttpError } from '../errors.js';
+import { document, errorEnvelope } from '../openapi.js';
+import { parseBody, parseId, parseQuery } from '../validation.js';
+import {
+  colleagueList,
+  colleagueView,
+  companyList,
+  companyTransitionBody,
+  companyView,
+  confirmEmailQuery,
+  confirmEmailResponse,
+  inviteColleagueBody,
+  listCompaniesQuery,
+  pageQuery,
+  registerRecruiterBody,
+  registerRecruiterResponse,
+} from './schemas.js';
+import type { companyService, ConfirmEmailOutcome } from './service.js';
+
+const idParam = z.object({ id: z.uuid() });
+const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
+
+document({
+  method: 'post',
+  path: '/auth/register-recruiter',
+  tags: ['companies'],
+  summary:
+    'Inscrire un recruteur (sans session) : SIREN inconnu → nouvelle entreprise (FOUNDER) ; entreprise déjà vérifiée → demande d’adhésion (MEMBER). Un e-mail de confirmation est envoyé.',
+  request: { body: json(registerRecruiterBody) },
+  responses: { 202: { description: 'Demande enregistrée, en attente de confirmation de l’e-mail', ...json(registerRecruiterResponse) } },
+});
+document({
+  method: 'get',
+  path: '/auth/confirm-email',
+  tags: ['companies'],
+  summary:
+    'Lien reçu par e-mail : confirme l’adresse (usage unique, 48 h). Page HTML pour un navigateur, JSON si Accept: application/json. 400 lien inconnu ou mal formé, 410 lien expiré ; un second clic répond « déjà confirmée » (200).',
+  request: { query: confirmEmailQuery },
+  responses: {
+    200: { description: 'Adresse confirmée, ou déjà confirmée', content: { 'application/json': { schema: confirmEmailResponse }, 'text/html': { schema: z.string() } } },
+    410: { description: 'Lien expiré (code TOKEN_EXPIRED)', ...json(errorEnvelope) },
+  },
+});
+document({ method: 'get', path: '/companies', tags: ['companies'], summary: 'Entreprises (administrateurs). status=S : entreprises dans l’état S ou ayant une demande d’adhésion dans l’état S, la plus ancienne attente d’abord (ex. status=PENDING_ADMIN_VERIFICATION : ce qui attend la vérification)', request: { query: listCompaniesQuery }, responses: { 200: { description: 'Page d’entreprises', ...json(companyList) } } });
+document({ method: 'get', path: '/companies/{id}', tags: ['companies'], summary: 'Une entreprise, l’historique de sa vérification et les demandes en cours (administrateurs, recruteurs de l’entreprise)', request: { params: idParam }, responses: { 200: { description: 'Entreprise', ...json(companyView) } } });
+document({ method: 'post', path: '/companies/{id}/transitions', tags: ['companies'], summary: 'Vérifier (verify) ou refuser avec motif (reject, reason) l’inscription de l’entreprise, ou la demande d’adhésion membershipId d’une entreprise déjà vérifiée (administrateurs)', request: { params: idParam, body: json(companyTransitionBody) }, responses: { 200: { description: 'L’entreprise après l’action', ...json(companyView) } } });
+document({ method: 'get', path: '/company/colleagues', tags: ['companies'], summary: 'Les recruteurs de mon entreprise (recruteur vérifié)', request: { query: pageQuery }, responses: { 200: { description: 'Collègues', ...json(colleagueList) } } });
+document({ method: 'post', path: '/company/colleagues', tags: ['companies'], summary: 'Inviter un collègue : compte recruteur actif, mot de passe provisoire envoyé par e-mail, à changer à la première connexion', request: { body: json(inviteColleagueBody) }, responses: { 201: { description: 'Collègue créé', ...json(colleagueView) } } });
+
+/** A small page a person understands, for the link opened from their mailbox. */
+function confirmationPage(outcome: ConfirmEmailOutcome, publicUrl: string): string {
+  const ok = outcome.httpStatus === 200;
+  const next = ok
+    ? { href: `${publicUrl}/`, label: 'Aller sur Tremplin' }
+    : { href: `${publicUrl}/`, label: 'Revenir à l’accueil de Tremplin pour vous inscrire à nouveau' };
+  return `<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(outcome.title)} — Tremplin</title>
+<style>
+  body { font-family: Arial, Helvetica, sans-serif; font-size: 1.125rem; line-height: 1.6; color: #1a1a1a; background: #f4f6fa; margin: 0; }
+  main { max-width: 36rem; margin: 3rem auto; padding: 2rem; background: #fff; border-radius: .5rem; border-top: .375rem solid ${ok ? '#0b6b3a' : '#a4161a'}; }
+  h1 { font-size: 1.5rem; margin-top: 0; }
+  a { color: #0b4f9c; }
+</style>
+</head>
+<body>
+<main>
+<h1>${escapeHtml(outcome.title)}</h1>
+<p role="status">${escapeHtml(outcome.message)}</p>
+<p><a href="${escapeHtml(next.href)}">${escapeHtml(next.label)}</a></p>
+</main>
+</body>
+</html>`;
+}
+
+function answerConfirmation(req: Request, res: Response, outcome: ConfirmEmailOutcome, publicUrl: string) {
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Referrer-Policy', 'no-referrer'); // the token is in the URL
+  res.status(outcome.httpStatus);
+  if (req.accepts(['html', 'json']) === 'json') {
+    if (outcome.httpStatus === 200) {
+      res.json({ outcome: outcome.outcome, membershipStatus: outcome.membershipStatus, message: outcome.message });
+    } else {
+      res.json({ error: { code: outcome.outcome === 'EXPIRED' ? 'TOKEN_EXPIRED' : 'VALIDATION_FAILED', message: `token : ${outcome.message}` } });
+    }
+    return;
+  }
+  res.type('html').send(confirmationPage(outcome, publicUrl));
+}
+
+export function companyRoutes(service: ReturnType<typeof companyService>, publicUrl: string): Router {
+  const router = Router();
+  // Each sign-up sends a mail to an address nobody has proven yet: a ceiling per address of origin.
+  const registerLimiter = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: 30,
+    skipFailedRequests: true,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
+    handler: (_req, _res, next) => next(new HttpError('RATE_LIMITED', 'Trop d’inscriptions depuis votre connexion : réessayez dans quelques minutes.')),
+  });
+
+  router.post('/auth/register-recruiter', registerLimiter, async (req, res) => {
+    res.status(202).json(await service.registerRecruiter(parseBody(registerRecruiterBody, req)));
+  });
+
+  router.get('/auth/confirm-email', async (req, res) => {
+    const token = typeof req.query.token === 'string' ? req.query.token : undefined;
+    answerConfirmation(req, res, await service.confirmEmail(token), publicUrl);
+  });
+
+  router.get('/companies', async (req, res) => {
+    const user = requireUser(req);
+    res.json(await service.list(user, parseQuery(listCompaniesQuery, req)));
+  });
+
+  router.get('/companies/:id', async (req, res) => {
+    const user = requireUser(req);
+    res.json(await service.get(user, parseId(req.params.id, 'Entreprise')));
+  });
+
+  router.post('/companies/:id/transitions', async (req, res) => {
+    const user = requireUser(req);
+    const id = parseId(req.params.id, 'Entreprise');
+    res.json(await service.transition(user, id, parseBody(companyTransitionBody, req)));
+  });
+
+  router.get('/company/colleagues', async (req, res) => {
+    const user = requireUser(req);
+    res.json(await service.listColleagues(user, parseQuery(pageQuery, req)));
+  });
+
+  router.post('/company/colleagues', async (req, res) => {
+    const user = requireUser(req);
+    res.status(201).json(await service.inviteColleague(user, parseBody(inviteColleagueBody, req)));
+  });
+
+  return router;
+}

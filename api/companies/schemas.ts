@@ -1,0 +1,239 @@
+// Request and response shapes of recruiter registration, company verification and colleagues: parsed
+// with zod, documented from the same schemas.
+import { z } from 'zod';
+import { passwordWeakness } from '../../models/passwords.js';
+import {
+  ADMIN_ACTIONS,
+  COMPANY_VERIFICATION_ACTIONS,
+  MEMBERSHIP_KINDS,
+  MEMBERSHIP_STATUSES,
+  normalizeCompanyNumber,
+  sirenProblem,
+  siretProblem,
+} from '../../workflows/company-verification-rules.js';
+
+const uuid = (what: string) => z.uuid({ error: `${what} doit être un identifiant (UUID)` });
+const text = (max: number) => z.string({ error: 'texte attendu' }).max(max, `${max} caractères au plus`);
+const required = (max: number) => z.string({ error: 'obligatoire (texte attendu)' }).trim().min(1, 'obligatoire').max(max, `${max} caractères au plus`);
+const optionalText = (max: number) =>
+  z
+    .string({ error: 'texte attendu' })
+    .trim()
+    .max(max, `${max} caractères au plus`)
+    .nullish()
+    .transform((v) => v || null);
+const companyNumber = z.string({ error: 'texte attendu (les chiffres du numéro)' }).max(40, 'numéro trop long');
+export const email = z
+  .string({ error: 'adresse e-mail attendue' })
+  .trim()
+  .max(320, '320 caractères au plus')
+  .email('adresse e-mail invalide')
+  .transform((v) => v.toLowerCase());
+const phone = z
+  .string({ error: 'numéro de téléphone attendu' })
+  .trim()
+  .regex(/^\+?[0-9][0-9 .()-]{5,24}$/, 'numéro de téléphone attendu (ex. 04 72 00 00 00 ou +33 4 72 00 00 00)');
+/** The platform's password rule (seed 004), with its French reason. */
+export const newPassword = z.string({ error: 'mot de passe attendu' }).superRefine((value, ctx) => {
+  const weakness = passwordWeakness(value);
+  if (weakness) ctx.addIssue({ code: 'custom', message: weakness });
+});
+
+export const registerRecruiterBody = z
+  .object({
+    company: z
+      .object({
+        siren: companyNumber.optional(),
+        siret: companyNumber.optional(),
+        name: required(200),
+        sector: required(200),
+        size: required(50),
+        address: required(300),
+        postalCode: z.string({ error: 'code postal attendu' }).trim().regex(/^\d{5}$/, 'code postal à 5 chiffres attendu (ex. 69002)'),
+        city: required(120),
+      })
+      .strict()
+      .superRefine((company, ctx) => {
+        if (company.siren === undefined && company.siret === undefined) {
+          ctx.addIssue({ code: 'custom', path: ['siren'], message: 'indiquez le numéro SIREN (9 chiffres) ou SIRET (14 chiffres) de l’entreprise' });
+          return;
+        }
+        const sirenIssue = company.siren !== undefined ? sirenProblem(company.siren) : null;
+        const siretIssue = company.siret !== undefined ? siretProblem(company.siret) : null;
+        if (sirenIssue) ctx.addIssue({ code: 'custom', path: ['siren'], message: sirenIssue });
+        if (siretIssue) ctx.addIssue({ code: 'custom', path: ['siret'], message: siretIssue });
+        if (!sirenIssue && !siretIssue && company.siren !== undefined && company.siret !== undefined) {
+          const siren = normalizeCompanyNumber(company.siren);
+          const fromSiret = normalizeCompanyNumber(company.siret).slice(0, 9);
+          if (siren !== fromSiret) {
+            ctx.addIssue({ code: 'custom', path: ['siret'], message: `les 9 premiers chiffres du SIRET (${fromSiret}) doivent être le SIREN indiqué (${siren})` });
+          }
+        }
+      })
+      .transform((company) => {
+        const siret = company.siret !== undefined ? normalizeCompanyNumber(company.siret) : null;
+        const siren = company.siren !== undefined ? normalizeCompanyNumber(company.siren) : siret!.slice(0, 9);
+        return { ...company, siren, siret };
+      }),
+    user: z
+      .object({
+        firstName: required(100),
+        lastName: required(100),
+        jobTitle: required(150),
+        phone,
+        email,
+        password: newPassword,
+      })
+      .strict(),
+  })
+  .strict()
+  .meta({ id: 'RegisterRecruiter' });
+
+export const registerRecruiterResponse = z
+  .object({
+    companyId: z.uuid(),
+    userId: z.uuid(),
+    membershipId: z.uuid(),
+    status: z.literal('PENDING_EMAIL_CONFIRMATION'),
+    message: z.string(),
+  })
+  .meta({ id: 'RecruiterRegistration' });
+
+export const confirmEmailQuery = z.object({ token: z.string().max(200).optional() });
+
+export const confirmEmailResponse = z
+  .object({
+    outcome: z.enum(['CONFIRMED', 'ALREADY_CONFIRMED']),
+    membershipStatus: z.enum(MEMBERSHIP_STATUSES),
+    message: z.string(),
+  })
+  .meta({ id: 'EmailConfirmation' });
+
+const reason = text(2000).nullish();
+export const companyTransitionBody = z
+  .discriminatedUnion(
+    'action',
+    [
+      z.object({ action: z.literal('verify'), membershipId: uuid('membershipId').optional() }).strict(),
+      z.object({ action: z.literal('reject'), membershipId: uuid('membershipId').optional(), reason }).strict(),
+    ],
+    { error: `action : une valeur parmi ${ADMIN_ACTIONS.join(', ')} (la confirmation de l’e-mail se fait par le lien reçu par e-mail)` },
+  )
+  .meta({ id: 'CompanyTransition' });
+
+const statusList = z
+  .string()
+  .max(500)
+  .transform((value, ctx) => {
+    if (value === 'all') return [...MEMBERSHIP_STATUSES];
+    const statuses = value.split(',').map((s) => s.trim()).filter(Boolean);
+    const unknown = statuses.filter((s) => !(MEMBERSHIP_STATUSES as readonly string[]).includes(s));
+    if (unknown.length) ctx.addIssue({ code: 'custom', message: `statut inconnu : ${unknown.join(', ')} (valeurs : ${MEMBERSHIP_STATUSES.join(', ')} ou all)` });
+    return statuses as (typeof MEMBERSHIP_STATUSES)[number][];
+  });
+
+export const listCompaniesQuery = z
+  .object({
+    status: statusList.optional(),
+    sort: z.enum(['oldest', 'newest'], { error: 'oldest ou newest' }).optional(),
+    page: z.coerce.number({ error: 'numéro de page attendu' }).int().min(1).max(10_000).default(1),
+    pageSize: z.coerce.number({ error: 'nombre attendu' }).int().min(1).max(100, '100 au plus').default(20),
+  })
+  .strict();
+
+export const inviteColleagueBody = z
+  .object({
+    firstName: required(100),
+    lastName: required(100),
+    email,
+    jobTitle: optionalText(150),
+    phone: phone.nullish().transform((v) => v ?? null),
+  })
+  .strict()
+  .meta({ id: 'InviteColleague' });
+
+const person = z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string() });
+const historyItem = z.object({
+  type: z.string(),
+  at: z.string(),
+  actor: person.extend({ role: z.string() }).nullable(),
+  message: z.string().nullable(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
+});
+
+export const membershipView = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(MEMBERSHIP_KINDS),
+    status: z.enum(MEMBERSHIP_STATUSES),
+    statusChangedAt: z.string(),
+    createdAt: z.string(),
+    user: person.extend({ email: z.string(), jobTitle: z.string().nullable(), phone: z.string().nullable(), emailConfirmed: z.boolean() }),
+    history: z.array(historyItem),
+    allowedActions: z.array(z.enum(COMPANY_VERIFICATION_ACTIONS)),
+    workflowId: z.string().nullable(),
+  })
+  .meta({ id: 'CompanyMembership' });
+
+export const companyView = z
+  .object({
+    id: z.uuid(),
+    siren: z.string(),
+    siret: z.string().nullable(),
+    name: z.string(),
+    sector: z.string().nullable(),
+    size: z.string().nullable(),
+    address: z.string().nullable(),
+    postalCode: z.string().nullable(),
+    city: z.string().nullable(),
+    status: z.enum(MEMBERSHIP_STATUSES),
+    statusChangedAt: z.string(),
+    createdAt: z.string(),
+    /** The company's own verification (its founder's process), oldest first. */
+    history: z.array(historyItem),
+    allowedActions: z.array(z.enum(COMPANY_VERIFICATION_ACTIONS)),
+    /** Requests not settled yet (the founder's while the company is not verified, then members'). */
+    pendingMemberships: z.array(membershipView),
+    workflowId: z.string().nullable(),
+  })
+  .meta({ id: 'Company' });
+
+export const companyListItem = companyView
+  .pick({ id: true, siren: true, name: true, city: true, status: true, statusChangedAt: true, createdAt: true })
+  .extend({
+    waitingSince: z.string().nullable(),
+    waitingDays: z.number().nullable(),
+    pendingMemberships: z.array(membershipView.pick({ id: true, kind: true, status: true, statusChangedAt: true, user: true })),
+  })
+  .meta({ id: 'CompanyListItem' });
+
+export const companyList = z
+  .object({ items: z.array(companyListItem), total: z.number(), page: z.number(), pageSize: z.number() })
+  .meta({ id: 'CompanyList' });
+
+export const colleagueView = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+    jobTitle: z.string().nullable(),
+    phone: z.string().nullable(),
+    membership: z.object({ id: z.uuid(), kind: z.enum(MEMBERSHIP_KINDS), status: z.enum(MEMBERSHIP_STATUSES) }),
+    invitedBy: person.nullable(),
+    mustChangePassword: z.boolean(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Colleague' });
+
+export const colleagueList = z
+  .object({ items: z.array(colleagueView), total: z.number(), page: z.number(), pageSize: z.number() })
+  .meta({ id: 'ColleagueList' });
+
+export const pageQuery = z
+  .object({
+    page: z.coerce.number({ error: 'numéro de page attendu' }).int().min(1).max(10_000).default(1),
+    pageSize: z.coerce.number({ error: 'nombre attendu' }).int().min(1).max(100, '100 au plus').default(50),
+  })
+  .strict();

@@ -1,0 +1,633 @@
+// Recruiter registration (company + user + membership + workflow, all or nothing), e-mail confirmation
+// by link, company verification by admins (Updates to the membership's workflow) and colleagues.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
+import type { z } from 'zod';
+import { tokenHashOf } from '../../activities/company-verification.js';
+import { insertProcessEvent, readProcessHistory } from '../../activities/process-events.js';
+import type { Config } from '../../config/env.js';
+import type { User } from '../../models/index.js';
+import { hashPassword } from '../../models/passwords.js';
+import type { Actor } from '../../workflows/application-rules.js';
+import {
+  allowedActions,
+  isFinalMembership,
+  MEMBERSHIP_STATUS_LABEL,
+  type CompanyVerificationAction,
+  type MembershipKind,
+  type MembershipParties,
+  type MembershipStatus,
+} from '../../workflows/company-verification-rules.js';
+import {
+  companyTransitionUpdate,
+  companyVerificationWorkflow,
+  companyVerificationWorkflowId,
+  type CompanyVerificationInput,
+} from '../../workflows/company-verification.js';
+import * as attributes from '../../workflows/search-attributes.js';
+import { actorOf } from '../auth.js';
+import { HttpError, notFound } from '../errors.js';
+import { executeTransition } from '../transitions.js';
+import type {
+  companyTransitionBody,
+  inviteColleagueBody,
+  listCompaniesQuery,
+  pageQuery,
+  registerRecruiterBody,
+} from './schemas.js';
+
+interface Deps {
+  sequelize: Sequelize;
+  temporal: Client;
+  config: Config;
+}
+
+interface CompanyRow {
+  id: string;
+  siren: string;
+  siret: string | null;
+  name: string;
+  sector: string | null;
+  size: string | null;
+  address: string | null;
+  postal_code: string | null;
+  city: string | null;
+  status: MembershipStatus;
+  status_changed_at: Date;
+  created_at: Date;
+  workflow_id: string | null;
+}
+
+interface MembershipRow {
+  id: string;
+  company_id: string;
+  user_id: string;
+  kind: MembershipKind;
+  status: MembershipStatus;
+  status_changed_at: Date;
+  created_at: Date;
+  workflow_id: string | null;
+  first_name: string;
+  last_name: string;
+  email: string;
+  job_title: string | null;
+  phone: string | null;
+  email_confirmed_at: Date | null;
+}
+
+const SELECT_MEMBERSHIP = `
+  SELECT m.id, m.company_id, m.user_id, m.kind, m.status, m.status_changed_at, m.created_at, m.workflow_id,
+         u.first_name, u.last_name, u.email, u.job_title, u.phone, u.email_confirmed_at
+  FROM company_memberships m JOIN users u ON u.id = m.user_id`;
+
+/** What the e-mail link answers: the page (or JSON) tells a person where they stand. */
+export interface ConfirmEmailOutcome {
+  httpStatus: 200 | 400 | 410;
+  outcome: 'CONFIRMED' | 'ALREADY_CONFIRMED' | 'INVALID' | 'EXPIRED';
+  membershipStatus: MembershipStatus | null;
+  title: string;
+  message: string;
+}
+
+const EMAIL_TAKEN = 'Un compte existe déjà avec cette adresse e-mail. Connectez-vous, ou inscrivez-vous avec une autre adresse.';
+
+const partiesOf = (m: Pick<MembershipRow, 'id' | 'company_id' | 'user_id' | 'kind'>): MembershipParties => ({
+  membershipId: m.id,
+  companyId: m.company_id,
+  userId: m.user_id,
+  kind: m.kind,
+});
+
+const iso = (value: Date | string) => new Date(value).toISOString();
+
+export function companyService({ sequelize, temporal, config }: Deps) {
+  async function companyRow(id: string, transaction?: Transaction): Promise<CompanyRow | undefined> {
+    const [row] = await sequelize.query<CompanyRow>(`SELECT * FROM companies WHERE id = :id`, { type: QueryTypes.SELECT, replacements: { id }, transaction });
+    return row;
+  }
+
+  /** Admins see every company; a recruiter sees their own; everybody else sees none (404). */
+  async function findVisible(user: User, id: string): Promise<CompanyRow> {
+    const visible = user.role === 'ADMIN' || (user.role === 'RECRUITER' && user.companyId === id);
+    const row = visible ? await companyRow(id) : undefined;
+    if (!row) throw notFound('Entreprise');
+    return row;
+  }
+
+  /** The company's own process: the FOUNDER membership its workflow_id names. */
+  async function founderOf(company: CompanyRow): Promise<MembershipRow | undefined> {
+    if (!company.workflow_id) return undefined;
+    const [row] = await sequelize.query<MembershipRow>(`${SELECT_MEMBERSHIP} WHERE m.workflow_id = :workflowId AND m.company_id = :companyId`, {
+      type: QueryTypes.SELECT,
+      replacements: { workflowId: company.workflow_id, companyId: company.id },
+    });
+    return row;
+  }
+
+  async function membershipView(user: User, m: MembershipRow) {
+    return {
+      id: m.id,
+      kind: m.kind,
+      status: m.status,
+      statusChangedAt: iso(m.status_changed_at),
+      createdAt: iso(m.created_at),
+      user: {
+        id: m.user_id,
+        firstName: m.first_name,
+        lastName: m.last_name,
+        email: m.email,
+        jobTitle: m.job_title,
+        phone: m.phone,
+        emailConfirmed: m.email_confirmed_at != null,
+      },
+      history: await readProcessHistory(sequelize, 'membership', m.id),
+      allowedActions: allowedActions(m.status, actorOf(user), partiesOf(m)),
+      workflowId: m.workflow_id,
+    };
+  }
+
+  async function view(user: User, company: CompanyRow) {
+    const founder = await founderOf(company);
+    const pending = await sequelize.query<MembershipRow>(
+      `${SELECT_MEMBERSHIP} WHERE m.company_id = :companyId AND m.status IN ('PENDING_EMAIL_CONFIRMATION', 'PENDING_ADMIN_VERIFICATION')
+       ORDER BY m.status_changed_at, m.id`,
+      { type: QueryTypes.SELECT, replacements: { companyId: company.id } },
+    );
+    return {
+      id: company.id,
+      siren: company.siren,
+      siret: company.siret,
+      name: company.name,
+      sector: company.sector,
+      size: company.size,
+      address: company.address,
+      postalCode: company.postal_code,
+      city: company.city,
+      status: company.status,
+      statusChangedAt: iso(company.status_changed_at),
+      createdAt: iso(company.created_at),
+      history: founder ? await readProcessHistory(sequelize, 'membership', founder.id) : [],
+      allowedActions: founder && company.status !== 'VERIFIED' ? allowedActions(founder.status, actorOf(user), partiesOf(founder)) : [],
+      pendingMemberships: await Promise.all(pending.map((m) => membershipView(user, m))),
+      workflowId: company.workflow_id,
+    };
+  }
+
+  async function membershipOutcome(membershipId: string): Promise<ConfirmEmailOutcome> {
+    const [m] = await sequelize.query<{ status: MembershipStatus; kind: MembershipKind }>(`SELECT status, kind FROM company_memberships WHERE id = :id`, {
+      type: QueryTypes.SELECT,
+      replacements: { id: membershipId },
+    });
+    return outcomeOfStatus(m?.status ?? 'EXPIRED', m?.kind ?? 'FOUNDER');
+  }
+
+  return {
+    async registerRecruiter(body: z.output<typeof registerRecruiterBody>) {
+      const { company: c, user: u } = body;
+      const passwordHash = await hashPassword(u.password);
+      const createdAt = new Date().toISOString();
+      const membershipId = randomUUID();
+      const userId = randomUUID();
+      const workflowId = companyVerificationWorkflowId(membershipId);
+      let companyId = '';
+      let kind: MembershipKind = 'FOUNDER';
+      try {
+        // Rows and workflow together: if Temporal refuses the start, nothing is written.
+        await sequelize.transaction(async (transaction) => {
+          const q = <T extends object>(sql: string, replacements: Record<string, unknown>) =>
+            sequelize.query<T>(sql, { transaction, type: QueryTypes.SELECT, replacements });
+          const [taken] = await q<{ id: string; role: string; membership_status: string | null; email_confirmed_at: Date | null }>(
+            `SELECT u.id, u.role, u.email_confirmed_at, m.status AS membership_status
+             FROM users u LEFT JOIN company_memberships m ON m.user_id = u.id WHERE u.email = :email FOR UPDATE OF u`,
+            { email: u.email },
+          );
+          if (taken) {
+            // A sign-up that expired without its e-mail ever being confirmed holds nothing: it gives way.
+            const abandoned = taken.role === 'RECRUITER' && taken.membership_status === 'EXPIRED' && !taken.email_confirmed_at;
+            if (!abandoned) throw new HttpError('CONFLICT', EMAIL_TAKEN);
+            await sequelize.query(`DELETE FROM users WHERE id = :id`, { transaction, replacements: { id: taken.id } });
+          }
+          const [existing] = await q<{ id: string; status: MembershipStatus }>(`SELECT id, status FROM companies WHERE siren = :siren FOR UPDATE`, { siren: c.siren });
+          const fields = {
+            name: c.name,
+            siret: c.siret,
+            sector: c.sector,
+            size: c.size,
+            address: c.address,
+            postalCode: c.postalCode,
+            city: c.city,
+            at: createdAt,
+            workflowId,
+          };
+          if (!existing) {
+            companyId = randomUUID();
+            await sequelize.query(
+              `INSERT INTO companies (id, siren, siret, name, sector, size, address, postal_code, city, status, status_changed_at, workflow_id, created_at, updated_at)
+               VALUES (:id, :siren, :siret, :name, :sector, :size, :address, :postalCode, :city, 'PENDING_EMAIL_CONFIRMATION', :at, :workflowId, :at, :at)`,
+              { transaction, replacements: { ...fields, id: companyId, siren: c.siren } },
+            );
+          } else if (existing.status === 'VERIFIED') {
+            // A company already verified: this person asks to join it; the company is left as it is.
+            companyId = existing.id;
+            kind = 'MEMBER';
+          } else if (existing.status === 'REJECTED' || existing.status === 'EXPIRED') {
+            // A new attempt at a company whose registration failed: it starts over, with this founder.
+            companyId = existing.id;
+            await sequelize.query(
+              `UPDATE companies SET name = :name, siret = coalesce(:siret, siret), sector = :sector, size = :size, address = :address,
+                 postal_code = :postalCode, city = :city, status = 'PENDING_EMAIL_CONFIRMATION', status_changed_at = :at,
+                 workflow_id = :workflowId, updated_at = :at
+               WHERE id = :id`,
+              { transaction, replacements: { ...fields, id: companyId } },
+            );
+          } else {
+            throw new HttpError(
+              'CONFLICT',
+              `Une inscription de l’entreprise de SIREN ${c.siren} est déjà en cours de vérification. Une fois l’entreprise vérifiée, vous pourrez demander à la rejoindre en vous inscrivant avec le même SIREN.`,
+            );
+          }
+          await sequelize.query(
+            `INSERT INTO users (id, email, password_hash, role, first_name, last_name, phone, job_title, company_id, created_at, updated_at)
+             VALUES (:id, :email, :passwordHash, 'RECRUITER', :firstName, :lastName, :phone, :jobTitle, :companyId, :at, :at)`,
+            {
+              transaction,
+              replacements: { id: userId, email: u.email, passwordHash, firstName: u.firstName, lastName: u.lastName, phone: u.phone, jobTitle: u.jobTitle, companyId, at: createdAt },
+            },
+          );
+          const actor: Actor = { id: userId, role: 'RECRUITER', companyId, name: `${u.firstName} ${u.lastName}` };
+          const input: CompanyVerificationInput = { membershipId, companyId, userId, kind, createdAt, createdBy: actor };
+          await writeMembershipRows(sequelize, transaction, input, {
+            type: 'registered',
+            message: null,
+            data: { kind, siren: c.siren, siret: c.siret },
+          });
+          await startCompanyVerificationWorkflow(temporal, config.TEMPORAL_TASK_QUEUE, input);
+        });
+      } catch (error) {
+        if (error instanceof UniqueConstraintError) {
+          // Two sign-ups at once with the same e-mail or the same SIREN: the second one is told to retry.
+          throw new HttpError('CONFLICT', /email/i.test(JSON.stringify(error.fields ?? {})) ? EMAIL_TAKEN : 'Cette entreprise vient d’être inscrite : réessayez dans un instant.');
+        }
+        throw error;
+      }
+      return {
+        companyId,
+        userId,
+        membershipId,
+        status: 'PENDING_EMAIL_CONFIRMATION' as const,
+        message: `Demande enregistrée. Un e-mail de confirmation a été envoyé à ${u.email} : cliquez sur le lien qu’il contient. ${
+          kind === 'FOUNDER'
+            ? 'L’équipe de la plateforme vérifiera ensuite votre entreprise avant d’activer votre compte.'
+            : 'L’équipe de la plateforme vérifiera ensuite que vous appartenez bien à l’entreprise avant d’activer votre compte.'
+        }`,
+      };
+    },
+
+    async confirmEmail(token: string | undefined): Promise<ConfirmEmailOutcome> {
+      if (!token || !/^[A-Za-z0-9_-]{20,200}$/.test(token)) return INVALID_LINK;
+      const tokenHash = tokenHashOf(token);
+      const [row] = await sequelize.query<{ user_id: string; expires_at: Date; used_at: Date | null; membership_id: string; company_id: string; status: MembershipStatus; kind: MembershipKind; workflow_id: string }>(
+        `SELECT t.user_id, t.expires_at, t.used_at, m.id AS membership_id, m.company_id, m.status, m.kind, m.workflow_id
+         FROM email_tokens t JOIN company_memberships m ON m.workflow_id = t.workflow_id AND m.user_id = t.user_id
+         WHERE t.token_hash = :tokenHash AND t.purpose = 'CONFIRM_EMAIL'`,
+        { type: QueryTypes.SELECT, replacements: { tokenHash } },
+      );
+      if (!row) return INVALID_LINK;
+      if (row.status !== 'PENDING_EMAIL_CONFIRMATION') return outcomeOfStatus(row.status, row.kind);
+      if (row.used_at) return outcomeOfStatus('PENDING_ADMIN_VERIFICATION', row.kind);
+      if (new Date(row.expires_at).getTime() <= Date.now()) return outcomeOfStatus('EXPIRED', row.kind);
+      const actor: Actor = { id: row.user_id, role: 'RECRUITER', companyId: row.company_id };
+      try {
+        await executeTransition(temporal, row.workflow_id, companyTransitionUpdate, [{ action: 'confirm_email', actor, tokenHash }], async () =>
+          new HttpError('ILLEGAL_TRANSITION', 'closed'),
+        );
+      } catch (error) {
+        // The state moved meanwhile (another link of the same request, or the expiry): say where it stands.
+        if (error instanceof HttpError && error.code === 'ILLEGAL_TRANSITION') return membershipOutcome(row.membership_id);
+        throw error;
+      }
+      return {
+        httpStatus: 200,
+        outcome: 'CONFIRMED',
+        membershipStatus: 'PENDING_ADMIN_VERIFICATION',
+        title: 'Adresse e-mail confirmée',
+        message:
+          row.kind === 'FOUNDER'
+            ? 'Merci, votre adresse e-mail est confirmée. L’équipe de la plateforme va maintenant vérifier votre entreprise : vous recevrez un e-mail dès que votre compte recruteur sera activé. Vous pourrez alors vous connecter.'
+            : 'Merci, votre adresse e-mail est confirmée. L’équipe de la plateforme va maintenant vérifier que vous appartenez bien à l’entreprise : vous recevrez un e-mail dès que votre compte recruteur sera activé. Vous pourrez alors vous connecter.',
+      };
+    },
+
+    async get(user: User, id: string) {
+      return view(user, await findVisible(user, id));
+    },
+
+    async list(user: User, query: z.output<typeof listCompaniesQuery>) {
+      if (user.role !== 'ADMIN') throw new HttpError('FORBIDDEN', 'La liste des entreprises et des demandes à vérifier est réservée aux administrateurs de la plateforme.');
+      const replacements: Record<string, unknown> = { limit: query.pageSize, offset: (query.page - 1) * query.pageSize };
+      let where = 'TRUE';
+      let waitingSince = 'c.status_changed_at';
+      if (query.status) {
+        // A company in this status, or with a membership request in it (a recruiter asking to join).
+        replacements.statuses = query.status;
+        where = `(c.status IN (:statuses) OR EXISTS (SELECT 1 FROM company_memberships m WHERE m.company_id = c.id AND m.status IN (:statuses)))`;
+        waitingSince = `coalesce((SELECT min(m.status_changed_at) FROM company_memberships m WHERE m.company_id = c.id AND m.status IN (:statuses)), c.status_changed_at)`;
+      }
+      const order = (query.sort ?? (query.status ? 'oldest' : 'newest')) === 'oldest' ? 'waiting_since ASC' : 'c.created_at DESC';
+      const [rows, [{ total }]] = await Promise.all([
+        sequelize.query<CompanyRow & { waiting_since: Date }>(
+          `SELECT c.*, ${waitingSince} AS waiting_since FROM companies c WHERE ${where} ORDER BY ${order}, c.id LIMIT :limit OFFSET :offset`,
+          { type: QueryTypes.SELECT, replacements },
+        ),
+        sequelize.query<{ total: string }>(`SELECT count(*) AS total FROM companies c WHERE ${where}`, { type: QueryTypes.SELECT, replacements }),
+      ]);
+      const pending = rows.length
+        ? await sequelize.query<MembershipRow>(
+            `${SELECT_MEMBERSHIP} WHERE m.company_id IN (:ids) AND m.status IN ('PENDING_EMAIL_CONFIRMATION', 'PENDING_ADMIN_VERIFICATION') ORDER BY m.status_changed_at`,
+            { type: QueryTypes.SELECT, replacements: { ids: rows.map((r) => r.id) } },
+          )
+        : [];
+      const now = Date.now();
+      return {
+        items: rows.map((c) => ({
+          id: c.id,
+          siren: c.siren,
+          name: c.name,
+          city: c.city,
+          status: c.status,
+          statusChangedAt: iso(c.status_changed_at),
+          createdAt: iso(c.created_at),
+          waitingSince: query.status ? iso(c.waiting_since) : null,
+          waitingDays: query.status ? Math.floor((now - new Date(c.waiting_since).getTime()) / 86_400_000) : null,
+          pendingMemberships: pending
+            .filter((m) => m.company_id === c.id)
+            .map((m) => ({
+              id: m.id,
+              kind: m.kind,
+              status: m.status,
+              statusChangedAt: iso(m.status_changed_at),
+              user: { id: m.user_id, firstName: m.first_name, lastName: m.last_name, email: m.email, jobTitle: m.job_title, phone: m.phone, emailConfirmed: m.email_confirmed_at != null },
+            })),
+        })),
+        total: Number(total),
+        page: query.page,
+        pageSize: query.pageSize,
+      };
+    },
+
+    async transition(user: User, id: string, body: z.output<typeof companyTransitionBody>) {
+      const company = await findVisible(user, id);
+      if (user.role !== 'ADMIN') {
+        throw new HttpError('FORBIDDEN', `L’action « ${body.action} » est réservée à un administrateur de la plateforme.`, { status: company.status, allowedActions: [] });
+      }
+      const target = await targetMembership(company, body.membershipId);
+      const closed = (status: MembershipStatus) =>
+        new HttpError(
+          'ILLEGAL_TRANSITION',
+          `L’action « ${body.action} » est impossible : ${target.kind === 'FOUNDER' ? 'l’inscription de l’entreprise' : 'la demande d’adhésion'} est close, ${MEMBERSHIP_STATUS_LABEL[status]} (${status}).`,
+          { status, allowedActions: [] },
+        );
+      if (isFinalMembership(target.status) || !target.workflow_id) throw closed(target.status);
+      const action: CompanyVerificationAction = body.action;
+      await executeTransition(
+        temporal,
+        target.workflow_id,
+        companyTransitionUpdate,
+        [{ action, actor: actorOf(user), reason: body.action === 'reject' ? (body.reason ?? null) : null }],
+        async () => {
+          const [now] = await sequelize.query<{ status: MembershipStatus }>(`SELECT status FROM company_memberships WHERE id = :id`, {
+            type: QueryTypes.SELECT,
+            replacements: { id: target.id },
+          });
+          return closed(now?.status ?? target.status);
+        },
+      );
+      return view(user, (await companyRow(id))!);
+    },
+
+    async inviteColleague(user: User, body: z.output<typeof inviteColleagueBody>) {
+      const inviter = await verifiedRecruiter(user);
+      const userId = randomUUID();
+      const membershipId = randomUUID();
+      const createdAt = new Date().toISOString();
+      // Unusable until the invitation activity sets the temporary password it mails (with the mail, once).
+      const placeholder = await hashPassword(randomBytes(32).toString('base64url'));
+      const actor = actorOf(user);
+      const input: CompanyVerificationInput = { membershipId, companyId: inviter.companyId, userId, kind: 'INVITED', createdAt, createdBy: actor };
+      try {
+        await sequelize.transaction(async (transaction) => {
+          await sequelize.query(
+            `INSERT INTO users (id, email, password_hash, role, first_name, last_name, phone, job_title, company_id, must_change_password, created_at, updated_at)
+             VALUES (:id, :email, :placeholder, 'RECRUITER', :firstName, :lastName, :phone, :jobTitle, :companyId, true, :at, :at)`,
+            {
+              transaction,
+              replacements: { id: userId, email: body.email, placeholder, firstName: body.firstName, lastName: body.lastName, phone: body.phone, jobTitle: body.jobTitle, companyId: inviter.companyId, at: createdAt },
+            },
+          );
+          await writeMembershipRows(sequelize, transaction, input, {
+            type: 'invited',
+            message: `Invité(e) par ${user.firstName} ${user.lastName}, recruteur vérifié de l’entreprise : compte actif dès la création.`,
+            data: { kind: 'INVITED' },
+          });
+          await startCompanyVerificationWorkflow(temporal, config.TEMPORAL_TASK_QUEUE, input);
+        });
+      } catch (error) {
+        if (error instanceof UniqueConstraintError) throw new HttpError('CONFLICT', 'Un compte existe déjà avec cette adresse e-mail : votre collègue peut se connecter avec, ou utilisez une autre adresse.');
+        throw error;
+      }
+      const [created] = await colleagues(inviter.companyId, { userId });
+      return created!;
+    },
+
+    async listColleagues(user: User, query: z.output<typeof pageQuery>) {
+      const { companyId } = await verifiedRecruiter(user);
+      const all = await colleagues(companyId);
+      const start = (query.page - 1) * query.pageSize;
+      return { items: all.slice(start, start + query.pageSize), total: all.length, page: query.page, pageSize: query.pageSize };
+    },
+  };
+
+  /** The recruiter's own company, when both their membership and the company are verified; 403 otherwise. */
+  async function verifiedRecruiter(user: User): Promise<{ companyId: string }> {
+    if (user.role !== 'RECRUITER' || !user.companyId) throw new HttpError('FORBIDDEN', 'Réservé aux recruteurs d’une entreprise vérifiée.');
+    const [row] = await sequelize.query<{ status: string; company_status: string }>(
+      `SELECT m.status, c.status AS company_status FROM company_memberships m JOIN companies c ON c.id = m.company_id WHERE m.user_id = :userId`,
+      { type: QueryTypes.SELECT, replacements: { userId: user.id } },
+    );
+    if (row?.status !== 'VERIFIED' || row.company_status !== 'VERIFIED') throw new HttpError('FORBIDDEN', 'Réservé aux recruteurs d’une entreprise vérifiée.');
+    return { companyId: user.companyId };
+  }
+
+  async function colleagues(companyId: string, only: { userId?: string } = {}) {
+    const rows = await sequelize.query<Record<string, any>>(
+      `SELECT u.id, u.email, u.first_name, u.last_name, u.job_title, u.phone, u.must_change_password, u.created_at,
+              m.id AS membership_id, m.kind, m.status, i.id AS inviter_id, i.first_name AS inviter_first_name, i.last_name AS inviter_last_name
+       FROM company_memberships m JOIN users u ON u.id = m.user_id LEFT JOIN users i ON i.id = m.invited_by
+       WHERE m.company_id = :companyId AND m.status IN ('PENDING_EMAIL_CONFIRMATION', 'PENDING_ADMIN_VERIFICATION', 'VERIFIED')
+         AND u.disabled_at IS NULL ${only.userId ? 'AND u.id = :userId' : ''}
+       ORDER BY u.created_at, u.id`,
+      { type: QueryTypes.SELECT, replacements: { companyId, userId: only.userId ?? null } },
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      email: r.email as string,
+      firstName: r.first_name as string,
+      lastName: r.last_name as string,
+      jobTitle: r.job_title as string | null,
+      phone: r.phone as string | null,
+      membership: { id: r.membership_id as string, kind: r.kind as MembershipKind, status: r.status as MembershipStatus },
+      invitedBy: r.inviter_id ? { id: r.inviter_id as string, firstName: r.inviter_first_name as string, lastName: r.inviter_last_name as string } : null,
+      mustChangePassword: r.must_change_password as boolean,
+      createdAt: iso(r.created_at),
+    }));
+  }
+
+  /**
+   * Which request an admin acts on: the one named by membershipId; otherwise, while the company is not
+   * verified, its own registration; a verified company's member requests must be named.
+   */
+  async function targetMembership(company: CompanyRow, membershipId: string | undefined): Promise<MembershipRow> {
+    if (membershipId) {
+      const [row] = await sequelize.query<MembershipRow>(`${SELECT_MEMBERSHIP} WHERE m.id = :membershipId AND m.company_id = :companyId`, {
+        type: QueryTypes.SELECT,
+        replacements: { membershipId, companyId: company.id },
+      });
+      if (!row) throw new HttpError('VALIDATION_FAILED', 'membershipId : aucune demande de cette entreprise ne porte cet identifiant.');
+      return row;
+    }
+    if (company.status !== 'VERIFIED') {
+      const founder = await founderOf(company);
+      if (!founder) throw new HttpError('ILLEGAL_TRANSITION', `Aucune vérification en cours pour cette entreprise (${company.status}).`, { status: company.status, allowedActions: [] });
+      return founder;
+    }
+    const waiting = await sequelize.query<{ id: string }>(
+      `SELECT id FROM company_memberships WHERE company_id = :companyId AND status IN ('PENDING_EMAIL_CONFIRMATION', 'PENDING_ADMIN_VERIFICATION') ORDER BY status_changed_at`,
+      { type: QueryTypes.SELECT, replacements: { companyId: company.id } },
+    );
+    if (waiting.length === 0) {
+      throw new HttpError('ILLEGAL_TRANSITION', 'L’entreprise est déjà vérifiée (VERIFIED) et aucune demande d’adhésion n’attend de vérification.', {
+        status: 'VERIFIED',
+        allowedActions: [],
+      });
+    }
+    throw new HttpError(
+      'VALIDATION_FAILED',
+      `membershipId : l’entreprise est déjà vérifiée ; indiquez la demande d’adhésion à traiter (en cours : ${waiting.map((w) => w.id).join(', ')}).`,
+    );
+  }
+}
+
+/** The membership row, the company's pointer to its process (FOUNDER) and the first history event. */
+async function writeMembershipRows(
+  sequelize: Sequelize,
+  transaction: Transaction,
+  input: CompanyVerificationInput,
+  first: { type: 'registered' | 'invited'; message: string | null; data: Record<string, unknown> },
+): Promise<void> {
+  const status: MembershipStatus = input.kind === 'INVITED' ? 'VERIFIED' : 'PENDING_EMAIL_CONFIRMATION';
+  await sequelize.query(
+    `INSERT INTO company_memberships (id, company_id, user_id, kind, status, status_changed_at, workflow_id, invited_by, created_at, updated_at)
+     VALUES (:id, :companyId, :userId, :kind, :status, :at, :workflowId, :invitedBy, :at, :at)`,
+    {
+      transaction,
+      replacements: {
+        id: input.membershipId,
+        companyId: input.companyId,
+        userId: input.userId,
+        kind: input.kind,
+        status,
+        at: input.createdAt,
+        workflowId: companyVerificationWorkflowId(input.membershipId),
+        invitedBy: input.kind === 'INVITED' ? (input.createdBy?.id ?? null) : null,
+      },
+    },
+  );
+  await insertProcessEvent(
+    sequelize,
+    {
+      entity: 'membership',
+      entityId: input.membershipId,
+      seq: 0,
+      type: first.type,
+      fromStatus: null,
+      toStatus: status,
+      actor: input.createdBy,
+      message: first.message,
+      at: input.createdAt,
+      data: first.data,
+    },
+    transaction,
+  );
+}
+
+const INVALID_LINK: ConfirmEmailOutcome = {
+  httpStatus: 400,
+  outcome: 'INVALID',
+  membershipStatus: null,
+  title: 'Lien de confirmation invalide',
+  message:
+    'Ce lien de confirmation n’est pas valide : il est peut-être incomplet. Copiez l’adresse complète reçue par e-mail dans votre navigateur, ou inscrivez-vous à nouveau.',
+};
+
+/** Where a request stands, worded for the person who clicked a link of it. */
+function outcomeOfStatus(status: MembershipStatus, kind: MembershipKind): ConfirmEmailOutcome {
+  switch (status) {
+    case 'EXPIRED':
+      return {
+        httpStatus: 410,
+        outcome: 'EXPIRED',
+        membershipStatus: 'EXPIRED',
+        title: 'Lien expiré',
+        message:
+          'Ce lien de confirmation a expiré : l’adresse e-mail devait être confirmée dans les 48 heures suivant l’inscription. Inscrivez-vous à nouveau pour recevoir un nouveau lien.',
+      };
+    case 'PENDING_EMAIL_CONFIRMATION':
+    case 'PENDING_ADMIN_VERIFICATION':
+      return {
+        httpStatus: 200,
+        outcome: 'ALREADY_CONFIRMED',
+        membershipStatus: 'PENDING_ADMIN_VERIFICATION',
+        title: 'Adresse e-mail déjà confirmée',
+        message: `Votre adresse e-mail est déjà confirmée. L’équipe de la plateforme vérifie maintenant ${
+          kind === 'FOUNDER' ? 'votre entreprise' : 'que vous appartenez bien à l’entreprise'
+        } : vous recevrez un e-mail dès que votre compte recruteur sera activé.`,
+      };
+    case 'VERIFIED':
+      return {
+        httpStatus: 200,
+        outcome: 'ALREADY_CONFIRMED',
+        membershipStatus: 'VERIFIED',
+        title: 'Adresse e-mail déjà confirmée',
+        message: 'Votre adresse e-mail est déjà confirmée et votre compte recruteur est activé : vous pouvez vous connecter.',
+      };
+    case 'REJECTED':
+      return {
+        httpStatus: 200,
+        outcome: 'ALREADY_CONFIRMED',
+        membershipStatus: 'REJECTED',
+        title: 'Adresse e-mail déjà confirmée',
+        message: 'Votre adresse e-mail est déjà confirmée. Votre demande d’inscription a ensuite été refusée : le motif vous a été envoyé par e-mail.',
+      };
+  }
+}
+
+/** Starts the workflow; a start repeated with the same id (a retried request) is not an error. */
+export async function startCompanyVerificationWorkflow(temporal: Client, taskQueue: string, input: CompanyVerificationInput): Promise<void> {
+  const status: MembershipStatus = input.kind === 'INVITED' ? 'VERIFIED' : 'PENDING_EMAIL_CONFIRMATION';
+  try {
+    await temporal.workflow.start(companyVerificationWorkflow, {
+      workflowId: companyVerificationWorkflowId(input.membershipId),
+      taskQueue,
+      args: [input],
+      typedSearchAttributes: [
+        { key: attributes.CompanyStatus, value: status },
+        { key: attributes.CompanyId, value: input.companyId },
+        { key: attributes.StatusChangedAt, value: new Date(input.createdAt) },
+        { key: attributes.WaitingFor, value: status === 'VERIFIED' ? 'NOBODY' : 'EMAIL' },
+      ],
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+}

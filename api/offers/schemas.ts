@@ -1,0 +1,246 @@
+// Request and response shapes of the offer routes: parsed with zod, documented from the same schemas.
+// Fields follow the recruiter forms of the seeds: title, contract (and its duration outside CDI),
+// experience, education, place (postal code, city, départements), job family and job, description,
+// salary, remote work, start date, a screening question and an optional earlier end of publication.
+import { z } from 'zod';
+import {
+  CONTRACT_TYPES,
+  OFFER_ACTIONS,
+  OFFER_STATUSES,
+  PUBLICATION_DAYS,
+  REMOTE_MODES,
+  addDays,
+  parisDate,
+} from '../../workflows/offer-rules.js';
+
+const text = (max: number) => z.string({ error: 'texte attendu' }).trim().max(max, `${max} caractères au plus`);
+const optionalText = (max: number) => text(max).nullish().transform((v) => (v ? v : null));
+const isoDate = z.iso.date({ error: 'date attendue au format AAAA-MM-JJ' });
+const DEPARTMENT = /^(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-8]|98[4-9])$/;
+
+/** Every field of an offer, as the recruiter sends them (optional ones may be null or left out). */
+const offerFieldShape = {
+  title: text(200).min(3, '3 caractères au moins'),
+  contractType: z.enum(CONTRACT_TYPES, { error: `une valeur parmi ${CONTRACT_TYPES.join(', ')}` }),
+  contractDurationMonths: z
+    .number({ error: 'nombre de mois attendu' })
+    .int('nombre entier de mois attendu')
+    .min(1, '1 mois au moins')
+    .max(60, '60 mois au plus')
+    .nullish(),
+  experience: optionalText(100),
+  education: optionalText(100),
+  postalCode: z.string({ error: 'code postal attendu' }).trim().regex(/^\d{5}$/, 'code postal à 5 chiffres attendu'),
+  city: text(100).min(1, 'ville obligatoire'),
+  departments: z
+    .array(z.string().trim().toUpperCase().regex(DEPARTMENT, 'numéro de département attendu (ex. 69, 2A, 974)'), { error: 'liste de départements attendue' })
+    .max(20, '20 départements au plus')
+    .nullish(),
+  jobFamily: optionalText(100),
+  job: optionalText(150),
+  description: text(20_000).min(20, 'décrivez le poste en 20 caractères au moins (missions, profil, compétences)'),
+  salaryMin: z.number({ error: 'montant annuel brut en euros attendu' }).int('nombre entier attendu').min(0).max(1_000_000).nullish(),
+  salaryMax: z.number({ error: 'montant annuel brut en euros attendu' }).int('nombre entier attendu').min(0).max(1_000_000).nullish(),
+  remote: z.enum(REMOTE_MODES, { error: `une valeur parmi ${REMOTE_MODES.join(', ')}` }).nullish(),
+  startDate: isoDate.nullish(),
+  screeningQuestion: optionalText(500),
+  chosenEndDate: isoDate.nullish(),
+};
+
+const offerFieldsObject = z.object(offerFieldShape).strict();
+export type OfferFieldsInput = z.input<typeof offerFieldsObject>;
+
+/** The rules between fields: checked on a new offer, and on an offer as an edit would leave it. */
+function crossChecks(offer: z.output<typeof offerFieldsObject>, ctx: z.core.$RefinementCtx) {
+  if (offer.contractType === 'CDI' && offer.contractDurationMonths != null) {
+    ctx.addIssue({ code: 'custom', path: ['contractDurationMonths'], message: 'sans objet pour un CDI : laissez ce champ vide' });
+  }
+  if (offer.contractType !== 'CDI' && offer.contractDurationMonths == null) {
+    ctx.addIssue({ code: 'custom', path: ['contractDurationMonths'], message: `durée du contrat en mois obligatoire pour un ${offer.contractType}` });
+  }
+  if (offer.salaryMin != null && offer.salaryMax != null && offer.salaryMin > offer.salaryMax) {
+    ctx.addIssue({ code: 'custom', path: ['salaryMax'], message: 'doit être supérieur ou égal à salaryMin' });
+  }
+  if (offer.chosenEndDate) {
+    const today = parisDate();
+    const latest = addDays(today, PUBLICATION_DAYS);
+    if (offer.chosenEndDate <= today) {
+      ctx.addIssue({ code: 'custom', path: ['chosenEndDate'], message: 'la date de fin de publication doit être dans le futur (à partir de demain)' });
+    } else if (offer.chosenEndDate > latest) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['chosenEndDate'],
+        message: `une offre reste en ligne ${PUBLICATION_DAYS} jours au plus : choisissez une date jusqu’au ${latest.split('-').reverse().join('/')}, ou aucune`,
+      });
+    }
+  }
+}
+
+export const offerFields = offerFieldsObject.superRefine(crossChecks);
+
+export const createOfferBody = offerFieldsObject.superRefine(crossChecks).meta({
+  id: 'CreateOffer',
+  description:
+    'Nouvelle offre (brouillon). contractDurationMonths est obligatoire hors CDI ; departments vaut par défaut le département du code postal ; chosenEndDate (facultative) retire l’offre avant ses 60 jours en ligne.',
+});
+
+export const updateOfferBody = offerFieldsObject
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, { message: 'indiquez au moins un champ à modifier' })
+  .meta({ id: 'UpdateOffer', description: 'Les champs à modifier (null efface un champ facultatif). Possible en brouillon ou après un refus de la modération.' });
+
+const reason = text(5000).nullish();
+export const offerTransitionBody = z
+  .discriminatedUnion(
+    'action',
+    [
+      z.object({ action: z.literal('submit') }).strict(),
+      z.object({ action: z.literal('approve') }).strict(),
+      z.object({ action: z.literal('reject'), reason }).strict(),
+      z.object({ action: z.literal('archive'), reason }).strict(),
+    ],
+    { error: `action : une valeur parmi ${OFFER_ACTIONS.join(', ')}` },
+  )
+  .meta({
+    id: 'OfferTransition',
+    description:
+      'submit (recruteur de l’entreprise, depuis DRAFT ou REJECTED), approve et reject avec reason obligatoire (administrateur, depuis PENDING_MODERATION), archive (recruteur de l’entreprise ou administrateur, depuis tout état non final ; reason facultatif).',
+  });
+
+const csvOf = <T extends string>(values: readonly T[], what: string) =>
+  z
+    .string()
+    .max(500)
+    .transform((value, ctx) => {
+      const list = value.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+      const unknown = list.filter((s) => !(values as readonly string[]).includes(s));
+      if (unknown.length) ctx.addIssue({ code: 'custom', message: `${what} inconnu : ${unknown.join(', ')} (valeurs : ${values.join(', ')})` });
+      return list as T[];
+    });
+
+const page = z.coerce.number({ error: 'numéro de page attendu' }).int().min(1).max(10_000).default(1);
+const pageSize = z.coerce.number({ error: 'nombre attendu' }).int().min(1).max(100, '100 au plus').default(20);
+
+export const listOffersQuery = z
+  .object({
+    q: z.string().trim().max(200, '200 caractères au plus').optional(),
+    department: z
+      .string()
+      .max(200)
+      .transform((value, ctx) => {
+        const list = value.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+        const bad = list.filter((d) => !DEPARTMENT.test(d));
+        if (bad.length) ctx.addIssue({ code: 'custom', message: `département inconnu : ${bad.join(', ')} (ex. 69, 2A, 974)` });
+        return list;
+      })
+      .optional(),
+    contractType: csvOf(CONTRACT_TYPES, 'type de contrat').optional(),
+    remote: csvOf(REMOTE_MODES, 'télétravail').optional(),
+    page,
+    pageSize,
+  })
+  .strict();
+
+export const companyOffersQuery = z
+  .object({
+    status: csvOf(OFFER_STATUSES, 'statut').optional(),
+    q: z.string().trim().max(200).optional(),
+    page,
+    pageSize,
+  })
+  .strict();
+
+export const moderationQueueQuery = z.object({ page, pageSize }).strict();
+
+// ---- Responses ----
+
+const person = z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string() });
+const historyItem = z.object({
+  type: z.string(),
+  at: z.string(),
+  actor: person.extend({ role: z.string() }).nullable(),
+  message: z.string().nullable(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
+});
+
+export const offerWarning = z
+  .object({
+    code: z.enum([
+      'GENDER_MENTION_MISSING',
+      'DISCRIMINATION_AGE',
+      'DISCRIMINATION_SEX',
+      'DISCRIMINATION_ORIGIN',
+      'DISCRIMINATION_APPEARANCE',
+      'DISCRIMINATION_HEALTH',
+      'DISCRIMINATION_FAMILY',
+      'DISCRIMINATION_BELIEFS',
+    ]),
+    message: z.string(),
+    excerpt: z.string(),
+    field: z.string(),
+  })
+  .meta({ id: 'OfferWarning', description: 'Point signalé avant soumission (mention H/F, formulation discriminante) ; n’empêche pas de soumettre.' });
+
+export const offerView = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(OFFER_STATUSES),
+    statusChangedAt: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    publishedAt: z.string().nullable(),
+    expiresAt: z.string().nullable(),
+    title: z.string(),
+    contractType: z.enum(CONTRACT_TYPES),
+    contractDurationMonths: z.number().nullable(),
+    experience: z.string().nullable(),
+    education: z.string().nullable(),
+    postalCode: z.string(),
+    city: z.string(),
+    departments: z.array(z.string()),
+    jobFamily: z.string().nullable(),
+    job: z.string().nullable(),
+    description: z.string(),
+    salaryMin: z.number().nullable(),
+    salaryMax: z.number().nullable(),
+    remote: z.enum(REMOTE_MODES),
+    startDate: z.string().nullable(),
+    screeningQuestion: z.string().nullable(),
+    chosenEndDate: z.string().nullable(),
+    company: z.object({ id: z.uuid(), name: z.string() }),
+    duplicatedFrom: z.uuid().nullable(),
+    history: z.array(historyItem).meta({ description: 'Complet pour l’entreprise et les administrateurs ; les autres voient la publication et la fin de publication.' }),
+    allowedActions: z.array(z.enum(OFFER_ACTIONS)),
+    warnings: z.array(offerWarning).meta({ description: 'Pour l’entreprise et les administrateurs ; vide pour les autres.' }),
+    workflowId: z.string().nullable().optional(),
+  })
+  .meta({ id: 'Offer' });
+
+export const offerListItem = offerView
+  .pick({
+    id: true,
+    status: true,
+    statusChangedAt: true,
+    createdAt: true,
+    publishedAt: true,
+    expiresAt: true,
+    title: true,
+    contractType: true,
+    contractDurationMonths: true,
+    postalCode: true,
+    city: true,
+    departments: true,
+    jobFamily: true,
+    job: true,
+    salaryMin: true,
+    salaryMax: true,
+    remote: true,
+    company: true,
+  })
+  .extend({ summary: z.string().meta({ description: 'Début de la description' }), warningCount: z.number().optional() })
+  .meta({ id: 'OfferListItem' });
+
+export const offerList = z
+  .object({ items: z.array(offerListItem), total: z.number(), page: z.number(), pageSize: z.number() })
+  .meta({ id: 'OfferList' });

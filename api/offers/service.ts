@@ -1,0 +1,468 @@
+// Offers: who may see which, creation and duplication (row, then workflow), edits of the fields (in
+// DRAFT or REJECTED only, by the company's recruiters), the public listing with its filters, the
+// company's own offers and the moderation queue, all read from the projection; transitions sent to
+// offerModerationWorkflow as Updates.
+import { randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import type { z } from 'zod';
+import { insertProcessEvent, readProcessHistory } from '../../activities/process-events.js';
+import type { Config } from '../../config/env.js';
+import type { Logger } from '../../config/logger.js';
+import { Company, type User } from '../../models/index.js';
+import {
+  OFFER_STATUS_LABEL,
+  PUBLICATION_DAYS,
+  addDays,
+  allowedOfferActions,
+  departmentOf,
+  isEditable,
+  isOfferFinal,
+  isOfferInsider,
+  offerRefusalOf,
+  offerWarnings,
+  parisDate,
+  type OfferParties,
+  type OfferStatus,
+  type RemoteMode,
+  type ContractType,
+} from '../../workflows/offer-rules.js';
+import { offerModerationWorkflow, offerTransitionUpdate, offerWorkflowId, type OfferWorkflowInput } from '../../workflows/offer.js';
+import * as attributes from '../../workflows/search-attributes.js';
+import { actorOf } from '../auth.js';
+import { HttpError, describeZodError, notFound } from '../errors.js';
+import { executeTransition } from '../transitions.js';
+import {
+  offerFields,
+  type companyOffersQuery,
+  type createOfferBody,
+  type listOffersQuery,
+  type moderationQueueQuery,
+  type offerTransitionBody,
+  type updateOfferBody,
+} from './schemas.js';
+
+interface Deps {
+  sequelize: Sequelize;
+  temporal: Client;
+  config: Config;
+}
+
+interface OfferRow {
+  id: string;
+  company_id: string;
+  company_name: string;
+  created_by: string | null;
+  title: string;
+  contract_type: ContractType;
+  contract_duration_months: number | null;
+  experience: string | null;
+  education: string | null;
+  postal_code: string;
+  city: string;
+  departments: string[];
+  job_family: string | null;
+  job: string | null;
+  description: string;
+  salary_min: number | null;
+  salary_max: number | null;
+  remote: RemoteMode;
+  start_date: string | null;
+  screening_question: string | null;
+  chosen_end_date: string | null;
+  status: OfferStatus;
+  status_changed_at: Date;
+  published_at: Date | null;
+  expires_at: Date | null;
+  workflow_id: string | null;
+  duplicated_from: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const SELECT_OFFER = `
+  SELECT o.id, o.company_id, c.name AS company_name, o.created_by, o.title, o.contract_type, o.contract_duration_months,
+         o.experience, o.education, o.postal_code, o.city, o.departments, o.job_family, o.job, o.description,
+         o.salary_min, o.salary_max, o.remote, to_char(o.start_date, 'YYYY-MM-DD') AS start_date, o.screening_question,
+         to_char(o.chosen_end_date, 'YYYY-MM-DD') AS chosen_end_date, o.status, o.status_changed_at, o.published_at,
+         o.expires_at, o.workflow_id, o.duplicated_from, o.created_at, o.updated_at
+  FROM offers o JOIN companies c ON c.id = o.company_id`;
+
+/** The fields as the API names them, from a row: what an edit is merged into. */
+const fieldsOf = (row: OfferRow) => ({
+  title: row.title,
+  contractType: row.contract_type,
+  contractDurationMonths: row.contract_duration_months,
+  experience: row.experience,
+  education: row.education,
+  postalCode: row.postal_code,
+  city: row.city,
+  departments: row.departments,
+  jobFamily: row.job_family,
+  job: row.job,
+  description: row.description,
+  salaryMin: row.salary_min,
+  salaryMax: row.salary_max,
+  remote: row.remote,
+  startDate: row.start_date,
+  screeningQuestion: row.screening_question,
+  chosenEndDate: row.chosen_end_date,
+});
+
+type Fields = z.output<typeof offerFields>;
+
+/** Column values of the fields, with the defaults (remote NONE, the postal code's département). */
+function columnsOf(fields: Fields) {
+  const department = departmentOf(fields.postalCode);
+  return {
+    title: fields.title,
+    contractType: fields.contractType,
+    contractDurationMonths: fields.contractDurationMonths ?? null,
+    experience: fields.experience ?? null,
+    education: fields.education ?? null,
+    postalCode: fields.postalCode,
+    city: fields.city,
+    departments: fields.departments?.length ? [...new Set(fields.departments)] : department ? [department] : [],
+    jobFamily: fields.jobFamily ?? null,
+    job: fields.job ?? null,
+    description: fields.description,
+    salaryMin: fields.salaryMin ?? null,
+    salaryMax: fields.salaryMax ?? null,
+    remote: fields.remote ?? 'NONE',
+    startDate: fields.startDate ?? null,
+    screeningQuestion: fields.screeningQuestion ?? null,
+    chosenEndDate: fields.chosenEndDate ?? null,
+  };
+}
+
+const FIELD_SETS = `title = :title, contract_type = :contractType, contract_duration_months = :contractDurationMonths,
+  experience = :experience, education = :education, postal_code = :postalCode, city = :city,
+  departments = array_remove(ARRAY[:departments]::text[], NULL), job_family = :jobFamily, job = :job, description = :description,
+  salary_min = :salaryMin, salary_max = :salaryMax, remote = :remote, start_date = :startDate,
+  screening_question = :screeningQuestion, chosen_end_date = :chosenEndDate`;
+
+/** Sequelize expands an empty array to nothing: ARRAY[]::text[] needs a value, NULL then stripped. */
+const departmentsParam = (departments: string[]) => (departments.length ? departments : [null]);
+
+/** Lower case, without the accents of French: the same folding in SQL and for the searched words. */
+const FOLD_FROM = 'àâäáãåçéèêëíìîïñóòôöõúùûüýÿ';
+const FOLD_TO = 'aaaaaaceeeeiiiinooooouuuuyy';
+const foldSql = (expr: string) => `translate(lower(coalesce(${expr}, '')), '${FOLD_FROM}', '${FOLD_TO}')`;
+const foldText = (text: string) => [...text.toLowerCase()].map((c) => FOLD_TO[FOLD_FROM.indexOf(c)] ?? c).join('');
+const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+const partiesOf = (row: OfferRow): OfferParties => ({ companyId: row.company_id });
+
+/** Public history: that it was published and when it went offline, without who or why. */
+const PUBLIC_EVENTS = ['approve', 'expired', 'archive'];
+
+function summaryOf(description: string): string {
+  const flat = description.replace(/\s+/g, ' ').trim();
+  return flat.length <= 240 ? flat : `${flat.slice(0, 240).replace(/\s\S*$/, '')}…`;
+}
+
+const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
+
+function listItem(row: OfferRow, withWarnings = false) {
+  return {
+    id: row.id,
+    status: row.status,
+    statusChangedAt: new Date(row.status_changed_at).toISOString(),
+    createdAt: new Date(row.created_at).toISOString(),
+    publishedAt: iso(row.published_at),
+    expiresAt: iso(row.expires_at),
+    title: row.title,
+    contractType: row.contract_type,
+    contractDurationMonths: row.contract_duration_months,
+    postalCode: row.postal_code,
+    city: row.city,
+    departments: row.departments,
+    jobFamily: row.job_family,
+    job: row.job,
+    salaryMin: row.salary_min,
+    salaryMax: row.salary_max,
+    remote: row.remote,
+    company: { id: row.company_id, name: row.company_name },
+    summary: summaryOf(row.description),
+    ...(withWarnings ? { warningCount: offerWarnings(fieldsOf(row)).length } : {}),
+  };
+}
+
+export function offerService({ sequelize, temporal, config }: Deps) {
+  async function findRow(id: string, transaction?: Transaction): Promise<OfferRow | undefined> {
+    const [row] = await sequelize.query<OfferRow>(`${SELECT_OFFER} WHERE o.id = :id`, { type: QueryTypes.SELECT, replacements: { id }, transaction });
+    return row;
+  }
+
+  /** Published offers to anyone signed in; every status to the company's recruiters and the admins; else 404. */
+  async function findVisible(user: User, id: string): Promise<OfferRow> {
+    const row = await findRow(id);
+    if (!row || (row.status !== 'PUBLISHED' && !isOfferInsider(actorOf(user), partiesOf(row)))) throw notFound('Offre');
+    return row;
+  }
+
+  async function view(user: User, row: OfferRow) {
+    const actor = actorOf(user);
+    const insider = isOfferInsider(actor, partiesOf(row));
+    const history = await readProcessHistory(sequelize, 'offer', row.id);
+    return {
+      id: row.id,
+      status: row.status,
+      statusChangedAt: new Date(row.status_changed_at).toISOString(),
+      createdAt: new Date(row.created_at).toISOString(),
+      updatedAt: new Date(row.updated_at).toISOString(),
+      publishedAt: iso(row.published_at),
+      expiresAt: iso(row.expires_at),
+      ...fieldsOf(row),
+      company: { id: row.company_id, name: row.company_name },
+      duplicatedFrom: insider ? row.duplicated_from : null,
+      history: insider ? history : history.filter((h) => PUBLIC_EVENTS.includes(h.type)).map((h) => ({ ...h, actor: null, message: null })),
+      allowedActions: isOfferFinal(row.status) ? [] : allowedOfferActions(row.status, actor, partiesOf(row)),
+      warnings: insider ? offerWarnings(fieldsOf(row)) : [],
+      ...(insider ? { workflowId: offerWorkflowId(row.id) } : {}),
+    };
+  }
+
+  const closedError = (row: OfferRow) =>
+    new HttpError('ILLEGAL_TRANSITION', `L’offre est close : ${OFFER_STATUS_LABEL[row.status]} (${row.status}).`, { status: row.status, allowedActions: [] });
+
+  /** Writes a new DRAFT and its first event, then starts its workflow; the row goes if the start fails. */
+  async function createDraft(user: User, fields: Fields, duplicatedFrom: { id: string; title: string } | null) {
+    const id = randomUUID();
+    const at = new Date().toISOString();
+    const columns = columnsOf(fields);
+    await sequelize.transaction(async (transaction) => {
+      await sequelize.query(
+        `INSERT INTO offers (id, company_id, created_by, title, contract_type, contract_duration_months, experience, education,
+           postal_code, city, departments, job_family, job, description, salary_min, salary_max, remote, start_date,
+           screening_question, chosen_end_date, status, status_changed_at, duplicated_from, created_at, updated_at)
+         VALUES (:id, :companyId, :createdBy, :title, :contractType, :contractDurationMonths, :experience, :education,
+           :postalCode, :city, array_remove(ARRAY[:departments]::text[], NULL), :jobFamily, :job, :description, :salaryMin, :salaryMax,
+           :remote, :startDate, :screeningQuestion, :chosenEndDate, 'DRAFT', :at, :duplicatedFrom, :at, :at)`,
+        {
+          transaction,
+          replacements: {
+            ...columns,
+            departments: departmentsParam(columns.departments),
+            id,
+            companyId: user.companyId,
+            createdBy: user.id,
+            at,
+            duplicatedFrom: duplicatedFrom?.id ?? null,
+          },
+        },
+      );
+      await insertProcessEvent(
+        sequelize,
+        {
+          entity: 'offer',
+          entityId: id,
+          seq: 0,
+          type: 'created',
+          fromStatus: null,
+          toStatus: 'DRAFT',
+          actor: actorOf(user),
+          message: duplicatedFrom ? `Copie de l’offre « ${duplicatedFrom.title} ».` : null,
+          at,
+          data: duplicatedFrom ? { duplicatedFrom: duplicatedFrom.id } : {},
+        },
+        transaction,
+      );
+    });
+    // After the commit, so the workflow's first activity finds the row. If the start fails, the draft
+    // goes too; if this process dies in between, the platform starts the workflow at its next start
+    // (startMissingOfferWorkflows), or the first transition does.
+    try {
+      await startOfferWorkflow(temporal, config.TEMPORAL_TASK_QUEUE, { offerId: id, companyId: user.companyId! }, 'DRAFT');
+    } catch (error) {
+      await sequelize.query(`DELETE FROM offers WHERE id = :id AND status = 'DRAFT'`, { replacements: { id } });
+      throw error;
+    }
+    return id;
+  }
+
+  async function requireRecruiterOfVerifiedCompany(user: User, what: string) {
+    if (user.role !== 'RECRUITER' || !user.companyId) throw new HttpError('FORBIDDEN', `${what} est réservé aux recruteurs d’une entreprise vérifiée.`);
+    const company = await Company.findByPk(user.companyId);
+    if (company?.status !== 'VERIFIED') throw new HttpError('FORBIDDEN', `${what} est possible une fois l’entreprise vérifiée par la plateforme.`);
+  }
+
+  return {
+    async get(user: User, id: string) {
+      return view(user, await findVisible(user, id));
+    },
+
+    /** `body` is parsed once the caller is known to be allowed: who (403) before what (400). */
+    async create(user: User, body: () => z.output<typeof createOfferBody>) {
+      await requireRecruiterOfVerifiedCompany(user, 'Déposer une offre');
+      return this.get(user, await createDraft(user, body(), null));
+    },
+
+    /** `body` is parsed after the checks of who (404, 403) and state (409). */
+    async update(user: User, id: string, body: () => z.output<typeof updateOfferBody>) {
+      const row = await findVisible(user, id);
+      const actor = actorOf(user);
+      if (actor.role !== 'RECRUITER' || actor.companyId !== row.company_id) {
+        throw new HttpError('FORBIDDEN', 'Seuls les recruteurs de l’entreprise peuvent modifier l’offre.');
+      }
+      const notEditable = (status: OfferStatus) =>
+        new HttpError(
+          'ILLEGAL_TRANSITION',
+          `L’offre ne peut être modifiée qu’en brouillon ou après un refus de la modération ; elle est ${OFFER_STATUS_LABEL[status]} (${status}). Dupliquez-la pour en préparer une nouvelle version.`,
+          { status, allowedActions: isOfferFinal(status) ? [] : allowedOfferActions(status, actor, partiesOf(row)) },
+        );
+      if (!isEditable(row.status)) throw notEditable(row.status);
+      const patch = body();
+      // The offer as the edit leaves it must still be whole (a CDD keeps a duration…).
+      const merged = offerFields.safeParse({ ...fieldsOf(row), ...patch });
+      if (!merged.success) throw new HttpError('VALIDATION_FAILED', describeZodError(merged.error));
+      const columns = columnsOf(merged.data);
+      // A département list left as it was follows a new postal code.
+      if (patch.departments === undefined && patch.postalCode && patch.postalCode !== row.postal_code) {
+        const before = departmentOf(row.postal_code);
+        if (row.departments.length <= 1 && (row.departments[0] ?? null) === before) {
+          const after = departmentOf(patch.postalCode);
+          columns.departments = after ? [after] : [];
+        }
+      }
+      // The status is re-checked in the same statement: an edit never lands after a submit.
+      const [updated] = await sequelize.query<{ id: string }>(
+        `UPDATE offers SET ${FIELD_SETS}, updated_at = now()
+         WHERE id = :id AND status IN ('DRAFT', 'REJECTED') RETURNING id`,
+        { type: QueryTypes.SELECT, replacements: { ...columns, departments: departmentsParam(columns.departments), id } },
+      );
+      if (!updated) throw notEditable((await findRow(id))?.status ?? row.status);
+      return this.get(user, id);
+    },
+
+    async duplicate(user: User, id: string) {
+      const row = await findVisible(user, id);
+      if (user.role !== 'RECRUITER' || user.companyId !== row.company_id) {
+        throw new HttpError('FORBIDDEN', 'Seuls les recruteurs de l’entreprise peuvent dupliquer l’offre.');
+      }
+      await requireRecruiterOfVerifiedCompany(user, 'Dupliquer une offre');
+      const fields = fieldsOf(row);
+      // An end date that is past, or too far for a new publication, is not copied.
+      const today = parisDate();
+      const chosenEndDate = fields.chosenEndDate && fields.chosenEndDate > today && fields.chosenEndDate <= addDays(today, PUBLICATION_DAYS) ? fields.chosenEndDate : null;
+      const startDate = fields.startDate && fields.startDate >= today ? fields.startDate : null;
+      const copy = offerFields.safeParse({ ...fields, chosenEndDate, startDate });
+      // Rows written before today's rules (back office, demo data) are copied as they are.
+      const data = copy.success ? copy.data : ({ ...fields, chosenEndDate, startDate } as Fields);
+      return this.get(user, await createDraft(user, data, { id: row.id, title: row.title }));
+    },
+
+    async transition(user: User, id: string, body: z.output<typeof offerTransitionBody>) {
+      const row = await findVisible(user, id);
+      if (isOfferFinal(row.status)) throw closedError(row);
+      const request = { ...body, actor: actorOf(user) };
+      // What the workflow cannot see, the fields: a submitted offer must still be publishable.
+      if (body.action === 'submit' && !offerRefusalOf(request, row.status, partiesOf(row)) && row.chosen_end_date && row.chosen_end_date <= parisDate()) {
+        throw new HttpError('VALIDATION_FAILED', `chosenEndDate : la date de fin de publication choisie (${row.chosen_end_date.split('-').reverse().join('/')}) est passée ; modifiez-la ou effacez-la avant de soumettre.`);
+      }
+      // An offer written without its workflow (demo data, back office) gets it now, in its status.
+      if (!row.workflow_id) await startOfferWorkflow(temporal, config.TEMPORAL_TASK_QUEUE, { offerId: row.id, companyId: row.company_id }, row.status);
+      await executeTransition(temporal, offerWorkflowId(row.id), offerTransitionUpdate, [request], async () => closedError((await findRow(id)) ?? row));
+      return this.get(user, id);
+    },
+
+    /** Published offers, newest first, with the filters of the seeds (text, département, contract, remote work). */
+    async listPublished(_user: User, query: z.output<typeof listOffersQuery>) {
+      const conditions = [`o.status = 'PUBLISHED'`, '(o.expires_at IS NULL OR o.expires_at > now())'];
+      const replacements: Record<string, unknown> = {};
+      const words = (query.q ?? '').split(/\s+/).filter(Boolean).slice(0, 10);
+      words.forEach((word, i) => {
+        replacements[`q${i}`] = `%${likeEscape(foldText(word))}%`;
+        const fields = ['o.title', 'o.description', 'o.job', 'o.city', 'o.job_family'].map((f) => `${foldSql(f)} LIKE :q${i}`);
+        conditions.push(`(${fields.join(' OR ')})`);
+      });
+      if (query.department?.length) {
+        conditions.push('o.departments && ARRAY[:departments]::text[]');
+        replacements.departments = query.department;
+      }
+      if (query.contractType?.length) {
+        conditions.push('o.contract_type IN (:contractTypes)');
+        replacements.contractTypes = query.contractType;
+      }
+      if (query.remote?.length) {
+        conditions.push('o.remote IN (:remote)');
+        replacements.remote = query.remote;
+      }
+      return page(conditions, replacements, 'o.published_at DESC NULLS LAST, o.id', query);
+    },
+
+    /** The company's own offers, every status unless filtered, last changed first. */
+    async listCompany(user: User, query: z.output<typeof companyOffersQuery>) {
+      if (user.role !== 'RECRUITER' || !user.companyId) throw new HttpError('FORBIDDEN', 'Les offres d’une entreprise sont réservées à ses recruteurs.');
+      const conditions = ['o.company_id = :companyId'];
+      const replacements: Record<string, unknown> = { companyId: user.companyId };
+      if (query.status?.length) {
+        conditions.push('o.status IN (:statuses)');
+        replacements.statuses = query.status;
+      }
+      if (query.q) {
+        conditions.push(`${foldSql('o.title')} LIKE :q`);
+        replacements.q = `%${likeEscape(foldText(query.q))}%`;
+      }
+      return page(conditions, replacements, 'o.status_changed_at DESC, o.id', query, true);
+    },
+
+    /** Offers waiting for moderation, the longest waiting first, each with its number of warnings. */
+    async moderationQueue(user: User, query: z.output<typeof moderationQueueQuery>) {
+      if (user.role !== 'ADMIN') throw new HttpError('FORBIDDEN', 'La file de modération est réservée aux administrateurs.');
+      return page([`o.status = 'PENDING_MODERATION'`], {}, 'o.status_changed_at ASC, o.id', query, true);
+    },
+  };
+
+  async function page(conditions: string[], replacements: Record<string, unknown>, order: string, query: { page: number; pageSize: number }, withWarnings = false) {
+    const where = conditions.map((c) => `(${c})`).join(' AND ');
+    const [rows, [{ total }]] = await Promise.all([
+      sequelize.query<OfferRow>(`${SELECT_OFFER} WHERE ${where} ORDER BY ${order} LIMIT :limit OFFSET :offset`, {
+        type: QueryTypes.SELECT,
+        replacements: { ...replacements, limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+      }),
+      sequelize.query<{ total: string }>(`SELECT count(*) AS total FROM offers o WHERE ${where}`, { type: QueryTypes.SELECT, replacements }),
+    ]);
+    return { items: rows.map((row) => listItem(row, withWarnings)), total: Number(total), page: query.page, pageSize: query.pageSize };
+  }
+}
+
+/**
+ * Starts the offer's workflow; a start repeated with the same id (a retried request, two platform
+ * processes adopting the same offer) is not an error. `status` is what the caller saw, for the
+ * search attributes until the workflow sets its own; the workflow reads the offer's status itself.
+ */
+export async function startOfferWorkflow(temporal: Client, taskQueue: string, input: OfferWorkflowInput, status: OfferStatus): Promise<void> {
+  try {
+    await temporal.workflow.start(offerModerationWorkflow, {
+      workflowId: offerWorkflowId(input.offerId),
+      taskQueue,
+      args: [input],
+      typedSearchAttributes: [
+        { key: attributes.OfferStatus, value: status },
+        { key: attributes.CompanyId, value: input.companyId },
+        { key: attributes.OfferId, value: input.offerId },
+        { key: attributes.StatusChangedAt, value: new Date() },
+      ],
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+}
+
+/**
+ * Offers that have no workflow yet (published by the demo data or the back office, or a creation cut
+ * short between its commit and the start) get one, in the status they have: a published offer then
+ * expires on time and can be archived. Idempotent; run once Temporal is connected.
+ */
+export async function startMissingOfferWorkflows(deps: { sequelize: Sequelize; temporal: Client; config: Pick<Config, 'TEMPORAL_TASK_QUEUE'>; logger: Logger }): Promise<number> {
+  const rows = await deps.sequelize.query<{ id: string; company_id: string; status: OfferStatus }>(
+    `SELECT id, company_id, status FROM offers WHERE workflow_id IS NULL AND status NOT IN ('EXPIRED', 'ARCHIVED') ORDER BY created_at`,
+    { type: QueryTypes.SELECT },
+  );
+  for (const row of rows) {
+    await startOfferWorkflow(deps.temporal, deps.config.TEMPORAL_TASK_QUEUE, { offerId: row.id, companyId: row.company_id }, row.status);
+  }
+  if (rows.length) deps.logger.info({ offers: rows.length }, 'offer workflows started for offers that had none');
+  return rows.length;
+}

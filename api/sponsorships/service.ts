@@ -1,0 +1,317 @@
+// Sponsorship requests: who may see which (one SQL rule for lists and single reads), creation (row +
+// workflow, all or nothing), role-scoped lists read from the projection, and the answers sent to the
+// workflow as Updates, with what the API knows of the chosen sponsor (the validator cannot query).
+import { randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { QueryTypes, UniqueConstraintError, type Sequelize } from 'sequelize';
+import type { z } from 'zod';
+import { readProcessHistory } from '../../activities/process-events.js';
+import { writeSponsorshipCreated } from '../../activities/sponsorship.js';
+import type { Config } from '../../config/env.js';
+import { CandidateProfile, Company, User } from '../../models/index.js';
+import { activeRecruiterSql } from '../../models/recruiters.js';
+import * as attributes from '../../workflows/search-attributes.js';
+import {
+  SPONSORSHIP_STATUS_LABEL,
+  isSponsorshipFinal,
+  mayAnswer,
+  sponsorshipAllowedActions,
+  type SponsorFacts,
+  type SponsorshipParties,
+  type SponsorshipStatus,
+} from '../../workflows/sponsorship-rules.js';
+import {
+  DEFAULT_SPONSORSHIP_TIMERS,
+  sponsorshipTransitionUpdate,
+  sponsorshipWorkflow,
+  sponsorshipWorkflowId,
+  type SponsorshipWorkflowInput,
+} from '../../workflows/sponsorship.js';
+import { actorOf } from '../auth.js';
+import { HttpError, notFound } from '../errors.js';
+import { executeTransition } from '../transitions.js';
+import type { createSponsorshipBody, listSponsorshipsQuery, sponsorshipTransitionBody } from './schemas.js';
+
+interface Deps {
+  sequelize: Sequelize;
+  temporal: Client;
+  config: Config;
+}
+
+interface SponsorshipRow {
+  id: string;
+  status: SponsorshipStatus;
+  status_changed_at: Date;
+  created_at: Date;
+  message: string;
+  comment: string | null;
+  workflow_id: string;
+  candidate_id: string;
+  company_id: string;
+  referent_id: string | null;
+  requested_by: string | null;
+  sponsor_id: string | null;
+  mission_officer_id: string | null;
+  company_name: string;
+  candidate_first_name: string;
+  candidate_last_name: string;
+  candidate_email: string;
+  referent_first_name: string | null;
+  referent_last_name: string | null;
+  requester_first_name: string | null;
+  requester_last_name: string | null;
+  sponsor_first_name: string | null;
+  sponsor_last_name: string | null;
+  sponsor_email: string | null;
+  sponsor_phone: string | null;
+  sponsor_job_title: string | null;
+}
+
+const SELECT_SPONSORSHIP = `
+  SELECT s.id, s.status, s.status_changed_at, s.created_at, s.message, s.comment, s.workflow_id, s.candidate_id,
+         s.company_id, s.referent_id, s.requested_by, s.sponsor_id, r.mission_officer_id, c.name AS company_name,
+         cu.first_name AS candidate_first_name, cu.last_name AS candidate_last_name, cu.email AS candidate_email,
+         r.first_name AS referent_first_name, r.last_name AS referent_last_name,
+         rq.first_name AS requester_first_name, rq.last_name AS requester_last_name,
+         sp.first_name AS sponsor_first_name, sp.last_name AS sponsor_last_name, sp.email AS sponsor_email,
+         sp.phone AS sponsor_phone, sp.job_title AS sponsor_job_title
+  FROM sponsorship_requests s
+  JOIN companies c ON c.id = s.company_id
+  JOIN users cu ON cu.id = s.candidate_id
+  LEFT JOIN users r ON r.id = s.referent_id
+  LEFT JOIN users rq ON rq.id = s.requested_by
+  LEFT JOIN users sp ON sp.id = s.sponsor_id`;
+
+/** The SQL condition for "requests this user may see"; the same rule for lists and single reads. */
+function visibility(user: User): { where: string; replacements: Record<string, unknown> } {
+  switch (user.role) {
+    case 'ADMIN':
+      return { where: 'TRUE', replacements: {} };
+    case 'CANDIDATE':
+      return { where: 's.candidate_id = :me', replacements: { me: user.id } };
+    case 'REFERENT':
+      return { where: 's.referent_id = :me', replacements: { me: user.id } };
+    case 'MISSION_OFFICER':
+      return { where: 'r.mission_officer_id = :me', replacements: { me: user.id } };
+    case 'RECRUITER':
+      return { where: 's.company_id = :company', replacements: { company: user.companyId } };
+  }
+}
+
+const partiesOf = (row: SponsorshipRow): SponsorshipParties => ({
+  candidateId: row.candidate_id,
+  companyId: row.company_id,
+  referentId: row.referent_id,
+  missionOfficerId: row.mission_officer_id,
+});
+
+const person = (id: string | null, firstName: string | null, lastName: string | null) =>
+  id ? { id, firstName: firstName ?? '', lastName: lastName ?? '' } : null;
+
+/** Who may be named sponsor: the company's recruiters, not disabled, their place in it verified (or predating memberships). */
+const ELIGIBLE_SPONSOR = activeRecruiterSql('u');
+
+export function sponsorshipService({ sequelize, temporal, config }: Deps) {
+  async function findVisible(user: User, id: string): Promise<SponsorshipRow> {
+    const scope = visibility(user);
+    const [row] = await sequelize.query<SponsorshipRow>(`${SELECT_SPONSORSHIP} WHERE s.id = :id AND (${scope.where})`, {
+      type: QueryTypes.SELECT,
+      replacements: { ...scope.replacements, id },
+    });
+    if (!row) throw notFound('Demande de parrainage');
+    return row;
+  }
+
+  /** What the workflow's validator needs to know of the chosen sponsor; null when nobody has this id. */
+  async function sponsorFacts(userId: string): Promise<SponsorFacts | null> {
+    const [row] = await sequelize.query<{ id: string; role: SponsorFacts['role']; company_id: string | null; eligible: boolean }>(
+      `SELECT u.id, u.role, u.company_id, (${ELIGIBLE_SPONSOR}) AS eligible FROM users u WHERE u.id = :userId`,
+      { type: QueryTypes.SELECT, replacements: { userId } },
+    );
+    return row ? { id: row.id, role: row.role, companyId: row.company_id, active: row.eligible } : null;
+  }
+
+  async function eligibleSponsors(companyId: string) {
+    const rows = await sequelize.query<{ id: string; first_name: string; last_name: string; job_title: string | null }>(
+      `SELECT u.id, u.first_name, u.last_name, u.job_title FROM users u WHERE u.company_id = :companyId AND ${ELIGIBLE_SPONSOR}
+       ORDER BY u.last_name, u.first_name`,
+      { type: QueryTypes.SELECT, replacements: { companyId } },
+    );
+    return rows.map((r) => ({ id: r.id, firstName: r.first_name, lastName: r.last_name, jobTitle: r.job_title }));
+  }
+
+  async function view(user: User, row: SponsorshipRow) {
+    const actor = actorOf(user);
+    const parties = partiesOf(row);
+    const history = await readProcessHistory(sequelize, 'sponsorship', row.id);
+    const allowedActions = isSponsorshipFinal(row.status) ? [] : sponsorshipAllowedActions(row.status, actor, parties);
+    return {
+      id: row.id,
+      status: row.status,
+      statusChangedAt: new Date(row.status_changed_at).toISOString(),
+      createdAt: new Date(row.created_at).toISOString(),
+      message: row.message,
+      comment: row.comment,
+      company: { id: row.company_id, name: row.company_name },
+      candidate: { id: row.candidate_id, firstName: row.candidate_first_name, lastName: row.candidate_last_name, email: row.candidate_email },
+      referent: person(row.referent_id, row.referent_first_name, row.referent_last_name),
+      requestedBy: person(row.requested_by, row.requester_first_name, row.requester_last_name),
+      sponsor: row.sponsor_id
+        ? {
+            id: row.sponsor_id,
+            firstName: row.sponsor_first_name ?? '',
+            lastName: row.sponsor_last_name ?? '',
+            email: row.sponsor_email ?? '',
+            phone: row.sponsor_phone,
+            jobTitle: row.sponsor_job_title,
+          }
+        : null,
+      ...(row.status === 'PENDING' && mayAnswer(actor, parties) ? { eligibleSponsors: await eligibleSponsors(row.company_id) } : {}),
+      history,
+      allowedActions,
+      workflowId: row.workflow_id,
+    };
+  }
+
+  return {
+    async get(user: User, id: string) {
+      return view(user, await findVisible(user, id));
+    },
+
+    async create(user: User, body: z.output<typeof createSponsorshipBody>) {
+      let candidateId: string;
+      if (user.role === 'CANDIDATE') {
+        if (body.candidateId && body.candidateId !== user.id) throw new HttpError('FORBIDDEN', 'Un candidat ne peut demander un parrainage que pour lui-même.');
+        candidateId = user.id;
+      } else if (user.role === 'REFERENT') {
+        if (!body.candidateId) throw new HttpError('VALIDATION_FAILED', 'candidateId : obligatoire quand un référent demande un parrainage pour un candidat.');
+        candidateId = body.candidateId;
+      } else {
+        throw new HttpError('FORBIDDEN', 'Seuls un candidat, ou son référent pour lui, peuvent demander un parrainage.');
+      }
+      const [candidate, profile] = await Promise.all([User.findByPk(candidateId), CandidateProfile.findByPk(candidateId)]);
+      if (!candidate || candidate.role !== 'CANDIDATE' || (user.role === 'REFERENT' && profile?.referentId !== user.id)) {
+        throw notFound('Candidat');
+      }
+      const company = await Company.findByPk(body.companyId);
+      if (!company || company.status !== 'VERIFIED') throw notFound('Entreprise');
+      const referent = profile?.referentId ? await User.findByPk(profile.referentId) : null;
+
+      const sponsorshipId = randomUUID();
+      const input: SponsorshipWorkflowInput = {
+        sponsorshipId,
+        parties: { candidateId, companyId: company.id, referentId: referent?.id ?? null, missionOfficerId: referent?.missionOfficerId ?? null },
+        createdBy: actorOf(user),
+        message: body.message,
+        createdAt: new Date().toISOString(),
+        // Written into the input, so a running request keeps its delay if the default changes.
+        timers: { reminderMs: DEFAULT_SPONSORSHIP_TIMERS.reminderMs },
+      };
+      try {
+        // Row and workflow together: if Temporal refuses the start, the row is rolled back.
+        await sequelize.transaction(async (transaction) => {
+          await writeSponsorshipCreated(sequelize, input, transaction);
+          await startSponsorshipWorkflow(temporal, config.TEMPORAL_TASK_QUEUE, input);
+        });
+      } catch (error) {
+        if (error instanceof UniqueConstraintError) {
+          throw new HttpError('CONFLICT', `Une demande de parrainage auprès de ${company.name} est déjà en attente pour ce candidat.`);
+        }
+        throw error;
+      }
+      return this.get(user, sponsorshipId);
+    },
+
+    async list(user: User, query: z.output<typeof listSponsorshipsQuery>) {
+      const scope = visibility(user);
+      const conditions = [scope.where];
+      const replacements: Record<string, unknown> = { ...scope.replacements };
+      if (query.status) {
+        conditions.push('s.status IN (:statuses)');
+        replacements.statuses = query.status;
+      }
+      if (query.candidateId) {
+        conditions.push('s.candidate_id = :candidateId');
+        replacements.candidateId = query.candidateId;
+      }
+      if (query.companyId) {
+        conditions.push('s.company_id = :companyId');
+        replacements.companyId = query.companyId;
+      }
+      const where = conditions.map((c) => `(${c})`).join(' AND ');
+      // A recruiter's list is a queue: what waits first, the longest waiting first; the rest newest first.
+      // Everyone else reads their requests newest first.
+      const order =
+        user.role === 'RECRUITER'
+          ? `(s.status = 'PENDING') DESC, CASE WHEN s.status = 'PENDING' THEN s.status_changed_at END ASC, s.status_changed_at DESC, s.id`
+          : 's.created_at DESC, s.id';
+      const [rows, [{ total }]] = await Promise.all([
+        sequelize.query<SponsorshipRow>(`${SELECT_SPONSORSHIP} WHERE ${where} ORDER BY ${order} LIMIT :limit OFFSET :offset`, {
+          type: QueryTypes.SELECT,
+          replacements: { ...replacements, limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+        }),
+        sequelize.query<{ total: string }>(
+          `SELECT count(*) AS total FROM sponsorship_requests s LEFT JOIN users r ON r.id = s.referent_id WHERE ${where}`,
+          { type: QueryTypes.SELECT, replacements },
+        ),
+      ]);
+      const now = Date.now();
+      return {
+        items: rows.map((row) => ({
+          id: row.id,
+          status: row.status,
+          statusChangedAt: new Date(row.status_changed_at).toISOString(),
+          createdAt: new Date(row.created_at).toISOString(),
+          company: { id: row.company_id, name: row.company_name },
+          candidate: { id: row.candidate_id, firstName: row.candidate_first_name, lastName: row.candidate_last_name, email: row.candidate_email },
+          referent: person(row.referent_id, row.referent_first_name, row.referent_last_name),
+          sponsor: person(row.sponsor_id, row.sponsor_first_name, row.sponsor_last_name),
+          waitingDays: Math.floor((now - new Date(row.status_changed_at).getTime()) / 86_400_000),
+        })),
+        total: Number(total),
+        page: query.page,
+        pageSize: query.pageSize,
+      };
+    },
+
+    async transition(user: User, id: string, body: z.output<typeof sponsorshipTransitionBody>) {
+      const row = await findVisible(user, id);
+      const closed = (status: SponsorshipStatus) =>
+        new HttpError('ILLEGAL_TRANSITION', `La demande de parrainage est close : ${SPONSORSHIP_STATUS_LABEL[status]} (${status}).`, {
+          status,
+          allowedActions: [],
+        });
+      if (isSponsorshipFinal(row.status)) throw closed(row.status);
+      const request =
+        body.action === 'accept'
+          ? { action: body.action, sponsorUserId: body.sponsorUserId ?? null, sponsor: body.sponsorUserId ? await sponsorFacts(body.sponsorUserId) : null }
+          : { action: body.action, comment: body.comment ?? null };
+      await executeTransition(temporal, row.workflow_id, sponsorshipTransitionUpdate, [{ ...request, actor: actorOf(user) }], async () =>
+        closed((await findVisible(user, id)).status),
+      );
+      return this.get(user, id);
+    },
+  };
+}
+
+/** Starts the workflow; a start repeated with the same id (a retried request) is not an error. */
+export async function startSponsorshipWorkflow(temporal: Client, taskQueue: string, input: SponsorshipWorkflowInput): Promise<void> {
+  const { parties } = input;
+  try {
+    await temporal.workflow.start(sponsorshipWorkflow, {
+      workflowId: sponsorshipWorkflowId(input.sponsorshipId),
+      taskQueue,
+      args: [input],
+      typedSearchAttributes: [
+        { key: attributes.SponsorshipStatus, value: 'PENDING' },
+        { key: attributes.CompanyId, value: parties.companyId },
+        { key: attributes.CandidateId, value: parties.candidateId },
+        { key: attributes.StatusChangedAt, value: new Date(input.createdAt) },
+        { key: attributes.WaitingFor, value: 'RECRUITER' },
+        ...(parties.referentId ? [{ key: attributes.ReferentId, value: parties.referentId }] : []),
+      ],
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+}
