@@ -7,7 +7,6 @@ import {
   defineQuery,
   defineUpdate,
   allHandlersFinished,
-  log,
   patched,
   proxyActivities,
   setHandler,
@@ -27,7 +26,7 @@ import {
   nextStatus,
   refusalOf,
 } from './application-rules.js';
-import { createLock, refusalFailure } from './process.js';
+import { createLock, createNotifier, noticeActivity, projectionActivity, refusalFailure } from './process.js';
 import { ApplicationStatus as ApplicationStatusKey, CandidateId, CompanyId, OfferId, ReferentId, StatusChangedAt, WaitingFor } from './search-attributes.js';
 
 type Activities = ReturnType<typeof createApplicationActivities>;
@@ -72,15 +71,8 @@ export { applicationWorkflowId } from './application-rules.js';
 export const transitionUpdate = defineUpdate<ApplicationSnapshot, [TransitionRequest]>('transition');
 export const snapshotQuery = defineQuery<ApplicationSnapshot>('snapshot');
 
-const { recordApplicationCreated, recordApplicationEvent, createVideoRoom } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
-// Telling people must never give up: a broken SMTP relay delays mails, it does not lose them.
-const { notifyApplicationEvent } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
+const { recordApplicationCreated, recordApplicationEvent, createVideoRoom } = proxyActivities<Activities>(projectionActivity);
+const { notifyApplicationEvent } = proxyActivities<Activities>(noticeActivity);
 
 const WAITING_FOR: Partial<Record<ApplicationStatus, string>> = {
   PENDING_REFERENT_VALIDATION: 'REFERENT',
@@ -100,7 +92,6 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   let events = 0;
   // Held until the creation is recorded, so no update numbers its event before it.
   const { exclusive, release } = createLock();
-  let pendingNotices = 0;
   /** Reminders already sent, keyed by kind and the period (or interview) they belong to. */
   const remindersSent = new Set<string>();
 
@@ -120,12 +111,9 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       { key: WaitingFor, value: WAITING_FOR[status] ?? 'NOBODY' },
     ]);
 
-  const notify = (notice: Omit<ApplicationNotice, 'workflowId' | 'applicationId'>) => {
-    pendingNotices++;
-    notifyApplicationEvent({ ...notice, workflowId, applicationId: input.applicationId })
-      .catch((error: unknown) => log.error('notification failed for good', { error, seq: notice.seq }))
-      .finally(() => pendingNotices--);
-  };
+  const { notify, allTold } = createNotifier((notice: Omit<ApplicationNotice, 'workflowId' | 'applicationId'>) =>
+    notifyApplicationEvent({ ...notice, workflowId, applicationId: input.applicationId }),
+  );
 
   const refuseIfIllegal = (request: TransitionRequest) => {
     const refusal = refusalOf(request, status, parties, Date.now(), currentInterview());
@@ -273,6 +261,6 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     });
   }
 
-  await condition(() => pendingNotices === 0 && allHandlersFinished());
+  await condition(() => allTold() && allHandlersFinished());
   return snapshot();
 }

@@ -32,7 +32,7 @@ import {
   nextStatus,
   refusalOf,
 } from './company-verification-rules.js';
-import { createLock, refusalFailure } from './process.js';
+import { createLock, createNotifier, noticeActivity, projectionActivity, refusalFailure } from './process.js';
 import { CompanyId, CompanyStatus, StatusChangedAt, WaitingFor } from './search-attributes.js';
 
 type Activities = ReturnType<typeof createCompanyVerificationActivities>;
@@ -77,15 +77,8 @@ export { companyVerificationWorkflowId } from './company-verification-rules.js';
 export const companyTransitionUpdate = defineUpdate<CompanyVerificationSnapshot, [CompanyVerificationRequest]>('transition');
 export const companySnapshotQuery = defineQuery<CompanyVerificationSnapshot>('snapshot');
 
-const { recordMembershipCreated, recordMembershipEvent } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
-// Telling people never gives up: a broken SMTP relay delays mails, it does not lose them.
-const { notifyMembershipEvent } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
+const { recordMembershipCreated, recordMembershipEvent } = proxyActivities<Activities>(projectionActivity);
+const { notifyMembershipEvent } = proxyActivities<Activities>(noticeActivity);
 
 export async function companyVerificationWorkflow(input: CompanyVerificationInput): Promise<CompanyVerificationSnapshot> {
   const timers = { ...DEFAULT_COMPANY_VERIFICATION_TIMERS, ...input.timers };
@@ -96,7 +89,6 @@ export async function companyVerificationWorkflow(input: CompanyVerificationInpu
   let events = 0;
   let registered = true;
   const { exclusive, release } = createLock();
-  let pendingNotices = 0;
   let reminderSent = false;
   const linkExpiresAt = new Date(Date.parse(input.createdAt) + timers.emailExpiryMs).toISOString();
 
@@ -117,12 +109,9 @@ export async function companyVerificationWorkflow(input: CompanyVerificationInpu
       { key: WaitingFor, value: WAITING_FOR[status] },
     ]);
 
-  const notify = (notice: Omit<MembershipNotice, 'workflowId' | 'membershipId'>) => {
-    pendingNotices++;
-    notifyMembershipEvent({ ...notice, workflowId, membershipId: input.membershipId })
-      .catch((error: unknown) => log.error('notification failed for good', { error, seq: notice.seq }))
-      .finally(() => pendingNotices--);
-  };
+  const { notify, allTold } = createNotifier((notice: Omit<MembershipNotice, 'workflowId' | 'membershipId'>) =>
+    notifyMembershipEvent({ ...notice, workflowId, membershipId: input.membershipId }),
+  );
 
   const refuseIfIllegal = (request: CompanyVerificationRequest) => {
     const refusal = refusalOf(request, status, parties);
@@ -216,6 +205,6 @@ export async function companyVerificationWorkflow(input: CompanyVerificationInpu
     });
   }
 
-  await condition(() => pendingNotices === 0 && allHandlersFinished());
+  await condition(() => allTold() && allHandlersFinished());
   return snapshot();
 }

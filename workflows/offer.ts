@@ -32,7 +32,7 @@ import {
   nextOfferStatus,
   offerRefusalOf,
 } from './offer-rules.js';
-import { createLock, refusalFailure } from './process.js';
+import { createLock, createNotifier, noticeActivity, projectionActivity, refusalFailure } from './process.js';
 import { CompanyId, OfferId, OfferStatus as OfferStatusKey, StatusChangedAt, WaitingFor } from './search-attributes.js';
 
 type Activities = ReturnType<typeof createOfferActivities>;
@@ -61,15 +61,12 @@ export { offerWorkflowId } from './offer-rules.js';
 export const offerTransitionUpdate = defineUpdate<OfferSnapshot, [OfferTransitionRequest]>('transition');
 export const offerSnapshotQuery = defineQuery<OfferSnapshot>('snapshot');
 
+// An offer row that is gone will not come back: NOT_FOUND fails the workflow instead of retrying forever.
 const { attachOfferWorkflow, offerExpiryOnApproval, recordOfferEvent } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds', nonRetryableErrorTypes: ['NOT_FOUND'] },
+  ...projectionActivity,
+  retry: { ...projectionActivity.retry, nonRetryableErrorTypes: ['NOT_FOUND'] },
 });
-// Telling people must never give up: a broken SMTP relay delays mails, it does not lose them.
-const { notifyOfferEvent } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
+const { notifyOfferEvent } = proxyActivities<Activities>(noticeActivity);
 
 /** What the offer waits for next, for an operator's queries. */
 const WAITING_FOR: Record<OfferStatus, string> = {
@@ -88,7 +85,6 @@ export async function offerModerationWorkflow(input: OfferWorkflowInput): Promis
   // Held until the offer is attached: updates that arrive meanwhile wait, then are checked against
   // the status the offer really has.
   const { exclusive, release } = createLock();
-  let pendingNotices = 0;
   /** False until the offer's row is read; `gone` when there is no row (a creation rolled back). */
   let attachedYet = false;
   let gone = false;
@@ -112,12 +108,9 @@ export async function offerModerationWorkflow(input: OfferWorkflowInput): Promis
       { key: WaitingFor, value: WAITING_FOR[status] },
     ]);
 
-  const notify = (notice: Omit<OfferNotice, 'workflowId' | 'offerId'>) => {
-    pendingNotices++;
-    notifyOfferEvent({ ...notice, workflowId, offerId: input.offerId })
-      .catch((error: unknown) => log.error('notification failed for good', { error, seq: notice.seq }))
-      .finally(() => pendingNotices--);
-  };
+  const { notify, allTold } = createNotifier((notice: Omit<OfferNotice, 'workflowId' | 'offerId'>) =>
+    notifyOfferEvent({ ...notice, workflowId, offerId: input.offerId }),
+  );
 
   const refuseIfIllegal = (request: OfferTransitionRequest) => {
     if (!attachedYet) return; // the handler checks, once the offer is attached
@@ -227,6 +220,6 @@ export async function offerModerationWorkflow(input: OfferWorkflowInput): Promis
     });
   }
 
-  await condition(() => pendingNotices === 0 && allHandlersFinished());
+  await condition(() => allTold() && allHandlersFinished());
   return snapshot();
 }

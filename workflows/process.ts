@@ -1,6 +1,6 @@
 // What every process workflow shares: one writer at a time, refusals the API can map to its error
 // contract, and the numbering of history events.
-import { ApplicationFailure, condition } from '@temporalio/workflow';
+import { ApplicationFailure, condition, log, type ActivityOptions } from '@temporalio/workflow';
 
 /** Why an action may not run: 403 (who), 409 (state), 400 (fields); the API maps codes to statuses. */
 export interface Refusal<Status extends string = string, Action extends string = string> {
@@ -34,5 +34,34 @@ export function createLock() {
         busy = false;
       }
     },
+  };
+}
+
+/** Projection writes: quick, retried until the database answers. */
+export const projectionActivity: ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+};
+
+/** Telling people never gives up: a broken SMTP relay delays mails, it does not lose them. */
+export const noticeActivity: ActivityOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+};
+
+/**
+ * Notices go out in the background, so a transition answers without waiting for SMTP; the workflow
+ * ends only once `allTold()`.
+ */
+export function createNotifier<N extends { seq: number }>(send: (notice: N) => Promise<void>) {
+  let pending = 0;
+  return {
+    notify(notice: N): void {
+      pending++;
+      send(notice)
+        .catch((error: unknown) => log.error('notification failed for good', { error, seq: notice.seq }))
+        .finally(() => pending--);
+    },
+    allTold: () => pending === 0,
   };
 }

@@ -8,7 +8,6 @@ import {
   condition,
   defineQuery,
   defineUpdate,
-  log,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -16,7 +15,7 @@ import {
 } from '@temporalio/workflow';
 import type { createSponsorshipActivities } from '../activities/sponsorship.js';
 import type { Actor } from './application-rules.js';
-import { createLock, refusalFailure } from './process.js';
+import { createLock, createNotifier, noticeActivity, projectionActivity, refusalFailure } from './process.js';
 import { CandidateId, CompanyId, ReferentId, SponsorshipStatus as SponsorshipStatusKey, StatusChangedAt, WaitingFor } from './search-attributes.js';
 import {
   type SponsorshipNotice,
@@ -62,15 +61,8 @@ export { sponsorshipWorkflowId } from './sponsorship-rules.js';
 export const sponsorshipTransitionUpdate = defineUpdate<SponsorshipSnapshot, [SponsorshipTransitionRequest]>('transition');
 export const sponsorshipSnapshotQuery = defineQuery<SponsorshipSnapshot>('snapshot');
 
-const { recordSponsorshipCreated, recordSponsorshipEvent } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
-// Telling people must never give up: a broken SMTP relay delays mails, it does not lose them.
-const { notifySponsorshipEvent } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
+const { recordSponsorshipCreated, recordSponsorshipEvent } = proxyActivities<Activities>(projectionActivity);
+const { notifySponsorshipEvent } = proxyActivities<Activities>(noticeActivity);
 
 export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Promise<SponsorshipSnapshot> {
   const timers = { ...DEFAULT_SPONSORSHIP_TIMERS, ...input.timers };
@@ -81,7 +73,6 @@ export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Prom
   let sponsorId: string | null = null;
   let events = 0;
   let reminderSent = false;
-  let pendingNotices = 0;
   // Held until the creation is recorded, so no update numbers its event before it.
   const { exclusive, release } = createLock();
 
@@ -101,12 +92,9 @@ export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Prom
       { key: WaitingFor, value: status === 'PENDING' ? 'RECRUITER' : 'NOBODY' },
     ]);
 
-  const notify = (notice: Omit<SponsorshipNotice, 'workflowId' | 'sponsorshipId'>) => {
-    pendingNotices++;
-    notifySponsorshipEvent({ ...notice, workflowId, sponsorshipId: input.sponsorshipId })
-      .catch((error: unknown) => log.error('notification failed for good', { error, seq: notice.seq }))
-      .finally(() => pendingNotices--);
-  };
+  const { notify, allTold } = createNotifier((notice: Omit<SponsorshipNotice, 'workflowId' | 'sponsorshipId'>) =>
+    notifySponsorshipEvent({ ...notice, workflowId, sponsorshipId: input.sponsorshipId }),
+  );
 
   const refuseIfIllegal = (request: SponsorshipTransitionRequest) => {
     const refusal = sponsorshipRefusalOf(request, status, parties);
@@ -186,6 +174,6 @@ export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Prom
     await condition(answered);
   }
 
-  await condition(() => pendingNotices === 0 && allHandlersFinished());
+  await condition(() => allTold() && allHandlersFinished());
   return snapshot();
 }

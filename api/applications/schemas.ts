@@ -1,9 +1,8 @@
 // Request and response shapes of the application routes: parsed with zod, documented from the same schemas.
 import { z } from 'zod';
+import { historyItem, listOf, page, pageSize, person, statusList, text, uuid } from '../schemas.js';
 import { APPLICATION_ACTIONS, APPLICATION_STATUSES, INTERVIEW_MODES } from '../../workflows/application-rules.js';
 
-const uuid = (what: string) => z.uuid({ error: `${what} doit être un identifiant (UUID)` });
-const text = (max: number) => z.string({ error: 'texte attendu' }).max(max, `${max} caractères au plus`);
 
 export const createApplicationBody = z
   .object({
@@ -49,39 +48,20 @@ export const transitionBody = z
   ], { error: `action : une valeur parmi ${APPLICATION_ACTIONS.join(', ')}` })
   .meta({ id: 'ApplicationTransition' });
 
-const statusList = z
-  .string()
-  .max(500)
-  .transform((value, ctx) => {
-    if (value === 'all') return [...APPLICATION_STATUSES];
-    const statuses = value.split(',').map((s) => s.trim()).filter(Boolean);
-    const unknown = statuses.filter((s) => !(APPLICATION_STATUSES as readonly string[]).includes(s));
-    if (unknown.length) ctx.addIssue({ code: 'custom', message: `statut inconnu : ${unknown.join(', ')} (valeurs : ${APPLICATION_STATUSES.join(', ')} ou all)` });
-    return statuses as (typeof APPLICATION_STATUSES)[number][];
-  });
 
 export const listApplicationsQuery = z
   .object({
-    status: statusList.optional(),
+    status: statusList(APPLICATION_STATUSES).optional(),
     offerId: uuid('offerId').optional(),
     candidateId: uuid('candidateId').optional(),
     sort: z.enum(['oldest', 'newest'], { error: 'oldest ou newest' }).optional(),
-    page: z.coerce.number({ error: 'numéro de page attendu' }).int().min(1).max(10_000).default(1),
-    pageSize: z.coerce.number({ error: 'nombre attendu' }).int().min(1).max(100, '100 au plus').default(20),
+    page,
+    pageSize,
   })
   .strict();
 
 export const noteBody = z.object({ note: text(10_000) }).strict().meta({ id: 'ApplicationNote' });
 
-const person = z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string() });
-const historyItem = z.object({
-  type: z.string(),
-  at: z.string(),
-  actor: person.extend({ role: z.string() }).nullable(),
-  message: z.string().nullable(),
-  fromStatus: z.string().nullable(),
-  toStatus: z.string().nullable(),
-});
 export const interviewView = z
   .object({
     id: z.uuid(),
@@ -123,6 +103,4 @@ export const applicationListItem = applicationView
   .extend({ waitingDays: z.number() })
   .meta({ id: 'ApplicationListItem' });
 
-export const applicationList = z
-  .object({ items: z.array(applicationListItem), total: z.number(), page: z.number(), pageSize: z.number() })
-  .meta({ id: 'ApplicationList' });
+export const applicationList = listOf(applicationListItem, 'ApplicationList');

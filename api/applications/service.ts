@@ -21,6 +21,7 @@ import {
 import { applicationWorkflow, applicationWorkflowId, transitionUpdate, type ApplicationWorkflowInput } from '../../workflows/application.js';
 import * as attributes from '../../workflows/search-attributes.js';
 import { actorOf } from '../auth.js';
+import { candidateCaseScope, personView } from '../candidate-cases.js';
 import { HttpError, notFound } from '../errors.js';
 import { executeTransition } from '../transitions.js';
 import type { createApplicationBody, listApplicationsQuery, transitionBody } from './schemas.js';
@@ -68,22 +69,8 @@ const SELECT_APPLICATION = `
   LEFT JOIN users r ON r.id = a.referent_id
   LEFT JOIN offers o ON o.id = a.offer_id`;
 
-/** The SQL condition for "applications this user may see"; the same rule for lists and single reads. */
-function visibility(user: User): { where: string; replacements: Record<string, unknown> } {
-  switch (user.role) {
-    case 'ADMIN':
-      return { where: 'TRUE', replacements: {} };
-    case 'CANDIDATE':
-      return { where: 'a.candidate_id = :me', replacements: { me: user.id } };
-    case 'REFERENT':
-      return { where: 'a.referent_id = :me', replacements: { me: user.id } };
-    case 'MISSION_OFFICER':
-      return { where: 'r.mission_officer_id = :me', replacements: { me: user.id } };
-    case 'RECRUITER':
-      // Never before the référent validated: the company sees an application only once it was sent to it.
-      return { where: 'a.company_id = :company AND a.sent_to_company_at IS NOT NULL', replacements: { company: user.companyId } };
-  }
-}
+/** Never before the référent validated: the company sees an application only once it was sent to it. */
+const visibility = (user: User) => candidateCaseScope(user, 'a', 'a.company_id = :company AND a.sent_to_company_at IS NOT NULL');
 
 const partiesOf = (row: ApplicationRow): ApplicationParties => ({
   candidateId: row.candidate_id,
@@ -91,9 +78,6 @@ const partiesOf = (row: ApplicationRow): ApplicationParties => ({
   referentId: row.referent_id,
   missionOfficerId: row.mission_officer_id,
 });
-
-const person = (id: string | null, firstName: string | null, lastName: string | null) =>
-  id ? { id, firstName: firstName ?? '', lastName: lastName ?? '' } : null;
 
 export function applicationService({ sequelize, temporal, config }: Deps) {
   async function findVisible(user: User, id: string): Promise<ApplicationRow> {
@@ -143,7 +127,7 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
       offer: row.offer_id ? { id: row.offer_id, title: row.offer_title ?? '' } : null,
       company: { id: row.company_id, name: row.company_name },
       candidate: { id: row.candidate_id, firstName: row.candidate_first_name, lastName: row.candidate_last_name, email: row.candidate_email },
-      referent: person(row.referent_id, row.referent_first_name, row.referent_last_name),
+      referent: personView(row.referent_id, row.referent_first_name, row.referent_last_name),
       interviews: await Promise.all(
         interviews.map(async (interview) => ({
           id: interview.id,
@@ -292,7 +276,7 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
           offer: row.offer_id ? { id: row.offer_id, title: row.offer_title ?? '' } : null,
           company: { id: row.company_id, name: row.company_name },
           candidate: { id: row.candidate_id, firstName: row.candidate_first_name, lastName: row.candidate_last_name, email: row.candidate_email },
-          referent: person(row.referent_id, row.referent_first_name, row.referent_last_name),
+          referent: personView(row.referent_id, row.referent_first_name, row.referent_last_name),
           waitingDays: Math.floor((now - new Date(row.status_changed_at).getTime()) / 86_400_000),
         })),
         total: Number(total),

@@ -1,6 +1,7 @@
 // Request and response shapes of recruiter registration, company verification and colleagues: parsed
 // with zod, documented from the same schemas.
 import { z } from 'zod';
+import { historyItem, listOf, page, pageSize, person, statusList, text, uuid } from '../schemas.js';
 import { passwordWeakness } from '../../models/passwords.js';
 import {
   ADMIN_ACTIONS,
@@ -12,8 +13,6 @@ import {
   siretProblem,
 } from '../../workflows/company-verification-rules.js';
 
-const uuid = (what: string) => z.uuid({ error: `${what} doit être un identifiant (UUID)` });
-const text = (max: number) => z.string({ error: 'texte attendu' }).max(max, `${max} caractères au plus`);
 const required = (max: number) => z.string({ error: 'obligatoire (texte attendu)' }).trim().min(1, 'obligatoire').max(max, `${max} caractères au plus`);
 const optionalText = (max: number) =>
   z
@@ -121,23 +120,13 @@ export const companyTransitionBody = z
   )
   .meta({ id: 'CompanyTransition' });
 
-const statusList = z
-  .string()
-  .max(500)
-  .transform((value, ctx) => {
-    if (value === 'all') return [...MEMBERSHIP_STATUSES];
-    const statuses = value.split(',').map((s) => s.trim()).filter(Boolean);
-    const unknown = statuses.filter((s) => !(MEMBERSHIP_STATUSES as readonly string[]).includes(s));
-    if (unknown.length) ctx.addIssue({ code: 'custom', message: `statut inconnu : ${unknown.join(', ')} (valeurs : ${MEMBERSHIP_STATUSES.join(', ')} ou all)` });
-    return statuses as (typeof MEMBERSHIP_STATUSES)[number][];
-  });
 
 export const listCompaniesQuery = z
   .object({
-    status: statusList.optional(),
+    status: statusList(MEMBERSHIP_STATUSES).optional(),
     sort: z.enum(['oldest', 'newest'], { error: 'oldest ou newest' }).optional(),
-    page: z.coerce.number({ error: 'numéro de page attendu' }).int().min(1).max(10_000).default(1),
-    pageSize: z.coerce.number({ error: 'nombre attendu' }).int().min(1).max(100, '100 au plus').default(20),
+    page,
+    pageSize,
   })
   .strict();
 
@@ -152,15 +141,6 @@ export const inviteColleagueBody = z
   .strict()
   .meta({ id: 'InviteColleague' });
 
-const person = z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string() });
-const historyItem = z.object({
-  type: z.string(),
-  at: z.string(),
-  actor: person.extend({ role: z.string() }).nullable(),
-  message: z.string().nullable(),
-  fromStatus: z.string().nullable(),
-  toStatus: z.string().nullable(),
-});
 
 export const membershipView = z
   .object({
@@ -208,9 +188,7 @@ export const companyListItem = companyView
   })
   .meta({ id: 'CompanyListItem' });
 
-export const companyList = z
-  .object({ items: z.array(companyListItem), total: z.number(), page: z.number(), pageSize: z.number() })
-  .meta({ id: 'CompanyList' });
+export const companyList = listOf(companyListItem, 'CompanyList');
 
 export const colleagueView = z
   .object({
@@ -227,9 +205,7 @@ export const colleagueView = z
   })
   .meta({ id: 'Colleague' });
 
-export const colleagueList = z
-  .object({ items: z.array(colleagueView), total: z.number(), page: z.number(), pageSize: z.number() })
-  .meta({ id: 'ColleagueList' });
+export const colleagueList = listOf(colleagueView, 'ColleagueList');
 
 export const pageQuery = z
   .object({

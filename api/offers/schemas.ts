@@ -3,6 +3,7 @@
 // experience, education, place (postal code, city, départements), job family and job, description,
 // salary, remote work, start date, a screening question and an optional earlier end of publication.
 import { z } from 'zod';
+import { historyItem, listOf, page, pageSize, person } from '../schemas.js';
 import {
   CONTRACT_TYPES,
   OFFER_ACTIONS,
@@ -118,8 +119,6 @@ const csvOf = <T extends string>(values: readonly T[], what: string) =>
       return list as T[];
     });
 
-const page = z.coerce.number({ error: 'numéro de page attendu' }).int().min(1).max(10_000).default(1);
-const pageSize = z.coerce.number({ error: 'nombre attendu' }).int().min(1).max(100, '100 au plus').default(20);
 
 export const listOffersQuery = z
   .object({
@@ -154,15 +153,6 @@ export const moderationQueueQuery = z.object({ page, pageSize }).strict();
 
 // ---- Responses ----
 
-const person = z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string() });
-const historyItem = z.object({
-  type: z.string(),
-  at: z.string(),
-  actor: person.extend({ role: z.string() }).nullable(),
-  message: z.string().nullable(),
-  fromStatus: z.string().nullable(),
-  toStatus: z.string().nullable(),
-});
 
 export const offerWarning = z
   .object({
@@ -241,6 +231,4 @@ export const offerListItem = offerView
   .extend({ summary: z.string().meta({ description: 'Début de la description' }), warningCount: z.number().optional() })
   .meta({ id: 'OfferListItem' });
 
-export const offerList = z
-  .object({ items: z.array(offerListItem), total: z.number(), page: z.number(), pageSize: z.number() })
-  .meta({ id: 'OfferList' });
+export const offerList = listOf(offerListItem, 'OfferList');

@@ -1,9 +1,8 @@
 // Request and response shapes of the sponsorship routes: parsed with zod, documented from the same schemas.
 import { z } from 'zod';
+import { historyItem, listOf, page, pageSize, person, statusList, text, uuid } from '../schemas.js';
 import { SPONSORSHIP_ACTIONS, SPONSORSHIP_STATUSES } from '../../workflows/sponsorship-rules.js';
 
-const uuid = (what: string) => z.uuid({ error: `${what} doit être un identifiant (UUID)` });
-const text = (max: number) => z.string({ error: 'texte attendu' }).max(max, `${max} caractères au plus`);
 
 export const createSponsorshipBody = z
   .object({
@@ -29,37 +28,18 @@ export const sponsorshipTransitionBody = z
   )
   .meta({ id: 'SponsorshipTransition' });
 
-const statusList = z
-  .string()
-  .max(200)
-  .transform((value, ctx) => {
-    if (value === 'all') return [...SPONSORSHIP_STATUSES];
-    const statuses = value.split(',').map((s) => s.trim()).filter(Boolean);
-    const unknown = statuses.filter((s) => !(SPONSORSHIP_STATUSES as readonly string[]).includes(s));
-    if (unknown.length) ctx.addIssue({ code: 'custom', message: `statut inconnu : ${unknown.join(', ')} (valeurs : ${SPONSORSHIP_STATUSES.join(', ')} ou all)` });
-    return statuses as (typeof SPONSORSHIP_STATUSES)[number][];
-  });
 
 export const listSponsorshipsQuery = z
   .object({
-    status: statusList.optional(),
+    status: statusList(SPONSORSHIP_STATUSES).optional(),
     candidateId: uuid('candidateId').optional(),
     companyId: uuid('companyId').optional(),
-    page: z.coerce.number({ error: 'numéro de page attendu' }).int().min(1).max(10_000).default(1),
-    pageSize: z.coerce.number({ error: 'nombre attendu' }).int().min(1).max(100, '100 au plus').default(20),
+    page,
+    pageSize,
   })
   .strict();
 
-const person = z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string() });
 const contactPerson = person.extend({ email: z.string(), phone: z.string().nullable(), jobTitle: z.string().nullable() });
-const historyItem = z.object({
-  type: z.string(),
-  at: z.string(),
-  actor: person.extend({ role: z.string() }).nullable(),
-  message: z.string().nullable(),
-  fromStatus: z.string().nullable(),
-  toStatus: z.string().nullable(),
-});
 
 export const sponsorshipView = z
   .object({
@@ -88,6 +68,4 @@ export const sponsorshipListItem = sponsorshipView
   .extend({ sponsor: person.nullable(), waitingDays: z.number() })
   .meta({ id: 'SponsorshipListItem' });
 
-export const sponsorshipList = z
-  .object({ items: z.array(sponsorshipListItem), total: z.number(), page: z.number(), pageSize: z.number() })
-  .meta({ id: 'SponsorshipList' });
+export const sponsorshipList = listOf(sponsorshipListItem, 'SponsorshipList');

@@ -28,6 +28,7 @@ import {
   type SponsorshipWorkflowInput,
 } from '../../workflows/sponsorship.js';
 import { actorOf } from '../auth.js';
+import { candidateCaseScope, personView } from '../candidate-cases.js';
 import { HttpError, notFound } from '../errors.js';
 import { executeTransition } from '../transitions.js';
 import type { createSponsorshipBody, listSponsorshipsQuery, sponsorshipTransitionBody } from './schemas.js';
@@ -82,21 +83,7 @@ const SELECT_SPONSORSHIP = `
   LEFT JOIN users rq ON rq.id = s.requested_by
   LEFT JOIN users sp ON sp.id = s.sponsor_id`;
 
-/** The SQL condition for "requests this user may see"; the same rule for lists and single reads. */
-function visibility(user: User): { where: string; replacements: Record<string, unknown> } {
-  switch (user.role) {
-    case 'ADMIN':
-      return { where: 'TRUE', replacements: {} };
-    case 'CANDIDATE':
-      return { where: 's.candidate_id = :me', replacements: { me: user.id } };
-    case 'REFERENT':
-      return { where: 's.referent_id = :me', replacements: { me: user.id } };
-    case 'MISSION_OFFICER':
-      return { where: 'r.mission_officer_id = :me', replacements: { me: user.id } };
-    case 'RECRUITER':
-      return { where: 's.company_id = :company', replacements: { company: user.companyId } };
-  }
-}
+const visibility = (user: User) => candidateCaseScope(user, 's', 's.company_id = :company');
 
 const partiesOf = (row: SponsorshipRow): SponsorshipParties => ({
   candidateId: row.candidate_id,
@@ -104,9 +91,6 @@ const partiesOf = (row: SponsorshipRow): SponsorshipParties => ({
   referentId: row.referent_id,
   missionOfficerId: row.mission_officer_id,
 });
-
-const person = (id: string | null, firstName: string | null, lastName: string | null) =>
-  id ? { id, firstName: firstName ?? '', lastName: lastName ?? '' } : null;
 
 /** Who may be named sponsor: the company's recruiters, not disabled, their place in it verified (or predating memberships). */
 const ELIGIBLE_SPONSOR = activeRecruiterSql('u');
@@ -154,8 +138,8 @@ export function sponsorshipService({ sequelize, temporal, config }: Deps) {
       comment: row.comment,
       company: { id: row.company_id, name: row.company_name },
       candidate: { id: row.candidate_id, firstName: row.candidate_first_name, lastName: row.candidate_last_name, email: row.candidate_email },
-      referent: person(row.referent_id, row.referent_first_name, row.referent_last_name),
-      requestedBy: person(row.requested_by, row.requester_first_name, row.requester_last_name),
+      referent: personView(row.referent_id, row.referent_first_name, row.referent_last_name),
+      requestedBy: personView(row.requested_by, row.requester_first_name, row.requester_last_name),
       sponsor: row.sponsor_id
         ? {
             id: row.sponsor_id,
@@ -264,8 +248,8 @@ export function sponsorshipService({ sequelize, temporal, config }: Deps) {
           createdAt: new Date(row.created_at).toISOString(),
           company: { id: row.company_id, name: row.company_name },
           candidate: { id: row.candidate_id, firstName: row.candidate_first_name, lastName: row.candidate_last_name, email: row.candidate_email },
-          referent: person(row.referent_id, row.referent_first_name, row.referent_last_name),
-          sponsor: person(row.sponsor_id, row.sponsor_first_name, row.sponsor_last_name),
+          referent: personView(row.referent_id, row.referent_first_name, row.referent_last_name),
+          sponsor: personView(row.sponsor_id, row.sponsor_first_name, row.sponsor_last_name),
           waitingDays: Math.floor((now - new Date(row.status_changed_at).getTime()) / 86_400_000),
         })),
         total: Number(total),

@@ -1,0 +1,32 @@
+// What applications and sponsorship requests share: they are cases about a candidate, seen by the
+// candidate, their référent, that référent's mission officer and admins, and by the company's side on
+// terms each process sets.
+import type { User } from '../models/index.js';
+
+export interface Scope {
+  where: string;
+  replacements: Record<string, unknown>;
+}
+
+/**
+ * The SQL condition for "cases this user may see", the same for lists and single reads. `alias` is the
+ * case's table, `r` the joined référent; `companySide` is the recruiters' condition (`:company` bound).
+ */
+export function candidateCaseScope(user: User, alias: string, companySide: string): Scope {
+  switch (user.role) {
+    case 'ADMIN':
+      return { where: 'TRUE', replacements: {} };
+    case 'CANDIDATE':
+      return { where: `${alias}.candidate_id = :me`, replacements: { me: user.id } };
+    case 'REFERENT':
+      return { where: `${alias}.referent_id = :me`, replacements: { me: user.id } };
+    case 'MISSION_OFFICER':
+      return { where: 'r.mission_officer_id = :me', replacements: { me: user.id } };
+    case 'RECRUITER':
+      return { where: companySide, replacements: { company: user.companyId } };
+  }
+}
+
+/** A person as the API shows them, or null for nobody. */
+export const personView = (id: string | null, firstName: string | null, lastName: string | null) =>
+  id ? { id, firstName: firstName ?? '', lastName: lastName ?? '' } : null;
