@@ -14,7 +14,7 @@ import {
   offerView,
   updateOfferBody,
 } from './schemas.js';
-import { offerService } from './service.js';
+import type { offerService } from './service.js';
 
 const idParam = z.object({ id: z.uuid() });
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
@@ -78,4 +78,3 @@ export function offerRoutes(service: ReturnType<typeof offerService>): Router {
 }
 
 /** The offer routes over their service, from the API's dependencies (what api/app.ts mounts). */
-export const offerRouter = (deps: Parameters<typeof offerService>[0]) => offerRoutes(offerService(deps));

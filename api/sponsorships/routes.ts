@@ -5,7 +5,7 @@ import { requireUser } from '../auth.js';
 import { document } from '../openapi.js';
 import { parseBody, parseId, parseQuery } from '../validation.js';
 import { createSponsorshipBody, listSponsorshipsQuery, sponsorshipList, sponsorshipTransitionBody, sponsorshipView } from './schemas.js';
-import { sponsorshipService } from './service.js';
+import type { sponsorshipService } from './service.js';
 
 const idParam = z.object({ id: z.uuid() });
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
@@ -43,4 +43,3 @@ export function sponsorshipRoutes(service: ReturnType<typeof sponsorshipService>
 }
 
 /** The routes wired to their service: what api/app.ts mounts. */
-export const sponsorshipRouter = (deps: Parameters<typeof sponsorshipService>[0]): Router => sponsorshipRoutes(sponsorshipService(deps));
