@@ -18,18 +18,12 @@ import {
 } from '../workflows/company-verification-rules.js';
 import { companyVerificationWorkflowId, type CompanyVerificationInput, type CompanyVerificationSnapshot } from '../workflows/company-verification.js';
 import { CompanyId, CompanyStatus, StatusChangedAt, WaitingFor } from '../workflows/search-attributes.js';
-import { createUser, type Person } from './fixtures.js';
+import { createUser, validSiren, type Person } from './fixtures.js';
 import { ApiClient, DEMO, eventually, mails, sql, temporalClient } from './support.js';
 
 const PASSWORD = 'Recrute-Tremplin-2026!';
 const LINK = /https?:\/\/\S+\/api\/auth\/confirm-email\?token=[A-Za-z0-9_-]+/;
 
-/** A SIREN that passes Luhn: 8 random digits and the key that completes them. */
-function validSiren(): string {
-  const body = Array.from({ length: 8 }, () => Math.floor(Math.random() * 10)).join('');
-  for (let key = 0; key < 10; key++) if (luhnValid(`${body}${key}`)) return `${body}${key}`;
-  throw new Error('unreachable');
-}
 /** A SIRET of this SIREN that passes Luhn. */
 function validSiret(siren: string): string {
   const body = `${siren}${Array.from({ length: 4 }, () => Math.floor(Math.random() * 10)).join('')}`;

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { hashPassword } from '../models/passwords.js';
+import { luhnValid } from '../workflows/company-verification-rules.js';
 import { ApiClient, sql } from './support.js';
 
 let passwordHash: Promise<string> | undefined;
@@ -81,3 +82,10 @@ export async function createCast() {
 export type Cast = Awaited<ReturnType<typeof createCast>>;
 
 export const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+/** A SIREN that passes Luhn: 8 random digits and the key that completes them. */
+export function validSiren(): string {
+  const body = Array.from({ length: 8 }, () => Math.floor(Math.random() * 10)).join('');
+  for (let key = 0; key < 10; key++) if (luhnValid(`${body}${key}`)) return `${body}${key}`;
+  throw new Error('unreachable');
+}
