@@ -9,6 +9,7 @@ import { hashPassword, passwordWeakness, verifyPassword } from '../models/passwo
 import type { Actor } from '../workflows/application-rules.js';
 import { recruiterAccessRefusal, type MembershipKind, type MembershipStatus } from '../workflows/company-verification-rules.js';
 import { HttpError } from './errors.js';
+import { document } from './openapi.js';
 import { parseBody } from './validation.js';
 
 declare module 'express-serve-static-core' {
@@ -33,6 +34,24 @@ export const changePasswordSchema = z
     }),
   })
   .strict();
+
+export const meSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    role: z.enum(['ADMIN', 'MISSION_OFFICER', 'REFERENT', 'RECRUITER', 'CANDIDATE']),
+    firstName: z.string(),
+    lastName: z.string(),
+    jobTitle: z.string().nullable(),
+    mustChangePassword: z.boolean(),
+    company: z.object({ id: z.uuid(), name: z.string(), status: z.string() }).nullable(),
+  })
+  .meta({ id: 'Me' });
+const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
+document({ method: 'post', path: '/auth/login', tags: ['session'], summary: 'Se connecter (cookie de session)', request: { body: json(loginSchema) }, responses: { 200: { description: 'Connecté', ...json(meSchema) } } });
+document({ method: 'post', path: '/auth/logout', tags: ['session'], summary: 'Se déconnecter', responses: { 204: { description: 'Déconnecté' } } });
+document({ method: 'get', path: '/me', tags: ['session'], summary: 'Qui suis-je', responses: { 200: { description: 'La personne connectée', ...json(meSchema) } } });
+document({ method: 'post', path: '/auth/change-password', tags: ['session'], summary: 'Changer son mot de passe (obligatoire après une invitation)', request: { body: json(changePasswordSchema) }, responses: { 200: { description: 'Mot de passe changé', ...json(meSchema) } } });
 
 /** The signed-in user or a 401. */
 export function requireUser(req: Request): User {

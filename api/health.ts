@@ -1,6 +1,21 @@
 // GET /api/health: is the platform able to serve? Reports the database and Temporal separately.
 import { Router } from 'express';
+import { z } from 'zod';
 import type { ApiDeps } from './app.js';
+import { registry } from './openapi.js';
+
+const dependency = z.object({ status: z.enum(['up', 'down']), latencyMs: z.number().optional(), error: z.string().optional() });
+const health = z.object({ status: z.enum(['ok', 'degraded']), database: dependency, temporal: dependency }).meta({ id: 'Health' });
+registry.registerPath({
+  method: 'get',
+  path: '/health',
+  tags: ['platform'],
+  summary: 'État de la base de données et de Temporal',
+  responses: {
+    200: { description: 'Tout répond', content: { 'application/json': { schema: health } } },
+    503: { description: 'Une dépendance ne répond pas', content: { 'application/json': { schema: health } } },
+  },
+});
 
 const withTimeout = <T>(promise: Promise<T>, ms: number) =>
   Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('délai dépassé')), ms).unref())]);

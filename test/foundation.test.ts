@@ -22,6 +22,16 @@ describe('platform', () => {
     expect(bad.body.error.message).toMatch(/JSON/);
   });
 
+  it('documents every process route in the OpenAPI document', async () => {
+    const { status, body } = await new ApiClient().get('/api/openapi.json');
+    expect(status).toBe(200);
+    expect(body.openapi).toMatch(/^3\./);
+    for (const path of ['/health', '/auth/login', '/me', '/applications', '/applications/{id}/transitions', '/offers/{id}/transitions', '/companies/{id}/transitions', '/sponsorships/{id}/transitions', '/auth/register-recruiter']) {
+      expect(body.paths, path).toHaveProperty([path]);
+    }
+    expect(body.paths['/applications/{id}/transitions'].post.responses).toHaveProperty('409');
+  });
+
   it('serves the web app at / and AdminJS at /admin', async () => {
     const web = await new ApiClient().get('/');
     expect(web.status).toBe(200);
