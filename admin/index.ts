@@ -1,95 +1,103 @@
-// AdminJS back office at /admin, for ADMIN accounts only. Statuses are read-only here: state changes
-// belong to the workflows (the operator actions arrive with the back-office issue).
+// AdminJS back office at /admin, for ADMIN accounts only (admin/auth.ts), in French (admin/locale.ts).
+// Statuses are read-only here: state changes are record actions that go through the workflows, with
+// the same services as the API (admin/transitions.ts). The front-end bundle of our components is built
+// at start, offline (admin/bundle.ts), and the console loads nothing from outside (admin/assets.ts).
+import path from 'node:path';
 import AdminJSExpress from '@adminjs/express';
 import { Database, Resource } from '@adminjs/sequelize';
-import AdminJS, { type ResourceWithOptions } from 'adminjs';
-import type { Router } from 'express';
+import type { Client } from '@temporalio/client';
+import AdminJS from 'adminjs';
+import { COMPONENTS_OUTPUT_PATH } from 'adminjs/bundler';
+import express, { type Router } from 'express';
+import formidableMiddleware from 'express-formidable';
+import session from 'express-session';
 import type pg from 'pg';
-import type { Config } from '../config/env.js';
-import { Application, ApplicationEvent, Company, EmailOutbox, Interview, Offer, SponsorshipRequest, User } from '../models/index.js';
-import { verifyPassword } from '../models/passwords.js';
+import type { Sequelize } from 'sequelize';
+import { companyService } from '../api/companies/service.js';
+import { offerService } from '../api/offers/service.js';
 import { sessionOptions } from '../api/session.js';
+import type { Config } from '../config/env.js';
+import type { Logger } from '../config/logger.js';
+import { fontRoutes, localAssetsOnly } from './assets.js';
+import { authenticateAdmin, loginRateLimits, recheckAdminSession, sameOriginPosts } from './auth.js';
+import { createComponentLoader, ensureAdminBundle } from './bundle.js';
+import { dashboardHandler } from './dashboard.js';
+import { frenchLocale, valueLabels } from './locale.js';
+import { defineMembershipModel } from './membership-model.js';
+import { processResources } from './resources.js';
+import { userResource } from './users.js';
+
+export { authenticateAdmin, checkAdminCredentials } from './auth.js';
 
 AdminJS.registerAdapter({ Database, Resource });
 
-const readOnly = { new: { isAccessible: false }, edit: { isAccessible: false }, delete: { isAccessible: false } };
-const statusReadOnly = { status: { isDisabled: true }, workflowId: { isDisabled: true } };
-
-function resources(): ResourceWithOptions[] {
-  return [
-    {
-      resource: User,
-      options: {
-        navigation: { name: 'Comptes' },
-        properties: { passwordHash: { isVisible: false } },
-        listProperties: ['email', 'role', 'firstName', 'lastName', 'companyId', 'disabledAt'],
-        filterProperties: ['email', 'role', 'companyId', 'lastName'],
-        actions: { delete: { isAccessible: false } },
-      },
-    },
-    {
-      resource: Company,
-      options: {
-        navigation: { name: 'Entreprises' },
-        properties: statusReadOnly,
-        listProperties: ['name', 'siren', 'city', 'status', 'statusChangedAt'],
-        actions: { delete: { isAccessible: false } },
-      },
-    },
-    {
-      resource: Offer,
-      options: {
-        navigation: { name: 'Offres' },
-        properties: statusReadOnly,
-        listProperties: ['title', 'companyId', 'contractType', 'city', 'status', 'statusChangedAt'],
-        actions: { delete: { isAccessible: false } },
-      },
-    },
-    {
-      resource: Application,
-      options: { navigation: { name: 'Candidatures' }, listProperties: ['id', 'status', 'companyId', 'candidateId', 'statusChangedAt'], actions: readOnly },
-    },
-    { resource: ApplicationEvent, options: { navigation: { name: 'Candidatures' }, actions: readOnly } },
-    { resource: Interview, options: { navigation: { name: 'Candidatures' }, actions: readOnly } },
-    { resource: SponsorshipRequest, options: { navigation: { name: 'Parrainages' }, properties: statusReadOnly, actions: readOnly } },
-    {
-      resource: EmailOutbox,
-      options: {
-        navigation: { name: 'Exploitation' },
-        listProperties: ['toAddress', 'subject', 'status', 'attempts', 'lastError', 'createdAt'],
-        actions: readOnly,
-      },
-    },
-  ];
-}
-
 export const ADMIN_ROOT = '/admin';
+export const ADMIN_COOKIE = 'tremplin.admin';
 
-/** Checks the e-mail and password of an active ADMIN account; every other role is refused. */
-export async function authenticateAdmin(email: string, password: string) {
-  const user = await User.scope('withPassword').findOne({ where: { email: String(email).trim().toLowerCase() } });
-  if (!user || user.disabledAt || user.role !== 'ADMIN') return null;
-  if (!(await verifyPassword(user.passwordHash, password))) return null;
-  return { id: user.id, email: user.email, title: `${user.firstName} ${user.lastName}` };
+export interface AdminDeps {
+  config: Config;
+  sequelize: Sequelize;
+  temporal: Client;
+  logger: Logger;
+  sessionPool: pg.Pool;
 }
 
-export async function createAdmin(deps: { config: Config; sessionPool: pg.Pool }): Promise<{ rootPath: string; router: Router }> {
+/** The Temporal UI page of a workflow (the dev server's UI and Temporal Cloud's share this shape). */
+export const temporalWorkflowUrl = (config: Pick<Config, 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE'>, workflowId: string) =>
+  `${config.TEMPORAL_UI_URL}/namespaces/${encodeURIComponent(config.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(workflowId)}`;
+
+export async function createAdmin(deps: AdminDeps): Promise<{ rootPath: string; router: Router }> {
+  const { config, sequelize, logger } = deps;
+  defineMembershipModel(sequelize);
+  const { loader, Components } = createComponentLoader();
+  const services = { companies: companyService(deps), offers: offerService(deps) };
+  const resourceContext = {
+    sequelize,
+    logger,
+    services,
+    components: Components,
+    temporalWorkflowsUrl: temporalWorkflowUrl(config, '').replace(/\/$/, '/'),
+  };
+
+  const resources = [userResource(resourceContext), ...processResources(resourceContext)];
   const admin = new AdminJS({
     rootPath: ADMIN_ROOT,
-    resources: resources(),
-    branding: { companyName: 'Tremplin — back office', withMadeWithLove: false },
-    locale: { language: 'fr', availableLanguages: ['fr'] },
+    loginPath: `${ADMIN_ROOT}/login`,
+    logoutPath: `${ADMIN_ROOT}/logout`,
+    resources,
+    dashboard: { component: Components.Dashboard, handler: dashboardHandler({ ...deps, rootPath: ADMIN_ROOT }) },
+    componentLoader: loader,
+    branding: { companyName: 'Tremplin — back-office', withMadeWithLove: false, logo: false },
+    locale: frenchLocale(valueLabels(resources as Parameters<typeof valueLabels>[0])),
+    settings: { defaultPerPage: 20 },
   });
-  const router = AdminJSExpress.buildAuthenticatedRouter(
+  // The bundle is ours to build (below, in every mode); AdminJS's production build at initialize()
+  // would build it a second time.
+  admin.initialize = async () => undefined;
+  const started = Date.now();
+  const outcome = await ensureAdminBundle(admin);
+  logger.debug({ outcome, ms: Date.now() - started }, 'AdminJS bundle');
+
+  const sessions = sessionOptions(config, deps.sessionPool, ADMIN_COOKIE);
+  const router = express.Router();
+  router.use(localAssetsOnly(ADMIN_ROOT));
+  router.use(fontRoutes());
+  // Our components' bundle, built above: served here in every mode (AdminJS's own production route
+  // sends it with express's default of refusing dot-directories such as .adminjs, hence a 404).
+  router.get('/frontend/assets/components.bundle.js', (_req, res, next) => {
+    res.type('text/javascript; charset=utf-8').sendFile(path.resolve(COMPONENTS_OUTPUT_PATH), { dotfiles: 'allow', maxAge: 0 }, (error) => error && next(error));
+  });
+  router.use(sameOriginPosts(config.PUBLIC_URL));
+  // The session first (AdminJS's own session middleware then finds it and steps aside), so that
+  // every request is re-checked against the account, and the login form parsed for the rate limit.
+  router.use(session(sessions));
+  router.use(recheckAdminSession);
+  router.post('/login', formidableMiddleware(), ...loginRateLimits(admin));
+  AdminJSExpress.buildAuthenticatedRouter(
     admin,
-    {
-      cookieName: 'tremplin.admin',
-      cookiePassword: deps.config.SESSION_SECRET,
-      authenticate: authenticateAdmin,
-      maxRetries: { count: 5, duration: 60 },
-    },
-    null,
-    sessionOptions(deps.config, deps.sessionPool, 'tremplin.admin'),
+    { cookieName: ADMIN_COOKIE, cookiePassword: config.SESSION_SECRET, authenticate: authenticateAdmin },
+    router,
+    sessions,
   );
   return { rootPath: ADMIN_ROOT, router };
 }

@@ -1,66 +1,273 @@
-// Web app entry. The full recruiter / référent / candidate spaces come with their own issue; this page
-// signs a person in and shows who they are, against the real API.
+// Web app entry: the session, the shell (skip link, header, navigation, live region) and the login
+// page. Each space (recruiter, référent, candidate) is its own chunk, loaded after sign-in, so the
+// login page's JavaScript stays small (scripts/measure-web.ts).
+import type { ComponentType } from 'preact';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { ApiError, api, whenSessionLost, type Me, type Role } from './api.js';
+import { match, navigate, requestFocus, useLocation, type Location } from './router.js';
+import { NotFound } from './not-found.js';
+import { ErrorNote, LiveRegion, Loading, Page, announce, asApiError } from './ui.js';
 import './style.css';
 
-interface Me {
-  email: string;
-  role: string;
-  firstName: string;
-  lastName: string;
+export interface SpaceProps {
+  me: Me;
+  location: Location;
+  onMeChange: (me: Me) => void;
 }
 
-async function api<T>(path: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(`/api${path}`, { credentials: 'same-origin', headers: { 'content-type': 'application/json' }, ...init });
-  if (response.status === 204) return undefined as T;
-  const body = await response.json();
-  if (!response.ok) throw new Error(body?.error?.message ?? 'Erreur inattendue');
-  return body as T;
+type SpaceModule = { default: ComponentType<SpaceProps> };
+
+const SPACES: Record<Role, { home: string; name: string; load: () => Promise<SpaceModule>; nav: Array<[string, string]> }> = {
+  RECRUITER: {
+    home: '/recruteur',
+    name: 'Espace recruteur',
+    load: () => import('./recruiter/index.js'),
+    nav: [
+      ['/recruteur', 'Tableau de bord'],
+      ['/recruteur/candidatures', 'Candidatures reçues'],
+      ['/recruteur/rendez-vous', 'Mes rendez-vous'],
+      ['/recruteur/offres', 'Mes offres'],
+      ['/recruteur/parrainages', 'Parrainages'],
+      ['/recruteur/collegues', 'Collègues'],
+    ],
+  },
+  REFERENT: {
+    home: '/referent',
+    name: 'Espace référent',
+    load: () => import('./referent/index.js'),
+    nav: [
+      ['/referent', 'À valider'],
+      ['/referent/candidatures', 'Candidatures suivies'],
+      ['/referent/candidats', 'Mes candidats'],
+      ['/referent/rendez-vous', 'Rendez-vous'],
+    ],
+  },
+  MISSION_OFFICER: {
+    home: '/referent',
+    name: 'Espace chargé de mission',
+    load: () => import('./referent/index.js'),
+    nav: [
+      ['/referent', 'À valider'],
+      ['/referent/candidatures', 'Candidatures suivies'],
+      ['/referent/rendez-vous', 'Rendez-vous'],
+    ],
+  },
+  CANDIDATE: {
+    home: '/candidat',
+    name: 'Espace candidat',
+    load: () => import('./candidate/index.js'),
+    nav: [
+      ['/candidat', 'Mes candidatures'],
+      ['/candidat/offres', 'Offres d’emploi'],
+      ['/candidat/rendez-vous', 'Mes rendez-vous'],
+      ['/candidat/parrainages', 'Parrainages'],
+      ['/candidat/documents', 'Mes documents'],
+    ],
+  },
+  ADMIN: {
+    home: '/administration',
+    name: 'Administration',
+    load: async () => ({ default: AdminHome }),
+    nav: [['/administration', 'Administration']],
+  },
+};
+
+const ROLE_LABEL: Record<Role, string> = {
+  ADMIN: 'administrateur',
+  MISSION_OFFICER: 'chargé de mission',
+  REFERENT: 'référent',
+  RECRUITER: 'recruteur',
+  CANDIDATE: 'candidat',
+};
+
+function AdminHome() {
+  return (
+    <Page title="Administration">
+      <p>La vérification des entreprises, la modération des offres et la gestion des comptes se font dans la console d’administration.</p>
+      <p>
+        <a href="/admin">Ouvrir la console d’administration</a>
+      </p>
+    </Page>
+  );
 }
 
 function App() {
+  const location = useLocation();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
-  const [error, setError] = useState<string | null>(null);
+  const [sessionError, setSessionError] = useState<ApiError | null>(null);
+
   useEffect(() => {
-    api<Me>('/me').then(setMe, () => setMe(null));
+    api.me().then(setMe, (error) => {
+      if (asApiError(error).status !== 401) setSessionError(asApiError(error));
+      setMe(null);
+    });
+    whenSessionLost(() => {
+      setMe(null);
+      announce('Votre session a expiré : reconnectez-vous pour continuer.', true);
+    });
   }, []);
 
-  async function login(event: Event) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget as HTMLFormElement);
-    setError(null);
+  // Signed in on the login page or the bare root: to the space's home.
+  const space = me ? SPACES[me.role] : undefined;
+  useEffect(() => {
+    if (space && (location.path === '/' || location.path === '/connexion')) navigate(space.home, { replace: true });
+  }, [space, location.path]);
+
+  async function logout() {
     try {
-      setMe(await api<Me>('/auth/login', { method: 'POST', body: JSON.stringify({ email: form.get('email'), password: form.get('password') }) }));
-    } catch (e) {
-      setError((e as Error).message);
+      await api.logout();
+    } finally {
+      setMe(null);
+      navigate('/connexion');
+      announce('Vous êtes déconnecté.', true);
     }
   }
 
   return (
-    <main>
-      <h1>Tremplin</h1>
-      <p>La plateforme de recrutement inclusif : candidats, référents et entreprises, sans qu’aucune candidature ne se perde.</p>
-      {me === undefined && <p aria-busy="true">Chargement…</p>}
-      {me && (
-        <section aria-labelledby="welcome">
-          <h2 id="welcome">Bonjour {me.firstName} {me.lastName}</h2>
-          <p>Connecté en tant que {me.email} ({me.role}).</p>
-          <button type="button" onClick={() => api('/auth/logout', { method: 'POST' }).then(() => setMe(null))}>Se déconnecter</button>
-        </section>
-      )}
-      {me === null && (
-        <form onSubmit={login} aria-labelledby="login-title">
-          <h2 id="login-title">Connexion</h2>
+    <>
+      <a class="skip-link" href="#contenu" onClick={(e) => { e.preventDefault(); document.getElementById('contenu')?.focus(); }}>
+        Aller au contenu
+      </a>
+      <header class="site-header">
+        <div class="bar">
+          <a class="brand" href={space?.home ?? '/'}>
+            Tremplin<span class="visually-hidden"> — accueil</span>
+          </a>
+          {me && space && (
+            <div class="who">
+              <span>
+                {me.firstName} {me.lastName} <span class="role">({ROLE_LABEL[me.role]}{me.company ? `, ${me.company.name}` : ''})</span>
+              </span>
+              <button type="button" class="secondary small" onClick={logout}>
+                Se déconnecter
+              </button>
+            </div>
+          )}
+        </div>
+        {me && space && !me.mustChangePassword && (
+          <nav aria-label={space.name}>
+            <ul>
+              {space.nav.map(([href, label]) => (
+                <li key={href}>
+                  <a href={href} aria-current={currentNav(space.nav, location.path) === href ? 'page' : undefined}>
+                    {label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+      </header>
+      <main id="contenu" tabIndex={-1}>
+        <LiveRegion path={location.path} />
+        {me === undefined && <Loading label="Chargement de votre espace…" />}
+        {me === null && <Login onSignedIn={setMe} error={sessionError} />}
+        {me && space && <SignedIn key={location.path} me={me} space={space} location={location} onMeChange={setMe} />}
+      </main>
+      <footer class="site-footer">
+        <p>Tremplin — la plateforme de recrutement inclusif des candidats, de leurs référents et des entreprises engagées.</p>
+      </footer>
+    </>
+  );
+}
+
+/** The nav entry of this path: the longest one it starts with. */
+function currentNav(nav: Array<[string, string]>, path: string): string | undefined {
+  return nav
+    .map(([href]) => href)
+    .filter((href) => path === href || path.startsWith(`${href}/`))
+    .sort((a, b) => b.length - a.length)[0];
+}
+
+const loaded = new Map<string, ComponentType<SpaceProps>>();
+
+function useChunk(key: string, load: () => Promise<SpaceModule>) {
+  const [component, setComponent] = useState<ComponentType<SpaceProps> | undefined>(() => loaded.get(key));
+  const [error, setError] = useState<ApiError | null>(null);
+  useEffect(() => {
+    if (component) return;
+    load().then(
+      (module) => {
+        loaded.set(key, module.default);
+        setComponent(() => module.default);
+      },
+      () => setError(new ApiError(0, 'CHUNK', 'Cette page n’a pas pu se charger : vérifiez votre connexion puis rechargez la page.')),
+    );
+  }, [key]);
+  return { component, error };
+}
+
+function SignedIn({ me, space, location, onMeChange }: SpaceProps & { space: (typeof SPACES)[Role] }) {
+  // A temporary password (an invited colleague, a candidate account made by a référent) is changed first.
+  const special = me.mustChangePassword
+    ? { key: 'account', load: () => import('./account.js') }
+    : match('/visio/:applicationId/:interviewId', location.path)
+      ? { key: 'visio', load: () => import('./visio.js') }
+      : location.path === '/mot-de-passe'
+        ? { key: 'account', load: () => import('./account.js') }
+        : null;
+  const chunk = useChunk(special?.key ?? me.role, special?.load ?? space.load);
+  if (chunk.error) return <ErrorNote error={chunk.error} />;
+  if (!chunk.component) return <Loading label="Chargement…" />;
+  const Component = chunk.component;
+  if (!special && !location.path.startsWith(space.home) && location.path !== '/' && location.path !== '/connexion') {
+    return <NotFound home={space.home} />;
+  }
+  return <Component me={me} location={location} onMeChange={onMeChange} />;
+}
+
+function Login({ onSignedIn, error: initialError }: { onSignedIn: (me: Me) => void; error: ApiError | null }) {
+  const [error, setError] = useState<ApiError | null>(initialError);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    setBusy(true);
+    setError(null);
+    try {
+      const me = await api.login(String(form.get('email') ?? ''), String(form.get('password') ?? ''));
+      announce(`Bienvenue ${me.firstName} ${me.lastName}.`, true);
+      requestFocus();
+      onSignedIn(me);
+    } catch (e) {
+      setError(asApiError(e));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Page title="Connexion" lead="La plateforme de recrutement inclusif : candidats, référents et entreprises, sans qu’aucune candidature ne se perde.">
+      <form class="card narrow" onSubmit={submit} aria-describedby="login-error" noValidate>
+        <div class="field">
           <label for="email">Adresse e-mail</label>
-          <input id="email" name="email" type="email" autoComplete="username" required />
+          <input id="email" name="email" type="email" autoComplete="username" required aria-required="true" />
+        </div>
+        <div class="field">
           <label for="password">Mot de passe</label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required />
-          <button type="submit">Se connecter</button>
-          <p role="alert" class="error">{error}</p>
-        </form>
-      )}
-    </main>
+          <input id="password" name="password" type="password" autoComplete="current-password" required aria-required="true" />
+        </div>
+        <ErrorNote error={error} id="login-error" />
+        <button type="submit" disabled={busy}>
+          {busy ? 'Connexion…' : 'Se connecter'}
+        </button>
+      </form>
+      <section class="intro" aria-labelledby="spaces-title">
+        <h2 id="spaces-title">Un espace pour chacun</h2>
+        <ul>
+          <li>
+            <strong>Recruteurs</strong> : vos offres, les candidatures reçues, vos rendez-vous et vos collègues.
+          </li>
+          <li>
+            <strong>Référents</strong> : les candidatures à valider et le suivi de vos candidats.
+          </li>
+          <li>
+            <strong>Candidats</strong> : les offres, vos candidatures, vos entretiens en visio.
+          </li>
+        </ul>
+      </section>
+    </Page>
   );
 }
 

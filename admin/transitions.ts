@@ -1,0 +1,85 @@
+// Record actions that move a workflow: verify / reject a company or a request to join one, publish /
+// refuse an offer. Each calls the same service as the API (POST /api/companies/:id/transitions,
+// POST /api/offers/:id/transitions) with the signed-in admin as the actor, so the workflow decides:
+// its refusal is shown as the error notice. A button is shown only when the record's state (the
+// projection) allows the action; a GET of the action only reads the record, a POST runs it.
+import { ForbiddenError, NotFoundError, type Action, type ActionContext, type ActionResponse, type ActionRequest, type BaseRecord, type CurrentAdmin, type RecordActionResponse } from 'adminjs';
+import type { z } from 'zod';
+import type { Logger } from '../config/logger.js';
+import { HttpError, describeZodError } from '../api/errors.js';
+import { User } from '../models/index.js';
+
+export type AdminAction = Partial<Action<ActionResponse>>;
+
+/** The User row of the signed-in admin: the actor of what they do here. */
+export async function adminActor(currentAdmin: CurrentAdmin | undefined): Promise<User> {
+  const user = currentAdmin?.id ? await User.findByPk(String(currentAdmin.id)) : null;
+  if (!user || user.disabledAt || user.role !== 'ADMIN') throw new ForbiddenError('Réservé aux administrateurs de la plateforme.');
+  return user;
+}
+
+/** The body the API route would have parsed, through the same schema; its error worded the same way. */
+export function parseBody<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new HttpError('VALIDATION_FAILED', describeZodError(parsed.error));
+  return parsed.data;
+}
+
+/** What the operator reads when an action does not happen: the service's or the workflow's own words. */
+export function refusalText(error: unknown, logger: Logger): string {
+  if (error instanceof HttpError) return error.message;
+  logger.error({ err: error }, 'back-office action failed');
+  return 'L’action n’a pas pu aboutir (service des workflows ou base de données indisponible) : réessayez dans un instant.';
+}
+
+export interface ActionSpec {
+  /** Button and page title come from the locale (actions.<name>, or resources.<id>.actions.<name>). */
+  name: string;
+  icon: string;
+  variant: 'primary' | 'danger' | 'success' | 'info';
+  /** Whether the button is shown for this record (read from the projection) to this admin. */
+  shownWhen: (record: BaseRecord, currentAdmin?: CurrentAdmin) => boolean;
+  description: string;
+  submitLabel: string;
+  reason?: { label: string; required: boolean; help?: string };
+  success: string;
+  run: (actor: User, record: BaseRecord, payload: { reason: string | null }) => Promise<unknown>;
+}
+
+/** One record action on the TransitionAction component: GET shows it, POST runs it. */
+export function recordAction(spec: ActionSpec, deps: { component: string; logger: Logger }): AdminAction {
+  return {
+    actionType: 'record',
+    icon: spec.icon,
+    variant: spec.variant,
+    component: deps.component,
+    showInDrawer: false,
+    isAccessible: ({ currentAdmin }: ActionContext) => Boolean(currentAdmin),
+    isVisible: ({ record, currentAdmin }: ActionContext) => Boolean(record && spec.shownWhen(record, currentAdmin)),
+    custom: {
+      description: spec.description,
+      submitLabel: spec.submitLabel,
+      variant: spec.variant === 'danger' ? 'danger' : 'contained',
+      ...(spec.reason ? { reasonLabel: spec.reason.label, reasonRequired: spec.reason.required, reasonHelp: spec.reason.help ?? '' } : {}),
+    },
+    handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
+      const { record, currentAdmin, resource, h } = context;
+      if (!record) throw new NotFoundError(`Élément ${request.params.recordId} introuvable.`, 'Action#handler');
+      if (request.method !== 'post') return { record: record.toJSON(currentAdmin) };
+      const actor = await adminActor(currentAdmin);
+      const reason = typeof request.payload?.reason === 'string' ? request.payload.reason : null;
+      try {
+        await spec.run(actor, record, { reason });
+      } catch (error) {
+        return { record: record.toJSON(currentAdmin), notice: { message: refusalText(error, deps.logger), type: 'error' } };
+      }
+      const recordId = String(record.id());
+      const fresh = (await resource.findOne(recordId, context)) ?? record;
+      return {
+        record: fresh.toJSON(currentAdmin),
+        notice: { message: spec.success, type: 'success' },
+        redirectUrl: h.recordActionUrl({ resourceId: resource._decorated?.id() ?? resource.id(), recordId, actionName: 'show' }),
+      };
+    },
+  };
+}

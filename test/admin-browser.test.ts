@@ -1,0 +1,159 @@
+// The back office in a real browser (Debian's Chromium, driven by playwright-core): the operator signs in
+// at /admin, sees the dashboard of waiting work, opens the companies list, verifies the pending company
+// with its button and sees its state change, then publishes a pending offer the same way. No request
+// leaves the platform (fonts included), and the browser reports no blocked resource. Screenshots go to
+// test-results/admin.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { luhnValid } from '../workflows/company-verification-rules.js';
+import { ApiClient, DEMO, eventually, mails, sql } from './support.js';
+
+const SCREENSHOTS = path.resolve('test-results/admin');
+const PASSWORD = 'Recrute-Tremplin-2026!';
+
+function validSiren(): string {
+  const body = Array.from({ length: 8 }, () => Math.floor(Math.random() * 10)).join('');
+  for (let key = 0; key < 10; key++) if (luhnValid(`${body}${key}`)) return `${body}${key}`;
+  throw new Error('unreachable');
+}
+
+/** A company registered and its e-mail confirmed through the API: it waits for an admin. */
+async function pendingCompany(name: string) {
+  const email = `navigateur-${randomUUID().slice(0, 8)}@admin.test`;
+  const response = await new ApiClient().post('/api/auth/register-recruiter', {
+    company: { siren: validSiren(), name, sector: 'Industrie', size: '10-49', address: '5 quai du Rhône', postalCode: '69003', city: 'Lyon' },
+    user: { firstName: 'Élise', lastName: 'Navigatrice', jobTitle: 'Gérante', phone: '04 78 00 00 00', email, password: PASSWORD },
+  });
+  expect(response.status, JSON.stringify(response.body)).toBe(202);
+  const link = await eventually(
+    async () => (await mails()).filter((m) => m.envelopeTo.includes(email)).map((m) => /\/api\/auth\/confirm-email\?token=[\w-]+/.exec(m.text)?.[0]).find(Boolean),
+    20_000,
+    'confirmation link',
+  );
+  expect((await new ApiClient().request('GET', link, undefined, { accept: 'application/json' })).status).toBe(200);
+  return { id: response.body.companyId as string, email };
+}
+
+async function pendingOffer(title: string) {
+  const recruiter = await ApiClient.login(DEMO.recruiter);
+  const created = await recruiter.post('/api/offers', {
+    title,
+    contractType: 'CDD',
+    contractDurationMonths: 6,
+    postalCode: '69002',
+    city: 'Lyon',
+    description: 'Accueil du public et gestion des rendez-vous. Poste aménageable, locaux accessibles.',
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const submitted = await recruiter.post(`/api/offers/${created.body.id}/transitions`, { action: 'submit' });
+  expect(submitted.body.status).toBe('PENDING_MODERATION');
+  return created.body.id as string;
+}
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const outside: string[] = [];
+const blocked: string[] = [];
+const pageErrors: string[] = [];
+let shots = 0;
+
+async function screenshot(name: string) {
+  shots += 1;
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${String(shots).padStart(2, '0')}-${name}.png`), fullPage: true });
+}
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  context = await browser.newContext({ baseURL: inject('apiUrl'), locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1366, height: 900 } });
+  context.setDefaultTimeout(20_000);
+  page = await context.newPage();
+  // Every request the console makes, and what the browser refused to load (CSP) or failed to run.
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!['data:', 'blob:'].includes(url.protocol) && !['localhost', '127.0.0.1'].includes(url.hostname)) outside.push(request.url());
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to|net::ERR/i.test(message.text())) blocked.push(message.text());
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+});
+
+describe('the back office in a browser', () => {
+  it('signs the operator in, shows what waits, verifies the pending company with its button', async () => {
+    const name = `Verrerie ${randomUUID().slice(0, 6)}`;
+    const company = await pendingCompany(name);
+
+    await page.goto('/admin');
+    await expect.poll(() => page.url()).toContain('/admin/login');
+    await page.getByLabel('Adresse e-mail').fill(DEMO.admin);
+    await page.getByLabel('Mot de passe').fill(inject('demoPassword'));
+    await screenshot('login');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+
+    const dashboard = page.getByTestId('dashboard');
+    await dashboard.waitFor();
+    const toVerify = page.getByTestId('companies-to-verify');
+    await expect.poll(() => toVerify.textContent()).toContain(name);
+    await screenshot('dashboard');
+
+    // The companies list, from the navigation.
+    const sidebar = page.locator('[data-css="sidebar-resources"]');
+    await sidebar.getByText('Entreprises', { exact: true }).first().click();
+    await sidebar.getByRole('link', { name: 'Entreprises', exact: true }).click();
+    await expect.poll(() => page.url()).toMatch(/\/admin\/resources\/companies(\?|$)/);
+    const row = page.getByRole('row').filter({ hasText: name });
+    await row.waitFor();
+    await screenshot('companies-list');
+    await row.getByText(name).click();
+    await expect.poll(() => page.url()).toContain(`/admin/resources/companies/records/${company.id}/show`);
+    await page.getByText('En attente de vérification par l’équipe de la plateforme').first().waitFor();
+    const workflowLink = page.getByTestId('temporal-link').first();
+    expect(await workflowLink.getAttribute('href')).toMatch(new RegExp(`^http://localhost:8233/namespaces/${inject('temporalNamespace')}/workflows/company-verification-`));
+    await screenshot('company-pending');
+
+    await page.getByRole('link', { name: 'Vérifier l’entreprise' }).click();
+    await page.getByTestId('transition-verify').waitFor();
+    await screenshot('company-verify-confirm');
+    await page.getByTestId('transition-submit').click();
+
+    await expect.poll(() => page.url()).toMatch(new RegExp(`/admin/resources/companies/records/${company.id}/show`));
+    await page.getByText('Entreprise vérifiée : le recruteur est prévenu par e-mail.').waitFor();
+    await page.getByText('Vérifiée', { exact: true }).first().waitFor();
+    expect(await page.getByRole('link', { name: 'Vérifier l’entreprise' }).count()).toBe(0);
+    await screenshot('company-verified');
+    expect((await sql<{ status: string }>('SELECT status FROM companies WHERE id = $1', [company.id]))[0]!.status).toBe('VERIFIED');
+  });
+
+  it('publishes a pending offer with its button', async () => {
+    const title = `Agent d’accueil H/F ${randomUUID().slice(0, 6)}`;
+    const id = await pendingOffer(title);
+    await page.goto(`/admin/resources/offers/records/${id}/show`);
+    await page.getByText(title).first().waitFor();
+    await page.getByRole('link', { name: 'Publier l’offre' }).click();
+    await page.getByTestId('transition-approve').waitFor();
+    await page.getByTestId('transition-submit').click();
+    await page.getByText('Offre publiée : les recruteurs de l’entreprise sont prévenus.').waitFor();
+    await page.getByText('Publiée', { exact: true }).first().waitFor();
+    await screenshot('offer-published');
+    expect((await sql<{ status: string }>('SELECT status FROM offers WHERE id = $1', [id]))[0]!.status).toBe('PUBLISHED');
+  });
+
+  it('made no request outside the platform and loaded everything it asked for', () => {
+    expect(outside).toEqual([]);
+    expect(blocked).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

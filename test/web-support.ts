@@ -1,0 +1,127 @@
+// Browser tests' helpers: Debian's Chromium driven by playwright-core against the platform of the
+// harness (which serves the built web app), axe-core in the page, screenshots in test-results/web.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+import { hashPassword } from '../models/passwords.js';
+import { sql } from './support.js';
+
+const require = createRequire(import.meta.url);
+export const SCREENSHOTS = path.resolve('test-results/web');
+
+export async function launchBrowser(): Promise<Browser> {
+  // This run's screenshots only.
+  rmSync(SCREENSHOTS, { recursive: true, force: true });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+  });
+}
+
+/** A fresh browser profile (its own cookies) on the platform, in French, in Paris time. */
+export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL: inject('apiUrl'),
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    viewport: { width: 1280, height: 900 },
+  });
+  // No internet in tests: the Jitsi deployment is unreachable, as fast as possible.
+  await context.route(/^https:\/\/meet\.jit\.si\//, (route) => route.abort('internetdisconnected'));
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** Signs in through the login page, by mouse-free typing and Enter. */
+export async function signIn(page: Page, email: string, password = inject('demoPassword')) {
+  await page.goto('/connexion');
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByLabel('Mot de passe').press('Enter');
+  await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+}
+
+/**
+ * Goes to `path` the way a link of the app does (History API, no reload: the session, the loaded
+ * chunks and axe stay); the same address again is a reload, to read fresh data.
+ */
+export async function visit(page: Page, path: string) {
+  const current = new URL(page.url());
+  if (current.pathname + current.search === path) await page.reload();
+  else {
+    await page.evaluate((to) => {
+      history.pushState(null, '', to);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    }, path);
+  }
+  await page.locator('main h1').first().waitFor();
+}
+
+let shots = 0;
+export async function screenshot(page: Page, name: string) {
+  shots += 1;
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${String(shots).padStart(2, '0')}-${name}.png`), fullPage: true });
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[]; failureSummary?: string }>;
+}
+
+/** axe-core on the page as it is now; returns the serious and critical violations. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+}
+
+/** Screenshot, then axe: no serious or critical violation. */
+export async function checkPage(page: Page, name: string) {
+  await page.locator('.loading').first().waitFor({ state: 'detached' }).catch(() => undefined);
+  await screenshot(page, name);
+  const violations = await axeViolations(page);
+  expect(violations, `${name} (${page.url()}): ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+}
+
+/** Presses Tab until `target` has the focus (keyboard-only navigation); fails after `max` presses. */
+export async function tabTo(page: Page, target: Locator, max = 80) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+  }
+  throw new Error(`Tab never reached ${target}`);
+}
+
+export const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
+
+/** A candidate with a name of their own (so a row is easy to find), followed by `referentId` or nobody. */
+export async function createNamedCandidate(referentId: string | null, firstName: string, lastName: string) {
+  const id = randomUUID();
+  const email = `web-${id.slice(0, 8)}@test.local`;
+  await sql(
+    `INSERT INTO users (id, email, password_hash, role, first_name, last_name) VALUES ($1, $2, $3, 'CANDIDATE', $4, $5)`,
+    [id, email, await hashPassword(inject('demoPassword')), firstName, lastName],
+  );
+  await sql(`INSERT INTO candidate_profiles (user_id, referent_id, rqth) VALUES ($1, $2, true)`, [id, referentId]);
+  return { id, email };
+}
+
+/** A date-time `days` from now at `hour`:00 in Paris, as <input type="datetime-local"> wants it. */
+export function parisLocalInput(days: number, hour: number): string {
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(Date.now() + days * 86_400_000),
+  );
+  return `${day}T${String(hour).padStart(2, '0')}:00`;
+}

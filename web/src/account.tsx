@@ -1,0 +1,54 @@
+// Choosing one's own password: required first for a temporary one (an invited colleague), possible
+// any time at /mot-de-passe.
+import { ApiError, api } from './api.js';
+import type { SpaceProps } from './main.js';
+import { navigate } from './router.js';
+import { ErrorNote, Page, announce, useAction } from './ui.js';
+
+export default function AccountPage({ me, onMeChange }: SpaceProps) {
+  const { busy, error, run } = useAction();
+  async function submit(event: Event) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const current = String(form.get('currentPassword') ?? '');
+    const next = String(form.get('newPassword') ?? '');
+    const confirm = String(form.get('confirmPassword') ?? '');
+    const updated = await run(async () => {
+      if (next !== confirm) throw new ApiError(400, 'VALIDATION_FAILED', 'Les deux nouveaux mots de passe ne sont pas identiques.');
+      return api.changePassword(current, next);
+    });
+    if (updated) {
+      announce('Votre mot de passe est enregistré.', true);
+      onMeChange(updated);
+      navigate('/');
+    }
+  }
+  return (
+    <Page
+      title="Choisir mon mot de passe"
+      lead={me.mustChangePassword ? 'Votre mot de passe actuel est provisoire : choisissez le vôtre pour accéder à votre espace.' : undefined}
+    >
+      <form class="card narrow" onSubmit={submit} noValidate>
+        <div class="field">
+          <label for="currentPassword">{me.mustChangePassword ? 'Mot de passe provisoire (reçu par e-mail)' : 'Mot de passe actuel'}</label>
+          <input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" aria-required="true" />
+        </div>
+        <div class="field">
+          <label for="newPassword">Nouveau mot de passe</label>
+          <input id="newPassword" name="newPassword" type="password" autoComplete="new-password" aria-required="true" aria-describedby="password-hint" />
+          <p class="hint" id="password-hint">
+            12 caractères au moins, avec une majuscule, une minuscule, un chiffre et un caractère spécial.
+          </p>
+        </div>
+        <div class="field">
+          <label for="confirmPassword">Nouveau mot de passe, une seconde fois</label>
+          <input id="confirmPassword" name="confirmPassword" type="password" autoComplete="new-password" aria-required="true" />
+        </div>
+        <ErrorNote error={error} />
+        <button type="submit" disabled={busy}>
+          Enregistrer mon mot de passe
+        </button>
+      </form>
+    </Page>
+  );
+}

@@ -1,0 +1,199 @@
+// The platform's API from the browser: same origin, session cookie, JSON bodies only (the CSRF rule of
+// PRODUCT.md), and the error envelope turned into an ApiError whose message is shown to the person.
+// Response types come from the API's own zod schemas (type-only imports: nothing reaches the bundle).
+import type { z } from 'zod';
+import type { applicationList, applicationView } from '../../api/applications/schemas.js';
+import type { colleagueList, colleagueView } from '../../api/companies/schemas.js';
+import type { documentList, documentView } from '../../api/documents/schemas.js';
+import type { interviewList } from '../../api/interviews/schemas.js';
+import type { offerList, offerView, offerWarning } from '../../api/offers/schemas.js';
+import type { createdCandidate, referentCandidateList, referentCandidateView } from '../../api/referent-candidates/schemas.js';
+import type { sponsorshipList, sponsorshipView } from '../../api/sponsorships/schemas.js';
+import type { ApplicationAction, ApplicationStatus, InterviewMode } from '../../workflows/application-rules.js';
+
+export type Application = z.output<typeof applicationView>;
+export type ApplicationList = z.output<typeof applicationList>;
+export type ApplicationListItem = ApplicationList['items'][number];
+export type Interview = Application['interviews'][number];
+export type HistoryItem = Application['history'][number];
+export type Offer = z.output<typeof offerView>;
+export type OfferList = z.output<typeof offerList>;
+export type OfferListItem = OfferList['items'][number];
+export type OfferWarning = z.output<typeof offerWarning>;
+export type Sponsorship = z.output<typeof sponsorshipView>;
+export type SponsorshipList = z.output<typeof sponsorshipList>;
+export type Colleague = z.output<typeof colleagueView>;
+export type ColleagueList = z.output<typeof colleagueList>;
+/** A candidate's document (CV, cover letter…). */
+export type CandidateDocument = z.output<typeof documentView>;
+export type DocumentList = z.output<typeof documentList>;
+/** A candidate followed by the référent (or their référents, for a mission officer). */
+export type FollowedCandidateList = z.output<typeof referentCandidateList>;
+export type FollowedCandidate = FollowedCandidateList['items'][number];
+export type FollowedCandidateDetail = z.output<typeof referentCandidateView>;
+export type CreatedCandidate = z.output<typeof createdCandidate>;
+/** One interview of "Mes rendez-vous" (GET /api/interviews). */
+export type InterviewList = z.output<typeof interviewList>;
+export type InterviewListItem = InterviewList['items'][number];
+
+export type Role = 'ADMIN' | 'MISSION_OFFICER' | 'REFERENT' | 'RECRUITER' | 'CANDIDATE';
+
+/** GET /api/me */
+export interface Me {
+  id: string;
+  email: string;
+  role: Role;
+  firstName: string;
+  lastName: string;
+  jobTitle: string | null;
+  mustChangePassword: boolean;
+  company: { id: string; name: string; status: string } | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** A refused request: the API's code and its message, written for a person. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: { status?: string; allowedActions?: string[]; [key: string]: unknown },
+  ) {
+    super(message);
+  }
+}
+
+let onSessionLost: (() => void) | undefined;
+/** Called when a request answers 401 after sign-in (expired or closed session). */
+export const whenSessionLost = (handler: () => void) => {
+  onSessionLost = handler;
+};
+
+export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'Le serveur ne répond pas : vérifiez votre connexion puis réessayez.');
+  }
+  if (response.status === 204) return undefined as T;
+  let data: any = null;
+  try {
+    data = await response.json();
+  } catch {
+    // not JSON: the message below says what happened
+  }
+  if (!response.ok) {
+    const error = data?.error;
+    if (response.status === 401 && path !== '/auth/login' && path !== '/me') onSessionLost?.();
+    throw new ApiError(
+      response.status,
+      typeof error?.code === 'string' ? error.code : `HTTP_${response.status}`,
+      typeof error?.message === 'string' ? error.message : `Le serveur a répondu ${response.status} : réessayez dans un instant.`,
+      error?.details,
+    );
+  }
+  return data as T;
+}
+
+const get = <T>(path: string) => request<T>('GET', path);
+const post = <T>(path: string, body: unknown = {}) => request<T>('POST', path, body);
+
+/** `?a=1&b=2` from the defined, non-empty values. */
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+export interface TransitionBody {
+  action: ApplicationAction;
+  message?: string | null;
+  startsAt?: string;
+  durationMinutes?: number;
+  mode?: InterviewMode;
+  location?: string | null;
+}
+
+export interface OfferInput {
+  title?: string;
+  contractType?: string;
+  contractDurationMonths?: number | null;
+  experience?: string | null;
+  education?: string | null;
+  postalCode?: string;
+  city?: string;
+  departments?: string[] | null;
+  jobFamily?: string | null;
+  job?: string | null;
+  description?: string;
+  salaryMin?: number | null;
+  salaryMax?: number | null;
+  remote?: string | null;
+  startDate?: string | null;
+  screeningQuestion?: string | null;
+  chosenEndDate?: string | null;
+}
+
+export const api = {
+  me: () => get<Me>('/me'),
+  login: (email: string, password: string) => post<Me>('/auth/login', { email, password }),
+  logout: () => post<void>('/auth/logout'),
+  changePassword: (currentPassword: string, newPassword: string) => post<Me>('/auth/change-password', { currentPassword, newPassword }),
+
+  applications: (params: { status?: string; offerId?: string; candidateId?: string; sort?: 'oldest' | 'newest'; page?: number; pageSize?: number } = {}) =>
+    get<ApplicationList>(`/applications${query(params)}`),
+  application: (id: string) => get<Application>(`/applications/${id}`),
+  apply: (body: { offerId?: string; companyId?: string; candidateId?: string; message?: string; screeningAnswer?: string; cvDocumentId?: string }) =>
+    post<Application>('/applications', body),
+  transition: (id: string, body: TransitionBody) => post<Application>(`/applications/${id}/transitions`, body),
+  saveNote: (id: string, note: string) => request<Application>('PUT', `/applications/${id}/note`, { note }),
+
+  offers: (params: { q?: string; department?: string; contractType?: string; remote?: string; page?: number; pageSize?: number } = {}) =>
+    get<OfferList>(`/offers${query(params)}`),
+  companyOffers: (params: { status?: string; q?: string; page?: number; pageSize?: number } = {}) => get<OfferList>(`/company/offers${query(params)}`),
+  offer: (id: string) => get<Offer>(`/offers/${id}`),
+  createOffer: (body: OfferInput) => post<Offer>('/offers', body),
+  updateOffer: (id: string, body: OfferInput) => request<Offer>('PATCH', `/offers/${id}`, body),
+  duplicateOffer: (id: string) => post<Offer>(`/offers/${id}/duplicate`),
+  offerTransition: (id: string, body: { action: 'submit' | 'archive'; reason?: string | null }) => post<Offer>(`/offers/${id}/transitions`, body),
+
+  sponsorships: (params: { status?: string; page?: number; pageSize?: number } = {}) => get<SponsorshipList>(`/sponsorships${query(params)}`),
+  sponsorship: (id: string) => get<Sponsorship>(`/sponsorships/${id}`),
+  requestSponsorship: (body: { companyId: string; message: string; candidateId?: string }) => post<Sponsorship>('/sponsorships', body),
+  sponsorshipTransition: (id: string, body: { action: 'accept'; sponsorUserId: string } | { action: 'refuse'; comment: string }) =>
+    post<Sponsorship>(`/sponsorships/${id}/transitions`, body),
+
+  colleagues: () => get<ColleagueList>('/company/colleagues'),
+  inviteColleague: (body: { firstName: string; lastName: string; email: string; jobTitle?: string | null; phone?: string | null }) =>
+    post<Colleague>('/company/colleagues', body),
+
+  myDocuments: () => get<DocumentList>('/me/documents?pageSize=100'),
+  /** The file's bytes go in base64: every state-changing request is JSON (the CSRF rule). */
+  uploadDocument: (body: { kind: CandidateDocument['kind']; filename: string; mimeType: string; contentBase64: string }) =>
+    post<CandidateDocument>('/me/documents', body),
+  deleteDocument: (id: string) => request<void>('DELETE', `/me/documents/${id}`),
+  applicationDocuments: (id: string) => get<DocumentList>(`/applications/${id}/documents`),
+
+  followedCandidates: (params: { q?: string; page?: number; pageSize?: number } = {}) => get<FollowedCandidateList>(`/referent/candidates${query(params)}`),
+  followedCandidate: (id: string) => get<FollowedCandidateDetail>(`/referent/candidates/${id}`),
+  createCandidate: (body: { firstName: string; lastName: string; email: string; phone?: string | null; postalCode?: string | null; city?: string | null; rqth: boolean }) =>
+    post<CreatedCandidate>('/referent/candidates', body),
+
+  /** At most 62 days between from and to. */
+  interviews: (params: { from: string; to: string; pageSize?: number }) => get<InterviewList>(`/interviews${query({ pageSize: 500, ...params })}`),
+};
+
+export type { ApplicationAction, ApplicationStatus, InterviewMode };

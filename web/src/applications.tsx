@@ -1,0 +1,630 @@
+// What the three spaces share about applications: the status badge, the list, and the application
+// page whose buttons are exactly the API's `allowedActions` (the rules live in the workflow, never
+// here; the web app only reads whether an action needs a message to word its dialog).
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { RULES, STATUS_LABEL, isFinal } from '../../workflows/application-rules.js';
+import {
+  api,
+  type Application,
+  type ApplicationAction,
+  type ApplicationListItem,
+  type ApplicationStatus,
+  type HistoryItem,
+  type Interview,
+  type InterviewListItem,
+  type InterviewMode,
+  type Me,
+  type TransitionBody,
+} from './api.js';
+import { localDay } from './calendar.js';
+import { DateTime, Dialog, Empty, ErrorNote, Loaded, Page, announce, capitalize, daysAgo, formatDateTime, formatTime, options, useAction, useResource } from './ui.js';
+
+export { STATUS_LABEL };
+
+export const statusLabel = (status: ApplicationStatus) => capitalize(STATUS_LABEL[status]);
+
+export function StatusBadge({ status }: { status: ApplicationStatus }) {
+  return <span class={`badge status-${status.toLowerCase().replace(/_/g, '-')}`}>{statusLabel(status)}</span>;
+}
+
+/** The button of each action, and what the dialog says about it. */
+export const ACTION_LABEL: Record<ApplicationAction, string> = {
+  validate: 'Valider la candidature',
+  reject: 'Refuser la candidature',
+  accept: 'Accepter la candidature',
+  refuse: 'Refuser la candidature',
+  propose_interview: 'Proposer un rendez-vous',
+  confirm_interview: 'Confirmer l’entretien',
+  cancel_interview: 'Annuler l’entretien',
+  mark_interview_done: 'Entretien effectué',
+  hire: 'Embauche favorable',
+  not_hire: 'Embauche non favorable',
+  withdraw: 'Retirer la candidature',
+};
+
+const ACTION_HELP: Record<ApplicationAction, string> = {
+  validate: 'La candidature sera transmise à l’entreprise. Un message de suivi est possible.',
+  reject: 'La candidature ne sera pas transmise. Expliquez pourquoi : votre message est transmis au candidat.',
+  accept: 'Vous poursuivez le processus de recrutement ; un message de suivi est facultatif.',
+  refuse: 'Dites pourquoi le profil ne convient pas : votre message est transmis au candidat et à son référent, il l’aidera dans ses démarches.',
+  propose_interview: '',
+  confirm_interview: 'Vous confirmez votre présence à l’entretien proposé.',
+  cancel_interview: 'L’entretien prévu est annulé ; la candidature reste acceptée et un autre rendez-vous pourra être proposé.',
+  mark_interview_done: 'Vous confirmez que le rendez-vous a eu lieu.',
+  hire: 'Le candidat est recruté : félicitations ! Un message est facultatif.',
+  not_hire: 'Le candidat n’est pas retenu après l’entretien. Votre message, obligatoire, lui est transmis ainsi qu’à son référent.',
+  withdraw: 'La candidature est retirée définitivement ; l’entreprise et le référent en sont informés.',
+};
+
+/** The sentence the live region reads once the action went through. */
+const ACTION_DONE: Record<ApplicationAction, string> = {
+  validate: 'Candidature validée et transmise à l’entreprise.',
+  reject: 'Candidature refusée.',
+  accept: 'Candidature acceptée.',
+  refuse: 'Candidature refusée.',
+  propose_interview: 'Rendez-vous proposé.',
+  confirm_interview: 'Entretien confirmé.',
+  cancel_interview: 'Entretien annulé.',
+  mark_interview_done: 'Entretien marqué comme effectué.',
+  hire: 'Embauche enregistrée.',
+  not_hire: 'Candidature non retenue après entretien.',
+  withdraw: 'Candidature retirée.',
+};
+
+/** Buttons that end a case get the "danger" look. */
+const DANGER: readonly ApplicationAction[] = ['reject', 'refuse', 'not_hire', 'withdraw', 'cancel_interview'];
+
+export const MODE_LABEL: Record<InterviewMode, string> = {
+  PHONE: 'Téléphone',
+  VIDEO: 'Visioconférence',
+  CHAT: 'Chat',
+  IN_PERSON: 'En présentiel',
+};
+
+export const INTERVIEW_STATUS_LABEL: Record<Interview['status'], string> = {
+  PROPOSED: 'proposé, en attente de confirmation',
+  CONFIRMED: 'confirmé',
+  CANCELLED: 'annulé',
+  DONE: 'effectué',
+};
+
+const EVENT_LABEL: Record<string, string> = {
+  created: 'Candidature déposée',
+  referent_skipped: 'Envoyée directement à l’entreprise (pas de référent)',
+  referent_reminder: 'Relance envoyée au référent',
+  referent_escalation: 'Signalée au chargé de mission',
+  recruiter_reminder: 'Relance envoyée aux recruteurs',
+  interview_reminder: 'Rappel de l’entretien envoyé',
+  validate: 'Validée par le référent',
+  reject: 'Refusée par le référent',
+  accept: 'Acceptée par le recruteur',
+  refuse: 'Refusée par le recruteur',
+  propose_interview: 'Rendez-vous proposé',
+  confirm_interview: 'Entretien confirmé',
+  cancel_interview: 'Entretien annulé',
+  mark_interview_done: 'Entretien effectué',
+  hire: 'Embauche favorable',
+  not_hire: 'Embauche non favorable',
+  withdraw: 'Candidature retirée',
+};
+
+const ROLE_NAME: Record<string, string> = {
+  ADMIN: 'administrateur',
+  MISSION_OFFICER: 'chargé de mission',
+  REFERENT: 'référent',
+  RECRUITER: 'recruteur',
+  CANDIDATE: 'candidat',
+};
+
+export const personName = (p: { firstName: string; lastName: string } | null | undefined) => (p ? `${p.firstName} ${p.lastName}` : '');
+
+export function History({ items }: { items: HistoryItem[] }) {
+  if (!items.length) return <Empty>Aucun événement pour le moment.</Empty>;
+  return (
+    <ol class="timeline">
+      {items.map((item, i) => (
+        <li key={i}>
+          <p class="when">
+            <DateTime iso={item.at} />
+          </p>
+          <p class="what">
+            <strong>{EVENT_LABEL[item.type] ?? item.type}</strong>
+            {item.actor && (
+              <span>
+                {' '}
+                par {personName(item.actor)} ({ROLE_NAME[item.actor.role] ?? item.actor.role})
+              </span>
+            )}
+            {item.toStatus && item.toStatus !== item.fromStatus && (
+              <span class="muted"> — {STATUS_LABEL[item.toStatus as ApplicationStatus] ?? item.toStatus}</span>
+            )}
+          </p>
+          {item.message && <blockquote>{item.message}</blockquote>}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+// ---- Lists ----
+
+export function ApplicationTable({
+  items,
+  hrefOf,
+  caption,
+  show,
+}: {
+  items: ApplicationListItem[];
+  hrefOf: (item: ApplicationListItem) => string;
+  caption: string;
+  show: { candidate?: boolean; company?: boolean; waiting?: boolean; referent?: boolean };
+}) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {show.candidate && <th scope="col">Candidat</th>}
+            <th scope="col">Offre</th>
+            {show.company && <th scope="col">Entreprise</th>}
+            {show.referent && <th scope="col">Référent</th>}
+            <th scope="col">Statut</th>
+            <th scope="col">{show.waiting ? 'En attente' : 'Dernier changement'}</th>
+            <th scope="col">Déposée le</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => {
+            const title = item.offer?.title ?? 'Candidature spontanée';
+            return (
+              <tr key={item.id}>
+                {show.candidate && (
+                  <th scope="row">
+                    <a href={hrefOf(item)}>{personName(item.candidate)}</a>
+                  </th>
+                )}
+                {show.candidate ? (
+                  <td>{title}</td>
+                ) : (
+                  <th scope="row">
+                    <a href={hrefOf(item)}>{title}</a>
+                  </th>
+                )}
+                {show.company && <td>{item.company.name}</td>}
+                {show.referent && <td>{item.referent ? personName(item.referent) : '—'}</td>}
+                <td>
+                  <StatusBadge status={item.status} />
+                </td>
+                <td>{show.waiting ? capitalize(daysAgo(item.waitingDays)) : <DateTime iso={item.statusChangedAt} date />}</td>
+                <td>
+                  <DateTime iso={item.createdAt} date />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+// ---- The application page ----
+
+export interface ApplicationPageProps {
+  id: string;
+  me: Me;
+  back: { href: string; label: string };
+  /** The page's h1 from the application (defaults to the candidate's name, or the offer for a candidate). */
+  title?: (application: Application) => string;
+}
+
+export function ApplicationPage({ id, me, back, title }: ApplicationPageProps) {
+  const resource = useResource(() => api.application(id), [id]);
+  const app = resource.data;
+  const heading = app
+    ? (title?.(app) ?? (me.role === 'CANDIDATE' ? `Candidature : ${app.offer?.title ?? 'candidature spontanée'}` : `Candidature de ${personName(app.candidate)}`))
+    : 'Candidature';
+  return (
+    <Page title={heading} lead={app ? (me.role === 'CANDIDATE' ? app.company.name : `${app.offer?.title ?? 'Candidature spontanée'} — ${app.company.name}`) : undefined}>
+      <p class="back">
+        <a href={back.href}>← {back.label}</a>
+      </p>
+      <Loaded resource={resource} label="Chargement de la candidature…">
+        {(application) => <ApplicationDetail application={application} me={me} onChange={resource.set} reload={resource.reload} />}
+      </Loaded>
+    </Page>
+  );
+}
+
+function ApplicationDetail({ application: app, me, onChange, reload }: { application: Application; me: Me; onChange: (a: Application) => void; reload: () => Promise<void> }) {
+  const [dialog, setDialog] = useState<ApplicationAction | null>(null);
+  const statusRef = useRef<HTMLDivElement>(null);
+  const focusStatus = useRef(false);
+  // After an action the button pressed may be gone: the focus goes to the new status (once the dialog
+  // has closed and given the focus back).
+  useEffect(() => {
+    if (focusStatus.current) statusRef.current?.focus();
+    focusStatus.current = false;
+  }, [app]);
+
+  function done(action: ApplicationAction, next: Application) {
+    focusStatus.current = true;
+    onChange(next);
+    setDialog(null);
+    announce(next.status === app.status ? ACTION_DONE[action] : `${ACTION_DONE[action]} Statut : ${STATUS_LABEL[next.status]}.`);
+  }
+
+  const current = app.interviews.at(-1);
+  const candidateSide = me.role === 'CANDIDATE';
+  return (
+    <div class="application">
+      <section aria-labelledby="status-title" class="card status-card">
+        <h2 id="status-title">Où en est la candidature</h2>
+        <div ref={statusRef} tabIndex={-1} data-return-focus class="status-line">
+          <StatusBadge status={app.status} /> <span class="muted">depuis le {formatDateTime(app.statusChangedAt)}</span>
+        </div>
+        {app.allowedActions.length > 0 ? (
+          <div class="actions" role="group" aria-label="Actions possibles">
+            {app.allowedActions.map((action) => (
+              <button key={action} type="button" class={DANGER.includes(action) ? 'danger' : undefined} onClick={() => setDialog(action)}>
+                {ACTION_LABEL[action]}
+              </button>
+            ))}
+          </div>
+        ) : (
+          <p class="muted">{isFinal(app.status) ? 'Cette candidature est close.' : 'Aucune action n’est attendue de votre part pour le moment.'}</p>
+        )}
+      </section>
+
+      {dialog === 'propose_interview' && <ProposeInterviewDialog app={app} onClose={() => setDialog(null)} onDone={(next) => done('propose_interview', next)} reload={reload} />}
+      {dialog && dialog !== 'propose_interview' && (
+        <ActionDialog app={app} action={dialog} onClose={() => setDialog(null)} onDone={(next) => done(dialog, next)} reload={reload} />
+      )}
+
+      <section aria-labelledby="interviews-title" class="card">
+        <h2 id="interviews-title">Entretiens</h2>
+        {app.interviews.length ? (
+          <ul class="interviews">
+            {[...app.interviews].reverse().map((interview) => (
+              <li key={interview.id}>
+                <InterviewSummary interview={interview} applicationId={app.id} current={interview.id === current?.id} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <Empty>Aucun entretien proposé pour le moment.</Empty>
+        )}
+      </section>
+
+      <section aria-labelledby="file-title" class="card">
+        <h2 id="file-title">{candidateSide ? 'Ma candidature' : 'Le dossier'}</h2>
+        <dl class="facts">
+          {!candidateSide && (
+            <>
+              <dt>Candidat</dt>
+              <dd>
+                {personName(app.candidate)} — <a href={`mailto:${app.candidate.email}`}>{app.candidate.email}</a>
+              </dd>
+            </>
+          )}
+          <dt>Offre</dt>
+          <dd>{app.offer?.title ?? 'Candidature spontanée'}</dd>
+          <dt>Entreprise</dt>
+          <dd>{app.company.name}</dd>
+          <dt>Référent</dt>
+          <dd>{app.referent ? personName(app.referent) : 'Aucun (la candidature va directement à l’entreprise)'}</dd>
+          <dt>Déposée le</dt>
+          <dd>
+            <DateTime iso={app.createdAt} />
+          </dd>
+        </dl>
+        <h3>Message du candidat</h3>
+        {app.message ? <blockquote class="text">{app.message}</blockquote> : <p class="muted">Pas de message.</p>}
+        {app.screeningQuestion && (
+          <>
+            <h3>Question de l’offre : {app.screeningQuestion}</h3>
+            {app.screeningAnswer ? <blockquote class="text">{app.screeningAnswer}</blockquote> : <p class="muted">Pas de réponse.</p>}
+          </>
+        )}
+        <h3>Documents</h3>
+        <Documents applicationId={app.id} />
+      </section>
+
+      {app.recruiterNote !== undefined && <NoteEditor app={app} onSaved={onChange} />}
+
+      <section aria-labelledby="history-title" class="card">
+        <h2 id="history-title">Historique</h2>
+        <History items={app.history} />
+      </section>
+    </div>
+  );
+}
+
+/** The documents the candidate sent with this application (its CV), each a download link. */
+function Documents({ applicationId }: { applicationId: string }) {
+  const resource = useResource(() => api.applicationDocuments(applicationId), [applicationId]);
+  return (
+    <Loaded resource={resource} label="Chargement des documents…">
+      {({ items }) =>
+        items.length ? (
+          <ul>
+            {items.map((doc) => (
+              <li key={doc.id}>
+                <a href={doc.downloadUrl} download>
+                  Télécharger {doc.kind === 'CV' ? 'le CV' : doc.kind === 'COVER_LETTER' ? 'la lettre de motivation' : 'le document'} ({doc.filename},{' '}
+                  {Math.max(1, Math.round(doc.sizeBytes / 1024))} Ko)
+                </a>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">Aucun document joint à cette candidature.</p>
+        )
+      }
+    </Loaded>
+  );
+}
+
+export function InterviewSummary({ interview, applicationId, current }: { interview: Interview; applicationId: string; current?: boolean }) {
+  const live = interview.status === 'PROPOSED' || interview.status === 'CONFIRMED';
+  return (
+    <div class={`interview ${live ? 'live' : ''}`}>
+      <p>
+        <strong>
+          Entretien n° {interview.round} : <DateTime iso={interview.startsAt} />
+        </strong>{' '}
+        ({interview.durationMinutes} min, {MODE_LABEL[interview.mode].toLowerCase()}) — {INTERVIEW_STATUS_LABEL[interview.status]}
+        {current && live && <span class="visually-hidden"> (entretien en cours)</span>}
+      </p>
+      {interview.location && <p>Lieu : {interview.location}</p>}
+      {interview.message && <blockquote>{interview.message}</blockquote>}
+      {live && (
+        <p class="links">
+          {interview.mode === 'VIDEO' && interview.videoUrl && <a href={`/visio/${applicationId}/${interview.id}`}>Rejoindre la visioconférence</a>}
+          <a href={interview.icsUrl} download>
+            Ajouter à mon agenda (.ics)
+          </a>
+        </p>
+      )}
+    </div>
+  );
+}
+
+function ActionDialog({
+  app,
+  action,
+  onClose,
+  onDone,
+  reload,
+}: {
+  app: Application;
+  action: ApplicationAction;
+  onClose: () => void;
+  onDone: (a: Application) => void;
+  reload: () => Promise<void>;
+}) {
+  const { busy, error, run } = useAction();
+  const required = RULES[action].requiresMessage === true;
+  const [message, setMessage] = useState('');
+  // The page reloads behind a refused action: when the action is no longer possible, only "Fermer" remains.
+  const stillAllowed = app.allowedActions.includes(action);
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!stillAllowed) closeRef.current?.focus();
+  }, [stillAllowed]);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    const next = await run(() => api.transition(app.id, { action, message: message.trim() || null }));
+    if (next) onDone(next);
+    // Refused because the case moved on meanwhile: the page catches up behind the dialog.
+    else void reload();
+  }
+
+  return (
+    <Dialog title={ACTION_LABEL[action]} onClose={onClose}>
+      <form onSubmit={submit} noValidate>
+        <p id="action-help">{ACTION_HELP[action]}</p>
+        <div class="field">
+          <label for="action-message">Message {required ? '(obligatoire)' : '(facultatif)'}</label>
+          <textarea
+            id="action-message"
+            rows={5}
+            value={message}
+            onInput={(e) => setMessage((e.currentTarget as HTMLTextAreaElement).value)}
+            aria-required={required ? 'true' : undefined}
+            aria-describedby="action-help action-error"
+          />
+        </div>
+        <ErrorNote error={error} id="action-error" />
+        <div class="dialog-buttons">
+          {stillAllowed && (
+            <button type="submit" class={DANGER.includes(action) ? 'danger' : undefined} disabled={busy}>
+              {busy ? 'Envoi…' : ACTION_LABEL[action]}
+            </button>
+          )}
+          <button type="button" class="secondary" onClick={onClose} ref={closeRef}>
+            {stillAllowed ? 'Annuler' : 'Fermer'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+const DURATIONS = [15, 30, 45, 60, 90, 120];
+
+/** A local date-time for <input type="datetime-local">. */
+function localInputValue(date: Date): string {
+  return `${localDay(date)}T${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+}
+
+function ProposeInterviewDialog({ app, onClose, onDone, reload }: { app: Application; onClose: () => void; onDone: (a: Application) => void; reload: () => Promise<void> }) {
+  const { busy, error, run } = useAction();
+  const [mode, setMode] = useState<InterviewMode>('VIDEO');
+  const min = localInputValue(new Date());
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const local = String(form.get('startsAt') ?? '');
+    const date = new Date(local);
+    const body: TransitionBody = {
+      action: 'propose_interview',
+      // The API checks the date (and says why it refuses one): what the person typed goes as it is if unreadable.
+      startsAt: Number.isNaN(date.getTime()) ? local : date.toISOString(),
+      durationMinutes: Number(form.get('durationMinutes')),
+      mode,
+      location: String(form.get('location') ?? '').trim() || null,
+      message: String(form.get('message') ?? '').trim() || null,
+    };
+    const next = await run(() => api.transition(app.id, body));
+    if (next) onDone(next);
+    else void reload();
+  }
+
+  return (
+    <Dialog title="Proposer un rendez-vous" onClose={onClose} wide>
+      <form onSubmit={submit} noValidate>
+        <p>
+          Le candidat ({personName(app.candidate)}) reçoit la proposition par e-mail avec une invitation d’agenda ; son référent est informé.
+        </p>
+        <div class="field">
+          <label for="startsAt">Date et heure</label>
+          <input id="startsAt" name="startsAt" type="datetime-local" min={min} required aria-required="true" />
+        </div>
+        <div class="field">
+          <label for="durationMinutes">Durée</label>
+          <select id="durationMinutes" name="durationMinutes">
+            {options(DURATIONS.map((d) => [String(d), `${d} minutes`] as const), '45')}
+          </select>
+        </div>
+        <fieldset class="field">
+          <legend>Type d’entretien</legend>
+          {(Object.keys(MODE_LABEL) as InterviewMode[]).map((m) => (
+            <label key={m} class="choice">
+              <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => setMode(m)} /> {MODE_LABEL[m]}
+            </label>
+          ))}
+        </fieldset>
+        <div class="field">
+          <label for="location">{mode === 'IN_PERSON' ? 'Adresse (obligatoire en présentiel)' : 'Lieu ou numéro (facultatif)'}</label>
+          <input id="location" name="location" type="text" aria-required={mode === 'IN_PERSON' ? 'true' : undefined} />
+          {mode === 'VIDEO' && <p class="hint">Une salle de visioconférence est créée automatiquement.</p>}
+        </div>
+        <div class="field">
+          <label for="interview-message">Message au candidat (facultatif)</label>
+          <textarea id="interview-message" name="message" rows={3} />
+        </div>
+        <ErrorNote error={error} id="interview-error" />
+        <div class="dialog-buttons">
+          <button type="submit" disabled={busy}>
+            {busy ? 'Envoi…' : 'Proposer ce rendez-vous'}
+          </button>
+          <button type="button" class="secondary" onClick={onClose}>
+            Annuler
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function NoteEditor({ app, onSaved }: { app: Application; onSaved: (a: Application) => void }) {
+  const { busy, error, run } = useAction();
+  const [note, setNote] = useState(app.recruiterNote ?? '');
+  const [saved, setSaved] = useState('');
+  async function submit(event: Event) {
+    event.preventDefault();
+    setSaved('');
+    const next = await run(() => api.saveNote(app.id, note));
+    if (next) {
+      onSaved(next);
+      setSaved('Note enregistrée.');
+    }
+  }
+  return (
+    <section aria-labelledby="note-title" class="card">
+      <h2 id="note-title">Note privée</h2>
+      <form onSubmit={submit}>
+        <div class="field">
+          <label for="note">Visible par les recruteurs de votre entreprise seulement</label>
+          <textarea
+            id="note"
+            rows={4}
+            value={note}
+            onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)}
+            aria-describedby="note-hint"
+          />
+          <p class="hint" id="note-hint">
+            N’y mentionnez aucun critère de discrimination (santé, handicap, origine, âge…).
+          </p>
+        </div>
+        <ErrorNote error={error} />
+        <div class="row">
+          <button type="submit" class="secondary" disabled={busy}>
+            Enregistrer la note
+          </button>
+          <span role="status" class="success">
+            {saved}
+          </span>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+// ---- Appointments: every interview of the applications this person sees ----
+
+/** One interview of "Mes rendez-vous", with its application, offer, company and candidate. */
+export type Appointment = InterviewListItem;
+
+/** The interviews from `from` to `to` (62 days at most: the API's bound), in the order they take place. */
+export async function loadAppointments(from: Date, to: Date): Promise<Appointment[]> {
+  return (await api.interviews({ from: from.toISOString(), to: to.toISOString() })).items;
+}
+
+export function AppointmentItem({
+  appointment,
+  hrefOf,
+  who,
+  compact,
+}: {
+  appointment: Appointment;
+  hrefOf: (a: Appointment) => string;
+  who: (a: Appointment) => ComponentChildren;
+  /** In the week view: the day is the column, only the time is shown. */
+  compact?: boolean;
+}) {
+  const interview = appointment;
+  const live = interview.status === 'PROPOSED' || interview.status === 'CONFIRMED';
+  const when = formatDateTime(interview.startsAt);
+  return (
+    <div class={`appointment mode-${interview.mode.toLowerCase()}`}>
+      <p>
+        <strong>{compact ? <time dateTime={interview.startsAt}>{formatTime(interview.startsAt)}</time> : <DateTime iso={interview.startsAt} />}</strong>
+      </p>
+      <p>
+        {MODE_LABEL[interview.mode]}, {interview.durationMinutes} min — <span class="interview-status">{INTERVIEW_STATUS_LABEL[interview.status]}</span>
+      </p>
+      <p>
+        <a href={hrefOf(appointment)}>{who(appointment)}</a>
+      </p>
+      {interview.location && <p>Lieu : {interview.location}</p>}
+      {live && (
+        <p class="links">
+          {interview.mode === 'VIDEO' && interview.videoUrl && (
+            <a href={`/visio/${appointment.application.id}/${interview.id}`}>
+              Lancer la visioconférence<span class="visually-hidden"> du {when}</span>
+            </a>
+          )}
+          <a href={interview.icsUrl} download>
+            Ajouter à l’agenda<span class="visually-hidden"> l’entretien du {when}</span> (.ics)
+          </a>
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,156 @@
+// "Mes rendez-vous": every interview as a list (upcoming, then past) or as a week calendar.
+import type { ComponentChildren } from 'preact';
+import type { Application } from './api.js';
+import { AppointmentItem, loadAppointments, type Appointment } from './applications.js';
+import { addWeeks, byDay, localDay, mondayOf, parseDay, weekDays } from './calendar.js';
+import { withQuery, type Location } from './router.js';
+import { Empty, Loaded, Page, useResource } from './ui.js';
+
+const dayName = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long' });
+const weekTitle = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' });
+
+export function AppointmentsPage({
+  title,
+  location,
+  hrefOf,
+  who,
+}: {
+  title: string;
+  location: Location;
+  hrefOf: (a: Application) => string;
+  who: (a: Application) => ComponentChildren;
+}) {
+  const resource = useResource(loadAppointments, []);
+  const view = location.query.get('vue') === 'semaine' ? 'week' : 'list';
+  return (
+    <Page title={title} lead="Vos entretiens avec leur date, leur heure et leur type ; la visioconférence se lance d’ici.">
+      <nav aria-label="Affichage des rendez-vous" class="tabs">
+        <a href={withQuery(location, { vue: undefined, du: undefined })} aria-current={view === 'list' ? 'page' : undefined}>
+          Liste
+        </a>
+        <a href={withQuery(location, { vue: 'semaine' })} aria-current={view === 'week' ? 'page' : undefined}>
+          Semaine
+        </a>
+      </nav>
+      <Loaded resource={resource} label="Chargement des rendez-vous…">
+        {(appointments) =>
+          view === 'week' ? (
+            <Week appointments={appointments} location={location} hrefOf={hrefOf} who={who} />
+          ) : (
+            <List appointments={appointments} hrefOf={hrefOf} who={who} />
+          )
+        }
+      </Loaded>
+    </Page>
+  );
+}
+
+function List({ appointments, hrefOf, who }: { appointments: Appointment[]; hrefOf: (a: Application) => string; who: (a: Application) => ComponentChildren }) {
+  const now = Date.now();
+  const live = (a: Appointment) => a.interview.status === 'PROPOSED' || a.interview.status === 'CONFIRMED';
+  const upcoming = appointments.filter((a) => live(a) && Date.parse(a.interview.startsAt) + a.interview.durationMinutes * 60_000 >= now);
+  const others = appointments.filter((a) => !upcoming.includes(a)).reverse();
+  return (
+    <>
+      <section aria-labelledby="upcoming-title">
+        <h2 id="upcoming-title">À venir ({upcoming.length})</h2>
+        {upcoming.length ? (
+          <ul class="cards">
+            {upcoming.map((a) => (
+              <li key={a.interview.id}>
+                <AppointmentItem appointment={a} hrefOf={hrefOf} who={who} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <Empty>Aucun rendez-vous à venir.</Empty>
+        )}
+      </section>
+      <section aria-labelledby="past-title">
+        <h2 id="past-title">Passés ou annulés ({others.length})</h2>
+        {others.length ? (
+          <ul class="cards">
+            {others.map((a) => (
+              <li key={a.interview.id}>
+                <AppointmentItem appointment={a} hrefOf={hrefOf} who={who} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <Empty>Aucun rendez-vous passé.</Empty>
+        )}
+      </section>
+    </>
+  );
+}
+
+function Week({
+  appointments,
+  location,
+  hrefOf,
+  who,
+}: {
+  appointments: Appointment[];
+  location: Location;
+  hrefOf: (a: Application) => string;
+  who: (a: Application) => ComponentChildren;
+}) {
+  const monday = mondayOf(parseDay(location.query.get('du')) ?? new Date());
+  const days = weekDays(monday);
+  const grouped = byDay(appointments, (a) => a.interview.startsAt);
+  const inWeek = days.reduce((n, day) => n + (grouped.get(localDay(day))?.length ?? 0), 0);
+  return (
+    <section aria-labelledby="week-title">
+      <div class="week-head">
+        <h2 id="week-title">
+          Semaine du {weekTitle.format(days[0]!)} au {weekTitle.format(days[6]!)}
+        </h2>
+        <nav aria-label="Changer de semaine" class="row">
+          <a href={withQuery(location, { du: localDay(addWeeks(monday, -1)) })}>Semaine précédente</a>
+          <a href={withQuery(location, { du: undefined })}>Cette semaine</a>
+          <a href={withQuery(location, { du: localDay(addWeeks(monday, 1)) })}>Semaine suivante</a>
+        </nav>
+      </div>
+      <p class="muted">{inWeek ? `${inWeek} rendez-vous cette semaine.` : 'Aucun rendez-vous cette semaine.'}</p>
+      <div class="table-wrap">
+        <table class="week">
+          <caption class="visually-hidden">Rendez-vous de la semaine, un jour par colonne</caption>
+          <thead>
+            <tr>
+              {days.map((day) => (
+                <th scope="col" key={day.toISOString()} aria-current={localDay(day) === localDay(new Date()) ? 'date' : undefined}>
+                  {dayName.format(day)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              {days.map((day) => {
+                const items = grouped.get(localDay(day)) ?? [];
+                return (
+                  <td key={day.toISOString()}>
+                    {items.length ? (
+                      <ul>
+                        {items.map((a) => (
+                          <li key={a.interview.id}>
+                            <AppointmentItem appointment={a} hrefOf={hrefOf} who={who} compact />
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <span class="muted">
+                        <span aria-hidden="true">—</span>
+                        <span class="visually-hidden">Aucun rendez-vous</span>
+                      </span>
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,483 @@
+// Mes offres: the company's offers with their status; create, edit, duplicate, submit to moderation
+// and archive. The H/F and wording warnings are the platform's own (offerWarnings, shared with the
+// API), shown while typing and again before submission; they never block.
+import { useMemo, useState } from 'preact/hooks';
+import {
+  CONTRACT_TYPES,
+  OFFER_STATUS_LABEL,
+  REMOTE_MODES,
+  isEditable,
+  offerWarnings,
+  type OfferStatus,
+} from '../../../workflows/offer-rules.js';
+import { api, type Offer, type OfferInput, type OfferWarning } from '../api.js';
+import { CONTRACT_LABEL, OfferDetails, REMOTE_LABEL } from '../offer-view.js';
+import { navigate, withQuery, type Location } from '../router.js';
+import { DateTime, Dialog, Empty, ErrorNote, Loaded, Page, Pager, announce, capitalize, options, useAction, useResource } from '../ui.js';
+
+
+export function OfferStatusBadge({ status }: { status: OfferStatus }) {
+  return <span class={`badge offer-${status.toLowerCase().replace(/_/g, '-')}`}>{capitalize(OFFER_STATUS_LABEL[status])}</span>;
+}
+
+const ORDER: OfferStatus[] = ['DRAFT', 'REJECTED', 'PENDING_MODERATION', 'PUBLISHED', 'EXPIRED', 'ARCHIVED'];
+
+export function OffersPage({ location }: { location: Location }) {
+  const status = location.query.get('statut') ?? '';
+  const page = Math.max(1, Number(location.query.get('page')) || 1);
+  const offers = useResource(() => api.companyOffers({ status: status || undefined, page, pageSize: 20 }), [status, page]);
+  function filter(event: Event) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    navigate(withQuery(location, { statut: String(form.get('statut') ?? ''), page: undefined }));
+  }
+  return (
+    <Page
+      title="Mes offres"
+      lead="Vos offres d’emploi, de l’écriture à la mise en ligne (60 jours au plus)."
+      actions={
+        <a class="button" href="/recruteur/offres/nouvelle">
+          Déposer une offre
+        </a>
+      }
+    >
+      <form class="filters" onSubmit={filter} aria-label="Filtrer les offres">
+        <div class="field">
+          <label for="offer-status">Statut</label>
+          <select id="offer-status" name="statut" key={status}>
+            {options([['', 'Tous les statuts'], ...ORDER.map((s) => [s, capitalize(OFFER_STATUS_LABEL[s])] as const)], status)}
+          </select>
+        </div>
+        <button type="submit" class="secondary">
+          Filtrer
+        </button>
+      </form>
+      <Loaded resource={offers} label="Chargement des offres…">
+        {(data) =>
+          data.items.length ? (
+            <>
+              <div class="table-wrap">
+                <table>
+                  <caption>
+                    {data.total} offre{data.total > 1 ? 's' : ''}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Intitulé</th>
+                      <th scope="col">Contrat</th>
+                      <th scope="col">Lieu</th>
+                      <th scope="col">Statut</th>
+                      <th scope="col">En ligne jusqu’au</th>
+                      <th scope="col">Points à revoir</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.items.map((o) => (
+                      <tr key={o.id}>
+                        <th scope="row">
+                          <a href={`/recruteur/offres/${o.id}`}>{o.title}</a>
+                        </th>
+                        <td>{CONTRACT_LABEL[o.contractType]}</td>
+                        <td>
+                          {o.city} ({o.postalCode})
+                        </td>
+                        <td>
+                          <OfferStatusBadge status={o.status} />
+                        </td>
+                        <td>{o.expiresAt ? <DateTime iso={o.expiresAt} date /> : '—'}</td>
+                        <td>{o.warningCount ? <span class="warning-count">{o.warningCount}</span> : 'Aucun'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <Pager page={data.page} pageSize={data.pageSize} total={data.total} href={(p) => withQuery(location, { page: String(p) })} />
+            </>
+          ) : (
+            <Empty>
+              Aucune offre{status ? ' dans cet état' : ''}. <a href="/recruteur/offres/nouvelle">Déposer une offre</a>
+            </Empty>
+          )
+        }
+      </Loaded>
+    </Page>
+  );
+}
+
+export function Warnings({ warnings, title }: { warnings: OfferWarning[] | ReturnType<typeof offerWarnings>; title: string }) {
+  return (
+    <section class="warnings" aria-labelledby="warnings-title">
+      <h2 id="warnings-title">{title}</h2>
+      {warnings.length ? (
+        <ul>
+          {warnings.map((w, i) => (
+            <li key={i}>
+              <p>
+                <strong>{w.message}</strong>
+              </p>
+              <p class="muted">
+                Champ « {FIELD_LABEL[w.field] ?? w.field} » : « {w.excerpt} »
+              </p>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">Aucun point à revoir : mention H/F présente, aucune formulation discriminante repérée.</p>
+      )}
+    </section>
+  );
+}
+
+const FIELD_LABEL: Record<string, string> = {
+  title: 'Intitulé du poste',
+  job: 'Métier',
+  description: 'Description du poste',
+  experience: 'Expérience',
+  education: 'Niveau d’études',
+  screeningQuestion: 'Question aux candidats',
+};
+
+export function OfferPage({ id }: { id: string }) {
+  const offer = useResource(() => api.offer(id), [id]);
+  const duplicate = useAction();
+  const [dialog, setDialog] = useState<'submit' | 'archive' | null>(null);
+
+  async function copy() {
+    const created = await duplicate.run(() => api.duplicateOffer(id));
+    if (created) {
+      announce('Offre dupliquée : la copie est un nouveau brouillon.', true);
+      navigate(`/recruteur/offres/${created.id}`);
+    }
+  }
+
+  const o = offer.data;
+  return (
+    <Page title={o ? o.title : 'Offre'} lead={o ? `${CONTRACT_LABEL[o.contractType]} — ${o.city} (${o.postalCode})` : undefined}>
+      <p class="back">
+        <a href="/recruteur/offres">← Mes offres</a>
+      </p>
+      <Loaded resource={offer} label="Chargement de l’offre…">
+        {(o) => (
+          <>
+            <section class="card" aria-labelledby="offer-status-title">
+              <h2 id="offer-status-title">Statut</h2>
+              <p data-return-focus tabIndex={-1}>
+                <OfferStatusBadge status={o.status} />
+                {o.expiresAt && o.status === 'PUBLISHED' && (
+                  <span class="muted">
+                    {' '}
+                    en ligne jusqu’au <DateTime iso={o.expiresAt} date />
+                  </span>
+                )}
+              </p>
+              <div class="actions" role="group" aria-label="Actions sur l’offre">
+                {isEditable(o.status) && (
+                  <a class="button" href={`/recruteur/offres/${o.id}/modifier`}>
+                    Modifier
+                  </a>
+                )}
+                {o.allowedActions.includes('submit') && (
+                  <button type="button" onClick={() => setDialog('submit')}>
+                    Soumettre à la modération
+                  </button>
+                )}
+                <button type="button" class="secondary" onClick={copy} disabled={duplicate.busy}>
+                  Dupliquer
+                </button>
+                {o.allowedActions.includes('archive') && (
+                  <button type="button" class="danger" onClick={() => setDialog('archive')}>
+                    Archiver l’offre
+                  </button>
+                )}
+              </div>
+              <ErrorNote error={duplicate.error} />
+            </section>
+            {dialog && (
+              <OfferTransitionDialog
+                offer={o}
+                action={dialog}
+                onClose={() => setDialog(null)}
+                onDone={(next) => {
+                  offer.set(next);
+                  setDialog(null);
+                  announce(dialog === 'submit' ? 'Offre soumise à la modération.' : 'Offre archivée.');
+                }}
+              />
+            )}
+            {(o.status === 'DRAFT' || o.status === 'REJECTED' || o.warnings.length > 0) && <Warnings warnings={o.warnings} title="Points à revoir avant soumission" />}
+            <OfferDetails offer={o} />
+            <section class="card" aria-labelledby="offer-history-title">
+              <h2 id="offer-history-title">Historique</h2>
+              {o.history.length ? (
+                <ol class="timeline">
+                  {o.history.map((h, i) => (
+                    <li key={i}>
+                      <p class="when">
+                        <DateTime iso={h.at} />
+                      </p>
+                      <p class="what">
+                        <strong>{OFFER_EVENT[h.type] ?? h.type}</strong>
+                        {h.actor && ` par ${h.actor.firstName} ${h.actor.lastName}`}
+                      </p>
+                      {h.message && <blockquote>{h.message}</blockquote>}
+                    </li>
+                  ))}
+                </ol>
+              ) : (
+                <Empty>Aucun événement.</Empty>
+              )}
+            </section>
+          </>
+        )}
+      </Loaded>
+    </Page>
+  );
+}
+
+const OFFER_EVENT: Record<string, string> = {
+  created: 'Offre créée',
+  submit: 'Soumise à la modération',
+  approve: 'Publiée par la modération',
+  reject: 'Refusée par la modération',
+  archive: 'Archivée',
+  expired: 'Expirée',
+};
+
+function OfferTransitionDialog({ offer, action, onClose, onDone }: { offer: Offer; action: 'submit' | 'archive'; onClose: () => void; onDone: (o: Offer) => void }) {
+  const { busy, error, run } = useAction();
+  const [reason, setReason] = useState('');
+  async function submit(event: Event) {
+    event.preventDefault();
+    const next = await run(() => api.offerTransition(offer.id, action === 'submit' ? { action } : { action, reason: reason.trim() || null }));
+    if (next) onDone(next);
+  }
+  return (
+    <Dialog title={action === 'submit' ? 'Soumettre l’offre à la modération' : 'Archiver l’offre'} onClose={onClose} wide={action === 'submit'}>
+      <form onSubmit={submit}>
+        {action === 'submit' ? (
+          offer.warnings.length ? (
+            <>
+              <p>
+                <strong>
+                  Cette offre présente {offer.warnings.length} point{offer.warnings.length > 1 ? 's' : ''} à revoir.
+                </strong>{' '}
+                Vous pouvez la modifier d’abord, ou la soumettre telle quelle : la modération les examinera.
+              </p>
+              <ul class="warnings-list">
+                {offer.warnings.map((w, i) => (
+                  <li key={i}>
+                    {w.message} (« {w.excerpt} »)
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p>L’offre sera relue par la modération avant sa mise en ligne, pour 60 jours au plus.</p>
+          )
+        ) : (
+          <>
+            <p>L’offre ne sera plus proposée aux candidats. Les candidatures déjà reçues restent consultables.</p>
+            <div class="field">
+              <label for="archive-reason">Motif (facultatif)</label>
+              <textarea id="archive-reason" rows={3} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)} />
+            </div>
+          </>
+        )}
+        <ErrorNote error={error} />
+        <div class="dialog-buttons">
+          <button type="submit" class={action === 'archive' ? 'danger' : undefined} disabled={busy}>
+            {action === 'submit' ? (offer.warnings.length ? 'Soumettre quand même' : 'Soumettre') : 'Archiver'}
+          </button>
+          {action === 'submit' && offer.warnings.length > 0 && (
+            <a class="button secondary" href={`/recruteur/offres/${offer.id}/modifier`}>
+              Modifier l’offre
+            </a>
+          )}
+          <button type="button" class="secondary" onClick={onClose}>
+            Annuler
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+export function OfferNewPage({ location }: { location: Location }) {
+  void location;
+  return (
+    <Page title="Déposer une offre" lead="L’offre est enregistrée en brouillon ; vous la soumettez ensuite à la modération.">
+      <p class="back">
+        <a href="/recruteur/offres">← Mes offres</a>
+      </p>
+      <OfferForm />
+    </Page>
+  );
+}
+
+export function OfferEditPage({ id }: { id: string }) {
+  const offer = useResource(() => api.offer(id), [id]);
+  return (
+    <Page title="Modifier l’offre" lead={offer.data?.title}>
+      <p class="back">
+        <a href={`/recruteur/offres/${id}`}>← Retour à l’offre</a>
+      </p>
+      <Loaded resource={offer} label="Chargement de l’offre…">
+        {(o) =>
+          isEditable(o.status) ? (
+            <OfferForm offer={o} />
+          ) : (
+            <p>
+              Une offre {OFFER_STATUS_LABEL[o.status]} ne se modifie plus. <a href={`/recruteur/offres/${o.id}`}>Dupliquez-la</a> pour en faire une nouvelle.
+            </p>
+          )
+        }
+      </Loaded>
+    </Page>
+  );
+}
+
+type Draft = Record<string, string>;
+
+const draftOf = (o?: Offer): Draft => ({
+  title: o?.title ?? '',
+  contractType: o?.contractType ?? 'CDI',
+  contractDurationMonths: o?.contractDurationMonths?.toString() ?? '',
+  experience: o?.experience ?? '',
+  education: o?.education ?? '',
+  postalCode: o?.postalCode ?? '',
+  city: o?.city ?? '',
+  departments: o?.departments.join(', ') ?? '',
+  jobFamily: o?.jobFamily ?? '',
+  job: o?.job ?? '',
+  description: o?.description ?? '',
+  salaryMin: o?.salaryMin?.toString() ?? '',
+  salaryMax: o?.salaryMax?.toString() ?? '',
+  remote: o?.remote ?? 'NONE',
+  startDate: o?.startDate ?? '',
+  screeningQuestion: o?.screeningQuestion ?? '',
+  chosenEndDate: o?.chosenEndDate ?? '',
+});
+
+const text = (v: string) => v.trim() || null;
+const number = (v: string) => (v.trim() === '' ? null : Number(v));
+
+function bodyOf(d: Draft, isNew: boolean): OfferInput {
+  const body: OfferInput = {
+    title: d.title!.trim(),
+    contractType: d.contractType!,
+    contractDurationMonths: d.contractType === 'CDI' ? null : number(d.contractDurationMonths!),
+    experience: text(d.experience!),
+    education: text(d.education!),
+    postalCode: d.postalCode!.trim(),
+    city: d.city!.trim(),
+    departments: d.departments!.trim() ? d.departments!.split(/[\s,;]+/).filter(Boolean) : null,
+    jobFamily: text(d.jobFamily!),
+    job: text(d.job!),
+    description: d.description!,
+    salaryMin: number(d.salaryMin!),
+    salaryMax: number(d.salaryMax!),
+    remote: d.remote!,
+    startDate: text(d.startDate!),
+    screeningQuestion: text(d.screeningQuestion!),
+    chosenEndDate: text(d.chosenEndDate!),
+  };
+  // A new offer leaves out what is empty (the API sets its defaults, e.g. departments from the postal code).
+  if (isNew) for (const key of Object.keys(body) as Array<keyof OfferInput>) if (body[key] === null) delete body[key];
+  return body;
+}
+
+function OfferForm({ offer }: { offer?: Offer }) {
+  const [draft, setDraft] = useState<Draft>(() => draftOf(offer));
+  const { busy, error, run } = useAction();
+  const warnings = useMemo(() => offerWarnings(draft), [draft.title, draft.job, draft.description, draft.experience, draft.education, draft.screeningQuestion]);
+  const set = (key: string) => (event: Event) => setDraft((d) => ({ ...d, [key]: (event.currentTarget as HTMLInputElement).value }));
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    const saved = await run(() => (offer ? api.updateOffer(offer.id, bodyOf(draft, false)) : api.createOffer(bodyOf(draft, true))));
+    if (saved) {
+      announce(offer ? 'Offre modifiée.' : 'Offre enregistrée en brouillon.', true);
+      navigate(`/recruteur/offres/${saved.id}`);
+    }
+  }
+
+  const input = (key: string, label: string, props: Record<string, unknown> = {}, hint?: string) => (
+    <div class="field">
+      <label for={`offer-${key}`}>{label}</label>
+      <input id={`offer-${key}`} value={draft[key]} onInput={set(key)} aria-describedby={hint ? `offer-${key}-hint` : undefined} {...props} />
+      {hint && (
+        <p class="hint" id={`offer-${key}-hint`}>
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+
+  return (
+    <form class="offer-form" onSubmit={submit} noValidate>
+      <fieldset>
+        <legend>Informations générales</legend>
+        {input('title', 'Intitulé du poste (obligatoire)', { required: true, 'aria-required': 'true', maxLength: 200 }, 'Avec la mention H/F, par exemple « Comptable H/F ».')}
+        <div class="field">
+          <label for="offer-contractType">Type de contrat</label>
+          <select id="offer-contractType" value={draft.contractType} onChange={set('contractType')}>
+            {CONTRACT_TYPES.map((c) => (
+              <option key={c} value={c}>
+                {CONTRACT_LABEL[c]}
+              </option>
+            ))}
+          </select>
+        </div>
+        {draft.contractType !== 'CDI' && input('contractDurationMonths', 'Durée du contrat en mois (obligatoire hors CDI)', { type: 'number', min: 1, max: 60, inputMode: 'numeric' })}
+        {input('experience', 'Années d’expérience', {}, 'Par exemple « 1 à 3 ans » ou « Débutant accepté ».')}
+        {input('education', 'Niveau d’études')}
+        {input('postalCode', 'Code postal (obligatoire)', { required: true, 'aria-required': 'true', inputMode: 'numeric', autoComplete: 'postal-code', maxLength: 5 })}
+        {input('city', 'Ville (obligatoire)', { required: true, 'aria-required': 'true', autoComplete: 'address-level2' })}
+        {input('departments', 'Départements de diffusion', {}, 'Numéros séparés par des virgules (par défaut, celui du code postal).')}
+        <div class="field">
+          <label for="offer-remote">Télétravail</label>
+          <select id="offer-remote" value={draft.remote} onChange={set('remote')}>
+            {REMOTE_MODES.map((r) => (
+              <option key={r} value={r}>
+                {REMOTE_LABEL[r]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Métier et détail du poste</legend>
+        {input('jobFamily', 'Famille de métier')}
+        {input('job', 'Métier')}
+        <div class="field">
+          <label for="offer-description">Description du poste (obligatoire)</label>
+          <textarea
+            id="offer-description"
+            rows={8}
+            value={draft.description}
+            onInput={set('description')}
+            required
+            aria-required="true"
+            aria-describedby="offer-description-hint"
+          />
+          <p class="hint" id="offer-description-hint">
+            Missions, profil, compétences ; 20 caractères au moins. Les aménagements possibles sont un plus.
+          </p>
+        </div>
+        {input('salaryMin', 'Salaire annuel brut minimum (€)', { type: 'number', min: 0, inputMode: 'numeric' })}
+        {input('salaryMax', 'Salaire annuel brut maximum (€)', { type: 'number', min: 0, inputMode: 'numeric' })}
+        {input('startDate', 'Date de prise de poste', { type: 'date' })}
+        {input('screeningQuestion', 'Question aux candidats', {}, 'Une question ouverte à laquelle chaque candidat répond en postulant.')}
+        {input('chosenEndDate', 'Fin de publication', { type: 'date' }, 'Facultatif : l’offre reste en ligne 60 jours au plus.')}
+      </fieldset>
+      <Warnings warnings={warnings} title="Points à revoir (vérification automatique)" />
+      <ErrorNote error={error} id="offer-error" />
+      <div class="row">
+        <button type="submit" disabled={busy}>
+          {busy ? 'Enregistrement…' : offer ? 'Enregistrer les modifications' : 'Enregistrer le brouillon'}
+        </button>
+        <a href={offer ? `/recruteur/offres/${offer.id}` : '/recruteur/offres'}>Annuler</a>
+      </div>
+    </form>
+  );
+}
