@@ -3,6 +3,7 @@ import { createApplicationActivities } from './application.js';
 import { createSponsorshipActivities } from './sponsorship.js';
 import { createOfferActivities } from './offer.js';
 import { createCompanyVerificationActivities } from './company-verification.js';
+import { createCandidateAccountActivities } from './candidate-account.js';
 import type { ActivityDeps } from './deps.js';
 
 export type { ActivityDeps } from './deps.js';
@@ -13,5 +14,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createApplicationActivities(deps),
     ...createCompanyVerificationActivities(deps),
     ...createSponsorshipActivities(deps),
+    ...createCandidateAccountActivities(deps),
   };
 }

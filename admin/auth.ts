@@ -7,7 +7,8 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type AdminJS from 'adminjs';
 import type { CurrentAdmin } from 'adminjs';
 import { User } from '../models/index.js';
-import { hashPassword, verifyPassword } from '../models/passwords.js';
+import { checkCredentials } from '../models/credentials.js';
+import { lockoutMessage } from '../models/login-lockout.js';
 
 export const LOGIN_MESSAGES = {
   invalid: 'E-mail ou mot de passe incorrect.',
@@ -22,9 +23,6 @@ export class AdminLoginRefused extends Error {
   override name = 'AdminLoginRefused';
 }
 
-// A fixed hash to verify against when the e-mail is unknown, so both cases take the same time.
-let decoy: Promise<string> | undefined;
-
 /**
  * The admin behind these credentials, or a refusal. The role and the account's state are told only
  * once the password was right: to anybody else, an account is just "incorrect".
@@ -33,13 +31,12 @@ export async function checkAdminCredentials(email: unknown, password: unknown): 
   const address = typeof email === 'string' ? email.trim().toLowerCase() : '';
   const secret = typeof password === 'string' ? password : '';
   if (!address || !secret || address.length > 320 || secret.length > 256) throw new AdminLoginRefused(LOGIN_MESSAGES.invalid);
-  const user = await User.scope('withPassword').findOne({ where: { email: address } });
-  decoy ??= hashPassword('decoy-password-never-used-1!A');
-  const ok = await verifyPassword(user?.passwordHash ?? (await decoy), secret);
-  if (!user || !ok) throw new AdminLoginRefused(LOGIN_MESSAGES.invalid);
+  const check = await checkCredentials(address, secret);
+  if (!check.ok) throw new AdminLoginRefused(check.lockedMinutes ? lockoutMessage(check.lockedMinutes) : LOGIN_MESSAGES.invalid);
+  const { user } = check;
   if (user.disabledAt) throw new AdminLoginRefused(LOGIN_MESSAGES.disabled);
   if (user.role !== 'ADMIN') throw new AdminLoginRefused(LOGIN_MESSAGES.notAdmin);
-  await user.update({ lastLoginAt: new Date(), failedLogins: 0 });
+  await user.update({ lastLoginAt: new Date() });
   return { id: user.id, email: user.email, title: `${user.firstName} ${user.lastName}` };
 }
 

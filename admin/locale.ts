@@ -140,8 +140,6 @@ const resources = {
     password: 'Mot de passe',
     mustChangePassword: 'Mot de passe provisoire',
     disabledAt: 'Désactivé le',
-    failedLogins: 'Échecs de connexion',
-    lockedUntil: 'Bloqué jusqu’au',
     lastLoginAt: 'Dernière connexion',
   }),
   companies: p({

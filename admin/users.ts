@@ -285,7 +285,7 @@ export function userResource(ctx: { sequelize: Sequelize; logger: Logger; compon
             jobTitle: input.jobTitle,
             missionOfficerId: existing.role === 'REFERENT' ? input.missionOfficerId : null,
             mustChangePassword: input.mustChangePassword,
-            ...(input.password ? { passwordHash: await hashPassword(input.password), failedLogins: 0, lockedUntil: null } : {}),
+            ...(input.password ? { passwordHash: await hashPassword(input.password) } : {}),
           },
           { transaction },
         );
@@ -349,8 +349,6 @@ export function userResource(ctx: { sequelize: Sequelize; logger: Logger; compon
         referentId: { type: 'reference', reference: 'users', isVisible: { list: false, filter: false, show: true, edit: true }, description: 'Candidats seulement : leur référent (facultatif).' },
         mustChangePassword: { description: 'Coché : la personne devra choisir son propre mot de passe à sa première connexion.' },
         disabledAt: { isDisabled: true, isVisible: { list: true, filter: true, show: true, edit: false } },
-        failedLogins: { isVisible: { list: false, filter: false, show: true, edit: false } },
-        lockedUntil: { isVisible: { list: false, filter: false, show: true, edit: false } },
         lastLoginAt: { isVisible: { list: true, filter: true, show: true, edit: false } },
         createdAt: { isVisible: { list: false, filter: true, show: true, edit: false } },
         updatedAt: { isVisible: { list: false, filter: false, show: true, edit: false } },
@@ -360,7 +358,7 @@ export function userResource(ctx: { sequelize: Sequelize; logger: Logger; compon
       editProperties: ['email', 'role', 'firstName', 'lastName', 'phone', 'jobTitle', 'companyId', 'missionOfficerId', 'referentId', 'password', 'mustChangePassword'],
       showProperties: [
         'email', 'role', 'firstName', 'lastName', 'phone', 'jobTitle', 'companyId', 'missionOfficerId', 'referentId', 'mustChangePassword', 'disabledAt',
-        'lastLoginAt', 'failedLogins', 'createdAt', 'updatedAt', 'id',
+        'lastLoginAt', 'createdAt', 'updatedAt', 'id',
       ],
       actions: {
         delete: { isAccessible: false, isVisible: false },
@@ -402,7 +400,7 @@ export function userResource(ctx: { sequelize: Sequelize; logger: Logger; compon
           run: async (actor, r) => {
             const id = String(r.id());
             const [changed] = await sequelize.query<{ id: string }>(
-              `UPDATE users SET disabled_at = NULL, failed_logins = 0, locked_until = NULL, updated_at = now() WHERE id = :id AND disabled_at IS NOT NULL RETURNING id`,
+              `UPDATE users SET disabled_at = NULL, updated_at = now() WHERE id = :id AND disabled_at IS NOT NULL RETURNING id`,
               { type: QueryTypes.SELECT, replacements: { id } },
             );
             if (!changed) throw new HttpError('CONFLICT', 'Ce compte est déjà actif.');

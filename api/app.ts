@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
+import helmet from 'helmet';
 import session from 'express-session';
 import type pg from 'pg';
 import { pinoHttp } from 'pino-http';
@@ -18,6 +19,12 @@ import { offerRoutes } from './offers/routes.js';
 import { offerService } from './offers/service.js';
 import { sponsorshipRoutes } from './sponsorships/routes.js';
 import { sponsorshipService } from './sponsorships/service.js';
+import { documentRoutes, isDocumentUpload } from './documents/routes.js';
+import { documentService } from './documents/service.js';
+import { interviewRoutes } from './interviews/routes.js';
+import { interviewService } from './interviews/service.js';
+import { referentCandidateRoutes } from './referent-candidates/routes.js';
+import { referentCandidateService } from './referent-candidates/service.js';
 import { apiNotFound, errorHandler } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { healthRoutes } from './health.js';
@@ -35,7 +42,10 @@ export function createApiRouter(deps: ApiDeps): Router {
   const router = express.Router();
   router.use(healthRoutes(deps));
   router.use(sameOriginJsonOnly(deps.config.PUBLIC_URL));
-  router.use(express.json({ limit: '100kb', strict: true }));
+  // 100 KB of JSON everywhere but the document upload, which reads its own (7 MB) once the caller is known.
+  // PostgreSQL text cannot hold U+0000 (the query layer would store it as the two characters "\0"): dropped.
+  const json = express.json({ limit: '100kb', strict: true, reviver: (_key, value) => (typeof value === 'string' ? value.replaceAll('\u0000', '') : value) });
+  router.use((req, res, next) => (isDocumentUpload(req) ? next() : json(req, res, next)));
   router.use(session(sessionOptions(deps.config, deps.sessionPool, 'tremplin.sid')));
   router.use(loadUser);
   router.get('/openapi.json', (_req, res) => res.json(openApiDocument(deps.config.PUBLIC_URL)));
@@ -44,15 +54,58 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(companyRoutes(companyService(deps), deps.config.PUBLIC_URL));
   router.use(offerRoutes(offerService(deps)));
   router.use(sponsorshipRoutes(sponsorshipService(deps)));
+  const documents = documentService(deps);
+  router.use(documentRoutes(documents));
+  router.use(referentCandidateRoutes(referentCandidateService(deps)));
+  router.use(interviewRoutes(interviewService(deps)));
+  // What a crash between a file's write and its row's commit left behind, once the server is up.
+  setTimeout(() => {
+    documents.sweep().then(
+      (removed) => removed && deps.logger.info({ removed }, 'orphan document files removed'),
+      (err) => deps.logger.warn({ err }, 'document sweep failed'),
+    );
+  }, 30_000).unref();
   router.use(apiNotFound);
   router.use(errorHandler(deps.logger));
   return router;
+}
+
+/**
+ * Security headers. The web app loads nothing from elsewhere but the Jitsi deployment: its External
+ * API script and its iframe (video interviews in the page). The back office sets its own policy.
+ */
+export function securityHeaders(config: Pick<Config, 'PUBLIC_URL' | 'JITSI_BASE_URL'>): RequestHandler {
+  const jitsi = new URL(config.JITSI_BASE_URL).origin;
+  const https = config.PUBLIC_URL.startsWith('https://');
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", jitsi],
+        frameSrc: [jitsi],
+        connectSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: https ? { maxAge: 15_552_000, includeSubDomains: true } : false,
+    // The Jitsi iframe is cross-origin and does not send CORP headers.
+    crossOriginEmbedderPolicy: false,
+  });
 }
 
 export function createApp(deps: ApiDeps & { admin?: { rootPath: string; router: Router }; webDir?: string }): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders(deps.config));
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
   app.use('/api', createApiRouter(deps));
   if (deps.admin) app.use(deps.admin.rootPath, deps.admin.router);

@@ -5,6 +5,8 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { QueryTypes } from 'sequelize';
 import { z } from 'zod';
 import { Company, User } from '../models/index.js';
+import { checkCredentials } from '../models/credentials.js';
+import { lockoutMessage } from '../models/login-lockout.js';
 import { hashPassword, passwordWeakness, verifyPassword } from '../models/passwords.js';
 import type { Actor } from '../workflows/application-rules.js';
 import { recruiterAccessRefusal, type MembershipKind, type MembershipStatus } from '../workflows/company-verification-rules.js';
@@ -159,14 +161,14 @@ export function authRoutes(): Router {
     handler: (_req, _res, next) =>
       next(new HttpError('RATE_LIMITED', 'Trop de tentatives de connexion : réessayez dans quelques minutes.')),
   });
-  // A fixed hash to verify against when the e-mail is unknown, so both cases take the same time.
-  const decoy = hashPassword('decoy-password-never-used-1!A');
-
   router.post('/auth/login', loginLimiter, async (req, res) => {
     const { email, password } = parseBody(loginSchema, req);
-    const user = await User.scope('withPassword').findOne({ where: { email: email.toLowerCase() } });
-    const ok = await verifyPassword(user?.passwordHash ?? (await decoy), password);
-    if (!user || !ok) throw new HttpError('UNAUTHENTICATED', INVALID);
+    const check = await checkCredentials(email, password);
+    if (!check.ok) {
+      if (check.lockedMinutes) throw new HttpError('RATE_LIMITED', lockoutMessage(check.lockedMinutes));
+      throw new HttpError('UNAUTHENTICATED', INVALID);
+    }
+    const { user } = check;
     if (user.disabledAt) throw new HttpError('FORBIDDEN', 'Ce compte est désactivé. Contactez l’administrateur de la plateforme.');
     const company = user.companyId ? await Company.findByPk(user.companyId) : null;
     if (user.role === 'RECRUITER') {
@@ -178,7 +180,7 @@ export function authRoutes(): Router {
     await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
     req.session.userId = user.id;
     await new Promise<void>((resolve, reject) => req.session.save((error) => (error ? reject(error) : resolve())));
-    await user.update({ lastLoginAt: new Date(), failedLogins: 0 });
+    await user.update({ lastLoginAt: new Date() });
     res.json(meView(user, company));
   });
 

@@ -50,8 +50,6 @@ export class User extends Model<Attrs<User>, Creation<User>> {
   declare missionOfficerId: CreationOptional<string | null>;
   declare mustChangePassword: CreationOptional<boolean>;
   declare disabledAt: CreationOptional<Date | null>;
-  declare failedLogins: CreationOptional<number>;
-  declare lockedUntil: CreationOptional<Date | null>;
   declare lastLoginAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -249,8 +247,6 @@ function defineModels(sequelize: Sequelize) {
       missionOfficerId: ref(),
       mustChangePassword: { type: DataTypes.BOOLEAN, defaultValue: false },
       disabledAt: DataTypes.DATE,
-      failedLogins: { type: DataTypes.INTEGER, defaultValue: 0 },
-      lockedUntil: DataTypes.DATE,
       lastLoginAt: DataTypes.DATE,
       ...stamps,
     },

@@ -3,3 +3,4 @@ export { applicationWorkflow } from './application.js';
 export { sponsorshipWorkflow } from './sponsorship.js';
 export { offerModerationWorkflow } from './offer.js';
 export { companyVerificationWorkflow } from './company-verification.js';
+export { candidateAccountWorkflow } from './candidate-account.js';

@@ -70,7 +70,7 @@ const SELECT_APPLICATION = `
   LEFT JOIN offers o ON o.id = a.offer_id`;
 
 /** Never before the référent validated: the company sees an application only once it was sent to it. */
-const visibility = (user: User) => candidateCaseScope(user, 'a', 'a.company_id = :company AND a.sent_to_company_at IS NOT NULL');
+export const visibility = (user: User) => candidateCaseScope(user, 'a', 'a.company_id = :company AND a.sent_to_company_at IS NOT NULL');
 
 const partiesOf = (row: ApplicationRow): ApplicationParties => ({
   candidateId: row.candidate_id,

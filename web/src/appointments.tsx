@@ -1,27 +1,27 @@
-// "Mes rendez-vous": every interview as a list (upcoming, then past) or as a week calendar.
+// "Mes rendez-vous": the interviews of a period (GET /api/interviews, 62 days at most) as a list
+// (upcoming, then past) or as a week calendar.
 import type { ComponentChildren } from 'preact';
-import type { Application } from './api.js';
 import { AppointmentItem, loadAppointments, type Appointment } from './applications.js';
 import { addWeeks, byDay, localDay, mondayOf, parseDay, weekDays } from './calendar.js';
 import { withQuery, type Location } from './router.js';
-import { Empty, Loaded, Page, useResource } from './ui.js';
+import { Empty, Loaded, Page, formatDate, useResource } from './ui.js';
 
 const dayName = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long' });
 const weekTitle = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' });
 
-export function AppointmentsPage({
-  title,
-  location,
-  hrefOf,
-  who,
-}: {
-  title: string;
-  location: Location;
-  hrefOf: (a: Application) => string;
-  who: (a: Application) => ComponentChildren;
-}) {
-  const resource = useResource(loadAppointments, []);
+/** The list view's period: a month back, a month ahead (the API's 62 days). */
+function listPeriod(now = new Date()): { from: Date; to: Date } {
+  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  return { from: new Date(today.getFullYear(), today.getMonth(), today.getDate() - 30), to: new Date(today.getFullYear(), today.getMonth(), today.getDate() + 32) };
+}
+
+type Describe = { hrefOf: (a: Appointment) => string; who: (a: Appointment) => ComponentChildren };
+
+export function AppointmentsPage({ title, location, hrefOf, who }: { title: string; location: Location } & Describe) {
   const view = location.query.get('vue') === 'semaine' ? 'week' : 'list';
+  const monday = mondayOf(parseDay(location.query.get('du')) ?? new Date());
+  const period = view === 'week' ? { from: monday, to: addWeeks(monday, 1) } : listPeriod();
+  const resource = useResource(() => loadAppointments(period.from, period.to), [view, period.from.getTime()]);
   return (
     <Page title={title} lead="Vos entretiens avec leur date, leur heure et leur type ; la visioconférence se lance d’ici.">
       <nav aria-label="Affichage des rendez-vous" class="tabs">
@@ -35,9 +35,9 @@ export function AppointmentsPage({
       <Loaded resource={resource} label="Chargement des rendez-vous…">
         {(appointments) =>
           view === 'week' ? (
-            <Week appointments={appointments} location={location} hrefOf={hrefOf} who={who} />
+            <Week appointments={appointments} monday={monday} location={location} hrefOf={hrefOf} who={who} />
           ) : (
-            <List appointments={appointments} hrefOf={hrefOf} who={who} />
+            <List appointments={appointments} period={period} hrefOf={hrefOf} who={who} />
           )
         }
       </Loaded>
@@ -45,19 +45,22 @@ export function AppointmentsPage({
   );
 }
 
-function List({ appointments, hrefOf, who }: { appointments: Appointment[]; hrefOf: (a: Application) => string; who: (a: Application) => ComponentChildren }) {
+function List({ appointments, period, hrefOf, who }: { appointments: Appointment[]; period: { from: Date; to: Date } } & Describe) {
   const now = Date.now();
-  const live = (a: Appointment) => a.interview.status === 'PROPOSED' || a.interview.status === 'CONFIRMED';
-  const upcoming = appointments.filter((a) => live(a) && Date.parse(a.interview.startsAt) + a.interview.durationMinutes * 60_000 >= now);
+  const live = (a: Appointment) => a.status === 'PROPOSED' || a.status === 'CONFIRMED';
+  const upcoming = appointments.filter((a) => live(a) && Date.parse(a.startsAt) + a.durationMinutes * 60_000 >= now);
   const others = appointments.filter((a) => !upcoming.includes(a)).reverse();
   return (
     <>
+      <p class="muted">
+        Du {formatDate(period.from.toISOString())} au {formatDate(new Date(period.to.getTime() - 1).toISOString())} ; la vue « Semaine » montre les autres dates.
+      </p>
       <section aria-labelledby="upcoming-title">
         <h2 id="upcoming-title">À venir ({upcoming.length})</h2>
         {upcoming.length ? (
           <ul class="cards">
             {upcoming.map((a) => (
-              <li key={a.interview.id}>
+              <li key={a.id}>
                 <AppointmentItem appointment={a} hrefOf={hrefOf} who={who} />
               </li>
             ))}
@@ -71,7 +74,7 @@ function List({ appointments, hrefOf, who }: { appointments: Appointment[]; href
         {others.length ? (
           <ul class="cards">
             {others.map((a) => (
-              <li key={a.interview.id}>
+              <li key={a.id}>
                 <AppointmentItem appointment={a} hrefOf={hrefOf} who={who} />
               </li>
             ))}
@@ -84,20 +87,9 @@ function List({ appointments, hrefOf, who }: { appointments: Appointment[]; href
   );
 }
 
-function Week({
-  appointments,
-  location,
-  hrefOf,
-  who,
-}: {
-  appointments: Appointment[];
-  location: Location;
-  hrefOf: (a: Application) => string;
-  who: (a: Application) => ComponentChildren;
-}) {
-  const monday = mondayOf(parseDay(location.query.get('du')) ?? new Date());
+function Week({ appointments, monday, location, hrefOf, who }: { appointments: Appointment[]; monday: Date; location: Location } & Describe) {
   const days = weekDays(monday);
-  const grouped = byDay(appointments, (a) => a.interview.startsAt);
+  const grouped = byDay(appointments, (a) => a.startsAt);
   const inWeek = days.reduce((n, day) => n + (grouped.get(localDay(day))?.length ?? 0), 0);
   return (
     <section aria-labelledby="week-title">
@@ -133,7 +125,7 @@ function Week({
                     {items.length ? (
                       <ul>
                         {items.map((a) => (
-                          <li key={a.interview.id}>
+                          <li key={a.id}>
                             <AppointmentItem appointment={a} hrefOf={hrefOf} who={who} compact />
                           </li>
                         ))}

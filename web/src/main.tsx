@@ -50,6 +50,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
     nav: [
       ['/referent', 'À valider'],
       ['/referent/candidatures', 'Candidatures suivies'],
+      ['/referent/candidats', 'Candidats suivis'],
       ['/referent/rendez-vous', 'Rendez-vous'],
     ],
   },

@@ -2,7 +2,7 @@
 // withdraw), offers search, the offer page, applying, my interviews, sponsorship requests, documents.
 import { useState } from 'preact/hooks';
 import { CONTRACT_TYPES, REMOTE_MODES } from '../../../workflows/offer-rules.js';
-import { api, type ApiError, type CandidateDocument, type Offer } from '../api.js';
+import { ApiError, api, type CandidateDocument, type Offer } from '../api.js';
 import { ApplicationPage, ApplicationTable } from '../applications.js';
 import { AppointmentsPage } from '../appointments.js';
 import type { SpaceProps } from '../main.js';
@@ -26,7 +26,7 @@ export default function CandidateSpace({ me, location }: SpaceProps) {
       <AppointmentsPage
         title="Mes rendez-vous"
         location={location}
-        hrefOf={(a) => `/candidat/candidatures/${a.id}`}
+        hrefOf={(a) => `/candidat/candidatures/${a.application.id}`}
         who={(a) => `${a.company.name} — ${a.offer?.title ?? 'candidature spontanée'}`}
       />
     );
@@ -210,19 +210,9 @@ function SponsorshipRequestDialog({ offer, onClose }: { offer: Offer; onClose: (
   );
 }
 
-/** Until GET /api/me/documents exists (asked), a 404 reads as "no document yet". */
-async function myDocuments(): Promise<{ items: CandidateDocument[]; available: boolean }> {
-  try {
-    return { items: (await api.myDocuments()).items, available: true };
-  } catch (error) {
-    if ((error as ApiError).status === 404) return { items: [], available: false };
-    throw error;
-  }
-}
-
 function ApplyPage({ id }: { id: string }) {
   const offer = useResource(() => api.offer(id), [id]);
-  const documents = useResource(myDocuments, []);
+  const documents = useResource(() => api.myDocuments(), []);
   const { busy, error, run } = useAction();
   async function submit(event: Event) {
     event.preventDefault();
@@ -348,77 +338,175 @@ function SponsorshipPage({ id }: { id: string }) {
 }
 
 const KIND_LABEL: Record<CandidateDocument['kind'], string> = { CV: 'CV', COVER_LETTER: 'Lettre de motivation', OTHER: 'Autre document' };
+/** The API's bound (5 Mo): checked here too, so a person does not wait for a refused upload. */
+const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
+const ACCEPTED_FILES =
+  '.pdf,.docx,.odt,.png,.jpg,.jpeg,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.oasis.opendocument.text,image/png,image/jpeg';
+
+const sizeLabel = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo` : `${Math.max(1, Math.round(bytes / 1024))} Ko`;
 
 function Documents() {
-  const documents = useResource(myDocuments, []);
+  const documents = useResource(() => api.myDocuments(), []);
   const upload = useAction();
+  const [fileProblem, setFileProblem] = useState<ApiError | null>(null);
   const [formKey, setFormKey] = useState(0);
+  const [deleting, setDeleting] = useState<CandidateDocument | null>(null);
+  const fileError = fileProblem ?? upload.error;
+
   async function submit(event: Event) {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const file = form.get('file');
     const kind = String(form.get('kind') ?? 'CV') as CandidateDocument['kind'];
-    const created = await upload.run(async () => {
-      const content = file instanceof File && file.size ? await toBase64(file) : '';
-      return api.uploadDocument({
-        kind,
-        filename: file instanceof File ? file.name : '',
-        mimeType: file instanceof File ? file.type || 'application/octet-stream' : '',
-        contentBase64: content,
-      });
-    });
+    upload.clear();
+    if (!(file instanceof File) || !file.name) return setFileProblem(new ApiError(0, 'CLIENT', 'Choisissez d’abord un fichier.'));
+    if (file.size === 0) return setFileProblem(new ApiError(0, 'CLIENT', `Le fichier « ${file.name} » est vide.`));
+    if (file.size > MAX_DOCUMENT_BYTES)
+      return setFileProblem(new ApiError(0, 'CLIENT', `Le fichier « ${file.name} » fait ${sizeLabel(file.size)} : 5 Mo au plus. Réduisez-le (export PDF compressé, image moins grande) puis réessayez.`));
+    setFileProblem(null);
+    const created = await upload.run(async () =>
+      api.uploadDocument({ kind, filename: file.name, mimeType: file.type || 'application/octet-stream', contentBase64: await toBase64(file) }),
+    );
     if (created) {
       announce(`${KIND_LABEL[created.kind]} ajouté : ${created.filename}.`);
       setFormKey((k) => k + 1);
       void documents.reload();
     }
   }
+
   return (
-    <Page title="Mes documents" lead="Votre CV et vos lettres, à joindre à vos candidatures.">
+    <Page title="Mes documents" lead="Votre CV et vos lettres, à joindre à vos candidatures. Seuls vous, votre référent et les entreprises qui reçoivent une candidature qui les porte peuvent les télécharger.">
       <Loaded resource={documents} label="Chargement de vos documents…">
-        {({ items, available }) =>
+        {({ items, total }) =>
           items.length ? (
-            <ul class="cards">
-              {items.map((d) => (
-                <li key={d.id} class="card">
-                  <a href={d.downloadUrl} download>
-                    {d.filename}
-                  </a>{' '}
-                  — {KIND_LABEL[d.kind]}, {Math.max(1, Math.round(d.sizeBytes / 1024))} Ko, ajouté le <DateTime iso={d.createdAt} date />
-                </li>
-              ))}
-            </ul>
+            <div class="table-wrap">
+              <table>
+                <caption>
+                  {total} document{total > 1 ? 's' : ''}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Document</th>
+                    <th scope="col">Type</th>
+                    <th scope="col">Taille</th>
+                    <th scope="col">Ajouté le</th>
+                    <th scope="col">Actions</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((d) => (
+                    <tr key={d.id}>
+                      <th scope="row">
+                        <a href={d.downloadUrl} download>
+                          {d.filename}
+                        </a>
+                      </th>
+                      <td>{KIND_LABEL[d.kind]}</td>
+                      <td>{sizeLabel(d.sizeBytes)}</td>
+                      <td>
+                        <DateTime iso={d.createdAt} date />
+                      </td>
+                      <td>
+                        {d.liveApplications > 0 ? (
+                          <span class="muted">
+                            Joint à {d.liveApplications > 1 ? `${d.liveApplications} candidatures en cours` : 'une candidature en cours'}
+                          </span>
+                        ) : (
+                          <button type="button" class="secondary small" onClick={() => setDeleting(d)}>
+                            Supprimer<span class="visually-hidden"> {d.filename}</span>
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           ) : (
-            <Empty>{available ? 'Aucun document pour le moment.' : 'Le dépôt de documents arrive bientôt sur Tremplin.'}</Empty>
+            <Empty>Aucun document pour le moment : ajoutez votre CV ci-dessous.</Empty>
           )
         }
       </Loaded>
-      {documents.data?.available && (
-        <section class="card" aria-labelledby="upload-title">
-          <h2 id="upload-title">Ajouter un document</h2>
-          <form key={formKey} onSubmit={submit} noValidate>
-            <div class="field">
-              <label for="doc-kind">Type de document</label>
-              <select id="doc-kind" name="kind">
-                {(Object.keys(KIND_LABEL) as CandidateDocument['kind'][]).map((k) => (
-                  <option key={k} value={k}>
-                    {KIND_LABEL[k]}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div class="field">
-              <label for="doc-file">Fichier (PDF, Word ou OpenDocument, 5 Mo au plus)</label>
-              <input id="doc-file" name="file" type="file" accept=".pdf,.doc,.docx,.odt,application/pdf" />
-            </div>
-            <ErrorNote error={upload.error} />
-            <button type="submit" disabled={upload.busy}>
-              {upload.busy ? 'Envoi…' : 'Ajouter'}
-            </button>
-          </form>
-        </section>
+      {deleting && (
+        <DeleteDocumentDialog
+          document={deleting}
+          onClose={() => setDeleting(null)}
+          onDeleted={() => {
+            announce(`Document supprimé : ${deleting.filename}.`);
+            setDeleting(null);
+            void documents.reload();
+          }}
+        />
       )}
+      <section class="card" aria-labelledby="upload-title">
+        <h2 id="upload-title">Ajouter un document</h2>
+        <form key={formKey} onSubmit={submit} noValidate>
+          <div class="field">
+            <label for="doc-kind">Type de document</label>
+            <select id="doc-kind" name="kind">
+              {(Object.keys(KIND_LABEL) as CandidateDocument['kind'][]).map((k) => (
+                <option key={k} value={k}>
+                  {KIND_LABEL[k]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="doc-file">Fichier</label>
+            <input
+              id="doc-file"
+              name="file"
+              type="file"
+              accept={ACCEPTED_FILES}
+              aria-describedby="doc-file-hint doc-file-error"
+              aria-invalid={fileError ? 'true' : undefined}
+              onChange={() => {
+                setFileProblem(null);
+                upload.clear();
+              }}
+            />
+            <p class="hint" id="doc-file-hint">
+              PDF, Word (.docx), OpenDocument (.odt), ou une image PNG ou JPEG ; 5 Mo au plus.
+            </p>
+            <ErrorNote error={fileError} id="doc-file-error" />
+          </div>
+          <button type="submit" disabled={upload.busy}>
+            {upload.busy ? 'Envoi…' : 'Ajouter le document'}
+          </button>
+        </form>
+      </section>
     </Page>
+  );
+}
+
+function DeleteDocumentDialog({ document: d, onClose, onDeleted }: { document: CandidateDocument; onClose: () => void; onDeleted: () => void }) {
+  const { busy, error, run } = useAction();
+  async function confirm(event: Event) {
+    event.preventDefault();
+    const done = await run(async () => {
+      await api.deleteDocument(d.id);
+      return true;
+    });
+    if (done) onDeleted();
+  }
+  return (
+    <Dialog title="Supprimer ce document ?" onClose={onClose}>
+      <form onSubmit={confirm}>
+        <p id="delete-help">
+          « {d.filename} » sera supprimé définitivement. Les candidatures closes qui le portaient ne l’auront plus.
+        </p>
+        <ErrorNote error={error} id="delete-error" />
+        <div class="dialog-buttons">
+          <button type="submit" class="danger" disabled={busy} aria-describedby="delete-help delete-error">
+            {busy ? 'Suppression…' : 'Supprimer'}
+          </button>
+          <button type="button" class="secondary" onClick={onClose}>
+            Annuler
+          </button>
+        </div>
+      </form>
+    </Dialog>
   );
 }
 

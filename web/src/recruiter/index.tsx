@@ -27,7 +27,7 @@ export default function RecruiterSpace({ me, location }: SpaceProps) {
       <AppointmentsPage
         title="Mes rendez-vous"
         location={location}
-        hrefOf={(a) => `/recruteur/candidatures/${a.id}`}
+        hrefOf={(a) => `/recruteur/candidatures/${a.application.id}`}
         who={(a) => `${personName(a.candidate)} — ${a.offer?.title ?? 'candidature spontanée'}`}
       />
     );

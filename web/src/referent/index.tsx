@@ -1,13 +1,14 @@
 // Espace référent (and chargé de mission): the validation queue (oldest first, age shown), the
 // applications followed, my candidates (create an account, see their applications and interviews),
 // and the interviews of my candidates.
-import { api, type ApiError, type ApplicationStatus, type FollowedCandidate } from '../api.js';
+import { useEffect, useRef } from 'preact/hooks';
+import { ApiError, api, type ApplicationStatus } from '../api.js';
 import type { SpaceProps } from '../main.js';
 import { ApplicationPage, ApplicationTable, InterviewSummary, personName, statusLabel } from '../applications.js';
 import { AppointmentsPage } from '../appointments.js';
 import { NotFound } from '../not-found.js';
 import { match, navigate, withQuery, type Location } from '../router.js';
-import { Empty, ErrorNote, Loaded, Page, Pager, announce, options, useAction, useResource } from '../ui.js';
+import { Empty, ErrorNote, Loaded, Page, Pager, announce, capitalize, options, useAction, useResource } from '../ui.js';
 import { APPLICATION_STATUSES } from '../../../workflows/application-rules.js';
 
 export default function ReferentSpace({ me, location }: SpaceProps) {
@@ -17,7 +18,7 @@ export default function ReferentSpace({ me, location }: SpaceProps) {
   if (path === '/referent/candidatures') return <Followed location={location} />;
   if ((params = match('/referent/candidatures/:id', path)))
     return <ApplicationPage id={params.id!} me={me} back={{ href: '/referent', label: 'Candidatures à valider' }} />;
-  if (path === '/referent/candidats') return <Candidates />;
+  if (path === '/referent/candidats') return <Candidates me={me} location={location} />;
   if (path === '/referent/candidats/nouveau') return <NewCandidate />;
   if ((params = match('/referent/candidats/:id', path))) return <CandidatePage id={params.id!} />;
   if (path === '/referent/rendez-vous')
@@ -25,7 +26,7 @@ export default function ReferentSpace({ me, location }: SpaceProps) {
       <AppointmentsPage
         title="Rendez-vous de mes candidats"
         location={location}
-        hrefOf={(a) => `/referent/candidatures/${a.id}`}
+        hrefOf={(a) => `/referent/candidatures/${a.application.id}`}
         who={(a) => `${personName(a.candidate)} — ${a.company.name}, ${a.offer?.title ?? 'candidature spontanée'}`}
       />
     );
@@ -100,65 +101,117 @@ function Followed({ location }: { location: Location }) {
   );
 }
 
-/**
- * The référent's candidates. GET /api/referent/candidates is asked for; until it exists (404), the
- * candidates are read from the applications the référent follows (those who applied at least once).
- */
-async function loadCandidates(): Promise<{ items: FollowedCandidate[]; partial: boolean }> {
-  try {
-    return { items: (await api.followedCandidates()).items, partial: false };
-  } catch (error) {
-    if ((error as ApiError).status !== 404) throw error;
-    const list = await api.applications({ status: 'all', pageSize: 100 });
-    const byId = new Map<string, FollowedCandidate>();
-    for (const item of list.items) byId.set(item.candidate.id, item.candidate);
-    return { items: [...byId.values()].sort((a, b) => a.lastName.localeCompare(b.lastName, 'fr')), partial: true };
+function Candidates({ me, location }: { me: SpaceProps['me']; location: Location }) {
+  const q = location.query.get('q') ?? '';
+  const page = Math.max(1, Number(location.query.get('page')) || 1);
+  const candidates = useResource(() => api.followedCandidates({ q: q || undefined, page, pageSize: 20 }), [q, page]);
+  const referent = me.role === 'REFERENT';
+  function search(event: Event) {
+    event.preventDefault();
+    navigate(withQuery(location, { q: String(new FormData(event.currentTarget as HTMLFormElement).get('q') ?? '').trim(), page: undefined }));
   }
-}
-
-function Candidates() {
-  const candidates = useResource(loadCandidates, []);
   return (
     <Page
-      title="Mes candidats"
-      lead="Les personnes que vous accompagnez."
+      title={referent ? 'Mes candidats' : 'Candidats suivis'}
+      lead={referent ? 'Les personnes que vous accompagnez.' : 'Les personnes qu’accompagnent vos référents.'}
       actions={
-        candidates.data && !candidates.data.partial ? (
+        referent ? (
           <a class="button" href="/referent/candidats/nouveau">
             Créer un compte candidat
           </a>
         ) : undefined
       }
     >
+      <form class="filters" role="search" aria-label="Rechercher un candidat" onSubmit={search} key={q}>
+        <div class="field grow">
+          <label for="cand-q">Nom, e-mail ou ville</label>
+          <input id="cand-q" name="q" type="search" defaultValue={q} />
+        </div>
+        <button type="submit" class="secondary">
+          Rechercher
+        </button>
+      </form>
       <Loaded resource={candidates} label="Chargement de vos candidats…">
-        {({ items, partial }) => (
-          <>
-            {partial && (
-              <p class="muted">
-                Seuls les candidats ayant déjà déposé une candidature apparaissent ici pour le moment ; la création de comptes candidats arrive bientôt.
-              </p>
-            )}
-            {items.length ? (
-              <ul class="cards">
-                {items.map((c) => (
-                  <li key={c.id} class="card">
-                    <a href={`/referent/candidats/${c.id}`}>{personName(c)}</a>
-                    <p class="muted">{c.email}</p>
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <Empty>Aucun candidat pour le moment.</Empty>
-            )}
-          </>
-        )}
+        {(data) =>
+          data.items.length ? (
+            <>
+              <div class="table-wrap">
+                <table>
+                  <caption>
+                    {data.total} candidat{data.total > 1 ? 's' : ''}
+                    {q ? ` pour « ${q} »` : ''}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Candidat</th>
+                      <th scope="col">E-mail</th>
+                      <th scope="col">Ville</th>
+                      <th scope="col">RQTH</th>
+                      <th scope="col">Candidatures</th>
+                      {!referent && <th scope="col">Référent</th>}
+                      <th scope="col">Compte</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.items.map((c) => (
+                      <tr key={c.id}>
+                        <th scope="row">
+                          <a href={`/referent/candidats/${c.id}`}>{personName(c)}</a>
+                        </th>
+                        <td>{c.email}</td>
+                        <td>{[c.postalCode, c.city].filter(Boolean).join(' ') || '—'}</td>
+                        <td>{c.rqth ? 'Oui' : 'Non'}</td>
+                        <td>{c.applications}</td>
+                        {!referent && <td>{c.referent ? personName(c.referent) : '—'}</td>}
+                        <td>{c.accountActivated ? 'Activé' : 'En attente de première connexion'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <Pager page={data.page} pageSize={data.pageSize} total={data.total} href={(p) => withQuery(location, { page: String(p) })} />
+            </>
+          ) : (
+            <Empty>{q ? `Aucun candidat ne correspond à « ${q} ».` : 'Aucun candidat pour le moment.'}</Empty>
+          )
+        }
       </Loaded>
     </Page>
   );
 }
 
+const CANDIDATE_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'postalCode', 'city'] as const;
+type CandidateField = (typeof CANDIDATE_FIELDS)[number];
+
+/**
+ * An API refusal split by the fields it names ("firstName : obligatoire ; email : adresse e-mail
+ * invalide"), so each reason shows under its own field; what names no field stays under the form.
+ */
+function fieldErrors(error: ApiError | null): { byField: Partial<Record<CandidateField, ApiError>>; rest: ApiError | null; first: CandidateField | null } {
+  const byField: Partial<Record<CandidateField, ApiError>> = {};
+  if (!error) return { byField, rest: null, first: null };
+  // A taken address: the whole message belongs to the e-mail field.
+  if (error.code === 'CONFLICT') return { byField: { email: error }, rest: null, first: 'email' };
+  const rest: string[] = [];
+  for (const part of error.message.split(' ; ')) {
+    const match = /^(\w+) : ([\s\S]+)$/.exec(part);
+    const field = match && (CANDIDATE_FIELDS as readonly string[]).includes(match[1]!) ? (match[1] as CandidateField) : null;
+    if (field && !byField[field]) byField[field] = new ApiError(error.status, error.code, capitalize(match![2]!));
+    else rest.push(part);
+  }
+  const first = CANDIDATE_FIELDS.find((f) => byField[f]) ?? null;
+  return { byField, rest: rest.length ? new ApiError(error.status, error.code, rest.join(' ; ')) : null, first };
+}
+
 function NewCandidate() {
   const create = useAction();
+  const errors = fieldErrors(create.error);
+  const formRef = useRef<HTMLFormElement>(null);
+  // After a refusal, the focus goes to the first field it names (its message is read with it).
+  useEffect(() => {
+    if (errors.first) formRef.current?.querySelector<HTMLInputElement>(`[name=${errors.first}]`)?.focus();
+  }, [create.error]);
+
   async function submit(event: Event) {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
@@ -179,42 +232,38 @@ function NewCandidate() {
       navigate(`/referent/candidats/${created.id}`);
     }
   }
+  const input = (name: CandidateField, label: string, props: Record<string, unknown> = {}) => (
+    <div class="field">
+      <label for={`c-${name}`}>{label}</label>
+      <input
+        id={`c-${name}`}
+        name={name}
+        autoComplete="off"
+        aria-invalid={errors.byField[name] ? 'true' : undefined}
+        aria-describedby={`c-${name}-error`}
+        {...props}
+      />
+      <ErrorNote error={errors.byField[name] ?? null} id={`c-${name}-error`} />
+    </div>
+  );
   return (
-    <Page title="Créer un compte candidat" lead="La personne reçoit un e-mail avec un mot de passe provisoire, qu’elle change à sa première connexion.">
+    <Page title="Créer un compte candidat" lead="La personne reçoit un e-mail avec un mot de passe provisoire, qu’elle change à sa première connexion. Vous devenez son référent.">
       <p class="back">
         <a href="/referent/candidats">← Mes candidats</a>
       </p>
-      <form class="card" onSubmit={submit} noValidate>
+      <form class="card" onSubmit={submit} noValidate ref={formRef}>
         <div class="grid-2">
-          <div class="field">
-            <label for="c-first">Prénom (obligatoire)</label>
-            <input id="c-first" name="firstName" aria-required="true" autoComplete="off" />
-          </div>
-          <div class="field">
-            <label for="c-last">Nom (obligatoire)</label>
-            <input id="c-last" name="lastName" aria-required="true" autoComplete="off" />
-          </div>
-          <div class="field">
-            <label for="c-email">E-mail (obligatoire)</label>
-            <input id="c-email" name="email" type="email" aria-required="true" autoComplete="off" />
-          </div>
-          <div class="field">
-            <label for="c-phone">Téléphone</label>
-            <input id="c-phone" name="phone" type="tel" autoComplete="off" />
-          </div>
-          <div class="field">
-            <label for="c-postal">Code postal</label>
-            <input id="c-postal" name="postalCode" inputMode="numeric" maxLength={5} autoComplete="off" />
-          </div>
-          <div class="field">
-            <label for="c-city">Ville</label>
-            <input id="c-city" name="city" autoComplete="off" />
-          </div>
+          {input('firstName', 'Prénom (obligatoire)', { 'aria-required': 'true' })}
+          {input('lastName', 'Nom (obligatoire)', { 'aria-required': 'true' })}
+          {input('email', 'E-mail (obligatoire)', { type: 'email', 'aria-required': 'true' })}
+          {input('phone', 'Téléphone', { type: 'tel' })}
+          {input('postalCode', 'Code postal', { inputMode: 'numeric', maxLength: 5 })}
+          {input('city', 'Ville')}
         </div>
         <label class="choice">
           <input type="checkbox" name="rqth" /> Reconnaissance de la qualité de travailleur handicapé (RQTH)
         </label>
-        <ErrorNote error={create.error} />
+        <ErrorNote error={errors.rest} id="c-error" />
         <button type="submit" disabled={create.busy}>
           {create.busy ? 'Création…' : 'Créer le compte'}
         </button>
@@ -224,6 +273,7 @@ function NewCandidate() {
 }
 
 function CandidatePage({ id }: { id: string }) {
+  const candidate = useResource(() => api.followedCandidate(id), [id]);
   const applications = useResource(() => api.applications({ candidateId: id, status: 'all', pageSize: 100 }), [id]);
   const details = useResource(
     async () => {
@@ -232,12 +282,56 @@ function CandidatePage({ id }: { id: string }) {
     },
     [id],
   );
-  const candidate = applications.data?.items[0]?.candidate;
+  const c = candidate.data;
   return (
-    <Page title={candidate ? personName(candidate) : 'Candidat'} lead={candidate?.email}>
+    <Page title={c ? personName(c) : 'Candidat'} lead={c?.email}>
       <p class="back">
         <a href="/referent/candidats">← Mes candidats</a>
       </p>
+      <Loaded resource={candidate} label="Chargement du candidat…">
+        {(c) => (
+          <>
+            <section aria-labelledby="cand-profile" class="card">
+              <h2 id="cand-profile">Profil</h2>
+              <dl class="facts">
+                <dt>E-mail</dt>
+                <dd>
+                  <a href={`mailto:${c.email}`}>{c.email}</a>
+                </dd>
+                <dt>Téléphone</dt>
+                <dd>{c.phone ?? '—'}</dd>
+                <dt>Ville</dt>
+                <dd>{[c.postalCode, c.city].filter(Boolean).join(' ') || '—'}</dd>
+                <dt>RQTH</dt>
+                <dd>{c.rqth ? 'Oui' : 'Non'}</dd>
+                <dt>Compte</dt>
+                <dd>{c.accountActivated ? 'Activé' : 'En attente de première connexion (mot de passe provisoire envoyé par e-mail)'}</dd>
+                <dt>Référent</dt>
+                <dd>{c.referent ? personName(c.referent) : '—'}</dd>
+              </dl>
+            </section>
+            <section aria-labelledby="cand-docs" class="card">
+              <h2 id="cand-docs">Documents</h2>
+              {c.documents.length ? (
+                <ul>
+                  {c.documents.map((d) => (
+                    <li key={d.id}>
+                      <a href={d.downloadUrl} download>
+                        {d.filename}
+                      </a>{' '}
+                      <span class="muted">
+                        ({d.kind === 'CV' ? 'CV' : d.kind === 'COVER_LETTER' ? 'lettre de motivation' : 'autre document'}, {Math.max(1, Math.round(d.sizeBytes / 1024))} Ko)
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <Empty>Pas encore de document : la personne les dépose depuis son espace candidat.</Empty>
+              )}
+            </section>
+          </>
+        )}
+      </Loaded>
       <section aria-labelledby="cand-apps">
         <h2 id="cand-apps">Candidatures</h2>
         <Loaded resource={applications} label="Chargement des candidatures…">

@@ -1,0 +1,54 @@
+// Request and response shapes of the interview calendar: parsed with zod, documented from the same schemas.
+import { z } from 'zod';
+import { APPLICATION_STATUSES, INTERVIEW_MODES } from '../../workflows/application-rules.js';
+import { listOf, page, person } from '../schemas.js';
+
+/** The longest period one request may ask for. */
+export const MAX_RANGE_DAYS = 62;
+
+/** `2026-02-30` is no day. */
+function isCalendarDay(value: string): boolean {
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+const instant = (field: string) =>
+  z
+    .string({ error: 'date attendue' })
+    .trim()
+    .max(40)
+    .refine(
+      (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? isCalendarDay(v) : z.iso.datetime({ offset: true }).safeParse(v).success),
+      `${field} : date (AAAA-MM-JJ, minuit heure de Paris) ou date et heure ISO 8601 avec fuseau attendue (ex. 2026-12-01 ou 2026-12-01T10:00:00+01:00)`,
+    );
+
+export const listInterviewsQuery = z
+  .object({
+    from: instant('from').optional(),
+    to: instant('to').optional(),
+    page,
+    pageSize: z.coerce.number({ error: 'nombre attendu' }).int().min(1).max(500, '500 au plus').default(200),
+  })
+  .strict();
+
+export const interviewListItem = z
+  .object({
+    id: z.uuid(),
+    round: z.number(),
+    status: z.enum(['PROPOSED', 'CONFIRMED', 'CANCELLED', 'DONE']),
+    startsAt: z.string(),
+    durationMinutes: z.number(),
+    mode: z.enum(INTERVIEW_MODES),
+    location: z.string().nullable(),
+    /** The room's plain URL (VIDEO, not cancelled); the application page gives each person their own link. */
+    videoUrl: z.string().nullable(),
+    icsUrl: z.string(),
+    application: z.object({ id: z.uuid(), status: z.enum(APPLICATION_STATUSES) }),
+    offer: z.object({ id: z.uuid(), title: z.string() }).nullable(),
+    company: z.object({ id: z.uuid(), name: z.string() }),
+    candidate: person,
+  })
+  .meta({ id: 'InterviewListItem' });
+
+export const interviewList = listOf(interviewListItem, 'InterviewList').extend({ from: z.string(), to: z.string() });

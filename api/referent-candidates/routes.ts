@@ -1,0 +1,47 @@
+// /api/referent/candidates: thin HTTP over the référent's candidates.
+import { Router } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+import { requireUser } from '../auth.js';
+import { HttpError } from '../errors.js';
+import { document } from '../openapi.js';
+import { parseBody, parseId, parseQuery } from '../validation.js';
+import { createCandidateBody, createdCandidate, listReferentCandidatesQuery, referentCandidateList, referentCandidateView } from './schemas.js';
+import type { referentCandidateService } from './service.js';
+
+const idParam = z.object({ id: z.uuid() });
+const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
+
+document({ method: 'get', path: '/referent/candidates', tags: ['candidates'], summary: 'Les candidats suivis : ceux du référent, ceux des référents du chargé de mission, tous pour un administrateur (q : nom, e-mail ou ville)', request: { query: listReferentCandidatesQuery }, responses: { 200: { description: 'Page de candidats', ...json(referentCandidateList) } } });
+document({ method: 'get', path: '/referent/candidates/{id}', tags: ['candidates'], summary: 'Un candidat suivi et ses documents', request: { params: idParam }, responses: { 200: { description: 'Candidat', ...json(referentCandidateView) } } });
+document({ method: 'post', path: '/referent/candidates', tags: ['candidates'], summary: 'Créer un compte candidat (référent) : la personne reçoit un mot de passe provisoire par e-mail et le change à sa première connexion ; 409 si l’adresse a déjà un compte', request: { body: json(createCandidateBody) }, responses: { 201: { description: 'Compte créé', ...json(createdCandidate) } } });
+
+export function referentCandidateRoutes(service: ReturnType<typeof referentCandidateService>): Router {
+  const router = Router();
+  // Accounts made by one référent: a bound against a script, far above a day's real work.
+  const createLimiter = rateLimit({
+    windowMs: 60 * 60_000,
+    limit: 60,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    keyGenerator: (req) => `create-candidate:${req.user?.id ?? ipKeyGenerator(req.ip ?? '')}`,
+    handler: (_req, _res, next) => next(new HttpError('RATE_LIMITED', 'Trop de comptes créés en peu de temps : réessayez dans une heure.')),
+  });
+
+  router.get('/referent/candidates', async (req, res) => {
+    const user = requireUser(req);
+    res.json(await service.list(user, parseQuery(listReferentCandidatesQuery, req)));
+  });
+
+  router.get('/referent/candidates/:id', async (req, res) => {
+    const user = requireUser(req);
+    res.json(await service.get(user, parseId(req.params.id, 'Candidat')));
+  });
+
+  router.post('/referent/candidates', createLimiter, async (req, res) => {
+    const user = requireUser(req);
+    res.status(201).json(await service.create(user, parseBody(createCandidateBody, req)));
+  });
+
+  return router;
+}
