@@ -44,12 +44,12 @@ export class HttpError extends Error {
 
 export const notFound = (what = 'Ressource') => new HttpError('NOT_FOUND', `${what} introuvable.`);
 
-/** "offerId: doit être un UUID" — names the field and the reason, for every issue. */
-export function describeZodError(error: z.ZodError): string {
+/** "offerId: doit être un UUID" — names the field and the reason, for every issue. `root`: what an issue without a path is about. */
+export function describeZodError(error: z.ZodError, root = 'corps de la requête'): string {
   return error.issues
     .slice(0, 5)
     .map((issue) => {
-      const where = issue.path.length ? issue.path.join('.') : 'corps de la requête';
+      const where = issue.path.length ? issue.path.join('.') : root;
       return `${where} : ${issue.message}`;
     })
     .join(' ; ');
@@ -68,6 +68,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     else if (error?.type === 'entity.too.large') httpError = new HttpError('PAYLOAD_TOO_LARGE', 'Le corps de la requête est trop volumineux.');
     else if (error?.type === 'charset.unsupported' || error?.type === 'encoding.unsupported')
       httpError = new HttpError('UNSUPPORTED_MEDIA_TYPE', 'Encodage du corps non pris en charge.');
+    // The router could not decode a path parameter (`%zz`, a cut UTF-8 sequence): say so.
+    else if (error instanceof URIError && (error as URIError & { status?: number }).status === 400)
+      httpError = new HttpError('VALIDATION_FAILED', 'Adresse invalide : un élément du chemin contient un encodage « % » mal formé.');
     else if (typeof error?.status === 'number' && error.status >= 400 && error.status < 500)
       httpError = new HttpError('VALIDATION_FAILED', 'Requête invalide.');
     else if (isDatabaseDown(error)) httpError = new HttpError('SERVICE_UNAVAILABLE', 'Service momentanément indisponible, réessayez dans un instant.');
@@ -82,7 +85,16 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
+/** Connection-level codes of node-postgres and PostgreSQL (57P0x: shutting down or starting, 08xxx: connection). */
+const DATABASE_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+
 function isDatabaseDown(error: unknown): boolean {
   const name = (error as { name?: string })?.name ?? '';
-  return /Sequelize(Connection\w*Error|ConnectionAcquireTimeoutError|HostNotReachableError|ConnectionRefusedError)/.test(name);
+  if (/Sequelize(Connection\w*Error|ConnectionAcquireTimeoutError|HostNotReachableError|ConnectionRefusedError)/.test(name)) return true;
+  // The session store reaches PostgreSQL through node-postgres, whose errors are not Sequelize's; and a
+  // query on a connection PostgreSQL cut while stopping comes back as a SequelizeDatabaseError.
+  const candidates = [error, (error as { parent?: unknown })?.parent] as Array<{ code?: unknown; message?: unknown } | undefined>;
+  return candidates.some(
+    (e) => !!e && ((typeof e.code === 'string' && DATABASE_DOWN_CODES.has(e.code)) || /^Connection terminated|timeout exceeded when trying to connect/.test(String(e.message ?? ''))),
+  );
 }

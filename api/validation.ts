@@ -11,7 +11,8 @@ export function parseBody<S extends z.ZodType>(schema: S, req: Request): z.outpu
 
 export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
   const result = schema.safeParse(req.query);
-  if (!result.success) throw new HttpError('VALIDATION_FAILED', describeZodError(result.error));
+  // An unknown parameter is in the address, not in a body (GET requests have none).
+  if (!result.success) throw new HttpError('VALIDATION_FAILED', describeZodError(result.error, 'paramètres de l’adresse'));
   return result.data;
 }
 

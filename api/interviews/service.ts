@@ -10,6 +10,7 @@ import { HttpError } from '../errors.js';
 import { MAX_RANGE_DAYS, type listInterviewsQuery } from './schemas.js';
 
 const DAY = 86_400_000;
+const EARLIEST = Date.UTC(1900, 0, 1);
 
 /** Europe/Paris's offset from UTC at `date`, in minutes (+60 in winter, +120 in summer). */
 function parisOffsetMinutes(date: Date): number {
@@ -37,6 +38,8 @@ export function periodOf(query: { from?: string; to?: string }, now = new Date()
   }
   const from = given.from ?? (given.to ? new Date(given.to.getTime() - MAX_RANGE_DAYS * DAY) : new Date(now.getTime() - (MAX_RANGE_DAYS / 2) * DAY));
   const to = given.to ?? new Date(from.getTime() + MAX_RANGE_DAYS * DAY);
+  // `to` minus the period can reach year 0, which PostgreSQL has no date for (a 500): a period starts in 1900 at the earliest.
+  if (from.getTime() < EARLIEST) throw new HttpError('VALIDATION_FAILED', `${given.from ? 'from' : 'to'} : date trop ancienne (la période commence au plus tôt le 01/01/1900).`);
   if (to.getTime() <= from.getTime()) throw new HttpError('VALIDATION_FAILED', 'to : la fin de la période doit être après son début (from).');
   const days = (to.getTime() - from.getTime()) / DAY;
   // Calendar days: a period that crosses a change of summer time may last one hour more.

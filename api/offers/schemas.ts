@@ -16,7 +16,8 @@ import {
 
 const text = (max: number) => z.string({ error: 'texte attendu' }).trim().max(max, `${max} caractères au plus`);
 const optionalText = (max: number) => text(max).nullish().transform((v) => (v ? v : null));
-const isoDate = z.iso.date({ error: 'date attendue au format AAAA-MM-JJ' });
+// Year 0000 is ISO but no date for PostgreSQL (a 500): the dates of an offer start in 1900.
+const isoDate = z.iso.date({ error: 'date attendue au format AAAA-MM-JJ' }).refine((value) => value >= '1900-01-01', 'date à partir du 01/01/1900 attendue');
 const DEPARTMENT = /^(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-8]|98[4-9])$/;
 
 /** Every field of an offer, as the recruiter sends them (optional ones may be null or left out). */

@@ -1,0 +1,457 @@
+// The authorization matrix, written from PRODUCT.md (roles, visibility, "404 also for entities the
+// caller may not see") and never from the product's own rules: every route of the OpenAPI document ×
+// every kind of caller × whose entity it is, with the HTTP status expected. test/authorization.test.ts
+// runs every cell against the running platform and fails when a documented route has no row here.
+//
+// Callers: nobody (anonymous); a candidate followed by référent A (`candidate`), one followed by
+// référent B (`otherCandidate`), one without référent (`loneCandidate`); référents A and B; their
+// mission officers; a recruiter of company A and one of company B; an admin.
+//
+// The world (entities every row may name): companies A and B (verified) and a company waiting for the
+// admin; offers of A (published, draft, waiting for moderation) and of B (published, draft);
+// applications of `candidate` to A before the référent validated (appPending) and after (appSent,
+// appInterview with an interview proposed), of `otherCandidate` to B (appB, validated) and of
+// `loneCandidate` to A (appLone, sent at once: no référent), of `candidate` to A rejected by the
+// référent (appRejected, never sent); sponsorship requests of `candidate` to
+// A and of `otherCandidate` to B; documents of `candidate` (the CV of appPending, the CV of appSent,
+// one attached to nothing) and of `otherCandidate` (the CV of appB). `unknown` is an id nobody has.
+//
+// A state-changing cell expected to succeed runs on a fresh entity owned like the one named (the
+// test's factories), so the shared entities stay as they are; every refused cell runs on the shared
+// entity, which must come out of it unchanged.
+
+import { validSiren } from './fixtures.js';
+
+export const ACTORS = [
+  'anonymous',
+  'candidate',
+  'otherCandidate',
+  'loneCandidate',
+  'referent',
+  'otherReferent',
+  'missionOfficer',
+  'otherMissionOfficer',
+  'recruiter',
+  'otherRecruiter',
+  'admin',
+] as const;
+export type ActorName = (typeof ACTORS)[number];
+
+export const ENTITIES = [
+  'companyA',
+  'companyB',
+  'companyPending',
+  'publishedA',
+  'draftA',
+  'pendingA',
+  'publishedB',
+  'draftB',
+  'appPending',
+  'appSent',
+  'appInterview',
+  'appB',
+  'appLone',
+  'appRejected',
+  'interviewA',
+  'sponsA',
+  'sponsB',
+  'docPending',
+  'docSent',
+  'docFree',
+  'docB',
+  'candidate',
+  'otherCandidate',
+  'loneCandidate',
+  'recruiter',
+  'otherRecruiter',
+] as const;
+export type EntityName = (typeof ENTITIES)[number];
+export type Target = EntityName | 'unknown';
+
+/** What a body may use: the world's ids, and fresh things for cells that create. */
+export interface World {
+  ids: Record<EntityName, string>;
+  /** A word of this run, in every name the matrix writes (to find its rows). */
+  tag: string;
+  emails: Record<Exclude<ActorName, 'anonymous'>, string>;
+  password: string;
+  /** The founder of the company waiting for verification (password: FOUNDER_PASSWORD). */
+  pendingFounder: string;
+  /** A published offer of company B nobody applied to (a creation cell gets its own). */
+  freshPublishedOffer(): Promise<string>;
+  /** A verified company nobody asked a sponsor of. */
+  freshCompany(): Promise<string>;
+  unique(prefix: string): string;
+}
+
+type Statuses = readonly [number, number, number, number, number, number, number, number, number, number, number];
+
+export interface Row {
+  /** What is tried, for the report. */
+  what: string;
+  /** Fills `{id}` of the path. */
+  target?: Target;
+  /** Fills the second parameter of the path (`{interviewId}`). */
+  second?: Target;
+  query?: string;
+  body?: (world: World, actor: ActorName) => unknown;
+  /** One status per caller, in the order of ACTORS. */
+  expect: Statuses;
+  /** Lists: which of `among` each caller finds (absent: none); every other one of `among` must be missing. */
+  among?: readonly EntityName[];
+  sees?: Partial<Record<ActorName, readonly EntityName[]>>;
+  /** Only these callers (said why where used). */
+  only?: readonly ActorName[];
+  /** Each caller in a session of its own, opened for the cell (sign-in and sign-out). */
+  ownSession?: boolean;
+}
+
+const row = (what: string, expect: Statuses, more: Omit<Row, 'what' | 'expect'> = {}): Row => ({ what, expect, ...more });
+const on = (target: Target, what: string, expect: Statuses, more: Omit<Row, 'what' | 'expect' | 'target'> = {}): Row => ({ what, target, expect, ...more });
+
+const APPLICATIONS: readonly EntityName[] = ['appPending', 'appSent', 'appInterview', 'appB', 'appLone', 'appRejected'];
+const SPONSORSHIPS: readonly EntityName[] = ['sponsA', 'sponsB'];
+const OFFERS: readonly EntityName[] = ['publishedA', 'draftA', 'pendingA', 'publishedB', 'draftB'];
+const DOCUMENTS: readonly EntityName[] = ['docPending', 'docSent', 'docFree', 'docB'];
+const CANDIDATES: readonly EntityName[] = ['candidate', 'otherCandidate', 'loneCandidate'];
+const APPS_A: readonly EntityName[] = ['appPending', 'appSent', 'appInterview', 'appRejected'];
+
+export const FOUNDER_PASSWORD = 'Recrute-Tremplin-2026!';
+
+export const registration = (w: Pick<World, 'tag'>, email: string) => ({
+  company: { siren: validSiren(), name: `Menuiserie ${w.tag}`, sector: 'Artisanat', size: '1-9', address: '3 rue des Lilas', postalCode: '38000', city: 'Grenoble' },
+  user: { firstName: 'Léa', lastName: `Fondatrice ${w.tag}`, jobTitle: 'Gérante', phone: '04 76 00 00 00', email, password: FOUNDER_PASSWORD },
+});
+
+const offerBody = (w: World) => ({
+  title: `Magasinier ${w.tag} H/F`,
+  contractType: 'CDI',
+  postalCode: '69007',
+  city: 'Lyon',
+  description: 'Réception et préparation des commandes, gestion des stocks, travail en équipe.',
+});
+// Columns:                        anon cand oCnd lone  ref oRef   mo  oMo  rec oRec admin
+export const TABLE: Record<string, Row[]> = {
+  // ---- Session -------------------------------------------------------------------------------------
+  'POST /auth/login': [
+    row('signs in with their own e-mail and password (anonymous: an unknown e-mail)', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], {
+      ownSession: true,
+      body: (w, a) => (a === 'anonymous' ? { email: w.unique('personne'), password: 'Pas-le-bon-1!x' } : { email: w.emails[a], password: w.password }),
+    }),
+    // The same request whoever sends it; a few callers only, as each refusal counts against the
+    // founder's address in the sign-in rate limit (10 failures).
+    row('signs in as the founder of the company waiting for verification (right password)', [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403], {
+      ownSession: true,
+      only: ['anonymous', 'candidate', 'referent', 'recruiter', 'admin'],
+      body: (w) => ({ email: w.pendingFounder, password: FOUNDER_PASSWORD }),
+    }),
+  ],
+  'POST /auth/logout': [row('signs out', [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204], { ownSession: true })],
+  'GET /me': [row('who am I', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200])],
+  'POST /auth/change-password': [
+    row('with a wrong current password', [401, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400], {
+      body: () => ({ currentPassword: 'Pas-le-mot-de-passe-1!', newPassword: 'Un-Nouveau-Mot-2026!' }),
+    }),
+  ],
+  'GET /health': [row('database and Temporal', [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200])],
+
+  // ---- Companies -----------------------------------------------------------------------------------
+  'POST /auth/register-recruiter': [
+    row('registers with an e-mail that already has an account', [409, 409, 409, 409, 409, 409, 409, 409, 409, 409, 409], {
+      body: (w) => registration(w, w.emails.candidate),
+    }),
+    // Only the anonymous sign-up succeeds here: each success counts against the per-address limit of
+    // sign-ups (30 in 15 minutes) that the other test files share.
+    row('registers a new company', [202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], { only: ['anonymous'], body: (w) => registration(w, w.unique('fondatrice')) }),
+  ],
+  'GET /auth/confirm-email': [row('with a token nobody was sent', [400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400], { query: 'token=inconnu-0000000000000000' })],
+  'GET /companies': [
+    row('lists companies', [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200], {
+      query: 'pageSize=100',
+      among: ['companyA', 'companyB', 'companyPending'],
+      sees: { admin: ['companyA', 'companyB', 'companyPending'] },
+    }),
+  ],
+  'GET /companies/{id}': [
+    on('companyA', 'company A', [401, 404, 404, 404, 404, 404, 404, 404, 200, 404, 200]),
+    on('companyB', 'company B', [401, 404, 404, 404, 404, 404, 404, 404, 404, 200, 200]),
+    on('companyPending', 'a company waiting for verification', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 200]),
+    on('unknown', 'nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+  ],
+  'POST /companies/{id}/transitions': [
+    on('companyPending', 'verify a company waiting for it', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 200], { body: () => ({ action: 'verify' }) }),
+    on('companyA', 'reject company A (already verified)', [401, 404, 404, 404, 404, 404, 404, 404, 403, 404, 409], {
+      body: () => ({ action: 'reject', reason: 'Essai de refus' }),
+    }),
+    on('unknown', 'verify nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404], { body: () => ({ action: 'verify' }) }),
+  ],
+  'GET /company/colleagues': [
+    row('my colleagues', [401, 403, 403, 403, 403, 403, 403, 403, 200, 200, 403], {
+      among: ['recruiter', 'otherRecruiter'],
+      sees: { recruiter: ['recruiter'], otherRecruiter: ['otherRecruiter'] },
+    }),
+  ],
+  'POST /company/colleagues': [
+    row('invite a colleague', [401, 403, 403, 403, 403, 403, 403, 403, 201, 201, 403], {
+      body: (w) => ({ firstName: 'Inès', lastName: `Collègue ${w.tag}`, email: w.unique('collegue'), jobTitle: 'Assistante RH' }),
+    }),
+  ],
+
+  // ---- Offers --------------------------------------------------------------------------------------
+  'GET /offers': [
+    row('published offers', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], {
+      query: 'q=TAG&pageSize=100',
+      among: OFFERS,
+      sees: Object.fromEntries(['candidate', 'otherCandidate', 'loneCandidate', 'referent', 'otherReferent', 'missionOfficer', 'otherMissionOfficer', 'recruiter', 'otherRecruiter', 'admin'].map((a) => [a, ['publishedA', 'publishedB']])),
+    }),
+  ],
+  'GET /offers/moderation': [
+    row('the moderation queue', [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200], { query: 'pageSize=100', among: OFFERS, sees: { admin: ['pendingA'] } }),
+  ],
+  'GET /company/offers': [
+    row('my company’s offers', [401, 403, 403, 403, 403, 403, 403, 403, 200, 200, 403], {
+      query: 'pageSize=100',
+      among: OFFERS,
+      sees: { recruiter: ['publishedA', 'draftA', 'pendingA'], otherRecruiter: ['publishedB', 'draftB'] },
+    }),
+  ],
+  'POST /offers': [row('a complete draft', [401, 403, 403, 403, 403, 403, 403, 403, 201, 201, 403], { body: offerBody })],
+  'GET /offers/{id}': [
+    on('publishedA', 'published offer of A', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    on('draftA', 'draft of A', [401, 404, 404, 404, 404, 404, 404, 404, 200, 404, 200]),
+    on('pendingA', 'offer of A waiting for moderation', [401, 404, 404, 404, 404, 404, 404, 404, 200, 404, 200]),
+    on('draftB', 'draft of B', [401, 404, 404, 404, 404, 404, 404, 404, 404, 200, 200]),
+    on('unknown', 'nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+  ],
+  'PATCH /offers/{id}': [
+    on('draftA', 'edit the draft of A', [401, 404, 404, 404, 404, 404, 404, 404, 200, 404, 403], { body: () => ({ city: 'Villeurbanne' }) }),
+    on('draftB', 'edit the draft of B', [401, 404, 404, 404, 404, 404, 404, 404, 404, 200, 403], { body: () => ({ city: 'Villeurbanne' }) }),
+    on('publishedA', 'edit the published offer of A', [401, 403, 403, 403, 403, 403, 403, 403, 409, 403, 403], { body: () => ({ city: 'Villeurbanne' }) }),
+    on('unknown', 'edit nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404], { body: () => ({ city: 'Villeurbanne' }) }),
+  ],
+  'POST /offers/{id}/duplicate': [
+    on('draftA', 'duplicate the draft of A', [401, 404, 404, 404, 404, 404, 404, 404, 201, 404, 403]),
+    on('publishedB', 'duplicate the published offer of B', [401, 403, 403, 403, 403, 403, 403, 403, 403, 201, 403]),
+    on('unknown', 'duplicate nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+  ],
+  'POST /offers/{id}/transitions': [
+    on('draftA', 'submit the draft of A', [401, 404, 404, 404, 404, 404, 404, 404, 200, 404, 403], { body: () => ({ action: 'submit' }) }),
+    on('pendingA', 'approve the offer of A', [401, 404, 404, 404, 404, 404, 404, 404, 403, 404, 200], { body: () => ({ action: 'approve' }) }),
+    on('publishedA', 'archive the published offer of A', [401, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200], { body: () => ({ action: 'archive' }) }),
+    on('draftB', 'archive the draft of B', [401, 404, 404, 404, 404, 404, 404, 404, 404, 200, 200], { body: () => ({ action: 'archive' }) }),
+    on('unknown', 'submit nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404], { body: () => ({ action: 'submit' }) }),
+  ],
+
+  // ---- Applications --------------------------------------------------------------------------------
+  'POST /applications': [
+    row('for oneself, to a published offer', [401, 201, 201, 201, 400, 400, 403, 403, 403, 403, 403], {
+      body: async (w) => ({ offerId: await w.freshPublishedOffer(), message: 'Je suis motivé(e).' }),
+    }),
+    row('for `candidate` (candidateId), to a published offer', [401, 201, 403, 403, 201, 404, 403, 403, 403, 403, 403], {
+      body: async (w) => ({ offerId: await w.freshPublishedOffer(), candidateId: w.ids.candidate }),
+    }),
+    row('for `loneCandidate` (candidateId), whom no référent follows', [401, 403, 403, 201, 404, 404, 403, 403, 403, 403, 403], {
+      body: async (w) => ({ offerId: await w.freshPublishedOffer(), candidateId: w.ids.loneCandidate }),
+    }),
+    row('for `candidate`, to the draft of A', [401, 404, 403, 403, 404, 404, 403, 403, 403, 403, 403], {
+      body: (w) => ({ offerId: w.ids.draftA, candidateId: w.ids.candidate }),
+    }),
+    row('for `candidate`, spontaneously to the company waiting for verification', [401, 404, 403, 403, 404, 404, 403, 403, 403, 403, 403], {
+      body: (w) => ({ companyId: w.ids.companyPending, candidateId: w.ids.candidate }),
+    }),
+  ],
+  'GET /applications': [
+    row('applications I may see', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], {
+      query: 'status=all&pageSize=100',
+      among: APPLICATIONS,
+      sees: {
+        candidate: APPS_A,
+        otherCandidate: ['appB'],
+        loneCandidate: ['appLone'],
+        referent: APPS_A,
+        otherReferent: ['appB'],
+        missionOfficer: APPS_A,
+        otherMissionOfficer: ['appB'],
+        recruiter: ['appSent', 'appInterview', 'appLone'],
+        otherRecruiter: ['appB'],
+        admin: APPLICATIONS,
+      },
+    }),
+  ],
+  'GET /applications/{id}': [
+    on('appPending', 'of `candidate` to A, before the référent validated', [401, 200, 404, 404, 200, 404, 200, 404, 404, 404, 200]),
+    on('appSent', 'of `candidate` to A, validated', [401, 200, 404, 404, 200, 404, 200, 404, 200, 404, 200]),
+    on('appB', 'of `otherCandidate` to B, validated', [401, 404, 200, 404, 404, 200, 404, 200, 404, 200, 200]),
+    on('appLone', 'of `loneCandidate` to A (no référent)', [401, 404, 404, 200, 404, 404, 404, 404, 200, 404, 200]),
+    on('appRejected', 'of `candidate` to A, rejected by the référent (never sent)', [401, 200, 404, 404, 200, 404, 200, 404, 404, 404, 200]),
+    on('unknown', 'nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+  ],
+  'POST /applications/{id}/transitions': [
+    on('appPending', 'validate, before the référent validated', [401, 403, 404, 404, 200, 404, 200, 404, 404, 404, 200], { body: () => ({ action: 'validate' }) }),
+    on('appPending', 'withdraw, before the référent validated', [401, 200, 404, 404, 200, 404, 403, 404, 404, 404, 403], { body: () => ({ action: 'withdraw' }) }),
+    on('appSent', 'accept, once validated', [401, 403, 404, 404, 403, 404, 403, 404, 200, 404, 403], { body: () => ({ action: 'accept' }) }),
+    on('appB', 'accept the one sent to B', [401, 404, 403, 404, 404, 403, 404, 403, 404, 200, 403], { body: () => ({ action: 'accept' }) }),
+    on('appLone', 'refuse the one of `loneCandidate`', [401, 404, 404, 403, 404, 404, 404, 404, 200, 404, 403], {
+      body: () => ({ action: 'refuse', message: 'Le poste est pourvu.' }),
+    }),
+    on('appInterview', 'confirm the interview', [401, 200, 404, 404, 200, 404, 403, 404, 403, 404, 403], { body: () => ({ action: 'confirm_interview' }) }),
+    on('appRejected', 'withdraw one the référent rejected (closed)', [401, 409, 404, 404, 409, 404, 409, 404, 404, 404, 409], { body: () => ({ action: 'withdraw' }) }),
+    on('unknown', 'validate nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404], { body: () => ({ action: 'validate' }) }),
+  ],
+  'PUT /applications/{id}/note': [
+    on('appSent', 'private note, once validated', [401, 403, 404, 404, 403, 404, 403, 404, 200, 404, 403], { body: () => ({ note: 'À rappeler' }) }),
+    on('appPending', 'private note, before the référent validated', [401, 403, 404, 404, 403, 404, 403, 404, 404, 404, 403], { body: () => ({ note: 'À rappeler' }) }),
+    on('unknown', 'private note on nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404], { body: () => ({ note: 'À rappeler' }) }),
+  ],
+  'GET /applications/{id}/interviews/{interviewId}.ics': [
+    on('appInterview', 'the interview of appInterview', [401, 200, 404, 404, 200, 404, 200, 404, 200, 404, 200], { second: 'interviewA' }),
+    on('appB', 'that interview, under another application', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404], { second: 'interviewA' }),
+    on('unknown', 'under nobody’s application', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404], { second: 'interviewA' }),
+  ],
+  'GET /applications/{id}/documents': [
+    on('appPending', 'its CV, before the référent validated', [401, 200, 404, 404, 200, 404, 200, 404, 404, 404, 200], {
+      among: DOCUMENTS,
+      sees: { candidate: ['docPending'], referent: ['docPending'], missionOfficer: ['docPending'], admin: ['docPending'] },
+    }),
+    on('appSent', 'its CV, once validated', [401, 200, 404, 404, 200, 404, 200, 404, 200, 404, 200], {
+      among: DOCUMENTS,
+      sees: { candidate: ['docSent'], referent: ['docSent'], missionOfficer: ['docSent'], recruiter: ['docSent'], admin: ['docSent'] },
+    }),
+    on('appB', 'the CV of appB', [401, 404, 200, 404, 404, 200, 404, 200, 404, 200, 200]),
+    on('unknown', 'nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+  ],
+
+  // ---- Documents -----------------------------------------------------------------------------------
+  'POST /me/documents': [
+    row('upload a PDF', [401, 201, 201, 201, 403, 403, 403, 403, 403, 403, 403], {
+      body: (w) => ({ kind: 'CV', filename: `cv-${w.tag}.pdf`, contentBase64: PDF_BASE64 }),
+    }),
+  ],
+  'GET /me/documents': [
+    row('my documents', [401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403], {
+      among: DOCUMENTS,
+      sees: { candidate: ['docPending', 'docSent', 'docFree'], otherCandidate: ['docB'] },
+    }),
+  ],
+  'DELETE /me/documents/{id}': [
+    on('docFree', 'a document of `candidate` attached to nothing', [401, 204, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
+    on('docSent', 'the CV of a live application of `candidate`', [401, 409, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
+    on('docB', 'the CV of a live application of `otherCandidate`', [401, 404, 409, 404, 403, 403, 403, 403, 403, 403, 403]),
+    on('unknown', 'nobody’s', [401, 404, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
+  ],
+  'GET /documents/{id}/download': [
+    on('docPending', 'CV of an application before the référent validated', [401, 200, 404, 404, 200, 404, 200, 404, 404, 404, 200]),
+    on('docSent', 'CV of an application once validated', [401, 200, 404, 404, 200, 404, 200, 404, 200, 404, 200]),
+    on('docFree', 'a document of `candidate` attached to nothing', [401, 200, 404, 404, 200, 404, 200, 404, 404, 404, 200]),
+    on('docB', 'the CV of appB', [401, 404, 200, 404, 404, 200, 404, 200, 404, 200, 200]),
+    on('unknown', 'nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+  ],
+
+  // ---- Interviews ----------------------------------------------------------------------------------
+  'GET /interviews': [
+    row('my interview calendar', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], {
+      among: ['interviewA'],
+      sees: { candidate: ['interviewA'], referent: ['interviewA'], missionOfficer: ['interviewA'], recruiter: ['interviewA'], admin: ['interviewA'] },
+    }),
+  ],
+
+  // ---- Référents' candidates -----------------------------------------------------------------------
+  'GET /referent/candidates': [
+    row('candidates I follow', [401, 403, 403, 403, 200, 200, 200, 200, 403, 403, 200], {
+      query: 'q=TAG&pageSize=100',
+      among: CANDIDATES,
+      sees: {
+        referent: ['candidate'],
+        otherReferent: ['otherCandidate'],
+        missionOfficer: ['candidate'],
+        otherMissionOfficer: ['otherCandidate'],
+        admin: CANDIDATES,
+      },
+    }),
+  ],
+  'GET /referent/candidates/{id}': [
+    on('candidate', 'followed by référent A', [401, 403, 403, 403, 200, 404, 200, 404, 403, 403, 200]),
+    on('otherCandidate', 'followed by référent B', [401, 403, 403, 403, 404, 200, 404, 200, 403, 403, 200]),
+    on('loneCandidate', 'followed by nobody', [401, 403, 403, 403, 404, 404, 404, 404, 403, 403, 200]),
+    on('recruiter', 'a recruiter', [401, 403, 403, 403, 404, 404, 404, 404, 403, 403, 404]),
+    on('unknown', 'nobody', [401, 403, 403, 403, 404, 404, 404, 404, 403, 403, 404]),
+  ],
+  'POST /referent/candidates': [
+    row('create a candidate account', [401, 403, 403, 403, 201, 201, 403, 403, 403, 403, 403], {
+      body: (w) => ({ firstName: 'Yanis', lastName: `Nouveau ${w.tag}`, email: w.unique('nouveau'), rqth: true }),
+    }),
+  ],
+
+  // ---- Sponsorships --------------------------------------------------------------------------------
+  'POST /sponsorships': [
+    row('for oneself', [401, 201, 201, 201, 400, 400, 403, 403, 403, 403, 403], {
+      body: async (w) => ({ companyId: await w.freshCompany(), message: 'Je cherche un parrain.' }),
+    }),
+    row('for `candidate` (candidateId)', [401, 201, 403, 403, 201, 404, 403, 403, 403, 403, 403], {
+      body: async (w) => ({ companyId: await w.freshCompany(), candidateId: w.ids.candidate, message: 'Pour mon candidat.' }),
+    }),
+    row('for `candidate`, to the company waiting for verification', [401, 404, 403, 403, 404, 404, 403, 403, 403, 403, 403], {
+      body: (w) => ({ companyId: w.ids.companyPending, candidateId: w.ids.candidate, message: 'Pour mon candidat.' }),
+    }),
+  ],
+  'GET /sponsorships': [
+    row('sponsorship requests I may see', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], {
+      query: 'pageSize=100',
+      among: SPONSORSHIPS,
+      sees: {
+        candidate: ['sponsA'],
+        otherCandidate: ['sponsB'],
+        referent: ['sponsA'],
+        otherReferent: ['sponsB'],
+        missionOfficer: ['sponsA'],
+        otherMissionOfficer: ['sponsB'],
+        recruiter: ['sponsA'],
+        otherRecruiter: ['sponsB'],
+        admin: SPONSORSHIPS,
+      },
+    }),
+  ],
+  'GET /sponsorships/{id}': [
+    on('sponsA', 'of `candidate` to A', [401, 200, 404, 404, 200, 404, 200, 404, 200, 404, 200]),
+    on('sponsB', 'of `otherCandidate` to B', [401, 404, 200, 404, 404, 200, 404, 200, 404, 200, 200]),
+    on('unknown', 'nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+  ],
+  'POST /sponsorships/{id}/transitions': [
+    on('sponsA', 'refuse the request to A', [401, 403, 404, 404, 403, 404, 403, 404, 200, 404, 403], { body: () => ({ action: 'refuse', comment: 'Pas de parrain disponible.' }) }),
+    on('sponsB', 'accept the request to B, sponsor: the recruiter of B', [401, 404, 403, 404, 404, 403, 404, 403, 404, 200, 403], {
+      body: (w) => ({ action: 'accept', sponsorUserId: w.ids.otherRecruiter }),
+    }),
+    on('unknown', 'refuse nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404], { body: () => ({ action: 'refuse', comment: 'Non.' }) }),
+  ],
+};
+
+/**
+ * Text planted in the world that only some callers may read, wherever it would show: a recruiter's
+ * private note ("visible to the company only"; admins operate the platform and see it too), and the
+ * moderator's reason for refusing an offer before it was fixed and published (its company's side only:
+ * everyone else sees that the offer was published, not why it was once refused).
+ */
+export const SECRETS = {
+  noteA: { mayRead: ['recruiter', 'admin'] },
+  noteB: { mayRead: ['otherRecruiter', 'admin'] },
+  moderationReasonA: { mayRead: ['recruiter', 'admin'] },
+} as const satisfies Record<string, { mayRead: readonly ActorName[] }>;
+export type SecretName = keyof typeof SECRETS;
+
+/**
+ * The back office (AdminJS, not in the OpenAPI document): only admins get a session; without one,
+ * every page and every API call of the console sends to the login page.
+ */
+export const ADMIN_RESOURCES = ['users', 'companies', 'company_memberships', 'offers', 'applications', 'interviews', 'sponsorship_requests'] as const;
+//                                 anon cand oCnd lone  ref oRef   mo  oMo  rec oRec admin
+export const ADMIN_LOGIN: Statuses = [400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 302];
+/** Each resource's list, with the session the login above gave (or did not). */
+export const ADMIN_LIST_AFTER_LOGIN: Statuses = [302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 200];
+/** Each resource's list and a record action, with the caller's API session cookie only. */
+export const ADMIN_WITH_API_SESSION: Statuses = [302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302];
+
+/** A one-page PDF (what a CV upload sends). */
+export const PDF_BASE64 = Buffer.from(
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\nxref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n0000000115 00000 n \ntrailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n186\n%%EOF\n',
+  'latin1',
+).toString('base64');
