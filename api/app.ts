@@ -51,7 +51,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.get('/openapi.json', (_req, res) => res.json(openApiDocument(deps.config.PUBLIC_URL)));
   router.use(authRoutes());
   router.use(applicationRoutes(applicationService(deps)));
-  router.use(companyRoutes(companyService(deps), deps.config.PUBLIC_URL));
+  router.use(companyRoutes(companyService(deps), deps.config));
   router.use(offerRoutes(offerService(deps)));
   router.use(sponsorshipRoutes(sponsorshipService(deps)));
   const documents = documentService(deps);

@@ -103,6 +103,8 @@ async function start(project: TestProject, stops: Array<() => Promise<void>>) {
     TEMPORAL_TASK_QUEUE: taskQueue,
     SMTP_URL: mail.smtpUrl,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    // Every test file signs companies up from the same address.
+    SIGNUPS_PER_ADDRESS: '100000',
   });
   const platform = await startPlatform({
     config,

@@ -4,6 +4,7 @@ import { Router, type Request, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { escapeHtml } from '../../activities/mail.js';
+import type { Config } from '../../config/env.js';
 import { requireUser } from '../auth.js';
 import { HttpError } from '../errors.js';
 import { document, errorEnvelope } from '../openapi.js';
@@ -98,12 +99,13 @@ function answerConfirmation(req: Request, res: Response, outcome: ConfirmEmailOu
   res.type('html').send(confirmationPage(outcome, publicUrl));
 }
 
-export function companyRoutes(service: ReturnType<typeof companyService>, publicUrl: string): Router {
+export function companyRoutes(service: ReturnType<typeof companyService>, config: Pick<Config, 'PUBLIC_URL' | 'SIGNUPS_PER_ADDRESS'>): Router {
+  const publicUrl = config.PUBLIC_URL;
   const router = Router();
   // Each sign-up sends a mail to an address nobody has proven yet: a ceiling per address of origin.
   const registerLimiter = rateLimit({
     windowMs: 15 * 60_000,
-    limit: 30,
+    limit: config.SIGNUPS_PER_ADDRESS,
     skipFailedRequests: true,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
