@@ -1,10 +1,14 @@
 // E-mail through an outbox: one row per idempotency key, so an activity retried by Temporal sends a
 // given mail once. The row is locked while it is sent; a second attempt for the same key waits and
-// then finds it SENT. If the process dies between the SMTP "250" and the commit, the retry sends
-// again, with the same Message-ID, which lets mail clients recognise the duplicate.
+// then finds it SENT. Once the relay has said "250", the mail is not sent again: if the database went
+// away meanwhile, SENT is written as soon as it is back, and the activity's heartbeat tells a retry
+// on another worker that it went out (activities/heartbeat.ts). Only a process killed in the
+// millisecond between the "250" and its commit leaves the retry to send it again, with the same
+// Message-ID, which lets mail clients recognise the duplicate.
 import { createHash, randomUUID } from 'node:crypto';
 import { EmailOutbox } from '../models/index.js';
 import type { ActivityDeps } from './deps.js';
+import { rememberDelivered, wasDelivered } from './heartbeat.js';
 
 export interface OutgoingMail {
   /** Unique per mail: `${workflowId}:${seq}:${userId}` for application events. */
@@ -20,11 +24,25 @@ export interface OutgoingMail {
 
 export type SendOutcome = 'sent' | 'already-sent';
 
+/** What the relay accepted, as the outbox row holds it. */
+interface SentMail {
+  key: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  ics: string | null;
+  workflowId: string | null;
+  messageId: string;
+}
+
 export interface Mailer {
   sendOnce(mail: OutgoingMail): Promise<SendOutcome>;
 }
 
 const LAST_ERROR_MAX_LENGTH = 2000;
+/** How long a sent mail's SENT may wait for the database: below the notice activity's 1-minute timeout. */
+const SENT_RECORD_PATIENCE_MS = 45_000;
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -48,7 +66,34 @@ function icsMethod(ics: string): 'REQUEST' | 'CANCEL' {
 export function createMailer(deps: ActivityDeps): Mailer {
   const { sequelize, config, logger, mailTransport } = deps;
 
+  /**
+   * The relay has the mail but the transaction that should say so is gone (PostgreSQL restarted): its
+   * row may even be gone with it. Write it as SENT outside that transaction, again and again until the
+   * database answers; throwing instead would have the activity's retry send the mail a second time.
+   */
+  async function recordSentAfterTheFact(sent: SentMail, cause: unknown): Promise<void> {
+    logger.warn({ key: sent.key, messageId: sent.messageId, err: cause }, 'mail sent, its outbox row not yet marked SENT: retrying the write');
+    const deadline = Date.now() + SENT_RECORD_PATIENCE_MS;
+    for (let wait = 200; ; wait = Math.min(wait * 2, 3_000)) {
+      try {
+        await sequelize.query(
+          `INSERT INTO email_outbox (id, idempotency_key, to_address, subject, text_body, html_body, ics, workflow_id, status, attempts, message_id, sent_at)
+           VALUES (:id, :key, :to, :subject, :text, :html, :ics, :workflowId, 'SENT', 1, :messageId, now())
+           ON CONFLICT (idempotency_key) DO UPDATE
+             SET status = 'SENT', attempts = email_outbox.attempts + 1, sent_at = now(), message_id = :messageId, last_error = NULL, updated_at = now()`,
+          { replacements: { id: randomUUID(), ...sent } },
+        );
+        return;
+      } catch (error) {
+        if (Date.now() + wait > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+
   async function sendOnce(mail: OutgoingMail): Promise<SendOutcome> {
+    /** Set once the relay accepted the mail: from then on, nothing may send it again. */
+    let delivered: SentMail | null = null;
     const result = await sequelize.transaction(async (transaction) => {
       await sequelize.query(
         `INSERT INTO email_outbox (id, idempotency_key, to_address, subject, text_body, html_body, ics, workflow_id, status)
@@ -74,6 +119,12 @@ export function createMailer(deps: ActivityDeps): Mailer {
 
       // What is sent is what the outbox holds: the first rendering of this mail, whatever a retry computed.
       const messageId = messageIdFor(row.idempotencyKey, config.MAIL_FROM);
+      const sent: SentMail = { key: row.idempotencyKey, to: row.toAddress, subject: row.subject, text: row.textBody, html: row.htmlBody, ics: row.ics, workflowId: row.workflowId, messageId };
+      // An earlier attempt had it accepted, then lost its database and its worker before writing SENT.
+      if (wasDelivered(mail.key)) {
+        await row.update({ status: 'SENT', attempts: row.attempts + 1, sentAt: new Date(), messageId, lastError: null }, { transaction });
+        return { outcome: 'already-sent' as const };
+      }
       const calendar = row.ics
         ? { content: row.ics, contentType: `text/calendar; method=${icsMethod(row.ics)}; charset=UTF-8` }
         : null;
@@ -100,8 +151,15 @@ export function createMailer(deps: ActivityDeps): Mailer {
         );
         return { outcome: 'failed' as const, error };
       }
+      delivered = sent;
       await row.update({ status: 'SENT', attempts: row.attempts + 1, sentAt: new Date(), messageId, lastError: null }, { transaction });
       return { outcome: 'sent' as const, messageId };
+    }).catch(async (error: unknown) => {
+      if (delivered === null) throw error;
+      const sent: SentMail = delivered;
+      rememberDelivered(sent.key); // in case this worker dies before the database is back
+      await recordSentAfterTheFact(sent, error);
+      return { outcome: 'sent' as const, messageId: sent.messageId };
     });
 
     if (result.outcome === 'failed') {

@@ -60,7 +60,15 @@ export const apiNotFound: RequestHandler = (req, _res, next) => {
 };
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (error, req, res, _next) => {
+  return (error, req, res, next) => {
+    if (res.headersSent) {
+      // The answer is already out, e.g. the session store failed to extend the session (PostgreSQL
+      // going away) as it ended: nothing to tell the client. Answering again would throw and have the
+      // connection destroyed under a keep-alive client; a response cut short is still Express's to end.
+      logger.warn({ err: error, method: req.method, url: req.originalUrl }, 'error after the response was sent');
+      if (!res.writableEnded) next(error);
+      return;
+    }
     let httpError: HttpError;
     if (error instanceof HttpError) httpError = error;
     else if (error instanceof z.ZodError) httpError = new HttpError('VALIDATION_FAILED', describeZodError(error));

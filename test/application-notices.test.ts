@@ -5,6 +5,7 @@ import { jwtVerify } from 'jose';
 import nodemailer, { type Transporter } from 'nodemailer';
 import pg from 'pg';
 import type { Sequelize } from 'sequelize';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplicationNotices } from '../activities/application-notices.js';
 import type { ActivityDeps } from '../activities/deps.js';
@@ -257,6 +258,46 @@ describe('mail outbox', () => {
     });
     expect(outcomes.sort()).toEqual(['already-sent', 'already-sent', 'sent']);
     expect(mails).toHaveLength(1);
+  });
+
+  it('records a mail the relay accepted as PostgreSQL cut its transaction, never sends it again, and tells the next attempt through the heartbeat', async () => {
+    const key = `test:${randomUUID()}`;
+    const mail = { key, to: 'someone@example.org', subject: 'Coupure', text: 'Acceptée, puis la base est tombée.' };
+    // The real relay, then the database session holding the outbox row is killed, as a PostgreSQL
+    // restart would, between the relay's 250 and the outbox's commit.
+    const cutAfterSend = {
+      sendMail: async (message: Parameters<Transporter['sendMail']>[0]) => {
+        const info = await transport.sendMail(message);
+        await sequelize.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%' AND pid <> pg_backend_pid()`);
+        return info;
+      },
+    } as unknown as Transporter;
+    const { sendOnce } = createMailer({ ...deps, mailTransport: cutAfterSend });
+    const activity = new MockActivityEnvironment();
+    const heartbeats: unknown[] = [];
+    activity.on('heartbeat', (details: unknown) => heartbeats.push(details));
+    const mails = await mailsDuring(async () => {
+      expect(await activity.run(() => sendOnce(mail))).toBe('sent');
+    });
+    expect(mails).toHaveLength(1);
+    expect(await EmailOutbox.findOne({ where: { idempotencyKey: key } })).toMatchObject({ status: 'SENT', messageId: messageIdFor(key, MAIL_FROM) });
+    expect(heartbeats).toContainEqual({ delivered: [key] });
+  });
+
+  it('a retry whose earlier attempt had the mail accepted (heartbeat details) records it SENT without sending', async () => {
+    const { sendOnce } = createMailer(deps);
+    const key = `test:${randomUUID()}`;
+    const mail = { key, to: 'someone@example.org', subject: 'Déjà parti', text: 'Le worker est mort avant d’écrire SENT.' };
+    // The earlier attempt's row did not survive either: the retry writes it.
+    const retry = new MockActivityEnvironment({ attempt: 2, heartbeatDetails: { delivered: [key] } });
+    const mails = await mailsDuring(async () => {
+      expect(await retry.run(() => sendOnce(mail))).toBe('already-sent');
+    });
+    expect(mails).toHaveLength(0);
+    expect(await EmailOutbox.findOne({ where: { idempotencyKey: key } })).toMatchObject({ status: 'SENT', messageId: messageIdFor(key, MAIL_FROM) });
+    // Another mail of the same activity, not in the details, still goes out.
+    const other = { ...mail, key: `test:${randomUUID()}` };
+    expect(await mailsDuring(async () => expect(await retry.run(() => sendOnce(other))).toBe('sent'))).toHaveLength(1);
   });
 });
 

@@ -80,6 +80,9 @@ export async function startMailCatcher(options: { smtpPort?: number; webPort?: n
     smtp.once('error', reject);
     smtp.listen(options.smtpPort ?? 0, '127.0.0.1', () => resolve());
   });
+  // A client that vanishes mid-session (a worker killed while sending) is not the server's failure:
+  // without a listener, its ECONNRESET would be thrown and take the whole process down.
+  smtp.on('error', () => undefined);
   const smtpPort = (smtp.server.address() as AddressInfo).port;
 
   const app = express();

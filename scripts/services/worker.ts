@@ -1,8 +1,9 @@
 // The Temporal worker: runs the workflows of workflows/ and the activities built from injected deps.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker, type ActivityInterceptorsFactory, type WorkerOptions } from '@temporalio/worker';
 import type { LogLevel, LogMetadata } from '@temporalio/common';
+import { heartbeatWhileRunning } from '../../activities/heartbeat.js';
 import type { Logger } from '../../config/logger.js';
 
 let runtimeInstalled = false;
@@ -36,6 +37,20 @@ export function workflowsPath(): string {
   return existsSync(ts) ? ts : fileURLToPath(new URL('../../workflows/index.js', import.meta.url));
 }
 
+/** Every remote activity heartbeats while it runs (activities/heartbeat.ts says why). */
+const heartbeats: ActivityInterceptorsFactory = (context) => ({
+  inbound: {
+    async execute(input, next) {
+      const stop = heartbeatWhileRunning(context);
+      try {
+        return await next(input);
+      } finally {
+        stop();
+      }
+    },
+  },
+});
+
 export async function createWorker(options: {
   address: string;
   namespace: string;
@@ -54,6 +69,10 @@ export async function createWorker(options: {
     taskQueue: options.taskQueue,
     activities: options.activities,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: workflowsPath() }),
+    interceptors: { activity: [heartbeats] },
+    // A heartbeat's progress reaches the server within a second (the default waits up to 80 % of the
+    // heartbeat timeout): what it says must not die with the worker.
+    maxHeartbeatThrottleInterval: '1 second',
     ...options.tuning,
   });
   return { worker, connection };
