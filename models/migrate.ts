@@ -4,6 +4,7 @@ import { Umzug, SequelizeStorage, type MigrationFn } from 'umzug';
 import * as initial from './migrations/0001-initial.js';
 import * as processHistories from './migrations/0002-process-histories.js';
 import * as sponsorships from './migrations/0005-sponsorships.js';
+import * as readPathIndexes from './migrations/0006-read-path-indexes.js';
 import * as documents from './migrations/0007-documents.js';
 import * as loginLockout from './migrations/0008-login-lockout.js';
 
@@ -13,6 +14,7 @@ const migrations: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0001-initial', ...initial },
   { name: '0002-process-histories', ...processHistories },
   { name: '0005-sponsorships', ...sponsorships },
+  { name: '0006-read-path-indexes', ...readPathIndexes },
   { name: '0007-documents', ...documents },
   { name: '0008-login-lockout', ...loginLockout },
 ];

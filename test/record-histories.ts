@@ -1,7 +1,9 @@
 // Records the histories that test/replay.test.ts replays: drives fresh applications through
 // representative paths on the test harness (through the API, as the platform runs them) and writes each
 // finished workflow's history as test/histories/<path>.json. Run with `npm run record-histories`
-// after a deliberate, versioned change to a workflow, and commit the files.
+// after a deliberate, versioned change to a workflow, and commit the files. To keep the histories of
+// the code before a patch and add those of the code after it: RECORD_PATHS=name,name (some paths only)
+// and RECORD_PREFIX=prefix- (file names `prefix-<path>.json`).
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { temporal } from '@temporalio/proto';
@@ -122,12 +124,14 @@ describe('recording histories', () => {
     cast = await createCast();
     const client = await temporalClient();
     await mkdir(HISTORIES, { recursive: true });
+    const only = process.env.RECORD_PATHS?.split(',').filter(Boolean);
+    const prefix = process.env.RECORD_PREFIX ?? '';
     await Promise.all(
-      Object.entries(paths).map(async ([name, drive]) => {
+      Object.entries(paths).filter(([name]) => !only || only.includes(name)).map(async ([name, drive]) => {
         const handle = client.workflow.getHandle(applicationWorkflowId(await drive()));
         await handle.result(); // ends once every notification went out
         const history = History.fromObject(await handle.fetchHistory());
-        await writeFile(new URL(`${name}.json`, HISTORIES), `${JSON.stringify(history.toJSON(), null, 1)}\n`);
+        await writeFile(new URL(`${prefix}${name}.json`, HISTORIES), `${JSON.stringify(history.toJSON(), null, 1)}\n`);
       }),
     );
   });

@@ -68,6 +68,11 @@ describe('replaying recorded histories', () => {
       expect(types.at(-1), `${file} is a finished workflow`).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED');
       expect(types, file).toContain('EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED');
     }
+    // Both sides of the 'projection-local-activities' patch: remote projection activities (recorded
+    // before it) and local ones (RECORD_PREFIX=local-projection-).
+    const local = histories.filter(({ json }) => json.events.some((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity'));
+    expect(local.length).toBeGreaterThan(0);
+    expect(local.length).toBeLessThan(histories.length);
     const results = await replay(histories);
     expect(results).toEqual(histories.map(({ workflowId }) => ({ workflowId, error: null })));
   });

@@ -373,8 +373,8 @@ export function offerService({ sequelize, temporal, config }: Deps) {
       const words = (query.q ?? '').split(/\s+/).filter(Boolean).slice(0, 10);
       words.forEach((word, i) => {
         replacements[`q${i}`] = `%${likeEscape(foldText(word))}%`;
-        const fields = ['o.title', 'o.description', 'o.job', 'o.city', 'o.job_family'].map((f) => `${foldSql(f)} LIKE :q${i}`);
-        conditions.push(`(${fields.join(' OR ')})`);
+        // search_text: title, description, job, city and job family, folded alike (migration 0006, trigram index).
+        conditions.push(`o.search_text LIKE :q${i}`);
       });
       if (query.department?.length) {
         conditions.push('o.departments && ARRAY[:departments]::text[]');

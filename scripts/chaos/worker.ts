@@ -4,7 +4,7 @@
 // bundled once by the run (CHAOS_WORKFLOW_BUNDLE): a worker started after a kill -9 polls within
 // seconds even on a busy machine. It needs Temporal to start, not PostgreSQL (activities retry).
 // Prints one line once it polls, which the run waits for.
-import nodemailer from 'nodemailer';
+import { createMailTransport } from '../../activities/mail.js';
 import { createActivities } from '../../activities/index.js';
 import { loadConfigOrExit } from '../../config/env.js';
 import { createLogger } from '../../config/logger.js';
@@ -22,7 +22,7 @@ if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS || !config.SMTP_URL || !bun
 try {
   installRuntimeLogger(logger);
   const sequelize = createDatabase(config.DATABASE_URL, { logger });
-  const mailTransport = nodemailer.createTransport(config.SMTP_URL);
+  const mailTransport = createMailTransport(config.SMTP_URL);
   const { worker, connection } = await createWorker({
     address: config.TEMPORAL_ADDRESS,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -30,6 +30,7 @@ try {
     activities: createActivities({ sequelize, config, logger, mailTransport }),
     logger,
     workflowBundle: { codePath: bundle },
+    cachedWorkflows: config.WORKER_CACHED_WORKFLOWS,
   });
   const running = worker.run();
   running.catch((error) => {

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
-import nodemailer from 'nodemailer';
+import { createMailTransport } from '../../activities/mail.js';
 import type { Sequelize } from 'sequelize';
 import { createActivities } from '../../activities/index.js';
 import { createAdmin } from '../../admin/index.js';
@@ -54,7 +54,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
 
   let worker: Worker | undefined;
   if (options.runWorker) {
-    const mailTransport = nodemailer.createTransport(options.smtpUrl);
+    const mailTransport = createMailTransport(options.smtpUrl);
     const activities = createActivities({ sequelize, config, logger, mailTransport });
     const created = await createWorker({
       address: options.temporalAddress,
@@ -63,6 +63,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       activities,
       logger,
       workflowBundle: options.workflowBundle,
+      cachedWorkflows: config.WORKER_CACHED_WORKFLOWS,
     });
     worker = created.worker;
     const running = worker.run();

@@ -59,6 +59,8 @@ export async function createWorker(options: {
   logger: Logger;
   /** Pre-bundled workflow code (tests bundle once per run); otherwise bundled from sources at start. */
   workflowBundle?: { code: string } | { codePath: string };
+  /** WORKER_CACHED_WORKFLOWS: the SDK's default when unset. */
+  cachedWorkflows?: number;
   tuning?: Partial<WorkerOptions>;
 }): Promise<{ worker: Worker; connection: NativeConnection }> {
   installRuntimeLogger(options.logger);
@@ -73,6 +75,7 @@ export async function createWorker(options: {
     // A heartbeat's progress reaches the server within a second (the default waits up to 80 % of the
     // heartbeat timeout): what it says must not die with the worker.
     maxHeartbeatThrottleInterval: '1 second',
+    ...(options.cachedWorkflows !== undefined && { maxCachedWorkflows: options.cachedWorkflows }),
     ...options.tuning,
   });
   return { worker, connection };
