@@ -1,0 +1,83 @@
+// The alternative the benchmark compares against: the same transition as a plain SQL transaction —
+// lock the row, check the state with the same rules module, update the status, insert the history
+// event, commit — behind the same Express stack as the product's route (CSRF/JSON guard, JSON body,
+// PostgreSQL session, loadUser, requireUser, zod validation, the same visibility scope, the same
+// error envelope) and answering the same view of the application. It lives in the bench only: it
+// sends no mail and keeps no timers, which is exactly what the workflow adds.
+import express, { Router } from 'express';
+import session from 'express-session';
+import { QueryTypes } from 'sequelize';
+import type { ApiDeps } from '../api/app.js';
+import { applicationService } from '../api/applications/service.js';
+import { transitionBody } from '../api/applications/schemas.js';
+import { actorOf, loadUser, requireUser, sameOriginJsonOnly } from '../api/auth.js';
+import { candidateCaseScope } from '../api/candidate-cases.js';
+import { HttpError, errorHandler, notFound } from '../api/errors.js';
+import { sessionOptions } from '../api/session.js';
+import { parseBody, parseId } from '../api/validation.js';
+import { nextStatus, refusalOf, type ApplicationStatus, type TransitionRequest } from '../workflows/application-rules.js';
+
+/** Actions whose effects stay in the applications row and its history (no interview rows). */
+const SUPPORTED = new Set(['validate', 'reject', 'accept', 'refuse', 'hire', 'not_hire', 'withdraw']);
+
+interface LockedRow {
+  id: string;
+  status: ApplicationStatus;
+  candidate_id: string;
+  company_id: string;
+  referent_id: string | null;
+  mission_officer_id: string | null;
+  next_seq: number;
+}
+
+export function baselineRouter(deps: ApiDeps): Router {
+  const { sequelize } = deps;
+  const service = applicationService(deps);
+  const router = express.Router();
+  router.use(sameOriginJsonOnly(deps.config.PUBLIC_URL));
+  router.use(express.json({ limit: '100kb', strict: true }));
+  router.use(session(sessionOptions(deps.config, deps.sessionPool, 'tremplin.sid')));
+  router.use(loadUser);
+
+  router.post('/applications/:id/transitions', async (req, res) => {
+    const user = requireUser(req);
+    const id = parseId(req.params.id, 'Candidature');
+    const body = parseBody(transitionBody, req);
+    if (!SUPPORTED.has(body.action)) throw new HttpError('VALIDATION_FAILED', `action : ${body.action} n’est pas dans la référence SQL du benchmark.`);
+    const request: TransitionRequest = { ...body, actor: actorOf(user) };
+    const scope = candidateCaseScope(user, 'a', 'a.company_id = :company AND a.sent_to_company_at IS NOT NULL');
+    await sequelize.transaction(async (transaction) => {
+      const [row] = await sequelize.query<LockedRow>(
+        `SELECT a.id, a.status, a.candidate_id, a.company_id, a.referent_id, r.mission_officer_id,
+                (SELECT coalesce(max(e.seq) + 1, 0) FROM application_events e WHERE e.application_id = a.id) AS next_seq
+         FROM applications a LEFT JOIN users r ON r.id = a.referent_id
+         WHERE a.id = :id AND (${scope.where}) FOR UPDATE OF a`,
+        { type: QueryTypes.SELECT, transaction, replacements: { ...scope.replacements, id } },
+      );
+      if (!row) throw notFound('Candidature');
+      const parties = { candidateId: row.candidate_id, companyId: row.company_id, referentId: row.referent_id, missionOfficerId: row.mission_officer_id };
+      const refusal = refusalOf(request, row.status, parties, Date.now(), null);
+      if (refusal) throw new HttpError(refusal.code, refusal.message, { status: refusal.status, allowedActions: refusal.allowedActions });
+      const to = nextStatus(body.action, row.status);
+      const at = new Date().toISOString();
+      await sequelize.query(
+        `UPDATE applications SET status = :to, status_changed_at = :at, updated_at = now(),
+           sent_to_company_at = CASE WHEN :to = 'PENDING_RECRUITER' THEN coalesce(sent_to_company_at, :at) ELSE sent_to_company_at END
+         WHERE id = :id`,
+        { transaction, replacements: { id, to, at } },
+      );
+      await sequelize.query(
+        `INSERT INTO application_events (application_id, seq, type, from_status, to_status, actor_id, actor_role, message, at)
+         VALUES (:id, :seq, :type, :from, :to, :actorId, :actorRole, :message, :at)`,
+        {
+          transaction,
+          replacements: { id, seq: Number(row.next_seq), type: body.action, from: row.status, to, actorId: user.id, actorRole: user.role, message: body.message?.trim() || null, at },
+        },
+      );
+    });
+    res.json(await service.get(user, id));
+  });
+
+  router.use(errorHandler(deps.logger));
+  return router;
+}

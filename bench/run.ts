@@ -1,0 +1,662 @@
+// `npm run bench [-- --quick] [-- --wait-load=1.5]`: what a durable workflow costs per transition next
+// to a plain SQL transaction, and how far the platform scales on this machine. Starts its own servers
+// (bench/lib/services.ts), drives the HTTP API with a closed-loop generator, prints a Markdown report
+// and writes bench/results/latest.json (+ a timestamped copy). See README, "Performance".
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import protoPackage from '@temporalio/proto';
+import { loadConfig } from '../config/env.js';
+import { createLogger } from '../config/logger.js';
+import { randomUUID } from 'node:crypto';
+import { writeApplicationCreated } from '../activities/application.js';
+import { startApplicationWorkflow } from '../api/applications/service.js';
+import { createDatabase } from '../models/index.js';
+import type { ApplicationWorkflowInput } from '../workflows/application.js';
+import { migrate } from '../models/migrate.js';
+import { hashPassword } from '../models/passwords.js';
+import { SEARCH_DEPARTMENTS, SEARCH_WORDS, seedBaselineApplications, seedCast, seedReadDataSet, type Cast } from './lib/data.js';
+import { HttpClient, runClosedLoop, type Response, type RunResult } from './lib/http.js';
+import { ROOT, childrenOf, freePort, procPss, procStat, startRole, startServices, type Role, type Services } from './lib/services.js';
+import { ratio, summarize, type LatencySummary } from './lib/stats.js';
+import { renderReport } from './lib/report.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const waitLoad = Number(args.find((a) => a.startsWith('--wait-load='))?.split('=')[1] ?? NaN);
+const only = args.find((a) => a.startsWith('--only='))?.split('=')[1]?.split(',');
+/**
+ * `--temporal-db=file`: the dev server keeps its history in a SQLite file, as `npm start` does. The
+ * default is in memory: the dev server's SQLite is a development convenience that serialises every
+ * write (7 transitions/s at concurrency 32 here, 48 ms of server CPU each); a production cluster
+ * persists to PostgreSQL or Cassandra, which this machine cannot run beside everything else.
+ */
+const temporalDb = (args.find((a) => a.startsWith('--temporal-db='))?.split('=')[1] ?? 'memory') as 'file' | 'memory';
+const section = (name: string) => !only || only.includes(name);
+/** `--profile=worker,api`: V8 CPU profiles of those roles, written under .data/bench/profiles at the end. */
+const profiled = args.find((a) => a.startsWith('--profile='))?.split('=')[1]?.split(',') ?? [];
+
+/** Sizes of each section: full (the issue's figures) and quick (a few seconds each, for development). */
+const SCALE = quick
+  ? { c1: 60, c32: 600, warmup: 40, lifecycleSeconds: 6, lifecycleUsers: 16, read: { applications: 5_000, companies: 50, referents: 10, candidates: 1_000, offersPerCompany: 10 }, reads: 100, openWorkflows: 500, openC1: 40, openC32: 300 }
+  : { c1: 300, c32: 2_000, warmup: 100, lifecycleSeconds: 60, lifecycleUsers: 24, read: { applications: 100_000, companies: 1_000, referents: 200, candidates: 20_000, offersPerCompany: 10 }, reads: 600, openWorkflows: 10_000, openC1: 200, openC32: 1_500 };
+
+/** `--open=N`: how many open workflows section 5 creates (default: the mode's). */
+const openOverride = Number(args.find((a) => a.startsWith('--open='))?.split('=')[1] ?? NaN);
+if (Number.isFinite(openOverride)) SCALE.openWorkflows = openOverride;
+
+const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+const logger = createLogger(config.LOG_LEVEL, 'bench');
+const say = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+
+async function main() {
+  const loadAtStart = await waitForLoad();
+  const started = Date.now();
+  const services = await startServices({ config, logger, temporalDb });
+  const roles: Role[] = [];
+  const pool = new pg.Pool({ connectionString: services.databaseUrl, max: 8 });
+  try {
+    return await run(services, roles, pool, loadAtStart, started);
+  } finally {
+    for (const role of roles.reverse()) await role.stop().catch(() => undefined);
+    await pool.end().catch(() => undefined);
+    await services.stop();
+  }
+}
+
+async function waitForLoad(): Promise<number[]> {
+  if (Number.isFinite(waitLoad)) {
+    const deadline = Date.now() + 30 * 60_000;
+    while (os.loadavg()[0]! > waitLoad && Date.now() < deadline) {
+      say(`load average ${os.loadavg()[0]!.toFixed(2)} > ${waitLoad}: waiting`);
+      await sleep(30_000);
+    }
+  }
+  const load = os.loadavg();
+  if (load[0]! > 1.5) say(`warning: load average ${load.map((l) => l.toFixed(2)).join(' ')} — other work shares the 2 cores; figures will be pessimistic`);
+  return load;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function run(services: Services, roles: Role[], pool: pg.Pool, loadAtStart: number[], started: number) {
+  say(`services: ${services.postgresKind}, ${services.temporalKind}; migrating ${services.databaseName}`);
+  const sequelize = createDatabase(services.databaseUrl, { logger, poolMax: 16 });
+  await migrate(sequelize);
+  const passwordHash = await hashPassword(config.DEMO_PASSWORD);
+  const cast = await seedCast(pool, passwordHash, 200);
+
+  const profileDir = path.join(ROOT, config.DATA_DIR, 'bench', 'profiles');
+  const profileOf = (role: string) => (profiled.includes(role) ? { profileDir } : {});
+  const mail = await startRole('mail', { LOG_LEVEL: 'warn' }, profileOf('mail'));
+  roles.push(mail);
+  const apiPort = await freePort();
+  const env = {
+    DATABASE_URL: services.databaseUrl,
+    TEMPORAL_ADDRESS: services.temporalAddress,
+    TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE,
+    TEMPORAL_TASK_QUEUE: services.taskQueue,
+    SMTP_URL: mail.ready.smtpUrl,
+    PORT: String(apiPort),
+    PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
+    BENCH_BUNDLE_PATH: services.bundlePath,
+    LOG_LEVEL: config.LOG_LEVEL,
+    SEED_DEMO: 'false',
+  };
+  const [worker, api] = await Promise.all([startRole('worker', env, profileOf('worker')), startRole('api', env, profileOf('api'))]);
+  roles.push(worker, api);
+  const http = new HttpClient(api.ready.url, 256);
+  const probe = new Probe(services, { worker, api, mail }, http);
+  say(`worker, API (${api.ready.url}) and SMTP sink ready`);
+
+  const password = config.DEMO_PASSWORD;
+  const referent = await http.login(cast.referent, password);
+  const recruiter = await http.login(cast.recruiter, password);
+  const report: Record<string, any> = { quick, scale: SCALE };
+  const memoryAtStart = await probe.memory();
+
+  const createApplication = (i: number) =>
+    http.request('POST', '/api/applications', {
+      cookie: referent,
+      body: { companyId: cast.companyId, candidateId: cast.candidateIds[i % cast.candidateIds.length], message: 'Candidature du banc d’essai.' },
+    });
+  /** Creates `count` applications through the API (as the référent, for their candidates); returns their ids and the timing. */
+  const createMany = async (count: number, concurrency: number) => {
+    const ids: string[] = [];
+    let i = 0;
+    const result = await runClosedLoop(() => (i < count ? i++ : undefined), concurrency, async (n) => {
+      const res = await createApplication(n);
+      if (res.status === 201) ids.push(res.body.id);
+      return res;
+    });
+    if (result.errors) throw new Error(`creating applications: ${result.errors} errors, e.g. ${result.errorSamples.join(' | ')}`);
+    return { ids, summary: summarize(result.samples, result.errors, result.wallMs) };
+  };
+  /**
+   * Creates `count` applications as the API's service does (row and workflow in one transaction), from
+   * the bench process: the many workflows of section 5 without the HTTP layer's cost.
+   */
+  const startMany = async (count: number, concurrency: number) => {
+    const { conn, client } = await connection(services);
+    const ids: string[] = [];
+    let i = 0;
+    try {
+      const result = await runClosedLoop(() => (i < count ? i++ : undefined), concurrency, async (n) => {
+        const started = performance.now();
+        const input: ApplicationWorkflowInput = {
+          applicationId: randomUUID(),
+          parties: { candidateId: cast.candidateIds[n % cast.candidateIds.length]!, companyId: cast.companyId, referentId: cast.referentId, missionOfficerId: cast.missionOfficerId },
+          offerId: null,
+          createdBy: { id: cast.referentId, role: 'REFERENT', companyId: null, name: 'Referent Banc' },
+          message: 'Candidature du banc d’essai (en attente).',
+          screeningAnswer: null,
+          cvDocumentId: null,
+          createdAt: new Date().toISOString(),
+          timers: {
+            referentReminderMs: config.REFERENT_REMINDER_AFTER,
+            referentEscalationMs: config.REFERENT_ESCALATION_AFTER,
+            recruiterReminderMs: config.RECRUITER_REMINDER_AFTER,
+            interviewReminderBeforeMs: config.INTERVIEW_REMINDER_BEFORE,
+          },
+        };
+        await sequelize.transaction(async (transaction) => {
+          await writeApplicationCreated(sequelize, input, transaction);
+          await startApplicationWorkflow(client, services.taskQueue, input);
+        });
+        ids.push(input.applicationId);
+        return { status: 201, body: null, ms: performance.now() - started };
+      });
+      if (result.errors) throw new Error(`starting applications: ${result.errors} errors, e.g. ${result.errorSamples.join(' | ')}`);
+      return { ids, summary: summarize(result.samples, result.errors, result.wallMs) };
+    } finally {
+      await conn.close();
+    }
+  };
+  const transition = (base: string, cookie: string, action: string, extra: Record<string, unknown> = {}) => (id: string) =>
+    http.request('POST', `${base}/applications/${id}/transitions`, { cookie, body: { action, ...extra }, parse: false });
+  const workflowValidate = transition('/api', referent, 'validate');
+  const baselineValidate = transition('/api/bench', referent, 'validate');
+
+  // 0. The floor: a no-op Update on the same Temporal server, from a worker in this process.
+  if (section('floor')) {
+    await probe.quiet();
+    say('floor: no-op Updates on an empty workflow');
+    report.floor = await measureFloor(services, probe, SCALE.c1, SCALE.c32);
+  }
+
+  // 1 + 2. Transition latency, workflow and SQL baseline, at concurrency 1 and 32.
+  if (section('transitions')) {
+    say('transitions: warming up');
+    const warm = await createMany(SCALE.warmup, 8);
+    const warmBase = await seedBaselineApplications(pool, cast, SCALE.warmup);
+    await runClosedLoop(warm.ids, 4, workflowValidate);
+    await runClosedLoop(warmBase, 4, baselineValidate);
+    say(`transitions: creating ${SCALE.c1 + SCALE.c32} applications through the API`);
+    await probe.quiet();
+    const creation = await probe.measure(SCALE.c1 + SCALE.c32, () => createMany(SCALE.c1 + SCALE.c32, 32));
+    const baseIds = await seedBaselineApplications(pool, cast, SCALE.c1 + SCALE.c32);
+    // The creations' mails (two each) go out in the background: let them, or they weigh on the first run.
+    await probe.quiet(900_000);
+    const wfIds = creation.value.ids;
+    report.creation = { ...creation.value.summary, concurrency: 32, cpuMsPerOp: creation.cpuMsPerOp };
+    const runs: Record<string, any> = {};
+    for (const [concurrency, count, offset] of [
+      [1, SCALE.c1, 0],
+      [32, SCALE.c32, SCALE.c1],
+    ] as const) {
+      for (const [path, ids, call] of [
+        ['workflow', wfIds, workflowValidate],
+        ['baseline', baseIds, baselineValidate],
+      ] as const) {
+        await probe.quiet();
+        say(`transitions: ${path}, concurrency ${concurrency}, ${count} transitions`);
+        const measured = await probe.measure(count, () => runClosedLoop(ids.slice(offset, offset + count), concurrency, call));
+        runs[`${path}_c${concurrency}`] = { ...summarize(measured.value.samples, measured.value.errors, measured.value.wallMs), errorSamples: measured.value.errorSamples, cpuMsPerOp: measured.cpuMsPerOp, cpuBusy: measured.busy };
+      }
+      const wf = runs[`workflow_c${concurrency}`];
+      const base = runs[`baseline_c${concurrency}`];
+      runs[`ratio_c${concurrency}`] = Object.fromEntries(['p50', 'p95', 'p99', 'max', 'mean', 'perSecond'].map((k) => [k, ratio(wf[k], base[k])]));
+    }
+    report.transitions = runs;
+    await probe.quiet();
+    report.historyPerTransition = await historyStats(services, wfIds.slice(0, 3));
+  }
+
+  // 3. Lifecycle throughput: created and driven to HIRED, mails to the SMTP sink, for a sustained period.
+  if (section('lifecycle')) {
+    await probe.quiet();
+    say(`lifecycle: ${SCALE.lifecycleUsers} concurrent applications to HIRED for ${SCALE.lifecycleSeconds} s`);
+    const mailsBefore = (await mail.stats()).received as number;
+    const outboxBefore = await outboxCounts(pool);
+    const steps: Array<[string, string, Record<string, unknown>]> = [
+      ['validate', referent, {}],
+      ['accept', recruiter, {}],
+      ['propose_interview', recruiter, { startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(), durationMinutes: 45, mode: 'PHONE' }],
+      ['confirm_interview', referent, {}],
+      ['mark_interview_done', recruiter, {}],
+      ['hire', recruiter, {}],
+    ];
+    const latencies: Record<string, number[]> = { create: [] };
+    for (const [action] of steps) latencies[action] = [];
+    let hired = 0;
+    let errors = 0;
+    const errorSamples: string[] = [];
+    let n = 0;
+    const t0 = performance.now();
+    const deadline = t0 + SCALE.lifecycleSeconds * 1000;
+    let lastHired = t0;
+    const measured = await probe.measure(1, async () => {
+      const check = (res: Response, what: string) => {
+        if (res.status >= 200 && res.status < 300) return true;
+        errors++;
+        if (errorSamples.length < 5) errorSamples.push(`${what}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+        return false;
+      };
+      const user = async () => {
+        while (performance.now() < deadline) {
+          const created = await createApplication(n++).catch((e) => ({ status: 599, body: String(e), ms: 0 }) as Response);
+          if (!check(created, 'create')) continue;
+          latencies.create!.push(created.ms);
+          const id = created.body.id as string;
+          let ok = true;
+          for (const [action, cookie, extra] of steps) {
+            const res = await transition('/api', cookie, action, extra)(id).catch((e) => ({ status: 599, body: String(e), ms: 0 }) as Response);
+            if (!check(res, action)) {
+              ok = false;
+              break;
+            }
+            latencies[action]!.push(res.ms);
+          }
+          if (ok) {
+            hired++;
+            lastHired = performance.now();
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: SCALE.lifecycleUsers }, user));
+    });
+    const seconds = (lastHired - t0) / 1000;
+    const drainStarted = performance.now();
+    await probe.quiet(180_000);
+    const outbox = await outboxCounts(pool);
+    const mailsAfter = (await mail.stats()).received as number;
+    const transitions = Object.entries(latencies).filter(([k]) => k !== 'create').flatMap(([, v]) => v);
+    report.lifecycle = {
+      concurrentApplications: SCALE.lifecycleUsers,
+      seconds: Math.round(seconds * 10) / 10,
+      hired,
+      hiredPerSecond: Math.round((hired / seconds) * 100) / 100,
+      transitionsPerSecond: Math.round(((hired * 7) / seconds) * 10) / 10,
+      errors,
+      errorSamples,
+      transitionLatency: summarize(transitions, 0, seconds * 1000),
+      stepLatencyP50: Object.fromEntries(Object.entries(latencies).map(([k, v]) => [k, summarize(v, 0, 1).p50])),
+      mailsReceived: mailsAfter - mailsBefore,
+      mailsPerApplication: hired ? Math.round(((mailsAfter - mailsBefore) / hired) * 10) / 10 : null,
+      outboxSent: outbox.SENT - outboxBefore.SENT,
+      outboxPending: outbox.PENDING,
+      outboxFailed: outbox.FAILED,
+      drainSecondsAfterLast: Math.round((performance.now() - drainStarted) / 100) / 10,
+      cpuMsPerHired: hired ? scaleCpu(measured.cpuMs, hired) : null,
+      cpuBusy: measured.busy,
+    };
+  }
+
+  // 4. Read path at scale.
+  if (section('reads')) {
+    await probe.quiet();
+    say(`reads: seeding ${SCALE.read.applications} applications, ${SCALE.read.companies} companies, ${SCALE.read.referents} référents`);
+    const data = await seedReadDataSet(pool, passwordHash, SCALE.read);
+    say(`reads: seeded in ${data.seconds.toFixed(1)} s: ${JSON.stringify(data.rows)}`);
+    const referentCookies = await Promise.all(data.referentEmails.map((e) => http.login(e, password)));
+    const recruiterCookies = await Promise.all(data.recruiterEmails.map(async (e) => ({ cookie: await http.login(e, password), companyId: data.recruiterCompany.get(e)! })));
+    const candidateCookie = await http.login(data.candidateEmail, password);
+    const offerIds = [...data.offerIdsByCompany.values()].flat();
+    const offersOf = (companyId: string) => data.offerIdsByCompany.get(companyId) ?? offerIds;
+    const statusSets = ['PENDING_RECRUITER', 'PENDING_RECRUITER,ACCEPTED', 'ACCEPTED,INTERVIEW_PROPOSED,INTERVIEW_DONE', 'HIRED,NOT_HIRED,REFUSED'];
+    const reads: Record<string, (i: number) => Promise<Response>> = {
+      referentQueue: (i) => http.request('GET', '/api/applications', { cookie: referentCookies[i % referentCookies.length], parse: false }),
+      recruiterList: (i) => {
+        const r = recruiterCookies[i % recruiterCookies.length]!;
+        const offers = offersOf(r.companyId);
+        const query =
+          i % 2 === 0
+            ? `status=${statusSets[i % statusSets.length]}&sort=${i % 4 === 0 ? 'oldest' : 'newest'}`
+            : `status=all&offerId=${offers[i % offers.length]}`;
+        return http.request('GET', `/api/applications?${query}`, { cookie: r.cookie, parse: false });
+      },
+      offerSearch: (i) => {
+        const word = SEARCH_WORDS[i % SEARCH_WORDS.length];
+        const dep = SEARCH_DEPARTMENTS[(i * 5) % SEARCH_DEPARTMENTS.length];
+        const query = [`q=${encodeURIComponent(word!)}`, i % 3 === 0 ? `department=${dep}` : '', i % 2 === 0 ? 'contractType=CDI,CDD' : ''].filter(Boolean).join('&');
+        return http.request('GET', `/api/offers?${query}`, { cookie: candidateCookie, parse: false });
+      },
+    };
+    const results: Record<string, any> = { dataSet: data.rows, seedSeconds: Math.round(data.seconds * 10) / 10 };
+    for (const [name, read] of Object.entries(reads)) {
+      await runClosedLoop(Array.from({ length: 30 }, (_, i) => i), 1, read); // warm
+      for (const concurrency of [1, 8]) {
+        const count = concurrency === 1 ? SCALE.reads : SCALE.reads * 2;
+        const measured = await probe.measure(count, () => runClosedLoop(Array.from({ length: count }, (_, i) => i), concurrency, read));
+        results[`${name}_c${concurrency}`] = { ...summarize(measured.value.samples, measured.value.errors, measured.value.wallMs), errorSamples: measured.value.errorSamples, cpuMsPerOp: measured.cpuMsPerOp };
+      }
+    }
+    results.plans = await explainReads(pool, data);
+    report.reads = results;
+  }
+
+  // 5. Open workflows: many applications waiting for a référent at once.
+  if (section('open')) {
+    await probe.quiet();
+    say(`open workflows: creating ${SCALE.openWorkflows} applications waiting for the référent`);
+    const before = await probe.memory();
+    const created = await startMany(SCALE.openWorkflows, 32);
+    await probe.quiet(900_000);
+    const open = await probe.memory();
+    const openCount = await countOpenWorkflows(services);
+    const afterGc = await worker.stats('gc');
+    const openAfterGc = { workerRssMiB: Math.round((procStat(worker.child.pid!)?.rss ?? 0) / 1048576), workerHeapUsedMiB: Math.round(afterGc.heapUsed / 1048576) };
+    const shuffled = [...created.ids].sort(() => Math.random() - 0.5);
+    const runs: Record<string, any> = {};
+    let offset = 0;
+    for (const [concurrency, count] of [
+      [1, SCALE.openC1],
+      [32, SCALE.openC32],
+    ] as const) {
+      await probe.quiet();
+      say(`open workflows: ${count} transitions among them at concurrency ${concurrency}`);
+      const measured = await probe.measure(count, () => runClosedLoop(shuffled.slice(offset, offset + count), concurrency, workflowValidate));
+      offset += count;
+      runs[`c${concurrency}`] = { ...summarize(measured.value.samples, measured.value.errors, measured.value.wallMs), errorSamples: measured.value.errorSamples, cpuMsPerOp: measured.cpuMsPerOp };
+      const reference = report.transitions?.[`workflow_c${concurrency}`];
+      if (reference) runs[`c${concurrency}_vs_few_open`] = { p50: ratio(runs[`c${concurrency}`].p50, reference.p50), p99: ratio(runs[`c${concurrency}`].p99, reference.p99) };
+    }
+    await probe.quiet();
+    report.openWorkflows = { created: created.summary, openWorkflowsInTemporal: openCount, memoryBefore: before, memoryOpen: open, memoryOpenAfterFullGc: openAfterGc, memoryAfter: await probe.memory(), ...runs };
+  }
+
+  const settings = await settingsOf(services, pool, worker, api);
+  report.machine = machine(services, settings.postgresVersion, loadAtStart);
+  report.settings = settings;
+  report.memoryAtStart = memoryAtStart;
+  report.totalSeconds = Math.round((Date.now() - started) / 1000);
+  report.machine.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
+  report.finishedAt = new Date().toISOString();
+  http.close();
+  await sequelize.close();
+
+  const markdown = renderReport(report);
+  process.stdout.write(`\n${markdown}\n`);
+  const dir = path.join(ROOT, 'bench', 'results');
+  await mkdir(dir, { recursive: true });
+  const stamp = report.finishedAt.replace(/[:.]/g, '-');
+  const json = `${JSON.stringify({ ...report, markdown }, null, 2)}\n`;
+  const name = quick ? 'latest-quick' : 'latest';
+  await writeFile(path.join(dir, `${name}.json`), json);
+  await writeFile(path.join(dir, `${name}.md`), `${markdown}\n`);
+  await writeFile(path.join(dir, `${stamp}${quick ? '-quick' : ''}.json`), json);
+  say(`results: bench/results/${name}.json, bench/results/${stamp}${quick ? '-quick' : ''}.json (${report.totalSeconds} s in all)`);
+}
+
+const scaleCpu = (cpuMs: Record<string, number>, per: number) => Object.fromEntries(Object.entries(cpuMs).map(([k, v]) => [k, Math.round((v / per) * 100) / 100]));
+
+/** CPU and memory of each role, from /proc: the bench itself, worker, API, SMTP sink, Temporal, PostgreSQL. */
+class Probe {
+  constructor(
+    private readonly services: Services,
+    private readonly roles: { worker: Role; api: Role; mail: Role },
+    private readonly http: HttpClient,
+  ) {}
+
+  private pids(): Record<string, number[]> {
+    const pg = this.services.postgresPid;
+    return {
+      bench: [process.pid],
+      worker: [this.roles.worker.child.pid!],
+      api: [this.roles.api.child.pid!],
+      smtp: [this.roles.mail.child.pid!],
+      temporal: this.services.temporalPid ? [this.services.temporalPid] : [],
+      postgres: pg ? [pg, ...childrenOf(pg)] : [],
+    };
+  }
+
+  cpu(): Record<string, number> {
+    const out: Record<string, number> = {};
+    // The postmaster's own figure counts its exited backends too (cutime), so closed connections are not lost.
+    const postmaster = this.services.postgresPid;
+    for (const [role, pids] of Object.entries(this.pids())) out[role] = pids.reduce((sum, pid) => sum + (procStat(pid, pid === postmaster)?.cpuMs ?? 0), 0);
+    out.machineBusy = machineBusyMs();
+    return out;
+  }
+
+  async memory() {
+    const pids = this.pids();
+    const mib = (bytes: number) => Math.round(bytes / 1048576);
+    const worker = await this.roles.worker.stats();
+    return {
+      workerRssMiB: mib(procStat(pids.worker![0]!)?.rss ?? 0),
+      workerHeapUsedMiB: mib(worker.heapUsed),
+      workerCachedWorkflows: worker.cachedWorkflows,
+      temporalRssMiB: pids.temporal!.length ? mib(procStat(pids.temporal![0]!)?.rss ?? 0) : null,
+      apiRssMiB: mib(procStat(pids.api![0]!)?.rss ?? 0),
+      smtpRssMiB: mib(procStat(pids.smtp![0]!)?.rss ?? 0),
+      postgresPssMiB: pids.postgres!.length ? mib(pids.postgres!.reduce((sum, pid) => sum + procPss(pid), 0)) : null,
+    };
+  }
+
+  /** Runs `fn`, returning its value and each role's CPU time per operation (ms) and share of the 2 cores. */
+  async measure<T>(ops: number, fn: () => Promise<T>) {
+    this.http.fresh();
+    const before = this.cpu();
+    const t0 = performance.now();
+    const value = await fn();
+    const wall = performance.now() - t0;
+    const after = this.cpu();
+    const cpuMs: Record<string, number> = {};
+    for (const key of Object.keys(after)) if (key !== 'machineBusy') cpuMs[key] = after[key]! - before[key]!;
+    const cores = os.cpus().length;
+    const busy: Record<string, number> = Object.fromEntries(Object.entries(cpuMs).map(([k, v]) => [k, Math.round((v / wall / cores) * 1000) / 10]));
+    busy.machine = Math.round(((after.machineBusy! - before.machineBusy!) / wall / cores) * 1000) / 10;
+    busy.ours = Math.round(Object.values(cpuMs).reduce((a, b) => a + b, 0) / wall / cores * 1000) / 10;
+    return { value, cpuMs, cpuMsPerOp: scaleCpu(cpuMs, ops), busy };
+  }
+
+  /** Waits until the worker and Temporal are idle (notices sent, timers armed) before the next measurement. */
+  async quiet(timeoutMs = 120_000): Promise<void> {
+    // A profiled role never looks idle (the sampler has a cost of its own): do not wait for it long.
+    const deadline = Date.now() + (profiled.length ? Math.min(timeoutMs, 20_000) : timeoutMs);
+    let calm = 0;
+    let last = this.cpu();
+    while (Date.now() < deadline && calm < 3) {
+      await sleep(400);
+      const now = this.cpu();
+      const busy = (now.worker! - last.worker!) + (now.temporal! - last.temporal!);
+      calm = busy < 400 * 0.08 ? calm + 1 : 0;
+      last = now;
+    }
+    if (calm < 3) say('warning: worker still busy after the wait');
+  }
+}
+
+function machineBusyMs(): number {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = cpu;
+  return (user! + nice! + system! + irq! + softirq! + (steal ?? 0)) * 10;
+}
+
+async function outboxCounts(pool: pg.Pool) {
+  const { rows } = await pool.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM email_outbox GROUP BY status');
+  const counts: Record<string, number> = { SENT: 0, PENDING: 0, FAILED: 0 };
+  for (const row of rows) counts[row.status] = Number(row.n);
+  return counts as { SENT: number; PENDING: number; FAILED: number };
+}
+
+async function connection(services: Services) {
+  const { Client, Connection } = await import('@temporalio/client');
+  const conn = await Connection.connect({ address: services.temporalAddress });
+  return { conn, client: new Client({ connection: conn, namespace: config.TEMPORAL_NAMESPACE }) };
+}
+
+async function countOpenWorkflows(services: Services): Promise<number | null> {
+  const { conn, client } = await connection(services);
+  try {
+    const { count } = await client.workflow.count(`WorkflowType = 'applicationWorkflow' AND ExecutionStatus = 'Running' AND TaskQueue = '${services.taskQueue}'`);
+    return count;
+  } catch {
+    return null;
+  } finally {
+    await conn.close();
+  }
+}
+
+/**
+ * A no-op Update (bench/floor-workflow.ts) at concurrency 1 and 32 on fresh workflows, with the
+ * Temporal server's CPU per Update: the part of a transition no code of ours can remove.
+ */
+async function measureFloor(services: Services, probe: Probe, c1: number, c32: number) {
+  const { Worker, NativeConnection, bundleWorkflowCode } = await import('@temporalio/worker');
+  const { conn, client } = await connection(services);
+  const taskQueue = `bench-floor-${randomUUID().slice(0, 8)}`;
+  const native = await NativeConnection.connect({ address: services.temporalAddress });
+  const bundle = await bundleWorkflowCode({ workflowsPath: path.join(ROOT, 'bench', 'floor-workflow.ts'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
+  const worker = await Worker.create({ connection: native, namespace: config.TEMPORAL_NAMESPACE, taskQueue, workflowBundle: bundle });
+  const running = worker.run();
+  const ids = Array.from({ length: c1 + c32 }, (_, i) => `${taskQueue}-${i}`);
+  try {
+    await runClosedLoop(ids, 16, async (id) => {
+      const started = performance.now();
+      await client.workflow.start('floorWorkflow', { workflowId: id, taskQueue });
+      return { status: 200, body: null, ms: performance.now() - started };
+    });
+    const touch = async (id: string) => {
+      const started = performance.now();
+      await client.workflow.getHandle(id).executeUpdate('touch');
+      return { status: 200, body: null, ms: performance.now() - started };
+    };
+    const out: Record<string, any> = {};
+    for (const [concurrency, slice] of [
+      [1, ids.slice(0, c1)],
+      [32, ids.slice(c1)],
+    ] as const) {
+      await probe.quiet();
+      const measured = await probe.measure(slice.length, () => runClosedLoop(slice, concurrency, touch));
+      out[`c${concurrency}`] = { ...summarize(measured.value.samples, measured.value.errors, measured.value.wallMs), cpuMsPerOp: { temporal: measured.cpuMsPerOp.temporal, workerAndClient: measured.cpuMsPerOp.bench } };
+    }
+    return out;
+  } finally {
+    await Promise.all(ids.map((id) => client.workflow.getHandle(id).terminate('bench: floor measured').catch(() => undefined)));
+    worker.shutdown();
+    await running.catch(() => undefined);
+    await native.close();
+    await conn.close();
+  }
+}
+
+/** What one transition adds to a workflow's history, and the size of a whole history. */
+async function historyStats(services: Services, ids: string[]) {
+  const { conn, client } = await connection(services);
+  try {
+    const out: Array<{ events: number; bytes: number; types: Record<string, number> }> = [];
+    for (const id of ids) {
+      const history = await client.workflow.getHandle(`application-${id}`).fetchHistory();
+      const types: Record<string, number> = {};
+      for (const event of history.events ?? []) {
+        const type = String(event.eventType ?? '').replace('EVENT_TYPE_', '');
+        types[type] = (types[type] ?? 0) + 1;
+      }
+      out.push({ events: history.events?.length ?? 0, bytes: protoPackage.temporal.api.history.v1.History.encode(history).finish().length, types });
+    }
+    return out[0] ?? null;
+  } finally {
+    await conn.close();
+  }
+}
+
+async function explainReads(pool: pg.Pool, data: { referentEmails: string[]; recruiterCompany: Map<string, string> }) {
+  const referent = await pool.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [data.referentEmails[0]]);
+  const company = [...data.recruiterCompany.values()][0];
+  const plan = async (sql: string, params: unknown[]) => {
+    const { rows } = await pool.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
+    const top = (rows[0]['QUERY PLAN'] as any[])[0];
+    const nodes: string[] = [];
+    const walk = (node: any) => {
+      nodes.push(node['Index Name'] ? `${node['Node Type']} on ${node['Index Name']}` : node['Node Type']);
+      for (const child of node.Plans ?? []) walk(child);
+    };
+    walk(top.Plan);
+    return { ms: top['Execution Time'], plan: nodes.join(' > ') };
+  };
+  return {
+    referentQueueCount: await plan(`SELECT count(*) FROM applications a LEFT JOIN users r ON r.id = a.referent_id WHERE a.referent_id = $1 AND a.status IN ('PENDING_REFERENT_VALIDATION')`, [referent.rows[0]?.id]),
+    recruiterListCount: await plan(`SELECT count(*) FROM applications a LEFT JOIN users r ON r.id = a.referent_id WHERE a.company_id = $1 AND a.sent_to_company_at IS NOT NULL AND a.status IN ('PENDING_RECRUITER','ACCEPTED')`, [company]),
+    offerSearchCount: await plan(
+      `SELECT count(*) FROM offers o WHERE o.status = 'PUBLISHED' AND (o.expires_at IS NULL OR o.expires_at > now()) AND o.search_text LIKE '%technicien%'`,
+      [],
+    ),
+    offerSearchCountByWord: Object.fromEntries(
+      await Promise.all(
+        SEARCH_WORDS.map(async (word) => {
+          const folded = word.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+          const p = await plan(`SELECT count(*) FROM offers o WHERE o.status = 'PUBLISHED' AND (o.expires_at IS NULL OR o.expires_at > now()) AND o.search_text LIKE $1`, [`%${folded}%`]);
+          return [word, Math.round(p.ms * 10) / 10];
+        }),
+      ),
+    ),
+    offerSearchPage: await plan(
+      `SELECT o.id FROM offers o JOIN companies c ON c.id = o.company_id WHERE o.status = 'PUBLISHED' AND (o.expires_at IS NULL OR o.expires_at > now())
+       AND o.search_text LIKE '%lyon%' ORDER BY o.published_at DESC NULLS LAST, o.id LIMIT 20`,
+      [],
+    ),
+  };
+}
+
+async function settingsOf(services: Services, pool: pg.Pool, worker: Role, api: Role) {
+  const { rows } = await pool.query<{ name: string; setting: string; unit: string | null }>(
+    `SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', 'max_connections', 'synchronous_commit', 'fsync', 'work_mem', 'effective_cache_size', 'wal_level')`,
+  );
+  const version = await pool.query<{ version: string }>('SELECT version()');
+  return {
+    postgresVersion: version.rows[0]!.version.split(' on ')[0],
+    postgres: Object.fromEntries(rows.map((r) => [r.name, r.unit ? `${r.setting} × ${r.unit}` : r.setting])),
+    worker: worker.ready.settings,
+    api: { sequelizePoolMax: api.ready.sequelizePoolMax, sessionPoolMax: api.ready.sessionPoolMax },
+    logLevel: config.LOG_LEVEL,
+    temporal: services.temporalKind,
+    database: services.postgresKind,
+    loadGenerator: 'node:http keep-alive agent, closed loop, in the bench process',
+  };
+}
+
+function machine(services: Services, postgresVersion: string | undefined, loadAtStart: number[]) {
+  const pkg = (name: string) => {
+    try {
+      return JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version as string;
+    } catch {
+      return null;
+    }
+  };
+  return {
+    cpu: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown'}`,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    kernel: `${os.type()} ${os.release()}`,
+    node: process.version,
+    temporalSdk: pkg('@temporalio/worker'),
+    temporalCli: services.temporalCliVersion,
+    postgres: postgresVersion,
+    sequelize: pkg('sequelize'),
+    express: pkg('express'),
+    loadAverageAtStart: loadAtStart.map((l) => Math.round(l * 100) / 100),
+  };
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);
+
+export type { Cast, LatencySummary, RunResult };
