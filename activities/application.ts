@@ -109,8 +109,13 @@ export function createApplicationActivities(deps: ActivityDeps) {
     async recordApplicationCreated(input: ApplicationWorkflowInput): Promise<number> {
       return deps.sequelize.transaction((transaction) => writeApplicationCreated(deps.sequelize, input, transaction));
     },
-    async recordApplicationEvent(event: ApplicationEventRecord): Promise<void> {
+    /**
+     * Returns what it wrote: run as a local activity, its marker in the workflow's history keeps its
+     * result, not its input, and `npm run reconcile` rewrites a lost event from it.
+     */
+    async recordApplicationEvent(event: ApplicationEventRecord): Promise<ApplicationEventRecord> {
       await writeApplicationEvent(deps.sequelize, event);
+      return event;
     },
     createVideoRoom: notices.createVideoRoom,
     notifyApplicationEvent: notices.notifyApplicationEvent,

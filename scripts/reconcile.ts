@@ -29,8 +29,9 @@
 //   - missing events: the workflow's history holds the input of every projection activity that
 //     completed, so the same idempotent write (writeApplicationEvent…) is run again for each missing
 //     seq. Events whose input the history does not hold are reported, not invented: those the API
-//     wrote itself (an offer's or a membership's first event), and those written by a *local*
-//     activity (its marker keeps the result, not the input);
+//     wrote itself (an offer's or a membership's first event). A *local* activity's marker keeps its
+//     result, not its input: recordApplicationEvent returns the event it wrote for this (histories
+//     recorded before it, with a null result, cannot be rewritten);
 //   - then the row's status and status_changed_at are set from the workflow (replaying an old event
 //     may have set its own status), the company mirrored, an application's interviews upserted;
 //   - an offer without a workflow gets one (as the platform does at start-up), attached in its status.
@@ -276,7 +277,20 @@ async function recordedWrites(options: ReconcileOptions, process: ProcessName, w
   const converter = options.temporal.options.loadedDataConverter.payloadConverter;
   const scheduled = new Map<string, RecordedWrite>();
   const completed: RecordedWrite[] = [];
+  const startInput = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads;
   for (const event of history.events ?? []) {
+    // A local activity leaves a marker with its type and result: recordApplicationEvent returns the
+    // event it wrote; recordApplicationCreated wrote what the workflow's own input says.
+    const marker = event.markerRecordedEventAttributes;
+    if (marker?.markerName === 'core_local_activity' && marker.details?.data?.payloads) {
+      const data = fromPayloadsAtIndex<{ activity_type?: string }>(converter, 0, marker.details.data.payloads);
+      const type = data?.activity_type ?? '';
+      if (!PROCESSES[process].recorders.includes(type)) continue;
+      const result = marker.details.result?.payloads?.length ? fromPayloadsAtIndex<unknown>(converter, 0, marker.details.result.payloads) : null;
+      if (type === 'recordApplicationCreated' && startInput) completed.push({ activity: type, input: fromPayloadsAtIndex(converter, 0, startInput) });
+      else if (result && typeof result === 'object') completed.push({ activity: type, input: result });
+      continue;
+    }
     const attributes = event.activityTaskScheduledEventAttributes;
     if (attributes && PROCESSES[process].recorders.includes(attributes.activityType?.name ?? '')) {
       scheduled.set(String(event.eventId), { activity: attributes.activityType!.name!, input: fromPayloadsAtIndex(converter, 0, attributes.input?.payloads) });

@@ -118,6 +118,22 @@ describe('reconcile', () => {
     expect((await check([id])).differences).toEqual([]);
   });
 
+  it('writes a lost application event again from its local activity’s marker', async () => {
+    // Applications write their projection with local activities: the marker keeps the activity's
+    // result, which is the event it wrote.
+    const id = await applicationWithInterview();
+    const events = () => sql(`SELECT seq, type, from_status, to_status, actor_id, actor_role, message, at FROM application_events WHERE application_id = $1 ORDER BY seq`, [id]);
+    const history = await events();
+    expect(history.map((e) => e.type)).toEqual(['created', 'validate', 'accept', 'propose_interview']);
+    await sql(`DELETE FROM application_events WHERE application_id = $1 AND seq IN (0, 2)`, [id]);
+    const report = await check([id]);
+    expect(kinds(report)).toEqual(['events-missing']);
+    const repaired = await check([id], true);
+    expect(repaired.remaining, JSON.stringify(repaired.differences, null, 1)).toBe(0);
+    expect(repaired.differences[0]!.repair).toContain('events 0, 2 rewritten from the workflow');
+    expect(await events()).toEqual(history);
+  });
+
   it('reports events the workflow never counted, and leaves them for an operator', async () => {
     const id = await applicationWithInterview();
     await sql(`INSERT INTO application_events (application_id, seq, type, from_status, to_status, at) VALUES ($1, 4, 'hire', 'INTERVIEW_DONE', 'HIRED', now())`, [id]);
