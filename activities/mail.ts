@@ -37,16 +37,7 @@ interface OutboxRow {
 }
 
 /** What the relay accepted, as the outbox row holds it. */
-interface SentMail {
-  key: string;
-  to: string;
-  subject: string;
-  text: string;
-  html: string | null;
-  ics: string | null;
-  workflowId: string | null;
-  messageId: string;
-}
+type SentMail = Omit<OutboxRow, 'status'> & { messageId: string };
 
 export interface Mailer {
   sendOnce(mail: OutgoingMail): Promise<SendOutcome>;

@@ -4,7 +4,6 @@
 // through `inject(...)` (see test/support.ts).
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
@@ -15,6 +14,7 @@ import { startPlatform } from '../scripts/services/platform.js';
 import { adminUrlOf, dropDatabase, ensureDatabase, startEmbeddedPostgres } from '../scripts/services/postgres.js';
 import { startTemporalDevServer } from '../scripts/services/temporal-server.js';
 import { installRuntimeLogger, workflowsPath } from '../scripts/services/worker.js';
+import { freePort } from '../scripts/services/process.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -29,16 +29,6 @@ declare module 'vitest' {
     demoPassword: string;
   }
 }
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 export default async function setup(project: TestProject) {
   const stops: Array<() => Promise<void>> = [];

@@ -6,7 +6,6 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode } from '@temporalio/worker';
@@ -16,18 +15,11 @@ import type { Logger } from '../../config/logger.js';
 import { adminUrlOf, dropDatabase, ensureDatabase, startEmbeddedPostgres } from '../../scripts/services/postgres.js';
 import { startTemporalDevServer, temporalExecutable } from '../../scripts/services/temporal-server.js';
 import { workflowsPath } from '../../scripts/services/worker.js';
+import { freePort } from '../../scripts/services/process.js';
+
+export { freePort };
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-export const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 export interface Role {
   name: string;

@@ -9,7 +9,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import { chmod, mkdtemp, rename, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,20 +18,13 @@ import { allSearchAttributes } from '../../workflows/search-attributes.js';
 import { startMailCatcher, type MailCatcherHandle } from '../services/mail-catcher.js';
 import { startEmbeddedPostgres, type PostgresHandle } from '../services/postgres.js';
 import { temporalExecutable } from '../services/temporal-server.js';
+import { freePort } from '../services/process.js';
+
+export { freePort };
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-export const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 // ---- PostgreSQL ----
 

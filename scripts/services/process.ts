@@ -1,4 +1,5 @@
 // Process life: clean stop on Ctrl-C / SIGTERM (in reverse order of start), one clear line on a failed start.
+import { createServer } from 'node:net';
 import type { Logger } from '../../config/logger.js';
 
 const stops: Array<() => Promise<void>> = [];
@@ -28,3 +29,14 @@ export function exitOnStartupError(logger: Logger, error: unknown): never {
   process.stderr.write(`Démarrage impossible : ${message}\n`);
   process.exit(1);
 }
+
+/** A TCP port free on 127.0.0.1 right now (the OS picks it), for servers started on ephemeral ports. */
+export const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
