@@ -12,7 +12,7 @@ import { loadConfig } from '../config/env.js';
 import { createLogger } from '../config/logger.js';
 import { randomUUID } from 'node:crypto';
 import { writeApplicationCreated } from '../activities/application.js';
-import { startApplicationWorkflow } from '../api/applications/service.js';
+import { applicationTimers, startApplicationWorkflow } from '../api/applications/service.js';
 import { createDatabase } from '../models/index.js';
 import type { ApplicationWorkflowInput } from '../workflows/application.js';
 import { migrate } from '../models/migrate.js';
@@ -154,12 +154,7 @@ async function run(services: Services, roles: Role[], pool: pg.Pool, loadAtStart
           screeningAnswer: null,
           cvDocumentId: null,
           createdAt: new Date().toISOString(),
-          timers: {
-            referentReminderMs: config.REFERENT_REMINDER_AFTER,
-            referentEscalationMs: config.REFERENT_ESCALATION_AFTER,
-            recruiterReminderMs: config.RECRUITER_REMINDER_AFTER,
-            interviewReminderBeforeMs: config.INTERVIEW_REMINDER_BEFORE,
-          },
+          timers: applicationTimers(config),
         };
         await sequelize.transaction(async (transaction) => {
           await writeApplicationCreated(sequelize, input, transaction);

@@ -213,12 +213,7 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
         screeningAnswer: body.screeningAnswer?.trim() || null,
         cvDocumentId: body.cvDocumentId ?? null,
         createdAt: new Date().toISOString(),
-        timers: {
-          referentReminderMs: config.REFERENT_REMINDER_AFTER,
-          referentEscalationMs: config.REFERENT_ESCALATION_AFTER,
-          recruiterReminderMs: config.RECRUITER_REMINDER_AFTER,
-          interviewReminderBeforeMs: config.INTERVIEW_REMINDER_BEFORE,
-        },
+        timers: applicationTimers(config),
       };
       try {
         // Row and workflow together: if Temporal refuses the start, the row is rolled back.
@@ -339,6 +334,18 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
         joinUrl,
       });
     },
+  };
+}
+
+/** The application's timers, from the settings: days in production, seconds in tests (workflow input). */
+export function applicationTimers(
+  config: Pick<Config, 'REFERENT_REMINDER_AFTER' | 'REFERENT_ESCALATION_AFTER' | 'RECRUITER_REMINDER_AFTER' | 'INTERVIEW_REMINDER_BEFORE'>,
+): ApplicationWorkflowInput['timers'] {
+  return {
+    referentReminderMs: config.REFERENT_REMINDER_AFTER,
+    referentEscalationMs: config.REFERENT_ESCALATION_AFTER,
+    recruiterReminderMs: config.RECRUITER_REMINDER_AFTER,
+    interviewReminderBeforeMs: config.INTERVIEW_REMINDER_BEFORE,
   };
 }
 
