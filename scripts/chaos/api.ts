@@ -2,14 +2,13 @@
 // handling, from api/app.ts) without the AdminJS back office, whose modules alone take seconds to
 // load on a busy machine; the full run uses `npm run api` itself. Migrations and the offers' missing
 // workflows are the run's business, done once before.
-import { createServer } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../../api/app.js';
 import { createSessionPool } from '../../api/session.js';
 import { loadConfigOrExit } from '../../config/env.js';
 import { createLogger } from '../../config/logger.js';
 import { createDatabase } from '../../models/index.js';
-import { exitOnStartupError, onShutdown } from '../services/process.js';
+import { exitOnStartupError, listen, onShutdown } from '../services/process.js';
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL, 'tremplin-api');
@@ -22,16 +21,9 @@ try {
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const sessionPool = createSessionPool(config.DATABASE_URL);
-  const server = createServer(createApp({ config, sequelize, temporal, logger, sessionPool }));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.PORT, () => resolve());
-  });
+  const server = await listen(createApp({ config, sequelize, temporal, logger, sessionPool }), config.PORT);
   onShutdown(logger, async () => {
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    await server.close();
     await sessionPool.end();
     await connection.close();
     await sequelize.close();

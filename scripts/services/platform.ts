@@ -1,12 +1,10 @@
 // Wires one platform process: database (migrated), Temporal client, the worker and/or the HTTP server.
 // `npm start`, `npm run worker`, `npm run api` and the test harness all go through here.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
-import { createMailTransport } from '../../activities/mail.js';
 import type { Sequelize } from 'sequelize';
 import { createActivities } from '../../activities/index.js';
+import { createMailTransport } from '../../activities/mail.js';
 import { createAdmin } from '../../admin/index.js';
 import { createApp } from '../../api/app.js';
 import { startMissingOfferWorkflows } from '../../api/offers/service.js';
@@ -16,6 +14,7 @@ import type { Logger } from '../../config/logger.js';
 import { createDatabase } from '../../models/index.js';
 import { migrate } from '../../models/migrate.js';
 import { seedDemoData } from '../../models/seed.js';
+import { listen } from './process.js';
 import { createWorker, installRuntimeLogger } from './worker.js';
 
 export interface PlatformOptions {
@@ -81,19 +80,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const sessionPool = createSessionPool(options.databaseUrl);
     const deps = { config, sequelize, temporal, logger, sessionPool };
     const admin = await createAdmin(deps);
-    const server: Server = createServer(createApp({ ...deps, admin }));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.PORT, () => resolve());
-    });
-    httpUrl = `http://localhost:${(server.address() as AddressInfo).port}`;
-    stops.push(
-      () =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        }).then(() => sessionPool.end()),
-    );
+    const server = await listen(createApp({ ...deps, admin }), config.PORT);
+    httpUrl = `http://localhost:${server.port}`;
+    stops.push(() => server.close().then(() => sessionPool.end()));
   }
 
   return {

@@ -1,5 +1,6 @@
 // Process life: clean stop on Ctrl-C / SIGTERM (in reverse order of start), one clear line on a failed start.
-import { createServer } from 'node:net';
+import { createServer as createHttpServer, type RequestListener } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import type { Logger } from '../../config/logger.js';
 
 const stops: Array<() => Promise<void>> = [];
@@ -40,3 +41,23 @@ export const freePort = () =>
       server.close(() => resolve(port));
     });
   });
+
+/**
+ * An HTTP server for `app`, listening once this resolves; `close()` stops it without waiting for
+ * keep-alive clients (their idle connections are cut).
+ */
+export async function listen(app: RequestListener, port: number, host?: string): Promise<{ port: number; close(): Promise<void> }> {
+  const server = createHttpServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
