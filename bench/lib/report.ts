@@ -57,6 +57,17 @@ export function renderReport(r: Record<string, any>): string {
     out.push('');
   }
 
+  if (r.floor && !r.transitions) {
+    out.push('**0. Floor** — a no-op Update on an empty workflow (bench/floor-workflow.ts) (ms; CPU per Update):');
+    out.push('');
+    out.push(head(['concurrency', 'n', 'p50', 'p95', 'p99', 'max', 'Updates/s', 'errors', 'Temporal CPU', 'worker and client CPU']));
+    for (const c of [1, 32]) {
+      const f = r.floor[`c${c}`];
+      if (f) out.push(row([c, f.count, f.p50, f.p95, f.p99, f.max, f.perSecond, f.errors, f.cpuMsPerOp.temporal, f.cpuMsPerOp.workerAndClient]));
+    }
+    out.push('');
+  }
+
   if (r.lifecycle) {
     const l = r.lifecycle;
     out.push(`**3. Lifecycle throughput** — create → validate → accept → propose_interview → confirm_interview → mark_interview_done → hire, ${l.concurrentApplications} applications in flight, mails to the SMTP sink:`);
