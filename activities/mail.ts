@@ -46,6 +46,8 @@ export interface Mailer {
 const LAST_ERROR_MAX_LENGTH = 2000;
 /** How long a sent mail's SENT may wait for the database: below the notice activity's 1-minute timeout. */
 const SENT_RECORD_PATIENCE_MS = 45_000;
+/** What a row becomes once the relay accepted its mail, however that gets written. */
+const MARK_SENT = `status = 'SENT', attempts = email_outbox.attempts + 1, sent_at = now(), message_id = :messageId, last_error = NULL, updated_at = now()`;
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -91,8 +93,7 @@ export function createMailer(deps: ActivityDeps): Mailer {
         await sequelize.query(
           `INSERT INTO email_outbox (id, idempotency_key, to_address, subject, text_body, html_body, ics, workflow_id, status, attempts, message_id, sent_at)
            VALUES (:id, :key, :to, :subject, :text, :html, :ics, :workflowId, 'SENT', 1, :messageId, now())
-           ON CONFLICT (idempotency_key) DO UPDATE
-             SET status = 'SENT', attempts = email_outbox.attempts + 1, sent_at = now(), message_id = :messageId, last_error = NULL, updated_at = now()`,
+           ON CONFLICT (idempotency_key) DO UPDATE SET ${MARK_SENT}`,
           { replacements: { id: randomUUID(), ...sent } },
         );
         return;
@@ -138,8 +139,7 @@ export function createMailer(deps: ActivityDeps): Mailer {
       const sent: SentMail = { ...content, messageId };
       const markSent = () =>
         sequelize.query(
-          `UPDATE email_outbox SET status = 'SENT', attempts = attempts + 1, sent_at = now(), message_id = :messageId, last_error = NULL, updated_at = now()
-           WHERE idempotency_key = :key`,
+          `UPDATE email_outbox SET ${MARK_SENT} WHERE idempotency_key = :key`,
           { transaction, replacements: { key: row.key, messageId } },
         );
       // An earlier attempt had it accepted, then lost its database and its worker before writing SENT.
