@@ -9,9 +9,16 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { temporal } from '@temporalio/proto';
 import { describe, expect, inject, it } from 'vitest';
 import { startApplicationWorkflow } from '../api/applications/service.js';
+import { startCompanyVerificationWorkflow } from '../api/companies/service.js';
+import { startOfferWorkflow } from '../api/offers/service.js';
+import { startSponsorshipWorkflow } from '../api/sponsorships/service.js';
+import { hashPassword } from '../models/passwords.js';
 import { applicationWorkflowId, type ApplicationWorkflowInput } from '../workflows/application.js';
-import { createCast, createUser, inDays, type Cast, type Person } from './fixtures.js';
-import { eventually, sql, temporalClient } from './support.js';
+import { companyVerificationWorkflowId } from '../workflows/company-verification-rules.js';
+import { offerWorkflowId } from '../workflows/offer-rules.js';
+import { sponsorshipWorkflowId } from '../workflows/sponsorship-rules.js';
+import { createCast, createUser, inDays, validSiren, type Cast, type Person } from './fixtures.js';
+import { ApiClient, eventually, mails, sql, temporalClient } from './support.js';
 
 const HISTORIES = new URL('./histories/', import.meta.url);
 const History = temporal.api.history.v1.History;
@@ -36,7 +43,7 @@ describe('recording histories', () => {
   const interview = (mode: string, days: number, extra: Record<string, unknown> = {}) => ({ action: 'propose_interview', startsAt: inDays(days), durationMinutes: 45, mode, ...extra });
 
   /** Each path: a fresh candidate, an application driven to its end; returns the application id. */
-  const paths: Record<string, () => Promise<string>> = {
+  const applicationPaths: Record<string, () => Promise<string>> = {
     'hired-video-after-cancelled-round': async () => {
       const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
       const id = await apply(candidate);
@@ -120,15 +127,162 @@ describe('recording histories', () => {
     },
   };
 
-  it('drives applications through representative paths and writes their histories', { timeout: 120_000 }, async () => {
+  // ---- offers, sponsorships, company verification: each path returns its workflow id ----
+  const offerAct = async (person: Person, id: string, body: Record<string, unknown>, status: string) => {
+    const response = await (await person.client()).post(`/api/offers/${id}/transitions`, body);
+    if (response.status !== 200 || response.body.status !== status) throw new Error(`${body.action} on offer ${id}: ${response.status} ${JSON.stringify(response.body)}`);
+  };
+  const newOffer = async () => {
+    const response = await (await cast.recruiter.client()).post('/api/offers', {
+      title: 'Magasinier H/F',
+      contractType: 'CDI',
+      postalCode: '69003',
+      city: 'Lyon',
+      description: 'Réception, rangement et préparation des commandes. Poste aménageable.',
+    });
+    if (response.status !== 201) throw new Error(`offer: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body.id as string;
+  };
+  const sponsorshipAct = async (person: Person, id: string, body: Record<string, unknown>, status: string) => {
+    const response = await (await person.client()).post(`/api/sponsorships/${id}/transitions`, body);
+    if (response.status !== 200 || response.body.status !== status) throw new Error(`${body.action} on sponsorship ${id}: ${response.status} ${JSON.stringify(response.body)}`);
+  };
+  const ask = async (candidate: Person) => {
+    const response = await (await candidate.client()).post('/api/sponsorships', { companyId: cast.company.id, message: 'Je cherche un parrain pour ma reconversion.' });
+    if (response.status !== 201) throw new Error(`sponsorship: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body.id as string;
+  };
+  const register = async () => {
+    const email = `recording-${randomUUID().slice(0, 8)}@test.local`;
+    const response = await new ApiClient().post('/api/auth/register-recruiter', {
+      company: { siren: validSiren(), name: 'Menuiserie du rejeu', sector: 'Industrie', size: '10-49', address: '3 rue des Artisans', postalCode: '69007', city: 'Lyon' },
+      user: { firstName: 'Inès', lastName: 'Garnier', jobTitle: 'Responsable RH', phone: '04 72 11 22 33', email, password: 'Rejeu-Tremplin-2026!' },
+    });
+    if (response.status !== 202) throw new Error(`register: ${response.status} ${JSON.stringify(response.body)}`);
+    const link = await eventually(
+      async () => (await mails()).filter((m) => m.envelopeTo.includes(email)).map((m) => /https?:\/\/\S+\/api\/auth\/confirm-email\?token=[A-Za-z0-9_-]+/.exec(m.text)?.[0]).find(Boolean),
+      20_000,
+      `confirmation link to ${email}`,
+    );
+    return { ...(response.body as { companyId: string; membershipId: string }), link: new URL(link!) };
+  };
+  const confirm = async (link: URL) => {
+    const response = await new ApiClient().request('GET', `${link.pathname}${link.search}`, undefined, { accept: 'application/json' });
+    if (response.status !== 200) throw new Error(`confirm: ${response.status} ${JSON.stringify(response.body)}`);
+  };
+  const companyAct = async (companyId: string, body: Record<string, unknown>) => {
+    const response = await (await cast.admin.client()).post(`/api/companies/${companyId}/transitions`, body);
+    if (response.status !== 200) throw new Error(`${body.action} on company ${companyId}: ${response.status} ${JSON.stringify(response.body)}`);
+  };
+
+  const otherPaths: Record<string, () => Promise<string>> = {
+    'offer-published-then-archived': async () => {
+      const id = await newOffer();
+      await offerAct(cast.recruiter, id, { action: 'submit' }, 'PENDING_MODERATION');
+      await offerAct(cast.admin, id, { action: 'approve' }, 'PUBLISHED');
+      await offerAct(cast.recruiter, id, { action: 'archive', reason: 'Poste pourvu.' }, 'ARCHIVED');
+      return offerWorkflowId(id);
+    },
+    // Rejected, fixed, published with a publication of 2 s: the expiry timer fires.
+    'offer-rejected-resubmitted-expired': async () => {
+      const id = randomUUID();
+      await sql(
+        `INSERT INTO offers (id, company_id, title, contract_type, postal_code, city, departments, description, status)
+         VALUES ($1, $2, 'Cariste H/F', 'CDI', '69003', 'Lyon', '{69}', 'Conduite de chariots élévateurs, CACES 3.', 'DRAFT')`,
+        [id, cast.company.id],
+      );
+      await startOfferWorkflow(await temporalClient(), inject('taskQueue'), { offerId: id, companyId: cast.company.id, publicationMs: 2000 }, 'DRAFT');
+      await eventually(async () => (await sql('SELECT 1 FROM offers WHERE id = $1 AND workflow_id IS NOT NULL', [id])).length === 1, 15_000, 'offer attached');
+      await offerAct(cast.recruiter, id, { action: 'submit' }, 'PENDING_MODERATION');
+      await offerAct(cast.admin, id, { action: 'reject', reason: 'Ajoutez la mention H/F au titre.' }, 'REJECTED');
+      await offerAct(cast.recruiter, id, { action: 'submit' }, 'PENDING_MODERATION');
+      await offerAct(cast.admin, id, { action: 'approve' }, 'PUBLISHED');
+      return offerWorkflowId(id);
+    },
+    'sponsorship-accepted': async () => {
+      const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
+      const id = await ask(candidate);
+      await sponsorshipAct(cast.recruiter, id, { action: 'accept', sponsorUserId: cast.colleague.id }, 'ACCEPTED');
+      return sponsorshipWorkflowId(id);
+    },
+    'sponsorship-reminder-then-refused': async () => {
+      const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
+      const id = randomUUID();
+      await startSponsorshipWorkflow(await temporalClient(), inject('taskQueue'), {
+        sponsorshipId: id,
+        parties: { candidateId: candidate.id, companyId: cast.company.id, referentId: cast.referent.id, missionOfficerId: cast.missionOfficer.id },
+        createdBy: { id: candidate.id, role: 'CANDIDATE' },
+        message: 'Demande aux minuteries courtes.',
+        createdAt: new Date().toISOString(),
+        timers: { reminderMs: 1500 },
+      });
+      await eventually(async () => (await sql(`SELECT 1 FROM sponsorship_events WHERE sponsorship_id = $1 AND type = 'reminder'`, [id])).length === 1, 20_000, 'reminder');
+      await sponsorshipAct(cast.recruiter, id, { action: 'refuse', comment: 'Aucun parrain disponible ce trimestre.' }, 'REFUSED');
+      return sponsorshipWorkflowId(id);
+    },
+    'company-verification-confirmed-verified': async () => {
+      const { companyId, membershipId, link } = await register();
+      await confirm(link);
+      await companyAct(companyId, { action: 'verify' });
+      return companyVerificationWorkflowId(membershipId);
+    },
+    'company-verification-confirmed-rejected': async () => {
+      const { companyId, membershipId, link } = await register();
+      await confirm(link);
+      await companyAct(companyId, { action: 'reject', reason: 'SIREN d’une entreprise radiée.' });
+      return companyVerificationWorkflowId(membershipId);
+    },
+    // Reminder after 1 s, expiry after 3 s, as the API would start it with short timers.
+    'company-verification-reminded-expired': async () => {
+      const companyId = randomUUID();
+      const userId = randomUUID();
+      const membershipId = randomUUID();
+      const workflowId = companyVerificationWorkflowId(membershipId);
+      const createdAt = new Date();
+      await sql(
+        `INSERT INTO companies (id, siren, name, city, status, status_changed_at, workflow_id) VALUES ($1, $2, 'Boulangerie du rejeu', 'Lyon', 'PENDING_EMAIL_CONFIRMATION', $3, $4)`,
+        [companyId, validSiren(), createdAt, workflowId],
+      );
+      await sql(`INSERT INTO users (id, email, password_hash, role, first_name, last_name, company_id) VALUES ($1, $2, $3, 'RECRUITER', 'Théo', 'Rejeu', $4)`, [
+        userId,
+        `recording-${userId.slice(0, 8)}@test.local`,
+        await hashPassword('Rejeu-Tremplin-2026!'),
+        companyId,
+      ]);
+      await sql(
+        `INSERT INTO company_memberships (id, company_id, user_id, kind, status, status_changed_at, workflow_id) VALUES ($1, $2, $3, 'FOUNDER', 'PENDING_EMAIL_CONFIRMATION', $4, $5)`,
+        [membershipId, companyId, userId, createdAt, workflowId],
+      );
+      await sql(
+        `INSERT INTO membership_events (membership_id, seq, type, to_status, actor_id, actor_role, at) VALUES ($1, 0, 'registered', 'PENDING_EMAIL_CONFIRMATION', $2, 'RECRUITER', $3)`,
+        [membershipId, userId, createdAt],
+      );
+      await startCompanyVerificationWorkflow(await temporalClient(), inject('taskQueue'), {
+        membershipId,
+        companyId,
+        userId,
+        kind: 'FOUNDER',
+        createdAt: createdAt.toISOString(),
+        createdBy: { id: userId, role: 'RECRUITER', companyId },
+        timers: { emailReminderMs: 1000, emailExpiryMs: 3000 },
+      });
+      return workflowId;
+    },
+  };
+
+  it('drives every process through representative paths and writes their histories', { timeout: 180_000 }, async () => {
     cast = await createCast();
     const client = await temporalClient();
     await mkdir(HISTORIES, { recursive: true });
     const only = process.env.RECORD_PATHS?.split(',').filter(Boolean);
     const prefix = process.env.RECORD_PREFIX ?? '';
+    const paths: Record<string, () => Promise<string>> = {
+      ...Object.fromEntries(Object.entries(applicationPaths).map(([name, drive]) => [name, async () => applicationWorkflowId(await drive())])),
+      ...otherPaths,
+    };
     await Promise.all(
       Object.entries(paths).filter(([name]) => !only || only.includes(name)).map(async ([name, drive]) => {
-        const handle = client.workflow.getHandle(applicationWorkflowId(await drive()));
+        const handle = client.workflow.getHandle(await drive());
         await handle.result(); // ends once every notification went out
         const history = History.fromObject(await handle.fetchHistory());
         await writeFile(new URL(`${prefix}${name}.json`, HISTORIES), `${JSON.stringify(history.toJSON(), null, 1)}\n`);
