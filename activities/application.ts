@@ -2,7 +2,9 @@
 // (application, seq) is unique, so a retried activity finds its own row and changes nothing twice.
 import type { Sequelize, Transaction } from 'sequelize';
 import type { ApplicationWorkflowInput } from '../workflows/application.js';
-import { applicationWorkflowId, type Actor, type ApplicationEventType, type ApplicationStatus, type InterviewView } from '../workflows/application-rules.js';
+import type { Actor } from '../workflows/actors.js';
+import type { ApplicationEventType, ApplicationStatus, InterviewView } from '../workflows/application-rules.js';
+import { PROCESSES, workflowIdOf } from '../workflows/processes.js';
 import { createApplicationNotices } from './application-notices.js';
 import type { ActivityDeps } from './deps.js';
 import { insertProcessEvent, writeProcessEvent } from './process-events.js';
@@ -29,7 +31,7 @@ export async function writeApplicationCreated(
   transaction?: Transaction,
 ): Promise<number> {
   const { parties } = input;
-  const status: ApplicationStatus = parties.referentId ? 'PENDING_REFERENT_VALIDATION' : 'PENDING_RECRUITER';
+  const status = PROCESSES.application.initialStatus(input);
   await sequelize.query(
     `INSERT INTO applications (id, candidate_id, company_id, offer_id, referent_id, created_by, status, status_changed_at,
        message, screening_answer, cv_document_id, sent_to_company_at, workflow_id, created_at, updated_at)
@@ -51,7 +53,7 @@ export async function writeApplicationCreated(
         screeningAnswer: input.screeningAnswer,
         cvDocumentId: input.cvDocumentId,
         sentToCompanyAt: parties.referentId ? null : input.createdAt,
-        workflowId: applicationWorkflowId(input.applicationId),
+        workflowId: workflowIdOf('application', input.applicationId),
       },
     },
   );

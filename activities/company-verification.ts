@@ -10,9 +10,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { ForeignKeyConstraintError, QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { User } from '../models/index.js';
 import { hashPassword, passwordWeakness } from '../models/passwords.js';
-import type { Actor } from '../workflows/application-rules.js';
+import type { Actor } from '../workflows/actors.js';
 import {
-  companyVerificationWorkflowId,
   type MembershipEventType,
   type MembershipKind,
   type MembershipNotice,
@@ -20,6 +19,7 @@ import {
   type MembershipStatus,
 } from '../workflows/company-verification-rules.js';
 import type { CompanyVerificationInput } from '../workflows/company-verification.js';
+import { PROCESSES, workflowIdOf } from '../workflows/processes.js';
 import type { ActivityDeps } from './deps.js';
 import { formatParisDateTime } from './ics.js';
 import { createMailer, renderMail, type MailBlock } from './mail.js';
@@ -109,7 +109,7 @@ export async function writeMembershipEvent(sequelize: Sequelize, event: Membersh
  * transaction rolled back (its user and company do not exist): there is nothing to verify.
  */
 export async function writeMembershipCreated(sequelize: Sequelize, input: CompanyVerificationInput): Promise<number | null> {
-  const status: MembershipStatus = input.kind === 'INVITED' ? 'VERIFIED' : 'PENDING_EMAIL_CONFIRMATION';
+  const status = PROCESSES.membership.initialStatus(input);
   try {
     await sequelize.query(
       `INSERT INTO company_memberships (id, company_id, user_id, kind, status, status_changed_at, workflow_id, invited_by, created_at, updated_at)
@@ -123,7 +123,7 @@ export async function writeMembershipCreated(sequelize: Sequelize, input: Compan
           kind: input.kind,
           status,
           at: input.createdAt,
-          workflowId: companyVerificationWorkflowId(input.membershipId),
+          workflowId: workflowIdOf('membership', input.membershipId),
           invitedBy: input.kind === 'INVITED' ? (input.createdBy?.id ?? null) : null,
         },
       },

@@ -2,14 +2,9 @@
 // event's (offer, seq) is unique, so a retried activity finds its own row and changes nothing twice.
 import { ApplicationFailure } from '@temporalio/common';
 import { QueryTypes, type Sequelize } from 'sequelize';
-import {
-  DEFAULT_PUBLICATION_MS,
-  endOfParisDay,
-  offerExpiry,
-  type Actor,
-  type OfferEventType,
-  type OfferStatus,
-} from '../workflows/offer-rules.js';
+import type { Actor } from '../workflows/actors.js';
+import { DEFAULT_PUBLICATION_MS, offerExpiry, type OfferEventType, type OfferStatus } from '../workflows/offer-rules.js';
+import { endOfParisDay } from '../workflows/paris-time.js';
 import type { ActivityDeps } from './deps.js';
 import { createOfferNotices } from './offer-notices.js';
 import { writeProcessEvent } from './process-events.js';

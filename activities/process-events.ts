@@ -1,17 +1,35 @@
 // The projection shared by every process: the entity's new status (and the columns the transition
 // sets) plus one numbered history event, in one transaction. The (entity, seq) pair is unique, so a
-// retried activity finds its event already written and changes nothing twice.
-import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
-import type { Actor } from '../workflows/application-rules.js';
+// retried activity finds its event already written and changes nothing twice; a seq that already
+// holds *another* event, or any broken constraint, is a bug: PROJECTION_CONFLICT, never retried.
+import { ApplicationFailure } from '@temporalio/common';
+import { DatabaseError, QueryTypes, ValidationError, type Sequelize, type Transaction } from 'sequelize';
+import type { Actor } from '../workflows/actors.js';
+import { PROCESSES, type ProcessName } from '../workflows/processes.js';
 
-/** Where each process keeps its entity and its history, and which columns a transition may set. */
-export const PROCESS_TABLES = {
-  application: { table: 'applications', events: 'application_events', key: 'application_id', columns: ['sent_to_company_at'] },
-  offer: { table: 'offers', events: 'offer_events', key: 'offer_id', columns: ['published_at', 'expires_at'] },
-  membership: { table: 'company_memberships', events: 'membership_events', key: 'membership_id', columns: [] },
-  sponsorship: { table: 'sponsorship_requests', events: 'sponsorship_events', key: 'sponsorship_id', columns: ['sponsor_id', 'comment'] },
-} as const;
-export type ProcessEntity = keyof typeof PROCESS_TABLES;
+export type ProcessEntity = ProcessName;
+const tablesOf = (entity: ProcessEntity) => PROCESSES[entity].projection;
+
+/** A write the database refuses for good (a constraint, a missing row): retrying cannot help. */
+export function projectionConflict(message: string, cause?: unknown): ApplicationFailure {
+  return ApplicationFailure.create({ type: 'PROJECTION_CONFLICT', message, nonRetryable: true, cause: cause instanceof Error ? cause : undefined });
+}
+
+/**
+ * Runs a projection write; a broken constraint or bad data (SQLSTATE classes 22 and 23) becomes a
+ * PROJECTION_CONFLICT, anything else (the database away) stays retryable.
+ */
+export async function projectionWrite<T>(what: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const code = error instanceof DatabaseError ? String((error.original as { code?: string } | undefined)?.code ?? '') : '';
+    if (error instanceof ValidationError || code.startsWith('22') || code.startsWith('23')) {
+      throw projectionConflict(`${what} : la base refuse l’écriture (${error instanceof Error ? error.message : String(error)})`, error);
+    }
+    throw error;
+  }
+}
 
 export interface ProcessEventRecord {
   entity: ProcessEntity;
@@ -28,9 +46,12 @@ export interface ProcessEventRecord {
   data?: Record<string, unknown>;
 }
 
-/** Inserts the event unless (entity, seq) exists; true when this call wrote it. */
+/**
+ * Inserts the event unless (entity, seq) exists; true when this call wrote it, false when the same
+ * event was already there (a retry). Another event at that seq throws PROJECTION_CONFLICT.
+ */
 export async function insertProcessEvent(sequelize: Sequelize, record: ProcessEventRecord, transaction?: Transaction): Promise<boolean> {
-  const { events, key } = PROCESS_TABLES[record.entity];
+  const { events, key } = tablesOf(record.entity);
   const inserted = await sequelize.query(
     `INSERT INTO ${events} (${key}, seq, type, from_status, to_status, actor_id, actor_role, message, data, at)
      VALUES (:entityId, :seq, :type, :fromStatus, :toStatus, :actorId, :actorRole, :message, :data, :at)
@@ -52,7 +73,18 @@ export async function insertProcessEvent(sequelize: Sequelize, record: ProcessEv
       },
     },
   );
-  return inserted.length > 0;
+  if (inserted.length > 0) return true;
+  const [existing] = await sequelize.query<{ type: string; to_status: string | null }>(`SELECT type, to_status FROM ${events} WHERE ${key} = :entityId AND seq = :seq`, {
+    transaction,
+    type: QueryTypes.SELECT,
+    replacements: { entityId: record.entityId, seq: record.seq },
+  });
+  if (existing && (existing.type !== record.type || existing.to_status !== record.toStatus)) {
+    throw projectionConflict(
+      `${record.entity} ${record.entityId} : l’événement ${record.seq} est déjà « ${existing.type} » (→ ${existing.to_status}), pas « ${record.type} » (→ ${record.toStatus})`,
+    );
+  }
+  return false;
 }
 
 /**
@@ -67,7 +99,7 @@ export async function writeProcessEvent(
 ): Promise<boolean> {
   const run = async (tx: Transaction) => {
     if (!(await insertProcessEvent(sequelize, record, tx))) return false; // a retry: already written
-    const { table, columns } = PROCESS_TABLES[record.entity];
+    const { table, columns } = tablesOf(record.entity);
     const sets: string[] = ['updated_at = now()'];
     const replacements: Record<string, unknown> = { id: record.entityId, at: record.at };
     if (record.toStatus && record.toStatus !== record.fromStatus) {
@@ -79,16 +111,20 @@ export async function writeProcessEvent(
       sets.push(`${column} = :c_${column}`);
       replacements[`c_${column}`] = value;
     }
-    await sequelize.query(`UPDATE ${table} SET ${sets.join(', ')} WHERE id = :id`, { transaction: tx, replacements });
+    const [, updated] = await sequelize.query(`UPDATE ${table} SET ${sets.join(', ')} WHERE id = :id`, { transaction: tx, replacements });
+    if ((updated as { rowCount?: number } | number | undefined) !== undefined && rowCountOf(updated) === 0) {
+      throw ApplicationFailure.create({ type: 'NOT_FOUND', message: `${table} ${record.entityId} introuvable`, nonRetryable: true });
+    }
     if (more) await more(tx);
     return true;
   };
-  return transaction ? run(transaction) : sequelize.transaction(run);
+  const what = `${record.entity} ${record.entityId}, événement ${record.seq} (${record.type})`;
+  return projectionWrite(what, () => (transaction ? run(transaction) : sequelize.transaction(run)));
 }
 
 /** The history of an entity, oldest first, in the shape of the API (PRODUCT.md: type, at, actor, message). */
 export async function readProcessHistory(sequelize: Sequelize, entity: ProcessEntity, entityId: string) {
-  const { events, key } = PROCESS_TABLES[entity];
+  const { events, key } = tablesOf(entity);
   const rows = await sequelize.query<Record<string, any>>(
     `SELECT e.type, e.at, e.message, e.from_status, e.to_status, e.actor_role, u.id AS actor_id, u.first_name, u.last_name
      FROM ${events} e LEFT JOIN users u ON u.id = e.actor_id WHERE e.${key} = :entityId ORDER BY e.seq`,
@@ -103,3 +139,6 @@ export async function readProcessHistory(sequelize: Sequelize, entity: ProcessEn
     toStatus: e.to_status as string | null,
   }));
 }
+
+/** Sequelize's UPDATE result on PostgreSQL: the pg result (rowCount) or a count. */
+const rowCountOf = (result: unknown) => (typeof result === 'number' ? result : ((result as { rowCount?: number } | null)?.rowCount ?? -1));

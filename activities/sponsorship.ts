@@ -5,9 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
 import { activeRecruiterSql } from '../models/recruiters.js';
-import type { Actor } from '../workflows/application-rules.js';
+import type { Actor } from '../workflows/actors.js';
+import { workflowIdOf } from '../workflows/processes.js';
 import {
-  sponsorshipWorkflowId,
   type SponsorshipEventType,
   type SponsorshipNotice,
   type SponsorshipStatus,
@@ -56,7 +56,7 @@ export async function writeSponsorshipCreated(sequelize: Sequelize, input: Spons
         requestedBy: input.createdBy.id,
         message: input.message,
         at: input.createdAt,
-        workflowId: sponsorshipWorkflowId(input.sponsorshipId),
+        workflowId: workflowIdOf('sponsorship', input.sponsorshipId),
       },
     },
   );

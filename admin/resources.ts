@@ -11,10 +11,8 @@ import { offerTransitionBody } from '../api/offers/schemas.js';
 import type { offerService } from '../api/offers/service.js';
 import type { Logger } from '../config/logger.js';
 import { Application, ApplicationEvent, Company, EmailOutbox, Interview, Offer, SponsorshipRequest } from '../models/index.js';
-import { STATUS_LABEL } from '../workflows/application-rules.js';
-import { MEMBERSHIP_STATUS_LABEL } from '../workflows/company-verification-rules.js';
-import { CONTRACT_TYPES, OFFER_STATUS_LABEL } from '../workflows/offer-rules.js';
-import { SPONSORSHIP_STATUS_LABEL } from '../workflows/sponsorship-rules.js';
+import { CONTRACT_TYPES } from '../workflows/offer-rules.js';
+import { PROCESSES } from '../workflows/processes.js';
 import { CompanyMembership } from './membership-model.js';
 import { PgResource } from './resource-adapter.js';
 import { parseBody, recordAction, type AdminAction } from './transitions.js';
@@ -180,7 +178,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
     sort: { sortBy: 'createdAt', direction: 'desc' },
     properties: {
       id: { isVisible: { list: false, filter: false, show: true, edit: false } },
-      status: statusProperty(MEMBERSHIP_STATUS_LABEL),
+      status: statusProperty(PROCESSES.membership.rules.statusLabel),
       siren: readOnly,
       siret: readOnly,
       workflowId: workflowProperty(ctx),
@@ -206,7 +204,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
     navigation: { name: 'Entreprises', icon: 'Briefcase' },
     sort: { sortBy: 'statusChangedAt', direction: 'desc' },
     properties: {
-      status: statusProperty(MEMBERSHIP_STATUS_LABEL),
+      status: statusProperty(PROCESSES.membership.rules.statusLabel),
       kind: {
         ...readOnly,
         availableValues: [
@@ -231,7 +229,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
     titleProperty: 'title',
     sort: { sortBy: 'statusChangedAt', direction: 'desc' },
     properties: {
-      status: statusProperty(OFFER_STATUS_LABEL),
+      status: statusProperty(PROCESSES.offer.rules.statusLabel),
       contractType: { availableValues: CONTRACT_TYPES.map((c) => ({ value: c, label: c })) },
       remote: { availableValues: [{ value: 'NONE', label: 'Non' }, { value: 'PARTIAL', label: 'Partiel' }, { value: 'FULL', label: 'Complet' }] },
       description: { type: 'textarea' },
@@ -254,7 +252,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
     navigation: { name: 'Candidatures', icon: 'Inbox' },
     sort: { sortBy: 'statusChangedAt', direction: 'desc' },
     properties: {
-      status: statusProperty(STATUS_LABEL),
+      status: statusProperty(PROCESSES.application.rules.statusLabel),
       referentId: { reference: 'users' },
       createdBy: { reference: 'users' },
       message: { type: 'textarea' },
@@ -301,7 +299,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
     navigation: { name: 'Parrainages', icon: 'Users' },
     sort: { sortBy: 'statusChangedAt', direction: 'desc' },
     properties: {
-      status: statusProperty(SPONSORSHIP_STATUS_LABEL),
+      status: statusProperty(PROCESSES.sponsorship.rules.statusLabel),
       requestedBy: { reference: 'users' },
       sponsorId: { reference: 'users' },
       message: { type: 'textarea' },

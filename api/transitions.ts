@@ -1,14 +1,39 @@
-// Sending an action to a process workflow as an Update, and turning its refusal into the API's
-// error contract (403 / 409 with state and allowed actions / 400). Shared by every process's routes.
+// Starting a process workflow and sending it an action as an Update, and turning its refusal into the
+// API's error contract (403 / 409 with state and allowed actions / 400). Shared by every process's
+// routes, the back office and the tools, through the process registry (workflows/processes.ts).
 import {
+  WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   isGrpcServiceError,
   type Client,
 } from '@temporalio/client';
-import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
-import type { Refusal } from '../workflows/process.js';
+import { ApplicationFailure } from '@temporalio/common';
+import { transitionUpdate, type ProcessSnapshot, type Refusal } from '../workflows/process.js';
+import type { RequestBase } from '../workflows/process-rules.js';
+import { PROCESSES, initialSearchAttributes, workflowIdOf, type InputOf, type ProcessName } from '../workflows/processes.js';
 import { HttpError } from './errors.js';
+
+/**
+ * Starts the workflow of one entity, with the search attributes of its first state (`seen`: the
+ * status the caller read, for a process adopting an existing row). A start repeated with the same id
+ * (a retried request, two processes adopting the same offer) is not an error.
+ */
+export async function startProcess<Name extends ProcessName>(temporal: Client, taskQueue: string, name: Name, input: InputOf<Name>, seen?: string): Promise<void> {
+  const process = PROCESSES[name];
+  const entityId = (process.entityIdOf as (input: InputOf<Name>) => string)(input);
+  const createdAt = (input as { createdAt?: string }).createdAt;
+  try {
+    await temporal.workflow.start(process.workflowType, {
+      workflowId: workflowIdOf(name, entityId),
+      taskQueue,
+      args: [input],
+      typedSearchAttributes: initialSearchAttributes(name, input, seen, createdAt ? new Date(createdAt) : new Date()),
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+}
 
 export function refusalError(error: unknown): HttpError | null {
   const cause = error instanceof WorkflowUpdateFailedError ? error.cause : null;
@@ -24,18 +49,19 @@ export function isWorkflowClosed(error: unknown): boolean {
 }
 
 /**
- * Runs the Update; a refusal becomes its HttpError, a closed workflow becomes `closed()` (the caller
- * words the 409 from the entity's final state).
+ * Runs the `transition` Update; a refusal becomes its HttpError, a closed workflow becomes `closed()`
+ * (the caller words the 409 from the entity's final state). `updateId`: Temporal answers a repeated
+ * id with the first outcome (Idempotency-Key).
  */
-export async function executeTransition<Ret, Args extends [unknown, ...unknown[]]>(
+export async function executeTransition(
   temporal: Client,
   workflowId: string,
-  update: UpdateDefinition<Ret, Args>,
-  args: Args,
+  request: RequestBase<string> & Record<string, unknown>,
   closed: () => Promise<HttpError>,
-): Promise<Ret> {
+  updateId?: string,
+): Promise<ProcessSnapshot> {
   try {
-    return await temporal.workflow.getHandle(workflowId).executeUpdate(update, { args });
+    return await temporal.workflow.getHandle(workflowId).executeUpdate(transitionUpdate, { args: [request], ...(updateId ? { updateId } : {}) });
   } catch (error) {
     const refusal = refusalError(error);
     if (refusal) throw refusal;

@@ -15,7 +15,7 @@ import { candidateCaseScope } from '../api/candidate-cases.js';
 import { HttpError, errorHandler, notFound } from '../api/errors.js';
 import { sessionOptions } from '../api/session.js';
 import { parseBody, parseId } from '../api/validation.js';
-import { nextStatus, refusalOf, type ApplicationStatus, type TransitionRequest } from '../workflows/application-rules.js';
+import { applicationRules, type ApplicationStatus, type ApplicationTransitionRequest } from '../workflows/application-rules.js';
 
 /** Actions whose effects stay in the applications row and its history (no interview rows). */
 const SUPPORTED = new Set(['validate', 'reject', 'accept', 'refuse', 'hire', 'not_hire', 'withdraw']);
@@ -44,7 +44,7 @@ export function baselineRouter(deps: ApiDeps): Router {
     const id = parseId(req.params.id, 'Candidature');
     const body = parseBody(transitionBody, req);
     if (!SUPPORTED.has(body.action)) throw new HttpError('VALIDATION_FAILED', `action : ${body.action} n’est pas dans la référence SQL du benchmark.`);
-    const request: TransitionRequest = { ...body, actor: actorOf(user) };
+    const request: ApplicationTransitionRequest = { ...body, actor: actorOf(user) };
     const scope = candidateCaseScope(user, 'a', 'a.company_id = :company AND a.sent_to_company_at IS NOT NULL');
     await sequelize.transaction(async (transaction) => {
       const [row] = await sequelize.query<LockedRow>(
@@ -56,9 +56,9 @@ export function baselineRouter(deps: ApiDeps): Router {
       );
       if (!row) throw notFound('Candidature');
       const parties = { candidateId: row.candidate_id, companyId: row.company_id, referentId: row.referent_id, missionOfficerId: row.mission_officer_id };
-      const refusal = refusalOf(request, row.status, parties, Date.now(), null);
+      const refusal = applicationRules.refusalOf(request, row.status, parties, Date.now(), null);
       if (refusal) throw new HttpError(refusal.code, refusal.message, { status: refusal.status, allowedActions: refusal.allowedActions });
-      const to = nextStatus(body.action, row.status);
+      const to = applicationRules.nextStatus(body.action, row.status);
       const at = new Date().toISOString();
       await sequelize.query(
         `UPDATE applications SET status = :to, status_changed_at = :at, updated_at = now(),

@@ -12,7 +12,8 @@ import { loadConfig } from '../config/env.js';
 import { createLogger } from '../config/logger.js';
 import { randomUUID } from 'node:crypto';
 import { writeApplicationCreated } from '../activities/application.js';
-import { applicationTimers, startApplicationWorkflow } from '../api/applications/service.js';
+import { applicationTimers } from '../api/applications/service.js';
+import { startProcess } from '../api/transitions.js';
 import { createDatabase } from '../models/index.js';
 import type { ApplicationWorkflowInput } from '../workflows/application.js';
 import { migrate } from '../models/migrate.js';
@@ -158,7 +159,7 @@ async function run(services: Services, roles: Role[], pool: pg.Pool, loadAtStart
         };
         await sequelize.transaction(async (transaction) => {
           await writeApplicationCreated(sequelize, input, transaction);
-          await startApplicationWorkflow(client, services.taskQueue, input);
+          await startProcess(client, services.taskQueue, 'application', input);
         });
         ids.push(input.applicationId);
         return { status: 201, body: null, ms: performance.now() - started };

@@ -11,9 +11,9 @@ import {
   type ModelStatic,
 } from 'sequelize';
 import type { Logger } from '../config/logger.js';
+import { ROLES, type Role } from '../workflows/actors.js';
 
-export const ROLES = ['ADMIN', 'MISSION_OFFICER', 'REFERENT', 'RECRUITER', 'CANDIDATE'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 type Attrs<M extends Model> = InferAttributes<M>;
 type Creation<M extends Model> = InferCreationAttributes<M>;

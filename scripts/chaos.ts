@@ -50,18 +50,14 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { writeFile } from 'node:fs/promises';
 import pg from 'pg';
 import { QueryTypes, type Sequelize } from 'sequelize';
-import { PROCESS_TABLES } from '../activities/process-events.js';
 import { startMissingOfferWorkflows } from '../api/offers/service.js';
 import { loadConfig } from '../config/env.js';
 import { createLogger } from '../config/logger.js';
 import { createDatabase } from '../models/index.js';
 import { migrate } from '../models/migrate.js';
-import { FINAL_STATUSES } from '../workflows/application-rules.js';
-import { FINAL_MEMBERSHIP_STATUSES } from '../workflows/company-verification-rules.js';
-import { OFFER_FINAL_STATUSES } from '../workflows/offer-rules.js';
-import { SPONSORSHIP_FINAL_STATUSES } from '../workflows/sponsorship-rules.js';
 import { CHAOS_PASSWORD, seedCast, type CastPerson } from './chaos/cast.js';
 import { ChaosClient, requestLog } from './chaos/http.js';
+import { PROCESSES, isFinalStatus } from '../workflows/processes.js';
 import { createLoad, type CaseKind, type CaseRecord } from './chaos/load.js';
 import { childRole, freePort, sleep, startChaosPostgres, startChaosTemporal, startMailCatcher, type ChildRole } from './chaos/services.js';
 import { formatReport, reconcile, type ReconcileReport } from './reconcile.js';
@@ -92,13 +88,6 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 };
 
-const FINALS: Record<CaseKind, readonly string[]> = {
-  application: FINAL_STATUSES,
-  sponsorship: SPONSORSHIP_FINAL_STATUSES,
-  offer: OFFER_FINAL_STATUSES,
-  membership: FINAL_MEMBERSHIP_STATUSES,
-};
-const ENTITY: Record<CaseKind, keyof typeof PROCESS_TABLES> = { application: 'application', sponsorship: 'sponsorship', offer: 'offer', membership: 'membership' };
 
 async function main(): Promise<number> {
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', 'chaos');
@@ -500,7 +489,7 @@ async function describeCase(temporal: Client, record: CaseRecord): Promise<{ exe
 }
 
 const atRest = (record: CaseRecord, state: { execution: string; snapshot: any; pending: number }) => {
-  if (record.expectedStatus && FINALS[record.kind].includes(record.expectedStatus)) return state.execution === 'COMPLETED';
+  if (record.expectedStatus && isFinalStatus(record.kind, record.expectedStatus)) return state.execution === 'COMPLETED';
   return state.execution === 'RUNNING' && state.pending === 0 && state.snapshot?.status === record.expectedStatus;
 };
 
@@ -540,7 +529,7 @@ async function checkTransitions(sequelize: Sequelize, temporal: Client, cases: C
   const mismatches: string[] = [];
   for (const record of cases) {
     if (!record.id) continue;
-    const { table, events, key } = PROCESS_TABLES[ENTITY[record.kind]];
+    const { table, events, key } = PROCESSES[record.kind].projection;
     const rows = await sequelize.query<{ type: string }>(`SELECT type FROM ${events} WHERE ${key} = :id ORDER BY seq`, { type: QueryTypes.SELECT, replacements: { id: record.id } });
     const [row] = await sequelize.query<{ status: string }>(`SELECT status FROM ${table} WHERE id = :id`, { type: QueryTypes.SELECT, replacements: { id: record.id } });
     const state = await describeCase(temporal, record).catch(() => null);

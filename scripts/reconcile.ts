@@ -43,33 +43,15 @@ import { QueryTypes, type Sequelize } from 'sequelize';
 import { writeApplicationCreated, writeApplicationEvent, type ApplicationEventRecord } from '../activities/application.js';
 import { writeMembershipEvent, type MembershipEventRecord } from '../activities/company-verification.js';
 import type { OfferEventRecord } from '../activities/offer.js';
-import { PROCESS_TABLES, writeProcessEvent } from '../activities/process-events.js';
+import { writeProcessEvent } from '../activities/process-events.js';
 import { writeSponsorshipCreated, writeSponsorshipEvent, type SponsorshipEventRecord } from '../activities/sponsorship.js';
-import { startOfferWorkflow } from '../api/offers/service.js';
-import { FINAL_STATUSES, type InterviewView } from '../workflows/application-rules.js';
+import { startProcess } from '../api/transitions.js';
+import type { InterviewView } from '../workflows/application-rules.js';
 import type { ApplicationWorkflowInput } from '../workflows/application.js';
-import { FINAL_MEMBERSHIP_STATUSES } from '../workflows/company-verification-rules.js';
-import { OFFER_FINAL_STATUSES, type OfferStatus } from '../workflows/offer-rules.js';
-import { SPONSORSHIP_FINAL_STATUSES } from '../workflows/sponsorship-rules.js';
+import { PROCESSES, PROCESS_NAMES, isFinalStatus, parseWorkflowId, workflowIdOf, type ProcessName } from '../workflows/processes.js';
 import type { SponsorshipWorkflowInput } from '../workflows/sponsorship.js';
 
-export const PROCESS_NAMES = ['application', 'offer', 'membership', 'sponsorship'] as const;
-export type ProcessName = (typeof PROCESS_NAMES)[number];
-
-interface ProcessDef {
-  workflowType: string;
-  prefix: string;
-  final: readonly string[];
-  /** Projection activities whose input, replayed, rewrites events. */
-  recorders: string[];
-}
-
-const PROCESSES: Record<ProcessName, ProcessDef> = {
-  application: { workflowType: 'applicationWorkflow', prefix: 'application-', final: FINAL_STATUSES, recorders: ['recordApplicationCreated', 'recordApplicationEvent'] },
-  offer: { workflowType: 'offerModerationWorkflow', prefix: 'offer-', final: OFFER_FINAL_STATUSES, recorders: ['recordOfferEvent'] },
-  membership: { workflowType: 'companyVerificationWorkflow', prefix: 'company-verification-', final: FINAL_MEMBERSHIP_STATUSES, recorders: ['recordMembershipEvent'] },
-  sponsorship: { workflowType: 'sponsorshipWorkflow', prefix: 'sponsorship-', final: SPONSORSHIP_FINAL_STATUSES, recorders: ['recordSponsorshipCreated', 'recordSponsorshipEvent'] },
-};
+export { PROCESS_NAMES, type ProcessName } from '../workflows/processes.js';
 
 export type DifferenceKind =
   | 'status'
@@ -180,7 +162,7 @@ async function readWorkflow(options: ReconcileOptions, process: ProcessName, wor
 }
 
 async function loadRows(sequelize: Sequelize, process: ProcessName, only?: readonly string[]): Promise<Row[]> {
-  const { table, events, key } = PROCESS_TABLES[process];
+  const { table, events, key } = PROCESSES[process].projection;
   if (only && only.length === 0) return [];
   const membership = process === 'membership';
   return sequelize.query<Row>(
@@ -198,7 +180,7 @@ async function loadRow(sequelize: Sequelize, process: ProcessName, id: string): 
 }
 
 async function seqsOf(sequelize: Sequelize, process: ProcessName, id: string): Promise<number[]> {
-  const { events, key } = PROCESS_TABLES[process];
+  const { events, key } = PROCESSES[process].projection;
   const rows = await sequelize.query<{ seq: number }>(`SELECT seq FROM ${events} WHERE ${key} = :id ORDER BY seq`, { type: QueryTypes.SELECT, replacements: { id } });
   return rows.map((r) => Number(r.seq));
 }
@@ -212,8 +194,7 @@ async function interviewsOf(sequelize: Sequelize, applicationId: string) {
 
 /** Compares one row with its workflow. */
 async function evaluate(options: ReconcileOptions, process: ProcessName, row: Row): Promise<{ differences: Difference[]; retained: boolean }> {
-  const def = PROCESSES[process];
-  const final = def.final.includes(row.status);
+  const final = isFinalStatus(process, row.status);
   const base = { process, entityId: row.id, workflowId: row.workflow_id, database: { status: row.status, events: row.events } };
   if (!row.workflow_id) {
     if (final) return { differences: [], retained: false };
@@ -285,14 +266,14 @@ async function recordedWrites(options: ReconcileOptions, process: ProcessName, w
     if (marker?.markerName === 'core_local_activity' && marker.details?.data?.payloads) {
       const data = fromPayloadsAtIndex<{ activity_type?: string }>(converter, 0, marker.details.data.payloads);
       const type = data?.activity_type ?? '';
-      if (!PROCESSES[process].recorders.includes(type)) continue;
+      if (!PROCESSES[process].projection.recorders.includes(type)) continue;
       const result = marker.details.result?.payloads?.length ? fromPayloadsAtIndex<unknown>(converter, 0, marker.details.result.payloads) : null;
       if (type === 'recordApplicationCreated' && startInput) completed.push({ activity: type, input: fromPayloadsAtIndex(converter, 0, startInput) });
       else if (result && typeof result === 'object') completed.push({ activity: type, input: result });
       continue;
     }
     const attributes = event.activityTaskScheduledEventAttributes;
-    if (attributes && PROCESSES[process].recorders.includes(attributes.activityType?.name ?? '')) {
+    if (attributes && PROCESSES[process].projection.recorders.includes(attributes.activityType?.name ?? '')) {
       scheduled.set(String(event.eventId), { activity: attributes.activityType!.name!, input: fromPayloadsAtIndex(converter, 0, attributes.input?.payloads) });
     }
     const done = event.activityTaskCompletedEventAttributes;
@@ -363,7 +344,7 @@ async function replayMissingEvents(options: ReconcileOptions, process: ProcessNa
 /** The row's status (and what mirrors it) as the workflow has it. */
 async function setFromWorkflow(options: ReconcileOptions, process: ProcessName, row: Row, snapshot: Snapshot): Promise<string[]> {
   const { sequelize } = options;
-  const { table } = PROCESS_TABLES[process];
+  const { table } = PROCESSES[process].projection;
   const done: string[] = [];
   await sequelize.transaction(async (transaction) => {
     const changed = await sequelize.query(
@@ -408,7 +389,7 @@ async function repairEntity(options: ReconcileOptions, process: ProcessName, dif
         type: QueryTypes.SELECT,
         replacements: { id: row.id },
       });
-      await startOfferWorkflow(options.temporal, options.taskQueue, { offerId: row.id, companyId: offer!.company_id }, row.status as OfferStatus);
+      await startProcess(options.temporal, options.taskQueue, 'offer', { offerId: row.id, companyId: offer!.company_id }, row.status);
       // Its first activity binds the row to it (offers.workflow_id): wait a little for that.
       for (let waited = 0; waited < 15_000; waited += 250) {
         if ((await loadRow(options.sequelize, process, row.id))?.workflow_id) break;
@@ -464,19 +445,21 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** Running workflows of a process whose row does not exist. */
 async function workflowsWithoutRow(options: ReconcileOptions, process: ProcessName): Promise<Difference[]> {
   const def = PROCESSES[process];
-  const { table } = PROCESS_TABLES[process];
+  const { table } = PROCESSES[process].projection;
   const running: string[] = [];
   for await (const execution of options.temporal.workflow.list({ query: `WorkflowType='${def.workflowType}' AND ExecutionStatus='Running'` })) {
     running.push(execution.workflowId);
   }
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  const ids = running.filter((w) => w.startsWith(def.prefix)).map((w) => w.slice(def.prefix.length)).filter((id) => uuid.test(id));
+  const ids = running.flatMap((w) => {
+    const parsed = parseWorkflowId(w);
+    return parsed?.process === process ? [parsed.entityId] : [];
+  });
   if (!ids.length) return [];
   const present = await options.sequelize.query<{ id: string }>(`SELECT id FROM ${table} WHERE id IN (:ids)`, { type: QueryTypes.SELECT, replacements: { ids } });
   const known = new Set(present.map((r) => r.id));
   return ids
     .filter((id) => !known.has(id))
-    .map((id) => ({ process, entityId: id, workflowId: `${def.prefix}${id}`, kind: 'row-missing' as const, detail: 'the workflow runs but its row does not exist' }));
+    .map((id) => ({ process, entityId: id, workflowId: workflowIdOf(process, id), kind: 'row-missing' as const, detail: 'the workflow runs but its row does not exist' }));
 }
 
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileReport> {

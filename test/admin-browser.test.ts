@@ -8,7 +8,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { luhnValid } from '../workflows/company-verification-rules.js';
+import { luhnValid } from '../workflows/company-numbers.js';
 import { ApiClient, DEMO, eventually, mails, sql } from './support.js';
 
 const SCREENSHOTS = path.resolve('test-results/admin');

@@ -9,14 +9,13 @@ import { fileURLToPath } from 'node:url';
 import AdminJS from 'adminjs';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
 import { createComponentLoader, ensureAdminBundle } from '../admin/bundle.js';
-import { startApplicationWorkflow } from '../api/applications/service.js';
 import { startMailCatcher, type MailCatcherHandle } from '../scripts/services/mail-catcher.js';
-import { applicationWorkflowId } from '../workflows/application.js';
-import { companySnapshotQuery, companyVerificationWorkflowId } from '../workflows/company-verification.js';
-import { luhnValid } from '../workflows/company-verification-rules.js';
-import { offerSnapshotQuery, offerWorkflowId } from '../workflows/offer.js';
+import { luhnValid } from '../workflows/company-numbers.js';
 import { createCast, createUser } from './fixtures.js';
 import { ApiClient, DEMO, eventually, mails, sql, temporalClient } from './support.js';
+import { startProcess } from '../api/transitions.js';
+import { workflowIdOf } from '../workflows/processes.js';
+import { snapshotQuery } from '../workflows/process.js';
 
 const ADMIN_COOKIE = 'tremplin.admin';
 const PASSWORD = 'Recrute-Tremplin-2026!';
@@ -109,7 +108,7 @@ async function registerCompany(confirmed: boolean, name = `Scierie ${randomUUID(
     const confirmation = await new ApiClient().request('GET', link, undefined, { accept: 'application/json' });
     expect(confirmation.status, JSON.stringify(confirmation.body)).toBe(200);
   }
-  return { companyId, membershipId, email, name, workflowId: companyVerificationWorkflowId(membershipId) };
+  return { companyId, membershipId, email, name, workflowId: workflowIdOf('membership', membershipId) };
 }
 
 async function companyStatus(id: string): Promise<string> {
@@ -285,7 +284,7 @@ describe('company verification from the back office', () => {
     expect(verified.body.record.params.status).toBe('VERIFIED');
     expect(verified.body.redirectUrl).toBe(`/admin/resources/companies/records/${company.companyId}/show`);
     expect(actionsOf(verified)).not.toContain('verify');
-    const snapshot = await (await temporalClient()).workflow.getHandle(company.workflowId).query(companySnapshotQuery);
+    const snapshot = await (await temporalClient()).workflow.getHandle(company.workflowId).query(snapshotQuery);
     expect(snapshot.status).toBe('VERIFIED');
     const history = await sql<{ type: string; actor_id: string }>('SELECT type, actor_id FROM membership_events WHERE membership_id = $1 ORDER BY seq', [company.membershipId]);
     expect(history.at(-1)!.type).toBe('verify');
@@ -312,7 +311,7 @@ describe('company verification from the back office', () => {
     const rejected = await admin.act('companies', company.companyId, 'reject', { reason });
     expect(rejected.body.notice).toMatchObject({ type: 'success' });
     expect(await companyStatus(company.companyId)).toBe('REJECTED');
-    const snapshot = await (await temporalClient()).workflow.getHandle(company.workflowId).query(companySnapshotQuery);
+    const snapshot = await (await temporalClient()).workflow.getHandle(company.workflowId).query(snapshotQuery);
     expect(snapshot.status).toBe('REJECTED');
     const mail = await mailTo(company.email, /n’a pas été acceptée/);
     expect(mail.text).toContain(reason);
@@ -335,7 +334,7 @@ describe('company verification from the back office', () => {
     const verified = await admin.act('company_memberships', membershipId, 'verify');
     expect(verified.body.notice).toMatchObject({ type: 'success' });
     expect(verified.body.record.params.status).toBe('VERIFIED');
-    const snapshot = await (await temporalClient()).workflow.getHandle(companyVerificationWorkflowId(membershipId)).query(companySnapshotQuery);
+    const snapshot = await (await temporalClient()).workflow.getHandle(workflowIdOf('membership', membershipId)).query(snapshotQuery);
     expect(snapshot.status).toBe('VERIFIED');
     await mailTo(email, /Votre compte recruteur est activé/);
   });
@@ -355,7 +354,7 @@ describe('offer moderation from the back office', () => {
     const published = await admin.act('offers', offer.id, 'approve');
     expect(published.body.notice, JSON.stringify(published.body.notice)).toMatchObject({ type: 'success' });
     expect(published.body.record.params.status).toBe('PUBLISHED');
-    const snapshot = await (await temporalClient()).workflow.getHandle(offerWorkflowId(offer.id)).query(offerSnapshotQuery);
+    const snapshot = await (await temporalClient()).workflow.getHandle(workflowIdOf('offer', offer.id)).query(snapshotQuery);
     expect(snapshot.status).toBe('PUBLISHED');
     await mailTo(DEMO.recruiter, new RegExp(`Votre offre est publiée — « ${offer.title} »`));
     const listed = await (await ApiClient.login(DEMO.candidate)).get('/api/offers?pageSize=100');
@@ -373,7 +372,7 @@ describe('offer moderation from the back office', () => {
     const refused = await admin.act('offers', offer.id, 'reject', { reason });
     expect(refused.body.notice).toMatchObject({ type: 'success' });
     expect(refused.body.record.params.status).toBe('REJECTED');
-    const snapshot = await (await temporalClient()).workflow.getHandle(offerWorkflowId(offer.id)).query(offerSnapshotQuery);
+    const snapshot = await (await temporalClient()).workflow.getHandle(workflowIdOf('offer', offer.id)).query(snapshotQuery);
     expect(snapshot.status).toBe('REJECTED');
     const mail = await mailTo(DEMO.recruiter, new RegExp(`Votre offre n’a pas été validée — « ${offer.title} »`));
     expect(mail.text).toContain(reason);
@@ -622,9 +621,9 @@ describe('the dashboard while the SMTP relay is down', () => {
     catcher.setRefusing(true);
     const cast = await createCast();
     const id = randomUUID();
-    const workflowId = applicationWorkflowId(id);
+    const workflowId = workflowIdOf('application', id);
     started.push(workflowId);
-    await startApplicationWorkflow(await temporalClient(), TASK_QUEUE, {
+    await startProcess(await temporalClient(), TASK_QUEUE, 'application', {
       applicationId: id,
       parties: { candidateId: cast.candidate.id, companyId: cast.company.id, referentId: cast.referent.id, missionOfficerId: cast.missionOfficer.id },
       offerId: cast.company.offerId,

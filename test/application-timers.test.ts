@@ -5,12 +5,13 @@
 // with the same input the API builds; transitions then go through the API as usual.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { startApplicationWorkflow } from '../api/applications/service.js';
 import type { CaughtMail } from '../scripts/services/mail-catcher.js';
-import { applicationWorkflowId, type ApplicationTimers, type ApplicationWorkflowInput } from '../workflows/application.js';
+import { type ApplicationTimers, type ApplicationWorkflowInput } from '../workflows/application.js';
 import { ApplicationStatus, WaitingFor } from '../workflows/search-attributes.js';
 import { createCast, createUser, type Cast, type Person } from './fixtures.js';
 import { eventually, mails, sql, temporalClient } from './support.js';
+import { startProcess } from '../api/transitions.js';
+import { workflowIdOf } from '../workflows/processes.js';
 
 let cast: Cast;
 beforeAll(async () => {
@@ -46,10 +47,10 @@ async function startWithTimers(timers: Partial<ApplicationTimers>): Promise<{ id
     createdAt: createdAt.toISOString(),
     timers,
   };
-  await startApplicationWorkflow(await temporalClient(), inject('taskQueue'), input);
+  await startProcess(await temporalClient(), inject('taskQueue'), 'application', input);
   // The workflow's first activity writes the row; the API reads it from there.
   await eventually(async () => (await sql('SELECT 1 FROM applications WHERE id = $1', [id])).length === 1, 15_000, 'application row');
-  return { id, workflowId: applicationWorkflowId(id), createdAt: createdAt.getTime(), candidate };
+  return { id, workflowId: workflowIdOf('application', id), createdAt: createdAt.getTime(), candidate };
 }
 
 /** The mails about one application: each carries its link. */

@@ -7,11 +7,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
-import { startApplicationWorkflow } from '../api/applications/service.js';
 import { startMailCatcher, type MailCatcherHandle } from '../scripts/services/mail-catcher.js';
-import { applicationWorkflowId, snapshotQuery, transitionUpdate, type ApplicationWorkflowInput } from '../workflows/application.js';
+import { type ApplicationWorkflowInput } from '../workflows/application.js';
 import { createCast, createUser, type Cast } from './fixtures.js';
 import { eventually, sql, temporalClient } from './support.js';
+import { startProcess } from '../api/transitions.js';
+import { workflowIdOf } from '../workflows/processes.js';
+import { snapshotQuery, transitionUpdate } from '../workflows/process.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TASK_QUEUE = `tremplin-crash-${randomBytes(4).toString('hex')}`;
@@ -81,9 +83,9 @@ async function startApplication() {
     cvDocumentId: null,
     createdAt: new Date().toISOString(),
   };
-  await startApplicationWorkflow(await temporalClient(), TASK_QUEUE, input);
-  started.push(applicationWorkflowId(id));
-  return { id, workflowId: applicationWorkflowId(id), candidate };
+  await startProcess(await temporalClient(), TASK_QUEUE, 'application', input);
+  started.push(workflowIdOf('application', id));
+  return { id, workflowId: workflowIdOf('application', id), candidate };
 }
 
 const mailsAbout = (id: string) => catcher.messages.filter((m) => m.text.includes(`/candidatures/${id}`));

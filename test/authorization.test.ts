@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { hashPassword } from '../models/passwords.js';
+import type { Role } from '../workflows/actors.js';
 import {
   ACTORS,
   ADMIN_LIST_AFTER_LOGIN,
@@ -68,7 +69,7 @@ const CODE_OF: Record<number, readonly string[]> = {
 
 let passwordHash: Promise<string> | undefined;
 
-async function insertUser(role: 'ADMIN' | 'MISSION_OFFICER' | 'REFERENT' | 'RECRUITER' | 'CANDIDATE', options: { companyId?: string; missionOfficerId?: string; referentId?: string | null } = {}): Promise<Person> {
+async function insertUser(role: Role, options: { companyId?: string; missionOfficerId?: string; referentId?: string | null } = {}): Promise<Person> {
   const id = randomUUID();
   const email = `${role.toLowerCase().replace('_', '-')}-${tag}-${id.slice(0, 6)}@authz.test`;
   await sql(

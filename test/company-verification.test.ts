@@ -6,20 +6,16 @@
 // temporary password changed at first login.
 import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { startCompanyVerificationWorkflow } from '../api/companies/service.js';
 import { hashPassword } from '../models/passwords.js';
 import type { CaughtMail } from '../scripts/services/mail-catcher.js';
-import {
-  LA_POSTE_SIREN,
-  luhnValid,
-  recruiterAccessRefusal,
-  sirenError,
-  siretError,
-} from '../workflows/company-verification-rules.js';
-import { companyVerificationWorkflowId, type CompanyVerificationInput, type CompanyVerificationSnapshot } from '../workflows/company-verification.js';
+import { LA_POSTE_SIREN, luhnValid, sirenError, siretError } from '../workflows/company-numbers.js';
+import { recruiterAccessRefusal } from '../workflows/company-verification-rules.js';
+import { type CompanyVerificationInput, type CompanyVerificationSnapshot } from '../workflows/company-verification.js';
 import { CompanyId, CompanyStatus, StatusChangedAt, WaitingFor } from '../workflows/search-attributes.js';
 import { createUser, validSiren, type Person } from './fixtures.js';
 import { ApiClient, DEMO, eventually, mails, sql, temporalClient } from './support.js';
+import { startProcess } from '../api/transitions.js';
+import { workflowIdOf } from '../workflows/processes.js';
 
 const PASSWORD = 'Recrute-Tremplin-2026!';
 const LINK = /https?:\/\/\S+\/api\/auth\/confirm-email\?token=[A-Za-z0-9_-]+/;
@@ -69,7 +65,7 @@ async function register(body = registration()): Promise<Registered> {
   expect(response.status, JSON.stringify(response.body)).toBe(202);
   expect(response.body).toMatchObject({ status: 'PENDING_EMAIL_CONFIRMATION' });
   const { companyId, userId, membershipId } = response.body;
-  return { companyId, userId, membershipId, email: body.user.email as string, workflowId: companyVerificationWorkflowId(membershipId) };
+  return { companyId, userId, membershipId, email: body.user.email as string, workflowId: workflowIdOf('membership', membershipId) };
 }
 
 const mailsTo = async (email: string, subject?: RegExp) =>
@@ -156,7 +152,7 @@ async function startWithTimers(timers: CompanyVerificationInput['timers']): Prom
   const companyId = randomUUID();
   const userId = randomUUID();
   const membershipId = randomUUID();
-  const workflowId = companyVerificationWorkflowId(membershipId);
+  const workflowId = workflowIdOf('membership', membershipId);
   const email = uniqueEmail('minuterie');
   const createdAt = new Date();
   await sql(
@@ -184,7 +180,7 @@ async function startWithTimers(timers: CompanyVerificationInput['timers']): Prom
     createdBy: { id: userId, role: 'RECRUITER', companyId },
     timers,
   };
-  await startCompanyVerificationWorkflow(await temporalClient(), inject('taskQueue'), input);
+  await startProcess(await temporalClient(), inject('taskQueue'), 'membership', input);
   return { companyId, userId, membershipId, email, workflowId, createdAt: createdAt.getTime() };
 }
 
@@ -586,8 +582,8 @@ describe('the e-mail link', () => {
       createdAt: new Date().toISOString(),
       createdBy: null,
     };
-    await startCompanyVerificationWorkflow(await temporalClient(), inject('taskQueue'), input);
-    const result: CompanyVerificationSnapshot = await (await temporalClient()).workflow.getHandle(companyVerificationWorkflowId(membershipId)).result();
+    await startProcess(await temporalClient(), inject('taskQueue'), 'membership', input);
+    const result: CompanyVerificationSnapshot = await (await temporalClient()).workflow.getHandle(workflowIdOf('membership', membershipId)).result();
     expect(result).toMatchObject({ registered: false, events: 0 });
     expect(await sql(`SELECT 1 FROM company_memberships WHERE id = $1`, [membershipId])).toHaveLength(0);
   });

@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { hashPassword } from '../models/passwords.js';
-import { luhnValid } from '../workflows/company-verification-rules.js';
+import type { Role } from '../workflows/actors.js';
+import { luhnValid } from '../workflows/company-numbers.js';
 import { ApiClient, sql } from './support.js';
 
 let passwordHash: Promise<string> | undefined;
@@ -18,7 +19,7 @@ export interface Person {
 const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}@test.local`;
 
 export async function createUser(
-  role: 'ADMIN' | 'MISSION_OFFICER' | 'REFERENT' | 'RECRUITER' | 'CANDIDATE',
+  role: Role,
   options: { companyId?: string; missionOfficerId?: string; referentId?: string | null } = {},
 ): Promise<Person> {
   const id = randomUUID();

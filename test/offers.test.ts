@@ -6,12 +6,12 @@
 // refused once an offer is offline.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it, type ExpectStatic } from 'vitest';
-import { startOfferWorkflow } from '../api/offers/service.js';
-import { offerWorkflowId } from '../workflows/offer.js';
-import { addDays, endOfParisDay, parisDate } from '../workflows/offer-rules.js';
+import { addDays, endOfParisDay, parisDate } from '../workflows/paris-time.js';
 import { OfferStatus as OfferStatusKey, StatusChangedAt, WaitingFor } from '../workflows/search-attributes.js';
 import { createCast, createUser, type Cast, type Person } from './fixtures.js';
 import { ApiClient, DEMO, eventually, mails, sql, temporalClient, type ApiResponse } from './support.js';
+import { startProcess } from '../api/transitions.js';
+import { workflowIdOf } from '../workflows/processes.js';
 
 // ---------------------------------------------------------------------------------------------------
 // The contract, literally from PRODUCT.md and the brief of the offer process.
@@ -139,7 +139,7 @@ async function insertOffer(status: Status, extra: { expiresInMs?: number; title?
 
 /** Starts the workflow of an offer with a seconds-scale publication, as the test of timers needs. */
 async function startWithPublication(offerId: string, publicationMs: number, status: Status) {
-  await startOfferWorkflow(await temporalClient(), inject('taskQueue'), { offerId, companyId: cast.company.id, publicationMs }, status);
+  await startProcess(await temporalClient(), inject('taskQueue'), 'offer', { offerId, companyId: cast.company.id, publicationMs }, status);
   await eventually(async () => (await sql('SELECT 1 FROM offers WHERE id = $1 AND workflow_id IS NOT NULL', [offerId])).length === 1, 15_000, 'workflow attached');
 }
 
@@ -182,7 +182,7 @@ async function stateOf(id: string) {
 }
 
 async function searchAttributes(id: string) {
-  const description = await (await temporalClient()).workflow.getHandle(offerWorkflowId(id)).describe();
+  const description = await (await temporalClient()).workflow.getHandle(workflowIdOf('offer', id)).describe();
   return {
     status: description.typedSearchAttributes.get(OfferStatusKey),
     waitingFor: description.typedSearchAttributes.get(WaitingFor),
@@ -315,7 +315,7 @@ describe('creating, editing and duplicating', () => {
       expect(clean.warnings, title).toEqual([]);
     }
     const [row] = await sql('SELECT workflow_id, created_by FROM offers WHERE id = $1', [offer.id]);
-    expect(row).toEqual({ workflow_id: offerWorkflowId(offer.id), created_by: cast.recruiter.id });
+    expect(row).toEqual({ workflow_id: workflowIdOf('offer', offer.id), created_by: cast.recruiter.id });
   });
 
   it('refuses creation to other roles and bad fields with messages naming the field', async () => {
@@ -573,10 +573,10 @@ describe('publication ends', () => {
 
   it('runs the demo offer, published without a workflow, from the platform start', async () => {
     const [demo] = await sql(`SELECT id, status, workflow_id, expires_at FROM offers WHERE title = 'Assistant administratif H/F'`);
-    expect(demo.workflow_id).toBe(offerWorkflowId(demo.id));
+    expect(demo.workflow_id).toBe(workflowIdOf('offer', demo.id));
     await eventually(async () => (await searchAttributes(demo.id)).waitingFor === 'EXPIRY', 10_000, 'demo offer workflow');
     expect(await searchAttributes(demo.id)).toMatchObject({ status: 'PUBLISHED', run: 'RUNNING' });
-    const snapshot = await (await temporalClient()).workflow.getHandle(offerWorkflowId(demo.id)).query('snapshot');
+    const snapshot = await (await temporalClient()).workflow.getHandle(workflowIdOf('offer', demo.id)).query('snapshot');
     expect(snapshot).toMatchObject({ status: 'PUBLISHED', expiresAt: new Date(demo.expires_at).toISOString() });
   });
 

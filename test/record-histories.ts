@@ -8,17 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { temporal } from '@temporalio/proto';
 import { describe, expect, inject, it } from 'vitest';
-import { startApplicationWorkflow } from '../api/applications/service.js';
-import { startCompanyVerificationWorkflow } from '../api/companies/service.js';
-import { startOfferWorkflow } from '../api/offers/service.js';
-import { startSponsorshipWorkflow } from '../api/sponsorships/service.js';
 import { hashPassword } from '../models/passwords.js';
-import { applicationWorkflowId, type ApplicationWorkflowInput } from '../workflows/application.js';
-import { companyVerificationWorkflowId } from '../workflows/company-verification-rules.js';
-import { offerWorkflowId } from '../workflows/offer-rules.js';
-import { sponsorshipWorkflowId } from '../workflows/sponsorship-rules.js';
+import { type ApplicationWorkflowInput } from '../workflows/application.js';
 import { createCast, createUser, inDays, validSiren, type Cast, type Person } from './fixtures.js';
 import { ApiClient, eventually, mails, sql, temporalClient } from './support.js';
+import { startProcess } from '../api/transitions.js';
+import { workflowIdOf } from '../workflows/processes.js';
 
 const HISTORIES = new URL('./histories/', import.meta.url);
 const History = temporal.api.history.v1.History;
@@ -92,6 +87,21 @@ describe('recording histories', () => {
       await act(candidate, id, { action: 'withdraw', message: 'J’ai trouvé un autre emploi.' }, 'WITHDRAWN');
       return id;
     },
+    // Two people at once: the recruiter refuses while the candidate withdraws. After the
+    // 'fifo-handler-lock' patch one waits for the other and is refused. (Before it, both ran together;
+    // such a history cannot be replayed even by the code that wrote it: the order of two local
+    // activities' results is not in the history, so it is not kept.)
+    'race-refuse-withdraw': async () => {
+      const candidate = await createUser('CANDIDATE', { referentId: null });
+      const id = await apply(candidate);
+      await act(cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
+      const [recruiter, own] = await Promise.all([cast.recruiter.client(), candidate.client()]);
+      await Promise.all([
+        recruiter.post(`/api/applications/${id}/transitions`, { action: 'refuse', message: 'Le poste a été pourvu.' }),
+        own.post(`/api/applications/${id}/transitions`, { action: 'withdraw', message: 'J’ai trouvé un autre emploi.' }),
+      ]);
+      return id;
+    },
     'no-referent-refused': async () => {
       const candidate = await createUser('CANDIDATE', { referentId: null });
       const id = await apply(candidate);
@@ -114,7 +124,7 @@ describe('recording histories', () => {
         createdAt: new Date().toISOString(),
         timers: { referentReminderMs: 1500, referentEscalationMs: 3000, recruiterReminderMs: 1500, interviewReminderBeforeMs: 3000 },
       };
-      await startApplicationWorkflow(await temporalClient(), inject('taskQueue'), input);
+      await startProcess(await temporalClient(), inject('taskQueue'), 'application', input);
       await waitForEvent(id, 'referent_escalation');
       await act(cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
       await waitForEvent(id, 'recruiter_reminder');
@@ -181,7 +191,7 @@ describe('recording histories', () => {
       await offerAct(cast.recruiter, id, { action: 'submit' }, 'PENDING_MODERATION');
       await offerAct(cast.admin, id, { action: 'approve' }, 'PUBLISHED');
       await offerAct(cast.recruiter, id, { action: 'archive', reason: 'Poste pourvu.' }, 'ARCHIVED');
-      return offerWorkflowId(id);
+      return workflowIdOf('offer', id);
     },
     // Rejected, fixed, published with a publication of 2 s: the expiry timer fires.
     'offer-rejected-resubmitted-expired': async () => {
@@ -191,24 +201,36 @@ describe('recording histories', () => {
          VALUES ($1, $2, 'Cariste H/F', 'CDI', '69003', 'Lyon', '{69}', 'Conduite de chariots élévateurs, CACES 3.', 'DRAFT')`,
         [id, cast.company.id],
       );
-      await startOfferWorkflow(await temporalClient(), inject('taskQueue'), { offerId: id, companyId: cast.company.id, publicationMs: 2000 }, 'DRAFT');
+      await startProcess(await temporalClient(), inject('taskQueue'), 'offer', { offerId: id, companyId: cast.company.id, publicationMs: 2000 }, 'DRAFT');
       await eventually(async () => (await sql('SELECT 1 FROM offers WHERE id = $1 AND workflow_id IS NOT NULL', [id])).length === 1, 15_000, 'offer attached');
       await offerAct(cast.recruiter, id, { action: 'submit' }, 'PENDING_MODERATION');
       await offerAct(cast.admin, id, { action: 'reject', reason: 'Ajoutez la mention H/F au titre.' }, 'REJECTED');
       await offerAct(cast.recruiter, id, { action: 'submit' }, 'PENDING_MODERATION');
       await offerAct(cast.admin, id, { action: 'approve' }, 'PUBLISHED');
-      return offerWorkflowId(id);
+      return workflowIdOf('offer', id);
     },
     'sponsorship-accepted': async () => {
       const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
       const id = await ask(candidate);
       await sponsorshipAct(cast.recruiter, id, { action: 'accept', sponsorUserId: cast.colleague.id }, 'ACCEPTED');
-      return sponsorshipWorkflowId(id);
+      return workflowIdOf('sponsorship', id);
+    },
+    // Two recruiters accept at once, naming different sponsors. Recorded before the 'fifo-handler-lock'
+    // patch, both Updates completed (the bug): that history replays with the lock it ran with.
+    'sponsorship-race-accept-accept': async () => {
+      const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
+      const id = await ask(candidate);
+      const [recruiter, colleague] = await Promise.all([cast.recruiter.client(), cast.colleague.client()]);
+      await Promise.all([
+        recruiter.post(`/api/sponsorships/${id}/transitions`, { action: 'accept', sponsorUserId: cast.recruiter.id }),
+        colleague.post(`/api/sponsorships/${id}/transitions`, { action: 'accept', sponsorUserId: cast.colleague.id }),
+      ]);
+      return workflowIdOf('sponsorship', id);
     },
     'sponsorship-reminder-then-refused': async () => {
       const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
       const id = randomUUID();
-      await startSponsorshipWorkflow(await temporalClient(), inject('taskQueue'), {
+      await startProcess(await temporalClient(), inject('taskQueue'), 'sponsorship', {
         sponsorshipId: id,
         parties: { candidateId: candidate.id, companyId: cast.company.id, referentId: cast.referent.id, missionOfficerId: cast.missionOfficer.id },
         createdBy: { id: candidate.id, role: 'CANDIDATE' },
@@ -218,26 +240,26 @@ describe('recording histories', () => {
       });
       await eventually(async () => (await sql(`SELECT 1 FROM sponsorship_events WHERE sponsorship_id = $1 AND type = 'reminder'`, [id])).length === 1, 20_000, 'reminder');
       await sponsorshipAct(cast.recruiter, id, { action: 'refuse', comment: 'Aucun parrain disponible ce trimestre.' }, 'REFUSED');
-      return sponsorshipWorkflowId(id);
+      return workflowIdOf('sponsorship', id);
     },
     'company-verification-confirmed-verified': async () => {
       const { companyId, membershipId, link } = await register();
       await confirm(link);
       await companyAct(companyId, { action: 'verify' });
-      return companyVerificationWorkflowId(membershipId);
+      return workflowIdOf('membership', membershipId);
     },
     'company-verification-confirmed-rejected': async () => {
       const { companyId, membershipId, link } = await register();
       await confirm(link);
       await companyAct(companyId, { action: 'reject', reason: 'SIREN d’une entreprise radiée.' });
-      return companyVerificationWorkflowId(membershipId);
+      return workflowIdOf('membership', membershipId);
     },
     // Reminder after 1 s, expiry after 3 s, as the API would start it with short timers.
     'company-verification-reminded-expired': async () => {
       const companyId = randomUUID();
       const userId = randomUUID();
       const membershipId = randomUUID();
-      const workflowId = companyVerificationWorkflowId(membershipId);
+      const workflowId = workflowIdOf('membership', membershipId);
       const createdAt = new Date();
       await sql(
         `INSERT INTO companies (id, siren, name, city, status, status_changed_at, workflow_id) VALUES ($1, $2, 'Boulangerie du rejeu', 'Lyon', 'PENDING_EMAIL_CONFIRMATION', $3, $4)`,
@@ -257,7 +279,7 @@ describe('recording histories', () => {
         `INSERT INTO membership_events (membership_id, seq, type, to_status, actor_id, actor_role, at) VALUES ($1, 0, 'registered', 'PENDING_EMAIL_CONFIRMATION', $2, 'RECRUITER', $3)`,
         [membershipId, userId, createdAt],
       );
-      await startCompanyVerificationWorkflow(await temporalClient(), inject('taskQueue'), {
+      await startProcess(await temporalClient(), inject('taskQueue'), 'membership', {
         membershipId,
         companyId,
         userId,
@@ -277,7 +299,7 @@ describe('recording histories', () => {
     const only = process.env.RECORD_PATHS?.split(',').filter(Boolean);
     const prefix = process.env.RECORD_PREFIX ?? '';
     const paths: Record<string, () => Promise<string>> = {
-      ...Object.fromEntries(Object.entries(applicationPaths).map(([name, drive]) => [name, async () => applicationWorkflowId(await drive())])),
+      ...Object.fromEntries(Object.entries(applicationPaths).map(([name, drive]) => [name, async () => workflowIdOf('application', await drive())])),
       ...otherPaths,
     };
     await Promise.all(

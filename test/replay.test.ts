@@ -13,10 +13,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { temporal } from '@temporalio/proto';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { describe, expect, inject, it } from 'vitest';
-import { applicationWorkflowId } from '../workflows/application-rules.js';
-import { companyVerificationWorkflowId } from '../workflows/company-verification-rules.js';
-import { offerWorkflowId } from '../workflows/offer-rules.js';
-import { sponsorshipWorkflowId } from '../workflows/sponsorship-rules.js';
+import { allProcesses, workflowIdOf } from '../workflows/processes.js';
 
 const HISTORIES = new URL('./histories/', import.meta.url);
 
@@ -24,18 +21,24 @@ interface RecordedHistory {
   events: Array<Record<string, any>>;
 }
 
-/** Histories carry no workflow id; the entity's id is in the workflow's input. */
-function workflowIdOf(json: RecordedHistory): string {
-  const payload = json.events[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0]?.data;
-  const input = payload ? (JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as Record<string, string>) : {};
-  if (input.applicationId) return applicationWorkflowId(input.applicationId);
-  if (input.offerId) return offerWorkflowId(input.offerId);
-  if (input.sponsorshipId) return sponsorshipWorkflowId(input.sponsorshipId);
-  if (input.membershipId) return companyVerificationWorkflowId(input.membershipId);
-  return 'replay';
+/** Histories carry no workflow id: the process is the workflow type, the entity's id is in the input. */
+function workflowIdOfHistory(json: RecordedHistory): string {
+  const started = json.events[0]?.workflowExecutionStartedEventAttributes;
+  const payload = started?.input?.payloads?.[0]?.data;
+  const process = allProcesses().find((p) => p.workflowType === started?.workflowType?.name);
+  if (!process || !payload) return 'replay';
+  const input = JSON.parse(Buffer.from(payload, 'base64').toString('utf8'));
+  return workflowIdOf(process.name, (process.entityIdOf as (input: unknown) => string)(input));
 }
 
 const History = temporal.api.history.v1.History;
+
+/** The ids of the patches a history went through (core_patch markers). */
+function patchesOf(json: RecordedHistory): string[] {
+  return json.events
+    .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+    .map((e) => JSON.parse(Buffer.from(e.markerRecordedEventAttributes.details['patch-data'].payloads[0].data, 'base64').toString('utf8')).id as string);
+}
 const historyFromRecord = (json: RecordedHistory) => History.fromObject(json);
 
 async function loadHistories() {
@@ -43,7 +46,7 @@ async function loadHistories() {
   return Promise.all(
     files.map(async (file) => {
       const json = JSON.parse(await readFile(new URL(file, HISTORIES), 'utf8')) as RecordedHistory;
-      return { file, json, workflowId: workflowIdOf(json), history: historyFromRecord(json) };
+      return { file, json, workflowId: workflowIdOfHistory(json), history: historyFromRecord(json) };
     }),
   );
 }
@@ -85,6 +88,18 @@ describe('replaying recorded histories', () => {
     const local = histories.filter(({ json }) => json.events.some((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity'));
     expect(local.length).toBeGreaterThan(0);
     expect(local.length).toBeLessThan(histories.length);
+    // Both sides of 'fifo-handler-lock', for every process (RECORD_PREFIX=engine-), and on the old side a
+    // race where two Updates ran together under the condition lock (remote activities: their results'
+    // order is in the history, so it replays; fails without the patch, see workflows/process.ts).
+    for (const prefix of ['application-', 'offer-', 'sponsorship-', 'company-verification-']) {
+      const ofProcess = histories.filter(({ workflowId }) => workflowId.startsWith(prefix));
+      const patchedSide = ofProcess.filter(({ json }) => patchesOf(json).includes('fifo-handler-lock'));
+      expect(patchedSide.length, `${prefix} after the patch`).toBeGreaterThan(0);
+      expect(patchedSide.length, `${prefix} before the patch`).toBeLessThan(ofProcess.length);
+    }
+    const race = histories.find(({ file }) => file === 'sponsorship-race-accept-accept.json');
+    expect(race && patchesOf(race.json), 'the race recorded before the patch').not.toContain('fifo-handler-lock');
+    expect(race!.json.events.filter((e) => e.workflowExecutionUpdateCompletedEventAttributes?.outcome?.success).length, 'both accepts completed').toBe(2);
     const results = await replay(histories);
     expect(results).toEqual(histories.map(({ workflowId }) => ({ workflowId, error: null })));
   });

@@ -7,11 +7,12 @@
 // error contract), not from the product's own rules.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { startSponsorshipWorkflow } from '../api/sponsorships/service.js';
-import { sponsorshipWorkflowId, type SponsorshipWorkflowInput } from '../workflows/sponsorship.js';
+import { type SponsorshipWorkflowInput } from '../workflows/sponsorship.js';
 import { SponsorshipStatus, WaitingFor } from '../workflows/search-attributes.js';
 import { createCast, createUser, type Cast, type Person } from './fixtures.js';
 import { ApiClient, eventually, mails, sql, temporalClient, type ApiResponse } from './support.js';
+import { startProcess } from '../api/transitions.js';
+import { workflowIdOf } from '../workflows/processes.js';
 
 let cast: Cast;
 beforeAll(async () => {
@@ -404,10 +405,10 @@ describe.concurrent('the recruiters’ reminder, at second scale', () => {
       createdAt: createdAt.toISOString(),
       timers: { reminderMs },
     };
-    await startSponsorshipWorkflow(await temporalClient(), inject('taskQueue'), input);
+    await startProcess(await temporalClient(), inject('taskQueue'), 'sponsorship', input);
     // The workflow's first activity writes the row; the API reads it from there.
     await eventually(async () => (await sql('SELECT 1 FROM sponsorship_requests WHERE id = $1', [sponsorshipId])).length === 1, 15_000, 'request row');
-    return { id: sponsorshipId, workflowId: sponsorshipWorkflowId(sponsorshipId), createdAt: createdAt.getTime(), candidate };
+    return { id: sponsorshipId, workflowId: workflowIdOf('sponsorship', sponsorshipId), createdAt: createdAt.getTime(), candidate };
   }
   const REMINDER = /^Rappel : demande de parrainage en attente/;
   const eventTypes = async (id: string) =>

@@ -1,9 +1,9 @@
 // The application process of PRODUCT.md as data: states, actions, who may act, what each needs.
 // Pure code, shared by the workflow (its Update validators), the API and the web app.
-import type { Refusal as ProcessRefusal } from './process.js';
+import type { Actor } from './actors.js';
+import { defineRules, type Refusal } from './process-rules.js';
 
-/** One workflow per application, its id derived from the application's. */
-export const applicationWorkflowId = (applicationId: string) => `application-${applicationId}`;
+export type { Actor } from './actors.js';
 
 export const APPLICATION_STATUSES = [
   'PENDING_REFERENT_VALIDATION',
@@ -19,8 +19,7 @@ export const APPLICATION_STATUSES = [
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
-export const FINAL_STATUSES: readonly ApplicationStatus[] = ['REJECTED_BY_REFERENT', 'HIRED', 'NOT_HIRED', 'REFUSED', 'WITHDRAWN'];
-export const isFinal = (status: ApplicationStatus) => FINAL_STATUSES.includes(status);
+const FINAL: readonly ApplicationStatus[] = ['REJECTED_BY_REFERENT', 'HIRED', 'NOT_HIRED', 'REFUSED', 'WITHDRAWN'];
 
 export const APPLICATION_ACTIONS = [
   'validate',
@@ -40,14 +39,6 @@ export type ApplicationAction = (typeof APPLICATION_ACTIONS)[number];
 export const INTERVIEW_MODES = ['PHONE', 'VIDEO', 'CHAT', 'IN_PERSON'] as const;
 export type InterviewMode = (typeof INTERVIEW_MODES)[number];
 
-/** Who acts, as the API authenticated them. The workflow trusts this: only the server calls it. */
-export interface Actor {
-  id: string;
-  role: 'ADMIN' | 'MISSION_OFFICER' | 'REFERENT' | 'RECRUITER' | 'CANDIDATE';
-  companyId?: string | null;
-  name?: string;
-}
-
 /** The people an application involves, fixed when it is created. */
 export interface ApplicationParties {
   candidateId: string;
@@ -57,72 +48,6 @@ export interface ApplicationParties {
 }
 
 type Party = 'referent' | 'recruiter' | 'candidate';
-
-interface Rule {
-  from: readonly ApplicationStatus[];
-  /** `null`: the status does not change (confirm_interview). */
-  to: ApplicationStatus | null;
-  party: Party;
-  requiresMessage?: boolean;
-}
-
-const NON_FINAL = APPLICATION_STATUSES.filter((s) => !isFinal(s));
-
-export const RULES: Record<ApplicationAction, Rule> = {
-  validate: { from: ['PENDING_REFERENT_VALIDATION'], to: 'PENDING_RECRUITER', party: 'referent' },
-  reject: { from: ['PENDING_REFERENT_VALIDATION'], to: 'REJECTED_BY_REFERENT', party: 'referent', requiresMessage: true },
-  accept: { from: ['PENDING_RECRUITER'], to: 'ACCEPTED', party: 'recruiter' },
-  refuse: {
-    from: ['PENDING_RECRUITER', 'ACCEPTED', 'INTERVIEW_PROPOSED', 'INTERVIEW_DONE'],
-    to: 'REFUSED',
-    party: 'recruiter',
-    requiresMessage: true,
-  },
-  propose_interview: { from: ['ACCEPTED', 'INTERVIEW_DONE'], to: 'INTERVIEW_PROPOSED', party: 'recruiter' },
-  confirm_interview: { from: ['INTERVIEW_PROPOSED'], to: null, party: 'candidate' },
-  cancel_interview: { from: ['INTERVIEW_PROPOSED'], to: 'ACCEPTED', party: 'recruiter' },
-  mark_interview_done: { from: ['INTERVIEW_PROPOSED'], to: 'INTERVIEW_DONE', party: 'recruiter' },
-  hire: { from: ['INTERVIEW_DONE'], to: 'HIRED', party: 'recruiter' },
-  not_hire: { from: ['INTERVIEW_DONE'], to: 'NOT_HIRED', party: 'recruiter', requiresMessage: true },
-  withdraw: { from: NON_FINAL, to: 'WITHDRAWN', party: 'candidate' },
-};
-
-const PARTY_LABEL: Record<Party, string> = {
-  referent: 'le référent du candidat, son chargé de mission ou un administrateur',
-  recruiter: 'un recruteur de l’entreprise destinataire',
-  candidate: 'le candidat (ou son référent pour lui)',
-};
-
-export const STATUS_LABEL: Record<ApplicationStatus, string> = {
-  PENDING_REFERENT_VALIDATION: 'en attente de validation par le référent',
-  REJECTED_BY_REFERENT: 'refusée par le référent',
-  PENDING_RECRUITER: 'en attente du recruteur',
-  ACCEPTED: 'acceptée',
-  INTERVIEW_PROPOSED: 'entretien proposé',
-  INTERVIEW_DONE: 'entretien effectué',
-  HIRED: 'recrutée',
-  NOT_HIRED: 'non retenue après entretien',
-  REFUSED: 'refusée par le recruteur',
-  WITHDRAWN: 'retirée par le candidat',
-};
-
-export function mayAct(party: Party, actor: Actor, parties: ApplicationParties): boolean {
-  switch (party) {
-    case 'referent':
-      return (
-        actor.role === 'ADMIN' ||
-        (actor.role === 'REFERENT' && parties.referentId === actor.id) ||
-        (actor.role === 'MISSION_OFFICER' && parties.missionOfficerId === actor.id)
-      );
-    case 'recruiter':
-      return actor.role === 'RECRUITER' && !!actor.companyId && actor.companyId === parties.companyId;
-    case 'candidate':
-      return (
-        (actor.role === 'CANDIDATE' && actor.id === parties.candidateId) ||
-        (actor.role === 'REFERENT' && parties.referentId === actor.id)
-      );
-  }
-}
 
 export interface InterviewView {
   id: string;
@@ -139,7 +64,7 @@ export interface InterviewView {
   icsSequence: number;
 }
 
-export interface TransitionRequest {
+export interface ApplicationTransitionRequest {
   action: ApplicationAction;
   actor: Actor;
   message?: string | null;
@@ -150,84 +75,95 @@ export interface TransitionRequest {
   location?: string | null;
 }
 
-export type Refusal = ProcessRefusal<ApplicationStatus, ApplicationAction>;
+export type ApplicationRefusal = Refusal<ApplicationStatus, ApplicationAction>;
 
-/** Actions this actor may take now: what the web app shows as buttons. */
-export function allowedActions(
-  status: ApplicationStatus,
-  actor: Actor,
-  parties: ApplicationParties,
-  currentInterview?: Pick<InterviewView, 'status'> | null,
-): ApplicationAction[] {
-  return APPLICATION_ACTIONS.filter((action) => {
-    const rule = RULES[action];
-    if (!rule.from.includes(status) || !mayAct(rule.party, actor, parties)) return false;
-    if (action === 'confirm_interview') return currentInterview?.status === 'PROPOSED';
-    return true;
-  });
-}
+/** What the state holds beyond the status: the current interview (confirm_interview needs it proposed). */
+type CurrentInterview = Pick<InterviewView, 'status'> | null;
 
-/**
- * Why this request may not run now, or null when it may. Order: who (403), then state (409), then
- * the fields (400), so a caller is never told about a state they have no business changing.
- */
-export function refusalOf(
-  request: TransitionRequest,
-  status: ApplicationStatus,
-  parties: ApplicationParties,
-  now: number,
-  currentInterview?: Pick<InterviewView, 'status'> | null,
-): Refusal | null {
-  const rule = RULES[request.action];
-  const refuse = (code: Refusal['code'], message: string): Refusal => ({
-    code,
-    message,
-    status,
-    allowedActions: allowedActions(status, request.actor, parties, currentInterview),
-  });
-  if (!rule) return refuse('VALIDATION_FAILED', `Action inconnue : ${String(request.action)}.`);
-  if (!mayAct(rule.party, request.actor, parties)) {
-    return refuse('FORBIDDEN', `L’action « ${request.action} » est réservée à ${PARTY_LABEL[rule.party]}.`);
-  }
-  if (!rule.from.includes(status)) {
-    return refuse(
-      'ILLEGAL_TRANSITION',
-      `L’action « ${request.action} » est impossible : la candidature est ${STATUS_LABEL[status]} (${status}).`,
-    );
-  }
-  if (request.action === 'confirm_interview' && currentInterview?.status !== 'PROPOSED') {
-    return refuse('ILLEGAL_TRANSITION', 'L’entretien est déjà confirmé.');
-  }
-  if (rule.requiresMessage && !request.message?.trim()) {
-    return refuse('VALIDATION_FAILED', `message : un message est obligatoire pour « ${request.action} » ; il sera transmis au candidat et à son référent.`);
-  }
-  if (request.action === 'propose_interview') {
+const messageRequired = (action: ApplicationAction) => ({
+  field: 'message',
+  message: `message : un message est obligatoire pour « ${action} » ; il sera transmis au candidat et à son référent.`,
+});
+
+const NON_FINAL = APPLICATION_STATUSES.filter((s) => !FINAL.includes(s));
+
+export const applicationRules = defineRules<ApplicationStatus, ApplicationAction, Party, ApplicationParties, ApplicationTransitionRequest, CurrentInterview>({
+  statuses: APPLICATION_STATUSES,
+  finalStatuses: FINAL,
+  actions: APPLICATION_ACTIONS,
+  rules: {
+    validate: { from: ['PENDING_REFERENT_VALIDATION'], to: 'PENDING_RECRUITER', party: 'referent' },
+    reject: { from: ['PENDING_REFERENT_VALIDATION'], to: 'REJECTED_BY_REFERENT', party: 'referent', requires: messageRequired('reject') },
+    accept: { from: ['PENDING_RECRUITER'], to: 'ACCEPTED', party: 'recruiter' },
+    refuse: {
+      from: ['PENDING_RECRUITER', 'ACCEPTED', 'INTERVIEW_PROPOSED', 'INTERVIEW_DONE'],
+      to: 'REFUSED',
+      party: 'recruiter',
+      requires: messageRequired('refuse'),
+    },
+    propose_interview: { from: ['ACCEPTED', 'INTERVIEW_DONE'], to: 'INTERVIEW_PROPOSED', party: 'recruiter' },
+    confirm_interview: { from: ['INTERVIEW_PROPOSED'], to: null, party: 'candidate' },
+    cancel_interview: { from: ['INTERVIEW_PROPOSED'], to: 'ACCEPTED', party: 'recruiter' },
+    mark_interview_done: { from: ['INTERVIEW_PROPOSED'], to: 'INTERVIEW_DONE', party: 'recruiter' },
+    hire: { from: ['INTERVIEW_DONE'], to: 'HIRED', party: 'recruiter' },
+    not_hire: { from: ['INTERVIEW_DONE'], to: 'NOT_HIRED', party: 'recruiter', requires: messageRequired('not_hire') },
+    withdraw: { from: NON_FINAL, to: 'WITHDRAWN', party: 'candidate' },
+  },
+  statusLabel: {
+    PENDING_REFERENT_VALIDATION: 'en attente de validation par le référent',
+    REJECTED_BY_REFERENT: 'refusée par le référent',
+    PENDING_RECRUITER: 'en attente du recruteur',
+    ACCEPTED: 'acceptée',
+    INTERVIEW_PROPOSED: 'entretien proposé',
+    INTERVIEW_DONE: 'entretien effectué',
+    HIRED: 'recrutée',
+    NOT_HIRED: 'non retenue après entretien',
+    REFUSED: 'refusée par le recruteur',
+    WITHDRAWN: 'retirée par le candidat',
+  },
+  partyLabel: {
+    referent: 'au référent du candidat, son chargé de mission ou un administrateur',
+    recruiter: 'à un recruteur de l’entreprise destinataire',
+    candidate: 'au candidat (ou son référent pour lui)',
+  },
+  subject: () => 'la candidature',
+  mayAct(party, actor, parties) {
+    switch (party) {
+      case 'referent':
+        return (
+          actor.role === 'ADMIN' ||
+          (actor.role === 'REFERENT' && parties.referentId === actor.id) ||
+          (actor.role === 'MISSION_OFFICER' && parties.missionOfficerId === actor.id)
+        );
+      case 'recruiter':
+        return actor.role === 'RECRUITER' && !!actor.companyId && actor.companyId === parties.companyId;
+      case 'candidate':
+        return (actor.role === 'CANDIDATE' && actor.id === parties.candidateId) || (actor.role === 'REFERENT' && parties.referentId === actor.id);
+    }
+  },
+  offered: (action, _status, interview) => action !== 'confirm_interview' || interview?.status === 'PROPOSED',
+  check(request, _status, _parties, now, interview) {
+    if (request.action === 'confirm_interview' && interview?.status !== 'PROPOSED') {
+      return { code: 'ILLEGAL_TRANSITION', message: 'L’entretien est déjà confirmé.' };
+    }
+    if (request.action !== 'propose_interview') return null;
+    const invalid = (message: string) => ({ code: 'VALIDATION_FAILED' as const, message });
     const startsAt = Date.parse(request.startsAt ?? '');
-    if (Number.isNaN(startsAt)) return refuse('VALIDATION_FAILED', 'startsAt : date ISO 8601 attendue.');
-    if (startsAt <= now) return refuse('VALIDATION_FAILED', 'startsAt : l’entretien doit être dans le futur.');
+    if (Number.isNaN(startsAt)) return invalid('startsAt : date ISO 8601 attendue.');
+    if (startsAt <= now) return invalid('startsAt : l’entretien doit être dans le futur.');
     const duration = request.durationMinutes;
     if (!Number.isInteger(duration) || duration! < 5 || duration! > 480) {
-      return refuse('VALIDATION_FAILED', 'durationMinutes : nombre entier de minutes entre 5 et 480 attendu.');
+      return invalid('durationMinutes : nombre entier de minutes entre 5 et 480 attendu.');
     }
     if (!INTERVIEW_MODES.includes(request.mode as InterviewMode)) {
-      return refuse('VALIDATION_FAILED', `mode : une valeur parmi ${INTERVIEW_MODES.join(', ')} attendue.`);
+      return invalid(`mode : une valeur parmi ${INTERVIEW_MODES.join(', ')} attendue.`);
     }
     if (request.mode === 'IN_PERSON' && !request.location?.trim()) {
-      return refuse('VALIDATION_FAILED', 'location : l’adresse est obligatoire pour un entretien en présentiel.');
+      return invalid('location : l’adresse est obligatoire pour un entretien en présentiel.');
     }
-  }
-  return null;
-}
-
-/** The status after the action (confirm_interview keeps it). */
-export function nextStatus(action: ApplicationAction, status: ApplicationStatus): ApplicationStatus {
-  return RULES[action].to ?? status;
-}
-
-/** Whether the company's recruiters may see an application in this status at all. */
-export function visibleToCompany(status: ApplicationStatus, sentToCompany: boolean): boolean {
-  return sentToCompany && status !== 'PENDING_REFERENT_VALIDATION' && status !== 'REJECTED_BY_REFERENT';
-}
+    return null;
+  },
+});
 
 /** Process events that are not actions: written to the history, and told to the people concerned. */
 export type ApplicationEventType =

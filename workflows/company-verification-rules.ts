@@ -1,39 +1,24 @@
-// The company verification process of PRODUCT.md as data, and the SIREN / SIRET checks. Pure code,
-// shared by the workflow (its Update validators), the API and the web app.
+// The company verification process of PRODUCT.md as data. Pure code, shared by the workflow (its
+// Update validators), the API and the web app.
 //
 // One process per *membership* (a recruiter's place in a company): the FOUNDER's process is the
 // company's own verification (its status is mirrored on the company); a MEMBER asks to join a company
 // already verified and goes through the same states; an INVITED colleague is verified at once.
-import type { Actor } from './application-rules.js';
-import type { Refusal as ProcessRefusal } from './process.js';
-
-/** One workflow per membership, its id derived from the membership's. */
-export const companyVerificationWorkflowId = (membershipId: string) => `company-verification-${membershipId}`;
+import type { Actor } from './actors.js';
+import { defineRules, type Refusal } from './process-rules.js';
 
 export const MEMBERSHIP_STATUSES = ['PENDING_EMAIL_CONFIRMATION', 'PENDING_ADMIN_VERIFICATION', 'VERIFIED', 'REJECTED', 'EXPIRED'] as const;
 export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
 /** Companies share the same statuses (companies.status mirrors the FOUNDER's membership). */
 export type CompanyStatus = MembershipStatus;
 
-export const FINAL_MEMBERSHIP_STATUSES: readonly MembershipStatus[] = ['VERIFIED', 'REJECTED', 'EXPIRED'];
-export const isFinalMembership = (status: MembershipStatus) => FINAL_MEMBERSHIP_STATUSES.includes(status);
-
 export const MEMBERSHIP_KINDS = ['FOUNDER', 'MEMBER', 'INVITED'] as const;
 export type MembershipKind = (typeof MEMBERSHIP_KINDS)[number];
 
-export const COMPANY_VERIFICATION_ACTIONS = ['confirm_email', 'verify', 'reject'] as const;
-export type CompanyVerificationAction = (typeof COMPANY_VERIFICATION_ACTIONS)[number];
+export const MEMBERSHIP_ACTIONS = ['confirm_email', 'verify', 'reject'] as const;
+export type MembershipAction = (typeof MEMBERSHIP_ACTIONS)[number];
 /** The actions an admin sends through POST /api/companies/:id/transitions (confirm_email comes from the e-mail link). */
 export const ADMIN_ACTIONS = ['verify', 'reject'] as const;
-
-/** What the case waits for next (search attribute WaitingFor). */
-export const WAITING_FOR: Record<MembershipStatus, 'EMAIL' | 'ADMIN' | 'NOBODY'> = {
-  PENDING_EMAIL_CONFIRMATION: 'EMAIL',
-  PENDING_ADMIN_VERIFICATION: 'ADMIN',
-  VERIFIED: 'NOBODY',
-  REJECTED: 'NOBODY',
-  EXPIRED: 'NOBODY',
-};
 
 /** The people a membership involves, fixed when it is created. */
 export interface MembershipParties {
@@ -46,38 +31,8 @@ export interface MembershipParties {
 
 type Party = 'self' | 'admin';
 
-interface Rule {
-  from: readonly MembershipStatus[];
-  to: MembershipStatus;
-  party: Party;
-  requiresReason?: boolean;
-}
-
-export const RULES: Record<CompanyVerificationAction, Rule> = {
-  confirm_email: { from: ['PENDING_EMAIL_CONFIRMATION'], to: 'PENDING_ADMIN_VERIFICATION', party: 'self' },
-  verify: { from: ['PENDING_ADMIN_VERIFICATION'], to: 'VERIFIED', party: 'admin' },
-  reject: { from: ['PENDING_ADMIN_VERIFICATION'], to: 'REJECTED', party: 'admin', requiresReason: true },
-};
-
-const PARTY_LABEL: Record<Party, string> = {
-  self: 'la personne inscrite, par le lien reçu par e-mail',
-  admin: 'un administrateur de la plateforme',
-};
-
-export const MEMBERSHIP_STATUS_LABEL: Record<MembershipStatus, string> = {
-  PENDING_EMAIL_CONFIRMATION: 'en attente de confirmation de l’adresse e-mail',
-  PENDING_ADMIN_VERIFICATION: 'en attente de vérification par l’équipe de la plateforme',
-  VERIFIED: 'vérifiée',
-  REJECTED: 'refusée',
-  EXPIRED: 'expirée (adresse e-mail non confirmée à temps)',
-};
-
-export function mayAct(party: Party, actor: Actor, parties: MembershipParties): boolean {
-  return party === 'admin' ? actor.role === 'ADMIN' : actor.id === parties.userId;
-}
-
-export interface CompanyVerificationRequest {
-  action: CompanyVerificationAction;
+export interface MembershipTransitionRequest {
+  action: MembershipAction;
   actor: Actor;
   /** reject: why, told to the recruiter (required). */
   reason?: string | null;
@@ -85,44 +40,43 @@ export interface CompanyVerificationRequest {
   tokenHash?: string | null;
 }
 
-export type CompanyVerificationRefusal = ProcessRefusal<MembershipStatus, CompanyVerificationAction>;
+export type MembershipRefusal = Refusal<MembershipStatus, MembershipAction>;
 
-export function allowedActions(status: MembershipStatus, actor: Actor, parties: MembershipParties): CompanyVerificationAction[] {
-  return COMPANY_VERIFICATION_ACTIONS.filter((action) => RULES[action].from.includes(status) && mayAct(RULES[action].party, actor, parties));
-}
+/** The initial status: an invited colleague is verified at once. */
+export const initialMembershipStatus = (kind: MembershipKind): MembershipStatus => (kind === 'INVITED' ? 'VERIFIED' : 'PENDING_EMAIL_CONFIRMATION');
 
-/** The subject of the messages: the company (its founder's process) or one recruiter's request to join it. */
-const subjectOf = (kind: MembershipKind) => (kind === 'FOUNDER' ? 'l’inscription de l’entreprise' : 'la demande d’adhésion');
-
-/** Why this request may not run now, or null. Order: who (403), then state (409), then the fields (400). */
-export function refusalOf(request: CompanyVerificationRequest, status: MembershipStatus, parties: MembershipParties): CompanyVerificationRefusal | null {
-  const rule = RULES[request.action];
-  const refuse = (code: CompanyVerificationRefusal['code'], message: string): CompanyVerificationRefusal => ({
-    code,
-    message,
-    status,
-    allowedActions: allowedActions(status, request.actor, parties),
-  });
-  if (!rule) return refuse('VALIDATION_FAILED', `Action inconnue : ${String(request.action)}.`);
-  if (!mayAct(rule.party, request.actor, parties)) {
-    return refuse('FORBIDDEN', `L’action « ${request.action} » est réservée à ${PARTY_LABEL[rule.party]}.`);
-  }
-  if (!rule.from.includes(status)) {
-    return refuse(
-      'ILLEGAL_TRANSITION',
-      `L’action « ${request.action} » est impossible : ${subjectOf(parties.kind)} est ${MEMBERSHIP_STATUS_LABEL[status]} (${status}).`,
-    );
-  }
-  if (rule.requiresReason && !request.reason?.trim()) {
-    return refuse('VALIDATION_FAILED', 'reason : un motif est obligatoire pour refuser ; il sera transmis au recruteur.');
-  }
-  return null;
-}
-
-export const nextStatus = (action: CompanyVerificationAction): MembershipStatus => RULES[action].to;
+export const membershipRules = defineRules<MembershipStatus, MembershipAction, Party, MembershipParties, MembershipTransitionRequest>({
+  statuses: MEMBERSHIP_STATUSES,
+  finalStatuses: ['VERIFIED', 'REJECTED', 'EXPIRED'],
+  actions: MEMBERSHIP_ACTIONS,
+  rules: {
+    confirm_email: { from: ['PENDING_EMAIL_CONFIRMATION'], to: 'PENDING_ADMIN_VERIFICATION', party: 'self' },
+    verify: { from: ['PENDING_ADMIN_VERIFICATION'], to: 'VERIFIED', party: 'admin' },
+    reject: {
+      from: ['PENDING_ADMIN_VERIFICATION'],
+      to: 'REJECTED',
+      party: 'admin',
+      requires: { field: 'reason', message: 'reason : un motif est obligatoire pour refuser ; il sera transmis au recruteur.' },
+    },
+  },
+  statusLabel: {
+    PENDING_EMAIL_CONFIRMATION: 'en attente de confirmation de l’adresse e-mail',
+    PENDING_ADMIN_VERIFICATION: 'en attente de vérification par l’équipe de la plateforme',
+    VERIFIED: 'vérifiée',
+    REJECTED: 'refusée',
+    EXPIRED: 'expirée (adresse e-mail non confirmée à temps)',
+  },
+  partyLabel: {
+    self: 'à la personne inscrite, par le lien reçu par e-mail',
+    admin: 'à un administrateur de la plateforme',
+  },
+  // The subject of the messages: the company (its founder's process) or one recruiter's request to join it.
+  subject: (parties) => (parties.kind === 'FOUNDER' ? 'l’inscription de l’entreprise' : 'la demande d’adhésion'),
+  mayAct: (party, actor, parties) => (party === 'admin' ? actor.role === 'ADMIN' : actor.id === parties.userId),
+});
 
 /** Process events: the actions, and what happens on its own (registration, invitation, reminder, expiry). */
-export type MembershipEventType = CompanyVerificationAction | 'registered' | 'invited' | 'email_reminder' | 'expire';
+export type MembershipEventType = MembershipAction | 'registered' | 'invited' | 'email_reminder' | 'expire';
 
 /** What the notification activity needs to tell people about one event of one membership. */
 export interface MembershipNotice {
@@ -166,77 +120,4 @@ export function recruiterAccessRefusal(
       if (companyStatus === 'VERIFIED') return null;
       return 'Votre compte recruteur n’est pas encore actif : l’entreprise doit d’abord être vérifiée par l’équipe de la plateforme.';
   }
-}
-
-// ---- SIREN / SIRET ----
-
-/** SIREN of La Poste: its establishments' SIRETs use another key (sum of the 14 digits multiple of 5). */
-export const LA_POSTE_SIREN = '356000000';
-
-/** Luhn: every second digit from the right doubled (minus 9 past 9); valid when the sum ends in 0. */
-export function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let digit = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return sum % 10 === 0;
-}
-
-/** Spaces (also non-breaking) and dots people type in "732 829 320" or "732.829.320" are dropped. */
-export const normalizeCompanyNumber = (value: string) => value.replace(/[\s.\u00a0\u202f]/g, '');
-
-function numberProblem(label: 'SIREN' | 'SIRET', length: number, value: string): string | null {
-  const digits = normalizeCompanyNumber(value);
-  if (digits.length === 0) return `le numéro ${label} est obligatoire (${length} chiffres)`;
-  if (!/^\d+$/.test(digits)) return `le numéro ${label} ne doit contenir que des chiffres (${length} chiffres, ex. ${label === 'SIREN' ? '732 829 320' : '732 829 320 00074'})`;
-  if (digits.length !== length) {
-    return `le numéro ${label} doit comporter ${length} chiffres (${digits.length} saisi${digits.length > 1 ? 's' : ''})`;
-  }
-  return null;
-}
-
-const KEY_HINT = 'vérifiez-le sur votre extrait Kbis, votre avis de situation Insee ou annuaire-entreprises.data.gouv.fr';
-
-/** Why this SIREN is not valid, in French (without the field's name), or null. */
-export function sirenProblem(value: string): string | null {
-  const shape = numberProblem('SIREN', 9, value);
-  if (shape) return shape;
-  if (!luhnValid(normalizeCompanyNumber(value))) return `ce numéro SIREN n’existe pas (sa clé de contrôle est fausse) ; ${KEY_HINT}`;
-  return null;
-}
-
-/**
- * Why this SIRET is not valid, or null. A SIRET is the SIREN (9 digits) followed by the establishment's
- * number (5 digits), Luhn over all 14 — except La Poste's establishments (SIREN 356000000), whose key is
- * the sum of the 14 digits being a multiple of 5 (the head office also passes Luhn).
- */
-export function siretProblem(value: string): string | null {
-  const shape = numberProblem('SIRET', 14, value);
-  if (shape) return shape;
-  const digits = normalizeCompanyNumber(value);
-  const siren = digits.slice(0, 9);
-  if (siren === LA_POSTE_SIREN) {
-    const sum = [...digits].reduce((total, d) => total + Number(d), 0);
-    if (sum % 5 === 0 || luhnValid(digits)) return null;
-    return `ce numéro SIRET de La Poste n’existe pas (la somme de ses chiffres doit être un multiple de 5) ; ${KEY_HINT}`;
-  }
-  if (!luhnValid(siren)) return `ses 9 premiers chiffres (${siren}) ne forment pas un SIREN valide ; ${KEY_HINT}`;
-  if (!luhnValid(digits)) return `ce numéro SIRET n’existe pas (sa clé de contrôle est fausse) ; ${KEY_HINT}`;
-  return null;
-}
-
-/** « siren : … » — the problem with the field's name, or null. */
-export function sirenError(value: string, field = 'siren'): string | null {
-  const problem = sirenProblem(value);
-  return problem && `${field} : ${problem}.`;
-}
-
-export function siretError(value: string, field = 'siret'): string | null {
-  const problem = siretProblem(value);
-  return problem && `${field} : ${problem}.`;
 }

@@ -9,31 +9,12 @@
 //
 // Every action is an Update (validator = the rules of company-verification-rules.ts); its handler
 // writes the projection before it returns; mails go out afterwards, from activities that retry.
-import {
-  allHandlersFinished,
-  condition,
-  defineQuery,
-  defineUpdate,
-  log,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { log, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { createCompanyVerificationActivities } from '../activities/company-verification.js';
-import type { Actor } from './application-rules.js';
-import {
-  type CompanyVerificationRequest,
-  type MembershipKind,
-  type MembershipNotice,
-  type MembershipStatus,
-  WAITING_FOR,
-  isFinalMembership,
-  nextStatus,
-  refusalOf,
-} from './company-verification-rules.js';
-import { createLock, createNotifier, noticeActivity, projectionActivity, refusalFailure } from './process.js';
-import { CompanyId, CompanyStatus, StatusChangedAt, WaitingFor } from './search-attributes.js';
+import type { Actor } from './actors.js';
+import type { MembershipEventType, MembershipKind, MembershipNotice, MembershipStatus, MembershipTransitionRequest } from './company-verification-rules.js';
+import { createProcessEngine, noticeActivity, projectionActivity } from './process.js';
+import { PROCESSES } from './processes.js';
 
 type Activities = ReturnType<typeof createCompanyVerificationActivities>;
 
@@ -73,10 +54,7 @@ export interface CompanyVerificationSnapshot {
   registered: boolean;
 }
 
-export { companyVerificationWorkflowId } from './company-verification-rules.js';
-export const companyTransitionUpdate = defineUpdate<CompanyVerificationSnapshot, [CompanyVerificationRequest]>('transition');
-export const companySnapshotQuery = defineQuery<CompanyVerificationSnapshot>('snapshot');
-
+const membership = PROCESSES.membership;
 const { recordMembershipCreated, recordMembershipEvent } = proxyActivities<Activities>(projectionActivity);
 const { notifyMembershipEvent } = proxyActivities<Activities>(noticeActivity);
 
@@ -84,78 +62,47 @@ export async function companyVerificationWorkflow(input: CompanyVerificationInpu
   const timers = { ...DEFAULT_COMPANY_VERIFICATION_TIMERS, ...input.timers };
   const workflowId = workflowInfo().workflowId;
   const parties = { membershipId: input.membershipId, companyId: input.companyId, userId: input.userId, kind: input.kind };
-  let status: MembershipStatus = input.kind === 'INVITED' ? 'VERIFIED' : 'PENDING_EMAIL_CONFIRMATION';
-  let statusChangedAt = new Date(input.createdAt);
-  let events = 0;
   let registered = true;
-  const { exclusive, release } = createLock();
   let reminderSent = false;
   const linkExpiresAt = new Date(Date.parse(input.createdAt) + timers.emailExpiryMs).toISOString();
+
+  const engine = createProcessEngine({
+    process: membership,
+    parties,
+    status: membership.initialStatus(input),
+    statusChangedAt: new Date(input.createdAt),
+    idAttributes: membership.idAttributes(input),
+    send: (notice: Omit<MembershipNotice, 'workflowId' | 'membershipId'>) => notifyMembershipEvent({ ...notice, workflowId, membershipId: input.membershipId }),
+  });
+  const { state } = engine;
 
   const snapshot = (): CompanyVerificationSnapshot => ({
     membershipId: input.membershipId,
     companyId: input.companyId,
     kind: input.kind,
-    status,
-    statusChangedAt: statusChangedAt.toISOString(),
-    events,
+    status: state.status,
+    statusChangedAt: state.statusChangedAt.toISOString(),
+    events: state.events,
     registered,
   });
 
-  const pushSearchAttributes = () =>
-    upsertSearchAttributes([
-      { key: CompanyStatus, value: status },
-      { key: StatusChangedAt, value: statusChangedAt },
-      { key: WaitingFor, value: WAITING_FOR[status] },
-    ]);
+  /** One event of this membership (every one moves the search attributes, reminders included), told when `told`. */
+  const record = (
+    event: { type: MembershipEventType; to: MembershipStatus; actor: Actor | null; message: string | null; tokenHash?: string | null; at?: Date },
+    told: { linkExpiresAt: string | null } | null,
+  ) =>
+    engine.record(
+      { type: event.type, to: event.to, at: event.at },
+      ({ seq, from, at }) =>
+        recordMembershipEvent({ ...parties, workflowId, seq, type: event.type, fromStatus: from, toStatus: event.to, actor: event.actor, message: event.message, at: at.toISOString(), tokenHash: event.tokenHash ?? null }),
+      told ? { notice: ({ seq }) => ({ seq, event: event.type, status: state.status, actor: event.actor, message: event.message, linkExpiresAt: told.linkExpiresAt }) } : {},
+    );
 
-  const { notify, allTold } = createNotifier((notice: Omit<MembershipNotice, 'workflowId' | 'membershipId'>) =>
-    notifyMembershipEvent({ ...notice, workflowId, membershipId: input.membershipId }),
-  );
-
-  const refuseIfIllegal = (request: CompanyVerificationRequest) => {
-    const refusal = refusalOf(request, status, parties);
-    if (refusal) throw refusalFailure(refusal);
-  };
-
-  /** Writes one event (and the new status) to PostgreSQL, then moves the workflow's own state. */
-  const record = async (type: MembershipNotice['event'], to: MembershipStatus, actor: Actor | null, message: string | null, tokenHash: string | null = null) => {
-    const at = new Date();
-    const seq = events;
-    await recordMembershipEvent({
-      ...parties,
-      workflowId,
-      seq,
-      type,
-      fromStatus: status,
-      toStatus: to,
-      actor,
-      message,
-      at: at.toISOString(),
-      tokenHash,
-    });
-    events = seq + 1;
-    if (to !== status) {
-      status = to;
-      statusChangedAt = at;
-    }
-    pushSearchAttributes();
-    return seq;
-  };
-
-  setHandler(companySnapshotQuery, snapshot);
-  setHandler(
-    companyTransitionUpdate,
-    (request) =>
-      exclusive(async () => {
-        refuseIfIllegal(request); // again: the expiry or another update may have moved the state meanwhile
-        const message = request.action === 'reject' ? request.reason!.trim() : null;
-        const seq = await record(request.action, nextStatus(request.action), request.actor, message, request.tokenHash ?? null);
-        notify({ seq, event: request.action, status, actor: request.actor, message, linkExpiresAt: null });
-        return snapshot();
-      }),
-    { validator: refuseIfIllegal },
-  );
+  engine.onTransition(snapshot, async (request: MembershipTransitionRequest, at) => {
+    const message = request.action === 'reject' ? request.reason!.trim() : null;
+    const to = membership.rules.nextStatus(request.action, state.status);
+    await record({ type: request.action, to, actor: request.actor, message, tokenHash: request.tokenHash, at }, { linkExpiresAt: null });
+  });
 
   // The API wrote the membership and its first event with the workflow's start, in one transaction.
   // Null: that transaction never committed (the API crashed or Temporal answered too late): nothing to do.
@@ -165,46 +112,44 @@ export async function companyVerificationWorkflow(input: CompanyVerificationInpu
     log.warn('membership not found: registration rolled back, nothing to verify');
     return snapshot();
   }
-  events = written;
-  release();
-  upsertSearchAttributes([{ key: CompanyId, value: input.companyId }]);
-  pushSearchAttributes();
-  notify({
-    seq: 0,
-    event: input.kind === 'INVITED' ? 'invited' : 'registered',
-    status,
-    actor: input.createdBy,
-    message: null,
-    linkExpiresAt: input.kind === 'INVITED' ? null : linkExpiresAt,
-  });
+  engine.started(
+    { events: written },
+    {
+      seq: 0,
+      event: input.kind === 'INVITED' ? 'invited' : 'registered',
+      status: state.status,
+      actor: input.createdBy,
+      message: null,
+      linkExpiresAt: input.kind === 'INVITED' ? null : linkExpiresAt,
+    },
+  );
 
+  // Waiting for the e-mail confirmation: one reminder (with a fresh link), then expiry. Waiting for an
+  // admin: no timer, the next Update moves it.
   const createdAt = Date.parse(input.createdAt);
-  while (!isFinalMembership(status)) {
-    if (status !== 'PENDING_EMAIL_CONFIRMATION') {
-      // Waiting for an admin: no timer, the next Update wakes us.
-      const seen = events;
-      await condition(() => events !== seen);
-      continue;
-    }
+  await engine.runTimers(() => {
+    if (state.status !== 'PENDING_EMAIL_CONFIRMATION') return null;
     const remindAt = createdAt + timers.emailReminderMs;
     const expireAt = createdAt + timers.emailExpiryMs;
-    const reminderDue = !reminderSent && remindAt < expireAt;
-    const next = reminderDue ? remindAt : expireAt;
-    const seen = events;
-    const moved = await condition(() => events !== seen, Math.max(next - Date.now(), 1));
-    if (moved) continue;
-    await exclusive(async () => {
-      if (status !== 'PENDING_EMAIL_CONFIRMATION') return; // confirmed just in time
-      if (reminderDue) {
-        reminderSent = true;
-        const seq = await record('email_reminder', status, null, null);
-        notify({ seq, event: 'email_reminder', status, actor: null, message: null, linkExpiresAt });
-      } else {
-        await record('expire', 'EXPIRED', null, 'Adresse e-mail non confirmée dans le délai : la demande a expiré.');
-      }
-    });
-  }
+    if (!reminderSent && remindAt < expireAt) {
+      return {
+        key: 'email_reminder',
+        at: remindAt,
+        fire: async () => {
+          reminderSent = true;
+          await record({ type: 'email_reminder', to: state.status, actor: null, message: null }, { linkExpiresAt });
+        },
+      };
+    }
+    return {
+      key: 'expire',
+      at: expireAt,
+      fire: async () => {
+        await record({ type: 'expire', to: 'EXPIRED', actor: null, message: 'Adresse e-mail non confirmée dans le délai : la demande a expiré.' }, null);
+      },
+    };
+  });
 
-  await condition(() => allTold() && allHandlersFinished());
+  await engine.finished();
   return snapshot();
 }

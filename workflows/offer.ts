@@ -8,32 +8,11 @@
 // UI; those waiting for more than a day, `OfferStatus='PENDING_MODERATION' AND StatusChangedAt < '<ISO>'`.
 // (The dev server's SQLite visibility refuses ORDER BY; on Elasticsearch visibility, append
 // `ORDER BY StatusChangedAt` for oldest first. The API's moderation queue is sorted either way.)
-import {
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  defineQuery,
-  defineUpdate,
-  log,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ApplicationFailure, log, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { createOfferActivities } from '../activities/offer.js';
-import {
-  DEFAULT_PUBLICATION_MS,
-  type OfferNotice,
-  type OfferParties,
-  type OfferStatus,
-  type OfferTransitionRequest,
-  allowedOfferActions,
-  isOfferFinal,
-  nextOfferStatus,
-  offerRefusalOf,
-} from './offer-rules.js';
-import { createLock, createNotifier, noticeActivity, projectionActivity, refusalFailure } from './process.js';
-import { CompanyId, OfferId, OfferStatus as OfferStatusKey, StatusChangedAt, WaitingFor } from './search-attributes.js';
+import { DEFAULT_PUBLICATION_MS, type OfferNotice, type OfferStatus, type OfferTransitionRequest } from './offer-rules.js';
+import { createProcessEngine, noticeActivity, projectionActivity, refusalFailure } from './process.js';
+import { PROCESSES } from './processes.js';
 
 type Activities = ReturnType<typeof createOfferActivities>;
 
@@ -57,111 +36,64 @@ export interface OfferSnapshot {
   events: number;
 }
 
-export { offerWorkflowId } from './offer-rules.js';
-export const offerTransitionUpdate = defineUpdate<OfferSnapshot, [OfferTransitionRequest]>('transition');
-export const offerSnapshotQuery = defineQuery<OfferSnapshot>('snapshot');
-
-// An offer row that is gone will not come back: NOT_FOUND fails the workflow instead of retrying forever.
-const { attachOfferWorkflow, offerExpiryOnApproval, recordOfferEvent } = proxyActivities<Activities>({
-  ...projectionActivity,
-  retry: { ...projectionActivity.retry, nonRetryableErrorTypes: ['NOT_FOUND'] },
-});
+const offer = PROCESSES.offer;
+const { attachOfferWorkflow, offerExpiryOnApproval, recordOfferEvent } = proxyActivities<Activities>(projectionActivity);
 const { notifyOfferEvent } = proxyActivities<Activities>(noticeActivity);
-
-/** What the offer waits for next, for an operator's queries. */
-const WAITING_FOR: Record<OfferStatus, string> = {
-  DRAFT: 'RECRUITER',
-  REJECTED: 'RECRUITER',
-  PENDING_MODERATION: 'ADMIN',
-  PUBLISHED: 'EXPIRY',
-  EXPIRED: 'NOBODY',
-  ARCHIVED: 'NOBODY',
-};
 
 export async function offerModerationWorkflow(input: OfferWorkflowInput): Promise<OfferSnapshot> {
   const publicationMs = input.publicationMs ?? DEFAULT_PUBLICATION_MS;
-  const parties: OfferParties = { companyId: input.companyId };
   const workflowId = workflowInfo().workflowId;
-  // Held until the offer is attached: updates that arrive meanwhile wait, then are checked against
-  // the status the offer really has.
-  const { exclusive, release } = createLock();
-  /** False until the offer's row is read; `gone` when there is no row (a creation rolled back). */
-  let attachedYet = false;
+  /** The offer has no row (a creation rolled back): nothing to run. */
   let gone = false;
-  let status: OfferStatus = 'DRAFT';
-  let statusChangedAt = new Date(workflowInfo().startTime);
   let expiresAt: Date | null = null;
-  let events = 0;
-
-  const snapshot = (): OfferSnapshot => ({
-    offerId: input.offerId,
-    status,
-    statusChangedAt: statusChangedAt.toISOString(),
-    expiresAt: expiresAt?.toISOString() ?? null,
-    events,
+  // Updates that arrive before the offer is attached wait, then are checked against the status the
+  // offer really has.
+  const engine = createProcessEngine({
+    process: offer,
+    parties: { companyId: input.companyId },
+    status: offer.initialStatus(input),
+    statusChangedAt: new Date(workflowInfo().startTime),
+    idAttributes: offer.idAttributes(input),
+    stateKnown: false,
+    send: (notice: Omit<OfferNotice, 'workflowId' | 'offerId'>) => notifyOfferEvent({ ...notice, workflowId, offerId: input.offerId }),
   });
+  const { state } = engine;
 
-  const pushSearchAttributes = () =>
-    upsertSearchAttributes([
-      { key: OfferStatusKey, value: status },
-      { key: StatusChangedAt, value: statusChangedAt },
-      { key: WaitingFor, value: WAITING_FOR[status] },
-    ]);
+  const snapshot = (): OfferSnapshot =>
+    gone
+      ? { offerId: input.offerId, status: null, statusChangedAt: null, expiresAt: null, events: 0 }
+      : { offerId: input.offerId, status: state.status, statusChangedAt: state.statusChangedAt.toISOString(), expiresAt: expiresAt?.toISOString() ?? null, events: state.events };
 
-  const { notify, allTold } = createNotifier((notice: Omit<OfferNotice, 'workflowId' | 'offerId'>) =>
-    notifyOfferEvent({ ...notice, workflowId, offerId: input.offerId }),
-  );
-
-  const refuseIfIllegal = (request: OfferTransitionRequest) => {
-    if (!attachedYet) return; // the handler checks, once the offer is attached
-    const refusal = offerRefusalOf(request, status, parties);
-    if (refusal) throw refusalFailure(refusal);
-  };
-
-  setHandler(offerSnapshotQuery, snapshot);
-  setHandler(
-    offerTransitionUpdate,
-    (request) =>
-      exclusive(async () => {
-        if (gone) throw ApplicationFailure.create({ type: 'NOT_FOUND', message: 'Offre introuvable.', nonRetryable: true });
-        refuseIfIllegal(request); // again: another update may have moved the state meanwhile
-        const at = new Date();
-        const from = status;
-        const to = nextOfferStatus(request.action);
-        const reason = request.reason?.trim() || null;
-        let nextExpiresAt = expiresAt;
-        const changes: Record<string, string | null> = {};
-        if (request.action === 'approve') {
-          // The end date the recruiter chose is a field of the offer: read where the fields live.
-          const expiry = await offerExpiryOnApproval({ offerId: input.offerId, at: at.toISOString(), publicationMs });
-          if ('refusal' in expiry) {
-            throw refusalFailure({ code: 'ILLEGAL_TRANSITION', message: expiry.refusal, status, allowedActions: allowedOfferActions(status, request.actor, parties) });
-          }
-          nextExpiresAt = new Date(expiry.expiresAt);
-          changes.published_at = at.toISOString();
-          changes.expires_at = expiry.expiresAt;
+  engine.onTransition(
+    snapshot,
+    async (request: OfferTransitionRequest, at) => {
+      const to = offer.rules.nextStatus(request.action, state.status);
+      const reason = request.reason?.trim() || null;
+      let nextExpiresAt = expiresAt;
+      const changes: Record<string, string | null> = {};
+      if (request.action === 'approve') {
+        // The end date the recruiter chose is a field of the offer: read where the fields live.
+        const expiry = await offerExpiryOnApproval({ offerId: input.offerId, at: at.toISOString(), publicationMs });
+        if ('refusal' in expiry) {
+          throw refusalFailure({ code: 'ILLEGAL_TRANSITION', message: expiry.refusal, status: state.status, allowedActions: offer.rules.allowedActions(state.status, request.actor, { companyId: input.companyId }) });
         }
-        const seq = events;
-        await recordOfferEvent({
-          offerId: input.offerId,
-          seq,
-          type: request.action,
-          fromStatus: from,
-          toStatus: to,
-          actor: request.actor,
-          message: reason,
-          at: at.toISOString(),
-          changes,
-        });
-        events = seq + 1;
-        status = to;
-        statusChangedAt = at;
-        expiresAt = nextExpiresAt;
-        pushSearchAttributes();
-        notify({ seq, event: request.action, status, actor: request.actor, message: reason });
-        return snapshot();
-      }),
-    { validator: refuseIfIllegal },
+        nextExpiresAt = new Date(expiry.expiresAt);
+        changes.published_at = at.toISOString();
+        changes.expires_at = expiry.expiresAt;
+      }
+      await engine.record(
+        { type: request.action, to, at },
+        ({ seq, from }) =>
+          recordOfferEvent({ offerId: input.offerId, seq, type: request.action, fromStatus: from, toStatus: to, actor: request.actor, message: reason, at: at.toISOString(), changes }),
+        {
+          moved: () => (expiresAt = nextExpiresAt),
+          notice: ({ seq }) => ({ seq, event: request.action, status: state.status, actor: request.actor, message: reason }),
+        },
+      );
+    },
+    () => {
+      if (gone) throw ApplicationFailure.create({ type: 'NOT_FOUND', message: 'Offre introuvable.', nonRetryable: true });
+    },
   );
 
   // Handlers are set before the first await: an update that arrives with the start is not lost.
@@ -171,55 +103,31 @@ export async function offerModerationWorkflow(input: OfferWorkflowInput): Promis
   if (!attached) {
     log.warn('offer row not found: its creation was rolled back; nothing to run', { offerId: input.offerId });
     gone = true;
-    release();
-    await condition(allHandlersFinished);
-    return { offerId: input.offerId, status: null, statusChangedAt: null, expiresAt: null, events: 0 };
+    engine.lock.release();
+    await engine.finished();
+    return snapshot();
   }
-  status = attached.status;
-  statusChangedAt = new Date(attached.statusChangedAt);
   expiresAt = attached.expiresAt ? new Date(attached.expiresAt) : null;
-  events = attached.events;
-  attachedYet = true;
-  release();
-  upsertSearchAttributes([
-    { key: CompanyId, value: input.companyId },
-    { key: OfferId, value: input.offerId },
-  ]);
-  pushSearchAttributes();
+  engine.started({ events: attached.events, status: attached.status, statusChangedAt: new Date(attached.statusChangedAt) });
 
-  while (!isOfferFinal(status)) {
-    const seenEvents = events;
-    const changed = () => events !== seenEvents || isOfferFinal(status);
-    if (status !== 'PUBLISHED' || !expiresAt) {
-      await condition(changed);
-      continue;
-    }
-    // Durable: the timer survives worker restarts; a transition (archive) wakes the loop first.
-    const moved = await condition(changed, Math.max(expiresAt.getTime() - Date.now(), 1));
-    if (moved) continue;
-    await exclusive(async () => {
-      if (status !== 'PUBLISHED' || events !== seenEvents) return; // archived meanwhile
-      const at = new Date();
-      const seq = events;
-      await recordOfferEvent({
-        offerId: input.offerId,
-        seq,
-        type: 'expired',
-        fromStatus: status,
-        toStatus: 'EXPIRED',
-        actor: null,
-        message: null,
-        at: at.toISOString(),
-        changes: {},
-      });
-      events = seq + 1;
-      status = 'EXPIRED';
-      statusChangedAt = at;
-      pushSearchAttributes();
-      notify({ seq, event: 'expired', status, actor: null, message: null });
-    });
-  }
+  // A published offer goes offline by a durable timer (it survives worker restarts); archiving wakes the loop first.
+  await engine.runTimers(() =>
+    state.status === 'PUBLISHED' && expiresAt
+      ? {
+          key: `expiry:${expiresAt.getTime()}`,
+          at: expiresAt.getTime(),
+          fire: async () => {
+            await engine.record(
+              { type: 'expired', to: 'EXPIRED' },
+              ({ seq, from, at }) =>
+                recordOfferEvent({ offerId: input.offerId, seq, type: 'expired', fromStatus: from, toStatus: 'EXPIRED', actor: null, message: null, at: at.toISOString(), changes: {} }),
+              { notice: ({ seq }) => ({ seq, event: 'expired', status: state.status, actor: null, message: null }) },
+            );
+          },
+        }
+      : null,
+  );
 
-  await condition(() => allTold() && allHandlersFinished());
+  await engine.finished();
   return snapshot();
 }

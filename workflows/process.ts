@@ -1,40 +1,44 @@
-// What every process workflow shares: one writer at a time, refusals the API can map to its error
-// contract, and the numbering of history events.
-import { ApplicationFailure, condition, log, type ActivityOptions } from '@temporalio/workflow';
+// The transition engine every process workflow runs on: handlers that take turns under a FIFO mutex
+// and re-check the rules there, one write of each event to PostgreSQL before the state moves, the
+// status search attributes kept current, people told in the background, timers as a hook. Each
+// workflow keeps only what is its own (interview rounds, an offer's expiry, reminders).
+import { Mutex } from 'async-mutex';
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineUpdate,
+  log,
+  patched,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+  type ActivityOptions,
+  type LocalActivityOptions,
+  type QueryDefinition,
+} from '@temporalio/workflow';
+import type { RetryPolicy, SearchAttributePair, UpdateDefinition } from '@temporalio/common';
+import type { Refusal, RequestBase } from './process-rules.js';
+import { type ApplicationStatus as KeywordKey, StatusChangedAt, WaitingFor, type WaitingFor as Waiting } from './search-attributes.js';
 
-/** Why an action may not run: 403 (who), 409 (state), 400 (fields); the API maps codes to statuses. */
-export interface Refusal<Status extends string = string, Action extends string = string> {
-  code: 'FORBIDDEN' | 'ILLEGAL_TRANSITION' | 'VALIDATION_FAILED';
-  message: string;
-  status: Status;
-  allowedActions: Action[];
+export type { Refusal } from './process-rules.js';
+
+/** What every process's snapshot says (the `snapshot` query, and the Update's result). */
+export interface ProcessSnapshot {
+  status: string | null;
+  statusChangedAt: string | null;
+  /** Number of history events written so far. */
+  events: number;
 }
+
+/** Every process moves through one Update and answers one query, by these names. */
+export const transitionUpdate = defineUpdate<ProcessSnapshot, [RequestBase<string>]>('transition');
+export const snapshotQuery = defineQuery<ProcessSnapshot>('snapshot');
 
 /** Throw from an Update validator or handler: rejects the update (never fails the workflow task). */
 export function refusalFailure(refusal: Refusal): ApplicationFailure {
   return ApplicationFailure.create({ type: refusal.code, message: refusal.message, nonRetryable: true, details: [refusal] });
-}
-
-/**
- * Serialises handlers: each waits for the previous one, then re-checks the rules against the state
- * as it now is. Starts held, so nothing runs before the process's first write; call `release()`.
- */
-export function createLock() {
-  let busy = true;
-  return {
-    release() {
-      busy = false;
-    },
-    async exclusive<T>(fn: () => Promise<T>): Promise<T> {
-      await condition(() => !busy);
-      busy = true;
-      try {
-        return await fn();
-      } finally {
-        busy = false;
-      }
-    },
-  };
 }
 
 /**
@@ -45,12 +49,22 @@ export function createLock() {
  */
 const DEAD_WORKER_DETECTION = '10 seconds';
 
-/** Projection writes: quick, retried until the database answers. */
-export const projectionActivity: ActivityOptions = {
-  startToCloseTimeout: '30 seconds',
-  heartbeatTimeout: DEAD_WORKER_DETECTION,
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+/**
+ * Projection writes: retried while the database is away (about a minute, longer than the outages
+ * `npm run chaos` makes), never on a broken constraint or a missing row — a bug to show, not to
+ * retry (activities/process-events.ts raises PROJECTION_CONFLICT). When the retries are spent, the
+ * workflow task fails (visible in the Temporal UI) and is retried by the server with its backoff,
+ * without growing the history.
+ */
+const projectionRetry: RetryPolicy = {
+  initialInterval: '500 milliseconds',
+  backoffCoefficient: 2,
+  maximumInterval: '10 seconds',
+  maximumAttempts: 10,
+  nonRetryableErrorTypes: ['PROJECTION_CONFLICT', 'NOT_FOUND'],
 };
+export const projectionActivity: ActivityOptions = { startToCloseTimeout: '30 seconds', heartbeatTimeout: DEAD_WORKER_DETECTION, retry: projectionRetry };
+export const localProjectionActivity: LocalActivityOptions = { startToCloseTimeout: '30 seconds', retry: projectionRetry };
 
 /** Telling people never gives up: a broken SMTP relay delays mails, it does not lose them. */
 export const noticeActivity: ActivityOptions = {
@@ -58,6 +72,45 @@ export const noticeActivity: ActivityOptions = {
   heartbeatTimeout: DEAD_WORKER_DETECTION,
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 };
+
+interface Lock {
+  runExclusive<T>(fn: () => Promise<T>): Promise<T>;
+  /** Lets the first handler in: the lock starts held, so nothing runs before the process's first write. */
+  release(): void;
+}
+
+/**
+ * Handlers take turns, first come first served: async-mutex wakes one waiter per release (the
+ * Temporal `safe-message-handlers` sample uses it; it is deterministic in the workflow sandbox).
+ */
+function fifoLock(): Lock {
+  const mutex = new Mutex();
+  const held = mutex.acquire(); // taken synchronously: no handler gets in before `release()`
+  return { runExclusive: (fn) => mutex.runExclusive(fn), release: () => void held.then((releaseHeld) => releaseHeld()) };
+}
+
+/**
+ * The lock of workflows started before 'fifo-handler-lock': `condition(() => !busy)` wakes every
+ * waiter in the same activation, so handlers that arrived together ran together. Kept only so those
+ * histories replay as they ran; remove with deprecatePatch once none runs.
+ */
+function conditionLock(): Lock {
+  let busy = true;
+  return {
+    release() {
+      busy = false;
+    },
+    async runExclusive<T>(fn: () => Promise<T>): Promise<T> {
+      await condition(() => !busy);
+      busy = true;
+      try {
+        return await fn();
+      } finally {
+        busy = false;
+      }
+    },
+  };
+}
 
 /**
  * Notices go out in the background, so a transition answers without waiting for SMTP; the workflow
@@ -73,5 +126,162 @@ export function createNotifier<N extends { seq: number }>(send: (notice: N) => P
         .finally(() => pending--);
     },
     allTold: () => pending === 0,
+  };
+}
+
+/** The part of a process definition (processes.ts) and of its rules the engine runs. */
+export interface EngineProcess<Status extends string, Request extends RequestBase<string>, Parties, Context> {
+  rules: {
+    isFinal(status: Status): boolean;
+    refusalOf(request: Request, status: Status, parties: Parties, now: number, context?: Context): Refusal<Status> | null;
+  };
+  waitingFor: Record<Status, Waiting>;
+  /** A keyword attribute, like every status attribute. */
+  statusAttribute: typeof KeywordKey;
+}
+
+export interface EngineOptions<Status extends string, Request extends RequestBase<string>, Parties, Context, Notice extends { seq: number }> {
+  process: EngineProcess<Status, Request, Parties, Context>;
+  parties: Parties;
+  status: Status;
+  statusChangedAt: Date;
+  /** The ids an operator filters on (processes.ts `idAttributes`), set once the process started. */
+  idAttributes: SearchAttributePair[];
+  /** False when the state is known only after the first activity (an offer adopted in its status). */
+  stateKnown?: boolean;
+  /** What the rules need beyond the status (an application's current interview). */
+  context?: () => Context;
+  send: (notice: Notice) => Promise<void>;
+}
+
+/** One event as the engine writes it: the process's own activity gets its number and time. */
+export interface EventSlot<Status extends string> {
+  seq: number;
+  from: Status;
+  at: Date;
+}
+
+/** A timer the process wants now: `key` tells, under the lock, whether it is still the one due. */
+export interface DueTimer {
+  key: string;
+  at: number;
+  fire(): Promise<void>;
+}
+
+export function createProcessEngine<Status extends string, Request extends RequestBase<string>, Parties, Context, Notice extends { seq: number }>(
+  options: EngineOptions<Status, Request, Parties, Context, Notice>,
+) {
+  const { process, parties } = options;
+  const state = { status: options.status, statusChangedAt: options.statusChangedAt, events: 0, known: options.stateKnown ?? true };
+  // Patched: histories recorded before keep the lock they ran with (see conditionLock).
+  const lock = patched('fifo-handler-lock') ? fifoLock() : conditionLock();
+  const { notify, allTold } = createNotifier(options.send);
+
+  const pushSearchAttributes = () =>
+    upsertSearchAttributes([
+      { key: process.statusAttribute, value: state.status },
+      { key: StatusChangedAt, value: state.statusChangedAt },
+      { key: WaitingFor, value: process.waitingFor[state.status] },
+    ]);
+
+  const refuseIfIllegal = (request: Request) => {
+    const refusal = process.rules.refusalOf(request, state.status, parties, Date.now(), options.context?.());
+    if (refusal) throw refusalFailure(refusal);
+  };
+
+  /**
+   * Writes one event with the process's projection activity, then moves the state: the workflow's
+   * state never runs ahead of the database. A write that cannot be done fails the workflow task
+   * (a plain Error), so nothing moves and the operator sees why. Then, in the same step (no await
+   * between them, as the histories recorded before this engine expect): the process's own changes
+   * (`moved`), the search attributes, and the notice.
+   */
+  async function record(
+    event: { type: string; to: Status; at?: Date; searchAttributes?: boolean },
+    write: (slot: EventSlot<Status>) => Promise<unknown>,
+    then: { moved?: () => void; notice?: (slot: EventSlot<Status>) => Notice } = {},
+  ): Promise<EventSlot<Status>> {
+    const slot = { seq: state.events, from: state.status, at: event.at ?? new Date() };
+    try {
+      await write(slot);
+    } catch (error) {
+      log.error('projection write failed; the workflow task fails until it succeeds', { error, type: event.type, seq: slot.seq });
+      throw new Error(`Écriture de l’événement ${slot.seq} (${event.type}) impossible : ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`);
+    }
+    state.events = slot.seq + 1;
+    if (event.to !== slot.from) {
+      state.status = event.to;
+      state.statusChangedAt = slot.at;
+    }
+    then.moved?.();
+    if (event.searchAttributes ?? true) pushSearchAttributes();
+    if (then.notice) notify(then.notice(slot));
+    return slot;
+  }
+
+  return {
+    state,
+    record,
+    notify,
+    lock,
+
+    /**
+     * Every action is the `transition` Update: the validator refuses what the rules forbid, the handler
+     * waits its turn and checks again (another action may have moved the state meanwhile), then `apply`
+     * records and moves. `guard` refuses before the rules (an offer whose row is gone).
+     */
+    onTransition<Snapshot extends ProcessSnapshot>(snapshot: () => Snapshot, apply: (request: Request, at: Date) => Promise<void>, guard?: () => void) {
+      setHandler(snapshotQuery as QueryDefinition<Snapshot>, snapshot);
+      setHandler(
+        transitionUpdate as unknown as UpdateDefinition<Snapshot, [Request]>,
+        (request) =>
+          lock.runExclusive(async () => {
+            guard?.();
+            refuseIfIllegal(request);
+            await apply(request, new Date()); // the action's time: when its turn came, before any activity it needs
+            return snapshot();
+          }),
+        { validator: (request) => (state.known ? refuseIfIllegal(request) : undefined) },
+      );
+    },
+
+    /**
+     * The first write is done: operators can find the case, the first event is told, then handlers may
+     * run (in this order, so that no handler's commands come before these).
+     */
+    started(written: { events: number; status?: Status; statusChangedAt?: Date }, notice?: Notice) {
+      state.events = written.events;
+      if (written.status) state.status = written.status;
+      if (written.statusChangedAt) state.statusChangedAt = written.statusChangedAt;
+      state.known = true;
+      upsertSearchAttributes(options.idAttributes);
+      pushSearchAttributes();
+      if (notice) notify(notice);
+      lock.release();
+    },
+
+    /**
+     * Runs the process's timers until a final status: waits for the next one due (`next()`) or for any
+     * event, and fires it under the lock if it is still the one due then (a transition may have got
+     * there first).
+     */
+    async runTimers(next: () => DueTimer | null) {
+      const over = () => process.rules.isFinal(state.status);
+      while (!over()) {
+        const timer = next();
+        const seen = state.events;
+        const changed = () => state.events !== seen || over();
+        const moved = timer ? await condition(changed, Math.max(timer.at - Date.now(), 1)) : (await condition(changed), true);
+        if (moved || !timer) continue;
+        await lock.runExclusive(async () => {
+          if (next()?.key === timer.key) await timer.fire();
+        });
+      }
+    },
+
+    /** The workflow ends once every handler finished and everyone was told. */
+    finished: () => condition(() => allTold() && allHandlersFinished()),
+
+    workflowId: () => workflowInfo().workflowId,
   };
 }

@@ -12,8 +12,12 @@ export const CandidateId = defineSearchAttributeKey('CandidateId', SearchAttribu
 export const OfferId = defineSearchAttributeKey('OfferId', SearchAttributeType.KEYWORD);
 /** When the entity entered its current status: "waiting for more than N days" queries use it. */
 export const StatusChangedAt = defineSearchAttributeKey('StatusChangedAt', SearchAttributeType.DATETIME);
-/** What the case waits for next, in words an operator reads (e.g. "référent", "recruteur"). */
+/** What the case waits for next: one of WAITING_FOR, in words an operator types in a query. */
 export const WaitingFor = defineSearchAttributeKey('WaitingFor', SearchAttributeType.KEYWORD);
+
+/** Who or what a case waits for (NOBODY once it is over). */
+export const WAITING_FOR = ['REFERENT', 'RECRUITER', 'INTERVIEW', 'ADMIN', 'EMAIL', 'EXPIRY', 'NOBODY'] as const;
+export type WaitingFor = (typeof WAITING_FOR)[number];
 
 export const allSearchAttributes = [
   ApplicationStatus,

@@ -2,19 +2,11 @@
 // asks a company for a sponsor; a recruiter of that company accepts (naming the sponsor, one of its
 // recruiters) or refuses (with a comment). Pure code, shared by the workflow (its Update validators)
 // and the API.
-import type { Actor } from './application-rules.js';
-import type { Refusal as ProcessRefusal } from './process.js';
-
-export type { Actor } from './application-rules.js';
-
-/** One workflow per sponsorship request, its id derived from the request's. */
-export const sponsorshipWorkflowId = (sponsorshipId: string) => `sponsorship-${sponsorshipId}`;
+import type { Actor } from './actors.js';
+import { defineRules, type Refusal } from './process-rules.js';
 
 export const SPONSORSHIP_STATUSES = ['PENDING', 'ACCEPTED', 'REFUSED'] as const;
 export type SponsorshipStatus = (typeof SPONSORSHIP_STATUSES)[number];
-
-export const SPONSORSHIP_FINAL_STATUSES: readonly SponsorshipStatus[] = ['ACCEPTED', 'REFUSED'];
-export const isSponsorshipFinal = (status: SponsorshipStatus) => SPONSORSHIP_FINAL_STATUSES.includes(status);
 
 export const SPONSORSHIP_ACTIONS = ['accept', 'refuse'] as const;
 export type SponsorshipAction = (typeof SPONSORSHIP_ACTIONS)[number];
@@ -50,78 +42,48 @@ export interface SponsorshipTransitionRequest {
   comment?: string | null;
 }
 
-interface Rule {
-  from: readonly SponsorshipStatus[];
-  to: SponsorshipStatus;
-}
-
-export const SPONSORSHIP_RULES: Record<SponsorshipAction, Rule> = {
-  accept: { from: ['PENDING'], to: 'ACCEPTED' },
-  refuse: { from: ['PENDING'], to: 'REFUSED' },
-};
-
-export const SPONSORSHIP_STATUS_LABEL: Record<SponsorshipStatus, string> = {
-  PENDING: 'en attente de la réponse de l’entreprise',
-  ACCEPTED: 'acceptée',
-  REFUSED: 'refusée',
-};
-
-/** Both actions belong to the recruiters of the company that received the request. */
-export function mayAnswer(actor: Actor, parties: SponsorshipParties): boolean {
-  return actor.role === 'RECRUITER' && !!actor.companyId && actor.companyId === parties.companyId;
-}
+export type SponsorshipRefusal = Refusal<SponsorshipStatus, SponsorshipAction>;
 
 /** Whether this person may be named sponsor of a request to this company. */
 export function isEligibleSponsor(sponsor: SponsorFacts | null | undefined, parties: SponsorshipParties): boolean {
   return !!sponsor && sponsor.active && sponsor.role === 'RECRUITER' && sponsor.companyId === parties.companyId;
 }
 
-export type SponsorshipRefusal = ProcessRefusal<SponsorshipStatus, SponsorshipAction>;
+/** Both actions belong to the recruiters of the company that received the request. */
+type Party = 'company';
 
-/** Actions this actor may take now: what the web app shows as buttons. */
-export function sponsorshipAllowedActions(status: SponsorshipStatus, actor: Actor, parties: SponsorshipParties): SponsorshipAction[] {
-  return SPONSORSHIP_ACTIONS.filter((action) => SPONSORSHIP_RULES[action].from.includes(status) && mayAnswer(actor, parties));
-}
-
-/**
- * Why this request may not run now, or null when it may. Same order as applications: who (403), then
- * state (409), then the fields (400).
- */
-export function sponsorshipRefusalOf(
-  request: SponsorshipTransitionRequest,
-  status: SponsorshipStatus,
-  parties: SponsorshipParties,
-): SponsorshipRefusal | null {
-  const rule = SPONSORSHIP_RULES[request.action];
-  const refuse = (code: SponsorshipRefusal['code'], message: string): SponsorshipRefusal => ({
-    code,
-    message,
-    status,
-    allowedActions: sponsorshipAllowedActions(status, request.actor, parties),
-  });
-  if (!rule) return refuse('VALIDATION_FAILED', `Action inconnue : ${String(request.action)}.`);
-  if (!mayAnswer(request.actor, parties)) {
-    return refuse('FORBIDDEN', `L’action « ${request.action} » est réservée aux recruteurs de l’entreprise sollicitée.`);
-  }
-  if (!rule.from.includes(status)) {
-    return refuse(
-      'ILLEGAL_TRANSITION',
-      `L’action « ${request.action} » est impossible : la demande de parrainage est ${SPONSORSHIP_STATUS_LABEL[status]} (${status}).`,
-    );
-  }
-  if (request.action === 'accept') {
+export const sponsorshipRules = defineRules<SponsorshipStatus, SponsorshipAction, Party, SponsorshipParties, SponsorshipTransitionRequest>({
+  statuses: SPONSORSHIP_STATUSES,
+  finalStatuses: ['ACCEPTED', 'REFUSED'],
+  actions: SPONSORSHIP_ACTIONS,
+  rules: {
+    accept: { from: ['PENDING'], to: 'ACCEPTED', party: 'company' },
+    refuse: {
+      from: ['PENDING'],
+      to: 'REFUSED',
+      party: 'company',
+      requires: { field: 'comment', message: 'comment : un commentaire est obligatoire pour refuser ; il sera transmis au candidat et à son référent.' },
+    },
+  },
+  statusLabel: {
+    PENDING: 'en attente de la réponse de l’entreprise',
+    ACCEPTED: 'acceptée',
+    REFUSED: 'refusée',
+  },
+  partyLabel: { company: 'aux recruteurs de l’entreprise sollicitée' },
+  subject: () => 'la demande de parrainage',
+  mayAct: (_party, actor, parties) => actor.role === 'RECRUITER' && !!actor.companyId && actor.companyId === parties.companyId,
+  check(request, _status, parties) {
+    if (request.action !== 'accept') return null;
     if (!request.sponsorUserId) {
-      return refuse('VALIDATION_FAILED', 'sponsorUserId : choisissez le parrain parmi les recruteurs de votre entreprise.');
+      return { code: 'VALIDATION_FAILED', message: 'sponsorUserId : choisissez le parrain parmi les recruteurs de votre entreprise.' };
     }
     if (request.sponsor?.id !== request.sponsorUserId || !isEligibleSponsor(request.sponsor, parties)) {
-      return refuse('VALIDATION_FAILED', 'sponsorUserId : le parrain doit être un recruteur actif de l’entreprise sollicitée.');
+      return { code: 'VALIDATION_FAILED', message: 'sponsorUserId : le parrain doit être un recruteur actif de l’entreprise sollicitée.' };
     }
-  }
-  if (request.action === 'refuse' && !request.comment?.trim()) {
-    return refuse('VALIDATION_FAILED', 'comment : un commentaire est obligatoire pour refuser ; il sera transmis au candidat et à son référent.');
-  }
-  return null;
-}
+    return null;
+  },
+});
 
 /** Process events: the actions, the creation and the recruiters' reminder. */
 export type SponsorshipEventType = SponsorshipAction | 'created' | 'reminder';

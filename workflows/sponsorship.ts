@@ -3,29 +3,12 @@
 // state or the fields forbid; the handler writes the projection before it returns; people are told
 // afterwards by activities that retry until they succeed. The recruiters are reminded once if the
 // request still waits after the reminder delay (7 days by default).
-import {
-  allHandlersFinished,
-  condition,
-  defineQuery,
-  defineUpdate,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { createSponsorshipActivities } from '../activities/sponsorship.js';
-import type { Actor } from './application-rules.js';
-import { createLock, createNotifier, noticeActivity, projectionActivity, refusalFailure } from './process.js';
-import { CandidateId, CompanyId, ReferentId, SponsorshipStatus as SponsorshipStatusKey, StatusChangedAt, WaitingFor } from './search-attributes.js';
-import {
-  type SponsorshipNotice,
-  type SponsorshipParties,
-  type SponsorshipStatus,
-  type SponsorshipTransitionRequest,
-  SPONSORSHIP_RULES,
-  isSponsorshipFinal,
-  sponsorshipRefusalOf,
-} from './sponsorship-rules.js';
+import type { Actor } from './actors.js';
+import { createProcessEngine, noticeActivity, projectionActivity } from './process.js';
+import { PROCESSES } from './processes.js';
+import type { SponsorshipNotice, SponsorshipParties, SponsorshipStatus, SponsorshipTransitionRequest } from './sponsorship-rules.js';
 
 type Activities = ReturnType<typeof createSponsorshipActivities>;
 
@@ -57,63 +40,43 @@ export interface SponsorshipSnapshot {
   reminderSent: boolean;
 }
 
-export { sponsorshipWorkflowId } from './sponsorship-rules.js';
-export const sponsorshipTransitionUpdate = defineUpdate<SponsorshipSnapshot, [SponsorshipTransitionRequest]>('transition');
-export const sponsorshipSnapshotQuery = defineQuery<SponsorshipSnapshot>('snapshot');
-
+const sponsorship = PROCESSES.sponsorship;
 const { recordSponsorshipCreated, recordSponsorshipEvent } = proxyActivities<Activities>(projectionActivity);
 const { notifySponsorshipEvent } = proxyActivities<Activities>(noticeActivity);
 
 export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Promise<SponsorshipSnapshot> {
   const timers = { ...DEFAULT_SPONSORSHIP_TIMERS, ...input.timers };
-  const { parties } = input;
   const workflowId = workflowInfo().workflowId;
-  let status: SponsorshipStatus = 'PENDING';
-  let statusChangedAt = new Date(input.createdAt);
   let sponsorId: string | null = null;
-  let events = 0;
   let reminderSent = false;
-  // Held until the creation is recorded, so no update numbers its event before it.
-  const { exclusive, release } = createLock();
+
+  const engine = createProcessEngine({
+    process: sponsorship,
+    parties: input.parties,
+    status: sponsorship.initialStatus(input),
+    statusChangedAt: new Date(input.createdAt),
+    idAttributes: sponsorship.idAttributes(input),
+    send: (notice: Omit<SponsorshipNotice, 'workflowId' | 'sponsorshipId'>) => notifySponsorshipEvent({ ...notice, workflowId, sponsorshipId: input.sponsorshipId }),
+  });
+  const { state } = engine;
 
   const snapshot = (): SponsorshipSnapshot => ({
     sponsorshipId: input.sponsorshipId,
-    status,
-    statusChangedAt: statusChangedAt.toISOString(),
-    events,
+    status: state.status,
+    statusChangedAt: state.statusChangedAt.toISOString(),
+    events: state.events,
     sponsorId,
     reminderSent,
   });
 
-  const pushSearchAttributes = () =>
-    upsertSearchAttributes([
-      { key: SponsorshipStatusKey, value: status },
-      { key: StatusChangedAt, value: statusChangedAt },
-      { key: WaitingFor, value: status === 'PENDING' ? 'RECRUITER' : 'NOBODY' },
-    ]);
-
-  const { notify, allTold } = createNotifier((notice: Omit<SponsorshipNotice, 'workflowId' | 'sponsorshipId'>) =>
-    notifySponsorshipEvent({ ...notice, workflowId, sponsorshipId: input.sponsorshipId }),
-  );
-
-  const refuseIfIllegal = (request: SponsorshipTransitionRequest) => {
-    const refusal = sponsorshipRefusalOf(request, status, parties);
-    if (refusal) throw refusalFailure(refusal);
-  };
-
-  setHandler(sponsorshipSnapshotQuery, snapshot);
-  setHandler(
-    sponsorshipTransitionUpdate,
-    (request) =>
-      exclusive(async () => {
-        refuseIfIllegal(request); // again: another update may have moved the state meanwhile
-        const at = new Date();
-        const from = status;
-        const to = SPONSORSHIP_RULES[request.action].to;
-        const chosenSponsor = request.action === 'accept' ? request.sponsorUserId! : null;
-        const comment = request.action === 'refuse' ? request.comment!.trim() : null;
-        const seq = events;
-        await recordSponsorshipEvent({
+  engine.onTransition(snapshot, async (request: SponsorshipTransitionRequest, at) => {
+    const to = sponsorship.rules.nextStatus(request.action, state.status);
+    const chosenSponsor = request.action === 'accept' ? request.sponsorUserId! : null;
+    const comment = request.action === 'refuse' ? request.comment!.trim() : null;
+    await engine.record(
+      { type: request.action, to, at },
+      ({ seq, from }) =>
+        recordSponsorshipEvent({
           sponsorshipId: input.sponsorshipId,
           seq,
           type: request.action,
@@ -124,56 +87,41 @@ export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Prom
           at: at.toISOString(),
           sponsorId: chosenSponsor,
           comment,
-        });
-        events = seq + 1;
-        status = to;
-        statusChangedAt = at;
-        if (chosenSponsor) sponsorId = chosenSponsor;
-        pushSearchAttributes();
-        notify({ seq, event: request.action, status, actor: request.actor, message: comment, sponsorId });
-        return snapshot();
-      }),
-    { validator: refuseIfIllegal },
-  );
+        }),
+      {
+        moved: () => (sponsorId = chosenSponsor ?? sponsorId),
+        notice: ({ seq }) => ({ seq, event: request.action, status: state.status, actor: request.actor, message: comment, sponsorId }),
+      },
+    );
+  });
 
   // The API wrote the request and its first event; writing them again is a no-op, and makes the
   // workflow whole even if the API crashed between starting it and committing.
-  events = await recordSponsorshipCreated(input);
-  release();
-  upsertSearchAttributes([
-    { key: CompanyId, value: parties.companyId },
-    { key: CandidateId, value: parties.candidateId },
-    ...(parties.referentId ? [{ key: ReferentId, value: parties.referentId }] : []),
-  ]);
-  pushSearchAttributes();
-  notify({ seq: 0, event: 'created', status, actor: input.createdBy, message: input.message, sponsorId: null });
+  const events = await recordSponsorshipCreated(input);
+  engine.started({ events }, { seq: 0, event: 'created', status: state.status, actor: input.createdBy, message: input.message, sponsorId: null });
 
   // One reminder to the recruiters if nobody answered in time; then wait for the answer as long as it takes.
-  const answered = () => isSponsorshipFinal(status);
   const remindAt = new Date(input.createdAt).getTime() + timers.reminderMs;
-  if (!(await condition(answered, Math.max(remindAt - Date.now(), 1)))) {
-    await exclusive(async () => {
-      if (answered()) return; // an answer got there first
-      const seq = events;
-      await recordSponsorshipEvent({
-        sponsorshipId: input.sponsorshipId,
-        seq,
-        type: 'reminder',
-        fromStatus: status,
-        toStatus: status,
-        actor: null,
-        message: null,
-        at: new Date().toISOString(),
-        sponsorId: null,
-        comment: null,
-      });
-      events = seq + 1;
-      reminderSent = true;
-      notify({ seq, event: 'reminder', status, actor: null, message: null, sponsorId: null });
-    });
-    await condition(answered);
-  }
+  await engine.runTimers(() =>
+    reminderSent
+      ? null
+      : {
+          key: 'reminder',
+          at: remindAt,
+          fire: async () => {
+            await engine.record(
+              { type: 'reminder', to: state.status, searchAttributes: false },
+              ({ seq, from, at }) =>
+                recordSponsorshipEvent({ sponsorshipId: input.sponsorshipId, seq, type: 'reminder', fromStatus: from, toStatus: from, actor: null, message: null, at: at.toISOString(), sponsorId: null, comment: null }),
+              {
+                moved: () => (reminderSent = true),
+                notice: ({ seq }) => ({ seq, event: 'reminder', status: state.status, actor: null, message: null, sponsorId: null }),
+              },
+            );
+          },
+        },
+  );
 
-  await condition(() => allTold() && allHandlersFinished());
+  await engine.finished();
   return snapshot();
 }

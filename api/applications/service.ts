@@ -1,7 +1,7 @@
 // Applications: who may see which, creation (row + workflow, all or nothing), role-scoped lists read
 // from the projection, and transitions sent to the workflow as Updates.
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { QueryTypes, UniqueConstraintError, type Sequelize } from 'sequelize';
 import type { z } from 'zod';
 import { writeApplicationCreated } from '../../activities/application.js';
@@ -10,20 +10,12 @@ import { interviewIcs } from '../../activities/ics.js';
 import { jitsiJoinUrl } from '../../activities/jitsi.js';
 import type { Config } from '../../config/env.js';
 import { CandidateProfile, Company, Document, Offer, User } from '../../models/index.js';
-import {
-  allowedActions,
-  type ApplicationParties,
-  type ApplicationStatus,
-  type InterviewView,
-  STATUS_LABEL,
-  isFinal,
-} from '../../workflows/application-rules.js';
-import { applicationWorkflow, applicationWorkflowId, transitionUpdate, type ApplicationWorkflowInput } from '../../workflows/application.js';
-import * as attributes from '../../workflows/search-attributes.js';
+import { applicationRules, type ApplicationParties, type ApplicationStatus, type InterviewView } from '../../workflows/application-rules.js';
+import type { ApplicationWorkflowInput } from '../../workflows/application.js';
 import { actorOf } from '../auth.js';
 import { candidateCaseScope, personView } from '../candidate-cases.js';
 import { HttpError, notFound } from '../errors.js';
-import { executeTransition } from '../transitions.js';
+import { executeTransition, startProcess } from '../transitions.js';
 import type { createApplicationBody, listApplicationsQuery, transitionBody } from './schemas.js';
 
 interface Deps {
@@ -152,7 +144,7 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
         })),
       ),
       history,
-      allowedActions: allowedActions(row.status, actorOf(user), partiesOf(row), current),
+      allowedActions: applicationRules.allowedActions(row.status, actorOf(user), partiesOf(row), current),
       ...(companySide ? { recruiterNote: row.recruiter_note } : {}),
       workflowId: row.workflow_id,
     };
@@ -219,7 +211,7 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
         // Row and workflow together: if Temporal refuses the start, the row is rolled back.
         await sequelize.transaction(async (transaction) => {
           await writeApplicationCreated(sequelize, input, transaction);
-          await startApplicationWorkflow(temporal, config.TEMPORAL_TASK_QUEUE, input);
+          await startProcess(temporal, config.TEMPORAL_TASK_QUEUE, 'application', input);
         });
       } catch (error) {
         if (error instanceof UniqueConstraintError) {
@@ -282,15 +274,15 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
 
     async transition(user: User, id: string, body: z.output<typeof transitionBody>) {
       const row = await findVisible(user, id);
-      if (isFinal(row.status)) {
-        throw new HttpError('ILLEGAL_TRANSITION', `La candidature est close : ${STATUS_LABEL[row.status]} (${row.status}).`, {
+      if (applicationRules.isFinal(row.status)) {
+        throw new HttpError('ILLEGAL_TRANSITION', `La candidature est close : ${applicationRules.statusLabel[row.status]} (${row.status}).`, {
           status: row.status,
           allowedActions: [],
         });
       }
-      await executeTransition(temporal, row.workflow_id, transitionUpdate, [{ ...body, actor: actorOf(user) }], async () => {
+      await executeTransition(temporal, row.workflow_id, { ...body, actor: actorOf(user) }, async () => {
         const now = await findVisible(user, id);
-        return new HttpError('ILLEGAL_TRANSITION', `La candidature est close : ${STATUS_LABEL[now.status]} (${now.status}).`, {
+        return new HttpError('ILLEGAL_TRANSITION', `La candidature est close : ${applicationRules.statusLabel[now.status]} (${now.status}).`, {
           status: now.status,
           allowedActions: [],
         });
@@ -347,27 +339,4 @@ export function applicationTimers(
     recruiterReminderMs: config.RECRUITER_REMINDER_AFTER,
     interviewReminderBeforeMs: config.INTERVIEW_REMINDER_BEFORE,
   };
-}
-
-/** Starts the workflow; a start repeated with the same id (a retried request) is not an error. */
-export async function startApplicationWorkflow(temporal: Client, taskQueue: string, input: ApplicationWorkflowInput): Promise<void> {
-  const { parties } = input;
-  try {
-    await temporal.workflow.start(applicationWorkflow, {
-      workflowId: applicationWorkflowId(input.applicationId),
-      taskQueue,
-      args: [input],
-      typedSearchAttributes: [
-        { key: attributes.ApplicationStatus, value: parties.referentId ? 'PENDING_REFERENT_VALIDATION' : 'PENDING_RECRUITER' },
-        { key: attributes.CompanyId, value: parties.companyId },
-        { key: attributes.CandidateId, value: parties.candidateId },
-        { key: attributes.StatusChangedAt, value: new Date(input.createdAt) },
-        { key: attributes.WaitingFor, value: parties.referentId ? 'REFERENT' : 'RECRUITER' },
-        ...(parties.referentId ? [{ key: attributes.ReferentId, value: parties.referentId }] : []),
-        ...(input.offerId ? [{ key: attributes.OfferId, value: input.offerId }] : []),
-      ],
-    });
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-  }
 }

@@ -3,15 +3,8 @@
 import { z } from 'zod';
 import { historyItem, listOf, page, pageSize, person, statusList, text, uuid } from '../schemas.js';
 import { passwordWeakness } from '../../models/passwords.js';
-import {
-  ADMIN_ACTIONS,
-  COMPANY_VERIFICATION_ACTIONS,
-  MEMBERSHIP_KINDS,
-  MEMBERSHIP_STATUSES,
-  normalizeCompanyNumber,
-  sirenProblem,
-  siretProblem,
-} from '../../workflows/company-verification-rules.js';
+import { normalizeCompanyNumber, sirenProblem, siretProblem } from '../../workflows/company-numbers.js';
+import { ADMIN_ACTIONS, MEMBERSHIP_ACTIONS, MEMBERSHIP_KINDS, MEMBERSHIP_STATUSES } from '../../workflows/company-verification-rules.js';
 
 const required = (max: number) => z.string({ error: 'obligatoire (texte attendu)' }).trim().min(1, 'obligatoire').max(max, `${max} caractères au plus`);
 const optionalText = (max: number) =>
@@ -151,7 +144,7 @@ export const membershipView = z
     createdAt: z.string(),
     user: person.extend({ email: z.string(), jobTitle: z.string().nullable(), phone: z.string().nullable(), emailConfirmed: z.boolean() }),
     history: z.array(historyItem),
-    allowedActions: z.array(z.enum(COMPANY_VERIFICATION_ACTIONS)),
+    allowedActions: z.array(z.enum(MEMBERSHIP_ACTIONS)),
     workflowId: z.string().nullable(),
   })
   .meta({ id: 'CompanyMembership' });
@@ -172,7 +165,7 @@ export const companyView = z
     createdAt: z.string(),
     /** The company's own verification (its founder's process), oldest first. */
     history: z.array(historyItem),
-    allowedActions: z.array(z.enum(COMPANY_VERIFICATION_ACTIONS)),
+    allowedActions: z.array(z.enum(MEMBERSHIP_ACTIONS)),
     /** Requests not settled yet (the founder's while the company is not verified, then members'). */
     pendingMemberships: z.array(membershipView),
     workflowId: z.string().nullable(),

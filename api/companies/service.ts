@@ -1,7 +1,7 @@
 // Recruiter registration (company + user + membership + workflow, all or nothing), e-mail confirmation
 // by link, company verification by admins (Updates to the membership's workflow) and colleagues.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
 import type { z } from 'zod';
 import { tokenHashOf } from '../../activities/company-verification.js';
@@ -9,26 +9,13 @@ import { insertProcessEvent, readProcessHistory } from '../../activities/process
 import type { Config } from '../../config/env.js';
 import type { User } from '../../models/index.js';
 import { hashPassword } from '../../models/passwords.js';
-import type { Actor } from '../../workflows/application-rules.js';
-import {
-  allowedActions,
-  isFinalMembership,
-  MEMBERSHIP_STATUS_LABEL,
-  type CompanyVerificationAction,
-  type MembershipKind,
-  type MembershipParties,
-  type MembershipStatus,
-} from '../../workflows/company-verification-rules.js';
-import {
-  companyTransitionUpdate,
-  companyVerificationWorkflow,
-  companyVerificationWorkflowId,
-  type CompanyVerificationInput,
-} from '../../workflows/company-verification.js';
-import * as attributes from '../../workflows/search-attributes.js';
+import type { Actor } from '../../workflows/actors.js';
+import { membershipRules, type MembershipAction, type MembershipKind, type MembershipParties, type MembershipStatus } from '../../workflows/company-verification-rules.js';
+import type { CompanyVerificationInput } from '../../workflows/company-verification.js';
+import { PROCESSES, workflowIdOf } from '../../workflows/processes.js';
 import { actorOf } from '../auth.js';
 import { HttpError, notFound } from '../errors.js';
-import { executeTransition } from '../transitions.js';
+import { executeTransition, startProcess } from '../transitions.js';
 import type {
   companyTransitionBody,
   inviteColleagueBody,
@@ -142,7 +129,7 @@ export function companyService({ sequelize, temporal, config }: Deps) {
         emailConfirmed: m.email_confirmed_at != null,
       },
       history: await readProcessHistory(sequelize, 'membership', m.id),
-      allowedActions: allowedActions(m.status, actorOf(user), partiesOf(m)),
+      allowedActions: membershipRules.allowedActions(m.status, actorOf(user), partiesOf(m)),
       workflowId: m.workflow_id,
     };
   }
@@ -168,7 +155,7 @@ export function companyService({ sequelize, temporal, config }: Deps) {
       statusChangedAt: iso(company.status_changed_at),
       createdAt: iso(company.created_at),
       history: founder ? await readProcessHistory(sequelize, 'membership', founder.id) : [],
-      allowedActions: founder && company.status !== 'VERIFIED' ? allowedActions(founder.status, actorOf(user), partiesOf(founder)) : [],
+      allowedActions: founder && company.status !== 'VERIFIED' ? membershipRules.allowedActions(founder.status, actorOf(user), partiesOf(founder)) : [],
       pendingMemberships: await Promise.all(pending.map((m) => membershipView(user, m))),
       workflowId: company.workflow_id,
     };
@@ -189,7 +176,7 @@ export function companyService({ sequelize, temporal, config }: Deps) {
       const createdAt = new Date().toISOString();
       const membershipId = randomUUID();
       const userId = randomUUID();
-      const workflowId = companyVerificationWorkflowId(membershipId);
+      const workflowId = workflowIdOf('membership', membershipId);
       let companyId = '';
       let kind: MembershipKind = 'FOUNDER';
       try {
@@ -262,7 +249,7 @@ export function companyService({ sequelize, temporal, config }: Deps) {
             message: null,
             data: { kind, siren: c.siren, siret: c.siret },
           });
-          await startCompanyVerificationWorkflow(temporal, config.TEMPORAL_TASK_QUEUE, input);
+          await startProcess(temporal, config.TEMPORAL_TASK_QUEUE, 'membership', input);
         });
       } catch (error) {
         if (error instanceof UniqueConstraintError) {
@@ -299,7 +286,7 @@ export function companyService({ sequelize, temporal, config }: Deps) {
       if (new Date(row.expires_at).getTime() <= Date.now()) return outcomeOfStatus('EXPIRED', row.kind);
       const actor: Actor = { id: row.user_id, role: 'RECRUITER', companyId: row.company_id };
       try {
-        await executeTransition(temporal, row.workflow_id, companyTransitionUpdate, [{ action: 'confirm_email', actor, tokenHash }], async () =>
+        await executeTransition(temporal, row.workflow_id, { action: 'confirm_email', actor, tokenHash }, async () =>
           new HttpError('ILLEGAL_TRANSITION', 'closed'),
         );
       } catch (error) {
@@ -385,16 +372,15 @@ export function companyService({ sequelize, temporal, config }: Deps) {
       const closed = (status: MembershipStatus) =>
         new HttpError(
           'ILLEGAL_TRANSITION',
-          `L’action « ${body.action} » est impossible : ${target.kind === 'FOUNDER' ? 'l’inscription de l’entreprise' : 'la demande d’adhésion'} est close, ${MEMBERSHIP_STATUS_LABEL[status]} (${status}).`,
+          `L’action « ${body.action} » est impossible : ${target.kind === 'FOUNDER' ? 'l’inscription de l’entreprise' : 'la demande d’adhésion'} est close, ${membershipRules.statusLabel[status]} (${status}).`,
           { status, allowedActions: [] },
         );
-      if (isFinalMembership(target.status) || !target.workflow_id) throw closed(target.status);
-      const action: CompanyVerificationAction = body.action;
+      if (membershipRules.isFinal(target.status) || !target.workflow_id) throw closed(target.status);
+      const action: MembershipAction = body.action;
       await executeTransition(
         temporal,
         target.workflow_id,
-        companyTransitionUpdate,
-        [{ action, actor: actorOf(user), reason: body.action === 'reject' ? (body.reason ?? null) : null }],
+        { action, actor: actorOf(user), reason: body.action === 'reject' ? (body.reason ?? null) : null },
         async () => {
           const [now] = await sequelize.query<{ status: MembershipStatus }>(`SELECT status FROM company_memberships WHERE id = :id`, {
             type: QueryTypes.SELECT,
@@ -430,7 +416,7 @@ export function companyService({ sequelize, temporal, config }: Deps) {
             message: `Invité(e) par ${user.firstName} ${user.lastName}, recruteur vérifié de l’entreprise : compte actif dès la création.`,
             data: { kind: 'INVITED' },
           });
-          await startCompanyVerificationWorkflow(temporal, config.TEMPORAL_TASK_QUEUE, input);
+          await startProcess(temporal, config.TEMPORAL_TASK_QUEUE, 'membership', input);
         });
       } catch (error) {
         if (error instanceof UniqueConstraintError) throw new HttpError('CONFLICT', 'Un compte existe déjà avec cette adresse e-mail : votre collègue peut se connecter avec, ou utilisez une autre adresse.');
@@ -525,7 +511,7 @@ async function writeMembershipRows(
   input: CompanyVerificationInput,
   first: { type: 'registered' | 'invited'; message: string | null; data: Record<string, unknown> },
 ): Promise<void> {
-  const status: MembershipStatus = input.kind === 'INVITED' ? 'VERIFIED' : 'PENDING_EMAIL_CONFIRMATION';
+  const status = PROCESSES.membership.initialStatus(input);
   await sequelize.query(
     `INSERT INTO company_memberships (id, company_id, user_id, kind, status, status_changed_at, workflow_id, invited_by, created_at, updated_at)
      VALUES (:id, :companyId, :userId, :kind, :status, :at, :workflowId, :invitedBy, :at, :at)`,
@@ -538,7 +524,7 @@ async function writeMembershipRows(
         kind: input.kind,
         status,
         at: input.createdAt,
-        workflowId: companyVerificationWorkflowId(input.membershipId),
+        workflowId: workflowIdOf('membership', input.membershipId),
         invitedBy: input.kind === 'INVITED' ? (input.createdBy?.id ?? null) : null,
       },
     },
@@ -609,25 +595,5 @@ function outcomeOfStatus(status: MembershipStatus, kind: MembershipKind): Confir
         title: 'Adresse e-mail déjà confirmée',
         message: 'Votre adresse e-mail est déjà confirmée. Votre demande d’inscription a ensuite été refusée : le motif vous a été envoyé par e-mail.',
       };
-  }
-}
-
-/** Starts the workflow; a start repeated with the same id (a retried request) is not an error. */
-export async function startCompanyVerificationWorkflow(temporal: Client, taskQueue: string, input: CompanyVerificationInput): Promise<void> {
-  const status: MembershipStatus = input.kind === 'INVITED' ? 'VERIFIED' : 'PENDING_EMAIL_CONFIRMATION';
-  try {
-    await temporal.workflow.start(companyVerificationWorkflow, {
-      workflowId: companyVerificationWorkflowId(input.membershipId),
-      taskQueue,
-      args: [input],
-      typedSearchAttributes: [
-        { key: attributes.CompanyStatus, value: status },
-        { key: attributes.CompanyId, value: input.companyId },
-        { key: attributes.StatusChangedAt, value: new Date(input.createdAt) },
-        { key: attributes.WaitingFor, value: status === 'VERIFIED' ? 'NOBODY' : 'EMAIL' },
-      ],
-    });
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }
 }

@@ -17,7 +17,7 @@ import type { z } from 'zod';
 import type { Config } from '../../config/env.js';
 import type { Logger } from '../../config/logger.js';
 import type { User } from '../../models/index.js';
-import { FINAL_STATUSES } from '../../workflows/application-rules.js';
+import { applicationRules } from '../../workflows/application-rules.js';
 import { visibility as applicationVisibility } from '../applications/service.js';
 import { HttpError, notFound } from '../errors.js';
 import { DocumentStorage, newStorageKey } from './storage.js';
@@ -51,7 +51,7 @@ export interface DocumentRow {
   live_applications?: string | number;
 }
 
-const FINALS = [...FINAL_STATUSES];
+const FINALS = [...applicationRules.finalStatuses];
 const LIVE_APPLICATIONS = `(SELECT count(*) FROM applications la WHERE la.cv_document_id = d.id AND la.status NOT IN (:finals))`;
 
 export const downloadUrlOf = (id: string) => `/api/documents/${id}/download`;

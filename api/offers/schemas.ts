@@ -10,9 +10,8 @@ import {
   OFFER_STATUSES,
   PUBLICATION_DAYS,
   REMOTE_MODES,
-  addDays,
-  parisDate,
 } from '../../workflows/offer-rules.js';
+import { addDays, parisDate } from '../../workflows/paris-time.js';
 
 const text = (max: number) => z.string({ error: 'texte attendu' }).trim().max(max, `${max} caractères au plus`);
 const optionalText = (max: number) => text(max).nullish().transform((v) => (v ? v : null));

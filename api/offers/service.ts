@@ -3,35 +3,22 @@
 // company's own offers and the moderation queue, all read from the projection; transitions sent to
 // offerModerationWorkflow as Updates.
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { z } from 'zod';
 import { insertProcessEvent, readProcessHistory } from '../../activities/process-events.js';
 import type { Config } from '../../config/env.js';
 import type { Logger } from '../../config/logger.js';
 import { Company, type User } from '../../models/index.js';
-import {
-  OFFER_STATUS_LABEL,
-  PUBLICATION_DAYS,
-  addDays,
-  allowedOfferActions,
-  departmentOf,
-  isEditable,
-  isOfferFinal,
-  isOfferInsider,
-  offerRefusalOf,
-  offerWarnings,
-  parisDate,
-  type OfferParties,
-  type OfferStatus,
-  type RemoteMode,
-  type ContractType,
-} from '../../workflows/offer-rules.js';
-import { offerModerationWorkflow, offerTransitionUpdate, offerWorkflowId, type OfferWorkflowInput } from '../../workflows/offer.js';
-import * as attributes from '../../workflows/search-attributes.js';
+import { departmentOf } from '../../workflows/departments.js';
+import { PUBLICATION_DAYS, isEditable, isOfferInsider, offerRules, type ContractType, type OfferParties, type OfferStatus, type RemoteMode } from '../../workflows/offer-rules.js';
+import { offerWarnings } from '../../workflows/offer-wording.js';
+import type { OfferWorkflowInput } from '../../workflows/offer.js';
+import { addDays, parisDate } from '../../workflows/paris-time.js';
+import { workflowIdOf } from '../../workflows/processes.js';
 import { actorOf } from '../auth.js';
 import { HttpError, describeZodError, notFound } from '../errors.js';
-import { executeTransition } from '../transitions.js';
+import { executeTransition, startProcess } from '../transitions.js';
 import {
   offerFields,
   type companyOffersQuery,
@@ -217,14 +204,14 @@ export function offerService({ sequelize, temporal, config }: Deps) {
       company: { id: row.company_id, name: row.company_name },
       duplicatedFrom: insider ? row.duplicated_from : null,
       history: insider ? history : history.filter((h) => PUBLIC_EVENTS.includes(h.type)).map((h) => ({ ...h, actor: null, message: null })),
-      allowedActions: isOfferFinal(row.status) ? [] : allowedOfferActions(row.status, actor, partiesOf(row)),
+      allowedActions: offerRules.allowedActions(row.status, actor, partiesOf(row)),
       warnings: insider ? offerWarnings(fieldsOf(row)) : [],
-      ...(insider ? { workflowId: offerWorkflowId(row.id) } : {}),
+      ...(insider ? { workflowId: workflowIdOf('offer', row.id) } : {}),
     };
   }
 
   const closedError = (row: OfferRow) =>
-    new HttpError('ILLEGAL_TRANSITION', `L’offre est close : ${OFFER_STATUS_LABEL[row.status]} (${row.status}).`, { status: row.status, allowedActions: [] });
+    new HttpError('ILLEGAL_TRANSITION', `L’offre est close : ${offerRules.statusLabel[row.status]} (${row.status}).`, { status: row.status, allowedActions: [] });
 
   /** Writes a new DRAFT and its first event, then starts its workflow; the row goes if the start fails. */
   async function createDraft(user: User, fields: Fields, duplicatedFrom: { id: string; title: string } | null) {
@@ -273,7 +260,7 @@ export function offerService({ sequelize, temporal, config }: Deps) {
     // goes too; if this process dies in between, the platform starts the workflow at its next start
     // (startMissingOfferWorkflows), or the first transition does.
     try {
-      await startOfferWorkflow(temporal, config.TEMPORAL_TASK_QUEUE, { offerId: id, companyId: user.companyId! }, 'DRAFT');
+      await startProcess(temporal, config.TEMPORAL_TASK_QUEUE, 'offer', { offerId: id, companyId: user.companyId! }, 'DRAFT');
     } catch (error) {
       await sequelize.query(`DELETE FROM offers WHERE id = :id AND status = 'DRAFT'`, { replacements: { id } });
       throw error;
@@ -308,8 +295,8 @@ export function offerService({ sequelize, temporal, config }: Deps) {
       const notEditable = (status: OfferStatus) =>
         new HttpError(
           'ILLEGAL_TRANSITION',
-          `L’offre ne peut être modifiée qu’en brouillon ou après un refus de la modération ; elle est ${OFFER_STATUS_LABEL[status]} (${status}). Dupliquez-la pour en préparer une nouvelle version.`,
-          { status, allowedActions: isOfferFinal(status) ? [] : allowedOfferActions(status, actor, partiesOf(row)) },
+          `L’offre ne peut être modifiée qu’en brouillon ou après un refus de la modération ; elle est ${offerRules.statusLabel[status]} (${status}). Dupliquez-la pour en préparer une nouvelle version.`,
+          { status, allowedActions: offerRules.allowedActions(status, actor, partiesOf(row)) },
         );
       if (!isEditable(row.status)) throw notEditable(row.status);
       const patch = body();
@@ -354,15 +341,15 @@ export function offerService({ sequelize, temporal, config }: Deps) {
 
     async transition(user: User, id: string, body: z.output<typeof offerTransitionBody>) {
       const row = await findVisible(user, id);
-      if (isOfferFinal(row.status)) throw closedError(row);
+      if (offerRules.isFinal(row.status)) throw closedError(row);
       const request = { ...body, actor: actorOf(user) };
       // What the workflow cannot see, the fields: a submitted offer must still be publishable.
-      if (body.action === 'submit' && !offerRefusalOf(request, row.status, partiesOf(row)) && row.chosen_end_date && row.chosen_end_date <= parisDate()) {
+      if (body.action === 'submit' && !offerRules.refusalOf(request, row.status, partiesOf(row), Date.now()) && row.chosen_end_date && row.chosen_end_date <= parisDate()) {
         throw new HttpError('VALIDATION_FAILED', `chosenEndDate : la date de fin de publication choisie (${row.chosen_end_date.split('-').reverse().join('/')}) est passée ; modifiez-la ou effacez-la avant de soumettre.`);
       }
       // An offer written without its workflow (demo data, back office) gets it now, in its status.
-      if (!row.workflow_id) await startOfferWorkflow(temporal, config.TEMPORAL_TASK_QUEUE, { offerId: row.id, companyId: row.company_id }, row.status);
-      await executeTransition(temporal, offerWorkflowId(row.id), offerTransitionUpdate, [request], async () => closedError((await findRow(id)) ?? row));
+      if (!row.workflow_id) await startProcess(temporal, config.TEMPORAL_TASK_QUEUE, 'offer', { offerId: row.id, companyId: row.company_id }, row.status);
+      await executeTransition(temporal, workflowIdOf('offer', row.id), request, async () => closedError((await findRow(id)) ?? row));
       return this.get(user, id);
     },
 
@@ -428,29 +415,6 @@ export function offerService({ sequelize, temporal, config }: Deps) {
 }
 
 /**
- * Starts the offer's workflow; a start repeated with the same id (a retried request, two platform
- * processes adopting the same offer) is not an error. `status` is what the caller saw, for the
- * search attributes until the workflow sets its own; the workflow reads the offer's status itself.
- */
-export async function startOfferWorkflow(temporal: Client, taskQueue: string, input: OfferWorkflowInput, status: OfferStatus): Promise<void> {
-  try {
-    await temporal.workflow.start(offerModerationWorkflow, {
-      workflowId: offerWorkflowId(input.offerId),
-      taskQueue,
-      args: [input],
-      typedSearchAttributes: [
-        { key: attributes.OfferStatus, value: status },
-        { key: attributes.CompanyId, value: input.companyId },
-        { key: attributes.OfferId, value: input.offerId },
-        { key: attributes.StatusChangedAt, value: new Date() },
-      ],
-    });
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-  }
-}
-
-/**
  * Offers that have no workflow yet (published by the demo data or the back office, or a creation cut
  * short between its commit and the start) get one, in the status they have: a published offer then
  * expires on time and can be archived. Idempotent; run once Temporal is connected.
@@ -461,7 +425,7 @@ export async function startMissingOfferWorkflows(deps: { sequelize: Sequelize; t
     { type: QueryTypes.SELECT },
   );
   for (const row of rows) {
-    await startOfferWorkflow(deps.temporal, deps.config.TEMPORAL_TASK_QUEUE, { offerId: row.id, companyId: row.company_id }, row.status);
+    await startProcess(deps.temporal, deps.config.TEMPORAL_TASK_QUEUE, 'offer', { offerId: row.id, companyId: row.company_id }, row.status);
   }
   if (rows.length) deps.logger.info({ offers: rows.length }, 'offer workflows started for offers that had none');
   return rows.length;

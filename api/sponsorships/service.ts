@@ -2,7 +2,7 @@
 // workflow, all or nothing), role-scoped lists read from the projection, and the answers sent to the
 // workflow as Updates, with what the API knows of the chosen sponsor (the validator cannot query).
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { QueryTypes, UniqueConstraintError, type Sequelize } from 'sequelize';
 import type { z } from 'zod';
 import { readProcessHistory } from '../../activities/process-events.js';
@@ -10,27 +10,12 @@ import { writeSponsorshipCreated } from '../../activities/sponsorship.js';
 import type { Config } from '../../config/env.js';
 import { CandidateProfile, Company, User } from '../../models/index.js';
 import { activeRecruiterSql } from '../../models/recruiters.js';
-import * as attributes from '../../workflows/search-attributes.js';
-import {
-  SPONSORSHIP_STATUS_LABEL,
-  isSponsorshipFinal,
-  mayAnswer,
-  sponsorshipAllowedActions,
-  type SponsorFacts,
-  type SponsorshipParties,
-  type SponsorshipStatus,
-} from '../../workflows/sponsorship-rules.js';
-import {
-  DEFAULT_SPONSORSHIP_TIMERS,
-  sponsorshipTransitionUpdate,
-  sponsorshipWorkflow,
-  sponsorshipWorkflowId,
-  type SponsorshipWorkflowInput,
-} from '../../workflows/sponsorship.js';
+import { sponsorshipRules, type SponsorFacts, type SponsorshipParties, type SponsorshipStatus } from '../../workflows/sponsorship-rules.js';
+import { DEFAULT_SPONSORSHIP_TIMERS, type SponsorshipWorkflowInput } from '../../workflows/sponsorship.js';
 import { actorOf } from '../auth.js';
 import { candidateCaseScope, personView } from '../candidate-cases.js';
 import { HttpError, notFound } from '../errors.js';
-import { executeTransition } from '../transitions.js';
+import { executeTransition, startProcess } from '../transitions.js';
 import type { createSponsorshipBody, listSponsorshipsQuery, sponsorshipTransitionBody } from './schemas.js';
 
 interface Deps {
@@ -128,7 +113,7 @@ export function sponsorshipService({ sequelize, temporal, config }: Deps) {
     const actor = actorOf(user);
     const parties = partiesOf(row);
     const history = await readProcessHistory(sequelize, 'sponsorship', row.id);
-    const allowedActions = isSponsorshipFinal(row.status) ? [] : sponsorshipAllowedActions(row.status, actor, parties);
+    const allowedActions = sponsorshipRules.allowedActions(row.status, actor, parties);
     return {
       id: row.id,
       status: row.status,
@@ -150,7 +135,7 @@ export function sponsorshipService({ sequelize, temporal, config }: Deps) {
             jobTitle: row.sponsor_job_title,
           }
         : null,
-      ...(row.status === 'PENDING' && mayAnswer(actor, parties) ? { eligibleSponsors: await eligibleSponsors(row.company_id) } : {}),
+      ...(allowedActions.includes('accept') ? { eligibleSponsors: await eligibleSponsors(row.company_id) } : {}),
       history,
       allowedActions,
       workflowId: row.workflow_id,
@@ -195,7 +180,7 @@ export function sponsorshipService({ sequelize, temporal, config }: Deps) {
         // Row and workflow together: if Temporal refuses the start, the row is rolled back.
         await sequelize.transaction(async (transaction) => {
           await writeSponsorshipCreated(sequelize, input, transaction);
-          await startSponsorshipWorkflow(temporal, config.TEMPORAL_TASK_QUEUE, input);
+          await startProcess(temporal, config.TEMPORAL_TASK_QUEUE, 'sponsorship', input);
         });
       } catch (error) {
         if (error instanceof UniqueConstraintError) {
@@ -261,41 +246,19 @@ export function sponsorshipService({ sequelize, temporal, config }: Deps) {
     async transition(user: User, id: string, body: z.output<typeof sponsorshipTransitionBody>) {
       const row = await findVisible(user, id);
       const closed = (status: SponsorshipStatus) =>
-        new HttpError('ILLEGAL_TRANSITION', `La demande de parrainage est close : ${SPONSORSHIP_STATUS_LABEL[status]} (${status}).`, {
+        new HttpError('ILLEGAL_TRANSITION', `La demande de parrainage est close : ${sponsorshipRules.statusLabel[status]} (${status}).`, {
           status,
           allowedActions: [],
         });
-      if (isSponsorshipFinal(row.status)) throw closed(row.status);
+      if (sponsorshipRules.isFinal(row.status)) throw closed(row.status);
       const request =
         body.action === 'accept'
           ? { action: body.action, sponsorUserId: body.sponsorUserId ?? null, sponsor: body.sponsorUserId ? await sponsorFacts(body.sponsorUserId) : null }
           : { action: body.action, comment: body.comment ?? null };
-      await executeTransition(temporal, row.workflow_id, sponsorshipTransitionUpdate, [{ ...request, actor: actorOf(user) }], async () =>
+      await executeTransition(temporal, row.workflow_id, { ...request, actor: actorOf(user) }, async () =>
         closed((await findVisible(user, id)).status),
       );
       return this.get(user, id);
     },
   };
-}
-
-/** Starts the workflow; a start repeated with the same id (a retried request) is not an error. */
-export async function startSponsorshipWorkflow(temporal: Client, taskQueue: string, input: SponsorshipWorkflowInput): Promise<void> {
-  const { parties } = input;
-  try {
-    await temporal.workflow.start(sponsorshipWorkflow, {
-      workflowId: sponsorshipWorkflowId(input.sponsorshipId),
-      taskQueue,
-      args: [input],
-      typedSearchAttributes: [
-        { key: attributes.SponsorshipStatus, value: 'PENDING' },
-        { key: attributes.CompanyId, value: parties.companyId },
-        { key: attributes.CandidateId, value: parties.candidateId },
-        { key: attributes.StatusChangedAt, value: new Date(input.createdAt) },
-        { key: attributes.WaitingFor, value: 'RECRUITER' },
-        ...(parties.referentId ? [{ key: attributes.ReferentId, value: parties.referentId }] : []),
-      ],
-    });
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-  }
 }

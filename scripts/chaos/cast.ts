@@ -5,13 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import pg from 'pg';
+import type { Role } from '../../workflows/actors.js';
 
 export const CHAOS_PASSWORD = 'Chaos-Tremplin-2026!';
 
 export interface CastPerson {
   id: string;
   email: string;
-  role: 'ADMIN' | 'MISSION_OFFICER' | 'REFERENT' | 'RECRUITER' | 'CANDIDATE';
+  role: Role;
 }
 export interface CastCompany {
   id: string;

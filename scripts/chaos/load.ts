@@ -13,12 +13,13 @@
 // resolveCreate in scripts/chaos.ts), never by blindly posting again. See the header of
 // scripts/chaos.ts for the reasoning.
 import { randomUUID } from 'node:crypto';
-import { luhnValid } from '../../workflows/company-verification-rules.js';
+import { luhnValid } from '../../workflows/company-numbers.js';
+import type { ProcessName } from '../../workflows/processes.js';
 import { CHAOS_PASSWORD, type ChaosCast, type CastCandidate, type CastCompany, type CastPerson } from './cast.js';
 import { ChaosClient, isAmbiguous, type HttpResult } from './http.js';
 import { sleep } from './services.js';
 
-export type CaseKind = 'application' | 'sponsorship' | 'offer' | 'membership';
+export type CaseKind = ProcessName;
 
 export interface LandedTransition {
   action: string;

@@ -36,7 +36,8 @@ export type CreatedCandidate = z.output<typeof createdCandidate>;
 export type InterviewList = z.output<typeof interviewList>;
 export type InterviewListItem = InterviewList['items'][number];
 
-export type Role = 'ADMIN' | 'MISSION_OFFICER' | 'REFERENT' | 'RECRUITER' | 'CANDIDATE';
+export type { Role } from '../../workflows/actors.js';
+import type { Role } from '../../workflows/actors.js';
 
 /** GET /api/me */
 export interface Me {

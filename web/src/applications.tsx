@@ -3,7 +3,9 @@
 // here; the web app only reads whether an action needs a message to word its dialog).
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { RULES, STATUS_LABEL, isFinal } from '../../workflows/application-rules.js';
+import { applicationRules } from '../../workflows/application-rules.js';
+
+const STATUS_LABEL = applicationRules.statusLabel;
 import {
   api,
   type Application,
@@ -274,7 +276,7 @@ function ApplicationDetail({ application: app, me, onChange, reload }: { applica
             ))}
           </div>
         ) : (
-          <p class="muted">{isFinal(app.status) ? 'Cette candidature est close.' : 'Aucune action n’est attendue de votre part pour le moment.'}</p>
+          <p class="muted">{applicationRules.isFinal(app.status) ? 'Cette candidature est close.' : 'Aucune action n’est attendue de votre part pour le moment.'}</p>
         )}
       </section>
 
@@ -406,7 +408,7 @@ function ActionDialog({
   reload: () => Promise<void>;
 }) {
   const { busy, error, run } = useAction();
-  const required = RULES[action].requiresMessage === true;
+  const required = applicationRules.rules[action].requires !== undefined;
   const [message, setMessage] = useState('');
   // The page reloads behind a refused action: when the action is no longer possible, only "Fermer" remains.
   const stillAllowed = app.allowedActions.includes(action);

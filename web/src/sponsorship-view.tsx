@@ -1,11 +1,11 @@
 // A sponsorship request as the candidate, their référent and the company read it.
-import { SPONSORSHIP_STATUS_LABEL, type SponsorshipStatus } from '../../workflows/sponsorship-rules.js';
+import { sponsorshipRules, type SponsorshipStatus } from '../../workflows/sponsorship-rules.js';
 import type { Sponsorship } from './api.js';
 import { personName } from './applications.js';
 import { DateTime, capitalize } from './ui.js';
 
 export function SponsorshipBadge({ status }: { status: SponsorshipStatus }) {
-  return <span class={`badge sponsorship-${status.toLowerCase()}`}>{capitalize(SPONSORSHIP_STATUS_LABEL[status])}</span>;
+  return <span class={`badge sponsorship-${status.toLowerCase()}`}>{capitalize(sponsorshipRules.statusLabel[status])}</span>;
 }
 
 export function SponsorshipDetail({ sponsorship: s }: { sponsorship: Sponsorship }) {

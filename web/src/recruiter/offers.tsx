@@ -2,14 +2,8 @@
 // and archive. The H/F and wording warnings are the platform's own (offerWarnings, shared with the
 // API), shown while typing and again before submission; they never block.
 import { useMemo, useState } from 'preact/hooks';
-import {
-  CONTRACT_TYPES,
-  OFFER_STATUS_LABEL,
-  REMOTE_MODES,
-  isEditable,
-  offerWarnings,
-  type OfferStatus,
-} from '../../../workflows/offer-rules.js';
+import { CONTRACT_TYPES, REMOTE_MODES, isEditable, offerRules, type OfferStatus } from '../../../workflows/offer-rules.js';
+import { offerWarnings } from '../../../workflows/offer-wording.js';
 import { api, type Offer, type OfferInput, type OfferWarning } from '../api.js';
 import { CONTRACT_LABEL, OfferDetails, REMOTE_LABEL } from '../offer-view.js';
 import { navigate, withQuery, type Location } from '../router.js';
@@ -17,7 +11,7 @@ import { DateTime, Dialog, Empty, ErrorNote, Loaded, Page, Pager, announce, capi
 
 
 export function OfferStatusBadge({ status }: { status: OfferStatus }) {
-  return <span class={`badge offer-${status.toLowerCase().replace(/_/g, '-')}`}>{capitalize(OFFER_STATUS_LABEL[status])}</span>;
+  return <span class={`badge offer-${status.toLowerCase().replace(/_/g, '-')}`}>{capitalize(offerRules.statusLabel[status])}</span>;
 }
 
 const ORDER: OfferStatus[] = ['DRAFT', 'REJECTED', 'PENDING_MODERATION', 'PUBLISHED', 'EXPIRED', 'ARCHIVED'];
@@ -45,7 +39,7 @@ export function OffersPage({ location }: { location: Location }) {
         <div class="field">
           <label for="offer-status">Statut</label>
           <select id="offer-status" name="statut" key={status}>
-            {options([['', 'Tous les statuts'], ...ORDER.map((s) => [s, capitalize(OFFER_STATUS_LABEL[s])] as const)], status)}
+            {options([['', 'Tous les statuts'], ...ORDER.map((s) => [s, capitalize(offerRules.statusLabel[s])] as const)], status)}
           </select>
         </div>
         <button type="submit" class="secondary">
@@ -327,7 +321,7 @@ export function OfferEditPage({ id }: { id: string }) {
             <OfferForm offer={o} />
           ) : (
             <p>
-              Une offre {OFFER_STATUS_LABEL[o.status]} ne se modifie plus. <a href={`/recruteur/offres/${o.id}`}>Dupliquez-la</a> pour en faire une nouvelle.
+              Une offre {offerRules.statusLabel[o.status]} ne se modifie plus. <a href={`/recruteur/offres/${o.id}`}>Dupliquez-la</a> pour en faire une nouvelle.
             </p>
           )
         }
