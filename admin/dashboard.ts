@@ -6,6 +6,7 @@ import type { Client } from '@temporalio/client';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { Config } from '../config/env.js';
 import type { Logger } from '../config/logger.js';
+import { PROCESSES, parseWorkflowId } from '../workflows/processes.js';
 
 export interface DashboardDeps {
   sequelize: Sequelize;
@@ -31,12 +32,10 @@ export function formatAge(ms: number): string {
   return 'quelques secondes';
 }
 
-/** Which record a workflow id belongs to (the ids of PRODUCT.md's processes). */
+/** Which record a workflow id belongs to (the processes' ids, from their registry). */
 export function recordOfWorkflow(workflowId: string): { resourceId: string; id: string } | null {
-  const match = /^(application|offer|company-verification|sponsorship)-([0-9a-f-]{36})$/.exec(workflowId);
-  if (!match) return null;
-  const resourceId = { application: 'applications', offer: 'offers', 'company-verification': 'company_memberships', sponsorship: 'sponsorship_requests' }[match[1]!]!;
-  return { resourceId, id: match[2]! };
+  const parsed = parseWorkflowId(workflowId);
+  return parsed ? { resourceId: PROCESSES[parsed.process].projection.table, id: parsed.entityId } : null;
 }
 
 export function dashboardHandler(deps: DashboardDeps) {

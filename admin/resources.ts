@@ -15,7 +15,7 @@ import { CONTRACT_TYPES } from '../workflows/offer-rules.js';
 import { PROCESSES } from '../workflows/processes.js';
 import { CompanyMembership } from './membership-model.js';
 import { PgResource } from './resource-adapter.js';
-import { parseBody, recordAction, type AdminAction } from './transitions.js';
+import { adminMay, parseBody, recordAction, type AdminAction } from './transitions.js';
 
 export interface ResourceContext {
   sequelize: Sequelize;
@@ -90,7 +90,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       name: 'verify',
       icon: 'CheckCircle',
       variant: 'success',
-      shownWhen: (r) => r.params.status === 'PENDING_ADMIN_VERIFICATION',
+      shownWhen: adminMay('membership', 'verify'),
       description:
         'Vous avez vérifié le SIREN et les coordonnées de l’entreprise : son compte recruteur sera activé et le recruteur prévenu par e-mail.',
       submitLabel: 'Vérifier l’entreprise',
@@ -101,7 +101,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       name: 'reject',
       icon: 'XCircle',
       variant: 'danger',
-      shownWhen: (r) => r.params.status === 'PENDING_ADMIN_VERIFICATION',
+      shownWhen: adminMay('membership', 'reject'),
       description: 'L’inscription de l’entreprise sera refusée ; le recruteur reçoit le motif par e-mail.',
       submitLabel: 'Rejeter l’inscription',
       reason: { label: 'Motif du refus', required: true, help: 'Transmis tel quel au recruteur.' },
@@ -115,7 +115,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       name: 'verify',
       icon: 'CheckCircle',
       variant: 'success',
-      shownWhen: (r) => r.params.status === 'PENDING_ADMIN_VERIFICATION',
+      shownWhen: adminMay('membership', 'verify'),
       description: 'Vous avez vérifié que cette personne appartient bien à l’entreprise : son compte recruteur sera activé et elle sera prévenue par e-mail.',
       submitLabel: 'Vérifier la demande',
       success: 'Demande vérifiée : le recruteur est prévenu par e-mail.',
@@ -126,7 +126,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       name: 'reject',
       icon: 'XCircle',
       variant: 'danger',
-      shownWhen: (r) => r.params.status === 'PENDING_ADMIN_VERIFICATION',
+      shownWhen: adminMay('membership', 'reject'),
       description: 'La demande sera refusée ; la personne reçoit le motif par e-mail.',
       submitLabel: 'Rejeter la demande',
       reason: { label: 'Motif du refus', required: true, help: 'Transmis tel quel à la personne.' },
@@ -141,7 +141,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       name: 'approve',
       icon: 'CheckCircle',
       variant: 'success',
-      shownWhen: (r) => r.params.status === 'PENDING_MODERATION',
+      shownWhen: adminMay('offer', 'approve'),
       description: 'Vous avez relu l’offre (mention H/F, absence de formulation discriminante) : elle sera publiée et les recruteurs prévenus.',
       submitLabel: 'Publier l’offre',
       success: 'Offre publiée : les recruteurs de l’entreprise sont prévenus.',
@@ -151,7 +151,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       name: 'reject',
       icon: 'XCircle',
       variant: 'danger',
-      shownWhen: (r) => r.params.status === 'PENDING_MODERATION',
+      shownWhen: adminMay('offer', 'reject'),
       description: 'L’offre sera refusée ; les recruteurs reçoivent le motif et pourront la corriger puis la soumettre à nouveau.',
       submitLabel: 'Refuser l’offre',
       reason: { label: 'Motif du refus', required: true, help: 'Transmis tel quel aux recruteurs de l’entreprise.' },

@@ -8,6 +8,8 @@ import type { z } from 'zod';
 import type { Logger } from '../config/logger.js';
 import { HttpError, describeZodError } from '../api/errors.js';
 import { User } from '../models/index.js';
+import type { Actor } from '../workflows/actors.js';
+import { PROCESSES, type ProcessName } from '../workflows/processes.js';
 
 export type AdminAction = Partial<Action<ActionResponse>>;
 
@@ -30,6 +32,16 @@ export function refusalText(error: unknown, logger: Logger): string {
   if (error instanceof HttpError) return error.message;
   logger.error({ err: error }, 'back-office action failed');
   return 'L’action n’a pas pu aboutir (service des workflows ou base de données indisponible) : réessayez dans un instant.';
+}
+
+/**
+ * A button is shown when the process's own rules let an admin take the action in the record's status
+ * (the record's fields stand for the process's parties): what the back office offers is what the
+ * workflow accepts.
+ */
+export function adminMay(process: ProcessName, action: string): ActionSpec['shownWhen'] {
+  const rules = PROCESSES[process].rules as unknown as { allowedActions(status: string, actor: Actor, parties: Record<string, unknown>): string[] };
+  return (record, currentAdmin) => rules.allowedActions(String(record.params.status), { id: String(currentAdmin?.id ?? ''), role: 'ADMIN' }, record.params).includes(action);
 }
 
 export interface ActionSpec {
