@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { Application, Company, Interview, Offer, User } from '../models/index.js';
 import { activeRecruitersOf } from '../models/recruiters.js';
-import type { ApplicationEventType, ApplicationNotice, InterviewView } from '../workflows/application-rules.js';
+import { applicationRules, type ApplicationEventType, type ApplicationNotice, type InterviewView } from '../workflows/application-rules.js';
 import type { ActivityDeps } from './deps.js';
 import { INTERVIEW_MODE_LABEL, formatParisDateTime, interviewEndsAt, interviewIcs } from './ics.js';
 import { createVideoRoom, jitsiJoinUrl, type VideoRoom } from './jitsi.js';
@@ -123,9 +123,10 @@ async function loadContext(notice: ApplicationNotice): Promise<Context> {
   };
   const candidateUser = users.find((u) => u.id === application.candidateId);
   const referentUser = users.find((u) => u.id === application.referentId);
+  // The mission officer the workflow knows (the row follows its `change_follow_up`): the one who may act.
   const [missionOfficer, recruiters] = await Promise.all([
-    referentUser?.missionOfficerId
-      ? User.findOne({ where: { id: referentUser.missionOfficerId, role: 'MISSION_OFFICER', disabledAt: null } })
+    application.missionOfficerId
+      ? User.findOne({ where: { id: application.missionOfficerId, role: 'MISSION_OFFICER', disabledAt: null } })
       : null,
     activeRecruitersOf(application.companyId),
   ]);
@@ -221,6 +222,11 @@ async function recipientsOf(ctx: Context): Promise<Recipient[]> {
       add('recruiter', ...ctx.recruiters);
       break;
     case 'referent_skipped':
+      break;
+    case 'change_follow_up':
+      // Told only when the référent changes (the workflow sends no notice for a new mission officer alone).
+      add('referent', ctx.referent);
+      add('candidate', ctx.candidate);
       break;
   }
   const seen = new Set<string>();
@@ -474,6 +480,34 @@ function draftFor(ctx: Context, audience: Audience): Draft | null {
 
     case 'referent_skipped':
       return null;
+
+    case 'change_follow_up': {
+      const waitsForReferent = notice.status === 'PENDING_REFERENT_VALIDATION';
+      if (audience === 'referent') {
+        return {
+          headline: waitsForReferent ? 'Candidature à valider confiée à votre suivi' : 'Candidature confiée à votre suivi',
+          paragraphs: [
+            `Vous suivez désormais ${candidateName} : sa ${candidature(ctx)} vous est confiée.`,
+            waitsForReferent
+              ? 'Elle attend votre validation avant d’être transmise au recruteur.'
+              : `Elle est ${applicationRules.statusLabel[notice.status]}.`,
+          ],
+        };
+      }
+      return {
+        headline: 'Votre candidature change de référent',
+        paragraphs: [
+          ctx.referent
+            ? `Votre ${yours} est désormais suivie par ${ctx.referentName ?? 'votre nouveau référent'}.`
+            : `Votre ${yours} n’est plus suivie par un référent.`,
+          !waitsForReferent
+            ? 'Rien ne change pour la suite de votre candidature.'
+            : ctx.referent
+              ? `${ctx.referentName ?? 'Votre référent'} la validera avant qu’elle soit transmise à l’entreprise.`
+              : 'Un administrateur de la plateforme la validera avant qu’elle soit transmise à l’entreprise.',
+        ],
+      };
+    }
   }
   return null;
 }

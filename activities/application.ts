@@ -4,6 +4,7 @@ import type { Sequelize, Transaction } from 'sequelize';
 import type { ApplicationWorkflowInput } from '../workflows/application.js';
 import type { Actor } from '../workflows/actors.js';
 import type { ApplicationEventType, ApplicationStatus, InterviewView } from '../workflows/application-rules.js';
+import type { FollowUp } from '../workflows/follow-up.js';
 import { PROCESSES, workflowIdOf } from '../workflows/processes.js';
 import { createApplicationNotices } from './application-notices.js';
 import type { ActivityDeps } from './deps.js';
@@ -22,6 +23,8 @@ export interface ApplicationEventRecord {
   interview: InterviewView | null;
   /** The application reaches the company's recruiters with this event. */
   sentToCompany: boolean;
+  /** change_follow_up: the référent and mission officer who follow the application from now on. */
+  followUp?: FollowUp | null;
 }
 
 /** Inserts the application and its first events unless already there; returns how many events that is. */
@@ -33,9 +36,9 @@ export async function writeApplicationCreated(
   const { parties } = input;
   const status = PROCESSES.application.initialStatus(input);
   await sequelize.query(
-    `INSERT INTO applications (id, candidate_id, company_id, offer_id, referent_id, created_by, status, status_changed_at,
+    `INSERT INTO applications (id, candidate_id, company_id, offer_id, referent_id, mission_officer_id, created_by, status, status_changed_at,
        message, screening_answer, cv_document_id, sent_to_company_at, workflow_id, created_at, updated_at)
-     VALUES (:id, :candidateId, :companyId, :offerId, :referentId, :createdBy, :status, :at,
+     VALUES (:id, :candidateId, :companyId, :offerId, :referentId, :missionOfficerId, :createdBy, :status, :at,
        :message, :screeningAnswer, :cvDocumentId, :sentToCompanyAt, :workflowId, :at, :at)
      ON CONFLICT (id) DO NOTHING`,
     {
@@ -46,6 +49,7 @@ export async function writeApplicationCreated(
         companyId: parties.companyId,
         offerId: input.offerId,
         referentId: parties.referentId,
+        missionOfficerId: parties.referentId ? parties.missionOfficerId : null,
         createdBy: input.createdBy.id,
         status,
         at: input.createdAt,
@@ -80,15 +84,20 @@ export async function writeApplicationCreated(
 
 /** State + history event (+ interview) in one transaction: readers never see one without the other. */
 export async function writeApplicationEvent(sequelize: Sequelize, event: ApplicationEventRecord): Promise<void> {
-  const { applicationId, interview, sentToCompany, ...rest } = event;
+  const { applicationId, interview, sentToCompany, followUp, ...rest } = event;
   await writeProcessEvent(
     sequelize,
     {
       ...rest,
       entity: 'application',
       entityId: applicationId,
-      // The application reaches the company once, at the first time it is sent there.
-      changes: sentToCompany ? { sent_to_company_at: event.at } : undefined,
+      changes: {
+        // The application reaches the company once, at the first time it is sent there.
+        ...(sentToCompany ? { sent_to_company_at: event.at } : {}),
+        // Who follows it, as the workflow has it from now on: the API's visibility and buttons read these.
+        ...(followUp ? { referent_id: followUp.referentId, mission_officer_id: followUp.missionOfficerId } : {}),
+      },
+      data: followUp ? { followUp } : undefined,
     },
     undefined,
     async (transaction) => {

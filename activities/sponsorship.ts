@@ -6,6 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
 import { activeRecruiterSql } from '../models/recruiters.js';
 import type { Actor } from '../workflows/actors.js';
+import type { FollowUp } from '../workflows/follow-up.js';
 import { workflowIdOf } from '../workflows/processes.js';
 import {
   type SponsorshipEventType,
@@ -32,6 +33,8 @@ export interface SponsorshipEventRecord {
   sponsorId: string | null;
   /** refuse: the comment, written to the request with the event. */
   comment: string | null;
+  /** change_follow_up: the référent and mission officer who follow the request from now on. */
+  followUp?: FollowUp | null;
 }
 
 /**
@@ -42,9 +45,9 @@ export interface SponsorshipEventRecord {
 export async function writeSponsorshipCreated(sequelize: Sequelize, input: SponsorshipWorkflowInput, transaction?: Transaction): Promise<number> {
   const { parties } = input;
   await sequelize.query(
-    `INSERT INTO sponsorship_requests (id, candidate_id, company_id, referent_id, requested_by, message, status, status_changed_at,
-       workflow_id, created_at, updated_at)
-     VALUES (:id, :candidateId, :companyId, :referentId, :requestedBy, :message, 'PENDING', :at, :workflowId, :at, :at)
+    `INSERT INTO sponsorship_requests (id, candidate_id, company_id, referent_id, mission_officer_id, requested_by, message, status,
+       status_changed_at, workflow_id, created_at, updated_at)
+     VALUES (:id, :candidateId, :companyId, :referentId, :missionOfficerId, :requestedBy, :message, 'PENDING', :at, :workflowId, :at, :at)
      ON CONFLICT (id) DO NOTHING`,
     {
       transaction,
@@ -53,6 +56,7 @@ export async function writeSponsorshipCreated(sequelize: Sequelize, input: Spons
         candidateId: parties.candidateId,
         companyId: parties.companyId,
         referentId: parties.referentId,
+        missionOfficerId: parties.referentId ? parties.missionOfficerId : null,
         requestedBy: input.createdBy.id,
         message: input.message,
         at: input.createdAt,
@@ -80,16 +84,21 @@ export async function writeSponsorshipCreated(sequelize: Sequelize, input: Spons
 
 /** State (+ sponsor or comment) and history event in one transaction. */
 export async function writeSponsorshipEvent(sequelize: Sequelize, event: SponsorshipEventRecord): Promise<void> {
-  const { sponsorshipId, sponsorId, comment, ...rest } = event;
-  const changes: Record<string, string> = {};
+  const { sponsorshipId, sponsorId, comment, followUp, ...rest } = event;
+  const changes: Record<string, string | null> = {};
   if (sponsorId) changes.sponsor_id = sponsorId;
   if (comment) changes.comment = comment;
+  if (followUp) {
+    // Who follows it, as the workflow has it from now on: the API's visibility reads these.
+    changes.referent_id = followUp.referentId;
+    changes.mission_officer_id = followUp.missionOfficerId;
+  }
   await writeProcessEvent(sequelize, {
     ...rest,
     entity: 'sponsorship',
     entityId: sponsorshipId,
     changes,
-    data: sponsorId ? { sponsorId } : undefined,
+    data: sponsorId ? { sponsorId } : followUp ? { followUp } : undefined,
   });
 }
 
@@ -229,6 +238,11 @@ function recipientsOf(ctx: Context): Array<{ person: Person; audience: Audience 
       add('candidate', ctx.candidate);
       add('referent', ctx.referent);
       break;
+    case 'change_follow_up':
+      // Told only when the référent changes (the workflow sends no notice for a new mission officer alone).
+      add('referent', ctx.referent);
+      add('candidate', ctx.candidate);
+      break;
   }
   const seen = new Set<string>();
   return list.filter((r) => !seen.has(r.person.id) && seen.add(r.person.id));
@@ -300,6 +314,24 @@ function draftFor(ctx: Context, audience: Audience): Draft | null {
             headline: `Demande de parrainage refusée pour ${candidateName}`,
             paragraphs: [`${company} ne peut pas donner suite à la demande de parrainage de ${candidateName}.`],
             quote: comment ? { label: 'Commentaire transmis au candidat :', text: comment } : null,
+          };
+    case 'change_follow_up':
+      return audience === 'referent'
+        ? {
+            headline: `Demande de parrainage confiée à votre suivi`,
+            paragraphs: [
+              `Vous suivez désormais ${candidateName} : sa demande de parrainage auprès de ${company}, qui attend la réponse de l’entreprise, vous est confiée.`,
+              'Vous serez informé(e) de la réponse.',
+            ],
+            quote: { label: 'Message de la demande :', text: ctx.requestMessage },
+          }
+        : {
+            headline: 'Votre demande de parrainage change de référent',
+            paragraphs: [
+              ctx.referentInfo
+                ? `Votre demande de parrainage auprès de ${company} est désormais suivie par ${ctx.referentInfo.name}.`
+                : `Votre demande de parrainage auprès de ${company} n’est plus suivie par un référent.`,
+            ],
           };
   }
   return null;

@@ -14,6 +14,7 @@ import session from 'express-session';
 import type pg from 'pg';
 import type { Sequelize } from 'sequelize';
 import { companyService } from '../api/companies/service.js';
+import { followUpService } from '../api/follow-ups.js';
 import { offerService } from '../api/offers/service.js';
 import { sessionOptions } from '../api/session.js';
 import type { Config } from '../config/env.js';
@@ -50,7 +51,7 @@ export async function createAdmin(deps: AdminDeps): Promise<{ rootPath: string; 
   const { config, sequelize, logger } = deps;
   defineMembershipModel(sequelize);
   const { loader, Components } = createComponentLoader();
-  const services = { companies: companyService(deps), offers: offerService(deps) };
+  const services = { companies: companyService(deps), offers: offerService(deps), followUps: followUpService(deps) };
   const resourceContext = {
     sequelize,
     logger,

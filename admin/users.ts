@@ -19,7 +19,9 @@ import {
 import { DatabaseError, ForeignKeyConstraintError, QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
 import { z } from 'zod';
 import { insertProcessEvent } from '../activities/process-events.js';
+import { actorOf } from '../api/auth.js';
 import { HttpError } from '../api/errors.js';
+import { describeFollowUpReport, type followUpService } from '../api/follow-ups.js';
 import type { Logger } from '../config/logger.js';
 import { CandidateProfile, Company, ROLES, User, type Role } from '../models/index.js';
 import { hashPassword, passwordWeakness } from '../models/passwords.js';
@@ -170,8 +172,32 @@ async function referentOf(userId: string): Promise<string | null> {
   return (await CandidateProfile.findByPk(userId))?.referentId ?? null;
 }
 
-export function userResource(ctx: { sequelize: Sequelize; logger: Logger; components: { TransitionAction: string } }): ResourceWithOptions {
+export function userResource(ctx: {
+  sequelize: Sequelize;
+  logger: Logger;
+  components: { TransitionAction: string };
+  services: { followUps: ReturnType<typeof followUpService> };
+}): ResourceWithOptions {
   const { sequelize, logger } = ctx;
+
+  /**
+   * Access follows the follow-up: once a candidate's référent, or a référent's mission officer, is
+   * saved, every live case of theirs is handed over through its workflow (api/follow-ups.ts). Run at
+   * every save of such an account, so saving again finishes a hand-over that could not be done.
+   */
+  async function handOver(actor: User, account: User): Promise<{ text: string | null; failed: boolean }> {
+    if (account.role !== 'CANDIDATE' && account.role !== 'REFERENT') return { text: null, failed: false };
+    try {
+      const report = await ctx.services.followUps.sync(actorOf(actor), account.role === 'CANDIDATE' ? { candidateId: account.id } : { referentId: account.id });
+      return { text: describeFollowUpReport(report), failed: report.failed.length > 0 };
+    } catch (error) {
+      logger.error({ err: error, userId: account.id }, 'follow-up hand-over failed');
+      return {
+        text: 'Le transfert du suivi des dossiers en cours n’a pas pu se faire (base de données ou service des workflows indisponible) : enregistrez de nouveau ce compte dans un instant.',
+        failed: true,
+      };
+    }
+  }
 
   const create = async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
     const { resource, currentAdmin, h } = context;
@@ -253,7 +279,7 @@ export function userResource(ctx: { sequelize: Sequelize; logger: Logger; compon
       json.params.referentId = await referentOf(id);
       return { record: json };
     }
-    await adminActor(currentAdmin);
+    const actor = await adminActor(currentAdmin);
     const existing = await User.findByPk(id);
     if (!existing) throw new ValidationError({}, { message: 'Compte introuvable.', type: 'validation' });
     const payload = (request.payload ?? {}) as Record<string, unknown>;
@@ -304,10 +330,12 @@ export function userResource(ctx: { sequelize: Sequelize; logger: Logger; compon
       if (worded) return refuse(resource, currentAdmin, { ...record.params, ...echo(payload) }, worded, id);
       throw error;
     }
+    const handedOver = await handOver(actor, existing);
     const fresh = (await resource.findOne(id, context))!;
+    const saved = input.password ? 'Compte modifié ; nouveau mot de passe enregistré.' : 'Compte modifié.';
     return {
       record: fresh.toJSON(currentAdmin),
-      notice: { message: input.password ? 'Compte modifié ; nouveau mot de passe enregistré.' : 'Compte modifié.', type: 'success' },
+      notice: { message: handedOver.text ? `${saved} ${handedOver.text}` : saved, type: handedOver.failed ? 'error' : 'success' },
       redirectUrl: h.recordActionUrl({ resourceId: resource.id(), recordId: id, actionName: 'show' }),
     };
   };

@@ -10,7 +10,9 @@ export interface Scope {
 
 /**
  * The SQL condition for "cases this user may see", the same for lists and single reads. `alias` is the
- * case's table, `r` the joined référent; `companySide` is the recruiters' condition (`:company` bound).
+ * case's table; `companySide` is the recruiters' condition (`:company` bound). The référent and the
+ * mission officer are the case's own (its row, written by its workflow at creation and by each
+ * `change_follow_up`): who sees a case is who may act on it.
  */
 export function candidateCaseScope(user: User, alias: string, companySide: string): Scope {
   switch (user.role) {
@@ -21,7 +23,7 @@ export function candidateCaseScope(user: User, alias: string, companySide: strin
     case 'REFERENT':
       return { where: `${alias}.referent_id = :me`, replacements: { me: user.id } };
     case 'MISSION_OFFICER':
-      return { where: 'r.mission_officer_id = :me', replacements: { me: user.id } };
+      return { where: `${alias}.mission_officer_id = :me`, replacements: { me: user.id } };
     case 'RECRUITER':
       return { where: companySide, replacements: { company: user.companyId } };
   }

@@ -26,9 +26,9 @@ const errorResponses = Object.fromEntries(
   ] as const).map(([status, description]) => [status, { description, content: { 'application/json': { schema: errorEnvelope } } }]),
 );
 
-/** Registers a route with the documented error answers added. */
+/** Registers a route with the documented error answers added (a route's own wording of one wins). */
 export function document(route: Omit<RouteConfig, 'responses'> & { responses: RouteConfig['responses'] }): void {
-  registry.registerPath({ ...route, responses: { ...route.responses, ...errorResponses } });
+  registry.registerPath({ ...route, responses: { ...errorResponses, ...route.responses } });
 }
 
 export function openApiDocument(publicUrl: string) {

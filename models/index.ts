@@ -113,6 +113,8 @@ export class Application extends Model<Attrs<Application>, Creation<Application>
   declare companyId: string;
   declare offerId: string | null;
   declare referentId: string | null;
+  /** The référent's mission officer as the workflow knows them (migration 0009). */
+  declare missionOfficerId: CreationOptional<string | null>;
   declare createdBy: string | null;
   declare status: string;
   declare statusChangedAt: CreationOptional<Date>;
@@ -164,6 +166,8 @@ export class SponsorshipRequest extends Model<Attrs<SponsorshipRequest>, Creatio
   declare companyId: string;
   declare requestedBy: string | null;
   declare referentId: CreationOptional<string | null>;
+  /** The référent's mission officer as the workflow knows them (migration 0009). */
+  declare missionOfficerId: CreationOptional<string | null>;
   declare message: string;
   declare status: 'PENDING' | 'ACCEPTED' | 'REFUSED';
   declare statusChangedAt: CreationOptional<Date>;
@@ -321,6 +325,7 @@ function defineModels(sequelize: Sequelize) {
       companyId: ref(false),
       offerId: ref(),
       referentId: ref(),
+      missionOfficerId: ref(),
       createdBy: ref(),
       status: text(false),
       statusChangedAt: DataTypes.DATE,
@@ -376,6 +381,7 @@ function defineModels(sequelize: Sequelize) {
       companyId: ref(false),
       requestedBy: ref(),
       referentId: ref(),
+      missionOfficerId: ref(),
       message: text(false),
       status: text(false),
       statusChangedAt: DataTypes.DATE,

@@ -14,6 +14,12 @@
 //                    automatically (deleting history is an operator's decision);
 //   - `company-status` a FOUNDER membership's company does not mirror it;
 //   - `interview`    an application's interviews differ from the workflow's;
+//   - `follow-up`    an application's or sponsorship request's référent or mission officer (the row's
+//                    referent_id, mission_officer_id) is not the workflow's (its parties);
+//   - `follow-up-pending` a live case whose workflow and row agree, but whose candidate an admin has
+//                    moved to another référent (or whose référent to another mission officer) since:
+//                    not handed over (api/follow-ups.ts). Saving that account in the back office
+//                    finishes the hand-over; not repaired here (it is an admin's act, in their name);
 //   - `workflow-missing` the row names a workflow Temporal does not know (a final row whose workflow
 //                    is gone is only counted: closed workflows leave Temporal after the namespace's
 //                    retention);
@@ -33,7 +39,8 @@
 //     result, not its input: recordApplicationEvent returns the event it wrote for this (histories
 //     recorded before it, with a null result, cannot be rewritten);
 //   - then the row's status and status_changed_at are set from the workflow (replaying an old event
-//     may have set its own status), the company mirrored, an application's interviews upserted;
+//     may have set its own status), the company mirrored, an application's interviews upserted, a
+//     case's référent and mission officer set to the workflow's;
 //   - an offer without a workflow gets one (as the platform does at start-up), attached in its status.
 // Everything else is reported for an operator. Exit code: 0 when no difference remains, 1 otherwise.
 import { pathToFileURL } from 'node:url';
@@ -45,9 +52,11 @@ import { writeMembershipEvent, type MembershipEventRecord } from '../activities/
 import type { OfferEventRecord } from '../activities/offer.js';
 import { writeProcessEvent } from '../activities/process-events.js';
 import { writeSponsorshipCreated, writeSponsorshipEvent, type SponsorshipEventRecord } from '../activities/sponsorship.js';
+import { casesToHandOver } from '../api/follow-ups.js';
 import { startProcess } from '../api/transitions.js';
 import type { InterviewView } from '../workflows/application-rules.js';
 import type { ApplicationWorkflowInput } from '../workflows/application.js';
+import type { FollowUp } from '../workflows/follow-up.js';
 import { PROCESSES, PROCESS_NAMES, isFinalStatus, parseWorkflowId, workflowIdOf, type ProcessName } from '../workflows/processes.js';
 import type { SponsorshipWorkflowInput } from '../workflows/sponsorship.js';
 
@@ -59,6 +68,8 @@ export type DifferenceKind =
   | 'events-extra'
   | 'company-status'
   | 'interview'
+  | 'follow-up'
+  | 'follow-up-pending'
   | 'workflow-missing'
   | 'workflow-closed'
   | 'workflow-unreachable'
@@ -109,6 +120,8 @@ interface Snapshot {
   statusChangedAt: string | null;
   events: number;
   interviews?: InterviewView[];
+  /** Applications and sponsorship requests: who follows the case (absent from results of older code). */
+  followUp?: FollowUp;
 }
 
 interface WorkflowView {
@@ -127,7 +140,11 @@ interface Row {
   company_id?: string;
   kind?: string;
   company_status?: string | null;
+  referent_id?: string | null;
+  mission_officer_id?: string | null;
 }
+
+const hasFollowUp = (process: ProcessName) => process === 'application' || process === 'sponsorship';
 
 const CLOSED_ABNORMALLY = new Set(['FAILED', 'TERMINATED', 'CANCELLED', 'TIMED_OUT']);
 
@@ -139,6 +156,9 @@ function normalise(process: ProcessName, raw: any): Snapshot {
     statusChangedAt: raw.statusChangedAt ?? null,
     events: Number(raw.events ?? 0),
     ...(process === 'application' ? { interviews: raw.interviews ?? [] } : {}),
+    ...(hasFollowUp(process) && raw.parties
+      ? { followUp: { referentId: raw.parties.referentId ?? null, missionOfficerId: raw.parties.missionOfficerId ?? null } }
+      : {}),
   };
 }
 
@@ -170,6 +190,7 @@ async function loadRows(sequelize: Sequelize, process: ProcessName, only?: reado
        (SELECT count(*) FROM ${events} v WHERE v.${key} = e.id)::int AS events,
        (SELECT coalesce(max(v.seq) + 1, 0) FROM ${events} v WHERE v.${key} = e.id)::int AS next_seq
        ${membership ? `, e.kind, e.company_id, (SELECT c.status FROM companies c WHERE c.id = e.company_id AND c.workflow_id = e.workflow_id) AS company_status` : ''}
+       ${hasFollowUp(process) ? ', e.referent_id, e.mission_officer_id' : ''}
      FROM ${table} e ${only ? 'WHERE e.id IN (:only)' : ''} ORDER BY e.id`,
     { type: QueryTypes.SELECT, replacements: only ? { only: [...only] } : {} },
   );
@@ -241,6 +262,15 @@ async function evaluate(options: ReconcileOptions, process: ProcessName, row: Ro
     const mine = rows.map((r) => `${r.id}:${r.status}:${r.ics_sequence}`).join(' ');
     const theirs = snapshot.interviews.map((i) => `${i.id}:${i.status}:${i.icsSequence}`).join(' ');
     if (mine !== theirs) differences.push({ ...base, workflow, kind: 'interview', detail: `database [${mine}], workflow [${theirs}]` });
+  }
+  const followUp = snapshot.followUp;
+  if (followUp && ((row.referent_id ?? null) !== followUp.referentId || (row.mission_officer_id ?? null) !== followUp.missionOfficerId)) {
+    differences.push({
+      ...base,
+      workflow,
+      kind: 'follow-up',
+      detail: `database référent ${row.referent_id ?? 'none'} / mission officer ${row.mission_officer_id ?? 'none'}, workflow ${followUp.referentId ?? 'none'} / ${followUp.missionOfficerId ?? 'none'}`,
+    });
   }
   return { differences, retained: false };
 }
@@ -361,6 +391,14 @@ async function setFromWorkflow(options: ReconcileOptions, process: ProcessName, 
       );
       if (mirrored.length) done.push(`company ${row.company_id} set to ${snapshot.status}`);
     }
+    if (snapshot.followUp) {
+      const moved = await sequelize.query(
+        `UPDATE ${table} SET referent_id = :referentId, mission_officer_id = :missionOfficerId, updated_at = now()
+         WHERE id = :id AND (referent_id IS DISTINCT FROM :referentId OR mission_officer_id IS DISTINCT FROM :missionOfficerId) RETURNING id`,
+        { transaction, type: QueryTypes.SELECT, replacements: { id: row.id, ...snapshot.followUp } },
+      );
+      if (moved.length) done.push(`référent ${snapshot.followUp.referentId ?? 'none'} and mission officer ${snapshot.followUp.missionOfficerId ?? 'none'} set from the workflow`);
+    }
     if (process === 'application' && snapshot.interviews) {
       for (const interview of snapshot.interviews) {
         await sequelize.query(
@@ -398,7 +436,7 @@ async function repairEntity(options: ReconcileOptions, process: ProcessName, dif
       notes.push('offer workflow started');
     } else notes.push('no task queue given: offer workflow not started');
   }
-  const fromWorkflow = ['status', 'events-missing', 'company-status', 'interview'] as const;
+  const fromWorkflow = ['status', 'events-missing', 'company-status', 'interview', 'follow-up'] as const;
   if (row?.workflow_id && fromWorkflow.some((kind) => kinds.has(kind))) {
     const view = await readWorkflow(options, process, row.workflow_id);
     if (view.snapshot?.exists) {
@@ -417,6 +455,7 @@ async function repairEntity(options: ReconcileOptions, process: ProcessName, dif
   // What is left after the repair, entity by entity.
   const after = row ? await loadRow(options.sequelize, process, row.id) : undefined;
   const left = after ? (await evaluate(options, process, after)).differences : [];
+  if (after && kinds.has('follow-up-pending')) left.push(...(await pendingHandOvers(options, process, [after.id])));
   for (const difference of differences) {
     const still = left.some((d) => d.kind === difference.kind);
     difference.repaired = !still;
@@ -441,6 +480,20 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Live cases the accounts say should be followed by someone else than their row (and workflow) say. */
+async function pendingHandOvers(options: ReconcileOptions, process: ProcessName, only?: readonly string[]): Promise<Difference[]> {
+  if (!hasFollowUp(process)) return [];
+  const cases = (await casesToHandOver(options.sequelize, undefined, only)).filter((c) => c.process === process);
+  const who = (f: FollowUp) => `référent ${f.referentId ?? 'none'} / mission officer ${f.missionOfficerId ?? 'none'}`;
+  return cases.map((c) => ({
+    process,
+    entityId: c.id,
+    workflowId: c.workflowId,
+    kind: 'follow-up-pending' as const,
+    detail: `followed by ${who(c.current)}, its candidate's accounts say ${who(c.wanted)}: not handed over (save the candidate's or the référent's account in the back office)`,
+  }));
+}
 
 /** Running workflows of a process whose row does not exist. */
 async function workflowsWithoutRow(options: ReconcileOptions, process: ProcessName): Promise<Difference[]> {
@@ -480,6 +533,10 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
       if (result.differences.length) suspects.push({ process, id: rows[index]!.id });
     });
     if (!options.only) orphanSuspects.push(...(await workflowsWithoutRow(options, process)));
+    // Cases not handed over, unless their row already differs from the workflow (reported above).
+    for (const pending of await pendingHandOvers(options, process, options.only)) {
+      if (!suspects.some((s) => s.process === process && s.id === pending.entityId)) suspects.push({ process, id: pending.entityId });
+    }
     log(`${process}: ${rows.length} rows checked`);
   }
 
@@ -488,7 +545,10 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
   if (suspects.length || orphanSuspects.length) await sleep(options.recheckMs ?? 3_000);
   for (const { process, id } of suspects) {
     const row = await loadRow(options.sequelize, process, id);
-    if (row) differences.push(...(await evaluate(options, process, row)).differences);
+    if (!row) continue;
+    const found = (await evaluate(options, process, row)).differences;
+    differences.push(...found);
+    if (!found.some((d) => d.kind === 'follow-up')) differences.push(...(await pendingHandOvers(options, process, [id])));
   }
   for (const process of processes) {
     if (!orphanSuspects.some((d) => d.process === process)) continue;

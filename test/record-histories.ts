@@ -11,6 +11,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { hashPassword } from '../models/passwords.js';
 import { type ApplicationWorkflowInput } from '../workflows/application.js';
 import { createCast, createUser, inDays, validSiren, type Cast, type Person } from './fixtures.js';
+import { AdminSession } from './admin-support.js';
 import { ApiClient, eventually, mails, sql, temporalClient } from './support.js';
 import { startProcess } from '../api/transitions.js';
 import { workflowIdOf } from '../workflows/processes.js';
@@ -36,6 +37,12 @@ describe('recording histories', () => {
   const waitForEvent = (id: string, type: string) =>
     eventually(async () => (await sql('SELECT 1 FROM application_events WHERE application_id = $1 AND type = $2', [id, type])).length > 0, 20_000, `${type} of ${id}`);
   const interview = (mode: string, days: number, extra: Record<string, unknown> = {}) => ({ action: 'propose_interview', startsAt: inDays(days), durationMinutes: 45, mode, ...extra });
+  /** An admin moves the candidate to the other référent in the back office: their live cases are handed over (change_follow_up). */
+  const moveToOtherReferent = async (candidate: Person) => {
+    const admin = await AdminSession.as(cast.admin.email);
+    const answer = await admin.post(`/admin/api/resources/users/records/${candidate.id}/edit`, { referentId: cast.otherReferent.id });
+    if (answer.body?.notice?.type !== 'success' || !/Suivi transféré/.test(answer.body.notice.message)) throw new Error(`move: ${answer.status} ${answer.text.slice(0, 300)}`);
+  };
 
   /** Each path: a fresh candidate, an application driven to its end; returns the application id. */
   const applicationPaths: Record<string, () => Promise<string>> = {
@@ -100,6 +107,15 @@ describe('recording histories', () => {
         recruiter.post(`/api/applications/${id}/transitions`, { action: 'refuse', message: 'Le poste a été pourvu.' }),
         own.post(`/api/applications/${id}/transitions`, { action: 'withdraw', message: 'J’ai trouvé un autre emploi.' }),
       ]);
+      return id;
+    },
+    // Handed over to another référent while it waits for validation, then validated by the new one.
+    'follow-up-moved-then-validated-refused': async () => {
+      const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
+      const id = await apply(candidate);
+      await moveToOtherReferent(candidate);
+      await act(cast.otherReferent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+      await act(cast.recruiter, id, { action: 'refuse', message: 'Le poste a été pourvu.' }, 'REFUSED');
       return id;
     },
     'no-referent-refused': async () => {
@@ -225,6 +241,14 @@ describe('recording histories', () => {
         recruiter.post(`/api/sponsorships/${id}/transitions`, { action: 'accept', sponsorUserId: cast.recruiter.id }),
         colleague.post(`/api/sponsorships/${id}/transitions`, { action: 'accept', sponsorUserId: cast.colleague.id }),
       ]);
+      return workflowIdOf('sponsorship', id);
+    },
+    // Handed over to another référent while the company has not answered, then accepted.
+    'follow-up-sponsorship-moved-then-accepted': async () => {
+      const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
+      const id = await ask(candidate);
+      await moveToOtherReferent(candidate);
+      await sponsorshipAct(cast.recruiter, id, { action: 'accept', sponsorUserId: cast.colleague.id }, 'ACCEPTED');
       return workflowIdOf('sponsorship', id);
     },
     'sponsorship-reminder-then-refused': async () => {

@@ -100,6 +100,18 @@ describe('replaying recorded histories', () => {
     const race = histories.find(({ file }) => file === 'sponsorship-race-accept-accept.json');
     expect(race && patchesOf(race.json), 'the race recorded before the patch').not.toContain('fifo-handler-lock');
     expect(race!.json.events.filter((e) => e.workflowExecutionUpdateCompletedEventAttributes?.outcome?.success).length, 'both accepts completed').toBe(2);
+    // A case handed over to another référent (change_follow_up, an Update with its search attribute
+    // upsert), for both processes that have a follow-up.
+    const updateNames = (json: RecordedHistory) =>
+      json.events.flatMap((e) => {
+        const input = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input;
+        const payload = input?.args?.payloads?.[0]?.data;
+        return payload ? [JSON.parse(Buffer.from(payload, 'base64').toString('utf8')).action as string] : [];
+      });
+    for (const prefix of ['application-', 'sponsorship-']) {
+      const handedOver = histories.filter(({ workflowId, json }) => workflowId.startsWith(prefix) && updateNames(json).includes('change_follow_up'));
+      expect(handedOver.length, `${prefix} handed over by change_follow_up`).toBeGreaterThan(0);
+    }
     const results = await replay(histories);
     expect(results).toEqual(histories.map(({ workflowId }) => ({ workflowId, error: null })));
   });

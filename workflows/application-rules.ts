@@ -1,6 +1,7 @@
 // The application process of PRODUCT.md as data: states, actions, who may act, what each needs.
 // Pure code, shared by the workflow (its Update validators), the API and the web app.
 import type { Actor } from './actors.js';
+import { CHANGE_FOLLOW_UP, FOLLOW_UP_PARTY_LABEL, followUpProblem, followUpRule, type ChangeFollowUp, type ChangeFollowUpFields, type FollowUp } from './follow-up.js';
 import { defineRules, type Refusal } from './process-rules.js';
 
 export type { Actor } from './actors.js';
@@ -21,6 +22,7 @@ export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 const FINAL: readonly ApplicationStatus[] = ['REJECTED_BY_REFERENT', 'HIRED', 'NOT_HIRED', 'REFUSED', 'WITHDRAWN'];
 
+/** The actions people take (the transitions route, the buttons). */
 export const APPLICATION_ACTIONS = [
   'validate',
   'reject',
@@ -36,18 +38,23 @@ export const APPLICATION_ACTIONS = [
 ] as const;
 export type ApplicationAction = (typeof APPLICATION_ACTIONS)[number];
 
+/** Every action of the process: the people's, and the follow-up handed over by the platform for an admin. */
+export const APPLICATION_PROCESS_ACTIONS = [...APPLICATION_ACTIONS, CHANGE_FOLLOW_UP] as const;
+export type ApplicationProcessAction = ApplicationAction | ChangeFollowUp;
+
 export const INTERVIEW_MODES = ['PHONE', 'VIDEO', 'CHAT', 'IN_PERSON'] as const;
 export type InterviewMode = (typeof INTERVIEW_MODES)[number];
 
-/** The people an application involves, fixed when it is created. */
-export interface ApplicationParties {
+/**
+ * The people an application involves, given when it is created; the follow-up (référent, mission
+ * officer) is handed over by `change_follow_up` when an admin moves the candidate or the référent.
+ */
+export interface ApplicationParties extends FollowUp {
   candidateId: string;
   companyId: string;
-  referentId: string | null;
-  missionOfficerId: string | null;
 }
 
-type Party = 'referent' | 'recruiter' | 'candidate';
+type Party = 'referent' | 'recruiter' | 'candidate' | 'admin';
 
 export interface InterviewView {
   id: string;
@@ -64,8 +71,8 @@ export interface InterviewView {
   icsSequence: number;
 }
 
-export interface ApplicationTransitionRequest {
-  action: ApplicationAction;
+export interface ApplicationTransitionRequest extends ChangeFollowUpFields {
+  action: ApplicationProcessAction;
   actor: Actor;
   message?: string | null;
   // propose_interview
@@ -75,7 +82,7 @@ export interface ApplicationTransitionRequest {
   location?: string | null;
 }
 
-export type ApplicationRefusal = Refusal<ApplicationStatus, ApplicationAction>;
+export type ApplicationRefusal = Refusal<ApplicationStatus, ApplicationProcessAction>;
 
 /** What the state holds beyond the status: the current interview (confirm_interview needs it proposed). */
 type CurrentInterview = Pick<InterviewView, 'status'> | null;
@@ -87,10 +94,10 @@ const messageRequired = (action: ApplicationAction) => ({
 
 const NON_FINAL = APPLICATION_STATUSES.filter((s) => !FINAL.includes(s));
 
-export const applicationRules = defineRules<ApplicationStatus, ApplicationAction, Party, ApplicationParties, ApplicationTransitionRequest, CurrentInterview>({
+export const applicationRules = defineRules<ApplicationStatus, ApplicationProcessAction, Party, ApplicationParties, ApplicationTransitionRequest, CurrentInterview>({
   statuses: APPLICATION_STATUSES,
   finalStatuses: FINAL,
-  actions: APPLICATION_ACTIONS,
+  actions: APPLICATION_PROCESS_ACTIONS,
   rules: {
     validate: { from: ['PENDING_REFERENT_VALIDATION'], to: 'PENDING_RECRUITER', party: 'referent' },
     reject: { from: ['PENDING_REFERENT_VALIDATION'], to: 'REJECTED_BY_REFERENT', party: 'referent', requires: messageRequired('reject') },
@@ -108,6 +115,7 @@ export const applicationRules = defineRules<ApplicationStatus, ApplicationAction
     hire: { from: ['INTERVIEW_DONE'], to: 'HIRED', party: 'recruiter' },
     not_hire: { from: ['INTERVIEW_DONE'], to: 'NOT_HIRED', party: 'recruiter', requires: messageRequired('not_hire') },
     withdraw: { from: NON_FINAL, to: 'WITHDRAWN', party: 'candidate' },
+    change_follow_up: followUpRule(NON_FINAL),
   },
   statusLabel: {
     PENDING_REFERENT_VALIDATION: 'en attente de validation par le référent',
@@ -125,6 +133,7 @@ export const applicationRules = defineRules<ApplicationStatus, ApplicationAction
     referent: 'au référent du candidat, son chargé de mission ou un administrateur',
     recruiter: 'à un recruteur de l’entreprise destinataire',
     candidate: 'au candidat (ou son référent pour lui)',
+    admin: FOLLOW_UP_PARTY_LABEL,
   },
   subject: () => 'la candidature',
   mayAct(party, actor, parties) {
@@ -139,10 +148,13 @@ export const applicationRules = defineRules<ApplicationStatus, ApplicationAction
         return actor.role === 'RECRUITER' && !!actor.companyId && actor.companyId === parties.companyId;
       case 'candidate':
         return (actor.role === 'CANDIDATE' && actor.id === parties.candidateId) || (actor.role === 'REFERENT' && parties.referentId === actor.id);
+      case 'admin':
+        return actor.role === 'ADMIN';
     }
   },
   offered: (action, _status, interview) => action !== 'confirm_interview' || interview?.status === 'PROPOSED',
-  check(request, _status, _parties, now, interview) {
+  check(request, _status, parties, now, interview) {
+    if (request.action === CHANGE_FOLLOW_UP) return followUpProblem(request, parties);
     if (request.action === 'confirm_interview' && interview?.status !== 'PROPOSED') {
       return { code: 'ILLEGAL_TRANSITION', message: 'L’entretien est déjà confirmé.' };
     }
@@ -167,7 +179,7 @@ export const applicationRules = defineRules<ApplicationStatus, ApplicationAction
 
 /** Process events that are not actions: written to the history, and told to the people concerned. */
 export type ApplicationEventType =
-  | ApplicationAction
+  | ApplicationProcessAction
   | 'created'
   | 'referent_skipped'
   | 'referent_reminder'

@@ -22,6 +22,11 @@ export interface ActionRule<Status extends string, Party extends string> {
   party: Party;
   /** A text field that must not be blank, and the whole message saying so (field name first). */
   requires?: { field: string; message: string };
+  /**
+   * Sent by the platform itself (on an admin's behalf), never by a person through the API: never
+   * among the `allowedActions` (no button), still checked by `refusalOf` like any other.
+   */
+  internal?: boolean;
 }
 
 export interface RequestBase<Action extends string> {
@@ -52,11 +57,11 @@ export function defineRules<Status extends string, Action extends string, Party 
 ) {
   const isFinal = (status: Status) => spec.finalStatuses.includes(status);
 
-  /** Actions this actor may take now: the buttons of the web app and the back office. */
+  /** Actions this actor may take now: the buttons of the web app and the back office (internal ones never). */
   function allowedActions(status: Status, actor: Actor, parties: Parties, context?: Context): Action[] {
     return spec.actions.filter((action) => {
       const rule = spec.rules[action];
-      return rule.from.includes(status) && spec.mayAct(rule.party, actor, parties) && (spec.offered?.(action, status, context) ?? true);
+      return !rule.internal && rule.from.includes(status) && spec.mayAct(rule.party, actor, parties) && (spec.offered?.(action, status, context) ?? true);
     });
   }
 

@@ -3,20 +3,27 @@
 // recruiters) or refuses (with a comment). Pure code, shared by the workflow (its Update validators)
 // and the API.
 import type { Actor } from './actors.js';
+import { CHANGE_FOLLOW_UP, FOLLOW_UP_PARTY_LABEL, followUpProblem, followUpRule, type ChangeFollowUp, type ChangeFollowUpFields, type FollowUp } from './follow-up.js';
 import { defineRules, type Refusal } from './process-rules.js';
 
 export const SPONSORSHIP_STATUSES = ['PENDING', 'ACCEPTED', 'REFUSED'] as const;
 export type SponsorshipStatus = (typeof SPONSORSHIP_STATUSES)[number];
 
+/** The answers of the company (the transitions route, the buttons). */
 export const SPONSORSHIP_ACTIONS = ['accept', 'refuse'] as const;
 export type SponsorshipAction = (typeof SPONSORSHIP_ACTIONS)[number];
 
-/** The people a request involves, fixed when it is created. */
-export interface SponsorshipParties {
+/** Every action of the process: the company's answers, and the follow-up handed over for an admin. */
+export const SPONSORSHIP_PROCESS_ACTIONS = [...SPONSORSHIP_ACTIONS, CHANGE_FOLLOW_UP] as const;
+export type SponsorshipProcessAction = SponsorshipAction | ChangeFollowUp;
+
+/**
+ * The people a request involves, given when it is created; the follow-up (référent, mission officer)
+ * is handed over by `change_follow_up` when an admin moves the candidate or the référent.
+ */
+export interface SponsorshipParties extends FollowUp {
   candidateId: string;
   companyId: string;
-  referentId: string | null;
-  missionOfficerId: string | null;
 }
 
 /**
@@ -31,8 +38,8 @@ export interface SponsorFacts {
   active: boolean;
 }
 
-export interface SponsorshipTransitionRequest {
-  action: SponsorshipAction;
+export interface SponsorshipTransitionRequest extends ChangeFollowUpFields {
+  action: SponsorshipProcessAction;
   actor: Actor;
   /** accept: the recruiter named as sponsor… */
   sponsorUserId?: string | null;
@@ -42,20 +49,20 @@ export interface SponsorshipTransitionRequest {
   comment?: string | null;
 }
 
-export type SponsorshipRefusal = Refusal<SponsorshipStatus, SponsorshipAction>;
+export type SponsorshipRefusal = Refusal<SponsorshipStatus, SponsorshipProcessAction>;
 
 /** Whether this person may be named sponsor of a request to this company. */
 export function isEligibleSponsor(sponsor: SponsorFacts | null | undefined, parties: SponsorshipParties): boolean {
   return !!sponsor && sponsor.active && sponsor.role === 'RECRUITER' && sponsor.companyId === parties.companyId;
 }
 
-/** Both actions belong to the recruiters of the company that received the request. */
-type Party = 'company';
+/** Both answers belong to the recruiters of the company that received the request; the follow-up to admins. */
+type Party = 'company' | 'admin';
 
-export const sponsorshipRules = defineRules<SponsorshipStatus, SponsorshipAction, Party, SponsorshipParties, SponsorshipTransitionRequest>({
+export const sponsorshipRules = defineRules<SponsorshipStatus, SponsorshipProcessAction, Party, SponsorshipParties, SponsorshipTransitionRequest>({
   statuses: SPONSORSHIP_STATUSES,
   finalStatuses: ['ACCEPTED', 'REFUSED'],
-  actions: SPONSORSHIP_ACTIONS,
+  actions: SPONSORSHIP_PROCESS_ACTIONS,
   rules: {
     accept: { from: ['PENDING'], to: 'ACCEPTED', party: 'company' },
     refuse: {
@@ -64,16 +71,19 @@ export const sponsorshipRules = defineRules<SponsorshipStatus, SponsorshipAction
       party: 'company',
       requires: { field: 'comment', message: 'comment : un commentaire est obligatoire pour refuser ; il sera transmis au candidat et à son référent.' },
     },
+    change_follow_up: followUpRule(['PENDING']),
   },
   statusLabel: {
     PENDING: 'en attente de la réponse de l’entreprise',
     ACCEPTED: 'acceptée',
     REFUSED: 'refusée',
   },
-  partyLabel: { company: 'aux recruteurs de l’entreprise sollicitée' },
+  partyLabel: { company: 'aux recruteurs de l’entreprise sollicitée', admin: FOLLOW_UP_PARTY_LABEL },
   subject: () => 'la demande de parrainage',
-  mayAct: (_party, actor, parties) => actor.role === 'RECRUITER' && !!actor.companyId && actor.companyId === parties.companyId,
+  mayAct: (party, actor, parties) =>
+    party === 'admin' ? actor.role === 'ADMIN' : actor.role === 'RECRUITER' && !!actor.companyId && actor.companyId === parties.companyId,
   check(request, _status, parties) {
+    if (request.action === CHANGE_FOLLOW_UP) return followUpProblem(request, parties);
     if (request.action !== 'accept') return null;
     if (!request.sponsorUserId) {
       return { code: 'VALIDATION_FAILED', message: 'sponsorUserId : choisissez le parrain parmi les recruteurs de votre entreprise.' };
@@ -86,7 +96,7 @@ export const sponsorshipRules = defineRules<SponsorshipStatus, SponsorshipAction
 });
 
 /** Process events: the actions, the creation and the recruiters' reminder. */
-export type SponsorshipEventType = SponsorshipAction | 'created' | 'reminder';
+export type SponsorshipEventType = SponsorshipProcessAction | 'created' | 'reminder';
 
 /** What the notification activity needs to tell people about one event of one request. */
 export interface SponsorshipNotice {

@@ -3,11 +3,13 @@
 // state or the fields forbid; the handler writes the projection before it returns; people are told
 // afterwards by activities that retry until they succeed. The recruiters are reminded once if the
 // request still waits after the reminder delay (7 days by default).
-import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { createSponsorshipActivities } from '../activities/sponsorship.js';
 import type { Actor } from './actors.js';
+import { CHANGE_FOLLOW_UP } from './follow-up.js';
 import { createProcessEngine, noticeActivity, projectionActivity } from './process.js';
 import { PROCESSES } from './processes.js';
+import { ReferentId } from './search-attributes.js';
 import type { SponsorshipNotice, SponsorshipParties, SponsorshipStatus, SponsorshipTransitionRequest } from './sponsorship-rules.js';
 
 type Activities = ReturnType<typeof createSponsorshipActivities>;
@@ -38,6 +40,8 @@ export interface SponsorshipSnapshot {
   events: number;
   sponsorId: string | null;
   reminderSent: boolean;
+  /** Who the request involves now (the follow-up changes when an admin moves the candidate or the référent). */
+  parties: SponsorshipParties;
 }
 
 const sponsorship = PROCESSES.sponsorship;
@@ -67,9 +71,11 @@ export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Prom
     events: state.events,
     sponsorId,
     reminderSent,
+    parties: { ...input.parties },
   });
 
   engine.onTransition(snapshot, async (request: SponsorshipTransitionRequest, at) => {
+    if (request.action === CHANGE_FOLLOW_UP) return changeFollowUp(request, at);
     const to = sponsorship.rules.nextStatus(request.action, state.status);
     const chosenSponsor = request.action === 'accept' ? request.sponsorUserId! : null;
     const comment = request.action === 'refuse' ? request.comment!.trim() : null;
@@ -94,6 +100,41 @@ export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Prom
       },
     );
   });
+
+  /**
+   * An admin moved the candidate to another référent, or the référent to another mission officer: the
+   * request is handed over (status unchanged); the row's referent_id and mission_officer_id are written
+   * with the event. The new référent and the candidate are told when the référent changes.
+   */
+  const changeFollowUp = async (request: SponsorshipTransitionRequest, at: Date) => {
+    const followUp = { ...request.followUp! };
+    const message = request.message?.trim() || null;
+    const newReferent = followUp.referentId !== input.parties.referentId;
+    await engine.record(
+      { type: CHANGE_FOLLOW_UP, to: state.status, at, searchAttributes: false },
+      ({ seq, from }) =>
+        recordSponsorshipEvent({
+          sponsorshipId: input.sponsorshipId,
+          seq,
+          type: CHANGE_FOLLOW_UP,
+          fromStatus: from,
+          toStatus: from,
+          actor: request.actor,
+          message,
+          at: at.toISOString(),
+          sponsorId: null,
+          comment: null,
+          followUp,
+        }),
+      {
+        moved: () => {
+          Object.assign(input.parties, followUp);
+          upsertSearchAttributes([{ key: ReferentId, value: followUp.referentId }]);
+        },
+        notice: newReferent ? ({ seq }) => ({ seq, event: CHANGE_FOLLOW_UP, status: state.status, actor: request.actor, message, sponsorId }) : undefined,
+      },
+    );
+  };
 
   // The API wrote the request and its first event; writing them again is a no-op, and makes the
   // workflow whole even if the API crashed between starting it and committing.

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { requireUser } from '../auth.js';
 import { HttpError } from '../errors.js';
-import { document } from '../openapi.js';
+import { document, errorEnvelope } from '../openapi.js';
 import { parseBody, parseId, parseQuery } from '../validation.js';
 import type { applicationService } from './service.js';
 import {
@@ -22,7 +22,18 @@ document({ method: 'post', path: '/applications', tags: ['applications'], summar
 document({ method: 'get', path: '/applications', tags: ['applications'], summary: 'Candidatures visibles par l’appelant (référent : par défaut celles qui attendent sa validation, les plus anciennes d’abord)', request: { query: listApplicationsQuery }, responses: { 200: { description: 'Page de candidatures', ...json(applicationList) } } });
 document({ method: 'get', path: '/applications/{id}', tags: ['applications'], summary: 'Une candidature, son historique et les actions permises à l’appelant', request: { params: idParam }, responses: { 200: { description: 'Candidature', ...json(applicationView) } } });
 document({ method: 'post', path: '/applications/{id}/transitions', tags: ['applications'], summary: 'Faire avancer la candidature (validate, reject, accept, refuse, propose_interview, confirm_interview, cancel_interview, mark_interview_done, hire, not_hire, withdraw)', request: { params: idParam, body: json(transitionBody) }, responses: { 200: { description: 'La candidature après l’action', ...json(applicationView) } } });
-document({ method: 'put', path: '/applications/{id}/note', tags: ['applications'], summary: 'Note privée du recruteur (visible de son entreprise seulement)', request: { params: idParam, body: json(noteBody) }, responses: { 200: { description: 'Candidature', ...json(applicationView) } } });
+document({
+  method: 'put',
+  path: '/applications/{id}/note',
+  tags: ['applications'],
+  summary:
+    'Note privée du recruteur (visible de son entreprise seulement), en concurrence optimiste : `version` est le `recruiterNoteVersion` lu avec la candidature ; la note n’est enregistrée que si personne ne l’a modifiée depuis (la réponse porte la nouvelle version), sinon 409 CONFLICT (`details.currentVersion`) : recharger, puis enregistrer de nouveau.',
+  request: { params: idParam, body: json(noteBody) },
+  responses: {
+    200: { description: 'Candidature, avec la note et sa nouvelle version', ...json(applicationView) },
+    409: { description: 'La note a été modifiée par quelqu’un d’autre depuis la version envoyée (CONFLICT)', ...json(errorEnvelope) },
+  },
+});
 document({ method: 'get', path: '/applications/{id}/interviews/{interviewId}.ics', tags: ['applications'], summary: 'Invitation calendrier (.ics) d’un entretien', request: { params: z.object({ id: z.uuid(), interviewId: z.uuid() }) }, responses: { 200: { description: 'text/calendar', content: { 'text/calendar': { schema: z.string() } } } } });
 
 export function applicationRoutes(service: ReturnType<typeof applicationService>): Router {
@@ -51,7 +62,7 @@ export function applicationRoutes(service: ReturnType<typeof applicationService>
 
   router.put('/applications/:id/note', async (req, res) => {
     const user = requireUser(req);
-    res.json(await service.setNote(user, parseId(req.params.id, 'Candidature'), parseBody(noteBody, req).note));
+    res.json(await service.setNote(user, parseId(req.params.id, 'Candidature'), parseBody(noteBody, req)));
   });
 
   router.get('/applications/:id/interviews/:file', async (req, res) => {

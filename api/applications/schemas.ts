@@ -60,7 +60,21 @@ export const listApplicationsQuery = z
   })
   .strict();
 
-export const noteBody = z.object({ note: text(10_000) }).strict().meta({ id: 'ApplicationNote' });
+/**
+ * Optimistic concurrency: `version` is the `recruiterNoteVersion` the author read; the note is saved only
+ * if nobody saved another since (else 409 CONFLICT: reload, then save again).
+ */
+export const noteBody = z
+  .object({
+    note: text(10_000),
+    version: z
+      .number({ error: 'nombre entier attendu : la version de la note lue (recruiterNoteVersion de la candidature)' })
+      .int('nombre entier attendu')
+      .min(0, '0 au moins')
+      .max(2_147_483_647, 'version inconnue'),
+  })
+  .strict()
+  .meta({ id: 'ApplicationNote' });
 
 export const interviewView = z
   .object({
@@ -94,6 +108,8 @@ export const applicationView = z
     history: z.array(historyItem),
     allowedActions: z.array(z.enum(APPLICATION_ACTIONS)),
     recruiterNote: z.string().nullable().optional(),
+    /** With the note (the company's side): the version to send back with `PUT …/note`. */
+    recruiterNoteVersion: z.number().int().optional(),
     workflowId: z.string(),
   })
   .meta({ id: 'Application' });

@@ -2,21 +2,22 @@
 // from the projection, and transitions sent to the workflow as Updates.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { QueryTypes, UniqueConstraintError, type Sequelize } from 'sequelize';
+import { ForeignKeyConstraintError, QueryTypes, UniqueConstraintError, type Sequelize } from 'sequelize';
 import type { z } from 'zod';
 import { writeApplicationCreated } from '../../activities/application.js';
 import { readProcessHistory } from '../../activities/process-events.js';
-import { interviewIcs } from '../../activities/ics.js';
+import { formatParisDateTime, interviewIcs } from '../../activities/ics.js';
 import { jitsiJoinUrl } from '../../activities/jitsi.js';
 import type { Config } from '../../config/env.js';
 import { CandidateProfile, Company, Document, Offer, User } from '../../models/index.js';
-import { applicationRules, type ApplicationParties, type ApplicationStatus, type InterviewView } from '../../workflows/application-rules.js';
+import { applicationRules, type ApplicationAction, type ApplicationParties, type ApplicationStatus, type InterviewView } from '../../workflows/application-rules.js';
 import type { ApplicationWorkflowInput } from '../../workflows/application.js';
 import { actorOf } from '../auth.js';
 import { candidateCaseScope, personView } from '../candidate-cases.js';
 import { HttpError, notFound } from '../errors.js';
+import { lockedFollowUpOf } from '../follow-ups.js';
 import { executeTransition, startProcess } from '../transitions.js';
-import type { createApplicationBody, listApplicationsQuery, transitionBody } from './schemas.js';
+import type { createApplicationBody, listApplicationsQuery, noteBody, transitionBody } from './schemas.js';
 
 interface Deps {
   sequelize: Sequelize;
@@ -32,6 +33,7 @@ interface ApplicationRow {
   message: string | null;
   screening_answer: string | null;
   recruiter_note: string | null;
+  recruiter_note_version: number;
   workflow_id: string;
   sent_to_company_at: Date | null;
   candidate_id: string;
@@ -50,9 +52,9 @@ interface ApplicationRow {
 }
 
 const SELECT_APPLICATION = `
-  SELECT a.id, a.status, a.status_changed_at, a.created_at, a.message, a.screening_answer, a.recruiter_note,
+  SELECT a.id, a.status, a.status_changed_at, a.created_at, a.message, a.screening_answer, a.recruiter_note, a.recruiter_note_version,
          a.workflow_id, a.sent_to_company_at, a.candidate_id, a.company_id, a.referent_id, a.offer_id,
-         r.mission_officer_id, o.title AS offer_title, o.screening_question, c.name AS company_name,
+         a.mission_officer_id, o.title AS offer_title, o.screening_question, c.name AS company_name,
          cu.first_name AS candidate_first_name, cu.last_name AS candidate_last_name, cu.email AS candidate_email,
          r.first_name AS referent_first_name, r.last_name AS referent_last_name
   FROM applications a
@@ -64,6 +66,7 @@ const SELECT_APPLICATION = `
 /** Never before the référent validated: the company sees an application only once it was sent to it. */
 export const visibility = (user: User) => candidateCaseScope(user, 'a', 'a.company_id = :company AND a.sent_to_company_at IS NOT NULL');
 
+/** The parties as the workflow has them: the row's follow-up is written by its projection (change_follow_up). */
 const partiesOf = (row: ApplicationRow): ApplicationParties => ({
   candidateId: row.candidate_id,
   companyId: row.company_id,
@@ -144,8 +147,9 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
         })),
       ),
       history,
-      allowedActions: applicationRules.allowedActions(row.status, actorOf(user), partiesOf(row), current),
-      ...(companySide ? { recruiterNote: row.recruiter_note } : {}),
+      // Internal actions (change_follow_up) are never offered: these are the people's actions.
+      allowedActions: applicationRules.allowedActions(row.status, actorOf(user), partiesOf(row), current) as ApplicationAction[],
+      ...(companySide ? { recruiterNote: row.recruiter_note, recruiterNoteVersion: Number(row.recruiter_note_version) } : {}),
       workflowId: row.workflow_id,
     };
   }
@@ -189,27 +193,43 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
         if (!company || company.status !== 'VERIFIED') throw notFound('Entreprise');
         companyId = company.id;
       }
+      const noSuchCv = () => new HttpError('VALIDATION_FAILED', 'cvDocumentId : aucun document de ce candidat ne porte cet identifiant.');
+      const cvGone = () =>
+        new HttpError('VALIDATION_FAILED', 'cvDocumentId : ce document vient d’être supprimé ; joignez un autre CV, ou candidatez sans.', { field: 'cvDocumentId' });
       if (body.cvDocumentId) {
         const cv = await Document.findOne({ where: { id: body.cvDocumentId, candidateId } });
-        if (!cv) throw new HttpError('VALIDATION_FAILED', 'cvDocumentId : aucun document de ce candidat ne porte cet identifiant.');
+        if (!cv) throw noSuchCv();
       }
-      const referent = profile?.referentId ? await User.findByPk(profile.referentId) : null;
 
       const applicationId = randomUUID();
-      const input: ApplicationWorkflowInput = {
-        applicationId,
-        parties: { candidateId, companyId, referentId: referent?.id ?? null, missionOfficerId: referent?.missionOfficerId ?? null },
-        offerId,
-        createdBy: actorOf(user),
-        message: body.message?.trim() || null,
-        screeningAnswer: body.screeningAnswer?.trim() || null,
-        cvDocumentId: body.cvDocumentId ?? null,
-        createdAt: new Date().toISOString(),
-        timers: applicationTimers(config),
-      };
       try {
         // Row and workflow together: if Temporal refuses the start, the row is rolled back.
         await sequelize.transaction(async (transaction) => {
+          // Who follows the candidate, under a share lock: an admin moving them (or their référent) to
+          // someone else waits for this application, then hands it over with the others (api/follow-ups.ts).
+          const followUp = await lockedFollowUpOf(sequelize, candidateId, transaction);
+          if (user.role === 'REFERENT' && followUp.referentId !== user.id) throw notFound('Candidat');
+          // The CV, under a key-share lock until the application is committed: a deletion of it waits,
+          // then finds a live application and is refused (409); one that came first leaves no row here.
+          if (body.cvDocumentId) {
+            const [cv] = await sequelize.query<{ id: string }>(`SELECT id FROM documents WHERE id = :id AND candidate_id = :candidateId FOR KEY SHARE`, {
+              transaction,
+              type: QueryTypes.SELECT,
+              replacements: { id: body.cvDocumentId, candidateId },
+            });
+            if (!cv) throw cvGone();
+          }
+          const input: ApplicationWorkflowInput = {
+            applicationId,
+            parties: { candidateId, companyId, ...followUp },
+            offerId,
+            createdBy: actorOf(user),
+            message: body.message?.trim() || null,
+            screeningAnswer: body.screeningAnswer?.trim() || null,
+            cvDocumentId: body.cvDocumentId ?? null,
+            createdAt: new Date().toISOString(),
+            timers: applicationTimers(config),
+          };
           await writeApplicationCreated(sequelize, input, transaction);
           await startProcess(temporal, config.TEMPORAL_TASK_QUEUE, 'application', input);
         });
@@ -217,6 +237,8 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
         if (error instanceof UniqueConstraintError) {
           throw new HttpError('CONFLICT', 'Une candidature à cette offre est déjà en cours pour ce candidat.');
         }
+        // The lock above makes this unreachable; kept so that a deleted CV is never a 500.
+        if (error instanceof ForeignKeyConstraintError && /cv_document/.test(String(error.index ?? error.message))) throw cvGone();
         throw error;
       }
       return this.get(user, applicationId);
@@ -290,14 +312,35 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
       return this.get(user, id);
     },
 
-    async setNote(user: User, id: string, note: string) {
+    /**
+     * Optimistic concurrency: the note is written only over the version its author read
+     * (`recruiterNoteVersion`); a stale version is a 409 naming who changed it, never a silent loss.
+     */
+    async setNote(user: User, id: string, body: z.output<typeof noteBody>) {
       const row = await findVisible(user, id);
       if (user.role !== 'RECRUITER' || user.companyId !== row.company_id) {
         throw new HttpError('FORBIDDEN', 'La note privée est réservée aux recruteurs de l’entreprise.');
       }
-      await sequelize.query('UPDATE applications SET recruiter_note = :note, updated_at = now() WHERE id = :id', {
-        replacements: { id, note: note.trim() || null },
-      });
+      const written = await sequelize.query<{ id: string }>(
+        `UPDATE applications SET recruiter_note = :note, recruiter_note_version = recruiter_note_version + 1,
+           recruiter_note_updated_at = now(), recruiter_note_updated_by = :me, updated_at = now()
+         WHERE id = :id AND recruiter_note_version = :version RETURNING id`,
+        { type: QueryTypes.SELECT, replacements: { id, me: user.id, version: body.version, note: body.note.trim() || null } },
+      );
+      if (!written.length) {
+        const [now] = await sequelize.query<{ version: number; at: Date | null; first_name: string | null; last_name: string | null }>(
+          `SELECT a.recruiter_note_version AS version, a.recruiter_note_updated_at AS at, u.first_name, u.last_name
+           FROM applications a LEFT JOIN users u ON u.id = a.recruiter_note_updated_by WHERE a.id = :id`,
+          { type: QueryTypes.SELECT, replacements: { id } },
+        );
+        const who = now?.first_name ? ` par ${now.first_name} ${now.last_name ?? ''}`.trimEnd() : '';
+        const when = now?.at ? ` le ${formatParisDateTime(now.at)}` : '';
+        throw new HttpError(
+          'CONFLICT',
+          `note : la note a été modifiée${who}${when} depuis que vous l’avez ouverte. Rechargez la candidature pour lire la dernière version, puis enregistrez de nouveau votre texte (copiez-le avant de recharger).`,
+          { field: 'note', version: body.version, currentVersion: Number(now?.version ?? 0) },
+        );
+      }
       return this.get(user, id);
     },
 

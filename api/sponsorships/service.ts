@@ -10,11 +10,12 @@ import { writeSponsorshipCreated } from '../../activities/sponsorship.js';
 import type { Config } from '../../config/env.js';
 import { CandidateProfile, Company, User } from '../../models/index.js';
 import { activeRecruiterSql } from '../../models/recruiters.js';
-import { sponsorshipRules, type SponsorFacts, type SponsorshipParties, type SponsorshipStatus } from '../../workflows/sponsorship-rules.js';
+import { sponsorshipRules, type SponsorFacts, type SponsorshipAction, type SponsorshipParties, type SponsorshipStatus } from '../../workflows/sponsorship-rules.js';
 import { DEFAULT_SPONSORSHIP_TIMERS, type SponsorshipWorkflowInput } from '../../workflows/sponsorship.js';
 import { actorOf } from '../auth.js';
 import { candidateCaseScope, personView } from '../candidate-cases.js';
 import { HttpError, notFound } from '../errors.js';
+import { lockedFollowUpOf } from '../follow-ups.js';
 import { executeTransition, startProcess } from '../transitions.js';
 import type { createSponsorshipBody, listSponsorshipsQuery, sponsorshipTransitionBody } from './schemas.js';
 
@@ -55,7 +56,7 @@ interface SponsorshipRow {
 
 const SELECT_SPONSORSHIP = `
   SELECT s.id, s.status, s.status_changed_at, s.created_at, s.message, s.comment, s.workflow_id, s.candidate_id,
-         s.company_id, s.referent_id, s.requested_by, s.sponsor_id, r.mission_officer_id, c.name AS company_name,
+         s.company_id, s.referent_id, s.requested_by, s.sponsor_id, s.mission_officer_id, c.name AS company_name,
          cu.first_name AS candidate_first_name, cu.last_name AS candidate_last_name, cu.email AS candidate_email,
          r.first_name AS referent_first_name, r.last_name AS referent_last_name,
          rq.first_name AS requester_first_name, rq.last_name AS requester_last_name,
@@ -70,6 +71,7 @@ const SELECT_SPONSORSHIP = `
 
 const visibility = (user: User) => candidateCaseScope(user, 's', 's.company_id = :company');
 
+/** The parties as the workflow has them: the row's follow-up is written by its projection (change_follow_up). */
 const partiesOf = (row: SponsorshipRow): SponsorshipParties => ({
   candidateId: row.candidate_id,
   companyId: row.company_id,
@@ -113,7 +115,8 @@ export function sponsorshipService({ sequelize, temporal, config }: Deps) {
     const actor = actorOf(user);
     const parties = partiesOf(row);
     const history = await readProcessHistory(sequelize, 'sponsorship', row.id);
-    const allowedActions = sponsorshipRules.allowedActions(row.status, actor, parties);
+    // Internal actions (change_follow_up) are never offered: these are the company's answers.
+    const allowedActions = sponsorshipRules.allowedActions(row.status, actor, parties) as SponsorshipAction[];
     return {
       id: row.id,
       status: row.status,
@@ -164,21 +167,24 @@ export function sponsorshipService({ sequelize, temporal, config }: Deps) {
       }
       const company = await Company.findByPk(body.companyId);
       if (!company || company.status !== 'VERIFIED') throw notFound('Entreprise');
-      const referent = profile?.referentId ? await User.findByPk(profile.referentId) : null;
 
       const sponsorshipId = randomUUID();
-      const input: SponsorshipWorkflowInput = {
-        sponsorshipId,
-        parties: { candidateId, companyId: company.id, referentId: referent?.id ?? null, missionOfficerId: referent?.missionOfficerId ?? null },
-        createdBy: actorOf(user),
-        message: body.message,
-        createdAt: new Date().toISOString(),
-        // Written into the input, so a running request keeps its delay if the default changes.
-        timers: { reminderMs: DEFAULT_SPONSORSHIP_TIMERS.reminderMs },
-      };
       try {
         // Row and workflow together: if Temporal refuses the start, the row is rolled back.
         await sequelize.transaction(async (transaction) => {
+          // Who follows the candidate, under a share lock: an admin moving them (or their référent) to
+          // someone else waits for this request, then hands it over with the others (api/follow-ups.ts).
+          const followUp = await lockedFollowUpOf(sequelize, candidateId, transaction);
+          if (user.role === 'REFERENT' && followUp.referentId !== user.id) throw notFound('Candidat');
+          const input: SponsorshipWorkflowInput = {
+            sponsorshipId,
+            parties: { candidateId, companyId: company.id, ...followUp },
+            createdBy: actorOf(user),
+            message: body.message,
+            createdAt: new Date().toISOString(),
+            // Written into the input, so a running request keeps its delay if the default changes.
+            timers: { reminderMs: DEFAULT_SPONSORSHIP_TIMERS.reminderMs },
+          };
           await writeSponsorshipCreated(sequelize, input, transaction);
           await startProcess(temporal, config.TEMPORAL_TASK_QUEUE, 'sponsorship', input);
         });

@@ -160,7 +160,8 @@ export const api = {
   apply: (body: { offerId?: string; companyId?: string; candidateId?: string; message?: string; screeningAnswer?: string; cvDocumentId?: string }) =>
     post<Application>('/applications', body),
   transition: (id: string, body: TransitionBody) => post<Application>(`/applications/${id}/transitions`, body),
-  saveNote: (id: string, note: string) => request<Application>('PUT', `/applications/${id}/note`, { note }),
+  /** `version`: the recruiterNoteVersion read with the application (409 CONFLICT when someone saved since). */
+  saveNote: (id: string, note: string, version: number) => request<Application>('PUT', `/applications/${id}/note`, { note, version }),
 
   offers: (params: { q?: string; department?: string; contractType?: string; remote?: string; page?: number; pageSize?: number } = {}) =>
     get<OfferList>(`/offers${query(params)}`),

@@ -109,6 +109,7 @@ const EVENT_LABEL: Record<string, string> = {
   hire: 'Embauche favorable',
   not_hire: 'Embauche non favorable',
   withdraw: 'Candidature retirée',
+  change_follow_up: 'Suivi confié à un autre référent ou chargé de mission',
 };
 
 const ROLE_NAME: Record<string, string> = {
@@ -534,19 +535,45 @@ function ProposeInterviewDialog({ app, onClose, onDone, reload }: { app: Applica
   );
 }
 
+/**
+ * The company's private note, saved over the version it was read at (`recruiterNoteVersion`): when a
+ * colleague saved another text meanwhile, the API answers 409 and the message says so next to the
+ * field, with a button that loads their text (the one typed here stays on screen, to take back).
+ */
 function NoteEditor({ app, onSaved }: { app: Application; onSaved: (a: Application) => void }) {
-  const { busy, error, run } = useAction();
+  const { busy, error, run, clear } = useAction();
   const [note, setNote] = useState(app.recruiterNote ?? '');
+  const [version, setVersion] = useState(app.recruiterNoteVersion ?? 0);
   const [saved, setSaved] = useState('');
+  /** What was typed here when a colleague's version was loaded over it. */
+  const [mine, setMine] = useState<string | null>(null);
+  const reload = useAction();
+  const conflict = error?.status === 409;
+
   async function submit(event: Event) {
     event.preventDefault();
     setSaved('');
-    const next = await run(() => api.saveNote(app.id, note));
+    const next = await run(() => api.saveNote(app.id, note, version));
     if (next) {
       onSaved(next);
+      setVersion(next.recruiterNoteVersion ?? version + 1);
+      setMine(null);
       setSaved('Note enregistrée.');
     }
   }
+
+  async function loadLatest() {
+    const fresh = await reload.run(() => api.application(app.id));
+    if (!fresh) return;
+    setMine(note);
+    setNote(fresh.recruiterNote ?? '');
+    setVersion(fresh.recruiterNoteVersion ?? 0);
+    clear();
+    onSaved(fresh);
+    announce('Dernière version de la note chargée. Votre texte reste affiché sous le champ.');
+    document.getElementById('note')?.focus();
+  }
+
   return (
     <section aria-labelledby="note-title" class="card">
       <h2 id="note-title">Note privée</h2>
@@ -558,13 +585,33 @@ function NoteEditor({ app, onSaved }: { app: Application; onSaved: (a: Applicati
             rows={4}
             value={note}
             onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)}
-            aria-describedby="note-hint"
+            aria-describedby="note-hint note-error"
+            aria-invalid={conflict ? 'true' : undefined}
           />
           <p class="hint" id="note-hint">
             N’y mentionnez aucun critère de discrimination (santé, handicap, origine, âge…).
           </p>
+          <div class={error || reload.error ? 'error' : 'error empty'} role="alert" id="note-error">
+            {error && <span>{error.message}</span>}
+            {conflict && (
+              <button type="button" class="link" onClick={loadLatest} disabled={reload.busy}>
+                Recharger la dernière version de la note
+              </button>
+            )}
+            {reload.error && <span>{reload.error.message}</span>}
+          </div>
+          {mine !== null && mine !== note && (
+            <div class="note-mine">
+              <p class="hint" id="note-mine-title">Votre texte, non enregistré :</p>
+              <blockquote class="text" aria-labelledby="note-mine-title">
+                {mine}
+              </blockquote>
+              <button type="button" class="link" onClick={() => setNote(mine)}>
+                Reprendre mon texte dans le champ
+              </button>
+            </div>
+          )}
         </div>
-        <ErrorNote error={error} />
         <div class="row">
           <button type="submit" class="secondary" disabled={busy}>
             Enregistrer la note
