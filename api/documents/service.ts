@@ -8,11 +8,20 @@
 //   - admins;
 //   - whoever may see an application carrying it as its CV, under the applications' own rule: the
 //     company's recruiters once the application was sent to the company (after the référent's
-//     validation), the référent who followed that application and their mission officer.
+//     validation), the référent who follows that application and their mission officer.
+//
+// Races end in a clean answer, never a 500 (test/document-races.test.ts):
+//   - applying with a CV while it is deleted: the application locks the document row (FOR KEY SHARE)
+//     until it is committed, the deletion locks it FOR UPDATE; whichever comes second waits, then
+//     finds a live application (409) or no document (400 naming cvDocumentId);
+//   - downloading while it is deleted: the access check locks the row the same way and opens the file
+//     before letting go, so the deletion (row first, then the file) waits; an open file is read to the
+//     end even once unlinked. A download that comes second finds no row: 404;
+//   - deleting twice at once: the second finds no row once the first committed: 404.
 import { randomUUID } from 'node:crypto';
 import type { ReadStream } from 'node:fs';
 import { fileTypeFromBuffer } from 'file-type';
-import { QueryTypes, type Sequelize } from 'sequelize';
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { z } from 'zod';
 import type { Config } from '../../config/env.js';
 import type { Logger } from '../../config/logger.js';
@@ -113,8 +122,11 @@ export const TOO_LARGE_MESSAGE = `Fichier trop volumineux : ${sizeLabel(MAX_DOCU
 export function documentService({ sequelize, config, logger }: Deps) {
   const storage = new DocumentStorage(config.DATA_DIR);
 
-  /** The document if this user may download it (see the header of this file), or undefined. */
-  async function findAccessible(user: User, id: string): Promise<DocumentRow | undefined> {
+  /**
+   * The document if this user may download it (see the header of this file), or undefined; locked
+   * FOR KEY SHARE within `transaction` (a deletion waits, or came first and left no row).
+   */
+  async function findAccessible(user: User, id: string, transaction?: Transaction): Promise<DocumentRow | undefined> {
     const scope = applicationVisibility(user);
     const direct: Record<User['role'], string> = {
       ADMIN: 'TRUE',
@@ -130,8 +142,9 @@ export function documentService({ sequelize, config, logger }: Deps) {
        WHERE d.id = :id AND (
          ${direct[user.role]}
          OR EXISTS (SELECT 1 FROM applications a LEFT JOIN users r ON r.id = a.referent_id WHERE a.cv_document_id = d.id AND (${scope.where}))
-       )`,
-      { type: QueryTypes.SELECT, replacements: { ...scope.replacements, me: user.id, id } },
+       )
+       ${transaction ? 'FOR KEY SHARE OF d' : ''}`,
+      { transaction, type: QueryTypes.SELECT, replacements: { ...scope.replacements, me: user.id, id } },
     );
     return row;
   }
@@ -211,22 +224,37 @@ export function documentService({ sequelize, config, logger }: Deps) {
       return { items, total, page: query.page, pageSize: query.pageSize };
     },
 
-    /** The file and its row, the download recorded; 404 for anyone who may not see it. */
+    /**
+     * The file and its row, the download recorded; 404 for anyone who may not see it, and for a
+     * document deleted meanwhile. The row stays locked (FOR KEY SHARE) from the access check until the
+     * file is open and the download recorded: a deletion waits for that, and an open file is read to
+     * its end even once the deletion has removed it.
+     */
     async download(user: User, id: string, { ip, record }: { ip: string | null; record: boolean }): Promise<{ document: DocumentRow; stream: ReadStream; size: number }> {
-      const document = await findAccessible(user, id);
-      if (!document) throw notFound('Document');
-      const file = await storage.read(document.storage_key);
-      if (!file) throw new Error(`document ${id}: file ${document.storage_key} missing from ${storage.dir}`);
-      if (!record) return { document, ...file };
+      let file: { stream: ReadStream; size: number } | null = null;
       try {
-        await sequelize.query(`INSERT INTO document_downloads (document_id, user_id, user_role, ip) VALUES (:id, :userId, :role, :ip)`, {
-          replacements: { id, userId: user.id, role: user.role, ip },
+        const document = await sequelize.transaction(async (transaction) => {
+          const row = await findAccessible(user, id, transaction);
+          if (!row) throw notFound('Document');
+          file = await storage.read(row.storage_key);
+          if (!file) {
+            // The row is locked, so no deletion of ours removed it: the file was lost (disk, restore).
+            logger.error({ documentId: id, key: row.storage_key, dir: storage.dir }, 'document file missing while its row exists');
+            throw new HttpError('NOT_FOUND', 'Document introuvable : son fichier n’est plus disponible. Le candidat peut le déposer de nouveau.');
+          }
+          if (record) {
+            await sequelize.query(`INSERT INTO document_downloads (document_id, user_id, user_role, ip) VALUES (:id, :userId, :role, :ip)`, {
+              transaction,
+              replacements: { id, userId: user.id, role: user.role, ip },
+            });
+          }
+          return row;
         });
+        return { document, ...file! };
       } catch (error) {
-        file.stream.destroy();
+        (file as { stream: ReadStream } | null)?.stream.destroy();
         throw error;
       }
-      return { document, ...file };
     },
 
     async remove(user: User, id: string): Promise<void> {

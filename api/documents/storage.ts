@@ -3,7 +3,7 @@
 // to a temporary name, flushed, then renamed: a reader never sees half a file, and a failed write
 // leaves no file under a real key.
 import { randomBytes } from 'node:crypto';
-import { createReadStream, type ReadStream } from 'node:fs';
+import type { ReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -55,15 +55,29 @@ export class DocumentStorage {
     if (dir) await dir.sync().catch(() => undefined).finally(() => dir.close());
   }
 
-  /** A stream of the file, or null when it is missing. */
+  /**
+   * A stream of the file, or null when it is missing. The file is opened here, not when the stream
+   * first reads: once open, a removal (the document deleted meanwhile) does not cut it short.
+   */
   async read(key: string): Promise<{ stream: ReadStream; size: number } | null> {
     const file = this.pathOf(key);
-    const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
+    const handle = await open(file, 'r').catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return null;
       throw error;
     });
-    if (!info?.isFile()) return null;
-    return { stream: createReadStream(file), size: info.size };
+    if (!handle) return null;
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) {
+        await handle.close();
+        return null;
+      }
+      // The stream closes the handle when it ends, fails or is destroyed.
+      return { stream: handle.createReadStream({ start: 0, end: Math.max(info.size - 1, 0), autoClose: true }), size: info.size };
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      throw error;
+    }
   }
 
   async remove(key: string): Promise<void> {
