@@ -236,13 +236,57 @@ describe('lists and notes', () => {
   it('keeps the private note to the company', async () => {
     const { id, candidate } = await apply();
     await ok(cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
-    const saved = await (await cast.recruiter.client()).put(`/api/applications/${id}/note`, { note: 'Très bon échange téléphonique.' });
+    const read = await (await cast.recruiter.client()).get(`/api/applications/${id}`);
+    expect(read.body).toMatchObject({ recruiterNote: null, recruiterNoteVersion: 0 });
+    const saved = await (await cast.recruiter.client()).put(`/api/applications/${id}/note`, { note: 'Très bon échange téléphonique.', version: 0 });
     expect(saved.status).toBe(200);
-    expect((await (await cast.colleague.client()).get(`/api/applications/${id}`)).body.recruiterNote).toBe('Très bon échange téléphonique.');
+    expect(saved.body).toMatchObject({ recruiterNote: 'Très bon échange téléphonique.', recruiterNoteVersion: 1 });
+    expect((await (await cast.colleague.client()).get(`/api/applications/${id}`)).body).toMatchObject({ recruiterNote: 'Très bon échange téléphonique.', recruiterNoteVersion: 1 });
     const candidateView = await (await candidate.client()).get(`/api/applications/${id}`);
     expect(candidateView.body).not.toHaveProperty('recruiterNote');
-    expect((await (await candidate.client()).put(`/api/applications/${id}/note`, { note: 'x' })).status).toBe(403);
-    expect((await (await cast.otherRecruiter.client()).put(`/api/applications/${id}/note`, { note: 'x' })).status).toBe(404);
+    expect(candidateView.body).not.toHaveProperty('recruiterNoteVersion');
+    expect((await (await candidate.client()).put(`/api/applications/${id}/note`, { note: 'x', version: 1 })).status).toBe(403);
+    expect((await (await cast.otherRecruiter.client()).put(`/api/applications/${id}/note`, { note: 'x', version: 1 })).status).toBe(404);
+  });
+
+  it('saves the private note over the version read: the stale write of two recruiters at once is a 409, not a loss', async () => {
+    const { id } = await apply();
+    await ok(cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+    const [recruiter, colleague] = await Promise.all([cast.recruiter.client(), cast.colleague.client()]);
+    const note = (text: string, version: unknown) => ({ note: text, version });
+
+    // Without a version: 400 naming the field.
+    const missing = await recruiter.put(`/api/applications/${id}/note`, { note: 'Sans version' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toMatch(/^version : /);
+
+    // Both read version 0 and save at the same instant: one wins, the other is told, nothing is lost silently.
+    for (let round = 0; round < 5; round++) {
+      const version = (await recruiter.get(`/api/applications/${id}`)).body.recruiterNoteVersion as number;
+      const texts = [`Recruteur, tour ${round}`, `Collègue, tour ${round}`];
+      const answers = await Promise.all([recruiter.put(`/api/applications/${id}/note`, note(texts[0]!, version)), colleague.put(`/api/applications/${id}/note`, note(texts[1]!, version))]);
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+      const winner = answers.findIndex((a) => a.status === 200);
+      const loser = answers[1 - winner]!;
+      expect(loser.body.error.code).toBe('CONFLICT');
+      expect(loser.body.error.message).toMatch(/^note : la note a été modifiée par (Recruiter|Colleague)?.* Rechargez la candidature/);
+      expect(loser.body.error.details).toMatchObject({ field: 'note', version, currentVersion: version + 1 });
+      expect(answers[winner]!.body).toMatchObject({ recruiterNote: texts[winner], recruiterNoteVersion: version + 1 });
+      const [row] = await sql(`SELECT recruiter_note, recruiter_note_version, recruiter_note_updated_by FROM applications WHERE id = $1`, [id]);
+      expect(row).toEqual({ recruiter_note: texts[winner], recruiter_note_version: version + 1, recruiter_note_updated_by: [cast.recruiter.id, cast.colleague.id][winner] });
+    }
+
+    // A save over an old version: 409, the note as it was.
+    const [before] = await sql(`SELECT recruiter_note, recruiter_note_version FROM applications WHERE id = $1`, [id]);
+    const stale = await colleague.put(`/api/applications/${id}/note`, note('Sur une vieille version', 1));
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.details).toMatchObject({ version: 1, currentVersion: before.recruiter_note_version });
+    expect((await sql(`SELECT recruiter_note, recruiter_note_version FROM applications WHERE id = $1`, [id]))[0]).toEqual(before);
+    // Once reloaded, the same text goes through.
+    const reloaded = (await colleague.get(`/api/applications/${id}`)).body;
+    const retried = await colleague.put(`/api/applications/${id}/note`, note('Sur une vieille version', reloaded.recruiterNoteVersion));
+    expect(retried.status).toBe(200);
+    expect(retried.body.recruiterNoteVersion).toBe(reloaded.recruiterNoteVersion + 1);
   });
 
   it('refuses bad creation requests with clear messages', async () => {

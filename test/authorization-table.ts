@@ -299,9 +299,12 @@ export const TABLE: Record<string, Row[]> = {
     on('unknown', 'validate nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404], { body: () => ({ action: 'validate' }) }),
   ],
   'PUT /applications/{id}/note': [
-    on('appSent', 'private note, once validated', [401, 403, 404, 404, 403, 404, 403, 404, 200, 404, 403], { body: () => ({ note: 'À rappeler' }) }),
-    on('appPending', 'private note, before the référent validated', [401, 403, 404, 404, 403, 404, 403, 404, 404, 404, 403], { body: () => ({ note: 'À rappeler' }) }),
-    on('unknown', 'private note on nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404], { body: () => ({ note: 'À rappeler' }) }),
+    // `version`: a fresh application's note is at version 0 (the allowed cell runs on a fresh one).
+    on('appSent', 'private note, once validated', [401, 403, 404, 404, 403, 404, 403, 404, 200, 404, 403], { body: () => ({ note: 'À rappeler', version: 0 }) }),
+    on('appPending', 'private note, before the référent validated', [401, 403, 404, 404, 403, 404, 403, 404, 404, 404, 403], { body: () => ({ note: 'À rappeler', version: 0 }) }),
+    on('unknown', 'private note on nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404], { body: () => ({ note: 'À rappeler', version: 0 }) }),
+    // A stale version: refused like any other for those who may not write, 409 for the company's recruiter.
+    on('appSent', 'private note over a stale version', [401, 403, 404, 404, 403, 404, 403, 404, 409, 404, 403], { body: () => ({ note: 'Écrase la note', version: 0 }) }),
   ],
   'GET /applications/{id}/interviews/{interviewId}.ics': [
     on('appInterview', 'the interview of appInterview', [401, 200, 404, 404, 200, 404, 200, 404, 200, 404, 200], { second: 'interviewA' }),

@@ -258,8 +258,8 @@ beforeAll(async () => {
     act(clients.otherReferent, appB, { action: 'validate' }),
     act(clients.referent, appRejected, { action: 'reject', message: 'Profil à retravailler avant d’envoyer.' }),
   ]);
-  must(await clients.recruiter.put(`/api/applications/${appSent}/note`, { note: secrets.noteA }), 200, 'note A');
-  must(await clients.otherRecruiter.put(`/api/applications/${appB}/note`, { note: secrets.noteB }), 200, 'note B');
+  must(await clients.recruiter.put(`/api/applications/${appSent}/note`, { note: secrets.noteA, version: 0 }), 200, 'note A');
+  must(await clients.otherRecruiter.put(`/api/applications/${appB}/note`, { note: secrets.noteB, version: 0 }), 200, 'note B');
   await act(clients.referent, appInterview, { action: 'validate' });
   await act(clients.recruiter, appInterview, { action: 'accept' });
   const proposed = await act(clients.recruiter, appInterview, {

@@ -337,7 +337,7 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
         const when = now?.at ? ` le ${formatParisDateTime(now.at)}` : '';
         throw new HttpError(
           'CONFLICT',
-          `note : la note a été modifiée${who}${when} depuis que vous l’avez ouverte. Rechargez la candidature pour lire la dernière version, puis enregistrez de nouveau votre texte (copiez-le avant de recharger).`,
+          `note : la note a été modifiée${who}${when} depuis que vous l’avez ouverte. Rechargez la candidature pour lire la dernière version, puis enregistrez de nouveau votre texte.`,
           { field: 'note', version: body.version, currentVersion: Number(now?.version ?? 0) },
         );
       }
