@@ -83,6 +83,8 @@ async function createApplication(
     companyId: company.id,
     offerId: applied?.id ?? null,
     referentId: referent?.id ?? null,
+    // As the workflow's projection writes it: the référent's mission officer when the case began.
+    missionOfficerId: referent?.missionOfficerId ?? null,
     createdBy: candidate.id,
     status,
     message,

@@ -139,6 +139,16 @@ describe('a candidate moved to another référent', () => {
       20_000,
       'hand-over mail to the new référent',
     );
+    // The candidate too, for each case; the old référent is not (they no longer see the case).
+    await eventually(
+      async () => {
+        const told = (await mails()).filter((m) => m.envelopeTo.includes(candidate.email) && /change de référent/.test(m.subject));
+        return told.some((m) => m.text.includes(`/candidatures/${applicationId}`)) && told.some((m) => m.text.includes(`/parrainages/${sponsorshipId}`));
+      },
+      20_000,
+      'hand-over mails to the candidate',
+    );
+    expect((await mails()).filter((m) => m.envelopeTo.includes(cast.referent.email) && /confiée à votre suivi|change de référent/.test(m.subject) && m.text.includes(applicationId))).toEqual([]);
     const validated = await (await cast.otherReferent.client()).post(`/api/applications/${applicationId}/transitions`, { action: 'validate' });
     expect(validated.status, JSON.stringify(validated.body)).toBe(200);
     expect(validated.body.status).toBe('PENDING_RECRUITER');
