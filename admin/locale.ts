@@ -84,6 +84,7 @@ const ui = {
     candidateId: 'Candidat',
     offerId: 'Offre',
     referentId: 'Référent',
+    missionOfficerId: 'Chargé de mission',
     message: 'Message',
   },
   messages: {

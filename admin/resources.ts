@@ -254,6 +254,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
     properties: {
       status: statusProperty(PROCESSES.application.rules.statusLabel),
       referentId: { reference: 'users' },
+      missionOfficerId: { reference: 'users' },
       createdBy: { reference: 'users' },
       message: { type: 'textarea' },
       screeningAnswer: { type: 'textarea' },
@@ -265,7 +266,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
     listProperties: ['candidateId', 'offerId', 'companyId', 'status', 'statusChangedAt', 'workflowId'],
     filterProperties: ['status', 'candidateId', 'companyId', 'offerId', 'referentId', 'statusChangedAt', 'createdAt'],
     showProperties: [
-      'candidateId', 'offerId', 'companyId', 'status', 'statusChangedAt', 'workflowId', 'history', 'referentId', 'createdBy', 'sentToCompanyAt',
+      'candidateId', 'offerId', 'companyId', 'status', 'statusChangedAt', 'workflowId', 'history', 'referentId', 'missionOfficerId', 'createdBy', 'sentToCompanyAt',
       'message', 'screeningAnswer', 'recruiterNote', 'createdAt', 'id',
     ],
     actions: { ...READ_ONLY_ACTIONS, show: { after: withHistory(sequelize, 'application') } },
@@ -301,6 +302,8 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
     properties: {
       status: statusProperty(PROCESSES.sponsorship.rules.statusLabel),
       requestedBy: { reference: 'users' },
+      referentId: { reference: 'users' },
+      missionOfficerId: { reference: 'users' },
       sponsorId: { reference: 'users' },
       message: { type: 'textarea' },
       comment: { type: 'textarea' },
@@ -309,7 +312,10 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
     },
     listProperties: ['candidateId', 'companyId', 'status', 'statusChangedAt', 'sponsorId', 'workflowId'],
     filterProperties: ['candidateId', 'companyId', 'status', 'statusChangedAt'],
-    showProperties: ['candidateId', 'companyId', 'status', 'statusChangedAt', 'workflowId', 'history', 'requestedBy', 'message', 'sponsorId', 'comment', 'createdAt', 'id'],
+    showProperties: [
+      'candidateId', 'companyId', 'status', 'statusChangedAt', 'workflowId', 'history', 'referentId', 'missionOfficerId', 'requestedBy', 'message', 'sponsorId',
+      'comment', 'createdAt', 'id',
+    ],
     actions: { ...READ_ONLY_ACTIONS, show: { after: withHistory(sequelize, 'sponsorship') } },
   };
 

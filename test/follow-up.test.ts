@@ -160,6 +160,28 @@ describe('a candidate moved to another référent', () => {
     expect(events).toBe(1);
   });
 
+  it('takes the case from the old référent when the candidate is left without one: admins validate it', async () => {
+    const { candidate, applicationId, sponsorshipId } = await candidateWithCases(cast.referent);
+    const notice = await editAccount(candidate.id, { referentId: '' });
+    expect(notice.type, notice.message).toBe('success');
+    expect(notice.message).toMatch(/Suivi transféré/);
+    expect(await sight(cast.referent, applicationId)).toEqual({ status: 404 });
+    expect(await sight(cast.missionOfficer, applicationId)).toEqual({ status: 404 });
+    expect(await sponsorshipSight(cast.referent, sponsorshipId)).toBe(404);
+    expect(await rows(applicationId, sponsorshipId)).toEqual({
+      application: { referent_id: null, mission_officer_id: null },
+      sponsorship: { referent_id: null, mission_officer_id: null },
+    });
+    expect(await workflowParties('application', applicationId)).toEqual({ referentId: null, missionOfficerId: null, searchAttribute: null });
+    const [event] = await sql(`SELECT message FROM application_events WHERE application_id = $1 AND type = 'change_follow_up'`, [applicationId]);
+    expect(event.message).toBe('Suivi retiré à Referent Test : le candidat n’a plus de référent.');
+    expect((await check([applicationId, sponsorshipId])).differences).toEqual([]);
+    // The validation step stays (the case began with a référent); an admin takes it.
+    expect(await sight(cast.admin, applicationId)).toEqual({ status: 200, allowedActions: REFERENT_BUTTONS });
+    const validated = await (await cast.admin.client()).post(`/api/applications/${applicationId}/transitions`, { action: 'validate' });
+    expect(validated.status, JSON.stringify(validated.body)).toBe(200);
+  });
+
   it('never lets a person send change_follow_up through the transitions route, not even an admin', async () => {
     const { applicationId, sponsorshipId } = await candidateWithCases(cast.referent);
     const followUp = { referentId: cast.otherReferent.id, missionOfficerId: cast.otherMissionOfficer.id };
