@@ -5,7 +5,6 @@
 // (the notices) follow. An internal action: the platform sends it on an admin's behalf
 // (api/follow-ups.ts), never a person through the transitions route, and it is never a button.
 // Pure code, shared by the rules, the workflows and the API.
-import type { Actor } from './actors.js';
 import type { ActionRule } from './process-rules.js';
 
 export const CHANGE_FOLLOW_UP = 'change_follow_up' as const;
@@ -48,6 +47,3 @@ export function followUpProblem(request: ChangeFollowUpFields, current: FollowUp
   }
   return null;
 }
-
-/** The actor of a change made by the platform on an admin's behalf. */
-export type FollowUpActor = Actor & { role: 'ADMIN' };
