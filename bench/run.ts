@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { writeApplicationCreated } from '../activities/application.js';
 import { applicationTimers } from '../api/applications/service.js';
 import { startProcess } from '../api/transitions.js';
+import { PROCESSES } from '../workflows/processes.js';
 import { createDatabase } from '../models/index.js';
 import type { ApplicationWorkflowInput } from '../workflows/application.js';
 import { migrate } from '../models/migrate.js';
@@ -498,7 +499,7 @@ async function connection(services: Services) {
 async function countOpenWorkflows(services: Services): Promise<number | null> {
   const { conn, client } = await connection(services);
   try {
-    const { count } = await client.workflow.count(`WorkflowType = 'applicationWorkflow' AND ExecutionStatus = 'Running' AND TaskQueue = '${services.taskQueue}'`);
+    const { count } = await client.workflow.count(`WorkflowType = '${PROCESSES.application.workflowType}' AND ExecutionStatus = 'Running' AND TaskQueue = '${services.taskQueue}'`);
     return count;
   } catch {
     return null;
