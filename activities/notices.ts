@@ -1,9 +1,13 @@
-// Telling people about a process event: one in-app notification and one e-mail per recipient, each
-// keyed by (workflow, event, recipient) so a retried activity adds and sends nothing twice.
+// Telling people about a process event, the same way for every process: a routing table says who is
+// told (event → audiences), the process's French copy says what each audience reads (a Draft), and
+// composeNotice turns (recipient, draft, where it leads) into one in-app notification and one e-mail,
+// both keyed by (workflow, event, recipient) so a retried activity adds and sends nothing twice.
+import { randomUUID } from 'node:crypto';
 import type { CreationAttributes } from 'sequelize';
 import { Notification } from '../models/index.js';
 import type { ActivityDeps } from './deps.js';
-import { createMailer, type OutgoingMail } from './mail.js';
+import { createMailer, renderMail, type MailBlock, type OutgoingMail } from './mail.js';
+import type { Person, Recipient } from './people.js';
 
 export interface Notice {
   mail: OutgoingMail | null;
@@ -12,6 +16,133 @@ export interface Notice {
 
 /** `${workflowId}:${seq}:${userId}`: the idempotency key of what one event tells one person. */
 export const noticeKeyOf = (workflowId: string, seq: number, userId: string) => `${workflowId}:${seq}:${userId}`;
+
+// ---- Who is told ----
+
+/** One line of a routing table: an audience, told when a condition of the process holds. */
+export interface Route<A extends string, K extends string> {
+  to: A;
+  when?: K;
+  /** Told instead when nobody answers to `to` (an account gone, no mission officer…). */
+  orElse?: A;
+}
+
+/** Event → who is told, in order; an event missing from the table tells nobody. */
+export type RoutingTable<E extends string, A extends string, K extends string, R extends Route<A, K> = Route<A, K>> = Record<E, readonly R[]>;
+
+type Awaitable<T> = T | Promise<T>;
+
+/** How a process finds, in its context, the people of each audience and the truth of each condition. */
+export interface Routing<A extends string, K extends string, C> {
+  audiences: Record<A, (ctx: C) => Awaitable<Person | null | Array<Person | null>>>;
+  conditions: Record<K, (ctx: C) => boolean>;
+}
+
+/** The people a list of routes names, each once (their first audience decides their wording). */
+export async function recipientsOf<A extends string, K extends string, C, R extends Route<A, K>>(
+  routes: readonly R[] | undefined,
+  ctx: C,
+  routing: Routing<A, K, C>,
+): Promise<Array<Recipient<A> & { route: R }>> {
+  const people = async (audience: A) => [await routing.audiences[audience](ctx)].flat().filter((p): p is Person => p !== null);
+  const told: Array<Recipient<A> & { route: R }> = [];
+  for (const route of routes ?? []) {
+    if (route.when && !routing.conditions[route.when](ctx)) continue;
+    let audience = route.to;
+    let found = await people(audience);
+    if (found.length === 0 && route.orElse) found = await people((audience = route.orElse));
+    for (const person of found) if (!told.some((r) => r.person.id === person.id)) told.push({ person, audience, route });
+  }
+  return told;
+}
+
+// ---- What they read ----
+
+/** What one person reads about one event; the process's copy writes it, composeNotice lays it out. */
+export interface Draft {
+  /** The in-app title, and the mail's subject followed by the process's topic. */
+  headline: string;
+  /** The mail's subject when it is not the headline and the topic. */
+  subject?: string;
+  /** The first one is also the notification's body. */
+  paragraphs: string[];
+  /** Someone's own words (a refusal message…), verbatim, in the mail and the notification. */
+  quote?: { label: string; text: string } | null;
+  /** More of the mail, after the quote: facts, an interview, contacts. */
+  details?: MailBlock[];
+  /** The mail's link when it is not the entity's page. */
+  link?: { label: string; href: string };
+  /** Paragraphs after the link. */
+  closing?: string[];
+  invitation?: OutgoingMail['ics'];
+}
+
+/** Copy: event → audience → the draft that audience reads (none: that audience is told nothing). */
+export type Copy<E extends string, A extends string, C, D extends Draft = Draft> = Record<
+  E,
+  Partial<Record<A, (ctx: C, reader: Recipient<A>) => D | null>>
+>;
+
+export const draftOf = <E extends string, A extends string, C, D extends Draft>(copy: Copy<E, A, C, D>, event: E, ctx: C, reader: Recipient<A>): D | null =>
+  copy[event]?.[reader.audience]?.(ctx, reader) ?? null;
+
+/** A mail to one person: greeting, the draft, its link, signature. */
+export function letterBlocks(firstName: string, draft: Draft, link: { label: string; href: string }): MailBlock[] {
+  return [
+    { kind: 'paragraph', text: `Bonjour ${firstName},` },
+    ...draft.paragraphs.map((text): MailBlock => ({ kind: 'paragraph', text })),
+    ...(draft.quote ? [{ kind: 'quote' as const, ...draft.quote }] : []),
+    ...(draft.details ?? []),
+    { kind: 'link', ...(draft.link ?? link) },
+    ...(draft.closing ?? []).map((text): MailBlock => ({ kind: 'paragraph', text })),
+    { kind: 'paragraph', text: 'L’équipe Tremplin' },
+  ];
+}
+
+/** Where one event's notices belong and lead. */
+export interface NoticeFrame {
+  workflowId: string;
+  seq: number;
+  /** Notification kind: `application.created`… */
+  kind: string;
+  entityType: string;
+  entityId: string;
+  /** After the headline in the mail's subject: « Titre » (Entreprise)… */
+  topic: string;
+  /** The entity's page in the web app: the notification's link, and the mail's unless the draft has one. */
+  page: string;
+  pageLabel: string;
+}
+
+/** One person's notification and mail for one event, both under the same idempotency key. */
+export function composeNotice(publicUrl: string, person: Person, draft: Draft, frame: NoticeFrame): Notice {
+  const key = noticeKeyOf(frame.workflowId, frame.seq, person.id);
+  const { text, html } = renderMail(letterBlocks(person.firstName, draft, { label: frame.pageLabel, href: `${publicUrl}${frame.page}` }));
+  return {
+    mail: {
+      key,
+      to: person.email,
+      subject: draft.subject ?? `${draft.headline} — ${frame.topic}`,
+      text,
+      html,
+      ics: draft.invitation,
+      workflowId: frame.workflowId,
+    },
+    notification: {
+      id: randomUUID(),
+      userId: person.id,
+      idempotencyKey: key,
+      kind: frame.kind,
+      title: draft.headline,
+      body: [draft.paragraphs[0], draft.quote ? `${draft.quote.label} « ${draft.quote.text} »` : null].filter(Boolean).join('\n'),
+      link: frame.page,
+      entityType: frame.entityType,
+      entityId: frame.entityId,
+    },
+  };
+}
+
+// ---- Sending ----
 
 export function createNoticeSender(deps: ActivityDeps) {
   const mailer = createMailer(deps);
@@ -34,5 +165,40 @@ export function createNoticeSender(deps: ActivityDeps) {
       const first = failures[0] instanceof Error ? failures[0].message : String(failures[0]);
       throw new Error(`${failures.length}/${mails.length} e-mail(s) non envoyé(s) pour ${what} : ${first}`, { cause: failures[0] });
     }
+  };
+}
+
+/** What one process event amounts to: its routes, copy and frame, told to everyone they name. */
+export interface NoticeProcess<E extends string, A extends string, K extends string, C, D extends Draft = Draft> extends Routing<A, K, C> {
+  /** For the logs and the error of a failed send: « candidature »… */
+  noun: string;
+  routes: RoutingTable<E, A, K>;
+  copy: Copy<E, A, C, D>;
+  /** Per recipient, what the copy cannot know (a personal link, an invitation). */
+  complete?: (ctx: C, reader: Recipient<A>, draft: D) => Promise<Draft>;
+}
+
+/**
+ * The notice activity of a process: load the event's context, compose what each person it concerns
+ * reads, send it all. Throws (so Temporal retries) when a mail could not go out.
+ */
+export function createNotifier<N extends { workflowId: string; seq: number; event: E }, E extends string, A extends string, K extends string, C, D extends Draft>(
+  deps: ActivityDeps,
+  process: NoticeProcess<E, A, K, C, D>,
+  load: (notice: N) => Promise<{ ctx: C; frame: NoticeFrame }>,
+) {
+  const sendNotices = createNoticeSender(deps);
+  return async function notify(notice: N): Promise<void> {
+    const { ctx, frame } = await load(notice);
+    const recipients = await recipientsOf(process.routes[notice.event], ctx, process);
+    const notices: Notice[] = [];
+    for (const reader of recipients) {
+      const written = draftOf(process.copy, notice.event, ctx, reader);
+      if (!written) continue;
+      const draft = process.complete ? await process.complete(ctx, reader, written) : written;
+      notices.push(composeNotice(deps.config.PUBLIC_URL, reader.person, draft, frame));
+    }
+    await sendNotices(notices, `${process.noun} ${notice.event} (seq ${notice.seq})`);
+    deps.logger.debug({ workflowId: notice.workflowId, seq: notice.seq, event: notice.event, recipients: notices.length }, `${process.noun}: event told`);
   };
 }
