@@ -7,7 +7,7 @@ import { APPLICATION_COPY, APPLICATION_PAGE_LABEL, applicationTopic, interviewDe
 import type { ActivityDeps } from './deps.js';
 import { interviewEndsAt, interviewIcs } from './ics.js';
 import { createVideoRoom, jitsiJoinUrl, type VideoRoom } from './jitsi.js';
-import { createNotifier, type NoticeFrame, type NoticeProcess, type Route, type RoutingTable } from './notices.js';
+import { createNotifier, type NoticeProcess, type Route, type RoutingTable } from './notices.js';
 import { activeAdmins, actorNameOf, activeRecruiters, candidateNameFor, loadPeople, personOf, type CandidateNaming, type Person, type Recipient } from './people.js';
 
 /**
@@ -217,6 +217,8 @@ export function createApplicationNotices(deps: ActivityDeps) {
 
   const process: NoticeProcess<ApplicationEventType, ApplicationAudience, Condition, ApplicationContext, ApplicationDraft> = {
     noun: 'candidature',
+    entityType: 'application',
+    pageLabel: APPLICATION_PAGE_LABEL,
     routes: APPLICATION_ROUTES,
     conditions: CONDITIONS,
     audiences: {
@@ -233,17 +235,7 @@ export function createApplicationNotices(deps: ActivityDeps) {
 
   const notifyApplicationEvent = createNotifier(deps, process, async (notice: ApplicationNotice) => {
     const ctx = await loadContext(notice);
-    const frame: NoticeFrame = {
-      workflowId: notice.workflowId,
-      seq: notice.seq,
-      kind: `application.${notice.event}`,
-      entityType: 'application',
-      entityId: ctx.applicationId,
-      topic: applicationTopic(ctx),
-      page: applicationPage(ctx.applicationId),
-      pageLabel: APPLICATION_PAGE_LABEL,
-    };
-    return { ctx, frame };
+    return { ctx, entityId: ctx.applicationId, page: applicationPage(ctx.applicationId), topic: applicationTopic(ctx) };
   });
 
   /**

@@ -168,31 +168,61 @@ export function createNoticeSender(deps: ActivityDeps) {
   };
 }
 
-/** What one process event amounts to: its routes, copy and frame, told to everyone they name. */
-export interface NoticeProcess<E extends string, A extends string, K extends string, C, D extends Draft = Draft> extends Routing<A, K, C> {
+/** A process's notices: who is told (routes), what they read (copy), about which entity. */
+export interface NoticeProcess<E extends string, A extends string, K extends string, C, D extends Draft = Draft, R extends Route<A, K> = Route<A, K>>
+  extends Routing<A, K, C> {
   /** For the logs and the error of a failed send: « candidature »… */
   noun: string;
-  routes: RoutingTable<E, A, K>;
+  /** The notifications' entity type; their kind is `${entityType}.${event}`. */
+  entityType: string;
+  pageLabel: string;
+  routes: RoutingTable<E, A, K, R>;
   copy: Copy<E, A, C, D>;
   /** Per recipient, what the copy cannot know (a personal link, an invitation). */
   complete?: (ctx: C, reader: Recipient<A>, draft: D) => Promise<Draft>;
+  /** Readers the process reaches its own way (a mail carrying a secret) rather than by a notice. */
+  reach?: (ctx: C, reader: Recipient<A> & { route: R }) => Promise<boolean>;
+}
+
+/** What the notice activity loads for one event: its context and the entity it is about. */
+export interface Loaded<C> {
+  ctx: C;
+  entityId: string;
+  /** The entity's page in the web app. */
+  page: string;
+  /** After the headline in the mail's subject. */
+  topic: string;
 }
 
 /**
  * The notice activity of a process: load the event's context, compose what each person it concerns
  * reads, send it all. Throws (so Temporal retries) when a mail could not go out.
  */
-export function createNotifier<N extends { workflowId: string; seq: number; event: E }, E extends string, A extends string, K extends string, C, D extends Draft>(
-  deps: ActivityDeps,
-  process: NoticeProcess<E, A, K, C, D>,
-  load: (notice: N) => Promise<{ ctx: C; frame: NoticeFrame }>,
-) {
+export function createNotifier<
+  N extends { workflowId: string; seq: number; event: E },
+  E extends string,
+  A extends string,
+  K extends string,
+  C,
+  D extends Draft,
+  R extends Route<A, K>,
+>(deps: ActivityDeps, process: NoticeProcess<E, A, K, C, D, R>, load: (notice: N) => Promise<Loaded<C>>) {
   const sendNotices = createNoticeSender(deps);
   return async function notify(notice: N): Promise<void> {
-    const { ctx, frame } = await load(notice);
-    const recipients = await recipientsOf(process.routes[notice.event], ctx, process);
+    const { ctx, entityId, page, topic } = await load(notice);
+    const frame: NoticeFrame = {
+      workflowId: notice.workflowId,
+      seq: notice.seq,
+      kind: `${process.entityType}.${notice.event}`,
+      entityType: process.entityType,
+      entityId,
+      topic,
+      page,
+      pageLabel: process.pageLabel,
+    };
     const notices: Notice[] = [];
-    for (const reader of recipients) {
+    for (const reader of await recipientsOf(process.routes[notice.event], ctx, process)) {
+      if (process.reach && (await process.reach(ctx, reader))) continue;
       const written = draftOf(process.copy, notice.event, ctx, reader);
       if (!written) continue;
       const draft = process.complete ? await process.complete(ctx, reader, written) : written;
