@@ -86,15 +86,18 @@ export type Copy<E extends string, A extends string, C, D extends Draft = Draft>
 export const draftOf = <E extends string, A extends string, C, D extends Draft>(copy: Copy<E, A, C, D>, event: E, ctx: C, reader: Recipient<A>): D | null =>
   copy[event]?.[reader.audience]?.(ctx, reader) ?? null;
 
-/** A mail to one person: greeting, the draft, its link, signature. */
-export function letterBlocks(firstName: string, draft: Draft, link: { label: string; href: string }): MailBlock[] {
+/** The body of a mail, without greeting and signature: a draft, or a mail that is no notice. */
+export type Letter = Pick<Draft, 'paragraphs' | 'quote' | 'details' | 'link' | 'closing'>;
+
+/** A mail to one person: greeting, the letter, its link (`link` unless it has its own), signature. */
+export function letterBlocks(firstName: string, letter: Letter, link: { label: string; href: string }): MailBlock[] {
   return [
     { kind: 'paragraph', text: `Bonjour ${firstName},` },
-    ...draft.paragraphs.map((text): MailBlock => ({ kind: 'paragraph', text })),
-    ...(draft.quote ? [{ kind: 'quote' as const, ...draft.quote }] : []),
-    ...(draft.details ?? []),
-    { kind: 'link', ...(draft.link ?? link) },
-    ...(draft.closing ?? []).map((text): MailBlock => ({ kind: 'paragraph', text })),
+    ...letter.paragraphs.map((text): MailBlock => ({ kind: 'paragraph', text })),
+    ...(letter.quote ? [{ kind: 'quote' as const, ...letter.quote }] : []),
+    ...(letter.details ?? []),
+    { kind: 'link', ...(letter.link ?? link) },
+    ...(letter.closing ?? []).map((text): MailBlock => ({ kind: 'paragraph', text })),
     { kind: 'paragraph', text: 'L’équipe Tremplin' },
   ];
 }
