@@ -39,7 +39,7 @@ export interface Routing<A extends string, K extends string, C> {
 }
 
 /** The people a list of routes names, each once (their first audience decides their wording). */
-export async function recipientsOf<A extends string, K extends string, C, R extends Route<A, K>>(
+async function recipientsOf<A extends string, K extends string, C, R extends Route<A, K>>(
   routes: readonly R[] | undefined,
   ctx: C,
   routing: Routing<A, K, C>,
@@ -83,7 +83,7 @@ export type Copy<E extends string, A extends string, C, D extends Draft = Draft>
   Partial<Record<A, (ctx: C, reader: Recipient<A>) => D | null>>
 >;
 
-export const draftOf = <E extends string, A extends string, C, D extends Draft>(copy: Copy<E, A, C, D>, event: E, ctx: C, reader: Recipient<A>): D | null =>
+const draftOf = <E extends string, A extends string, C, D extends Draft>(copy: Copy<E, A, C, D>, event: E, ctx: C, reader: Recipient<A>): D | null =>
   copy[event]?.[reader.audience]?.(ctx, reader) ?? null;
 
 /** The body of a mail, without greeting and signature: a draft, or a mail that is no notice. */
@@ -147,7 +147,7 @@ export function composeNotice(publicUrl: string, person: Person, draft: Draft, f
 
 // ---- Sending ----
 
-export function createNoticeSender(deps: ActivityDeps) {
+function createNoticeSender(deps: ActivityDeps) {
   const mailer = createMailer(deps);
   return async function sendNotices(notices: Notice[], what: string): Promise<void> {
     if (notices.length === 0) return;
