@@ -39,9 +39,11 @@ const CONDITIONS = {
 type Secret = 'confirmationLink' | 'temporaryPassword';
 type MembershipRoute = Route<MembershipAudience, keyof typeof CONDITIONS> & { secret?: Secret };
 
+const CONFIRMATION_LINK: MembershipRoute = { to: 'registrant', when: 'awaitsEmailConfirmation', secret: 'confirmationLink' };
+
 export const MEMBERSHIP_ROUTES: RoutingTable<MembershipEventType, MembershipAudience, keyof typeof CONDITIONS, MembershipRoute> = {
-  registered: [{ to: 'registrant', when: 'awaitsEmailConfirmation', secret: 'confirmationLink' }],
-  email_reminder: [{ to: 'registrant', when: 'awaitsEmailConfirmation', secret: 'confirmationLink' }],
+  registered: [CONFIRMATION_LINK],
+  email_reminder: [CONFIRMATION_LINK],
   invited: [{ to: 'registrant', secret: 'temporaryPassword' }],
   confirm_email: [{ to: 'admin' }],
   verify: [{ to: 'registrant' }],
