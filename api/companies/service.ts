@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
 import type { z } from 'zod';
-import { tokenHashOf } from '../../activities/company-verification.js';
+import { tokenHashOf } from '../../activities/secret-mail.js';
 import { insertProcessEvent, readProcessHistory } from '../../activities/process-events.js';
 import type { Config } from '../../config/env.js';
 import type { User } from '../../models/index.js';
