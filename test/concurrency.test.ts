@@ -12,6 +12,8 @@
 //     lead to the row's status; each 409 names a state on that sequence where its action is illegal;
 //     each 200 answers a state reached at or after its own action;
 //   - the workflow (`snapshot` query) agrees with the row: status, number of events, interviews;
+//   - the entity still moves: when the race left it in a non-final state, a further action (the
+//     référent withdraws the application; the recruiter archives the offer) answers 200 in time;
 //   - every MAIL_EVERY-th round, once its outbox has drained: the mails the recorded outcome sends were
 //     received, once each, and those of the request that lost were not.
 // At the end, scripts/reconcile.ts over every entity touched must find no difference.
@@ -45,8 +47,8 @@ import { sql, temporalClient } from './support.js';
 const ROUNDS = Number(process.env.RACE_ROUNDS ?? 50);
 const PARALLEL = Number(process.env.RACE_PARALLEL ?? 6);
 const MAIL_EVERY = Number(process.env.RACE_MAIL_EVERY ?? 10);
-/** A request unanswered after this is a stalled workflow, not a slow machine (a transition takes < 3 s here). */
-const ANSWER_TIMEOUT_MS = 30_000;
+/** A request unanswered after this is a stalled workflow, not a slow machine (the slowest answer, 6 rounds at once: ~2 s). */
+const ANSWER_TIMEOUT_MS = 20_000;
 /** Set-up, race and every check of one round. */
 const ROUND_TIMEOUT_MS = 180_000;
 /** Below this many rounds, one side always winning proves nothing. */
@@ -317,6 +319,13 @@ const PAIRS: Pair[] = [
   },
 ];
 
+/** An action legal from every non-final state, to check the entity still moves after the race. */
+const FOLLOW_UP: Partial<Record<Process, (entity: Entity, status: string) => { by: Person; body: Record<string, unknown>; to: string } | null>> = {
+  // Their référent withdraws for the candidate (PRODUCT.md allows it; their session is already open).
+  application: (_, status) => (APPLICATION_NON_FINAL.includes(status) ? { by: cast.referent, body: { action: 'withdraw' }, to: 'WITHDRAWN' } : null),
+  offer: (_, status) => (RULES.offer.archive!.from.includes(status) ? { by: cast.recruiter, body: { action: 'archive' }, to: 'ARCHIVED' } : null),
+};
+
 // ---------------------------------------------------------------------------------------------------
 // One round.
 
@@ -496,7 +505,25 @@ async function play(pair: Pair, round: Round, problem: (kind: string, detail: st
     }
   }
 
-  // 8. What this pair checks besides.
+  // 8. The entity still moves afterwards (a workflow wedged by the race would leave every later action hanging).
+  const followUp = FOLLOW_UP[process]?.(entity, row.status);
+  if (followUp) {
+    try {
+      const response = await transition(process, await followUp.by.client(), entity.id, followUp.body, { timeoutMs: ANSWER_TIMEOUT_MS });
+      if (response.status !== 200 || response.body?.status !== followUp.to) {
+        problem('later action refused', `${followUp.body.action} from ${row.status}: HTTP ${response.status} ${short(response.body?.error ?? response.body?.status)}`);
+      } else {
+        const after = await rowOf(process, entity.id);
+        const snapshotAfter = await snapshotOf(entity.workflowId).catch((error: Error) => ({ status: `query failed: ${error.message}` }));
+        if (after.status !== followUp.to || snapshotAfter.status !== followUp.to) problem('later action not recorded', `${followUp.body.action}: database ${after.status}, workflow ${snapshotAfter.status}`);
+      }
+    } catch (error) {
+      if (!(error instanceof NoAnswerError)) throw error;
+      problem('later action hangs', `${followUp.body.action} from ${row.status}: ${error.message}`);
+    }
+  }
+
+  // 9. What this pair checks besides.
   if (pair.extra) {
     for (const detail of await pair.extra({ entity, actors, bodies, dbSides: round.dbSides, row, snapshot })) problem('pair check', detail);
   }
@@ -567,6 +594,7 @@ function tally(pair: Pair, rounds: Round[]) {
   const outcomes = new Map<string, number>();
   const first = [0, 0];
   let overlapped = 0;
+  let slowestMs = 0;
   const gaps: number[] = [];
   for (const round of rounds) {
     if (!round.answers) {
@@ -582,9 +610,10 @@ function tally(pair: Pair, rounds: Round[]) {
     const [a, b] = round.answers;
     if (a!.sent < b!.answered && b!.sent < a!.answered) overlapped++;
     gaps.push(Math.abs(a!.sent - b!.sent));
+    for (const answer of round.answers) if (answer.status !== null) slowestMs = Math.max(slowestMs, answer.answered - answer.sent);
   }
   gaps.sort((x, y) => x - y);
-  return { outcomes, first, overlapped, maxGapMs: gaps.at(-1) ?? 0 };
+  return { outcomes, first, overlapped, maxGapMs: gaps.at(-1) ?? 0, slowestMs };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -615,14 +644,14 @@ describe('two actions on one entity at the same instant: exactly one wins, and e
       );
       const mailed = await checkMails(pair, rounds);
 
-      const { outcomes, first, overlapped, maxGapMs } = tally(pair, rounds);
+      const { outcomes, first, overlapped, maxGapMs, slowestMs } = tally(pair, rounds);
       const bad = rounds.filter((r) => r.problems.length > 0);
       const kinds = new Map<string, number>();
       for (const round of bad) for (const kind of new Set(round.problems.map((p) => p.kind))) kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
       const lines = [
         `[race] ${pair.name}: ${rounds.length} rounds in ${((Date.now() - pairStarted) / 1000).toFixed(1)} s, mails checked on ${mailed}`,
         ...[...outcomes].sort((a, b) => b[1] - a[1]).map(([key, n]) => `    ${String(n).padStart(3)} × ${key}`),
-        `    recorded first: ${pair.sides[0].label} ${first[0]}, ${pair.sides[1].label} ${first[1]}; both requests in flight together in ${overlapped} rounds (sent at most ${maxGapMs.toFixed(1)} ms apart)`,
+        `    recorded first: ${pair.sides[0].label} ${first[0]}, ${pair.sides[1].label} ${first[1]}; both requests in flight together in ${overlapped} rounds (sent at most ${maxGapMs.toFixed(1)} ms apart; slowest answer ${Math.round(slowestMs)} ms)`,
       ];
       const racing = rounds.length < RACING_EVIDENCE_ROUNDS || (first[0]! > 0 && first[1]! > 0);
       if (!racing) lines.push(`    NOT RACING: one side was recorded first in every round; the requests do not meet`);
