@@ -11,7 +11,8 @@
 //   - the new events, in their order, are a legal sequence of the process from the starting state and
 //     lead to the row's status; each 409 names a state on that sequence where its action is illegal;
 //     each 200 answers a state reached at or after its own action;
-//   - the workflow (`snapshot` query) agrees with the row: status, number of events, interviews;
+//   - the workflow (`snapshot` query) agrees with the row: status, number of events, interviews; so
+//     does its status search attribute;
 //   - the entity still moves: when the race left it in a non-final state, a further action (the
 //     référent withdraws the application; the recruiter archives the offer) answers 200 in time;
 //   - every MAIL_EVERY-th round, once its outbox has drained: the mails the recorded outcome sends were
@@ -32,6 +33,7 @@ import {
   outboxDrained,
   reach,
   rowOf,
+  searchAttributes,
   snapshotOf,
   transition,
   updatesIn,
@@ -319,6 +321,9 @@ const PAIRS: Pair[] = [
   },
 ];
 
+/** The search attribute holding each process's status (PRODUCT.md names ApplicationStatus; the others alike). */
+const STATUS_ATTRIBUTE: Record<Process, string> = { application: 'ApplicationStatus', offer: 'OfferStatus', company: 'CompanyStatus', sponsorship: 'SponsorshipStatus' };
+
 /** An action legal from every non-final state, to check the entity still moves after the race. */
 const FOLLOW_UP: Partial<Record<Process, (entity: Entity, status: string) => { by: Person; body: Record<string, unknown>; to: string } | null>> = {
   // Their référent withdraws for the candidate (PRODUCT.md allows it; their session is already open).
@@ -504,6 +509,10 @@ async function play(pair: Pair, round: Round, problem: (kind: string, detail: st
       if (mine.join(' ') !== theirs.join(' ')) problem('database and workflow disagree on the interviews', `database [${mine.join(', ')}], workflow [${theirs.join(', ')}]`);
     }
   }
+
+  // The status operators filter on in the Temporal UI says the same.
+  const attributes = await searchAttributes(entity.workflowId);
+  if (attributes[STATUS_ATTRIBUTE[process]] !== row.status) problem('search attribute', `${STATUS_ATTRIBUTE[process]} ${String(attributes[STATUS_ATTRIBUTE[process]])}, database ${row.status}`);
 
   // 8. The entity still moves afterwards (a workflow wedged by the race would leave every later action hanging).
   const followUp = FOLLOW_UP[process]?.(entity, row.status);
