@@ -44,7 +44,10 @@ export const DEFAULT_IDEMPOTENCY_SETTINGS: IdempotencySettings = { waitMs: 5_000
 const RETENTION = `interval '24 hours'`;
 const SWEEP_EVERY_MS = 60_000;
 
-/** What a middleware options a route passes: `anonymous` for a route without session (register-recruiter). */
+/**
+ * The middleware for one route. `anonymous`: a route used without a session (register-recruiter), where
+ * the key alone names the caller; otherwise the signed-in user does (no user: the route answers 401).
+ */
 export type Idempotent = (options?: { anonymous?: boolean }) => RequestHandler;
 
 interface Scope {
