@@ -69,3 +69,19 @@ export async function executeTransition(
     throw error;
   }
 }
+
+/**
+ * The outcome of an Update this request sent before (`updateId`, Idempotency-Key), for an entity
+ * whose row is already final: the transition that closed it may be this request's own, retried after
+ * its answer was lost. Null when no Update has this id (the entity was closed by someone else).
+ */
+export async function earlierTransition(temporal: Client, workflowId: string, updateId: string): Promise<ProcessSnapshot | null> {
+  try {
+    return await temporal.workflow.getHandle(workflowId).getUpdateHandle<ProcessSnapshot>(updateId).result();
+  } catch (error) {
+    const refusal = refusalError(error);
+    if (refusal) throw refusal;
+    if (isWorkflowClosed(error)) return null;
+    throw error;
+  }
+}

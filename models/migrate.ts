@@ -7,6 +7,7 @@ import * as sponsorships from './migrations/0005-sponsorships.js';
 import * as readPathIndexes from './migrations/0006-read-path-indexes.js';
 import * as documents from './migrations/0007-documents.js';
 import * as loginLockout from './migrations/0008-login-lockout.js';
+import * as idempotency from './migrations/0009-idempotency.js';
 
 export type Migration = MigrationFn<Sequelize>;
 
@@ -17,6 +18,7 @@ const migrations: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0006-read-path-indexes', ...readPathIndexes },
   { name: '0007-documents', ...documents },
   { name: '0008-login-lockout', ...loginLockout },
+  { name: '0009-idempotency', ...idempotency },
 ];
 
 export function migrator(sequelize: Sequelize) {

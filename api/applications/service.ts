@@ -14,8 +14,8 @@ import { applicationRules, type ApplicationParties, type ApplicationStatus, type
 import type { ApplicationWorkflowInput } from '../../workflows/application.js';
 import { actorOf } from '../auth.js';
 import { candidateCaseScope, personView } from '../candidate-cases.js';
-import { HttpError, notFound } from '../errors.js';
-import { executeTransition, startProcess } from '../transitions.js';
+import { HttpError, constraintOf, notFound } from '../errors.js';
+import { earlierTransition, executeTransition, startProcess } from '../transitions.js';
 import type { createApplicationBody, listApplicationsQuery, transitionBody } from './schemas.js';
 
 interface Deps {
@@ -72,6 +72,11 @@ const partiesOf = (row: ApplicationRow): ApplicationParties => ({
 });
 
 export function applicationService({ sequelize, temporal, config }: Deps) {
+  async function exists(id: string): Promise<boolean> {
+    const rows = await sequelize.query('SELECT 1 FROM applications WHERE id = :id', { type: QueryTypes.SELECT, replacements: { id } });
+    return rows.length > 0;
+  }
+
   async function findVisible(user: User, id: string): Promise<ApplicationRow> {
     const scope = visibility(user);
     const [row] = await sequelize.query<ApplicationRow>(`${SELECT_APPLICATION} WHERE a.id = :id AND (${scope.where})`, {
@@ -155,7 +160,9 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
       return view(user, await findVisible(user, id));
     },
 
-    async create(user: User, body: z.output<typeof createApplicationBody>) {
+    /** `id`: derived from the request's Idempotency-Key — a retry finds the application it made and answers it. */
+    async create(user: User, body: z.output<typeof createApplicationBody>, id?: string) {
+      if (id && (await exists(id))) return this.get(user, id);
       let candidateId: string;
       if (user.role === 'CANDIDATE') {
         if (body.candidateId && body.candidateId !== user.id) throw new HttpError('FORBIDDEN', 'Un candidat ne peut candidater que pour lui-même.');
@@ -195,7 +202,7 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
       }
       const referent = profile?.referentId ? await User.findByPk(profile.referentId) : null;
 
-      const applicationId = randomUUID();
+      const applicationId = id ?? randomUUID();
       const input: ApplicationWorkflowInput = {
         applicationId,
         parties: { candidateId, companyId, referentId: referent?.id ?? null, missionOfficerId: referent?.missionOfficerId ?? null },
@@ -215,7 +222,14 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
         });
       } catch (error) {
         if (error instanceof UniqueConstraintError) {
-          throw new HttpError('CONFLICT', 'Une candidature à cette offre est déjà en cours pour ce candidat.');
+          // The same request, retried while its first run was committing: the first answer.
+          if (id && (await exists(id))) return this.get(user, id);
+          throw new HttpError(
+            'CONFLICT',
+            constraintOf(error) === 'applications_one_live_spontaneous'
+              ? 'Une candidature spontanée à cette entreprise est déjà en cours pour ce candidat.'
+              : 'Une candidature à cette offre est déjà en cours pour ce candidat.',
+          );
         }
         throw error;
       }
@@ -272,9 +286,12 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
       };
     },
 
-    async transition(user: User, id: string, body: z.output<typeof transitionBody>) {
+    /** `updateId`: derived from the request's Idempotency-Key — Temporal answers a repeated one with the first outcome. */
+    async transition(user: User, id: string, body: z.output<typeof transitionBody>, updateId?: string) {
       const row = await findVisible(user, id);
       if (applicationRules.isFinal(row.status)) {
+        // Closed by this very request, retried after its answer was lost?
+        if (updateId && (await earlierTransition(temporal, row.workflow_id, updateId))) return this.get(user, id);
         throw new HttpError('ILLEGAL_TRANSITION', `La candidature est close : ${applicationRules.statusLabel[row.status]} (${row.status}).`, {
           status: row.status,
           allowedActions: [],
@@ -286,7 +303,7 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
           status: now.status,
           allowedActions: [],
         });
-      });
+      }, updateId);
       return this.get(user, id);
     },
 
