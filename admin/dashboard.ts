@@ -6,7 +6,7 @@ import type { Client } from '@temporalio/client';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { Config } from '../config/env.js';
 import type { Logger } from '../config/logger.js';
-import { PROCESSES, parseWorkflowId } from '../workflows/processes.js';
+import { PROCESSES, parseWorkflowId, workflowIdOf } from '../workflows/processes.js';
 
 export interface DashboardDeps {
   sequelize: Sequelize;
@@ -153,9 +153,9 @@ export function dashboardHandler(deps: DashboardDeps) {
         contractType: o.contract_type,
         city: o.city,
         ...age(o.since),
-        workflowId: o.workflow_id ?? `offer-${o.id}`,
+        workflowId: o.workflow_id ?? workflowIdOf('offer', o.id),
         recordUrl: recordUrl('offers', o.id),
-        temporalUrl: temporalUrl(o.workflow_id ?? `offer-${o.id}`),
+        temporalUrl: temporalUrl(o.workflow_id ?? workflowIdOf('offer', o.id)),
       })),
       applicationsWaitingReferent: waitingReferent.map((a) => ({
         key: a.id,

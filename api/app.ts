@@ -26,6 +26,7 @@ import { interviewService } from './interviews/service.js';
 import { referentCandidateRoutes } from './referent-candidates/routes.js';
 import { referentCandidateService } from './referent-candidates/service.js';
 import { apiNotFound, errorHandler } from './errors.js';
+import { idempotency } from './idempotency.js';
 import { openApiDocument } from './openapi.js';
 import { healthRoutes } from './health.js';
 import { sessionOptions } from './session.js';
@@ -50,13 +51,15 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(loadUser);
   router.get('/openapi.json', (_req, res) => res.json(openApiDocument(deps.config.PUBLIC_URL)));
   router.use(authRoutes());
-  router.use(applicationRoutes(applicationService(deps)));
-  router.use(companyRoutes(companyService(deps), deps.config));
-  router.use(offerRoutes(offerService(deps)));
-  router.use(sponsorshipRoutes(sponsorshipService(deps)));
+  // Idempotency-Key on the routes that create or move something (api/idempotency.ts).
+  const idempotent = idempotency({ sequelize: deps.sequelize, secret: deps.config.SESSION_SECRET, logger: deps.logger });
+  router.use(applicationRoutes(applicationService(deps), idempotent));
+  router.use(companyRoutes(companyService(deps), deps.config, idempotent));
+  router.use(offerRoutes(offerService(deps), idempotent));
+  router.use(sponsorshipRoutes(sponsorshipService(deps), idempotent));
   const documents = documentService(deps);
   router.use(documentRoutes(documents));
-  router.use(referentCandidateRoutes(referentCandidateService(deps)));
+  router.use(referentCandidateRoutes(referentCandidateService(deps), idempotent));
   router.use(interviewRoutes(interviewService(deps)));
   // What a crash between a file's write and its row's commit left behind, once the server is up.
   setTimeout(() => {

@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'ILLEGAL_TRANSITION'
   | 'CONFLICT'
+  | 'IDEMPOTENCY_IN_PROGRESS'
+  | 'IDEMPOTENCY_KEY_REUSED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
@@ -23,6 +25,10 @@ const statusOf: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   ILLEGAL_TRANSITION: 409,
   CONFLICT: 409,
+  // Idempotency-Key (api/idempotency.ts): the first request with this key is still running…
+  IDEMPOTENCY_IN_PROGRESS: 409,
+  // …or the key was already used for another request (another body or another route).
+  IDEMPOTENCY_KEY_REUSED: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
@@ -40,6 +46,12 @@ export class HttpError extends Error {
     super(message);
     this.status = statusOf[code];
   }
+}
+
+/** The name of the unique index or constraint a write broke (node-postgres reports it). */
+export function constraintOf(error: unknown): string | undefined {
+  const parent = (error as { parent?: { constraint?: unknown } })?.parent;
+  return typeof parent?.constraint === 'string' ? parent.constraint : undefined;
 }
 
 export const notFound = (what = 'Ressource') => new HttpError('NOT_FOUND', `${what} introuvable.`);

@@ -61,11 +61,50 @@ export async function executeTransition(
   updateId?: string,
 ): Promise<ProcessSnapshot> {
   try {
-    return await temporal.workflow.getHandle(workflowId).executeUpdate(transitionUpdate, { args: [request], ...(updateId ? { updateId } : {}) });
+    return await temporal.withDeadline(Date.now() + TRANSITION_DEADLINE_MS, () =>
+      temporal.workflow.getHandle(workflowId).executeUpdate(transitionUpdate, { args: [request], ...(updateId ? { updateId } : {}) }),
+    );
   } catch (error) {
     const refusal = refusalError(error);
     if (refusal) throw refusal;
     if (isWorkflowClosed(error)) throw await closed();
+    if (isStalled(error)) {
+      // No worker took it in time, or the workflow cannot write its projection (its task fails, visible
+      // in the Temporal UI): the person is told to try again, never left waiting.
+      throw new HttpError('SERVICE_UNAVAILABLE', 'L’action n’a pas pu être enregistrée à temps : réessayez dans un instant.', { workflowId });
+    }
+    throw error;
+  }
+}
+
+/**
+ * How long a person waits for a transition: more than a worker's restart or a database outage the
+ * workflow rides out (a minute of projection retries is spread over workflow tasks), far less than forever.
+ */
+export const TRANSITION_DEADLINE_MS = 30_000;
+/** gRPC's status codes the client reports, directly or as the cause of a ServiceError. */
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_FAILED_PRECONDITION = 9;
+
+/** The Update got no answer in time, or the server refused it while the workflow task keeps failing. */
+function isStalled(error: unknown): boolean {
+  const grpc = isGrpcServiceError(error) ? error : error instanceof Error && isGrpcServiceError(error.cause) ? error.cause : null;
+  if (!grpc) return false;
+  return grpc.code === GRPC_DEADLINE_EXCEEDED || (grpc.code === GRPC_FAILED_PRECONDITION && /workflow task in failed state/i.test(grpc.details ?? grpc.message));
+}
+
+/**
+ * The outcome of an Update this request sent before (`updateId`, Idempotency-Key), for an entity
+ * whose row is already final: the transition that closed it may be this request's own, retried after
+ * its answer was lost. Null when no Update has this id (the entity was closed by someone else).
+ */
+export async function earlierTransition(temporal: Client, workflowId: string, updateId: string): Promise<ProcessSnapshot | null> {
+  try {
+    return await temporal.workflow.getHandle(workflowId).getUpdateHandle<ProcessSnapshot>(updateId).result();
+  } catch (error) {
+    const refusal = refusalError(error);
+    if (refusal) throw refusal;
+    if (isWorkflowClosed(error)) return null;
     throw error;
   }
 }

@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { writeApplicationCreated } from '../activities/application.js';
 import { applicationTimers } from '../api/applications/service.js';
 import { startProcess } from '../api/transitions.js';
+import { PROCESSES } from '../workflows/processes.js';
 import { createDatabase } from '../models/index.js';
 import type { ApplicationWorkflowInput } from '../workflows/application.js';
 import { migrate } from '../models/migrate.js';
@@ -87,7 +88,14 @@ async function run(services: Services, roles: Role[], pool: pg.Pool, loadAtStart
   const sequelize = createDatabase(services.databaseUrl, { logger, poolMax: 16 });
   await migrate(sequelize);
   const passwordHash = await hashPassword(config.DEMO_PASSWORD);
-  const cast = await seedCast(pool, passwordHash, 200);
+  // Every application of the bench is spontaneous, to the cast's company, and stays live (validated at
+  // most) but for the lifecycle's: one candidate each, as a candidate has one live spontaneous
+  // application per company at most (migration 0009). The lifecycle's are counted generously.
+  const candidatesNeeded = 2 * SCALE.warmup + 2 * (SCALE.c1 + SCALE.c32) + SCALE.openWorkflows + 100 * SCALE.lifecycleSeconds;
+  const cast = await seedCast(pool, passwordHash, candidatesNeeded);
+  let candidateTurn = 0;
+  const nextCandidate = () => cast.candidateIds[candidateTurn++ % cast.candidateIds.length]!;
+  const nextCandidates = (count: number) => Array.from({ length: count }, nextCandidate);
 
   const profileDir = path.join(ROOT, config.DATA_DIR, 'bench', 'profiles');
   const profileOf = (role: string) => (profiled.includes(role) ? { profileDir } : {});
@@ -118,17 +126,17 @@ async function run(services: Services, roles: Role[], pool: pg.Pool, loadAtStart
   const report: Record<string, any> = { quick, scale: SCALE };
   const memoryAtStart = await probe.memory();
 
-  const createApplication = (i: number) =>
+  const createApplication = () =>
     http.request('POST', '/api/applications', {
       cookie: referent,
-      body: { companyId: cast.companyId, candidateId: cast.candidateIds[i % cast.candidateIds.length], message: 'Candidature du banc d’essai.' },
+      body: { companyId: cast.companyId, candidateId: nextCandidate(), message: 'Candidature du banc d’essai.' },
     });
   /** Creates `count` applications through the API (as the référent, for their candidates); returns their ids and the timing. */
   const createMany = async (count: number, concurrency: number) => {
     const ids: string[] = [];
     let i = 0;
-    const result = await runClosedLoop(() => (i < count ? i++ : undefined), concurrency, async (n) => {
-      const res = await createApplication(n);
+    const result = await runClosedLoop(() => (i < count ? i++ : undefined), concurrency, async () => {
+      const res = await createApplication();
       if (res.status === 201) ids.push(res.body.id);
       return res;
     });
@@ -144,11 +152,11 @@ async function run(services: Services, roles: Role[], pool: pg.Pool, loadAtStart
     const ids: string[] = [];
     let i = 0;
     try {
-      const result = await runClosedLoop(() => (i < count ? i++ : undefined), concurrency, async (n) => {
+      const result = await runClosedLoop(() => (i < count ? i++ : undefined), concurrency, async () => {
         const started = performance.now();
         const input: ApplicationWorkflowInput = {
           applicationId: randomUUID(),
-          parties: { candidateId: cast.candidateIds[n % cast.candidateIds.length]!, companyId: cast.companyId, referentId: cast.referentId, missionOfficerId: cast.missionOfficerId },
+          parties: { candidateId: nextCandidate(), companyId: cast.companyId, referentId: cast.referentId, missionOfficerId: cast.missionOfficerId },
           offerId: null,
           createdBy: { id: cast.referentId, role: 'REFERENT', companyId: null, name: 'Referent Banc' },
           message: 'Candidature du banc d’essai (en attente).',
@@ -186,13 +194,13 @@ async function run(services: Services, roles: Role[], pool: pg.Pool, loadAtStart
   if (section('transitions')) {
     say('transitions: warming up');
     const warm = await createMany(SCALE.warmup, 8);
-    const warmBase = await seedBaselineApplications(pool, cast, SCALE.warmup);
+    const warmBase = await seedBaselineApplications(pool, cast, nextCandidates(SCALE.warmup));
     await runClosedLoop(warm.ids, 4, workflowValidate);
     await runClosedLoop(warmBase, 4, baselineValidate);
     say(`transitions: creating ${SCALE.c1 + SCALE.c32} applications through the API`);
     await probe.quiet();
     const creation = await probe.measure(SCALE.c1 + SCALE.c32, () => createMany(SCALE.c1 + SCALE.c32, 32));
-    const baseIds = await seedBaselineApplications(pool, cast, SCALE.c1 + SCALE.c32);
+    const baseIds = await seedBaselineApplications(pool, cast, nextCandidates(SCALE.c1 + SCALE.c32));
     // The creations' mails (two each) go out in the background: let them, or they weigh on the first run.
     await probe.quiet(900_000);
     const wfIds = creation.value.ids;
@@ -239,7 +247,6 @@ async function run(services: Services, roles: Role[], pool: pg.Pool, loadAtStart
     let hired = 0;
     let errors = 0;
     const errorSamples: string[] = [];
-    let n = 0;
     const t0 = performance.now();
     const deadline = t0 + SCALE.lifecycleSeconds * 1000;
     let lastHired = t0;
@@ -252,7 +259,7 @@ async function run(services: Services, roles: Role[], pool: pg.Pool, loadAtStart
       };
       const user = async () => {
         while (performance.now() < deadline) {
-          const created = await createApplication(n++).catch((e) => ({ status: 599, body: String(e), ms: 0 }) as Response);
+          const created = await createApplication().catch((e) => ({ status: 599, body: String(e), ms: 0 }) as Response);
           if (!check(created, 'create')) continue;
           latencies.create!.push(created.ms);
           const id = created.body.id as string;
@@ -498,7 +505,7 @@ async function connection(services: Services) {
 async function countOpenWorkflows(services: Services): Promise<number | null> {
   const { conn, client } = await connection(services);
   try {
-    const { count } = await client.workflow.count(`WorkflowType = 'applicationWorkflow' AND ExecutionStatus = 'Running' AND TaskQueue = '${services.taskQueue}'`);
+    const { count } = await client.workflow.count(`WorkflowType = '${PROCESSES.application.workflowType}' AND ExecutionStatus = 'Running' AND TaskQueue = '${services.taskQueue}'`);
     return count;
   } catch {
     return null;

@@ -113,7 +113,7 @@ export class Application extends Model<Attrs<Application>, Creation<Application>
   declare companyId: string;
   declare offerId: string | null;
   declare referentId: string | null;
-  /** The référent's mission officer as the workflow knows them (migration 0009). */
+  /** The référent's mission officer as the workflow knows them (migration 0010). */
   declare missionOfficerId: CreationOptional<string | null>;
   declare createdBy: string | null;
   declare status: string;
@@ -166,7 +166,7 @@ export class SponsorshipRequest extends Model<Attrs<SponsorshipRequest>, Creatio
   declare companyId: string;
   declare requestedBy: string | null;
   declare referentId: CreationOptional<string | null>;
-  /** The référent's mission officer as the workflow knows them (migration 0009). */
+  /** The référent's mission officer as the workflow knows them (migration 0010). */
   declare missionOfficerId: CreationOptional<string | null>;
   declare message: string;
   declare status: 'PENDING' | 'ACCEPTED' | 'REFUSED';

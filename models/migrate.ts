@@ -7,7 +7,8 @@ import * as sponsorships from './migrations/0005-sponsorships.js';
 import * as readPathIndexes from './migrations/0006-read-path-indexes.js';
 import * as documents from './migrations/0007-documents.js';
 import * as loginLockout from './migrations/0008-login-lockout.js';
-import * as followUpAndNoteVersion from './migrations/0009-follow-up-and-note-version.js';
+import * as idempotency from './migrations/0009-idempotency.js';
+import * as followUpAndNoteVersion from './migrations/0010-follow-up-and-note-version.js';
 
 export type Migration = MigrationFn<Sequelize>;
 
@@ -18,7 +19,8 @@ const migrations: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0006-read-path-indexes', ...readPathIndexes },
   { name: '0007-documents', ...documents },
   { name: '0008-login-lockout', ...loginLockout },
-  { name: '0009-follow-up-and-note-version', ...followUpAndNoteVersion },
+  { name: '0009-idempotency', ...idempotency },
+  { name: '0010-follow-up-and-note-version', ...followUpAndNoteVersion },
 ];
 
 export function migrator(sequelize: Sequelize) {

@@ -344,7 +344,7 @@ async function run(dir: string, namespace: string, cliPath: string | undefined, 
       return (response.body.items as Array<{ id: string; title: string }>).find((o) => o.title === keys.title)?.id ?? null;
     }
     // Visibility is written shortly after a start: a miss counts only when it holds for a few seconds.
-    const type = kind === 'application' ? 'applicationWorkflow' : 'sponsorshipWorkflow';
+    const type = PROCESSES[kind].workflowType;
     const filters = Object.entries(keys).map(([key, value]) => `${key}='${value}'`).join(' AND ');
     for (let check = 0; check < 3; check++) {
       if (check) await sleep(1_000);

@@ -1,24 +1,31 @@
-// Who is told what about an application event, against real services: a fresh PostgreSQL database
-// with the real schema, and the real SMTP mail catcher fed by a nodemailer transport.
-import { randomBytes, randomUUID } from 'node:crypto';
+// Who is told what about an application event, against real services: the harness's PostgreSQL
+// database (test/global-setup.ts), and an SMTP mail catcher of this file's own, fed by a nodemailer
+// transport, so the relay can be made to refuse mail without disturbing the other files.
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { jwtVerify } from 'jose';
 import nodemailer, { type Transporter } from 'nodemailer';
-import pg from 'pg';
 import type { Sequelize } from 'sequelize';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApplicationNotices } from '../activities/application-notices.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { APPLICATION_COPY } from '../activities/application-copy.js';
+import { APPLICATION_ROUTES, createApplicationNotices } from '../activities/application-notices.js';
+import { MEMBERSHIP_COPY } from '../activities/company-verification-copy.js';
+import { MEMBERSHIP_ROUTES } from '../activities/company-verification-notices.js';
 import type { ActivityDeps } from '../activities/deps.js';
 import { createVideoRoom } from '../activities/jitsi.js';
 import { createMailer, messageIdFor } from '../activities/mail.js';
+import type { Copy, Route, RoutingTable } from '../activities/notices.js';
+import { OFFER_COPY } from '../activities/offer-copy.js';
+import { OFFER_ROUTES } from '../activities/offer-notices.js';
+import { SPONSORSHIP_COPY } from '../activities/sponsorship-copy.js';
+import { SPONSORSHIP_ROUTES } from '../activities/sponsorship-notices.js';
 import { createLogger } from '../config/logger.js';
-import { migrate } from '../models/migrate.js';
 import { Application, CandidateProfile, Company, EmailOutbox, Notification, Offer, User, createDatabase, type Role } from '../models/index.js';
 import { startMailCatcher, type CaughtMail, type MailCatcherHandle } from '../scripts/services/mail-catcher.js';
 import type { ApplicationEventType, ApplicationNotice, ApplicationStatus, Actor, InterviewView } from '../workflows/application-rules.js';
 
-const SERVER_URL = process.env.NOTICES_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DATABASE = `notices_test_${randomBytes(6).toString('hex')}`;
+/** This file's own connections, so the outbox test cuts only them (the platform shares the database). */
+const APPLICATION_NAME = `notices-test-${randomBytes(4).toString('hex')}`;
 const PUBLIC_URL = 'https://tremplin.example.org';
 const JITSI = { JITSI_BASE_URL: 'https://meet.example.org', JITSI_APP_ID: 'tremplin-test', JITSI_APP_SECRET: 'un-secret-de-test-assez-long-pour-hs256' };
 const MAIL_FROM = 'Tremplin <no-reply@tremplin.example.org>';
@@ -46,16 +53,6 @@ let app1: Application;
 let app2: Application;
 /** Spontaneous, with a référent who has no mission officer, not yet sent to the company. */
 let app3: Application;
-
-async function withAdminClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 async function createUser(role: Role, firstName: string, lastName: string, extra: Partial<{ companyId: string; missionOfficerId: string; disabledAt: Date }> = {}) {
   return User.create({
@@ -164,10 +161,9 @@ const icsProperty = (ics: string, name: string) => new RegExp(`^${name}(?:;[^:\\
 const joinLinkOf = (mail: CaughtMail) => /Rejoindre la visioconférence : (\S+)/.exec(mail.text)?.[1];
 
 beforeAll(async () => {
-  await withAdminClient((client) => client.query(`CREATE DATABASE ${DATABASE}`));
-  const url = Object.assign(new URL(SERVER_URL), { pathname: `/${DATABASE}` }).toString();
-  sequelize = createDatabase(url, { poolMax: 5 });
-  await migrate(sequelize);
+  const url = new URL(inject('databaseUrl'));
+  url.searchParams.set('application_name', APPLICATION_NAME);
+  sequelize = createDatabase(url.toString(), { poolMax: 5 });
 
   catcher = await startMailCatcher();
   transport = nodemailer.createTransport(catcher.smtpUrl);
@@ -186,7 +182,8 @@ beforeAll(async () => {
 
   company = await Company.create({
     id: randomUUID(),
-    siren: '732829320',
+    // The database is shared with the other files: a SIREN of its own (only its shape is checked here).
+    siren: String(100_000_000 + randomInt(800_000_000)),
     siret: null,
     name: 'Ateliers Lumière',
     sector: 'Industrie',
@@ -229,7 +226,6 @@ afterAll(async () => {
   await sequelize?.close();
   transport?.close();
   await catcher?.stop();
-  await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`));
 });
 
 describe('mail outbox', () => {
@@ -270,7 +266,11 @@ describe('mail outbox', () => {
     const cutAfterSend = {
       sendMail: async (message: Parameters<Transporter['sendMail']>[0]) => {
         const info = await transport.sendMail(message);
-        await sequelize.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%' AND pid <> pg_backend_pid()`);
+        await sequelize.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+           WHERE datname = current_database() AND application_name = :name AND state LIKE 'idle in transaction%' AND pid <> pg_backend_pid()`,
+          { replacements: { name: APPLICATION_NAME } },
+        );
         return info;
       },
     } as unknown as Transporter;
@@ -503,8 +503,11 @@ describe('application notices', () => {
     expect(recipientsOf(escalation)).toEqual(emails(people.missionOfficer));
     expect(escalation[0]!.text).toContain('Rémi Durand');
 
+    // Every active admin; the database is shared, so the other files' admins are among them.
     const noOfficer = await mailsDuring(() => notices.notifyApplicationEvent(notice(app3, 21, 'referent_escalation', 'PENDING_REFERENT_VALIDATION')));
-    expect(recipientsOf(noOfficer)).toEqual(emails(people.admin));
+    const admins = await User.findAll({ where: { role: 'ADMIN', disabledAt: null } });
+    expect(recipientsOf(noOfficer)).toContain(people.admin.email);
+    expect(admins.map((u) => u.email)).toEqual(expect.arrayContaining(recipientsOf(noOfficer)));
 
     const recruiters = await mailsDuring(() => notices.notifyApplicationEvent(notice(app2, 22, 'recruiter_reminder', 'PENDING_RECRUITER')));
     expect(recipientsOf(recruiters)).toEqual(emails(people.recruiter1, people.recruiter2));
@@ -558,5 +561,24 @@ describe('application notices', () => {
       ['SENT', 2, null],
       ['SENT', 2, null],
     ]);
+  });
+});
+
+describe('notice tables', () => {
+  // Routes say who is told, copy says what they read: a routed audience without copy would be told
+  // nothing, copy no route reaches is dead. Mails carrying a secret have their own letters.
+  const processes: Array<[string, RoutingTable<string, string, string, Route<string, string> & { secret?: string }>, Copy<string, string, never>]> = [
+    ['application', APPLICATION_ROUTES, APPLICATION_COPY as Copy<string, string, never>],
+    ['offer', OFFER_ROUTES, OFFER_COPY as Copy<string, string, never>],
+    ['sponsorship', SPONSORSHIP_ROUTES, SPONSORSHIP_COPY as Copy<string, string, never>],
+    ['company verification', MEMBERSHIP_ROUTES, MEMBERSHIP_COPY as Copy<string, string, never>],
+  ];
+
+  it.each(processes)('%s: every audience a route names has its copy, and all copy is reached', (_name, routes, copy) => {
+    expect(Object.keys(copy).sort()).toEqual(Object.keys(routes).sort());
+    for (const [event, list] of Object.entries(routes)) {
+      const routed = new Set(list.filter((r) => !r.secret).flatMap((r) => [r.to, ...(r.orElse ? [r.orElse] : [])]));
+      expect(Object.keys(copy[event]!).sort(), event).toEqual([...routed].sort());
+    }
   });
 });

@@ -157,19 +157,21 @@ const fresh: Partial<Record<EntityName, () => Promise<string>>> = {
   publishedA: () => createOffer(clients.recruiter, 'PUBLISHED'),
   publishedB: () => createOffer(clients.otherRecruiter, 'PUBLISHED'),
   appPending: async () => apply(clients.candidate, { offerId: await insertPublishedOffer(ids.companyA) }),
+  // Each application to an offer of its own: one live application per candidate and offer, and one
+  // live spontaneous application per candidate and company.
   appSent: async () => {
-    const id = await apply(clients.candidate, { companyId: ids.companyA });
+    const id = await apply(clients.candidate, { offerId: await insertPublishedOffer(ids.companyA) });
     await act(clients.referent, id, { action: 'validate' });
     return id;
   },
   appB: async () => {
-    const id = await apply(clients.otherCandidate, { companyId: ids.companyB });
+    const id = await apply(clients.otherCandidate, { offerId: await insertPublishedOffer(ids.companyB) });
     await act(clients.otherReferent, id, { action: 'validate' });
     return id;
   },
   appLone: async () => apply(clients.loneCandidate, { offerId: await insertPublishedOffer(ids.companyA) }),
   appInterview: async () => {
-    const id = await apply(clients.candidate, { companyId: ids.companyA });
+    const id = await apply(clients.candidate, { offerId: await insertPublishedOffer(ids.companyA) });
     await act(clients.referent, id, { action: 'validate' });
     await act(clients.recruiter, id, { action: 'accept' });
     await act(clients.recruiter, id, { action: 'propose_interview', startsAt: new Date(Date.now() + 4 * 86_400_000).toISOString(), durationMinutes: 45, mode: 'PHONE' });
@@ -243,10 +245,13 @@ beforeAll(async () => {
   pendingFounder = pending.email;
   Object.assign(ids, { companyPending: pending.companyId, publishedA, draftA, pendingA, publishedB, draftB, docPending, docSent, docFree, docB });
 
+  // appSent, appInterview: to offers of A of their own (one live application per candidate and offer);
+  // appRejected: spontaneous (one live spontaneous application per candidate and company).
+  const [offerSent, offerInterview] = await Promise.all([insertPublishedOffer(companyA), insertPublishedOffer(companyA)]);
   const [appPending, appSent, appInterview, appB, appLone, appRejected, sponsA, sponsB] = await Promise.all([
     apply(clients.candidate, { offerId: publishedA, cvDocumentId: docPending, message: 'Bonjour' }),
-    apply(clients.candidate, { companyId: companyA, cvDocumentId: docSent }),
-    apply(clients.candidate, { companyId: companyA }),
+    apply(clients.candidate, { offerId: offerSent, cvDocumentId: docSent }),
+    apply(clients.candidate, { offerId: offerInterview }),
     apply(clients.otherCandidate, { offerId: publishedB, cvDocumentId: docB }),
     apply(clients.loneCandidate, { offerId: publishedA }),
     apply(clients.candidate, { companyId: companyA, message: 'Spontanée' }),

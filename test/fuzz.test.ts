@@ -1,7 +1,8 @@
 // Bad input, property-based (fast-check): every route of the OpenAPI document driven with thousands of
 // malformed requests — wrong types, missing and unknown fields, strings too long (and bodies of 200 KB
 // and more), unicode and control characters, SQL and HTML injection strings, ids that are not UUIDs
-// (and other people's ids) in the path, broken JSON, wrong content types, another site's Origin —
+// (and other people's ids) in the path, broken JSON, wrong content types, another site's Origin,
+// malformed (and valid) Idempotency-Key headers on the routes the document gives one —
 // anonymously and as a candidate, a référent, a mission officer, a recruiter and an admin.
 //
 // For every answer: never a 5xx; every error in the documented envelope with a message (a 400 names
@@ -53,7 +54,7 @@ interface Schema {
 }
 interface Parameter {
   name: string;
-  in: 'path' | 'query';
+  in: 'path' | 'query' | 'header';
   schema?: Schema;
 }
 interface Operation {
@@ -67,6 +68,8 @@ interface Route {
   pathParams: string[];
   query: Parameter[];
   body?: Schema;
+  /** The document gives it the optional Idempotency-Key header. */
+  idempotent: boolean;
 }
 
 let components: Record<string, Schema> = {};
@@ -162,6 +165,10 @@ const CONTENT_TYPES = [
   'image/png',
 ];
 const BROKEN_JSON = ['{', '{"a":', "{'a':1}", '{"a":1,}', '[1,2', 'undefined', 'NaN', '{"a":NaN}', '"\\u12"', '{"a" 1}', '{}}', '{"a":"\u0001"}', 'true', '123', '"texte"', 'null', '{"__proto__":', '\u0000'];
+/** Idempotency-Key values the API must refuse (400 naming the header), among those fetch can send. */
+const BAD_IDEMPOTENCY_KEYS = ['', 'deux mots', 'clé', 'x'.repeat(256), 'a\tb', '\u00ff', '"clé entre guillemets"', "' OR '1'='1"];
+/** Valid keys (visible ASCII) that look like something else: stored and compared as they are. */
+const ODD_IDEMPOTENCY_KEYS = ["'OR'1'='1'--", '<script>alert(1)</script>', '../../etc/passwd', '%00%27', '${7*7}', 'x'.repeat(255)];
 const EXTRA_KEYS = ['__proto__', 'constructor', 'prototype', 'isAdmin', 'role', 'status', 'id', '$where', '<script>', "' OR 1=1 --", 'é', ''];
 
 /** What is done to a request; the first one of a change's body always makes it invalid. */
@@ -224,6 +231,7 @@ interface Recipe {
   optional: number;
   mutations: Mutation[];
   query: QueryMutation[];
+  idempotencyKey: { as: 'none' | 'bad' | 'valid'; bad: string; valid: string };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -460,6 +468,11 @@ function materialize(route: Route, recipe: Recipe): FuzzRequest {
   const url = `${apiUrl()}/api${path}${search ? `?${search}` : ''}`;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (route.method === 'GET') return { method: route.method, url, headers, names };
+  // A key the API must refuse, or a valid one (the refusal it meets is then recorded under it).
+  if (route.idempotent && recipe.idempotencyKey.as !== 'none') {
+    headers['idempotency-key'] = recipe.idempotencyKey.as === 'bad' ? recipe.idempotencyKey.bad : recipe.idempotencyKey.valid;
+    if (recipe.idempotencyKey.as === 'bad') names.add('Idempotency-Key');
+  }
 
   // The body: a valid one, some noise, then what makes it invalid.
   headers['content-type'] = 'application/json';
@@ -555,8 +568,11 @@ async function cookieOf(email: string): Promise<string> {
 // ---------------------------------------------------------------------------------------------------
 // The database, table by table: a hash per row.
 
-/** Written by sign-ins (and sign-in attempts), whatever else happens. */
-const NOT_COMPARED = new Set(['http_sessions', 'login_attempts']);
+/**
+ * Written by sign-ins (and sign-in attempts), whatever else happens; and the answers given to requests
+ * that carried a valid Idempotency-Key, refusals included (api/idempotency.ts keeps them on purpose).
+ */
+const NOT_COMPARED = new Set(['http_sessions', 'login_attempts', 'idempotency_keys']);
 
 async function tables(): Promise<string[]> {
   const rows = await sql<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`);
@@ -592,6 +608,7 @@ beforeAll(async () => {
           pathParams: [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!),
           query: (op.parameters ?? []).filter((p) => p.in === 'query'),
           body: body ? deref(body) : undefined,
+          idempotent: (op.parameters ?? []).some((p) => p.in === 'header' && p.name === 'Idempotency-Key'),
         };
       }),
     )
@@ -649,7 +666,9 @@ const STATUS_OF: Record<string, number> = {
   NOT_FOUND: 404,
   ILLEGAL_TRANSITION: 409,
   CONFLICT: 409,
+  IDEMPOTENCY_IN_PROGRESS: 409,
   TOKEN_EXPIRED: 410,
+  IDEMPOTENCY_KEY_REUSED: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
@@ -708,6 +727,11 @@ const recipeOf = (route: Route): fc.Arbitrary<Recipe> =>
     optional: fc.nat({ max: 0xffff }),
     mutations: fc.tuple(invalidating, fc.array(fc.oneof(noise, invalidating), { maxLength: 2 })).map(([first, rest]) => [first, ...rest]),
     query: fc.array(queryMutation, { minLength: route.method === 'GET' ? 1 : 0, maxLength: 3 }),
+    idempotencyKey: fc.record({
+      as: fc.constantFrom('none' as const, 'none' as const, 'bad' as const, 'bad' as const, 'valid' as const),
+      bad: fc.constantFrom(...BAD_IDEMPOTENCY_KEYS),
+      valid: fc.oneof({ weight: 3, arbitrary: fc.uuid() }, fc.constantFrom(...ODD_IDEMPOTENCY_KEYS)),
+    }),
   });
 
 const short = (text: string | undefined, max = 400) => (text === undefined ? '' : text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text);
@@ -722,6 +746,7 @@ async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Pr
 describe('bad input', () => {
   it('never gets a 5xx, always the error envelope naming the problem, and changes nothing', { timeout: 240_000 }, async () => {
     expect(routes.length).toBeGreaterThan(30);
+    expect(routes.filter((r) => r.idempotent).length, 'routes taking Idempotency-Key').toBeGreaterThanOrEqual(11);
     const worldIds = [
       world.company.id,
       world.company.offerId,
@@ -753,6 +778,8 @@ describe('bad input', () => {
     const runs = Math.max(MIN_RUNS, Math.ceil(TOTAL_RUNS / routes.length));
     let requests = 0;
     const statuses = new Map<number, number>();
+    /** Answers to requests carrying a malformed Idempotency-Key, by status. */
+    const badKeys = new Map<number, number>();
     const failures: string[] = [];
     console.log(`fuzz: seed ${SEED}, ${routes.length} routes × ${runs} requests`);
 
@@ -776,6 +803,7 @@ describe('bad input', () => {
             }
             requests++;
             statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+            if (request.names.has('Idempotency-Key')) badKeys.set(answer.status, (badKeys.get(answer.status) ?? 0) + 1);
             const problem = judge(route, request, answer);
             if (problem) {
               throw new Error(
@@ -813,6 +841,7 @@ describe('bad input', () => {
       foreignChanges += [...a.all].filter((h) => !b.all.has(h)).length - added.length;
     }
     const summary = [...statuses].sort(([x], [y]) => x - y).map(([s, n]) => `${s}×${n}`).join(' ');
+    console.log(`fuzz: malformed Idempotency-Key: ${[...badKeys].sort(([x], [y]) => x - y).map(([s, n]) => `${s}×${n}`).join(' ')}`);
     console.log(`fuzz: ${requests} requests in ${((Date.now() - started) / 1000).toFixed(1)} s (${summary}); ${names.length} tables compared, ${foreignChanges} rows written meanwhile by other test files`);
     if (failures.length === 0) expect(requests).toBe(routes.length * runs);
     expect(failures, `seed ${SEED} (FUZZ_SEED=${SEED} to replay)`).toEqual([]);

@@ -13,44 +13,20 @@ import { ApiClient, DEMO, eventually, mails, sql, temporalClient, type ApiRespon
 import { startProcess } from '../api/transitions.js';
 import { workflowIdOf } from '../workflows/processes.js';
 
-// ---------------------------------------------------------------------------------------------------
-// The contract, literally from PRODUCT.md and the brief of the offer process.
-
-const STATUSES = ['DRAFT', 'PENDING_MODERATION', 'PUBLISHED', 'REJECTED', 'EXPIRED', 'ARCHIVED'] as const;
-type Status = (typeof STATUSES)[number];
-const FINAL: readonly Status[] = ['EXPIRED', 'ARCHIVED'];
-const ACTIONS = ['submit', 'approve', 'reject', 'archive'] as const;
-type Action = (typeof ACTIONS)[number];
-
-const TABLE: Record<Action, { from: readonly Status[]; to: Status; who: 'recruiter' | 'admin' | 'recruiterOrAdmin' }> = {
-  submit: { from: ['DRAFT', 'REJECTED'], to: 'PENDING_MODERATION', who: 'recruiter' },
-  approve: { from: ['PENDING_MODERATION'], to: 'PUBLISHED', who: 'admin' },
-  reject: { from: ['PENDING_MODERATION'], to: 'REJECTED', who: 'admin' },
-  archive: { from: ['DRAFT', 'PENDING_MODERATION', 'PUBLISHED', 'REJECTED'], to: 'ARCHIVED', who: 'recruiterOrAdmin' },
-};
-
-const ACTORS = ['recruiter', 'colleague', 'otherRecruiter', 'admin', 'candidate', 'referent', 'missionOfficer'] as const;
-type ActorName = (typeof ACTORS)[number];
-const COMPANY_SIDE: readonly ActorName[] = ['recruiter', 'colleague'];
-
-function mayAct(action: Action, actor: ActorName): boolean {
-  const { who } = TABLE[action];
-  const recruiter = COMPANY_SIDE.includes(actor);
-  return who === 'recruiter' ? recruiter : who === 'admin' ? actor === 'admin' : recruiter || actor === 'admin';
-}
-/** Published offers to anyone signed in; the others to the company's recruiters and the admins. */
-const sees = (status: Status, actor: ActorName) => status === 'PUBLISHED' || COMPANY_SIDE.includes(actor) || actor === 'admin';
-
-type Expected = { http: 404 | 403 | 409 } | { http: 200; to: Status };
-function expectedOutcome(status: Status, action: Action, actor: ActorName): Expected {
-  if (!sees(status, actor)) return { http: 404 };
-  if (FINAL.includes(status)) return { http: 409 };
-  if (!mayAct(action, actor)) return { http: 403 };
-  if (!TABLE[action].from.includes(status)) return { http: 409 };
-  return { http: 200, to: TABLE[action].to };
-}
-const expectedAllowed = (status: Status, actor: ActorName) =>
-  FINAL.includes(status) ? [] : ACTIONS.filter((a) => TABLE[a].from.includes(status) && mayAct(a, actor)).sort();
+import {
+  STATUSES,
+  FINAL,
+  ACTIONS,
+  TABLE,
+  ACTORS,
+  COMPANY_SIDE,
+  sees,
+  expectedAllowed,
+  expectedOutcome,
+  type Status,
+  type Action,
+  type ActorName,
+} from './oracles/offer.js';
 
 // ---------------------------------------------------------------------------------------------------
 // The platform.

@@ -24,31 +24,18 @@ beforeAll(async () => {
   );
 });
 
-// ---------------------------------------------------------------------------------------------------
-// The table, from PRODUCT.md.
-
-type Status = 'PENDING' | 'ACCEPTED' | 'REFUSED';
-type Action = 'accept' | 'refuse';
-const ACTIONS: Action[] = ['accept', 'refuse'];
-const TO: Record<Action, Status> = { accept: 'ACCEPTED', refuse: 'REFUSED' };
-
-const ACTORS = ['recruiter', 'colleague', 'otherRecruiter', 'candidate', 'referent', 'missionOfficer', 'admin', 'otherReferent', 'otherCandidate', 'otherMissionOfficer'] as const;
-type ActorName = (typeof ACTORS)[number];
-
-/** Who sees a request: its candidate, their référent and mission officer, admins, the company's recruiters. */
-const SEES: readonly ActorName[] = ['recruiter', 'colleague', 'candidate', 'referent', 'missionOfficer', 'admin'];
-/** Who answers: a recruiter of the company asked. */
-const ANSWERS: readonly ActorName[] = ['recruiter', 'colleague'];
-
-type Expected = { http: 404 | 403 | 409 } | { http: 200; to: Status };
-
-function expectedOutcome(status: Status, actor: ActorName): Expected {
-  if (!SEES.includes(actor)) return { http: 404 };
-  if (status !== 'PENDING') return { http: 409 };
-  if (!ANSWERS.includes(actor)) return { http: 403 };
-  return { http: 200, to: 'ACCEPTED' };
-}
-const expectedAllowed = (status: Status, actor: ActorName): Action[] => (status === 'PENDING' && ANSWERS.includes(actor) ? [...ACTIONS] : []);
+import {
+  ACTIONS,
+  TO,
+  ACTORS,
+  SEES,
+  ANSWERS,
+  expectedAllowed,
+  expectedOutcome,
+  type Status,
+  type Action,
+  type ActorName,
+} from './oracles/sponsorship.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Helpers.

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { requireUser } from '../auth.js';
 import { HttpError } from '../errors.js';
+import { idempotentId, transitionUpdateId, type Idempotent } from '../idempotency.js';
 import { document, errorEnvelope } from '../openapi.js';
 import { parseBody, parseId, parseQuery } from '../validation.js';
 import type { applicationService } from './service.js';
@@ -18,10 +19,10 @@ import {
 const idParam = z.object({ id: z.uuid() });
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
 
-document({ method: 'post', path: '/applications', tags: ['applications'], summary: 'Candidater à une offre publiée, ou spontanément à une entreprise (candidat, ou son référent avec candidateId)', request: { body: json(createApplicationBody) }, responses: { 201: { description: 'Candidature créée', ...json(applicationView) } } });
+document({ idempotent: true, method: 'post', path: '/applications', tags: ['applications'], summary: 'Candidater à une offre publiée, ou spontanément à une entreprise (candidat, ou son référent avec candidateId)', request: { body: json(createApplicationBody) }, responses: { 201: { description: 'Candidature créée', ...json(applicationView) } } });
 document({ method: 'get', path: '/applications', tags: ['applications'], summary: 'Candidatures visibles par l’appelant (référent : par défaut celles qui attendent sa validation, les plus anciennes d’abord)', request: { query: listApplicationsQuery }, responses: { 200: { description: 'Page de candidatures', ...json(applicationList) } } });
 document({ method: 'get', path: '/applications/{id}', tags: ['applications'], summary: 'Une candidature, son historique et les actions permises à l’appelant', request: { params: idParam }, responses: { 200: { description: 'Candidature', ...json(applicationView) } } });
-document({ method: 'post', path: '/applications/{id}/transitions', tags: ['applications'], summary: 'Faire avancer la candidature (validate, reject, accept, refuse, propose_interview, confirm_interview, cancel_interview, mark_interview_done, hire, not_hire, withdraw)', request: { params: idParam, body: json(transitionBody) }, responses: { 200: { description: 'La candidature après l’action', ...json(applicationView) } } });
+document({ idempotent: true, method: 'post', path: '/applications/{id}/transitions', tags: ['applications'], summary: 'Faire avancer la candidature (validate, reject, accept, refuse, propose_interview, confirm_interview, cancel_interview, mark_interview_done, hire, not_hire, withdraw)', request: { params: idParam, body: json(transitionBody) }, responses: { 200: { description: 'La candidature après l’action', ...json(applicationView) } } });
 document({
   method: 'put',
   path: '/applications/{id}/note',
@@ -36,12 +37,12 @@ document({
 });
 document({ method: 'get', path: '/applications/{id}/interviews/{interviewId}.ics', tags: ['applications'], summary: 'Invitation calendrier (.ics) d’un entretien', request: { params: z.object({ id: z.uuid(), interviewId: z.uuid() }) }, responses: { 200: { description: 'text/calendar', content: { 'text/calendar': { schema: z.string() } } } } });
 
-export function applicationRoutes(service: ReturnType<typeof applicationService>): Router {
+export function applicationRoutes(service: ReturnType<typeof applicationService>, idempotent: Idempotent): Router {
   const router = Router();
 
-  router.post('/applications', async (req, res) => {
+  router.post('/applications', idempotent(), async (req, res) => {
     const user = requireUser(req);
-    res.status(201).json(await service.create(user, parseBody(createApplicationBody, req)));
+    res.status(201).json(await service.create(user, parseBody(createApplicationBody, req), idempotentId(req, 'application')));
   });
 
   router.get('/applications', async (req, res) => {
@@ -54,10 +55,10 @@ export function applicationRoutes(service: ReturnType<typeof applicationService>
     res.json(await service.get(user, parseId(req.params.id, 'Candidature')));
   });
 
-  router.post('/applications/:id/transitions', async (req, res) => {
+  router.post('/applications/:id/transitions', idempotent(), async (req, res) => {
     const user = requireUser(req);
     const id = parseId(req.params.id, 'Candidature');
-    res.json(await service.transition(user, id, parseBody(transitionBody, req)));
+    res.json(await service.transition(user, id, parseBody(transitionBody, req), transitionUpdateId(req)));
   });
 
   router.put('/applications/:id/note', async (req, res) => {

@@ -14,9 +14,9 @@ import { applicationRules, type ApplicationAction, type ApplicationParties, type
 import type { ApplicationWorkflowInput } from '../../workflows/application.js';
 import { actorOf } from '../auth.js';
 import { candidateCaseScope, personView } from '../candidate-cases.js';
-import { HttpError, notFound } from '../errors.js';
+import { HttpError, constraintOf, notFound } from '../errors.js';
 import { lockedFollowUpOf } from '../follow-ups.js';
-import { executeTransition, startProcess } from '../transitions.js';
+import { earlierTransition, executeTransition, startProcess } from '../transitions.js';
 import type { createApplicationBody, listApplicationsQuery, noteBody, transitionBody } from './schemas.js';
 
 interface Deps {
@@ -75,6 +75,11 @@ const partiesOf = (row: ApplicationRow): ApplicationParties => ({
 });
 
 export function applicationService({ sequelize, temporal, config }: Deps) {
+  async function exists(id: string): Promise<boolean> {
+    const rows = await sequelize.query('SELECT 1 FROM applications WHERE id = :id', { type: QueryTypes.SELECT, replacements: { id } });
+    return rows.length > 0;
+  }
+
   async function findVisible(user: User, id: string): Promise<ApplicationRow> {
     const scope = visibility(user);
     const [row] = await sequelize.query<ApplicationRow>(`${SELECT_APPLICATION} WHERE a.id = :id AND (${scope.where})`, {
@@ -159,7 +164,9 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
       return view(user, await findVisible(user, id));
     },
 
-    async create(user: User, body: z.output<typeof createApplicationBody>) {
+    /** `id`: derived from the request's Idempotency-Key — a retry finds the application it made and answers it. */
+    async create(user: User, body: z.output<typeof createApplicationBody>, id?: string) {
+      if (id && (await exists(id))) return this.get(user, id);
       let candidateId: string;
       if (user.role === 'CANDIDATE') {
         if (body.candidateId && body.candidateId !== user.id) throw new HttpError('FORBIDDEN', 'Un candidat ne peut candidater que pour lui-même.');
@@ -201,7 +208,7 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
         if (!cv) throw noSuchCv();
       }
 
-      const applicationId = randomUUID();
+      const applicationId = id ?? randomUUID();
       try {
         // Row and workflow together: if Temporal refuses the start, the row is rolled back.
         await sequelize.transaction(async (transaction) => {
@@ -235,7 +242,14 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
         });
       } catch (error) {
         if (error instanceof UniqueConstraintError) {
-          throw new HttpError('CONFLICT', 'Une candidature à cette offre est déjà en cours pour ce candidat.');
+          // The same request, retried while its first run was committing: the first answer.
+          if (id && (await exists(id))) return this.get(user, id);
+          throw new HttpError(
+            'CONFLICT',
+            constraintOf(error) === 'applications_one_live_spontaneous'
+              ? 'Une candidature spontanée à cette entreprise est déjà en cours pour ce candidat.'
+              : 'Une candidature à cette offre est déjà en cours pour ce candidat.',
+          );
         }
         // The lock above makes this unreachable; kept so that a deleted CV is never a 500.
         if (error instanceof ForeignKeyConstraintError && /cv_document/.test(String(error.index ?? error.message))) throw cvGone();
@@ -294,9 +308,12 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
       };
     },
 
-    async transition(user: User, id: string, body: z.output<typeof transitionBody>) {
+    /** `updateId`: derived from the request's Idempotency-Key — Temporal answers a repeated one with the first outcome. */
+    async transition(user: User, id: string, body: z.output<typeof transitionBody>, updateId?: string) {
       const row = await findVisible(user, id);
       if (applicationRules.isFinal(row.status)) {
+        // Closed by this very request, retried after its answer was lost?
+        if (updateId && (await earlierTransition(temporal, row.workflow_id, updateId))) return this.get(user, id);
         throw new HttpError('ILLEGAL_TRANSITION', `La candidature est close : ${applicationRules.statusLabel[row.status]} (${row.status}).`, {
           status: row.status,
           allowedActions: [],
@@ -308,7 +325,7 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
           status: now.status,
           allowedActions: [],
         });
-      });
+      }, updateId);
       return this.get(user, id);
     },
 

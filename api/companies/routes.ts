@@ -7,6 +7,7 @@ import { escapeHtml } from '../../activities/mail.js';
 import type { Config } from '../../config/env.js';
 import { requireUser } from '../auth.js';
 import { HttpError } from '../errors.js';
+import { idempotentIds, transitionUpdateId, type Idempotent } from '../idempotency.js';
 import { document, errorEnvelope } from '../openapi.js';
 import { parseBody, parseId, parseQuery } from '../validation.js';
 import {
@@ -29,6 +30,7 @@ const idParam = z.object({ id: z.uuid() });
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
 
 document({
+  idempotent: true,
   method: 'post',
   path: '/auth/register-recruiter',
   tags: ['companies'],
@@ -51,9 +53,9 @@ document({
 });
 document({ method: 'get', path: '/companies', tags: ['companies'], summary: 'Entreprises (administrateurs). status=S : entreprises dans l’état S ou ayant une demande d’adhésion dans l’état S, la plus ancienne attente d’abord (ex. status=PENDING_ADMIN_VERIFICATION : ce qui attend la vérification)', request: { query: listCompaniesQuery }, responses: { 200: { description: 'Page d’entreprises', ...json(companyList) } } });
 document({ method: 'get', path: '/companies/{id}', tags: ['companies'], summary: 'Une entreprise, l’historique de sa vérification et les demandes en cours (administrateurs, recruteurs de l’entreprise)', request: { params: idParam }, responses: { 200: { description: 'Entreprise', ...json(companyView) } } });
-document({ method: 'post', path: '/companies/{id}/transitions', tags: ['companies'], summary: 'Vérifier (verify) ou refuser avec motif (reject, reason) l’inscription de l’entreprise, ou la demande d’adhésion membershipId d’une entreprise déjà vérifiée (administrateurs)', request: { params: idParam, body: json(companyTransitionBody) }, responses: { 200: { description: 'L’entreprise après l’action', ...json(companyView) } } });
+document({ idempotent: true, method: 'post', path: '/companies/{id}/transitions', tags: ['companies'], summary: 'Vérifier (verify) ou refuser avec motif (reject, reason) l’inscription de l’entreprise, ou la demande d’adhésion membershipId d’une entreprise déjà vérifiée (administrateurs)', request: { params: idParam, body: json(companyTransitionBody) }, responses: { 200: { description: 'L’entreprise après l’action', ...json(companyView) } } });
 document({ method: 'get', path: '/company/colleagues', tags: ['companies'], summary: 'Les recruteurs de mon entreprise (recruteur vérifié)', request: { query: pageQuery }, responses: { 200: { description: 'Collègues', ...json(colleagueList) } } });
-document({ method: 'post', path: '/company/colleagues', tags: ['companies'], summary: 'Inviter un collègue : compte recruteur actif, mot de passe provisoire envoyé par e-mail, à changer à la première connexion', request: { body: json(inviteColleagueBody) }, responses: { 201: { description: 'Collègue créé', ...json(colleagueView) } } });
+document({ idempotent: true, method: 'post', path: '/company/colleagues', tags: ['companies'], summary: 'Inviter un collègue : compte recruteur actif, mot de passe provisoire envoyé par e-mail, à changer à la première connexion', request: { body: json(inviteColleagueBody) }, responses: { 201: { description: 'Collègue créé', ...json(colleagueView) } } });
 
 /** A small page a person understands, for the link opened from their mailbox. */
 function confirmationPage(outcome: ConfirmEmailOutcome, publicUrl: string): string {
@@ -99,7 +101,7 @@ function answerConfirmation(req: Request, res: Response, outcome: ConfirmEmailOu
   res.type('html').send(confirmationPage(outcome, publicUrl));
 }
 
-export function companyRoutes(service: ReturnType<typeof companyService>, config: Pick<Config, 'PUBLIC_URL' | 'SIGNUPS_PER_ADDRESS'>): Router {
+export function companyRoutes(service: ReturnType<typeof companyService>, config: Pick<Config, 'PUBLIC_URL' | 'SIGNUPS_PER_ADDRESS'>, idempotent: Idempotent): Router {
   const publicUrl = config.PUBLIC_URL;
   const router = Router();
   // Each sign-up sends a mail to an address nobody has proven yet: a ceiling per address of origin.
@@ -113,8 +115,9 @@ export function companyRoutes(service: ReturnType<typeof companyService>, config
     handler: (_req, _res, next) => next(new HttpError('RATE_LIMITED', 'Trop d’inscriptions depuis votre connexion : réessayez dans quelques minutes.')),
   });
 
-  router.post('/auth/register-recruiter', registerLimiter, async (req, res) => {
-    res.status(202).json(await service.registerRecruiter(parseBody(registerRecruiterBody, req)));
+  // The key before the limit: a replayed answer is no new sign-up (a 429 is not kept: a retry runs again).
+  router.post('/auth/register-recruiter', idempotent({ anonymous: true }), registerLimiter, async (req, res) => {
+    res.status(202).json(await service.registerRecruiter(parseBody(registerRecruiterBody, req), idempotentIds(req, 'userId', 'membershipId', 'companyId')));
   });
 
   router.get('/auth/confirm-email', async (req, res) => {
@@ -132,10 +135,10 @@ export function companyRoutes(service: ReturnType<typeof companyService>, config
     res.json(await service.get(user, parseId(req.params.id, 'Entreprise')));
   });
 
-  router.post('/companies/:id/transitions', async (req, res) => {
+  router.post('/companies/:id/transitions', idempotent(), async (req, res) => {
     const user = requireUser(req);
     const id = parseId(req.params.id, 'Entreprise');
-    res.json(await service.transition(user, id, parseBody(companyTransitionBody, req)));
+    res.json(await service.transition(user, id, parseBody(companyTransitionBody, req), transitionUpdateId(req)));
   });
 
   router.get('/company/colleagues', async (req, res) => {
@@ -143,9 +146,9 @@ export function companyRoutes(service: ReturnType<typeof companyService>, config
     res.json(await service.listColleagues(user, parseQuery(pageQuery, req)));
   });
 
-  router.post('/company/colleagues', async (req, res) => {
+  router.post('/company/colleagues', idempotent(), async (req, res) => {
     const user = requireUser(req);
-    res.status(201).json(await service.inviteColleague(user, parseBody(inviteColleagueBody, req)));
+    res.status(201).json(await service.inviteColleague(user, parseBody(inviteColleagueBody, req), idempotentIds(req, 'userId', 'membershipId')));
   });
 
   return router;

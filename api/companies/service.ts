@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
 import type { z } from 'zod';
-import { tokenHashOf } from '../../activities/company-verification.js';
+import { tokenHashOf } from '../../activities/secret-mail.js';
 import { insertProcessEvent, readProcessHistory } from '../../activities/process-events.js';
 import type { Config } from '../../config/env.js';
 import type { User } from '../../models/index.js';
@@ -15,7 +15,7 @@ import type { CompanyVerificationInput } from '../../workflows/company-verificat
 import { PROCESSES, workflowIdOf } from '../../workflows/processes.js';
 import { actorOf } from '../auth.js';
 import { HttpError, notFound } from '../errors.js';
-import { executeTransition, startProcess } from '../transitions.js';
+import { earlierTransition, executeTransition, startProcess } from '../transitions.js';
 import type {
   companyTransitionBody,
   inviteColleagueBody,
@@ -169,13 +169,45 @@ export function companyService({ sequelize, temporal, config }: Deps) {
     return outcomeOfStatus(m?.status ?? 'EXPIRED', m?.kind ?? 'FOUNDER');
   }
 
+  /** What a registration answers, from its membership (the same words whether it was just written or before). */
+  function registrationAnswer(r: { companyId: string; userId: string; membershipId: string; kind: MembershipKind; email: string }) {
+    return {
+      companyId: r.companyId,
+      userId: r.userId,
+      membershipId: r.membershipId,
+      status: 'PENDING_EMAIL_CONFIRMATION' as const,
+      message: `Demande enregistrée. Un e-mail de confirmation a été envoyé à ${r.email} : cliquez sur le lien qu’il contient. ${
+        r.kind === 'FOUNDER'
+          ? 'L’équipe de la plateforme vérifiera ensuite votre entreprise avant d’activer votre compte.'
+          : 'L’équipe de la plateforme vérifiera ensuite que vous appartenez bien à l’entreprise avant d’activer votre compte.'
+      }`,
+    };
+  }
+
+  /** A membership written by an earlier run of the same request (ids derived from its Idempotency-Key). */
+  async function earlierMembership(ids: { userId: string; membershipId: string } | undefined) {
+    if (!ids) return undefined;
+    const [row] = await sequelize.query<{ company_id: string; kind: MembershipKind }>(
+      `SELECT company_id, kind FROM company_memberships WHERE id = :membershipId AND user_id = :userId`,
+      { type: QueryTypes.SELECT, replacements: ids },
+    );
+    return row;
+  }
+
   return {
-    async registerRecruiter(body: z.output<typeof registerRecruiterBody>) {
+    /** `ids`: derived from the request's Idempotency-Key — a retry finds the registration it made and answers it. */
+    async registerRecruiter(body: z.output<typeof registerRecruiterBody>, ids?: { userId: string; membershipId: string; companyId: string }) {
       const { company: c, user: u } = body;
+      const again = async () => {
+        const earlier = await earlierMembership(ids);
+        return earlier && registrationAnswer({ companyId: earlier.company_id, userId: ids!.userId, membershipId: ids!.membershipId, kind: earlier.kind, email: u.email });
+      };
+      const earlier = await again();
+      if (earlier) return earlier;
       const passwordHash = await hashPassword(u.password);
       const createdAt = new Date().toISOString();
-      const membershipId = randomUUID();
-      const userId = randomUUID();
+      const membershipId = ids?.membershipId ?? randomUUID();
+      const userId = ids?.userId ?? randomUUID();
       const workflowId = workflowIdOf('membership', membershipId);
       let companyId = '';
       let kind: MembershipKind = 'FOUNDER';
@@ -208,7 +240,7 @@ export function companyService({ sequelize, temporal, config }: Deps) {
             workflowId,
           };
           if (!existing) {
-            companyId = randomUUID();
+            companyId = ids?.companyId ?? randomUUID();
             await sequelize.query(
               `INSERT INTO companies (id, siren, siret, name, sector, size, address, postal_code, city, status, status_changed_at, workflow_id, created_at, updated_at)
                VALUES (:id, :siren, :siret, :name, :sector, :size, :address, :postalCode, :city, 'PENDING_EMAIL_CONFIRMATION', :at, :workflowId, :at, :at)`,
@@ -252,23 +284,19 @@ export function companyService({ sequelize, temporal, config }: Deps) {
           await startProcess(temporal, config.TEMPORAL_TASK_QUEUE, 'membership', input);
         });
       } catch (error) {
+        // The same request, retried while its first run was committing (its user or company is now
+        // taken): the first answer.
+        if (ids && (error instanceof UniqueConstraintError || error instanceof HttpError)) {
+          const earlier = await again();
+          if (earlier) return earlier;
+        }
         if (error instanceof UniqueConstraintError) {
           // Two sign-ups at once with the same e-mail or the same SIREN: the second one is told to retry.
           throw new HttpError('CONFLICT', /email/i.test(JSON.stringify(error.fields ?? {})) ? EMAIL_TAKEN : 'Cette entreprise vient d’être inscrite : réessayez dans un instant.');
         }
         throw error;
       }
-      return {
-        companyId,
-        userId,
-        membershipId,
-        status: 'PENDING_EMAIL_CONFIRMATION' as const,
-        message: `Demande enregistrée. Un e-mail de confirmation a été envoyé à ${u.email} : cliquez sur le lien qu’il contient. ${
-          kind === 'FOUNDER'
-            ? 'L’équipe de la plateforme vérifiera ensuite votre entreprise avant d’activer votre compte.'
-            : 'L’équipe de la plateforme vérifiera ensuite que vous appartenez bien à l’entreprise avant d’activer votre compte.'
-        }`,
-      };
+      return registrationAnswer({ companyId, userId, membershipId, kind, email: u.email });
     },
 
     async confirmEmail(token: string | undefined): Promise<ConfirmEmailOutcome> {
@@ -363,7 +391,8 @@ export function companyService({ sequelize, temporal, config }: Deps) {
       };
     },
 
-    async transition(user: User, id: string, body: z.output<typeof companyTransitionBody>) {
+    /** `updateId`: derived from an Idempotency-Key — Temporal answers a repeated one with the first outcome. */
+    async transition(user: User, id: string, body: z.output<typeof companyTransitionBody>, updateId?: string) {
       const company = await findVisible(user, id);
       if (user.role !== 'ADMIN') {
         throw new HttpError('FORBIDDEN', `L’action « ${body.action} » est réservée à un administrateur de la plateforme.`, { status: company.status, allowedActions: [] });
@@ -375,7 +404,11 @@ export function companyService({ sequelize, temporal, config }: Deps) {
           `L’action « ${body.action} » est impossible : ${target.kind === 'FOUNDER' ? 'l’inscription de l’entreprise' : 'la demande d’adhésion'} est close, ${membershipRules.statusLabel[status]} (${status}).`,
           { status, allowedActions: [] },
         );
-      if (membershipRules.isFinal(target.status) || !target.workflow_id) throw closed(target.status);
+      if (membershipRules.isFinal(target.status) || !target.workflow_id) {
+        // Closed by this very request, retried after its answer was lost?
+        if (updateId && target.workflow_id && (await earlierTransition(temporal, target.workflow_id, updateId))) return view(user, (await companyRow(id))!);
+        throw closed(target.status);
+      }
       const action: MembershipAction = body.action;
       await executeTransition(
         temporal,
@@ -388,14 +421,19 @@ export function companyService({ sequelize, temporal, config }: Deps) {
           });
           return closed(now?.status ?? target.status);
         },
+        updateId,
       );
       return view(user, (await companyRow(id))!);
     },
 
-    async inviteColleague(user: User, body: z.output<typeof inviteColleagueBody>) {
+    /** `ids`: derived from the request's Idempotency-Key — a retry finds the colleague it invited and answers them. */
+    async inviteColleague(user: User, body: z.output<typeof inviteColleagueBody>, ids?: { userId: string; membershipId: string }) {
       const inviter = await verifiedRecruiter(user);
-      const userId = randomUUID();
-      const membershipId = randomUUID();
+      const again = async () => ((await earlierMembership(ids)) ? (await colleagues(inviter.companyId, { userId: ids!.userId }))[0] : undefined);
+      const earlier = await again();
+      if (earlier) return earlier;
+      const userId = ids?.userId ?? randomUUID();
+      const membershipId = ids?.membershipId ?? randomUUID();
       const createdAt = new Date().toISOString();
       // Unusable until the invitation activity sets the temporary password it mails (with the mail, once).
       const placeholder = await hashPassword(randomBytes(32).toString('base64url'));
@@ -419,7 +457,12 @@ export function companyService({ sequelize, temporal, config }: Deps) {
           await startProcess(temporal, config.TEMPORAL_TASK_QUEUE, 'membership', input);
         });
       } catch (error) {
-        if (error instanceof UniqueConstraintError) throw new HttpError('CONFLICT', 'Un compte existe déjà avec cette adresse e-mail : votre collègue peut se connecter avec, ou utilisez une autre adresse.');
+        if (error instanceof UniqueConstraintError) {
+          // The same request, retried while its first run was committing: the first answer.
+          const earlier = await again();
+          if (earlier) return earlier;
+          throw new HttpError('CONFLICT', 'Un compte existe déjà avec cette adresse e-mail : votre collègue peut se connecter avec, ou utilisez une autre adresse.');
+        }
         throw error;
       }
       const [created] = await colleagues(inviter.companyId, { userId });

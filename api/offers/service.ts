@@ -18,7 +18,7 @@ import { addDays, parisDate } from '../../workflows/paris-time.js';
 import { workflowIdOf } from '../../workflows/processes.js';
 import { actorOf } from '../auth.js';
 import { HttpError, describeZodError, notFound } from '../errors.js';
-import { executeTransition, startProcess } from '../transitions.js';
+import { earlierTransition, executeTransition, startProcess } from '../transitions.js';
 import {
   offerFields,
   type companyOffersQuery,
@@ -213,21 +213,27 @@ export function offerService({ sequelize, temporal, config }: Deps) {
   const closedError = (row: OfferRow) =>
     new HttpError('ILLEGAL_TRANSITION', `L’offre est close : ${offerRules.statusLabel[row.status]} (${row.status}).`, { status: row.status, allowedActions: [] });
 
-  /** Writes a new DRAFT and its first event, then starts its workflow; the row goes if the start fails. */
-  async function createDraft(user: User, fields: Fields, duplicatedFrom: { id: string; title: string } | null) {
-    const id = randomUUID();
+  /**
+   * Writes a new DRAFT and its first event, then starts its workflow; the row goes if the start fails.
+   * `givenId` (derived from an Idempotency-Key): a draft this request already wrote is kept as it is,
+   * its workflow started if it has none yet.
+   */
+  async function createDraft(user: User, fields: Fields, duplicatedFrom: { id: string; title: string } | null, givenId?: string) {
+    const id = givenId ?? randomUUID();
     const at = new Date().toISOString();
     const columns = columnsOf(fields);
-    await sequelize.transaction(async (transaction) => {
-      await sequelize.query(
+    const written = await sequelize.transaction(async (transaction) => {
+      const [inserted] = await sequelize.query<{ id: string }>(
         `INSERT INTO offers (id, company_id, created_by, title, contract_type, contract_duration_months, experience, education,
            postal_code, city, departments, job_family, job, description, salary_min, salary_max, remote, start_date,
            screening_question, chosen_end_date, status, status_changed_at, duplicated_from, created_at, updated_at)
          VALUES (:id, :companyId, :createdBy, :title, :contractType, :contractDurationMonths, :experience, :education,
            :postalCode, :city, array_remove(ARRAY[:departments]::text[], NULL), :jobFamily, :job, :description, :salaryMin, :salaryMax,
-           :remote, :startDate, :screeningQuestion, :chosenEndDate, 'DRAFT', :at, :duplicatedFrom, :at, :at)`,
+           :remote, :startDate, :screeningQuestion, :chosenEndDate, 'DRAFT', :at, :duplicatedFrom, :at, :at)
+         ON CONFLICT (id) DO NOTHING RETURNING id`,
         {
           transaction,
+          type: QueryTypes.SELECT,
           replacements: {
             ...columns,
             departments: departmentsParam(columns.departments),
@@ -239,6 +245,7 @@ export function offerService({ sequelize, temporal, config }: Deps) {
           },
         },
       );
+      if (!inserted) return false; // written by this request's earlier run
       await insertProcessEvent(
         sequelize,
         {
@@ -255,7 +262,13 @@ export function offerService({ sequelize, temporal, config }: Deps) {
         },
         transaction,
       );
+      return true;
     });
+    if (!written) {
+      const earlier = await findRow(id);
+      if (earlier && !earlier.workflow_id) await startProcess(temporal, config.TEMPORAL_TASK_QUEUE, 'offer', { offerId: id, companyId: earlier.company_id }, earlier.status);
+      return id;
+    }
     // After the commit, so the workflow's first activity finds the row. If the start fails, the draft
     // goes too; if this process dies in between, the platform starts the workflow at its next start
     // (startMissingOfferWorkflows), or the first transition does.
@@ -280,9 +293,9 @@ export function offerService({ sequelize, temporal, config }: Deps) {
     },
 
     /** `body` is parsed once the caller is known to be allowed: who (403) before what (400). */
-    async create(user: User, body: () => z.output<typeof createOfferBody>) {
+    async create(user: User, body: () => z.output<typeof createOfferBody>, id?: string) {
       await requireRecruiterOfVerifiedCompany(user, 'Déposer une offre');
-      return this.get(user, await createDraft(user, body(), null));
+      return this.get(user, await createDraft(user, body(), null, id));
     },
 
     /** `body` is parsed after the checks of who (404, 403) and state (409). */
@@ -322,7 +335,8 @@ export function offerService({ sequelize, temporal, config }: Deps) {
       return this.get(user, id);
     },
 
-    async duplicate(user: User, id: string) {
+    /** `copyId`: the copy's id, derived from an Idempotency-Key. */
+    async duplicate(user: User, id: string, copyId?: string) {
       const row = await findVisible(user, id);
       if (user.role !== 'RECRUITER' || user.companyId !== row.company_id) {
         throw new HttpError('FORBIDDEN', 'Seuls les recruteurs de l’entreprise peuvent dupliquer l’offre.');
@@ -336,12 +350,17 @@ export function offerService({ sequelize, temporal, config }: Deps) {
       const copy = offerFields.safeParse({ ...fields, chosenEndDate, startDate });
       // Rows written before today's rules (back office, demo data) are copied as they are.
       const data = copy.success ? copy.data : ({ ...fields, chosenEndDate, startDate } as Fields);
-      return this.get(user, await createDraft(user, data, { id: row.id, title: row.title }));
+      return this.get(user, await createDraft(user, data, { id: row.id, title: row.title }, copyId));
     },
 
-    async transition(user: User, id: string, body: z.output<typeof offerTransitionBody>) {
+    /** `updateId`: derived from an Idempotency-Key — Temporal answers a repeated one with the first outcome. */
+    async transition(user: User, id: string, body: z.output<typeof offerTransitionBody>, updateId?: string) {
       const row = await findVisible(user, id);
-      if (offerRules.isFinal(row.status)) throw closedError(row);
+      if (offerRules.isFinal(row.status)) {
+        // Closed by this very request, retried after its answer was lost?
+        if (updateId && row.workflow_id && (await earlierTransition(temporal, workflowIdOf('offer', row.id), updateId))) return this.get(user, id);
+        throw closedError(row);
+      }
       const request = { ...body, actor: actorOf(user) };
       // What the workflow cannot see, the fields: a submitted offer must still be publishable.
       if (body.action === 'submit' && !offerRules.refusalOf(request, row.status, partiesOf(row), Date.now()) && row.chosen_end_date && row.chosen_end_date <= parisDate()) {
@@ -349,7 +368,7 @@ export function offerService({ sequelize, temporal, config }: Deps) {
       }
       // An offer written without its workflow (demo data, back office) gets it now, in its status.
       if (!row.workflow_id) await startProcess(temporal, config.TEMPORAL_TASK_QUEUE, 'offer', { offerId: row.id, companyId: row.company_id }, row.status);
-      await executeTransition(temporal, workflowIdOf('offer', row.id), request, async () => closedError((await findRow(id)) ?? row));
+      await executeTransition(temporal, workflowIdOf('offer', row.id), request, async () => closedError((await findRow(id)) ?? row), updateId);
       return this.get(user, id);
     },
 

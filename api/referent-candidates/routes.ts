@@ -4,6 +4,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { requireUser } from '../auth.js';
 import { HttpError } from '../errors.js';
+import { idempotentId, type Idempotent } from '../idempotency.js';
 import { document } from '../openapi.js';
 import { parseBody, parseId, parseQuery } from '../validation.js';
 import { createCandidateBody, createdCandidate, listReferentCandidatesQuery, referentCandidateList, referentCandidateView } from './schemas.js';
@@ -14,9 +15,9 @@ const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema }
 
 document({ method: 'get', path: '/referent/candidates', tags: ['candidates'], summary: 'Les candidats suivis : ceux du référent, ceux des référents du chargé de mission, tous pour un administrateur (q : nom, e-mail ou ville)', request: { query: listReferentCandidatesQuery }, responses: { 200: { description: 'Page de candidats', ...json(referentCandidateList) } } });
 document({ method: 'get', path: '/referent/candidates/{id}', tags: ['candidates'], summary: 'Un candidat suivi et ses documents', request: { params: idParam }, responses: { 200: { description: 'Candidat', ...json(referentCandidateView) } } });
-document({ method: 'post', path: '/referent/candidates', tags: ['candidates'], summary: 'Créer un compte candidat (référent) : la personne reçoit un mot de passe provisoire par e-mail et le change à sa première connexion ; 409 si l’adresse a déjà un compte', request: { body: json(createCandidateBody) }, responses: { 201: { description: 'Compte créé', ...json(createdCandidate) } } });
+document({ idempotent: true, method: 'post', path: '/referent/candidates', tags: ['candidates'], summary: 'Créer un compte candidat (référent) : la personne reçoit un mot de passe provisoire par e-mail et le change à sa première connexion ; 409 si l’adresse a déjà un compte', request: { body: json(createCandidateBody) }, responses: { 201: { description: 'Compte créé', ...json(createdCandidate) } } });
 
-export function referentCandidateRoutes(service: ReturnType<typeof referentCandidateService>): Router {
+export function referentCandidateRoutes(service: ReturnType<typeof referentCandidateService>, idempotent: Idempotent): Router {
   const router = Router();
   // Accounts made by one référent: a bound against a script, far above a day's real work.
   const createLimiter = rateLimit({
@@ -38,9 +39,10 @@ export function referentCandidateRoutes(service: ReturnType<typeof referentCandi
     res.json(await service.get(user, parseId(req.params.id, 'Candidat')));
   });
 
-  router.post('/referent/candidates', createLimiter, async (req, res) => {
+  // The key before the limit: a replayed answer creates no account (a 429 is not kept: a retry runs again).
+  router.post('/referent/candidates', idempotent(), createLimiter, async (req, res) => {
     const user = requireUser(req);
-    res.status(201).json(await service.create(user, parseBody(createCandidateBody, req)));
+    res.status(201).json(await service.create(user, parseBody(createCandidateBody, req), idempotentId(req, 'user')));
   });
 
   return router;

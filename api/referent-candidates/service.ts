@@ -117,11 +117,22 @@ export function referentCandidateService({ sequelize, temporal, config }: Deps) 
       return { ...itemOf(row), phone: row.phone, documents: items };
     },
 
-    async create(user: User, body: z.output<typeof createCandidateBody>) {
+    /** `id`: derived from the request's Idempotency-Key — a retry finds the account it made and answers it. */
+    async create(user: User, body: z.output<typeof createCandidateBody>, id?: string) {
       if (user.role !== 'REFERENT') {
         throw new HttpError('FORBIDDEN', 'Seul un référent crée un compte candidat : il devient le référent de la personne.');
       }
-      const userId = randomUUID();
+      const again = async () => {
+        if (!id) return undefined;
+        const [row] = await sequelize.query<{ id: string; first_name: string; last_name: string; email: string }>(
+          `SELECT u.id, u.first_name, u.last_name, u.email FROM users u JOIN candidate_profiles p ON p.user_id = u.id WHERE u.id = :id AND p.referent_id = :me`,
+          { type: QueryTypes.SELECT, replacements: { id, me: user.id } },
+        );
+        return row && { id: row.id, firstName: row.first_name, lastName: row.last_name, email: row.email };
+      };
+      const earlier = await again();
+      if (earlier) return earlier;
+      const userId = id ?? randomUUID();
       const createdAt = new Date().toISOString();
       // Unusable until the invitation activity sets the temporary password it mails (with the mail, once).
       const placeholder = await hashPassword(randomBytes(32).toString('base64url'));
@@ -146,7 +157,12 @@ export function referentCandidateService({ sequelize, temporal, config }: Deps) 
           await startCandidateAccountWorkflow(temporal, config.TEMPORAL_TASK_QUEUE, input);
         });
       } catch (error) {
-        if (error instanceof UniqueConstraintError) throw new HttpError('CONFLICT', EMAIL_TAKEN);
+        if (error instanceof UniqueConstraintError) {
+          // The same request, retried while its first run was committing: the first answer.
+          const earlier = await again();
+          if (earlier) return earlier;
+          throw new HttpError('CONFLICT', EMAIL_TAKEN);
+        }
         throw error;
       }
       return { id: userId, firstName: body.firstName, lastName: body.lastName, email: body.email };

@@ -16,7 +16,7 @@ import { actorOf } from '../auth.js';
 import { candidateCaseScope, personView } from '../candidate-cases.js';
 import { HttpError, notFound } from '../errors.js';
 import { lockedFollowUpOf } from '../follow-ups.js';
-import { executeTransition, startProcess } from '../transitions.js';
+import { earlierTransition, executeTransition, startProcess } from '../transitions.js';
 import type { createSponsorshipBody, listSponsorshipsQuery, sponsorshipTransitionBody } from './schemas.js';
 
 interface Deps {
@@ -83,6 +83,11 @@ const partiesOf = (row: SponsorshipRow): SponsorshipParties => ({
 const ELIGIBLE_SPONSOR = activeRecruiterSql('u');
 
 export function sponsorshipService({ sequelize, temporal, config }: Deps) {
+  async function exists(id: string): Promise<boolean> {
+    const rows = await sequelize.query('SELECT 1 FROM sponsorship_requests WHERE id = :id', { type: QueryTypes.SELECT, replacements: { id } });
+    return rows.length > 0;
+  }
+
   async function findVisible(user: User, id: string): Promise<SponsorshipRow> {
     const scope = visibility(user);
     const [row] = await sequelize.query<SponsorshipRow>(`${SELECT_SPONSORSHIP} WHERE s.id = :id AND (${scope.where})`, {
@@ -150,7 +155,9 @@ export function sponsorshipService({ sequelize, temporal, config }: Deps) {
       return view(user, await findVisible(user, id));
     },
 
-    async create(user: User, body: z.output<typeof createSponsorshipBody>) {
+    /** `id`: derived from the request's Idempotency-Key — a retry finds the request it made and answers it. */
+    async create(user: User, body: z.output<typeof createSponsorshipBody>, id?: string) {
+      if (id && (await exists(id))) return this.get(user, id);
       let candidateId: string;
       if (user.role === 'CANDIDATE') {
         if (body.candidateId && body.candidateId !== user.id) throw new HttpError('FORBIDDEN', 'Un candidat ne peut demander un parrainage que pour lui-même.');
@@ -168,7 +175,7 @@ export function sponsorshipService({ sequelize, temporal, config }: Deps) {
       const company = await Company.findByPk(body.companyId);
       if (!company || company.status !== 'VERIFIED') throw notFound('Entreprise');
 
-      const sponsorshipId = randomUUID();
+      const sponsorshipId = id ?? randomUUID();
       try {
         // Row and workflow together: if Temporal refuses the start, the row is rolled back.
         await sequelize.transaction(async (transaction) => {
@@ -190,6 +197,8 @@ export function sponsorshipService({ sequelize, temporal, config }: Deps) {
         });
       } catch (error) {
         if (error instanceof UniqueConstraintError) {
+          // The same request, retried while its first run was committing: the first answer.
+          if (id && (await exists(id))) return this.get(user, id);
           throw new HttpError('CONFLICT', `Une demande de parrainage auprès de ${company.name} est déjà en attente pour ce candidat.`);
         }
         throw error;
@@ -249,20 +258,29 @@ export function sponsorshipService({ sequelize, temporal, config }: Deps) {
       };
     },
 
-    async transition(user: User, id: string, body: z.output<typeof sponsorshipTransitionBody>) {
+    /** `updateId`: derived from an Idempotency-Key — Temporal answers a repeated one with the first outcome. */
+    async transition(user: User, id: string, body: z.output<typeof sponsorshipTransitionBody>, updateId?: string) {
       const row = await findVisible(user, id);
       const closed = (status: SponsorshipStatus) =>
         new HttpError('ILLEGAL_TRANSITION', `La demande de parrainage est close : ${sponsorshipRules.statusLabel[status]} (${status}).`, {
           status,
           allowedActions: [],
         });
-      if (sponsorshipRules.isFinal(row.status)) throw closed(row.status);
+      if (sponsorshipRules.isFinal(row.status)) {
+        // Closed by this very request, retried after its answer was lost?
+        if (updateId && (await earlierTransition(temporal, row.workflow_id, updateId))) return this.get(user, id);
+        throw closed(row.status);
+      }
       const request =
         body.action === 'accept'
           ? { action: body.action, sponsorUserId: body.sponsorUserId ?? null, sponsor: body.sponsorUserId ? await sponsorFacts(body.sponsorUserId) : null }
           : { action: body.action, comment: body.comment ?? null };
-      await executeTransition(temporal, row.workflow_id, { ...request, actor: actorOf(user) }, async () =>
-        closed((await findVisible(user, id)).status),
+      await executeTransition(
+        temporal,
+        row.workflow_id,
+        { ...request, actor: actorOf(user) },
+        async () => closed((await findVisible(user, id)).status),
+        updateId,
       );
       return this.get(user, id);
     },

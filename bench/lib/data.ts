@@ -49,20 +49,21 @@ export async function seedCast(db: pg.Pool, passwordHash: string, candidates: nu
 
 /**
  * Applications waiting for the cast's référent, written as the API writes them (row + `created`
- * event), without a workflow: the SQL baseline's fresh applications.
+ * event), without a workflow: the SQL baseline's fresh applications, one per candidate of
+ * `candidateIds` (a candidate has one live spontaneous application per company at most).
  */
-export async function seedBaselineApplications(db: pg.Pool, cast: Cast, count: number): Promise<string[]> {
+export async function seedBaselineApplications(db: pg.Pool, cast: Cast, candidateIds: string[]): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
     `WITH a AS (
        INSERT INTO applications (id, candidate_id, company_id, referent_id, created_by, status, status_changed_at, message, workflow_id)
-       SELECT id, ($1::uuid[])[1 + g % array_length($1::uuid[], 1)], $2, $3, $3, 'PENDING_REFERENT_VALIDATION', now(),
+       SELECT id, ($1::uuid[])[g], $2, $3, $3, 'PENDING_REFERENT_VALIDATION', now(),
               'Candidature de référence (SQL)', 'application-' || id
        FROM (SELECT gen_random_uuid() AS id, g FROM generate_series(1, $4::int) g) s
        RETURNING id, created_by, status_changed_at)
      INSERT INTO application_events (application_id, seq, type, to_status, actor_id, actor_role, message, at)
      SELECT id, 0, 'created', 'PENDING_REFERENT_VALIDATION', created_by, 'REFERENT', 'Candidature de référence (SQL)', status_changed_at FROM a
      RETURNING application_id AS id`,
-    [cast.candidateIds, cast.companyId, cast.referentId, count],
+    [candidateIds, cast.companyId, cast.referentId, candidateIds.length],
   );
   return rows.map((r) => r.id);
 }

@@ -1,0 +1,333 @@
+// What each person reads about an event of an application, in French: one draft per event and
+// audience. Who is told is decided in application-notices.ts.
+import { applicationRules, type ApplicationEventType, type InterviewView } from '../workflows/application-rules.js';
+import type { ApplicationAudience, ApplicationContext } from './application-notices.js';
+import { INTERVIEW_MODE_LABEL, formatParisDateTime } from './ics.js';
+import type { MailBlock } from './mail.js';
+import type { Copy, Draft } from './notices.js';
+import { candidateNameFor, type Recipient } from './people.js';
+
+export type ApplicationDraft = Draft & {
+  /** Show the interview's date, mode, place and this person's join link. */
+  showInterview?: boolean;
+};
+
+export const APPLICATION_PAGE_LABEL = 'Voir la candidature sur Tremplin';
+
+/** After the headline in a mail's subject: « Titre » (Entreprise), or the spontaneous variant. */
+export const applicationTopic = (ctx: ApplicationContext) => `${ctx.offerTitle ? `« ${ctx.offerTitle} »` : 'candidature spontanée'} (${ctx.companyName})`;
+
+/** « candidature [de Camille Martin] à l’offre « Titre » chez Acme », or the spontaneous variant. */
+function candidature(ctx: ApplicationContext, owner?: string, forCompany = false): string {
+  const of = owner ? ` de ${owner}` : '';
+  if (!ctx.offerTitle) return `candidature spontanée${of} ${forCompany ? 'auprès de votre entreprise' : `chez ${ctx.companyName}`}`;
+  return `candidature${of} ${forCompany ? `à votre offre « ${ctx.offerTitle} »` : `à l’offre « ${ctx.offerTitle} » chez ${ctx.companyName}`}`;
+}
+
+/** The words the drafts share, as this reader sees them. */
+function wordsFor(ctx: ApplicationContext, reader: Recipient<ApplicationAudience>) {
+  const { notice, interview } = ctx;
+  const candidateName = candidateNameFor(reader, ctx);
+  const message = notice.message?.trim() || null;
+  const when = interview ? formatParisDateTime(interview.startsAt) : '';
+  return {
+    ctx,
+    company: ctx.companyName,
+    candidateName,
+    referentName: ctx.referentName ?? 'son référent',
+    actorName: ctx.actorName,
+    /** « candidature à l’offre « Titre » chez Acme », after « votre » or « sa ». */
+    candidature: candidature(ctx),
+    /** « candidature de Camille Martin à l’offre… », to others; « … à votre offre » to the company. */
+    theirs: candidature(ctx, candidateName, reader.audience === 'recruiter' || reader.audience === 'proposer'),
+    quote: (label: string) => (message ? { label, text: message } : null),
+    when,
+    since: formatParisDateTime(ctx.statusChangedAt),
+    cancelledInterview: interview?.status === 'CANCELLED' ? ` L’entretien prévu le ${when} est annulé.` : '',
+  };
+}
+type Words = ReturnType<typeof wordsFor>;
+
+const say =
+  (write: (w: Words) => ApplicationDraft) =>
+  (ctx: ApplicationContext, reader: Recipient<ApplicationAudience>): ApplicationDraft =>
+    write(wordsFor(ctx, reader));
+
+// Drafts that several audiences read alike.
+const newForCompany = (paragraph: string): ApplicationDraft => ({ headline: 'Nouvelle candidature reçue', paragraphs: [paragraph] });
+const refusedInterview = say((w) => ({
+  headline: 'Entretien annulé',
+  paragraphs: [`L’entretien avec ${w.candidateName} prévu le ${w.when} est annulé : la candidature a été refusée.`],
+  showInterview: true,
+}));
+const proposal = (w: Words, headline: string, first: string): ApplicationDraft => ({
+  headline,
+  paragraphs: [first, 'L’invitation est jointe à ce message pour votre agenda.'],
+  quote: w.quote('Message du recruteur :'),
+  showInterview: true,
+});
+const proposedToOthers = say((w) =>
+  proposal(w, `Entretien proposé à ${w.candidateName}`, `${w.company} propose un entretien le ${w.when} à ${w.candidateName} pour sa ${w.candidature}.`),
+);
+const confirmed = say((w) => ({
+  headline: 'Entretien confirmé',
+  paragraphs: [`${w.candidateName} a confirmé l’entretien du ${w.when} pour sa ${w.candidature}.`],
+  showInterview: true,
+}));
+const cancelled = (w: Words, first: string): ApplicationDraft => ({
+  headline: 'Entretien annulé',
+  paragraphs: [first, 'Si vous l’aviez ajouté à votre agenda, l’invitation jointe l’en retire.'],
+  quote: w.quote('Message du recruteur :'),
+});
+const cancelledToOthers = say((w) => cancelled(w, `L’entretien du ${w.when} avec ${w.candidateName} pour sa ${w.candidature} est annulé.`));
+/** « par Rémi Durand » when someone other than the candidate withdrew. */
+const withdrawnBy = (w: Words) => (w.actorName && w.ctx.notice.actor?.id !== w.ctx.candidate?.id ? ` par ${w.actorName}` : '');
+const withdrawnToCompany = say((w) => ({
+  headline: 'Candidature retirée',
+  paragraphs: [
+    `${w.candidateName} a retiré sa candidature${w.ctx.offerTitle ? ` à votre offre « ${w.ctx.offerTitle} »` : ' spontanée'}.${w.cancelledInterview}`,
+  ],
+  quote: w.quote('Message :'),
+}));
+const escalated = say((w) => ({
+  headline: 'Candidature en attente de validation',
+  paragraphs: [
+    `La ${w.theirs} attend depuis le ${w.since} la validation de son référent, ${w.referentName}.`,
+    'Vous pouvez relancer le référent, ou valider ou refuser la candidature à sa place.',
+  ],
+}));
+const interviewSoonToOthers = say((w) => ({
+  headline: `Rappel : entretien le ${w.when}`,
+  paragraphs: [`L’entretien de ${w.candidateName} pour sa ${w.candidature} a lieu le ${w.when}.`],
+  showInterview: true,
+}));
+
+export const APPLICATION_COPY: Copy<ApplicationEventType, ApplicationAudience, ApplicationContext, ApplicationDraft> = {
+  created: {
+    referent: say((w) => ({
+      headline: 'Nouvelle candidature à valider',
+      paragraphs: [`${w.candidateName} a déposé une ${w.candidature}.`, 'Elle attend votre validation avant d’être transmise au recruteur.'],
+      quote: w.quote('Message du candidat :'),
+    })),
+    recruiter: say((w) => ({ ...newForCompany(`Vous avez reçu une ${w.theirs}.`), quote: w.quote('Message du candidat :') })),
+    candidate: say((w) =>
+      w.ctx.notice.status === 'PENDING_REFERENT_VALIDATION'
+        ? {
+            headline: 'Candidature enregistrée',
+            paragraphs: [
+              `Votre ${w.candidature} est bien enregistrée.`,
+              `Votre référent, ${w.referentName}, doit la valider avant qu’elle soit transmise à l’entreprise. Vous serez prévenu(e) de sa décision.`,
+            ],
+          }
+        : { headline: 'Candidature envoyée', paragraphs: [`Votre ${w.candidature} a bien été transmise au recruteur.`] },
+    ),
+  },
+
+  validate: {
+    candidate: say((w) => ({
+      headline: 'Candidature validée par votre référent',
+      paragraphs: [`${w.actorName ?? w.referentName} a validé votre ${w.candidature}. Elle est maintenant transmise au recruteur.`],
+      quote: w.quote('Message de votre référent :'),
+    })),
+    recruiter: say((w) => {
+      const { notice, applicationMessage } = w.ctx;
+      const validator = w.actorName ?? w.referentName;
+      const byReferent = !notice.actor || notice.actor.role === 'REFERENT';
+      return {
+        ...newForCompany(`Vous avez reçu une ${w.theirs}, validée par ${byReferent ? `son référent, ${validator}` : validator}.`),
+        // The candidate's own message reaches the company with the application.
+        quote: applicationMessage ? { label: 'Message du candidat :', text: applicationMessage } : null,
+      };
+    }),
+  },
+
+  reject: {
+    candidate: say((w) => ({
+      headline: 'Candidature non validée par votre référent',
+      paragraphs: [`${w.actorName ?? w.referentName} n’a pas validé votre ${w.candidature}. Elle ne sera pas transmise à l’entreprise.`],
+      quote: w.quote('Son message :'),
+    })),
+    referent: say((w) => ({
+      headline: 'Candidature non validée',
+      paragraphs: [`La ${w.theirs} n’a pas été validée${w.actorName ? ` par ${w.actorName}` : ''}. Elle ne sera pas transmise à l’entreprise.`],
+      quote: w.quote('Message transmis au candidat :'),
+    })),
+  },
+
+  refuse: {
+    candidate: say((w) => ({
+      headline: 'Réponse à votre candidature',
+      paragraphs: [`${w.company} n’a pas retenu votre ${w.candidature}.${w.cancelledInterview}`],
+      quote: w.quote('Message du recruteur :'),
+    })),
+    referent: say((w) => ({
+      headline: 'Candidature refusée par le recruteur',
+      paragraphs: [`${w.company} n’a pas retenu la ${w.theirs}.${w.cancelledInterview}`],
+      quote: w.quote('Message transmis au candidat :'),
+    })),
+    proposer: refusedInterview,
+    recruiter: refusedInterview,
+  },
+
+  not_hire: {
+    candidate: say((w) => ({
+      headline: 'Réponse après votre entretien',
+      paragraphs: [`À l’issue de l’entretien, ${w.company} n’a pas retenu votre ${w.candidature}.`],
+      quote: w.quote('Message du recruteur :'),
+    })),
+    referent: say((w) => ({
+      headline: 'Candidature non retenue après entretien',
+      paragraphs: [`À l’issue de l’entretien, ${w.company} n’a pas retenu la ${w.theirs}.`],
+      quote: w.quote('Message transmis au candidat :'),
+    })),
+  },
+
+  accept: {
+    candidate: say((w) => ({
+      headline: 'Votre candidature intéresse le recruteur',
+      paragraphs: [`${w.company} a retenu votre ${w.candidature}. Le recruteur va vous proposer un entretien.`],
+      quote: w.quote('Message du recruteur :'),
+    })),
+    referent: say((w) => ({
+      headline: 'Candidature retenue par le recruteur',
+      paragraphs: [`${w.company} a retenu la ${w.theirs}. Un entretien va être proposé.`],
+      quote: w.quote('Message du recruteur :'),
+    })),
+  },
+
+  hire: {
+    candidate: say((w) => ({
+      headline: 'Félicitations, vous êtes recruté(e) !',
+      paragraphs: [`${w.company} a décidé de vous recruter suite à votre ${w.candidature}. Le recruteur vous contactera pour la suite.`],
+      quote: w.quote('Message du recruteur :'),
+    })),
+    referent: say((w) => ({
+      headline: 'Recrutement confirmé',
+      paragraphs: [`${w.company} recrute ${w.candidateName} suite à sa ${w.candidature}.`],
+      quote: w.quote('Message du recruteur :'),
+    })),
+  },
+
+  propose_interview: {
+    candidate: say((w) =>
+      proposal(w, 'Proposition d’entretien', `${w.company} vous propose un entretien le ${w.when} pour votre ${w.candidature}. Merci de le confirmer sur Tremplin.`),
+    ),
+    proposer: say((w) =>
+      proposal(
+        w,
+        `Entretien proposé à ${w.candidateName}`,
+        `Vous avez proposé un entretien le ${w.when} à ${w.candidateName} pour sa ${w.candidature}. Vous serez prévenu(e) de sa confirmation.`,
+      ),
+    ),
+    referent: proposedToOthers,
+    recruiter: proposedToOthers,
+  },
+
+  confirm_interview: { proposer: confirmed, recruiter: confirmed, referent: confirmed },
+
+  cancel_interview: {
+    candidate: say((w) =>
+      cancelled(w, `${w.company} a annulé l’entretien du ${w.when} prévu pour votre ${w.candidature}. Votre candidature reste en cours.`),
+    ),
+    referent: cancelledToOthers,
+    proposer: cancelledToOthers,
+    recruiter: cancelledToOthers,
+  },
+
+  mark_interview_done: {
+    candidate: say((w) => ({
+      headline: 'Entretien effectué',
+      paragraphs: [`${w.company} a noté que votre entretien pour votre ${w.candidature} a eu lieu. Vous serez informé(e) de la suite.`],
+    })),
+  },
+
+  withdraw: {
+    candidate: say((w) => ({
+      headline: 'Candidature retirée',
+      paragraphs: [`Votre ${w.candidature} a été retirée${withdrawnBy(w)}.${w.cancelledInterview}`],
+    })),
+    referent: say((w) => ({
+      headline: 'Candidature retirée',
+      paragraphs: [`La ${w.theirs} a été retirée${withdrawnBy(w)}.${w.cancelledInterview}`],
+      quote: w.quote('Message :'),
+    })),
+    proposer: withdrawnToCompany,
+    recruiter: withdrawnToCompany,
+  },
+
+  referent_reminder: {
+    referent: say((w) => ({
+      headline: 'Rappel : candidature à valider',
+      paragraphs: [`La ${w.theirs} attend votre validation depuis le ${w.since}.`, 'Merci de la valider ou de la refuser.'],
+    })),
+  },
+
+  referent_escalation: { missionOfficer: escalated, admin: escalated },
+
+  recruiter_reminder: {
+    recruiter: say((w) => ({
+      headline: 'Rappel : candidature en attente de réponse',
+      paragraphs: [`La ${w.theirs} attend votre réponse depuis le ${w.since}.`],
+    })),
+  },
+
+  interview_reminder: {
+    candidate: say((w) => ({
+      headline: `Rappel : entretien le ${w.when}`,
+      paragraphs: [`Votre entretien avec ${w.company} pour votre ${w.candidature} a lieu le ${w.when}.`],
+      showInterview: true,
+    })),
+    referent: interviewSoonToOthers,
+    proposer: interviewSoonToOthers,
+    recruiter: interviewSoonToOthers,
+  },
+
+  referent_skipped: {},
+
+  change_follow_up: {
+    referent: say((w) => {
+      const waits = w.ctx.notice.status === 'PENDING_REFERENT_VALIDATION';
+      return {
+        headline: waits ? 'Candidature à valider confiée à votre suivi' : 'Candidature confiée à votre suivi',
+        paragraphs: [
+          `Vous suivez désormais ${w.candidateName} : sa ${w.candidature} vous est confiée.`,
+          waits ? 'Elle attend votre validation avant d’être transmise au recruteur.' : `Elle est ${applicationRules.statusLabel[w.ctx.notice.status]}.`,
+        ],
+      };
+    }),
+    candidate: say((w) => {
+      const waits = w.ctx.notice.status === 'PENDING_REFERENT_VALIDATION';
+      const followed = w.ctx.referent !== null;
+      return {
+        headline: 'Votre candidature change de référent',
+        paragraphs: [
+          followed ? `Votre ${w.candidature} est désormais suivie par ${w.referentName}.` : `Votre ${w.candidature} n’est plus suivie par un référent.`,
+          !waits
+            ? 'Rien ne change pour la suite de votre candidature.'
+            : followed
+              ? `${w.referentName} la validera avant qu’elle soit transmise à l’entreprise.`
+              : 'Un administrateur de la plateforme la validera avant qu’elle soit transmise à l’entreprise.',
+        ],
+      };
+    }),
+  },
+};
+
+/** The calendar event's title, as this reader sees it. */
+export const interviewTitle = (ctx: ApplicationContext, reader: Recipient<ApplicationAudience>) =>
+  `Entretien — ${candidateNameFor(reader, ctx)} / ${ctx.offerTitle ?? 'candidature spontanée'} (${ctx.companyName})`;
+
+/** The interview's date, length, mode and place, then this reader's link to the video room. */
+export function interviewDetails(interview: InterviewView, joinUrl: string | null): MailBlock[] {
+  const items: Array<[string, string]> = [
+    ['Date', `${formatParisDateTime(interview.startsAt)} (heure de Paris)`],
+    ['Durée', `${interview.durationMinutes} minutes`],
+    ['Modalité', `Entretien ${INTERVIEW_MODE_LABEL[interview.mode]}`],
+  ];
+  if (interview.location) items.push(['Lieu', interview.location]);
+  const blocks: MailBlock[] = [{ kind: 'facts', items }];
+  if (joinUrl && interview.status !== 'CANCELLED') {
+    blocks.push({ kind: 'link', label: 'Rejoindre la visioconférence', href: joinUrl });
+  }
+  return blocks;
+}

@@ -1,0 +1,82 @@
+// The people a notice is addressed to or speaks of, loaded the same way by every process, and the one
+// function that decides how a reader sees the candidate's name.
+import { User } from '../models/index.js';
+import { activeRecruitersOf } from '../models/recruiters.js';
+import type { Actor } from '../workflows/actors.js';
+
+export interface Person {
+  id: string;
+  firstName: string;
+  /** First and last name. */
+  name: string;
+  email: string;
+  phone: string | null;
+  jobTitle: string | null;
+}
+
+/** A person told about an event, with the audience whose copy they read. */
+export interface Recipient<A extends string = string> {
+  person: Person;
+  audience: A;
+}
+
+export const personOf = (user: Pick<User, 'id' | 'firstName' | 'lastName' | 'email' | 'phone' | 'jobTitle'>): Person => ({
+  id: user.id,
+  firstName: user.firstName,
+  name: `${user.firstName} ${user.lastName}`,
+  email: user.email,
+  phone: user.phone ?? null,
+  jobTitle: user.jobTitle ?? null,
+});
+
+export interface People {
+  /** For the wording: names and contacts stay readable after an account is disabled. */
+  any(id: string | null | undefined): Person | null;
+  /** For recipients: a disabled account is told nothing, nobody reads it any more. */
+  active(id: string | null | undefined): Person | null;
+}
+
+/** The users among `ids` (nulls ignored), in one query. */
+export async function loadPeople(ids: Array<string | null | undefined>): Promise<People> {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  const users = wanted.length ? await User.findAll({ where: { id: wanted } }) : [];
+  const find = (id: string | null | undefined) => users.find((u) => u.id === id);
+  return {
+    any: (id) => {
+      const user = find(id);
+      return user ? personOf(user) : null;
+    },
+    active: (id) => {
+      const user = find(id);
+      return user && !user.disabledAt ? personOf(user) : null;
+    },
+  };
+}
+
+/** Who acted, by name: their account's, or the name the workflow recorded when the account is gone. */
+export const actorNameOf = (people: People, actor: Actor | null): string | null => people.any(actor?.id)?.name ?? actor?.name ?? null;
+
+/** Every active admin, oldest account first. */
+export async function activeAdmins(): Promise<Person[]> {
+  const admins = await User.findAll({ where: { role: 'ADMIN', disabledAt: null }, order: [['createdAt', 'ASC']] });
+  return admins.map(personOf);
+}
+
+/** The recruiters who speak for the company (models/recruiters.ts), oldest account first. */
+export async function activeRecruiters(companyId: string): Promise<Person[]> {
+  return (await activeRecruitersOf(companyId)).map(personOf);
+}
+
+/** What naming the candidate depends on. */
+export interface CandidateNaming {
+  /** Null when the account is gone. */
+  candidateName: string | null;
+}
+
+/**
+ * The candidate's name as `reader` sees it. Every notice that names the candidate goes through here,
+ * so that anonymous applications (PRODUCT.md, seed 002) hide it from the company in one place.
+ */
+export function candidateNameFor(_reader: Recipient, about: CandidateNaming): string {
+  return about.candidateName ?? 'le candidat';
+}

@@ -1,0 +1,427 @@
+// Test drivers shared by every process (application, offer, sponsorship, company verification): act on an
+// entity through its transitions route, bring a fresh entity to a given state through the API, and read
+// what the database, the mail catcher and Temporal hold about it. Built on test/support.ts and
+// test/fixtures.ts; the workflow id is always read from the row's `workflow_id`, never derived.
+import { randomUUID } from 'node:crypto';
+import { fromPayloadsAtIndex } from '@temporalio/common';
+import type { temporal } from '@temporalio/proto';
+import { expect } from 'vitest';
+import type { CaughtMail } from '../scripts/services/mail-catcher.js';
+import { createUser, inDays, validSiren, type Cast, type Person } from './fixtures.js';
+import { ApiClient, eventually, mails, sql, temporalClient, type ApiResponse } from './support.js';
+
+export type Process = 'application' | 'offer' | 'sponsorship' | 'company';
+
+/** Where each process lives: its route, its projection (the founder's membership for a company) and its mails' link. */
+const PROCESSES = {
+  application: { route: 'applications', table: 'applications', events: 'application_events', key: 'application_id', link: '/candidatures/' },
+  offer: { route: 'offers', table: 'offers', events: 'offer_events', key: 'offer_id', link: '/offres/' },
+  sponsorship: { route: 'sponsorships', table: 'sponsorship_requests', events: 'sponsorship_events', key: 'sponsorship_id', link: '/parrainages/' },
+  company: { route: 'companies', table: 'company_memberships', events: 'membership_events', key: 'membership_id', link: null },
+} as const satisfies Record<Process, { route: string; table: string; events: string; key: string; link: string | null }>;
+
+/** Someone who acts: a person of the fixtures (logged in on first use) or a session already open. */
+export type Actor = Person | ApiClient;
+const sessionOf = async (who: Actor): Promise<ApiClient> => (who instanceof ApiClient ? who : who.client());
+
+// ---------------------------------------------------------------------------------------------------
+// Acting
+
+export interface TransitionOptions {
+  idempotencyKey?: string;
+  /** No answer within this time rejects with NoAnswerError (a stalled workflow must not hang a test). */
+  timeoutMs?: number;
+}
+
+export class NoAnswerError extends Error {}
+
+/** Races a promise against a deadline; `what` names the wait in the error. */
+export async function within<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new NoAnswerError(`no answer within ${timeoutMs / 1000} s: ${what}`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** POST /api/<process>/:id/transitions (for a company, `membershipId` may be in the body). */
+export async function transition(process: Process, who: Actor, id: string, body: Record<string, unknown>, options: TransitionOptions = {}): Promise<ApiResponse> {
+  const session = await sessionOf(who);
+  const path = `/api/${PROCESSES[process].route}/${id}/transitions`;
+  const headers = options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : undefined;
+  return within(session.post(path, body, headers), options.timeoutMs ?? 60_000, `POST ${path} ${JSON.stringify(body)}`);
+}
+
+/** A transition that must succeed: 200 and the entity in `expectedStatus`. */
+export async function act(process: Process, who: Actor, id: string, body: Record<string, unknown>, expectedStatus: string, options?: TransitionOptions): Promise<any> {
+  const response = await transition(process, who, id, body, options);
+  expect(response.status, `${process} ${id}, ${body.action}: ${JSON.stringify(response.body)}`).toBe(200);
+  expect(response.body.status, `${process} ${id}, ${body.action}: status`).toBe(expectedStatus);
+  return response.body;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reaching a state with a fresh entity
+
+export interface Entity {
+  process: Process;
+  /** The id the routes take (a company's for a company verification). */
+  id: string;
+  /** The projected row whose history the process writes (a company: its founder's membership). */
+  rowId: string;
+  workflowId: string;
+  /** Application, sponsorship: a fresh candidate of the cast's référent. */
+  candidate?: Person;
+  /** Company: the founder who registered it. */
+  founder?: { userId: string; email: string; password: string };
+}
+
+type Party = 'referent' | 'recruiter' | 'candidate' | 'admin';
+type Step = readonly [action: string, by: Party];
+
+const APPLICATION_PATHS: Record<string, readonly Step[]> = {
+  PENDING_REFERENT_VALIDATION: [],
+  PENDING_RECRUITER: [['validate', 'referent']],
+  ACCEPTED: [['validate', 'referent'], ['accept', 'recruiter']],
+  INTERVIEW_PROPOSED: [['validate', 'referent'], ['accept', 'recruiter'], ['propose_interview', 'recruiter']],
+  INTERVIEW_DONE: [['validate', 'referent'], ['accept', 'recruiter'], ['propose_interview', 'recruiter'], ['mark_interview_done', 'recruiter']],
+  HIRED: [['validate', 'referent'], ['accept', 'recruiter'], ['propose_interview', 'recruiter'], ['mark_interview_done', 'recruiter'], ['hire', 'recruiter']],
+  NOT_HIRED: [['validate', 'referent'], ['accept', 'recruiter'], ['propose_interview', 'recruiter'], ['mark_interview_done', 'recruiter'], ['not_hire', 'recruiter']],
+  REFUSED: [['validate', 'referent'], ['refuse', 'recruiter']],
+  REJECTED_BY_REFERENT: [['reject', 'referent']],
+  WITHDRAWN: [['withdraw', 'candidate']],
+};
+const OFFER_PATHS: Record<string, readonly Step[]> = {
+  DRAFT: [],
+  PENDING_MODERATION: [['submit', 'recruiter']],
+  PUBLISHED: [['submit', 'recruiter'], ['approve', 'admin']],
+  REJECTED: [['submit', 'recruiter'], ['reject', 'admin']],
+  ARCHIVED: [['archive', 'recruiter']],
+};
+const SPONSORSHIP_PATHS: Record<string, readonly Step[]> = {
+  PENDING: [],
+  ACCEPTED: [['accept', 'recruiter']],
+  REFUSED: [['refuse', 'recruiter']],
+};
+/** After registration and the confirmation link (which `reach` opens itself). */
+const COMPANY_PATHS: Record<string, readonly Step[]> = {
+  PENDING_ADMIN_VERIFICATION: [],
+  VERIFIED: [['verify', 'admin']],
+  REJECTED: [['reject', 'admin']],
+};
+const PATHS: Record<Process, Record<string, readonly Step[]>> = {
+  application: APPLICATION_PATHS,
+  offer: OFFER_PATHS,
+  sponsorship: SPONSORSHIP_PATHS,
+  company: COMPANY_PATHS,
+};
+
+/** The states `reach` knows how to bring a fresh entity of this process to. */
+export const reachable = (process: Process): string[] => [...Object.keys(PATHS[process]), ...(process === 'company' ? ['PENDING_EMAIL_CONFIRMATION'] : [])];
+
+/** A valid body for a set-up step. */
+function stepBody(process: Process, action: string, cast: Cast): Record<string, unknown> {
+  switch (action) {
+    case 'propose_interview':
+      return { action, startsAt: inDays(3), durationMinutes: 45, mode: 'PHONE', message: 'Entretien de mise en place.' };
+    case 'reject':
+      return process === 'application' ? { action, message: 'Motif de mise en place.' } : { action, reason: 'Motif de mise en place.' };
+    case 'refuse':
+      return process === 'sponsorship' ? { action, comment: 'Motif de mise en place.' } : { action, message: 'Motif de mise en place.' };
+    case 'not_hire':
+      return { action, message: 'Motif de mise en place.' };
+    case 'accept':
+      return process === 'sponsorship' ? { action, sponsorUserId: cast.recruiter.id } : { action };
+    default:
+      return { action };
+  }
+}
+
+export const PASSWORD = 'Recrute-Tremplin-2026!';
+const CONFIRMATION_LINK = /https?:\/\/\S+\/api\/auth\/confirm-email\?token=[A-Za-z0-9_-]+/;
+
+/** A complete, clean offer. */
+export function offerBody(overrides: Record<string, unknown> = {}) {
+  const token = randomUUID().slice(0, 8);
+  return {
+    title: `Chargé de clientèle H/F ${token}`,
+    contractType: 'CDI',
+    postalCode: '69003',
+    city: 'Lyon',
+    description: `Accueil et conseil des clients par téléphone et par écrit, suivi des dossiers. Poste aménageable. ${token}`,
+    ...overrides,
+  };
+}
+
+/** The registration of a new company by its founder. */
+export function registration(email = `fondatrice-${randomUUID().slice(0, 8)}@entreprise.test`) {
+  return {
+    company: { siren: validSiren(), name: 'Menuiserie Solidaire', sector: 'Industrie', size: '10-49', address: '3 rue des Artisans', postalCode: '69007', city: 'Lyon' },
+    user: { firstName: 'Inès', lastName: 'Garnier', jobTitle: 'Responsable RH', phone: '04 72 11 22 33', email, password: PASSWORD },
+  };
+}
+
+/**
+ * A fresh entity driven through the API to `state`, by the cast's people: applications and sponsorship
+ * requests are made by the cast's référent for a new candidate of theirs (to the cast's company and its
+ * offer), offers by the cast's recruiter, companies registered by a new founder who opens the link of
+ * the confirmation mail.
+ */
+export async function reach(process: Process, state: string, cast: Cast, options: TransitionOptions = {}): Promise<Entity> {
+  const path = process === 'company' && state === 'PENDING_EMAIL_CONFIRMATION' ? [] : PATHS[process][state];
+  if (!path) throw new Error(`reach: no path to ${process} ${state} (known: ${reachable(process).join(', ')})`);
+  const entity = await create(process, cast, state !== 'PENDING_EMAIL_CONFIRMATION');
+  const people: Record<Party, () => Actor> = {
+    referent: () => cast.referent,
+    recruiter: () => cast.recruiter,
+    admin: () => cast.admin,
+    candidate: () => entity.candidate!,
+  };
+  for (const [action, by] of path) {
+    const response = await transition(process, people[by](), entity.id, stepBody(process, action, cast), options);
+    expect(response.status, `reach ${process} ${state}, ${action}: ${JSON.stringify(response.body)}`).toBe(200);
+  }
+  const row = await rowOf(process, entity.id);
+  expect(row.status, `reach ${process} ${state}: the row's status`).toBe(state);
+  return entity;
+}
+
+async function create(process: Process, cast: Cast, confirmEmail: boolean): Promise<Entity> {
+  const attach = async (partial: Omit<Entity, 'rowId' | 'workflowId'>): Promise<Entity> => {
+    const row = await rowOf(process, partial.id);
+    return { ...partial, rowId: row.rowId, workflowId: row.workflowId };
+  };
+  switch (process) {
+    case 'application': {
+      const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
+      const created = await (await cast.referent.client()).post('/api/applications', { offerId: cast.company.offerId, candidateId: candidate.id, message: 'Candidature proposée par son référent.' });
+      expect(created.status, `create application: ${JSON.stringify(created.body)}`).toBe(201);
+      return attach({ process, id: created.body.id, candidate });
+    }
+    case 'sponsorship': {
+      const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
+      const created = await (await cast.referent.client()).post('/api/sponsorships', { companyId: cast.company.id, candidateId: candidate.id, message: 'Je souhaite être accompagnée dans ma reconversion.' });
+      expect(created.status, `create sponsorship: ${JSON.stringify(created.body)}`).toBe(201);
+      return attach({ process, id: created.body.id, candidate });
+    }
+    case 'offer': {
+      const created = await (await cast.recruiter.client()).post('/api/offers', offerBody());
+      expect(created.status, `create offer: ${JSON.stringify(created.body)}`).toBe(201);
+      return attach({ process, id: created.body.id });
+    }
+    case 'company': {
+      const body = registration();
+      const registered = await new ApiClient().post('/api/auth/register-recruiter', body);
+      expect(registered.status, `register: ${JSON.stringify(registered.body)}`).toBe(202);
+      const founder = { userId: registered.body.userId as string, email: body.user.email, password: PASSWORD };
+      if (confirmEmail) await confirmByMail(founder.email);
+      return attach({ process, id: registered.body.companyId, founder });
+    }
+  }
+}
+
+/** Opens the newest confirmation link mailed to this address, as the founder would. */
+export async function confirmByMail(email: string, timeoutMs = 30_000): Promise<void> {
+  const link = await eventually(
+    async () =>
+      (await mailbox())
+        .filter((m) => m.envelopeTo.includes(email) && /confirmez votre adresse e-mail/i.test(m.subject))
+        .map((m) => CONFIRMATION_LINK.exec(m.text)?.[0])
+        .filter((l): l is string => !!l)
+        .at(-1),
+    timeoutMs,
+    `the confirmation link mailed to ${email}`,
+  );
+  const url = new URL(link);
+  const opened = await new ApiClient().request('GET', `${url.pathname}${url.search}`, undefined, { accept: 'application/json' });
+  expect(opened.status, `confirmation link: ${JSON.stringify(opened.body)}`).toBe(200);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The database
+
+export interface Row {
+  /** The projected row (a company: its founder's membership, or the membership named). */
+  rowId: string;
+  status: string;
+  workflowId: string;
+}
+
+/** The entity's row; waits (boundedly) for its workflow to be attached. For a company, `id` is the company's or a membership's. */
+export async function rowOf(process: Process, id: string, timeoutMs = 15_000): Promise<Row> {
+  const { table } = PROCESSES[process];
+  const query =
+    process === 'company'
+      ? `SELECT id, status, workflow_id FROM company_memberships WHERE id = $1 OR (company_id = $1 AND kind = 'FOUNDER') ORDER BY (id = $1) DESC LIMIT 1`
+      : `SELECT id, status, workflow_id FROM ${table} WHERE id = $1`;
+  const row = await eventually(async () => (await sql<{ id: string; status: string; workflow_id: string | null }>(query, [id])).find((r) => r.workflow_id), timeoutMs, `${process} ${id} with its workflow id`);
+  return { rowId: row.id, status: row.status, workflowId: row.workflow_id! };
+}
+
+export interface HistoryRow {
+  seq: number;
+  type: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  actorId: string | null;
+  actorRole: string | null;
+  message: string | null;
+  data: Record<string, unknown> | null;
+  at: Date;
+}
+
+/** The entity's history rows in the database, oldest first. */
+export async function eventsOf(process: Process, id: string): Promise<HistoryRow[]> {
+  const { events, key } = PROCESSES[process];
+  const rowId = process === 'company' ? (await rowOf(process, id)).rowId : id;
+  return sql<HistoryRow>(
+    `SELECT seq, type, from_status AS "fromStatus", to_status AS "toStatus", actor_id AS "actorId", actor_role AS "actorRole", message, data, at
+     FROM ${events} WHERE ${key} = $1 ORDER BY seq`,
+    [rowId],
+  );
+}
+
+export interface InterviewRow {
+  id: string;
+  round: number;
+  status: string;
+  startsAt: string;
+  icsSequence: number;
+  proposedBy: string | null;
+}
+
+/** An application's interviews in the database, by round. */
+export async function interviewsOf(applicationId: string): Promise<InterviewRow[]> {
+  const rows = await sql(
+    `SELECT id, round, status, starts_at, ics_sequence, proposed_by FROM interviews WHERE application_id = $1 ORDER BY round, created_at`,
+    [applicationId],
+  );
+  return rows.map((r) => ({ id: r.id, round: r.round, status: r.status, startsAt: new Date(r.starts_at).toISOString(), icsSequence: r.ics_sequence, proposedBy: r.proposed_by }));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Mails
+
+let fetching: Promise<CaughtMail[]> | undefined;
+/** Every mail caught so far; callers waiting at the same time share one fetch. */
+export function mailbox(): Promise<CaughtMail[]> {
+  return (fetching ??= mails().finally(() => {
+    fetching = undefined;
+  }));
+}
+
+/**
+ * Mails about one entity: those whose text links to its page (/candidatures/:id, /offres/:id,
+ * /parrainages/:id); for a company, those sent to the people of its memberships. `subject` filters.
+ */
+export async function mailsAbout(process: Process, id: string, subject?: RegExp, all?: CaughtMail[]): Promise<CaughtMail[]> {
+  const link = PROCESSES[process].link;
+  let about: (m: CaughtMail) => boolean;
+  if (link) {
+    about = (m) => m.text.includes(`${link}${id}`);
+  } else {
+    const people = await sql<{ email: string }>(
+      `SELECT u.email FROM company_memberships m JOIN users u ON u.id = m.user_id WHERE m.company_id = $1 OR m.id = $1`,
+      [id],
+    );
+    const emails = new Set(people.map((p) => p.email.toLowerCase()));
+    about = (m) => m.envelopeTo.some((to) => emails.has(to.toLowerCase()));
+  }
+  return (all ?? (await mailbox())).filter((m) => about(m) && (!subject || subject.test(m.subject)));
+}
+
+/**
+ * Waits until the workflow has nothing left to tell: no pending activity and every outbox row of the
+ * workflow sent. Throws, naming what is left, after `timeoutMs`.
+ */
+export async function outboxDrained(workflowId: string, timeoutMs = 30_000): Promise<void> {
+  const handle = (await temporalClient()).workflow.getHandle(workflowId);
+  let left = '';
+  try {
+    await eventually(
+      async () => {
+        const description = await handle.describe();
+        const pending = description.raw.pendingActivities ?? [];
+        const [outbox] = await sql<{ unsent: number }>(`SELECT count(*) FILTER (WHERE status <> 'SENT')::int AS unsent FROM email_outbox WHERE workflow_id = $1`, [workflowId]);
+        left = `${pending.length} pending activit(ies) [${pending.map((a) => `${a.activityType?.name} attempt ${a.attempt}: ${a.lastFailure?.message ?? ''}`).join('; ')}], ${outbox?.unsent ?? 0} unsent mail(s)`;
+        return pending.length === 0 && (outbox?.unsent ?? 0) === 0;
+      },
+      timeoutMs,
+      `the outbox of ${workflowId}`,
+    );
+  } catch {
+    throw new Error(`${workflowId} still has something to tell after ${timeoutMs / 1000} s: ${left}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Temporal
+
+/** The workflow's search attributes, by name. */
+export async function searchAttributes(workflowId: string): Promise<Record<string, unknown>> {
+  const description = await (await temporalClient()).workflow.getHandle(workflowId).describe();
+  return Object.fromEntries(description.typedSearchAttributes.getAll().map((pair) => [pair.key.name, pair.value]));
+}
+
+/** The workflow's own view: its `snapshot` query ({status, events, …}; applications add `interviews`). */
+export async function snapshotOf<T = Record<string, any>>(workflowId: string, timeoutMs = 10_000): Promise<T> {
+  const client = await temporalClient();
+  return within(
+    client.withDeadline(Date.now() + timeoutMs, () => client.workflow.getHandle(workflowId).query<T>('snapshot')),
+    timeoutMs + 1_000,
+    `snapshot query of ${workflowId}`,
+  );
+}
+
+export type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+
+/** The workflow's event history. */
+export async function workflowHistoryOf(workflowId: string): Promise<HistoryEvent[]> {
+  const history = await (await temporalClient()).workflow.getHandle(workflowId).fetchHistory();
+  return history.events ?? [];
+}
+
+export interface UpdateRecord {
+  updateId: string;
+  name: string;
+  /** The update's first argument as accepted (for transitions: the request with its `action` and `actor`). */
+  request: any;
+  successes: number;
+  failures: number;
+}
+
+/** The Updates a history accepted, with how many times each completed successfully or with a failure. */
+export async function updatesIn(events: HistoryEvent[]): Promise<UpdateRecord[]> {
+  const converter = (await temporalClient()).options.loadedDataConverter.payloadConverter;
+  const byId = new Map<string, UpdateRecord>();
+  const recordOf = (updateId: string) => {
+    let record = byId.get(updateId);
+    if (!record) byId.set(updateId, (record = { updateId, name: '', request: undefined, successes: 0, failures: 0 }));
+    return record;
+  };
+  for (const event of events) {
+    const accepted = event.workflowExecutionUpdateAcceptedEventAttributes;
+    if (accepted?.acceptedRequest) {
+      const record = recordOf(accepted.acceptedRequest.meta?.updateId ?? accepted.protocolInstanceId ?? '');
+      record.name = accepted.acceptedRequest.input?.name ?? '';
+      const payloads = accepted.acceptedRequest.input?.args?.payloads;
+      record.request = payloads?.length ? fromPayloadsAtIndex(converter, 0, payloads) : undefined;
+    }
+    const completed = event.workflowExecutionUpdateCompletedEventAttributes;
+    if (completed) {
+      const record = recordOf(completed.meta?.updateId ?? '');
+      if (completed.outcome?.success) record.successes++;
+      else record.failures++;
+    }
+  }
+  return [...byId.values()];
+}
+
+/** Successful Update completions in a history, per update id (more than 1 for an id is a bug). */
+export async function successfulUpdateCompletions(events: HistoryEvent[]): Promise<Map<string, number>> {
+  return new Map((await updatesIn(events)).filter((u) => u.successes > 0).map((u) => [u.updateId, u.successes]));
+}

@@ -1,0 +1,171 @@
+// The application process as PRODUCT.md states it ("Application — applicationWorkflow", the
+// action/role table and the HTTP error contract), written here from the contract, never from the
+// product's own rules, so the tests and the product can disagree. Read by the pure rules test
+// (test/rules/) and by the matrix through the API (test/application-matrix.test.ts).
+
+
+export const NON_FINAL = ['PENDING_REFERENT_VALIDATION', 'PENDING_RECRUITER', 'ACCEPTED', 'INTERVIEW_PROPOSED', 'INTERVIEW_DONE'] as const;
+export const FINAL = ['REJECTED_BY_REFERENT', 'HIRED', 'NOT_HIRED', 'REFUSED', 'WITHDRAWN'] as const;
+export type Status = (typeof NON_FINAL)[number] | (typeof FINAL)[number];
+
+export const ACTIONS = [
+  'validate',
+  'reject',
+  'accept',
+  'refuse',
+  'propose_interview',
+  'confirm_interview',
+  'cancel_interview',
+  'mark_interview_done',
+  'hire',
+  'not_hire',
+  'withdraw',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** référent side, recruiter side, candidate side (PRODUCT.md, "who may do it"). */
+export type Party = 'referent' | 'recruiter' | 'candidate';
+
+export interface Rule {
+  from: readonly Status[];
+  /** The status after the action (confirm_interview keeps INTERVIEW_PROPOSED). */
+  to: Status;
+  /** `message!`: a non-blank message is required. */
+  message: boolean;
+  party: Party;
+}
+
+export const TABLE: Record<Action, Rule> = {
+  validate: { from: ['PENDING_REFERENT_VALIDATION'], to: 'PENDING_RECRUITER', message: false, party: 'referent' },
+  reject: { from: ['PENDING_REFERENT_VALIDATION'], to: 'REJECTED_BY_REFERENT', message: true, party: 'referent' },
+  accept: { from: ['PENDING_RECRUITER'], to: 'ACCEPTED', message: false, party: 'recruiter' },
+  propose_interview: { from: ['ACCEPTED', 'INTERVIEW_DONE'], to: 'INTERVIEW_PROPOSED', message: false, party: 'recruiter' },
+  confirm_interview: { from: ['INTERVIEW_PROPOSED'], to: 'INTERVIEW_PROPOSED', message: false, party: 'candidate' },
+  cancel_interview: { from: ['INTERVIEW_PROPOSED'], to: 'ACCEPTED', message: false, party: 'recruiter' },
+  mark_interview_done: { from: ['INTERVIEW_PROPOSED'], to: 'INTERVIEW_DONE', message: false, party: 'recruiter' },
+  hire: { from: ['INTERVIEW_DONE'], to: 'HIRED', message: false, party: 'recruiter' },
+  not_hire: { from: ['INTERVIEW_DONE'], to: 'NOT_HIRED', message: true, party: 'recruiter' },
+  refuse: { from: ['PENDING_RECRUITER', 'ACCEPTED', 'INTERVIEW_PROPOSED', 'INTERVIEW_DONE'], to: 'REFUSED', message: true, party: 'recruiter' },
+  withdraw: { from: NON_FINAL, to: 'WITHDRAWN', message: false, party: 'candidate' },
+};
+
+/**
+ * The people around one application. `candidate` is the application's own candidate (a fresh one per
+ * application); `siblingCandidate` is another candidate of the same référent (the cast's candidate).
+ */
+export const ACTORS = [
+  'candidate',
+  'referent',
+  'missionOfficer',
+  'admin',
+  'recruiter',
+  'colleague',
+  'otherRecruiter',
+  'otherReferent',
+  'otherMissionOfficer',
+  'otherCandidate',
+  'siblingCandidate',
+] as const;
+export type ActorName = (typeof ACTORS)[number];
+
+/** Who may act for each party: the candidate's référent, that référent's mission officer, any admin; … */
+export const MAY_ACT: Record<Party, readonly ActorName[]> = {
+  referent: ['referent', 'missionOfficer', 'admin'],
+  recruiter: ['recruiter', 'colleague'],
+  candidate: ['candidate', 'referent'],
+};
+
+/** Who sees the application: its candidate, référent, mission officer, admins; its company's recruiters once the référent validated. */
+export function sees(actor: ActorName, sentToCompany: boolean): boolean {
+  if (actor === 'candidate' || actor === 'referent' || actor === 'missionOfficer' || actor === 'admin') return true;
+  if (actor === 'recruiter' || actor === 'colleague') return sentToCompany;
+  return false;
+}
+
+export const isFinal = (status: Status) => (FINAL as readonly Status[]).includes(status);
+
+/** Where an application stands, as far as the table cares. */
+export interface Situation {
+  status: Status;
+  /** The référent validated: the company received it. */
+  sent: boolean;
+  /** The current interview is already confirmed by the candidate. */
+  confirmed: boolean;
+}
+
+export type Expected = { http: 404 } | { http: 403 } | { http: 409 } | { http: 200; to: Status };
+
+export function expectedOutcome(situation: Situation, action: Action, actor: ActorName): Expected {
+  const rule = TABLE[action];
+  if (!sees(actor, situation.sent)) return { http: 404 };
+  if (isFinal(situation.status)) return { http: 409 };
+  if (!MAY_ACT[rule.party].includes(actor)) return { http: 403 };
+  if (!rule.from.includes(situation.status)) return { http: 409 };
+  if (action === 'confirm_interview' && situation.confirmed) return { http: 409 };
+  return { http: 200, to: rule.to };
+}
+
+/** What the table says this actor may do now (sorted, to compare as sets). */
+export function expectedAllowed(situation: Situation, actor: ActorName): Action[] {
+  if (isFinal(situation.status)) return [];
+  return ACTIONS.filter((action) => {
+    const rule = TABLE[action];
+    if (!rule.from.includes(situation.status) || !MAY_ACT[rule.party].includes(actor)) return false;
+    return !(action === 'confirm_interview' && situation.confirmed);
+  }).sort();
+}
+
+export function after(situation: Situation, action: Action): Situation {
+  return {
+    status: TABLE[action].to,
+    sent: situation.sent || action === 'validate',
+    confirmed: action === 'confirm_interview' ? true : action === 'propose_interview' ? false : situation.confirmed,
+  };
+}
+
+// Scenarios: how each state is reached from a new application.
+
+export interface Scenario {
+  name: string;
+  steps: Action[];
+}
+
+export const situationOf = (steps: Action[]): Situation =>
+  steps.reduce<Situation>(after, { status: 'PENDING_REFERENT_VALIDATION', sent: false, confirmed: false });
+
+export const NON_FINAL_SCENARIOS: Scenario[] = [
+  { name: 'PENDING_REFERENT_VALIDATION', steps: [] },
+  { name: 'PENDING_RECRUITER', steps: ['validate'] },
+  { name: 'ACCEPTED', steps: ['validate', 'accept'] },
+  { name: 'INTERVIEW_PROPOSED', steps: ['validate', 'accept', 'propose_interview'] },
+  { name: 'INTERVIEW_PROPOSED (interview confirmed)', steps: ['validate', 'accept', 'propose_interview', 'confirm_interview'] },
+  { name: 'INTERVIEW_DONE', steps: ['validate', 'accept', 'propose_interview', 'mark_interview_done'] },
+];
+
+export const FINAL_SCENARIOS: Scenario[] = [
+  { name: 'REJECTED_BY_REFERENT', steps: ['reject'] },
+  { name: 'WITHDRAWN (before validation)', steps: ['withdraw'] },
+  { name: 'WITHDRAWN (after an interview was proposed)', steps: ['validate', 'accept', 'propose_interview', 'withdraw'] },
+  { name: 'REFUSED', steps: ['validate', 'refuse'] },
+  { name: 'HIRED', steps: ['validate', 'accept', 'propose_interview', 'confirm_interview', 'mark_interview_done', 'hire'] },
+  { name: 'NOT_HIRED', steps: ['validate', 'accept', 'propose_interview', 'mark_interview_done', 'not_hire'] },
+];
+
+/**
+ * What the workflow's own rules answer (the Update validator): no visibility (the API answers 404
+ * before it asks), and who (403) before the state (409), even in a final state.
+ */
+export function expectedRuling(situation: Situation, action: Action, actor: ActorName): Expected {
+  const rule = TABLE[action];
+  if (!MAY_ACT[rule.party].includes(actor)) return { http: 403 };
+  if (!rule.from.includes(situation.status)) return { http: 409 };
+  if (action === 'confirm_interview' && situation.confirmed) return { http: 409 };
+  return { http: 200, to: rule.to };
+}
+
+/** Every situation an application can be in. */
+export const ALL_SITUATIONS: Situation[] = [...NON_FINAL, ...FINAL].flatMap((status): Situation[] =>
+  status === 'INTERVIEW_PROPOSED'
+    ? [{ status, sent: true, confirmed: false }, { status, sent: true, confirmed: true }]
+    : [{ status, sent: status !== 'PENDING_REFERENT_VALIDATION' && status !== 'REJECTED_BY_REFERENT', confirmed: false }],
+);

@@ -1,0 +1,73 @@
+// A projection write the database refuses for good is a bug to see, not to retry forever: the history
+// event the workflow would write already holds another event (what the old lock let two handlers do).
+// The transition answers 503 in bounded time, nothing moves (row, workflow, search attributes), the
+// workflow task fails in the Temporal UI with the reason, the history does not grow while it waits,
+// and once an operator repairs the data the workflow goes on by itself.
+import { describe, expect, inject, it } from 'vitest';
+import { createDatabase } from '../models/index.js';
+import { reconcile } from '../scripts/reconcile.js';
+import { workflowIdOf } from '../workflows/processes.js';
+import { ApplicationStatus } from '../workflows/search-attributes.js';
+import { act, eventsOf, rowOf, snapshotOf, transition, workflowHistoryOf } from './drivers.js';
+import { createCast } from './fixtures.js';
+import { eventually, sql, temporalClient } from './support.js';
+
+describe('a projection write the database refuses', () => {
+  it('answers 503 in bounded time, moves nothing, shows the failure to operators, and resumes once repaired', { timeout: 180_000 }, async () => {
+    const cast = await createCast();
+    const created = await (await cast.loneCandidate.client()).post('/api/applications', { offerId: cast.company.offerId, message: 'Bonjour.' });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const workflowId = workflowIdOf('application', id);
+    expect((await rowOf('application', id)).status).toBe('PENDING_RECRUITER');
+    const seq = (await eventsOf('application', id)).length; // created, referent_skipped
+    await eventually(async () => (await snapshotOf<{ events: number }>(workflowId)).events === seq, 15_000, 'workflow started');
+
+    // Someone else's event where the workflow's next one goes.
+    await sql(`INSERT INTO application_events (application_id, seq, type, from_status, to_status, at) VALUES ($1, $2, 'withdraw', 'PENDING_RECRUITER', 'WITHDRAWN', now())`, [id, seq]);
+
+    const started = Date.now();
+    const refused = await transition('application', cast.recruiter, id, { action: 'accept' }, { timeoutMs: 60_000 });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(503);
+    expect(refused.body.error.code).toBe('SERVICE_UNAVAILABLE');
+    expect(Date.now() - started).toBeLessThan(45_000);
+
+    // Nothing moved: the row, and the workflow (its status search attribute, its events).
+    expect((await rowOf('application', id)).status).toBe('PENDING_RECRUITER');
+    const handle = (await temporalClient()).workflow.getHandle(workflowId);
+    expect((await handle.describe()).typedSearchAttributes.get(ApplicationStatus)).toBe('PENDING_RECRUITER');
+
+    // Operators see why, and the history does not grow while the task is retried (the retries of a
+    // failing workflow task are not written to it; before, a retried local activity added timers).
+    const events = await workflowHistoryOf(workflowId);
+    const failure = events.find((e) => e.workflowTaskFailedEventAttributes)?.workflowTaskFailedEventAttributes?.failure?.message ?? '';
+    expect(failure).toMatch(/Écriture de l’événement \d+ \(accept\) impossible/);
+    expect(failure).toMatch(/déjà « withdraw »/);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const settled = (await workflowHistoryOf(workflowId)).length;
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    expect((await workflowHistoryOf(workflowId)).length - settled, 'events added in 10 s while the task fails').toBeLessThanOrEqual(1);
+
+    // The operator removes the stray event: the workflow takes the action it was sent, or a new one.
+    await sql(`DELETE FROM application_events WHERE application_id = $1 AND seq = $2`, [id, seq]);
+    const moved = await eventually(
+      async () => {
+        const row = await rowOf('application', id);
+        if (row.status === 'ACCEPTED') return row;
+        const retry = await transition('application', cast.recruiter, id, { action: 'accept' }, { timeoutMs: 40_000 });
+        return retry.status === 200 ? rowOf('application', id) : null;
+      },
+      90_000,
+      'the application accepted once repaired',
+    );
+    expect(moved.status).toBe('ACCEPTED');
+    await act('application', cast.recruiter, id, { action: 'refuse', message: 'Le poste est pourvu.' }, 'REFUSED');
+    const sequelize = createDatabase(inject('databaseUrl'), { poolMax: 2 });
+    try {
+      const report = await reconcile({ sequelize, temporal: await temporalClient(), only: [id], processes: ['application'], recheckMs: 500 });
+      expect(report.differences).toEqual([]);
+    } finally {
+      await sequelize.close();
+    }
+  });
+});
