@@ -58,7 +58,7 @@ import { migrate } from '../models/migrate.js';
 import { CHAOS_PASSWORD, seedCast, type CastPerson } from './chaos/cast.js';
 import { ChaosClient, requestLog } from './chaos/http.js';
 import { PROCESSES, isFinalStatus } from '../workflows/processes.js';
-import { createLoad, type CaseKind, type CaseRecord } from './chaos/load.js';
+import { createLoad, type CaseKind, type CaseRecord, type RaceRecord } from './chaos/load.js';
 import { childRole, freePort, sleep, startChaosPostgres, startChaosTemporal, startMailCatcher, type ChildRole } from './chaos/services.js';
 import { formatReport, reconcile, type ReconcileReport } from './reconcile.js';
 import { workflowsPath } from './services/worker.js';
@@ -73,8 +73,8 @@ interface Fault {
 }
 
 const MODE = short
-  ? { name: 'short', companies: 2, offersPerCompany: 3, candidates: 12, concurrency: 6, loadMs: 23_000, thinkMs: [50, 300] as [number, number], parkRatio: 0.15, sideRatio: 0.3, stepDeadlineMs: 60_000, drainMs: 75_000 }
-  : { name: 'full', companies: 4, offersPerCompany: 3, candidates: 40, concurrency: 8, loadMs: 170_000, thinkMs: [150, 900] as [number, number], parkRatio: 0.12, sideRatio: 0.2, stepDeadlineMs: 150_000, drainMs: 180_000 };
+  ? { name: 'short', companies: 2, offersPerCompany: 3, candidates: 12, concurrency: 6, loadMs: 23_000, thinkMs: [50, 300] as [number, number], parkRatio: 0.15, sideRatio: 0.3, contestedRatio: 0.3, stepDeadlineMs: 60_000, drainMs: 75_000 }
+  : { name: 'full', companies: 4, offersPerCompany: 3, candidates: 40, concurrency: 8, loadMs: 170_000, thinkMs: [150, 900] as [number, number], parkRatio: 0.12, sideRatio: 0.2, contestedRatio: 0.28, stepDeadlineMs: 150_000, drainMs: 180_000 };
 
 const startedAt = Date.now();
 const stamp = () => `${((Date.now() - startedAt) / 1000).toFixed(1).padStart(6)} s`;
@@ -185,7 +185,7 @@ async function run(dir: string, namespace: string, cliPath: string | undefined, 
   say('API and worker started');
 
   // ---- Sessions ----
-  const people: CastPerson[] = [cast.admin, ...cast.missionOfficers, ...cast.referents, ...cast.companies.flatMap((c) => c.recruiters), ...cast.candidates];
+  const people: CastPerson[] = [...cast.admins, ...cast.missionOfficers, ...cast.referents, ...cast.companies.flatMap((c) => c.recruiters), ...cast.candidates];
   const clients = new Map<string, ChaosClient>();
   for (let i = 0; i < people.length; i += 4) {
     await Promise.all(
@@ -231,7 +231,12 @@ async function run(dir: string, namespace: string, cliPath: string | undefined, 
     faultLog.push(`${stamp()} ${line}`);
     say(line);
   };
-  const windows = { postgres: [] as Array<{ from: number; to: number }>, temporal: [] as Array<{ from: number; to: number }>, smtp: [] as Array<{ from: number; to: number }> };
+  const windows = {
+    postgres: [] as Array<{ from: number; to: number }>,
+    temporal: [] as Array<{ from: number; to: number }>,
+    smtp: [] as Array<{ from: number; to: number }>,
+    worker: [] as Array<{ from: number; to: number }>,
+  };
   /** When the worker died: what can leave a mail sent and not recorded as such. */
   const faultTimes: Array<{ what: string; at: number }> = [];
   const counts = { workerKills: 0, temporalRestarts: 0, postgresStops: 0, smtpWindows: 0 };
@@ -241,13 +246,15 @@ async function run(dir: string, namespace: string, cliPath: string | undefined, 
   const killWorker = async (restartAfterMs: number, whenReady?: () => Promise<void>) => {
     intentionallyDown.worker = true;
     await worker.kill();
-    faultTimes.push({ what: 'worker killed', at: Date.now() });
+    const from = Date.now();
+    faultTimes.push({ what: 'worker killed', at: from });
     counts.workerKills++;
     note(`worker killed (SIGKILL)`);
     await sleep(restartAfterMs);
     if (whenReady) await whenReady();
     await startWithRetry(worker);
     intentionallyDown.worker = false;
+    windows.worker.push({ from, to: Date.now() });
     note('worker started again');
   };
   const smtpRefusal = async (ms: number) => {
@@ -364,6 +371,7 @@ async function run(dir: string, namespace: string, cliPath: string | undefined, 
     stepDeadlineMs: MODE.stepDeadlineMs,
     parkRatio: MODE.parkRatio,
     sideRatio: MODE.sideRatio,
+    contestedRatio: MODE.contestedRatio,
     resolveCreate,
     confirmationLink: (email) => {
       const message = mail.messages.find((m) => m.envelopeTo.includes(email) && CONFIRM_LINK.test(m.text));
@@ -393,6 +401,8 @@ async function run(dir: string, namespace: string, cliPath: string | undefined, 
   const transitions = await checkTransitions(sequelize, temporal, load.cases);
   const workflows = await checkWorkflows(temporal, load.cases);
   const mails = await checkMails(sequelize, mail.messages, faultTimes);
+  const strayMails = await checkMailsHaveEvents(sequelize, load.cases);
+  const races = checkRaces(load.races, [...windows.postgres, ...windows.temporal, ...windows.worker]);
   const dbDown = latencyDuring(windows.postgres);
   const temporalDown = latencyDuring(windows.temporal);
   const report: ReconcileReport = await reconcile({ sequelize, temporal, taskQueue, recheckMs: 2_000 });
@@ -413,6 +423,9 @@ async function run(dir: string, namespace: string, cliPath: string | undefined, 
     'API answers 503 fast while PostgreSQL is down': dbDownOk,
     'reconcile finds no difference': report.differences.length === 0,
     'no process died on its own': findings.length === 0,
+    'races: every 200 one event, every loser a 409 naming the state, an order the rules allow': races.lost === 0 && races.duplicated === 0 && races.disagreements.length === 0,
+    'races: no 5xx outside a fault window': races.outsideFaults.length === 0,
+    'every mail belongs to an event of its history (none for a race lost)': strayMails.stray.length === 0,
   };
   const passed = Object.values(checks).every(Boolean);
   const lines = [
@@ -425,6 +438,14 @@ async function run(dir: string, namespace: string, cliPath: string | undefined, 
     `ambiguous failures (5xx, connection, timeout): ${c.ambiguous}; landed before the retry (409 after ambiguous): ${c.landed409AfterAmbiguous}; unresolved: ${c.unresolved}`,
     `transitions lost: ${transitions.lost}, duplicated: ${transitions.duplicated}, cases where database/workflow/ledger disagree: ${transitions.mismatches.length}`,
     ...transitions.mismatches.slice(0, 10).map((m) => `  ${m}`),
+    `races: ${races.run} in ${races.contestedCases} contested cases (two people, conflicting actions, same instant); first side won ${races.first}, second ${races.second}, both in turn ${races.both}, neither ${races.none}`,
+    ...Object.entries(races.byRace).map(([name, r]) => `  ${name}: ${r.run} — ${r.sides[0]} ${r.first}, ${r.sides[1]} ${r.second}, both ${r.both}${r.none ? `, neither ${r.none}` : ''}`),
+    `  sides with an ambiguous answer: ${races.ambiguousSides} (won on a retry ${races.wonAfterRetry}, landed before the lost answer ${races.landedAfterAmbiguous}, refused ${races.refusedAfterAmbiguous}, unresolved ${races.unresolvedSides}); 5xx outside a fault window: ${races.outsideFaults.length}`,
+    ...races.outsideFaults.slice(0, 10).map((f) => `  ${f}`),
+    `  races lost: ${races.lost}, duplicated: ${races.duplicated}, disagreements: ${races.disagreements.length}`,
+    ...races.disagreements.slice(0, 10).map((d) => `  ${d}`),
+    `mails of the cases' workflows: ${strayMails.checked}, for an event their history lacks: ${strayMails.stray.length}`,
+    ...strayMails.stray.slice(0, 10).map((m) => `  ${m}`),
     `unexpected answers: ${c.unexpected.length}`,
     ...c.unexpected.slice(0, 10).map((u) => `  ${u.case} ${u.action}: ${u.status} ${u.body}`),
     `workflows: ${workflows.completed} completed at their final state, ${workflows.parked} running where their last transition left them, ${workflows.problems.length} not so; settled ${settle.settled ? `in ${(settle.ms / 1000).toFixed(0)} s` : 'NOT in time'}`,
@@ -466,8 +487,29 @@ async function run(dir: string, namespace: string, cliPath: string | undefined, 
     temporalDown,
     reconcileDifferences: report.differences.length,
     findings: findings.length,
+    races: {
+      run: races.run,
+      contestedCases: races.contestedCases,
+      first: races.first,
+      second: races.second,
+      both: races.both,
+      none: races.none,
+      byRace: races.byRace,
+      ambiguousSides: races.ambiguousSides,
+      wonAfterRetry: races.wonAfterRetry,
+      landedAfterAmbiguous: races.landedAfterAmbiguous,
+      refusedAfterAmbiguous: races.refusedAfterAmbiguous,
+      unresolvedSides: races.unresolvedSides,
+      lost: races.lost,
+      duplicated: races.duplicated,
+      disagreements: races.disagreements.length,
+      fiveHundredsOutsideFaults: races.outsideFaults.length,
+    },
+    strayMails: strayMails.stray.length,
   };
   process.stdout.write(`CHAOS_RESULT ${JSON.stringify(result)}\n`);
+  // With --keep, the ledgers beside the logs: every case, every race with both sides' answers.
+  if (keep) await writeFile(path.join(dir, 'ledger.json'), JSON.stringify({ cases: load.cases, races: load.races }, null, 1));
   if (!passed && !keep) process.stderr.write(`worker output (tail):\n${worker.output().slice(-3000)}\napi output (tail):\n${api.output().slice(-3000)}\n`);
   return passed ? 0 : 1;
 }
@@ -664,6 +706,78 @@ async function checkMails(sequelize: Sequelize, messages: Array<{ headers: Recor
     }
   }
   return { expected: rows.length, received: got, duplicated, duplicatedByFault, missing, unsent, unexpected, details };
+}
+
+/**
+ * The races' ledger, summed: who won, and what the oracle of each race found (runRace in
+ * scripts/chaos/load.ts). An ambiguous answer (5xx, no answer) is expected while PostgreSQL or
+ * Temporal is down or the worker dead, and for a while after (reconnections): 15 s. Any other is a
+ * finding.
+ */
+function checkRaces(races: RaceRecord[], faults: Array<{ from: number; to: number }>) {
+  const byRace: Record<string, { sides: [string, string]; run: number; first: number; second: number; both: number; none: number }> = {};
+  const sum = { first: 0, second: 0, both: 0, none: 0 };
+  let ambiguousSides = 0;
+  const outcomes: Record<string, number> = {};
+  const outsideFaults: string[] = [];
+  const disagreements: string[] = [];
+  for (const race of races) {
+    const entry = (byRace[race.race] ??= { sides: [`${race.sides[0].action} won`, `${race.sides[1].action} won`], run: 0, first: 0, second: 0, both: 0, none: 0 });
+    if (race.sides[0].action === race.sides[1].action) entry.sides = ['first recruiter won', 'second recruiter won'];
+    entry.run++;
+    entry[race.winner]++;
+    sum[race.winner]++;
+    for (const side of race.sides) {
+      if (side.answers.some((a) => a.status === 0 || a.status >= 500)) ambiguousSides++;
+      outcomes[side.outcome ?? 'none'] = (outcomes[side.outcome ?? 'none'] ?? 0) + 1;
+      for (const answer of side.answers) {
+        if (answer.status !== 0 && answer.status < 500) continue;
+        const during = faults.some((f) => answer.startedAt <= f.to + 15_000 && answer.startedAt + answer.ms >= f.from - 1_000);
+        if (!during) outsideFaults.push(`${race.case} ${side.action} (${side.who}): ${answer.status || answer.error} at ${new Date(answer.startedAt).toISOString().slice(11, 23)} after ${answer.ms} ms, no fault then`);
+      }
+    }
+    for (const d of race.disagreements) disagreements.push(`${race.case} ${race.race}: ${d}`);
+  }
+  return {
+    run: races.length,
+    contestedCases: new Set(races.map((r) => r.case)).size,
+    ...sum,
+    byRace,
+    ambiguousSides,
+    wonAfterRetry: outcomes['won-after-retry'] ?? 0,
+    landedAfterAmbiguous: outcomes['landed-after-ambiguous'] ?? 0,
+    refusedAfterAmbiguous: outcomes['refused-after-ambiguous'] ?? 0,
+    unresolvedSides: outcomes.unresolved ?? 0,
+    lost: races.reduce((n, r) => n + r.lost, 0),
+    duplicated: races.reduce((n, r) => n + r.duplicated, 0),
+    disagreements,
+    outsideFaults,
+  };
+}
+
+/**
+ * Each mail a case's workflow caused (outbox key `<workflow id>:<event seq>:<user id>`) belongs to an
+ * event its history has: the loser of a race, refused, tells nobody.
+ */
+async function checkMailsHaveEvents(sequelize: Sequelize, cases: CaseRecord[]) {
+  const byWorkflow = new Map(cases.filter((c) => c.workflowId && c.id).map((c) => [c.workflowId!, c]));
+  const rows = await sequelize.query<{ idempotency_key: string }>(`SELECT idempotency_key FROM email_outbox`, { type: QueryTypes.SELECT });
+  const counts = new Map<string, number>();
+  const stray: string[] = [];
+  let checked = 0;
+  for (const { idempotency_key: key } of rows) {
+    const match = /^(.+):(\d+):[0-9a-f-]{36}$/.exec(key);
+    const record = match ? byWorkflow.get(match[1]!) : undefined;
+    if (!match || !record) continue;
+    checked++;
+    if (!counts.has(record.workflowId!)) {
+      const { events, key: column } = PROCESSES[record.kind].projection;
+      const [{ n }] = await sequelize.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${events} WHERE ${column} = :id`, { type: QueryTypes.SELECT, replacements: { id: record.id } });
+      counts.set(record.workflowId!, n);
+    }
+    if (Number(match[2]) >= counts.get(record.workflowId!)!) stray.push(`${key}: event ${match[2]} of ${record.kind} [${record.path}], whose history has ${counts.get(record.workflowId!)} events`);
+  }
+  return { checked, stray };
 }
 
 /** What the API answered to requests started while a service was down. */
