@@ -73,7 +73,7 @@ interface Fault {
 }
 
 const MODE = short
-  ? { name: 'short', companies: 2, offersPerCompany: 3, candidates: 12, concurrency: 6, loadMs: 23_000, thinkMs: [50, 300] as [number, number], parkRatio: 0.15, sideRatio: 0.3, contestedRatio: 0.3, stepDeadlineMs: 60_000, drainMs: 75_000 }
+  ? { name: 'short', companies: 2, offersPerCompany: 3, candidates: 12, concurrency: 6, loadMs: 23_000, thinkMs: [50, 300] as [number, number], parkRatio: 0.15, sideRatio: 0.3, contestedRatio: 0.4, stepDeadlineMs: 60_000, drainMs: 75_000 }
   : { name: 'full', companies: 4, offersPerCompany: 3, candidates: 40, concurrency: 8, loadMs: 170_000, thinkMs: [150, 900] as [number, number], parkRatio: 0.12, sideRatio: 0.2, contestedRatio: 0.28, stepDeadlineMs: 150_000, drainMs: 180_000 };
 
 const startedAt = Date.now();

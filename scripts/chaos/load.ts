@@ -288,6 +288,7 @@ export function createLoad(options: LoadOptions) {
   let offerPathTurn = 0;
   let contestedOfferTurn = 0;
   let raceTurn = 0;
+  let caseTurn = 0;
   let sideKindTurn = 0;
   let offerNumber = 0;
 
@@ -847,7 +848,9 @@ export function createLoad(options: LoadOptions) {
 
   async function runClient(index: number): Promise<void> {
     while (Date.now() < options.until) {
-      const contested = chance(options.contestedRatio);
+      // Contested cases at a steady share (not by chance: a short run has few cases, and races in each).
+      const contested = Math.floor((caseTurn + 1) * options.contestedRatio) > Math.floor(caseTurn * options.contestedRatio);
+      caseTurn++;
       const side = [sponsorshipPlan, offerPlan, membershipPlan][sideKindTurn % 3]!;
       const plan = !chance(options.sideRatio) ? applicationPlan(contested) : (sideKindTurn++, side(contested));
       if (!plan) {
