@@ -4,8 +4,9 @@
 // directory and port — never the machine's), a Temporal dev server from the `temporal` binary with a
 // persistent SQLite file, the in-process mail catcher, and the API (`npm run api`) and the worker
 // (`npm run worker` with a pre-bundled workflow) as child processes. While several clients drive
-// applications (and some sponsorship requests and offers) through the HTTP API to their final states
-// along varied paths (scripts/chaos/load.ts), it
+// applications (and some sponsorship requests, offers and company registrations) through the HTTP
+// API to their final states along varied paths (scripts/chaos/load.ts) — a share of them *contested*:
+// at chosen steps two people send conflicting actions to the same entity at the same instant — it
 //   - kills the worker with SIGKILL, several times, and starts another,
 //   - stops and restarts the Temporal dev server (same port, same SQLite file),
 //   - stops and restarts PostgreSQL (fast shutdown: sessions cut), probing the API meanwhile,
@@ -14,28 +15,45 @@
 //   - every transition the API acknowledged (200/201) is in the database's history and counted by
 //     the workflow, none twice, in order; each case's status is the same in the database, in the
 //     workflow and in the client's ledger;
+//   - every race: each 200 is exactly one event (matched by action *and* actor), a loser is a 409
+//     naming the state the winner left, two 200s only for actions the rules allow one after the
+//     other and in an order they allow, the state the one they lead to, and no 5xx outside a fault
+//     window (below);
 //   - every workflow is at its final state (completed), or exactly where the last acknowledged
 //     transition left it (parked on purpose), with no activity pending or failing;
-//   - every mail of the outbox was received by the SMTP server exactly once (Message-ID + recipient);
+//   - every mail of the outbox was received by the SMTP server exactly once (Message-ID + recipient),
+//     and belongs to an event of its case's history (the loser of a race tells nobody);
 //   - while PostgreSQL was down the API answered 503, fast (p99 under 3.5 s, nothing hanging);
 //   - `reconcile` finds no difference between the workflows and the database.
 // It prints the figures and exits 0 when every check passes, 1 otherwise. A last line
 // `CHAOS_RESULT {json}` carries them for test/chaos.test.ts. `--short` is the version the test suite
-// runs (fewer cases, one fault of each kind); `--keep` keeps the data directory.
+// runs (fewer cases, one fault of each kind); `--keep` keeps the data directory, every process's log
+// and `ledger.json` (every case, every race with both sides' answers).
 //
 // Retrying after a failure, client-side. A request that fails with a 5xx, a dropped connection or a
 // timeout while a service is down is *ambiguous*: the API may have failed before the transition (a
 // 503 when PostgreSQL was down as it read the application), or after it (the Update ran and the
 // final read failed; Temporal accepted the Update and the connection dropped before the answer).
 // Transitions are not idempotent in general — but every action of every process is refused with a
-// 409 from the state it leads to (accept from ACCEPTED, confirm_interview once confirmed, …), and
-// each case here is driven by one client at a time. So the generator sends the *same* request again
-// until it gets an answer that is not ambiguous:
+// 409 from the state it leads to (accept from ACCEPTED, confirm_interview once confirmed, …). So the
+// generator sends the *same* request again until it gets an answer that is not ambiguous:
 //   - 200: the first attempt had not landed (or landed nothing) and this one did — one transition;
-//   - 409: the first attempt landed (the workflow's Update handler re-checks the rules under its
-//     lock, so even a retry racing the first attempt is refused, never applied twice). The run then
-//     reads the entity and checks it is in the state the action leads to, and counts the action as
-//     "landed (409 after ambiguous)": neither lost nor duplicated.
+//   - 409: for an uncontested step (one client drives the case) the first attempt landed (the
+//     workflow's Update handler re-checks the rules under its lock, so even a retry racing the
+//     first attempt is refused, never applied twice). The run then reads the entity and checks it
+//     is in the state the action leads to, and counts the action as "landed (409 after
+//     ambiguous)": neither lost nor duplicated.
+// In a race a 409 on the retry says less: the other side may have won. So once both sides have a
+// plain answer the run reads the entity's history — the truth — and judges each side by it: a 200
+// must be its event (matched by action and actor), a 409 after an ambiguous failure with its event
+// there is "landed after ambiguous", without it the side lost the race; the order and the state must
+// then be what the rules give. Reading the history at that moment is sound: a first attempt that
+// reached the workflow was taken before its retry (handlers take turns, first come first served) or,
+// arriving after it, is refused like any action repeated from the state it leads to; one that still
+// landed later would show in the final comparison of each history with the ledger.
+// What counts as a fault window for a 5xx: PostgreSQL or Temporal down, or the worker dead, and the
+// 15 s after (pools and connections coming back); an ambiguous answer to a race outside those is a
+// finding, not something to retry quietly.
 // A retry is never sent for a *creation* whose answer was lost: a second POST would make a second
 // application (the first may still be written by its workflow later, which would then collide with
 // the unique "one live application per offer" index). The run asks the workflow side instead

@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 describe('chaos (short)', () => {
-  it('keeps every acknowledged transition and mail through a worker kill, an SMTP outage, a PostgreSQL stop and a Temporal restart', { timeout: 150_000 }, async () => {
+  it('keeps every acknowledged transition and mail, and one winner per race, through a worker kill, an SMTP outage, a PostgreSQL stop and a Temporal restart', { timeout: 150_000 }, async () => {
     let output = '';
     const run = spawn(process.execPath, ['--import', 'tsx', 'scripts/chaos.ts', '--short'], {
       cwd: ROOT,

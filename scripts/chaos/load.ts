@@ -4,13 +4,29 @@
 // référent), plus sponsorship requests, offers through moderation and company registrations
 // (confirmed by the link of the mail, then verified or rejected), so every process sees the faults.
 //
+// Contested cases. A steady share of the cases (about 30 %) are contested: at chosen steps two people
+// who both may act send conflicting actions to the same entity in the same tick — the race a single
+// client never makes, and the one the transition engine's FIFO lock is there for (two handlers woken
+// together both answering 200 was a bug of the lock before it). Applications: validate/reject (the
+// référent against their mission officer or an admin), accept/accept and propose_interview/
+// propose_interview (the company's two recruiters), refuse/withdraw (recruiter against candidate, from
+// PENDING_RECRUITER and from ACCEPTED), confirm/cancel an interview, not_hire/hire; offers:
+// approve/reject (two admins), reject/archive (admin against recruiter); company registrations:
+// verify/reject (two admins); sponsorships: accept/accept (two recruiters, each naming themselves
+// sponsor) and accept/refuse. Which side leaves first alternates from race to race; the case goes on
+// from whatever won. Where the two actions are legal one after the other (reject then archive,
+// confirm then cancel) both may answer 200, and then the history has both, in an order the rules allow.
+// The race's ledger keeps both sides' answers (every attempt), the history after it, and what its
+// oracle found (runRace below; the reasoning is in the header of scripts/chaos.ts).
+//
 // A request that fails with 5xx, a dropped connection or a timeout is *ambiguous*: it may have
 // landed. Transitions are not idempotent, but every action is refused (409) from the state it leads
-// to, and each case is driven by one client at a time, so the same request is simply sent again:
-// 200 means it had not landed and now has; 409 means it had (checked against the entity's state, and
-// counted as "landed after ambiguous", not as lost or duplicated); the e-mail confirmation link says
-// ALREADY_CONFIRMED instead. Creations are resolved before any retry, from the workflow side (see
-// resolveCreate in scripts/chaos.ts), never by blindly posting again. See the header of
+// to, so the same request is simply sent again: for an uncontested step, 200 means it had not landed
+// and now has; 409 means it had (checked against the entity's state, and counted as "landed after
+// ambiguous", not as lost or duplicated); the e-mail confirmation link says ALREADY_CONFIRMED
+// instead. In a race the 409 may be the other side's win: there the entity's history decides, once
+// both sides have a plain answer. Creations are resolved before any retry, from the workflow side
+// (see resolveCreate in scripts/chaos.ts), never by blindly posting again. See the header of
 // scripts/chaos.ts for the reasoning.
 import { randomUUID } from 'node:crypto';
 import { luhnValid } from '../../workflows/company-numbers.js';
