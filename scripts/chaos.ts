@@ -91,8 +91,8 @@ interface Fault {
 }
 
 const MODE = short
-  ? { name: 'short', companies: 2, offersPerCompany: 3, candidates: 12, concurrency: 6, loadMs: 23_000, thinkMs: [50, 300] as [number, number], parkRatio: 0.15, sideRatio: 0.3, contestedRatio: 0.4, stepDeadlineMs: 60_000, drainMs: 75_000 }
-  : { name: 'full', companies: 4, offersPerCompany: 3, candidates: 40, concurrency: 8, loadMs: 170_000, thinkMs: [150, 900] as [number, number], parkRatio: 0.12, sideRatio: 0.2, contestedRatio: 0.28, stepDeadlineMs: 150_000, drainMs: 180_000 };
+  ? { name: 'short', companies: 2, offersPerCompany: 3, candidates: 12, concurrency: 6, loadMs: 23_000, thinkMs: [50, 300] as [number, number], parkRatio: 0.15, sideRatio: 0.3, contestedRatio: 0.5, raceHoldMs: 8_000, stepDeadlineMs: 60_000, drainMs: 75_000 }
+  : { name: 'full', companies: 4, offersPerCompany: 3, candidates: 40, concurrency: 8, loadMs: 170_000, thinkMs: [150, 900] as [number, number], parkRatio: 0.12, sideRatio: 0.2, contestedRatio: 0.28, raceHoldMs: 25_000, stepDeadlineMs: 150_000, drainMs: 180_000 };
 
 const startedAt = Date.now();
 const stamp = () => `${((Date.now() - startedAt) / 1000).toFixed(1).padStart(6)} s`;
@@ -245,6 +245,16 @@ async function run(dir: string, namespace: string, cliPath: string | undefined, 
 
   // ---- Faults ----
   const faultLog: string[] = [];
+  // Races held for a fault (scripts/chaos/load.ts) leave when one is announced, just before it hits:
+  // their Updates are in flight as the worker dies or PostgreSQL and Temporal go away.
+  let faultWaiters: Array<(what: string) => void> = [];
+  const nextFault = () => new Promise<string>((resolve) => faultWaiters.push(resolve));
+  const announceFault = async (what: string) => {
+    const waiting = faultWaiters;
+    faultWaiters = [];
+    for (const release of waiting) release(what);
+    if (waiting.length) await sleep(40 + Math.random() * 80);
+  };
   const note = (line: string) => {
     faultLog.push(`${stamp()} ${line}`);
     say(line);
@@ -263,6 +273,7 @@ async function run(dir: string, namespace: string, cliPath: string | undefined, 
 
   const killWorker = async (restartAfterMs: number, whenReady?: () => Promise<void>) => {
     intentionallyDown.worker = true;
+    await announceFault('worker kill');
     await worker.kill();
     const from = Date.now();
     faultTimes.push({ what: 'worker killed', at: from });
@@ -276,6 +287,7 @@ async function run(dir: string, namespace: string, cliPath: string | undefined, 
     note('worker started again');
   };
   const smtpRefusal = async (ms: number) => {
+    await announceFault('SMTP refusal');
     mail.setRefusing(true);
     counts.smtpWindows++;
     const from = Date.now();
@@ -286,6 +298,7 @@ async function run(dir: string, namespace: string, cliPath: string | undefined, 
     note('SMTP accepts mail again');
   };
   const postgresDown = async (ms: number, during?: () => Promise<void>) => {
+    await announceFault('PostgreSQL stop');
     await pgServer.stop();
     counts.postgresStops++;
     const from = Date.now();
@@ -313,6 +326,7 @@ async function run(dir: string, namespace: string, cliPath: string | undefined, 
     await meanwhile;
   };
   const temporalRestart = async (signal: 'SIGTERM' | 'SIGKILL', downMs: number) => {
+    await announceFault(`Temporal stop (${signal})`);
     await temporalServer.stop(signal);
     counts.temporalRestarts++;
     const from = Date.now();
@@ -390,6 +404,8 @@ async function run(dir: string, namespace: string, cliPath: string | undefined, 
     parkRatio: MODE.parkRatio,
     sideRatio: MODE.sideRatio,
     contestedRatio: MODE.contestedRatio,
+    raceHoldMs: MODE.raceHoldMs,
+    nextFault,
     resolveCreate,
     confirmationLink: (email) => {
       const message = mail.messages.find((m) => m.envelopeTo.includes(email) && CONFIRM_LINK.test(m.text));
@@ -458,6 +474,7 @@ async function run(dir: string, namespace: string, cliPath: string | undefined, 
     ...transitions.mismatches.slice(0, 10).map((m) => `  ${m}`),
     `races: ${races.run} in ${races.contestedCases} contested cases (two people, conflicting actions, same instant); first side won ${races.first}, second ${races.second}, both in turn ${races.both}, neither ${races.none}`,
     ...Object.entries(races.byRace).map(([name, r]) => `  ${name}: ${r.run} — ${r.sides[0]} ${r.first}, ${r.sides[1]} ${r.second}, both ${r.both}${r.none ? `, neither ${r.none}` : ''}`),
+    `  sent just before a fault: ${Object.values(races.atFault).reduce((a, b) => a + b, 0)} (${Object.entries(races.atFault).map(([what, n]) => `${what} ${n}`).join(', ') || 'none'})`,
     `  sides with an ambiguous answer: ${races.ambiguousSides} (won on a retry ${races.wonAfterRetry}, landed before the lost answer ${races.landedAfterAmbiguous}, refused ${races.refusedAfterAmbiguous}, unresolved ${races.unresolvedSides}); 5xx outside a fault window: ${races.outsideFaults.length}`,
     ...races.outsideFaults.slice(0, 10).map((f) => `  ${f}`),
     `  races lost: ${races.lost}, duplicated: ${races.duplicated}, disagreements: ${races.disagreements.length}`,
@@ -513,6 +530,7 @@ async function run(dir: string, namespace: string, cliPath: string | undefined, 
       both: races.both,
       none: races.none,
       byRace: races.byRace,
+      atFault: races.atFault,
       ambiguousSides: races.ambiguousSides,
       wonAfterRetry: races.wonAfterRetry,
       landedAfterAmbiguous: races.landedAfterAmbiguous,
@@ -756,9 +774,12 @@ function checkRaces(races: RaceRecord[], faults: Array<{ from: number; to: numbe
     }
     for (const d of race.disagreements) disagreements.push(`${race.case} ${race.race}: ${d}`);
   }
+  const atFault: Record<string, number> = {};
+  for (const race of races) if (race.atFault) atFault[race.atFault] = (atFault[race.atFault] ?? 0) + 1;
   return {
     run: races.length,
     contestedCases: new Set(races.map((r) => r.case)).size,
+    atFault,
     ...sum,
     byRace,
     ambiguousSides,

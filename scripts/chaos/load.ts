@@ -101,6 +101,8 @@ export interface RaceRecord {
   sides: [RaceSideRecord, RaceSideRecord];
   /** Which side was sent first (both leave in the same tick; it alternates from race to race). */
   sentFirst: 0 | 1;
+  /** The fault the race was held for and sent just before, if any. */
+  atFault: string | null;
   /** The sides whose action is in the history after the race, in the order the workflow took them. */
   landed: number[];
   /** The state after the race, as the API shows it. */
@@ -139,6 +141,10 @@ export interface LoadOptions {
   sideRatio: number;
   /** Share of contested cases: two people send conflicting actions to the entity at the same instant. */
   contestedRatio: number;
+  /** One race in three waits (at most this long) for the next fault, and leaves just before it hits. */
+  raceHoldMs: number;
+  /** Resolves, with its name, when the next fault is about to hit. */
+  nextFault: () => Promise<string>;
   /** Whether a creation whose answer was lost landed: the id, null, or undefined (cannot tell yet). */
   resolveCreate: (kind: CaseKind, keys: Record<string, string>) => Promise<string | null | undefined>;
   /** The e-mail confirmation link sent to this address, once the mail arrived. */
@@ -303,6 +309,7 @@ export function createLoad(options: LoadOptions) {
   let contestedPathTurn = 0;
   let offerPathTurn = 0;
   let contestedOfferTurn = 0;
+  let contestedSponsorshipTurn = 0;
   let raceTurn = 0;
   let caseTurn = 0;
   let sideKindTurn = 0;
@@ -413,7 +420,7 @@ export function createLoad(options: LoadOptions) {
       if (contested) {
         // Two recruiters of the company answer at once: each names themselves sponsor, or one refuses.
         const [first, second] = shuffled([company.recruiters[0]!, company.recruiters[1]!]);
-        const both = chance(0.5);
+        const both = contestedSponsorshipTurn++ % 2 === 0;
         path = both ? 'sponsorship-race-accept-accept' : 'sponsorship-race-accept-refuse';
         steps = [{ sides: [raceSide(acceptBy(first, first), first), raceSide(both ? acceptBy(second, second) : refuseBy(second), second)] }];
       } else {
@@ -714,10 +721,13 @@ export function createLoad(options: LoadOptions) {
    */
   async function runRace(plan: Plan, record: CaseRecord, race: Race): Promise<string[] | null> {
     const url = plan.transitions ? plan.transitions(record.id!) : `${plan.base}/${record.id}/transitions`;
-    const deadline = Date.now() + options.stepDeadlineMs;
     const from = record.expectedStatus!;
     const eventsBefore = record.expectedEvents.length;
-    const sentFirst = (raceTurn++ % 2) as 0 | 1;
+    const turn = raceTurn++;
+    const sentFirst = (turn % 2) as 0 | 1;
+    // Every third race waits for the next fault, so that races meet the faults and not only the load.
+    const atFault = turn % 3 === 1 ? await Promise.race([options.nextFault(), sleep(options.raceHoldMs).then(() => null)]) : null;
+    const deadline = Date.now() + options.stepDeadlineMs;
     const entry: RaceRecord = {
       race: `${plan.kind} ${race.sides[0].action}/${race.sides[1].action}`,
       case: caseName(record),
@@ -727,6 +737,7 @@ export function createLoad(options: LoadOptions) {
       eventsBefore,
       sides: race.sides.map((side) => ({ action: side.action, who: side.who, actorId: side.actorId, answers: [], outcome: null })) as unknown as [RaceSideRecord, RaceSideRecord],
       sentFirst,
+      atFault,
       landed: [],
       status: null,
       winner: 'none',
@@ -868,7 +879,8 @@ export function createLoad(options: LoadOptions) {
       const contested = Math.floor((caseTurn + 1) * options.contestedRatio) > Math.floor(caseTurn * options.contestedRatio);
       caseTurn++;
       const side = [sponsorshipPlan, offerPlan, membershipPlan][sideKindTurn % 3]!;
-      const plan = !chance(options.sideRatio) ? applicationPlan(contested) : (sideKindTurn++, side(contested));
+      // Contested cases go to the other processes twice as often: each has few cases, and two races to run.
+      const plan = !chance(options.sideRatio * (contested ? 2 : 1)) ? applicationPlan(contested) : (sideKindTurn++, side(contested));
       if (!plan) {
         options.log(`client ${index}: no pair left to use`);
         return;
