@@ -145,6 +145,8 @@ export interface LoadOptions {
   raceHoldMs: number;
   /** Resolves, with its name, when the next fault is about to hit. */
   nextFault: () => Promise<string>;
+  /** Called as a race leaves, with the place its first event will take (`--freeze-mid-race`). */
+  raceSent?: (kind: CaseKind, id: string, seq: number) => Promise<void>;
   /** Whether a creation whose answer was lost landed: the id, null, or undefined (cannot tell yet). */
   resolveCreate: (kind: CaseKind, keys: Record<string, string>) => Promise<string | null | undefined>;
   /** The e-mail confirmation link sent to this address, once the mail arrived. */
@@ -748,7 +750,9 @@ export function createLoad(options: LoadOptions) {
     races.push(entry);
     const answers: Array<Promise<HttpResult | null>> = [];
     for (const i of sentFirst ? [1, 0] : [0, 1]) answers[i] = sendSide(race.sides[i]!, entry.sides[i]!, url, deadline);
+    const hook = options.raceSent?.(plan.kind, record.id!, eventsBefore);
     const finals = await Promise.all(answers);
+    await hook;
 
     const now = await view(plan, record.id!, plan.viewer, Date.now() + options.stepDeadlineMs);
     if (!now) {
