@@ -1,4 +1,4 @@
-// `npm run chaos [-- --short] [--keep]`: the platform under faults.
+// `npm run chaos [-- --short] [--keep] [--freeze-mid-race]`: the platform under faults.
 //
 // Starts its own servers (scripts/chaos/services.ts): a dedicated embedded PostgreSQL (its own data
 // directory and port — never the machine's), a Temporal dev server from the `temporal` binary with a
@@ -28,7 +28,8 @@
 // It prints the figures and exits 0 when every check passes, 1 otherwise. A last line
 // `CHAOS_RESULT {json}` carries them for test/chaos.test.ts. `--short` is the version the test suite
 // runs (fewer cases, one fault of each kind); `--keep` keeps the data directory, every process's log
-// and `ledger.json` (every case, every race with both sides' answers).
+// and `ledger.json` (every case, every race with both sides' answers); `--freeze-mid-race` replaces
+// the faults with one that reproduces an open bug (see freezeMidRace below and the README).
 //
 // Retrying after a failure, client-side. A request that fails with a 5xx, a dropped connection or a
 // timeout while a service is down is *ambiguous*: the API may have failed before the transition (a
