@@ -141,7 +141,7 @@ export interface LoadOptions {
   sideRatio: number;
   /** Share of contested cases: two people send conflicting actions to the entity at the same instant. */
   contestedRatio: number;
-  /** One race in three waits (at most this long) for the next fault, and leaves just before it hits. */
+  /** One race in three waits (at most this long) for the next fault, and leaves just before it hits; 0: none. */
   raceHoldMs: number;
   /** Resolves, with its name, when the next fault is about to hit. */
   nextFault: () => Promise<string>;
@@ -728,7 +728,7 @@ export function createLoad(options: LoadOptions) {
     const turn = raceTurn++;
     const sentFirst = (turn % 2) as 0 | 1;
     // Every third race waits for the next fault, so that races meet the faults and not only the load.
-    const atFault = turn % 3 === 1 ? await Promise.race([options.nextFault(), sleep(options.raceHoldMs).then(() => null)]) : null;
+    const atFault = options.raceHoldMs > 0 && turn % 3 === 1 ? await Promise.race([options.nextFault(), sleep(options.raceHoldMs).then(() => null)]) : null;
     const deadline = Date.now() + options.stepDeadlineMs;
     const entry: RaceRecord = {
       race: `${plan.kind} ${race.sides[0].action}/${race.sides[1].action}`,
