@@ -48,7 +48,7 @@ export interface ProcessEventRecord {
 
 /**
  * Inserts the event unless (entity, seq) exists; true when this call wrote it, false when the same
- * event was already there (a retry). Another event at that seq throws PROJECTION_CONFLICT.
+ * event (type, status, actor) was already there (a retry). Another event at that seq throws PROJECTION_CONFLICT.
  */
 export async function insertProcessEvent(sequelize: Sequelize, record: ProcessEventRecord, transaction?: Transaction): Promise<boolean> {
   const { events, key } = tablesOf(record.entity);
@@ -74,14 +74,17 @@ export async function insertProcessEvent(sequelize: Sequelize, record: ProcessEv
     },
   );
   if (inserted.length > 0) return true;
-  const [existing] = await sequelize.query<{ type: string; to_status: string | null }>(`SELECT type, to_status FROM ${events} WHERE ${key} = :entityId AND seq = :seq`, {
-    transaction,
-    type: QueryTypes.SELECT,
-    replacements: { entityId: record.entityId, seq: record.seq },
-  });
-  if (existing && (existing.type !== record.type || existing.to_status !== record.toStatus)) {
+  const [existing] = await sequelize.query<{ type: string; to_status: string | null; actor_id: string | null }>(
+    `SELECT type, to_status, actor_id FROM ${events} WHERE ${key} = :entityId AND seq = :seq`,
+    { transaction, type: QueryTypes.SELECT, replacements: { entityId: record.entityId, seq: record.seq } },
+  );
+  // A retry writes the same event, by the same actor: the same action by someone else at the same place
+  // (two recruiters accepting at once, under the lock of workflows started before 'fifo-handler-lock')
+  // is another event, and would otherwise be acknowledged and lost.
+  const actorId = record.actor?.id ?? null;
+  if (existing && (existing.type !== record.type || existing.to_status !== record.toStatus || existing.actor_id !== actorId)) {
     throw projectionConflict(
-      `${record.entity} ${record.entityId} : l’événement ${record.seq} est déjà « ${existing.type} » (→ ${existing.to_status}), pas « ${record.type} » (→ ${record.toStatus})`,
+      `${record.entity} ${record.entityId} : l’événement ${record.seq} est déjà « ${existing.type} » (→ ${existing.to_status}, par ${existing.actor_id ?? 'personne'}), pas « ${record.type} » (→ ${record.toStatus}, par ${actorId ?? 'personne'})`,
     );
   }
   return false;

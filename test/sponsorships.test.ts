@@ -12,6 +12,8 @@ import { SponsorshipStatus, WaitingFor } from '../workflows/search-attributes.js
 import { createCast, createUser, type Cast, type Person } from './fixtures.js';
 import { ApiClient, eventually, mails, sql, temporalClient, type ApiResponse } from './support.js';
 import { startProcess } from '../api/transitions.js';
+import { insertProcessEvent } from '../activities/process-events.js';
+import { createDatabase } from '../models/index.js';
 import { workflowIdOf } from '../workflows/processes.js';
 
 let cast: Cast;
@@ -489,5 +491,37 @@ describe('lists', () => {
   it('is documented in the OpenAPI document', async () => {
     const doc = (await new ApiClient().get('/api/openapi.json')).body;
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/sponsorships', '/sponsorships/{id}', '/sponsorships/{id}/transitions']));
+  });
+});
+
+describe('the projection of an answer', () => {
+  it('takes the same event again as a retry, and the same action by another recruiter at its place as a PROJECTION_CONFLICT', async () => {
+    const request = await created();
+    const sequelize = createDatabase(inject('databaseUrl'), { poolMax: 1 });
+    const accepted = (by: Person) => ({
+      entity: 'sponsorship' as const,
+      entityId: request.id,
+      seq: 1,
+      type: 'accept',
+      fromStatus: 'PENDING',
+      toStatus: 'ACCEPTED',
+      actor: { id: by.id, role: 'RECRUITER' as const, companyId: cast.company.id },
+      message: null,
+      at: new Date().toISOString(),
+    });
+    const rolledBack = new Error('rolled back: the workflow never saw these events');
+    try {
+      await expect(
+        sequelize.transaction(async (transaction) => {
+          expect(await insertProcessEvent(sequelize, accepted(cast.recruiter), transaction)).toBe(true);
+          expect(await insertProcessEvent(sequelize, accepted(cast.recruiter), transaction)).toBe(false);
+          await expect(insertProcessEvent(sequelize, accepted(cast.colleague), transaction)).rejects.toMatchObject({ type: 'PROJECTION_CONFLICT' });
+          throw rolledBack;
+        }),
+      ).rejects.toBe(rolledBack);
+    } finally {
+      await sequelize.close();
+    }
+    expect(await sql(`SELECT type FROM sponsorship_events WHERE sponsorship_id = $1 AND seq > 0`, [request.id])).toEqual([]);
   });
 });

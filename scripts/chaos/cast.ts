@@ -1,7 +1,8 @@
 // The people and organisations of a chaos run, written straight to its own database before the API
 // and the worker start (as test/fixtures.ts does for the tests): verified companies with two
 // recruiters and published offers (their workflows are started by the platform at start-up, like the
-// demo offer's), mission officers and référents, candidates with and without a référent, an admin.
+// demo offer's), mission officers and référents, candidates with and without a référent, two admins
+// (so that two moderators can race on one offer or one company).
 import { randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import pg from 'pg';
@@ -26,6 +27,8 @@ export interface CastCandidate extends CastPerson {
 }
 export interface ChaosCast {
   admin: CastPerson;
+  /** `admin` and a second one. */
+  admins: [CastPerson, CastPerson];
   missionOfficers: CastPerson[];
   referents: Array<CastPerson & { missionOfficer: CastPerson }>;
   companies: CastCompany[];
@@ -50,6 +53,7 @@ export async function seedCast(databaseUrl: string, size: { companies: number; o
   };
   try {
     const admin = await person('ADMIN');
+    const admins: [CastPerson, CastPerson] = [admin, await person('ADMIN')];
     const missionOfficers = [await person('MISSION_OFFICER'), await person('MISSION_OFFICER')];
     const referents: ChaosCast['referents'] = [];
     for (let i = 0; i < 3; i++) {
@@ -83,7 +87,7 @@ export async function seedCast(databaseUrl: string, size: { companies: number; o
       await pool.query(`INSERT INTO candidate_profiles (user_id, referent_id, rqth) VALUES ($1, $2, true)`, [candidate.id, referent?.id ?? null]);
       candidates.push({ ...candidate, referent, missionOfficer: referent?.missionOfficer ?? null });
     }
-    return { admin, missionOfficers, referents, companies, candidates };
+    return { admin, admins, missionOfficers, referents, companies, candidates };
   } finally {
     await pool.end();
   }

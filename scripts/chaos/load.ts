@@ -4,17 +4,33 @@
 // référent), plus sponsorship requests, offers through moderation and company registrations
 // (confirmed by the link of the mail, then verified or rejected), so every process sees the faults.
 //
+// Contested cases. A steady share of the cases (about 30 %) are contested: at chosen steps two people
+// who both may act send conflicting actions to the same entity in the same tick — the race a single
+// client never makes, and the one the transition engine's FIFO lock is there for (two handlers woken
+// together both answering 200 was a bug of the lock before it). Applications: validate/reject (the
+// référent against their mission officer or an admin), accept/accept and propose_interview/
+// propose_interview (the company's two recruiters), refuse/withdraw (recruiter against candidate, from
+// PENDING_RECRUITER and from ACCEPTED), confirm/cancel an interview, not_hire/hire; offers:
+// approve/reject (two admins), reject/archive (admin against recruiter); company registrations:
+// verify/reject (two admins); sponsorships: accept/accept (two recruiters, each naming themselves
+// sponsor) and accept/refuse. Which side leaves first alternates from race to race; the case goes on
+// from whatever won. Where the two actions are legal one after the other (reject then archive,
+// confirm then cancel) both may answer 200, and then the history has both, in an order the rules allow.
+// The race's ledger keeps both sides' answers (every attempt), the history after it, and what its
+// oracle found (runRace below; the reasoning is in the header of scripts/chaos.ts).
+//
 // A request that fails with 5xx, a dropped connection or a timeout is *ambiguous*: it may have
 // landed. Transitions are not idempotent, but every action is refused (409) from the state it leads
-// to, and each case is driven by one client at a time, so the same request is simply sent again:
-// 200 means it had not landed and now has; 409 means it had (checked against the entity's state, and
-// counted as "landed after ambiguous", not as lost or duplicated); the e-mail confirmation link says
-// ALREADY_CONFIRMED instead. Creations are resolved before any retry, from the workflow side (see
-// resolveCreate in scripts/chaos.ts), never by blindly posting again. See the header of
+// to, so the same request is simply sent again: for an uncontested step, 200 means it had not landed
+// and now has; 409 means it had (checked against the entity's state, and counted as "landed after
+// ambiguous", not as lost or duplicated); the e-mail confirmation link says ALREADY_CONFIRMED
+// instead. In a race the 409 may be the other side's win: there the entity's history decides, once
+// both sides have a plain answer. Creations are resolved before any retry, from the workflow side
+// (see resolveCreate in scripts/chaos.ts), never by blindly posting again. See the header of
 // scripts/chaos.ts for the reasoning.
 import { randomUUID } from 'node:crypto';
 import { luhnValid } from '../../workflows/company-numbers.js';
-import type { ProcessName } from '../../workflows/processes.js';
+import { PROCESSES, type ProcessName } from '../../workflows/processes.js';
 import { CHAOS_PASSWORD, type ChaosCast, type CastCandidate, type CastCompany, type CastPerson } from './cast.js';
 import { ChaosClient, isAmbiguous, type HttpResult } from './http.js';
 import { sleep } from './services.js';
@@ -43,6 +59,63 @@ export interface CaseRecord {
   unresolved: string | null;
 }
 
+/** One answer to one side of a race (every attempt, retries after an ambiguous failure included). */
+export interface RaceAnswer {
+  status: number;
+  /** error.code, and the state a refusal names (error.details.status), when there is one. */
+  code: string | null;
+  state: string | null;
+  message: string | null;
+  startedAt: number;
+  ms: number;
+  error?: string;
+}
+
+/**
+ * How one side of a race ended: its action answered 200 (on the first attempt, or on a retry after an
+ * ambiguous failure); landed though its answer was lost (409 on the retry, its event in the history);
+ * refused (409, no event; after an ambiguous failure or not); unresolved before the deadline; or an
+ * answer the run did not expect.
+ */
+export type RaceOutcome = 'won' | 'won-after-retry' | 'landed-after-ambiguous' | 'refused' | 'refused-after-ambiguous' | 'unresolved' | 'unexpected';
+
+export interface RaceSideRecord {
+  action: string;
+  /** Who sent it (role and cast number). */
+  who: string;
+  actorId: string;
+  answers: RaceAnswer[];
+  outcome: RaceOutcome | null;
+}
+
+/** The ledger of one race: both answers, what the history shows, and what the oracle found wrong. */
+export interface RaceRecord {
+  /** `<process> <action>/<action>`, e.g. `application refuse/withdraw`. */
+  race: string;
+  case: string;
+  kind: CaseKind;
+  workflowId: string;
+  /** The state and number of history events before the race. */
+  from: string;
+  eventsBefore: number;
+  sides: [RaceSideRecord, RaceSideRecord];
+  /** Which side was sent first (both leave in the same tick; it alternates from race to race). */
+  sentFirst: 0 | 1;
+  /** The fault the race was held for and sent just before, if any. */
+  atFault: string | null;
+  /** The sides whose action is in the history after the race, in the order the workflow took them. */
+  landed: number[];
+  /** The state after the race, as the API shows it. */
+  status: string | null;
+  winner: 'first' | 'second' | 'both' | 'none';
+  /** A side answered 200 and its event is not in the history. */
+  lost: number;
+  /** A side's event is in the history more than once. */
+  duplicated: number;
+  /** Anything else the oracle refuses: a refused action in the history, an order the rules forbid, a 409 naming another state… */
+  disagreements: string[];
+}
+
 export interface LoadCounters {
   requests: number;
   acknowledged: number;
@@ -66,6 +139,14 @@ export interface LoadOptions {
   parkRatio: number;
   /** Share of sponsorship and offer cases among the cases (the rest: applications). */
   sideRatio: number;
+  /** Share of contested cases: two people send conflicting actions to the entity at the same instant. */
+  contestedRatio: number;
+  /** One race in three waits (at most this long) for the next fault, and leaves just before it hits; 0: none. */
+  raceHoldMs: number;
+  /** Resolves, with its name, when the next fault is about to hit. */
+  nextFault: () => Promise<string>;
+  /** Called as a race leaves, with the place its first event will take (`--freeze-mid-race`). */
+  raceSent?: (kind: CaseKind, id: string, seq: number) => Promise<void>;
   /** Whether a creation whose answer was lost landed: the id, null, or undefined (cannot tell yet). */
   resolveCreate: (kind: CaseKind, keys: Record<string, string>) => Promise<string | null | undefined>;
   /** The e-mail confirmation link sent to this address, once the mail arrived. */
@@ -88,9 +169,29 @@ interface Step {
   alreadyDone?: (body: any) => boolean;
 }
 
+/** One side of a race: a step, and who sends it. */
+interface RaceSide extends Step {
+  who: string;
+  actorId: string;
+}
+
+/**
+ * Two conflicting actions sent to one entity at the same instant by two people who may both take
+ * them. `then`: what the case does next, given the actions that landed, in the order the workflow
+ * took them.
+ */
+interface Race {
+  sides: [RaceSide, RaceSide];
+  then?: (landed: string[]) => Array<Step | Race>;
+}
+
+const isRace = (item: Step | Race): item is Race => 'sides' in item;
+
 interface Plan {
   kind: CaseKind;
   path: string;
+  /** A contested case (it has a race): never parked. */
+  contested?: boolean;
   creation: {
     client: ChaosClient;
     path: string;
@@ -110,7 +211,7 @@ interface Plan {
   view?: (id: string) => string;
   base: string;
   viewer: ChaosClient;
-  steps: Step[];
+  steps: Array<Step | Race>;
 }
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
@@ -120,7 +221,13 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000 + Math.
 
 // ---- Application paths ----
 
-type Who = 'referent' | 'recruiter' | 'candidate';
+/**
+ * Who takes a step: `recruiter` is any recruiter of the company, `referent` the référent or, now and
+ * then, their mission officer or an admin, `candidate` the candidate or, now and then, their référent
+ * for them. In a race each side is one person: `recruiter` and `recruiter2` are the company's two
+ * recruiters, `referent` the référent themselves and `officer` their mission officer or an admin.
+ */
+type Who = 'referent' | 'recruiter' | 'candidate' | 'recruiter2' | 'officer';
 interface StepDef {
   action: string;
   who: Who;
@@ -128,10 +235,14 @@ interface StepDef {
   mode?: 'PHONE' | 'VIDEO' | 'CHAT' | 'IN_PERSON';
   message?: boolean;
 }
+interface RaceDef {
+  race: [StepDef, StepDef];
+  then?: (landed: string[]) => Array<StepDef | RaceDef>;
+}
 interface PathDef {
   name: string;
   referent: boolean;
-  steps: StepDef[];
+  steps: Array<StepDef | RaceDef>;
 }
 
 const s = (action: string, who: Who, to: string, extra: Partial<StepDef> = {}): StepDef => ({ action, who, to, ...extra });
@@ -143,14 +254,18 @@ const done = s('mark_interview_done', 'recruiter', 'INTERVIEW_DONE');
 const cancel = s('cancel_interview', 'recruiter', 'ACCEPTED');
 const refuse = s('refuse', 'recruiter', 'REFUSED', { message: true });
 const withdraw = s('withdraw', 'candidate', 'WITHDRAWN');
+const hire = s('hire', 'recruiter', 'HIRED');
+const notHire = s('not_hire', 'recruiter', 'NOT_HIRED', { message: true });
+const byOtherRecruiter = (def: StepDef): StepDef => ({ ...def, who: 'recruiter2' });
+const race = (first: StepDef, second: StepDef, then?: RaceDef['then']): RaceDef => ({ race: [first, second], ...(then ? { then } : {}) });
 
 /** Every action from every state it may be taken in, and every final state, across these paths. */
 export const APPLICATION_PATHS: PathDef[] = [
-  { name: 'hired', referent: true, steps: [validate, accept, propose('PHONE'), confirm, done, s('hire', 'recruiter', 'HIRED')] },
+  { name: 'hired', referent: true, steps: [validate, accept, propose('PHONE'), confirm, done, hire] },
   { name: 'rejected-by-referent', referent: true, steps: [s('reject', 'referent', 'REJECTED_BY_REFERENT', { message: true })] },
   { name: 'refused-pending', referent: true, steps: [validate, refuse] },
-  { name: 'not-hired-second-round', referent: true, steps: [validate, accept, propose('IN_PERSON'), cancel, propose('VIDEO'), done, s('not_hire', 'recruiter', 'NOT_HIRED', { message: true })] },
-  { name: 'hired-two-rounds-no-referent', referent: false, steps: [accept, propose('CHAT'), done, propose('PHONE'), confirm, done, s('hire', 'recruiter', 'HIRED')] },
+  { name: 'not-hired-second-round', referent: true, steps: [validate, accept, propose('IN_PERSON'), cancel, propose('VIDEO'), done, notHire] },
+  { name: 'hired-two-rounds-no-referent', referent: false, steps: [accept, propose('CHAT'), done, propose('PHONE'), confirm, done, hire] },
   { name: 'refused-after-confirmed-interview', referent: true, steps: [validate, accept, propose('PHONE'), confirm, refuse] },
   { name: 'withdrawn-accepted', referent: true, steps: [validate, accept, withdraw] },
   { name: 'withdrawn-pending-recruiter', referent: false, steps: [withdraw] },
@@ -161,6 +276,29 @@ export const APPLICATION_PATHS: PathDef[] = [
   { name: 'refused-accepted', referent: false, steps: [accept, refuse] },
 ];
 
+/**
+ * Contested paths: at one step (two in one of them), two people who both may act send conflicting
+ * actions at the same instant; the path goes on from whatever won. Where both actions are legal one
+ * after the other (confirm then cancel an interview), both may answer 200.
+ */
+export const CONTESTED_APPLICATION_PATHS: PathDef[] = [
+  {
+    name: 'race-validate-reject',
+    referent: true,
+    steps: [race(validate, s('reject', 'officer', 'REJECTED_BY_REFERENT', { message: true }), (landed) => (landed.includes('validate') ? [accept, withdraw] : []))],
+  },
+  { name: 'race-accept-accept', referent: false, steps: [race(accept, byOtherRecruiter(accept), () => [refuse])] },
+  { name: 'race-refuse-withdraw', referent: true, steps: [validate, accept, race(refuse, withdraw)] },
+  { name: 'race-withdraw-refuse-pending', referent: false, steps: [race(withdraw, refuse)] },
+  {
+    name: 'race-propose-propose',
+    referent: false,
+    steps: [accept, race(propose('VIDEO'), byOtherRecruiter(propose('PHONE')), () => [confirm, done, race(hire, byOtherRecruiter(notHire))])],
+  },
+  { name: 'race-confirm-cancel', referent: true, steps: [validate, accept, propose('PHONE'), race(confirm, cancel, () => [withdraw])] },
+  { name: 'race-not-hire-hire', referent: true, steps: [validate, accept, propose('IN_PERSON'), done, race(notHire, byOtherRecruiter(hire))] },
+];
+
 // ---- The generator ----
 
 export function createLoad(options: LoadOptions) {
@@ -168,8 +306,14 @@ export function createLoad(options: LoadOptions) {
   const cases: CaseRecord[] = [];
   const counters: LoadCounters = { requests: 0, acknowledged: 0, ambiguous: 0, ackAfterRetry: 0, landed409AfterAmbiguous: 0, unresolved: 0, unexpected: [] };
   const usedPairs = new Set<string>();
+  const races: RaceRecord[] = [];
   let pathTurn = 0;
+  let contestedPathTurn = 0;
   let offerPathTurn = 0;
+  let contestedOfferTurn = 0;
+  let contestedSponsorshipTurn = 0;
+  let raceTurn = 0;
+  let caseTurn = 0;
   let sideKindTurn = 0;
   let offerNumber = 0;
 
@@ -180,25 +324,37 @@ export function createLoad(options: LoadOptions) {
   };
   const companyOf = (offerId: string) => cast.companies.find((c) => c.offerIds.includes(offerId))!;
 
-  const actorFor = (who: Who, candidate: CastCandidate, company: CastCompany): CastPerson => {
+  const shuffled = <T>(pair: readonly [T, T]): [T, T] => (chance(0.5) ? [pair[0], pair[1]] : [pair[1], pair[0]]);
+  /** How a race's ledger names a person: role and cast number. */
+  const label = (person: CastPerson) => `${person.role.toLowerCase()} ${/-(\d+)@/.exec(person.email)?.[1] ?? person.email}`;
+  const raceSide = (step: Step, person: CastPerson): RaceSide => ({ ...step, who: label(person), actorId: person.id });
+
+  /** One application's cast: its two recruiters in a random order (for races), its officer (mission officer or admin). */
+  const actorFor = (who: Who, candidate: CastCandidate, company: CastCompany, race: { recruiters: [CastPerson, CastPerson]; officer: CastPerson | null } | null): CastPerson => {
     switch (who) {
       case 'referent': {
+        if (race) return candidate.referent!;
         const roll = Math.random();
         if (roll < 0.15) return candidate.missionOfficer!;
         if (roll < 0.25) return cast.admin;
         return candidate.referent!;
       }
+      case 'officer':
+        return race?.officer ?? candidate.missionOfficer!;
       case 'recruiter':
-        return pick(company.recruiters);
+        return race ? race.recruiters[0] : pick(company.recruiters);
+      case 'recruiter2':
+        return race ? race.recruiters[1] : pick(company.recruiters);
       case 'candidate':
         return candidate.referent && chance(0.25) ? candidate.referent : candidate;
     }
   };
 
-  function applicationPlan(): Plan | null {
+  function applicationPlan(contested: boolean): Plan | null {
     // Paths in turn (so each is run), a candidate that fits it, an offer it has not applied to.
+    const paths = contested ? CONTESTED_APPLICATION_PATHS : APPLICATION_PATHS;
     for (let attempt = 0; attempt < 50; attempt++) {
-      const path = APPLICATION_PATHS[pathTurn++ % APPLICATION_PATHS.length]!;
+      const path = paths[(contested ? contestedPathTurn++ : pathTurn++) % paths.length]!;
       const candidates = cast.candidates.filter((c) => Boolean(c.referent) === path.referent);
       const candidate = pick(candidates);
       const offerId = pick(cast.companies.flatMap((c) => c.offerIds));
@@ -207,9 +363,35 @@ export function createLoad(options: LoadOptions) {
       usedPairs.add(pair);
       const company = companyOf(offerId);
       const byReferent = candidate.referent && chance(0.25);
+      const racing = contested
+        ? { recruiters: shuffled([company.recruiters[0]!, company.recruiters[1]!]), officer: candidate.missionOfficer && chance(0.7) ? candidate.missionOfficer : pick(cast.admins) }
+        : null;
+      const step = (def: StepDef, person: CastPerson): Step => ({
+        action: def.action,
+        client: client(person),
+        to: def.to,
+        body: {
+          action: def.action,
+          ...(def.message ? { message: `Motif de ${def.action}.` } : {}),
+          ...(def.mode
+            ? { startsAt: inDays(7 + Math.random() * 7), durationMinutes: 45, mode: def.mode, ...(def.mode === 'IN_PERSON' ? { location: '3 rue de la Paix, Lyon' } : {}) }
+            : {}),
+        },
+        ...(def.action === 'confirm_interview' ? { landed: (view: any) => view?.interviews?.at(-1)?.status === 'CONFIRMED' } : {}),
+      });
+      const build = (item: StepDef | RaceDef): Step | Race => {
+        if (!('race' in item)) return step(item, actorFor(item.who, candidate, company, racing));
+        const sides = item.race.map((def) => {
+          const person = actorFor(def.who, candidate, company, racing);
+          return raceSide(step(def, person), person);
+        }) as [RaceSide, RaceSide];
+        const then = item.then;
+        return { sides, ...(then ? { then: (landed: string[]) => then(landed).map(build) } : {}) };
+      };
       return {
         kind: 'application',
         path: path.name,
+        contested,
         creation: {
           client: byReferent ? client(candidate.referent!) : client(candidate),
           path: '/api/applications',
@@ -220,36 +402,39 @@ export function createLoad(options: LoadOptions) {
         creationEvents: candidate.referent ? ['created'] : ['created', 'referent_skipped'],
         base: '/api/applications',
         viewer: client(candidate),
-        steps: path.steps.map((def) => ({
-          action: def.action,
-          client: client(actorFor(def.who, candidate, company)),
-          to: def.to,
-          body: {
-            action: def.action,
-            ...(def.message ? { message: `Motif de ${def.action}.` } : {}),
-            ...(def.mode
-              ? { startsAt: inDays(7 + Math.random() * 7), durationMinutes: 45, mode: def.mode, ...(def.mode === 'IN_PERSON' ? { location: '3 rue de la Paix, Lyon' } : {}) }
-              : {}),
-          },
-          ...(def.action === 'confirm_interview' ? { landed: (view: any) => view?.interviews?.at(-1)?.status === 'CONFIRMED' } : {}),
-        })),
+        steps: path.steps.map(build),
       };
     }
     return null;
   }
 
-  function sponsorshipPlan(): Plan | null {
+  function sponsorshipPlan(contested: boolean): Plan | null {
     for (let attempt = 0; attempt < 50; attempt++) {
       const candidate = pick(cast.candidates);
       const company = pick(cast.companies);
       const pair = `sponsorship:${candidate.id}:${company.id}`;
       if (usedPairs.has(pair)) continue;
       usedPairs.add(pair);
-      const recruiter = client(pick(company.recruiters));
-      const accepted = chance(0.5);
+      const acceptBy = (by: CastPerson, sponsor: CastPerson): Step => ({ action: 'accept', client: client(by), to: 'ACCEPTED', body: { action: 'accept', sponsorUserId: sponsor.id } });
+      const refuseBy = (by: CastPerson): Step => ({ action: 'refuse', client: client(by), to: 'REFUSED', body: { action: 'refuse', comment: 'Pas de parrain disponible.' } });
+      let path: string;
+      let steps: Array<Step | Race>;
+      if (contested) {
+        // Two recruiters of the company answer at once: each names themselves sponsor, or one refuses.
+        const [first, second] = shuffled([company.recruiters[0]!, company.recruiters[1]!]);
+        const both = contestedSponsorshipTurn++ % 2 === 0;
+        path = both ? 'sponsorship-race-accept-accept' : 'sponsorship-race-accept-refuse';
+        steps = [{ sides: [raceSide(acceptBy(first, first), first), raceSide(both ? acceptBy(second, second) : refuseBy(second), second)] }];
+      } else {
+        const recruiter = pick(company.recruiters);
+        const accepted = chance(0.5);
+        path = accepted ? 'sponsorship-accepted' : 'sponsorship-refused';
+        steps = [accepted ? acceptBy(recruiter, pick(company.recruiters)) : refuseBy(recruiter)];
+      }
       return {
         kind: 'sponsorship',
-        path: accepted ? 'sponsorship-accepted' : 'sponsorship-refused',
+        path,
+        contested,
         creation: {
           client: client(candidate),
           path: '/api/sponsorships',
@@ -260,35 +445,52 @@ export function createLoad(options: LoadOptions) {
         creationEvents: ['created'],
         base: '/api/sponsorships',
         viewer: client(candidate),
-        steps: [
-          accepted
-            ? { action: 'accept', client: recruiter, to: 'ACCEPTED', body: { action: 'accept', sponsorUserId: pick(company.recruiters).id } }
-            : { action: 'refuse', client: recruiter, to: 'REFUSED', body: { action: 'refuse', comment: 'Pas de parrain disponible.' } },
-        ],
+        steps,
       };
     }
     return null;
   }
 
-  function offerPlan(): Plan {
+  function offerPlan(contested: boolean): Plan {
     const company = pick(cast.companies);
-    const recruiter = client(pick(company.recruiters));
-    const admin = client(cast.admin);
+    const recruiterPerson = pick(company.recruiters);
+    const recruiter = client(recruiterPerson);
+    const [adminPerson, otherAdmin] = shuffled(cast.admins);
+    const admin = client(adminPerson);
     const title = `Offre chaos ${++offerNumber} ${randomUUID().slice(0, 8)} H/F`;
     const submit = { action: 'submit', client: recruiter, to: 'PENDING_MODERATION', body: { action: 'submit' } };
-    const approve = { action: 'approve', client: admin, to: 'PUBLISHED', body: { action: 'approve' } };
-    const reject = { action: 'reject', client: admin, to: 'REJECTED', body: { action: 'reject', reason: 'Précisez les missions.' } };
+    const approveBy = (by: ChaosClient) => ({ action: 'approve', client: by, to: 'PUBLISHED', body: { action: 'approve' } });
+    const rejectBy = (by: ChaosClient) => ({ action: 'reject', client: by, to: 'REJECTED', body: { action: 'reject', reason: 'Précisez les missions.' } });
+    const approve = approveBy(admin);
+    const reject = rejectBy(admin);
     const archive = (by: ChaosClient) => ({ action: 'archive', client: by, to: 'ARCHIVED', body: { action: 'archive', reason: 'Poste pourvu.' } });
-    const paths: Array<[string, Step[]]> = [
-      ['offer-published-archived', [submit, approve, archive(recruiter)]],
-      ['offer-rejected-resubmitted', [submit, reject, { ...submit }, approve]],
-      ['offer-draft-archived', [archive(recruiter)]],
-      ['offer-pending-archived-by-admin', [submit, archive(admin)]],
-    ];
-    const [path, steps] = paths[offerPathTurn++ % paths.length]!;
+    const paths: Array<[string, Array<Step | Race>]> = contested
+      ? [
+          // Two moderators at once: whichever wins, the offer goes on (archived once published, resubmitted once rejected).
+          [
+            'offer-race-approve-reject',
+            [
+              submit,
+              {
+                sides: [raceSide(approveBy(admin), adminPerson), raceSide(rejectBy(client(otherAdmin)), otherAdmin)],
+                then: (landed) => (landed.includes('approve') ? [archive(recruiter)] : [{ ...submit }, approveBy(admin)]),
+              },
+            ],
+          ],
+          // The moderator rejects as the recruiter withdraws the offer: reject then archive are both legal, archive then reject is not.
+          ['offer-race-reject-archive', [submit, { sides: [raceSide(rejectBy(admin), adminPerson), raceSide(archive(recruiter), recruiterPerson)] }]],
+        ]
+      : [
+          ['offer-published-archived', [submit, approve, archive(recruiter)]],
+          ['offer-rejected-resubmitted', [submit, reject, { ...submit }, approve]],
+          ['offer-draft-archived', [archive(recruiter)]],
+          ['offer-pending-archived-by-admin', [submit, archive(admin)]],
+        ];
+    const [path, steps] = paths[(contested ? contestedOfferTurn++ : offerPathTurn++) % paths.length]!;
     return {
       kind: 'offer',
       path,
+      contested,
       creation: {
         client: recruiter,
         path: '/api/offers',
@@ -311,10 +513,11 @@ export function createLoad(options: LoadOptions) {
   };
   const companyOfMembership = new Map<string, string>();
 
-  function membershipPlan(): Plan {
+  function membershipPlan(contested: boolean): Plan {
     const email = `chaos-fondatrice-${randomUUID().slice(0, 8)}@chaos.test`;
     const name = `Société chaos ${randomUUID().slice(0, 8)}`;
-    const admin = client(cast.admin);
+    const [adminPerson, otherAdmin] = shuffled(cast.admins);
+    const admin = client(adminPerson);
     const anonymous = new ChaosClient(options.apiUrl, email, 60_000);
     const verified = chance(0.6);
     const confirm: Step = {
@@ -328,12 +531,18 @@ export function createLoad(options: LoadOptions) {
       },
       alreadyDone: (body) => body?.outcome === 'ALREADY_CONFIRMED',
     };
-    const decide: Step = verified
-      ? { action: 'verify', client: admin, body: { action: 'verify' }, to: 'VERIFIED' }
-      : { action: 'reject', client: admin, body: { action: 'reject', reason: 'SIREN introuvable au répertoire.' }, to: 'REJECTED' };
+    const verify = (by: ChaosClient): Step => ({ action: 'verify', client: by, body: { action: 'verify' }, to: 'VERIFIED' });
+    const reject = (by: ChaosClient): Step => ({ action: 'reject', client: by, body: { action: 'reject', reason: 'SIREN introuvable au répertoire.' }, to: 'REJECTED' });
+    // Contested: two admins decide at once, one verifies, the other rejects.
+    const decide: Step | Race = contested
+      ? { sides: [raceSide(verify(admin), adminPerson), raceSide(reject(client(otherAdmin)), otherAdmin)] }
+      : verified
+        ? verify(admin)
+        : reject(admin);
     return {
       kind: 'membership',
-      path: verified ? 'company-verified' : 'company-rejected',
+      path: contested ? 'company-race-verify-reject' : verified ? 'company-verified' : 'company-rejected',
+      contested,
       creation: {
         client: anonymous,
         path: '/api/auth/register-recruiter',
@@ -479,8 +688,162 @@ export function createLoad(options: LoadOptions) {
     }
   }
 
+  /** Sends one side of a race until it gets an answer that is not ambiguous (null: none before the deadline). */
+  async function sendSide(side: RaceSide, ledger: RaceSideRecord, url: string, deadline: number): Promise<HttpResult | null> {
+    let delay = 300;
+    for (;;) {
+      const response = await side.client.post(url, side.body);
+      counters.requests++;
+      const error = response.body?.error;
+      ledger.answers.push({
+        status: response.status,
+        code: typeof error?.code === 'string' ? error.code : null,
+        state: typeof error?.details?.status === 'string' ? error.details.status : null,
+        message: typeof error?.message === 'string' ? error.message : null,
+        startedAt: response.startedAt,
+        ms: response.ms,
+        ...(response.error ? { error: response.error } : {}),
+      });
+      if (!isAmbiguous(response)) return response;
+      counters.ambiguous++;
+      if (Date.now() > deadline) return null;
+      await sleep(delay);
+      delay = Math.min(delay * 1.6, 3_000);
+    }
+  }
+
+  /**
+   * Both sides of a race leave in the same tick (which one first alternates from race to race); each
+   * is sent again after an ambiguous failure, like any step, until it gets a plain answer. Then the
+   * entity's history says which actions landed, in which order — the truth against which each
+   * answer is judged: a 200 must be its event, once; a 409 must have no event and name the state the
+   * winner left; a 409 after an ambiguous failure with its event there landed before its answer was
+   * lost; the order must be one the rules allow, and the state the one it leads to. Returns the
+   * actions that landed, in order, or null when the case cannot go on.
+   */
+  async function runRace(plan: Plan, record: CaseRecord, race: Race): Promise<string[] | null> {
+    const url = plan.transitions ? plan.transitions(record.id!) : `${plan.base}/${record.id}/transitions`;
+    const from = record.expectedStatus!;
+    const eventsBefore = record.expectedEvents.length;
+    const turn = raceTurn++;
+    const sentFirst = (turn % 2) as 0 | 1;
+    // Every third race waits for the next fault, so that races meet the faults and not only the load.
+    const atFault = options.raceHoldMs > 0 && turn % 3 === 1 ? await Promise.race([options.nextFault(), sleep(options.raceHoldMs).then(() => null)]) : null;
+    const deadline = Date.now() + options.stepDeadlineMs;
+    const entry: RaceRecord = {
+      race: `${plan.kind} ${race.sides[0].action}/${race.sides[1].action}`,
+      case: caseName(record),
+      kind: plan.kind,
+      workflowId: record.workflowId!,
+      from,
+      eventsBefore,
+      sides: race.sides.map((side) => ({ action: side.action, who: side.who, actorId: side.actorId, answers: [], outcome: null })) as unknown as [RaceSideRecord, RaceSideRecord],
+      sentFirst,
+      atFault,
+      landed: [],
+      status: null,
+      winner: 'none',
+      lost: 0,
+      duplicated: 0,
+      disagreements: [],
+    };
+    races.push(entry);
+    const answers: Array<Promise<HttpResult | null>> = [];
+    for (const i of sentFirst ? [1, 0] : [0, 1]) answers[i] = sendSide(race.sides[i]!, entry.sides[i]!, url, deadline);
+    const hook = options.raceSent?.(plan.kind, record.id!, eventsBefore);
+    const finals = await Promise.all(answers);
+    await hook;
+
+    const now = await view(plan, record.id!, plan.viewer, Date.now() + options.stepDeadlineMs);
+    if (!now) {
+      counters.unresolved++;
+      record.unresolved = `${entry.race}: the entity never readable after the race`;
+      return null;
+    }
+    entry.status = now.status;
+    const history: Array<{ type: string; actor: { id: string } | null }> = now.history ?? [];
+    const before = history.slice(0, eventsBefore).map((e) => e.type);
+    if (before.join() !== record.expectedEvents.join()) entry.disagreements.push(`history before the race [${before.join(', ')}], ledger [${record.expectedEvents.join(', ')}]`);
+    const after = history.slice(eventsBefore);
+    const sideOf = after.map((e) => race.sides.findIndex((side) => side.action === e.type && side.actorId === e.actor?.id));
+    sideOf.forEach((i, k) => {
+      if (i < 0) entry.disagreements.push(`event ${after[k]!.type} (by ${after[k]!.actor?.id ?? 'nobody'}) after the race, from neither side`);
+    });
+    entry.landed = [...new Set(sideOf.filter((i) => i >= 0))];
+
+    // The order the workflow took them must be one the rules allow, and lead where the API says it is.
+    const rules = PROCESSES[plan.kind].rules.rules as Record<string, { from: readonly string[]; to: string | null }>;
+    let status = from;
+    for (const i of entry.landed) {
+      const action = race.sides[i]!.action;
+      const rule = rules[action]!;
+      if (!rule.from.includes(status)) entry.disagreements.push(`${action} (${race.sides[i]!.who}) landed from ${status}, which the rules forbid: both actions taken [${entry.landed.map((j) => race.sides[j]!.action).join(', ')}]`);
+      status = rule.to ?? status;
+    }
+    if (now.status !== status) entry.disagreements.push(`state ${now.status} after the race, the actions in the history lead to ${status}`);
+
+    const unresolved = finals.some((f) => f === null);
+    entry.sides.forEach((side, i) => {
+      const final = finals[i];
+      const times = sideOf.filter((j) => j === i).length;
+      const ambiguous = side.answers.some((a) => a.status === 0 || a.status >= 500);
+      if (times > 1) entry.duplicated += times - 1;
+      if (!final) {
+        side.outcome = 'unresolved';
+        counters.unresolved++;
+        record.unresolved = `${side.action}: ${side.answers.at(-1)?.status || side.answers.at(-1)?.error}`;
+        return;
+      }
+      if (final.status === 200) {
+        side.outcome = ambiguous ? 'won-after-retry' : 'won';
+        counters.acknowledged++;
+        if (ambiguous) counters.ackAfterRetry++;
+        if (!times) entry.lost++;
+        return;
+      }
+      if (final.status === 409) {
+        const answer = side.answers.at(-1)!;
+        if (times && ambiguous) {
+          side.outcome = 'landed-after-ambiguous';
+          counters.landed409AfterAmbiguous++;
+        } else if (times) {
+          side.outcome = 'refused';
+          entry.disagreements.push(`${side.action} (${side.who}) answered 409 and is in the history`);
+        } else {
+          side.outcome = ambiguous ? 'refused-after-ambiguous' : 'refused';
+          // The loser is told the state the winner left (unless an unresolved side leaves it unknown).
+          if (!ambiguous && !unresolved && (answer.code !== 'ILLEGAL_TRANSITION' || answer.state !== status || !answer.message?.includes(status))) {
+            entry.disagreements.push(`${side.action} (${side.who}) refused with ${answer.code} naming ${answer.state} (« ${answer.message} »), the state is ${status}`);
+          }
+        }
+        return;
+      }
+      side.outcome = 'unexpected';
+      counters.unexpected.push({ case: caseName(record), action: `${side.action} (race ${entry.race})`, status: final.status, body: JSON.stringify(final.body).slice(0, 300) });
+    });
+    const landed = new Set(entry.landed);
+    entry.winner = landed.size === 2 ? 'both' : landed.has(0) ? 'first' : landed.has(1) ? 'second' : 'none';
+
+    // The ledger: what was acknowledged or landed after an ambiguous answer, in the history's order;
+    // an acknowledged action the history lacks is kept too, so the final check counts it lost.
+    const kept = (i: number) => ['won', 'won-after-retry', 'landed-after-ambiguous'].includes(entry.sides[i]!.outcome!);
+    const order = [...entry.landed.filter(kept), ...[0, 1].filter((i) => kept(i) && !landed.has(i))];
+    for (const i of order) {
+      const side = entry.sides[i]!;
+      record.expectedEvents.push(side.action);
+      record.landed.push({ action: side.action, how: side.outcome === 'won' ? 'ack' : side.outcome === 'won-after-retry' ? 'ack-after-retry' : 'landed-409-after-ambiguous' });
+    }
+    record.expectedStatus = status;
+    if (entry.lost || entry.duplicated || entry.disagreements.length || entry.sides.some((side) => side.outcome === 'unexpected')) {
+      record.abandoned = `race ${entry.race}: ${[entry.lost ? `${entry.lost} lost` : '', entry.duplicated ? `${entry.duplicated} duplicated` : '', ...entry.disagreements].filter(Boolean).join('; ') || 'an unexpected answer'}`;
+      return null;
+    }
+    if (unresolved) return null;
+    return entry.landed.map((i) => race.sides[i]!.action);
+  }
+
   async function drive(plan: Plan): Promise<void> {
-    const parkAt = chance(options.parkRatio) ? Math.floor(Math.random() * plan.steps.length) : null;
+    const parkAt = !plan.contested && chance(options.parkRatio) ? Math.floor(Math.random() * plan.steps.length) : null;
     const steps = parkAt === null ? plan.steps : plan.steps.slice(0, parkAt);
     const record: CaseRecord = {
       kind: plan.kind,
@@ -499,18 +862,29 @@ export function createLoad(options: LoadOptions) {
     if (!(await create(plan, record))) return;
     record.workflowId = `${plan.kind === 'membership' ? 'company-verification' : plan.kind}-${record.id}`;
     record.expectedStatus = plan.creation.initialStatus;
-    for (const step of steps) {
+    const queue = [...steps];
+    for (let item = queue.shift(); item; item = queue.shift()) {
       await sleep(between(options.thinkMs));
-      if (!(await perform(plan, record, step))) return;
-      record.expectedEvents.push(step.action);
-      record.expectedStatus = step.to;
+      if (isRace(item)) {
+        const landed = await runRace(plan, record, item);
+        if (!landed) return;
+        queue.unshift(...(item.then?.(landed) ?? []));
+        continue;
+      }
+      if (!(await perform(plan, record, item))) return;
+      record.expectedEvents.push(item.action);
+      record.expectedStatus = item.to;
     }
   }
 
   async function runClient(index: number): Promise<void> {
     while (Date.now() < options.until) {
+      // Contested cases at a steady share (not by chance: a short run has few cases, and races in each).
+      const contested = Math.floor((caseTurn + 1) * options.contestedRatio) > Math.floor(caseTurn * options.contestedRatio);
+      caseTurn++;
       const side = [sponsorshipPlan, offerPlan, membershipPlan][sideKindTurn % 3]!;
-      const plan = !chance(options.sideRatio) ? applicationPlan() : (sideKindTurn++, side());
+      // Contested cases go to the other processes twice as often: each has few cases, and two races to run.
+      const plan = !chance(options.sideRatio * (contested ? 2 : 1)) ? applicationPlan(contested) : (sideKindTurn++, side(contested));
       if (!plan) {
         options.log(`client ${index}: no pair left to use`);
         return;
@@ -523,6 +897,7 @@ export function createLoad(options: LoadOptions) {
   return {
     cases,
     counters,
+    races,
     run: () => Promise.all(Array.from({ length: options.concurrency }, (_, i) => runClient(i))).then(() => undefined),
   };
 }
