@@ -8,9 +8,9 @@ import type { FollowUp } from '../workflows/follow-up.js';
 import { PROCESSES, workflowIdOf } from '../workflows/processes.js';
 import { createApplicationNotices } from './application-notices.js';
 import type { ActivityDeps } from './deps.js';
-import { insertProcessEvent, writeProcessEvent } from './process-events.js';
+import { insertProcessEvent, writeProcessEvent, type WrittenBy } from './process-events.js';
 
-export interface ApplicationEventRecord {
+export interface ApplicationEventRecord extends WrittenBy {
   applicationId: string;
   seq: number;
   type: ApplicationEventType;

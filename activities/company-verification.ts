@@ -12,9 +12,9 @@ import type { CompanyVerificationInput } from '../workflows/company-verification
 import { PROCESSES, workflowIdOf } from '../workflows/processes.js';
 import { createCompanyVerificationNotices } from './company-verification-notices.js';
 import type { ActivityDeps } from './deps.js';
-import { writeProcessEvent } from './process-events.js';
+import { writeProcessEvent, type WrittenBy } from './process-events.js';
 
-export interface MembershipEventRecord extends MembershipParties {
+export interface MembershipEventRecord extends MembershipParties, WrittenBy {
   workflowId: string;
   seq: number;
   type: MembershipEventType;
@@ -44,6 +44,8 @@ export async function writeMembershipEvent(sequelize: Sequelize, event: Membersh
       actor: event.actor,
       message: event.message,
       at: event.at,
+      updateId: event.updateId,
+      waitingUpdates: event.waitingUpdates,
       data: { kind: event.kind, companyId: event.companyId },
     },
     undefined,

@@ -7,9 +7,9 @@ import { DEFAULT_PUBLICATION_MS, offerExpiry, type OfferEventType, type OfferSta
 import { endOfParisDay } from '../workflows/paris-time.js';
 import type { ActivityDeps } from './deps.js';
 import { createOfferNotices } from './offer-notices.js';
-import { writeProcessEvent } from './process-events.js';
+import { writeProcessEvent, type WrittenBy } from './process-events.js';
 
-export interface OfferEventRecord {
+export interface OfferEventRecord extends WrittenBy {
   offerId: string;
   seq: number;
   type: OfferEventType;

@@ -31,7 +31,17 @@ export async function projectionWrite<T>(what: string, write: () => Promise<T>):
   }
 }
 
-export interface ProcessEventRecord {
+/**
+ * Which Update writes an event (none for timers), and the other Updates waiting for their turn in the
+ * same workflow: the event of one of those at this event's place was written by a workflow task that was
+ * lost, and that Update will run again (PLACE_TAKEN, workflows/process.ts).
+ */
+export interface WrittenBy {
+  updateId?: string | null;
+  waitingUpdates?: readonly string[];
+}
+
+export interface ProcessEventRecord extends WrittenBy {
   entity: ProcessEntity;
   entityId: string;
   seq: number;
@@ -48,13 +58,15 @@ export interface ProcessEventRecord {
 
 /**
  * Inserts the event unless (entity, seq) exists; true when this call wrote it, false when the same
- * event (type, status, actor) was already there (a retry). Another event at that seq throws PROJECTION_CONFLICT.
+ * event (type, status, actor) was already there (a retry, or the same request sent again after its
+ * workflow task was lost). The event of another Update still waiting in the workflow throws PLACE_TAKEN;
+ * any other event at that seq PROJECTION_CONFLICT.
  */
 export async function insertProcessEvent(sequelize: Sequelize, record: ProcessEventRecord, transaction?: Transaction): Promise<boolean> {
   const { events, key } = tablesOf(record.entity);
   const inserted = await sequelize.query(
-    `INSERT INTO ${events} (${key}, seq, type, from_status, to_status, actor_id, actor_role, message, data, at)
-     VALUES (:entityId, :seq, :type, :fromStatus, :toStatus, :actorId, :actorRole, :message, :data, :at)
+    `INSERT INTO ${events} (${key}, seq, type, from_status, to_status, actor_id, actor_role, message, data, at, update_id)
+     VALUES (:entityId, :seq, :type, :fromStatus, :toStatus, :actorId, :actorRole, :message, :data, :at, :updateId)
      ON CONFLICT (${key}, seq) DO NOTHING RETURNING id`,
     {
       transaction,
@@ -70,22 +82,42 @@ export async function insertProcessEvent(sequelize: Sequelize, record: ProcessEv
         message: record.message,
         data: JSON.stringify(record.data ?? {}),
         at: record.at,
+        updateId: record.updateId ?? null,
       },
     },
   );
   if (inserted.length > 0) return true;
-  const [existing] = await sequelize.query<{ type: string; to_status: string | null; actor_id: string | null }>(
-    `SELECT type, to_status, actor_id FROM ${events} WHERE ${key} = :entityId AND seq = :seq`,
+  const [existing] = await sequelize.query<{ type: string; to_status: string | null; actor_id: string | null; update_id: string | null }>(
+    `SELECT type, to_status, actor_id, update_id FROM ${events} WHERE ${key} = :entityId AND seq = :seq`,
     { transaction, type: QueryTypes.SELECT, replacements: { entityId: record.entityId, seq: record.seq } },
   );
   // A retry writes the same event, by the same actor: the same action by someone else at the same place
   // (two recruiters accepting at once, under the lock of workflows started before 'fifo-handler-lock')
   // is another event, and would otherwise be acknowledged and lost.
   const actorId = record.actor?.id ?? null;
+  const anotherUpdate = !!existing?.update_id && !!record.updateId && existing.update_id !== record.updateId;
+  if (anotherUpdate && record.waitingUpdates?.includes(existing!.update_id!)) {
+    // Written by an Update of this workflow that waits to run again (its workflow task was lost after
+    // this write): the two came back in the other order. The workflow gives it its turn back.
+    throw ApplicationFailure.create({
+      type: 'PLACE_TAKEN',
+      message: `${record.entity} ${record.entityId} : l’événement ${record.seq} est celui de l’action ${existing!.update_id}, qui attend son tour`,
+      nonRetryable: true,
+      details: [existing!.update_id],
+    });
+  }
   if (existing && (existing.type !== record.type || existing.to_status !== record.toStatus || existing.actor_id !== actorId)) {
     throw projectionConflict(
       `${record.entity} ${record.entityId} : l’événement ${record.seq} est déjà « ${existing.type} » (→ ${existing.to_status}, par ${existing.actor_id ?? 'personne'}), pas « ${record.type} » (→ ${record.toStatus}, par ${actorId ?? 'personne'})`,
     );
+  }
+  if (anotherUpdate) {
+    // The same action by the same person, written by an Update that will not run again (its workflow
+    // task was lost, and its request with it): this one is that request sent again. It takes the event.
+    await sequelize.query(`UPDATE ${events} SET update_id = :updateId WHERE ${key} = :entityId AND seq = :seq`, {
+      transaction,
+      replacements: { updateId: record.updateId, entityId: record.entityId, seq: record.seq },
+    });
   }
   return false;
 }

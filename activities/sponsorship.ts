@@ -11,10 +11,10 @@ import {
 } from '../workflows/sponsorship-rules.js';
 import type { SponsorshipWorkflowInput } from '../workflows/sponsorship.js';
 import type { ActivityDeps } from './deps.js';
-import { insertProcessEvent, writeProcessEvent } from './process-events.js';
+import { insertProcessEvent, writeProcessEvent, type WrittenBy } from './process-events.js';
 import { createSponsorshipNotices } from './sponsorship-notices.js';
 
-export interface SponsorshipEventRecord {
+export interface SponsorshipEventRecord extends WrittenBy {
   sponsorshipId: string;
   seq: number;
   type: SponsorshipEventType;

@@ -5,6 +5,7 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
   isGrpcServiceError,
   type Client,
 } from '@temporalio/client';
@@ -88,6 +89,7 @@ const GRPC_FAILED_PRECONDITION = 9;
 
 /** The Update got no answer in time, or the server refused it while the workflow task keeps failing. */
 function isStalled(error: unknown): boolean {
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
   const grpc = isGrpcServiceError(error) ? error : error instanceof Error && isGrpcServiceError(error.cause) ? error.cause : null;
   if (!grpc) return false;
   return grpc.code === GRPC_DEADLINE_EXCEEDED || (grpc.code === GRPC_FAILED_PRECONDITION && /workflow task in failed state/i.test(grpc.details ?? grpc.message));

@@ -9,6 +9,7 @@ import * as documents from './migrations/0007-documents.js';
 import * as loginLockout from './migrations/0008-login-lockout.js';
 import * as idempotency from './migrations/0009-idempotency.js';
 import * as followUpAndNoteVersion from './migrations/0010-follow-up-and-note-version.js';
+import * as eventUpdateIds from './migrations/0011-event-update-ids.js';
 
 export type Migration = MigrationFn<Sequelize>;
 
@@ -21,6 +22,7 @@ const migrations: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0008-login-lockout', ...loginLockout },
   { name: '0009-idempotency', ...idempotency },
   { name: '0010-follow-up-and-note-version', ...followUpAndNoteVersion },
+  { name: '0011-event-update-ids', ...eventUpdateIds },
 ];
 
 export function migrator(sequelize: Sequelize) {

@@ -29,7 +29,8 @@
 // `CHAOS_RESULT {json}` carries them for test/chaos.test.ts. `--short` is the version the test suite
 // runs (fewer cases, one fault of each kind); `--keep` keeps the data directory, every process's log
 // and `ledger.json` (every case, every race with both sides' answers); `--freeze-mid-race` replaces
-// the faults with one that reproduces an open bug (see freezeMidRace below and the README).
+// the faults with one that loses a workflow task in the middle of a race, after its projection write
+// (see freezeMidRace below and the README: racing Updates then come back in the other order).
 //
 // Retrying after a failure, client-side. A request that fails with a 5xx, a dropped connection or a
 // timeout while a service is down is *ambiguous*: the API may have failed before the transition (a
@@ -76,7 +77,7 @@ import { createDatabase } from '../models/index.js';
 import { migrate } from '../models/migrate.js';
 import { CHAOS_PASSWORD, seedCast, type CastPerson } from './chaos/cast.js';
 import { ChaosClient, requestLog } from './chaos/http.js';
-import { PROCESSES, isFinalStatus } from '../workflows/processes.js';
+import { PROCESSES, isFinalStatus, parseWorkflowId } from '../workflows/processes.js';
 import { createLoad, type CaseKind, type CaseRecord, type RaceRecord } from './chaos/load.js';
 import { childRole, freePort, sleep, startChaosPostgres, startChaosTemporal, startMailCatcher, type ChildRole } from './chaos/services.js';
 import { formatReport, reconcile, type ReconcileReport } from './reconcile.js';
@@ -99,12 +100,11 @@ interface Fault {
 }
 
 /**
- * The short run (test/chaos.test.ts) does not hold races for its faults, until the open bug the README
- * describes (racing Updates re-run in the other order after a lost workflow task) is fixed: held for
- * its worker kill, a race hits it in two short runs of three under the test harness on this machine.
- * The full run holds one race in three; `--freeze-mid-race` reproduces the bug on purpose.
+ * The short run (test/chaos.test.ts) holds races for its faults too, as the full run holds one race in
+ * three: racing Updates re-run in the other order after a lost workflow task now give each other their
+ * turn back (workflows/process.ts, PLACE_TAKEN); `--freeze-mid-race` provokes that case on purpose.
  */
-const SHORT_RACE_HOLD_MS = 0;
+const SHORT_RACE_HOLD_MS = 8_000;
 
 const MODE = short
   ? { name: 'short', companies: 2, offersPerCompany: 3, candidates: 12, concurrency: 6, loadMs: 23_000, thinkMs: [50, 300] as [number, number], parkRatio: 0.15, sideRatio: 0.3, contestedRatio: 0.5, raceHoldMs: SHORT_RACE_HOLD_MS, stepDeadlineMs: 60_000, drainMs: 75_000 }
@@ -406,7 +406,7 @@ async function run(dir: string, namespace: string, cliPath: string | undefined, 
     for (let check = 0; check < 3; check++) {
       if (check) await sleep(1_000);
       for await (const execution of temporal.workflow.list({ query: `WorkflowType='${type}' AND ${filters}` })) {
-        return execution.workflowId.slice(kind.length + 1);
+        return parseWorkflowId(execution.workflowId)?.entityId ?? null;
       }
     }
     return null;

@@ -4,6 +4,7 @@
 // workflow task fails in the Temporal UI with the reason, the history does not grow while it waits,
 // and once an operator repairs the data the workflow goes on by itself.
 import { describe, expect, inject, it } from 'vitest';
+import { insertProcessEvent } from '../activities/process-events.js';
 import { createDatabase } from '../models/index.js';
 import { reconcile } from '../scripts/reconcile.js';
 import { workflowIdOf } from '../workflows/processes.js';
@@ -67,6 +68,45 @@ describe('a projection write the database refuses', () => {
       const report = await reconcile({ sequelize, temporal: await temporalClient(), only: [id], processes: ['application'], recheckMs: 500 });
       expect(report.differences).toEqual([]);
     } finally {
+      await sequelize.close();
+    }
+  });
+
+  it('keeps whose event each is: a retry of the same Update, another Update waiting to run again (PLACE_TAKEN), or a conflict', async () => {
+    const cast = await createCast();
+    const created = await (await cast.loneCandidate.client()).post('/api/applications', { offerId: cast.company.offerId, message: 'Bonjour.' });
+    const id = created.body.id as string;
+    await act('application', cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
+    // The engine writes the Update's id with each action's event, none with the creation's.
+    const rows = await sql<{ type: string; update_id: string | null }>(`SELECT type, update_id FROM application_events WHERE application_id = $1 ORDER BY seq`, [id]);
+    expect(rows.map((r) => [r.type, r.update_id !== null])).toEqual([
+      ['created', false],
+      ['referent_skipped', false],
+      ['accept', true],
+    ]);
+
+    const sequelize = createDatabase(inject('databaseUrl'), { poolMax: 2 });
+    try {
+      const seq = rows.length;
+      const event = { entity: 'application' as const, entityId: id, seq, type: 'refuse', fromStatus: 'ACCEPTED', toStatus: 'REFUSED', actor: { id: cast.recruiter.id, role: 'RECRUITER' as const }, message: 'Non.', at: new Date().toISOString() };
+      // Written by a workflow task that was lost: the Update "first" wrote it.
+      expect(await insertProcessEvent(sequelize, { ...event, updateId: 'first' })).toBe(true);
+      // "first" runs again: its own event, a retry.
+      expect(await insertProcessEvent(sequelize, { ...event, updateId: 'first' })).toBe(false);
+      // "second" came back before it while "first" waits: the place is first's, which goes first.
+      const placeTaken = await insertProcessEvent(sequelize, { ...event, type: 'withdraw', toStatus: 'WITHDRAWN', updateId: 'second', waitingUpdates: ['first'] }).catch((e) => e);
+      expect(placeTaken).toMatchObject({ type: 'PLACE_TAKEN', nonRetryable: true, details: ['first'] });
+      // "first" will not run again (not waiting): another action there is a conflict to show, not to wait for…
+      const conflict = await insertProcessEvent(sequelize, { ...event, type: 'withdraw', toStatus: 'WITHDRAWN', updateId: 'second', waitingUpdates: [] }).catch((e) => e);
+      expect(conflict).toMatchObject({ type: 'PROJECTION_CONFLICT', nonRetryable: true });
+      // …while the same action by the same person is that request sent again: it takes the event over.
+      expect(await insertProcessEvent(sequelize, { ...event, updateId: 'again', waitingUpdates: [] })).toBe(false);
+      expect((await sql(`SELECT update_id FROM application_events WHERE application_id = $1 AND seq = $2`, [id, seq]))[0].update_id).toBe('again');
+      // Someone else's same action is not a retry of this one.
+      const other = await insertProcessEvent(sequelize, { ...event, actor: { id: cast.colleague.id, role: 'RECRUITER' }, updateId: 'third', waitingUpdates: [] }).catch((e) => e);
+      expect(other).toMatchObject({ type: 'PROJECTION_CONFLICT' });
+    } finally {
+      await sql(`DELETE FROM application_events WHERE application_id = $1 AND update_id IN ('first', 'again')`, [id]);
       await sequelize.close();
     }
   });

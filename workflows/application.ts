@@ -141,8 +141,10 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     }
     await engine.record(
       { type: request.action, to, at },
-      ({ seq }) =>
+      ({ seq, updateId, waitingUpdates }) =>
         recordApplicationEvent({
+          updateId,
+          waitingUpdates,
           applicationId: input.applicationId,
           seq,
           type: request.action,
@@ -173,8 +175,10 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     const newReferent = followUp.referentId !== parties.referentId;
     await engine.record(
       { type: CHANGE_FOLLOW_UP, to: state.status, at, searchAttributes: false },
-      ({ seq, from }) =>
+      ({ seq, from, updateId, waitingUpdates }) =>
         recordApplicationEvent({
+          updateId,
+          waitingUpdates,
           applicationId: input.applicationId,
           seq,
           type: CHANGE_FOLLOW_UP,
@@ -231,8 +235,10 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   const remind = async (kind: Reminder, key: string) => {
     await engine.record(
       { type: kind, to: state.status, searchAttributes: false },
-      ({ seq, from, at }) =>
+      ({ seq, from, at, updateId, waitingUpdates }) =>
         recordApplicationEvent({
+          updateId,
+          waitingUpdates,
           applicationId: input.applicationId,
           seq,
           type: kind,

@@ -83,8 +83,8 @@ export async function offerModerationWorkflow(input: OfferWorkflowInput): Promis
       }
       await engine.record(
         { type: request.action, to, at },
-        ({ seq, from }) =>
-          recordOfferEvent({ offerId: input.offerId, seq, type: request.action, fromStatus: from, toStatus: to, actor: request.actor, message: reason, at: at.toISOString(), changes }),
+        ({ seq, from, updateId, waitingUpdates }) =>
+          recordOfferEvent({ updateId, waitingUpdates, offerId: input.offerId, seq, type: request.action, fromStatus: from, toStatus: to, actor: request.actor, message: reason, at: at.toISOString(), changes }),
         {
           moved: () => (expiresAt = nextExpiresAt),
           notice: ({ seq }) => ({ seq, event: request.action, status: state.status, actor: request.actor, message: reason }),
@@ -119,8 +119,8 @@ export async function offerModerationWorkflow(input: OfferWorkflowInput): Promis
           fire: async () => {
             await engine.record(
               { type: 'expired', to: 'EXPIRED' },
-              ({ seq, from, at }) =>
-                recordOfferEvent({ offerId: input.offerId, seq, type: 'expired', fromStatus: from, toStatus: 'EXPIRED', actor: null, message: null, at: at.toISOString(), changes: {} }),
+              ({ seq, from, at, updateId, waitingUpdates }) =>
+                recordOfferEvent({ updateId, waitingUpdates, offerId: input.offerId, seq, type: 'expired', fromStatus: from, toStatus: 'EXPIRED', actor: null, message: null, at: at.toISOString(), changes: {} }),
               { notice: ({ seq }) => ({ seq, event: 'expired', status: state.status, actor: null, message: null }) },
             );
           },

@@ -6,7 +6,9 @@ import { Mutex } from 'async-mutex';
 import {
   ApplicationFailure,
   allHandlersFinished,
+  ActivityFailure,
   condition,
+  currentUpdateInfo,
   defineQuery,
   defineUpdate,
   log,
@@ -159,7 +161,27 @@ export interface EventSlot<Status extends string> {
   seq: number;
   from: Status;
   at: Date;
+  /** The Update writing it (none for a timer), and the other Updates waiting for their turn. */
+  updateId: string | null;
+  waitingUpdates: string[];
 }
+
+/**
+ * The event's place holds the event of another Update of this workflow, still waiting to run: the
+ * workflow task that ran it after its local projection write was lost, and the retried task brought
+ * the two back in the other order. That Update goes first; this one waits for it and checks again.
+ */
+class PlaceTaken extends Error {
+  constructor(readonly updateId: string) {
+    super(`place taken by ${updateId}`);
+  }
+}
+
+/** The Update named by a PLACE_TAKEN failure (a local activity's comes as is, a remote one's as the cause). */
+const placeTakenBy = (error: unknown): string | null => {
+  const failure = error instanceof ActivityFailure ? error.cause : error;
+  return failure instanceof ApplicationFailure && failure.type === 'PLACE_TAKEN' ? String(failure.details?.[0] ?? '') || null : null;
+};
 
 /** A timer the process wants now: `key` tells, under the lock, whether it is still the one due. */
 export interface DueTimer {
@@ -176,6 +198,8 @@ export function createProcessEngine<Status extends string, Request extends Reque
   // Patched: histories recorded before keep the lock they ran with (see conditionLock).
   const lock = patched('fifo-handler-lock') ? fifoLock() : conditionLock();
   const { notify, allTold } = createNotifier(options.send);
+  /** Updates admitted and not finished, each with the promise of its end (see PlaceTaken). */
+  const turns = new Map<string, Promise<void>>();
 
   const pushSearchAttributes = () =>
     upsertSearchAttributes([
@@ -201,10 +225,14 @@ export function createProcessEngine<Status extends string, Request extends Reque
     write: (slot: EventSlot<Status>) => Promise<unknown>,
     then: { moved?: () => void; notice?: (slot: EventSlot<Status>) => Notice } = {},
   ): Promise<EventSlot<Status>> {
-    const slot = { seq: state.events, from: state.status, at: event.at ?? new Date() };
+    const updateId = currentUpdateInfo()?.id ?? null;
+    const waitingUpdates = [...turns.keys()].filter((id) => id !== updateId);
+    const slot = { seq: state.events, from: state.status, at: event.at ?? new Date(), updateId, waitingUpdates };
     try {
       await write(slot);
     } catch (error) {
+      const first = placeTakenBy(error);
+      if (first && turns.has(first)) throw new PlaceTaken(first);
       log.error('projection write failed; the workflow task fails until it succeeds', { error, type: event.type, seq: slot.seq });
       throw new Error(`Écriture de l’événement ${slot.seq} (${event.type}) impossible : ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`);
     }
@@ -232,15 +260,34 @@ export function createProcessEngine<Status extends string, Request extends Reque
      */
     onTransition<Snapshot extends ProcessSnapshot>(snapshot: () => Snapshot, apply: (request: Request, at: Date) => Promise<void>, guard?: () => void) {
       setHandler(snapshotQuery as QueryDefinition<Snapshot>, snapshot);
+      const turn = (request: Request) =>
+        lock.runExclusive(async () => {
+          guard?.();
+          refuseIfIllegal(request);
+          await apply(request, new Date()); // the action's time: when its turn came, before any activity it needs
+          return snapshot();
+        });
       setHandler(
         transitionUpdate as unknown as UpdateDefinition<Snapshot, [Request]>,
-        (request) =>
-          lock.runExclusive(async () => {
-            guard?.();
-            refuseIfIllegal(request);
-            await apply(request, new Date()); // the action's time: when its turn came, before any activity it needs
-            return snapshot();
-          }),
+        async (request) => {
+          const updateId = currentUpdateInfo()?.id;
+          let ended = () => {};
+          if (updateId) turns.set(updateId, new Promise<void>((resolve) => (ended = resolve)));
+          try {
+            for (;;) {
+              try {
+                return await turn(request);
+              } catch (error) {
+                if (!(error instanceof PlaceTaken)) throw error;
+                log.warn('an action waiting to run again holds this one\'s place: it goes first', { first: error.updateId });
+                await turns.get(error.updateId);
+              }
+            }
+          } finally {
+            if (updateId) turns.delete(updateId);
+            ended();
+          }
+        },
         { validator: (request) => (state.known ? refuseIfIllegal(request) : undefined) },
       );
     },

@@ -81,8 +81,10 @@ export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Prom
     const comment = request.action === 'refuse' ? request.comment!.trim() : null;
     await engine.record(
       { type: request.action, to, at },
-      ({ seq, from }) =>
+      ({ seq, from, updateId, waitingUpdates }) =>
         recordSponsorshipEvent({
+          updateId,
+          waitingUpdates,
           sponsorshipId: input.sponsorshipId,
           seq,
           type: request.action,
@@ -112,8 +114,10 @@ export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Prom
     const newReferent = followUp.referentId !== input.parties.referentId;
     await engine.record(
       { type: CHANGE_FOLLOW_UP, to: state.status, at, searchAttributes: false },
-      ({ seq, from }) =>
+      ({ seq, from, updateId, waitingUpdates }) =>
         recordSponsorshipEvent({
+          updateId,
+          waitingUpdates,
           sponsorshipId: input.sponsorshipId,
           seq,
           type: CHANGE_FOLLOW_UP,
@@ -152,8 +156,11 @@ export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Prom
           fire: async () => {
             await engine.record(
               { type: 'reminder', to: state.status, searchAttributes: false },
-              ({ seq, from, at }) =>
-                recordSponsorshipEvent({ sponsorshipId: input.sponsorshipId, seq, type: 'reminder', fromStatus: from, toStatus: from, actor: null, message: null, at: at.toISOString(), sponsorId: null, comment: null }),
+              ({ seq, from, at, updateId, waitingUpdates }) =>
+                recordSponsorshipEvent({
+                  updateId,
+                  waitingUpdates,
+                  sponsorshipId: input.sponsorshipId, seq, type: 'reminder', fromStatus: from, toStatus: from, actor: null, message: null, at: at.toISOString(), sponsorId: null, comment: null }),
               {
                 moved: () => (reminderSent = true),
                 notice: ({ seq }) => ({ seq, event: 'reminder', status: state.status, actor: null, message: null, sponsorId: null }),
