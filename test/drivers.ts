@@ -63,8 +63,8 @@ export async function transition(process: Process, who: Actor, id: string, body:
   return within(session.post(path, body, headers), options.timeoutMs ?? 60_000, `POST ${path} ${JSON.stringify(body)}`);
 }
 
-/** A transition that must succeed: 200 and the entity in `expectedStatus`. */
-export async function act(process: Process, who: Actor, id: string, body: Record<string, unknown>, expectedStatus: string, options?: TransitionOptions): Promise<any> {
+/** A transition that must succeed: 200 and the entity in `expectedStatus`; returns the entity as the API shows it. */
+export async function act<View = any>(process: Process, who: Actor, id: string, body: Record<string, unknown>, expectedStatus: string, options?: TransitionOptions): Promise<View> {
   const response = await transition(process, who, id, body, options);
   expect(response.status, `${process} ${id}, ${body.action}: ${JSON.stringify(response.body)}`).toBe(200);
   expect(response.body.status, `${process} ${id}, ${body.action}: status`).toBe(expectedStatus);
