@@ -12,7 +12,7 @@ import { hashPassword } from '../models/passwords.js';
 import type { CaughtMail } from '../scripts/services/mail-catcher.js';
 import type { ApplicationTimers, ApplicationWorkflowInput } from '../workflows/application.js';
 import type { CompanyVerificationInput } from '../workflows/company-verification.js';
-import { workflowIdOf } from '../workflows/processes.js';
+import { workflowIdOf, type InputOf } from '../workflows/processes.js';
 import type { SponsorshipWorkflowInput } from '../workflows/sponsorship.js';
 import { createUser, inDays, validSiren, type Cast, type Person } from './fixtures.js';
 import { ApiClient, eventually, mails, sql, temporalClient, type ApiResponse } from './support.js';
@@ -304,42 +304,42 @@ interface StartOptions<Timers> {
 }
 
 /** An application of a candidate of the cast's référent to the cast's offer, started with the Temporal client. */
-export async function startApplication(cast: Cast, options: StartOptions<Partial<ApplicationTimers>> = {}): Promise<Started> {
-  const candidate = options.candidate ?? (await createUser('CANDIDATE', { referentId: cast.referent.id }));
-  const id = randomUUID();
-  const createdAt = new Date();
-  const input: ApplicationWorkflowInput = {
+export function startApplication(cast: Cast, options: StartOptions<Partial<ApplicationTimers>> = {}): Promise<Started> {
+  return startCase('application', cast, options, (id, shared) => ({
     applicationId: id,
-    parties: { candidateId: candidate.id, companyId: cast.company.id, referentId: cast.referent.id, missionOfficerId: cast.missionOfficer.id },
+    ...shared,
     offerId: cast.company.offerId,
-    createdBy: { id: candidate.id, role: 'CANDIDATE' },
     message: options.message ?? null,
     screeningAnswer: null,
     cvDocumentId: null,
-    createdAt: createdAt.toISOString(),
-    ...(options.timers ? { timers: options.timers } : {}),
-  };
-  await startProcess(await temporalClient(), options.taskQueue ?? inject('taskQueue'), 'application', input);
-  if (options.waitForRow ?? true) await eventually(async () => (await sql('SELECT 1 FROM applications WHERE id = $1', [id])).length === 1, 15_000, 'application row');
-  return { id, workflowId: workflowIdOf('application', id), candidate, createdAt: createdAt.getTime() };
+  }));
 }
 
 /** A sponsorship request of a candidate of the cast's référent to the cast's company, started with the Temporal client. */
-export async function startSponsorship(cast: Cast, options: StartOptions<SponsorshipWorkflowInput['timers']> = {}): Promise<Started> {
+export function startSponsorship(cast: Cast, options: StartOptions<NonNullable<SponsorshipWorkflowInput['timers']>> = {}): Promise<Started> {
+  return startCase('sponsorship', cast, options, (id, shared) => ({ sponsorshipId: id, ...shared, message: options.message ?? 'Demande aux minuteries courtes.' }));
+}
+
+/** A candidate's case started with the Temporal client: its input is `inputOf` the parts both processes share. */
+async function startCase<Name extends 'application' | 'sponsorship'>(
+  name: Name,
+  cast: Cast,
+  options: StartOptions<object>,
+  inputOf: (id: string, shared: Pick<ApplicationWorkflowInput, 'parties' | 'createdBy' | 'createdAt'>) => Omit<InputOf<Name>, 'timers'>,
+): Promise<Started> {
   const candidate = options.candidate ?? (await createUser('CANDIDATE', { referentId: cast.referent.id }));
   const id = randomUUID();
   const createdAt = new Date();
-  const input: SponsorshipWorkflowInput = {
-    sponsorshipId: id,
+  const shared = {
     parties: { candidateId: candidate.id, companyId: cast.company.id, referentId: cast.referent.id, missionOfficerId: cast.missionOfficer.id },
-    createdBy: { id: candidate.id, role: 'CANDIDATE' },
-    message: options.message ?? 'Demande aux minuteries courtes.',
+    createdBy: { id: candidate.id, role: 'CANDIDATE' as const },
     createdAt: createdAt.toISOString(),
-    ...(options.timers ? { timers: options.timers } : {}),
   };
-  await startProcess(await temporalClient(), options.taskQueue ?? inject('taskQueue'), 'sponsorship', input);
-  if (options.waitForRow ?? true) await eventually(async () => (await sql('SELECT 1 FROM sponsorship_requests WHERE id = $1', [id])).length === 1, 15_000, 'request row');
-  return { id, workflowId: workflowIdOf('sponsorship', id), candidate, createdAt: createdAt.getTime() };
+  const input = { ...inputOf(id, shared), ...(options.timers ? { timers: options.timers } : {}) } as InputOf<Name>;
+  await startProcess(await temporalClient(), options.taskQueue ?? inject('taskQueue'), name, input);
+  const { table } = PROCESSES[name];
+  if (options.waitForRow ?? true) await eventually(async () => (await sql(`SELECT 1 FROM ${table} WHERE id = $1`, [id])).length === 1, 15_000, `${name} row`);
+  return { id, workflowId: workflowIdOf(name, id), candidate, createdAt: createdAt.getTime() };
 }
 
 /**
