@@ -19,7 +19,7 @@ import { canonicalJson, idempotency, uuidV5 } from '../api/idempotency.js';
 import { earlierTransition } from '../api/transitions.js';
 import { createDatabase } from '../models/index.js';
 import { registration } from './authorization-table.js';
-import { linksTo, mailsTo, openLink, updatesIn, workflowHistoryOf } from './drivers.js';
+import { linksTo, mailsTo, openLink, outboxDrained, updatesIn, workflowHistoryOf } from './drivers.js';
 import { createCast, createUser, insertPublishedOffer, type Cast, type Person } from './fixtures.js';
 import { ApiClient, eventually, sql, temporalClient, type ApiResponse } from './support.js';
 
@@ -392,6 +392,8 @@ describe('creations', () => {
     const sponsorship = await twice(candidate, '/api/sponsorships', { companyId: cast.company.id, message: 'Un parrain ?' });
     expectReplay(sponsorship.first, sponsorship.second, 201);
     expect(await count(`SELECT count(*) AS n FROM sponsorship_requests WHERE candidate_id = $1`, [candidate.id])).toBe(1);
+    // Its notice goes to the company's recruiters as they are when it is sent: told before the colleague below joins.
+    await outboxDrained(sponsorship.first.body.workflowId);
 
     const email = `nouveau-${tag}-${randomUUID().slice(0, 6)}@idem.test`;
     const account = await together(cast.referent, '/api/referent/candidates', { firstName: 'Yanis', lastName: `Nouveau ${tag}`, email, rqth: true });
