@@ -8,33 +8,21 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { luhnValid } from '../workflows/company-numbers.js';
-import { ApiClient, DEMO, eventually, mails, sql } from './support.js';
+import { act, confirm, register, registration } from './drivers.js';
+import { ApiClient, DEMO, sql } from './support.js';
 
 const SCREENSHOTS = path.resolve('test-results/admin');
-const PASSWORD = 'Recrute-Tremplin-2026!';
-
-function validSiren(): string {
-  const body = Array.from({ length: 8 }, () => Math.floor(Math.random() * 10)).join('');
-  for (let key = 0; key < 10; key++) if (luhnValid(`${body}${key}`)) return `${body}${key}`;
-  throw new Error('unreachable');
-}
 
 /** A company registered and its e-mail confirmed through the API: it waits for an admin. */
 async function pendingCompany(name: string) {
-  const email = `navigateur-${randomUUID().slice(0, 8)}@admin.test`;
-  const response = await new ApiClient().post('/api/auth/register-recruiter', {
-    company: { siren: validSiren(), name, sector: 'Industrie', size: '10-49', address: '5 quai du Rhône', postalCode: '69003', city: 'Lyon' },
-    user: { firstName: 'Élise', lastName: 'Navigatrice', jobTitle: 'Gérante', phone: '04 78 00 00 00', email, password: PASSWORD },
-  });
-  expect(response.status, JSON.stringify(response.body)).toBe(202);
-  const link = await eventually(
-    async () => (await mails()).filter((m) => m.envelopeTo.includes(email)).map((m) => /\/api\/auth\/confirm-email\?token=[\w-]+/.exec(m.text)?.[0]).find(Boolean),
-    20_000,
-    'confirmation link',
+  const { companyId, email } = await register(
+    registration({
+      company: { name, address: '5 quai du Rhône', postalCode: '69003', city: 'Lyon' },
+      user: { firstName: 'Élise', lastName: 'Navigatrice', jobTitle: 'Gérante', phone: '04 78 00 00 00', email: `navigateur-${randomUUID().slice(0, 8)}@admin.test` },
+    }),
   );
-  expect((await new ApiClient().request('GET', link, undefined, { accept: 'application/json' })).status).toBe(200);
-  return { id: response.body.companyId as string, email };
+  await confirm(email);
+  return { id: companyId, email };
 }
 
 async function pendingOffer(title: string) {
@@ -48,8 +36,7 @@ async function pendingOffer(title: string) {
     description: 'Accueil du public et gestion des rendez-vous. Poste aménageable, locaux accessibles.',
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
-  const submitted = await recruiter.post(`/api/offers/${created.body.id}/transitions`, { action: 'submit' });
-  expect(submitted.body.status).toBe('PENDING_MODERATION');
+  await act('offer', recruiter, created.body.id, { action: 'submit' }, 'PENDING_MODERATION');
   return created.body.id as string;
 }
 

@@ -3,51 +3,28 @@
 // verify / reject and publish / refuse actions move the workflows (asserted on the workflow's own
 // state and on the mails) and show the workflow's refusal in states that do not allow them; statuses
 // cannot be set by hand; accounts are created, disabled and re-enabled; the dashboard lists what waits.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import AdminJS from 'adminjs';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
 import { createComponentLoader, ensureAdminBundle } from '../admin/bundle.js';
 import { startMailCatcher, type MailCatcherHandle } from '../scripts/services/mail-catcher.js';
-import { luhnValid } from '../workflows/company-numbers.js';
+import { PASSWORD, act, confirm, mailsTo, register, registration, rowOf, snapshotOf, startApplication, uniqueEmail } from './drivers.js';
 import { createCast, createUser } from './fixtures.js';
 import { ADMIN_COOKIE, AdminSession, type Answer } from './admin-support.js';
-import { ApiClient, DEMO, eventually, mails, sql, temporalClient } from './support.js';
-import { startProcess } from '../api/transitions.js';
-import { workflowIdOf } from '../workflows/processes.js';
-import { snapshotQuery } from '../workflows/process.js';
-
-const PASSWORD = 'Recrute-Tremplin-2026!';
+import { ApiClient, DEMO, eventually, killWorker, spawnWorker, sql, temporalClient, type SpawnedWorker } from './support.js';
 
 const actionsOf = (answer: Answer) => (answer.body.record.recordActions as Array<{ name: string }>).map((a) => a.name);
-const uniqueEmail = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}@admin.test`;
-
-function validSiren(): string {
-  const body = Array.from({ length: 8 }, () => Math.floor(Math.random() * 10)).join('');
-  for (let key = 0; key < 10; key++) if (luhnValid(`${body}${key}`)) return `${body}${key}`;
-  throw new Error('unreachable');
-}
 
 /** A recruiter registers a company through the API; with `confirmed`, they click the link of their mail. */
 async function registerCompany(confirmed: boolean, name = `Scierie ${randomUUID().slice(0, 6)}`) {
-  const email = uniqueEmail('fondateur');
-  const response = await new ApiClient().post('/api/auth/register-recruiter', {
-    company: { siren: validSiren(), name, sector: 'Industrie', size: '10-49', address: '1 rue du Bois', postalCode: '38000', city: 'Grenoble' },
-    user: { firstName: 'Paul', lastName: 'Fondateur', jobTitle: 'Gérant', phone: '04 76 00 00 00', email, password: PASSWORD },
-  });
-  expect(response.status, JSON.stringify(response.body)).toBe(202);
-  const { companyId, membershipId } = response.body as { companyId: string; membershipId: string };
-  if (confirmed) {
-    const link = await eventually(
-      async () => (await mails()).filter((m) => m.envelopeTo.includes(email)).map((m) => /\/api\/auth\/confirm-email\?token=[\w-]+/.exec(m.text)?.[0]).find(Boolean),
-      20_000,
-      `confirmation link to ${email}`,
-    );
-    const confirmation = await new ApiClient().request('GET', link, undefined, { accept: 'application/json' });
-    expect(confirmation.status, JSON.stringify(confirmation.body)).toBe(200);
-  }
-  return { companyId, membershipId, email, name, workflowId: workflowIdOf('membership', membershipId) };
+  const registered = await register(
+    registration({
+      company: { name, address: '1 rue du Bois', postalCode: '38000', city: 'Grenoble' },
+      user: { firstName: 'Paul', lastName: 'Fondateur', jobTitle: 'Gérant', phone: '04 76 00 00 00', email: uniqueEmail('fondateur') },
+    }),
+  );
+  if (confirmed) await confirm(registered.email);
+  return { ...registered, name };
 }
 
 async function companyStatus(id: string): Promise<string> {
@@ -55,7 +32,7 @@ async function companyStatus(id: string): Promise<string> {
 }
 
 async function mailTo(email: string, subject: RegExp) {
-  return eventually(async () => (await mails()).find((m) => m.envelopeTo.includes(email) && subject.test(m.subject)), 20_000, `mail ${subject} to ${email}`);
+  return eventually(async () => (await mailsTo(email, subject))[0], 20_000, `mail ${subject} to ${email}`);
 }
 
 /** A draft offer of the demo company, created by its recruiter through the API; `submitted` sends it to moderation. */
@@ -71,9 +48,7 @@ async function demoOffer(submitted: boolean, title = `Agent de maintenance H/F $
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const id = created.body.id as string;
   if (submitted) {
-    const submit = await recruiter.post(`/api/offers/${id}/transitions`, { action: 'submit' });
-    expect(submit.status, JSON.stringify(submit.body)).toBe(200);
-    expect(submit.body.status).toBe('PENDING_MODERATION');
+    await act('offer', recruiter, id, { action: 'submit' }, 'PENDING_MODERATION');
   }
   return { id, title };
 }
@@ -201,11 +176,7 @@ describe('company verification from the back office', () => {
     expect(early.body.notice.message).toMatch(/impossible.*PENDING_EMAIL_CONFIRMATION/);
     expect(await companyStatus(company.companyId)).toBe('PENDING_EMAIL_CONFIRMATION');
 
-    const link = await eventually(
-      async () => (await mails()).filter((m) => m.envelopeTo.includes(company.email)).map((m) => /\/api\/auth\/confirm-email\?token=[\w-]+/.exec(m.text)?.[0]).find(Boolean),
-      20_000,
-    );
-    expect((await new ApiClient().request('GET', link, undefined, { accept: 'application/json' })).status).toBe(200);
+    await confirm(company.email);
 
     const shown = await admin.show('companies', company.companyId);
     expect(shown.body.record.params.status).toBe('PENDING_ADMIN_VERIFICATION');
@@ -223,7 +194,7 @@ describe('company verification from the back office', () => {
     expect(verified.body.record.params.status).toBe('VERIFIED');
     expect(verified.body.redirectUrl).toBe(`/admin/resources/companies/records/${company.companyId}/show`);
     expect(actionsOf(verified)).not.toContain('verify');
-    const snapshot = await (await temporalClient()).workflow.getHandle(company.workflowId).query(snapshotQuery);
+    const snapshot = await snapshotOf(company.workflowId);
     expect(snapshot.status).toBe('VERIFIED');
     const history = await sql<{ type: string; actor_id: string }>('SELECT type, actor_id FROM membership_events WHERE membership_id = $1 ORDER BY seq', [company.membershipId]);
     expect(history.at(-1)!.type).toBe('verify');
@@ -250,7 +221,7 @@ describe('company verification from the back office', () => {
     const rejected = await admin.act('companies', company.companyId, 'reject', { reason });
     expect(rejected.body.notice).toMatchObject({ type: 'success' });
     expect(await companyStatus(company.companyId)).toBe('REJECTED');
-    const snapshot = await (await temporalClient()).workflow.getHandle(company.workflowId).query(snapshotQuery);
+    const snapshot = await snapshotOf(company.workflowId);
     expect(snapshot.status).toBe('REJECTED');
     const mail = await mailTo(company.email, /n’a pas été acceptée/);
     expect(mail.text).toContain(reason);
@@ -259,21 +230,19 @@ describe('company verification from the back office', () => {
 
   it('verifies a recruiter’s request to join a verified company from its own record', async () => {
     const [demoCompany] = await sql<{ id: string; siren: string }>(`SELECT id, siren FROM companies WHERE name = 'Atelier Inclusif (démo)'`);
-    const email = uniqueEmail('membre');
-    const registered = await new ApiClient().post('/api/auth/register-recruiter', {
-      company: { siren: demoCompany!.siren, name: 'Atelier Inclusif', sector: 'Services', size: '50-249', address: '12 rue de la République', postalCode: '69002', city: 'Lyon' },
-      user: { firstName: 'Lina', lastName: 'Membre', jobTitle: 'Chargée RH', phone: '04 72 00 00 01', email, password: PASSWORD },
-    });
-    expect(registered.status, JSON.stringify(registered.body)).toBe(202);
-    const membershipId = registered.body.membershipId as string;
-    const link = await eventually(async () => (await mails()).filter((m) => m.envelopeTo.includes(email)).map((m) => /\/api\/auth\/confirm-email\?token=[\w-]+/.exec(m.text)?.[0]).find(Boolean));
-    expect((await new ApiClient().request('GET', link, undefined, { accept: 'application/json' })).status).toBe(200);
+    const { membershipId, email, workflowId } = await register(
+      registration({
+        company: { siren: demoCompany!.siren, name: 'Atelier Inclusif', sector: 'Services', size: '50-249', address: '12 rue de la République', postalCode: '69002', city: 'Lyon' },
+        user: { firstName: 'Lina', lastName: 'Membre', jobTitle: 'Chargée RH', phone: '04 72 00 00 01', email: uniqueEmail('membre') },
+      }),
+    );
+    await confirm(email);
 
     expect(actionsOf(await admin.show('company_memberships', membershipId))).toEqual(expect.arrayContaining(['verify', 'reject']));
     const verified = await admin.act('company_memberships', membershipId, 'verify');
     expect(verified.body.notice).toMatchObject({ type: 'success' });
     expect(verified.body.record.params.status).toBe('VERIFIED');
-    const snapshot = await (await temporalClient()).workflow.getHandle(workflowIdOf('membership', membershipId)).query(snapshotQuery);
+    const snapshot = await snapshotOf(workflowId);
     expect(snapshot.status).toBe('VERIFIED');
     await mailTo(email, /Votre compte recruteur est activé/);
   });
@@ -293,7 +262,7 @@ describe('offer moderation from the back office', () => {
     const published = await admin.act('offers', offer.id, 'approve');
     expect(published.body.notice, JSON.stringify(published.body.notice)).toMatchObject({ type: 'success' });
     expect(published.body.record.params.status).toBe('PUBLISHED');
-    const snapshot = await (await temporalClient()).workflow.getHandle(workflowIdOf('offer', offer.id)).query(snapshotQuery);
+    const snapshot = await snapshotOf((await rowOf('offer', offer.id)).workflowId);
     expect(snapshot.status).toBe('PUBLISHED');
     await mailTo(DEMO.recruiter, new RegExp(`Votre offre est publiée — « ${offer.title} »`));
     const listed = await (await ApiClient.login(DEMO.candidate)).get('/api/offers?pageSize=100');
@@ -311,7 +280,7 @@ describe('offer moderation from the back office', () => {
     const refused = await admin.act('offers', offer.id, 'reject', { reason });
     expect(refused.body.notice).toMatchObject({ type: 'success' });
     expect(refused.body.record.params.status).toBe('REJECTED');
-    const snapshot = await (await temporalClient()).workflow.getHandle(workflowIdOf('offer', offer.id)).query(snapshotQuery);
+    const snapshot = await snapshotOf((await rowOf('offer', offer.id)).workflowId);
     expect(snapshot.status).toBe('REJECTED');
     const mail = await mailTo(DEMO.recruiter, new RegExp(`Votre offre n’a pas été validée — « ${offer.title} »`));
     expect(mail.text).toContain(reason);
@@ -505,73 +474,35 @@ describe('the dashboard', () => {
 // A worker of this file, on its own task queue and its own SMTP server, which refuses mail: a real
 // "SMTP down", seen by the dashboard both in the outbox and in Temporal's pending activities.
 describe('the dashboard while the SMTP relay is down', () => {
-  const ROOT = fileURLToPath(new URL('..', import.meta.url));
   const TASK_QUEUE = `tremplin-admin-${randomBytes(4).toString('hex')}`;
   let catcher: MailCatcherHandle;
-  let worker: ChildProcess | undefined;
-  const output: string[] = [];
+  let worker: SpawnedWorker | undefined;
   const started: string[] = [];
-
-  const killWorker = () => {
-    if (worker && worker.exitCode === null && worker.signalCode === null) {
-      try {
-        process.kill(-worker.pid!, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  };
-  process.once('exit', killWorker);
 
   beforeAll(async () => {
     catcher = await startMailCatcher();
-    worker = spawn(`${ROOT}node_modules/.bin/tsx`, ['scripts/worker.ts'], {
-      cwd: ROOT,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        DATABASE_URL: inject('databaseUrl'),
-        TEMPORAL_ADDRESS: inject('temporalAddress'),
-        TEMPORAL_NAMESPACE: inject('temporalNamespace'),
-        TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-        SMTP_URL: catcher.smtpUrl,
-        PUBLIC_URL: inject('apiUrl'),
-        LOG_LEVEL: 'warn',
-      },
-    });
-    worker.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    worker.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    worker = spawnWorker(TASK_QUEUE, catcher.smtpUrl);
   });
 
   afterAll(async () => {
     catcher?.setRefusing(false);
-    const exited = worker && worker.exitCode === null ? new Promise((resolve) => worker!.once('exit', resolve)) : Promise.resolve();
-    killWorker();
-    await exited;
+    if (worker) await killWorker(worker);
     const client = await temporalClient();
     for (const workflowId of started) await client.workflow.getHandle(workflowId).terminate('fin du test').catch(() => undefined);
     await catcher?.stop();
   });
 
   it('lists the mail that cannot leave and the activity Temporal retries, then clears once the relay is back', { timeout: 120_000 }, async () => {
-    onTestFailed(() => console.error(`worker output:\n${output.join('').slice(-4000)}`));
+    onTestFailed(() => console.error(`worker output:\n${worker?.output.join('').slice(-4000)}`));
     catcher.setRefusing(true);
     const cast = await createCast();
-    const id = randomUUID();
-    const workflowId = workflowIdOf('application', id);
-    started.push(workflowId);
-    await startProcess(await temporalClient(), TASK_QUEUE, 'application', {
-      applicationId: id,
-      parties: { candidateId: cast.candidate.id, companyId: cast.company.id, referentId: cast.referent.id, missionOfficerId: cast.missionOfficer.id },
-      offerId: cast.company.offerId,
-      createdBy: { id: cast.candidate.id, role: 'CANDIDATE' },
+    const { id, workflowId } = await startApplication(cast, {
+      candidate: cast.candidate,
       message: 'Candidature envoyée pendant une panne du relais SMTP.',
-      screeningAnswer: null,
-      cvDocumentId: null,
-      createdAt: new Date().toISOString(),
+      taskQueue: TASK_QUEUE,
+      waitForRow: false,
     });
+    started.push(workflowId);
 
     const failing = await eventually(
       async () => {

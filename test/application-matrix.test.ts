@@ -10,6 +10,7 @@
 // from one action to the next); every person's offered actions (GET) are checked in full. Refused cells
 // share one application per state and must leave it unchanged; each allowed cell gets its own.
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
+import { transition } from './drivers.js';
 import { createCast, createUser, inDays, type Cast, type Person } from './fixtures.js';
 import { sql, type ApiResponse } from './support.js';
 
@@ -86,10 +87,6 @@ function bodyFor(action: Action, label: string): Record<string, unknown> {
   return TABLE[action].message ? { action, message: `Motif : ${label}` } : { action };
 }
 
-async function act(person: Person, id: string, body: Record<string, unknown>): Promise<ApiResponse> {
-  return (await person.client()).post(`/api/applications/${id}/transitions`, body);
-}
-
 /** Who does each setup step: the cast's référent, the cast's recruiter, or the candidate. */
 function setupActor(action: Action): ActorName {
   return ({ referent: 'referent', recruiter: 'recruiter', candidate: 'candidate' } as const)[TABLE[action].party];
@@ -105,7 +102,7 @@ async function reach(expect: ExpectStatic, scenario: Scenario): Promise<Applicat
   let situation = situationOf([]);
   for (const step of scenario.steps) {
     situation = after(situation, step);
-    const response = await act(personOf(setupActor(step), application), application.id, bodyFor(step, `setup ${scenario.name}`));
+    const response = await transition('application', personOf(setupActor(step), application), application.id, bodyFor(step, `setup ${scenario.name}`));
     expect(response.status, `setup ${scenario.name}, ${step}: ${JSON.stringify(response.body)}`).toBe(200);
     expect(response.body.status, `setup ${scenario.name}, ${step}`).toBe(situation.status);
   }
@@ -175,7 +172,7 @@ async function refusedCells(expect: ExpectStatic, scenario: Scenario) {
         const expected = expectedOutcome(situation, action, actor);
         if (expected.http === 200) return; // its own application: allowedCell
         const label = `${scenario.name} · ${action} by ${actor}`;
-        const response = await act(personOf(actor, application), application.id, bodyFor(action, label));
+        const response = await transition('application', personOf(actor, application), application.id, bodyFor(action, label));
         checkRefused(expect, label, response, expected, situation, actor);
         refused++;
       }),
@@ -196,7 +193,7 @@ async function allowedCell(expect: ExpectStatic, scenario: Scenario, action: Act
   const before = await stateOf(application.id);
   const body = bodyFor(action, label);
   const person = personOf(actor, application);
-  const response = await act(person, application.id, body);
+  const response = await transition('application', person, application.id, body);
   cells++;
   expect.soft(response.status, `${label} → ${describeError(response)}`).toBe(200);
   if (response.status !== 200) return;
@@ -248,7 +245,7 @@ describe.concurrent('every action from every state, by every role', () => {
     const before = await stateOf(application.id);
     expect(before.apiInterviews).toEqual(['CONFIRMED']);
     for (const actor of ['candidate', 'referent'] as const) {
-      const response = await act(personOf(actor, application), application.id, { action: 'confirm_interview' });
+      const response = await transition('application', personOf(actor, application), application.id, { action: 'confirm_interview' });
       cells++;
       expect(response.status, `confirm again by ${actor}: ${describeError(response)}`).toBe(409);
       expect(response.body.error.code).toBe('ILLEGAL_TRANSITION');
@@ -266,7 +263,7 @@ describe.concurrent('every action from every state, by every role', () => {
 
     const checkInvalid = async (label: string, status: Status, actor: ActorName, body: Record<string, unknown>, field: RegExp) => {
       const application = byStatus.get(status)!;
-      const response = await act(personOf(actor, application), application.id, body);
+      const response = await transition('application', personOf(actor, application), application.id, body);
       cells++;
       expect.soft(response.status, `${label} → ${describeError(response)}`).toBe(400);
       expect.soft(response.body?.error?.code, label).toBe('VALIDATION_FAILED');

@@ -3,15 +3,11 @@
 // reminder, the interview reminder, and transitions that make a reminder moot. The API takes its
 // timers from the configuration (days), so these applications are started with the Temporal client,
 // with the same input the API builds; transitions then go through the API as usual.
-import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { CaughtMail } from '../scripts/services/mail-catcher.js';
-import { type ApplicationTimers, type ApplicationWorkflowInput } from '../workflows/application.js';
-import { ApplicationStatus, WaitingFor } from '../workflows/search-attributes.js';
-import { createCast, createUser, type Cast, type Person } from './fixtures.js';
-import { eventually, mails, sql, temporalClient } from './support.js';
-import { startProcess } from '../api/transitions.js';
-import { workflowIdOf } from '../workflows/processes.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ApplicationTimers } from '../workflows/application.js';
+import { act, eventsOf, mailsAbout, matching, searchAttributes, startApplication, type Started } from './drivers.js';
+import { createCast, type Cast } from './fixtures.js';
+import { eventually, sql } from './support.js';
 
 let cast: Cast;
 beforeAll(async () => {
@@ -32,47 +28,9 @@ const LATE = 10_000;
 const sleepUntil = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
 
 /** A fresh candidate of the cast's référent applies to the cast's offer, with these timers. */
-async function startWithTimers(timers: Partial<ApplicationTimers>): Promise<{ id: string; workflowId: string; createdAt: number; candidate: Person }> {
-  const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
-  const id = randomUUID();
-  const createdAt = new Date();
-  const input: ApplicationWorkflowInput = {
-    applicationId: id,
-    parties: { candidateId: candidate.id, companyId: cast.company.id, referentId: cast.referent.id, missionOfficerId: cast.missionOfficer.id },
-    offerId: cast.company.offerId,
-    createdBy: { id: candidate.id, role: 'CANDIDATE' },
-    message: 'Candidature aux minuteries courtes.',
-    screeningAnswer: null,
-    cvDocumentId: null,
-    createdAt: createdAt.toISOString(),
-    timers,
-  };
-  await startProcess(await temporalClient(), inject('taskQueue'), 'application', input);
-  // The workflow's first activity writes the row; the API reads it from there.
-  await eventually(async () => (await sql('SELECT 1 FROM applications WHERE id = $1', [id])).length === 1, 15_000, 'application row');
-  return { id, workflowId: workflowIdOf('application', id), createdAt: createdAt.getTime(), candidate };
-}
+const startWithTimers = (timers: Partial<ApplicationTimers>): Promise<Started> => startApplication(cast, { timers, message: 'Candidature aux minuteries courtes.' });
 
-/** The mails about one application: each carries its link. */
-const mailsAbout = async (applicationId: string) => (await mails()).filter((m) => m.text.includes(`/candidatures/${applicationId}`));
-const matching = (list: CaughtMail[], email: string, subject: RegExp) => list.filter((m) => m.envelopeTo.includes(email) && subject.test(m.subject));
-
-async function eventTypes(applicationId: string): Promise<string[]> {
-  const rows = await sql<{ type: string }>('SELECT type FROM application_events WHERE application_id = $1 ORDER BY seq', [applicationId]);
-  return rows.map((r) => r.type);
-}
-
-async function searchAttributes(workflowId: string) {
-  const description = await (await temporalClient()).workflow.getHandle(workflowId).describe();
-  return { status: description.typedSearchAttributes.get(ApplicationStatus), waitingFor: description.typedSearchAttributes.get(WaitingFor) };
-}
-
-async function act(person: Person, id: string, body: Record<string, unknown>, status: string) {
-  const response = await (await person.client()).post(`/api/applications/${id}/transitions`, body);
-  expect(response.status, JSON.stringify(response.body)).toBe(200);
-  expect(response.body.status).toBe(status);
-  return response.body as { status: string; statusChangedAt: string; history: Array<{ type: string }> };
-}
+const eventTypes = async (id: string) => (await eventsOf('application', id)).map((e) => e.type);
 
 describe.concurrent('application timers', () => {
   it('reminds the référent, then escalates to their mission officer, once each', async () => {
@@ -83,16 +41,16 @@ describe.concurrent('application timers', () => {
       interviewReminderBeforeMs: 86_400_000,
     });
     // WaitingFor is set by the workflow once its creation is recorded (the start sets ApplicationStatus only).
-    await eventually(async () => (await searchAttributes(workflowId)).waitingFor === 'REFERENT', 10_000, 'WaitingFor REFERENT');
-    expect(await searchAttributes(workflowId)).toEqual({ status: 'PENDING_REFERENT_VALIDATION', waitingFor: 'REFERENT' });
+    await eventually(async () => (await searchAttributes(workflowId)).WaitingFor === 'REFERENT', 10_000, 'WaitingFor REFERENT');
+    expect(await searchAttributes(workflowId)).toMatchObject({ ApplicationStatus: 'PENDING_REFERENT_VALIDATION', WaitingFor: 'REFERENT' });
 
     const reminder = await eventually(
-      async () => matching(await mailsAbout(id), cast.referent.email, SUBJECT.referentReminder)[0],
+      async () => (await mailsAbout('application', id, { to: cast.referent.email, subject: SUBJECT.referentReminder }))[0],
       4000 + LATE,
       'reminder to the référent',
     );
     const escalation = await eventually(
-      async () => matching(await mailsAbout(id), cast.missionOfficer.email, SUBJECT.referentEscalation)[0],
+      async () => (await mailsAbout('application', id, { to: cast.missionOfficer.email, subject: SUBJECT.referentEscalation }))[0],
       6000 + LATE,
       'escalation to the mission officer',
     );
@@ -103,9 +61,9 @@ describe.concurrent('application timers', () => {
 
     // Past both deadlines, with time for a duplicate to show up: each went once, to its addressee only.
     await sleepUntil(Math.max(Date.now(), createdAt + 4000) + 1500);
-    const all = await mailsAbout(id);
-    expect(matching(all, cast.referent.email, SUBJECT.referentReminder)).toHaveLength(1);
-    expect(matching(all, cast.missionOfficer.email, SUBJECT.referentEscalation)).toHaveLength(1);
+    const all = await mailsAbout('application', id);
+    expect(matching(all, { to: cast.referent.email, subject: SUBJECT.referentReminder })).toHaveLength(1);
+    expect(matching(all, { to: cast.missionOfficer.email, subject: SUBJECT.referentEscalation })).toHaveLength(1);
     expect(all.filter((m) => SUBJECT.referentReminder.test(m.subject))).toHaveLength(1);
     expect(all.filter((m) => SUBJECT.referentEscalation.test(m.subject))).toHaveLength(1);
     expect(all.some((m) => SUBJECT.recruiterReminder.test(m.subject))).toBe(false);
@@ -124,24 +82,24 @@ describe.concurrent('application timers', () => {
     );
     expect(count).toBe(2);
     // Reminders change nothing of the state an operator filters on.
-    expect(await searchAttributes(workflowId)).toEqual({ status: 'PENDING_REFERENT_VALIDATION', waitingFor: 'REFERENT' });
+    expect(await searchAttributes(workflowId)).toMatchObject({ ApplicationStatus: 'PENDING_REFERENT_VALIDATION', WaitingFor: 'REFERENT' });
 
     // The référent acts after all: the case goes on, with no reminder left from the earlier state.
-    await act(cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
-    expect(await searchAttributes(workflowId)).toEqual({ status: 'PENDING_RECRUITER', waitingFor: 'RECRUITER' });
+    await act('application', cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+    expect(await searchAttributes(workflowId)).toMatchObject({ ApplicationStatus: 'PENDING_RECRUITER', WaitingFor: 'RECRUITER' });
   });
 
   it('sends no référent reminder nor escalation once validated in time, then reminds the recruiters', async () => {
     const timers = { referentReminderMs: 4000, referentEscalationMs: 6000, recruiterReminderMs: 3000, interviewReminderBeforeMs: 86_400_000 };
     const { id, workflowId, createdAt } = await startWithTimers(timers);
-    const validated = await act(cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+    const validated = await act('application', cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
     const validatedAt = Date.parse(validated.statusChangedAt);
     expect(validatedAt).toBeLessThan(createdAt + timers.referentReminderMs); // before the first reminder was due
-    expect(await searchAttributes(workflowId)).toEqual({ status: 'PENDING_RECRUITER', waitingFor: 'RECRUITER' });
+    expect(await searchAttributes(workflowId)).toMatchObject({ ApplicationStatus: 'PENDING_RECRUITER', WaitingFor: 'RECRUITER' });
 
     for (const recruiter of [cast.recruiter, cast.colleague]) {
       const reminder = await eventually(
-        async () => matching(await mailsAbout(id), recruiter.email, SUBJECT.recruiterReminder)[0],
+        async () => (await mailsAbout('application', id, { to: recruiter.email, subject: SUBJECT.recruiterReminder }))[0],
         3000 + LATE,
         `recruiter reminder to ${recruiter.email}`,
       );
@@ -150,28 +108,28 @@ describe.concurrent('application timers', () => {
 
     // Past both référent deadlines and well past the recruiters' one.
     await sleepUntil(Math.max(createdAt + timers.referentEscalationMs, validatedAt + timers.recruiterReminderMs) + 1500);
-    const all = await mailsAbout(id);
+    const all = await mailsAbout('application', id);
     expect(all.some((m) => SUBJECT.referentReminder.test(m.subject) || SUBJECT.referentEscalation.test(m.subject))).toBe(false);
-    expect(matching(all, cast.recruiter.email, SUBJECT.recruiterReminder)).toHaveLength(1);
-    expect(matching(all, cast.colleague.email, SUBJECT.recruiterReminder)).toHaveLength(1);
+    expect(matching(all, { to: cast.recruiter.email, subject: SUBJECT.recruiterReminder })).toHaveLength(1);
+    expect(matching(all, { to: cast.colleague.email, subject: SUBJECT.recruiterReminder })).toHaveLength(1);
     expect(all.filter((m) => SUBJECT.recruiterReminder.test(m.subject))).toHaveLength(2);
     expect(await eventTypes(id)).toEqual(['created', 'validate', 'recruiter_reminder']);
-    expect(await searchAttributes(workflowId)).toEqual({ status: 'PENDING_RECRUITER', waitingFor: 'RECRUITER' });
+    expect(await searchAttributes(workflowId)).toMatchObject({ ApplicationStatus: 'PENDING_RECRUITER', WaitingFor: 'RECRUITER' });
   });
 
   it('sends no recruiter reminder once the recruiter accepted in time', async () => {
     const timers = { referentReminderMs: 4000, referentEscalationMs: 6000, recruiterReminderMs: 4000, interviewReminderBeforeMs: 86_400_000 };
     const { id, workflowId, createdAt } = await startWithTimers(timers);
-    const validated = await act(cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+    const validated = await act('application', cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
     const validatedAt = Date.parse(validated.statusChangedAt);
-    const accepted = await act(cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
+    const accepted = await act('application', cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
     expect(Date.parse(accepted.statusChangedAt)).toBeLessThan(validatedAt + timers.recruiterReminderMs);
 
     await sleepUntil(Math.max(createdAt + timers.referentEscalationMs, validatedAt + timers.recruiterReminderMs) + 2000);
-    const all = await mailsAbout(id);
+    const all = await mailsAbout('application', id);
     expect(all.some((m) => Object.values(SUBJECT).some((subject) => subject.test(m.subject)))).toBe(false);
     expect(await eventTypes(id)).toEqual(['created', 'validate', 'accept']);
-    expect(await searchAttributes(workflowId)).toEqual({ status: 'ACCEPTED', waitingFor: 'RECRUITER' });
+    expect(await searchAttributes(workflowId)).toMatchObject({ ApplicationStatus: 'ACCEPTED', WaitingFor: 'RECRUITER' });
   });
 
   it('reminds the candidate, the référent and the recruiter of an interview, once', async () => {
@@ -182,22 +140,23 @@ describe.concurrent('application timers', () => {
       recruiterReminderMs: 60_000,
       interviewReminderBeforeMs: before,
     });
-    await act(cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
-    await act(cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
+    await act('application', cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+    await act('application', cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
     // startsAt must be in the future when proposed; the reminder then falls ~2 s from now.
     const startsAt = Date.now() + before + 2000;
     const proposed = await act(
+      'application',
       cast.recruiter,
       id,
       { action: 'propose_interview', startsAt: new Date(startsAt).toISOString(), durationMinutes: 30, mode: 'PHONE' },
       'INTERVIEW_PROPOSED',
     );
     expect(proposed.history.at(-1)!.type).toBe('propose_interview');
-    expect(await searchAttributes(workflowId)).toEqual({ status: 'INTERVIEW_PROPOSED', waitingFor: 'INTERVIEW' });
+    expect(await searchAttributes(workflowId)).toMatchObject({ ApplicationStatus: 'INTERVIEW_PROPOSED', WaitingFor: 'INTERVIEW' });
 
     for (const person of [candidate, cast.referent, cast.recruiter]) {
       const reminder = await eventually(
-        async () => matching(await mailsAbout(id), person.email, SUBJECT.interviewReminder)[0],
+        async () => (await mailsAbout('application', id, { to: person.email, subject: SUBJECT.interviewReminder }))[0],
         2000 + LATE,
         `interview reminder to ${person.email}`,
       );
@@ -206,15 +165,15 @@ describe.concurrent('application timers', () => {
 
     // Past the interview itself: nothing more is due, and nothing came twice.
     await sleepUntil(startsAt + 1500);
-    const all = await mailsAbout(id);
+    const all = await mailsAbout('application', id);
     for (const person of [candidate, cast.referent, cast.recruiter]) {
-      expect(matching(all, person.email, SUBJECT.interviewReminder), person.email).toHaveLength(1);
+      expect(matching(all, { to: person.email, subject: SUBJECT.interviewReminder }), person.email).toHaveLength(1);
     }
     // The proposer is the company's side of the interview; their colleague is not reminded.
-    expect(matching(all, cast.colleague.email, SUBJECT.interviewReminder)).toHaveLength(0);
+    expect(matching(all, { to: cast.colleague.email, subject: SUBJECT.interviewReminder })).toHaveLength(0);
     expect(all.filter((m) => SUBJECT.interviewReminder.test(m.subject))).toHaveLength(3);
     expect(await eventTypes(id)).toEqual(['created', 'validate', 'accept', 'propose_interview', 'interview_reminder']);
-    expect(await searchAttributes(workflowId)).toEqual({ status: 'INTERVIEW_PROPOSED', waitingFor: 'INTERVIEW' });
+    expect(await searchAttributes(workflowId)).toMatchObject({ ApplicationStatus: 'INTERVIEW_PROPOSED', WaitingFor: 'INTERVIEW' });
   });
 
   it('sends no separate reminder for an interview proposed inside the reminder window', async () => {
@@ -224,14 +183,14 @@ describe.concurrent('application timers', () => {
       recruiterReminderMs: 60_000,
       interviewReminderBeforeMs: 60_000,
     });
-    await act(cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
-    await act(cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
+    await act('application', cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+    await act('application', cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
     // Starts in 3 s with a reminder due 60 s before: the invitation itself is the reminder.
     const startsAt = Date.now() + 3000;
-    await act(cast.recruiter, id, { action: 'propose_interview', startsAt: new Date(startsAt).toISOString(), durationMinutes: 30, mode: 'PHONE' }, 'INTERVIEW_PROPOSED');
-    await eventually(async () => matching(await mailsAbout(id), candidate.email, /^Entretien proposé|entretien/i).length > 0, LATE, 'invitation');
+    await act('application', cast.recruiter, id, { action: 'propose_interview', startsAt: new Date(startsAt).toISOString(), durationMinutes: 30, mode: 'PHONE' }, 'INTERVIEW_PROPOSED');
+    await eventually(async () => (await mailsAbout('application', id, { to: candidate.email, subject: /^Entretien proposé|entretien/i })).length > 0, LATE, 'invitation');
     await sleepUntil(startsAt + 1500);
-    expect((await mailsAbout(id)).filter((m) => SUBJECT.interviewReminder.test(m.subject))).toHaveLength(0);
+    expect((await mailsAbout('application', id)).filter((m) => SUBJECT.interviewReminder.test(m.subject))).toHaveLength(0);
     expect(await eventTypes(id)).toEqual(['created', 'validate', 'accept', 'propose_interview']);
   });
 });

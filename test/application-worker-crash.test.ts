@@ -3,96 +3,43 @@
 // separate processes (`scripts/worker.ts`, as in production) on a task queue of their own, so the
 // harness's worker never takes these tasks; they send mail to an SMTP catcher of this file, so that
 // putting it in refusing mode delays nobody else's mail.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { startMailCatcher, type MailCatcherHandle } from '../scripts/services/mail-catcher.js';
-import { type ApplicationWorkflowInput } from '../workflows/application.js';
-import { createCast, createUser, type Cast } from './fixtures.js';
-import { eventually, sql, temporalClient } from './support.js';
-import { startProcess } from '../api/transitions.js';
-import { workflowIdOf } from '../workflows/processes.js';
+import { mailsAbout, startApplication } from './drivers.js';
+import { createCast, type Cast } from './fixtures.js';
+import { eventually, killWorker, spawnWorker, sql, temporalClient, type SpawnedWorker } from './support.js';
 import { snapshotQuery, transitionUpdate } from '../workflows/process.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TASK_QUEUE = `tremplin-crash-${randomBytes(4).toString('hex')}`;
 
-interface SpawnedWorker {
-  name: string;
-  child: ChildProcess;
-  output: string[];
-  exited: Promise<void>;
-}
-
-const spawned: SpawnedWorker[] = [];
+const spawned: Array<SpawnedWorker & { name: string }> = [];
 let catcher: MailCatcherHandle;
 let cast: Cast;
 const started: string[] = [];
 
-/** `npm run worker` on this file's queue and SMTP server; its own process group, so a kill reaches tsx's child too. */
-function spawnWorker(name: string): SpawnedWorker {
-  const child = spawn(`${ROOT}node_modules/.bin/tsx`, ['scripts/worker.ts'], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: inject('databaseUrl'),
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      TEMPORAL_NAMESPACE: inject('temporalNamespace'),
-      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-      SMTP_URL: catcher.smtpUrl,
-      PUBLIC_URL: inject('apiUrl'),
-      LOG_LEVEL: 'warn',
-    },
-  });
-  const output: string[] = [];
-  child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const worker = { name, child, output, exited };
+/** A worker on this file's queue and SMTP server. */
+function spawnNamed(name: string) {
+  const worker = { name, ...spawnWorker(TASK_QUEUE, catcher.smtpUrl) };
   spawned.push(worker);
   return worker;
-}
-
-async function kill(worker: SpawnedWorker): Promise<void> {
-  if (worker.child.exitCode !== null || worker.child.signalCode !== null) return;
-  try {
-    process.kill(-worker.child.pid!, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-  await worker.exited;
 }
 
 const logsOf = () => spawned.map((w) => `--- ${w.name}\n${w.output.join('').slice(-4000)}`).join('\n');
 
 /** A fresh candidate of the cast's référent applies, on this file's queue. */
-async function startApplication() {
-  const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
-  const id = randomUUID();
-  const input: ApplicationWorkflowInput = {
-    applicationId: id,
-    parties: { candidateId: candidate.id, companyId: cast.company.id, referentId: cast.referent.id, missionOfficerId: cast.missionOfficer.id },
-    offerId: cast.company.offerId,
-    createdBy: { id: candidate.id, role: 'CANDIDATE' },
-    message: 'Candidature qui survit à un arrêt brutal.',
-    screeningAnswer: null,
-    cvDocumentId: null,
-    createdAt: new Date().toISOString(),
-  };
-  await startProcess(await temporalClient(), TASK_QUEUE, 'application', input);
-  started.push(workflowIdOf('application', id));
-  return { id, workflowId: workflowIdOf('application', id), candidate };
+async function startApplicationHere() {
+  const application = await startApplication(cast, { message: 'Candidature qui survit à un arrêt brutal.', taskQueue: TASK_QUEUE, waitForRow: false });
+  started.push(application.workflowId);
+  return application;
 }
 
-const mailsAbout = (id: string) => catcher.messages.filter((m) => m.text.includes(`/candidatures/${id}`));
+/** The mails of this file's SMTP server about one application. */
+const mailsHere = (id: string) => mailsAbout('application', id, {}, catcher.messages);
 /** "recipient | subject" → how many times it arrived. */
-const countByRecipientAndSubject = (id: string) => {
+const countByRecipientAndSubject = async (id: string) => {
   const counts: Record<string, number> = {};
-  for (const m of mailsAbout(id)) for (const to of m.envelopeTo) counts[`${to} | ${m.subject}`] = (counts[`${to} | ${m.subject}`] ?? 0) + 1;
+  for (const m of await mailsHere(id)) for (const to of m.envelopeTo) counts[`${to} | ${m.subject}`] = (counts[`${to} | ${m.subject}`] ?? 0) + 1;
   return counts;
 };
 
@@ -105,19 +52,6 @@ async function outbox(workflowId: string) {
 
 const validate = () => ({ action: 'validate' as const, actor: { id: cast.referent.id, role: 'REFERENT' as const } });
 
-// Even if this test process dies before afterAll, no worker of ours outlives it.
-process.once('exit', () => {
-  for (const { child } of spawned) {
-    if (child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  }
-});
-
 beforeAll(async () => {
   catcher = await startMailCatcher();
   cast = await createCast();
@@ -125,7 +59,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   catcher?.setRefusing(false);
-  for (const worker of spawned) await kill(worker);
+  for (const worker of spawned) await killWorker(worker);
   // Nothing polls this queue any more: leave no workflow behind on a shared cluster.
   const client = await temporalClient();
   for (const workflowId of started) await client.workflow.getHandle(workflowId).terminate('fin du test').catch(() => undefined);
@@ -136,9 +70,9 @@ describe('a worker killed mid-transition', () => {
   it('completes each transition once, and sends each mail once, after a restart', { timeout: 90_000 }, async () => {
     onTestFailed(() => console.error(`output of the spawned workers:\n${logsOf()}`));
     const client = await temporalClient();
-    const first = spawnWorker('worker 1');
-    const retried = await startApplication(); // its validate is told while the SMTP relay refuses
-    const inFlight = await startApplication(); // its validate is sent while no worker runs
+    const first = spawnNamed('worker 1');
+    const retried = await startApplicationHere(); // its validate is told while the SMTP relay refuses
+    const inFlight = await startApplicationHere(); // its validate is sent while no worker runs
 
     // The first worker runs both creations, and their mails go out.
     await eventually(
@@ -146,7 +80,7 @@ describe('a worker killed mid-transition', () => {
       45_000,
       'both creations recorded by the spawned worker',
     );
-    await eventually(async () => mailsAbout(retried.id).length === 2 && mailsAbout(inFlight.id).length === 2, 20_000, 'creation mails');
+    await eventually(async () => (await mailsHere(retried.id)).length === 2 && (await mailsHere(inFlight.id)).length === 2, 20_000, 'creation mails');
 
     // The relay breaks; the validation is recorded, and telling people now fails and is retried.
     catcher.setRefusing(true);
@@ -165,14 +99,14 @@ describe('a worker killed mid-transition', () => {
     // Killed mid-transition: recorded, not yet told. Killed in the 2 s backoff after the second attempt,
     // so the next attempt waits on the queue for a worker (an attempt running at the time of the kill
     // would only be retried once its 1-minute start-to-close timeout ran out).
-    await kill(first);
+    await killWorker(first);
     expect(first.child.signalCode).toBe('SIGKILL');
-    expect(mailsAbout(retried.id)).toHaveLength(2);
+    expect(await mailsHere(retried.id)).toHaveLength(2);
 
     // Sent while no worker runs: the server keeps it until a worker takes the workflow again.
     const inFlightUpdate = client.workflow.getHandle(inFlight.workflowId).executeUpdate(transitionUpdate, { args: [validate()] });
 
-    spawnWorker('worker 2');
+    spawnNamed('worker 2');
     catcher.setRefusing(false);
 
     const inFlightResult = await inFlightUpdate;
@@ -187,13 +121,13 @@ describe('a worker killed mid-transition', () => {
       [`${cast.colleague.email} | Nouvelle candidature reçue — « Technicien de maintenance H/F » (Entreprise A)`]: 1,
     });
     for (const app of [retried, inFlight]) {
-      await eventually(async () => mailsAbout(app.id).length >= 5, 30_000, `validation mails of ${app.id}`);
+      await eventually(async () => (await mailsHere(app.id)).length >= 5, 30_000, `validation mails of ${app.id}`);
     }
     // Long enough for a duplicate (a retry of an attempt that did get through) to arrive.
     await new Promise((resolve) => setTimeout(resolve, 1500));
 
     for (const app of [retried, inFlight]) {
-      expect(countByRecipientAndSubject(app.id)).toEqual(expected(app.candidate.email));
+      expect(await countByRecipientAndSubject(app.id)).toEqual(expected(app.candidate.email));
 
       const events = await sql(`SELECT seq, type FROM application_events WHERE application_id = $1 ORDER BY seq`, [app.id]);
       expect(events.map((e) => [e.seq, e.type])).toEqual([

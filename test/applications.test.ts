@@ -2,8 +2,9 @@
 // the paths to HIRED, NOT_HIRED, REFUSED and WITHDRAWN, interviews (VIDEO room, .ics), what each
 // person sees, and the mails each step sends.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { act, mailsTo, runStatus, transition } from './drivers.js';
 import { createCast, createUser, inDays, type Cast, type Person } from './fixtures.js';
-import { ApiClient, DEMO, eventually, mails, sql, temporalClient } from './support.js';
+import { ApiClient, DEMO, eventually, sql, temporalClient } from './support.js';
 
 let cast: Cast;
 beforeAll(async () => {
@@ -17,20 +18,6 @@ async function apply(candidate?: Person, offerId = cast.company.offerId, message
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   return { ...(response.body as { id: string; status: string; history: Array<{ type: string }>; workflowId: string }), candidate };
 }
-
-async function act(person: { client: () => Promise<ApiClient> }, id: string, body: Record<string, unknown>) {
-  return (await person.client()).post(`/api/applications/${id}/transitions`, body);
-}
-
-async function ok(person: { client: () => Promise<ApiClient> }, id: string, body: Record<string, unknown>, status: string) {
-  const response = await act(person, id, body);
-  expect(response.status, JSON.stringify(response.body)).toBe(200);
-  expect(response.body.status).toBe(status);
-  return response.body;
-}
-
-const mailsTo = async (email: string, subject?: RegExp) =>
-  (await mails()).filter((m) => m.envelopeTo.includes(email) && (!subject || subject.test(m.subject)));
 
 describe('the demo path through the API', () => {
   it('takes the demo candidate to HIRED, each step by the right demo account', async () => {
@@ -57,22 +44,15 @@ describe('the demo path through the API', () => {
     const referent = await ApiClient.login(DEMO.referent);
     const queue = await referent.get('/api/applications');
     expect(queue.body.items.map((i: { id: string }) => i.id)).toContain(id);
-    expect((await referent.post(`/api/applications/${id}/transitions`, { action: 'validate' })).body.status).toBe('PENDING_RECRUITER');
+    await act('application', referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
 
-    expect((await recruiter.post(`/api/applications/${id}/transitions`, { action: 'accept' })).body.status).toBe('ACCEPTED');
-    const proposed = await recruiter.post(`/api/applications/${id}/transitions`, {
-      action: 'propose_interview',
-      startsAt: inDays(3),
-      durationMinutes: 45,
-      mode: 'VIDEO',
-    });
-    expect(proposed.body.status).toBe('INTERVIEW_PROPOSED');
-    expect(proposed.body.interviews[0].videoUrl).toMatch(/^https:\/\/meet\.jit\.si\/tremplin-/);
-    expect((await candidate.post(`/api/applications/${id}/transitions`, { action: 'confirm_interview' })).body.interviews[0].status).toBe('CONFIRMED');
-    expect((await recruiter.post(`/api/applications/${id}/transitions`, { action: 'mark_interview_done' })).body.status).toBe('INTERVIEW_DONE');
-    const hired = await recruiter.post(`/api/applications/${id}/transitions`, { action: 'hire' });
-    expect(hired.body.status).toBe('HIRED');
-    expect(hired.body.history.map((h: { type: string }) => h.type)).toEqual([
+    await act('application', recruiter, id, { action: 'accept' }, 'ACCEPTED');
+    const proposed = await act('application', recruiter, id, { action: 'propose_interview', startsAt: inDays(3), durationMinutes: 45, mode: 'VIDEO' }, 'INTERVIEW_PROPOSED');
+    expect(proposed.interviews[0].videoUrl).toMatch(/^https:\/\/meet\.jit\.si\/tremplin-/);
+    expect((await act('application', candidate, id, { action: 'confirm_interview' }, 'INTERVIEW_PROPOSED')).interviews[0].status).toBe('CONFIRMED');
+    await act('application', recruiter, id, { action: 'mark_interview_done' }, 'INTERVIEW_DONE');
+    const hired = await act('application', recruiter, id, { action: 'hire' }, 'HIRED');
+    expect(hired.history.map((h: { type: string }) => h.type)).toEqual([
       'created',
       'validate',
       'accept',
@@ -81,20 +61,20 @@ describe('the demo path through the API', () => {
       'mark_interview_done',
       'hire',
     ]);
-    expect(hired.body.allowedActions).toEqual([]);
+    expect(hired.allowedActions).toEqual([]);
 
-    const late = await recruiter.post(`/api/applications/${id}/transitions`, { action: 'refuse', message: 'Trop tard' });
+    const late = await transition('application', recruiter, id, { action: 'refuse', message: 'Trop tard' });
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('ILLEGAL_TRANSITION');
     expect(late.body.error.message).toMatch(/HIRED/);
 
     const client = await temporalClient();
     const found = await eventually(async () => {
-      for await (const wf of client.workflow.list({ query: `ApplicationStatus='HIRED' AND WorkflowId='${hired.body.workflowId}'` })) return wf;
+      for await (const wf of client.workflow.list({ query: `ApplicationStatus='HIRED' AND WorkflowId='${hired.workflowId}'` })) return wf;
       return undefined;
     }, 20_000, 'HIRED in visibility');
     expect(found.workflowId).toBe(`application-${id}`);
-    await eventually(async () => (await client.workflow.getHandle(found.workflowId).describe()).status.name === 'COMPLETED', 20_000, 'workflow completed');
+    await eventually(async () => (await runStatus(found.workflowId)) === 'COMPLETED', 20_000, 'workflow completed');
   });
 });
 
@@ -118,15 +98,15 @@ describe('application paths', () => {
 
   it('requires a message to reject, and the message reaches the candidate and the référent', async () => {
     const { id, candidate } = await apply();
-    const missing = await act(cast.referent, id, { action: 'reject' });
+    const missing = await transition('application', cast.referent, id, { action: 'reject' });
     expect(missing.status).toBe(400);
     expect(missing.body.error).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(missing.body.error.message).toMatch(/message/);
-    const blank = await act(cast.referent, id, { action: 'reject', message: '   ' });
+    const blank = await transition('application', cast.referent, id, { action: 'reject', message: '   ' });
     expect(blank.status).toBe(400);
-    const rejected = await ok(cast.referent, id, { action: 'reject', message: 'Le poste demande le permis B.' }, 'REJECTED_BY_REFERENT');
+    const rejected = await act('application', cast.referent, id, { action: 'reject', message: 'Le poste demande le permis B.' }, 'REJECTED_BY_REFERENT');
     expect(rejected.history.at(-1)).toMatchObject({ type: 'reject', message: 'Le poste demande le permis B.' });
-    await eventually(async () => (await mails()).some((m) => m.envelopeTo.includes(candidate.email) && m.text.includes('Le poste demande le permis B.')), 20_000, 'reject mail to candidate');
+    await eventually(async () => (await mailsTo(candidate.email)).some((m) => m.text.includes('Le poste demande le permis B.')), 20_000, 'reject mail to candidate');
     // The référent gets the message too, unless they are the one who wrote it.
     expect((await (await cast.recruiter.client()).get(`/api/applications/${id}`)).status).toBe(404);
   });
@@ -134,14 +114,14 @@ describe('application paths', () => {
   it('refuses at each recruiter stage with a message', async () => {
     for (const stage of ['PENDING_RECRUITER', 'ACCEPTED', 'INTERVIEW_PROPOSED', 'INTERVIEW_DONE'] as const) {
       const { id } = await apply();
-      await ok(cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
-      if (stage !== 'PENDING_RECRUITER') await ok(cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
+      await act('application', cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+      if (stage !== 'PENDING_RECRUITER') await act('application', cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
       if (stage === 'INTERVIEW_PROPOSED' || stage === 'INTERVIEW_DONE') {
-        await ok(cast.recruiter, id, { action: 'propose_interview', startsAt: inDays(2), durationMinutes: 30, mode: 'PHONE' }, 'INTERVIEW_PROPOSED');
+        await act('application', cast.recruiter, id, { action: 'propose_interview', startsAt: inDays(2), durationMinutes: 30, mode: 'PHONE' }, 'INTERVIEW_PROPOSED');
       }
-      if (stage === 'INTERVIEW_DONE') await ok(cast.recruiter, id, { action: 'mark_interview_done' }, 'INTERVIEW_DONE');
-      expect((await act(cast.recruiter, id, { action: 'refuse' })).status).toBe(400);
-      const refused = await ok(cast.colleague, id, { action: 'refuse', message: `Profil retenu ailleurs (${stage})` }, 'REFUSED');
+      if (stage === 'INTERVIEW_DONE') await act('application', cast.recruiter, id, { action: 'mark_interview_done' }, 'INTERVIEW_DONE');
+      expect((await transition('application', cast.recruiter, id, { action: 'refuse' })).status).toBe(400);
+      const refused = await act('application', cast.colleague, id, { action: 'refuse', message: `Profil retenu ailleurs (${stage})` }, 'REFUSED');
       expect(refused.history.at(-1).fromStatus).toBe(stage);
       if (stage === 'INTERVIEW_PROPOSED') expect(refused.interviews[0].status).toBe('CANCELLED');
     }
@@ -149,16 +129,16 @@ describe('application paths', () => {
 
   it('runs several interview rounds and ends NOT_HIRED with a message', async () => {
     const { id } = await apply();
-    await ok(cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
-    await ok(cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
-    await ok(cast.recruiter, id, { action: 'propose_interview', startsAt: inDays(2), durationMinutes: 30, mode: 'PHONE' }, 'INTERVIEW_PROPOSED');
-    await ok(cast.recruiter, id, { action: 'cancel_interview' }, 'ACCEPTED');
-    await ok(cast.recruiter, id, { action: 'propose_interview', startsAt: inDays(3), durationMinutes: 30, mode: 'IN_PERSON', location: '1 rue de Paris' }, 'INTERVIEW_PROPOSED');
-    await ok(cast.recruiter, id, { action: 'mark_interview_done' }, 'INTERVIEW_DONE');
-    await ok(cast.recruiter, id, { action: 'propose_interview', startsAt: inDays(5), durationMinutes: 60, mode: 'CHAT' }, 'INTERVIEW_PROPOSED');
-    await ok(cast.recruiter, id, { action: 'mark_interview_done' }, 'INTERVIEW_DONE');
-    expect((await act(cast.recruiter, id, { action: 'not_hire' })).status).toBe(400);
-    const done = await ok(cast.recruiter, id, { action: 'not_hire', message: 'Nous avons retenu un autre profil.' }, 'NOT_HIRED');
+    await act('application', cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+    await act('application', cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
+    await act('application', cast.recruiter, id, { action: 'propose_interview', startsAt: inDays(2), durationMinutes: 30, mode: 'PHONE' }, 'INTERVIEW_PROPOSED');
+    await act('application', cast.recruiter, id, { action: 'cancel_interview' }, 'ACCEPTED');
+    await act('application', cast.recruiter, id, { action: 'propose_interview', startsAt: inDays(3), durationMinutes: 30, mode: 'IN_PERSON', location: '1 rue de Paris' }, 'INTERVIEW_PROPOSED');
+    await act('application', cast.recruiter, id, { action: 'mark_interview_done' }, 'INTERVIEW_DONE');
+    await act('application', cast.recruiter, id, { action: 'propose_interview', startsAt: inDays(5), durationMinutes: 60, mode: 'CHAT' }, 'INTERVIEW_PROPOSED');
+    await act('application', cast.recruiter, id, { action: 'mark_interview_done' }, 'INTERVIEW_DONE');
+    expect((await transition('application', cast.recruiter, id, { action: 'not_hire' })).status).toBe(400);
+    const done = await act('application', cast.recruiter, id, { action: 'not_hire', message: 'Nous avons retenu un autre profil.' }, 'NOT_HIRED');
     expect(done.interviews.map((i: { round: number; status: string }) => [i.round, i.status])).toEqual([
       [1, 'CANCELLED'],
       [2, 'DONE'],
@@ -168,10 +148,10 @@ describe('application paths', () => {
 
   it('gives a VIDEO interview a Jitsi room and an .ics invitation, in the API and in the mails', async () => {
     const { id, candidate } = await apply();
-    await ok(cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
-    await ok(cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
+    await act('application', cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+    await act('application', cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
     const startsAt = inDays(4);
-    const proposed = await ok(cast.recruiter, id, { action: 'propose_interview', startsAt, durationMinutes: 45, mode: 'VIDEO', message: 'À bientôt' }, 'INTERVIEW_PROPOSED');
+    const proposed = await act('application', cast.recruiter, id, { action: 'propose_interview', startsAt, durationMinutes: 45, mode: 'VIDEO', message: 'À bientôt' }, 'INTERVIEW_PROPOSED');
     const interview = proposed.interviews[0];
     const room = /meet\.jit\.si\/(tremplin-[\w-]+)/.exec(interview.videoUrl)![1]!;
     expect(room.length).toBeGreaterThan(20);
@@ -186,7 +166,7 @@ describe('application paths', () => {
     const invitation = await eventually(async () => (await mailsTo(candidate.email)).find((m) => m.attachments.some((a) => a.content.includes(room))), 20_000, 'invitation mail');
     expect(invitation.text).toContain(room);
 
-    await ok(cast.recruiter, id, { action: 'cancel_interview' }, 'ACCEPTED');
+    await act('application', cast.recruiter, id, { action: 'cancel_interview' }, 'ACCEPTED');
     const cancelled = await (await candidate.client()).get(interview.icsUrl);
     expect(cancelled.body).toContain('METHOD:CANCEL');
     await eventually(async () => (await mailsTo(candidate.email)).some((m) => m.attachments.some((a) => a.content.includes('METHOD:CANCEL') && a.content.includes(room))), 20_000, 'cancellation mail');
@@ -194,11 +174,10 @@ describe('application paths', () => {
 
   it('lets the candidate withdraw, and closes the workflow', async () => {
     const { id, workflowId, candidate } = await apply();
-    await ok(cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
-    await ok(candidate, id, { action: 'withdraw' }, 'WITHDRAWN');
-    const client = await temporalClient();
-    await eventually(async () => (await client.workflow.getHandle(workflowId).describe()).status.name === 'COMPLETED', 20_000, 'completed');
-    const again = await act(candidate, id, { action: 'withdraw' });
+    await act('application', cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+    await act('application', candidate, id, { action: 'withdraw' }, 'WITHDRAWN');
+    await eventually(async () => (await runStatus(workflowId)) === 'COMPLETED', 20_000, 'completed');
+    const again = await transition('application', candidate, id, { action: 'withdraw' });
     expect(again.status).toBe(409);
   });
 });
@@ -220,7 +199,7 @@ describe('lists and notes', () => {
 
     const recruiterList = await (await cast.recruiter.client()).get('/api/applications?status=all&pageSize=100');
     expect(recruiterList.body.items.map((i: { id: string }) => i.id)).not.toContain(first.id);
-    await ok(cast.referent, first.id, { action: 'validate' }, 'PENDING_RECRUITER');
+    await act('application', cast.referent, first.id, { action: 'validate' }, 'PENDING_RECRUITER');
     const after = await (await cast.recruiter.client()).get(`/api/applications?status=PENDING_RECRUITER&offerId=${cast.company.offerId}&pageSize=100`);
     expect(after.body.items.map((i: { id: string }) => i.id)).toContain(first.id);
     expect((await (await cast.otherRecruiter.client()).get('/api/applications?status=all')).body.items.map((i: { id: string }) => i.id)).not.toContain(first.id);
@@ -235,7 +214,7 @@ describe('lists and notes', () => {
 
   it('keeps the private note to the company', async () => {
     const { id, candidate } = await apply();
-    await ok(cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+    await act('application', cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
     const read = await (await cast.recruiter.client()).get(`/api/applications/${id}`);
     expect(read.body).toMatchObject({ recruiterNote: null, recruiterNoteVersion: 0 });
     const saved = await (await cast.recruiter.client()).put(`/api/applications/${id}/note`, { note: 'Très bon échange téléphonique.', version: 0 });
@@ -251,7 +230,7 @@ describe('lists and notes', () => {
 
   it('saves the private note over the version read: the stale write of two recruiters at once is a 409, not a loss', async () => {
     const { id } = await apply();
-    await ok(cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+    await act('application', cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
     const [recruiter, colleague] = await Promise.all([cast.recruiter.client(), cast.colleague.client()]);
     const note = (text: string, version: unknown) => ({ note: text, version });
 

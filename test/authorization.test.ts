@@ -31,8 +31,9 @@ import {
   type Target,
   type World,
 } from './authorization-table.js';
-import { validSiren } from './fixtures.js';
-import { ApiClient, apiUrl, eventually, mails, sql, type ApiResponse } from './support.js';
+import { act, confirm, register } from './drivers.js';
+import { insertPublishedOffer, validSiren } from './fixtures.js';
+import { ApiClient, apiUrl, eventually, sql, type ApiResponse } from './support.js';
 
 type Member = Exclude<ActorName, 'anonymous'>;
 interface Person {
@@ -88,17 +89,6 @@ async function insertCompany(name: string): Promise<string> {
   return id;
 }
 
-/** A published offer written as the back office would (no process needed: the cells only apply to it). */
-async function insertPublishedOffer(companyId: string): Promise<string> {
-  const id = randomUUID();
-  await sql(
-    `INSERT INTO offers (id, company_id, title, contract_type, postal_code, city, description, status, published_at, expires_at)
-     VALUES ($1, $2, 'Technicien de maintenance H/F', 'CDI', '75011', 'Paris', 'Maintenance des équipements de production.', 'PUBLISHED', now(), now() + interval '60 days')`,
-    [id, companyId],
-  );
-  return id;
-}
-
 function must<T = any>(response: ApiResponse<T>, status: number, what: string): T {
   if (response.status !== status) throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
@@ -116,30 +106,24 @@ async function createOffer(by: ApiClient, state: 'DRAFT' | 'PENDING_MODERATION' 
     201,
     'create an offer',
   );
-  if (state !== 'DRAFT') must(await by.post(`/api/offers/${offer.id}/transitions`, { action: 'submit' }), 200, 'submit an offer');
+  if (state !== 'DRAFT') await act('offer', by, offer.id, { action: 'submit' }, 'PENDING_MODERATION');
   if (state !== 'DRAFT' && refusedFirstBecause) {
-    must(await clients.admin.post(`/api/offers/${offer.id}/transitions`, { action: 'reject', reason: refusedFirstBecause }), 200, 'reject an offer');
-    must(await by.post(`/api/offers/${offer.id}/transitions`, { action: 'submit' }), 200, 'submit an offer again');
+    await act('offer', clients.admin, offer.id, { action: 'reject', reason: refusedFirstBecause }, 'REJECTED');
+    await act('offer', by, offer.id, { action: 'submit' }, 'PENDING_MODERATION');
   }
-  if (state === 'PUBLISHED') must(await clients.admin.post(`/api/offers/${offer.id}/transitions`, { action: 'approve' }), 200, 'approve an offer');
+  if (state === 'PUBLISHED') await act('offer', clients.admin, offer.id, { action: 'approve' }, 'PUBLISHED');
   return offer.id;
 }
 
 const upload = async (by: ApiClient, name: string) =>
   must(await by.post('/api/me/documents', { kind: 'CV', filename: `${name}-${tag}.pdf`, contentBase64: PDF_BASE64 }), 201, 'upload a document').id as string;
 const apply = async (by: ApiClient, body: Record<string, unknown>) => must(await by.post('/api/applications', body), 201, 'apply').id as string;
-const act = async (by: ApiClient, id: string, body: Record<string, unknown>) => must(await by.post(`/api/applications/${id}/transitions`, body), 200, `${String(body.action)}`);
 
 /** A company registered through the API whose founder clicked the link of their mail: it waits for an admin. */
 async function registerPendingCompany(): Promise<{ companyId: string; email: string }> {
   const email = world.unique('fondatrice');
-  const registered = must(await new ApiClient().post('/api/auth/register-recruiter', registration(world, email)), 202, 'register a company');
-  const link = await eventually(
-    async () => (await mails()).filter((m) => m.envelopeTo.includes(email)).map((m) => /\/api\/auth\/confirm-email\?token=[\w-]+/.exec(m.text)?.[0]).find(Boolean),
-    30_000,
-    `confirmation link to ${email}`,
-  );
-  must(await new ApiClient().request('GET', link, undefined, { accept: 'application/json' }), 200, 'confirm the e-mail');
+  const registered = await register(registration(world, email));
+  await confirm(email);
   await eventually(
     async () => (await sql(`SELECT status FROM companies WHERE id = $1`, [registered.companyId]))[0]?.status === 'PENDING_ADMIN_VERIFICATION',
     30_000,
@@ -161,20 +145,20 @@ const fresh: Partial<Record<EntityName, () => Promise<string>>> = {
   // live spontaneous application per candidate and company.
   appSent: async () => {
     const id = await apply(clients.candidate, { offerId: await insertPublishedOffer(ids.companyA) });
-    await act(clients.referent, id, { action: 'validate' });
+    await act('application', clients.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
     return id;
   },
   appB: async () => {
     const id = await apply(clients.otherCandidate, { offerId: await insertPublishedOffer(ids.companyB) });
-    await act(clients.otherReferent, id, { action: 'validate' });
+    await act('application', clients.otherReferent, id, { action: 'validate' }, 'PENDING_RECRUITER');
     return id;
   },
   appLone: async () => apply(clients.loneCandidate, { offerId: await insertPublishedOffer(ids.companyA) }),
   appInterview: async () => {
     const id = await apply(clients.candidate, { offerId: await insertPublishedOffer(ids.companyA) });
-    await act(clients.referent, id, { action: 'validate' });
-    await act(clients.recruiter, id, { action: 'accept' });
-    await act(clients.recruiter, id, { action: 'propose_interview', startsAt: new Date(Date.now() + 4 * 86_400_000).toISOString(), durationMinutes: 45, mode: 'PHONE' });
+    await act('application', clients.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+    await act('application', clients.recruiter, id, { action: 'accept' }, 'ACCEPTED');
+    await act('application', clients.recruiter, id, { action: 'propose_interview', startsAt: new Date(Date.now() + 4 * 86_400_000).toISOString(), durationMinutes: 45, mode: 'PHONE' }, 'INTERVIEW_PROPOSED');
     return id;
   },
   sponsA: async () => {
@@ -259,20 +243,21 @@ beforeAll(async () => {
     clients.otherCandidate.post('/api/sponsorships', { companyId: companyB, message: 'Je cherche un parrain.' }).then((r) => must(r, 201, 'sponsorship B').id as string),
   ]);
   await Promise.all([
-    act(clients.referent, appSent, { action: 'validate' }),
-    act(clients.otherReferent, appB, { action: 'validate' }),
-    act(clients.referent, appRejected, { action: 'reject', message: 'Profil à retravailler avant d’envoyer.' }),
+    act('application', clients.referent, appSent, { action: 'validate' }, 'PENDING_RECRUITER'),
+    act('application', clients.otherReferent, appB, { action: 'validate' }, 'PENDING_RECRUITER'),
+    act('application', clients.referent, appRejected, { action: 'reject', message: 'Profil à retravailler avant d’envoyer.' }, 'REJECTED_BY_REFERENT'),
   ]);
   must(await clients.recruiter.put(`/api/applications/${appSent}/note`, { note: secrets.noteA, version: 0 }), 200, 'note A');
   must(await clients.otherRecruiter.put(`/api/applications/${appB}/note`, { note: secrets.noteB, version: 0 }), 200, 'note B');
-  await act(clients.referent, appInterview, { action: 'validate' });
-  await act(clients.recruiter, appInterview, { action: 'accept' });
-  const proposed = await act(clients.recruiter, appInterview, {
-    action: 'propose_interview',
-    startsAt: new Date(Date.now() + 4 * 86_400_000).toISOString(),
-    durationMinutes: 45,
-    mode: 'PHONE',
-  });
+  await act('application', clients.referent, appInterview, { action: 'validate' }, 'PENDING_RECRUITER');
+  await act('application', clients.recruiter, appInterview, { action: 'accept' }, 'ACCEPTED');
+  const proposed = await act(
+    'application',
+    clients.recruiter,
+    appInterview,
+    { action: 'propose_interview', startsAt: new Date(Date.now() + 4 * 86_400_000).toISOString(), durationMinutes: 45, mode: 'PHONE' },
+    'INTERVIEW_PROPOSED',
+  );
   Object.assign(ids, { appPending, appSent, appInterview, appB, appLone, appRejected, sponsA, sponsB, interviewA: proposed.interviews[0].id });
   for (const entity of ENTITIES) if (!ids[entity]) throw new Error(`world: ${entity} missing`);
 }, 240_000);

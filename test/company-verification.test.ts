@@ -6,88 +6,36 @@
 // temporary password changed at first login.
 import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { hashPassword } from '../models/passwords.js';
 import type { CaughtMail } from '../scripts/services/mail-catcher.js';
 import { LA_POSTE_SIREN, luhnValid, sirenError, siretError } from '../workflows/company-numbers.js';
 import { recruiterAccessRefusal } from '../workflows/company-verification-rules.js';
 import { type CompanyVerificationInput, type CompanyVerificationSnapshot } from '../workflows/company-verification.js';
-import { CompanyId, CompanyStatus, StatusChangedAt, WaitingFor } from '../workflows/search-attributes.js';
+import {
+  PASSWORD,
+  act,
+  confirm,
+  linksTo,
+  mailsTo,
+  openLink,
+  register,
+  registration,
+  runStatus,
+  searchAttributes,
+  startCompanyVerification,
+  transition,
+  uniqueEmail,
+  type Registered,
+} from './drivers.js';
 import { createUser, validSiren, type Person } from './fixtures.js';
-import { ApiClient, DEMO, eventually, mails, sql, temporalClient } from './support.js';
+import { ApiClient, DEMO, eventually, sql, temporalClient } from './support.js';
 import { startProcess } from '../api/transitions.js';
 import { workflowIdOf } from '../workflows/processes.js';
-
-const PASSWORD = 'Recrute-Tremplin-2026!';
-const LINK = /https?:\/\/\S+\/api\/auth\/confirm-email\?token=[A-Za-z0-9_-]+/;
 
 /** A SIRET of this SIREN that passes Luhn. */
 function validSiret(siren: string): string {
   const body = `${siren}${Array.from({ length: 4 }, () => Math.floor(Math.random() * 10)).join('')}`;
   for (let key = 0; key < 10; key++) if (luhnValid(`${body}${key}`)) return `${body}${key}`;
   throw new Error('unreachable');
-}
-const uniqueEmail = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}@entreprise.test`;
-
-function registration(overrides: { company?: Record<string, unknown>; user?: Record<string, unknown> } = {}) {
-  return {
-    company: {
-      siren: validSiren(),
-      name: 'Menuiserie Solidaire',
-      sector: 'Industrie',
-      size: '10-49',
-      address: '3 rue des Artisans',
-      postalCode: '69007',
-      city: 'Lyon',
-      ...overrides.company,
-    },
-    user: {
-      firstName: 'Inès',
-      lastName: 'Garnier',
-      jobTitle: 'Responsable RH',
-      phone: '04 72 11 22 33',
-      email: uniqueEmail('fondatrice'),
-      password: PASSWORD,
-      ...overrides.user,
-    },
-  };
-}
-
-interface Registered {
-  companyId: string;
-  userId: string;
-  membershipId: string;
-  email: string;
-  workflowId: string;
-}
-
-async function register(body = registration()): Promise<Registered> {
-  const response = await new ApiClient().post('/api/auth/register-recruiter', body);
-  expect(response.status, JSON.stringify(response.body)).toBe(202);
-  expect(response.body).toMatchObject({ status: 'PENDING_EMAIL_CONFIRMATION' });
-  const { companyId, userId, membershipId } = response.body;
-  return { companyId, userId, membershipId, email: body.user.email as string, workflowId: workflowIdOf('membership', membershipId) };
-}
-
-const mailsTo = async (email: string, subject?: RegExp) =>
-  (await mails()).filter((m) => m.envelopeTo.includes(email) && (!subject || subject.test(m.subject)));
-
-/** The confirmation links mailed to this address, oldest first (the first mail, then the reminder). */
-async function linksTo(email: string, count = 1): Promise<string[]> {
-  const found = await eventually(
-    async () => {
-      const links = (await mailsTo(email, /confirmez votre adresse e-mail/i)).map((m) => LINK.exec(m.text)?.[0]).filter((l): l is string => !!l);
-      return links.length >= count ? links : null;
-    },
-    20_000,
-    `${count} confirmation link(s) to ${email}`,
-  );
-  return found;
-}
-
-/** Opens a link of a mail (its path on the API under test), as a browser would, or asking for JSON. */
-async function open(link: string, as: 'html' | 'json' = 'html') {
-  const url = new URL(link);
-  return new ApiClient().request('GET', `${url.pathname}${url.search}`, undefined, as === 'json' ? { accept: 'application/json' } : { accept: 'text/html' });
 }
 
 const tokenOf = (link: string) => new URL(link).searchParams.get('token')!;
@@ -96,22 +44,9 @@ async function loginAttempt(email: string, password = PASSWORD) {
   return new ApiClient().post('/api/auth/login', { email, password });
 }
 
-/** Confirms with the newest link mailed to the registrant (`links`: how many they received by then). */
-async function confirm(r: Registered, links = 1) {
-  const link = (await linksTo(r.email, links)).at(-1);
-  const response = await open(link!, 'json');
-  expect(response.status, JSON.stringify(response.body)).toBe(200);
-  expect(response.body.outcome).toBe('CONFIRMED');
-  return link!;
-}
-
 let admin: ApiClient;
 let candidate: ApiClient;
 let otherRecruiter: ApiClient;
-
-async function act(client: ApiClient, companyId: string, body: Record<string, unknown>) {
-  return client.post(`/api/companies/${companyId}/transitions`, body);
-}
 
 async function adminView(companyId: string) {
   const response = await admin.get(`/api/companies/${companyId}`);
@@ -125,63 +60,11 @@ async function membershipState(membershipId: string) {
   return { status: row.status as string, events: count as number };
 }
 
-async function searchAttributes(workflowId: string) {
-  const description = await (await temporalClient()).workflow.getHandle(workflowId).describe();
-  const attributes = description.typedSearchAttributes;
-  return {
-    status: attributes.get(CompanyStatus),
-    waitingFor: attributes.get(WaitingFor),
-    companyId: attributes.get(CompanyId),
-    statusChangedAt: attributes.get(StatusChangedAt),
-  };
-}
-
 async function verifiedCompany(): Promise<Registered & { client: ApiClient }> {
   const r = await register();
-  await confirm(r);
-  const verified = await act(admin, r.companyId, { action: 'verify' });
-  expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+  await confirm(r.email);
+  await act('company', admin, r.companyId, { action: 'verify' }, 'VERIFIED');
   return { ...r, client: await ApiClient.login(r.email, PASSWORD) };
-}
-
-/**
- * A registration written as the API writes it, with the workflow started through the Temporal client
- * and second-scale timers (the API always uses the 24 h / 48 h defaults).
- */
-async function startWithTimers(timers: CompanyVerificationInput['timers']): Promise<Registered & { createdAt: number }> {
-  const companyId = randomUUID();
-  const userId = randomUUID();
-  const membershipId = randomUUID();
-  const workflowId = workflowIdOf('membership', membershipId);
-  const email = uniqueEmail('minuterie');
-  const createdAt = new Date();
-  await sql(
-    `INSERT INTO companies (id, siren, name, city, status, status_changed_at, workflow_id) VALUES ($1, $2, 'Boulangerie Minute', 'Lyon', 'PENDING_EMAIL_CONFIRMATION', $3, $4)`,
-    [companyId, validSiren(), createdAt, workflowId],
-  );
-  await sql(
-    `INSERT INTO users (id, email, password_hash, role, first_name, last_name, company_id) VALUES ($1, $2, $3, 'RECRUITER', 'Théo', 'Minute', $4)`,
-    [userId, email, await hashPassword(PASSWORD), companyId],
-  );
-  await sql(
-    `INSERT INTO company_memberships (id, company_id, user_id, kind, status, status_changed_at, workflow_id) VALUES ($1, $2, $3, 'FOUNDER', 'PENDING_EMAIL_CONFIRMATION', $4, $5)`,
-    [membershipId, companyId, userId, createdAt, workflowId],
-  );
-  await sql(
-    `INSERT INTO membership_events (membership_id, seq, type, to_status, actor_id, actor_role, at) VALUES ($1, 0, 'registered', 'PENDING_EMAIL_CONFIRMATION', $2, 'RECRUITER', $3)`,
-    [membershipId, userId, createdAt],
-  );
-  const input: CompanyVerificationInput = {
-    membershipId,
-    companyId,
-    userId,
-    kind: 'FOUNDER',
-    createdAt: createdAt.toISOString(),
-    createdBy: { id: userId, role: 'RECRUITER', companyId },
-    timers,
-  };
-  await startProcess(await temporalClient(), inject('taskQueue'), 'membership', input);
-  return { companyId, userId, membershipId, email, workflowId, createdAt: createdAt.getTime() };
 }
 
 beforeAll(async () => {
@@ -260,6 +143,7 @@ describe('a new company, from sign-up to the first login', () => {
   it('registers, confirms by the mailed link, waits for the admin, then lets the recruiter in', async () => {
     const body = registration();
     const r = await register(body);
+    expect(r.workflowId).toBe(workflowIdOf('membership', r.membershipId));
     const [company] = await sql(`SELECT status, workflow_id, siren FROM companies WHERE id = $1`, [r.companyId]);
     expect(company).toMatchObject({ status: 'PENDING_EMAIL_CONFIRMATION', workflow_id: r.workflowId, siren: body.company.siren });
     const [membership] = await sql(`SELECT kind, status, user_id FROM company_memberships WHERE id = $1`, [r.membershipId]);
@@ -286,9 +170,9 @@ describe('a new company, from sign-up to the first login', () => {
       const rows = await sql(`SELECT text_body FROM email_outbox WHERE workflow_id = $1`, [r.workflowId]);
       return rows.length === 1 && !rows[0].text_body.includes(token);
     }, 10_000, 'outbox body removed');
-    expect(await searchAttributes(r.workflowId)).toMatchObject({ status: 'PENDING_EMAIL_CONFIRMATION', waitingFor: 'EMAIL', companyId: r.companyId });
+    expect(await searchAttributes(r.workflowId)).toMatchObject({ CompanyStatus: 'PENDING_EMAIL_CONFIRMATION', WaitingFor: 'EMAIL', CompanyId: r.companyId });
 
-    const page = await open(link!);
+    const page = await openLink(link!);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(String(page.body)).toContain('<html lang="fr">');
@@ -299,10 +183,10 @@ describe('a new company, from sign-up to the first login', () => {
     expect(confirmed.used_at).toBeTruthy();
 
     // A second click: already confirmed, nothing changes.
-    const again = await open(link!);
+    const again = await openLink(link!);
     expect(again.status).toBe(200);
     expect(String(again.body)).toContain('déjà confirmée');
-    const againJson = await open(link!, 'json');
+    const againJson = await openLink(link!, 'json');
     expect(againJson.body).toMatchObject({ outcome: 'ALREADY_CONFIRMED', membershipStatus: 'PENDING_ADMIN_VERIFICATION' });
     expect((await membershipState(r.membershipId)).events).toBe(2);
 
@@ -310,7 +194,7 @@ describe('a new company, from sign-up to the first login', () => {
     const waiting = await loginAttempt(r.email);
     expect(waiting.status).toBe(403);
     expect(waiting.body.error.message).toMatch(/vérifie maintenant votre entreprise/);
-    await eventually(async () => (await searchAttributes(r.workflowId)).waitingFor === 'ADMIN', 10_000, 'WaitingFor ADMIN');
+    await eventually(async () => (await searchAttributes(r.workflowId)).WaitingFor === 'ADMIN', 10_000, 'WaitingFor ADMIN');
 
     // Every admin is told, by mail and in the app.
     const adminMail = await eventually(async () => (await mailsTo(DEMO.admin, /^Entreprise à vérifier : Menuiserie Solidaire/)).find((m) => m.text.includes(r.membershipId)), 20_000, 'admin mail');
@@ -330,7 +214,7 @@ describe('a new company, from sign-up to the first login', () => {
 
     const before = await adminView(r.companyId);
     expect(before).toMatchObject({ status: 'PENDING_ADMIN_VERIFICATION', allowedActions: ['verify', 'reject'] });
-    const verified = await act(admin, r.companyId, { action: 'verify' });
+    const verified = await transition('company', admin, r.companyId, { action: 'verify' });
     expect(verified.status, JSON.stringify(verified.body)).toBe(200);
     expect(verified.body.status).toBe('VERIFIED');
     expect(verified.body.history.map((h: { type: string }) => h.type)).toEqual(['registered', 'confirm_email', 'verify']);
@@ -345,14 +229,13 @@ describe('a new company, from sign-up to the first login', () => {
     expect(own.status).toBe(200);
     expect(own.body.allowedActions).toEqual([]);
 
-    const client = await temporalClient();
-    await eventually(async () => (await client.workflow.getHandle(r.workflowId).describe()).status.name === 'COMPLETED', 20_000, 'workflow completed');
-    expect(await searchAttributes(r.workflowId)).toMatchObject({ status: 'VERIFIED', waitingFor: 'NOBODY' });
+    await eventually(async () => (await runStatus(r.workflowId)) === 'COMPLETED', 20_000, 'workflow completed');
+    expect(await searchAttributes(r.workflowId)).toMatchObject({ CompanyStatus: 'VERIFIED', WaitingFor: 'NOBODY' });
   });
 
   it('lets operators list companies waiting for verification in Temporal', async () => {
     const r = await register();
-    await confirm(r);
+    await confirm(r.email);
     const client = await temporalClient();
     const query = `WorkflowType = 'companyVerificationWorkflow' AND CompanyStatus = 'PENDING_ADMIN_VERIFICATION'`;
     const found = await eventually(async () => {
@@ -385,17 +268,17 @@ describe('a new company, from sign-up to the first login', () => {
 describe('rejection', () => {
   it('needs a reason (400 otherwise, state unchanged), tells it by mail and at login', async () => {
     const r = await register();
-    await confirm(r);
+    await confirm(r.email);
     const before = await membershipState(r.membershipId);
     for (const body of [{ action: 'reject' }, { action: 'reject', reason: '   ' }, { action: 'reject', reason: null }]) {
-      const response = await act(admin, r.companyId, body);
+      const response = await transition('company', admin, r.companyId, body);
       expect(response.status, JSON.stringify(body)).toBe(400);
       expect(response.body.error).toMatchObject({ code: 'VALIDATION_FAILED' });
       expect(response.body.error.message).toMatch(/reason : un motif est obligatoire/);
     }
     expect(await membershipState(r.membershipId)).toEqual(before);
     const reason = 'Le SIREN correspond à une entreprise radiée.';
-    const rejected = await act(admin, r.companyId, { action: 'reject', reason });
+    const rejected = await transition('company', admin, r.companyId, { action: 'reject', reason });
     expect(rejected.status).toBe(200);
     expect(rejected.body.status).toBe('REJECTED');
     expect(rejected.body.history.at(-1)).toMatchObject({ type: 'reject', message: reason });
@@ -408,7 +291,7 @@ describe('rejection', () => {
     expect(login.body.error.message).toContain(reason);
     // A second click on the link after the rejection says where things stand.
     const [link] = await linksTo(r.email);
-    expect((await open(link!, 'json')).body).toMatchObject({ outcome: 'ALREADY_CONFIRMED', membershipStatus: 'REJECTED' });
+    expect((await openLink(link!, 'json')).body).toMatchObject({ outcome: 'ALREADY_CONFIRMED', membershipStatus: 'REJECTED' });
   });
 });
 
@@ -427,16 +310,16 @@ describe('every action from every state by every role', () => {
 
   async function reach(state: string) {
     if (state === 'EXPIRED') {
-      const r = await startWithTimers({ emailReminderMs: 60_000, emailExpiryMs: 1_000 });
+      const r = await startCompanyVerification({ emailReminderMs: 60_000, emailExpiryMs: 1_000 });
       await eventually(async () => (await sql(`SELECT status FROM companies WHERE id = $1`, [r.companyId]))[0]?.status === 'EXPIRED', 15_000, 'EXPIRED');
       return r;
     }
     const r = await register();
     if (state === 'PENDING_EMAIL_CONFIRMATION') return r;
-    await confirm(r);
+    await confirm(r.email);
     if (state === 'PENDING_ADMIN_VERIFICATION') return r;
     const body = state === 'VERIFIED' ? { action: 'verify' } : { action: 'reject', reason: 'Entreprise inconnue.' };
-    expect((await act(admin, r.companyId, body)).status).toBe(200);
+    expect((await transition('company', admin, r.companyId, body)).status).toBe(200);
     return r;
   }
 
@@ -453,7 +336,7 @@ describe('every action from every state by every role', () => {
         for (const body of ACTIONS) {
           const want = expected(who, state, body, ownCanLogIn);
           if (want === 200) continue; // the successes change the state: covered one by one below
-          const response = await act(clients[who], r.companyId, body);
+          const response = await transition('company', clients[who], r.companyId, body);
           expect(response.status, `${who} ${JSON.stringify(body)} from ${state}: ${JSON.stringify(response.body)}`).toBe(want);
           if (want === 409) {
             expect(response.body.error.code).toBe('ILLEGAL_TRANSITION');
@@ -466,7 +349,7 @@ describe('every action from every state by every role', () => {
         }
       }
       // confirm_email is not an admin action: it only comes from the mailed link.
-      const viaApi = await act(admin, r.companyId, { action: 'confirm_email' });
+      const viaApi = await transition('company', admin, r.companyId, { action: 'confirm_email' });
       expect(viaApi.status).toBe(400);
       expect(viaApi.body.error.message).toMatch(/action : une valeur parmi verify, reject/);
       expect(await membershipState(r.membershipId)).toEqual(before);
@@ -483,18 +366,18 @@ describe('every action from every state by every role', () => {
   it('admin verify and reject succeed from PENDING_ADMIN_VERIFICATION only', async () => {
     for (const body of [{ action: 'verify' }, { action: 'reject', reason: 'Motif de test' }]) {
       const r = await reach('PENDING_ADMIN_VERIFICATION');
-      const response = await act(admin, r.companyId, body);
+      const response = await transition('company', admin, r.companyId, body);
       expect(response.status).toBe(200);
       expect(response.body.status).toBe(body.action === 'verify' ? 'VERIFIED' : 'REJECTED');
-      const again = await act(admin, r.companyId, body);
+      const again = await transition('company', admin, r.companyId, body);
       expect(again.status).toBe(409);
       expect(again.body.error.details).toMatchObject({ status: response.body.status, allowedActions: [] });
     }
   });
 
   it('answers 404 for a company that does not exist or an id that is not one', async () => {
-    expect((await act(admin, randomUUID(), { action: 'verify' })).status).toBe(404);
-    expect((await act(admin, 'pas-un-id', { action: 'verify' })).status).toBe(404);
+    expect((await transition('company', admin, randomUUID(), { action: 'verify' })).status).toBe(404);
+    expect((await transition('company', admin, 'pas-un-id', { action: 'verify' })).status).toBe(404);
     expect((await admin.get(`/api/companies/${randomUUID()}`)).status).toBe(404);
   });
 });
@@ -512,17 +395,17 @@ describe('the e-mail link', () => {
     const r = await register();
     const [link] = await linksTo(r.email);
     await sql(`UPDATE email_tokens SET expires_at = now() - interval '1 minute' WHERE user_id = $1`, [r.userId]);
-    const expired = await open(link!, 'json');
+    const expired = await openLink(link!, 'json');
     expect(expired.status).toBe(410);
     expect(expired.body.error).toMatchObject({ code: 'TOKEN_EXPIRED', message: expect.stringMatching(/a expiré/) });
-    const expiredPage = await open(link!);
+    const expiredPage = await openLink(link!);
     expect(expiredPage.status).toBe(410);
     expect(String(expiredPage.body)).toContain('Lien expiré');
     expect((await membershipState(r.membershipId)).status).toBe('PENDING_EMAIL_CONFIRMATION');
   });
 
   it('sends one reminder with a fresh link, then expires the request; the old links answer 410', async () => {
-    const r = await startWithTimers({ emailReminderMs: 1_500, emailExpiryMs: 4_500 });
+    const r = await startCompanyVerification({ emailReminderMs: 1_500, emailExpiryMs: 4_500 });
     const [first, reminder] = await linksTo(r.email, 2);
     expect(tokenOf(reminder!)).not.toBe(tokenOf(first!));
     const reminderMail = (await mailsTo(r.email, /^Rappel : confirmez votre adresse e-mail/))[0]!;
@@ -540,12 +423,12 @@ describe('the e-mail link', () => {
     const client = await temporalClient();
     const result: CompanyVerificationSnapshot = await client.workflow.getHandle(r.workflowId).result();
     expect(result).toMatchObject({ status: 'EXPIRED', events: 3, registered: true });
-    expect(await searchAttributes(r.workflowId)).toMatchObject({ status: 'EXPIRED', waitingFor: 'NOBODY' });
+    expect(await searchAttributes(r.workflowId)).toMatchObject({ CompanyStatus: 'EXPIRED', WaitingFor: 'NOBODY' });
     // Only one reminder, ever.
     expect(await mailsTo(r.email, /^Rappel/)).toHaveLength(1);
 
     for (const link of [first!, reminder!]) {
-      const response = await open(link, 'json');
+      const response = await openLink(link, 'json');
       expect(response.status).toBe(410);
     }
     const login = await loginAttempt(r.email);
@@ -558,15 +441,15 @@ describe('the e-mail link', () => {
     expect(again.companyId).toBe(r.companyId);
     const [company] = await sql(`SELECT status, workflow_id FROM companies WHERE id = $1`, [r.companyId]);
     expect(company).toEqual({ status: 'PENDING_EMAIL_CONFIRMATION', workflow_id: again.workflowId });
-    await confirm(again, 3); // the first link, the reminder, and the new sign-up's
+    await confirm(again.email, 3); // the first link, the reminder, and the new sign-up's
   });
 
   it('confirms with the reminder’s link too; the first one then says "already confirmed"', async () => {
-    const r = await startWithTimers({ emailReminderMs: 1_000, emailExpiryMs: 120_000 });
+    const r = await startCompanyVerification({ emailReminderMs: 1_000, emailExpiryMs: 120_000 });
     const [first, reminder] = await linksTo(r.email, 2);
-    const confirmed = await open(reminder!, 'json');
+    const confirmed = await openLink(reminder!, 'json');
     expect(confirmed.body).toMatchObject({ outcome: 'CONFIRMED' });
-    const other = await open(first!, 'json');
+    const other = await openLink(first!, 'json');
     expect(other.status).toBe(200);
     expect(other.body).toMatchObject({ outcome: 'ALREADY_CONFIRMED', membershipStatus: 'PENDING_ADMIN_VERIFICATION' });
     expect((await membershipState(r.membershipId)).status).toBe('PENDING_ADMIN_VERIFICATION');
@@ -599,7 +482,7 @@ describe('a second recruiter joins a verified company', () => {
     expect(row).toEqual({ status: 'VERIFIED', name: 'Menuiserie Solidaire', workflow_id: company.workflowId, kind: 'MEMBER' });
     expect((await loginAttempt(member.email)).body.error.message).toMatch(/adresse e-mail n’est pas encore confirmée/);
 
-    await confirm(member);
+    await confirm(member.email);
     const waiting = await loginAttempt(member.email);
     expect(waiting.status).toBe(403);
     expect(waiting.body.error.message).toMatch(/appartenez bien à l’entreprise/);
@@ -609,22 +492,22 @@ describe('a second recruiter joins a verified company', () => {
     const item = queue.body.items.find((i: { id: string }) => i.id === company.companyId);
     expect(item).toMatchObject({ status: 'VERIFIED', pendingMemberships: [{ id: member.membershipId, kind: 'MEMBER', status: 'PENDING_ADMIN_VERIFICATION' }] });
 
-    const unnamed = await act(admin, company.companyId, { action: 'verify' });
+    const unnamed = await transition('company', admin, company.companyId, { action: 'verify' });
     expect(unnamed.status).toBe(400);
     expect(unnamed.body.error.message).toMatch(/membershipId : l’entreprise est déjà vérifiée/);
     expect(unnamed.body.error.message).toContain(member.membershipId);
-    const wrongId = await act(admin, company.companyId, { action: 'verify', membershipId: randomUUID() });
+    const wrongId = await transition('company', admin, company.companyId, { action: 'verify', membershipId: randomUUID() });
     expect(wrongId.status).toBe(400);
     expect(wrongId.body.error.message).toMatch(/^membershipId : /);
     // The founder sees the request but may not decide it; strangers do not see the company.
     const seen = await company.client.get(`/api/companies/${company.companyId}`);
     expect(seen.body.pendingMemberships.map((m: { id: string }) => m.id)).toEqual([member.membershipId]);
-    expect((await act(company.client, company.companyId, { action: 'verify', membershipId: member.membershipId })).status).toBe(403);
-    expect((await act(otherRecruiter, company.companyId, { action: 'verify', membershipId: member.membershipId })).status).toBe(404);
-    expect((await act(candidate, company.companyId, { action: 'verify', membershipId: member.membershipId })).status).toBe(404);
+    expect((await transition('company', company.client, company.companyId, { action: 'verify', membershipId: member.membershipId })).status).toBe(403);
+    expect((await transition('company', otherRecruiter, company.companyId, { action: 'verify', membershipId: member.membershipId })).status).toBe(404);
+    expect((await transition('company', candidate, company.companyId, { action: 'verify', membershipId: member.membershipId })).status).toBe(404);
     expect((await membershipState(member.membershipId)).status).toBe('PENDING_ADMIN_VERIFICATION');
 
-    const verified = await act(admin, company.companyId, { action: 'verify', membershipId: member.membershipId });
+    const verified = await transition('company', admin, company.companyId, { action: 'verify', membershipId: member.membershipId });
     expect(verified.status, JSON.stringify(verified.body)).toBe(200);
     expect(verified.body).toMatchObject({ status: 'VERIFIED', pendingMemberships: [] });
     expect(verified.body.history.map((h: { type: string }) => h.type)).toEqual(['registered', 'confirm_email', 'verify']); // the company's own
@@ -633,7 +516,7 @@ describe('a second recruiter joins a verified company', () => {
     await eventually(async () => (await mailsTo(member.email, /^Votre compte recruteur est activé/)).length === 1, 20_000, 'member activation mail');
     const memberClient = await ApiClient.login(member.email, PASSWORD);
     expect((await memberClient.get('/api/me')).body.company).toMatchObject({ id: company.companyId, status: 'VERIFIED' });
-    const again = await act(admin, company.companyId, { action: 'verify' });
+    const again = await transition('company', admin, company.companyId, { action: 'verify' });
     expect(again.status).toBe(409);
     expect(again.body.error.message).toMatch(/aucune demande d’adhésion n’attend/);
   });
@@ -642,13 +525,13 @@ describe('a second recruiter joins a verified company', () => {
     const company = await verifiedCompany();
     const [{ siren }] = await sql(`SELECT siren FROM companies WHERE id = $1`, [company.companyId]);
     const member = await register(registration({ company: { siren }, user: { email: uniqueEmail('membre') } }));
-    const early = await act(admin, company.companyId, { action: 'verify', membershipId: member.membershipId });
+    const early = await transition('company', admin, company.companyId, { action: 'verify', membershipId: member.membershipId });
     expect(early.status).toBe(409);
     expect(early.body.error.details).toMatchObject({ status: 'PENDING_EMAIL_CONFIRMATION', allowedActions: [] });
-    await confirm(member);
-    const noReason = await act(admin, company.companyId, { action: 'reject', membershipId: member.membershipId });
+    await confirm(member.email);
+    const noReason = await transition('company', admin, company.companyId, { action: 'reject', membershipId: member.membershipId });
     expect(noReason.status).toBe(400);
-    const rejected = await act(admin, company.companyId, { action: 'reject', membershipId: member.membershipId, reason: 'Personne inconnue de l’entreprise.' });
+    const rejected = await transition('company', admin, company.companyId, { action: 'reject', membershipId: member.membershipId, reason: 'Personne inconnue de l’entreprise.' });
     expect(rejected.status).toBe(200);
     expect(rejected.body.status).toBe('VERIFIED'); // the company is untouched
     const login = await loginAttempt(member.email);

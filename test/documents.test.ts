@@ -14,6 +14,7 @@ import { newStorageKey } from '../api/documents/storage.js';
 import { loadConfig } from '../config/env.js';
 import { createLogger } from '../config/logger.js';
 import { createDatabase, type User } from '../models/index.js';
+import { act } from './drivers.js';
 import { createCast, createUser, type Cast, type Person } from './fixtures.js';
 import { EXE, HTML, PNG, pdfBytes } from './document-fixtures.js';
 import { ApiClient, apiUrl, sql } from './support.js';
@@ -214,8 +215,7 @@ describe('download: who may, with which headers, each download recorded', () => 
   });
 
   it('once the référent validated: the company’s recruiters may, other companies still may not', async () => {
-    const validated = await (await cast.referent.client()).post(`/api/applications/${applicationId}/transitions`, { action: 'validate' });
-    expect(validated.body.status).toBe('PENDING_RECRUITER');
+    await act('application', cast.referent, applicationId, { action: 'validate' }, 'PENDING_RECRUITER');
     for (const person of [cast.recruiter, cast.colleague]) {
       const file = await raw(person, `/api/documents/${documentId}/download`);
       expect(file.status).toBe(200);
@@ -285,7 +285,7 @@ describe('delete: the owner only, never under a live application', () => {
 
     const [{ storage_key: key }] = await sql(`SELECT storage_key FROM documents WHERE id = $1`, [created.body.id]);
     expect(existsSync(path.join(DOCUMENTS_DIR, key))).toBe(true);
-    expect((await client.post(`/api/applications/${applied.body.id}/transitions`, { action: 'withdraw' })).body.status).toBe('WITHDRAWN');
+    await act('application', client, applied.body.id, { action: 'withdraw' }, 'WITHDRAWN');
     const deleted = await client.request('DELETE', `/api/me/documents/${created.body.id}`);
     expect(deleted.status).toBe(204);
     expect(existsSync(path.join(DOCUMENTS_DIR, key))).toBe(false);

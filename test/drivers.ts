@@ -1,12 +1,19 @@
 // Test drivers shared by every process (application, offer, sponsorship, company verification): act on an
 // entity through its transitions route, bring a fresh entity to a given state through the API, and read
 // what the database, the mail catcher and Temporal hold about it. Built on test/support.ts and
-// test/fixtures.ts; the workflow id is always read from the row's `workflow_id`, never derived.
+// test/fixtures.ts; the workflow id is always read from the row's `workflow_id`, never derived (but for
+// the workflows a driver starts itself with the Temporal client: the id it started).
 import { randomUUID } from 'node:crypto';
 import { fromPayloadsAtIndex } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
+import { startProcess } from '../api/transitions.js';
+import { hashPassword } from '../models/passwords.js';
 import type { CaughtMail } from '../scripts/services/mail-catcher.js';
+import type { ApplicationTimers, ApplicationWorkflowInput } from '../workflows/application.js';
+import type { CompanyVerificationInput } from '../workflows/company-verification.js';
+import { workflowIdOf, type InputOf } from '../workflows/processes.js';
+import type { SponsorshipWorkflowInput } from '../workflows/sponsorship.js';
 import { createUser, inDays, validSiren, type Cast, type Person } from './fixtures.js';
 import { ApiClient, eventually, mails, sql, temporalClient, type ApiResponse } from './support.js';
 
@@ -56,8 +63,8 @@ export async function transition(process: Process, who: Actor, id: string, body:
   return within(session.post(path, body, headers), options.timeoutMs ?? 60_000, `POST ${path} ${JSON.stringify(body)}`);
 }
 
-/** A transition that must succeed: 200 and the entity in `expectedStatus`. */
-export async function act(process: Process, who: Actor, id: string, body: Record<string, unknown>, expectedStatus: string, options?: TransitionOptions): Promise<any> {
+/** A transition that must succeed: 200 and the entity in `expectedStatus`; returns the entity as the API shows it. */
+export async function act<View = any>(process: Process, who: Actor, id: string, body: Record<string, unknown>, expectedStatus: string, options?: TransitionOptions): Promise<View> {
   const response = await transition(process, who, id, body, options);
   expect(response.status, `${process} ${id}, ${body.action}: ${JSON.stringify(response.body)}`).toBe(200);
   expect(response.body.status, `${process} ${id}, ${body.action}: status`).toBe(expectedStatus);
@@ -157,12 +164,36 @@ export function offerBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** The registration of a new company by its founder. */
-export function registration(email = `fondatrice-${randomUUID().slice(0, 8)}@entreprise.test`) {
+/** An address of its own for a new person signing up. */
+export const uniqueEmail = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}@entreprise.test`;
+
+/** The registration of a new company by its founder (a new SIREN, a new address), with these fields changed. */
+export function registration(overrides: { company?: Record<string, unknown>; user?: Record<string, unknown> } = {}) {
   return {
-    company: { siren: validSiren(), name: 'Menuiserie Solidaire', sector: 'Industrie', size: '10-49', address: '3 rue des Artisans', postalCode: '69007', city: 'Lyon' },
-    user: { firstName: 'Inès', lastName: 'Garnier', jobTitle: 'Responsable RH', phone: '04 72 11 22 33', email, password: PASSWORD },
+    company: { siren: validSiren(), name: 'Menuiserie Solidaire', sector: 'Industrie', size: '10-49', address: '3 rue des Artisans', postalCode: '69007', city: 'Lyon', ...overrides.company },
+    user: { firstName: 'Inès', lastName: 'Garnier', jobTitle: 'Responsable RH', phone: '04 72 11 22 33', email: uniqueEmail('fondatrice'), password: PASSWORD, ...overrides.user },
   };
+}
+
+/** A sign-up as POST /api/auth/register-recruiter answered it. */
+export interface Registered {
+  companyId: string;
+  userId: string;
+  membershipId: string;
+  email: string;
+  password: string;
+  /** The membership's workflow, read from its row. */
+  workflowId: string;
+}
+
+/** Signs up through the API: 202, PENDING_EMAIL_CONFIRMATION. */
+export async function register(body: ReturnType<typeof registration> = registration()): Promise<Registered> {
+  const response = await new ApiClient().post('/api/auth/register-recruiter', body);
+  expect(response.status, `register: ${JSON.stringify(response.body)}`).toBe(202);
+  expect(response.body).toMatchObject({ status: 'PENDING_EMAIL_CONFIRMATION' });
+  const { companyId, userId, membershipId } = response.body as { companyId: string; userId: string; membershipId: string };
+  const { workflowId } = await rowOf('company', membershipId);
+  return { companyId, userId, membershipId, email: body.user.email as string, password: body.user.password as string, workflowId };
 }
 
 /**
@@ -214,31 +245,141 @@ async function create(process: Process, cast: Cast, confirmEmail: boolean): Prom
       return attach({ process, id: created.body.id });
     }
     case 'company': {
-      const body = registration();
-      const registered = await new ApiClient().post('/api/auth/register-recruiter', body);
-      expect(registered.status, `register: ${JSON.stringify(registered.body)}`).toBe(202);
-      const founder = { userId: registered.body.userId as string, email: body.user.email, password: PASSWORD };
-      if (confirmEmail) await confirmByMail(founder.email);
-      return attach({ process, id: registered.body.companyId, founder });
+      const { companyId, userId, email, password } = await register();
+      if (confirmEmail) await confirm(email);
+      return attach({ process, id: companyId, founder: { userId, email, password } });
     }
   }
 }
 
-/** Opens the newest confirmation link mailed to this address, as the founder would. */
-export async function confirmByMail(email: string, timeoutMs = 30_000): Promise<void> {
-  const link = await eventually(
-    async () =>
-      (await mailbox())
-        .filter((m) => m.envelopeTo.includes(email) && /confirmez votre adresse e-mail/i.test(m.subject))
-        .map((m) => CONFIRMATION_LINK.exec(m.text)?.[0])
-        .filter((l): l is string => !!l)
-        .at(-1),
+/** The confirmation links mailed to this address, oldest first (the first mail, then the reminder), once there are `count`. */
+export async function linksTo(email: string, count = 1, timeoutMs = 30_000): Promise<string[]> {
+  return eventually(
+    async () => {
+      const links = (await mailsTo(email, /confirmez votre adresse e-mail/i)).map((m) => CONFIRMATION_LINK.exec(m.text)?.[0]).filter((l): l is string => !!l);
+      return links.length >= count ? links : null;
+    },
     timeoutMs,
-    `the confirmation link mailed to ${email}`,
+    `${count} confirmation link(s) mailed to ${email}`,
   );
+}
+
+/** Opens a link of a mail (its path on the API under test), as a browser would, or asking for JSON. */
+export async function openLink(link: string, as: 'html' | 'json' = 'html'): Promise<ApiResponse> {
   const url = new URL(link);
-  const opened = await new ApiClient().request('GET', `${url.pathname}${url.search}`, undefined, { accept: 'application/json' });
+  return new ApiClient().request('GET', `${url.pathname}${url.search}`, undefined, { accept: as === 'json' ? 'application/json' : 'text/html' });
+}
+
+/** Opens the newest confirmation link mailed to this address (`links`: how many they received by then): CONFIRMED; returns it. */
+export async function confirm(email: string, links = 1): Promise<string> {
+  const link = (await linksTo(email, links)).at(-1)!;
+  const opened = await openLink(link, 'json');
   expect(opened.status, `confirmation link: ${JSON.stringify(opened.body)}`).toBe(200);
+  expect(opened.body.outcome, `confirmation link: ${JSON.stringify(opened.body)}`).toBe('CONFIRMED');
+  return link;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Starting a workflow with the Temporal client (second-scale timers, another task queue), with the input the API builds
+
+export interface Started {
+  id: string;
+  /** The id the workflow was started with. */
+  workflowId: string;
+  candidate: Person;
+  /** The creation time given to the workflow (ms). */
+  createdAt: number;
+}
+
+interface StartOptions<Timers> {
+  /** Default: a new candidate of the cast's référent. */
+  candidate?: Person;
+  /** Default: none for an application, a fixed one for a sponsorship request. */
+  message?: string;
+  timers?: Timers;
+  /** Default: the harness's. */
+  taskQueue?: string;
+  /** Default: wait (15 s) for the row the workflow's first activity writes (the API reads it from there). */
+  waitForRow?: boolean;
+}
+
+/** An application of a candidate of the cast's référent to the cast's offer, started with the Temporal client. */
+export function startApplication(cast: Cast, options: StartOptions<Partial<ApplicationTimers>> = {}): Promise<Started> {
+  return startCase('application', cast, options, (id, shared) => ({
+    applicationId: id,
+    ...shared,
+    offerId: cast.company.offerId,
+    message: options.message ?? null,
+    screeningAnswer: null,
+    cvDocumentId: null,
+  }));
+}
+
+/** A sponsorship request of a candidate of the cast's référent to the cast's company, started with the Temporal client. */
+export function startSponsorship(cast: Cast, options: StartOptions<NonNullable<SponsorshipWorkflowInput['timers']>> = {}): Promise<Started> {
+  return startCase('sponsorship', cast, options, (id, shared) => ({ sponsorshipId: id, ...shared, message: options.message ?? 'Demande aux minuteries courtes.' }));
+}
+
+/** A candidate's case started with the Temporal client: its input is `inputOf` the parts both processes share. */
+async function startCase<Name extends 'application' | 'sponsorship'>(
+  name: Name,
+  cast: Cast,
+  options: StartOptions<object>,
+  inputOf: (id: string, shared: Pick<ApplicationWorkflowInput, 'parties' | 'createdBy' | 'createdAt'>) => Omit<InputOf<Name>, 'timers'>,
+): Promise<Started> {
+  const candidate = options.candidate ?? (await createUser('CANDIDATE', { referentId: cast.referent.id }));
+  const id = randomUUID();
+  const createdAt = new Date();
+  const shared = {
+    parties: { candidateId: candidate.id, companyId: cast.company.id, referentId: cast.referent.id, missionOfficerId: cast.missionOfficer.id },
+    createdBy: { id: candidate.id, role: 'CANDIDATE' as const },
+    createdAt: createdAt.toISOString(),
+  };
+  const input = { ...inputOf(id, shared), ...(options.timers ? { timers: options.timers } : {}) } as InputOf<Name>;
+  await startProcess(await temporalClient(), options.taskQueue ?? inject('taskQueue'), name, input);
+  const { table } = PROCESSES[name];
+  if (options.waitForRow ?? true) await eventually(async () => (await sql(`SELECT 1 FROM ${table} WHERE id = $1`, [id])).length === 1, 15_000, `${name} row`);
+  return { id, workflowId: workflowIdOf(name, id), candidate, createdAt: createdAt.getTime() };
+}
+
+/**
+ * A founder's sign-up written as the API writes it (company, user, membership, its first event), its
+ * workflow started with the Temporal client and these timers (the API always uses the defaults).
+ */
+export async function startCompanyVerification(timers: CompanyVerificationInput['timers'], name = 'Boulangerie Minute'): Promise<Registered & { createdAt: number }> {
+  const companyId = randomUUID();
+  const userId = randomUUID();
+  const membershipId = randomUUID();
+  const workflowId = workflowIdOf('membership', membershipId);
+  const email = uniqueEmail('minuterie');
+  const createdAt = new Date();
+  await sql(
+    `INSERT INTO companies (id, siren, name, city, status, status_changed_at, workflow_id) VALUES ($1, $2, $3, 'Lyon', 'PENDING_EMAIL_CONFIRMATION', $4, $5)`,
+    [companyId, validSiren(), name, createdAt, workflowId],
+  );
+  await sql(
+    `INSERT INTO users (id, email, password_hash, role, first_name, last_name, company_id) VALUES ($1, $2, $3, 'RECRUITER', 'Théo', 'Minute', $4)`,
+    [userId, email, await hashPassword(PASSWORD), companyId],
+  );
+  await sql(
+    `INSERT INTO company_memberships (id, company_id, user_id, kind, status, status_changed_at, workflow_id) VALUES ($1, $2, $3, 'FOUNDER', 'PENDING_EMAIL_CONFIRMATION', $4, $5)`,
+    [membershipId, companyId, userId, createdAt, workflowId],
+  );
+  await sql(
+    `INSERT INTO membership_events (membership_id, seq, type, to_status, actor_id, actor_role, at) VALUES ($1, 0, 'registered', 'PENDING_EMAIL_CONFIRMATION', $2, 'RECRUITER', $3)`,
+    [membershipId, userId, createdAt],
+  );
+  const input: CompanyVerificationInput = {
+    membershipId,
+    companyId,
+    userId,
+    kind: 'FOUNDER',
+    createdAt: createdAt.toISOString(),
+    createdBy: { id: userId, role: 'RECRUITER', companyId },
+    timers,
+  };
+  await startProcess(await temporalClient(), inject('taskQueue'), 'membership', input);
+  return { companyId, userId, membershipId, email, password: PASSWORD, workflowId, createdAt: createdAt.getTime() };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -314,11 +455,27 @@ export function mailbox(): Promise<CaughtMail[]> {
   }));
 }
 
+export interface MailFilter {
+  /** Sent to this address (among others). */
+  to?: string;
+  subject?: RegExp;
+}
+
+/** The mails of a list sent to `to`, with a subject matching `subject`. */
+export const matching = (list: CaughtMail[], { to, subject }: MailFilter): CaughtMail[] =>
+  list.filter((m) => (!to || m.envelopeTo.includes(to)) && (!subject || subject.test(m.subject)));
+
+/** The mails sent to this address (`subject` filters), from `all` or the mail catcher. */
+export async function mailsTo(email: string, subject?: RegExp, all?: CaughtMail[]): Promise<CaughtMail[]> {
+  return matching(all ?? (await mailbox()), { to: email, subject });
+}
+
 /**
  * Mails about one entity: those whose text links to its page (/candidatures/:id, /offres/:id,
- * /parrainages/:id); for a company, those sent to the people of its memberships. `subject` filters.
+ * /parrainages/:id); for a company, those sent to the people of its memberships. `filter` narrows
+ * them; `all` is the list to search (default: the mail catcher's).
  */
-export async function mailsAbout(process: Process, id: string, subject?: RegExp, all?: CaughtMail[]): Promise<CaughtMail[]> {
+export async function mailsAbout(process: Process, id: string, filter: MailFilter = {}, all?: CaughtMail[]): Promise<CaughtMail[]> {
   const link = PROCESSES[process].link;
   let about: (m: CaughtMail) => boolean;
   if (link) {
@@ -331,7 +488,7 @@ export async function mailsAbout(process: Process, id: string, subject?: RegExp,
     const emails = new Set(people.map((p) => p.email.toLowerCase()));
     about = (m) => m.envelopeTo.some((to) => emails.has(to.toLowerCase()));
   }
-  return (all ?? (await mailbox())).filter((m) => about(m) && (!subject || subject.test(m.subject)));
+  return matching((all ?? (await mailbox())).filter(about), filter);
 }
 
 /**
@@ -365,6 +522,11 @@ export async function outboxDrained(workflowId: string, timeoutMs = 30_000): Pro
 export async function searchAttributes(workflowId: string): Promise<Record<string, unknown>> {
   const description = await (await temporalClient()).workflow.getHandle(workflowId).describe();
   return Object.fromEntries(description.typedSearchAttributes.getAll().map((pair) => [pair.key.name, pair.value]));
+}
+
+/** The workflow run's status: RUNNING, COMPLETED, FAILED, TERMINATED… */
+export async function runStatus(workflowId: string): Promise<string> {
+  return (await (await temporalClient()).workflow.getHandle(workflowId).describe()).status.name;
 }
 
 /** The workflow's own view: its `snapshot` query ({status, events, …}; applications add `interviews`). */

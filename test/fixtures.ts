@@ -38,15 +38,20 @@ export async function createUser(
 
 export async function createCompany(name = 'Entreprise de test'): Promise<{ id: string; offerId: string }> {
   const id = randomUUID();
-  const offerId = randomUUID();
   const siren = String(100_000_000 + Math.floor(Math.random() * 800_000_000));
   await sql(`INSERT INTO companies (id, siren, name, status) VALUES ($1, $2, $3, 'VERIFIED')`, [id, siren, name]);
+  return { id, offerId: await insertPublishedOffer(id) };
+}
+
+/** A published offer of this company written as the back office would: no workflow, online for 60 days. */
+export async function insertPublishedOffer(companyId: string, title = 'Technicien de maintenance H/F', description = 'Maintenance des équipements.'): Promise<string> {
+  const id = randomUUID();
   await sql(
     `INSERT INTO offers (id, company_id, title, contract_type, postal_code, city, description, status, published_at, expires_at)
-     VALUES ($1, $2, 'Technicien de maintenance H/F', 'CDI', '75011', 'Paris', 'Maintenance des équipements.', 'PUBLISHED', now(), now() + interval '60 days')`,
-    [offerId, id],
+     VALUES ($1, $2, $3, 'CDI', '75011', 'Paris', $4, 'PUBLISHED', now(), now() + interval '60 days')`,
+    [id, companyId, title, description],
   );
-  return { id, offerId };
+  return id;
 }
 
 /** A whole cast: one company with two recruiters, another company, a mission officer with a référent and candidates. */

@@ -6,19 +6,14 @@
 // (200); the workflow's history and the database's carry the event; the row, the workflow's parties
 // and its ReferentId search attribute agree, and `reconcile` finds nothing; the reminders and the
 // escalation of an application waiting for its référent reach the new people.
-import { randomUUID } from 'node:crypto';
 import type { Sequelize } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase } from '../models/index.js';
 import { reconcile } from '../scripts/reconcile.js';
-import { startProcess } from '../api/transitions.js';
-import type { ApplicationWorkflowInput } from '../workflows/application.js';
-import { snapshotQuery } from '../workflows/process.js';
-import { workflowIdOf } from '../workflows/processes.js';
-import { ReferentId } from '../workflows/search-attributes.js';
 import { AdminSession } from './admin-support.js';
-import { createCast, createUser, type Cast, type Person } from './fixtures.js';
-import { eventually, mails, sql, temporalClient } from './support.js';
+import { act, mailsAbout, mailsTo, rowOf, searchAttributes, snapshotOf, startApplication, transition, updatesIn, workflowHistoryOf } from './drivers.js';
+import { createCast, createUser, insertPublishedOffer, type Cast, type Person } from './fixtures.js';
+import { eventually, sql, temporalClient } from './support.js';
 
 let cast: Cast;
 let admin: AdminSession;
@@ -63,12 +58,12 @@ async function editAccount(id: string, fields: Record<string, unknown>) {
   return answer.body.notice as { type: string; message: string };
 }
 
+/** The follow-up in the workflow's parties and its ReferentId search attribute. */
 async function workflowParties(process: 'application' | 'sponsorship', id: string) {
-  const handle = (await temporalClient()).workflow.getHandle(workflowIdOf(process, id));
-  const snapshot = (await handle.query(snapshotQuery)) as unknown as { parties: { referentId: string | null; missionOfficerId: string | null } };
-  const description = await handle.describe();
+  const { workflowId } = await rowOf(process, id);
+  const snapshot = await snapshotOf<{ parties: { referentId: string | null; missionOfficerId: string | null } }>(workflowId);
   const { referentId, missionOfficerId } = snapshot.parties;
-  return { referentId, missionOfficerId, searchAttribute: description.typedSearchAttributes.get(ReferentId) ?? null };
+  return { referentId, missionOfficerId, searchAttribute: (await searchAttributes(workflowId)).ReferentId ?? null };
 }
 
 async function rows(applicationId: string, sponsorshipId: string) {
@@ -101,7 +96,7 @@ describe('a candidate moved to another référent', () => {
     expect(await sight(cast.missionOfficer, applicationId)).toEqual({ status: 404 });
     expect(await sponsorshipSight(cast.referent, sponsorshipId)).toBe(404);
     expect(await sponsorshipSight(cast.missionOfficer, sponsorshipId)).toBe(404);
-    const refused = await (await cast.referent.client()).post(`/api/applications/${applicationId}/transitions`, { action: 'validate' });
+    const refused = await transition('application', cast.referent, applicationId, { action: 'validate' });
     expect(refused.status).toBe(404);
     // The new ones: the buttons, and the requests.
     expect(await sight(cast.otherReferent, applicationId)).toEqual({ status: 200, allowedActions: [...REFERENT_BUTTONS, 'withdraw'] });
@@ -127,31 +122,28 @@ describe('a candidate moved to another référent', () => {
     expect(event).toMatchObject({ type: 'change_follow_up', fromStatus: 'PENDING_REFERENT_VALIDATION', toStatus: 'PENDING_REFERENT_VALIDATION' });
     expect(event.actor).toMatchObject({ id: cast.admin.id, role: 'ADMIN' });
     expect(event.message).toMatch(/^Suivi confié à Referent Test \(à la place de Referent Test\) ; chargé de mission : Mission_officer Test\.$/);
-    const history = await (await temporalClient()).workflow.getHandle(workflowIdOf('application', applicationId)).fetchHistory();
-    const updates = history.events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).map((e) => e.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest!.input!.name);
-    expect(updates).toEqual(['transition']);
+    const updates = await updatesIn(await workflowHistoryOf((await rowOf('application', applicationId)).workflowId));
+    expect(updates.map((u) => u.name)).toEqual(['transition']);
     const [{ n }] = await sql(`SELECT count(*)::int AS n FROM sponsorship_events WHERE sponsorship_id = $1 AND type = 'change_follow_up'`, [sponsorshipId]);
     expect(n).toBe(1);
 
     // The new référent is told; the validation is theirs now.
     await eventually(
-      async () => (await mails()).find((m) => m.envelopeTo.includes(cast.otherReferent.email) && m.text.includes(`/candidatures/${applicationId}`) && /confiée à votre suivi/.test(m.subject)),
+      async () => (await mailsAbout('application', applicationId, { to: cast.otherReferent.email, subject: /confiée à votre suivi/ }))[0],
       20_000,
       'hand-over mail to the new référent',
     );
     // The candidate too, for each case; the old référent is not (they no longer see the case).
     await eventually(
       async () => {
-        const told = (await mails()).filter((m) => m.envelopeTo.includes(candidate.email) && /change de référent/.test(m.subject));
+        const told = await mailsTo(candidate.email, /change de référent/);
         return told.some((m) => m.text.includes(`/candidatures/${applicationId}`)) && told.some((m) => m.text.includes(`/parrainages/${sponsorshipId}`));
       },
       20_000,
       'hand-over mails to the candidate',
     );
-    expect((await mails()).filter((m) => m.envelopeTo.includes(cast.referent.email) && /confiée à votre suivi|change de référent/.test(m.subject) && m.text.includes(applicationId))).toEqual([]);
-    const validated = await (await cast.otherReferent.client()).post(`/api/applications/${applicationId}/transitions`, { action: 'validate' });
-    expect(validated.status, JSON.stringify(validated.body)).toBe(200);
-    expect(validated.body.status).toBe('PENDING_RECRUITER');
+    expect((await mailsTo(cast.referent.email, /confiée à votre suivi|change de référent/)).filter((m) => m.text.includes(applicationId))).toEqual([]);
+    await act('application', cast.otherReferent, applicationId, { action: 'validate' }, 'PENDING_RECRUITER');
 
     // Saving the account again hands nothing over twice.
     const again = await editAccount(candidate.id, { referentId: cast.otherReferent.id });
@@ -178,17 +170,16 @@ describe('a candidate moved to another référent', () => {
     expect((await check([applicationId, sponsorshipId])).differences).toEqual([]);
     // The validation step stays (the case began with a référent); an admin takes it.
     expect(await sight(cast.admin, applicationId)).toEqual({ status: 200, allowedActions: REFERENT_BUTTONS });
-    const validated = await (await cast.admin.client()).post(`/api/applications/${applicationId}/transitions`, { action: 'validate' });
-    expect(validated.status, JSON.stringify(validated.body)).toBe(200);
+    await act('application', cast.admin, applicationId, { action: 'validate' }, 'PENDING_RECRUITER');
   });
 
   it('never lets a person send change_follow_up through the transitions route, not even an admin', async () => {
     const { applicationId, sponsorshipId } = await candidateWithCases(cast.referent);
     const followUp = { referentId: cast.otherReferent.id, missionOfficerId: cast.otherMissionOfficer.id };
     for (const person of [cast.admin, cast.referent]) {
-      const application = await (await person.client()).post(`/api/applications/${applicationId}/transitions`, { action: 'change_follow_up', followUp });
+      const application = await transition('application', person, applicationId, { action: 'change_follow_up', followUp });
       expect(application.status).toBe(400);
-      const sponsorship = await (await person.client()).post(`/api/sponsorships/${sponsorshipId}/transitions`, { action: 'change_follow_up', followUp });
+      const sponsorship = await transition('sponsorship', person, sponsorshipId, { action: 'change_follow_up', followUp });
       expect(sponsorship.status).toBe(400);
     }
     // And no admin gets it as a button.
@@ -198,17 +189,7 @@ describe('a candidate moved to another référent', () => {
 
   it('hands over applications created while the admin moves the candidate', async () => {
     const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
-    const offers = await Promise.all(
-      Array.from({ length: 4 }, async () => {
-        const id = randomUUID();
-        await sql(
-          `INSERT INTO offers (id, company_id, title, contract_type, postal_code, city, description, status, published_at, expires_at)
-           VALUES ($1, $2, 'Agent logistique H/F', 'CDI', '75011', 'Paris', 'Préparation des commandes.', 'PUBLISHED', now(), now() + interval '60 days')`,
-          [id, cast.company.id],
-        );
-        return id;
-      }),
-    );
+    const offers = await Promise.all(Array.from({ length: 4 }, () => insertPublishedOffer(cast.company.id, 'Agent logistique H/F', 'Préparation des commandes.')));
     const client = await candidate.client();
     const [created, notice] = await Promise.all([
       Promise.all(offers.map((offerId) => client.post('/api/applications', { offerId }))),
@@ -231,32 +212,20 @@ describe('a candidate moved to another référent', () => {
   it('sends the référent’s reminder and the escalation of a waiting application to the new référent and mission officer', async () => {
     const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
     await Promise.all([cast.otherReferent.client(), cast.referent.client()]);
-    const id = randomUUID();
-    const input: ApplicationWorkflowInput = {
-      applicationId: id,
-      parties: { candidateId: candidate.id, companyId: cast.company.id, referentId: cast.referent.id, missionOfficerId: cast.missionOfficer.id },
-      offerId: cast.company.offerId,
-      createdBy: { id: candidate.id, role: 'CANDIDATE' },
-      message: null,
-      screeningAnswer: null,
-      cvDocumentId: null,
-      createdAt: new Date().toISOString(),
+    const { id } = await startApplication(cast, {
+      candidate,
       timers: { referentReminderMs: 5000, referentEscalationMs: 7000, recruiterReminderMs: 600_000, interviewReminderBeforeMs: 86_400_000 },
-    };
-    await startProcess(await temporalClient(), inject('taskQueue'), 'application', input);
-    await eventually(async () => (await sql('SELECT 1 FROM applications WHERE id = $1', [id])).length === 1, 15_000, 'application row');
+    });
     const notice = await editAccount(candidate.id, { referentId: cast.otherReferent.id });
     expect(notice.message).toMatch(/1 candidature en cours/);
 
-    const about = async () => (await mails()).filter((m) => m.text.includes(`/candidatures/${id}`));
-    await eventually(async () => (await about()).find((m) => m.envelopeTo.includes(cast.otherReferent.email) && /^Rappel : candidature à valider/.test(m.subject)), 20_000, 'reminder to the new référent');
-    await eventually(async () => (await about()).find((m) => m.envelopeTo.includes(cast.otherMissionOfficer.email) && /^Candidature en attente de validation/.test(m.subject)), 20_000, 'escalation to the new mission officer');
+    await eventually(async () => (await mailsAbout('application', id, { to: cast.otherReferent.email, subject: /^Rappel : candidature à valider/ }))[0], 20_000, 'reminder to the new référent');
+    await eventually(async () => (await mailsAbout('application', id, { to: cast.otherMissionOfficer.email, subject: /^Candidature en attente de validation/ }))[0], 20_000, 'escalation to the new mission officer');
     // The old ones had the creation's notice (before the move), and nothing since.
-    const old = (await about()).filter((m) => m.envelopeTo.includes(cast.referent.email) || m.envelopeTo.includes(cast.missionOfficer.email));
+    const old = (await mailsAbout('application', id)).filter((m) => m.envelopeTo.includes(cast.referent.email) || m.envelopeTo.includes(cast.missionOfficer.email));
     expect(old.map((m) => m.subject.replace(/ — .*/, ''))).toEqual(['Nouvelle candidature à valider']);
     // The escalated mission officer may act on it (what the mail tells them).
-    const validated = await (await cast.otherMissionOfficer.client()).post(`/api/applications/${id}/transitions`, { action: 'validate' });
-    expect(validated.status, JSON.stringify(validated.body)).toBe(200);
+    await act('application', cast.otherMissionOfficer, id, { action: 'validate' }, 'PENDING_RECRUITER');
   });
 });
 
@@ -292,10 +261,9 @@ describe('a référent moved to another mission officer', () => {
     }
     expect((await check([first.applicationId, first.sponsorshipId, second.applicationId, second.sponsorshipId])).differences).toEqual([]);
 
-    const refused = await (await cast.missionOfficer.client()).post(`/api/applications/${first.applicationId}/transitions`, { action: 'validate' });
+    const refused = await transition('application', cast.missionOfficer, first.applicationId, { action: 'validate' });
     expect(refused.status).toBe(404);
-    const validated = await (await cast.otherMissionOfficer.client()).post(`/api/applications/${first.applicationId}/transitions`, { action: 'validate' });
-    expect(validated.status, JSON.stringify(validated.body)).toBe(200);
+    await act('application', cast.otherMissionOfficer, first.applicationId, { action: 'validate' }, 'PENDING_RECRUITER');
   });
 });
 

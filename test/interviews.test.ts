@@ -1,6 +1,7 @@
 // GET /api/interviews on the real harness: the interviews of the applications each role may see, in
 // the order they take place, within a bounded period (62 days at most, with a clear 400 otherwise).
 import { beforeAll, describe, expect, it } from 'vitest';
+import { act } from './drivers.js';
 import { createCast, createUser, inDays, type Cast, type Person } from './fixtures.js';
 import { ApiClient } from './support.js';
 
@@ -13,14 +14,15 @@ async function interviewAt(offerId: string, recruiter: Person, startsAt: string,
   const applied = await (await candidate.client()).post('/api/applications', { offerId });
   expect(applied.status, JSON.stringify(applied.body)).toBe(201);
   const id = applied.body.id as string;
-  const step = async (person: Person, body: Record<string, unknown>) => {
-    const response = await (await person.client()).post(`/api/applications/${id}/transitions`, body);
-    expect(response.status, JSON.stringify(response.body)).toBe(200);
-    return response.body;
-  };
-  await step(cast.referent, { action: 'validate' });
-  await step(recruiter, { action: 'accept' });
-  const proposed = await step(recruiter, { action: 'propose_interview', startsAt, durationMinutes: 45, mode, location: mode === 'IN_PERSON' ? '3 rue de la Paix, Lyon' : null });
+  await act('application', cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+  await act('application', recruiter, id, { action: 'accept' }, 'ACCEPTED');
+  const proposed = await act(
+    'application',
+    recruiter,
+    id,
+    { action: 'propose_interview', startsAt, durationMinutes: 45, mode, location: mode === 'IN_PERSON' ? '3 rue de la Paix, Lyon' : null },
+    'INTERVIEW_PROPOSED',
+  );
   return { applicationId: id, interviewId: proposed.interviews.at(-1).id as string };
 }
 

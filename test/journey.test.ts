@@ -4,31 +4,25 @@
 // is accepted with a chosen sponsor.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { validSiren } from './fixtures.js';
-import { ApiClient, DEMO, eventually, mails } from './support.js';
+import { act, confirm, mailsTo, register, registration } from './drivers.js';
+import { ApiClient, DEMO, eventually } from './support.js';
 
 const PASSWORD = 'Parcours-Client-2026!';
 
 describe('a new company, from sign-up to its first application', () => {
   it('registers, confirms, is verified, publishes an offer and receives an application', async () => {
     const email = `rh-${randomUUID().slice(0, 8)}@atelier.test`;
-    const registered = await new ApiClient().post('/api/auth/register-recruiter', {
-      company: { siren: validSiren(), name: 'Atelier du Parcours', sector: 'Artisanat', size: '10-49', address: '5 quai Perrache', postalCode: '69002', city: 'Lyon' },
-      user: { firstName: 'Léa', lastName: 'Morel', jobTitle: 'Gérante', phone: '04 78 00 00 00', email, password: PASSWORD },
-    });
-    expect(registered.status, JSON.stringify(registered.body)).toBe(202);
-    const { companyId } = registered.body;
+    const { companyId } = await register(
+      registration({
+        company: { name: 'Atelier du Parcours', sector: 'Artisanat', address: '5 quai Perrache', postalCode: '69002', city: 'Lyon' },
+        user: { firstName: 'Léa', lastName: 'Morel', jobTitle: 'Gérante', phone: '04 78 00 00 00', email, password: PASSWORD },
+      }),
+    );
 
     const refusedEarly = await new ApiClient().post('/api/auth/login', { email, password: PASSWORD });
     expect(refusedEarly.status).toBe(403);
 
-    const link = await eventually(async () => {
-      const mail = (await mails()).find((m) => m.envelopeTo.includes(email) && /confirm-email\?token=/.test(m.text));
-      return mail ? /https?:\/\/\S+\/api\/auth\/confirm-email\?token=[\w-]+/.exec(mail.text)![0] : undefined;
-    }, 20_000, 'confirmation mail');
-    const url = new URL(link);
-    const confirmed = await new ApiClient().request('GET', `${url.pathname}${url.search}`, undefined, { accept: 'application/json' });
-    expect(confirmed.status).toBe(200);
+    await confirm(email);
 
     const admin = await ApiClient.login(DEMO.admin);
     const waiting = await eventually(async () => {
@@ -36,9 +30,7 @@ describe('a new company, from sign-up to its first application', () => {
       return list.body.items.some((c: { id: string }) => c.id === companyId) ? list : undefined;
     }, 20_000, 'company waiting for the admin');
     expect(waiting.status).toBe(200);
-    const verified = await admin.post(`/api/companies/${companyId}/transitions`, { action: 'verify' });
-    expect(verified.status, JSON.stringify(verified.body)).toBe(200);
-    expect(verified.body.status).toBe('VERIFIED');
+    await act('company', admin, companyId, { action: 'verify' }, 'VERIFIED');
 
     const recruiter = await ApiClient.login(email, PASSWORD);
     const draft = await recruiter.post('/api/offers', {
@@ -53,9 +45,8 @@ describe('a new company, from sign-up to its first application', () => {
     const fixed = await recruiter.request('PATCH', `/api/offers/${draft.body.id}`, { title: 'Ébéniste H/F' });
     expect(fixed.status, JSON.stringify(fixed.body)).toBe(200);
     expect(fixed.body.warnings).toEqual([]);
-    expect((await recruiter.post(`/api/offers/${draft.body.id}/transitions`, { action: 'submit' })).body.status).toBe('PENDING_MODERATION');
-    const approved = await admin.post(`/api/offers/${draft.body.id}/transitions`, { action: 'approve' });
-    expect(approved.body.status).toBe('PUBLISHED');
+    await act('offer', recruiter, draft.body.id, { action: 'submit' }, 'PENDING_MODERATION');
+    await act('offer', admin, draft.body.id, { action: 'approve' }, 'PUBLISHED');
 
     const candidate = await ApiClient.login(DEMO.candidate);
     const listing = await candidate.get(`/api/offers?q=${encodeURIComponent('Ébéniste')}`);
@@ -63,7 +54,7 @@ describe('a new company, from sign-up to its first application', () => {
     const application = await candidate.post('/api/applications', { offerId: draft.body.id, message: 'Passionnée de menuiserie.' });
     expect(application.status, JSON.stringify(application.body)).toBe(201);
     const referent = await ApiClient.login(DEMO.referent);
-    expect((await referent.post(`/api/applications/${application.body.id}/transitions`, { action: 'validate' })).body.status).toBe('PENDING_RECRUITER');
+    await act('application', referent, application.body.id, { action: 'validate' }, 'PENDING_RECRUITER');
     const received = await recruiter.get(`/api/applications?offerId=${draft.body.id}`);
     expect(received.body.items.map((a: { id: string }) => a.id)).toEqual([application.body.id]);
   });
@@ -74,9 +65,8 @@ describe('a new company, from sign-up to its first application', () => {
     const me = (await recruiter.get('/api/me')).body;
     const asked = await candidate.post('/api/sponsorships', { companyId: me.company.id, message: 'Je souhaite être accompagnée dans mon projet.' });
     expect(asked.status, JSON.stringify(asked.body)).toBe(201);
-    const accepted = await recruiter.post(`/api/sponsorships/${asked.body.id}/transitions`, { action: 'accept', sponsorUserId: me.id });
-    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
-    expect(accepted.body).toMatchObject({ status: 'ACCEPTED', sponsor: { id: me.id } });
-    await eventually(async () => (await mails()).some((m) => m.envelopeTo.includes(DEMO.candidate) && m.text.includes(me.lastName) && /parrain/i.test(m.subject)), 20_000, 'acceptance mail to the candidate');
+    const accepted = await act('sponsorship', recruiter, asked.body.id, { action: 'accept', sponsorUserId: me.id }, 'ACCEPTED');
+    expect(accepted).toMatchObject({ status: 'ACCEPTED', sponsor: { id: me.id } });
+    await eventually(async () => (await mailsTo(DEMO.candidate, /parrain/i)).some((m) => m.text.includes(me.lastName)), 20_000, 'acceptance mail to the candidate');
   });
 });

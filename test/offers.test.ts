@@ -7,9 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it, type ExpectStatic } from 'vitest';
 import { addDays, endOfParisDay, parisDate } from '../workflows/paris-time.js';
-import { OfferStatus as OfferStatusKey, StatusChangedAt, WaitingFor } from '../workflows/search-attributes.js';
+import { act, mailsAbout, reach, rowOf, runStatus, searchAttributes, snapshotOf, transition } from './drivers.js';
 import { createCast, createUser, type Cast, type Person } from './fixtures.js';
-import { ApiClient, DEMO, eventually, mails, sql, temporalClient, type ApiResponse } from './support.js';
+import { ApiClient, DEMO, eventually, sql, temporalClient, type ApiResponse } from './support.js';
 import { startProcess } from '../api/transitions.js';
 import { workflowIdOf } from '../workflows/processes.js';
 
@@ -89,15 +89,7 @@ interface OfferView {
   [key: string]: unknown;
 }
 
-const act = async (by: ActorName | Person, id: string, body: Record<string, unknown>) => (await client(by)).post(`/api/offers/${id}/transitions`, body);
 const patch = async (by: ActorName | Person, id: string, body: Record<string, unknown>) => (await client(by)).request('PATCH', `/api/offers/${id}`, body);
-
-async function ok(by: ActorName | Person, id: string, body: Record<string, unknown>, status: Status): Promise<OfferView> {
-  const response = await act(by, id, body);
-  expect(response.status, `${body.action}: ${JSON.stringify(response.body)}`).toBe(200);
-  expect(response.body.status).toBe(status);
-  return response.body;
-}
 
 const bodyFor = (action: Action, label: string) => (action === 'reject' ? { action, reason: `Motif : ${label}` } : { action });
 
@@ -123,31 +115,16 @@ const waitForStatus = (id: string, status: Status, timeoutMs = 20_000) =>
   eventually(async () => (await sql('SELECT 1 FROM offers WHERE id = $1 AND status = $2', [id, status])).length === 1, timeoutMs, `offer ${status}`);
 
 /** Each state reached through the API (EXPIRED: a one-second publication, started with the client). */
-async function reach(status: Status): Promise<string> {
+async function offerIn(status: Status): Promise<string> {
   if (status === 'EXPIRED') {
     const id = await insertOffer('DRAFT');
     await startWithPublication(id, 1000, 'DRAFT');
-    await ok('recruiter', id, { action: 'submit' }, 'PENDING_MODERATION');
-    await ok('admin', id, { action: 'approve' }, 'PUBLISHED');
+    await act('offer', cast.recruiter, id, { action: 'submit' }, 'PENDING_MODERATION');
+    await act('offer', cast.admin, id, { action: 'approve' }, 'PUBLISHED');
     await waitForStatus(id, 'EXPIRED');
     return id;
   }
-  const { id } = await createOffer();
-  const steps: Record<Exclude<Status, 'EXPIRED'>, Array<[ActorName, Record<string, unknown>, Status]>> = {
-    DRAFT: [],
-    PENDING_MODERATION: [['recruiter', { action: 'submit' }, 'PENDING_MODERATION']],
-    PUBLISHED: [
-      ['recruiter', { action: 'submit' }, 'PENDING_MODERATION'],
-      ['admin', { action: 'approve' }, 'PUBLISHED'],
-    ],
-    REJECTED: [
-      ['recruiter', { action: 'submit' }, 'PENDING_MODERATION'],
-      ['admin', { action: 'reject', reason: 'Mention H/F à vérifier.' }, 'REJECTED'],
-    ],
-    ARCHIVED: [['recruiter', { action: 'archive' }, 'ARCHIVED']],
-  };
-  for (const [actor, body, to] of steps[status]) await ok(actor, id, body, to);
-  return id;
+  return (await reach('offer', status, cast)).id;
 }
 
 async function stateOf(id: string) {
@@ -157,27 +134,13 @@ async function stateOf(id: string) {
   return { apiStatus: view.body.status, apiHistory: view.body.history.length, row, events: n };
 }
 
-async function searchAttributes(id: string) {
-  const description = await (await temporalClient()).workflow.getHandle(workflowIdOf('offer', id)).describe();
-  return {
-    status: description.typedSearchAttributes.get(OfferStatusKey),
-    waitingFor: description.typedSearchAttributes.get(WaitingFor),
-    changedAt: description.typedSearchAttributes.get(StatusChangedAt),
-    run: description.status.name,
-  };
-}
-
-/** The mails about one offer: each carries its link. */
-const mailsAbout = async (offerId: string, subject?: RegExp) => (await mails()).filter((m) => m.text.includes(`/offres/${offerId}`) && (!subject || subject.test(m.subject)));
-const to = (list: Awaited<ReturnType<typeof mails>>, email: string) => list.filter((m) => m.envelopeTo.includes(email));
-
 const describeError = (response: ApiResponse) => JSON.stringify(response.body?.error ?? response.body);
 
 // ---------------------------------------------------------------------------------------------------
 
 describe('every action from every state by every role', () => {
   async function refusedCells(expect: ExpectStatic, status: Status) {
-    const id = await reach(status);
+    const id = await offerIn(status);
     const before = await stateOf(id);
     expect(before.apiStatus).toBe(status);
     for (const actor of ACTORS) {
@@ -197,7 +160,7 @@ describe('every action from every state by every role', () => {
           const expected = expectedOutcome(status, action, actor);
           if (expected.http === 200) return;
           const label = `${status} · ${action} by ${actor}`;
-          const response = await act(actor, id, bodyFor(action, label));
+          const response = await transition('offer', personOf(actor), id, bodyFor(action, label));
           cells++;
           refused++;
           expect.soft(response.status, `${label} → ${describeError(response)}`).toBe(expected.http);
@@ -235,9 +198,9 @@ describe('every action from every state by every role', () => {
     await Promise.all(
       allowed.map(async ({ status, action, actor }) => {
         const label = `${status} · ${action} by ${actor}`;
-        const id = await reach(status);
+        const id = await offerIn(status);
         const before = await stateOf(id);
-        const response = await act(actor, id, bodyFor(action, label));
+        const response = await transition('offer', personOf(actor), id, bodyFor(action, label));
         cells++;
         expect.soft(response.status, `${label} → ${describeError(response)}`).toBe(200);
         if (response.status !== 200) return;
@@ -250,7 +213,8 @@ describe('every action from every state by every role', () => {
         const [row] = await sql('SELECT status FROM offers WHERE id = $1', [id]);
         expect.soft(row.status, `${label}: database`).toBe(next);
         if (FINAL.includes(next)) {
-          await eventually(async () => (await searchAttributes(id)).run === 'COMPLETED', 20_000, `${label}: workflow completed`);
+          const { workflowId } = await rowOf('offer', id);
+          await eventually(async () => (await runStatus(workflowId)) === 'COMPLETED', 20_000, `${label}: workflow completed`);
         }
       }),
     );
@@ -282,7 +246,7 @@ describe('creating, editing and duplicating', () => {
     expect(age.excerpt).toMatch(/jeune vendeur|moins de 30 ans/);
     expect(offer.warnings.find((w) => w.code === 'GENDER_MENTION_MISSING')).toMatchObject({ field: 'title', excerpt: 'Vendeur dynamique' });
     // Warnings do not block: the offer can be submitted as it is.
-    const submitted = await ok('recruiter', offer.id, { action: 'submit' }, 'PENDING_MODERATION');
+    const submitted = await act<OfferView>('offer', cast.recruiter, offer.id, { action: 'submit' }, 'PENDING_MODERATION');
     expect(submitted.warnings.length).toBe(offer.warnings.length);
 
     // Clean wording, in its accepted forms, raises nothing.
@@ -355,7 +319,7 @@ describe('creating, editing and duplicating', () => {
     expect((await patch('admin', offer.id, { city: 'Lyon' })).status).toBe(403);
     expect((await patch('candidate', offer.id, { city: 'Lyon' })).status).toBe(404);
 
-    await ok('recruiter', offer.id, { action: 'submit' }, 'PENDING_MODERATION');
+    await act('offer', cast.recruiter, offer.id, { action: 'submit' }, 'PENDING_MODERATION');
     const late = await patch('recruiter', offer.id, { city: 'Lyon' });
     expect(late.status).toBe(409);
     expect(late.body.error).toMatchObject({ code: 'ILLEGAL_TRANSITION', details: { status: 'PENDING_MODERATION' } });
@@ -366,8 +330,8 @@ describe('creating, editing and duplicating', () => {
 
   it('duplicates an offer into a new DRAFT pointing at the original, for the company only', async () => {
     const original = await createOffer({ title: 'Soudeur H/F' });
-    await ok('recruiter', original.id, { action: 'submit' }, 'PENDING_MODERATION');
-    await ok('admin', original.id, { action: 'approve' }, 'PUBLISHED');
+    await act('offer', cast.recruiter, original.id, { action: 'submit' }, 'PENDING_MODERATION');
+    await act('offer', cast.admin, original.id, { action: 'approve' }, 'PUBLISHED');
     const copy = await (await client('colleague')).post(`/api/offers/${original.id}/duplicate`);
     expect(copy.status, JSON.stringify(copy.body)).toBe(201);
     expect(copy.body).toMatchObject({ status: 'DRAFT', title: 'Soudeur H/F', duplicatedFrom: original.id, publishedAt: null, expiresAt: null, city: 'Lyon', contractDurationMonths: 12 });
@@ -376,7 +340,7 @@ describe('creating, editing and duplicating', () => {
     const [row] = await sql('SELECT duplicated_from, created_by FROM offers WHERE id = $1', [copy.body.id]);
     expect(row).toEqual({ duplicated_from: original.id, created_by: cast.colleague.id });
     // The copy runs its own process; the original is untouched.
-    await ok('recruiter', copy.body.id, { action: 'submit' }, 'PENDING_MODERATION');
+    await act('offer', cast.recruiter, copy.body.id, { action: 'submit' }, 'PENDING_MODERATION');
     expect((await stateOf(original.id)).apiStatus).toBe('PUBLISHED');
     // A published offer is seen by all, duplicated by its company only; a draft is not seen outside it.
     expect((await (await client('otherRecruiter')).post(`/api/offers/${original.id}/duplicate`)).status).toBe(403);
@@ -386,7 +350,7 @@ describe('creating, editing and duplicating', () => {
     expect((await (await client('otherRecruiter')).post(`/api/offers/${draft.id}/duplicate`)).status).toBe(404);
     expect((await (await client('candidate')).post(`/api/offers/${draft.id}/duplicate`)).status).toBe(404);
     // An archived offer can be republished through a copy.
-    await ok('recruiter', draft.id, { action: 'archive' }, 'ARCHIVED');
+    await act('offer', cast.recruiter, draft.id, { action: 'archive' }, 'ARCHIVED');
     expect((await (await client('recruiter')).post(`/api/offers/${draft.id}/duplicate`)).status).toBe(201);
   });
 });
@@ -397,10 +361,11 @@ describe('moderation', () => {
     const offer = await createOffer({ title: 'Préparateur de commandes', description: 'Préparation des commandes en entrepôt. Jeune homme motivé, bonne présentation.', chosenEndDate });
     expect(offer.warnings.map((w) => w.code).sort()).toEqual(['DISCRIMINATION_AGE', 'DISCRIMINATION_APPEARANCE', 'DISCRIMINATION_SEX', 'GENDER_MENTION_MISSING']);
 
-    const submitted = await ok('recruiter', offer.id, { action: 'submit' }, 'PENDING_MODERATION');
+    const submitted = await act<OfferView>('offer', cast.recruiter, offer.id, { action: 'submit' }, 'PENDING_MODERATION');
     expect(submitted.allowedActions.sort()).toEqual(['archive']);
-    await eventually(async () => (await searchAttributes(offer.id)).waitingFor === 'ADMIN', 10_000, 'WaitingFor ADMIN');
-    expect((await searchAttributes(offer.id)).status).toBe('PENDING_MODERATION');
+    const { workflowId } = await rowOf('offer', offer.id);
+    await eventually(async () => (await searchAttributes(workflowId)).WaitingFor === 'ADMIN', 10_000, 'WaitingFor ADMIN');
+    expect((await searchAttributes(workflowId)).OfferStatus).toBe('PENDING_MODERATION');
     // What an operator types in the Temporal UI (the dev server refuses ORDER BY: see workflows/offer.ts).
     const temporal = await temporalClient();
     await eventually(async () => {
@@ -409,12 +374,12 @@ describe('moderation', () => {
     }, 20_000, 'offer in the moderation query');
 
     // Every admin is told, once, with the points flagged.
-    await eventually(async () => to(await mailsAbout(offer.id, /^Offre à modérer/), cast.admin.email).length === 1, 20_000, 'mail to the admin');
-    const [adminMail] = to(await mailsAbout(offer.id, /^Offre à modérer/), cast.admin.email);
+    await eventually(async () => (await mailsAbout('offer', offer.id, { subject: /^Offre à modérer/, to: cast.admin.email })).length === 1, 20_000, 'mail to the admin');
+    const [adminMail] = await mailsAbout('offer', offer.id, { subject: /^Offre à modérer/, to: cast.admin.email });
     expect(adminMail.subject).toBe(`Offre à modérer — « Préparateur de commandes » (Entreprise A)`);
     expect(adminMail.text).toMatch(/4 point\(s\) à vérifier/);
     expect(adminMail.text).toContain('Jeune homme motivé');
-    expect(to(await mailsAbout(offer.id, /^Offre à modérer/), DEMO.admin)).toHaveLength(1);
+    expect(await mailsAbout('offer', offer.id, { subject: /^Offre à modérer/, to: DEMO.admin })).toHaveLength(1);
 
     // The moderation queue lists it, oldest first, for admins only.
     const queue = await (await client('admin')).get('/api/offers/moderation?pageSize=100');
@@ -426,36 +391,36 @@ describe('moderation', () => {
     expect((await (await client('recruiter')).get('/api/offers/moderation')).status).toBe(403);
     expect((await (await client('candidate')).get('/api/offers/moderation')).status).toBe(403);
 
-    const noReason = await act('admin', offer.id, { action: 'reject' });
+    const noReason = await transition('offer', cast.admin, offer.id, { action: 'reject' });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(noReason.body.error.message).toMatch(/reason/);
-    expect((await act('admin', offer.id, { action: 'reject', reason: '   ' })).status).toBe(400);
+    expect((await transition('offer', cast.admin, offer.id, { action: 'reject', reason: '   ' })).status).toBe(400);
     const reason = 'Ajoutez la mention H/F et retirez « jeune homme » et « bonne présentation ».';
-    const rejected = await ok('admin', offer.id, { action: 'reject', reason }, 'REJECTED');
+    const rejected = await act<OfferView>('offer', cast.admin, offer.id, { action: 'reject', reason }, 'REJECTED');
     expect(rejected.history.at(-1)).toMatchObject({ type: 'reject', message: reason, actor: expect.objectContaining({ id: cast.admin.id }) });
     for (const email of [cast.recruiter.email, cast.colleague.email]) {
-      await eventually(async () => to(await mailsAbout(offer.id, /^Votre offre n’a pas été validée/), email).some((m) => m.text.includes(reason)), 20_000, `reject mail to ${email}`);
+      await eventually(async () => (await mailsAbout('offer', offer.id, { subject: /^Votre offre n’a pas été validée/, to: email })).some((m) => m.text.includes(reason)), 20_000, `reject mail to ${email}`);
     }
 
     const fixed = await patch('recruiter', offer.id, { title: 'Préparateur de commandes H/F', description: 'Préparation des commandes en entrepôt, port de charges légères, travail en équipe.' });
     expect(fixed.status, JSON.stringify(fixed.body)).toBe(200);
     expect(fixed.body.warnings).toEqual([]);
-    await ok('colleague', offer.id, { action: 'submit' }, 'PENDING_MODERATION');
+    await act('offer', cast.colleague, offer.id, { action: 'submit' }, 'PENDING_MODERATION');
     const approvedAt = Date.now();
-    const published = await ok('admin', offer.id, { action: 'approve' }, 'PUBLISHED');
+    const published = await act<OfferView>('offer', cast.admin, offer.id, { action: 'approve' }, 'PUBLISHED');
     expect(published.history.map((h) => h.type)).toEqual(['created', 'submit', 'reject', 'submit', 'approve']);
     expect(Date.parse(published.publishedAt!)).toBeGreaterThanOrEqual(approvedAt - 1000);
     // Online until the end (Paris time) of the day the recruiter chose, earlier than 60 days.
     expect(published.expiresAt).toBe(endOfParisDay(chosenEndDate).toISOString());
-    await eventually(async () => (await searchAttributes(offer.id)).waitingFor === 'EXPIRY', 10_000, 'WaitingFor EXPIRY');
+    await eventually(async () => (await searchAttributes(workflowId)).WaitingFor === 'EXPIRY', 10_000, 'WaitingFor EXPIRY');
     for (const email of [cast.recruiter.email, cast.colleague.email]) {
-      await eventually(async () => to(await mailsAbout(offer.id, /^Votre offre est publiée/), email).length === 1, 20_000, `approve mail to ${email}`);
+      await eventually(async () => (await mailsAbout('offer', offer.id, { subject: /^Votre offre est publiée/, to: email })).length === 1, 20_000, `approve mail to ${email}`);
     }
     // Two submissions, two mails to each admin; nothing to another company.
-    await eventually(async () => to(await mailsAbout(offer.id, /^Offre à modérer/), cast.admin.email).length === 2, 20_000, 'second mail to the admin');
-    expect(to(await mailsAbout(offer.id), cast.otherRecruiter.email)).toHaveLength(0);
-    expect(to(await mailsAbout(offer.id), cast.candidate.email)).toHaveLength(0);
+    await eventually(async () => (await mailsAbout('offer', offer.id, { subject: /^Offre à modérer/, to: cast.admin.email })).length === 2, 20_000, 'second mail to the admin');
+    expect(await mailsAbout('offer', offer.id, { to: cast.otherRecruiter.email })).toHaveLength(0);
+    expect(await mailsAbout('offer', offer.id, { to: cast.candidate.email })).toHaveLength(0);
 
     // Outside the company, the history says when it was published, not who refused it or why.
     const seen = await (await client('candidate')).get(`/api/offers/${offer.id}`);
@@ -466,28 +431,28 @@ describe('moderation', () => {
 
     // Published at 60 days when no end date was chosen.
     const plain = await createOffer();
-    await ok('recruiter', plain.id, { action: 'submit' }, 'PENDING_MODERATION');
-    const plainPublished = await ok('admin', plain.id, { action: 'approve' }, 'PUBLISHED');
+    await act('offer', cast.recruiter, plain.id, { action: 'submit' }, 'PENDING_MODERATION');
+    const plainPublished = await act<OfferView>('offer', cast.admin, plain.id, { action: 'approve' }, 'PUBLISHED');
     const days = (Date.parse(plainPublished.expiresAt!) - Date.parse(plainPublished.publishedAt!)) / 86_400_000;
     expect(days).toBe(60);
   });
 
   it('does not publish an offer whose chosen end date has passed, and says so', async () => {
     const offer = await createOffer({ chosenEndDate: addDays(parisDate(), 5) });
-    await ok('recruiter', offer.id, { action: 'submit' }, 'PENDING_MODERATION');
+    await act('offer', cast.recruiter, offer.id, { action: 'submit' }, 'PENDING_MODERATION');
     // Time passes while it waits (the date is moved back, as days going by would).
     await sql(`UPDATE offers SET chosen_end_date = $2 WHERE id = $1`, [offer.id, addDays(parisDate(), -1)]);
-    const refused = await act('admin', offer.id, { action: 'approve' });
+    const refused = await transition('offer', cast.admin, offer.id, { action: 'approve' });
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toMatch(/date de fin choisie.*passée/);
     expect((await stateOf(offer.id)).apiStatus).toBe('PENDING_MODERATION');
-    await ok('admin', offer.id, { action: 'reject', reason: 'Date de fin dépassée.' }, 'REJECTED');
-    const stale = await act('recruiter', offer.id, { action: 'submit' });
+    await act('offer', cast.admin, offer.id, { action: 'reject', reason: 'Date de fin dépassée.' }, 'REJECTED');
+    const stale = await transition('offer', cast.recruiter, offer.id, { action: 'submit' });
     expect(stale.status).toBe(400);
     expect(stale.body.error.message).toMatch(/chosenEndDate/);
     expect((await patch('recruiter', offer.id, { chosenEndDate: null })).status).toBe(200);
-    await ok('recruiter', offer.id, { action: 'submit' }, 'PENDING_MODERATION');
-    await ok('admin', offer.id, { action: 'approve' }, 'PUBLISHED');
+    await act('offer', cast.recruiter, offer.id, { action: 'submit' }, 'PENDING_MODERATION');
+    await act('offer', cast.admin, offer.id, { action: 'approve' }, 'PUBLISHED');
   });
 });
 
@@ -495,8 +460,8 @@ describe('publication ends', () => {
   it('expires a published offer when its timer fires, tells the recruiters, and refuses applications', async () => {
     const id = await insertOffer('DRAFT', { title: 'Opérateur de production H/F' });
     await startWithPublication(id, 3000, 'DRAFT');
-    await ok('recruiter', id, { action: 'submit' }, 'PENDING_MODERATION');
-    const published = await ok('admin', id, { action: 'approve' }, 'PUBLISHED');
+    await act('offer', cast.recruiter, id, { action: 'submit' }, 'PENDING_MODERATION');
+    const published = await act<OfferView>('offer', cast.admin, id, { action: 'approve' }, 'PUBLISHED');
     const expiresAt = Date.parse(published.expiresAt!);
     expect(expiresAt - Date.parse(published.publishedAt!)).toBe(3000);
     const candidate = await createUser('CANDIDATE', { referentId: null });
@@ -507,17 +472,18 @@ describe('publication ends', () => {
     const expired = await (await client('recruiter')).get(`/api/offers/${id}`);
     expect(expired.body).toMatchObject({ status: 'EXPIRED', allowedActions: [] });
     expect(expired.body.history.at(-1)).toMatchObject({ type: 'expired', actor: null });
-    await eventually(async () => (await searchAttributes(id)).run === 'COMPLETED', 15_000, 'workflow completed');
-    expect(await searchAttributes(id)).toMatchObject({ status: 'EXPIRED', waitingFor: 'NOBODY' });
+    const { workflowId } = await rowOf('offer', id);
+    await eventually(async () => (await runStatus(workflowId)) === 'COMPLETED', 15_000, 'workflow completed');
+    expect(await searchAttributes(workflowId)).toMatchObject({ OfferStatus: 'EXPIRED', WaitingFor: 'NOBODY' });
     for (const email of [cast.recruiter.email, cast.colleague.email]) {
-      await eventually(async () => to(await mailsAbout(id, /^Votre offre a expiré/), email).length === 1, 15_000, `expiry mail to ${email}`);
+      await eventually(async () => (await mailsAbout('offer', id, { subject: /^Votre offre a expiré/, to: email })).length === 1, 15_000, `expiry mail to ${email}`);
     }
 
     const applied = await (await candidate.client()).post('/api/applications', { offerId: id, message: 'Bonjour' });
     expect(applied.status).toBe(409);
     expect(applied.body.error.message).toMatch(/n’accepte plus de candidatures \(expirée\)/);
     expect((await (await candidate.client()).get(`/api/offers/${id}`)).status).toBe(404);
-    const late = await act('recruiter', id, { action: 'archive' });
+    const late = await transition('offer', cast.recruiter, id, { action: 'archive' });
     expect(late.status).toBe(409);
     expect(late.body.error.message).toMatch(/EXPIRED/);
   });
@@ -525,18 +491,19 @@ describe('publication ends', () => {
   it('archives a published offer before its timer, which then never fires', async () => {
     const id = await insertOffer('DRAFT', { title: 'Agent d’accueil H/F' });
     await startWithPublication(id, 3000, 'DRAFT');
-    await ok('recruiter', id, { action: 'submit' }, 'PENDING_MODERATION');
-    const published = await ok('admin', id, { action: 'approve' }, 'PUBLISHED');
-    const archived = await ok('colleague', id, { action: 'archive' }, 'ARCHIVED');
+    await act('offer', cast.recruiter, id, { action: 'submit' }, 'PENDING_MODERATION');
+    const published = await act<OfferView>('offer', cast.admin, id, { action: 'approve' }, 'PUBLISHED');
+    const archived = await act<OfferView>('offer', cast.colleague, id, { action: 'archive' }, 'ARCHIVED');
     expect(archived.history.map((h) => h.type)).toEqual(['submit', 'approve', 'archive']);
-    await eventually(async () => (await searchAttributes(id)).run === 'COMPLETED', 15_000, 'workflow completed');
+    const { workflowId } = await rowOf('offer', id);
+    await eventually(async () => (await runStatus(workflowId)) === 'COMPLETED', 15_000, 'workflow completed');
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(published.expiresAt!) + 1500 - Date.now())));
     expect((await stateOf(id)).apiStatus).toBe('ARCHIVED');
     const [{ n }] = await sql(`SELECT count(*)::int AS n FROM offer_events WHERE offer_id = $1 AND type = 'expired'`, [id]);
     expect(n).toBe(0);
-    expect(await mailsAbout(id, /expiré/)).toHaveLength(0);
+    expect(await mailsAbout('offer', id, { subject: /expiré/ })).toHaveLength(0);
     // A recruiter archiving their own offer is not mailed about it.
-    expect(await mailsAbout(id, /archivée/)).toHaveLength(0);
+    expect(await mailsAbout('offer', id, { subject: /archivée/ })).toHaveLength(0);
 
     const candidate = await createUser('CANDIDATE', { referentId: null });
     const applied = await (await candidate.client()).post('/api/applications', { offerId: id });
@@ -550,9 +517,10 @@ describe('publication ends', () => {
   it('runs the demo offer, published without a workflow, from the platform start', async () => {
     const [demo] = await sql(`SELECT id, status, workflow_id, expires_at FROM offers WHERE title = 'Assistant administratif H/F'`);
     expect(demo.workflow_id).toBe(workflowIdOf('offer', demo.id));
-    await eventually(async () => (await searchAttributes(demo.id)).waitingFor === 'EXPIRY', 10_000, 'demo offer workflow');
-    expect(await searchAttributes(demo.id)).toMatchObject({ status: 'PUBLISHED', run: 'RUNNING' });
-    const snapshot = await (await temporalClient()).workflow.getHandle(workflowIdOf('offer', demo.id)).query('snapshot');
+    await eventually(async () => (await searchAttributes(demo.workflow_id)).WaitingFor === 'EXPIRY', 10_000, 'demo offer workflow');
+    expect(await searchAttributes(demo.workflow_id)).toMatchObject({ OfferStatus: 'PUBLISHED' });
+    expect(await runStatus(demo.workflow_id)).toBe('RUNNING');
+    const snapshot = await snapshotOf(demo.workflow_id);
     expect(snapshot).toMatchObject({ status: 'PUBLISHED', expiresAt: new Date(demo.expires_at).toISOString() });
   });
 
@@ -566,10 +534,10 @@ describe('publication ends', () => {
     // The first transition starts the workflow of an offer that has none (a fixture's published offer).
     const [fixture] = await sql('SELECT workflow_id FROM offers WHERE id = $1', [cast.otherCompany.offerId]);
     expect(fixture.workflow_id).toBeNull();
-    const otherAdminArchive = await act('admin', cast.otherCompany.offerId, { action: 'archive', reason: 'Offre en double.' });
+    const otherAdminArchive = await transition('offer', cast.admin, cast.otherCompany.offerId, { action: 'archive', reason: 'Offre en double.' });
     expect(otherAdminArchive.status, JSON.stringify(otherAdminArchive.body)).toBe(200);
     expect(otherAdminArchive.body.status).toBe('ARCHIVED');
-    await eventually(async () => to(await mailsAbout(cast.otherCompany.offerId, /^Votre offre a été archivée/), cast.otherRecruiter.email).some((m) => m.text.includes('Offre en double.')), 20_000, 'archive mail to the company');
+    await eventually(async () => (await mailsAbout('offer', cast.otherCompany.offerId, { subject: /^Votre offre a été archivée/, to: cast.otherRecruiter.email })).some((m) => m.text.includes('Offre en double.')), 20_000, 'archive mail to the company');
   });
 });
 
@@ -579,8 +547,8 @@ describe('listings', () => {
     const make = async (overrides: Record<string, unknown>, publish: boolean) => {
       const offer = await createOffer({ description: `Description de l’offre pour la recherche ${tag}, avec des missions variées.`, ...overrides });
       if (publish) {
-        await ok('recruiter', offer.id, { action: 'submit' }, 'PENDING_MODERATION');
-        await ok('admin', offer.id, { action: 'approve' }, 'PUBLISHED');
+        await act('offer', cast.recruiter, offer.id, { action: 'submit' }, 'PENDING_MODERATION');
+        await act('offer', cast.admin, offer.id, { action: 'approve' }, 'PUBLISHED');
       }
       return offer.id;
     };
@@ -589,7 +557,7 @@ describe('listings', () => {
     const twoDepts = await make({ title: 'Technicien itinérant H/F', postalCode: '13001', city: 'Marseille', departments: ['13', '84'], contractType: 'INTERIM', remote: 'PARTIAL' }, true);
     const draft = await make({ title: 'Brouillon H/F' }, false);
     const archived = await make({ title: 'Archivée H/F' }, true);
-    await ok('recruiter', archived, { action: 'archive' }, 'ARCHIVED');
+    await act('offer', cast.recruiter, archived, { action: 'archive' }, 'ARCHIVED');
 
     const candidate = await client('candidate');
     const ids = async (query: string) => {

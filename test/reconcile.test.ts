@@ -11,8 +11,9 @@ import type { Sequelize } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase } from '../models/index.js';
 import { reconcile, type ReconcileReport } from '../scripts/reconcile.js';
-import { createCast, createCompany, createUser, inDays, validSiren, type Cast } from './fixtures.js';
-import { ApiClient, eventually, sql, temporalClient } from './support.js';
+import { act, reach, register, registration } from './drivers.js';
+import { createCast, createCompany, createUser, type Cast } from './fixtures.js';
+import { eventually, sql, temporalClient } from './support.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -35,20 +36,7 @@ async function check(only: string[], repair = false): Promise<ReconcileReport> {
 const kinds = (report: ReconcileReport) => report.differences.map((d) => d.kind).sort();
 
 /** An application of a new candidate of the cast's référent, validated, accepted, with an interview proposed. */
-async function applicationWithInterview(): Promise<string> {
-  const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
-  const created = await (await candidate.client()).post('/api/applications', { offerId: cast.company.offerId, message: 'Candidature à réconcilier.' });
-  expect(created.status).toBe(201);
-  const id = created.body.id as string;
-  const act = async (client: Awaited<ReturnType<typeof cast.referent.client>>, body: Record<string, unknown>) => {
-    const response = await client.post(`/api/applications/${id}/transitions`, body);
-    expect(response.status, JSON.stringify(response.body)).toBe(200);
-  };
-  await act(await cast.referent.client(), { action: 'validate' });
-  await act(await cast.recruiter.client(), { action: 'accept' });
-  await act(await cast.recruiter.client(), { action: 'propose_interview', startsAt: inDays(10), durationMinutes: 30, mode: 'PHONE' });
-  return id;
-}
+const applicationWithInterview = async (): Promise<string> => (await reach('application', 'INTERVIEW_PROPOSED', cast)).id;
 
 describe('reconcile', () => {
   it('reports an application whose status was changed by hand, then sets it back from the workflow', async () => {
@@ -95,8 +83,7 @@ describe('reconcile', () => {
     const created = await (await candidate.client()).post('/api/sponsorships', { companyId: cast.company.id, message: 'Demande dont l’historique se perd.' });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
-    const accepted = await (await cast.recruiter.client()).post(`/api/sponsorships/${id}/transitions`, { action: 'accept', sponsorUserId: cast.colleague.id });
-    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    await act('sponsorship', cast.recruiter, id, { action: 'accept', sponsorUserId: cast.colleague.id }, 'ACCEPTED');
     const events = () => sql(`SELECT seq, type, from_status, to_status, actor_id, actor_role, message, at FROM sponsorship_events WHERE sponsorship_id = $1 ORDER BY seq`, [id]);
     const row = () => sql(`SELECT status, status_changed_at, sponsor_id FROM sponsorship_requests WHERE id = $1`, [id]);
     const [history, [before]] = [await events(), await row()];
@@ -181,12 +168,7 @@ describe('reconcile', () => {
   });
 
   it('finds a company that no longer mirrors its founder’s verification, and mirrors it again', async () => {
-    const registered = await new ApiClient().post('/api/auth/register-recruiter', {
-      company: { siren: validSiren(), name: 'Atelier à réconcilier', sector: 'Industrie', size: '10-49', address: '3 rue des Artisans', postalCode: '69007', city: 'Lyon' },
-      user: { firstName: 'Inès', lastName: 'Garnier', jobTitle: 'Responsable RH', phone: '04 72 11 22 33', email: `reconcile-${randomUUID().slice(0, 8)}@entreprise.test`, password: 'Menuiserie-Solidaire-2026!' },
-    });
-    expect(registered.status, JSON.stringify(registered.body)).toBe(202);
-    const { companyId, membershipId } = registered.body as { companyId: string; membershipId: string };
+    const { companyId, membershipId } = await register(registration({ company: { name: 'Atelier à réconcilier' } }));
     await eventually(async () => (await check([membershipId])).checked.membership === 1 && (await check([membershipId])).differences.length === 0, 20_000, 'registration recorded');
 
     // A company marked verified by hand, without the platform's verification.

@@ -7,14 +7,12 @@
 // error contract), not from the product's own rules.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { type SponsorshipWorkflowInput } from '../workflows/sponsorship.js';
-import { SponsorshipStatus, WaitingFor } from '../workflows/search-attributes.js';
+import type { CaughtMail } from '../scripts/services/mail-catcher.js';
+import { act, eventsOf, mailsAbout, matching, runStatus, searchAttributes, startSponsorship, transition } from './drivers.js';
 import { createCast, createUser, type Cast, type Person } from './fixtures.js';
-import { ApiClient, eventually, mails, sql, temporalClient, type ApiResponse } from './support.js';
-import { startProcess } from '../api/transitions.js';
+import { ApiClient, eventually, sql, type ApiResponse } from './support.js';
 import { insertProcessEvent } from '../activities/process-events.js';
 import { createDatabase } from '../models/index.js';
-import { workflowIdOf } from '../workflows/processes.js';
 
 let cast: Cast;
 beforeAll(async () => {
@@ -69,21 +67,10 @@ function personOf(actor: ActorName, request: Created): Person {
 const bodyFor = (action: Action, label: string) =>
   action === 'accept' ? { action, sponsorUserId: cast.colleague.id } : { action, comment: `Motif : ${label}` };
 
-async function act(person: Person, id: string, body: Record<string, unknown>): Promise<ApiResponse> {
-  return (await person.client()).post(`/api/sponsorships/${id}/transitions`, body);
-}
-
-async function answered(person: Person, id: string, body: Record<string, unknown>, status: Status) {
-  const response = await act(person, id, body);
-  expect(response.status, JSON.stringify(response.body)).toBe(200);
-  expect(response.body.status).toBe(status);
-  return response.body;
-}
-
 /** Reaches a state: PENDING as created, or answered by the cast's recruiter. */
 async function reach(status: Status): Promise<Created> {
   const request = await created();
-  if (status !== 'PENDING') await answered(cast.recruiter, request.id, bodyFor(status === 'ACCEPTED' ? 'accept' : 'refuse', 'mise en place'), status);
+  if (status !== 'PENDING') await act('sponsorship', cast.recruiter, request.id, bodyFor(status === 'ACCEPTED' ? 'accept' : 'refuse', 'mise en place'), status);
   return request;
 }
 
@@ -93,15 +80,6 @@ async function stateOf(id: string) {
   const [row] = await sql(`SELECT status, sponsor_id, comment, status_changed_at FROM sponsorship_requests WHERE id = $1`, [id]);
   const [{ n }] = await sql(`SELECT count(*)::int AS n FROM sponsorship_events WHERE sponsorship_id = $1`, [id]);
   return { api: view.body.status, apiHistory: view.body.history.length, apiSponsor: view.body.sponsor?.id ?? null, row, events: n };
-}
-
-/** The mails about one request: each carries its link. */
-const mailsAbout = async (id: string) => (await mails()).filter((m) => m.text.includes(`/parrainages/${id}`));
-const to = (list: Awaited<ReturnType<typeof mails>>, email: string) => list.filter((m) => m.envelopeTo.includes(email));
-
-async function searchAttributes(workflowId: string) {
-  const description = await (await temporalClient()).workflow.getHandle(workflowId).describe();
-  return { status: description.typedSearchAttributes.get(SponsorshipStatus), waitingFor: description.typedSearchAttributes.get(WaitingFor) };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -131,18 +109,18 @@ describe.concurrent('asking for a sponsor', () => {
     expect(recruiterView.body.eligibleSponsors.map((p: { id: string }) => p.id).sort()).toEqual([cast.recruiter.id, cast.colleague.id].sort());
 
     const told = await eventually(async () => {
-      const list = await mailsAbout(request.id);
-      return to(list, cast.recruiter.email).length && to(list, cast.colleague.email).length ? list : null;
+      const list = await mailsAbout('sponsorship', request.id);
+      return matching(list, { to: cast.recruiter.email }).length && matching(list, { to: cast.colleague.email }).length ? list : null;
     }, 20_000, 'mails to the recruiters');
-    expect(to(told, cast.recruiter.email)[0].subject).toMatch(/^Nouvelle demande de parrainage de /);
-    expect(to(told, cast.recruiter.email)[0].text).toContain('Je cherche un parrain dans la maintenance.');
+    expect(matching(told, { to: cast.recruiter.email })[0].subject).toMatch(/^Nouvelle demande de parrainage de /);
+    expect(matching(told, { to: cast.recruiter.email })[0].text).toContain('Je cherche un parrain dans la maintenance.');
     await sleep(500);
-    const all = await mailsAbout(request.id);
+    const all = await mailsAbout('sponsorship', request.id);
     expect(all).toHaveLength(2); // the two recruiters, nobody else
-    expect(to(all, cast.otherRecruiter.email)).toHaveLength(0);
+    expect(matching(all, { to: cast.otherRecruiter.email })).toHaveLength(0);
 
-    await eventually(async () => (await searchAttributes(request.body.workflowId)).waitingFor === 'RECRUITER', 10_000, 'search attributes');
-    expect(await searchAttributes(request.body.workflowId)).toEqual({ status: 'PENDING', waitingFor: 'RECRUITER' });
+    await eventually(async () => (await searchAttributes(request.body.workflowId)).WaitingFor === 'RECRUITER', 10_000, 'search attributes');
+    expect(await searchAttributes(request.body.workflowId)).toMatchObject({ SponsorshipStatus: 'PENDING', WaitingFor: 'RECRUITER' });
   });
 
   it('a référent asks for their candidate, who then sees the request', async () => {
@@ -152,7 +130,7 @@ describe.concurrent('asking for a sponsor', () => {
     expect(response.body).toMatchObject({ status: 'PENDING', candidate: { id: candidate.id }, requestedBy: { id: cast.referent.id }, referent: { id: cast.referent.id } });
     expect(response.body.history[0].actor.id).toBe(cast.referent.id);
     expect((await (await candidate.client()).get(`/api/sponsorships/${response.body.id}`)).status).toBe(200);
-    const told = await eventually(async () => to(await mailsAbout(response.body.id), cast.recruiter.email)[0], 20_000, 'mail to the recruiter');
+    const told = await eventually(async () => (await mailsAbout('sponsorship', response.body.id, { to: cast.recruiter.email }))[0], 20_000, 'mail to the recruiter');
     expect(told.text).toContain('transmise par son référent');
   });
 
@@ -198,7 +176,7 @@ describe.concurrent('asking for a sponsor', () => {
     // Another company is another request.
     const elsewhere = await ask(first.candidate, { companyId: cast.otherCompany.id, message: 'Autre entreprise' });
     expect(elsewhere.status).toBe(201);
-    await answered(cast.recruiter, first.id, { action: 'refuse', comment: 'Pas de parrain disponible ce mois-ci.' }, 'REFUSED');
+    await act('sponsorship', cast.recruiter, first.id, { action: 'refuse', comment: 'Pas de parrain disponible ce mois-ci.' }, 'REFUSED');
     const later = await ask(first.candidate, { companyId: cast.company.id, message: 'Je retente ma chance.' });
     expect(later.status).toBe(201);
     const [{ n }] = await sql(`SELECT count(*)::int AS n FROM sponsorship_requests WHERE candidate_id = $1 AND company_id = $2`, [first.candidate.id, cast.company.id]);
@@ -233,7 +211,7 @@ describe.concurrent('every action from every state, by every role', () => {
             const expected = expectedOutcome(status, actor);
             if (expected.http === 200) return; // allowed: on a request of its own below
             const label = `${status} · ${action} by ${actor}`;
-            const response = await act(personOf(actor, request), request.id, bodyFor(action, label));
+            const response = await transition('sponsorship', personOf(actor, request), request.id, bodyFor(action, label));
             refused++;
             expect.soft(response.status, `${label}: ${JSON.stringify(response.body)}`).toBe(expected.http);
             const error = response.body?.error;
@@ -257,7 +235,7 @@ describe.concurrent('every action from every state, by every role', () => {
       it(`PENDING · ${action} by ${actor}: 200, ${TO[action]}, history and projection written`, SLOW, async ({ expect }) => {
         const request = await reach('PENDING');
         const body = bodyFor(action, `${action} by ${actor}`);
-        const response = await act(cast[actor], request.id, body);
+        const response = await transition('sponsorship', cast[actor], request.id, body);
         expect(response.status, JSON.stringify(response.body)).toBe(200);
         expect(response.body.status).toBe(TO[action]);
         expect(response.body.allowedActions).toEqual([]);
@@ -274,11 +252,10 @@ describe.concurrent('every action from every state, by every role', () => {
           expect(row).toEqual({ status: 'REFUSED', sponsor_id: null, comment: body.comment });
         }
         const workflowId = response.body.workflowId;
-        expect(await searchAttributes(workflowId)).toEqual({ status: TO[action], waitingFor: 'NOBODY' });
-        const client = await temporalClient();
-        await eventually(async () => (await client.workflow.getHandle(workflowId).describe()).status.name === 'COMPLETED', 20_000, 'workflow completed');
+        expect(await searchAttributes(workflowId)).toMatchObject({ SponsorshipStatus: TO[action], WaitingFor: 'NOBODY' });
+        await eventually(async () => (await runStatus(workflowId)) === 'COMPLETED', 20_000, 'workflow completed');
         // Closed: a second answer is a 409 with the final state, for the colleague too.
-        const late = await act(cast.colleague, request.id, bodyFor(action === 'accept' ? 'refuse' : 'accept', 'trop tard'));
+        const late = await transition('sponsorship', cast.colleague, request.id, bodyFor(action === 'accept' ? 'refuse' : 'accept', 'trop tard'));
         expect(late.status).toBe(409);
         expect(late.body.error.details).toEqual({ status: TO[action], allowedActions: [] });
       });
@@ -310,20 +287,20 @@ describe.concurrent('every action from every state, by every role', () => {
       ['an unknown action', { action: 'withdraw' }, /action/],
     ];
     for (const [label, body, field] of invalid) {
-      const response = await act(cast.recruiter, request.id, body);
+      const response = await transition('sponsorship', cast.recruiter, request.id, body);
       expect.soft(response.status, `${label}: ${JSON.stringify(response.body)}`).toBe(400);
       expect.soft(response.body.error?.code, label).toBe('VALIDATION_FAILED');
       expect.soft(response.body.error?.message, label).toMatch(field);
     }
     // Who, then state, then fields: a wrong sponsor from someone who may not answer is still their 403/404.
-    expect((await act(request.candidate, request.id, { action: 'accept', sponsorUserId: cast.otherRecruiter.id })).status).toBe(403);
-    expect((await act(cast.otherRecruiter, request.id, { action: 'accept', sponsorUserId: cast.otherRecruiter.id })).status).toBe(404);
+    expect((await transition('sponsorship', request.candidate, request.id, { action: 'accept', sponsorUserId: cast.otherRecruiter.id })).status).toBe(403);
+    expect((await transition('sponsorship', cast.otherRecruiter, request.id, { action: 'accept', sponsorUserId: cast.otherRecruiter.id })).status).toBe(404);
     expect(await stateOf(request.id), 'unchanged after the invalid requests').toEqual(before);
 
     // A recruiter may name themself.
-    const self = await answered(cast.recruiter, request.id, { action: 'accept', sponsorUserId: cast.recruiter.id }, 'ACCEPTED');
+    const self = await act('sponsorship', cast.recruiter, request.id, { action: 'accept', sponsorUserId: cast.recruiter.id }, 'ACCEPTED');
     expect(self.sponsor.id).toBe(cast.recruiter.id);
-    const closed = await act(cast.recruiter, request.id, { action: 'accept', sponsorUserId: cast.otherRecruiter.id });
+    const closed = await transition('sponsorship', cast.recruiter, request.id, { action: 'accept', sponsorUserId: cast.otherRecruiter.id });
     expect(closed.status).toBe(409);
   });
 });
@@ -333,19 +310,19 @@ describe.concurrent('every action from every state, by every role', () => {
 describe.concurrent('mails', () => {
   it('on acceptance, the candidate, the référent and the sponsor get one mail each, with each other’s contact', async () => {
     const request = await reach('PENDING');
-    await eventually(async () => to(await mailsAbout(request.id), cast.colleague.email).length === 1, 20_000, 'request mail');
-    await answered(cast.recruiter, request.id, { action: 'accept', sponsorUserId: cast.colleague.id }, 'ACCEPTED');
-    const accepted = (list: Awaited<ReturnType<typeof mails>>) => list.filter((m) => !/^Nouvelle demande/.test(m.subject));
+    await eventually(async () => (await mailsAbout('sponsorship', request.id, { to: cast.colleague.email })).length === 1, 20_000, 'request mail');
+    await act('sponsorship', cast.recruiter, request.id, { action: 'accept', sponsorUserId: cast.colleague.id }, 'ACCEPTED');
+    const accepted = (list: CaughtMail[]) => list.filter((m) => !/^Nouvelle demande/.test(m.subject));
     const list = await eventually(async () => {
-      const all = accepted(await mailsAbout(request.id));
+      const all = accepted(await mailsAbout('sponsorship', request.id));
       return all.length >= 3 ? all : null;
     }, 20_000, 'acceptance mails');
     await sleep(500);
-    const settled = accepted(await mailsAbout(request.id));
+    const settled = accepted(await mailsAbout('sponsorship', request.id));
     expect(settled).toHaveLength(3);
-    const [toCandidate] = to(settled, request.candidate.email);
-    const [toReferent] = to(settled, cast.referent.email);
-    const [toSponsor] = to(settled, cast.colleague.email);
+    const [toCandidate] = matching(settled, { to: request.candidate.email });
+    const [toReferent] = matching(settled, { to: cast.referent.email });
+    const [toSponsor] = matching(settled, { to: cast.colleague.email });
     expect(toCandidate.subject).toMatch(/^Votre demande de parrainage est acceptée/);
     expect(toCandidate.text).toContain(cast.colleague.email);
     expect(toCandidate.text).toContain('06 12 34 56 78');
@@ -357,7 +334,7 @@ describe.concurrent('mails', () => {
     expect(toSponsor.text).toContain(request.candidate.email);
     expect(toSponsor.text).toContain(cast.referent.email);
     expect(toSponsor.text).toMatch(/vous a désigné/);
-    expect(to(settled, cast.recruiter.email)).toHaveLength(0);
+    expect(matching(settled, { to: cast.recruiter.email })).toHaveLength(0);
     expect(list.every((m) => m.html?.includes('/parrainages/'))).toBe(true);
     const [{ n }] = await sql(`SELECT count(*)::int AS n FROM notifications WHERE entity_id = $1 AND kind = 'sponsorship.accept'`, [request.id]);
     expect(n).toBe(3);
@@ -366,15 +343,15 @@ describe.concurrent('mails', () => {
   it('on refusal, the candidate and the référent get the comment', async () => {
     const request = await reach('PENDING');
     const comment = 'Nos parrains sont tous engagés jusqu’en septembre : revenez vers nous à la rentrée.';
-    await answered(cast.colleague, request.id, { action: 'refuse', comment }, 'REFUSED');
-    const refusals = async () => (await mailsAbout(request.id)).filter((m) => m.text.includes(comment));
+    await act('sponsorship', cast.colleague, request.id, { action: 'refuse', comment }, 'REFUSED');
+    const refusals = async () => (await mailsAbout('sponsorship', request.id)).filter((m) => m.text.includes(comment));
     await eventually(async () => (await refusals()).length >= 2, 20_000, 'refusal mails');
     await sleep(500);
     const settled = await refusals();
     expect(settled).toHaveLength(2);
-    expect(to(settled, request.candidate.email)).toHaveLength(1);
-    expect(to(settled, cast.referent.email)).toHaveLength(1);
-    expect(to(settled, request.candidate.email)[0].subject).toMatch(/^Réponse à votre demande de parrainage/);
+    expect(matching(settled, { to: request.candidate.email })).toHaveLength(1);
+    expect(matching(settled, { to: cast.referent.email })).toHaveLength(1);
+    expect(matching(settled, { to: request.candidate.email })[0].subject).toMatch(/^Réponse à votre demande de parrainage/);
   });
 });
 
@@ -382,58 +359,40 @@ describe.concurrent('mails', () => {
 
 describe.concurrent('the recruiters’ reminder, at second scale', () => {
   /** Started with the Temporal client, as the API would with a reminder delay in seconds. */
-  async function startWithReminder(reminderMs: number) {
-    const candidate = await newCandidate();
-    const sponsorshipId = randomUUID();
-    const createdAt = new Date();
-    const input: SponsorshipWorkflowInput = {
-      sponsorshipId,
-      parties: { candidateId: candidate.id, companyId: cast.company.id, referentId: cast.referent.id, missionOfficerId: cast.missionOfficer.id },
-      createdBy: { id: candidate.id, role: 'CANDIDATE' },
-      message: 'Demande aux minuteries courtes.',
-      createdAt: createdAt.toISOString(),
-      timers: { reminderMs },
-    };
-    await startProcess(await temporalClient(), inject('taskQueue'), 'sponsorship', input);
-    // The workflow's first activity writes the row; the API reads it from there.
-    await eventually(async () => (await sql('SELECT 1 FROM sponsorship_requests WHERE id = $1', [sponsorshipId])).length === 1, 15_000, 'request row');
-    return { id: sponsorshipId, workflowId: workflowIdOf('sponsorship', sponsorshipId), createdAt: createdAt.getTime(), candidate };
-  }
+  const startWithReminder = (reminderMs: number) => startSponsorship(cast, { timers: { reminderMs } });
   const REMINDER = /^Rappel : demande de parrainage en attente/;
-  const eventTypes = async (id: string) =>
-    (await sql<{ type: string }>('SELECT type FROM sponsorship_events WHERE sponsorship_id = $1 ORDER BY seq', [id])).map((r) => r.type);
+  const eventTypes = async (id: string) => (await eventsOf('sponsorship', id)).map((e) => e.type);
 
   it('reminds every recruiter of the company once, and the request can still be answered', SLOW, async () => {
     const { id, workflowId, createdAt } = await startWithReminder(2000);
     for (const recruiter of [cast.recruiter, cast.colleague]) {
-      const reminder = await eventually(async () => to(await mailsAbout(id), recruiter.email).find((m) => REMINDER.test(m.subject)), 12_000, `reminder to ${recruiter.email}`);
+      const reminder = await eventually(async () => (await mailsAbout('sponsorship', id, { to: recruiter.email })).find((m) => REMINDER.test(m.subject)), 12_000, `reminder to ${recruiter.email}`);
       expect(Date.parse(reminder.receivedAt)).toBeGreaterThanOrEqual(createdAt + 2000);
     }
     await sleep(2500); // room for a duplicate to show up
-    const reminders = (await mailsAbout(id)).filter((m) => REMINDER.test(m.subject));
+    const reminders = (await mailsAbout('sponsorship', id)).filter((m) => REMINDER.test(m.subject));
     expect(reminders).toHaveLength(2);
     expect(reminders.flatMap((m) => m.envelopeTo).sort()).toEqual([cast.recruiter.email, cast.colleague.email].sort());
     expect(await eventTypes(id)).toEqual(['created', 'reminder']);
-    expect(await searchAttributes(workflowId)).toEqual({ status: 'PENDING', waitingFor: 'RECRUITER' });
+    expect(await searchAttributes(workflowId)).toMatchObject({ SponsorshipStatus: 'PENDING', WaitingFor: 'RECRUITER' });
 
-    const view = await answered(cast.recruiter, id, { action: 'accept', sponsorUserId: cast.colleague.id }, 'ACCEPTED');
+    const view = await act('sponsorship', cast.recruiter, id, { action: 'accept', sponsorUserId: cast.colleague.id }, 'ACCEPTED');
     expect(view.history.map((h: { type: string; actor: unknown }) => [h.type, h.actor === null])).toEqual([
       ['created', false],
       ['reminder', true],
       ['accept', false],
     ]);
-    expect((await mailsAbout(id)).filter((m) => REMINDER.test(m.subject))).toHaveLength(2);
+    expect((await mailsAbout('sponsorship', id)).filter((m) => REMINDER.test(m.subject))).toHaveLength(2);
   });
 
   it('sends no reminder once the request is answered in time', SLOW, async () => {
     const { id, workflowId, createdAt } = await startWithReminder(3000);
-    const view = await answered(cast.recruiter, id, { action: 'refuse', comment: 'Merci, mais pas pour le moment.' }, 'REFUSED');
+    const view = await act('sponsorship', cast.recruiter, id, { action: 'refuse', comment: 'Merci, mais pas pour le moment.' }, 'REFUSED');
     expect(Date.parse(view.statusChangedAt)).toBeLessThan(createdAt + 3000);
     await sleep(Math.max(0, createdAt + 3000 - Date.now()) + 2000);
-    expect((await mailsAbout(id)).filter((m) => REMINDER.test(m.subject))).toHaveLength(0);
+    expect((await mailsAbout('sponsorship', id)).filter((m) => REMINDER.test(m.subject))).toHaveLength(0);
     expect(await eventTypes(id)).toEqual(['created', 'refuse']);
-    const description = await (await temporalClient()).workflow.getHandle(workflowId).describe();
-    expect(description.status.name).toBe('COMPLETED');
+    expect(await runStatus(workflowId)).toBe('COMPLETED');
   });
 });
 
@@ -453,7 +412,7 @@ describe('lists', () => {
     const answeredId = await askAs(own.referent, { companyId: own.company.id, candidateId: second.id });
     const newest = await askAs(own.loneCandidate, { companyId: own.company.id });
     const elsewhere = await askAs(own.otherCandidate, { companyId: own.otherCompany.id });
-    await answered(own.recruiter, answeredId, { action: 'accept', sponsorUserId: own.colleague.id }, 'ACCEPTED');
+    await act('sponsorship', own.recruiter, answeredId, { action: 'accept', sponsorUserId: own.colleague.id }, 'ACCEPTED');
 
     const ids = async (person: Person, query = '') => {
       const response = await (await person.client()).get(`/api/sponsorships?pageSize=100${query}`);

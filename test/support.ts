@@ -1,5 +1,8 @@
 // What test files share: an HTTP client that keeps its session cookie, the recorded mails, the
-// database and a Temporal client — all pointing at the servers of test/global-setup.ts.
+// database and a Temporal client — all pointing at the servers of test/global-setup.ts — and workers
+// of a test file's own.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -96,6 +99,61 @@ export async function temporalClient(): Promise<Client> {
     namespace: inject('temporalNamespace'),
   });
   return temporal;
+}
+
+export interface SpawnedWorker {
+  child: ChildProcess;
+  /** What it printed, stdout and stderr. */
+  output: string[];
+  exited: Promise<void>;
+}
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+const killGroup = (child: ChildProcess) => {
+  if (!running(child)) return;
+  try {
+    process.kill(-child.pid!, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+};
+
+/**
+ * `npm run worker` (scripts/worker.ts, as in production) on a task queue and an SMTP server of the
+ * caller's, in a process group of its own (a kill reaches tsx's child too); it does not outlive this
+ * test process.
+ */
+export function spawnWorker(taskQueue: string, smtpUrl: string): SpawnedWorker {
+  const child = spawn(`${ROOT}node_modules/.bin/tsx`, ['scripts/worker.ts'], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: inject('databaseUrl'),
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      TEMPORAL_NAMESPACE: inject('temporalNamespace'),
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      SMTP_URL: smtpUrl,
+      PUBLIC_URL: inject('apiUrl'),
+      LOG_LEVEL: 'warn',
+    },
+  });
+  const output: string[] = [];
+  child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  process.once('exit', () => killGroup(child));
+  return { child, output, exited };
+}
+
+/** SIGKILL to a spawned worker's process group; resolves once it has exited. */
+export async function killWorker(worker: SpawnedWorker): Promise<void> {
+  if (!running(worker.child)) return;
+  killGroup(worker.child);
+  await worker.exited;
 }
 
 export const DEMO = {
