@@ -10,6 +10,7 @@ import * as loginLockout from './migrations/0008-login-lockout.js';
 import * as idempotency from './migrations/0009-idempotency.js';
 import * as followUpAndNoteVersion from './migrations/0010-follow-up-and-note-version.js';
 import * as eventUpdateIds from './migrations/0011-event-update-ids.js';
+import * as localeFreeOfferSearch from './migrations/0012-locale-free-offer-search.js';
 
 export type Migration = MigrationFn<Sequelize>;
 
@@ -23,6 +24,7 @@ const migrations: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0009-idempotency', ...idempotency },
   { name: '0010-follow-up-and-note-version', ...followUpAndNoteVersion },
   { name: '0011-event-update-ids', ...eventUpdateIds },
+  { name: '0012-locale-free-offer-search', ...localeFreeOfferSearch },
 ];
 
 export function migrator(sequelize: Sequelize) {

@@ -131,11 +131,15 @@ const FIELD_SETS = `title = :title, contract_type = :contractType, contract_dura
 /** Sequelize expands an empty array to nothing: ARRAY[]::text[] needs a value, NULL then stripped. */
 const departmentsParam = (departments: string[]) => (departments.length ? departments : [null]);
 
-/** Lower case, without the accents of French: the same folding in SQL and for the searched words. */
-const FOLD_FROM = 'àâäáãåçéèêëíìîïñóòôöõúùûüýÿ';
-const FOLD_TO = 'aaaaaaceeeeiiiinooooouuuuyy';
-const foldSql = (expr: string) => `translate(lower(coalesce(${expr}, '')), '${FOLD_FROM}', '${FOLD_TO}')`;
-const foldText = (text: string) => [...text.toLowerCase()].map((c) => FOLD_TO[FOLD_FROM.indexOf(c)] ?? c).join('');
+/**
+ * Lower case, without the accents of French: one character map, the same in SQL and for the searched
+ * words. No `lower()`: what it does to « É » depends on the cluster's locale (none in `--locale=C`, the
+ * embedded PostgreSQL's), so upper-case letters, accented or not, are mapped here (migration 0012).
+ */
+const FOLD_FROM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZàâäáãåçéèêëíìîïñóòôöõúùûüýÿÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝŸ';
+const FOLD_TO = 'abcdefghijklmnopqrstuvwxyzaaaaaaceeeeiiiinooooouuuuyyaaaaaaceeeeiiiinooooouuuuyy';
+const foldSql = (expr: string) => `translate(coalesce(${expr}, ''), '${FOLD_FROM}', '${FOLD_TO}')`;
+const foldText = (text: string) => [...text].map((c) => FOLD_TO[FOLD_FROM.indexOf(c)] ?? c).join('');
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const partiesOf = (row: OfferRow): OfferParties => ({ companyId: row.company_id });
