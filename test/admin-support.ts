@@ -1,6 +1,7 @@
 // A browser-less session of the back office (AdminJS at /admin), shared by the test files that drive
 // it: its cookie, AdminJS's login form and its JSON API.
 import { expect, inject } from 'vitest';
+import { sessionRequest } from './support.js';
 
 export const ADMIN_COOKIE = 'tremplin.admin';
 
@@ -16,23 +17,11 @@ export class AdminSession {
   cookie = '';
 
   async request<T = any>(method: string, path: string, body?: Record<string, unknown>, as: 'json' | 'form' = 'json'): Promise<Answer<T>> {
-    const headers: Record<string, string> = this.cookie ? { cookie: this.cookie } : {};
-    let payload: string | undefined;
-    if (body) {
-      headers['content-type'] = as === 'json' ? 'application/json' : 'application/x-www-form-urlencoded';
-      payload = as === 'json' ? JSON.stringify(body) : new URLSearchParams(body as Record<string, string>).toString();
-    }
-    const response = await fetch(`${inject('apiUrl')}${path}`, { method, headers, body: payload, redirect: 'manual' });
-    const setCookie = response.headers.getSetCookie().find((c) => c.startsWith(`${ADMIN_COOKIE}=`));
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      // HTML
-    }
-    return { status: response.status, body: parsed as T, text, headers: response.headers };
+    if (!body) return sessionRequest<T>(this, ADMIN_COOKIE, method, path);
+    return sessionRequest<T>(this, ADMIN_COOKIE, method, path, {
+      headers: { 'content-type': as === 'json' ? 'application/json' : 'application/x-www-form-urlencoded' },
+      body: as === 'json' ? JSON.stringify(body) : new URLSearchParams(body as Record<string, string>).toString(),
+    });
   }
 
   get<T = any>(path: string) {

@@ -16,31 +16,50 @@ export interface ApiResponse<T = any> {
   headers: Headers;
 }
 
+/**
+ * One request of a browser-less session: sends the session's cookie (`jar.cookie`), keeps the one named
+ * `cookieName` the server sets, and reads the body as JSON when it is (else the text).
+ */
+export async function sessionRequest<T = any>(
+  jar: { cookie: string },
+  cookieName: string,
+  method: string,
+  path: string,
+  init: { body?: string; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T> & { text: string }> {
+  const response = await fetch(`${apiUrl()}${path}`, {
+    method,
+    headers: { ...(jar.cookie ? { cookie: jar.cookie } : {}), ...init.headers },
+    body: init.body,
+    redirect: 'manual',
+  });
+  const setCookie = response.headers.getSetCookie().find((c) => c.startsWith(`${cookieName}=`));
+  if (setCookie) jar.cookie = setCookie.split(';')[0]!;
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, body: parsed as T, text, headers: response.headers };
+}
+
 /** One person's browser-less session against the API. */
 export class ApiClient {
-  private cookie = '';
+  private readonly jar = { cookie: '' };
+
+  /** The session cookie (`tremplin.sid=…`), for the tests that send a raw request as this person. */
+  get cookie(): string {
+    return this.jar.cookie;
+  }
 
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
-    const response = await fetch(`${apiUrl()}${path}`, {
-      method,
-      headers: {
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(this.cookie ? { cookie: this.cookie } : {}),
-        ...headers,
-      },
+    const { text: _text, ...response } = await sessionRequest<T>(this.jar, 'tremplin.sid', method, path, {
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      redirect: 'manual',
     });
-    const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('tremplin.sid='));
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: response.status, body: parsed as T, headers: response.headers };
+    return response;
   }
 
   get<T = any>(path: string) {

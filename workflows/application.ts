@@ -2,14 +2,13 @@
 // Every action is an Update: the validator refuses what the state or the caller's role forbids;
 // the handler writes the projection (state + history event) before it returns; people are told
 // afterwards, by activities that retry until they succeed, so no mail is silently lost.
-import { patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { createApplicationActivities } from '../activities/application.js';
 import type { Actor } from './actors.js';
 import type { ApplicationNotice, ApplicationParties, ApplicationStatus, ApplicationTransitionRequest, InterviewView } from './application-rules.js';
 import { CHANGE_FOLLOW_UP } from './follow-up.js';
 import { createProcessEngine, localProjectionActivity, noticeActivity, projectionActivity, type DueTimer } from './process.js';
 import { PROCESSES } from './processes.js';
-import { ReferentId } from './search-attributes.js';
 
 type Activities = ReturnType<typeof createApplicationActivities>;
 
@@ -163,19 +162,11 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     );
   });
 
-  /**
-   * An admin moved the candidate to another référent, or the référent to another mission officer: the
-   * application is handed over (status unchanged). Who may act, who sees it (the row's referent_id and
-   * mission_officer_id, written with the event) and whom the reminders reach follow from now on. The
-   * new référent and the candidate are told when the référent changes.
-   */
-  const changeFollowUp = async (request: ApplicationTransitionRequest, at: Date) => {
-    const followUp = { ...request.followUp! };
-    const message = request.message?.trim() || null;
-    const newReferent = followUp.referentId !== parties.referentId;
-    await engine.record(
-      { type: CHANGE_FOLLOW_UP, to: state.status, at, searchAttributes: false },
-      ({ seq, from, updateId, waitingUpdates }) =>
+  const changeFollowUp = (request: ApplicationTransitionRequest, at: Date) =>
+    engine.changeFollowUp(
+      request,
+      at,
+      ({ seq, from, updateId, waitingUpdates }, { followUp, message }) =>
         recordApplicationEvent({
           updateId,
           waitingUpdates,
@@ -191,15 +182,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
           sentToCompany: false,
           followUp,
         }),
-      {
-        moved: () => {
-          Object.assign(parties, followUp);
-          upsertSearchAttributes([{ key: ReferentId, value: followUp.referentId }]);
-        },
-        notice: newReferent ? ({ seq }) => ({ seq, event: CHANGE_FOLLOW_UP, status: state.status, actor: request.actor, message, interview: null }) : undefined,
-      },
+      ({ seq }, message) => ({ seq, event: CHANGE_FOLLOW_UP, status: state.status, actor: request.actor, message, interview: null }),
     );
-  };
 
   // The API wrote the application and its first events; writing them again is a no-op, and makes the
   // workflow whole even if the API crashed between starting it and committing.

@@ -15,14 +15,14 @@ import {
   patched,
   setHandler,
   upsertSearchAttributes,
-  workflowInfo,
   type ActivityOptions,
   type LocalActivityOptions,
   type QueryDefinition,
 } from '@temporalio/workflow';
 import type { RetryPolicy, SearchAttributePair, UpdateDefinition } from '@temporalio/common';
+import { CHANGE_FOLLOW_UP, type ChangeFollowUpFields, type FollowUp } from './follow-up.js';
 import type { Refusal, RequestBase } from './process-rules.js';
-import { type ApplicationStatus as KeywordKey, StatusChangedAt, WaitingFor, type WaitingFor as Waiting } from './search-attributes.js';
+import { type ApplicationStatus as KeywordKey, ReferentId, StatusChangedAt, WaitingFor, type WaitingFor as Waiting } from './search-attributes.js';
 
 export type { Refusal } from './process-rules.js';
 
@@ -118,7 +118,7 @@ function conditionLock(): Lock {
  * Notices go out in the background, so a transition answers without waiting for SMTP; the workflow
  * ends only once `allTold()`.
  */
-export function createNotifier<N extends { seq: number }>(send: (notice: N) => Promise<void>) {
+function createNotifier<N extends { seq: number }>(send: (notice: N) => Promise<void>) {
   let pending = 0;
   return {
     notify(notice: N): void {
@@ -250,8 +250,32 @@ export function createProcessEngine<Status extends string, Request extends Reque
   return {
     state,
     record,
-    notify,
     lock,
+
+    /**
+     * `change_follow_up` (workflows/follow-up.ts): an admin moved the candidate to another référent, or
+     * the référent to another mission officer. The case is handed over, status unchanged: the parties
+     * (who may act), the row the process's `write` updates with the event (who sees it), ReferentId and
+     * whom the reminders reach follow from now on; the new référent and the candidate are told
+     * (`notice`) when the référent changes.
+     */
+    async changeFollowUp(
+      request: RequestBase<string> & ChangeFollowUpFields,
+      at: Date,
+      write: (slot: EventSlot<Status>, change: { followUp: FollowUp; message: string | null }) => Promise<unknown>,
+      notice: (slot: EventSlot<Status>, message: string | null) => Notice,
+    ) {
+      const followUp = { ...request.followUp! };
+      const message = request.message?.trim() || null;
+      const newReferent = followUp.referentId !== (parties as FollowUp).referentId;
+      await record({ type: CHANGE_FOLLOW_UP, to: state.status, at, searchAttributes: false }, (slot) => write(slot, { followUp, message }), {
+        moved: () => {
+          Object.assign(parties as FollowUp, followUp);
+          upsertSearchAttributes([{ key: ReferentId, value: followUp.referentId }]);
+        },
+        notice: newReferent ? (slot) => notice(slot, message) : undefined,
+      });
+    },
 
     /**
      * Every action is the `transition` Update: the validator refuses what the rules forbid, the handler
@@ -329,6 +353,5 @@ export function createProcessEngine<Status extends string, Request extends Reque
     /** The workflow ends once every handler finished and everyone was told. */
     finished: () => condition(() => allTold() && allHandlersFinished()),
 
-    workflowId: () => workflowInfo().workflowId,
   };
 }

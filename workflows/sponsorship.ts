@@ -3,13 +3,12 @@
 // state or the fields forbid; the handler writes the projection before it returns; people are told
 // afterwards by activities that retry until they succeed. The recruiters are reminded once if the
 // request still waits after the reminder delay (7 days by default).
-import { proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { createSponsorshipActivities } from '../activities/sponsorship.js';
 import type { Actor } from './actors.js';
 import { CHANGE_FOLLOW_UP } from './follow-up.js';
 import { createProcessEngine, noticeActivity, projectionActivity } from './process.js';
 import { PROCESSES } from './processes.js';
-import { ReferentId } from './search-attributes.js';
 import type { SponsorshipNotice, SponsorshipParties, SponsorshipStatus, SponsorshipTransitionRequest } from './sponsorship-rules.js';
 
 type Activities = ReturnType<typeof createSponsorshipActivities>;
@@ -103,18 +102,11 @@ export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Prom
     );
   });
 
-  /**
-   * An admin moved the candidate to another référent, or the référent to another mission officer: the
-   * request is handed over (status unchanged); the row's referent_id and mission_officer_id are written
-   * with the event. The new référent and the candidate are told when the référent changes.
-   */
-  const changeFollowUp = async (request: SponsorshipTransitionRequest, at: Date) => {
-    const followUp = { ...request.followUp! };
-    const message = request.message?.trim() || null;
-    const newReferent = followUp.referentId !== input.parties.referentId;
-    await engine.record(
-      { type: CHANGE_FOLLOW_UP, to: state.status, at, searchAttributes: false },
-      ({ seq, from, updateId, waitingUpdates }) =>
+  const changeFollowUp = (request: SponsorshipTransitionRequest, at: Date) =>
+    engine.changeFollowUp(
+      request,
+      at,
+      ({ seq, from, updateId, waitingUpdates }, { followUp, message }) =>
         recordSponsorshipEvent({
           updateId,
           waitingUpdates,
@@ -130,15 +122,8 @@ export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Prom
           comment: null,
           followUp,
         }),
-      {
-        moved: () => {
-          Object.assign(input.parties, followUp);
-          upsertSearchAttributes([{ key: ReferentId, value: followUp.referentId }]);
-        },
-        notice: newReferent ? ({ seq }) => ({ seq, event: CHANGE_FOLLOW_UP, status: state.status, actor: request.actor, message, sponsorId }) : undefined,
-      },
+      ({ seq }, message) => ({ seq, event: CHANGE_FOLLOW_UP, status: state.status, actor: request.actor, message, sponsorId }),
     );
-  };
 
   // The API wrote the request and its first event; writing them again is a no-op, and makes the
   // workflow whole even if the API crashed between starting it and committing.

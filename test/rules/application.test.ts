@@ -4,33 +4,18 @@
 // next state, and the fields each action requires. The same oracle drives a sample of cells through
 // the running platform in test/application-matrix.test.ts.
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../workflows/actors.js';
 import { applicationRules, type ApplicationParties, type ApplicationTransitionRequest } from '../../workflows/application-rules.js';
 import { ACTIONS, ACTORS, ALL_SITUATIONS, FINAL, MAY_ACT, TABLE, expectedAllowed, expectedRuling, type Action, type ActorName, type Situation } from '../oracles/application.js';
+import { person } from '../oracles/people.js';
 
 const PARTIES: ApplicationParties = { candidateId: 'candidate', companyId: 'company', referentId: 'referent', missionOfficerId: 'missionOfficer' };
-
-/** Each person of the oracle as the API would authenticate them, around the application of PARTIES. */
-const IDENTITY: Record<ActorName, Actor> = {
-  candidate: { id: 'candidate', role: 'CANDIDATE' },
-  siblingCandidate: { id: 'siblingCandidate', role: 'CANDIDATE' },
-  otherCandidate: { id: 'otherCandidate', role: 'CANDIDATE' },
-  referent: { id: 'referent', role: 'REFERENT' },
-  otherReferent: { id: 'otherReferent', role: 'REFERENT' },
-  missionOfficer: { id: 'missionOfficer', role: 'MISSION_OFFICER' },
-  otherMissionOfficer: { id: 'otherMissionOfficer', role: 'MISSION_OFFICER' },
-  admin: { id: 'admin', role: 'ADMIN' },
-  recruiter: { id: 'recruiter', role: 'RECRUITER', companyId: 'company' },
-  colleague: { id: 'colleague', role: 'RECRUITER', companyId: 'company' },
-  otherRecruiter: { id: 'otherRecruiter', role: 'RECRUITER', companyId: 'otherCompany' },
-};
 
 const NOW = Date.parse('2026-12-03T10:00:00Z');
 const inDays = (days: number) => new Date(NOW + days * 86_400_000).toISOString();
 
 /** A request the action accepts when the state and the person allow it. */
 function validRequest(action: Action, actor: ActorName): ApplicationTransitionRequest {
-  const base = { action, actor: IDENTITY[actor] };
+  const base = { action, actor: person(actor) };
   if (action === 'propose_interview') return { ...base, startsAt: inDays(3), durationMinutes: 45, mode: 'PHONE' };
   return TABLE[action].message ? { ...base, message: 'Motif donné à la personne.' } : base;
 }
@@ -70,7 +55,7 @@ describe('the application rules against PRODUCT.md', () => {
   it('offers each person exactly the actions the contract gives them', () => {
     for (const situation of ALL_SITUATIONS) {
       for (const actor of ACTORS) {
-        expect([...applicationRules.allowedActions(situation.status, IDENTITY[actor], PARTIES, interviewOf(situation))].sort(), `${label(situation)} · ${actor}`).toEqual(
+        expect([...applicationRules.allowedActions(situation.status, person(actor), PARTIES, interviewOf(situation))].sort(), `${label(situation)} · ${actor}`).toEqual(
           expectedAllowed(situation, actor),
         );
       }
@@ -89,8 +74,8 @@ describe('the application rules against PRODUCT.md', () => {
       }
     }
     // A state or person that does not allow the action is told so first, not about the message.
-    expect(applicationRules.refusalOf({ action: 'refuse', actor: IDENTITY.recruiter }, 'HIRED', PARTIES, NOW)?.code).toBe('ILLEGAL_TRANSITION');
-    expect(applicationRules.refusalOf({ action: 'refuse', actor: IDENTITY.candidate }, 'ACCEPTED', PARTIES, NOW)?.code).toBe('FORBIDDEN');
+    expect(applicationRules.refusalOf({ action: 'refuse', actor: person('recruiter') }, 'HIRED', PARTIES, NOW)?.code).toBe('ILLEGAL_TRANSITION');
+    expect(applicationRules.refusalOf({ action: 'refuse', actor: person('candidate') }, 'ACCEPTED', PARTIES, NOW)?.code).toBe('FORBIDDEN');
   });
 
   it('checks an interview proposal: a future ISO start, 5 to 480 minutes, a known mode, an address in person', () => {
@@ -116,6 +101,6 @@ describe('the application rules against PRODUCT.md', () => {
   });
 
   it('refuses an unknown action as a bad field', () => {
-    expect(applicationRules.refusalOf({ action: 'teleport' as Action, actor: IDENTITY.admin }, 'ACCEPTED', PARTIES, NOW)?.code).toBe('VALIDATION_FAILED');
+    expect(applicationRules.refusalOf({ action: 'teleport' as Action, actor: person('admin') }, 'ACCEPTED', PARTIES, NOW)?.code).toBe('VALIDATION_FAILED');
   });
 });

@@ -10,23 +10,10 @@ import { PROCESSES, PROCESS_NAMES, initialSearchAttributes, isFinalStatus, parse
 import { sponsorshipRules, type SponsorshipParties } from '../../workflows/sponsorship-rules.js';
 import * as membership from '../oracles/membership.js';
 import * as offer from '../oracles/offer.js';
+import { person } from '../oracles/people.js';
 import * as sponsorship from '../oracles/sponsorship.js';
 
 const NOW = Date.parse('2026-12-03T10:00:00Z');
-const company = (id: string, role: Actor['role'] = 'RECRUITER'): Actor => ({ id, role, companyId: role === 'RECRUITER' ? 'company' : null });
-const other: Record<string, Actor> = {
-  admin: { id: 'admin', role: 'ADMIN' },
-  candidate: { id: 'candidate', role: 'CANDIDATE' },
-  otherCandidate: { id: 'otherCandidate', role: 'CANDIDATE' },
-  referent: { id: 'referent', role: 'REFERENT' },
-  otherReferent: { id: 'otherReferent', role: 'REFERENT' },
-  missionOfficer: { id: 'missionOfficer', role: 'MISSION_OFFICER' },
-  otherMissionOfficer: { id: 'otherMissionOfficer', role: 'MISSION_OFFICER' },
-  otherRecruiter: { id: 'otherRecruiter', role: 'RECRUITER', companyId: 'otherCompany' },
-};
-const identity = (name: string): Actor =>
-  other[name] ?? (['recruiter', 'colleague', 'registrant'].includes(name) ? company(name) : (() => { throw new Error(`no identity for ${name}`); })());
-
 /** Runs one process's rules against its oracle: each cell's ruling, and what each person is offered. */
 function checkEveryCell<S extends string, A extends string, N extends string>(options: {
   statuses: readonly S[];
@@ -41,11 +28,11 @@ function checkEveryCell<S extends string, A extends string, N extends string>(op
   let cells = 0;
   for (const status of options.statuses) {
     for (const actor of options.actors) {
-      expect([...options.allowedActions(status, identity(actor))].sort(), `${status} · offered to ${actor}`).toEqual([...options.allowed(status, actor)].sort());
+      expect([...options.allowedActions(status, person(actor))].sort(), `${status} · offered to ${actor}`).toEqual([...options.allowed(status, actor)].sort());
       for (const action of options.actions) {
         const where = `${status} · ${action} by ${actor}`;
         const expected = options.ruling(status, action, actor);
-        const refusal = options.refusalOf(action, identity(actor), status);
+        const refusal = options.refusalOf(action, person(actor), status);
         cells++;
         if (expected.http === 200) {
           expect(refusal, where).toBeNull();
@@ -77,7 +64,7 @@ describe('offer rules against PRODUCT.md', () => {
     expect(cells).toBe(offer.STATUSES.length * offer.ACTIONS.length * offer.ACTORS.length);
     expect([...offerRules.finalStatuses].sort()).toEqual([...offer.FINAL].sort());
     for (const reason of [undefined, '', '  ']) {
-      expect(offerRules.refusalOf({ action: 'reject', actor: identity('admin'), reason }, 'PENDING_MODERATION', parties, NOW)?.message).toMatch(/^reason : /);
+      expect(offerRules.refusalOf({ action: 'reject', actor: person('admin'), reason }, 'PENDING_MODERATION', parties, NOW)?.message).toMatch(/^reason : /);
     }
   });
 });
@@ -97,7 +84,7 @@ describe('company verification rules against PRODUCT.md', () => {
     });
     expect(cells).toBeGreaterThan(90);
     expect([...membershipRules.finalStatuses].sort()).toEqual([...membership.FINAL].sort());
-    expect(membershipRules.refusalOf({ action: 'reject', actor: identity('admin'), reason: ' ' }, 'PENDING_ADMIN_VERIFICATION', parties, NOW)?.message).toMatch(/^reason : /);
+    expect(membershipRules.refusalOf({ action: 'reject', actor: person('admin'), reason: ' ' }, 'PENDING_ADMIN_VERIFICATION', parties, NOW)?.message).toMatch(/^reason : /);
   });
 });
 
@@ -126,14 +113,14 @@ describe('sponsorship rules against PRODUCT.md', () => {
   });
 
   it('needs an active recruiter of the company as sponsor, and a comment to refuse', () => {
-    const accept = (fields: object) => sponsorshipRules.refusalOf({ action: 'accept', actor: identity('recruiter'), ...fields }, 'PENDING', parties, NOW);
+    const accept = (fields: object) => sponsorshipRules.refusalOf({ action: 'accept', actor: person('recruiter'), ...fields }, 'PENDING', parties, NOW);
     expect(accept({ sponsorUserId: sponsor.id, sponsor })).toBeNull();
     expect(accept({})?.message).toMatch(/^sponsorUserId : /);
     expect(accept({ sponsorUserId: 'x', sponsor: null })?.message).toMatch(/^sponsorUserId : /);
     expect(accept({ sponsorUserId: sponsor.id, sponsor: { ...sponsor, active: false } })?.message).toMatch(/^sponsorUserId : /);
     expect(accept({ sponsorUserId: sponsor.id, sponsor: { ...sponsor, companyId: 'otherCompany' } })?.message).toMatch(/^sponsorUserId : /);
     expect(accept({ sponsorUserId: sponsor.id, sponsor: { ...sponsor, role: 'CANDIDATE' } })?.message).toMatch(/^sponsorUserId : /);
-    expect(sponsorshipRules.refusalOf({ action: 'refuse', actor: identity('colleague'), comment: ' ' }, 'PENDING', parties, NOW)?.message).toMatch(/^comment : /);
+    expect(sponsorshipRules.refusalOf({ action: 'refuse', actor: person('colleague'), comment: ' ' }, 'PENDING', parties, NOW)?.message).toMatch(/^comment : /);
   });
 });
 
