@@ -26,6 +26,7 @@ import { dashboardHandler } from './dashboard.js';
 import { frenchLocale, valueLabels } from './locale.js';
 import { defineMembershipModel } from './membership-model.js';
 import { processResources } from './resources.js';
+import { temporalCodecRoutes } from './temporal-codec.js';
 import { userResource } from './users.js';
 
 export { authenticateAdmin, checkAdminCredentials } from './auth.js';
@@ -34,6 +35,8 @@ AdminJS.registerAdapter({ Database, Resource });
 
 export const ADMIN_ROOT = '/admin';
 export const ADMIN_COOKIE = 'tremplin.admin';
+/** The Temporal UI's codec endpoint is `${PUBLIC_URL}${ADMIN_ROOT}${TEMPORAL_CODEC_PATH}`. */
+export const TEMPORAL_CODEC_PATH = '/temporal-codec';
 
 export interface AdminDeps {
   config: Config;
@@ -81,6 +84,8 @@ export async function createAdmin(deps: AdminDeps): Promise<{ rootPath: string; 
 
   const sessions = sessionOptions(config, deps.sessionPool, ADMIN_COOKIE);
   const router = express.Router();
+  // Called by the Temporal UI from its own origin: before the same-origin rule below (admin/temporal-codec.ts).
+  router.use(TEMPORAL_CODEC_PATH, temporalCodecRoutes({ config, logger, sessions }));
   router.use(localAssetsOnly(ADMIN_ROOT));
   router.use(fontRoutes());
   // Our components' bundle, built above: served here in every mode (AdminJS's own production route

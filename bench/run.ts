@@ -497,9 +497,9 @@ async function outboxCounts(pool: pg.Pool) {
 }
 
 async function connection(services: Services) {
-  const { Client, Connection } = await import('@temporalio/client');
-  const conn = await Connection.connect({ address: services.temporalAddress });
-  return { conn, client: new Client({ connection: conn, namespace: config.TEMPORAL_NAMESPACE }) };
+  const { connectTemporal } = await import('../config/temporal.js');
+  const client = await connectTemporal(config, services.temporalAddress);
+  return { conn: client.connection, client };
 }
 
 async function countOpenWorkflows(services: Services): Promise<number | null> {

@@ -22,6 +22,25 @@ const duration = z
 const PORT_NUMBER = z.coerce.number({ error: 'doit être un numéro de port' }).int('doit être un numéro de port').min(0).max(65535, 'doit être un numéro de port (0 à 65535)');
 
 const DEV_SESSION_SECRET = 'dev-only-session-secret-change-me-in-production!';
+/** Signs the actor of every start and Update the API sends to Temporal (workflows/actor-seal.ts). */
+const DEV_ACTOR_SIGNING_SECRET = 'dev-only-actor-signing-secret-change-me-in-production!';
+/** Encrypts workflow payloads (config/temporal.ts). Public, like the other development defaults. */
+const DEV_PAYLOAD_KEYS = `dev:${Buffer.from('dev-only-payload-key-not-secret!').toString('base64')}`;
+/** Values nobody may run production with: the development defaults and the placeholders once shipped. */
+const isPlaceholder = (value: string) => /change-me|dev-only|placeholder/i.test(value);
+
+/** `id:base64key,…`: 256-bit AES keys by id, the first encrypts, all decrypt (rotation). */
+const payloadKeys = z
+  .string()
+  .regex(/^[\w.-]{1,32}:[A-Za-z0-9+/]{43}=(,[\w.-]{1,32}:[A-Za-z0-9+/]{43}=)*$/, 'doit être de la forme id:clé-base64(32 octets)[,id:clé…] (ex. k1:$(openssl rand -base64 32))')
+  .transform((value, ctx) => {
+    const keys = value.split(',').map((entry) => {
+      const [id, key] = entry.split(':') as [string, string];
+      return { id, key: Buffer.from(key, 'base64') };
+    });
+    if (new Set(keys.map((k) => k.id)).size !== keys.length) ctx.addIssue({ code: 'custom', message: 'chaque clé doit avoir un id différent' });
+    return keys;
+  });
 
 const schema = z
   .object({
@@ -48,6 +67,8 @@ const schema = z
     JITSI_APP_ID: optionalString,
     JITSI_APP_SECRET: optionalString,
     SESSION_SECRET: z.string().min(32, 'doit faire au moins 32 caractères').optional(),
+    ACTOR_SIGNING_SECRET: z.string().min(32, 'doit faire au moins 32 caractères').optional(),
+    PAYLOAD_ENCRYPTION_KEYS: z.string().optional(),
     DEMO_PASSWORD: z.string().min(12, 'doit faire au moins 12 caractères').default('Demo-Tremplin-2026!'),
     PUBLIC_URL: url(/^https?$/).optional(),
     DATA_DIR: z.string().min(1).default('.data'),
@@ -77,13 +98,23 @@ const schema = z
         message: 'JITSI_APP_ID et JITSI_APP_SECRET vont ensemble : définir les deux ou aucun',
       });
     }
-    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'obligatoire en production' });
+    if (env.NODE_ENV === 'production') {
+      // Development defaults are public: production runs only on secrets of its own.
+      for (const name of ['SESSION_SECRET', 'ACTOR_SIGNING_SECRET', 'PAYLOAD_ENCRYPTION_KEYS'] as const) {
+        const value = env[name];
+        if (!value) ctx.addIssue({ code: 'custom', path: [name], message: 'obligatoire en production' });
+        else if (isPlaceholder(value) || value.includes(DEV_PAYLOAD_KEYS.split(':')[1]!))
+          ctx.addIssue({ code: 'custom', path: [name], message: 'est une valeur d’exemple : en production, une valeur secrète tirée au hasard (openssl rand -base64 32)' });
+      }
     }
+    const keys = payloadKeys.safeParse(env.PAYLOAD_ENCRYPTION_KEYS ?? DEV_PAYLOAD_KEYS);
+    if (!keys.success) ctx.addIssue({ code: 'custom', path: ['PAYLOAD_ENCRYPTION_KEYS'], message: keys.error.issues[0]!.message });
   })
   .transform((env) => ({
     ...env,
     SESSION_SECRET: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    ACTOR_SIGNING_SECRET: env.ACTOR_SIGNING_SECRET ?? DEV_ACTOR_SIGNING_SECRET,
+    PAYLOAD_ENCRYPTION_KEYS: payloadKeys.parse(env.PAYLOAD_ENCRYPTION_KEYS ?? DEV_PAYLOAD_KEYS),
     PUBLIC_URL: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     TEMPORAL_UI_URL: (env.TEMPORAL_UI_URL ?? `http://localhost:${env.TEMPORAL_UI_PORT}`).replace(/\/$/, ''),
   }));
@@ -102,7 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const issue = result.error.issues[0]!;
   const variable = issue.path.join('.') || 'environnement';
   const value = cleaned[variable];
-  const shown = value === undefined ? 'absente' : `"${variable.includes('SECRET') || variable.includes('PASSWORD') ? '***' : value}"`;
+  const shown = value === undefined ? 'absente' : `"${/SECRET|PASSWORD|KEYS/.test(variable) ? '***' : value}"`;
   throw new ConfigError(`Configuration invalide : ${variable} (${shown}) ${issue.message}`);
 }
 

@@ -65,7 +65,8 @@ import { mkdtemp, chmod, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
+import { connectTemporal } from '../config/temporal.js';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { writeFile } from 'node:fs/promises';
 import pg from 'pg';
@@ -81,7 +82,7 @@ import { PROCESSES, isFinalStatus, parseWorkflowId } from '../workflows/processe
 import { createLoad, type CaseKind, type CaseRecord, type RaceRecord } from './chaos/load.js';
 import { childRole, freePort, sleep, startChaosPostgres, startChaosTemporal, startMailCatcher, type ChildRole } from './chaos/services.js';
 import { formatReport, reconcile, type ReconcileReport } from './reconcile.js';
-import { workflowsPath } from './services/worker.js';
+import { workflowBundling } from './services/worker.js';
 
 const args = process.argv.slice(2);
 const short = args.includes('--short');
@@ -174,7 +175,7 @@ async function run(dir: string, namespace: string, cliPath: string | undefined, 
     started(startMailCatcher(), (catcher) => catcher.stop()),
     bundlePath
       ? Promise.resolve(bundlePath)
-      : bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (m) => say(m) } }).then(async ({ code }) => {
+      : bundleWorkflowCode({ ...workflowBundling(loadConfig(process.env)), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (m) => say(m) } }).then(async ({ code }) => {
           const file = path.join(dir, 'workflow-bundle.js');
           await writeFile(file, code);
           return file;
@@ -185,7 +186,7 @@ async function run(dir: string, namespace: string, cliPath: string | undefined, 
   const [pgServer, temporalServer, mail, workflowBundle] = [value(settled[0]), value(settled[1]), value(settled[2]), value(settled[3])];
   say(`PostgreSQL :${pgPort}, Temporal ${temporalServer.address}, SMTP ${mail.smtpUrl}`);
 
-  const temporal = new Client({ connection: await Connection.connect({ address: temporalServer.address }), namespace });
+  const temporal = await connectTemporal(loadConfig({ ...process.env, TEMPORAL_NAMESPACE: namespace }), temporalServer.address);
   cleanups.push(() => temporal.connection.close());
   let sequelize: Sequelize = createDatabase(pgServer.url, { logger });
   await migrate(sequelize);

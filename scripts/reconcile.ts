@@ -44,7 +44,8 @@
 //   - an offer without a workflow gets one (as the platform does at start-up), attached in its status.
 // Everything else is reported for an operator. Exit code: 0 when no difference remains, 1 otherwise.
 import { pathToFileURL } from 'node:url';
-import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { connectTemporal } from '../config/temporal.js';
 import { fromPayloadsAtIndex } from '@temporalio/common';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { writeApplicationCreated, writeApplicationEvent, type ApplicationEventRecord } from '../activities/application.js';
@@ -609,8 +610,7 @@ async function main(): Promise<number> {
   const databaseUrl = config.DATABASE_URL ?? `postgres://postgres:tremplin@127.0.0.1:${config.POSTGRES_DEV_PORT}/tremplin`;
   const temporalAddress = config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_DEV_PORT}`;
   const sequelize = createDatabase(databaseUrl, { logger });
-  const connection = await Connection.connect({ address: temporalAddress });
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const temporal = await connectTemporal(config, temporalAddress);
   try {
     const report = await reconcile({
       sequelize,
@@ -623,7 +623,7 @@ async function main(): Promise<number> {
     process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report, repair)}\n`);
     return report.remaining === 0 ? 0 : 1;
   } finally {
-    await connection.close();
+    await temporal.connection.close();
     await sequelize.close();
   }
 }

@@ -15,7 +15,7 @@ import type { CompanyVerificationInput } from '../workflows/company-verification
 import { workflowIdOf, type InputOf } from '../workflows/processes.js';
 import type { SponsorshipWorkflowInput } from '../workflows/sponsorship.js';
 import { createUser, inDays, validSiren, type Cast, type Person } from './fixtures.js';
-import { ApiClient, eventually, mails, sql, temporalClient, type ApiResponse } from './support.js';
+import { ApiClient, decodePayloads, eventually, mails, sql, temporalClient, type ApiResponse } from './support.js';
 
 export type Process = 'application' | 'offer' | 'sponsorship' | 'company';
 
@@ -571,7 +571,7 @@ export async function updatesIn(events: HistoryEvent[]): Promise<UpdateRecord[]>
       const record = recordOf(accepted.acceptedRequest.meta?.updateId ?? accepted.protocolInstanceId ?? '');
       record.name = accepted.acceptedRequest.input?.name ?? '';
       const payloads = accepted.acceptedRequest.input?.args?.payloads;
-      record.request = payloads?.length ? fromPayloadsAtIndex(converter, 0, payloads) : undefined;
+      record.request = payloads?.length ? fromPayloadsAtIndex(converter, 0, await decodePayloads(payloads)) : undefined;
     }
     const completed = event.workflowExecutionUpdateCompletedEventAttributes;
     if (completed) {

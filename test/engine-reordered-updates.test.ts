@@ -54,6 +54,7 @@ beforeAll(async () => {
     taskQueue: TASK_QUEUE,
     activities,
     logger: createLogger('error', 'reorder-worker'),
+    config,
     workflowBundle: { codePath: inject('workflowBundlePath') },
   });
   const running = worker.run();

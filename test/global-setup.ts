@@ -13,7 +13,7 @@ import { startMailCatcher } from '../scripts/services/mail-catcher.js';
 import { startPlatform } from '../scripts/services/platform.js';
 import { adminUrlOf, dropDatabase, ensureDatabase, startEmbeddedPostgres } from '../scripts/services/postgres.js';
 import { startTemporalDevServer } from '../scripts/services/temporal-server.js';
-import { installRuntimeLogger, workflowsPath } from '../scripts/services/worker.js';
+import { installRuntimeLogger, workflowBundling } from '../scripts/services/worker.js';
 import { freePort } from '../scripts/services/process.js';
 
 declare module 'vitest' {
@@ -77,7 +77,7 @@ async function start(project: TestProject, stops: Array<() => Promise<void>>) {
   const mail = await startMailCatcher();
   stops.push(mail.stop);
 
-  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: { log() {}, trace() {}, debug() {}, info() {}, warn: (m) => logger.warn(m), error: (m) => logger.error(m) } });
+  const { code } = await bundleWorkflowCode({ ...workflowBundling(base), logger: { log() {}, trace() {}, debug() {}, info() {}, warn: (m) => logger.warn(m), error: (m) => logger.error(m) } });
   const workflowBundlePath = path.join(dataDir, `workflow-bundle-${taskQueue}.js`);
   await writeFile(workflowBundlePath, code);
 

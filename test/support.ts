@@ -3,9 +3,12 @@
 // of a test file's own.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { loadConfig, type Config } from '../config/env.js';
+import type { Payload } from '@temporalio/common';
+import { EncryptionCodec, connectTemporal } from '../config/temporal.js';
 import type { CaughtMail } from '../scripts/services/mail-catcher.js';
 
 export const apiUrl = () => inject('apiUrl');
@@ -111,12 +114,18 @@ export async function sql<T extends pg.QueryResultRow = any>(text: string, param
   return (await pool.query<T>(text, params)).rows;
 }
 
+/** The platform's settings as the harness gave them (same environment, same defaults: keys, secrets). */
+export const platformConfig = (): Config => loadConfig({ ...process.env, NODE_ENV: 'test', PUBLIC_URL: inject('apiUrl'), TEMPORAL_NAMESPACE: inject('temporalNamespace') });
+
+/** Payloads as the worker reads them: decrypted (those recorded in clear pass through). */
+export async function decodePayloads(payloads: Payload[]): Promise<Payload[]> {
+  return new EncryptionCodec(platformConfig().PAYLOAD_ENCRYPTION_KEYS).decode(payloads);
+}
+
 let temporal: Client | undefined;
+/** Temporal as the API reaches it: payloads encrypted, starts and Updates sealed. */
 export async function temporalClient(): Promise<Client> {
-  temporal ??= new Client({
-    connection: await Connection.connect({ address: inject('temporalAddress') }),
-    namespace: inject('temporalNamespace'),
-  });
+  temporal ??= await connectTemporal(platformConfig(), inject('temporalAddress'));
   return temporal;
 }
 

@@ -14,7 +14,7 @@ import type { Config } from '../../config/env.js';
 import type { Logger } from '../../config/logger.js';
 import { adminUrlOf, dropDatabase, ensureDatabase, startEmbeddedPostgres } from '../../scripts/services/postgres.js';
 import { startTemporalDevServer, temporalExecutable } from '../../scripts/services/temporal-server.js';
-import { workflowsPath } from '../../scripts/services/worker.js';
+import { workflowBundling } from '../../scripts/services/worker.js';
 import { freePort } from '../../scripts/services/process.js';
 
 export { freePort };
@@ -239,7 +239,7 @@ export async function startServices(options: { config: Config; logger: Logger; t
     const taskQueue = `tremplin-bench-${randomBytes(4).toString('hex')}`;
 
     const { code } = await bundleWorkflowCode({
-      workflowsPath: workflowsPath(),
+      ...workflowBundling(config),
       logger: { log() {}, trace() {}, debug() {}, info() {}, warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
     });
     const bundlePath = path.join(dataDir, `workflow-bundle-${taskQueue}.js`);

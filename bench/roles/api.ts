@@ -1,6 +1,6 @@
 // The HTTP server as a child process of the bench: the product's app (createApp, as `npm run api`
 // builds it, without the back office) with the SQL baseline mounted in front of it at /api/bench.
-import { Client, Connection } from '@temporalio/client';
+import { connectTemporal } from '../../config/temporal.js';
 import express from 'express';
 import { pinoHttp } from 'pino-http';
 import { createApp } from '../../api/app.js';
@@ -13,8 +13,7 @@ import { memory, roleConfig, send, serve } from './common.js';
 const { config, logger } = roleConfig('api');
 const databaseUrl = config.DATABASE_URL!;
 const sequelize = createDatabase(databaseUrl, { logger });
-const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS! });
-const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+const temporal = await connectTemporal(config, config.TEMPORAL_ADDRESS!);
 const sessionPool = createSessionPool(databaseUrl);
 const deps = { config, sequelize, temporal, logger, sessionPool };
 
@@ -29,6 +28,6 @@ send({ type: 'ready', url, sequelizePoolMax: (sequelize as any).connectionManage
 serve(memory, async () => {
   await server.close();
   await sessionPool.end();
-  await connection.close();
+  await temporal.connection.close();
   await sequelize.close();
 });

@@ -41,6 +41,7 @@ if (!tuning) {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     activities: createActivities({ sequelize, config, logger, mailTransport }),
     logger,
+    config,
     workflowBundle,
     cachedWorkflows: config.WORKER_CACHED_WORKFLOWS,
     tuning,

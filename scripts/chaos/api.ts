@@ -2,7 +2,7 @@
 // handling, from api/app.ts) without the AdminJS back office, whose modules alone take seconds to
 // load on a busy machine; the full run uses `npm run api` itself. Migrations and the offers' missing
 // workflows are the run's business, done once before.
-import { Client, Connection } from '@temporalio/client';
+import { connectTemporal } from '../../config/temporal.js';
 import { createApp } from '../../api/app.js';
 import { createSessionPool } from '../../api/session.js';
 import { loadConfigOrExit } from '../../config/env.js';
@@ -18,14 +18,13 @@ if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
 }
 try {
   const sequelize = createDatabase(config.DATABASE_URL, { logger });
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const temporal = await connectTemporal(config, config.TEMPORAL_ADDRESS);
   const sessionPool = createSessionPool(config.DATABASE_URL);
   const server = await listen(createApp({ config, sequelize, temporal, logger, sessionPool }), config.PORT);
   onShutdown(logger, async () => {
     await server.close();
     await sessionPool.end();
-    await connection.close();
+    await temporal.connection.close();
     await sequelize.close();
   });
 } catch (error) {

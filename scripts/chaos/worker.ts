@@ -29,6 +29,7 @@ try {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     activities: createActivities({ sequelize, config, logger, mailTransport }),
     logger,
+    config,
     workflowBundle: { codePath: bundle },
     cachedWorkflows: config.WORKER_CACHED_WORKFLOWS,
   });

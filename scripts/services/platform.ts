@@ -1,6 +1,6 @@
 // Wires one platform process: database (migrated), Temporal client, the worker and/or the HTTP server.
 // `npm start`, `npm run worker`, `npm run api` and the test harness all go through here.
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import type { Sequelize } from 'sequelize';
 import { createActivities } from '../../activities/index.js';
@@ -11,6 +11,7 @@ import { startMissingOfferWorkflows } from '../../api/offers/service.js';
 import { createSessionPool } from '../../api/session.js';
 import type { Config } from '../../config/env.js';
 import type { Logger } from '../../config/logger.js';
+import { connectTemporal } from '../../config/temporal.js';
 import { createDatabase } from '../../models/index.js';
 import { migrate } from '../../models/migrate.js';
 import { seedDemoData } from '../../models/seed.js';
@@ -45,8 +46,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
   if (options.seedDemo) await seedDemoData(sequelize, config, logger);
 
-  const connection = await Connection.connect({ address: options.temporalAddress });
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const temporal = await connectTemporal(config, options.temporalAddress);
   // Offers published without a workflow (the demo offer) get theirs, so they expire and can be archived.
   await startMissingOfferWorkflows({ sequelize, temporal, config, logger }).catch((err) => logger.warn({ err }, 'offer workflows not started at start-up'));
   const stops: Array<() => Promise<void>> = [];
@@ -61,6 +61,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       activities,
       logger,
+      config,
       workflowBundle: options.workflowBundle,
       cachedWorkflows: config.WORKER_CACHED_WORKFLOWS,
     });
@@ -92,7 +93,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     worker,
     async stop() {
       for (const stop of stops.reverse()) await stop();
-      await connection.close();
+      await temporal.connection.close();
       await sequelize.close();
     },
   };
@@ -119,6 +120,7 @@ export async function startServices(config: Config, logger: Logger) {
       dbFilename: path.resolve(config.DATA_DIR, 'temporal.sqlite'),
       port: config.TEMPORAL_DEV_PORT,
       uiPort: config.TEMPORAL_UI_PORT,
+      codecEndpoint: `${config.PUBLIC_URL}/admin/temporal-codec`,
     });
     temporalAddress = server.address;
     stops.push(server.stop);

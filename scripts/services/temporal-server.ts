@@ -38,6 +38,8 @@ export async function startTemporalDevServer(options: {
   dbFilename?: string;
   port?: number;
   uiPort?: number;
+  /** The UI decodes encrypted payloads there (admin/temporal-codec.ts), for a signed-in admin. */
+  codecEndpoint?: string;
 }): Promise<TemporalServerHandle & { env: TestWorkflowEnvironment }> {
   if (options.dbFilename) await mkdir(path.dirname(options.dbFilename), { recursive: true });
   const env = await TestWorkflowEnvironment.createLocal({
@@ -51,6 +53,7 @@ export async function startTemporalDevServer(options: {
       uiPort: options.uiPort,
       searchAttributes: allSearchAttributes,
       log: { format: 'json', level: 'warn' },
+      ...(options.codecEndpoint ? { extraArgs: ['--ui-codec-endpoint', options.codecEndpoint] } : {}),
     },
   });
   const address = env.connection.options.address;

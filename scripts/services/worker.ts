@@ -1,10 +1,13 @@
 // The Temporal worker: runs the workflows of workflows/ and the activities built from injected deps.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Runtime, Worker, type ActivityInterceptorsFactory, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker, type ActivityInterceptorsFactory, type BundleOptions, type WorkerOptions } from '@temporalio/worker';
 import type { LogLevel, LogMetadata } from '@temporalio/common';
+import webpack from 'webpack';
 import { heartbeatWhileRunning } from '../../activities/heartbeat.js';
+import type { Config } from '../../config/env.js';
 import type { Logger } from '../../config/logger.js';
+import { dataConverter } from '../../config/temporal.js';
 
 let runtimeInstalled = false;
 
@@ -37,6 +40,28 @@ export function workflowsPath(): string {
   return existsSync(ts) ? ts : fileURLToPath(new URL('../../workflows/index.js', import.meta.url));
 }
 
+/** The workflows' interceptor modules: the API's seal is checked on every start and Update. */
+export function workflowInterceptorModules(): string[] {
+  const ts = fileURLToPath(new URL('../../workflows/seal-interceptors.ts', import.meta.url));
+  return [existsSync(ts) ? ts : fileURLToPath(new URL('../../workflows/seal-interceptors.js', import.meta.url))];
+}
+
+/**
+ * How the workflow code is bundled: with the seal's interceptors, and the key that checks seals
+ * inlined (the sandbox reads no environment; the bundle lives in the worker's memory, or in the test
+ * run's data directory).
+ */
+export function workflowBundling(config: Pick<Config, 'ACTOR_SIGNING_SECRET'>): Pick<BundleOptions, 'workflowsPath' | 'workflowInterceptorModules' | 'webpackConfigHook'> {
+  return {
+    workflowsPath: workflowsPath(),
+    workflowInterceptorModules: workflowInterceptorModules(),
+    webpackConfigHook: (webpackConfig) => ({
+      ...webpackConfig,
+      plugins: [...(webpackConfig.plugins ?? []), new webpack.DefinePlugin({ __TREMPLIN_ACTOR_KEY__: JSON.stringify(config.ACTOR_SIGNING_SECRET) })],
+    }),
+  };
+}
+
 /** Every remote activity heartbeats while it runs (activities/heartbeat.ts says why). */
 const heartbeats: ActivityInterceptorsFactory = (context) => ({
   inbound: {
@@ -51,12 +76,20 @@ const heartbeats: ActivityInterceptorsFactory = (context) => ({
   },
 });
 
+/** The workflow code bundled by the worker as it starts (a given bundle carries its interceptors already). */
+function bundledAtStart(config: Pick<Config, 'ACTOR_SIGNING_SECRET'>) {
+  const { workflowsPath: path, workflowInterceptorModules: modules, webpackConfigHook } = workflowBundling(config);
+  return { workflowsPath: path, workflowModules: modules, bundlerOptions: { webpackConfigHook } };
+}
+
 export async function createWorker(options: {
   address: string;
   namespace: string;
   taskQueue: string;
   activities: object;
   logger: Logger;
+  /** The payload keys and the seal's secret (config/temporal.ts). */
+  config: Pick<Config, 'PAYLOAD_ENCRYPTION_KEYS' | 'ACTOR_SIGNING_SECRET'>;
   /** Pre-bundled workflow code (tests bundle once per run); otherwise bundled from sources at start. */
   workflowBundle?: { code: string } | { codePath: string };
   /** WORKER_CACHED_WORKFLOWS: the SDK's default when unset. */
@@ -65,13 +98,17 @@ export async function createWorker(options: {
 }): Promise<{ worker: Worker; connection: NativeConnection }> {
   installRuntimeLogger(options.logger);
   const connection = await NativeConnection.connect({ address: options.address });
+  const { workflowModules, ...workflowCode } = options.workflowBundle
+    ? { workflowBundle: options.workflowBundle, workflowModules: undefined }
+    : bundledAtStart(options.config);
   const worker = await Worker.create({
     connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: options.activities,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: workflowsPath() }),
-    interceptors: { activity: [heartbeats] },
+    ...workflowCode,
+    interceptors: { activity: [heartbeats], workflowModules },
+    dataConverter: dataConverter(options.config),
     // A heartbeat's progress reaches the server within a second (the default waits up to 80 % of the
     // heartbeat timeout): what it says must not die with the worker.
     maxHeartbeatThrottleInterval: '1 second',
