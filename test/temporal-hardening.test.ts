@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, type Payload } from '@temporalio/common';
+import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectTemporal, ENCRYPTED_ENCODING, sealingInterceptor } from '../config/temporal.js';
 import { transitionUpdate } from '../workflows/process.js';
@@ -91,6 +92,10 @@ describe('actions reaching Temporal without the API', () => {
     expect(failure).toBeInstanceOf(WorkflowFailedError);
     expect(((failure as WorkflowFailedError).cause as ApplicationFailure).type).toBe('FORBIDDEN');
     expect(await sql('SELECT 1 FROM applications WHERE id = $1', [application])).toHaveLength(0);
+    // The refusal is recorded (a patch marker) and replays as it ran, whatever the keys are by then.
+    const history = await unsealed.workflow.getHandle(handle.workflowId).fetchHistory();
+    expect(JSON.stringify(history)).toContain(Buffer.from(JSON.stringify({ id: 'forged-start-refused', deprecated: false })).toString('base64').slice(0, 24));
+    await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter: unsealed.options.dataConverter }, history, handle.workflowId);
   });
 });
 
