@@ -452,6 +452,9 @@ export const ADMIN_LOGIN: Statuses = [400, 400, 400, 400, 400, 400, 400, 400, 40
 export const ADMIN_LIST_AFTER_LOGIN: Statuses = [302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 200];
 /** Each resource's list and a record action, with the caller's API session cookie only. */
 export const ADMIN_WITH_API_SESSION: Statuses = [302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302];
+/** The Temporal UI's codec endpoint (POST /admin/temporal-codec/decode): the back-office session of an admin only. */
+export const CODEC_AFTER_LOGIN: Statuses = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 200];
+export const CODEC_WITH_API_SESSION: Statuses = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401];
 
 /** A one-page PDF (what a CV upload sends). */
 export const PDF_BASE64 = Buffer.from(

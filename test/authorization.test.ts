@@ -19,6 +19,8 @@ import {
   ADMIN_LOGIN,
   ADMIN_RESOURCES,
   ADMIN_WITH_API_SESSION,
+  CODEC_AFTER_LOGIN,
+  CODEC_WITH_API_SESSION,
   ENTITIES,
   PDF_BASE64,
   SECRETS,
@@ -566,12 +568,17 @@ describe('the back office', () => {
         const list = await adminRequest('GET', `/admin/api/resources/${resource}/actions/list`, apiCookie);
         if (list.status !== ADMIN_WITH_API_SESSION[i]) problems.push(`${resource} list with the API session of ${actor}: expected ${ADMIN_WITH_API_SESSION[i]}, got ${list.status}`);
       }
+      // The Temporal UI's codec endpoint decodes for the back-office session of an admin only.
+      for (const [cookie, expected, which] of [[login.cookie, CODEC_AFTER_LOGIN[i], 'after the login'], [apiCookie, CODEC_WITH_API_SESSION[i], 'with the API session']] as const) {
+        const decode = await fetch(`${apiUrl()}/admin/temporal-codec/decode`, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: '{"payloads":[]}' });
+        if (decode.status !== expected) problems.push(`temporal codec ${which} of ${actor}: expected ${expected}, got ${decode.status}`);
+      }
       const disable = await adminRequest('POST', `/admin/api/resources/users/records/${people.candidate.id}/disable`, actor === 'admin' ? apiCookie : login.cookie);
       if (disable.status !== 302) problems.push(`disable a user through the back office by ${actor} without an admin session: ${disable.status}`);
     });
     const after = await sql(`SELECT id, disabled_at FROM users WHERE id = ANY($1::uuid[]) ORDER BY id`, [Object.values(peopleIds())]);
     expect(after, 'no account disabled').toEqual(before);
-    console.log(`authorization matrix, back office: ${ACTORS.length * (2 + 2 * ADMIN_RESOURCES.length)} cells`);
+    console.log(`authorization matrix, back office: ${ACTORS.length * (4 + 2 * ADMIN_RESOURCES.length)} cells`);
     expect(problems).toEqual([]);
   });
 });
