@@ -6,12 +6,12 @@ import { QueryTypes } from 'sequelize';
 import { z } from 'zod';
 import { Company, User } from '../models/index.js';
 import { checkCredentials } from '../models/credentials.js';
-import { lockoutMessage } from '../models/login-lockout.js';
 import { hashPassword, passwordWeakness, verifyPassword } from '../models/passwords.js';
 import type { Actor } from '../workflows/application-rules.js';
 import { recruiterAccessRefusal, type MembershipKind, type MembershipStatus } from '../workflows/company-verification-rules.js';
 import { HttpError } from './errors.js';
 import { document } from './openapi.js';
+import { setDeviceCookie, signInSourceOf } from './sign-in-source.js';
 import { parseBody } from './validation.js';
 
 declare module 'express-serve-static-core' {
@@ -146,29 +146,24 @@ export function meView(user: User, company: Company | null) {
   };
 }
 
-const INVALID = 'E-mail ou mot de passe incorrect.';
+export const INVALID_CREDENTIALS = 'E-mail ou mot de passe incorrect.';
 
-export function authRoutes(): Router {
+export function authRoutes(config: { PUBLIC_URL: string }): Router {
   const router = Router();
-  // Only failures count: a person who types their password right is never slowed down.
-  const loginLimiter = rateLimit({
-    windowMs: 15 * 60_000,
-    limit: 10,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}:${String(req.body?.email ?? '').toLowerCase()}`,
-    handler: (_req, _res, next) =>
-      next(new HttpError('RATE_LIMITED', 'Trop de tentatives de connexion : réessayez dans quelques minutes.')),
-  });
-  router.post('/auth/login', loginLimiter, async (req, res) => {
+  // Throttled per address and source, in PostgreSQL (models/sign-in-throttle.ts): only wrong passwords
+  // count, and a source's lock leaves the owner's other places and known devices free.
+  router.post('/auth/login', async (req, res) => {
     const { email, password } = parseBody(loginSchema, req);
-    const check = await checkCredentials(email, password);
+    const check = await checkCredentials(email, password, signInSourceOf(req));
     if (!check.ok) {
-      if (check.lockedMinutes) throw new HttpError('RATE_LIMITED', lockoutMessage(check.lockedMinutes));
-      throw new HttpError('UNAUTHENTICATED', INVALID);
+      if (check.locked) {
+        res.setHeader('Retry-After', String(check.locked.waitSeconds));
+        throw new HttpError('RATE_LIMITED', check.locked.message);
+      }
+      throw new HttpError('UNAUTHENTICATED', INVALID_CREDENTIALS);
     }
     const { user } = check;
+    setDeviceCookie(res, check.deviceToken, config.PUBLIC_URL);
     if (user.disabledAt) throw new HttpError('FORBIDDEN', 'Ce compte est désactivé. Contactez l’administrateur de la plateforme.');
     const company = user.companyId ? await Company.findByPk(user.companyId) : null;
     if (user.role === 'RECRUITER') {

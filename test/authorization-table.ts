@@ -138,8 +138,8 @@ export const TABLE: Record<string, Row[]> = {
       ownSession: true,
       body: (w, a) => (a === 'anonymous' ? { email: w.unique('personne'), password: 'Pas-le-bon-1!x' } : { email: w.emails[a], password: w.password }),
     }),
-    // The same request whoever sends it; a few callers only, as each refusal counts against the
-    // founder's address in the sign-in rate limit (10 failures).
+    // The same request whoever sends it; a few callers only (a right password never counts against
+    // the sign-in throttle, but the matrix has no need for more).
     row('signs in as the founder of the company waiting for verification (right password)', [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403], {
       ownSession: true,
       only: ['anonymous', 'candidate', 'referent', 'recruiter', 'admin'],
@@ -445,7 +445,7 @@ export type SecretName = keyof typeof SECRETS;
  * The back office (AdminJS, not in the OpenAPI document): only admins get a session; without one,
  * every page and every API call of the console sends to the login page.
  */
-export const ADMIN_RESOURCES = ['users', 'companies', 'company_memberships', 'offers', 'applications', 'interviews', 'sponsorship_requests'] as const;
+export const ADMIN_RESOURCES = ['users', 'companies', 'company_memberships', 'offers', 'applications', 'interviews', 'sponsorship_requests', 'sign_in_lockouts'] as const;
 //                                 anon cand oCnd lone  ref oRef   mo  oMo  rec oRec admin
 export const ADMIN_LOGIN: Statuses = [400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 302];
 /** Each resource's list, with the session the login above gave (or did not). */
