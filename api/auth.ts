@@ -146,7 +146,8 @@ export function meView(user: User, company: Company | null) {
   };
 }
 
-export const INVALID_CREDENTIALS = 'E-mail ou mot de passe incorrect.';
+/** The same words for an unknown address, a wrong password and a sign-up not yet confirmed. */
+export const INVALID_CREDENTIALS = 'E-mail ou mot de passe incorrect. Si vous venez de vous inscrire, confirmez d’abord votre adresse avec le lien reçu par e-mail.';
 
 export function authRoutes(config: { PUBLIC_URL: string }): Router {
   const router = Router();
