@@ -50,7 +50,15 @@ export const meSchema = z
   })
   .meta({ id: 'Me' });
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
-document({ method: 'post', path: '/auth/login', tags: ['session'], summary: 'Se connecter (cookie de session)', request: { body: json(loginSchema) }, responses: { 200: { description: 'Connecté', ...json(meSchema) } } });
+document({
+  method: 'post',
+  path: '/auth/login',
+  tags: ['session'],
+  summary:
+    'Se connecter (cookie de session). Les échecs sont limités par adresse et par source (IP, ou appareil où l’on s’est déjà connecté : cookie tremplin.device posé à chaque connexion réussie) : 429 RATE_LIMITED avec Retry-After pour la source qui se trompe, jamais pour les autres.',
+  request: { body: json(loginSchema) },
+  responses: { 200: { description: 'Connecté', ...json(meSchema) } },
+});
 document({ method: 'post', path: '/auth/logout', tags: ['session'], summary: 'Se déconnecter', responses: { 204: { description: 'Déconnecté' } } });
 document({ method: 'get', path: '/me', tags: ['session'], summary: 'Qui suis-je', responses: { 200: { description: 'La personne connectée', ...json(meSchema) } } });
 document({ method: 'post', path: '/auth/change-password', tags: ['session'], summary: 'Changer son mot de passe (obligatoire après une invitation)', request: { body: json(changePasswordSchema) }, responses: { 200: { description: 'Mot de passe changé', ...json(meSchema) } } });
