@@ -155,6 +155,10 @@ export async function recordLockout(sequelize: Sequelize, pair: Pair, charged: E
 /** A browser that signed in: its token (the one it sent if well-formed, else a new one) is now known for this address. */
 export async function rememberDevice(sequelize: Sequelize, email: string, token: string | null | undefined): Promise<string> {
   const kept = token && TOKEN.test(token) ? token : newDeviceToken();
+  // Now and then, devices unused for longer than their cookie lives are forgotten.
+  if (Math.random() < 0.01) {
+    await sequelize.query(`DELETE FROM known_devices WHERE last_sign_in_at < now() - make_interval(days => :days)`, { replacements: { days: KNOWN_DEVICE_DAYS } });
+  }
   await sequelize.query(
     `INSERT INTO known_devices (token_hash, email) VALUES (:hash, :email)
      ON CONFLICT (token_hash, email) DO UPDATE SET last_sign_in_at = now()`,
