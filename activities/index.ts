@@ -4,6 +4,7 @@ import { createSponsorshipActivities } from './sponsorship.js';
 import { createOfferActivities } from './offer.js';
 import { createCompanyVerificationActivities } from './company-verification.js';
 import { createCandidateAccountActivities } from './candidate-account.js';
+import { createSignUpAttemptActivities } from './sign-up-attempt.js';
 import type { ActivityDeps } from './deps.js';
 
 export type { ActivityDeps } from './deps.js';
@@ -15,5 +16,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createCompanyVerificationActivities(deps),
     ...createSponsorshipActivities(deps),
     ...createCandidateAccountActivities(deps),
+    ...createSignUpAttemptActivities(deps),
   };
 }

@@ -1,14 +1,16 @@
 // Who may enter the back office: active ADMIN accounts of the users table, with the platform's password
-// hashing. Around AdminJS's own login route: a rate limit on failed attempts, a fresh session id at
-// login, every request re-checked against the account (a disabled admin is out at once), and
-// state-changing requests refused when they come from another site.
+// hashing. Around AdminJS's own login route: the sign-in throttle per address and source that the API
+// uses (models/sign-in-throttle.ts) and a limit per IP, a fresh session id at login, every request
+// re-checked against the account (a disabled admin is out at once), and state-changing requests
+// refused when they come from another site.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type AdminJS from 'adminjs';
 import type { CurrentAdmin } from 'adminjs';
+import { setDeviceCookie, signInSourceOf } from '../api/sign-in-source.js';
 import { User } from '../models/index.js';
 import { checkCredentials } from '../models/credentials.js';
-import { lockoutMessage } from '../models/login-lockout.js';
+import { isKnownDevice, lockoutMessage, pairOf, waitOf, type SignInSource } from '../models/sign-in-throttle.js';
 
 export const LOGIN_MESSAGES = {
   invalid: 'E-mail ou mot de passe incorrect.',
@@ -27,41 +29,69 @@ export class AdminLoginRefused extends Error {
  * The admin behind these credentials, or a refusal. The role and the account's state are told only
  * once the password was right: to anybody else, an account is just "incorrect".
  */
-export async function checkAdminCredentials(email: unknown, password: unknown): Promise<CurrentAdmin> {
+export async function checkAdminCredentials(email: unknown, password: unknown, source: SignInSource): Promise<CurrentAdmin & { deviceToken: string }> {
   const address = typeof email === 'string' ? email.trim().toLowerCase() : '';
   const secret = typeof password === 'string' ? password : '';
   if (!address || !secret || address.length > 320 || secret.length > 256) throw new AdminLoginRefused(LOGIN_MESSAGES.invalid);
-  const check = await checkCredentials(address, secret);
-  if (!check.ok) throw new AdminLoginRefused(check.lockedMinutes ? lockoutMessage(check.lockedMinutes) : LOGIN_MESSAGES.invalid);
+  const check = await checkCredentials(address, secret, source);
+  if (!check.ok) throw new AdminLoginRefused(check.locked?.message ?? LOGIN_MESSAGES.invalid);
   const { user } = check;
   if (user.disabledAt) throw new AdminLoginRefused(LOGIN_MESSAGES.disabled);
   if (user.role !== 'ADMIN') throw new AdminLoginRefused(LOGIN_MESSAGES.notAdmin);
   await user.update({ lastLoginAt: new Date() });
-  return { id: user.id, email: user.email, title: `${user.firstName} ${user.lastName}` };
-}
-
-/** AdminJS's `authenticate`: also gives the session a new id, so a session fixed before login is worth nothing. */
-export async function authenticateAdmin(email: string, password: string, context?: { req: Request }): Promise<CurrentAdmin> {
-  const admin = await checkAdminCredentials(email, password);
-  const req = context?.req;
-  if (req?.session) await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
-  return admin;
+  return { id: user.id, email: user.email, title: `${user.firstName} ${user.lastName}`, deviceToken: check.deviceToken };
 }
 
 /**
- * Failed logins per address and account (10 in 15 minutes), and per address whatever the account
- * (50), counted on the login POST once its form is parsed; a right password is never slowed down.
+ * AdminJS's `authenticate`: also gives the session a new id, so a session fixed before login is worth
+ * nothing, and sets the known-device cookie the API sets too.
+ */
+export function adminAuthenticator(publicUrl: string) {
+  return async (email: string, password: string, context?: { req: Request; res?: Response }): Promise<CurrentAdmin> => {
+    const req = context?.req;
+    const { deviceToken, ...admin } = await checkAdminCredentials(email, password, req ? signInSourceOf(req) : { ip: '' });
+    if (context?.res) setDeviceCookie(context.res, deviceToken, publicUrl);
+    if (req?.session) await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
+    return admin;
+  };
+}
+
+/**
+ * On the login POST, once its form is parsed: a source locked for this address answers 429 before
+ * AdminJS (its own refusals are 400s), and failed logins per IP whatever the address (50 in 15
+ * minutes, in memory) — except from a device this address signed in from before. A right password
+ * is never slowed down.
  */
 export function loginRateLimits(admin: AdminJS): RequestHandler[] {
-  const refuse = async (_req: Request, res: Response) => {
-    res.status(429).send(await admin.renderLogin({ action: admin.options.loginPath, errorMessage: LOGIN_MESSAGES.tooMany }));
+  const refuse = async (res: Response, message: string) => {
+    res.status(429).send(await admin.renderLogin({ action: admin.options.loginPath, errorMessage: message }));
   };
-  const common = { windowMs: 15 * 60_000, skipSuccessfulRequests: true, standardHeaders: 'draft-7', legacyHeaders: false, handler: refuse } as const;
   const fields = (req: Request) => (req as Request & { fields?: Record<string, unknown> }).fields ?? {};
-  return [
-    rateLimit({ ...common, limit: 10, keyGenerator: (req) => `admin-login:${ipKeyGenerator(req.ip ?? '')}:${String(fields(req).email ?? '').trim().toLowerCase()}` }),
-    rateLimit({ ...common, limit: 50, keyGenerator: (req) => `admin-login-ip:${ipKeyGenerator(req.ip ?? '')}` }),
-  ];
+  const address = (req: Request) => String(fields(req).email ?? '').trim().toLowerCase();
+  const locked: RequestHandler = async (req, res, next) => {
+    try {
+      const email = address(req);
+      if (!email || email.length > 320) return next();
+      const pair = await pairOf(User.sequelize!, email, signInSourceOf(req));
+      const wait = await waitOf(User.sequelize!, pair);
+      if (!wait) return next();
+      res.setHeader('Retry-After', String(wait));
+      await refuse(res, lockoutMessage(wait, pair.kind));
+    } catch (error) {
+      next(error);
+    }
+  };
+  const perIp = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: 50,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    keyGenerator: (req) => `admin-login-ip:${ipKeyGenerator(req.ip ?? '')}`,
+    skip: (req) => isKnownDevice(User.sequelize!, address(req), signInSourceOf(req).deviceToken),
+    handler: (_req, res) => refuse(res, LOGIN_MESSAGES.tooMany),
+  });
+  return [locked, perIp];
 }
 
 declare module 'express-session' {

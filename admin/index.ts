@@ -20,16 +20,17 @@ import { sessionOptions } from '../api/session.js';
 import type { Config } from '../config/env.js';
 import type { Logger } from '../config/logger.js';
 import { fontRoutes, localAssetsOnly } from './assets.js';
-import { authenticateAdmin, loginRateLimits, recheckAdminSession, sameOriginPosts } from './auth.js';
+import { adminAuthenticator, loginRateLimits, recheckAdminSession, sameOriginPosts } from './auth.js';
 import { createComponentLoader, ensureAdminBundle } from './bundle.js';
 import { dashboardHandler } from './dashboard.js';
 import { frenchLocale, valueLabels } from './locale.js';
+import { lockoutResource } from './lockouts.js';
 import { defineMembershipModel } from './membership-model.js';
 import { processResources } from './resources.js';
 import { temporalCodecRoutes } from './temporal-codec.js';
 import { userResource } from './users.js';
 
-export { authenticateAdmin, checkAdminCredentials } from './auth.js';
+export { adminAuthenticator, checkAdminCredentials } from './auth.js';
 
 AdminJS.registerAdapter({ Database, Resource });
 
@@ -63,7 +64,7 @@ export async function createAdmin(deps: AdminDeps): Promise<{ rootPath: string; 
     temporalWorkflowsUrl: temporalWorkflowUrl(config, '').replace(/\/$/, '/'),
   };
 
-  const resources = [userResource(resourceContext), ...processResources(resourceContext)];
+  const resources = [userResource(resourceContext), ...processResources(resourceContext), lockoutResource(sequelize)];
   const admin = new AdminJS({
     rootPath: ADMIN_ROOT,
     loginPath: `${ADMIN_ROOT}/login`,
@@ -101,7 +102,7 @@ export async function createAdmin(deps: AdminDeps): Promise<{ rootPath: string; 
   router.post('/login', formidableMiddleware(), ...loginRateLimits(admin));
   AdminJSExpress.buildAuthenticatedRouter(
     admin,
-    { cookieName: ADMIN_COOKIE, cookiePassword: config.SESSION_SECRET, authenticate: authenticateAdmin },
+    { cookieName: ADMIN_COOKIE, cookiePassword: config.SESSION_SECRET, authenticate: adminAuthenticator(config.PUBLIC_URL) },
     router,
     sessions,
   );

@@ -68,6 +68,7 @@ const ui = {
     interviews: 'Entretiens',
     sponsorship_requests: 'Demandes de parrainage',
     email_outbox: 'E-mails envoyés',
+    sign_in_lockouts: 'Connexions bloquées',
   },
   properties: {
     length: 'Longueur',
@@ -230,6 +231,18 @@ const resources = {
     lastError: 'Dernière erreur',
     messageId: 'Message-ID',
     sentAt: 'Envoyé le',
+  }),
+  sign_in_lockouts: p({
+    email: 'Adresse e-mail',
+    sourceKind: 'Source',
+    source: 'IP ou appareil',
+    failures: 'Échecs',
+    active: 'Bloquée en ce moment',
+    lockedUntil: 'Bloquée jusqu’au',
+    lockouts: 'Blocages',
+    firstLockedAt: 'Premier blocage',
+    lastLockedAt: 'Dernier blocage',
+    lastFailureAt: 'Dernier échec',
   }),
 };
 

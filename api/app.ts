@@ -50,7 +50,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(session(sessionOptions(deps.config, deps.sessionPool, 'tremplin.sid')));
   router.use(loadUser);
   router.get('/openapi.json', (_req, res) => res.json(openApiDocument(deps.config.PUBLIC_URL)));
-  router.use(authRoutes());
+  router.use(authRoutes(deps.config));
   // Idempotency-Key on the routes that create or move something (api/idempotency.ts).
   const idempotent = idempotency({ sequelize: deps.sequelize, secret: deps.config.SESSION_SECRET, logger: deps.logger });
   router.use(applicationRoutes(applicationService(deps), idempotent));
@@ -109,7 +109,17 @@ export function createApp(deps: ApiDeps & { admin?: { rootPath: string; router: 
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders(deps.config));
-  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      autoLogging: { ignore: (req) => req.url === '/api/health' },
+      // Cookies are credentials (session, known device): never in the logs.
+      serializers: {
+        req: (req: { headers?: Record<string, unknown> }) => (req.headers?.cookie ? { ...req, headers: { ...req.headers, cookie: '[retiré]' } } : req),
+        res: (res: { headers?: Record<string, unknown> }) => (res.headers?.['set-cookie'] ? { ...res, headers: { ...res.headers, 'set-cookie': '[retiré]' } } : res),
+      },
+    }),
+  );
   app.use('/api', createApiRouter(deps));
   if (deps.admin) app.use(deps.admin.rootPath, deps.admin.router);
   const webDir = deps.webDir ?? path.resolve('web/dist');

@@ -6,12 +6,12 @@ import { QueryTypes } from 'sequelize';
 import { z } from 'zod';
 import { Company, User } from '../models/index.js';
 import { checkCredentials } from '../models/credentials.js';
-import { lockoutMessage } from '../models/login-lockout.js';
 import { hashPassword, passwordWeakness, verifyPassword } from '../models/passwords.js';
 import type { Actor } from '../workflows/application-rules.js';
 import { recruiterAccessRefusal, type MembershipKind, type MembershipStatus } from '../workflows/company-verification-rules.js';
 import { HttpError } from './errors.js';
 import { document } from './openapi.js';
+import { setDeviceCookie, signInSourceOf } from './sign-in-source.js';
 import { parseBody } from './validation.js';
 
 declare module 'express-serve-static-core' {
@@ -50,7 +50,15 @@ export const meSchema = z
   })
   .meta({ id: 'Me' });
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
-document({ method: 'post', path: '/auth/login', tags: ['session'], summary: 'Se connecter (cookie de session)', request: { body: json(loginSchema) }, responses: { 200: { description: 'Connecté', ...json(meSchema) } } });
+document({
+  method: 'post',
+  path: '/auth/login',
+  tags: ['session'],
+  summary:
+    'Se connecter (cookie de session). Les échecs sont limités par adresse et par source (IP, ou appareil où l’on s’est déjà connecté : cookie tremplin.device posé à chaque connexion réussie) : 429 RATE_LIMITED avec Retry-After pour la source qui se trompe, jamais pour les autres.',
+  request: { body: json(loginSchema) },
+  responses: { 200: { description: 'Connecté', ...json(meSchema) } },
+});
 document({ method: 'post', path: '/auth/logout', tags: ['session'], summary: 'Se déconnecter', responses: { 204: { description: 'Déconnecté' } } });
 document({ method: 'get', path: '/me', tags: ['session'], summary: 'Qui suis-je', responses: { 200: { description: 'La personne connectée', ...json(meSchema) } } });
 document({ method: 'post', path: '/auth/change-password', tags: ['session'], summary: 'Changer son mot de passe (obligatoire après une invitation)', request: { body: json(changePasswordSchema) }, responses: { 200: { description: 'Mot de passe changé', ...json(meSchema) } } });
@@ -146,29 +154,25 @@ export function meView(user: User, company: Company | null) {
   };
 }
 
-const INVALID = 'E-mail ou mot de passe incorrect.';
+/** The same words for an unknown address, a wrong password and a sign-up not yet confirmed. */
+export const INVALID_CREDENTIALS = 'E-mail ou mot de passe incorrect. Si vous venez de vous inscrire, confirmez d’abord votre adresse avec le lien reçu par e-mail.';
 
-export function authRoutes(): Router {
+export function authRoutes(config: { PUBLIC_URL: string }): Router {
   const router = Router();
-  // Only failures count: a person who types their password right is never slowed down.
-  const loginLimiter = rateLimit({
-    windowMs: 15 * 60_000,
-    limit: 10,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}:${String(req.body?.email ?? '').toLowerCase()}`,
-    handler: (_req, _res, next) =>
-      next(new HttpError('RATE_LIMITED', 'Trop de tentatives de connexion : réessayez dans quelques minutes.')),
-  });
-  router.post('/auth/login', loginLimiter, async (req, res) => {
+  // Throttled per address and source, in PostgreSQL (models/sign-in-throttle.ts): only wrong passwords
+  // count, and a source's lock leaves the owner's other places and known devices free.
+  router.post('/auth/login', async (req, res) => {
     const { email, password } = parseBody(loginSchema, req);
-    const check = await checkCredentials(email, password);
+    const check = await checkCredentials(email, password, signInSourceOf(req));
     if (!check.ok) {
-      if (check.lockedMinutes) throw new HttpError('RATE_LIMITED', lockoutMessage(check.lockedMinutes));
-      throw new HttpError('UNAUTHENTICATED', INVALID);
+      if (check.locked) {
+        res.setHeader('Retry-After', String(check.locked.waitSeconds));
+        throw new HttpError('RATE_LIMITED', check.locked.message);
+      }
+      throw new HttpError('UNAUTHENTICATED', INVALID_CREDENTIALS);
     }
     const { user } = check;
+    setDeviceCookie(res, check.deviceToken, config.PUBLIC_URL);
     if (user.disabledAt) throw new HttpError('FORBIDDEN', 'Ce compte est désactivé. Contactez l’administrateur de la plateforme.');
     const company = user.companyId ? await Company.findByPk(user.companyId) : null;
     if (user.role === 'RECRUITER') {

@@ -72,7 +72,7 @@ const schema = z
     DEMO_PASSWORD: z.string().min(12, 'doit faire au moins 12 caractères').default('Demo-Tremplin-2026!'),
     PUBLIC_URL: url(/^https?$/).optional(),
     DATA_DIR: z.string().min(1).default('.data'),
-    /** Successful recruiter sign-ups allowed per client address and 15 minutes. */
+    /** Recruiter sign-up attempts (refused ones included) allowed per client address and 15 minutes. */
     SIGNUPS_PER_ADDRESS: z.coerce.number({ error: 'doit être un nombre' }).int().min(1).default(30),
     /** Creates the demo accounts on an empty database (npm start, npm run api). */
     SEED_DEMO: z.enum(['true', 'false'], { error: 'true ou false' }).default('true').transform((v) => v === 'true'),

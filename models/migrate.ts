@@ -11,6 +11,7 @@ import * as idempotency from './migrations/0009-idempotency.js';
 import * as followUpAndNoteVersion from './migrations/0010-follow-up-and-note-version.js';
 import * as eventUpdateIds from './migrations/0011-event-update-ids.js';
 import * as localeFreeOfferSearch from './migrations/0012-locale-free-offer-search.js';
+import * as signInThrottle from './migrations/0013-sign-in-throttle.js';
 
 export type Migration = MigrationFn<Sequelize>;
 
@@ -25,6 +26,7 @@ const migrations: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0010-follow-up-and-note-version', ...followUpAndNoteVersion },
   { name: '0011-event-update-ids', ...eventUpdateIds },
   { name: '0012-locale-free-offer-search', ...localeFreeOfferSearch },
+  { name: '0013-sign-in-throttle', ...signInThrottle },
 ];
 
 export function migrator(sequelize: Sequelize) {

@@ -149,14 +149,17 @@ describe('a new company, from sign-up to the first login', () => {
     const [membership] = await sql(`SELECT kind, status, user_id FROM company_memberships WHERE id = $1`, [r.membershipId]);
     expect(membership).toEqual({ kind: 'FOUNDER', status: 'PENDING_EMAIL_CONFIRMATION', user_id: r.userId });
 
-    // Stage 1: e-mail not confirmed. Same answer as ever for a wrong password or an unknown address.
+    // Stage 1: e-mail not confirmed: no account yet, even with the right password — the same answer as
+    // a wrong password or an unknown address (else signing up with someone's address, then in with
+    // the password chosen, would tell whether the address had an account), which says what to do.
     const early = await loginAttempt(r.email);
-    expect(early.status).toBe(403);
-    expect(early.body.error.message).toMatch(/adresse e-mail n’est pas encore confirmée/);
     const wrong = await loginAttempt(r.email, 'Pas-le-bon-2026!');
     const unknown = await loginAttempt(uniqueEmail('personne'), 'Pas-le-bon-2026!');
-    expect(wrong.status).toBe(401);
-    expect(wrong.body).toEqual(unknown.body);
+    for (const answer of [early, wrong]) {
+      expect(answer.status).toBe(401);
+      expect(answer.body).toEqual(unknown.body);
+    }
+    expect(early.body.error.message).toMatch(/confirmez d’abord votre adresse avec le lien reçu par e-mail/);
 
     // The link of the mail: only its hash is stored; the outbox forgets the body once it is sent.
     const [link] = await linksTo(r.email);
@@ -251,11 +254,10 @@ describe('a new company, from sign-up to the first login', () => {
     expect(waitingForAdmin).toContain(r.workflowId);
   });
 
-  it('refuses a taken e-mail with 409 and no more than that; a SIREN under verification cannot be registered twice', async () => {
+  it('answers a taken e-mail like a new one (test/auth-hardening.test.ts); a SIREN under verification cannot be registered twice', async () => {
     const taken = await new ApiClient().post('/api/auth/register-recruiter', registration({ user: { email: DEMO.candidate } }));
-    expect(taken.status).toBe(409);
-    expect(taken.body.error).toEqual({ code: 'CONFLICT', message: expect.stringMatching(/^Un compte existe déjà avec cette adresse e-mail/) });
-    expect(taken.body.error.message).not.toMatch(/candidat|CANDIDATE|entreprise/i);
+    expect(taken.status).toBe(202);
+    expect(taken.body.message.replace(DEMO.candidate, '')).not.toMatch(/candidat|CANDIDATE|existe/i);
 
     const r = await register();
     const [{ siren }] = await sql(`SELECT siren FROM companies WHERE id = $1`, [r.companyId]);
@@ -328,7 +330,8 @@ describe('every action from every state by every role', () => {
       const r = await reach(state);
       const ownCanLogIn = state === 'VERIFIED';
       const own = ownCanLogIn ? await ApiClient.login(r.email, PASSWORD) : new ApiClient();
-      if (!ownCanLogIn) expect((await loginAttempt(r.email)).status).toBe(403);
+      // Never confirmed (PENDING_EMAIL_CONFIRMATION, EXPIRED): no account yet, answered like a wrong password.
+      if (!ownCanLogIn) expect((await loginAttempt(r.email)).status).toBe(state === 'PENDING_EMAIL_CONFIRMATION' || state === 'EXPIRED' ? 401 : 403);
       const clients: Record<Who, ApiClient> = { admin, recruiter: own, otherRecruiter, candidate, anonymous: new ApiClient() };
       const before = await membershipState(r.membershipId);
       const [{ status: companyBefore }] = await sql(`SELECT status FROM companies WHERE id = $1`, [r.companyId]);
@@ -431,9 +434,10 @@ describe('the e-mail link', () => {
       const response = await openLink(link, 'json');
       expect(response.status).toBe(410);
     }
+    // Never confirmed, now expired: no account (the same answer as a wrong password).
     const login = await loginAttempt(r.email);
-    expect(login.status).toBe(403);
-    expect(login.body.error.message).toMatch(/a expiré/);
+    expect(login.status).toBe(401);
+    expect(login.body.error.message).toMatch(/^E-mail ou mot de passe incorrect/);
 
     // Signing up again with the same e-mail and SIREN starts over: the abandoned sign-up gives way.
     const [{ siren }] = await sql(`SELECT siren FROM companies WHERE id = $1`, [r.companyId]);
@@ -480,7 +484,7 @@ describe('a second recruiter joins a verified company', () => {
     expect(member.companyId).toBe(company.companyId);
     const [row] = await sql(`SELECT c.status, c.name, c.workflow_id, m.kind FROM companies c JOIN company_memberships m ON m.company_id = c.id WHERE m.id = $1`, [member.membershipId]);
     expect(row).toEqual({ status: 'VERIFIED', name: 'Menuiserie Solidaire', workflow_id: company.workflowId, kind: 'MEMBER' });
-    expect((await loginAttempt(member.email)).body.error.message).toMatch(/adresse e-mail n’est pas encore confirmée/);
+    expect((await loginAttempt(member.email)).body.error.message).toMatch(/confirmez d’abord votre adresse/);
 
     await confirm(member.email);
     const waiting = await loginAttempt(member.email);

@@ -572,7 +572,7 @@ async function cookieOf(email: string): Promise<string> {
  * Written by sign-ins (and sign-in attempts), whatever else happens; and the answers given to requests
  * that carried a valid Idempotency-Key, refusals included (api/idempotency.ts keeps them on purpose).
  */
-const NOT_COMPARED = new Set(['http_sessions', 'login_attempts', 'idempotency_keys']);
+const NOT_COMPARED = new Set(['http_sessions', 'sign_in_throttle', 'known_devices', 'idempotency_keys']);
 
 async function tables(): Promise<string[]> {
   const rows = await sql<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`);

@@ -19,8 +19,10 @@ describe('a new company, from sign-up to its first application', () => {
       }),
     );
 
+    // Before the address is confirmed there is no account yet: the answer of a wrong password, saying to confirm.
     const refusedEarly = await new ApiClient().post('/api/auth/login', { email, password: PASSWORD });
-    expect(refusedEarly.status).toBe(403);
+    expect(refusedEarly.status).toBe(401);
+    expect(refusedEarly.body.error.message).toMatch(/confirmez d’abord votre adresse/);
 
     await confirm(email);
 

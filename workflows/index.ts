@@ -4,3 +4,4 @@ export { sponsorshipWorkflow } from './sponsorship.js';
 export { offerModerationWorkflow } from './offer.js';
 export { companyVerificationWorkflow } from './company-verification.js';
 export { candidateAccountWorkflow } from './candidate-account.js';
+export { signUpAttemptWorkflow } from './sign-up-attempt.js';

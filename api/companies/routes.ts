@@ -35,7 +35,7 @@ document({
   path: '/auth/register-recruiter',
   tags: ['companies'],
   summary:
-    'Inscrire un recruteur (sans session) : SIREN inconnu → nouvelle entreprise (FOUNDER) ; entreprise déjà vérifiée → demande d’adhésion (MEMBER). Un e-mail de confirmation est envoyé.',
+    'Inscrire un recruteur (sans session) : SIREN inconnu → nouvelle entreprise (FOUNDER) ; entreprise déjà vérifiée → demande d’adhésion (MEMBER). Un e-mail de confirmation est envoyé. La même réponse 202 si l’adresse a déjà un compte (rien n’est créé ; son titulaire reçoit un e-mail qui le lui dit) : la réponse ne dit jamais quelles adresses ont un compte. Chaque tentative compte dans la limite par adresse IP (429 au-delà).',
   request: { body: json(registerRecruiterBody) },
   responses: { 202: { description: 'Demande enregistrée, en attente de confirmation de l’e-mail', ...json(registerRecruiterResponse) } },
 });
@@ -105,10 +105,10 @@ export function companyRoutes(service: ReturnType<typeof companyService>, config
   const publicUrl = config.PUBLIC_URL;
   const router = Router();
   // Each sign-up sends a mail to an address nobody has proven yet: a ceiling per address of origin.
+  // Every attempt counts, refused ones included: what an address answers must not be free to ask.
   const registerLimiter = rateLimit({
     windowMs: 15 * 60_000,
     limit: config.SIGNUPS_PER_ADDRESS,
-    skipFailedRequests: true,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),

@@ -1,7 +1,8 @@
 // Recruiter registration (company + user + membership + workflow, all or nothing), e-mail confirmation
 // by link, company verification by admins (Updates to the membership's workflow) and colleagues.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
 import type { z } from 'zod';
 import { tokenHashOf } from '../../activities/secret-mail.js';
@@ -13,6 +14,7 @@ import type { Actor } from '../../workflows/actors.js';
 import { membershipRules, type MembershipAction, type MembershipKind, type MembershipParties, type MembershipStatus } from '../../workflows/company-verification-rules.js';
 import type { CompanyVerificationInput } from '../../workflows/company-verification.js';
 import { PROCESSES, workflowIdOf } from '../../workflows/processes.js';
+import { signUpAttemptWorkflow, signUpAttemptWorkflowId } from '../../workflows/sign-up-attempt.js';
 import { actorOf } from '../auth.js';
 import { HttpError, notFound } from '../errors.js';
 import { earlierTransition, executeTransition, startProcess } from '../transitions.js';
@@ -76,8 +78,6 @@ export interface ConfirmEmailOutcome {
   title: string;
   message: string;
 }
-
-const EMAIL_TAKEN = 'Un compte existe déjà avec cette adresse e-mail. Connectez-vous, ou inscrivez-vous avec une autre adresse.';
 
 const partiesOf = (m: Pick<MembershipRow, 'id' | 'company_id' | 'user_id' | 'kind'>): MembershipParties => ({
   membershipId: m.id,
@@ -169,19 +169,37 @@ export function companyService({ sequelize, temporal, config }: Deps) {
     return outcomeOfStatus(m?.status ?? 'EXPIRED', m?.kind ?? 'FOUNDER');
   }
 
-  /** What a registration answers, from its membership (the same words whether it was just written or before). */
+  /**
+   * What a registration answers: the same words whether the address was free (a confirmation mail) or
+   * already had an account (a mail telling its owner), so the answer never says which.
+   */
   function registrationAnswer(r: { companyId: string; userId: string; membershipId: string; kind: MembershipKind; email: string }) {
     return {
       companyId: r.companyId,
       userId: r.userId,
       membershipId: r.membershipId,
       status: 'PENDING_EMAIL_CONFIRMATION' as const,
-      message: `Demande enregistrée. Un e-mail de confirmation a été envoyé à ${r.email} : cliquez sur le lien qu’il contient. ${
+      message: `Demande enregistrée. Si l’adresse ${r.email} peut être utilisée, un e-mail de confirmation vous y attend : cliquez sur le lien qu’il contient. ${
         r.kind === 'FOUNDER'
           ? 'L’équipe de la plateforme vérifiera ensuite votre entreprise avant d’activer votre compte.'
           : 'L’équipe de la plateforme vérifiera ensuite que vous appartenez bien à l’entreprise avant d’activer votre compte.'
-      }`,
+      } Si vous avez déjà un compte avec cette adresse, l’e-mail que vous recevrez vous explique comment vous connecter.`,
     };
+  }
+
+  /** Tells the owner of an address someone tried to sign up with (at most once an hour: the workflow id). */
+  async function tellOwnerOfSignUpAttempt(userId: string): Promise<void> {
+    const at = new Date();
+    try {
+      await temporal.workflow.start(signUpAttemptWorkflow, {
+        workflowId: signUpAttemptWorkflowId(userId, at),
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        args: [{ userId, at: at.toISOString() }],
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
   }
 
   /** A membership written by an earlier run of the same request (ids derived from its Idempotency-Key). */
@@ -211,6 +229,8 @@ export function companyService({ sequelize, temporal, config }: Deps) {
       const workflowId = workflowIdOf('membership', membershipId);
       let companyId = '';
       let kind: MembershipKind = 'FOUNDER';
+      /** The account that already holds this address: nothing is written, its owner is told. */
+      let takenBy: string | null = null;
       try {
         // Rows and workflow together: if Temporal refuses the start, nothing is written.
         await sequelize.transaction(async (transaction) => {
@@ -221,13 +241,25 @@ export function companyService({ sequelize, temporal, config }: Deps) {
              FROM users u LEFT JOIN company_memberships m ON m.user_id = u.id WHERE u.email = :email FOR UPDATE OF u`,
             { email: u.email },
           );
+          // The company decides first, the same way whoever's address it is.
+          const [existing] = await q<{ id: string; status: MembershipStatus }>(`SELECT id, status FROM companies WHERE siren = :siren FOR UPDATE`, { siren: c.siren });
+          if (existing && existing.status !== 'VERIFIED' && existing.status !== 'REJECTED' && existing.status !== 'EXPIRED') {
+            throw new HttpError(
+              'CONFLICT',
+              `Une inscription de l’entreprise de SIREN ${c.siren} est déjà en cours de vérification. Une fois l’entreprise vérifiée, vous pourrez demander à la rejoindre en vous inscrivant avec le même SIREN.`,
+            );
+          }
+          companyId = existing?.id ?? ids?.companyId ?? randomUUID();
+          kind = existing?.status === 'VERIFIED' ? 'MEMBER' : 'FOUNDER';
           if (taken) {
             // A sign-up that expired without its e-mail ever being confirmed holds nothing: it gives way.
             const abandoned = taken.role === 'RECRUITER' && taken.membership_status === 'EXPIRED' && !taken.email_confirmed_at;
-            if (!abandoned) throw new HttpError('CONFLICT', EMAIL_TAKEN);
+            if (!abandoned) {
+              takenBy = taken.id;
+              return;
+            }
             await sequelize.query(`DELETE FROM users WHERE id = :id`, { transaction, replacements: { id: taken.id } });
           }
-          const [existing] = await q<{ id: string; status: MembershipStatus }>(`SELECT id, status FROM companies WHERE siren = :siren FOR UPDATE`, { siren: c.siren });
           const fields = {
             name: c.name,
             siret: c.siret,
@@ -240,30 +272,20 @@ export function companyService({ sequelize, temporal, config }: Deps) {
             workflowId,
           };
           if (!existing) {
-            companyId = ids?.companyId ?? randomUUID();
             await sequelize.query(
               `INSERT INTO companies (id, siren, siret, name, sector, size, address, postal_code, city, status, status_changed_at, workflow_id, created_at, updated_at)
                VALUES (:id, :siren, :siret, :name, :sector, :size, :address, :postalCode, :city, 'PENDING_EMAIL_CONFIRMATION', :at, :workflowId, :at, :at)`,
               { transaction, replacements: { ...fields, id: companyId, siren: c.siren } },
             );
-          } else if (existing.status === 'VERIFIED') {
-            // A company already verified: this person asks to join it; the company is left as it is.
-            companyId = existing.id;
-            kind = 'MEMBER';
-          } else if (existing.status === 'REJECTED' || existing.status === 'EXPIRED') {
+          } else if (existing.status !== 'VERIFIED') {
             // A new attempt at a company whose registration failed: it starts over, with this founder.
-            companyId = existing.id;
+            // (A company already verified: this person asks to join it; the company is left as it is.)
             await sequelize.query(
               `UPDATE companies SET name = :name, siret = coalesce(:siret, siret), sector = :sector, size = :size, address = :address,
                  postal_code = :postalCode, city = :city, status = 'PENDING_EMAIL_CONFIRMATION', status_changed_at = :at,
                  workflow_id = :workflowId, updated_at = :at
                WHERE id = :id`,
               { transaction, replacements: { ...fields, id: companyId } },
-            );
-          } else {
-            throw new HttpError(
-              'CONFLICT',
-              `Une inscription de l’entreprise de SIREN ${c.siren} est déjà en cours de vérification. Une fois l’entreprise vérifiée, vous pourrez demander à la rejoindre en vous inscrivant avec le même SIREN.`,
             );
           }
           await sequelize.query(
@@ -290,12 +312,20 @@ export function companyService({ sequelize, temporal, config }: Deps) {
           const earlier = await again();
           if (earlier) return earlier;
         }
-        if (error instanceof UniqueConstraintError) {
-          // Two sign-ups at once with the same e-mail or the same SIREN: the second one is told to retry.
-          throw new HttpError('CONFLICT', /email/i.test(JSON.stringify(error.fields ?? {})) ? EMAIL_TAKEN : 'Cette entreprise vient d’être inscrite : réessayez dans un instant.');
+        if (error instanceof UniqueConstraintError && /email/i.test(JSON.stringify(error.fields ?? {}))) {
+          // Another sign-up with this address committed first: its owner is told, like any taken address.
+          const [holder] = await sequelize.query<{ id: string }>(`SELECT id FROM users WHERE email = :email`, { type: QueryTypes.SELECT, replacements: { email: u.email } });
+          takenBy = holder?.id ?? null;
+          if (!takenBy) throw new HttpError('CONFLICT', 'Cette inscription vient d’être faite en même temps qu’une autre : réessayez dans un instant.');
+        } else if (error instanceof UniqueConstraintError) {
+          // Two sign-ups at once for the same SIREN: the second one is told to retry.
+          throw new HttpError('CONFLICT', 'Cette entreprise vient d’être inscrite : réessayez dans un instant.');
+        } else {
+          throw error;
         }
-        throw error;
       }
+      // The answer a new address gets, with ids that name nothing (the caller may not tell the difference).
+      if (takenBy) await tellOwnerOfSignUpAttempt(takenBy);
       return registrationAnswer({ companyId, userId, membershipId, kind, email: u.email });
     },
 

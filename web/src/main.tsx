@@ -112,7 +112,7 @@ function App() {
   // Signed in on the login page or the bare root: to the space's home.
   const space = me ? SPACES[me.role] : undefined;
   useEffect(() => {
-    if (space && (location.path === '/' || location.path === '/connexion')) navigate(space.home, { replace: true });
+    if (space && (location.path === '/' || location.path === '/connexion' || location.path === '/inscription')) navigate(space.home, { replace: true });
   }, [space, location.path]);
 
   async function logout() {
@@ -163,7 +163,7 @@ function App() {
       <main id="contenu" tabIndex={-1}>
         <LiveRegion path={location.path} />
         {me === undefined && <Loading label="Chargement de votre espace…" />}
-        {me === null && <Login onSignedIn={setMe} error={sessionError} />}
+        {me === null && (location.path === '/inscription' ? <SignUp /> : <Login onSignedIn={setMe} error={sessionError} />)}
         {me && space && <SignedIn key={location.path} me={me} space={space} location={location} onMeChange={setMe} />}
       </main>
       <footer class="site-footer">
@@ -218,6 +218,25 @@ function SignedIn({ me, space, location, onMeChange }: SpaceProps & { space: (ty
   return <Component me={me} location={location} onMeChange={onMeChange} />;
 }
 
+let signUpPage: ComponentType | undefined;
+
+/** Recruiter sign-up, a chunk of its own: the login page does not carry it. */
+function SignUp() {
+  const [page, setPage] = useState<ComponentType | undefined>(() => signUpPage);
+  const [error, setError] = useState<ApiError | null>(null);
+  useEffect(() => {
+    if (page) return;
+    import('./signup.js').then(
+      (module) => setPage(() => (signUpPage = module.default)),
+      () => setError(new ApiError(0, 'CHUNK', 'Cette page n’a pas pu se charger : vérifiez votre connexion puis rechargez la page.')),
+    );
+  }, []);
+  if (error) return <ErrorNote error={error} />;
+  if (!page) return <Loading label="Chargement…" />;
+  const Page = page;
+  return <Page />;
+}
+
 function Login({ onSignedIn, error: initialError }: { onSignedIn: (me: Me) => void; error: ApiError | null }) {
   const [error, setError] = useState<ApiError | null>(initialError);
   const [busy, setBusy] = useState(false);
@@ -254,6 +273,9 @@ function Login({ onSignedIn, error: initialError }: { onSignedIn: (me: Me) => vo
           {busy ? 'Connexion…' : 'Se connecter'}
         </button>
       </form>
+      <p>
+        Vous recrutez ? <a href="/inscription">Inscrire votre entreprise ou rejoindre vos collègues</a>
+      </p>
       <section class="intro" aria-labelledby="spaces-title">
         <h2 id="spaces-title">Un espace pour chacun</h2>
         <ul>
