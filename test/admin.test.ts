@@ -377,6 +377,28 @@ describe('accounts', () => {
     expect(n).toBe(0);
   });
 
+  it('refuses a name with markup, quotes or a line break, at creation and at modification, naming the field and the character', async () => {
+    for (const [field, value, shown] of [
+      ['firstName', '</script><script>alert(1)</script>', '« < »'],
+      ['lastName', 'Dupont" ;ROLE=CHAIR', '« " »'],
+      ['firstName', 'Ligne\nCassée', 'U+000A'],
+      ['lastName', 'Nom\u202eàl’envers', 'U+202E'],
+    ] as const) {
+      const created = await admin.post('/admin/api/resources/users/actions/new', { ...base(), role: 'CANDIDATE', [field]: value });
+      expect(created.body.notice?.type, `${field} ${JSON.stringify(value)}`).toBe('error');
+      expect(created.body.record.errors[field]?.message, JSON.stringify(created.body.record.errors)).toMatch(/caractère refusé/);
+      expect(created.body.record.errors[field].message).toContain(shown);
+    }
+    const person = await createUser('CANDIDATE');
+    const edited = await admin.post(`/admin/api/resources/users/records/${person.id}/edit`, { email: person.email, firstName: '<img src=x onerror=alert(1)>', lastName: 'Test' });
+    expect(edited.body.notice?.type).toBe('error');
+    expect(edited.body.record.errors.firstName.message).toMatch(/^Prénom : caractère refusé : « < » — un nom s’écrit avec des lettres/);
+    expect((await sql('SELECT first_name FROM users WHERE id = $1', [person.id]))[0].first_name).toBe('Candidate');
+    // What names are made of goes through.
+    const fine = await admin.post(`/admin/api/resources/users/records/${person.id}/edit`, { email: person.email, firstName: 'Marie-Hélène', lastName: 'N’Diaye-O\'Brien Jr.' });
+    expect(fine.body.notice, JSON.stringify(fine.body)).toMatchObject({ type: 'success' });
+  });
+
   it('disables an account (its sessions end, its login is refused) and enables it again; the role does not change', async () => {
     const person = await createUser('CANDIDATE');
     const client = await person.client();

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../config/env.js';
 import { createLogger } from '../config/logger.js';
 import { startPlatform, type Platform } from '../scripts/services/platform.js';
+import { registration } from './drivers.js';
 import { createUser } from './fixtures.js';
 import { ApiClient, apiUrl, DEMO } from './support.js';
 
@@ -99,6 +100,37 @@ describe('password rule', () => {
     const weak = await client.post('/api/auth/change-password', { currentPassword: inject('demoPassword'), newPassword: 'motdepasse12' });
     expect(weak.status).toBe(400);
     expect(weak.body.error.message).toMatch(/majuscule|caractère spécial|chiffre/);
+  });
+});
+
+describe('names at input', () => {
+  const BAD: Array<[string, string]> = [
+    ['</script><script>alert(1)</script>', '« < »'],
+    ['Dupont" ;ROLE=CHAIR', '« " »'],
+    ['Ligne\r\nCassée', 'U+000D'],
+    ['Jean;Paul', '« ; »'],
+    ['Nom: Prénom', '« : »'],
+  ];
+
+  it('refuses markup, quotes, separators and line breaks in a name on every route that sets one, naming the field and the character', async () => {
+    const referent = await ApiClient.login(DEMO.referent);
+    const recruiter = await ApiClient.login(DEMO.recruiter);
+    for (const [name, shown] of BAD) {
+      const routes: Array<[string, () => Promise<{ status: number; body: any }>, string]> = [
+        ['POST /api/auth/register-recruiter', () => new ApiClient().post('/api/auth/register-recruiter', registration({ user: { firstName: name } })), 'user.firstName'],
+        ['POST /api/company/colleagues', () => recruiter.post('/api/company/colleagues', { firstName: 'Inès', lastName: name, email: `collegue-${randomUUID().slice(0, 8)}@test.local` }), 'lastName'],
+        ['POST /api/referent/candidates', () => referent.post('/api/referent/candidates', { firstName: name, lastName: 'Test', email: `nom-${randomUUID().slice(0, 8)}@test.local`, rqth: true }), 'firstName'],
+      ];
+      for (const [route, send, field] of routes) {
+        const answer = await send();
+        expect(answer.status, `${route} ${JSON.stringify(name)}: ${JSON.stringify(answer.body)}`).toBe(400);
+        expect(answer.body.error.message).toContain(`${field} : caractère refusé : ${shown} — un nom s’écrit avec des lettres`);
+      }
+    }
+    // What names are made of goes through.
+    const fine = await referent.post('/api/referent/candidates', { firstName: 'Marie-Hélène', lastName: "N’Diaye-O'Brien Jr.", email: `nom-${randomUUID().slice(0, 8)}@test.local`, rqth: true });
+    expect(fine.status, JSON.stringify(fine.body)).toBe(201);
+    expect(fine.body).toMatchObject({ firstName: 'Marie-Hélène', lastName: "N’Diaye-O'Brien Jr." });
   });
 });
 
