@@ -160,11 +160,21 @@ function targetOf(segments: string[]): Target | null {
   return { api, resourceId, kind: 'resource', action: '' }; // an address under a resource that is none of these: unknown
 }
 
-/** The database type of a resource's column (Sequelize's key: UUID, TEXT, DATE…); null for a virtual property. */
+/**
+ * The database type of a resource's column (Sequelize's key: UUID, TEXT, DATE…); null for a virtual
+ * property or a name that is none of its columns (`constructor`, `toString`: the adapter's lookups
+ * would find the object's own prototype).
+ */
 function columnType(resource: BaseResource, name: string): string | null {
-  const property = resource.property(name) as unknown as { sequelizePath?: { type?: { key?: string } } } | null;
-  if (!property) return null;
-  return property.sequelizePath?.type?.key ?? 'TEXT';
+  const attributes = (resource as unknown as { rawAttributes?: () => Record<string, { type?: { key?: string } }> }).rawAttributes?.();
+  if (!attributes || !Object.hasOwn(attributes, name)) return null;
+  return attributes[name]?.type?.key ?? 'TEXT';
+}
+
+/** A property of the resource by its own name, never one of the prototype's. */
+function propertyOf(resource: BaseResource, name: string): PropertyDecorator | null {
+  const properties = resource.decorate().properties as Record<string, PropertyDecorator>;
+  return Object.hasOwn(properties, name) ? properties[name]! : null;
 }
 
 const TEXT_TYPES = new Set(['TEXT', 'STRING', 'CITEXT', 'CHAR', 'UUID']);
@@ -189,7 +199,7 @@ function checkFilter(resource: BaseResource, key: string, raw: unknown): void {
   const value = single(name, raw);
   const [path, bound, ...extra] = key.split('~~');
   const [propertyName, index, ...deeper] = (path ?? '').split('.');
-  const decorated = propertyName ? resource.decorate().getPropertyByKey(propertyName) : null;
+  const decorated = propertyName ? propertyOf(resource, propertyName) : null;
   const type = decorated && propertyName ? columnType(resource, propertyName) : null;
   if (!decorated || !type || !shown(decorated) || extra.length || deeper.length) {
     throw invalid(`${name} : le filtre ${quoted(key)} n’existe pas pour ${quoted(resource.decorate().id())}.`);
@@ -239,13 +249,13 @@ function checkListQuery(resource: BaseResource, query: Record<string, unknown>, 
       if (value !== 'asc' && value !== 'desc') throw invalid('direction : asc ou desc attendu.');
     } else if (key === 'sortBy') {
       const value = single('sortBy', raw);
-      const property = decorated.getPropertyByKey(value);
+      const property = propertyOf(resource, value);
       if (!property || !columnType(resource, value) || !property.isSortable() || !shown(property)) {
         throw invalid(`sortBy : ${quoted(value)} n’est pas une colonne triable de ${quoted(decorated.id())}.`);
       }
     } else if (key === 'searchProperty' && action === 'search') {
       const value = single('searchProperty', raw);
-      const property = decorated.getPropertyByKey(value);
+      const property = propertyOf(resource, value);
       const type = property ? columnType(resource, value) : null;
       const title = decorated.titleProperty()?.name();
       if (!property || !type || !TEXT_TYPES.has(type) || !(value === title || shown(property))) {

@@ -1134,8 +1134,11 @@ function adminQueryString(query: AdminQuery[]): string {
   return params.map(([k, v]) => `${encodeURIComponent(safe(k))}=${encodeURIComponent(safe(v))}`).join('&');
 }
 
+/** Resource actions that read whatever the method (AdminJS's list and search handlers ignore it). */
+const READING_ACTIONS = new Set(['list', 'search']);
+
 function adminRequestOf(template: AdminTemplate, recipe: AdminRecipe): AdminRequest {
-  const change = template.includes('POST');
+  const change = template.includes('POST') && !(template === 'POST api resource action' && READING_ACTIONS.has(recipe.action));
   const world = worldRecordOf(recipe.resource);
   // A real record of the world only where nothing can be applied: a read, or a body refused whole.
   const mayUseWorld = world && (!change || ENVELOPE.has(recipe.body.kind));
@@ -1192,7 +1195,7 @@ function adminRequestOf(template: AdminTemplate, recipe: AdminRecipe): AdminRequ
       break;
   }
   const as = template.startsWith('anonymous') ? 'anonymous' : 'admin';
-  if (!change) return { method: 'GET', url: withQuery(path), headers: { accept: 'application/json, text/html' }, as, change };
+  if (!template.includes('POST')) return { method: 'GET', url: withQuery(path), headers: { accept: 'application/json, text/html' }, as, change };
 
   // The body: refused whole, or fields that no rule lets through (an address that is none, a name with
   // markup) — on a record that is not the world's. The login form only gets bodies refused whole: a
