@@ -59,6 +59,20 @@ function eventStatus(interview: InterviewView, method: InterviewIcsInput['method
   return interview.status === 'PROPOSED' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED;
 }
 
+/**
+ * A person's name as a parameter value (ORGANIZER;CN=…, ATTENDEE;CN=…). ical-generator puts it
+ * between double quotes but escapes a quote inside as `\"`, which RFC 5545 does not know: to a
+ * calendar, the quote ends the value and what follows (`;ROLE=…`, `:mailto:…`) is read as more
+ * parameters, or as the address. RFC 6868 is how a parameter value carries these characters: `^'`
+ * for a double quote, `^n` for a line break, `^^` for a caret. Other control characters are dropped,
+ * and so is the backslash, which ical-generator would double (a name may no longer contain either).
+ */
+export function calendarParameter(value: string): string {
+  return value
+    .replace(/\r\n|\r|\n|\^|"/g, (char) => (char === '^' ? '^^' : char === '"' ? "^'" : '^n'))
+    .replace(/[\u0000-\u001f\u007f\\]/g, '');
+}
+
 export function interviewIcs(input: InterviewIcsInput): string {
   const { interview, method } = input;
   const joinUrl = interview.mode === 'VIDEO' ? (input.joinUrl ?? interview.videoUrl) : null;
@@ -76,9 +90,9 @@ export function interviewIcs(input: InterviewIcsInput): string {
     location: joinUrl ?? interview.location ?? null,
     url: joinUrl,
     status: eventStatus(interview, method),
-    organizer: { name: input.organizer.name, email: input.organizer.email },
+    organizer: { name: calendarParameter(input.organizer.name), email: input.organizer.email },
     attendees: input.attendees.map((a) => ({
-      name: a.name,
+      name: calendarParameter(a.name),
       email: a.email,
       role: ICalAttendeeRole.REQ,
       status: ICalAttendeeStatus.NEEDSACTION,

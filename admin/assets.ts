@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import express, { type RequestHandler, type Router } from 'express';
+import { escapeInlineState } from './page-state.js';
 
 const GOOGLE_FONTS_LINK = /<link[^>]+href="https:\/\/fonts\.googleapis\.com\/[^"]*"[^>]*>/g;
 const WEIGHTS = [300, 400, 500, 700];
@@ -43,7 +44,10 @@ export function fontRoutes(): Router {
   return router;
 }
 
-/** HTML pages of the console: the Google Fonts link becomes ours; every answer carries the CSP. */
+/**
+ * HTML pages of the console: their inline state escaped (admin/page-state.ts), the Google Fonts link
+ * made ours; every answer carries the CSP.
+ */
 export function localAssetsOnly(rootPath: string): RequestHandler {
   const ownFont = `<link rel="stylesheet" type="text/css" href="${rootPath}/fonts/roboto.css">`;
   return (_req, res, next) => {
@@ -52,8 +56,16 @@ export function localAssetsOnly(rootPath: string): RequestHandler {
     res.setHeader('Referrer-Policy', 'same-origin');
     const send = res.send.bind(res);
     res.send = (body?: unknown) => {
-      if (typeof body === 'string' && body.includes('fonts.googleapis.com')) return send(body.replace(GOOGLE_FONTS_LINK, ownFont));
-      return send(body);
+      if (typeof body !== 'string') return send(body);
+      let page: string;
+      try {
+        page = escapeInlineState(body);
+      } catch {
+        // A state line that is not JSON: never sent as it is.
+        res.status(500).type('text/html; charset=utf-8');
+        return send('<!DOCTYPE html><html lang="fr"><meta charset="utf-8"><title>Erreur</title><p>Cette page du back-office n’a pas pu être affichée.</p></html>');
+      }
+      return send(page.includes('fonts.googleapis.com') ? page.replace(GOOGLE_FONTS_LINK, ownFont) : page);
     };
     next();
   };

@@ -9,7 +9,6 @@ import type { Client } from '@temporalio/client';
 import AdminJS from 'adminjs';
 import { COMPONENTS_OUTPUT_PATH } from 'adminjs/bundler';
 import express, { type Router } from 'express';
-import formidableMiddleware from 'express-formidable';
 import session from 'express-session';
 import type pg from 'pg';
 import type { Sequelize } from 'sequelize';
@@ -28,6 +27,7 @@ import { lockoutResource } from './lockouts.js';
 import { defineMembershipModel } from './membership-model.js';
 import { processResources } from './resources.js';
 import { temporalCodecRoutes } from './temporal-codec.js';
+import { adminBodies, adminErrorHandler, adminNotFound, adminRequestGuard } from './requests.js';
 import { userResource } from './users.js';
 
 export { adminAuthenticator, checkAdminCredentials } from './auth.js';
@@ -96,15 +96,26 @@ export async function createAdmin(deps: AdminDeps): Promise<{ rootPath: string; 
   });
   router.use(sameOriginPosts(config.PUBLIC_URL));
   // The session first (AdminJS's own session middleware then finds it and steps aside), so that
-  // every request is re-checked against the account, and the login form parsed for the rate limit.
+  // every request is re-checked against the account; then the body, read once within bounds (AdminJS's
+  // parser then steps aside too), for the login's rate limit and for AdminJS; then the address checked
+  // before AdminJS runs it (admin/requests.ts).
   router.use(session(sessions));
   router.use(recheckAdminSession);
-  router.post('/login', formidableMiddleware(), ...loginRateLimits(admin));
+  router.use(
+    adminBodies(async (res, error) => {
+      res.status(error.status).send(await admin.renderLogin({ action: admin.options.loginPath, errorMessage: error.message }));
+    }),
+  );
+  router.post('/login', ...loginRateLimits(admin));
+  router.use(adminRequestGuard(admin));
   AdminJSExpress.buildAuthenticatedRouter(
     admin,
     { cookieName: ADMIN_COOKIE, cookiePassword: config.SESSION_SECRET, authenticate: adminAuthenticator(config.PUBLIC_URL) },
     router,
     sessions,
   );
+  // What AdminJS has no route for, and what failed anywhere above: French, without a trace.
+  router.use(adminNotFound);
+  router.use(adminErrorHandler(logger, ADMIN_ROOT));
   return { rootPath: ADMIN_ROOT, router };
 }

@@ -25,6 +25,7 @@ import { describeFollowUpReport, type followUpService } from '../api/follow-ups.
 import type { Logger } from '../config/logger.js';
 import { CandidateProfile, Company, ROLES, User, type Role } from '../models/index.js';
 import { hashPassword, passwordWeakness } from '../models/passwords.js';
+import { NAME_MAX_LENGTH, nameProblem } from '../models/person-name.js';
 import { PgResource } from './resource-adapter.js';
 import { adminActor, recordAction, type AdminAction } from './transitions.js';
 
@@ -102,10 +103,15 @@ async function validate(input: UserInput, existing: User | null): Promise<Errors
   } else if (!role || !(ROLES as readonly string[]).includes(role)) {
     errors.role = { message: `Choisissez un rôle : ${Object.values(ROLE_LABELS).join(', ')}.` };
   }
-  if (!input.firstName) errors.firstName = { message: 'Le prénom est obligatoire.' };
-  else if (input.firstName.length > 100) errors.firstName = { message: '100 caractères au plus.' };
-  if (!input.lastName) errors.lastName = { message: 'Le nom est obligatoire.' };
-  else if (input.lastName.length > 100) errors.lastName = { message: '100 caractères au plus.' };
+  // The same rule as the API's (models/person-name.ts): a name is shown, mailed and put in calendar invitations.
+  const nameError = (label: string, value: string) => {
+    const problem = value.length > NAME_MAX_LENGTH ? `${NAME_MAX_LENGTH} caractères au plus` : nameProblem(value);
+    return problem ? { message: `${label} : ${problem}.` } : null;
+  };
+  const firstNameError = input.firstName ? nameError('Prénom', input.firstName) : { message: 'Le prénom est obligatoire.' };
+  if (firstNameError) errors.firstName = firstNameError;
+  const lastNameError = input.lastName ? nameError('Nom', input.lastName) : { message: 'Le nom est obligatoire.' };
+  if (lastNameError) errors.lastName = lastNameError;
   if (input.phone && !PHONE.test(input.phone)) errors.phone = { message: 'Numéro de téléphone attendu (ex. 04 72 00 00 00 ou +33 4 72 00 00 00).' };
   if (input.jobTitle && input.jobTitle.length > 200) errors.jobTitle = { message: '200 caractères au plus.' };
   if (!existing && !input.password) errors.password = { message: 'Choisissez un mot de passe (12 caractères au moins, avec majuscule, minuscule, chiffre et caractère spécial).' };

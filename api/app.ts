@@ -124,6 +124,10 @@ export function createApp(deps: ApiDeps & { admin?: { rootPath: string; router: 
   if (deps.admin) app.use(deps.admin.rootPath, deps.admin.router);
   const webDir = deps.webDir ?? path.resolve('web/dist');
   if (existsSync(webDir)) {
+    // The build has no source maps (web/vite.config.ts); one left on disk by another build is not served.
+    app.get(/\.map$/i, (_req, res) => {
+      res.status(404).type('text/plain; charset=utf-8').send('Introuvable.');
+    });
     app.use(express.static(webDir, { index: false, maxAge: '1h' }));
     // The web app routes on the client: every other GET gets its page.
     app.get(/^\/(?!api\/|admin\/|admin$).*/, (_req, res) => res.sendFile(path.join(webDir, 'index.html')));

@@ -93,7 +93,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       httpError = new HttpError('VALIDATION_FAILED', 'Adresse invalide : un élément du chemin contient un encodage « % » mal formé.');
     else if (typeof error?.status === 'number' && error.status >= 400 && error.status < 500)
       httpError = new HttpError('VALIDATION_FAILED', 'Requête invalide.');
-    else if (isDatabaseDown(error)) httpError = new HttpError('SERVICE_UNAVAILABLE', 'Service momentanément indisponible, réessayez dans un instant.');
+    else if (isDatabaseDown(error) || isDatabaseBusy(error)) httpError = new HttpError('SERVICE_UNAVAILABLE', 'Service momentanément indisponible, réessayez dans un instant.');
     else {
       logger.error({ err: error, method: req.method, url: req.originalUrl }, 'unexpected error');
       httpError = new HttpError('INTERNAL', 'Erreur interne : l’équipe technique a été prévenue.');
@@ -108,7 +108,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 /** Connection-level codes of node-postgres and PostgreSQL (57P0x: shutting down or starting, 08xxx: connection). */
 const DATABASE_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
 
-function isDatabaseDown(error: unknown): boolean {
+export function isDatabaseDown(error: unknown): boolean {
   const name = (error as { name?: string })?.name ?? '';
   if (/Sequelize(Connection\w*Error|ConnectionAcquireTimeoutError|HostNotReachableError|ConnectionRefusedError)/.test(name)) return true;
   // The session store reaches PostgreSQL through node-postgres, whose errors are not Sequelize's; and a
@@ -117,4 +117,16 @@ function isDatabaseDown(error: unknown): boolean {
   return candidates.some(
     (e) => !!e && ((typeof e.code === 'string' && DATABASE_DOWN_CODES.has(e.code)) || /^Connection terminated|timeout exceeded when trying to connect/.test(String(e.message ?? ''))),
   );
+}
+
+/**
+ * PostgreSQL gave up waiting, not on the request: a statement over its time limit (57014), a lock not
+ * granted in time (55P03), a deadlock broken (40P01), a serialization failure (40001). Sent again a
+ * moment later, the request goes through: 503 with Retry-After, not 500.
+ */
+const DATABASE_BUSY_CODES = new Set(['57014', '55P03', '40P01', '40001']);
+
+export function isDatabaseBusy(error: unknown): boolean {
+  const candidates = [error, (error as { parent?: unknown })?.parent] as Array<{ code?: unknown } | undefined>;
+  return candidates.some((e) => !!e && typeof e.code === 'string' && DATABASE_BUSY_CODES.has(e.code));
 }

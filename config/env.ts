@@ -19,7 +19,13 @@ const duration = z
   .regex(durationPattern, 'doit être une durée comme 90s, 15m, 24h ou 3d')
   .transform(parseDuration);
 
+/** A duration that is not zero (Node reads a zero timeout as none at all). */
+const positiveDuration = duration.refine((ms) => ms > 0, 'doit être une durée non nulle (ex. 30s)');
+
 const PORT_NUMBER = z.coerce.number({ error: 'doit être un numéro de port' }).int('doit être un numéro de port').min(0).max(65535, 'doit être un numéro de port (0 à 65535)');
+
+/** 127.0.0.0/8, ::1 and localhost: this machine only. */
+export const isLoopback = (host: string) => /^(127(\.\d{1,3}){3}|::1|\[::1\]|localhost)$/i.test(host);
 
 const DEV_SESSION_SECRET = 'dev-only-session-secret-change-me-in-production!';
 /** Signs the actor of every start and Update the API sends to Temporal (workflows/actor-seal.ts). */
@@ -46,6 +52,23 @@ const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: PORT_NUMBER.default(3000),
+    /**
+     * The interface the HTTP server listens on: this machine only unless told otherwise (a container
+     * sets 0.0.0.0, its port published by Docker). Any other than the loopback needs SESSION_SECRET.
+     */
+    HOST: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9.:-]{1,253}$/, 'doit être une adresse IP ou un nom d’hôte (ex. 127.0.0.1, 0.0.0.0)')
+      .default('127.0.0.1'),
+    /**
+     * How long the HTTP server waits for a whole request (headers and body), for its headers, and for
+     * the next request on an idle kept-alive connection; README « Intruders and bad input » says why
+     * these values. Node checks the first two every `connectionsCheckingInterval` (scripts/services/process.ts).
+     */
+    HTTP_REQUEST_TIMEOUT: positiveDuration.default(60_000),
+    HTTP_HEADERS_TIMEOUT: positiveDuration.default(10_000),
+    HTTP_KEEP_ALIVE_TIMEOUT: positiveDuration.default(5_000),
     DATABASE_URL: url(/^postgres(ql)?$/).optional(),
     TEMPORAL_ADDRESS: z
       .string()
@@ -106,6 +129,13 @@ const schema = z
         else if (isPlaceholder(value) || value.includes(DEV_PAYLOAD_KEYS.split(':')[1]!))
           ctx.addIssue({ code: 'custom', path: [name], message: 'est une valeur d’exemple : en production, une valeur secrète tirée au hasard (openssl rand -base64 32)' });
       }
+    } else if (!isLoopback(env.HOST) && !env.SESSION_SECRET) {
+      // The development secret is in this repository: sessions it signs must not be reachable from elsewhere.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message: `obligatoire quand HOST (« ${env.HOST} ») ouvre le serveur à d’autres machines : le secret de développement est public`,
+      });
     }
     const keys = payloadKeys.safeParse(env.PAYLOAD_ENCRYPTION_KEYS ?? DEV_PAYLOAD_KEYS);
     if (!keys.success) ctx.addIssue({ code: 'custom', path: ['PAYLOAD_ENCRYPTION_KEYS'], message: keys.error.issues[0]!.message });

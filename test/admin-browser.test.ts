@@ -2,13 +2,15 @@
 // at /admin, sees the dashboard of waiting work, opens the companies list, verifies the pending company
 // with its button and sees its state change, then publishes a pending offer the same way. No request
 // leaves the platform (fonts included), and the browser reports no blocked resource. Screenshots go to
-// test-results/admin.
+// test-results/admin. An admin whose name carries </script> and an <img onerror> sees it as text on
+// every page, and nothing of it runs.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { act, confirm, register, registration } from './drivers.js';
+import { createUser } from './fixtures.js';
 import { ApiClient, DEMO, sql } from './support.js';
 
 const SCREENSHOTS = path.resolve('test-results/admin');
@@ -136,6 +138,45 @@ describe('the back office in a browser', () => {
     await page.getByText('Publiée', { exact: true }).first().waitFor();
     await screenshot('offer-published');
     expect((await sql<{ status: string }>('SELECT status FROM offers WHERE id = $1', [id]))[0]!.status).toBe('PUBLISHED');
+  });
+
+  it('shows an admin whose name carries </script> as text, on every page, and runs nothing of it', async () => {
+    // A name stored before names were checked at input (they are now refused there).
+    const other = await createUser('ADMIN');
+    const name = '</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">';
+    await sql(`UPDATE users SET first_name = $1, last_name = 'Piégé' WHERE id = $2`, [name, other.id]);
+    const own = await browser.newContext({ baseURL: inject('apiUrl'), locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1366, height: 900 } });
+    own.setDefaultTimeout(20_000);
+    const tab = await own.newPage();
+    const dialogs: string[] = [];
+    const errors: string[] = [];
+    tab.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    tab.on('pageerror', (error) => errors.push(error.message));
+    try {
+      await tab.goto('/admin/login');
+      await tab.getByLabel('Adresse e-mail').fill(other.email);
+      await tab.getByLabel('Mot de passe').fill(inject('demoPassword'));
+      await tab.getByRole('button', { name: 'Se connecter' }).click();
+      for (const path of ['/admin', '/admin/resources/users', `/admin/resources/users/records/${other.id}/show`]) {
+        if (path === '/admin') await tab.waitForURL(/\/admin$/);
+        else await tab.goto(path);
+        await tab.waitForLoadState('load');
+        expect(await tab.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), `${path}: the name ran as script`).toBeUndefined();
+        // The console rendered (AdminJS's state was read whole), the name shown as typed.
+        await tab.locator('[data-css="sidebar-resources"]').first().waitFor();
+        await tab.getByText(`${name} Piégé`).first().waitFor();
+        expect(await tab.evaluate(() => (window as unknown as { REDUX_STATE: { session: { title: string } } }).REDUX_STATE.session.title), path).toBe(`${name} Piégé`);
+        expect(await tab.locator('img[src="x"]').count(), path).toBe(0);
+      }
+      await tab.waitForTimeout(300);
+      expect(dialogs).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await own.close();
+    }
   });
 
   it('made no request outside the platform and loaded everything it asked for', () => {

@@ -166,6 +166,44 @@ describe('a console that loads nothing from outside', () => {
   });
 });
 
+/** The <script> elements of a page, their text as the HTML parser cuts them (the first `</script` ends one). */
+function inlineScripts(html: string): string[] {
+  return [...html.matchAll(/<script(?:\s[^>]*)?>([\s\S]*?)<\/script/gi)].map((m) => m[1]!);
+}
+
+/** The value AdminJS's page gives `window.<name>`, read back as JSON from its line. */
+function inlineState(html: string, name: string): any {
+  const line = html.split('\n').find((l) => l.trim().startsWith(`window.${name} = `));
+  if (!line) throw new Error(`no window.${name} in the page`);
+  return JSON.parse(line.trim().slice(`window.${name} = `.length, -1));
+}
+
+describe('an admin’s name in the pages of the back office', () => {
+  const NAME = '</script><script>window.__pwned=1</script><!--';
+
+  it('is written into the page’s state escaped: no script of its own, the same name read back', async () => {
+    // A name stored before names were checked at input (or written by hand in the database).
+    const other = await createUser('ADMIN');
+    await sql(`UPDATE users SET first_name = $1, last_name = $2 WHERE id = $3`, [NAME, 'Test\u2028&amp;', other.id]);
+    const session = await AdminSession.as(other.email);
+    for (const path of ['/admin', '/admin/resources/users', `/admin/resources/users/records/${other.id}/show`]) {
+      const page = await session.get(path);
+      expect(page.status, path).toBe(200);
+      const scripts = inlineScripts(page.text);
+      expect(scripts.filter((s) => s.includes('__pwned') && !s.includes('REDUX_STATE')), path).toEqual([]);
+      const state = scripts.find((s) => s.includes('window.REDUX_STATE'))!;
+      expect(state, path).not.toMatch(/<\/?script|<!--|\u2028/i);
+      expect(state, path).toContain('\\u003c/script\\u003e');
+      expect(inlineState(page.text, 'REDUX_STATE').session.title, path).toBe(`${NAME} Test\u2028&amp;`);
+    }
+    // The login page's state, parsed by the server rather than by a script from a quoted string.
+    const login = await fetch(`${inject('apiUrl')}/admin/login`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+    const loginPage = await login.text();
+    expect(login.status).toBe(415);
+    expect(inlineState(loginPage, '__APP_STATE__')).toMatchObject({ action: '/admin/login', errorMessage: expect.stringMatching(/Format de requête non pris en charge/) });
+  });
+});
+
 describe('company verification from the back office', () => {
   it('verifies a company through its workflow: buttons only while it waits, the recruiter told and let in', async () => {
     const company = await registerCompany(false);
@@ -375,6 +413,28 @@ describe('accounts', () => {
     }
     const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM users WHERE first_name = 'Nadia' AND last_name = 'Test' AND role IN ('RECRUITER') AND company_id IS NULL`);
     expect(n).toBe(0);
+  });
+
+  it('refuses a name with markup, quotes or a line break, at creation and at modification, naming the field and the character', async () => {
+    for (const [field, value, shown] of [
+      ['firstName', '</script><script>alert(1)</script>', '« < »'],
+      ['lastName', 'Dupont" ;ROLE=CHAIR', '« " »'],
+      ['firstName', 'Ligne\nCassée', 'U+000A'],
+      ['lastName', 'Nom\u202eàl’envers', 'U+202E'],
+    ] as const) {
+      const created = await admin.post('/admin/api/resources/users/actions/new', { ...base(), role: 'CANDIDATE', [field]: value });
+      expect(created.body.notice?.type, `${field} ${JSON.stringify(value)}`).toBe('error');
+      expect(created.body.record.errors[field]?.message, JSON.stringify(created.body.record.errors)).toMatch(/caractère refusé/);
+      expect(created.body.record.errors[field].message).toContain(shown);
+    }
+    const person = await createUser('CANDIDATE');
+    const edited = await admin.post(`/admin/api/resources/users/records/${person.id}/edit`, { email: person.email, firstName: '<img src=x onerror=alert(1)>', lastName: 'Test' });
+    expect(edited.body.notice?.type).toBe('error');
+    expect(edited.body.record.errors.firstName.message).toMatch(/^Prénom : caractère refusé : « < » — un nom s’écrit avec des lettres/);
+    expect((await sql('SELECT first_name FROM users WHERE id = $1', [person.id]))[0].first_name).toBe('Candidate');
+    // What names are made of goes through.
+    const fine = await admin.post(`/admin/api/resources/users/records/${person.id}/edit`, { email: person.email, firstName: 'Marie-Hélène', lastName: 'N’Diaye-O\'Brien Jr.' });
+    expect(fine.body.notice, JSON.stringify(fine.body)).toMatchObject({ type: 'success' });
   });
 
   it('disables an account (its sessions end, its login is refused) and enables it again; the role does not change', async () => {

@@ -5,10 +5,15 @@
 //     CV and the deletion is refused (409, « joint à une candidature en cours »), or the deletion wins
 //     and the application is refused (400 naming cvDocumentId), with nothing written;
 //   - downloading a document while it is deleted: the whole file, or 404;
-//   - deleting a document twice at once: one 204, one 404.
+//   - deleting a document twice at once: one 204, one 404;
+//   - deleting a document while an application carrying it takes long to be submitted (Temporal slow
+//     to start its workflow, the CV's row held meanwhile): 409 within seconds, the document kept —
+//     before, the deletion waited for the statement timeout and answered 500.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { DELETE_LOCK_WAIT_MS } from '../api/documents/service.js';
 import { loadConfig } from '../config/env.js';
 import { createCast, createUser, type Cast } from './fixtures.js';
 import { pdfBytes } from './document-fixtures.js';
@@ -154,5 +159,36 @@ describe('deleting a document twice at once', () => {
       expect(await sql(`SELECT id FROM documents WHERE id = $1`, [cases[i]!.documentId])).toEqual([]);
     }
     await eventually(async () => cases.every((c) => !existsSync(path.join(DOCUMENTS_DIR, c.storageKey))), 10_000, 'files removed');
+  });
+});
+
+describe('deleting a document while an application carrying it takes long to be submitted', () => {
+  it('answers 409 « en cours d’envoi » within seconds and keeps the document, then deletes it once the submission is through', { timeout: 60_000 }, async () => {
+    const { clients: [owner], documentId, storageKey } = await candidateWithCv(1, pdfBytes('CV pendant un envoi'));
+    // What POST /api/applications holds from its check of the CV until Temporal has started the
+    // workflow: the document's row, FOR KEY SHARE. Held here for longer than the statement timeout (15 s).
+    const submission = new pg.Client({ connectionString: inject('databaseUrl') });
+    await submission.connect();
+    try {
+      await submission.query('BEGIN');
+      await submission.query('SELECT id FROM documents WHERE id = $1 FOR KEY SHARE', [documentId]);
+      const started = Date.now();
+      const refused = await owner!.request('DELETE', `/api/me/documents/${documentId}`);
+      const waited = Date.now() - started;
+      expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+      envelope(refused);
+      expect(refused.body.error.code).toBe('CONFLICT');
+      expect(refused.body.error.message).toMatch(/joint à une candidature en cours d’envoi.*Réessayez/);
+      expect(waited).toBeGreaterThanOrEqual(DELETE_LOCK_WAIT_MS - 200);
+      expect(waited).toBeLessThan(DELETE_LOCK_WAIT_MS + 5_000);
+      expect(await sql(`SELECT id FROM documents WHERE id = $1`, [documentId])).toHaveLength(1);
+      expect(existsSync(path.join(DOCUMENTS_DIR, storageKey))).toBe(true);
+    } finally {
+      await submission.query('ROLLBACK').catch(() => undefined);
+      await submission.end();
+    }
+    // The submission gave up (or went through without this CV): the deletion goes through.
+    expect((await owner!.request('DELETE', `/api/me/documents/${documentId}`)).status).toBe(204);
+    expect(await sql(`SELECT id FROM documents WHERE id = $1`, [documentId])).toEqual([]);
   });
 });

@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AdminSession } from './admin-support.js';
 import { PDF_BASE64 } from './authorization-table.js';
 import { createCompany, createUser, validSiren, type Person } from './fixtures.js';
 import { apiUrl, eventually, mails, sql } from './support.js';
@@ -948,5 +949,512 @@ describe('text that looks like HTML', () => {
       expect(dialogs, path).toEqual([]);
       await context.close();
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// The back office (AdminJS at /admin): every address it has × malformed input. Its resources, their
+// properties and actions are read from what it tells its own pages (window.REDUX_STATE), as the API's
+// routes are read from the OpenAPI document. First the malformed inputs that made it answer 500 with
+// a stack trace, on every resource; then fast-check, on every kind of address, signed in as an admin
+// and anonymously. For every answer: never a 5xx, never a stack trace; an error under /admin/api in the
+// error envelope with a French message, a page elsewhere (or the login page, or a redirect to it); a
+// malformed change never applied (and no row of this file's world changed); no password hash.
+
+interface AdminProperty {
+  name: string;
+  type: string;
+  reference: string | null;
+  isId: boolean;
+}
+interface AdminResource {
+  id: string;
+  properties: AdminProperty[];
+  actions: Array<{ name: string; types: string[] }>;
+}
+
+/** The resources as the back office describes them to its pages. */
+async function adminCatalogue(cookie: string): Promise<AdminResource[]> {
+  const page = await (await fetch(`${apiUrl()}/admin`, { headers: { cookie } })).text();
+  const line = page.split('\n').find((l) => l.trim().startsWith('window.REDUX_STATE = '));
+  if (!line) throw new Error(`no REDUX_STATE in /admin: ${page.slice(0, 300)}`);
+  const state = JSON.parse(line.trim().slice('window.REDUX_STATE = '.length, -1)) as {
+    resources: Array<{ id: string; properties: Record<string, { propertyPath: string; type: string; reference: string | null; isId: boolean }>; actions: Array<{ name: string; actionType: string | string[] }> }>;
+  };
+  return state.resources.map((r) => ({
+    id: r.id,
+    properties: Object.values(r.properties).map((p) => ({ name: p.propertyPath, type: p.type, reference: p.reference, isId: p.isId })),
+    actions: r.actions.map((a) => ({ name: a.name, types: ([] as string[]).concat(a.actionType) })),
+  }));
+}
+
+const ADMIN_TEMPLATES = [
+  'GET api list',
+  'GET api search',
+  'GET api record',
+  'GET api bulk',
+  'GET api resource action',
+  'GET api other',
+  'POST api record',
+  'POST api resource action',
+  'POST api bulk',
+  'GET page resource',
+  'GET page record',
+  'GET page bulk',
+  'GET page other',
+  'anonymous GET',
+  'anonymous POST',
+  'anonymous POST login',
+] as const;
+type AdminTemplate = (typeof ADMIN_TEMPLATES)[number];
+
+const BAD_RESOURCES = ['User', 'nope', '__proto__', 'constructor', 'users ', 'USERS', '..', '%zz', 'a'.repeat(300)];
+const BAD_ACTIONS = ['nope', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'list ', '', 'show.json'];
+const PAGES = ['1', 'abc', '-1', '0', '1.5', '1e308', '99999999999', '', ' 1', '0x10', 'NaN'];
+const DIRECTIONS = ['asc', 'desc', 'ASC', 'sideways', '', '1', 'asc;drop'];
+const QUERY_VALUES = ['abc', '', '2026-02-30', '0000-01-01', '9999-12-31T23:59:59Z', 'not-a-date', '1e309', '-1', 'true', 'null', '%', '_', '\\', "'", 'x'.repeat(300)];
+const SUFFIXES = ['', '', '', '~~from', '~~to', '.0', '.x', '~~bogus', '.a.b', '~~from~~to'];
+
+type AdminQuery =
+  | { k: 'filter'; prop: string; suffix: string; value: string }
+  | { k: 'sortBy' | 'direction' | 'page' | 'perPage' | 'searchProperty' | 'recordIds'; value: string }
+  | { k: 'raw'; key: string; value: string }
+  | { k: 'repeat'; key: string };
+
+type AdminBody =
+  | { kind: 'contentType'; type: string }
+  | { kind: 'brokenJson'; text: string }
+  | { kind: 'oversized' }
+  | { kind: 'nested'; key: string }
+  | { kind: 'proto' }
+  | { kind: 'file'; bytes: number }
+  | { kind: 'fields'; as: 'json' | 'form'; fields: Array<[string, string]> };
+/** Refused before AdminJS reads anything, whatever the address. */
+const ENVELOPE = new Set(['contentType', 'brokenJson', 'oversized', 'nested', 'file']);
+
+interface AdminRecipe {
+  resource: string;
+  action: string;
+  id: { as: 'world' | 'uuid' | 'garbage' | 'raw'; uuid: string; garbage: string; raw: string };
+  ids: string[];
+  search: string;
+  query: AdminQuery[];
+  body: AdminBody;
+}
+
+interface AdminRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body?: string | Buffer;
+  as: 'admin' | 'anonymous';
+  /** A change that must not be applied. */
+  change: boolean;
+}
+
+let catalogue: AdminResource[] = [];
+let adminCookie = '';
+/** One real record of this file's world per resource, where there is one: read, never changed. */
+const worldRecordOf = (resource: string): string | undefined =>
+  ({
+    users: world.candidate.id,
+    companies: world.company.id,
+    offers: world.company.offerId,
+    applications: world.outsider.applicationId,
+    sponsorship_requests: world.outsider.sponsorshipId,
+  })[resource];
+
+const adminBody: fc.Arbitrary<AdminBody> = fc.oneof(
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('contentType' as const), type: fc.constantFrom(...CONTENT_TYPES.filter((t) => !t.startsWith('multipart') && !t.startsWith('application/x-www')), 'text/xml', 'application/octet-stream') }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('brokenJson' as const), text: fc.constantFrom(...BROKEN_JSON.filter((t) => t.startsWith('{') || t.startsWith('['))) }) },
+  fc.record({ kind: fc.constant('oversized' as const) }),
+  fc.record({ kind: fc.constant('nested' as const), key: fc.constantFrom('firstName', 'name', 'reason', 'email', 'status', 'x') }),
+  fc.record({ kind: fc.constant('proto' as const) }),
+  fc.record({ kind: fc.constant('file' as const), bytes: fc.constantFrom(0, 1, 5_000) }),
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('fields' as const),
+      as: fc.constantFrom('json' as const, 'form' as const),
+      fields: fc.array(fc.tuple(fc.oneof(fc.constantFrom('name', 'firstName', 'lastName', 'status', 'siren', 'reason', 'role', 'disabledAt', 'passwordHash', 'companyId', 'postalCode', 'website', 'sector', 'password', '__proto__.x', 'constructor'), nasty), nasty), { maxLength: 4 }),
+    }),
+  },
+);
+
+function adminRecipe(template: AdminTemplate): fc.Arbitrary<AdminRecipe> {
+  const resourceIds = catalogue.map((r) => r.id);
+  const actionNames = [...new Set(catalogue.flatMap((r) => r.actions.map((a) => a.name)))];
+  const propNames = [...new Set(catalogue.flatMap((r) => r.properties.map((p) => p.name)))];
+  const prop = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...propNames, 'x', 'passwordHash', 'history', 'password') }, nasty);
+  const query: fc.Arbitrary<AdminQuery> = fc.oneof(
+    { weight: 4, arbitrary: fc.record({ k: fc.constant('filter' as const), prop, suffix: fc.constantFrom(...SUFFIXES), value: fc.oneof(fc.constantFrom(...QUERY_VALUES), nasty, fc.uuid()) }) },
+    fc.record({ k: fc.constant('sortBy' as const), value: fc.oneof(prop, fc.constant('nonexistent')) }),
+    fc.record({ k: fc.constant('direction' as const), value: fc.oneof(fc.constantFrom(...DIRECTIONS), nasty) }),
+    fc.record({ k: fc.constant('page' as const), value: fc.oneof(fc.constantFrom(...PAGES), nasty) }),
+    fc.record({ k: fc.constant('perPage' as const), value: fc.oneof(fc.constantFrom(...PAGES, '500', '501', '100000'), nasty) }),
+    fc.record({ k: fc.constant('searchProperty' as const), value: prop }),
+    fc.record({ k: fc.constant('recordIds' as const), value: fc.oneof(nasty, fc.array(fc.oneof(fc.uuid(), notUuid), { maxLength: 3 }).map((a) => a.join(','))) }),
+    fc.record({ k: fc.constant('raw' as const), key: fc.oneof(fc.constantFrom('filters[email]', 'filters', 'sortBy[]', 'page[size]', '__proto__', 'constructor', 'refresh'), nasty), value: nasty }),
+    fc.record({ k: fc.constant('repeat' as const), key: fc.constantFrom('page', 'perPage', 'sortBy', 'direction', 'filters.email', 'filters.status', 'searchProperty', 'recordIds') }),
+  );
+  const valid = !template.startsWith('anonymous');
+  return fc.record({
+    resource: fc.oneof({ weight: valid ? 8 : 2, arbitrary: fc.constantFrom(...resourceIds) }, fc.constantFrom(...BAD_RESOURCES), nasty),
+    action: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...actionNames) }, fc.constantFrom(...BAD_ACTIONS), nasty),
+    id: fc.record({
+      as: fc.constantFrom('world' as const, 'uuid' as const, 'garbage' as const, 'garbage' as const, 'raw' as const),
+      uuid: fc.uuid(),
+      garbage: notUuid,
+      raw: fc.constantFrom(...RAW_SEGMENTS),
+    }),
+    ids: fc.array(fc.oneof(fc.uuid(), notUuid), { minLength: 1, maxLength: 3 }),
+    search: fc.oneof(nasty, fc.constantFrom('%', '_', 'x'.repeat(300), 'abc', '')),
+    query: fc.array(query, { minLength: template.includes('list') || template.includes('search') ? 1 : 0, maxLength: 4 }),
+    body: adminBody,
+  });
+}
+
+const segment = (text: string) => {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    return '%ED%A0%80';
+  }
+};
+const safe = (text: string) => text.replace(/[\ud800-\udfff]/g, '?');
+
+function adminQueryString(query: AdminQuery[]): string {
+  const params: Array<[string, string]> = [];
+  for (const q of query) {
+    if (q.k === 'filter') params.push([`filters.${q.prop}${q.suffix}`, q.value]);
+    else if (q.k === 'raw') params.push([q.key, q.value]);
+    else if (q.k === 'repeat') params.push([q.key, '1'], [q.key, '2']);
+    else params.push([q.k, q.value]);
+  }
+  return params.map(([k, v]) => `${encodeURIComponent(safe(k))}=${encodeURIComponent(safe(v))}`).join('&');
+}
+
+/** Resource actions that read whatever the method (AdminJS's list and search handlers ignore it). */
+const READING_ACTIONS = new Set(['list', 'search']);
+
+function adminRequestOf(template: AdminTemplate, recipe: AdminRecipe): AdminRequest {
+  const change = template.includes('POST') && !(template === 'POST api resource action' && READING_ACTIONS.has(recipe.action));
+  const world = worldRecordOf(recipe.resource);
+  // A real record of the world only where nothing can be applied: a read, or a body refused whole.
+  const mayUseWorld = world && (!change || ENVELOPE.has(recipe.body.kind));
+  const id =
+    recipe.id.as === 'world' && mayUseWorld ? world : recipe.id.as === 'raw' ? recipe.id.raw : recipe.id.as === 'garbage' ? segment(recipe.id.garbage) : recipe.id.uuid;
+  const resource = BAD_RESOURCES.includes(recipe.resource) && recipe.resource.includes('%') ? recipe.resource : segment(recipe.resource);
+  const action = segment(recipe.action);
+  const q = adminQueryString(recipe.query);
+  const withQuery = (path: string) => `${apiUrl()}${path}${q ? `${path.includes('?') ? '&' : '?'}${q}` : ''}`;
+  const recordIds = `recordIds=${encodeURIComponent(recipe.ids.map(safe).join(','))}`;
+  let path: string;
+  switch (template) {
+    case 'GET api list':
+      path = `/admin/api/resources/${resource}/actions/list`;
+      break;
+    case 'GET api search':
+      path = recipe.search.length % 2 ? `/admin/api/resources/${resource}/search/${segment(recipe.search)}` : `/admin/api/resources/${resource}/actions/search/${segment(recipe.search)}`;
+      break;
+    case 'GET api record':
+    case 'POST api record':
+      path = `/admin/api/resources/${resource}/records/${id}/${action}`;
+      break;
+    case 'GET api bulk':
+    case 'POST api bulk':
+      path = `/admin/api/resources/${resource}/bulk/${action}?${recordIds}`;
+      break;
+    case 'GET api resource action':
+    case 'POST api resource action':
+      path = `/admin/api/resources/${resource}/actions/${action}`;
+      break;
+    case 'GET api other':
+      path = [`/admin/api/dashboard`, `/admin/api/pages/${action}`, `/admin/api/resources/${resource}`, `/admin/api/${action}`][recipe.search.length % 4]!;
+      break;
+    case 'GET page resource':
+      path = [`/admin/resources/${resource}`, `/admin/resources/${resource}/actions/${action}`][recipe.search.length % 2]!;
+      break;
+    case 'GET page record':
+      path = `/admin/resources/${resource}/records/${id}/${action}`;
+      break;
+    case 'GET page bulk':
+      path = `/admin/resources/${resource}/bulk/${action}${recipe.search.length % 3 ? `?${recordIds}` : ''}`;
+      break;
+    case 'GET page other':
+      path = [`/admin/pages/${action}`, `/admin/${action}`, `/admin/fonts/roboto/files/${action}.woff2`, `/admin/frontend/assets/${action}`][recipe.search.length % 4]!;
+      break;
+    case 'anonymous GET':
+      path = [`/admin/api/resources/${resource}/actions/list`, `/admin/resources/${resource}/records/${id}/${action}`, `/admin/login`, `/admin/${action}`][recipe.search.length % 4]!;
+      break;
+    case 'anonymous POST':
+      path = [`/admin/api/resources/${resource}/records/${id}/${action}`, `/admin/api/resources/${resource}/actions/new`, `/admin/${action}`][recipe.search.length % 3]!;
+      break;
+    case 'anonymous POST login':
+      path = '/admin/login';
+      break;
+  }
+  const as = template.startsWith('anonymous') ? 'anonymous' : 'admin';
+  if (!template.includes('POST')) return { method: 'GET', url: withQuery(path), headers: { accept: 'application/json, text/html' }, as, change };
+
+  // The body: refused whole, or fields that no rule lets through (an address that is none, a name with
+  // markup) — on a record that is not the world's. The login form only gets bodies refused whole: a
+  // readable wrong password would count against the address's rate limit, shared with the other files.
+  let body = recipe.body;
+  if (template === 'anonymous POST login' && !ENVELOPE.has(body.kind)) body = { kind: 'brokenJson', text: '{' };
+  const headers: Record<string, string> = { accept: 'application/json, text/html' };
+  let payload: string | Buffer;
+  switch (body.kind) {
+    case 'contentType':
+      headers['content-type'] = body.type;
+      payload = 'email=x&password=y';
+      break;
+    case 'brokenJson':
+      headers['content-type'] = 'application/json';
+      payload = body.text;
+      break;
+    case 'oversized':
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      payload = `reason=${'x'.repeat(1_100_000)}`;
+      break;
+    case 'nested':
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify({ [body.key]: { a: 1 }, email: 'pas-une-adresse' });
+      break;
+    case 'proto':
+      headers['content-type'] = 'application/json';
+      payload = '{"__proto__":{"isAdmin":true},"email":"pas-une-adresse","firstName":"</script><script>alert(1)</script>"}';
+      break;
+    case 'file':
+      headers['content-type'] = 'multipart/form-data; boundary=fuzzbound';
+      payload = Buffer.concat([
+        Buffer.from('--fuzzbound\r\nContent-Disposition: form-data; name="reason"\r\n\r\nmotif\r\n--fuzzbound\r\nContent-Disposition: form-data; name="cv"; filename="cv.pdf"\r\nContent-Type: application/pdf\r\n\r\n'),
+        Buffer.alloc(body.bytes, 0x41),
+        Buffer.from('\r\n--fuzzbound--\r\n'),
+      ]);
+      break;
+    case 'fields': {
+      const fields = Object.fromEntries(body.fields.map(([k, v]) => [safe(k), safe(v)]));
+      Object.assign(fields, { email: 'pas-une-adresse', firstName: '</script><script>alert(1)</script>', lastName: 'Test"\nX' });
+      if (body.as === 'json') {
+        headers['content-type'] = 'application/json';
+        payload = JSON.stringify(fields);
+      } else {
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+        payload = new URLSearchParams(fields).toString();
+      }
+      break;
+    }
+  }
+  return { method: 'POST', url: withQuery(path), headers, body: payload, as, change };
+}
+
+interface AdminAnswer {
+  status: number;
+  type: string;
+  location: string | null;
+  text: string;
+}
+
+async function sendAdmin(request: AdminRequest): Promise<AdminAnswer> {
+  const headers = { ...request.headers, ...(request.as === 'admin' ? { cookie: adminCookie } : {}) };
+  const body = typeof request.body === 'string' || !request.body ? request.body : new Uint8Array(request.body);
+  const response = await fetch(request.url, { method: request.method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+  return { status: response.status, type: response.headers.get('content-type') ?? '', location: response.headers.get('location'), text: await response.text() };
+}
+
+/** Frames of a stack trace, in an answer that is not an error (a record may quote a mail relay's error). */
+const STACK_FRAMES = /\n\s*at [\w$.<>]+ \(|node_modules\/|\/work\//;
+const ADMIN_STATUS_OF: Record<string, number> = { ...STATUS_OF, SERVICE_UNAVAILABLE: 503 };
+/** A message a French reader reads: an accent, a French quotation mark or apostrophe, or a French word. */
+const FRENCH = /[àâçéèêëîïôûùüÿœ’«]|\b(le|la|les|un|une|des|du|de|au|aux|ou|et|est|pas|attendue?s?|introuvables?|refusée?s?|inconnue?s?|illisible|trop)\b/i;
+
+/** What is wrong with the back office's answer, or null. */
+function judgeAdmin(request: AdminRequest, answer: AdminAnswer): string | null {
+  if (answer.status >= 500) return `answered ${answer.status}`;
+  if ((answer.status >= 400 ? STACK_TRACE : STACK_FRAMES).test(answer.text)) return 'a stack trace or a file path in the answer';
+  if (answer.text.includes('$argon2')) return 'a password hash in the answer';
+  const api = new URL(request.url).pathname.startsWith('/admin/api/');
+  if (answer.status >= 300 && answer.status < 400) {
+    if (!answer.location?.startsWith('/admin')) return `redirect outside the back office: ${answer.location}`;
+    if (request.as === 'admin' && request.change) return `a malformed change redirected (${answer.location})`;
+    return null;
+  }
+  if (answer.status >= 400) {
+    if (api && request.as === 'admin') {
+      if (!answer.type.includes('application/json')) return `error not in JSON (${answer.type})`;
+      let error: { code?: unknown; message?: unknown } | undefined;
+      try {
+        error = JSON.parse(answer.text).error;
+      } catch {
+        return 'error body is not JSON';
+      }
+      if (!error || typeof error.code !== 'string' || typeof error.message !== 'string' || !error.message.trim()) return 'not the error envelope';
+      if (ADMIN_STATUS_OF[error.code] !== answer.status) return `code ${error.code} with status ${answer.status}`;
+      if (!FRENCH.test(error.message)) return `message not in French: « ${error.message} »`;
+    } else {
+      if (!answer.type.includes('text/html')) return `error page not in HTML (${answer.type})`;
+      if (!/<html lang="?fr"?/.test(answer.text)) return 'error page not in French';
+    }
+    return null;
+  }
+  if (request.change && request.as === 'admin') {
+    // AdminJS answers a refused action 200 with an error notice; a malformed change never succeeds.
+    let notice: { type?: string } | undefined;
+    try {
+      notice = JSON.parse(answer.text).notice;
+    } catch {
+      return `a change answered ${answer.status} without JSON`;
+    }
+    if (notice?.type !== 'error') return `a malformed change was accepted (${answer.status} ${JSON.stringify(notice)})`;
+  }
+  if (request.as === 'anonymous' && !/<html lang="?fr"?/.test(answer.text)) return `anonymous ${answer.status} that is not the login page`;
+  return null;
+}
+
+/** The inputs that made the back office answer 500 with a stack trace (issue #13), on every resource. */
+function knownCrashers(resources: AdminResource[]): AdminRequest[] {
+  const get = (path: string, as: 'admin' | 'anonymous' = 'admin'): AdminRequest => ({ method: 'GET', url: `${apiUrl()}${path}`, headers: {}, as, change: false });
+  const post = (path: string, type: string, body: string, as: 'admin' | 'anonymous' = 'admin'): AdminRequest => ({ method: 'POST', url: `${apiUrl()}${path}`, headers: { 'content-type': type }, body, as, change: true });
+  const requests: AdminRequest[] = [];
+  for (const r of resources) {
+    const api = `/admin/api/resources/${r.id}`;
+    const dates = r.properties.filter((p) => p.type === 'datetime' || p.type === 'date').map((p) => p.name);
+    const references = r.properties.filter((p) => p.reference).map((p) => p.name);
+    const record = worldRecordOf(r.id) ?? randomUUID();
+    for (const query of [
+      'filters.x=1',
+      'sortBy=nonexistent',
+      'sortBy=history',
+      'page=abc',
+      'page=-3',
+      'page=1e308',
+      'perPage=-1',
+      'perPage=abc',
+      'direction=sideways',
+      'filters.id=abc',
+      'filters.id=%25',
+      'filters[x]=1',
+      'filters.passwordHash=%24argon2',
+      ...dates.flatMap((d) => [`filters.${d}~~from=abc`, `filters.${d}=abc`, `filters.${d}~~to=2026-13-45`]),
+      ...references.map((p) => `filters.${p}=abc`),
+    ]) {
+      requests.push(get(`${api}/actions/list?${query}`));
+    }
+    requests.push(
+      get(`${api}/search/abc`),
+      get(`${api}/search/%25`),
+      get(`${api}/actions/search/abc?searchProperty=nope`),
+      get(`${api}/search/%24argon2?searchProperty=passwordHash`),
+      get(`${api}/search/abc?perPage=-1`),
+      get(`${api}/records/not-a-uuid/show`),
+      get(`${api}/records/not-a-uuid/edit`),
+      get(`${api}/records/${record}/nope`),
+      get(`${api}/records/${record}/list`),
+      get(`${api}/actions/nope`),
+      get(`${api}/actions/show`),
+      get(`${api}/bulk/bulkDelete?recordIds=abc`),
+      get(`${api}/bulk/bulkDelete?recordIds=${randomUUID()},abc`),
+      get(`${api}/bulk/bulkDelete`),
+      get(`/admin/resources/${r.id}/bulk/bulkDelete`),
+      get(`/admin/resources/${r.id}/records/abc/show`),
+      get(`/admin/resources/${r.id}/actions/nope`),
+      post(`${api}/records/${record}/edit`, 'text/plain', 'x'),
+      post(`${api}/records/${record}/edit`, 'application/json', '{'),
+      post(`${api}/actions/new`, 'application/json', '{"firstName":{"a":1}}'),
+    );
+  }
+  requests.push(
+    get('/admin/api/resources/User/records/not-a-uuid/show'),
+    get('/admin/resources/nope'),
+    get('/admin/pages/nope'),
+    get('/admin/api/pages/nope'),
+    get('/admin/nope'),
+    get('/admin/api/nope'),
+    get('/admin/fonts/roboto/files/nope.woff2'),
+    get('/admin/api/resources/users/records/%zz/show'),
+    post('/admin/login', 'text/plain', 'email=a&password=b', 'anonymous'),
+    post('/admin/login', 'application/json', '{', 'anonymous'),
+    post('/admin/login', 'application/xml', '<a/>', 'anonymous'),
+  );
+  return requests;
+}
+
+describe('the back office: every address × malformed input', () => {
+  it('never answers a 5xx nor a stack trace; errors in French, JSON under /admin/api, a page elsewhere; changes nothing', { timeout: 300_000 }, async () => {
+    const session = await AdminSession.as(world.admin.email);
+    adminCookie = session.cookie;
+    catalogue = await adminCatalogue(adminCookie);
+    expect(catalogue.map((r) => r.id)).toEqual(expect.arrayContaining(['users', 'companies', 'offers', 'applications']));
+
+    const worldIds = [world.company.id, world.company.offerId, world.candidate.id, world.admin.id, world.outsider.applicationId, world.outsider.sponsorshipId, world.outsider.documentId];
+    const patterns = [...worldIds, tag].map((id) => `%${id}%`);
+    const names = await tables();
+    const before = await databaseState(names, patterns);
+
+    const statuses = new Map<number, number>();
+    const failures: string[] = [];
+    const count = (status: number) => statuses.set(status, (statuses.get(status) ?? 0) + 1);
+
+    // 1. What crashed before, on every resource.
+    const known = knownCrashers(catalogue);
+    await pool(known, 4, async (request) => {
+      let answer: AdminAnswer;
+      try {
+        answer = await sendAdmin(request);
+      } catch (error) {
+        failures.push(`${request.as} ${request.method} ${short(request.url.replace(apiUrl(), ''), 200)}: no answer (${String(error)})`);
+        return;
+      }
+      count(answer.status);
+      const problem = judgeAdmin(request, answer);
+      if (problem) failures.push(`${request.as} ${request.method} ${short(request.url.replace(apiUrl(), ''), 200)}: ${problem}\n  → ${answer.status} ${short(answer.text, 300)}`);
+    });
+
+    // 2. Every kind of address, fast-check.
+    const runs = Math.max(20, Math.ceil(Number(process.env.FUZZ_ADMIN_RUNS ?? 2_000) / ADMIN_TEMPLATES.length));
+    let requests = known.length;
+    await pool([...ADMIN_TEMPLATES.keys()], 4, async (index) => {
+      const template = ADMIN_TEMPLATES[index]!;
+      const seed = SEED + 1_000 + index;
+      try {
+        await fc.assert(
+          fc.asyncProperty(adminRecipe(template), async (recipe) => {
+            const request = adminRequestOf(template, recipe);
+            let answer: AdminAnswer;
+            try {
+              answer = await sendAdmin(request);
+            } catch (error) {
+              throw new Error(`${template}: no answer (${String(error)})\n  ${request.method} ${short(request.url.replace(apiUrl(), ''), 300)}`);
+            }
+            requests++;
+            count(answer.status);
+            const problem = judgeAdmin(request, answer);
+            if (problem) {
+              throw new Error(`${template}: ${problem}\n  ${request.method} ${short(request.url.replace(apiUrl(), ''), 300)}\n  headers ${JSON.stringify(request.headers)}\n  body ${short(typeof request.body === 'string' ? request.body : request.body?.toString('latin1'))}\n  → ${answer.status} ${short(answer.text, 300)}`);
+            }
+          }),
+          { numRuns: runs, seed, endOnFailure: true },
+        );
+      } catch (error) {
+        const report = error as Error & { cause?: unknown };
+        const replay = report.message.split('\n').find((line) => line.startsWith('{ seed')) ?? `{ seed: ${seed} }`;
+        failures.push(`${replay}\n${report.cause instanceof Error ? report.cause.message : report.message.slice(0, 2_000)}`);
+      }
+    });
+
+    // The admin's session survived, and nothing of this file's world changed.
+    expect((await session.get('/admin/api/resources/users/actions/list')).status).toBe(200);
+    const after = await databaseState(names, patterns);
+    for (const name of names) {
+      const b = before.get(name)!;
+      const a = after.get(name)!;
+      const added = [...a.ours].filter((h) => !b.all.has(h));
+      const removed = [...b.ours].filter((h) => !a.all.has(h));
+      if (added.length || removed.length) failures.push(`table ${name}: ${added.length} row(s) of this world added or changed, ${removed.length} removed or changed`);
+    }
+    const summary = [...statuses].sort(([x], [y]) => x - y).map(([s, n]) => `${s}×${n}`).join(' ');
+    console.log(`fuzz (back office): ${known.length} known crashers on ${catalogue.length} resources, then ${ADMIN_TEMPLATES.length} kinds of address × ${runs}: ${requests} requests (${summary})`);
+    expect(failures, `seed ${SEED} (FUZZ_SEED=${SEED} to replay)`).toEqual([]);
   });
 });

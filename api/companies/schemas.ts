@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { historyItem, listOf, page, pageSize, person, statusList, text, uuid } from '../schemas.js';
 import { passwordWeakness } from '../../models/passwords.js';
+import { personName } from '../../models/person-name.js';
 import { normalizeCompanyNumber, sirenProblem, siretProblem } from '../../workflows/company-numbers.js';
 import { ADMIN_ACTIONS, MEMBERSHIP_ACTIONS, MEMBERSHIP_KINDS, MEMBERSHIP_STATUSES } from '../../workflows/company-verification-rules.js';
 
@@ -69,8 +70,8 @@ export const registerRecruiterBody = z
       }),
     user: z
       .object({
-        firstName: required(100),
-        lastName: required(100),
+        firstName: personName(),
+        lastName: personName(),
         jobTitle: required(150),
         phone,
         email,
@@ -125,8 +126,8 @@ export const listCompaniesQuery = z
 
 export const inviteColleagueBody = z
   .object({
-    firstName: required(100),
-    lastName: required(100),
+    firstName: personName(),
+    lastName: personName(),
     email,
     jobTitle: optionalText(150),
     phone: phone.nullish().transform((v) => v ?? null),

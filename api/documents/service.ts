@@ -17,7 +17,9 @@
 //   - downloading while it is deleted: the access check locks the row the same way and opens the file
 //     before letting go, so the deletion (row first, then the file) waits; an open file is read to the
 //     end even once unlinked. A download that comes second finds no row: 404;
-//   - deleting twice at once: the second finds no row once the first committed: 404.
+//   - deleting twice at once: the second finds no row once the first committed: 404;
+//   - deleting while an application being submitted holds the row longer than DELETE_LOCK_WAIT_MS
+//     (Temporal slow to start its workflow): 409, try again — not the statement timeout's 500.
 import { randomUUID } from 'node:crypto';
 import type { ReadStream } from 'node:fs';
 import { fileTypeFromBuffer } from 'file-type';
@@ -62,6 +64,11 @@ export interface DocumentRow {
 
 const FINALS = [...applicationRules.finalStatuses];
 const LIVE_APPLICATIONS = `(SELECT count(*) FROM applications la WHERE la.cv_document_id = d.id AND la.status NOT IN (:finals))`;
+
+/** How long a deletion waits for an application being submitted with the document (see remove). */
+export const DELETE_LOCK_WAIT_MS = 5_000;
+export const DOCUMENT_IN_USE_MESSAGE =
+  'Ce document est joint à une candidature en cours d’envoi : il ne peut pas être supprimé pour l’instant. Réessayez dans un instant (une candidature qui le porte empêchera sa suppression).';
 
 export const downloadUrlOf = (id: string) => `/api/documents/${id}/download`;
 
@@ -260,11 +267,20 @@ export function documentService({ sequelize, config, logger }: Deps) {
     async remove(user: User, id: string): Promise<void> {
       requireCandidate(user);
       const key = await sequelize.transaction(async (transaction) => {
-        const [row] = await sequelize.query<DocumentRow>(`SELECT * FROM documents WHERE id = :id AND candidate_id = :me FOR UPDATE`, {
-          transaction,
-          type: QueryTypes.SELECT,
-          replacements: { id, me: user.id },
-        });
+        // An application being submitted with this CV holds its row until Temporal has started its
+        // workflow: usually a moment, but as long as Temporal takes. Waiting longer than this answers
+        // 409 (retry), where the statement's time limit (15 s) would have answered 500.
+        await sequelize.query(`SET LOCAL lock_timeout = '${DELETE_LOCK_WAIT_MS}ms'`, { transaction });
+        const [row] = await sequelize
+          .query<DocumentRow>(`SELECT * FROM documents WHERE id = :id AND candidate_id = :me FOR UPDATE`, {
+            transaction,
+            type: QueryTypes.SELECT,
+            replacements: { id, me: user.id },
+          })
+          .catch((error: unknown) => {
+            if ((error as { parent?: { code?: string } }).parent?.code === '55P03') throw new HttpError('CONFLICT', DOCUMENT_IN_USE_MESSAGE);
+            throw error;
+          });
         if (!row) throw notFound('Document');
         // Read after the lock: an application being created with this CV has committed by now.
         const live = await sequelize.query<{ id: string; title: string | null; company: string }>(

@@ -1,17 +1,17 @@
 // Request and response shapes of the référent's candidates: parsed with zod, documented from the same schemas.
 import { z } from 'zod';
+import { personName } from '../../models/person-name.js';
 import { email } from '../companies/schemas.js';
 import { documentView } from '../documents/schemas.js';
 import { listOf, page, pageSize, person } from '../schemas.js';
 
-const required = (max: number) => z.string({ error: 'obligatoire (texte attendu)' }).trim().min(1, 'obligatoire').max(max, `${max} caractères au plus`);
 const optional = <T extends z.ZodType<string | null | undefined>>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), schema.nullish()).transform((v) => (v as string | null | undefined) ?? null);
 
 export const createCandidateBody = z
   .object({
-    firstName: required(100),
-    lastName: required(100),
+    firstName: personName(),
+    lastName: personName(),
     email,
     phone: optional(
       z

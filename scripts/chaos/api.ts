@@ -8,7 +8,7 @@ import { createSessionPool } from '../../api/session.js';
 import { loadConfigOrExit } from '../../config/env.js';
 import { createLogger } from '../../config/logger.js';
 import { createDatabase } from '../../models/index.js';
-import { exitOnStartupError, listen, onShutdown } from '../services/process.js';
+import { exitOnStartupError, httpTimeoutsOf, listen, onShutdown } from '../services/process.js';
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL, 'tremplin-api');
@@ -20,7 +20,7 @@ try {
   const sequelize = createDatabase(config.DATABASE_URL, { logger });
   const temporal = await connectTemporal(config, config.TEMPORAL_ADDRESS);
   const sessionPool = createSessionPool(config.DATABASE_URL);
-  const server = await listen(createApp({ config, sequelize, temporal, logger, sessionPool }), config.PORT);
+  const server = await listen(createApp({ config, sequelize, temporal, logger, sessionPool }), config.PORT, config.HOST, httpTimeoutsOf(config));
   onShutdown(logger, async () => {
     await server.close();
     await sessionPool.end();

@@ -15,7 +15,7 @@ import { connectTemporal } from '../../config/temporal.js';
 import { createDatabase } from '../../models/index.js';
 import { migrate } from '../../models/migrate.js';
 import { seedDemoData } from '../../models/seed.js';
-import { listen } from './process.js';
+import { httpTimeoutsOf, listen } from './process.js';
 import { createWorker, installRuntimeLogger } from './worker.js';
 
 export interface PlatformOptions {
@@ -81,7 +81,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const sessionPool = createSessionPool(options.databaseUrl);
     const deps = { config, sequelize, temporal, logger, sessionPool };
     const admin = await createAdmin(deps);
-    const server = await listen(createApp({ ...deps, admin }), config.PORT);
+    const server = await listen(createApp({ ...deps, admin }), config.PORT, config.HOST, httpTimeoutsOf(config));
     httpUrl = `http://localhost:${server.port}`;
     stops.push(() => server.close().then(() => sessionPool.end()));
   }

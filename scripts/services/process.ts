@@ -1,6 +1,7 @@
 // Process life: clean stop on Ctrl-C / SIGTERM (in reverse order of start), one clear line on a failed start.
 import { createServer as createHttpServer, type RequestListener } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
+import type { Config } from '../../config/env.js';
 import type { Logger } from '../../config/logger.js';
 
 const stops: Array<() => Promise<void>> = [];
@@ -42,12 +43,44 @@ export const freePort = () =>
     });
   });
 
+export interface HttpTimeouts {
+  /** Milliseconds to receive a whole request, headers and body (Node's default: 5 minutes). */
+  requestTimeout: number;
+  /** Milliseconds to receive a request's headers (Node's default: 1 minute). */
+  headersTimeout: number;
+  /** Milliseconds an idle kept-alive connection waits for its next request. */
+  keepAliveTimeout: number;
+}
+
+/** The server's timeouts from the configuration (HTTP_REQUEST_TIMEOUT, HTTP_HEADERS_TIMEOUT, HTTP_KEEP_ALIVE_TIMEOUT). */
+export const httpTimeoutsOf = (config: Pick<Config, 'HTTP_REQUEST_TIMEOUT' | 'HTTP_HEADERS_TIMEOUT' | 'HTTP_KEEP_ALIVE_TIMEOUT'>): HttpTimeouts => ({
+  requestTimeout: config.HTTP_REQUEST_TIMEOUT,
+  headersTimeout: config.HTTP_HEADERS_TIMEOUT,
+  keepAliveTimeout: config.HTTP_KEEP_ALIVE_TIMEOUT,
+});
+
+/** The configuration's defaults. */
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { requestTimeout: 60_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 };
+
 /**
  * An HTTP server for `app`, listening once this resolves; `close()` stops it without waiting for
- * keep-alive clients (their idle connections are cut).
+ * keep-alive clients (their idle connections are cut). A request whose headers or body come too slowly
+ * (a byte at a time) is answered 408 and its connection closed once its time is up: Node checks every
+ * `connectionsCheckingInterval`, here a quarter of the headers' time (between 250 ms and 5 s), so the
+ * cut comes at most that much later.
  */
-export async function listen(app: RequestListener, port: number, host?: string): Promise<{ port: number; close(): Promise<void> }> {
-  const server = createHttpServer(app);
+export async function listen(app: RequestListener, port: number, host?: string, timeouts: HttpTimeouts = DEFAULT_HTTP_TIMEOUTS): Promise<{ port: number; close(): Promise<void> }> {
+  // Node refuses headers given longer than the whole request.
+  const headersTimeout = Math.min(timeouts.headersTimeout, timeouts.requestTimeout);
+  const server = createHttpServer(
+    {
+      requestTimeout: timeouts.requestTimeout,
+      headersTimeout,
+      keepAliveTimeout: timeouts.keepAliveTimeout,
+      connectionsCheckingInterval: Math.min(5_000, Math.max(250, Math.floor(headersTimeout / 4))),
+    },
+    app,
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
