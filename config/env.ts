@@ -1,5 +1,6 @@
 // Settings come from the environment and are checked once, at start-up: a bad value stops the
 // process with one line naming the variable, never a stack trace.
+import { accessSync, constants } from 'node:fs';
 import { z } from 'zod';
 
 const optionalString = z.string().trim().min(1).optional();
@@ -77,6 +78,13 @@ const schema = z
     TEMPORAL_NAMESPACE: z.string().regex(/^[\w.-]+$/, 'nom de namespace invalide').default('default'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('tremplin'),
     TEMPORAL_CLI_PATH: optionalString,
+    // Reaching a production cluster (README, « Temporal: no back door »): mTLS client certificate and
+    // key (PEM files), the server's CA and name when not publicly trusted, or a Temporal Cloud API key.
+    TEMPORAL_TLS_CERT: optionalString,
+    TEMPORAL_TLS_KEY: optionalString,
+    TEMPORAL_TLS_CA: optionalString,
+    TEMPORAL_TLS_SERVER_NAME: optionalString,
+    TEMPORAL_API_KEY: optionalString,
     TEMPORAL_UI_URL: url(/^https?$/).optional(),
     SMTP_URL: url(/^smtps?$/).optional(),
     MAIL_FROM: z.string().min(3).default('Tremplin <no-reply@tremplin.local>'),
@@ -114,6 +122,18 @@ const schema = z
     INTERVIEW_REMINDER_BEFORE: duration.default(86_400_000),
   })
   .superRefine((env, ctx) => {
+    for (const name of ['TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_CA'] as const) {
+      const file = env[name];
+      if (!file) continue;
+      try {
+        accessSync(file, constants.R_OK);
+      } catch {
+        ctx.addIssue({ code: 'custom', path: [name], message: 'fichier introuvable ou illisible (un chemin vers un fichier PEM)' });
+      }
+    }
+    if (Boolean(env.TEMPORAL_TLS_CERT) !== Boolean(env.TEMPORAL_TLS_KEY)) {
+      ctx.addIssue({ code: 'custom', path: [env.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT'], message: 'TEMPORAL_TLS_CERT et TEMPORAL_TLS_KEY vont ensemble : définir les deux ou aucun' });
+    }
     if (Boolean(env.JITSI_APP_ID) !== Boolean(env.JITSI_APP_SECRET)) {
       ctx.addIssue({
         code: 'custom',

@@ -2,12 +2,38 @@
 // every start and Update sealed with the actor's HMAC (workflows/actor-seal.ts). The API, the worker,
 // the tools and the tests connect through here, so nothing reaches Temporal in clear or unsealed.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
+import { readFileSync } from 'node:fs';
+import { Client, Connection, type TLSConfig, type WorkflowClientInterceptor } from '@temporalio/client';
 import { METADATA_ENCODING_KEY, ValueError, defaultPayloadConverter, type DataConverter, type Payload, type PayloadCodec } from '@temporalio/common';
 // The default import: Node's ESM loader sees no named exports in this CommonJS module.
 import proto from '@temporalio/proto';
 import { SEAL_HEADER, sealOf } from '../workflows/actor-seal.js';
 import type { Config } from './env.js';
+
+export type TemporalAccess = Pick<Config, 'TEMPORAL_TLS_CERT' | 'TEMPORAL_TLS_KEY' | 'TEMPORAL_TLS_CA' | 'TEMPORAL_TLS_SERVER_NAME' | 'TEMPORAL_API_KEY'>;
+
+/**
+ * How the API, the worker and the tools authenticate to the cluster: mTLS (client certificate and
+ * key), TLS with a private CA or server name, a Temporal Cloud API key (always over TLS); plain gRPC
+ * for the embedded dev server and a cluster on a private network. Read once, at connection.
+ */
+export function temporalConnectionOptions(config: Partial<TemporalAccess>): { tls?: TLSConfig; apiKey?: string } {
+  // Checked readable by loadConfig; read here, so a renewed certificate is picked up at the next connection.
+  const read = (variable: 'TEMPORAL_TLS_CERT' | 'TEMPORAL_TLS_KEY' | 'TEMPORAL_TLS_CA') => (config[variable] ? readFileSync(config[variable]) : undefined);
+  const crt = read('TEMPORAL_TLS_CERT');
+  const key = read('TEMPORAL_TLS_KEY');
+  const ca = read('TEMPORAL_TLS_CA');
+  const secured = Boolean(crt || ca || config.TEMPORAL_TLS_SERVER_NAME || config.TEMPORAL_API_KEY);
+  if (!secured) return {};
+  return {
+    tls: {
+      ...(crt && key ? { clientCertPair: { crt, key } } : {}),
+      ...(ca ? { serverRootCACertificate: ca } : {}),
+      ...(config.TEMPORAL_TLS_SERVER_NAME ? { serverNameOverride: config.TEMPORAL_TLS_SERVER_NAME } : {}),
+    },
+    ...(config.TEMPORAL_API_KEY ? { apiKey: config.TEMPORAL_API_KEY } : {}),
+  };
+}
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 const KEY_ID = 'encryption-key-id';
@@ -89,11 +115,11 @@ export function sealingInterceptor(secret: string, now: () => number = Date.now)
  * that can read (the tools' listings) but whose actions every workflow refuses.
  */
 export async function connectTemporal(
-  config: Pick<Config, 'PAYLOAD_ENCRYPTION_KEYS' | 'ACTOR_SIGNING_SECRET' | 'TEMPORAL_NAMESPACE'>,
+  config: Pick<Config, 'PAYLOAD_ENCRYPTION_KEYS' | 'ACTOR_SIGNING_SECRET' | 'TEMPORAL_NAMESPACE'> & Partial<TemporalAccess>,
   address: string,
   options: { seal?: boolean; connectTimeout?: number } = {},
 ): Promise<Client> {
-  const connection = await Connection.connect({ address, ...(options.connectTimeout ? { connectTimeout: options.connectTimeout } : {}) });
+  const connection = await Connection.connect({ address, ...temporalConnectionOptions(config), ...(options.connectTimeout ? { connectTimeout: options.connectTimeout } : {}) });
   return new Client({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,

@@ -126,7 +126,7 @@ export async function startServices(config: Config, logger: Logger) {
     stops.push(server.stop);
   } else {
     const { ensureSearchAttributes } = await import('./temporal-server.js');
-    await ensureSearchAttributes(temporalAddress, config.TEMPORAL_NAMESPACE);
+    await ensureSearchAttributes(temporalAddress, config.TEMPORAL_NAMESPACE, config);
   }
   let smtpUrl = config.SMTP_URL;
   let mailUrl: string | undefined;

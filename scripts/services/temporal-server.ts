@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { EphemeralServerExecutable } from '@temporalio/testing/lib/ephemeral-server.js';
+import { temporalConnectionOptions, type TemporalAccess } from '../../config/temporal.js';
 import { allSearchAttributes } from '../../workflows/search-attributes.js';
 
 export interface TemporalServerHandle {
@@ -61,10 +62,10 @@ export async function startTemporalDevServer(options: {
 }
 
 /** On a cluster we did not start (TEMPORAL_ADDRESS), registers the search attributes it lacks. */
-export async function ensureSearchAttributes(address: string, namespace: string): Promise<void> {
+export async function ensureSearchAttributes(address: string, namespace: string, access: Partial<TemporalAccess> = {}): Promise<void> {
   const { Connection } = await import('@temporalio/client');
   const { temporal } = await import('@temporalio/proto');
-  const connection = await Connection.connect({ address });
+  const connection = await Connection.connect({ address, ...temporalConnectionOptions(access) });
   try {
     const existing = await connection.operatorService.listSearchAttributes({ namespace });
     const known = new Set([...Object.keys(existing.customAttributes ?? {}), ...Object.keys(existing.systemAttributes ?? {})]);

@@ -7,7 +7,7 @@ import webpack from 'webpack';
 import { heartbeatWhileRunning } from '../../activities/heartbeat.js';
 import type { Config } from '../../config/env.js';
 import type { Logger } from '../../config/logger.js';
-import { dataConverter } from '../../config/temporal.js';
+import { dataConverter, temporalConnectionOptions, type TemporalAccess } from '../../config/temporal.js';
 
 let runtimeInstalled = false;
 
@@ -89,7 +89,7 @@ export async function createWorker(options: {
   activities: object;
   logger: Logger;
   /** The payload keys and the seal's secret (config/temporal.ts). */
-  config: Pick<Config, 'PAYLOAD_ENCRYPTION_KEYS' | 'ACTOR_SIGNING_SECRET'>;
+  config: Pick<Config, 'PAYLOAD_ENCRYPTION_KEYS' | 'ACTOR_SIGNING_SECRET'> & Partial<TemporalAccess>;
   /** Pre-bundled workflow code (tests bundle once per run); otherwise bundled from sources at start. */
   workflowBundle?: { code: string } | { codePath: string };
   /** WORKER_CACHED_WORKFLOWS: the SDK's default when unset. */
@@ -97,7 +97,7 @@ export async function createWorker(options: {
   tuning?: Partial<WorkerOptions>;
 }): Promise<{ worker: Worker; connection: NativeConnection }> {
   installRuntimeLogger(options.logger);
-  const connection = await NativeConnection.connect({ address: options.address });
+  const connection = await NativeConnection.connect({ address: options.address, ...temporalConnectionOptions(options.config) });
   const { workflowModules, ...workflowCode } = options.workflowBundle
     ? { workflowBundle: options.workflowBundle, workflowModules: undefined }
     : bundledAtStart(options.config);

@@ -1,9 +1,12 @@
 // What a deployment exposes, read from the files users run: docker-compose.yml publishes only the
 // platform, and production refuses to start on the public development secrets.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ConfigError, loadConfig } from '../../config/env.js';
+import { temporalConnectionOptions } from '../../config/temporal.js';
 
 interface Service {
   ports?: Array<string | { published?: string | number; host_ip?: string; target: number }>;
@@ -85,5 +88,39 @@ describe('production settings', () => {
       for (const key of bad.split(',').map((entry) => entry.split(':')[1]).filter(Boolean)) expect(error!.message).not.toContain(key);
       expect(error!.message).toMatch(/^Configuration invalide : PAYLOAD_ENCRYPTION_KEYS/);
     }
+  });
+});
+
+describe('reaching a production Temporal cluster', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tremplin-tls-'));
+  const file = (name: string, text: string) => {
+    const at = path.join(dir, name);
+    writeFileSync(at, text);
+    return at;
+  };
+  const cert = file('client.pem', '-----BEGIN CERTIFICATE-----\nclient\n');
+  const key = file('client.key', '-----BEGIN PRIVATE KEY-----\nkey\n');
+  const ca = file('ca.pem', '-----BEGIN CERTIFICATE-----\nca\n');
+
+  it('connects in clear to the embedded dev server (nothing set)', () => {
+    expect(temporalConnectionOptions(loadConfig({}))).toEqual({});
+  });
+
+  it('presents the client certificate and trusts the given CA and server name (mTLS)', () => {
+    const options = temporalConnectionOptions(loadConfig({ TEMPORAL_TLS_CERT: cert, TEMPORAL_TLS_KEY: key, TEMPORAL_TLS_CA: ca, TEMPORAL_TLS_SERVER_NAME: 'temporal.internal' }));
+    expect(Buffer.from(options.tls!.clientCertPair!.crt).toString()).toContain('client');
+    expect(Buffer.from(options.tls!.clientCertPair!.key).toString()).toContain('PRIVATE KEY');
+    expect(Buffer.from(options.tls!.serverRootCACertificate!).toString()).toContain('ca');
+    expect(options.tls!.serverNameOverride).toBe('temporal.internal');
+    expect(options.apiKey).toBeUndefined();
+  });
+
+  it('sends a Temporal Cloud API key over TLS', () => {
+    expect(temporalConnectionOptions(loadConfig({ TEMPORAL_API_KEY: 'cloud-key' }))).toEqual({ tls: {}, apiKey: 'cloud-key' });
+  });
+
+  it('refuses a certificate without its key, or a file it cannot read, naming the variable', () => {
+    expect(() => loadConfig({ TEMPORAL_TLS_CERT: cert })).toThrow(/TEMPORAL_TLS_KEY .* vont ensemble/);
+    expect(() => loadConfig({ TEMPORAL_TLS_CERT: cert, TEMPORAL_TLS_KEY: path.join(dir, 'absent.key') })).toThrow(/^Configuration invalide : TEMPORAL_TLS_KEY .*fichier introuvable ou illisible/);
   });
 });
