@@ -12,13 +12,12 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../api/app.js';
 import { createSessionPool } from '../api/session.js';
-import { loadConfig } from '../config/env.js';
 import { createDatabase } from '../models/index.js';
 import { listen } from '../scripts/services/process.js';
 import { AdminSession } from './admin-support.js';
 import { PASSWORD, mailsTo, registration, uniqueEmail } from './drivers.js';
 import { createCompany, createUser, validSiren } from './fixtures.js';
-import { ApiClient, DEMO, apiUrl, eventually, sql, temporalClient } from './support.js';
+import { ApiClient, DEMO, apiUrl, eventually, harnessConfig, sql, temporalClient } from './support.js';
 
 /** An address of the documentation ranges nobody else in the run uses. */
 const newIp = () => `198.18.${randomInt(256)}.${randomInt(1, 255)}`;
@@ -70,16 +69,7 @@ const logLines: Array<Record<string, any>> = [];
 let own: { url: string; stop(): Promise<void> };
 
 beforeAll(async () => {
-  const config = loadConfig({
-    ...process.env,
-    NODE_ENV: 'test',
-    PORT: '0',
-    DATABASE_URL: inject('databaseUrl'),
-    TEMPORAL_ADDRESS: inject('temporalAddress'),
-    TEMPORAL_NAMESPACE: inject('temporalNamespace'),
-    TEMPORAL_TASK_QUEUE: inject('taskQueue'),
-    SIGNUPS_PER_ADDRESS: '3',
-  });
+  const config = harnessConfig({ SIGNUPS_PER_ADDRESS: '3' });
   const logger = pino(
     { level: 'warn' },
     new Writable({

@@ -15,7 +15,7 @@ import { createLogger } from '../config/logger.js';
 import { startPlatform, type Platform } from '../scripts/services/platform.js';
 import { registration } from './drivers.js';
 import { createUser } from './fixtures.js';
-import { ApiClient, apiUrl, DEMO } from './support.js';
+import { ApiClient, apiUrl, DEMO, harnessConfig } from './support.js';
 
 describe('security headers', () => {
   it('sends a content security policy that allows the Jitsi deployment and nothing else outside', async () => {
@@ -144,17 +144,7 @@ let port = 0;
 
 beforeAll(async () => {
   // As `npm run api` starts it, HOST left unset: the configuration's default.
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    DATABASE_URL: inject('databaseUrl'),
-    TEMPORAL_ADDRESS: inject('temporalAddress'),
-    TEMPORAL_NAMESPACE: inject('temporalNamespace'),
-    TEMPORAL_TASK_QUEUE: inject('taskQueue'),
-    SMTP_URL: inject('smtpUrl'),
-    LOG_LEVEL: 'silent',
-    ...TIMEOUTS,
-  });
+  const config = harnessConfig({ LOG_LEVEL: 'silent', HOST: '', ...TIMEOUTS });
   platform = await startPlatform({
     config,
     logger: createLogger('silent'),

@@ -114,8 +114,25 @@ export async function sql<T extends pg.QueryResultRow = any>(text: string, param
   return (await pool.query<T>(text, params)).rows;
 }
 
-/** The platform's settings as the harness gave them (same environment, same defaults: keys, secrets). */
-export const platformConfig = (): Config => loadConfig({ ...process.env, NODE_ENV: 'test', PUBLIC_URL: inject('apiUrl'), TEMPORAL_NAMESPACE: inject('temporalNamespace') });
+/**
+ * Settings on the harness's services (database, Temporal, task queue, SMTP), with the same defaults
+ * (keys, secrets): for a test that starts an API of its own with other limits or timeouts.
+ */
+export const harnessConfig = (overrides: Record<string, string> = {}): Config =>
+  loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATABASE_URL: inject('databaseUrl'),
+    TEMPORAL_ADDRESS: inject('temporalAddress'),
+    TEMPORAL_NAMESPACE: inject('temporalNamespace'),
+    TEMPORAL_TASK_QUEUE: inject('taskQueue'),
+    SMTP_URL: inject('smtpUrl'),
+    ...overrides,
+  });
+
+/** The platform's settings as the harness gave them. */
+export const platformConfig = (): Config => harnessConfig({ PUBLIC_URL: inject('apiUrl') });
 
 /** Payloads as the worker reads them: decrypted (those recorded in clear pass through). */
 export async function decodePayloads(payloads: Payload[]): Promise<Payload[]> {
