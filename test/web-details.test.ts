@@ -205,3 +205,21 @@ describe('the focus ring', () => {
     expect(failures).toEqual([]);
   });
 });
+
+describe('the sponsor picker', () => {
+  it('opens on the recruiter who accepts, named « vous », and sponsors them unless they choose someone else', async () => {
+    const page = await as(cast.recruiter, `/recruteur/parrainages/${cast.sponsorshipId}`);
+    await page.getByRole('button', { name: 'Accepter et choisir un parrain' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Accepter la demande de parrainage' });
+    const picker = dialog.getByLabel('Parrain');
+    expect(await picker.inputValue()).toBe(cast.recruiter.id);
+    expect(await picker.locator('option:checked').textContent()).toBe(`Zoé Zeller${suffix} (vous) — Cheffe d’atelier`);
+    expect(await picker.locator('option').allTextContents()).toContain(`Alain Aubert${suffix} — Directeur`);
+    await checkPage(page, 'details-parrain-par-defaut');
+    await dialog.getByRole('button', { name: 'Accepter' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await poll(() => page.locator('[data-return-focus]').textContent()).toContain('Acceptée');
+    const seen = (await (await cast.candidate.client()).get(`/api/sponsorships/${cast.sponsorshipId}`)).body;
+    expect(seen).toMatchObject({ status: 'ACCEPTED', sponsor: { id: cast.recruiter.id } });
+  });
+});

@@ -36,7 +36,7 @@ export default function RecruiterSpace({ me, location }: SpaceProps) {
   if ((params = match('/recruteur/offres/:id', path))) return <OfferPage id={params.id!} />;
   if ((params = match('/recruteur/offres/:id/modifier', path))) return <OfferEditPage id={params.id!} />;
   if (path === '/recruteur/parrainages') return <SponsorshipsPage location={location} />;
-  if ((params = match('/recruteur/parrainages/:id', path))) return <SponsorshipPage id={params.id!} />;
+  if ((params = match('/recruteur/parrainages/:id', path))) return <SponsorshipPage id={params.id!} me={me} />;
   if (path === '/recruteur/collegues') return <ColleaguesPage me={me} />;
   return <NotFound home="/recruteur" />;
 }
