@@ -223,3 +223,53 @@ describe('the sponsor picker', () => {
     expect(seen).toMatchObject({ status: 'ACCEPTED', sponsor: { id: cast.recruiter.id } });
   });
 });
+
+describe('a PHONE interview', () => {
+  it('shows the number to call to the recruiter (application page, appointments) and the référent, not to the candidate', async () => {
+    const recruiter = await as(cast.recruiter, `/recruteur/candidatures/${cast.applicationId}`);
+    const call = recruiter.locator('.interviews').getByRole('link', { name: PHONE });
+    await call.waitFor();
+    expect(await call.getAttribute('href')).toBe('tel:0612345678');
+    expect(await recruiter.locator('.interviews').textContent()).toContain(`Numéro à appeler : ${PHONE}`);
+    await checkPage(recruiter, 'details-entretien-telephone-recruteur');
+    await visit(recruiter, '/recruteur/rendez-vous');
+    await poll(() => recruiter.getByRole('region', { name: /À venir/ }).textContent()).toContain(`Numéro à appeler : ${PHONE}`);
+    await checkPage(recruiter, 'details-rendez-vous-telephone');
+
+    const referent = await as(cast.referent, `/referent/candidatures/${cast.applicationId}`);
+    await poll(() => referent.locator('.interviews').textContent()).toContain(`Numéro à appeler : ${PHONE}`);
+    await checkPage(referent, 'details-entretien-telephone-referent');
+
+    const candidate = await as(cast.candidate, `/candidat/candidatures/${cast.applicationId}`);
+    await poll(() => candidate.locator('.interviews').textContent()).toContain('téléphone');
+    expect(await candidate.locator('main').textContent()).not.toContain(PHONE);
+  });
+});
+
+describe('a confirmed interview', () => {
+  it('reads « Entretien confirmé » in every list, on the application page, in the pipeline and in the week', async () => {
+    await act('application', cast.candidate, cast.applicationId, { action: 'confirm_interview' }, 'INTERVIEW_PROPOSED');
+
+    const recruiter = await as(cast.recruiter, '/recruteur/candidatures');
+    const row = recruiter.getByRole('row').filter({ hasText: candidateName });
+    await poll(() => row.textContent()).toContain('Entretien confirmé');
+    expect(await row.textContent()).not.toContain('Entretien proposé');
+    await checkPage(recruiter, 'details-liste-entretien-confirme');
+    await visit(recruiter, '/recruteur/candidatures?vue=pipeline');
+    const column = recruiter.getByRole('region', { name: /Entretien proposé ou confirmé/ });
+    await poll(() => column.textContent()).toContain('Entretien confirmé');
+    await visit(recruiter, `/recruteur/candidatures/${cast.applicationId}`);
+    await poll(() => recruiter.locator('.status-line').textContent()).toContain('Entretien confirmé');
+    expect(await recruiter.locator('.interviews').textContent()).toContain('— confirmé');
+    await visit(recruiter, `/recruteur/rendez-vous?vue=semaine&du=${cast.interviewDay}`);
+    await poll(() => recruiter.getByRole('table').textContent()).toContain('Téléphone, 30 min — confirmé');
+    await checkPage(recruiter, 'details-semaine-entretien-confirme');
+
+    const referent = await as(cast.referent, '/referent/candidatures?statut=INTERVIEW_PROPOSED');
+    await poll(() => referent.getByRole('row').filter({ hasText: candidateName }).textContent()).toContain('Entretien confirmé');
+
+    const candidate = await as(cast.candidate, '/candidat');
+    await poll(() => candidate.getByRole('row').filter({ hasText: 'Technicien de maintenance H/F' }).textContent()).toContain('Entretien confirmé');
+    await checkPage(candidate, 'details-candidat-entretien-confirme');
+  });
+});

@@ -189,7 +189,11 @@ function Pipeline({ items }: { items: ApplicationListItem[] }) {
                     <a href={`/recruteur/candidatures/${a.id}`}>{personName(a.candidate)}</a>
                     <p>{a.offer?.title ?? 'Candidature spontanée'}</p>
                     <p class="muted">
-                      {statuses.length > 1 ? <StatusBadge status={a.status} /> : capitalize(daysAgo(a.waitingDays))}
+                      {statuses.length > 1 || a.status === 'INTERVIEW_PROPOSED' ? (
+                        <StatusBadge status={a.status} interviewStatus={a.interviewStatus} />
+                      ) : (
+                        capitalize(daysAgo(a.waitingDays))
+                      )}
                     </p>
                   </li>
                 ))}
