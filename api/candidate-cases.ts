@@ -32,3 +32,22 @@ export function candidateCaseScope(user: User, alias: string, companySide: strin
 /** A person as the API shows them, or null for nobody. */
 export const personView = (id: string | null, firstName: string | null, lastName: string | null) =>
   id ? { id, firstName: firstName ?? '', lastName: lastName ?? '' } : null;
+
+/**
+ * Who may call the candidate for a PHONE interview, and so reads their number with it: the company's
+ * recruiters and the référent who follows them (PRODUCT.md: personal data only to who needs it; the
+ * mission officer, admins and the candidate themself get no number with an interview).
+ */
+export function mayCallCandidate(user: User, kase: { companyId: string; referentId: string | null }): boolean {
+  return (user.role === 'RECRUITER' && user.companyId === kase.companyId) || (user.role === 'REFERENT' && kase.referentId === user.id);
+}
+
+/** The candidate's number on an interview: only a live PHONE one, only for who may call (null: none on file). */
+export function candidatePhoneOn(
+  user: User,
+  kase: { companyId: string; referentId: string | null; candidatePhone: string | null },
+  interview: { mode: string; status: string },
+): { candidatePhone?: string | null } {
+  const live = interview.status === 'PROPOSED' || interview.status === 'CONFIRMED';
+  return interview.mode === 'PHONE' && live && mayCallCandidate(user, kase) ? { candidatePhone: kase.candidatePhone } : {};
+}

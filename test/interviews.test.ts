@@ -2,8 +2,8 @@
 // the order they take place, within a bounded period (62 days at most, with a clear 400 otherwise).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { act } from './drivers.js';
-import { createCast, createUser, inDays, type Cast, type Person } from './fixtures.js';
-import { ApiClient } from './support.js';
+import { createCast, createUser, inDays, insertPublishedOffer, type Cast, type Person } from './fixtures.js';
+import { ApiClient, sql } from './support.js';
 
 let cast: Cast;
 let candidate: Person;
@@ -116,5 +116,47 @@ describe('GET /api/interviews', () => {
     // 62 calendar days across the end of summer time (62 days and one hour): accepted.
     expect((await listOf(candidate, '?from=2026-10-01&to=2026-12-02')).status).toBe(200);
     expect((await listOf(candidate, '?from=2026-10-01&to=2026-12-03')).status).toBe(400);
+  });
+
+  it('gives the candidate’s number with a live PHONE interview to who calls — the company’s recruiters and the référent — and to nobody else', async () => {
+    const caller = await createUser('CANDIDATE', { referentId: cast.referent.id });
+    await sql(`UPDATE users SET phone = '06 12 34 56 78' WHERE id = $1`, [caller.id]);
+    const offerId = await insertPublishedOffer(cast.company.id, 'Standardiste H/F');
+    const applied = await (await caller.client()).post('/api/applications', { offerId });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+    const id = applied.body.id as string;
+    await act('application', cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+    await act('application', cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
+    const proposed = await act('application', cast.recruiter, id, { action: 'propose_interview', startsAt: inDays(5), durationMinutes: 30, mode: 'PHONE' }, 'INTERVIEW_PROPOSED');
+    const interviewId = proposed.interviews.at(-1).id as string;
+    expect(proposed.interviews.at(-1).candidatePhone).toBe('06 12 34 56 78');
+
+    const phoneOf = async (person: Person) => {
+      const calendar = (await listOf(person, '?pageSize=500')).body.items.find((i: { id: string }) => i.id === interviewId);
+      const application = (await (await person.client()).get(`/api/applications/${id}`)).body;
+      return { calendar: calendar?.candidatePhone, page: application.interviews?.at(-1)?.candidatePhone, seen: Boolean(calendar) };
+    };
+    for (const [name, person] of [['recruiter', cast.recruiter], ['colleague', cast.colleague], ['referent', cast.referent]] as const) {
+      expect(await phoneOf(person), name).toEqual({ calendar: '06 12 34 56 78', page: '06 12 34 56 78', seen: true });
+    }
+    // They see the interview, not the number: it is not theirs to call (the candidate knows their own).
+    for (const [name, person] of [['candidate', caller], ['missionOfficer', cast.missionOfficer], ['admin', cast.admin]] as const) {
+      expect(await phoneOf(person), name).toEqual({ calendar: undefined, page: undefined, seen: true });
+    }
+    // Another mode carries no number, even for the recruiter.
+    const video = (await listOf(cast.recruiter, '?pageSize=500')).body.items.find((i: { id: string }) => i.id === ids.soon);
+    expect(video).not.toHaveProperty('candidatePhone');
+    // A number not on file: null, so the page can say so.
+    await sql(`UPDATE users SET phone = NULL WHERE id = $1`, [caller.id]);
+    expect(await phoneOf(cast.referent)).toEqual({ calendar: null, page: null, seen: true });
+
+    // The list says where the interview stands: CONFIRMED once the candidate confirms; once cancelled, no number any more.
+    const statusInList = async () => (await (await cast.recruiter.client()).get(`/api/applications?offerId=${offerId}`)).body.items[0].interviewStatus;
+    expect(await statusInList()).toBe('PROPOSED');
+    await act('application', caller, id, { action: 'confirm_interview' }, 'INTERVIEW_PROPOSED');
+    expect(await statusInList()).toBe('CONFIRMED');
+    await act('application', cast.recruiter, id, { action: 'cancel_interview' }, 'ACCEPTED');
+    expect(await statusInList()).toBe('CANCELLED');
+    expect(await phoneOf(cast.recruiter)).toEqual({ calendar: undefined, page: undefined, seen: true });
   });
 });

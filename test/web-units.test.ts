@@ -1,5 +1,6 @@
 // The web app's pure parts, without a browser: route matching, the week of "Mes rendez-vous", where
-// the Jitsi External API comes from for an interview's link, and the bundle measure.
+// the Jitsi External API comes from for an interview's link, an application's label with its interview,
+// and the bundle measure.
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { measureLoginPage } from '../scripts/measure-web.js';
 import { addWeeks, byDay, localDay, mondayOf, parseDay, weekDays } from '../web/src/calendar.js';
 import { jitsiTarget } from '../web/src/jitsi-join.js';
 import { match, withQuery } from '../web/src/router.js';
+import { applicationStatusLabel, stateLabel } from '../web/src/status.js';
 
 describe('routes', () => {
   it('matches patterns with parameters, and nothing else', () => {
@@ -45,6 +47,20 @@ describe('the week calendar', () => {
     const grouped = byDay([{ at: at(3, 15) }, { at: at(2, 9) }, { at: at(3, 8) }], (a) => a.at);
     expect([...grouped.keys()]).toEqual(['2026-03-02', '2026-03-03']);
     expect(grouped.get('2026-03-03')!.map((a) => new Date(a.at).getHours())).toEqual([8, 15]);
+  });
+});
+
+describe('an application’s label', () => {
+  it('follows its latest interview: proposé, confirmé, annulé, effectué', () => {
+    expect(applicationStatusLabel('INTERVIEW_PROPOSED', 'PROPOSED')).toBe('Entretien proposé');
+    expect(applicationStatusLabel('INTERVIEW_PROPOSED', 'CONFIRMED')).toBe('Entretien confirmé');
+    expect(applicationStatusLabel('ACCEPTED', 'CANCELLED')).toBe('Acceptée, entretien annulé');
+    expect(applicationStatusLabel('INTERVIEW_DONE', 'DONE')).toBe('Entretien effectué');
+    expect(applicationStatusLabel('ACCEPTED', null)).toBe('Acceptée');
+    expect(applicationStatusLabel('HIRED', 'DONE')).toBe('Recrutée');
+    // The state alone (filters, counters, columns) holds both.
+    expect(stateLabel('INTERVIEW_PROPOSED')).toBe('Entretien proposé ou confirmé');
+    expect(stateLabel('PENDING_RECRUITER')).toBe('En attente du recruteur');
   });
 });
 

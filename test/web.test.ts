@@ -447,7 +447,8 @@ describe('refusals, sponsorships and colleagues', () => {
     await recruiter.getByRole('link', { name: `Paul Parrainé${suffix}` }).click();
     await recruiter.getByRole('button', { name: 'Accepter et choisir un parrain' }).click();
     const accept = recruiter.getByRole('dialog', { name: 'Accepter la demande de parrainage' });
-    await accept.getByLabel('Parrain').selectOption({ label: 'Romain Recruteur — Responsable recrutement' });
+    // The recruiter who accepts is the sponsor unless they choose a colleague.
+    expect(await accept.getByLabel('Parrain').locator('option:checked').textContent()).toBe('Romain Recruteur (vous) — Responsable recrutement');
     await accept.getByRole('button', { name: 'Accepter' }).click();
     await accept.waitFor({ state: 'detached' });
     await poll(() => recruiter.locator('[data-return-focus]').textContent()).toContain('Acceptée');

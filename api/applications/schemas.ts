@@ -86,6 +86,11 @@ export const interviewView = z
     location: z.string().nullable(),
     message: z.string().nullable(),
     status: z.enum(['PROPOSED', 'CONFIRMED', 'CANCELLED', 'DONE']),
+    /**
+     * A live PHONE interview, for who calls (the company's recruiters, the candidate's référent): the
+     * candidate's number (null: none on file). Absent otherwise.
+     */
+    candidatePhone: z.string().nullable().optional(),
     videoUrl: z.string().nullable(),
     icsUrl: z.string(),
   })
@@ -116,7 +121,11 @@ export const applicationView = z
 
 export const applicationListItem = applicationView
   .pick({ id: true, status: true, statusChangedAt: true, createdAt: true, offer: true, company: true, candidate: true, referent: true })
-  .extend({ waitingDays: z.number() })
+  .extend({
+    waitingDays: z.number(),
+    /** The latest interview round's status (null before any): `INTERVIEW_PROPOSED` reads « entretien confirmé » once it is CONFIRMED. */
+    interviewStatus: z.enum(['PROPOSED', 'CONFIRMED', 'CANCELLED', 'DONE']).nullable(),
+  })
   .meta({ id: 'ApplicationListItem' });
 
 export const applicationList = listOf(applicationListItem, 'ApplicationList');

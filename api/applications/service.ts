@@ -13,7 +13,7 @@ import { CandidateProfile, Company, Document, Offer, User } from '../../models/i
 import { applicationRules, type ApplicationAction, type ApplicationParties, type ApplicationStatus, type InterviewView } from '../../workflows/application-rules.js';
 import type { ApplicationWorkflowInput } from '../../workflows/application.js';
 import { actorOf } from '../auth.js';
-import { candidateCaseScope, personView } from '../candidate-cases.js';
+import { candidateCaseScope, candidatePhoneOn, personView } from '../candidate-cases.js';
 import { HttpError, constraintOf, notFound } from '../errors.js';
 import { lockedFollowUpOf } from '../follow-ups.js';
 import { earlierTransition, executeTransition, startProcess } from '../transitions.js';
@@ -47,6 +47,9 @@ interface ApplicationRow {
   candidate_first_name: string;
   candidate_last_name: string;
   candidate_email: string;
+  candidate_phone: string | null;
+  /** The latest round's status (null before the first proposal). */
+  interview_status: 'PROPOSED' | 'CONFIRMED' | 'CANCELLED' | 'DONE' | null;
   referent_first_name: string | null;
   referent_last_name: string | null;
 }
@@ -56,6 +59,8 @@ const SELECT_APPLICATION = `
          a.workflow_id, a.sent_to_company_at, a.candidate_id, a.company_id, a.referent_id, a.offer_id,
          a.mission_officer_id, o.title AS offer_title, o.screening_question, c.name AS company_name,
          cu.first_name AS candidate_first_name, cu.last_name AS candidate_last_name, cu.email AS candidate_email,
+         cu.phone AS candidate_phone,
+         (SELECT i.status FROM interviews i WHERE i.application_id = a.id ORDER BY i.round DESC LIMIT 1) AS interview_status,
          r.first_name AS referent_first_name, r.last_name AS referent_last_name
   FROM applications a
   JOIN companies c ON c.id = a.company_id
@@ -138,6 +143,8 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
           location: interview.location,
           message: interview.message,
           status: interview.status,
+          // The number to call, for who calls (recruiters, the candidate's référent).
+          ...candidatePhoneOn(user, { companyId: row.company_id, referentId: row.referent_id, candidatePhone: row.candidate_phone }, interview),
           // Each person gets their own link: on a token-auth deployment it carries their JWT.
           videoUrl:
             interview.videoRoom && interview.status !== 'CANCELLED'
@@ -300,6 +307,7 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
           company: { id: row.company_id, name: row.company_name },
           candidate: { id: row.candidate_id, firstName: row.candidate_first_name, lastName: row.candidate_last_name, email: row.candidate_email },
           referent: personView(row.referent_id, row.referent_first_name, row.referent_last_name),
+          interviewStatus: row.interview_status,
           waitingDays: Math.floor((now - new Date(row.status_changed_at).getTime()) / 86_400_000),
         })),
         total: Number(total),

@@ -41,6 +41,8 @@ export const interviewListItem = z
     durationMinutes: z.number(),
     mode: z.enum(INTERVIEW_MODES),
     location: z.string().nullable(),
+    /** A live PHONE interview, for who calls (the company's recruiters, the candidate's référent): the candidate's number (null: none on file). */
+    candidatePhone: z.string().nullable().optional(),
     /** The room's plain URL (VIDEO, not cancelled); the application page gives each person their own link. */
     videoUrl: z.string().nullable(),
     icsUrl: z.string(),

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { User } from '../../models/index.js';
 import type { ApplicationStatus, InterviewMode } from '../../workflows/application-rules.js';
 import { visibility as applicationVisibility } from '../applications/service.js';
+import { candidatePhoneOn } from '../candidate-cases.js';
 import { HttpError } from '../errors.js';
 import { MAX_RANGE_DAYS, type listInterviewsQuery } from './schemas.js';
 
@@ -70,6 +71,8 @@ interface InterviewRow {
   candidate_id: string;
   candidate_first_name: string;
   candidate_last_name: string;
+  candidate_phone: string | null;
+  referent_id: string | null;
 }
 
 export function interviewService({ sequelize }: { sequelize: Sequelize }) {
@@ -90,7 +93,8 @@ export function interviewService({ sequelize }: { sequelize: Sequelize }) {
         sequelize.query<InterviewRow>(
           `SELECT i.id, i.round, i.status, i.starts_at, i.duration_minutes, i.mode, i.location, i.video_url,
                   a.id AS application_id, a.status AS application_status, o.id AS offer_id, o.title AS offer_title,
-                  c.id AS company_id, c.name AS company_name, cu.id AS candidate_id, cu.first_name AS candidate_first_name, cu.last_name AS candidate_last_name
+                  c.id AS company_id, c.name AS company_name, cu.id AS candidate_id, cu.first_name AS candidate_first_name, cu.last_name AS candidate_last_name,
+                  cu.phone AS candidate_phone, a.referent_id
            ${joins} WHERE ${where} ORDER BY i.starts_at, i.id LIMIT :limit OFFSET :offset`,
           { type: QueryTypes.SELECT, replacements: { ...replacements, limit: query.pageSize, offset: (query.page - 1) * query.pageSize } },
         ),
@@ -105,6 +109,7 @@ export function interviewService({ sequelize }: { sequelize: Sequelize }) {
           durationMinutes: row.duration_minutes,
           mode: row.mode,
           location: row.location,
+          ...candidatePhoneOn(user, { companyId: row.company_id, referentId: row.referent_id, candidatePhone: row.candidate_phone }, row),
           videoUrl: row.mode === 'VIDEO' && row.status !== 'CANCELLED' ? row.video_url : null,
           icsUrl: `/api/applications/${row.application_id}/interviews/${row.id}.ics`,
           application: { id: row.application_id, status: row.application_status },

@@ -20,14 +20,20 @@ import {
   type TransitionBody,
 } from './api.js';
 import { localDay } from './calendar.js';
+import { applicationStatusLabel, stateLabel, type InterviewStatus } from './status.js';
 import { DateTime, Dialog, Empty, ErrorNote, Loaded, Page, announce, capitalize, daysAgo, formatDateTime, formatTime, options, useAction, useResource } from './ui.js';
 
 export { STATUS_LABEL };
 
-export const statusLabel = (status: ApplicationStatus) => capitalize(STATUS_LABEL[status]);
+/** A state's name, for filters, counters and columns (one state may hold proposed and confirmed interviews). */
+export const statusLabel = stateLabel;
 
-export function StatusBadge({ status }: { status: ApplicationStatus }) {
-  return <span class={`badge status-${status.toLowerCase().replace(/_/g, '-')}`}>{statusLabel(status)}</span>;
+/** An application's state as it reads for one application: with its latest interview's status (proposé, confirmé…). */
+export function StatusBadge({ status, interviewStatus }: { status: ApplicationStatus; interviewStatus?: InterviewStatus | null }) {
+  const confirmed = status === 'INTERVIEW_PROPOSED' && interviewStatus === 'CONFIRMED';
+  return (
+    <span class={`badge status-${confirmed ? 'interview-confirmed' : status.toLowerCase().replace(/_/g, '-')}`}>{applicationStatusLabel(status, interviewStatus)}</span>
+  );
 }
 
 /** The button of each action, and what the dialog says about it. */
@@ -198,7 +204,7 @@ export function ApplicationTable({
                 {show.company && <td>{item.company.name}</td>}
                 {show.referent && <td>{item.referent ? personName(item.referent) : '—'}</td>}
                 <td>
-                  <StatusBadge status={item.status} />
+                  <StatusBadge status={item.status} interviewStatus={item.interviewStatus} />
                 </td>
                 <td>{show.waiting ? capitalize(daysAgo(item.waitingDays)) : <DateTime iso={item.statusChangedAt} date />}</td>
                 <td>
@@ -256,7 +262,9 @@ function ApplicationDetail({ application: app, me, onChange, reload }: { applica
     focusStatus.current = true;
     onChange(next);
     setDialog(null);
-    announce(next.status === app.status ? ACTION_DONE[action] : `${ACTION_DONE[action]} Statut : ${STATUS_LABEL[next.status]}.`);
+    announce(
+      next.status === app.status ? ACTION_DONE[action] : `${ACTION_DONE[action]} Statut : ${applicationStatusLabel(next.status, next.interviews.at(-1)?.status).toLowerCase()}.`,
+    );
   }
 
   const current = app.interviews.at(-1);
@@ -266,7 +274,7 @@ function ApplicationDetail({ application: app, me, onChange, reload }: { applica
       <section aria-labelledby="status-title" class="card status-card">
         <h2 id="status-title">Où en est la candidature</h2>
         <div ref={statusRef} tabIndex={-1} data-return-focus class="status-line">
-          <StatusBadge status={app.status} /> <span class="muted">depuis le {formatDateTime(app.statusChangedAt)}</span>
+          <StatusBadge status={app.status} interviewStatus={current?.status} /> <span class="muted">depuis le {formatDateTime(app.statusChangedAt)}</span>
         </div>
         {app.allowedActions.length > 0 ? (
           <div class="actions" role="group" aria-label="Actions possibles">
@@ -382,6 +390,7 @@ export function InterviewSummary({ interview, applicationId, current }: { interv
         {current && live && <span class="visually-hidden"> (entretien en cours)</span>}
       </p>
       {interview.location && <p>Lieu : {interview.location}</p>}
+      <CandidatePhone interview={interview} />
       {interview.message && <blockquote>{interview.message}</blockquote>}
       {live && (
         <p class="links">
@@ -392,6 +401,24 @@ export function InterviewSummary({ interview, applicationId, current }: { interv
         </p>
       )}
     </div>
+  );
+}
+
+/**
+ * A PHONE interview's number to call: the API gives it (`candidatePhone`) only to who calls — the
+ * company's recruiters and the candidate's référent — and only while the interview is on.
+ */
+function CandidatePhone({ interview }: { interview: Pick<Interview, 'candidatePhone'> }) {
+  if (interview.candidatePhone === undefined) return null;
+  return (
+    <p class="phone">
+      Numéro à appeler :{' '}
+      {interview.candidatePhone ? (
+        <a href={`tel:${interview.candidatePhone.replace(/[^+0-9]/g, '')}`}>{interview.candidatePhone}</a>
+      ) : (
+        <span class="muted">non renseigné (écrivez à la personne pour le lui demander)</span>
+      )}
+    </p>
   );
 }
 
@@ -662,6 +689,7 @@ export function AppointmentItem({
         <a href={hrefOf(appointment)}>{who(appointment)}</a>
       </p>
       {interview.location && <p>Lieu : {interview.location}</p>}
+      <CandidatePhone interview={interview} />
       {live && (
         <p class="links">
           {interview.mode === 'VIDEO' && interview.videoUrl && (

@@ -61,7 +61,7 @@ export function SponsorshipsPage({ location }: { location: Location }) {
   );
 }
 
-export function SponsorshipPage({ id }: { id: string }) {
+export function SponsorshipPage({ id, me }: { id: string; me: Me }) {
   const resource = useResource(() => api.sponsorship(id), [id]);
   const [dialog, setDialog] = useState<'accept' | 'refuse' | null>(null);
   return (
@@ -95,6 +95,7 @@ export function SponsorshipPage({ id }: { id: string }) {
             {dialog && (
               <SponsorshipDialog
                 sponsorship={s}
+                me={me}
                 action={dialog}
                 onClose={() => setDialog(null)}
                 onDone={(next) => {
@@ -115,7 +116,19 @@ export function SponsorshipPage({ id }: { id: string }) {
   );
 }
 
-function SponsorshipDialog({ sponsorship, action, onClose, onDone }: { sponsorship: Sponsorship; action: 'accept' | 'refuse'; onClose: () => void; onDone: (s: Sponsorship) => void }) {
+function SponsorshipDialog({
+  sponsorship,
+  me,
+  action,
+  onClose,
+  onDone,
+}: {
+  sponsorship: Sponsorship;
+  me: Me;
+  action: 'accept' | 'refuse';
+  onClose: () => void;
+  onDone: (s: Sponsorship) => void;
+}) {
   const { busy, error, run } = useAction();
   async function submit(event: Event) {
     event.preventDefault();
@@ -128,7 +141,9 @@ function SponsorshipDialog({ sponsorship, action, onClose, onDone }: { sponsorsh
     );
     if (next) onDone(next);
   }
-  const sponsors = sponsorship.eligibleSponsors ?? [];
+  // The one who accepts sponsors by default (first in the list, « vous »); a colleague is one choice away.
+  const eligible = sponsorship.eligibleSponsors ?? [];
+  const sponsors = [...eligible.filter((p) => p.id === me.id), ...eligible.filter((p) => p.id !== me.id)];
   return (
     <Dialog title={action === 'accept' ? 'Accepter la demande de parrainage' : 'Refuser la demande de parrainage'} onClose={onClose}>
       <form onSubmit={submit} noValidate>
@@ -139,6 +154,7 @@ function SponsorshipDialog({ sponsorship, action, onClose, onDone }: { sponsorsh
               {sponsors.map((p) => (
                 <option key={p.id} value={p.id}>
                   {personName(p)}
+                  {p.id === me.id ? ' (vous)' : ''}
                   {p.jobTitle ? ` — ${p.jobTitle}` : ''}
                 </option>
               ))}

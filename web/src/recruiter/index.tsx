@@ -36,7 +36,7 @@ export default function RecruiterSpace({ me, location }: SpaceProps) {
   if ((params = match('/recruteur/offres/:id', path))) return <OfferPage id={params.id!} />;
   if ((params = match('/recruteur/offres/:id/modifier', path))) return <OfferEditPage id={params.id!} />;
   if (path === '/recruteur/parrainages') return <SponsorshipsPage location={location} />;
-  if ((params = match('/recruteur/parrainages/:id', path))) return <SponsorshipPage id={params.id!} />;
+  if ((params = match('/recruteur/parrainages/:id', path))) return <SponsorshipPage id={params.id!} me={me} />;
   if (path === '/recruteur/collegues') return <ColleaguesPage me={me} />;
   return <NotFound home="/recruteur" />;
 }
@@ -189,7 +189,11 @@ function Pipeline({ items }: { items: ApplicationListItem[] }) {
                     <a href={`/recruteur/candidatures/${a.id}`}>{personName(a.candidate)}</a>
                     <p>{a.offer?.title ?? 'Candidature spontanée'}</p>
                     <p class="muted">
-                      {statuses.length > 1 ? <StatusBadge status={a.status} /> : capitalize(daysAgo(a.waitingDays))}
+                      {statuses.length > 1 || a.status === 'INTERVIEW_PROPOSED' ? (
+                        <StatusBadge status={a.status} interviewStatus={a.interviewStatus} />
+                      ) : (
+                        capitalize(daysAgo(a.waitingDays))
+                      )}
                     </p>
                   </li>
                 ))}
