@@ -81,16 +81,19 @@ export async function charge(sequelize: Sequelize, pair: Pair): Promise<Charge> 
   return sequelize.transaction(async (transaction: Transaction) => {
     const q = <T extends object>(sql: string, replacements: Record<string, unknown>) =>
       sequelize.query<T>(sql, { transaction, type: QueryTypes.SELECT, replacements: { ...pair, ...replacements } });
-    await sequelize.query(
-      `INSERT INTO sign_in_throttle (email, source_kind, source) VALUES (:email, :kind, :source) ON CONFLICT (email, source_kind, source) DO NOTHING`,
-      { transaction, replacements: { ...pair } },
+    // Inserted or locked in one statement: DO NOTHING then SELECT let a concurrent successful sign-in
+    // (refund) delete the row in between.
+    const [{ id }] = await q<{ id: string }>(
+      `INSERT INTO sign_in_throttle (email, source_kind, source) VALUES (:email, :kind, :source)
+       ON CONFLICT (email, source_kind, source) DO UPDATE SET email = EXCLUDED.email RETURNING id`,
+      {},
     );
     const [row] = await q<{ id: string; failures: number; stale: boolean; wait: number | null }>(
       `SELECT id, failures,
               (last_failure_at IS NULL OR last_failure_at < now() - interval '1 hour') AS stale,
               CASE WHEN locked_until > now() THEN ceil(EXTRACT(EPOCH FROM (locked_until - now())))::int END AS wait
-       FROM sign_in_throttle WHERE email = :email AND source_kind = :kind AND source = :source FOR UPDATE`,
-      {},
+       FROM sign_in_throttle WHERE id = :id`,
+      { id },
     );
     if (!row) throw new Error('sign_in_throttle: the row just ensured is missing');
     if (row.wait) return { waitSeconds: Math.max(1, row.wait) };

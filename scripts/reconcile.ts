@@ -46,7 +46,8 @@
 import { pathToFileURL } from 'node:url';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { connectTemporal } from '../config/temporal.js';
-import { fromPayloadsAtIndex } from '@temporalio/common';
+import type { Payload } from '@temporalio/common';
+import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow/index.js';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { writeApplicationCreated, writeApplicationEvent, type ApplicationEventRecord } from '../activities/application.js';
 import { writeMembershipEvent, type MembershipEventRecord } from '../activities/company-verification.js';
@@ -286,7 +287,9 @@ interface RecordedWrite {
 /** The projection writes the workflow completed, read back from its history with their inputs. */
 async function recordedWrites(options: ReconcileOptions, process: ProcessName, workflowId: string): Promise<RecordedWrite[]> {
   const history = await options.temporal.workflow.getHandle(workflowId).fetchHistory();
-  const converter = options.temporal.options.loadedDataConverter.payloadConverter;
+  // Payloads are encrypted (config/temporal.ts): decoded with the client's codec, then converted.
+  const dataConverter = options.temporal.options.loadedDataConverter;
+  const valueAt = <T>(payloads: Payload[] | null | undefined) => decodeFromPayloadsAtIndex<T>(dataConverter, 0, payloads);
   const scheduled = new Map<string, RecordedWrite>();
   const completed: RecordedWrite[] = [];
   const startInput = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads;
@@ -295,17 +298,17 @@ async function recordedWrites(options: ReconcileOptions, process: ProcessName, w
     // event it wrote; recordApplicationCreated wrote what the workflow's own input says.
     const marker = event.markerRecordedEventAttributes;
     if (marker?.markerName === 'core_local_activity' && marker.details?.data?.payloads) {
-      const data = fromPayloadsAtIndex<{ activity_type?: string }>(converter, 0, marker.details.data.payloads);
+      const data = await valueAt<{ activity_type?: string }>(marker.details.data.payloads);
       const type = data?.activity_type ?? '';
       if (!PROCESSES[process].projection.recorders.includes(type)) continue;
-      const result = marker.details.result?.payloads?.length ? fromPayloadsAtIndex<unknown>(converter, 0, marker.details.result.payloads) : null;
-      if (type === 'recordApplicationCreated' && startInput) completed.push({ activity: type, input: fromPayloadsAtIndex(converter, 0, startInput) });
+      const result = marker.details.result?.payloads?.length ? await valueAt<unknown>(marker.details.result.payloads) : null;
+      if (type === 'recordApplicationCreated' && startInput) completed.push({ activity: type, input: await valueAt(startInput) });
       else if (result && typeof result === 'object') completed.push({ activity: type, input: result });
       continue;
     }
     const attributes = event.activityTaskScheduledEventAttributes;
     if (attributes && PROCESSES[process].projection.recorders.includes(attributes.activityType?.name ?? '')) {
-      scheduled.set(String(event.eventId), { activity: attributes.activityType!.name!, input: fromPayloadsAtIndex(converter, 0, attributes.input?.payloads) });
+      scheduled.set(String(event.eventId), { activity: attributes.activityType!.name!, input: await valueAt(attributes.input?.payloads) });
     }
     const done = event.activityTaskCompletedEventAttributes;
     if (done) {
