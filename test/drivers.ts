@@ -467,7 +467,7 @@ export const matching = (list: CaughtMail[], { to, subject }: MailFilter): Caugh
 
 /** The mails sent to this address (`subject` filters), from `all` or the mail catcher. */
 export async function mailsTo(email: string, subject?: RegExp, all?: CaughtMail[]): Promise<CaughtMail[]> {
-  return matching(all ?? (await mailbox()), { to: email, subject });
+  return matching(all ?? (await mails(email)), { to: email, subject });
 }
 
 /**

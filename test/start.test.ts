@@ -90,7 +90,7 @@ describe('npm start', () => {
       body: JSON.stringify({ email: 'candidate@demo.test', password: 'Demo-Tremplin-2026!' }),
     });
     expect(login.status).toBe(200);
-    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    const cookie = login.headers.getSetCookie().find((c) => c.startsWith('tremplin.sid='))!.split(';')[0]!;
 
     // An application created before the restart must survive it, in the database and in Temporal.
     const offerId = await demoOfferId(ports.POSTGRES_DEV_PORT!);
@@ -113,7 +113,7 @@ describe('npm start', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'candidate@demo.test', password: 'Demo-Tremplin-2026!' }),
     });
-    const cookie2 = relogin.headers.getSetCookie()[0]!.split(';')[0]!;
+    const cookie2 = relogin.headers.getSetCookie().find((c) => c.startsWith('tremplin.sid='))!.split(';')[0]!;
     const again = await fetch(`${base}/api/applications/${application.id}`, { headers: { cookie: cookie2 } });
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ status: 'PENDING_REFERENT_VALIDATION' });

@@ -83,8 +83,9 @@ export class ApiClient {
   }
 }
 
-export async function mails(): Promise<CaughtMail[]> {
-  const response = await fetch(`${inject('mailApiUrl')}/messages`);
+/** Every mail caught so far, or those sent to `to`. */
+export async function mails(to?: string): Promise<CaughtMail[]> {
+  const response = await fetch(`${inject('mailApiUrl')}/messages${to ? `?to=${encodeURIComponent(to)}` : ''}`);
   return ((await response.json()) as { items: CaughtMail[] }).items;
 }
 

@@ -86,8 +86,11 @@ export async function startMailCatcher(options: { smtpPort?: number; webPort?: n
   const smtpPort = (smtp.server.address() as AddressInfo).port;
 
   const app = express();
-  app.get('/api/messages', (_req, res) => {
-    res.json({ items: messages, total: messages.length });
+  // `?to=address`: only the mails sent to it (a test run's whole mailbox reaches tens of megabytes).
+  app.get('/api/messages', (req, res) => {
+    const to = typeof req.query.to === 'string' ? req.query.to.toLowerCase() : null;
+    const items = to ? messages.filter((m) => m.envelopeTo.some((address) => address.toLowerCase() === to)) : messages;
+    res.json({ items, total: items.length });
   });
   app.delete('/api/messages', (_req, res) => {
     messages.length = 0;
