@@ -202,10 +202,10 @@ export async function register(body: ReturnType<typeof registration> = registrat
  * offer), offers by the cast's recruiter, companies registered by a new founder who opens the link of
  * the confirmation mail.
  */
-export async function reach(process: Process, state: string, cast: Cast, options: TransitionOptions = {}): Promise<Entity> {
+export async function reach(process: Process, state: string, cast: Cast, options: TransitionOptions & { candidate?: Person } = {}): Promise<Entity> {
   const path = process === 'company' && state === 'PENDING_EMAIL_CONFIRMATION' ? [] : PATHS[process][state];
   if (!path) throw new Error(`reach: no path to ${process} ${state} (known: ${reachable(process).join(', ')})`);
-  const entity = await create(process, cast, state !== 'PENDING_EMAIL_CONFIRMATION');
+  const entity = await create(process, cast, state !== 'PENDING_EMAIL_CONFIRMATION', options.candidate);
   const people: Record<Party, () => Actor> = {
     referent: () => cast.referent,
     recruiter: () => cast.recruiter,
@@ -221,20 +221,21 @@ export async function reach(process: Process, state: string, cast: Cast, options
   return entity;
 }
 
-async function create(process: Process, cast: Cast, confirmEmail: boolean): Promise<Entity> {
+/** `candidate`: for an application or a sponsorship request, one of the cast's référent's (default: a new one). */
+async function create(process: Process, cast: Cast, confirmEmail: boolean, candidateOf?: Person): Promise<Entity> {
   const attach = async (partial: Omit<Entity, 'rowId' | 'workflowId'>): Promise<Entity> => {
     const row = await rowOf(process, partial.id);
     return { ...partial, rowId: row.rowId, workflowId: row.workflowId };
   };
   switch (process) {
     case 'application': {
-      const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
+      const candidate = candidateOf ?? (await createUser('CANDIDATE', { referentId: cast.referent.id }));
       const created = await (await cast.referent.client()).post('/api/applications', { offerId: cast.company.offerId, candidateId: candidate.id, message: 'Candidature proposée par son référent.' });
       expect(created.status, `create application: ${JSON.stringify(created.body)}`).toBe(201);
       return attach({ process, id: created.body.id, candidate });
     }
     case 'sponsorship': {
-      const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
+      const candidate = candidateOf ?? (await createUser('CANDIDATE', { referentId: cast.referent.id }));
       const created = await (await cast.referent.client()).post('/api/sponsorships', { companyId: cast.company.id, candidateId: candidate.id, message: 'Je souhaite être accompagnée dans ma reconversion.' });
       expect(created.status, `create sponsorship: ${JSON.stringify(created.body)}`).toBe(201);
       return attach({ process, id: created.body.id, candidate });
@@ -262,6 +263,11 @@ export async function linksTo(email: string, count = 1, timeoutMs = 30_000): Pro
     timeoutMs,
     `${count} confirmation link(s) mailed to ${email}`,
   );
+}
+
+/** Every address a mail's text links to (http and https), in order, each once. */
+export function linksOf(mail: { text: string }): string[] {
+  return [...new Set(mail.text.match(/https?:\/\/[^\s<>"]+/g) ?? [])];
 }
 
 /** Opens a link of a mail (its path on the API under test), as a browser would, or asking for JSON. */

@@ -20,14 +20,14 @@ const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}@test.l
 
 export async function createUser(
   role: Role,
-  options: { companyId?: string; missionOfficerId?: string; referentId?: string | null } = {},
+  options: { companyId?: string; missionOfficerId?: string; referentId?: string | null; firstName?: string; lastName?: string } = {},
 ): Promise<Person> {
   const id = randomUUID();
   const email = unique(role.toLowerCase());
   await sql(
     `INSERT INTO users (id, email, password_hash, role, first_name, last_name, company_id, mission_officer_id)
-     VALUES ($1, $2, $3, $4, $5, 'Test', $6, $7)`,
-    [id, email, await hashed(), role, role.charAt(0) + role.slice(1).toLowerCase(), options.companyId ?? null, options.missionOfficerId ?? null],
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [id, email, await hashed(), role, options.firstName ?? role.charAt(0) + role.slice(1).toLowerCase(), options.lastName ?? 'Test', options.companyId ?? null, options.missionOfficerId ?? null],
   );
   if (role === 'CANDIDATE') {
     await sql(`INSERT INTO candidate_profiles (user_id, referent_id, rqth) VALUES ($1, $2, true)`, [id, options.referentId ?? null]);

@@ -21,6 +21,7 @@ import {
 } from './api.js';
 import { localDay } from './calendar.js';
 import { applicationStatusLabel, stateLabel, type InterviewStatus } from './status.js';
+import { Inaccessible, isMissing } from './not-found.js';
 import { DateTime, Dialog, Empty, ErrorNote, Loaded, Page, announce, capitalize, daysAgo, formatDateTime, formatTime, options, useAction, useResource } from './ui.js';
 
 export { STATUS_LABEL };
@@ -232,6 +233,7 @@ export interface ApplicationPageProps {
 export function ApplicationPage({ id, me, back, title }: ApplicationPageProps) {
   const resource = useResource(() => api.application(id), [id]);
   const app = resource.data;
+  if (isMissing(resource.error) && !app) return <Inaccessible what="Candidature" back={back} />;
   const heading = app
     ? (title?.(app) ?? (me.role === 'CANDIDATE' ? `Candidature : ${app.offer?.title ?? 'candidature spontanée'}` : `Candidature de ${personName(app.candidate)}`))
     : 'Candidature';

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, whenSessionLost, type Me, type Role } from './api.js';
 import { match, navigate, requestFocus, useLocation, type Location } from './router.js';
 import { NotFound } from './not-found.js';
+import { RETURN_PARAM, loginPathFor, pageOfLink, safeReturnPath } from './links.js';
 import { ErrorNote, LiveRegion, Loading, Page, announce, asApiError } from './ui.js';
 import './style.css';
 
@@ -69,7 +70,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
   ADMIN: {
     home: '/administration',
     name: 'Administration',
-    load: async () => ({ default: AdminHome }),
+    load: () => import('./admin/index.js'),
     nav: [['/administration', 'Administration']],
   },
 };
@@ -81,17 +82,6 @@ const ROLE_LABEL: Record<Role, string> = {
   RECRUITER: 'recruteur',
   CANDIDATE: 'candidat',
 };
-
-function AdminHome() {
-  return (
-    <Page title="Administration">
-      <p>La vérification des entreprises, la modération des offres et la gestion des comptes se font dans la console d’administration.</p>
-      <p>
-        <a href="/admin">Ouvrir la console d’administration</a>
-      </p>
-    </Page>
-  );
-}
 
 function App() {
   const location = useLocation();
@@ -109,11 +99,23 @@ function App() {
     });
   }, []);
 
-  // Signed in on the login page or the bare root: to the space's home.
+  // Signed in on the login page or the bare root: back to the page asked for before sign-in (a safe
+  // path of this app only), else the space's home. A mail's link (/candidatures/:id…): to the page of
+  // that entity in the reader's space. Signed out anywhere else: to the login page, which comes back.
   const space = me ? SPACES[me.role] : undefined;
+  const entry = location.path === '/' || location.path === '/connexion' || location.path === '/inscription';
   useEffect(() => {
-    if (space && (location.path === '/' || location.path === '/connexion' || location.path === '/inscription')) navigate(space.home, { replace: true });
-  }, [space, location.path]);
+    if (me === undefined) return;
+    if (me === null) {
+      if (!entry) navigate(loginPathFor(window.location.pathname + window.location.search), { replace: true });
+      return;
+    }
+    if (entry) navigate(safeReturnPath(location.query.get(RETURN_PARAM)) ?? SPACES[me.role].home, { replace: true });
+    else {
+      const page = pageOfLink(me.role, location.path);
+      if (page) navigate(page + window.location.search, { replace: true });
+    }
+  }, [me, location.path]);
 
   async function logout() {
     try {
@@ -163,8 +165,8 @@ function App() {
       <main id="contenu" tabIndex={-1}>
         <LiveRegion path={location.path} />
         {me === undefined && <Loading label="Chargement de votre espace…" />}
-        {me === null && (location.path === '/inscription' ? <SignUp /> : <Login onSignedIn={setMe} error={sessionError} />)}
-        {me && space && <SignedIn key={location.path} me={me} space={space} location={location} onMeChange={setMe} />}
+        {me === null && (location.path === '/inscription' ? <SignUp /> : entry ? <Login onSignedIn={setMe} error={sessionError} /> : <Loading label="Chargement…" />)}
+        {me && space && (entry || pageOfLink(me.role, location.path) ? <Loading label="Ouverture de la page…" /> : <SignedIn key={location.path} me={me} space={space} location={location} onMeChange={setMe} />)}
       </main>
       <footer class="site-footer">
         <p>Tremplin — la plateforme de recrutement inclusif des candidats, de leurs référents et des entreprises engagées.</p>
@@ -212,7 +214,7 @@ function SignedIn({ me, space, location, onMeChange }: SpaceProps & { space: (ty
   if (chunk.error) return <ErrorNote error={chunk.error} />;
   if (!chunk.component) return <Loading label="Chargement…" />;
   const Component = chunk.component;
-  if (!special && !location.path.startsWith(space.home) && location.path !== '/' && location.path !== '/connexion') {
+  if (!special && location.path !== space.home && !location.path.startsWith(`${space.home}/`)) {
     return <NotFound home={space.home} />;
   }
   return <Component me={me} location={location} onMeChange={onMeChange} />;

@@ -6,7 +6,7 @@ import { ApiError, api, type CandidateDocument, type Offer } from '../api.js';
 import { ApplicationPage, ApplicationTable } from '../applications.js';
 import { AppointmentsPage } from '../appointments.js';
 import type { SpaceProps } from '../main.js';
-import { NotFound } from '../not-found.js';
+import { Inaccessible, NotFound, isMissing } from '../not-found.js';
 import { CONTRACT_LABEL, OfferDetails, REMOTE_LABEL } from '../offer-view.js';
 import { SponsorshipBadge, SponsorshipDetail } from '../sponsorship-view.js';
 import { match, navigate, withQuery, type Location } from '../router.js';
@@ -148,6 +148,7 @@ function OffersSearch({ location }: { location: Location }) {
 function OfferPage({ id }: { id: string }) {
   const offer = useResource(() => api.offer(id), [id]);
   const [asking, setAsking] = useState(false);
+  if (isMissing(offer.error) && !offer.data) return <Inaccessible what="Offre" back={{ href: '/candidat/offres', label: 'Offres d’emploi' }} />;
   return (
     <Page title={offer.data?.title ?? 'Offre'} lead={offer.data ? `${offer.data.company.name} — ${offer.data.city}` : undefined}>
       <p class="back">
@@ -318,6 +319,7 @@ function MySponsorships() {
 
 function SponsorshipPage({ id }: { id: string }) {
   const resource = useResource(() => api.sponsorship(id), [id]);
+  if (isMissing(resource.error) && !resource.data) return <Inaccessible what="Demande de parrainage" back={{ href: '/candidat/parrainages', label: 'Mes demandes de parrainage' }} />;
   return (
     <Page title={resource.data ? `Parrainage : ${resource.data.company.name}` : 'Demande de parrainage'}>
       <p class="back">

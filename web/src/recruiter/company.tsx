@@ -5,6 +5,7 @@ import { api, type Me, type Sponsorship } from '../api.js';
 import { personName } from '../applications.js';
 import { SponsorshipBadge, SponsorshipDetail } from '../sponsorship-view.js';
 import { withQuery, type Location } from '../router.js';
+import { Inaccessible, isMissing } from '../not-found.js';
 import { DateTime, Dialog, Empty, ErrorNote, Loaded, Page, Pager, announce, daysAgo, useAction, useResource } from '../ui.js';
 
 export function SponsorshipsPage({ location }: { location: Location }) {
@@ -64,6 +65,7 @@ export function SponsorshipsPage({ location }: { location: Location }) {
 export function SponsorshipPage({ id, me }: { id: string; me: Me }) {
   const resource = useResource(() => api.sponsorship(id), [id]);
   const [dialog, setDialog] = useState<'accept' | 'refuse' | null>(null);
+  if (isMissing(resource.error) && !resource.data) return <Inaccessible what="Demande de parrainage" back={{ href: '/recruteur/parrainages', label: 'Demandes de parrainage' }} />;
   return (
     <Page title={resource.data ? `Demande de parrainage de ${personName(resource.data.candidate)}` : 'Demande de parrainage'}>
       <p class="back">

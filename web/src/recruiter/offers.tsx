@@ -7,6 +7,7 @@ import { offerWarnings } from '../../../workflows/offer-wording.js';
 import { api, type Offer, type OfferInput, type OfferWarning } from '../api.js';
 import { CONTRACT_LABEL, OfferDetails, REMOTE_LABEL } from '../offer-view.js';
 import { navigate, withQuery, type Location } from '../router.js';
+import { Inaccessible, isMissing } from '../not-found.js';
 import { DateTime, Dialog, Empty, ErrorNote, Loaded, Page, Pager, announce, capitalize, options, useAction, useResource } from '../ui.js';
 
 
@@ -135,6 +136,7 @@ export function OfferPage({ id }: { id: string }) {
   const offer = useResource(() => api.offer(id), [id]);
   const duplicate = useAction();
   const [dialog, setDialog] = useState<'submit' | 'archive' | null>(null);
+  if (isMissing(offer.error) && !offer.data) return <Inaccessible what="Offre" back={{ href: '/recruteur/offres', label: 'Mes offres' }} />;
 
   async function copy() {
     const created = await duplicate.run(() => api.duplicateOffer(id));

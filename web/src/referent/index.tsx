@@ -7,6 +7,7 @@ import type { SpaceProps } from '../main.js';
 import { ApplicationPage, ApplicationTable, InterviewSummary, personName, statusLabel } from '../applications.js';
 import { AppointmentsPage } from '../appointments.js';
 import { NotFound } from '../not-found.js';
+import { OfferReadPage, SponsorshipReadPage } from '../entity-views.js';
 import { match, navigate, withQuery, type Location } from '../router.js';
 import { Empty, ErrorNote, Loaded, Page, Pager, announce, capitalize, options, useAction, useResource } from '../ui.js';
 import { APPLICATION_STATUSES } from '../../../workflows/application-rules.js';
@@ -18,6 +19,9 @@ export default function ReferentSpace({ me, location }: SpaceProps) {
   if (path === '/referent/candidatures') return <Followed location={location} />;
   if ((params = match('/referent/candidatures/:id', path)))
     return <ApplicationPage id={params.id!} me={me} back={{ href: '/referent', label: 'Candidatures à valider' }} />;
+  if ((params = match('/referent/offres/:id', path))) return <OfferReadPage id={params.id!} back={{ href: '/referent/candidatures', label: 'Candidatures suivies' }} />;
+  if ((params = match('/referent/parrainages/:id', path)))
+    return <SponsorshipReadPage id={params.id!} back={{ href: '/referent/candidats', label: me.role === 'REFERENT' ? 'Mes candidats' : 'Candidats suivis' }} />;
   if (path === '/referent/candidats') return <Candidates me={me} location={location} />;
   if (path === '/referent/candidats/nouveau') return <NewCandidate />;
   if ((params = match('/referent/candidats/:id', path))) return <CandidatePage id={params.id!} />;

@@ -1,0 +1,61 @@
+// An offer and a sponsorship request as someone who follows them without running them reads them:
+// a référent or chargé de mission (their candidates' requests, the offers they are told of) and an
+// admin opening a mail's link. Unknown or not theirs: « introuvable ou pas accessible », with a way back.
+import type { ComponentChildren } from 'preact';
+import { offerRules } from '../../workflows/offer-rules.js';
+import { api } from './api.js';
+import { personName } from './applications.js';
+import { Inaccessible, isMissing } from './not-found.js';
+import { OfferDetails } from './offer-view.js';
+import { SponsorshipBadge, SponsorshipDetail } from './sponsorship-view.js';
+import { Loaded, Page, capitalize, useResource } from './ui.js';
+
+type Back = { href: string; label: string };
+
+export function OfferReadPage({ id, back, more }: { id: string; back: Back; more?: ComponentChildren }) {
+  const offer = useResource(() => api.offer(id), [id]);
+  if (isMissing(offer.error) && !offer.data) return <Inaccessible what="Offre" back={back} />;
+  const o = offer.data;
+  return (
+    <Page title={o ? o.title : 'Offre'} lead={o ? `${o.company.name} — ${o.city}` : undefined}>
+      <p class="back">
+        <a href={back.href}>← {back.label}</a>
+      </p>
+      <Loaded resource={offer} label="Chargement de l’offre…">
+        {(o) => (
+          <>
+            <p>
+              Statut : <strong>{capitalize(offerRules.statusLabel[o.status])}</strong>
+            </p>
+            {more}
+            <OfferDetails offer={o} />
+          </>
+        )}
+      </Loaded>
+    </Page>
+  );
+}
+
+export function SponsorshipReadPage({ id, back, more }: { id: string; back: Back; more?: ComponentChildren }) {
+  const resource = useResource(() => api.sponsorship(id), [id]);
+  if (isMissing(resource.error) && !resource.data) return <Inaccessible what="Demande de parrainage" back={back} />;
+  const s = resource.data;
+  return (
+    <Page title={s ? `Demande de parrainage de ${personName(s.candidate)}` : 'Demande de parrainage'} lead={s ? s.company.name : undefined}>
+      <p class="back">
+        <a href={back.href}>← {back.label}</a>
+      </p>
+      <Loaded resource={resource} label="Chargement de la demande…">
+        {(s) => (
+          <section class="card" aria-labelledby="sp-title">
+            <h2 id="sp-title">
+              <SponsorshipBadge status={s.status} />
+            </h2>
+            {more}
+            <SponsorshipDetail sponsorship={s} />
+          </section>
+        )}
+      </Loaded>
+    </Page>
+  );
+}
