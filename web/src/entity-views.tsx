@@ -3,7 +3,7 @@
 // admin opening a mail's link. Unknown or not theirs: « introuvable ou pas accessible », with a way back.
 import type { ComponentChildren } from 'preact';
 import { offerRules } from '../../workflows/offer-rules.js';
-import { api } from './api.js';
+import { api, type Sponsorship } from './api.js';
 import { personName } from './applications.js';
 import { Inaccessible, isMissing } from './not-found.js';
 import { OfferDetails } from './offer-view.js';
@@ -11,6 +11,8 @@ import { SponsorshipBadge, SponsorshipDetail } from './sponsorship-view.js';
 import { Loaded, Page, capitalize, useResource } from './ui.js';
 
 type Back = { href: string; label: string };
+
+const defaultHeading = (s: Sponsorship) => ({ title: `Demande de parrainage de ${personName(s.candidate)}`, lead: s.company.name });
 
 export function OfferReadPage({ id, back, more }: { id: string; back: Back; more?: ComponentChildren }) {
   const offer = useResource(() => api.offer(id), [id]);
@@ -36,12 +38,13 @@ export function OfferReadPage({ id, back, more }: { id: string; back: Back; more
   );
 }
 
-export function SponsorshipReadPage({ id, back, more }: { id: string; back: Back; more?: ComponentChildren }) {
+/** `heading`: the page's title once loaded (default: whose request it is, the company below it). */
+export function SponsorshipReadPage({ id, back, more, heading }: { id: string; back: Back; more?: ComponentChildren; heading?: (s: Sponsorship) => { title: string; lead?: string } }) {
   const resource = useResource(() => api.sponsorship(id), [id]);
   if (isMissing(resource.error) && !resource.data) return <Inaccessible what="Demande de parrainage" back={back} />;
   const s = resource.data;
   return (
-    <Page title={s ? `Demande de parrainage de ${personName(s.candidate)}` : 'Demande de parrainage'} lead={s ? s.company.name : undefined}>
+    <Page {...(s ? (heading ?? defaultHeading)(s) : { title: 'Demande de parrainage' })}>
       <p class="back">
         <a href={back.href}>← {back.label}</a>
       </p>

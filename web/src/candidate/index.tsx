@@ -5,10 +5,11 @@ import { CONTRACT_TYPES, REMOTE_MODES } from '../../../workflows/offer-rules.js'
 import { ApiError, api, type CandidateDocument, type Offer } from '../api.js';
 import { ApplicationPage, ApplicationTable } from '../applications.js';
 import { AppointmentsPage } from '../appointments.js';
+import { SponsorshipReadPage } from '../entity-views.js';
 import type { SpaceProps } from '../main.js';
 import { Inaccessible, NotFound, isMissing } from '../not-found.js';
 import { CONTRACT_LABEL, OfferDetails, REMOTE_LABEL } from '../offer-view.js';
-import { SponsorshipBadge, SponsorshipDetail } from '../sponsorship-view.js';
+import { SponsorshipBadge } from '../sponsorship-view.js';
 import { match, navigate, withQuery, type Location } from '../router.js';
 import { DateTime, Dialog, Empty, ErrorNote, Loaded, Page, Pager, announce, options, useAction, useResource } from '../ui.js';
 
@@ -318,25 +319,7 @@ function MySponsorships() {
 }
 
 function SponsorshipPage({ id }: { id: string }) {
-  const resource = useResource(() => api.sponsorship(id), [id]);
-  if (isMissing(resource.error) && !resource.data) return <Inaccessible what="Demande de parrainage" back={{ href: '/candidat/parrainages', label: 'Mes demandes de parrainage' }} />;
-  return (
-    <Page title={resource.data ? `Parrainage : ${resource.data.company.name}` : 'Demande de parrainage'}>
-      <p class="back">
-        <a href="/candidat/parrainages">← Mes demandes de parrainage</a>
-      </p>
-      <Loaded resource={resource} label="Chargement de la demande…">
-        {(s) => (
-          <section class="card" aria-labelledby="sp-title">
-            <h2 id="sp-title">
-              <SponsorshipBadge status={s.status} />
-            </h2>
-            <SponsorshipDetail sponsorship={s} />
-          </section>
-        )}
-      </Loaded>
-    </Page>
-  );
+  return <SponsorshipReadPage id={id} back={{ href: '/candidat/parrainages', label: 'Mes demandes de parrainage' }} heading={(s) => ({ title: `Parrainage : ${s.company.name}` })} />;
 }
 
 const KIND_LABEL: Record<CandidateDocument['kind'], string> = { CV: 'CV', COVER_LETTER: 'Lettre de motivation', OTHER: 'Autre document' };
