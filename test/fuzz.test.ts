@@ -687,11 +687,8 @@ function mentions(message: string, name: string): boolean {
 const STACK_TRACE = /\bat [\w.<>]+ \(|node_modules|\/work\/|\.ts:\d+|Error: /;
 
 /** What is wrong with this answer, or null. */
-function judge(route: Route, request: FuzzRequest, answer: Answer): string | null {
-  if (answer.status >= 500) return `answered ${answer.status}`;
-  const changes = route.method !== 'GET';
-  if (changes && answer.status < 400 && route.key !== 'POST /auth/logout') return `a malformed change was accepted (${answer.status})`;
-  if (answer.status < 400) return null;
+/** The `{error:{code,message}}` of a JSON error answer, or what is wrong with it. */
+function errorEnvelopeOf(answer: { type: string; text: string }): { code: string; message: string } | string {
   if (!answer.type.includes('application/json')) return `error not in JSON (${answer.type})`;
   let error: { code?: unknown; message?: unknown } | undefined;
   try {
@@ -700,6 +697,16 @@ function judge(route: Route, request: FuzzRequest, answer: Answer): string | nul
     return 'error body is not JSON';
   }
   if (!error || typeof error.code !== 'string' || typeof error.message !== 'string') return 'not the error envelope';
+  return { code: error.code, message: error.message };
+}
+
+function judge(route: Route, request: FuzzRequest, answer: Answer): string | null {
+  if (answer.status >= 500) return `answered ${answer.status}`;
+  const changes = route.method !== 'GET';
+  if (changes && answer.status < 400 && route.key !== 'POST /auth/logout') return `a malformed change was accepted (${answer.status})`;
+  if (answer.status < 400) return null;
+  const error = errorEnvelopeOf(answer);
+  if (typeof error === 'string') return error;
   if (!error.message.trim()) return 'empty error message';
   if (STATUS_OF[error.code] !== answer.status) return `code ${error.code} with status ${answer.status}`;
   if (STACK_TRACE.test(error.message)) return 'a stack trace or a file path in the message';
@@ -1282,14 +1289,9 @@ function judgeAdmin(request: AdminRequest, answer: AdminAnswer): string | null {
   }
   if (answer.status >= 400) {
     if (api && request.as === 'admin') {
-      if (!answer.type.includes('application/json')) return `error not in JSON (${answer.type})`;
-      let error: { code?: unknown; message?: unknown } | undefined;
-      try {
-        error = JSON.parse(answer.text).error;
-      } catch {
-        return 'error body is not JSON';
-      }
-      if (!error || typeof error.code !== 'string' || typeof error.message !== 'string' || !error.message.trim()) return 'not the error envelope';
+      const error = errorEnvelopeOf(answer);
+      if (typeof error === 'string') return error;
+      if (!error.message.trim()) return 'not the error envelope';
       if (ADMIN_STATUS_OF[error.code] !== answer.status) return `code ${error.code} with status ${answer.status}`;
       if (!FRENCH.test(error.message)) return `message not in French: « ${error.message} »`;
     } else {
