@@ -8,7 +8,7 @@ import session, { type SessionOptions } from 'express-session';
 import { z } from 'zod';
 import type { Config } from '../config/env.js';
 import type { Logger } from '../config/logger.js';
-import { EncryptionCodec } from '../config/temporal.js';
+import { EncryptionCodec, payloadFromJson, payloadToJson } from '../config/temporal.js';
 import { User } from '../models/index.js';
 
 const base64 = z.string().max(8_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 attendu');
@@ -36,10 +36,7 @@ export function temporalCodecRoutes(deps: { config: Config; logger: Logger; sess
       if (namespace && namespace !== config.TEMPORAL_NAMESPACE) return refuse(res, 403, `Namespace « ${namespace} » : ce serveur ne déchiffre que « ${config.TEMPORAL_NAMESPACE} ».`);
       const body = bodySchema.safeParse(req.body);
       if (!body.success) return refuse(res, 400, 'Corps attendu : { payloads: [{ metadata, data }] } en base64.');
-      const encoded = body.data.payloads.map(({ metadata, data }) => ({
-        metadata: Object.fromEntries(Object.entries(metadata ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64')])),
-        data: Buffer.from(data ?? '', 'base64'),
-      }));
+      const encoded = body.data.payloads.map(payloadFromJson);
       let decoded;
       try {
         decoded = await codec.decode(encoded);
@@ -48,12 +45,7 @@ export function temporalCodecRoutes(deps: { config: Config; logger: Logger; sess
       }
       // Who read what: personal data leaves the encryption only here.
       logger.info({ adminId, payloads: decoded.length }, 'temporal payloads decoded for an admin');
-      res.set('Cache-Control', 'no-store').json({
-        payloads: decoded.map(({ metadata, data }) => ({
-          metadata: Object.fromEntries(Object.entries(metadata ?? {}).map(([key, value]) => [key, Buffer.from(value).toString('base64')])),
-          data: Buffer.from(data ?? []).toString('base64'),
-        })),
-      });
+      res.set('Cache-Control', 'no-store').json({ payloads: decoded.map(payloadToJson) });
     } catch (error) {
       next(error);
     }

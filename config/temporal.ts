@@ -88,6 +88,22 @@ export class EncryptionCodec implements PayloadCodec {
   }
 }
 
+/** A payload as JSON carries it (the codec server's protocol, recorded histories): bytes in base64. */
+export interface JsonPayload {
+  metadata?: Record<string, string> | null;
+  data?: string | null;
+}
+
+export const payloadFromJson = ({ metadata, data }: JsonPayload): Payload => ({
+  metadata: Object.fromEntries(Object.entries(metadata ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64')])),
+  data: Buffer.from(data ?? '', 'base64'),
+});
+
+export const payloadToJson = ({ metadata, data }: Payload): JsonPayload => ({
+  metadata: Object.fromEntries(Object.entries(metadata ?? {}).map(([key, value]) => [key, Buffer.from(value).toString('base64')])),
+  data: Buffer.from(data ?? []).toString('base64'),
+});
+
 export function dataConverter(config: Pick<Config, 'PAYLOAD_ENCRYPTION_KEYS'>): DataConverter {
   return { payloadCodecs: [new EncryptionCodec(config.PAYLOAD_ENCRYPTION_KEYS)] };
 }

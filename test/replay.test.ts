@@ -13,7 +13,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { temporal } from '@temporalio/proto';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { describe, expect, inject, it } from 'vitest';
-import { ENCRYPTED_ENCODING, dataConverter } from '../config/temporal.js';
+import { ENCRYPTED_ENCODING, dataConverter, payloadFromJson, type JsonPayload } from '../config/temporal.js';
 import { allProcesses, workflowIdOf } from '../workflows/processes.js';
 import { decodePayloads, platformConfig } from './support.js';
 
@@ -24,11 +24,9 @@ interface RecordedHistory {
 }
 
 /** A recorded payload's value: histories recorded since payloads are encrypted are decrypted with the run's keys. */
-async function valueOf(payload: { metadata?: Record<string, string>; data?: string } | undefined): Promise<any> {
+async function valueOf(payload: JsonPayload | undefined): Promise<any> {
   if (!payload?.data) return undefined;
-  const [plain] = await decodePayloads([
-    { metadata: Object.fromEntries(Object.entries(payload.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')])), data: Buffer.from(payload.data, 'base64') },
-  ]);
+  const [plain] = await decodePayloads([payloadFromJson(payload)]);
   return JSON.parse(Buffer.from(plain!.data!).toString('utf8'));
 }
 

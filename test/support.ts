@@ -136,8 +136,10 @@ export const harnessConfig = (overrides: Record<string, string> = {}): Config =>
 export const platformConfig = (): Config => harnessConfig({ PUBLIC_URL: inject('apiUrl') });
 
 /** Payloads as the worker reads them: decrypted (those recorded in clear pass through). */
+let codec: EncryptionCodec | undefined;
 export async function decodePayloads(payloads: Payload[]): Promise<Payload[]> {
-  return new EncryptionCodec(platformConfig().PAYLOAD_ENCRYPTION_KEYS).decode(payloads);
+  codec ??= new EncryptionCodec(platformConfig().PAYLOAD_ENCRYPTION_KEYS);
+  return codec.decode(payloads);
 }
 
 let temporal: Client | undefined;

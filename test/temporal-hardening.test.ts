@@ -6,7 +6,7 @@ import { Client, Connection, WorkflowFailedError, WorkflowUpdateFailedError } fr
 import { ApplicationFailure, type Payload } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { connectTemporal, ENCRYPTED_ENCODING, sealingInterceptor } from '../config/temporal.js';
+import { connectTemporal, ENCRYPTED_ENCODING, payloadToJson, sealingInterceptor } from '../config/temporal.js';
 import { transitionUpdate } from '../workflows/process.js';
 import type { RequestBase } from '../workflows/process-rules.js';
 import { workflowIdOf } from '../workflows/processes.js';
@@ -149,7 +149,7 @@ describe('personal data in Temporal', () => {
     const [decoded] = await platform.options.loadedDataConverter.payloadCodecs[0]!.decode(raw[0]!.workflowExecutionStartedEventAttributes!.input!.payloads! as Payload[]);
     expect(JSON.parse(Buffer.from(decoded!.data!).toString()).message).toBe(secret);
     const started = raw[0]!.workflowExecutionStartedEventAttributes!.input!.payloads!;
-    const body = { payloads: started.map((p) => ({ metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])), data: Buffer.from(p.data ?? []).toString('base64') })) };
+    const body = { payloads: (started as Payload[]).map(payloadToJson) };
     const endpoint = `${apiUrl()}/admin/temporal-codec/decode`;
     const ui = platformConfig().TEMPORAL_UI_URL;
     const post = (cookie?: string, origin = ui) =>
