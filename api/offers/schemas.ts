@@ -11,13 +11,19 @@ import {
   PUBLICATION_DAYS,
   REMOTE_MODES,
 } from '../../workflows/offer-rules.js';
+import { findDepartment, unknownDepartment } from '../../workflows/departments.js';
 import { addDays, parisDate } from '../../workflows/paris-time.js';
 
 const text = (max: number) => z.string({ error: 'texte attendu' }).trim().max(max, `${max} caractères au plus`);
 const optionalText = (max: number) => text(max).nullish().transform((v) => (v ? v : null));
 // Year 0000 is ISO but no date for PostgreSQL (a 500): the dates of an offer start in 1900.
 const isoDate = z.iso.date({ error: 'date attendue au format AAAA-MM-JJ' }).refine((value) => value >= '1900-01-01', 'date à partir du 01/01/1900 attendue');
-const DEPARTMENT = /^(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-8]|98[4-9])$/;
+/** A département by number or by name (workflows/departments.ts), as its number. */
+const department = z.string({ error: 'numéro ou nom de département attendu' }).transform((value, ctx) => {
+  const code = findDepartment(value);
+  if (!code) ctx.addIssue({ code: 'custom', message: unknownDepartment(value) });
+  return code ?? value;
+});
 
 /** Every field of an offer, as the recruiter sends them (optional ones may be null or left out). */
 const offerFieldShape = {
@@ -34,7 +40,7 @@ const offerFieldShape = {
   postalCode: z.string({ error: 'code postal attendu' }).trim().regex(/^\d{5}$/, 'code postal à 5 chiffres attendu'),
   city: text(100).min(1, 'ville obligatoire'),
   departments: z
-    .array(z.string().trim().toUpperCase().regex(DEPARTMENT, 'numéro de département attendu (ex. 69, 2A, 974)'), { error: 'liste de départements attendue' })
+    .array(department, { error: 'liste de départements attendue' })
     .max(20, '20 départements au plus')
     .nullish(),
   jobFamily: optionalText(100),
@@ -123,14 +129,15 @@ const csvOf = <T extends string>(values: readonly T[], what: string) =>
 export const listOffersQuery = z
   .object({
     q: z.string().trim().max(200, '200 caractères au plus').optional(),
+    // Numbers or names, separated by commas (no département's name has one).
     department: z
       .string()
-      .max(200)
+      .max(500)
       .transform((value, ctx) => {
-        const list = value.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
-        const bad = list.filter((d) => !DEPARTMENT.test(d));
-        if (bad.length) ctx.addIssue({ code: 'custom', message: `département inconnu : ${bad.join(', ')} (ex. 69, 2A, 974)` });
-        return list;
+        const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+        const unknown = list.filter((d) => !findDepartment(d));
+        if (unknown.length) ctx.addIssue({ code: 'custom', message: unknownDepartment(unknown.join(', ')) });
+        return list.map((d) => findDepartment(d) ?? d);
       })
       .optional(),
     contractType: csvOf(CONTRACT_TYPES, 'type de contrat').optional(),
