@@ -12,6 +12,7 @@ import * as followUpAndNoteVersion from './migrations/0010-follow-up-and-note-ve
 import * as eventUpdateIds from './migrations/0011-event-update-ids.js';
 import * as localeFreeOfferSearch from './migrations/0012-locale-free-offer-search.js';
 import * as signInThrottle from './migrations/0013-sign-in-throttle.js';
+import * as frenchOfferSearch from './migrations/0014-french-offer-search.js';
 
 export type Migration = MigrationFn<Sequelize>;
 
@@ -27,6 +28,7 @@ const migrations: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0011-event-update-ids', ...eventUpdateIds },
   { name: '0012-locale-free-offer-search', ...localeFreeOfferSearch },
   { name: '0013-sign-in-throttle', ...signInThrottle },
+  { name: '0014-french-offer-search', ...frenchOfferSearch },
 ];
 
 export function migrator(sequelize: Sequelize) {

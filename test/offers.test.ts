@@ -606,6 +606,60 @@ describe('listings', () => {
     expect((await (await client('recruiter')).get('/api/company/offers?status=LIVE')).status).toBe(400);
   });
 
+  it('forgives: plural and feminine forms, accents or not, a département by number or by name, the best match first', async () => {
+    const tag = `fgv${randomUUID().slice(0, 6)}`;
+    const publish = async (overrides: Record<string, unknown>) => {
+      const offer = await createOffer({ job: null, jobFamily: null, description: `Poste ouvert à toutes et à tous, missions variées. ${tag}`, ...overrides });
+      await act('offer', cast.recruiter, offer.id, { action: 'submit' }, 'PENDING_MODERATION');
+      await act('offer', cast.admin, offer.id, { action: 'approve' }, 'PUBLISHED');
+      return offer.id;
+    };
+    const assistant = await publish({ title: 'Assistant administratif H/F' });
+    const educator = await publish({ title: 'Éducateur spécialisé H/F' });
+    const electrician = await publish({ title: 'Électricien H/F', postalCode: '93200', city: 'Saint-Denis' });
+    const cabinetMaker = await publish({ title: 'Ébéniste H/F', postalCode: '97400', city: 'Saint-Denis' });
+    const seller = await publish({ title: 'Vendeur en boulangerie H/F' });
+    const nurse = await publish({ title: 'Infirmier de nuit H/F', postalCode: '20200', city: 'Bastia' });
+    // Published after the nurse, but the word is only in its description: ranked after the title's match.
+    const mentionsNurse = await publish({ title: 'Aide-soignant H/F', description: `Vous travaillerez avec l’infirmier de l’équipe. ${tag}` });
+
+    const candidate = await client('candidate');
+    const ids = async (query: string) => {
+      const response = await candidate.get(`/api/offers?q=${tag}+${query}`);
+      expect(response.status, `${query}: ${JSON.stringify(response.body)}`).toBe(200);
+      return response.body.items.map((i: { id: string }) => i.id);
+    };
+    const search = (words: string) => ids(encodeURIComponent(words));
+    expect(await search('Assistante')).toEqual([assistant]);
+    expect(await search('assistantes administratives')).toEqual([assistant]);
+    expect(await search('Éducatrice')).toEqual([educator]);
+    expect(await search('educatrices')).toEqual([educator]);
+    expect(await search('électriciens')).toEqual([electrician]);
+    expect(await search('ELECTRICIENNE')).toEqual([electrician]);
+    expect(await search('ébéniste')).toEqual([cabinetMaker]);
+    expect(await search('EBENISTES')).toEqual([cabinetMaker]);
+    expect(await search('Vendeuse')).toEqual([seller]);
+    expect(await search('infirmières')).toEqual([nurse, mentionsNurse]);
+    // A word being typed still finds what it begins.
+    expect(await search('électri')).toEqual([electrician]);
+
+    // Départements by number or by name, accents, case and dashes forgiven.
+    const inDepartment = (department: string) => ids(`&department=${encodeURIComponent(department)}`);
+    expect(await inDepartment('93')).toEqual([electrician]);
+    expect(await inDepartment('Seine-Saint-Denis')).toEqual([electrician]);
+    expect(await inDepartment('seine st denis')).toEqual([electrician]);
+    expect(await inDepartment('974')).toEqual([cabinetMaker]);
+    expect(await inDepartment('haute-corse')).toEqual([nurse]);
+    expect(await inDepartment('2b')).toEqual([nurse]);
+    expect(await inDepartment('La Réunion')).toEqual([cabinetMaker]);
+    expect(await inDepartment('Rhône')).toEqual([mentionsNurse, seller, educator, assistant]);
+    expect(await inDepartment('rhone,93')).toEqual([mentionsNurse, seller, electrician, educator, assistant]);
+    expect(await inDepartment('69 — Rhône')).toEqual([mentionsNurse, seller, educator, assistant]);
+    const unknown = await candidate.get(`/api/offers?q=${tag}&department=${encodeURIComponent('Lyon')}`);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/^department : département inconnu : « Lyon »/) });
+  });
+
   it('documents the offer routes in OpenAPI', async () => {
     const document = await new ApiClient().get('/api/openapi.json');
     for (const path of ['/offers', '/offers/{id}', '/offers/{id}/transitions', '/offers/{id}/duplicate', '/offers/moderation', '/company/offers']) {

@@ -131,15 +131,6 @@ const FIELD_SETS = `title = :title, contract_type = :contractType, contract_dura
 /** Sequelize expands an empty array to nothing: ARRAY[]::text[] needs a value, NULL then stripped. */
 const departmentsParam = (departments: string[]) => (departments.length ? departments : [null]);
 
-/**
- * Lower case, without the accents of French: one character map, the same in SQL and for the searched
- * words. No `lower()`: what it does to « É » depends on the cluster's locale (none in `--locale=C`, the
- * embedded PostgreSQL's), so upper-case letters, accented or not, are mapped here (migration 0012).
- */
-const FOLD_FROM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZàâäáãåçéèêëíìîïñóòôöõúùûüýÿÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝŸ';
-const FOLD_TO = 'abcdefghijklmnopqrstuvwxyzaaaaaaceeeeiiiinooooouuuuyyaaaaaaceeeeiiiinooooouuuuyy';
-const foldSql = (expr: string) => `translate(coalesce(${expr}, ''), '${FOLD_FROM}', '${FOLD_TO}')`;
-const foldText = (text: string) => [...text].map((c) => FOLD_TO[FOLD_FROM.indexOf(c)] ?? c).join('');
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const partiesOf = (row: OfferRow): OfferParties => ({ companyId: row.company_id });
@@ -381,11 +372,14 @@ export function offerService({ sequelize, temporal, config }: Deps) {
       const conditions = [`o.status = 'PUBLISHED'`, '(o.expires_at IS NULL OR o.expires_at > now())'];
       const replacements: Record<string, unknown> = {};
       const words = (query.q ?? '').split(/\s+/).filter(Boolean).slice(0, 10);
-      words.forEach((word, i) => {
-        replacements[`q${i}`] = `%${likeEscape(foldText(word))}%`;
-        // search_text: title, description, job, city and job family, folded alike (migration 0006, trigram index).
-        conditions.push(`o.search_text LIKE :q${i}`);
+      // Each word in one of its French forms (search_words: stems, feminine endings joined), or as the
+      // start of a word being typed (search_text: accents and case folded, trigram index). Migration 0014.
+      const stems = words.map((word, i) => {
+        replacements[`word${i}`] = word;
+        replacements[`like${i}`] = likeEscape(word);
+        return `plainto_tsquery('french', masculine_words(:word${i}))`;
       });
+      stems.forEach((stem, i) => conditions.push(`o.search_words @@ ${stem} OR o.search_text LIKE '%' || unaccent_lower(:like${i}) || '%'`));
       if (query.department?.length) {
         conditions.push('o.departments && ARRAY[:departments]::text[]');
         replacements.departments = query.department;
@@ -398,7 +392,9 @@ export function offerService({ sequelize, temporal, config }: Deps) {
         conditions.push('o.remote IN (:remote)');
         replacements.remote = query.remote;
       }
-      return page(conditions, replacements, 'o.published_at DESC NULLS LAST, o.id', query);
+      // The offers where the words weigh most (in the title, then the job, the city, the description) first.
+      const rank = stems.length ? `ts_rank(o.search_words, ${stems.join(' || ')}) DESC, ` : '';
+      return page(conditions, replacements, `${rank}o.published_at DESC NULLS LAST, o.id`, query);
     },
 
     /** The company's own offers, every status unless filtered, last changed first. */
@@ -411,8 +407,8 @@ export function offerService({ sequelize, temporal, config }: Deps) {
         replacements.statuses = query.status;
       }
       if (query.q) {
-        conditions.push(`${foldSql('o.title')} LIKE :q`);
-        replacements.q = `%${likeEscape(foldText(query.q))}%`;
+        conditions.push(`unaccent_lower(o.title) LIKE '%' || unaccent_lower(:q) || '%'`);
+        replacements.q = likeEscape(query.q);
       }
       return page(conditions, replacements, 'o.status_changed_at DESC, o.id', query, true);
     },
