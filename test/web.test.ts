@@ -381,6 +381,37 @@ describe('offers', () => {
   });
 });
 
+describe('offer search', () => {
+  it('candidate: picks a département by name or number; an unknown one is told next to the field, with no results left from before', async () => {
+    const page = await as(DEMO.candidate, '/candidat/offres');
+    const department = page.getByRole('combobox', { name: 'Département' });
+    // The picker lists « 69 — Rhône »; typing the name is enough.
+    expect(await page.locator('datalist option[value="69 — Rhône"]').count()).toBe(1);
+    await department.fill('Rhône');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await poll(() => new URL(page.url()).searchParams.get('departement')).toBe('69');
+    await poll(() => department.inputValue()).toBe('69 — Rhône');
+    const demoOffer = page.getByRole('link', { name: 'Assistant administratif H/F' }).first();
+    await demoOffer.waitFor();
+    await department.fill('2a');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await poll(() => department.inputValue()).toBe('2A — Corse-du-Sud');
+    await page.getByText('Aucune offre ne correspond à votre recherche').waitFor();
+
+    await department.fill('Rhône');
+    await department.press('Enter');
+    await demoOffer.waitFor();
+    await department.fill('Lyon');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await poll(() => page.locator('#departement-error').textContent()).toBe('Département inconnu : « Lyon » (numéro ou nom, ex. 69 ou Rhône)');
+    expect(await department.getAttribute('aria-invalid')).toBe('true');
+    expect(await department.getAttribute('aria-describedby')).toContain('departement-error');
+    expect(await page.getByRole('link', { name: 'Assistant administratif H/F' }).count()).toBe(0);
+    expect(await page.getByRole('status').filter({ hasText: /offres? trouvées?/ }).count()).toBe(0);
+    await checkPage(page, 'candidat-offres-departement-inconnu');
+  });
+});
+
 describe('refusals, sponsorships and colleagues', () => {
   it('shows the API’s message next to a refused action, and the page catches up with the case', async () => {
     const [demoOffer] = await sql(`SELECT id FROM offers WHERE title = 'Assistant administratif H/F'`);

@@ -1,7 +1,7 @@
 // What every screen uses: the page frame (one h1 that takes the focus after a navigation), data
 // loading with its loading / error states, the live region, dialogs, and French dates.
 import type { ComponentChildren } from 'preact';
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError } from './api.js';
 import { takeFocusRequest } from './router.js';
 
@@ -82,21 +82,26 @@ export function asApiError(error: unknown): ApiError {
   return error instanceof ApiError ? error : new ApiError(0, 'UNEXPECTED', 'Une erreur inattendue est survenue : rechargez la page.');
 }
 
-/** Loads `load()` now and whenever `deps` change; the last answer wins. */
+/**
+ * Loads `load()` now and whenever `deps` change; the last answer wins. A failed reload keeps what was
+ * shown; a failed load for other `deps` (another search) does not: it would pass for their answer.
+ */
 export function useResource<T>(load: () => Promise<T>, deps: unknown[]): Resource<T> {
-  const [state, setState] = useState<{ data?: T; error?: ApiError; loading: boolean }>({ loading: true });
+  const [state, setState] = useState<{ data?: T; error?: ApiError; loading: boolean; of?: object }>({ loading: true });
   const generation = useRef(0);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const these = useMemo(() => ({}), deps);
   const run = useCallback(async () => {
     const mine = ++generation.current;
     setState((s) => ({ ...s, loading: true }));
     try {
       const data = await load();
-      if (mine === generation.current) setState({ data, loading: false });
+      if (mine === generation.current) setState({ data, loading: false, of: these });
     } catch (error) {
-      if (mine === generation.current) setState((s) => ({ data: s.data, error: asApiError(error), loading: false }));
+      if (mine === generation.current) setState((s) => (s.of === these ? { ...s, error: asApiError(error), loading: false } : { error: asApiError(error), loading: false }));
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps);
+  }, [these]);
   useEffect(() => {
     void run();
   }, [run]);
@@ -105,7 +110,7 @@ export function useResource<T>(load: () => Promise<T>, deps: unknown[]): Resourc
     error: state.error,
     loading: state.loading,
     reload: run,
-    set: (data: T) => setState({ data, loading: false }),
+    set: (data: T) => setState({ data, loading: false, of: these }),
   };
 }
 
