@@ -72,6 +72,36 @@ export async function act<View = any>(process: Process, who: Actor, id: string, 
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Interviews: one may be marked done only once its start has passed (PRODUCT.md), so a test that marks
+// one done proposes it a moment ahead and waits for its start.
+
+/** How far ahead an interview a test will mark done starts. */
+export const INTERVIEW_SOON_MS = 2_000;
+
+/** A propose_interview body for an interview starting in a moment; `fields` change it (mode, location…). */
+export function interviewStartingSoon(fields: Record<string, unknown> = {}): Record<string, unknown> {
+  return { action: 'propose_interview', startsAt: new Date(Date.now() + INTERVIEW_SOON_MS).toISOString(), durationMinutes: 30, mode: 'PHONE', ...fields };
+}
+
+/** Waits until this start has passed (a few ms more: the workflow's clock reads the same machine's). */
+export async function untilStarted(startsAt: string | Date): Promise<void> {
+  const left = new Date(startsAt).getTime() - Date.now();
+  if (left >= 0) await new Promise((resolve) => setTimeout(resolve, left + 20));
+}
+
+/** Waits until the application's current interview has started: then it may be marked done. */
+export async function untilCurrentInterviewStarted(applicationId: string): Promise<void> {
+  const [current] = await sql<{ starts_at: Date }>(`SELECT starts_at FROM interviews WHERE application_id = $1 ORDER BY round DESC LIMIT 1`, [applicationId]);
+  if (current) await untilStarted(current.starts_at);
+}
+
+/** mark_interview_done once the current interview has started (waiting for it), which must succeed: INTERVIEW_DONE. */
+export async function markInterviewDone<View = any>(who: Actor, applicationId: string, body: Record<string, unknown> = {}, options?: TransitionOptions): Promise<View> {
+  await untilCurrentInterviewStarted(applicationId);
+  return act('application', who, applicationId, { action: 'mark_interview_done', ...body }, 'INTERVIEW_DONE', options);
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Reaching a state with a fresh entity
 
 export interface Entity {
@@ -130,11 +160,13 @@ const PATHS: Record<Process, Record<string, readonly Step[]>> = {
 /** The states `reach` knows how to bring a fresh entity of this process to. */
 export const reachable = (process: Process): string[] => [...Object.keys(PATHS[process]), ...(process === 'company' ? ['PENDING_EMAIL_CONFIRMATION'] : [])];
 
-/** A valid body for a set-up step. */
-function stepBody(process: Process, action: string, cast: Cast): Record<string, unknown> {
+/** A valid body for a set-up step; an interview the path marks done starts in a moment. */
+function stepBody(process: Process, action: string, cast: Cast, path: readonly Step[]): Record<string, unknown> {
   switch (action) {
     case 'propose_interview':
-      return { action, startsAt: inDays(3), durationMinutes: 45, mode: 'PHONE', message: 'Entretien de mise en place.' };
+      return path.some(([next]) => next === 'mark_interview_done')
+        ? interviewStartingSoon({ durationMinutes: 45, message: 'Entretien de mise en place.' })
+        : { action, startsAt: inDays(3), durationMinutes: 45, mode: 'PHONE', message: 'Entretien de mise en place.' };
     case 'reject':
       return process === 'application' ? { action, message: 'Motif de mise en place.' } : { action, reason: 'Motif de mise en place.' };
     case 'refuse':
@@ -213,7 +245,8 @@ export async function reach(process: Process, state: string, cast: Cast, options
     candidate: () => entity.candidate!,
   };
   for (const [action, by] of path) {
-    const response = await transition(process, people[by](), entity.id, stepBody(process, action, cast), options);
+    if (action === 'mark_interview_done') await untilCurrentInterviewStarted(entity.id);
+    const response = await transition(process, people[by](), entity.id, stepBody(process, action, cast, path), options);
     expect(response.status, `reach ${process} ${state}, ${action}: ${JSON.stringify(response.body)}`).toBe(200);
   }
   const row = await rowOf(process, entity.id);
