@@ -10,7 +10,7 @@
 // from one action to the next); every person's offered actions (GET) are checked in full. Refused cells
 // share one application per state and must leave it unchanged; each allowed cell gets its own.
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
-import { interviewStartingSoon, transition, untilCurrentInterviewStarted } from './drivers.js';
+import { transition, transitionProposingSoon, untilCurrentInterviewStarted } from './drivers.js';
 import { createCast, createUser, inDays, type Cast, type Person } from './fixtures.js';
 import { sql, type ApiResponse } from './support.js';
 
@@ -111,8 +111,10 @@ async function reach(expect: ExpectStatic, scenario: Scenario): Promise<Applicat
       continue;
     }
     const startsSoon = step === 'propose_interview' && scenario.steps.indexOf(START_PASSES, index) > index;
-    const body = startsSoon ? interviewStartingSoon({ message: `Entretien (setup ${scenario.name})` }) : bodyFor(step, `setup ${scenario.name}`);
-    const response = await transition('application', personOf(setupActor(step), application), application.id, body);
+    const actor = personOf(setupActor(step), application);
+    const response = startsSoon
+      ? await transitionProposingSoon(actor, application.id, { message: `Entretien (setup ${scenario.name})` })
+      : await transition('application', actor, application.id, bodyFor(step, `setup ${scenario.name}`));
     expect(response.status, `setup ${scenario.name}, ${step}: ${JSON.stringify(response.body)}`).toBe(200);
     expect(response.body.status, `setup ${scenario.name}, ${step}`).toBe(situation.status);
   }

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { temporal } from '@temporalio/proto';
 import { describe, inject, it } from 'vitest';
-import { act, confirm, interviewStartingSoon, markInterviewDone, reach, register, registration, rowOf, startApplication, startCompanyVerification, startSponsorship, transition } from './drivers.js';
+import { act, confirm, markInterviewDone, proposeInterviewSoon, reach, register, registration, rowOf, startApplication, startCompanyVerification, startSponsorship, transition } from './drivers.js';
 import { createCast, createUser, inDays, type Cast, type Person } from './fixtures.js';
 import { AdminSession } from './admin-support.js';
 import { eventually, sql, temporalClient } from './support.js';
@@ -44,7 +44,7 @@ describe('recording histories', () => {
       await act('application', cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
       await act('application', cast.recruiter, id, interview('VIDEO', 3, { message: 'Premier créneau' }), 'INTERVIEW_PROPOSED');
       await act('application', cast.recruiter, id, { action: 'cancel_interview', message: 'Empêchement' }, 'ACCEPTED');
-      await act('application', cast.colleague, id, interviewStartingSoon({ mode: 'VIDEO', durationMinutes: 45 }), 'INTERVIEW_PROPOSED');
+      await proposeInterviewSoon(cast.colleague, id, { mode: 'VIDEO', durationMinutes: 45 });
       await act('application', candidate, id, { action: 'confirm_interview' }, 'INTERVIEW_PROPOSED');
       await markInterviewDone(cast.colleague, id);
       await act('application', cast.recruiter, id, { action: 'hire', message: 'Bienvenue !' }, 'HIRED');
@@ -55,7 +55,7 @@ describe('recording histories', () => {
       const id = await apply(candidate);
       await act('application', cast.missionOfficer, id, { action: 'validate' }, 'PENDING_RECRUITER');
       await act('application', cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
-      await act('application', cast.recruiter, id, interviewStartingSoon(), 'INTERVIEW_PROPOSED');
+      await proposeInterviewSoon(cast.recruiter, id);
       await markInterviewDone(cast.recruiter, id);
       await act('application', cast.recruiter, id, { action: 'not_hire', message: 'Nous avons retenu un autre profil.' }, 'NOT_HIRED');
       return id;
