@@ -2,6 +2,7 @@
 // interview and a growing SEQUENCE, so calendars update or remove the event instead of adding one.
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { InterviewMode, InterviewView } from '../workflows/application-rules.js';
+import { formatParisDateTime } from '../workflows/paris-time.js';
 
 export const INTERVIEW_MODE_LABEL: Record<InterviewMode, string> = {
   PHONE: 'par téléphone',
@@ -10,14 +11,8 @@ export const INTERVIEW_MODE_LABEL: Record<InterviewMode, string> = {
   IN_PERSON: 'en présentiel',
 };
 
-const PARIS_DATE_TIME = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'Europe/Paris',
-  dateStyle: 'full',
-  timeStyle: 'short',
-});
-
-/** « lundi 2 mars 2026 à 14:30 » — what people in France read, whatever the server's zone. */
-export const formatParisDateTime = (at: Date | string) => PARIS_DATE_TIME.format(new Date(at));
+/** Made for the rules too (a refusal names the interview's start): shared from workflows/paris-time.ts. */
+export { formatParisDateTime };
 
 export const interviewStartsAt = (interview: Pick<InterviewView, 'startsAt'>) => new Date(interview.startsAt);
 export const interviewEndsAt = (interview: Pick<InterviewView, 'startsAt' | 'durationMinutes'>) =>

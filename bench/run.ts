@@ -82,6 +82,8 @@ async function waitForLoad(): Promise<number[]> {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** How long after its proposal a lifecycle's interview starts (and may be marked done). */
+const INTERVIEW_LEAD_MS = 2_000;
 
 async function run(services: Services, roles: Role[], pool: pg.Pool, loadAtStart: number[], started: number) {
   say(`services: ${services.postgresKind}, ${services.temporalKind}; migrating ${services.databaseName}`);
@@ -234,13 +236,15 @@ async function run(services: Services, roles: Role[], pool: pg.Pool, loadAtStart
     say(`lifecycle: ${SCALE.lifecycleUsers} concurrent applications to HIRED for ${SCALE.lifecycleSeconds} s`);
     const mailsBefore = (await mail.stats()).received as number;
     const outboxBefore = await outboxCounts(pool);
-    const steps: Array<[string, string, Record<string, unknown>]> = [
-      ['validate', referent, {}],
-      ['accept', recruiter, {}],
-      ['propose_interview', recruiter, { startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(), durationMinutes: 45, mode: 'PHONE' }],
-      ['confirm_interview', referent, {}],
-      ['mark_interview_done', recruiter, {}],
-      ['hire', recruiter, {}],
+    // An interview is marked done only once started (PRODUCT.md): each one starts INTERVIEW_LEAD_MS after
+    // it is proposed, and its application waits for the start (included in hired/s, not in latencies).
+    const steps: Array<[string, string, () => Record<string, unknown>]> = [
+      ['validate', referent, () => ({})],
+      ['accept', recruiter, () => ({})],
+      ['propose_interview', recruiter, () => ({ startsAt: new Date(Date.now() + INTERVIEW_LEAD_MS).toISOString(), durationMinutes: 45, mode: 'PHONE' })],
+      ['confirm_interview', referent, () => ({})],
+      ['mark_interview_done', recruiter, () => ({})],
+      ['hire', recruiter, () => ({})],
     ];
     const latencies: Record<string, number[]> = { create: [] };
     for (const [action] of steps) latencies[action] = [];
@@ -264,7 +268,11 @@ async function run(services: Services, roles: Role[], pool: pg.Pool, loadAtStart
           latencies.create!.push(created.ms);
           const id = created.body.id as string;
           let ok = true;
-          for (const [action, cookie, extra] of steps) {
+          let startsAt = 0;
+          for (const [action, cookie, fields] of steps) {
+            const extra = fields();
+            if (typeof extra.startsAt === 'string') startsAt = Date.parse(extra.startsAt);
+            if (action === 'mark_interview_done') await sleep(Math.max(0, startsAt - Date.now() + 20));
             const res = await transition('/api', cookie, action, extra)(id).catch((e) => ({ status: 599, body: String(e), ms: 0 }) as Response);
             if (!check(res, action)) {
               ok = false;

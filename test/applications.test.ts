@@ -2,7 +2,7 @@
 // the paths to HIRED, NOT_HIRED, REFUSED and WITHDRAWN, interviews (VIDEO room, .ics), what each
 // person sees, and the mails each step sends.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { act, mailsTo, runStatus, transition } from './drivers.js';
+import { act, mailsAbout, mailsTo, markInterviewDone, proposeInterviewSoon, runStatus, transition, untilStarted } from './drivers.js';
 import { createCast, createUser, inDays, type Cast, type Person } from './fixtures.js';
 import { ApiClient, DEMO, eventually, sql, temporalClient } from './support.js';
 
@@ -47,10 +47,10 @@ describe('the demo path through the API', () => {
     await act('application', referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
 
     await act('application', recruiter, id, { action: 'accept' }, 'ACCEPTED');
-    const proposed = await act('application', recruiter, id, { action: 'propose_interview', startsAt: inDays(3), durationMinutes: 45, mode: 'VIDEO' }, 'INTERVIEW_PROPOSED');
+    const proposed = await proposeInterviewSoon(recruiter, id, { durationMinutes: 45, mode: 'VIDEO' });
     expect(proposed.interviews[0].videoUrl).toMatch(/^https:\/\/meet\.jit\.si\/tremplin-/);
     expect((await act('application', candidate, id, { action: 'confirm_interview' }, 'INTERVIEW_PROPOSED')).interviews[0].status).toBe('CONFIRMED');
-    await act('application', recruiter, id, { action: 'mark_interview_done' }, 'INTERVIEW_DONE');
+    await markInterviewDone(recruiter, id);
     const hired = await act('application', recruiter, id, { action: 'hire' }, 'HIRED');
     expect(hired.history.map((h: { type: string }) => h.type)).toEqual([
       'created',
@@ -116,10 +116,13 @@ describe('application paths', () => {
       const { id } = await apply();
       await act('application', cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
       if (stage !== 'PENDING_RECRUITER') await act('application', cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
-      if (stage === 'INTERVIEW_PROPOSED' || stage === 'INTERVIEW_DONE') {
+      if (stage === 'INTERVIEW_PROPOSED') {
         await act('application', cast.recruiter, id, { action: 'propose_interview', startsAt: inDays(2), durationMinutes: 30, mode: 'PHONE' }, 'INTERVIEW_PROPOSED');
       }
-      if (stage === 'INTERVIEW_DONE') await act('application', cast.recruiter, id, { action: 'mark_interview_done' }, 'INTERVIEW_DONE');
+      if (stage === 'INTERVIEW_DONE') {
+        await proposeInterviewSoon(cast.recruiter, id);
+        await markInterviewDone(cast.recruiter, id);
+      }
       expect((await transition('application', cast.recruiter, id, { action: 'refuse' })).status).toBe(400);
       const refused = await act('application', cast.colleague, id, { action: 'refuse', message: `Profil retenu ailleurs (${stage})` }, 'REFUSED');
       expect(refused.history.at(-1).fromStatus).toBe(stage);
@@ -133,10 +136,10 @@ describe('application paths', () => {
     await act('application', cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
     await act('application', cast.recruiter, id, { action: 'propose_interview', startsAt: inDays(2), durationMinutes: 30, mode: 'PHONE' }, 'INTERVIEW_PROPOSED');
     await act('application', cast.recruiter, id, { action: 'cancel_interview' }, 'ACCEPTED');
-    await act('application', cast.recruiter, id, { action: 'propose_interview', startsAt: inDays(3), durationMinutes: 30, mode: 'IN_PERSON', location: '1 rue de Paris' }, 'INTERVIEW_PROPOSED');
-    await act('application', cast.recruiter, id, { action: 'mark_interview_done' }, 'INTERVIEW_DONE');
-    await act('application', cast.recruiter, id, { action: 'propose_interview', startsAt: inDays(5), durationMinutes: 60, mode: 'CHAT' }, 'INTERVIEW_PROPOSED');
-    await act('application', cast.recruiter, id, { action: 'mark_interview_done' }, 'INTERVIEW_DONE');
+    await proposeInterviewSoon(cast.recruiter, id, { mode: 'IN_PERSON', location: '1 rue de Paris' });
+    await markInterviewDone(cast.recruiter, id);
+    await proposeInterviewSoon(cast.recruiter, id, { durationMinutes: 60, mode: 'CHAT' });
+    await markInterviewDone(cast.recruiter, id);
     expect((await transition('application', cast.recruiter, id, { action: 'not_hire' })).status).toBe(400);
     const done = await act('application', cast.recruiter, id, { action: 'not_hire', message: 'Nous avons retenu un autre profil.' }, 'NOT_HIRED');
     expect(done.interviews.map((i: { round: number; status: string }) => [i.round, i.status])).toEqual([
@@ -144,6 +147,39 @@ describe('application paths', () => {
       [2, 'DONE'],
       [3, 'DONE'],
     ]);
+  });
+
+  it('marks an interview done only once its start has passed: before, a 409 saying when, and no « a eu lieu » mail', async () => {
+    const { id, candidate } = await apply();
+    await act('application', cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+    await act('application', cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
+    // Tomorrow's interview may not be marked done today; one starting in a moment may, once started.
+    await act('application', cast.recruiter, id, { action: 'propose_interview', startsAt: inDays(1), durationMinutes: 30, mode: 'PHONE' }, 'INTERVIEW_PROPOSED');
+    const tomorrow = await transition('application', cast.recruiter, id, { action: 'mark_interview_done' });
+    expect(tomorrow.status, JSON.stringify(tomorrow.body)).toBe(409);
+    expect(tomorrow.body.error).toMatchObject({ code: 'ILLEGAL_TRANSITION', details: { status: 'INTERVIEW_PROPOSED' } });
+    expect(tomorrow.body.error.message).toMatch(/^L’entretien n’a pas encore commencé : il pourra être marqué comme effectué à partir de son début, le .+ \(heure de Paris\)\.$/);
+    expect([...tomorrow.body.error.details.allowedActions].sort()).toEqual(['cancel_interview', 'refuse']);
+    const seen = (await (await cast.recruiter.client()).get(`/api/applications/${id}`)).body;
+    expect(seen.allowedActions).not.toContain('mark_interview_done');
+    expect(seen.waitingActions).toEqual([{ action: 'mark_interview_done', reason: tomorrow.body.error.message }]);
+    expect((await (await candidate.client()).get(`/api/applications/${id}`)).body.waitingActions).toEqual([]);
+
+    await act('application', cast.recruiter, id, { action: 'cancel_interview' }, 'ACCEPTED');
+    const soon = await proposeInterviewSoon(cast.recruiter, id);
+    await untilStarted(soon.interviews.at(-1).startsAt);
+    const done = await act('application', cast.colleague, id, { action: 'mark_interview_done' }, 'INTERVIEW_DONE');
+    expect(done.history.filter((h: { type: string }) => h.type === 'mark_interview_done')).toHaveLength(1);
+    expect(done.interviews.map((i: { status: string }) => i.status)).toEqual(['CANCELLED', 'DONE']);
+    expect(done.waitingActions).toEqual([]);
+
+    // The candidate is told it took place once, after it did.
+    const doneMails = async () => mailsAbout('application', id, { to: candidate.email, subject: /^Entretien effectué/ });
+    await eventually(async () => (await doneMails()).length > 0, 20_000, 'the « a eu lieu » mail');
+    const told = await doneMails();
+    expect(told).toHaveLength(1);
+    expect(told[0]!.text).toContain('a eu lieu');
+    expect(Date.parse(told[0]!.receivedAt)).toBeGreaterThanOrEqual(Date.parse(soon.interviews.at(-1).startsAt));
   });
 
   it('gives a VIDEO interview a Jitsi room and an .ics invitation, in the API and in the mails', async () => {

@@ -146,6 +146,8 @@ interface Pair {
   name: string;
   process: Process;
   from: string;
+  /** The application's interview has started when the round begins (it may be marked done). */
+  interviewStarted?: boolean;
   sides: [Side, Side];
   /** Checks of this pair only, on a judged round; returns problems. */
   extra?: (round: Judged) => Promise<string[]>;
@@ -240,6 +242,7 @@ const PAIRS: Pair[] = [
     name: 'application: mark_interview_done / refuse (two recruiters)',
     process: 'application',
     from: 'INTERVIEW_PROPOSED',
+    interviewStarted: true,
     sides: [
       { label: 'mark done (recruiter)', action: 'mark_interview_done', by: (c) => c.recruiter, body: () => ({ action: 'mark_interview_done' }), mail: { to: candidateOf, subject: /^Entretien effectué/, marked: false } },
       { label: 'refuse (colleague)', action: 'refuse', by: (c) => c.colleague, body: (m) => ({ action: 'refuse', message: `Poste pourvu ${m}` }), mail: { to: candidateOf, subject: /^Réponse à votre candidature/, marked: true } },
@@ -385,7 +388,7 @@ async function play(pair: Pair, round: Round, problem: (kind: string, detail: st
   const { process, sides } = pair;
   let entity: Entity;
   try {
-    entity = await reach(process, pair.from, cast, { timeoutMs: ANSWER_TIMEOUT_MS });
+    entity = await reach(process, pair.from, cast, { timeoutMs: ANSWER_TIMEOUT_MS, interviewStarted: pair.interviewStarted });
   } catch (error) {
     problem('set-up failed', (error as Error).message);
     return;

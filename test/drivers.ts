@@ -72,6 +72,57 @@ export async function act<View = any>(process: Process, who: Actor, id: string, 
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Interviews: one may be marked done only once its start has passed (PRODUCT.md), so a test that marks
+// one done proposes it a moment ahead and waits for its start.
+
+/** How far ahead an interview a test will mark done starts. */
+export const INTERVIEW_SOON_MS = 2_000;
+
+/** A propose_interview body for an interview starting in a moment (`leadMs`); `fields` change it (mode, location…). */
+export function interviewStartingSoon(fields: Record<string, unknown> = {}, leadMs = INTERVIEW_SOON_MS): Record<string, unknown> {
+  return { action: 'propose_interview', startsAt: new Date(Date.now() + leadMs).toISOString(), durationMinutes: 30, mode: 'PHONE', ...fields };
+}
+
+/**
+ * POST propose_interview for an interview starting in a moment. On a loaded machine the request may
+ * reach the workflow after that moment, and be refused (400 on startsAt): it is proposed again, twice
+ * as far ahead each time (2 s, 4 s… 32 s).
+ */
+export async function transitionProposingSoon(who: Actor, applicationId: string, fields: Record<string, unknown> = {}, options?: TransitionOptions): Promise<ApiResponse> {
+  for (let leadMs = INTERVIEW_SOON_MS; ; leadMs *= 2) {
+    const response = await transition('application', who, applicationId, interviewStartingSoon(fields, leadMs), options);
+    const startPassed = response.status === 400 && /^startsAt/.test(String(response.body?.error?.message ?? ''));
+    if (!startPassed || leadMs >= 32_000) return response;
+  }
+}
+
+/** An interview starting in a moment, proposed (see transitionProposingSoon): 200 and INTERVIEW_PROPOSED; the application as the API shows it. */
+export async function proposeInterviewSoon<View = any>(who: Actor, applicationId: string, fields: Record<string, unknown> = {}, options?: TransitionOptions): Promise<View> {
+  const response = await transitionProposingSoon(who, applicationId, fields, options);
+  expect(response.status, `application ${applicationId}, propose_interview: ${JSON.stringify(response.body)}`).toBe(200);
+  expect(response.body.status, `application ${applicationId}, propose_interview: status`).toBe('INTERVIEW_PROPOSED');
+  return response.body;
+}
+
+/** Waits until this start has passed (a few ms more: the workflow's clock reads the same machine's). */
+export async function untilStarted(startsAt: string | Date): Promise<void> {
+  const left = new Date(startsAt).getTime() - Date.now();
+  if (left >= 0) await new Promise((resolve) => setTimeout(resolve, left + 20));
+}
+
+/** Waits until the application's current interview has started: then it may be marked done. */
+export async function untilCurrentInterviewStarted(applicationId: string): Promise<void> {
+  const [current] = await sql<{ starts_at: Date }>(`SELECT starts_at FROM interviews WHERE application_id = $1 ORDER BY round DESC LIMIT 1`, [applicationId]);
+  if (current) await untilStarted(current.starts_at);
+}
+
+/** mark_interview_done once the current interview has started (waiting for it), which must succeed: INTERVIEW_DONE. */
+export async function markInterviewDone<View = any>(who: Actor, applicationId: string, body: Record<string, unknown> = {}, options?: TransitionOptions): Promise<View> {
+  await untilCurrentInterviewStarted(applicationId);
+  return act('application', who, applicationId, { action: 'mark_interview_done', ...body }, 'INTERVIEW_DONE', options);
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Reaching a state with a fresh entity
 
 export interface Entity {
@@ -202,7 +253,12 @@ export async function register(body: ReturnType<typeof registration> = registrat
  * offer), offers by the cast's recruiter, companies registered by a new founder who opens the link of
  * the confirmation mail.
  */
-export async function reach(process: Process, state: string, cast: Cast, options: TransitionOptions & { candidate?: Person } = {}): Promise<Entity> {
+export async function reach(
+  process: Process,
+  state: string,
+  cast: Cast,
+  options: TransitionOptions & { candidate?: Person; /** An application's interview has started by then (it may be marked done). */ interviewStarted?: boolean } = {},
+): Promise<Entity> {
   const path = process === 'company' && state === 'PENDING_EMAIL_CONFIRMATION' ? [] : PATHS[process][state];
   if (!path) throw new Error(`reach: no path to ${process} ${state} (known: ${reachable(process).join(', ')})`);
   const entity = await create(process, cast, state !== 'PENDING_EMAIL_CONFIRMATION', options.candidate);
@@ -212,10 +268,17 @@ export async function reach(process: Process, state: string, cast: Cast, options
     admin: () => cast.admin,
     candidate: () => entity.candidate!,
   };
+  // An interview the path marks done (or that must have started) starts in a moment.
+  const startsSoon = options.interviewStarted || path.some(([action]) => action === 'mark_interview_done');
   for (const [action, by] of path) {
-    const response = await transition(process, people[by](), entity.id, stepBody(process, action, cast), options);
+    if (action === 'mark_interview_done') await untilCurrentInterviewStarted(entity.id);
+    const response =
+      action === 'propose_interview' && startsSoon
+        ? await transitionProposingSoon(people[by](), entity.id, { durationMinutes: 45, message: 'Entretien de mise en place.' }, options)
+        : await transition(process, people[by](), entity.id, stepBody(process, action, cast), options);
     expect(response.status, `reach ${process} ${state}, ${action}: ${JSON.stringify(response.body)}`).toBe(200);
   }
+  if (options.interviewStarted) await untilCurrentInterviewStarted(entity.id);
   const row = await rowOf(process, entity.id);
   expect(row.status, `reach ${process} ${state}: the row's status`).toBe(state);
   return entity;

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { temporal } from '@temporalio/proto';
 import { describe, inject, it } from 'vitest';
-import { act, confirm, reach, register, registration, rowOf, startApplication, startCompanyVerification, startSponsorship, transition } from './drivers.js';
+import { act, confirm, markInterviewDone, proposeInterviewSoon, reach, register, registration, rowOf, startApplication, startCompanyVerification, startSponsorship, transition } from './drivers.js';
 import { createCast, createUser, inDays, type Cast, type Person } from './fixtures.js';
 import { AdminSession } from './admin-support.js';
 import { eventually, sql, temporalClient } from './support.js';
@@ -44,9 +44,9 @@ describe('recording histories', () => {
       await act('application', cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
       await act('application', cast.recruiter, id, interview('VIDEO', 3, { message: 'Premier créneau' }), 'INTERVIEW_PROPOSED');
       await act('application', cast.recruiter, id, { action: 'cancel_interview', message: 'Empêchement' }, 'ACCEPTED');
-      await act('application', cast.colleague, id, interview('VIDEO', 4), 'INTERVIEW_PROPOSED');
+      await proposeInterviewSoon(cast.colleague, id, { mode: 'VIDEO', durationMinutes: 45 });
       await act('application', candidate, id, { action: 'confirm_interview' }, 'INTERVIEW_PROPOSED');
-      await act('application', cast.colleague, id, { action: 'mark_interview_done' }, 'INTERVIEW_DONE');
+      await markInterviewDone(cast.colleague, id);
       await act('application', cast.recruiter, id, { action: 'hire', message: 'Bienvenue !' }, 'HIRED');
       return id;
     },
@@ -55,8 +55,8 @@ describe('recording histories', () => {
       const id = await apply(candidate);
       await act('application', cast.missionOfficer, id, { action: 'validate' }, 'PENDING_RECRUITER');
       await act('application', cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
-      await act('application', cast.recruiter, id, interview('PHONE', 2), 'INTERVIEW_PROPOSED');
-      await act('application', cast.recruiter, id, { action: 'mark_interview_done' }, 'INTERVIEW_DONE');
+      await proposeInterviewSoon(cast.recruiter, id);
+      await markInterviewDone(cast.recruiter, id);
       await act('application', cast.recruiter, id, { action: 'not_hire', message: 'Nous avons retenu un autre profil.' }, 'NOT_HIRED');
       return id;
     },
@@ -128,7 +128,7 @@ describe('recording histories', () => {
       await act('application', cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
       await act('application', cast.recruiter, id, { action: 'propose_interview', startsAt: new Date(Date.now() + 5000).toISOString(), durationMinutes: 30, mode: 'PHONE' }, 'INTERVIEW_PROPOSED');
       await waitForEvent(id, 'interview_reminder');
-      await act('application', cast.recruiter, id, { action: 'mark_interview_done' }, 'INTERVIEW_DONE');
+      await markInterviewDone(cast.recruiter, id);
       await act('application', cast.recruiter, id, { action: 'hire' }, 'HIRED');
       return id;
     },

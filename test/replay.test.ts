@@ -52,6 +52,20 @@ function patchesOf(json: RecordedHistory): string[] {
 }
 const historyFromRecord = (json: RecordedHistory) => History.fromObject(json);
 
+/** Each interview a history marks done: whether before the start of the interview proposed last. */
+async function markedDoneBeforeStart(json: RecordedHistory): Promise<boolean[]> {
+  let startsAt = Number.NaN;
+  const marked: boolean[] = [];
+  for (const event of json.events) {
+    const payload = event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args?.payloads?.[0];
+    if (!payload) continue;
+    const request = await valueOf(payload);
+    if (request?.action === 'propose_interview') startsAt = Date.parse(request.startsAt);
+    if (request?.action === 'mark_interview_done') marked.push(Number(event.eventTime.seconds) * 1000 + Math.floor((event.eventTime.nanos ?? 0) / 1e6) < startsAt);
+  }
+  return marked;
+}
+
 async function loadHistories() {
   const files = (await readdir(HISTORIES)).filter((f) => f.endsWith('.json')).sort();
   return Promise.all(
@@ -108,6 +122,13 @@ describe('replaying recorded histories', () => {
       expect(patchedSide.length, `${prefix} after the patch`).toBeGreaterThan(0);
       expect(patchedSide.length, `${prefix} before the patch`).toBeLessThan(ofProcess.length);
     }
+    // Both sides of 'interview-done-after-start' (RECORD_PREFIX=done-after-start-): before it, an interview
+    // marked done ahead of its start, which must still replay as it ran; after it, only once started.
+    const applications = histories.filter(({ workflowId }) => workflowId.startsWith('application-'));
+    const doneBefore = await Promise.all(applications.map(async ({ json }) => ({ patched: patchesOf(json).includes('interview-done-after-start'), marked: await markedDoneBeforeStart(json) })));
+    expect(doneBefore.some(({ patched, marked }) => !patched && marked.includes(true)), 'an interview marked done before its start, before the patch').toBe(true);
+    expect(doneBefore.filter(({ patched, marked }) => patched && marked.length > 0).length, 'interviews marked done after the patch').toBeGreaterThan(0);
+    expect(doneBefore.filter(({ patched }) => patched).flatMap(({ marked }) => marked), 'after the patch, never before the start').not.toContain(true);
     const race = histories.find(({ file }) => file === 'sponsorship-race-accept-accept.json');
     expect(race && patchesOf(race.json), 'the race recorded before the patch').not.toContain('fifo-handler-lock');
     expect(race!.json.events.filter((e) => e.workflowExecutionUpdateCompletedEventAttributes?.outcome?.success).length, 'both accepts completed').toBe(2);

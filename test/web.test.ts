@@ -7,6 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LOGIN_PAGE_BUDGET_BYTES, measureLoginPage } from '../scripts/measure-web.js';
+import { act, proposeInterviewSoon, untilStarted } from './drivers.js';
 import { ApiClient, DEMO, eventually, mails, sql } from './support.js';
 import { checkPage, createNamedCandidate, isFocused, launchBrowser, newPage, parisLocalInput, screenshot, signIn, tabTo, visit } from './web-support.js';
 
@@ -317,12 +318,24 @@ describe('the hiring path, by the demo accounts', () => {
     await checkPage(page, 'candidat-visio');
   });
 
-  it('recruiter: marks the interview done and hires; the candidate sees each step in their history', async () => {
+  it('recruiter: is told the interview may be marked done once started, marks it done then and hires; the candidate sees each step in their history', async () => {
     const page = await as(DEMO.recruiter, `/recruteur/candidatures/${state.applicationId}`);
     await page.getByRole('heading', { level: 1, name: 'Candidature de Camille Candidate' }).waitFor();
     expect(await page.locator('.interviews').textContent()).toContain('confirmé');
     const actions = page.getByRole('group', { name: 'Actions possibles' }).getByRole('button');
-    expect(await actions.allTextContents()).toEqual(['Refuser la candidature', 'Annuler l’entretien', 'Entretien effectué']);
+    // In three days: no « Entretien effectué » yet, and the page says from when.
+    expect(await actions.allTextContents()).toEqual(['Refuser la candidature', 'Annuler l’entretien']);
+    expect(await page.locator('.status-card').textContent()).toMatch(/L’entretien n’a pas encore commencé : il pourra être marqué comme effectué à partir de son début, le .+ \(heure de Paris\)\./);
+
+    // The interview is brought forward to a moment from now; once it has started, the button is there.
+    const recruiter = await ApiClient.login(DEMO.recruiter);
+    await act('application', recruiter, state.applicationId!, { action: 'cancel_interview', message: 'Avancé à aujourd’hui.' }, 'ACCEPTED');
+    const soon = await proposeInterviewSoon(recruiter, state.applicationId!, { mode: 'VIDEO' });
+    await untilStarted(soon.interviews.at(-1).startsAt);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Candidature de Camille Candidate' }).waitFor();
+    await poll(() => actions.allTextContents()).toEqual(['Refuser la candidature', 'Annuler l’entretien', 'Entretien effectué']);
+    expect(await page.locator('.status-card').textContent()).not.toContain('pas encore commencé');
 
     await actions.filter({ hasText: 'Entretien effectué' }).click();
     const done = page.getByRole('dialog', { name: 'Entretien effectué' });
@@ -343,7 +356,17 @@ describe('the hiring path, by the demo accounts', () => {
     await checkPage(page, 'recruteur-embauche');
     const hired = (await (await ApiClient.login(DEMO.recruiter)).get(`/api/applications/${state.applicationId}`)).body;
     expect(hired.status).toBe('HIRED');
-    expect(hired.history.map((h: { type: string }) => h.type)).toEqual(['created', 'validate', 'accept', 'propose_interview', 'confirm_interview', 'mark_interview_done', 'hire']);
+    expect(hired.history.map((h: { type: string }) => h.type)).toEqual([
+      'created',
+      'validate',
+      'accept',
+      'propose_interview',
+      'confirm_interview',
+      'cancel_interview',
+      'propose_interview',
+      'mark_interview_done',
+      'hire',
+    ]);
 
     const candidate = await as(DEMO.candidate, `/candidat/candidatures/${state.applicationId}`);
     await poll(() => candidate.locator('.status-line').textContent()).toContain('Recrutée');

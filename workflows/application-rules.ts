@@ -2,7 +2,8 @@
 // Pure code, shared by the workflow (its Update validators), the API and the web app.
 import type { Actor } from './actors.js';
 import { CHANGE_FOLLOW_UP, FOLLOW_UP_PARTY_LABEL, followUpProblem, followUpRule, type ChangeFollowUp, type ChangeFollowUpFields, type FollowUp } from './follow-up.js';
-import { defineRules, type Refusal } from './process-rules.js';
+import { formatParisDateTime } from './paris-time.js';
+import { defineRules, type Refusal, type WaitingAction } from './process-rules.js';
 
 export type { Actor } from './actors.js';
 
@@ -83,9 +84,14 @@ export interface ApplicationTransitionRequest extends ChangeFollowUpFields {
 }
 
 export type ApplicationRefusal = Refusal<ApplicationStatus, ApplicationProcessAction>;
+export type ApplicationWaitingAction = WaitingAction<ApplicationAction>;
 
-/** What the state holds beyond the status: the current interview (confirm_interview needs it proposed). */
-type CurrentInterview = Pick<InterviewView, 'status'> | null;
+/**
+ * What the state holds beyond the status: the current interview (confirm_interview needs it proposed,
+ * mark_interview_done needs it started). `markableBeforeStart`: set only by the workflows started
+ * before that rule (patch 'interview-done-after-start'), so that their histories replay as they ran.
+ */
+export type CurrentInterview = (Pick<InterviewView, 'status' | 'startsAt'> & { markableBeforeStart?: boolean }) | null;
 
 const messageRequired = (action: ApplicationAction) => ({
   field: 'message',
@@ -153,6 +159,15 @@ export const applicationRules = defineRules<ApplicationStatus, ApplicationProces
     }
   },
   offered: (action, _status, interview) => action !== 'confirm_interview' || interview?.status === 'PROPOSED',
+  // An interview is done once it has taken place: not before its start (PRODUCT.md), nor its candidate
+  // told « votre entretien a eu lieu » the day before.
+  notYet(action, _status, interview, now) {
+    if (action !== 'mark_interview_done' || !interview || interview.markableBeforeStart) return null;
+    const startsAt = Date.parse(interview.startsAt);
+    return now < startsAt
+      ? `L’entretien n’a pas encore commencé : il pourra être marqué comme effectué à partir de son début, le ${formatParisDateTime(startsAt)} (heure de Paris).`
+      : null;
+  },
   check(request, _status, parties, now, interview) {
     if (request.action === CHANGE_FOLLOW_UP) return followUpProblem(request, parties);
     if (request.action === 'confirm_interview' && interview?.status !== 'PROPOSED') {

@@ -5,7 +5,7 @@
 import { patched, proxyActivities, proxyLocalActivities, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { createApplicationActivities } from '../activities/application.js';
 import type { Actor } from './actors.js';
-import type { ApplicationNotice, ApplicationParties, ApplicationStatus, ApplicationTransitionRequest, InterviewView } from './application-rules.js';
+import type { ApplicationNotice, ApplicationParties, ApplicationStatus, ApplicationTransitionRequest, CurrentInterview, InterviewView } from './application-rules.js';
 import { CHANGE_FOLLOW_UP } from './follow-up.js';
 import { createProcessEngine, localProjectionActivity, noticeActivity, projectionActivity, type DueTimer } from './process.js';
 import { PROCESSES } from './processes.js';
@@ -65,11 +65,20 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   // (a retry after a crash finds its (application, seq) event and writes nothing twice). Patched:
   // workflows started before keep their remote activities when replayed.
   const { recordApplicationCreated, recordApplicationEvent } = patched('projection-local-activities') ? localProjection : remoteProjection;
+  // An interview may be marked done only once its start has passed (application-rules.ts `notYet`).
+  // Patched, once, at the start: workflows started before let it be marked done any time, and their
+  // handlers' re-check must rule as their validators did when they ran.
+  const doneOnlyAfterStart = patched('interview-done-after-start');
   const timers = { ...DEFAULT_TIMERS, ...input.timers };
   const { parties } = input;
   const workflowId = workflowInfo().workflowId;
   let interviews: InterviewView[] = [];
   const currentInterview = () => interviews.at(-1) ?? null;
+  /** What the rules read beyond the status. */
+  const rulesContext = (): CurrentInterview => {
+    const interview = currentInterview();
+    return interview && !doneOnlyAfterStart ? { ...interview, markableBeforeStart: true } : interview;
+  };
   /** Reminders already sent, keyed by kind and the period (or interview) they belong to. */
   const remindersSent = new Set<string>();
 
@@ -79,7 +88,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     status: application.initialStatus(input),
     statusChangedAt: new Date(input.createdAt),
     idAttributes: application.idAttributes(input),
-    context: currentInterview,
+    context: rulesContext,
     send: (notice: Omit<ApplicationNotice, 'workflowId' | 'applicationId'>) => notifyApplicationEvent({ ...notice, workflowId, applicationId: input.applicationId }),
   });
   const { state } = engine;

@@ -1,9 +1,14 @@
 // What "today" and "end of day" mean for people in France, whatever the server's zone. Pure code,
 // shared by the API, the activities and the web app.
 
-// Made on first use: the workflow bundle imports this file and never needs them.
+// Made on first use: the workflow bundle imports this file and needs them only to word a refusal.
 let parisDay: Intl.DateTimeFormat | undefined;
 let parisOffset: Intl.DateTimeFormat | undefined;
+let parisDateTime: Intl.DateTimeFormat | undefined;
+
+/** « lundi 2 mars 2026 à 14:30 » — what people in France read, whatever the server's zone. */
+export const formatParisDateTime = (at: Date | string | number) =>
+  (parisDateTime ??= new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'full', timeStyle: 'short' })).format(new Date(at));
 
 /** The calendar day in Paris at this instant, as YYYY-MM-DD. */
 export const parisDate = (at: Date | number = Date.now()) =>

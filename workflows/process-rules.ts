@@ -1,7 +1,7 @@
 // What every process's rules share, as data and pure functions: transitions declared per action (from
 // which states, to which, by which party, which text field is required), and the two questions every
-// caller asks — which actions may this person take now (the web's buttons, the admin's), and why may
-// this request not run (the Update validator, re-checked under the workflow's lock). No Temporal
+// caller asks — which actions may this person take now (the web's buttons, the admin's; those that
+// open later, with why not yet), and why may this request not run (the Update validator, re-checked under the workflow's lock). No Temporal
 // import: the API, the web app and the workflows share this file.
 import type { Actor } from './actors.js';
 
@@ -50,6 +50,17 @@ export interface RulesSpec<Status extends string, Action extends string, Party e
   check?(request: Request, status: Status, parties: Parties, now: number, context: Context | undefined): Pick<Refusal, 'code' | 'message'> | null;
   /** Whether an action the rules allow from this status is offered now (e.g. an interview not yet confirmed). */
   offered?(action: Action, status: Status, context: Context | undefined): boolean;
+  /**
+   * Why an action this status allows is not open yet at `now` (an interview marked done before its
+   * start), as the whole French sentence, or null once it is: never offered before, refused (409).
+   */
+  notYet?(action: Action, status: Status, context: Context | undefined, now: number): string | null;
+}
+
+/** An action this person may take in this state, later: the web app says why it is not offered yet. */
+export interface WaitingAction<Action extends string = string> {
+  action: Action;
+  reason: string;
 }
 
 export function defineRules<Status extends string, Action extends string, Party extends string, Parties, Request extends RequestBase<Action>, Context = never>(
@@ -57,11 +68,23 @@ export function defineRules<Status extends string, Action extends string, Party 
 ) {
   const isFinal = (status: Status) => spec.finalStatuses.includes(status);
 
-  /** Actions this actor may take now: the buttons of the web app and the back office (internal ones never). */
-  function allowedActions(status: Status, actor: Actor, parties: Parties, context?: Context): Action[] {
-    return spec.actions.filter((action) => {
+  /** Actions this status and sub-state give this actor, open now or later (internal ones never). */
+  const offeredActions = (status: Status, actor: Actor, parties: Parties, context?: Context): Action[] =>
+    spec.actions.filter((action) => {
       const rule = spec.rules[action];
       return !rule.internal && rule.from.includes(status) && spec.mayAct(rule.party, actor, parties) && (spec.offered?.(action, status, context) ?? true);
+    });
+
+  /** Actions this actor may take now: the buttons of the web app and the back office. */
+  function allowedActions(status: Status, actor: Actor, parties: Parties, context?: Context, now = Date.now()): Action[] {
+    return offeredActions(status, actor, parties, context).filter((action) => !spec.notYet?.(action, status, context, now));
+  }
+
+  /** Actions this actor will be able to take later in this state, each with why not yet. */
+  function waitingActions(status: Status, actor: Actor, parties: Parties, context?: Context, now = Date.now()): WaitingAction<Action>[] {
+    return offeredActions(status, actor, parties, context).flatMap((action) => {
+      const reason = spec.notYet?.(action, status, context, now);
+      return reason ? [{ action, reason }] : [];
     });
   }
 
@@ -75,7 +98,7 @@ export function defineRules<Status extends string, Action extends string, Party 
       code,
       message,
       status,
-      allowedActions: allowedActions(status, request.actor, parties, context),
+      allowedActions: allowedActions(status, request.actor, parties, context, now),
     });
     if (!rule) return refuse('VALIDATION_FAILED', `Action inconnue : ${String(request.action)}.`);
     if (!spec.mayAct(rule.party, request.actor, parties)) {
@@ -84,6 +107,8 @@ export function defineRules<Status extends string, Action extends string, Party 
     if (!rule.from.includes(status)) {
       return refuse('ILLEGAL_TRANSITION', `L’action « ${request.action} » est impossible : ${spec.subject(parties)} est ${spec.statusLabel[status]} (${status}).`);
     }
+    const notYet = spec.notYet?.(request.action, status, context, now);
+    if (notYet) return refuse('ILLEGAL_TRANSITION', notYet);
     const problem = spec.check?.(request, status, parties, now, context);
     if (problem?.code === 'ILLEGAL_TRANSITION') return refuse(problem.code, problem.message);
     if (rule.requires) {
@@ -96,5 +121,5 @@ export function defineRules<Status extends string, Action extends string, Party 
   /** The status after the action (an action with `to: null` keeps it). */
   const nextStatus = (action: Action, status: Status): Status => spec.rules[action].to ?? status;
 
-  return { ...spec, isFinal, allowedActions, refusalOf, nextStatus };
+  return { ...spec, isFinal, allowedActions, waitingActions, refusalOf, nextStatus };
 }

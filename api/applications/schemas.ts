@@ -112,6 +112,8 @@ export const applicationView = z
     interviews: z.array(interviewView),
     history: z.array(historyItem),
     allowedActions: z.array(z.enum(APPLICATION_ACTIONS)),
+    /** Actions this person will be able to take later in this state, each with why not yet (mark_interview_done before the start). */
+    waitingActions: z.array(z.object({ action: z.enum(APPLICATION_ACTIONS), reason: z.string() })),
     recruiterNote: z.string().nullable().optional(),
     /** With the note (the company's side): the version to send back with `PUT …/note`. */
     recruiterNoteVersion: z.number().int().optional(),

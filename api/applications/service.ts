@@ -10,7 +10,7 @@ import { formatParisDateTime, interviewIcs } from '../../activities/ics.js';
 import { jitsiJoinUrl } from '../../activities/jitsi.js';
 import type { Config } from '../../config/env.js';
 import { CandidateProfile, Company, Document, Offer, User } from '../../models/index.js';
-import { applicationRules, type ApplicationAction, type ApplicationParties, type ApplicationStatus, type InterviewView } from '../../workflows/application-rules.js';
+import { applicationRules, type ApplicationAction, type ApplicationWaitingAction, type ApplicationParties, type ApplicationStatus, type InterviewView } from '../../workflows/application-rules.js';
 import type { ApplicationWorkflowInput } from '../../workflows/application.js';
 import { actorOf } from '../auth.js';
 import { candidateCaseScope, candidatePhoneOn, personView } from '../candidate-cases.js';
@@ -120,6 +120,7 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
   async function view(user: User, row: ApplicationRow) {
     const [history, interviews] = await Promise.all([readProcessHistory(sequelize, 'application', row.id), interviewsOf(row.id)]);
     const current = interviews.at(-1) ?? null;
+    const now = Date.now();
     const companySide = user.role === 'ADMIN' || (user.role === 'RECRUITER' && user.companyId === row.company_id);
     return {
       id: row.id,
@@ -160,7 +161,8 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
       ),
       history,
       // Internal actions (change_follow_up) are never offered: these are the people's actions.
-      allowedActions: applicationRules.allowedActions(row.status, actorOf(user), partiesOf(row), current) as ApplicationAction[],
+      allowedActions: applicationRules.allowedActions(row.status, actorOf(user), partiesOf(row), current, now) as ApplicationAction[],
+      waitingActions: applicationRules.waitingActions(row.status, actorOf(user), partiesOf(row), current, now) as ApplicationWaitingAction[],
       ...(companySide ? { recruiterNote: row.recruiter_note, recruiterNoteVersion: Number(row.recruiter_note_version) } : {}),
       workflowId: row.workflow_id,
     };

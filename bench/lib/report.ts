@@ -70,7 +70,7 @@ export function renderReport(r: Record<string, any>): string {
 
   if (r.lifecycle) {
     const l = r.lifecycle;
-    out.push(`**3. Lifecycle throughput** — create → validate → accept → propose_interview → confirm_interview → mark_interview_done → hire, ${l.concurrentApplications} applications in flight, mails to the SMTP sink:`);
+    out.push(`**3. Lifecycle throughput** — create → validate → accept → propose_interview → confirm_interview → (the interview's start, 2 s later) → mark_interview_done → hire, ${l.concurrentApplications} applications in flight, mails to the SMTP sink:`);
     out.push('');
     out.push(head(['seconds', 'hired', 'hired/s', 'API calls/s', 'transition p50', 'p95', 'p99', 'mails (per application)', 'errors', 'outbox pending / failed after drain']));
     out.push(row([l.seconds, l.hired, l.hiredPerSecond, l.transitionsPerSecond, l.transitionLatency.p50, l.transitionLatency.p95, l.transitionLatency.p99, `${l.mailsReceived} (${fmt(l.mailsPerApplication)})`, l.errors, `${l.outboxPending} / ${l.outboxFailed}`]));

@@ -167,7 +167,20 @@ interface Step {
   send?: () => Promise<HttpResult | null>;
   /** A 200 that says an earlier attempt did it (the link's ALREADY_CONFIRMED). */
   alreadyDone?: (body: any) => boolean;
+  /** Made anew for each attempt instead of `body`: an interview starting `leadMs` after it is sent. */
+  fresh?: (leadMs: number) => Record<string, unknown>;
+  /** mark_interview_done: sent once the interview proposed last has started (PRODUCT.md). */
+  afterInterviewStart?: boolean;
 }
+
+/**
+ * An interview is proposed this long ahead, so that a path can mark it done soon after. A proposal
+ * held up by a fault past its start is refused (400 on startsAt) and proposed again, twice as far ahead.
+ */
+const INTERVIEW_LEAD_MS = 3_000;
+const leadAfter = (startRefusals: number) => INTERVIEW_LEAD_MS * 2 ** Math.min(startRefusals, 4);
+const startPassedMeanwhile = (step: Step, response: HttpResult) =>
+  !!step.fresh && response.status === 400 && /^startsAt/.test(String(response.body?.error?.message ?? ''));
 
 /** One side of a race: a step, and who sends it. */
 interface RaceSide extends Step {
@@ -217,7 +230,6 @@ interface Plan {
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
 const chance = (p: number) => Math.random() < p;
 const between = ([min, max]: [number, number]) => min + Math.random() * (max - min);
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000 + Math.floor(Math.random() * 3_600_000)).toISOString();
 
 // ---- Application paths ----
 
@@ -370,14 +382,20 @@ export function createLoad(options: LoadOptions) {
         action: def.action,
         client: client(person),
         to: def.to,
-        body: {
-          action: def.action,
-          ...(def.message ? { message: `Motif de ${def.action}.` } : {}),
-          ...(def.mode
-            ? { startsAt: inDays(7 + Math.random() * 7), durationMinutes: 45, mode: def.mode, ...(def.mode === 'IN_PERSON' ? { location: '3 rue de la Paix, Lyon' } : {}) }
-            : {}),
-        },
+        body: { action: def.action, ...(def.message ? { message: `Motif de ${def.action}.` } : {}) },
+        ...(def.mode
+          ? {
+              fresh: (leadMs: number) => ({
+                action: def.action,
+                startsAt: new Date(Date.now() + leadMs).toISOString(),
+                durationMinutes: 45,
+                mode: def.mode,
+                ...(def.mode === 'IN_PERSON' ? { location: '3 rue de la Paix, Lyon' } : {}),
+              }),
+            }
+          : {}),
         ...(def.action === 'confirm_interview' ? { landed: (view: any) => view?.interviews?.at(-1)?.status === 'CONFIRMED' } : {}),
+        ...(def.action === 'mark_interview_done' ? { afterInterviewStart: true } : {}),
       });
       const build = (item: StepDef | RaceDef): Step | Race => {
         if (!('race' in item)) return step(item, actorFor(item.who, candidate, company, racing));
@@ -631,13 +649,24 @@ export function createLoad(options: LoadOptions) {
     }
   }
 
+  /** The latest start among the interviews proposed to each case (a retry proposes a later one). */
+  const interviewStarts = new WeakMap<CaseRecord, number>();
+  /** The body of one attempt: an interview's start is noted for the case. */
+  const attemptBody = (record: CaseRecord, step: Step, startRefusals: number): Record<string, unknown> => {
+    const body = step.fresh?.(leadAfter(startRefusals)) ?? step.body;
+    if (typeof body.startsAt === 'string') interviewStarts.set(record, Math.max(interviewStarts.get(record) ?? 0, Date.parse(body.startsAt)));
+    return body;
+  };
+
   async function perform(plan: Plan, record: CaseRecord, step: Step): Promise<boolean> {
+    if (step.afterInterviewStart) await sleep(Math.max(0, (interviewStarts.get(record) ?? 0) - Date.now() + 50));
     const deadline = Date.now() + options.stepDeadlineMs;
     let ambiguous = false;
     let delay = 300;
+    let startRefusals = 0;
     const url = plan.transitions ? plan.transitions(record.id!) : `${plan.base}/${record.id}/transitions`;
     for (;;) {
-      const response = step.send ? await step.send() : await step.client.post(url, step.body);
+      const response = step.send ? await step.send() : await step.client.post(url, attemptBody(record, step, startRefusals));
       if (!response) {
         // Not sendable yet (the mail with the link is still on its way).
         if (Date.now() > deadline) {
@@ -660,6 +689,10 @@ export function createLoad(options: LoadOptions) {
         if (ambiguous) counters.ackAfterRetry++;
         record.landed.push({ action: step.action, how: ambiguous ? 'ack-after-retry' : 'ack' });
         return true;
+      }
+      if (startPassedMeanwhile(step, response) && Date.now() <= deadline) {
+        startRefusals++;
+        continue;
       }
       if (isAmbiguous(response)) {
         counters.ambiguous++;
@@ -689,10 +722,11 @@ export function createLoad(options: LoadOptions) {
   }
 
   /** Sends one side of a race until it gets an answer that is not ambiguous (null: none before the deadline). */
-  async function sendSide(side: RaceSide, ledger: RaceSideRecord, url: string, deadline: number): Promise<HttpResult | null> {
+  async function sendSide(record: CaseRecord, side: RaceSide, ledger: RaceSideRecord, url: string, deadline: number): Promise<HttpResult | null> {
     let delay = 300;
+    let startRefusals = 0;
     for (;;) {
-      const response = await side.client.post(url, side.body);
+      const response = await side.client.post(url, attemptBody(record, side, startRefusals));
       counters.requests++;
       const error = response.body?.error;
       ledger.answers.push({
@@ -704,6 +738,10 @@ export function createLoad(options: LoadOptions) {
         ms: response.ms,
         ...(response.error ? { error: response.error } : {}),
       });
+      if (startPassedMeanwhile(side, response) && Date.now() <= deadline) {
+        startRefusals++;
+        continue;
+      }
       if (!isAmbiguous(response)) return response;
       counters.ambiguous++;
       if (Date.now() > deadline) return null;
@@ -749,7 +787,7 @@ export function createLoad(options: LoadOptions) {
     };
     races.push(entry);
     const answers: Array<Promise<HttpResult | null>> = [];
-    for (const i of sentFirst ? [1, 0] : [0, 1]) answers[i] = sendSide(race.sides[i]!, entry.sides[i]!, url, deadline);
+    for (const i of sentFirst ? [1, 0] : [0, 1]) answers[i] = sendSide(record, race.sides[i]!, entry.sides[i]!, url, deadline);
     const hook = options.raceSent?.(plan.kind, record.id!, eventsBefore);
     const finals = await Promise.all(answers);
     await hook;

@@ -91,7 +91,17 @@ export interface Situation {
   sent: boolean;
   /** The current interview is already confirmed by the candidate. */
   confirmed: boolean;
+  /** The current interview's start has passed: only then may it be marked done. */
+  started: boolean;
 }
+
+/** Not an action: time passing the current interview's start (a scenario waits for it). */
+export const START_PASSES = 'start_passes';
+export type Step = Action | typeof START_PASSES;
+
+/** Allowed by who and the state, yet not now: confirmed twice, or marked done before its start. */
+const notNow = (situation: Situation, action: Action) =>
+  (action === 'confirm_interview' && situation.confirmed) || (action === 'mark_interview_done' && !situation.started);
 
 export type Expected = { http: 404 } | { http: 403 } | { http: 409 } | { http: 200; to: Status };
 
@@ -101,7 +111,7 @@ export function expectedOutcome(situation: Situation, action: Action, actor: Act
   if (isFinal(situation.status)) return { http: 409 };
   if (!MAY_ACT[rule.party].includes(actor)) return { http: 403 };
   if (!rule.from.includes(situation.status)) return { http: 409 };
-  if (action === 'confirm_interview' && situation.confirmed) return { http: 409 };
+  if (notNow(situation, action)) return { http: 409 };
   return { http: 200, to: rule.to };
 }
 
@@ -111,15 +121,18 @@ export function expectedAllowed(situation: Situation, actor: ActorName): Action[
   return ACTIONS.filter((action) => {
     const rule = TABLE[action];
     if (!rule.from.includes(situation.status) || !MAY_ACT[rule.party].includes(actor)) return false;
-    return !(action === 'confirm_interview' && situation.confirmed);
+    return !notNow(situation, action);
   }).sort();
 }
 
-export function after(situation: Situation, action: Action): Situation {
+/** A new interview is proposed ahead of its start (in the future, PRODUCT.md); the start passes on its own. */
+export function after(situation: Situation, step: Step): Situation {
+  if (step === START_PASSES) return { ...situation, started: true };
   return {
-    status: TABLE[action].to,
-    sent: situation.sent || action === 'validate',
-    confirmed: action === 'confirm_interview' ? true : action === 'propose_interview' ? false : situation.confirmed,
+    status: TABLE[step].to,
+    sent: situation.sent || step === 'validate',
+    confirmed: step === 'confirm_interview' ? true : step === 'propose_interview' ? false : situation.confirmed,
+    started: step === 'propose_interview' ? false : situation.started,
   };
 }
 
@@ -127,11 +140,11 @@ export function after(situation: Situation, action: Action): Situation {
 
 export interface Scenario {
   name: string;
-  steps: Action[];
+  steps: Step[];
 }
 
-export const situationOf = (steps: Action[]): Situation =>
-  steps.reduce<Situation>(after, { status: 'PENDING_REFERENT_VALIDATION', sent: false, confirmed: false });
+export const situationOf = (steps: Step[]): Situation =>
+  steps.reduce<Situation>(after, { status: 'PENDING_REFERENT_VALIDATION', sent: false, confirmed: false, started: false });
 
 export const NON_FINAL_SCENARIOS: Scenario[] = [
   { name: 'PENDING_REFERENT_VALIDATION', steps: [] },
@@ -139,7 +152,8 @@ export const NON_FINAL_SCENARIOS: Scenario[] = [
   { name: 'ACCEPTED', steps: ['validate', 'accept'] },
   { name: 'INTERVIEW_PROPOSED', steps: ['validate', 'accept', 'propose_interview'] },
   { name: 'INTERVIEW_PROPOSED (interview confirmed)', steps: ['validate', 'accept', 'propose_interview', 'confirm_interview'] },
-  { name: 'INTERVIEW_DONE', steps: ['validate', 'accept', 'propose_interview', 'mark_interview_done'] },
+  { name: 'INTERVIEW_PROPOSED (interview started)', steps: ['validate', 'accept', 'propose_interview', START_PASSES] },
+  { name: 'INTERVIEW_DONE', steps: ['validate', 'accept', 'propose_interview', START_PASSES, 'mark_interview_done'] },
 ];
 
 export const FINAL_SCENARIOS: Scenario[] = [
@@ -147,8 +161,8 @@ export const FINAL_SCENARIOS: Scenario[] = [
   { name: 'WITHDRAWN (before validation)', steps: ['withdraw'] },
   { name: 'WITHDRAWN (after an interview was proposed)', steps: ['validate', 'accept', 'propose_interview', 'withdraw'] },
   { name: 'REFUSED', steps: ['validate', 'refuse'] },
-  { name: 'HIRED', steps: ['validate', 'accept', 'propose_interview', 'confirm_interview', 'mark_interview_done', 'hire'] },
-  { name: 'NOT_HIRED', steps: ['validate', 'accept', 'propose_interview', 'mark_interview_done', 'not_hire'] },
+  { name: 'HIRED', steps: ['validate', 'accept', 'propose_interview', 'confirm_interview', START_PASSES, 'mark_interview_done', 'hire'] },
+  { name: 'NOT_HIRED', steps: ['validate', 'accept', 'propose_interview', START_PASSES, 'mark_interview_done', 'not_hire'] },
 ];
 
 /**
@@ -159,13 +173,13 @@ export function expectedRuling(situation: Situation, action: Action, actor: Acto
   const rule = TABLE[action];
   if (!MAY_ACT[rule.party].includes(actor)) return { http: 403 };
   if (!rule.from.includes(situation.status)) return { http: 409 };
-  if (action === 'confirm_interview' && situation.confirmed) return { http: 409 };
+  if (notNow(situation, action)) return { http: 409 };
   return { http: 200, to: rule.to };
 }
 
 /** Every situation an application can be in. */
 export const ALL_SITUATIONS: Situation[] = [...NON_FINAL, ...FINAL].flatMap((status): Situation[] =>
   status === 'INTERVIEW_PROPOSED'
-    ? [{ status, sent: true, confirmed: false }, { status, sent: true, confirmed: true }]
-    : [{ status, sent: status !== 'PENDING_REFERENT_VALIDATION' && status !== 'REJECTED_BY_REFERENT', confirmed: false }],
+    ? [false, true].flatMap((confirmed) => [false, true].map((started) => ({ status, sent: true, confirmed, started })))
+    : [{ status, sent: status !== 'PENDING_REFERENT_VALIDATION' && status !== 'REJECTED_BY_REFERENT', confirmed: false, started: false }],
 );

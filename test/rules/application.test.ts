@@ -21,8 +21,10 @@ function validRequest(action: Action, actor: ActorName): ApplicationTransitionRe
 }
 
 const interviewOf = (situation: Situation) =>
-  situation.status === 'INTERVIEW_PROPOSED' ? { status: situation.confirmed ? ('CONFIRMED' as const) : ('PROPOSED' as const) } : null;
-const label = (situation: Situation) => `${situation.status}${situation.confirmed ? ' (confirmed)' : ''}`;
+  situation.status === 'INTERVIEW_PROPOSED'
+    ? { status: situation.confirmed ? ('CONFIRMED' as const) : ('PROPOSED' as const), startsAt: situation.started ? inDays(-1 / 24) : inDays(1) }
+    : null;
+const label = (situation: Situation) => `${situation.status}${situation.confirmed ? ' (confirmed)' : ''}${situation.started ? ' (started)' : ''}`;
 
 describe('the application rules against PRODUCT.md', () => {
   it('knows the final states', () => {
@@ -98,6 +100,37 @@ describe('the application rules against PRODUCT.md', () => {
       expect(refusal?.code, JSON.stringify(fields)).toBe('VALIDATION_FAILED');
       expect(refusal?.message, JSON.stringify(fields)).toMatch(message);
     }
+  });
+
+  it('lets an interview be marked done from its start on, never before, and says when', () => {
+    const startsAt = '2026-12-04T09:00:00Z';
+    const markDone = (now: number, interview: Parameters<typeof applicationRules.refusalOf>[4] = { status: 'CONFIRMED', startsAt }) =>
+      applicationRules.refusalOf({ action: 'mark_interview_done', actor: person('recruiter') }, 'INTERVIEW_PROPOSED', PARTIES, now, interview);
+    const offered = (now: number) => applicationRules.allowedActions('INTERVIEW_PROPOSED', person('recruiter'), PARTIES, { status: 'PROPOSED', startsAt }, now);
+    const waiting = (now: number) => applicationRules.waitingActions('INTERVIEW_PROPOSED', person('recruiter'), PARTIES, { status: 'PROPOSED', startsAt }, now);
+
+    // The day before (an interview tomorrow), and a second before its start: a 409 naming when.
+    for (const now of [Date.parse(startsAt) - 86_400_000, Date.parse(startsAt) - 1_000]) {
+      const refusal = markDone(now);
+      expect(refusal?.code).toBe('ILLEGAL_TRANSITION');
+      expect(refusal?.message).toBe(
+        'L’entretien n’a pas encore commencé : il pourra être marqué comme effectué à partir de son début, le vendredi 4 décembre 2026 à 10:00 (heure de Paris).',
+      );
+      expect(refusal?.allowedActions.sort()).toEqual(['cancel_interview', 'refuse']);
+      expect(offered(now)).not.toContain('mark_interview_done');
+      expect(waiting(now)).toEqual([{ action: 'mark_interview_done', reason: refusal!.message }]);
+    }
+    // From its very start on.
+    for (const now of [Date.parse(startsAt), Date.parse(startsAt) + 3_600_000]) {
+      expect(markDone(now)).toBeNull();
+      expect(offered(now)).toContain('mark_interview_done');
+      expect(waiting(now)).toEqual([]);
+    }
+    // Who and the state are told first; the candidate waits for nothing.
+    expect(applicationRules.refusalOf({ action: 'mark_interview_done', actor: person('candidate') }, 'INTERVIEW_PROPOSED', PARTIES, NOW, { status: 'PROPOSED', startsAt })?.code).toBe('FORBIDDEN');
+    expect(applicationRules.waitingActions('INTERVIEW_PROPOSED', person('candidate'), PARTIES, { status: 'PROPOSED', startsAt }, NOW)).toEqual([]);
+    // Workflows started before the rule (patch 'interview-done-after-start') replay as they ran.
+    expect(markDone(NOW, { status: 'PROPOSED', startsAt, markableBeforeStart: true })).toBeNull();
   });
 
   it('refuses an unknown action as a bad field', () => {

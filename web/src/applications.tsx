@@ -289,6 +289,12 @@ function ApplicationDetail({ application: app, me, onChange, reload }: { applica
         ) : (
           <p class="muted">{applicationRules.isFinal(app.status) ? 'Cette candidature est close.' : 'Aucune action n’est attendue de votre part pour le moment.'}</p>
         )}
+        {/* What opens later (an interview is marked done once started): said, rather than a button that would be refused. */}
+        {app.waitingActions.map(({ action, reason }) => (
+          <p key={action} class="muted waiting-action">
+            {reason}
+          </p>
+        ))}
       </section>
 
       {dialog === 'propose_interview' && <ProposeInterviewDialog app={app} onClose={() => setDialog(null)} onDone={(next) => done('propose_interview', next)} reload={reload} />}
