@@ -86,10 +86,13 @@ export function invalidRequest(error: z.ZodError, root?: string): HttpError {
   return new HttpError('VALIDATION_FAILED', describeZodError(error, root), fields.length ? { fields } : undefined);
 }
 
-/** A 400 about one field found wrong past the schema (a wrong current password, a date now past). */
-export function invalidField(field: string, reason: string, details?: Record<string, unknown>): HttpError {
-  return new HttpError('VALIDATION_FAILED', `${field} : ${reason}`, { ...details, fields: [{ field, message: asSentence(reason) }] });
+/** A refusal about one field: the message names it first, `details.fields` holds the reason alone for the form. */
+export function fieldRefusal(code: ErrorCode, field: string, reason: string, details?: Record<string, unknown>): HttpError {
+  return new HttpError(code, `${field} : ${reason}`, { ...details, fields: [{ field, message: asSentence(reason) }] });
 }
+
+/** A 400 about one field found wrong past the schema (a wrong current password, a date now past). */
+export const invalidField = (field: string, reason: string, details?: Record<string, unknown>) => fieldRefusal('VALIDATION_FAILED', field, reason, details);
 
 export const apiNotFound: RequestHandler = (req, _res, next) => {
   next(new HttpError('NOT_FOUND', `Aucune route ${req.method} ${req.baseUrl}${req.path}.`));

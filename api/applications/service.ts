@@ -14,7 +14,7 @@ import { applicationRules, type ApplicationAction, type ApplicationParties, type
 import type { ApplicationWorkflowInput } from '../../workflows/application.js';
 import { actorOf } from '../auth.js';
 import { candidateCaseScope, candidatePhoneOn, personView } from '../candidate-cases.js';
-import { HttpError, constraintOf, invalidField, notFound } from '../errors.js';
+import { HttpError, constraintOf, fieldRefusal, invalidField, notFound } from '../errors.js';
 import { lockedFollowUpOf } from '../follow-ups.js';
 import { earlierTransition, executeTransition, startProcess } from '../transitions.js';
 import type { createApplicationBody, listApplicationsQuery, noteBody, transitionBody } from './schemas.js';
@@ -360,9 +360,10 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
         );
         const who = now?.first_name ? ` par ${now.first_name} ${now.last_name ?? ''}`.trimEnd() : '';
         const when = now?.at ? ` le ${formatParisDateTime(now.at)}` : '';
-        throw new HttpError(
+        throw fieldRefusal(
           'CONFLICT',
-          `note : la note a été modifiée${who}${when} depuis que vous l’avez ouverte. Rechargez la candidature pour lire la dernière version, puis enregistrez de nouveau votre texte.`,
+          'note',
+          `la note a été modifiée${who}${when} depuis que vous l’avez ouverte. Rechargez la candidature pour lire la dernière version, puis enregistrez de nouveau votre texte.`,
           { field: 'note', version: body.version, currentVersion: Number(now?.version ?? 0) },
         );
       }

@@ -22,7 +22,7 @@ import {
 import { localDay } from './calendar.js';
 import { applicationStatusLabel, stateLabel, type InterviewStatus } from './status.js';
 import { Inaccessible, isMissing } from './not-found.js';
-import { useForm } from './forms.js';
+import { fieldProblemsOf, useForm } from './forms.js';
 import { DateTime, Dialog, Empty, ErrorNote, Loaded, Page, announce, capitalize, daysAgo, formatDateTime, formatTime, options, submitProps, useAction, useResource } from './ui.js';
 
 export { STATUS_LABEL };
@@ -628,7 +628,7 @@ function NoteEditor({ app, onSaved }: { app: Application; onSaved: (a: Applicati
             N’y mentionnez aucun critère de discrimination (santé, handicap, origine, âge…).
           </p>
           <div class={error || reload.error ? 'error' : 'error empty'} role="alert" id="note-error">
-            {error && <span>{error.message}</span>}
+            {error && <span>{fieldProblemsOf(error)[0]?.message ?? error.message}</span>}
             {conflict && (
               <button type="button" class="link" onClick={loadLatest} aria-disabled={reload.busy ? 'true' : undefined}>
                 Recharger la dernière version de la note
