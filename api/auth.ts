@@ -9,7 +9,7 @@ import { checkCredentials } from '../models/credentials.js';
 import { hashPassword, passwordWeakness, verifyPassword } from '../models/passwords.js';
 import type { Actor } from '../workflows/application-rules.js';
 import { recruiterAccessRefusal, type MembershipKind, type MembershipStatus } from '../workflows/company-verification-rules.js';
-import { HttpError } from './errors.js';
+import { HttpError, invalidField } from './errors.js';
 import { document } from './openapi.js';
 import { setDeviceCookie, signInSourceOf } from './sign-in-source.js';
 import { parseBody } from './validation.js';
@@ -204,10 +204,10 @@ export function authRoutes(config: { PUBLIC_URL: string }): Router {
     const { currentPassword, newPassword } = parseBody(changePasswordSchema, req);
     const user = await User.scope('withPassword').findByPk(me.id);
     if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
-      throw new HttpError('VALIDATION_FAILED', 'currentPassword : ce n’est pas votre mot de passe actuel.');
+      throw invalidField('currentPassword', 'ce n’est pas votre mot de passe actuel.');
     }
     if (currentPassword === newPassword) {
-      throw new HttpError('VALIDATION_FAILED', 'newPassword : choisissez un mot de passe différent de l’actuel.');
+      throw invalidField('newPassword', 'choisissez un mot de passe différent de l’actuel.');
     }
     await user.update({ passwordHash: await hashPassword(newPassword), mustChangePassword: false });
     // Using the temporary password received by e-mail proved the address.

@@ -2,6 +2,8 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Logger } from '../config/logger.js';
+import { asSentence, type FieldError } from '../workflows/process-rules.js';
+import './zod-french.js';
 
 export type ErrorCode =
   | 'VALIDATION_FAILED'
@@ -67,6 +69,31 @@ export function describeZodError(error: z.ZodError, root = 'corps de la requête
     .join(' ; ');
 }
 
+/**
+ * Each issue tied to a field, as a form shows it under that field (`details.fields`): the field's
+ * name in the request and the reason as a sentence. An issue about the whole request names no field.
+ */
+export function fieldErrorsOf(error: z.ZodError): FieldError[] {
+  return error.issues.flatMap((issue): FieldError[] => {
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: [...issue.path, key].join('.'), message: 'Ce champ n’est pas attendu.' }));
+    return issue.path.length ? [{ field: issue.path.join('.'), message: asSentence(issue.message) }] : [];
+  });
+}
+
+/** A request zod refused: 400, the message naming fields and reasons, `details.fields` for the form. */
+export function invalidRequest(error: z.ZodError, root?: string): HttpError {
+  const fields = fieldErrorsOf(error);
+  return new HttpError('VALIDATION_FAILED', describeZodError(error, root), fields.length ? { fields } : undefined);
+}
+
+/** A refusal about one field: the message names it first, `details.fields` holds the reason alone for the form. */
+export function fieldRefusal(code: ErrorCode, field: string, reason: string, details?: Record<string, unknown>): HttpError {
+  return new HttpError(code, `${field} : ${reason}`, { ...details, fields: [{ field, message: asSentence(reason) }] });
+}
+
+/** A 400 about one field found wrong past the schema (a wrong current password, a date now past). */
+export const invalidField = (field: string, reason: string, details?: Record<string, unknown>) => fieldRefusal('VALIDATION_FAILED', field, reason, details);
+
 export const apiNotFound: RequestHandler = (req, _res, next) => {
   next(new HttpError('NOT_FOUND', `Aucune route ${req.method} ${req.baseUrl}${req.path}.`));
 };
@@ -83,7 +110,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     let httpError: HttpError;
     if (error instanceof HttpError) httpError = error;
-    else if (error instanceof z.ZodError) httpError = new HttpError('VALIDATION_FAILED', describeZodError(error));
+    else if (error instanceof z.ZodError) httpError = invalidRequest(error);
     else if (error?.type === 'entity.parse.failed') httpError = new HttpError('VALIDATION_FAILED', 'Le corps de la requête n’est pas un JSON valide.');
     else if (error?.type === 'entity.too.large') httpError = new HttpError('PAYLOAD_TOO_LARGE', 'Le corps de la requête est trop volumineux.');
     else if (error?.type === 'charset.unsupported' || error?.type === 'encoding.unsupported')

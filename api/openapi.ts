@@ -10,7 +10,14 @@ export const errorEnvelope = z
     error: z.object({
       code: z.enum(['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'IDEMPOTENCY_IN_PROGRESS', 'IDEMPOTENCY_KEY_REUSED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'INTERNAL']),
       message: z.string(),
-      details: z.record(z.string(), z.unknown()).optional(),
+      /**
+       * `fields`: each field the refusal is about (`field`, its name in the request) and why, as a French
+       * sentence a form shows under that field; also, per route, the state and allowed actions (409).
+       */
+      details: z
+        .object({ fields: z.array(z.object({ field: z.string(), message: z.string() })).optional() })
+        .catchall(z.unknown())
+        .optional(),
     }),
   })
   .meta({ id: 'Error' });

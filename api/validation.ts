@@ -1,18 +1,18 @@
 // Request parsing with zod: every refusal names the field and why, in the error envelope.
 import type { Request } from 'express';
 import type { z } from 'zod';
-import { describeZodError, HttpError } from './errors.js';
+import { HttpError, invalidRequest } from './errors.js';
 
 export function parseBody<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
   const result = schema.safeParse(req.body ?? {});
-  if (!result.success) throw new HttpError('VALIDATION_FAILED', describeZodError(result.error));
+  if (!result.success) throw invalidRequest(result.error);
   return result.data;
 }
 
 export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
   const result = schema.safeParse(req.query);
   // An unknown parameter is in the address, not in a body (GET requests have none).
-  if (!result.success) throw new HttpError('VALIDATION_FAILED', describeZodError(result.error, 'paramètres de l’adresse'));
+  if (!result.success) throw invalidRequest(result.error, 'paramètres de l’adresse');
   return result.data;
 }
 

@@ -105,7 +105,8 @@ describe('a référent creates a candidate account', () => {
       expect(refused.body.error.message).toContain('Un compte existe déjà avec cette adresse e-mail');
       // Neither who holds it, nor their role, nor who follows them.
       expect(refused.body.error.message).not.toMatch(/candidat\b|recruteur|Referent Test|Candidate/i);
-      expect(refused.body.error.details).toBeUndefined();
+      // The details only tie the same words to the e-mail field, for the form.
+      expect(refused.body.error.details).toEqual({ fields: [{ field: 'email', message: refused.body.error.message }] });
     }
   });
 

@@ -65,9 +65,9 @@ describe('a référent’s candidates, a candidate’s documents, in the browser
     // Nothing typed: each reason the API gives sits under the field it names; the first one takes the focus.
     await page.getByRole('button', { name: 'Créer le compte' }).click();
     const firstName = page.getByLabel('Prénom (obligatoire)');
-    await poll(() => page.locator('#c-firstName-error').textContent()).toBe('Obligatoire');
-    expect(await page.locator('#c-lastName-error').textContent()).toBe('Obligatoire');
-    expect(await page.locator('#c-email-error').textContent()).toBe('Adresse e-mail invalide');
+    await poll(() => page.locator('#c-firstName-error').textContent()).toBe('Obligatoire.');
+    expect(await page.locator('#c-lastName-error').textContent()).toBe('Obligatoire.');
+    expect(await page.locator('#c-email-error').textContent()).toBe('Adresse e-mail invalide.');
     expect(await page.locator('#c-error').textContent()).toBe('');
     expect(await firstName.getAttribute('aria-invalid')).toBe('true');
     await poll(() => firstName.evaluate((el) => el === document.activeElement)).toBe(true);

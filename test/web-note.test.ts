@@ -56,7 +56,7 @@ describe('the private note, edited by two recruiters at once', () => {
     await field(second).fill('Profil à revoir avec l’équipe.');
     await save(second);
     const alert = second.locator('#note-error');
-    await poll(() => alert.textContent()).toMatch(/la note a été modifiée par Recruiter Test .*Rechargez la candidature/);
+    await poll(() => alert.textContent()).toMatch(/^La note a été modifiée par Recruiter Test .*Rechargez la candidature/);
     expect(await alert.getAttribute('role')).toBe('alert');
     expect(await field(second).getAttribute('aria-describedby')).toContain('note-error');
     expect(await field(second).getAttribute('aria-invalid')).toBe('true');

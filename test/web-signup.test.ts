@@ -78,7 +78,7 @@ describe('recruiter sign-up in the web app', () => {
     await fill(page, { siren: '123456789', email });
     await page.getByRole('button', { name: 'Envoyer ma demande d’inscription' }).click();
     const siren = page.getByLabel('Numéro SIREN ou SIRET');
-    await poll(() => page.locator('[id="company.number-error"]').textContent()).toMatch(/Ce numéro SIREN n’existe pas.*vérifiez-le sur votre extrait Kbis/);
+    await poll(() => page.locator('[id="signup-company.number-error"]').textContent()).toMatch(/Ce numéro SIREN n’existe pas.*vérifiez-le sur votre extrait Kbis/);
     expect(await page.locator('[id="signup-error"]').textContent()).toBe('');
     await poll(() => isFocused(siren)).toBe(true);
     expect(await siren.getAttribute('aria-invalid')).toBe('true');
@@ -86,10 +86,10 @@ describe('recruiter sign-up in the web app', () => {
 
     await fill(page, { siren: validSiren(), email, password: PASSWORD, confirm: `${PASSWORD}x` });
     await page.getByRole('button', { name: 'Envoyer ma demande d’inscription' }).click();
-    await poll(() => page.locator('[id="user.password-error"]').textContent()).toMatch(/Les deux mots de passe ne sont pas identiques/);
+    await poll(() => page.locator('[id="signup-user.password-error"]').textContent()).toMatch(/Les deux mots de passe ne sont pas identiques/);
     await fill(page, { siren: validSiren(), email, password: 'court' });
     await page.getByRole('button', { name: 'Envoyer ma demande d’inscription' }).click();
-    await poll(() => page.locator('[id="user.password-error"]').textContent()).toMatch(/12 caractères/);
+    await poll(() => page.locator('[id="signup-user.password-error"]').textContent()).toMatch(/12 caractères/);
     expect(await sql(`SELECT 1 FROM users WHERE email = $1`, [email])).toHaveLength(0);
     await context.close();
   });

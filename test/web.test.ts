@@ -145,10 +145,10 @@ describe('the hiring path, by the demo accounts', () => {
     await page.getByRole('link', { name: 'Postuler à cette offre' }).click();
     await page.getByRole('heading', { level: 1, name: 'Postuler' }).waitFor();
 
-    // Without the answer the offer asks for: the API's message, next to the button.
+    // Without the answer the offer asks for: the API's reason, under the answer's field.
     await page.getByLabel('Votre message au recruteur').fill('Bonjour, je serais ravie de vous rencontrer.');
     await page.getByRole('button', { name: 'Envoyer ma candidature' }).click();
-    await poll(() => page.locator('#apply-error').textContent()).toContain('screeningAnswer');
+    await poll(() => page.locator('#apply-screeningAnswer-error').textContent()).toContain('Cette offre pose une question, merci d’y répondre');
     await checkPage(page, 'candidat-postuler-refus');
 
     await page.getByLabel('Quel accueil vous semble réussi ? (obligatoire)').fill('Un accueil souriant, clair et accessible à tous.');
@@ -450,13 +450,13 @@ describe('refusals, sponsorships and colleagues', () => {
     const timeline = await page.locator('.timeline').textContent();
     expect(timeline).toContain('Envoyée directement à l’entreprise');
 
-    // A message is required to refuse: the API says so, inside the dialog, next to the button.
+    // A message is required to refuse: the API says so, inside the dialog, under the message field.
     const refuseButton = page.getByRole('group', { name: 'Actions possibles' }).getByRole('button', { name: 'Refuser la candidature' });
     await refuseButton.click();
     const refuse = page.getByRole('dialog', { name: 'Refuser la candidature' });
     await refuse.getByRole('button', { name: 'Refuser la candidature' }).click();
-    const alert = refuse.getByRole('alert');
-    await poll(() => alert.textContent()).toContain('message : un message est obligatoire');
+    const alert = refuse.locator('#action-message-error');
+    await poll(() => alert.textContent()).toBe('Un message est obligatoire ; il sera transmis au candidat et à son référent.');
     await checkPage(page, 'recruteur-refus-message-obligatoire');
     await page.keyboard.press('Escape');
     await refuse.waitFor({ state: 'detached' });
@@ -468,7 +468,7 @@ describe('refusals, sponsorships and colleagues', () => {
     await page.getByRole('button', { name: 'Accepter la candidature' }).click();
     const accept = page.getByRole('dialog', { name: 'Accepter la candidature' });
     await accept.getByRole('button', { name: 'Accepter la candidature' }).click();
-    await poll(() => accept.getByRole('alert').textContent()).toContain('La candidature est close : retirée par le candidat (WITHDRAWN).');
+    await poll(() => accept.locator('#action-error').textContent()).toContain('La candidature est close : retirée par le candidat (WITHDRAWN).');
     await screenshot(page, 'recruteur-action-refusee');
     // The page caught up behind the dialog: only "Fermer" is left in it.
     await accept.getByRole('button', { name: 'Fermer' }).click();
@@ -486,7 +486,7 @@ describe('refusals, sponsorships and colleagues', () => {
     await page.getByRole('button', { name: 'Demander un parrain chez Atelier Inclusif (démo)' }).click();
     const dialog = page.getByRole('dialog', { name: 'Demander un parrain chez Atelier Inclusif (démo)' });
     await dialog.getByRole('button', { name: 'Envoyer la demande' }).click();
-    await poll(() => dialog.getByRole('alert').textContent()).toContain('message');
+    await poll(() => dialog.locator('#sp-message-error').textContent()).toContain('message');
     await dialog.getByLabel('Votre message (obligatoire)').fill('J’aimerais découvrir vos métiers administratifs.');
     await dialog.getByRole('button', { name: 'Envoyer la demande' }).click();
     await page.getByRole('heading', { level: 1, name: 'Parrainage : Atelier Inclusif (démo)' }).waitFor();

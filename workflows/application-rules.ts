@@ -3,7 +3,7 @@
 import type { Actor } from './actors.js';
 import { CHANGE_FOLLOW_UP, FOLLOW_UP_PARTY_LABEL, followUpProblem, followUpRule, type ChangeFollowUp, type ChangeFollowUpFields, type FollowUp } from './follow-up.js';
 import { formatParisDateTime } from './paris-time.js';
-import { defineRules, type Refusal, type WaitingAction } from './process-rules.js';
+import { defineRules, invalidField, type Refusal, type WaitingAction } from './process-rules.js';
 
 export type { Actor } from './actors.js';
 
@@ -93,10 +93,11 @@ export type ApplicationWaitingAction = WaitingAction<ApplicationAction>;
  */
 export type CurrentInterview = (Pick<InterviewView, 'status' | 'startsAt'> & { markableBeforeStart?: boolean }) | null;
 
-const messageRequired = (action: ApplicationAction) => ({
+// The reason names no action code: it is read under the dialog's message field.
+const messageRequired = {
   field: 'message',
-  message: `message : un message est obligatoire pour « ${action} » ; il sera transmis au candidat et à son référent.`,
-});
+  reason: 'un message est obligatoire ; il sera transmis au candidat et à son référent.',
+};
 
 const NON_FINAL = APPLICATION_STATUSES.filter((s) => !FINAL.includes(s));
 
@@ -106,20 +107,20 @@ export const applicationRules = defineRules<ApplicationStatus, ApplicationProces
   actions: APPLICATION_PROCESS_ACTIONS,
   rules: {
     validate: { from: ['PENDING_REFERENT_VALIDATION'], to: 'PENDING_RECRUITER', party: 'referent' },
-    reject: { from: ['PENDING_REFERENT_VALIDATION'], to: 'REJECTED_BY_REFERENT', party: 'referent', requires: messageRequired('reject') },
+    reject: { from: ['PENDING_REFERENT_VALIDATION'], to: 'REJECTED_BY_REFERENT', party: 'referent', requires: messageRequired },
     accept: { from: ['PENDING_RECRUITER'], to: 'ACCEPTED', party: 'recruiter' },
     refuse: {
       from: ['PENDING_RECRUITER', 'ACCEPTED', 'INTERVIEW_PROPOSED', 'INTERVIEW_DONE'],
       to: 'REFUSED',
       party: 'recruiter',
-      requires: messageRequired('refuse'),
+      requires: messageRequired,
     },
     propose_interview: { from: ['ACCEPTED', 'INTERVIEW_DONE'], to: 'INTERVIEW_PROPOSED', party: 'recruiter' },
     confirm_interview: { from: ['INTERVIEW_PROPOSED'], to: null, party: 'candidate' },
     cancel_interview: { from: ['INTERVIEW_PROPOSED'], to: 'ACCEPTED', party: 'recruiter' },
     mark_interview_done: { from: ['INTERVIEW_PROPOSED'], to: 'INTERVIEW_DONE', party: 'recruiter' },
     hire: { from: ['INTERVIEW_DONE'], to: 'HIRED', party: 'recruiter' },
-    not_hire: { from: ['INTERVIEW_DONE'], to: 'NOT_HIRED', party: 'recruiter', requires: messageRequired('not_hire') },
+    not_hire: { from: ['INTERVIEW_DONE'], to: 'NOT_HIRED', party: 'recruiter', requires: messageRequired },
     withdraw: { from: NON_FINAL, to: 'WITHDRAWN', party: 'candidate' },
     change_follow_up: followUpRule(NON_FINAL),
   },
@@ -174,19 +175,18 @@ export const applicationRules = defineRules<ApplicationStatus, ApplicationProces
       return { code: 'ILLEGAL_TRANSITION', message: 'L’entretien est déjà confirmé.' };
     }
     if (request.action !== 'propose_interview') return null;
-    const invalid = (message: string) => ({ code: 'VALIDATION_FAILED' as const, message });
     const startsAt = Date.parse(request.startsAt ?? '');
-    if (Number.isNaN(startsAt)) return invalid('startsAt : date ISO 8601 attendue.');
-    if (startsAt <= now) return invalid('startsAt : l’entretien doit être dans le futur.');
+    if (Number.isNaN(startsAt)) return invalidField('startsAt', 'indiquez la date et l’heure de l’entretien.');
+    if (startsAt <= now) return invalidField('startsAt', 'l’entretien doit être dans le futur : indiquez une date et une heure à venir.');
     const duration = request.durationMinutes;
     if (!Number.isInteger(duration) || duration! < 5 || duration! > 480) {
-      return invalid('durationMinutes : nombre entier de minutes entre 5 et 480 attendu.');
+      return invalidField('durationMinutes', 'indiquez une durée entre 5 minutes et 8 heures.');
     }
     if (!INTERVIEW_MODES.includes(request.mode as InterviewMode)) {
-      return invalid(`mode : une valeur parmi ${INTERVIEW_MODES.join(', ')} attendue.`);
+      return invalidField('mode', 'choisissez le type d’entretien parmi ceux proposés.');
     }
     if (request.mode === 'IN_PERSON' && !request.location?.trim()) {
-      return invalid('location : l’adresse est obligatoire pour un entretien en présentiel.');
+      return invalidField('location', 'l’adresse est obligatoire pour un entretien en présentiel.');
     }
     return null;
   },

@@ -56,7 +56,7 @@ export const membershipRules = defineRules<MembershipStatus, MembershipAction, P
       from: ['PENDING_ADMIN_VERIFICATION'],
       to: 'REJECTED',
       party: 'admin',
-      requires: { field: 'reason', message: 'reason : un motif est obligatoire pour refuser ; il sera transmis au recruteur.' },
+      requires: { field: 'reason', reason: 'un motif est obligatoire pour refuser ; il sera transmis au recruteur.' },
     },
   },
   statusLabel: {

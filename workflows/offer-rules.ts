@@ -52,7 +52,7 @@ export const offerRules = defineRules<OfferStatus, OfferAction, Party, OfferPart
       from: ['PENDING_MODERATION'],
       to: 'REJECTED',
       party: 'moderator',
-      requires: { field: 'reason', message: 'reason : un motif est obligatoire pour « reject » ; il sera transmis aux recruteurs de l’entreprise.' },
+      requires: { field: 'reason', reason: 'un motif est obligatoire pour refuser l’offre ; il sera transmis aux recruteurs de l’entreprise.' },
     },
     // Every non-final state: a draft, an offer waiting for (or refused by) moderation and a published
     // offer can all be withdrawn ("Supprimée (Brouillon)", "Supprimée (En attente de modération)" in the seeds).

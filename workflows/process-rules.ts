@@ -7,12 +7,37 @@ import type { Actor } from './actors.js';
 
 export type RefusalCode = 'FORBIDDEN' | 'ILLEGAL_TRANSITION' | 'VALIDATION_FAILED';
 
+/**
+ * One field's problem, as a form shows it under that field: `field` is the request's name for it
+ * (`startsAt`, `company.siren`), `message` a whole French sentence that names no code.
+ */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** « indiquez une date à venir » → « Indiquez une date à venir. »: a reason as the sentence under its field. */
+export function asSentence(reason: string): string {
+  const text = reason.trim();
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?…]$/.test(text) ? '' : '.'}`;
+}
+
+/**
+ * A 400 about one field: the message names it first (« startsAt : … », for API clients and logs),
+ * `fields` holds the reason alone, for the form's field.
+ */
+export function invalidField(field: string, reason: string): { code: 'VALIDATION_FAILED'; message: string; fields: FieldError[] } {
+  return { code: 'VALIDATION_FAILED', message: `${field} : ${reason}`, fields: [{ field, message: asSentence(reason) }] };
+}
+
 /** Why an action may not run: 403 (who), 409 (state), 400 (fields); the API maps codes to statuses. */
 export interface Refusal<Status extends string = string, Action extends string = string> {
   code: RefusalCode;
   message: string;
   status: Status;
   allowedActions: Action[];
+  /** A 400 tied to fields of the request: each one's reason (the API's `details.fields`). */
+  fields?: FieldError[];
 }
 
 export interface ActionRule<Status extends string, Party extends string> {
@@ -20,8 +45,8 @@ export interface ActionRule<Status extends string, Party extends string> {
   /** null: the status stays (the action changes something else, e.g. an interview confirmed). */
   to: Status | null;
   party: Party;
-  /** A text field that must not be blank, and the whole message saying so (field name first). */
-  requires?: { field: string; message: string };
+  /** A text field that must not be blank, and why it is needed (a reason naming no code: it is shown under the field). */
+  requires?: { field: string; reason: string };
   /**
    * Sent by the platform itself (on an admin's behalf), never by a person through the API: never
    * among the `allowedActions` (no button), still checked by `refusalOf` like any other.
@@ -47,7 +72,7 @@ export interface RulesSpec<Status extends string, Action extends string, Party e
   /** The entity as refusals name it: « la candidature », « l’offre »… */
   subject(parties: Parties): string;
   /** Beyond who, `from` and `requires`: a sub-state (409) or the fields (400). Null when fine. */
-  check?(request: Request, status: Status, parties: Parties, now: number, context: Context | undefined): Pick<Refusal, 'code' | 'message'> | null;
+  check?(request: Request, status: Status, parties: Parties, now: number, context: Context | undefined): Pick<Refusal, 'code' | 'message' | 'fields'> | null;
   /** Whether an action the rules allow from this status is offered now (e.g. an interview not yet confirmed). */
   offered?(action: Action, status: Status, context: Context | undefined): boolean;
   /**
@@ -94,11 +119,12 @@ export function defineRules<Status extends string, Action extends string, Party 
    */
   function refusalOf(request: Request, status: Status, parties: Parties, now: number, context?: Context): Refusal<Status, Action> | null {
     const rule = spec.rules[request.action] as ActionRule<Status, Party> | undefined;
-    const refuse = (code: RefusalCode, message: string): Refusal<Status, Action> => ({
+    const refuse = (code: RefusalCode, message: string, fields?: FieldError[]): Refusal<Status, Action> => ({
       code,
       message,
       status,
       allowedActions: allowedActions(status, request.actor, parties, context, now),
+      ...(fields ? { fields } : {}),
     });
     if (!rule) return refuse('VALIDATION_FAILED', `Action inconnue : ${String(request.action)}.`);
     if (!spec.mayAct(rule.party, request.actor, parties)) {
@@ -113,9 +139,12 @@ export function defineRules<Status extends string, Action extends string, Party 
     if (problem?.code === 'ILLEGAL_TRANSITION') return refuse(problem.code, problem.message);
     if (rule.requires) {
       const value = (request as unknown as Record<string, unknown>)[rule.requires.field];
-      if (typeof value !== 'string' || !value.trim()) return refuse('VALIDATION_FAILED', rule.requires.message);
+      if (typeof value !== 'string' || !value.trim()) {
+        const blank = invalidField(rule.requires.field, rule.requires.reason);
+        return refuse(blank.code, blank.message, blank.fields);
+      }
     }
-    return problem ? refuse(problem.code, problem.message) : null;
+    return problem ? refuse(problem.code, problem.message, problem.fields) : null;
   }
 
   /** The status after the action (an action with `to: null` keeps it). */

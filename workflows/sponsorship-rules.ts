@@ -4,7 +4,7 @@
 // and the API.
 import type { Actor } from './actors.js';
 import { CHANGE_FOLLOW_UP, FOLLOW_UP_PARTY_LABEL, followUpProblem, followUpRule, type ChangeFollowUp, type ChangeFollowUpFields, type FollowUp } from './follow-up.js';
-import { defineRules, type Refusal } from './process-rules.js';
+import { defineRules, invalidField, type Refusal } from './process-rules.js';
 
 export const SPONSORSHIP_STATUSES = ['PENDING', 'ACCEPTED', 'REFUSED'] as const;
 export type SponsorshipStatus = (typeof SPONSORSHIP_STATUSES)[number];
@@ -69,7 +69,7 @@ export const sponsorshipRules = defineRules<SponsorshipStatus, SponsorshipProces
       from: ['PENDING'],
       to: 'REFUSED',
       party: 'company',
-      requires: { field: 'comment', message: 'comment : un commentaire est obligatoire pour refuser ; il sera transmis au candidat et à son référent.' },
+      requires: { field: 'comment', reason: 'un commentaire est obligatoire pour refuser ; il sera transmis au candidat et à son référent.' },
     },
     change_follow_up: followUpRule(['PENDING']),
   },
@@ -86,10 +86,10 @@ export const sponsorshipRules = defineRules<SponsorshipStatus, SponsorshipProces
     if (request.action === CHANGE_FOLLOW_UP) return followUpProblem(request, parties);
     if (request.action !== 'accept') return null;
     if (!request.sponsorUserId) {
-      return { code: 'VALIDATION_FAILED', message: 'sponsorUserId : choisissez le parrain parmi les recruteurs de votre entreprise.' };
+      return invalidField('sponsorUserId', 'choisissez le parrain parmi les recruteurs de votre entreprise.');
     }
     if (request.sponsor?.id !== request.sponsorUserId || !isEligibleSponsor(request.sponsor, parties)) {
-      return { code: 'VALIDATION_FAILED', message: 'sponsorUserId : le parrain doit être un recruteur actif de l’entreprise sollicitée.' };
+      return invalidField('sponsorUserId', 'le parrain doit être un recruteur actif de l’entreprise sollicitée.');
     }
     return null;
   },

@@ -15,7 +15,7 @@ export const createApplicationBody = z
   })
   .strict()
   .refine((body) => Boolean(body.offerId) !== Boolean(body.companyId), {
-    message: 'indiquez offerId (candidature à une offre) ou companyId (candidature spontanée), l’un des deux',
+    message: 'choisissez une offre, ou une entreprise pour une candidature spontanée (l’une ou l’autre)',
     path: ['offerId'],
   })
   .meta({ id: 'CreateApplication' });
@@ -32,9 +32,9 @@ export const transitionBody = z
     z
       .object({
         action: action('propose_interview'),
-        startsAt: z.iso.datetime({ offset: true, error: 'date et heure ISO 8601 attendues (ex. 2026-12-01T10:00:00+01:00)' }),
+        startsAt: z.iso.datetime({ offset: true, error: 'indiquez la date et l’heure de l’entretien' }),
         durationMinutes: z.number({ error: 'nombre de minutes attendu' }).int('nombre entier attendu').min(5, '5 minutes au moins').max(480, '480 minutes au plus'),
-        mode: z.enum(INTERVIEW_MODES, { error: `une valeur parmi ${INTERVIEW_MODES.join(', ')}` }),
+        mode: z.enum(INTERVIEW_MODES, { error: 'choisissez le type d’entretien parmi ceux proposés' }),
         location: text(500).nullish(),
         message,
       })

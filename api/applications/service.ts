@@ -14,7 +14,7 @@ import { applicationRules, type ApplicationAction, type ApplicationWaitingAction
 import type { ApplicationWorkflowInput } from '../../workflows/application.js';
 import { actorOf } from '../auth.js';
 import { candidateCaseScope, candidatePhoneOn, personView } from '../candidate-cases.js';
-import { HttpError, constraintOf, notFound } from '../errors.js';
+import { HttpError, constraintOf, fieldRefusal, invalidField, notFound } from '../errors.js';
 import { lockedFollowUpOf } from '../follow-ups.js';
 import { earlierTransition, executeTransition, startProcess } from '../transitions.js';
 import type { createApplicationBody, listApplicationsQuery, noteBody, transitionBody } from './schemas.js';
@@ -181,7 +181,7 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
         if (body.candidateId && body.candidateId !== user.id) throw new HttpError('FORBIDDEN', 'Un candidat ne peut candidater que pour lui-même.');
         candidateId = user.id;
       } else if (user.role === 'REFERENT') {
-        if (!body.candidateId) throw new HttpError('VALIDATION_FAILED', 'candidateId : obligatoire quand un référent candidate pour un candidat.');
+        if (!body.candidateId) throw invalidField('candidateId', 'choisissez le candidat pour qui vous candidatez.');
         candidateId = body.candidateId;
       } else {
         throw new HttpError('FORBIDDEN', 'Seuls un candidat, ou son référent pour lui, peuvent déposer une candidature.');
@@ -200,7 +200,7 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
           throw new HttpError('CONFLICT', `Cette offre n’accepte plus de candidatures (${offer.status === 'EXPIRED' ? 'expirée' : 'archivée'}).`);
         }
         if (offer.screeningQuestion && !body.screeningAnswer?.trim()) {
-          throw new HttpError('VALIDATION_FAILED', `screeningAnswer : cette offre pose une question, merci d’y répondre (« ${offer.screeningQuestion} »).`);
+          throw invalidField('screeningAnswer', `cette offre pose une question, merci d’y répondre (« ${offer.screeningQuestion} »).`);
         }
         companyId = offer.companyId;
         offerId = offer.id;
@@ -209,9 +209,9 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
         if (!company || company.status !== 'VERIFIED') throw notFound('Entreprise');
         companyId = company.id;
       }
-      const noSuchCv = () => new HttpError('VALIDATION_FAILED', 'cvDocumentId : aucun document de ce candidat ne porte cet identifiant.');
+      const noSuchCv = () => invalidField('cvDocumentId', 'aucun document de ce candidat ne porte cet identifiant.');
       const cvGone = () =>
-        new HttpError('VALIDATION_FAILED', 'cvDocumentId : ce document vient d’être supprimé ; joignez un autre CV, ou candidatez sans.', { field: 'cvDocumentId' });
+        invalidField('cvDocumentId', 'ce document vient d’être supprimé ; joignez un autre CV, ou candidatez sans.', { field: 'cvDocumentId' });
       if (body.cvDocumentId) {
         const cv = await Document.findOne({ where: { id: body.cvDocumentId, candidateId } });
         if (!cv) throw noSuchCv();
@@ -362,9 +362,10 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
         );
         const who = now?.first_name ? ` par ${now.first_name} ${now.last_name ?? ''}`.trimEnd() : '';
         const when = now?.at ? ` le ${formatParisDateTime(now.at)}` : '';
-        throw new HttpError(
+        throw fieldRefusal(
           'CONFLICT',
-          `note : la note a été modifiée${who}${when} depuis que vous l’avez ouverte. Rechargez la candidature pour lire la dernière version, puis enregistrez de nouveau votre texte.`,
+          'note',
+          `la note a été modifiée${who}${when} depuis que vous l’avez ouverte. Rechargez la candidature pour lire la dernière version, puis enregistrez de nouveau votre texte.`,
           { field: 'note', version: body.version, currentVersion: Number(now?.version ?? 0) },
         );
       }

@@ -16,7 +16,7 @@ import type { CompanyVerificationInput } from '../../workflows/company-verificat
 import { PROCESSES, workflowIdOf } from '../../workflows/processes.js';
 import { signUpAttemptWorkflow, signUpAttemptWorkflowId } from '../../workflows/sign-up-attempt.js';
 import { actorOf } from '../auth.js';
-import { HttpError, notFound } from '../errors.js';
+import { HttpError, invalidField, notFound } from '../errors.js';
 import { earlierTransition, executeTransition, startProcess } from '../transitions.js';
 import type {
   companyTransitionBody,
@@ -491,7 +491,8 @@ export function companyService({ sequelize, temporal, config }: Deps) {
           // The same request, retried while its first run was committing: the first answer.
           const earlier = await again();
           if (earlier) return earlier;
-          throw new HttpError('CONFLICT', 'Un compte existe déjà avec cette adresse e-mail : votre collègue peut se connecter avec, ou utilisez une autre adresse.');
+          const taken = 'Un compte existe déjà avec cette adresse e-mail : votre collègue peut se connecter avec, ou utilisez une autre adresse.';
+          throw new HttpError('CONFLICT', taken, { fields: [{ field: 'email', message: taken }] });
         }
         throw error;
       }
@@ -552,7 +553,7 @@ export function companyService({ sequelize, temporal, config }: Deps) {
         type: QueryTypes.SELECT,
         replacements: { membershipId, companyId: company.id },
       });
-      if (!row) throw new HttpError('VALIDATION_FAILED', 'membershipId : aucune demande de cette entreprise ne porte cet identifiant.');
+      if (!row) throw invalidField('membershipId', 'aucune demande de cette entreprise ne porte cet identifiant.');
       return row;
     }
     if (company.status !== 'VERIFIED') {

@@ -13,7 +13,7 @@ export const MAX_DOCUMENTS_PER_CANDIDATE = 20;
 
 export const uploadDocumentBody = z
   .object({
-    kind: z.enum(DOCUMENT_KINDS, { error: `une valeur parmi ${DOCUMENT_KINDS.join(', ')}` }),
+    kind: z.enum(DOCUMENT_KINDS, { error: 'choisissez le type de document : CV, lettre de motivation ou autre' }),
     filename: z
       .string({ error: 'nom de fichier attendu' })
       .trim()

@@ -30,7 +30,7 @@ import type { Logger } from '../../config/logger.js';
 import type { User } from '../../models/index.js';
 import { applicationRules } from '../../workflows/application-rules.js';
 import { visibility as applicationVisibility } from '../applications/service.js';
-import { HttpError, notFound } from '../errors.js';
+import { HttpError, invalidField, notFound } from '../errors.js';
 import { DocumentStorage, newStorageKey } from './storage.js';
 import { MAX_DOCUMENT_BYTES, MAX_DOCUMENTS_PER_CANDIDATE, type DocumentKind, type listDocumentsQuery, type uploadDocumentBody } from './schemas.js';
 
@@ -171,7 +171,7 @@ export function documentService({ sequelize, config, logger }: Deps) {
         throw new HttpError('PAYLOAD_TOO_LARGE', TOO_LARGE_MESSAGE, { maxBytes: MAX_DOCUMENT_BYTES });
       }
       const bytes = Buffer.from(base64, 'base64');
-      if (bytes.length === 0) throw new HttpError('VALIDATION_FAILED', 'contentBase64 : le fichier est vide.');
+      if (bytes.length === 0) throw invalidField('contentBase64', 'le fichier est vide.');
       if (bytes.length > MAX_DOCUMENT_BYTES) throw new HttpError('PAYLOAD_TOO_LARGE', TOO_LARGE_MESSAGE, { maxBytes: MAX_DOCUMENT_BYTES });
 
       // The type is what the content is, whatever the name or the browser say.

@@ -7,7 +7,7 @@ import type { User } from '../../models/index.js';
 import type { ApplicationStatus, InterviewMode } from '../../workflows/application-rules.js';
 import { visibility as applicationVisibility } from '../applications/service.js';
 import { candidatePhoneOn } from '../candidate-cases.js';
-import { HttpError } from '../errors.js';
+import { HttpError, invalidField } from '../errors.js';
 import { MAX_RANGE_DAYS, type listInterviewsQuery } from './schemas.js';
 
 const DAY = 86_400_000;
@@ -35,13 +35,13 @@ export function parseInstant(value: string): Date {
 export function periodOf(query: { from?: string; to?: string }, now = new Date()): { from: Date; to: Date } {
   const given = { from: query.from ? parseInstant(query.from) : null, to: query.to ? parseInstant(query.to) : null };
   for (const key of ['from', 'to'] as const) {
-    if (given[key] && Number.isNaN(given[key]!.getTime())) throw new HttpError('VALIDATION_FAILED', `${key} : date invalide.`);
+    if (given[key] && Number.isNaN(given[key]!.getTime())) throw invalidField(key, 'date invalide.');
   }
   const from = given.from ?? (given.to ? new Date(given.to.getTime() - MAX_RANGE_DAYS * DAY) : new Date(now.getTime() - (MAX_RANGE_DAYS / 2) * DAY));
   const to = given.to ?? new Date(from.getTime() + MAX_RANGE_DAYS * DAY);
   // `to` minus the period can reach year 0, which PostgreSQL has no date for (a 500): a period starts in 1900 at the earliest.
-  if (from.getTime() < EARLIEST) throw new HttpError('VALIDATION_FAILED', `${given.from ? 'from' : 'to'} : date trop ancienne (la période commence au plus tôt le 01/01/1900).`);
-  if (to.getTime() <= from.getTime()) throw new HttpError('VALIDATION_FAILED', 'to : la fin de la période doit être après son début (from).');
+  if (from.getTime() < EARLIEST) throw invalidField(given.from ? 'from' : 'to', 'date trop ancienne (la période commence au plus tôt le 01/01/1900).');
+  if (to.getTime() <= from.getTime()) throw invalidField('to', 'la fin de la période doit être après son début.');
   const days = (to.getTime() - from.getTime()) / DAY;
   // Calendar days: a period that crosses a change of summer time may last one hour more.
   if (days > MAX_RANGE_DAYS + 1 / 24) {

@@ -28,7 +28,7 @@ const department = z.string({ error: 'numéro ou nom de département attendu' })
 /** Every field of an offer, as the recruiter sends them (optional ones may be null or left out). */
 const offerFieldShape = {
   title: text(200).min(3, '3 caractères au moins'),
-  contractType: z.enum(CONTRACT_TYPES, { error: `une valeur parmi ${CONTRACT_TYPES.join(', ')}` }),
+  contractType: z.enum(CONTRACT_TYPES, { error: 'choisissez le type de contrat' }),
   contractDurationMonths: z
     .number({ error: 'nombre de mois attendu' })
     .int('nombre entier de mois attendu')
@@ -48,7 +48,7 @@ const offerFieldShape = {
   description: text(20_000).min(20, 'décrivez le poste en 20 caractères au moins (missions, profil, compétences)'),
   salaryMin: z.number({ error: 'montant annuel brut en euros attendu' }).int('nombre entier attendu').min(0).max(1_000_000).nullish(),
   salaryMax: z.number({ error: 'montant annuel brut en euros attendu' }).int('nombre entier attendu').min(0).max(1_000_000).nullish(),
-  remote: z.enum(REMOTE_MODES, { error: `une valeur parmi ${REMOTE_MODES.join(', ')}` }).nullish(),
+  remote: z.enum(REMOTE_MODES, { error: 'choisissez le télétravail proposé' }).nullish(),
   startDate: isoDate.nullish(),
   screeningQuestion: optionalText(500),
   chosenEndDate: isoDate.nullish(),
@@ -66,7 +66,7 @@ function crossChecks(offer: z.output<typeof offerFieldsObject>, ctx: z.core.$Ref
     ctx.addIssue({ code: 'custom', path: ['contractDurationMonths'], message: `durée du contrat en mois obligatoire pour un ${offer.contractType}` });
   }
   if (offer.salaryMin != null && offer.salaryMax != null && offer.salaryMin > offer.salaryMax) {
-    ctx.addIssue({ code: 'custom', path: ['salaryMax'], message: 'doit être supérieur ou égal à salaryMin' });
+    ctx.addIssue({ code: 'custom', path: ['salaryMax'], message: 'le salaire maximum doit être supérieur ou égal au salaire minimum' });
   }
   if (offer.chosenEndDate) {
     const today = parisDate();

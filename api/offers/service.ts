@@ -17,7 +17,7 @@ import type { OfferWorkflowInput } from '../../workflows/offer.js';
 import { addDays, parisDate } from '../../workflows/paris-time.js';
 import { workflowIdOf } from '../../workflows/processes.js';
 import { actorOf } from '../auth.js';
-import { HttpError, describeZodError, notFound } from '../errors.js';
+import { HttpError, invalidField, invalidRequest, notFound } from '../errors.js';
 import { earlierTransition, executeTransition, startProcess } from '../transitions.js';
 import {
   offerFields,
@@ -310,7 +310,7 @@ export function offerService({ sequelize, temporal, config }: Deps) {
       const patch = body();
       // The offer as the edit leaves it must still be whole (a CDD keeps a duration…).
       const merged = offerFields.safeParse({ ...fieldsOf(row), ...patch });
-      if (!merged.success) throw new HttpError('VALIDATION_FAILED', describeZodError(merged.error));
+      if (!merged.success) throw invalidRequest(merged.error);
       const columns = columnsOf(merged.data);
       // A département list left as it was follows a new postal code.
       if (patch.departments === undefined && patch.postalCode && patch.postalCode !== row.postal_code) {
@@ -359,7 +359,7 @@ export function offerService({ sequelize, temporal, config }: Deps) {
       const request = { ...body, actor: actorOf(user) };
       // What the workflow cannot see, the fields: a submitted offer must still be publishable.
       if (body.action === 'submit' && !offerRules.refusalOf(request, row.status, partiesOf(row), Date.now()) && row.chosen_end_date && row.chosen_end_date <= parisDate()) {
-        throw new HttpError('VALIDATION_FAILED', `chosenEndDate : la date de fin de publication choisie (${row.chosen_end_date.split('-').reverse().join('/')}) est passée ; modifiez-la ou effacez-la avant de soumettre.`);
+        throw invalidField('chosenEndDate', `la date de fin de publication choisie (${row.chosen_end_date.split('-').reverse().join('/')}) est passée ; modifiez-la ou effacez-la avant de soumettre.`);
       }
       // An offer written without its workflow (demo data, back office) gets it now, in its status.
       if (!row.workflow_id) await startProcess(temporal, config.TEMPORAL_TASK_QUEUE, 'offer', { offerId: row.id, companyId: row.company_id }, row.status);

@@ -21,7 +21,7 @@ export const createCandidateBody = z
     ),
     postalCode: optional(z.string({ error: 'code postal attendu' }).trim().regex(/^\d{5}$/, 'code postal à 5 chiffres attendu (ex. 69002)')),
     city: optional(z.string({ error: 'texte attendu' }).trim().max(120, '120 caractères au plus')),
-    rqth: z.boolean({ error: 'true ou false attendu (reconnaissance de la qualité de travailleur handicapé)' }),
+    rqth: z.boolean({ error: 'oui ou non attendu (reconnaissance de la qualité de travailleur handicapé)' }),
   })
   .strict()
   .meta({ id: 'CreateCandidate' });

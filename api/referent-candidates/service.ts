@@ -161,7 +161,7 @@ export function referentCandidateService({ sequelize, temporal, config }: Deps) 
           // The same request, retried while its first run was committing: the first answer.
           const earlier = await again();
           if (earlier) return earlier;
-          throw new HttpError('CONFLICT', EMAIL_TAKEN);
+          throw new HttpError('CONFLICT', EMAIL_TAKEN, { fields: [{ field: 'email', message: EMAIL_TAKEN }] });
         }
         throw error;
       }

@@ -14,7 +14,7 @@ import { sponsorshipRules, type SponsorFacts, type SponsorshipAction, type Spons
 import { DEFAULT_SPONSORSHIP_TIMERS, type SponsorshipWorkflowInput } from '../../workflows/sponsorship.js';
 import { actorOf } from '../auth.js';
 import { candidateCaseScope, personView } from '../candidate-cases.js';
-import { HttpError, notFound } from '../errors.js';
+import { HttpError, invalidField, notFound } from '../errors.js';
 import { lockedFollowUpOf } from '../follow-ups.js';
 import { earlierTransition, executeTransition, startProcess } from '../transitions.js';
 import type { createSponsorshipBody, listSponsorshipsQuery, sponsorshipTransitionBody } from './schemas.js';
@@ -163,7 +163,7 @@ export function sponsorshipService({ sequelize, temporal, config }: Deps) {
         if (body.candidateId && body.candidateId !== user.id) throw new HttpError('FORBIDDEN', 'Un candidat ne peut demander un parrainage que pour lui-même.');
         candidateId = user.id;
       } else if (user.role === 'REFERENT') {
-        if (!body.candidateId) throw new HttpError('VALIDATION_FAILED', 'candidateId : obligatoire quand un référent demande un parrainage pour un candidat.');
+        if (!body.candidateId) throw invalidField('candidateId', 'choisissez le candidat pour qui vous demandez un parrainage.');
         candidateId = body.candidateId;
       } else {
         throw new HttpError('FORBIDDEN', 'Seuls un candidat, ou son référent pour lui, peuvent demander un parrainage.');

@@ -1,20 +1,21 @@
 // Choosing one's own password: required first for a temporary one (an invited colleague), possible
 // any time at /mot-de-passe.
-import { ApiError, api } from './api.js';
+import { api } from './api.js';
+import { fieldRefusal, useForm } from './forms.js';
 import type { SpaceProps } from './main.js';
 import { navigate } from './router.js';
-import { ErrorNote, Page, announce, useAction } from './ui.js';
+import { Page, announce } from './ui.js';
 
 export default function AccountPage({ me, onMeChange }: SpaceProps) {
-  const { busy, error, run } = useAction();
+  const change = useForm({ id: 'password', fields: ['currentPassword', 'newPassword', 'confirmPassword'] });
   async function submit(event: Event) {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const current = String(form.get('currentPassword') ?? '');
     const next = String(form.get('newPassword') ?? '');
     const confirm = String(form.get('confirmPassword') ?? '');
-    const updated = await run(async () => {
-      if (next !== confirm) throw new ApiError(400, 'VALIDATION_FAILED', 'Les deux nouveaux mots de passe ne sont pas identiques.');
+    const updated = await change.run(async () => {
+      if (next !== confirm) throw fieldRefusal('confirmPassword', 'Les deux nouveaux mots de passe ne sont pas identiques.');
       return api.changePassword(current, next);
     });
     if (updated) {
@@ -28,26 +29,27 @@ export default function AccountPage({ me, onMeChange }: SpaceProps) {
       title="Choisir mon mot de passe"
       lead={me.mustChangePassword ? 'Votre mot de passe actuel est provisoire : choisissez le vôtre pour accéder à votre espace.' : undefined}
     >
-      <form class="card narrow" onSubmit={submit} noValidate>
+      <form class="card narrow" onSubmit={submit} noValidate ref={change.ref}>
         <div class="field">
           <label for="currentPassword">{me.mustChangePassword ? 'Mot de passe provisoire (reçu par e-mail)' : 'Mot de passe actuel'}</label>
-          <input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" aria-required="true" />
+          <input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" aria-required="true" {...change.control('currentPassword')} />
+          {change.message('currentPassword')}
         </div>
         <div class="field">
           <label for="newPassword">Nouveau mot de passe</label>
-          <input id="newPassword" name="newPassword" type="password" autoComplete="new-password" aria-required="true" aria-describedby="password-hint" />
+          <input id="newPassword" name="newPassword" type="password" autoComplete="new-password" aria-required="true" {...change.control('newPassword', 'password-hint')} />
           <p class="hint" id="password-hint">
             12 caractères au moins, avec une majuscule, une minuscule, un chiffre et un caractère spécial.
           </p>
+          {change.message('newPassword')}
         </div>
         <div class="field">
           <label for="confirmPassword">Nouveau mot de passe, une seconde fois</label>
-          <input id="confirmPassword" name="confirmPassword" type="password" autoComplete="new-password" aria-required="true" />
+          <input id="confirmPassword" name="confirmPassword" type="password" autoComplete="new-password" aria-required="true" {...change.control('confirmPassword')} />
+          {change.message('confirmPassword')}
         </div>
-        <ErrorNote error={error} />
-        <button type="submit" disabled={busy}>
-          Enregistrer mon mot de passe
-        </button>
+        {change.summary()}
+        <button {...change.submit}>Enregistrer mon mot de passe</button>
       </form>
     </Page>
   );

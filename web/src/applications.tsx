@@ -22,7 +22,8 @@ import {
 import { localDay } from './calendar.js';
 import { applicationStatusLabel, stateLabel, type InterviewStatus } from './status.js';
 import { Inaccessible, isMissing } from './not-found.js';
-import { DateTime, Dialog, Empty, ErrorNote, Loaded, Page, announce, capitalize, daysAgo, formatDateTime, formatTime, options, useAction, useResource } from './ui.js';
+import { fieldProblemsOf, useForm } from './forms.js';
+import { DateTime, Dialog, Empty, ErrorNote, Loaded, Page, announce, capitalize, daysAgo, formatDateTime, formatTime, options, submitProps, useAction, useResource } from './ui.js';
 
 export { STATUS_LABEL };
 
@@ -443,7 +444,7 @@ function ActionDialog({
   onDone: (a: Application) => void;
   reload: () => Promise<void>;
 }) {
-  const { busy, error, run } = useAction();
+  const { busy, run, ...form } = useForm({ id: 'action', fields: ['message'] });
   const required = applicationRules.rules[action].requires !== undefined;
   const [message, setMessage] = useState('');
   // The page reloads behind a refused action: when the action is no longer possible, only "Fermer" remains.
@@ -463,7 +464,7 @@ function ActionDialog({
 
   return (
     <Dialog title={ACTION_LABEL[action]} onClose={onClose}>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={submit} noValidate ref={form.ref}>
         <p id="action-help">{ACTION_HELP[action]}</p>
         <div class="field">
           <label for="action-message">Message {required ? '(obligatoire)' : '(facultatif)'}</label>
@@ -473,13 +474,14 @@ function ActionDialog({
             value={message}
             onInput={(e) => setMessage((e.currentTarget as HTMLTextAreaElement).value)}
             aria-required={required ? 'true' : undefined}
-            aria-describedby="action-help action-error"
+            {...form.control('message', 'action-help')}
           />
+          {form.message('message')}
         </div>
-        <ErrorNote error={error} id="action-error" />
+        {form.summary()}
         <div class="dialog-buttons">
           {stillAllowed && (
-            <button type="submit" class={DANGER.includes(action) ? 'danger' : undefined} disabled={busy}>
+            <button {...form.submit} class={DANGER.includes(action) ? 'danger' : undefined}>
               {busy ? 'Envoi…' : ACTION_LABEL[action]}
             </button>
           )}
@@ -500,7 +502,7 @@ function localInputValue(date: Date): string {
 }
 
 function ProposeInterviewDialog({ app, onClose, onDone, reload }: { app: Application; onClose: () => void; onDone: (a: Application) => void; reload: () => Promise<void> }) {
-  const { busy, error, run } = useAction();
+  const { busy, run, ...form } = useForm({ id: 'interview', fields: ['startsAt', 'durationMinutes', 'mode', 'location', 'message'] });
   const [mode, setMode] = useState<InterviewMode>('VIDEO');
   const min = localInputValue(new Date());
 
@@ -525,40 +527,45 @@ function ProposeInterviewDialog({ app, onClose, onDone, reload }: { app: Applica
 
   return (
     <Dialog title="Proposer un rendez-vous" onClose={onClose} wide>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={submit} noValidate ref={form.ref}>
         <p>
           Le candidat ({personName(app.candidate)}) reçoit la proposition par e-mail avec une invitation d’agenda ; son référent est informé.
         </p>
         <div class="field">
           <label for="startsAt">Date et heure</label>
-          <input id="startsAt" name="startsAt" type="datetime-local" min={min} required aria-required="true" />
+          <input id="startsAt" name="startsAt" type="datetime-local" min={min} required aria-required="true" {...form.control('startsAt')} />
+          {form.message('startsAt')}
         </div>
         <div class="field">
           <label for="durationMinutes">Durée</label>
-          <select id="durationMinutes" name="durationMinutes">
+          <select id="durationMinutes" name="durationMinutes" {...form.control('durationMinutes')}>
             {options(DURATIONS.map((d) => [String(d), `${d} minutes`] as const), '45')}
           </select>
+          {form.message('durationMinutes')}
         </div>
-        <fieldset class="field">
+        <fieldset class="field" aria-describedby="interview-mode-error">
           <legend>Type d’entretien</legend>
           {(Object.keys(MODE_LABEL) as InterviewMode[]).map((m) => (
             <label key={m} class="choice">
-              <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => setMode(m)} /> {MODE_LABEL[m]}
+              <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => setMode(m)} aria-invalid={form.control('mode')['aria-invalid']} /> {MODE_LABEL[m]}
             </label>
           ))}
+          {form.message('mode')}
         </fieldset>
         <div class="field">
           <label for="location">{mode === 'IN_PERSON' ? 'Adresse (obligatoire en présentiel)' : 'Lieu ou numéro (facultatif)'}</label>
-          <input id="location" name="location" type="text" aria-required={mode === 'IN_PERSON' ? 'true' : undefined} />
+          <input id="location" name="location" type="text" aria-required={mode === 'IN_PERSON' ? 'true' : undefined} {...form.control('location')} />
           {mode === 'VIDEO' && <p class="hint">Une salle de visioconférence est créée automatiquement.</p>}
+          {form.message('location')}
         </div>
         <div class="field">
           <label for="interview-message">Message au candidat (facultatif)</label>
-          <textarea id="interview-message" name="message" rows={3} />
+          <textarea id="interview-message" name="message" rows={3} {...form.control('message')} />
+          {form.message('message')}
         </div>
-        <ErrorNote error={error} id="interview-error" />
+        {form.summary()}
         <div class="dialog-buttons">
-          <button type="submit" disabled={busy}>
+          <button {...form.submit}>
             {busy ? 'Envoi…' : 'Proposer ce rendez-vous'}
           </button>
           <button type="button" class="secondary" onClick={onClose}>
@@ -627,9 +634,9 @@ function NoteEditor({ app, onSaved }: { app: Application; onSaved: (a: Applicati
             N’y mentionnez aucun critère de discrimination (santé, handicap, origine, âge…).
           </p>
           <div class={error || reload.error ? 'error' : 'error empty'} role="alert" id="note-error">
-            {error && <span>{error.message}</span>}
+            {error && <span>{fieldProblemsOf(error)[0]?.message ?? error.message}</span>}
             {conflict && (
-              <button type="button" class="link" onClick={loadLatest} disabled={reload.busy}>
+              <button type="button" class="link" onClick={loadLatest} aria-disabled={reload.busy ? 'true' : undefined}>
                 Recharger la dernière version de la note
               </button>
             )}
@@ -648,7 +655,7 @@ function NoteEditor({ app, onSaved }: { app: Application; onSaved: (a: Applicati
           )}
         </div>
         <div class="row">
-          <button type="submit" class="secondary" disabled={busy}>
+          <button {...submitProps(busy)} class="secondary">
             Enregistrer la note
           </button>
           <span role="status" class="success">

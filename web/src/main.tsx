@@ -8,7 +8,7 @@ import { ApiError, api, whenSessionLost, type Me, type Role } from './api.js';
 import { match, navigate, requestFocus, useLocation, type Location } from './router.js';
 import { NotFound } from './not-found.js';
 import { RETURN_PARAM, loginPathFor, pageOfLink, safeReturnPath } from './links.js';
-import { ErrorNote, LiveRegion, Loading, Page, announce, asApiError } from './ui.js';
+import { ErrorNote, LiveRegion, Loading, Page, announce, asApiError, submitProps } from './ui.js';
 import './style.css';
 
 export interface SpaceProps {
@@ -245,6 +245,7 @@ function Login({ onSignedIn, error: initialError }: { onSignedIn: (me: Me) => vo
 
   async function submit(event: Event) {
     event.preventDefault();
+    if (busy) return;
     const form = new FormData(event.currentTarget as HTMLFormElement);
     setBusy(true);
     setError(null);
@@ -271,7 +272,7 @@ function Login({ onSignedIn, error: initialError }: { onSignedIn: (me: Me) => vo
           <input id="password" name="password" type="password" autoComplete="current-password" required aria-required="true" />
         </div>
         <ErrorNote error={error} id="login-error" />
-        <button type="submit" disabled={busy}>
+        <button {...submitProps(busy)}>
           {busy ? 'Connexion…' : 'Se connecter'}
         </button>
       </form>

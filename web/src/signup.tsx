@@ -2,8 +2,9 @@
 // After the request, the page says what the API says, and only that: whether the address already had
 // an account is never told here (the mail received says it).
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, request } from './api.js';
-import { ErrorNote, Page, announce, useAction } from './ui.js';
+import { request } from './api.js';
+import { fieldRefusal, useForm } from './forms.js';
+import { Page, announce } from './ui.js';
 
 const FIELDS = [
   'company.number',
@@ -22,35 +23,13 @@ const FIELDS = [
 ] as const;
 type Field = (typeof FIELDS)[number];
 
-const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
-/** « company.siren : … ; user.email : … » split by field; the SIREN and SIRET share one field. */
-function fieldErrors(error: ApiError | null) {
-  const byField: Partial<Record<Field, ApiError>> = {};
-  if (!error || error.code !== 'VALIDATION_FAILED') return { byField, rest: error, first: null as Field | null };
-  const rest: string[] = [];
-  // A reason may hold « ; » itself: a new part starts only where a field is named.
-  for (const part of error.message.split(/ ; (?=[\w.]+ : )/)) {
-    const match = /^([\w.]+) : ([\s\S]+)$/.exec(part);
-    const name = match?.[1]?.replace(/^company\.(siren|siret)$/, 'company.number');
-    const field = name && (FIELDS as readonly string[]).includes(name) ? (name as Field) : null;
-    if (field && !byField[field]) byField[field] = new ApiError(error.status, error.code, capitalize(match![2]!));
-    else rest.push(part);
-  }
-  return { byField, rest: rest.length ? new ApiError(error.status, error.code, rest.join(' ; ')) : null, first: FIELDS.find((f) => byField[f]) ?? null };
-}
-
 const SIZES = ['1-9', '10-49', '50-249', '250-999', '1000+'];
 
 export default function SignUp() {
-  const send = useAction();
+  // The SIREN and the SIRET share one field.
+  const send = useForm({ id: 'signup', fields: FIELDS, alias: { 'company.siren': 'company.number', 'company.siret': 'company.number' } });
   const [done, setDone] = useState<string | null>(null);
-  const errors = fieldErrors(send.error);
-  const formRef = useRef<HTMLFormElement>(null);
   const doneRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (errors.first) formRef.current?.querySelector<HTMLElement>(`[name="${errors.first}"]`)?.focus();
-  }, [send.error]);
   useEffect(() => {
     if (done) doneRef.current?.focus();
   }, [done]);
@@ -62,7 +41,7 @@ export default function SignUp() {
     const number = value('company.number').replace(/[\s.-]/g, '');
     const answer = await send.run(async () => {
       if (String(form.get('user.password')) !== String(form.get('confirm'))) {
-        throw new ApiError(400, 'VALIDATION_FAILED', 'user.password : les deux mots de passe ne sont pas identiques');
+        throw fieldRefusal('user.password', 'Les deux mots de passe ne sont pas identiques.');
       }
       return request<{ message: string }>('POST', '/auth/register-recruiter', {
         company: {
@@ -114,8 +93,7 @@ export default function SignUp() {
         id={name}
         name={name}
         aria-required="true"
-        aria-invalid={errors.byField[name] ? 'true' : undefined}
-        aria-describedby={[hint ? `${name}-hint` : '', `${name}-error`].filter(Boolean).join(' ')}
+        {...send.control(name, hint ? `${name}-hint` : undefined)}
         {...props}
       />
       {hint && (
@@ -123,7 +101,7 @@ export default function SignUp() {
           {hint}
         </p>
       )}
-      <ErrorNote error={errors.byField[name] ?? null} id={`${name}-error`} />
+      {send.message(name)}
     </div>
   );
   return (
@@ -131,7 +109,7 @@ export default function SignUp() {
       title="Inscription d’un recruteur"
       lead="Inscrivez votre entreprise, ou demandez à rejoindre celle de vos collègues si elle est déjà sur Tremplin. Votre compte est activé une fois votre adresse e-mail confirmée et votre entreprise vérifiée par l’équipe de la plateforme. Tous les champs sont obligatoires."
     >
-      <form class="card" onSubmit={submit} noValidate ref={formRef}>
+      <form class="card" onSubmit={submit} noValidate ref={send.ref}>
         <fieldset>
           <legend>Votre entreprise</legend>
           <div class="grid-2">
@@ -140,18 +118,12 @@ export default function SignUp() {
             {input('company.sector', 'Secteur d’activité')}
             <div class="field">
               <label for="company.size">Effectif</label>
-              <select
-                id="company.size"
-                name="company.size"
-                aria-required="true"
-                aria-invalid={errors.byField['company.size'] ? 'true' : undefined}
-                aria-describedby="company.size-error"
-              >
+              <select id="company.size" name="company.size" aria-required="true" {...send.control('company.size')}>
                 {SIZES.map((size) => (
                   <option value={size}>{size} salariés</option>
                 ))}
               </select>
-              <ErrorNote error={errors.byField['company.size'] ?? null} id="company.size-error" />
+              {send.message('company.size')}
             </div>
             {input('company.address', 'Adresse', { autoComplete: 'street-address' })}
             {input('company.postalCode', 'Code postal', { inputMode: 'numeric', maxLength: 5, autoComplete: 'postal-code' })}
@@ -173,8 +145,8 @@ export default function SignUp() {
             </div>
           </div>
         </fieldset>
-        <ErrorNote error={errors.rest} id="signup-error" />
-        <button type="submit" disabled={send.busy}>
+        {send.summary()}
+        <button {...send.submit}>
           {send.busy ? 'Envoi…' : 'Envoyer ma demande d’inscription'}
         </button>
       </form>

@@ -114,11 +114,17 @@ export function useResource<T>(load: () => Promise<T>, deps: unknown[]): Resourc
   };
 }
 
-/** One action of a person: busy while it runs, the API's message when it is refused. */
+/**
+ * One action of a person: busy while it runs, the API's message when it is refused. A second run while
+ * one runs (a second Enter, a double click: the button stays enabled, see `submitProps`) is ignored.
+ */
 export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const running = useRef(false);
   const run = useCallback(async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
+    if (running.current) return undefined;
+    running.current = true;
     setBusy(true);
     setError(null);
     try {
@@ -127,11 +133,19 @@ export function useAction() {
       setError(asApiError(e));
       return undefined;
     } finally {
+      running.current = false;
       setBusy(false);
     }
   }, []);
   return { busy, error, run, clear: () => setError(null) };
 }
+
+/**
+ * A submit button's props while its request runs: never `disabled`, because the button has the focus
+ * and a disabled one drops it to <body> (inside a <dialog> too); aria-disabled says it instead, and
+ * `useAction` ignores a second submit meanwhile.
+ */
+export const submitProps = (busy: boolean) => ({ type: 'submit' as const, 'aria-disabled': busy ? ('true' as const) : undefined, 'aria-busy': busy ? ('true' as const) : undefined });
 
 /** Loading, error or content: the three states of every loaded area. */
 export function Loaded<T>({ resource, label, children }: { resource: Resource<T>; label: string; children: (data: T) => ComponentChildren }) {

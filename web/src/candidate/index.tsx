@@ -12,7 +12,8 @@ import { Inaccessible, NotFound, isMissing } from '../not-found.js';
 import { CONTRACT_LABEL, OfferDetails, REMOTE_LABEL } from '../offer-view.js';
 import { SponsorshipBadge } from '../sponsorship-view.js';
 import { match, navigate, withQuery, type Location } from '../router.js';
-import { DateTime, Dialog, Empty, ErrorNote, Loaded, Page, Pager, announce, capitalize, options, useAction, useResource } from '../ui.js';
+import { useForm } from '../forms.js';
+import { DateTime, Dialog, Empty, ErrorNote, Loaded, Page, Pager, announce, capitalize, options, submitProps, useAction, useResource } from '../ui.js';
 
 export default function CandidateSpace({ me, location }: SpaceProps) {
   const path = location.path;
@@ -207,7 +208,7 @@ function OfferPage({ id }: { id: string }) {
 }
 
 function SponsorshipRequestDialog({ offer, onClose }: { offer: Offer; onClose: () => void }) {
-  const { busy, error, run } = useAction();
+  const { run, ...form } = useForm({ id: 'sp', fields: ['message'] });
   async function submit(event: Event) {
     event.preventDefault();
     const message = String(new FormData(event.currentTarget as HTMLFormElement).get('message') ?? '');
@@ -219,15 +220,16 @@ function SponsorshipRequestDialog({ offer, onClose }: { offer: Offer; onClose: (
   }
   return (
     <Dialog title={`Demander un parrain chez ${offer.company.name}`} onClose={onClose}>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={submit} noValidate ref={form.ref}>
         <p>Un recruteur de l’entreprise peut vous parrainer : vous conseiller, vous présenter l’entreprise et ses métiers.</p>
         <div class="field">
           <label for="sp-message">Votre message (obligatoire)</label>
-          <textarea id="sp-message" name="message" rows={5} aria-required="true" />
+          <textarea id="sp-message" name="message" rows={5} aria-required="true" {...form.control('message')} />
+          {form.message('message')}
         </div>
-        <ErrorNote error={error} />
+        {form.summary()}
         <div class="dialog-buttons">
-          <button type="submit" disabled={busy}>
+          <button {...form.submit}>
             Envoyer la demande
           </button>
           <button type="button" class="secondary" onClick={onClose}>
@@ -242,7 +244,7 @@ function SponsorshipRequestDialog({ offer, onClose }: { offer: Offer; onClose: (
 function ApplyPage({ id }: { id: string }) {
   const offer = useResource(() => api.offer(id), [id]);
   const documents = useResource(() => api.myDocuments(), []);
-  const { busy, error, run } = useAction();
+  const { busy, run, ...form } = useForm({ id: 'apply', fields: ['message', 'screeningAnswer', 'cvDocumentId'] });
   async function submit(event: Event) {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
@@ -267,21 +269,23 @@ function ApplyPage({ id }: { id: string }) {
       </p>
       <Loaded resource={offer} label="Chargement de l’offre…">
         {(o) => (
-          <form class="card" onSubmit={submit} noValidate>
+          <form class="card" onSubmit={submit} noValidate ref={form.ref}>
             <div class="field">
               <label for="apply-message">Votre message au recruteur</label>
-              <textarea id="apply-message" name="message" rows={6} aria-describedby="apply-message-hint" />
+              <textarea id="apply-message" name="message" rows={6} {...form.control('message', 'apply-message-hint')} />
               <p class="hint" id="apply-message-hint">
                 Vos motivations, vos disponibilités, ce qui vous aiderait pour l’entretien.
               </p>
+              {form.message('message')}
             </div>
             {o.screeningQuestion && (
               <div class="field">
                 <label for="apply-answer">{o.screeningQuestion} (obligatoire)</label>
-                <textarea id="apply-answer" name="screeningAnswer" rows={4} aria-required="true" />
+                <textarea id="apply-answer" name="screeningAnswer" rows={4} aria-required="true" {...form.control('screeningAnswer')} />
+                {form.message('screeningAnswer')}
               </div>
             )}
-            <fieldset class="field">
+            <fieldset class="field" aria-describedby="apply-cvDocumentId-error">
               <legend>CV à joindre</legend>
               <Loaded resource={documents} label="Chargement de vos documents…">
                 {({ items }) => {
@@ -305,9 +309,10 @@ function ApplyPage({ id }: { id: string }) {
                   );
                 }}
               </Loaded>
+              {form.message('cvDocumentId')}
             </fieldset>
-            <ErrorNote error={error} id="apply-error" />
-            <button type="submit" disabled={busy}>
+            {form.summary()}
+            <button {...form.submit}>
               {busy ? 'Envoi…' : 'Envoyer ma candidature'}
             </button>
           </form>
@@ -510,7 +515,7 @@ function DeleteDocumentDialog({ document: d, onClose, onDeleted }: { document: C
         </p>
         <ErrorNote error={error} id="delete-error" />
         <div class="dialog-buttons">
-          <button type="submit" class="danger" disabled={busy} aria-describedby="delete-help delete-error">
+          <button {...submitProps(busy)} class="danger" aria-describedby="delete-help delete-error">
             {busy ? 'Suppression…' : 'Supprimer'}
           </button>
           <button type="button" class="secondary" onClick={onClose}>

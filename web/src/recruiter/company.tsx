@@ -6,6 +6,7 @@ import { personName } from '../applications.js';
 import { SponsorshipBadge, SponsorshipDetail } from '../sponsorship-view.js';
 import { withQuery, type Location } from '../router.js';
 import { Inaccessible, isMissing } from '../not-found.js';
+import { useForm } from '../forms.js';
 import { DateTime, Dialog, Empty, ErrorNote, Loaded, Page, Pager, announce, daysAgo, useAction, useResource } from '../ui.js';
 
 export function SponsorshipsPage({ location }: { location: Location }) {
@@ -131,11 +132,11 @@ function SponsorshipDialog({
   onClose: () => void;
   onDone: (s: Sponsorship) => void;
 }) {
-  const { busy, error, run } = useAction();
+  const answer = useForm({ id: 'sponsorship', fields: ['sponsorUserId', 'comment'] });
   async function submit(event: Event) {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    const next = await run(() =>
+    const next = await answer.run(() =>
       api.sponsorshipTransition(
         sponsorship.id,
         action === 'accept' ? { action, sponsorUserId: String(form.get('sponsor') ?? '') } : { action, comment: String(form.get('comment') ?? '') },
@@ -148,11 +149,11 @@ function SponsorshipDialog({
   const sponsors = [...eligible.filter((p) => p.id === me.id), ...eligible.filter((p) => p.id !== me.id)];
   return (
     <Dialog title={action === 'accept' ? 'Accepter la demande de parrainage' : 'Refuser la demande de parrainage'} onClose={onClose}>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={submit} noValidate ref={answer.ref}>
         {action === 'accept' ? (
           <div class="field">
             <label for="sponsor">Parrain</label>
-            <select id="sponsor" name="sponsor">
+            <select id="sponsor" name="sponsor" {...answer.control('sponsorUserId')}>
               {sponsors.map((p) => (
                 <option key={p.id} value={p.id}>
                   {personName(p)}
@@ -161,19 +162,21 @@ function SponsorshipDialog({
                 </option>
               ))}
             </select>
+            {answer.message('sponsorUserId')}
           </div>
         ) : (
           <div class="field">
             <label for="comment">Commentaire (obligatoire)</label>
-            <textarea id="comment" name="comment" rows={4} aria-required="true" aria-describedby="comment-hint" />
+            <textarea id="comment" name="comment" rows={4} aria-required="true" {...answer.control('comment', 'comment-hint')} />
             <p class="hint" id="comment-hint">
               Transmis au candidat et à son référent.
             </p>
+            {answer.message('comment')}
           </div>
         )}
-        <ErrorNote error={error} />
+        {answer.summary()}
         <div class="dialog-buttons">
-          <button type="submit" class={action === 'refuse' ? 'danger' : undefined} disabled={busy}>
+          <button {...answer.submit} class={action === 'refuse' ? 'danger' : undefined}>
             {action === 'accept' ? 'Accepter' : 'Refuser'}
           </button>
           <button type="button" class="secondary" onClick={onClose}>
@@ -187,7 +190,7 @@ function SponsorshipDialog({
 
 export function ColleaguesPage({ me }: { me: Me }) {
   const list = useResource(() => api.colleagues(), []);
-  const invite = useAction();
+  const invite = useForm({ id: 'invite', fields: ['firstName', 'lastName', 'email', 'jobTitle', 'phone'] });
   const [formKey, setFormKey] = useState(0);
   async function submit(event: Event) {
     event.preventDefault();
@@ -240,31 +243,36 @@ export function ColleaguesPage({ me }: { me: Me }) {
       <section aria-labelledby="invite-title" class="card">
         <h2 id="invite-title">Inviter un collègue</h2>
         <p>Votre collègue reçoit un e-mail avec un mot de passe provisoire, qu’il choisit à nouveau à sa première connexion.</p>
-        <form key={formKey} onSubmit={submit} noValidate>
+        <form key={formKey} onSubmit={submit} noValidate ref={invite.ref}>
           <div class="grid-2">
             <div class="field">
               <label for="inv-first">Prénom (obligatoire)</label>
-              <input id="inv-first" name="firstName" autoComplete="off" aria-required="true" />
+              <input id="inv-first" name="firstName" autoComplete="off" aria-required="true" {...invite.control('firstName')} />
+              {invite.message('firstName')}
             </div>
             <div class="field">
               <label for="inv-last">Nom (obligatoire)</label>
-              <input id="inv-last" name="lastName" autoComplete="off" aria-required="true" />
+              <input id="inv-last" name="lastName" autoComplete="off" aria-required="true" {...invite.control('lastName')} />
+              {invite.message('lastName')}
             </div>
             <div class="field">
               <label for="inv-email">E-mail professionnel (obligatoire)</label>
-              <input id="inv-email" name="email" type="email" autoComplete="off" aria-required="true" />
+              <input id="inv-email" name="email" type="email" autoComplete="off" aria-required="true" {...invite.control('email')} />
+              {invite.message('email')}
             </div>
             <div class="field">
               <label for="inv-job">Poste</label>
-              <input id="inv-job" name="jobTitle" autoComplete="off" />
+              <input id="inv-job" name="jobTitle" autoComplete="off" {...invite.control('jobTitle')} />
+              {invite.message('jobTitle')}
             </div>
             <div class="field">
               <label for="inv-phone">Téléphone</label>
-              <input id="inv-phone" name="phone" type="tel" autoComplete="off" />
+              <input id="inv-phone" name="phone" type="tel" autoComplete="off" {...invite.control('phone')} />
+              {invite.message('phone')}
             </div>
           </div>
-          <ErrorNote error={invite.error} />
-          <button type="submit" disabled={invite.busy}>
+          {invite.summary()}
+          <button {...invite.submit}>
             {invite.busy ? 'Envoi…' : 'Inviter ce collègue'}
           </button>
         </form>

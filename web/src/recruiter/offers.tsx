@@ -8,6 +8,7 @@ import { api, type Offer, type OfferInput, type OfferWarning } from '../api.js';
 import { CONTRACT_LABEL, OfferDetails, REMOTE_LABEL } from '../offer-view.js';
 import { navigate, withQuery, type Location } from '../router.js';
 import { Inaccessible, isMissing } from '../not-found.js';
+import { useForm } from '../forms.js';
 import { DateTime, Dialog, Empty, ErrorNote, Loaded, Page, Pager, announce, capitalize, options, useAction, useResource } from '../ui.js';
 
 
@@ -177,7 +178,7 @@ export function OfferPage({ id }: { id: string }) {
                     Soumettre à la modération
                   </button>
                 )}
-                <button type="button" class="secondary" onClick={copy} disabled={duplicate.busy}>
+                <button type="button" class="secondary" onClick={copy} aria-disabled={duplicate.busy ? 'true' : undefined}>
                   Dupliquer
                 </button>
                 {o.allowedActions.includes('archive') && (
@@ -240,7 +241,7 @@ const OFFER_EVENT: Record<string, string> = {
 };
 
 function OfferTransitionDialog({ offer, action, onClose, onDone }: { offer: Offer; action: 'submit' | 'archive'; onClose: () => void; onDone: (o: Offer) => void }) {
-  const { busy, error, run } = useAction();
+  const { run, ...form } = useForm({ id: 'offer-action', fields: ['reason'] });
   const [reason, setReason] = useState('');
   async function submit(event: Event) {
     event.preventDefault();
@@ -249,7 +250,7 @@ function OfferTransitionDialog({ offer, action, onClose, onDone }: { offer: Offe
   }
   return (
     <Dialog title={action === 'submit' ? 'Soumettre l’offre à la modération' : 'Archiver l’offre'} onClose={onClose} wide={action === 'submit'}>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} noValidate ref={form.ref}>
         {action === 'submit' ? (
           offer.warnings.length ? (
             <>
@@ -275,13 +276,14 @@ function OfferTransitionDialog({ offer, action, onClose, onDone }: { offer: Offe
             <p>L’offre ne sera plus proposée aux candidats. Les candidatures déjà reçues restent consultables.</p>
             <div class="field">
               <label for="archive-reason">Motif (facultatif)</label>
-              <textarea id="archive-reason" rows={3} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)} />
+              <textarea id="archive-reason" rows={3} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)} {...form.control('reason')} />
+              {form.message('reason')}
             </div>
           </>
         )}
-        <ErrorNote error={error} />
+        {form.summary()}
         <div class="dialog-buttons">
-          <button type="submit" class={action === 'archive' ? 'danger' : undefined} disabled={busy}>
+          <button {...form.submit} class={action === 'archive' ? 'danger' : undefined}>
             {action === 'submit' ? (offer.warnings.length ? 'Soumettre quand même' : 'Soumettre') : 'Archiver'}
           </button>
           {action === 'submit' && offer.warnings.length > 0 && (
@@ -384,7 +386,7 @@ function bodyOf(d: Draft, isNew: boolean): OfferInput {
 
 function OfferForm({ offer }: { offer?: Offer }) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(offer));
-  const { busy, error, run } = useAction();
+  const { busy, run, ...form } = useForm({ id: 'offer', fields: Object.keys(draftOf()) });
   const warnings = useMemo(() => offerWarnings(draft), [draft.title, draft.job, draft.description, draft.experience, draft.education, draft.screeningQuestion]);
   const set = (key: string) => (event: Event) => setDraft((d) => ({ ...d, [key]: (event.currentTarget as HTMLInputElement).value }));
 
@@ -400,29 +402,31 @@ function OfferForm({ offer }: { offer?: Offer }) {
   const input = (key: string, label: string, props: Record<string, unknown> = {}, hint?: string) => (
     <div class="field">
       <label for={`offer-${key}`}>{label}</label>
-      <input id={`offer-${key}`} value={draft[key]} onInput={set(key)} aria-describedby={hint ? `offer-${key}-hint` : undefined} {...props} />
+      <input id={`offer-${key}`} value={draft[key]} onInput={set(key)} {...form.control(key, hint ? `offer-${key}-hint` : undefined)} {...props} />
       {hint && (
         <p class="hint" id={`offer-${key}-hint`}>
           {hint}
         </p>
       )}
+      {form.message(key)}
     </div>
   );
 
   return (
-    <form class="offer-form" onSubmit={submit} noValidate>
+    <form class="offer-form" onSubmit={submit} noValidate ref={form.ref}>
       <fieldset>
         <legend>Informations générales</legend>
         {input('title', 'Intitulé du poste (obligatoire)', { required: true, 'aria-required': 'true', maxLength: 200 }, 'Avec la mention H/F, par exemple « Comptable H/F ».')}
         <div class="field">
           <label for="offer-contractType">Type de contrat</label>
-          <select id="offer-contractType" value={draft.contractType} onChange={set('contractType')}>
+          <select id="offer-contractType" value={draft.contractType} onChange={set('contractType')} {...form.control('contractType')}>
             {CONTRACT_TYPES.map((c) => (
               <option key={c} value={c}>
                 {CONTRACT_LABEL[c]}
               </option>
             ))}
           </select>
+          {form.message('contractType')}
         </div>
         {draft.contractType !== 'CDI' && input('contractDurationMonths', 'Durée du contrat en mois (obligatoire hors CDI)', { type: 'number', min: 1, max: 60, inputMode: 'numeric' })}
         {input('experience', 'Années d’expérience', {}, 'Par exemple « 1 à 3 ans » ou « Débutant accepté ».')}
@@ -432,13 +436,14 @@ function OfferForm({ offer }: { offer?: Offer }) {
         {input('departments', 'Départements de diffusion', {}, 'Numéros séparés par des virgules (par défaut, celui du code postal).')}
         <div class="field">
           <label for="offer-remote">Télétravail</label>
-          <select id="offer-remote" value={draft.remote} onChange={set('remote')}>
+          <select id="offer-remote" value={draft.remote} onChange={set('remote')} {...form.control('remote')}>
             {REMOTE_MODES.map((r) => (
               <option key={r} value={r}>
                 {REMOTE_LABEL[r]}
               </option>
             ))}
           </select>
+          {form.message('remote')}
         </div>
       </fieldset>
       <fieldset>
@@ -454,11 +459,12 @@ function OfferForm({ offer }: { offer?: Offer }) {
             onInput={set('description')}
             required
             aria-required="true"
-            aria-describedby="offer-description-hint"
+            {...form.control('description', 'offer-description-hint')}
           />
           <p class="hint" id="offer-description-hint">
             Missions, profil, compétences ; 20 caractères au moins. Les aménagements possibles sont un plus.
           </p>
+          {form.message('description')}
         </div>
         {input('salaryMin', 'Salaire annuel brut minimum (€)', { type: 'number', min: 0, inputMode: 'numeric' })}
         {input('salaryMax', 'Salaire annuel brut maximum (€)', { type: 'number', min: 0, inputMode: 'numeric' })}
@@ -467,9 +473,9 @@ function OfferForm({ offer }: { offer?: Offer }) {
         {input('chosenEndDate', 'Fin de publication', { type: 'date' }, 'Facultatif : l’offre reste en ligne 60 jours au plus.')}
       </fieldset>
       <Warnings warnings={warnings} title="Points à revoir (vérification automatique)" />
-      <ErrorNote error={error} id="offer-error" />
+      {form.summary()}
       <div class="row">
-        <button type="submit" disabled={busy}>
+        <button {...form.submit}>
           {busy ? 'Enregistrement…' : offer ? 'Enregistrer les modifications' : 'Enregistrer le brouillon'}
         </button>
         <a href={offer ? `/recruteur/offres/${offer.id}` : '/recruteur/offres'}>Annuler</a>

@@ -1,15 +1,15 @@
 // Espace référent (and chargé de mission): the validation queue (oldest first, age shown), the
 // applications followed, my candidates (create an account, see their applications and interviews),
 // and the interviews of my candidates.
-import { useEffect, useRef } from 'preact/hooks';
-import { ApiError, api, type ApplicationStatus } from '../api.js';
+import { api, type ApplicationStatus } from '../api.js';
+import { useForm } from '../forms.js';
 import type { SpaceProps } from '../main.js';
 import { ApplicationPage, ApplicationTable, InterviewSummary, personName, statusLabel } from '../applications.js';
 import { AppointmentsPage } from '../appointments.js';
 import { NotFound } from '../not-found.js';
 import { OfferReadPage, SponsorshipReadPage } from '../entity-views.js';
 import { match, navigate, withQuery, type Location } from '../router.js';
-import { Empty, ErrorNote, Loaded, Page, Pager, announce, capitalize, options, useAction, useResource } from '../ui.js';
+import { Empty, Loaded, Page, Pager, announce, options, useResource } from '../ui.js';
 import { APPLICATION_STATUSES } from '../../../workflows/application-rules.js';
 
 export default function ReferentSpace({ me, location }: SpaceProps) {
@@ -187,34 +187,8 @@ function Candidates({ me, location }: { me: SpaceProps['me']; location: Location
 const CANDIDATE_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'postalCode', 'city'] as const;
 type CandidateField = (typeof CANDIDATE_FIELDS)[number];
 
-/**
- * An API refusal split by the fields it names ("firstName : obligatoire ; email : adresse e-mail
- * invalide"), so each reason shows under its own field; what names no field stays under the form.
- */
-function fieldErrors(error: ApiError | null): { byField: Partial<Record<CandidateField, ApiError>>; rest: ApiError | null; first: CandidateField | null } {
-  const byField: Partial<Record<CandidateField, ApiError>> = {};
-  if (!error) return { byField, rest: null, first: null };
-  // A taken address: the whole message belongs to the e-mail field.
-  if (error.code === 'CONFLICT') return { byField: { email: error }, rest: null, first: 'email' };
-  const rest: string[] = [];
-  for (const part of error.message.split(' ; ')) {
-    const match = /^(\w+) : ([\s\S]+)$/.exec(part);
-    const field = match && (CANDIDATE_FIELDS as readonly string[]).includes(match[1]!) ? (match[1] as CandidateField) : null;
-    if (field && !byField[field]) byField[field] = new ApiError(error.status, error.code, capitalize(match![2]!));
-    else rest.push(part);
-  }
-  const first = CANDIDATE_FIELDS.find((f) => byField[f]) ?? null;
-  return { byField, rest: rest.length ? new ApiError(error.status, error.code, rest.join(' ; ')) : null, first };
-}
-
 function NewCandidate() {
-  const create = useAction();
-  const errors = fieldErrors(create.error);
-  const formRef = useRef<HTMLFormElement>(null);
-  // After a refusal, the focus goes to the first field it names (its message is read with it).
-  useEffect(() => {
-    if (errors.first) formRef.current?.querySelector<HTMLInputElement>(`[name=${errors.first}]`)?.focus();
-  }, [create.error]);
+  const create = useForm({ id: 'c', fields: CANDIDATE_FIELDS });
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -239,15 +213,8 @@ function NewCandidate() {
   const input = (name: CandidateField, label: string, props: Record<string, unknown> = {}) => (
     <div class="field">
       <label for={`c-${name}`}>{label}</label>
-      <input
-        id={`c-${name}`}
-        name={name}
-        autoComplete="off"
-        aria-invalid={errors.byField[name] ? 'true' : undefined}
-        aria-describedby={`c-${name}-error`}
-        {...props}
-      />
-      <ErrorNote error={errors.byField[name] ?? null} id={`c-${name}-error`} />
+      <input id={`c-${name}`} name={name} autoComplete="off" {...create.control(name)} {...props} />
+      {create.message(name)}
     </div>
   );
   return (
@@ -255,7 +222,7 @@ function NewCandidate() {
       <p class="back">
         <a href="/referent/candidats">← Mes candidats</a>
       </p>
-      <form class="card" onSubmit={submit} noValidate ref={formRef}>
+      <form class="card" onSubmit={submit} noValidate ref={create.ref}>
         <div class="grid-2">
           {input('firstName', 'Prénom (obligatoire)', { 'aria-required': 'true' })}
           {input('lastName', 'Nom (obligatoire)', { 'aria-required': 'true' })}
@@ -267,8 +234,8 @@ function NewCandidate() {
         <label class="choice">
           <input type="checkbox" name="rqth" /> Reconnaissance de la qualité de travailleur handicapé (RQTH)
         </label>
-        <ErrorNote error={errors.rest} id="c-error" />
-        <button type="submit" disabled={create.busy}>
+        {create.summary()}
+        <button {...create.submit}>
           {create.busy ? 'Création…' : 'Créer le compte'}
         </button>
       </form>
