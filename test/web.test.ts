@@ -322,7 +322,8 @@ describe('the hiring path, by the demo accounts', () => {
     await page.getByRole('heading', { level: 1, name: 'Candidature de Camille Candidate' }).waitFor();
     expect(await page.locator('.interviews').textContent()).toContain('confirmé');
     const actions = page.getByRole('group', { name: 'Actions possibles' }).getByRole('button');
-    expect(await actions.allTextContents()).toEqual(['Refuser la candidature', 'Annuler l’entretien', 'Entretien effectué']);
+    // Next steps first, then what closes or cancels (test/web-layout.test.ts checks the groups).
+    expect(await actions.allTextContents()).toEqual(['Entretien effectué', 'Refuser la candidature', 'Annuler l’entretien']);
 
     await actions.filter({ hasText: 'Entretien effectué' }).click();
     const done = page.getByRole('dialog', { name: 'Entretien effectué' });
@@ -330,7 +331,7 @@ describe('the hiring path, by the demo accounts', () => {
     await done.waitFor({ state: 'detached' });
     await poll(() => page.locator('.status-line').textContent()).toContain('Entretien effectué');
     expect((await (await ApiClient.login(DEMO.recruiter)).get(`/api/applications/${state.applicationId}`)).body.status).toBe('INTERVIEW_DONE');
-    expect(await actions.allTextContents()).toEqual(['Refuser la candidature', 'Proposer un rendez-vous', 'Embauche favorable', 'Embauche non favorable']);
+    expect(await actions.allTextContents()).toEqual(['Proposer un rendez-vous', 'Embauche favorable', 'Refuser la candidature', 'Embauche non favorable']);
 
     await actions.filter({ hasText: 'Embauche favorable' }).click();
     const hire = page.getByRole('dialog', { name: 'Embauche favorable' });
