@@ -30,6 +30,7 @@ const cast = {} as {
   interviewId: string;
   interviewDay: string;
   draftOfferId: string;
+  offerId: string;
 };
 
 /** One signed-in page per person for the whole file. */
@@ -53,6 +54,7 @@ const groupButtons = (page: Page, label: string | RegExp) => page.getByRole('gro
 beforeAll(async () => {
   browser = await launchBrowser();
   const company = await createCompany(companyName);
+  cast.offerId = company.offerId;
   cast.recruiter = await createUser('RECRUITER', { companyId: company.id, firstName: 'Zoé', lastName: `Zeller${suffix}` });
   cast.referent = await createUser('REFERENT', { firstName: 'Rose', lastName: `Suivi${suffix}` });
   cast.candidate = await createUser('CANDIDATE', { referentId: cast.referent.id, firstName: 'Lina', lastName: `Reflow${suffix}` });
@@ -194,28 +196,37 @@ describe('who reads a message', () => {
     );
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+    await visit(page, `/candidat/offres/${cast.offerId}`);
+    await page.getByRole('button', { name: `Demander un parrain chez ${companyName}` }).click();
+    expect(await readersOf(page, 'Votre message (obligatoire)')).toBe(
+      `Envoyé par e-mail aux recruteurs de ${companyName}. Lisible aussi dans la demande de parrainage par votre référent, si vous en avez un.`,
+    );
+    await checkPage(page, 'layout-qui-lit-parrainage');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
   });
 });
 
-/** Pages of each person at a width: the week, the documents, the lists of applications and offers. */
-const PAGES: Array<[string, () => Person, string]> = [
-  ['semaine', () => cast.recruiter, '/recruteur/rendez-vous?vue=semaine&du='],
-  ['documents', () => cast.candidate, '/candidat/documents'],
-  ['candidat-liste', () => cast.candidate, '/candidat'],
-  ['recruteur-liste', () => cast.recruiter, '/recruteur/candidatures'],
-  ['referent-a-valider', () => cast.referent, '/referent'],
-  ['referent-liste', () => cast.referent, '/referent/candidatures'],
-  ['recruteur-offres', () => cast.recruiter, '/recruteur/offres'],
+/** Pages of each person at a width: the week, the documents, the lists of applications and offers, an application. */
+const PAGES: Array<[name: string, who: () => Person, path: () => string, ready: string]> = [
+  ['semaine', () => cast.recruiter, () => `/recruteur/rendez-vous?vue=semaine&du=${cast.interviewDay}`, '.day-list'],
+  ['documents', () => cast.candidate, () => '/candidat/documents', 'main table'],
+  ['candidat-liste', () => cast.candidate, () => '/candidat', 'main table'],
+  ['recruteur-liste', () => cast.recruiter, () => '/recruteur/candidatures', 'main table'],
+  ['referent-a-valider', () => cast.referent, () => '/referent', 'main table'],
+  ['referent-liste', () => cast.referent, () => '/referent/candidatures', 'main table'],
+  ['recruteur-offres', () => cast.recruiter, () => '/recruteur/offres', 'main table'],
+  ['candidature', () => cast.recruiter, () => `/recruteur/candidatures/${cast.interviewId}`, '.status-line'],
 ];
-const pathOf = (to: string) => (to.endsWith('du=') ? `${to}${cast.interviewDay}` : to);
+const LISTS = ['candidat-liste', 'recruteur-liste', 'referent-a-valider', 'referent-liste', 'recruteur-offres'];
 
 describe('small screens and zoom', () => {
   it('at 320 px: no page scrolls sideways; the week is a list of days', async () => {
     const wide: string[] = [];
-    for (const [name, who, to] of PAGES) {
-      const page = await as(who(), pathOf(to), 320);
-      await page.locator('main h1').waitFor();
-      await page.locator('main table, main .day-list').first().waitFor();
+    for (const [name, who, path, ready] of PAGES) {
+      const page = await as(who(), path(), 320);
+      await page.locator(ready).first().waitFor();
       const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
       if (scrollWidth > innerWidth) wide.push(`${name}: ${scrollWidth} px for ${innerWidth}`);
       await checkPage(page, `layout-320-${name}`);
@@ -230,8 +241,8 @@ describe('small screens and zoom', () => {
   });
 
   it('at 390 px: every list still shows each row’s status', async () => {
-    for (const [name, who, to] of PAGES.filter(([n]) => n !== 'semaine' && n !== 'documents')) {
-      const page = await as(who(), pathOf(to), 390);
+    for (const [name, who, path] of PAGES.filter(([n]) => LISTS.includes(n))) {
+      const page = await as(who(), path(), 390);
       const badge = page.locator('main tbody .badge').first();
       await badge.waitFor();
       const box = (await badge.boundingBox())!;
