@@ -1,6 +1,6 @@
 // What each person reads about an event of an application, in French: one draft per event and
 // audience. Who is told is decided in application-notices.ts.
-import { applicationRules, type ApplicationEventType, type InterviewView } from '../workflows/application-rules.js';
+import { applicationRules, readsMessage, type ApplicationEventType, type InterviewView } from '../workflows/application-rules.js';
 import type { ApplicationAudience, ApplicationContext } from './application-notices.js';
 import { INTERVIEW_MODE_LABEL, formatParisDateTime } from './ics.js';
 import type { MailBlock } from './mail.js';
@@ -24,6 +24,9 @@ function candidature(ctx: ApplicationContext, owner?: string, forCompany = false
   return `candidature${of} ${forCompany ? `à votre offre « ${ctx.offerTitle} »` : `à l’offre « ${ctx.offerTitle} » chez ${ctx.companyName}`}`;
 }
 
+/** The audience the reader's route names (the proposer, when it fell back on the whole company). */
+const routedAs = (reader: Recipient<ApplicationAudience> & { route?: { to: ApplicationAudience } }) => reader.route?.to ?? reader.audience;
+
 /** The words the drafts share, as this reader sees them. */
 function wordsFor(ctx: ApplicationContext, reader: Recipient<ApplicationAudience>) {
   const { notice, interview } = ctx;
@@ -40,7 +43,8 @@ function wordsFor(ctx: ApplicationContext, reader: Recipient<ApplicationAudience
     candidature: candidature(ctx),
     /** « candidature de Camille Martin à l’offre… », to others; « … à votre offre » to the company. */
     theirs: candidature(ctx, candidateName, reader.audience === 'recruiter' || reader.audience === 'proposer'),
-    quote: (label: string) => (message ? { label, text: message } : null),
+    /** The event's words, quoted to the readers MESSAGE_READERS names only (the web app tells the writer who they are). */
+    quote: (label: string) => (message && readsMessage(notice.event, routedAs(reader)) ? { label, text: message } : null),
     when,
     since: formatParisDateTime(ctx.statusChangedAt),
     cancelledInterview: interview?.status === 'CANCELLED' ? ` L’entretien prévu le ${when} est annulé.` : '',
@@ -72,6 +76,7 @@ const proposedToOthers = say((w) =>
 const confirmed = say((w) => ({
   headline: 'Entretien confirmé',
   paragraphs: [`${w.candidateName} a confirmé l’entretien du ${w.when} pour sa ${w.candidature}.`],
+  quote: w.quote('Message :'),
   showInterview: true,
 }));
 const cancelled = (w: Words, first: string): ApplicationDraft => ({
@@ -133,10 +138,12 @@ export const APPLICATION_COPY: Copy<ApplicationEventType, ApplicationAudience, A
       const { notice, applicationMessage } = w.ctx;
       const validator = w.actorName ?? w.referentName;
       const byReferent = !notice.actor || notice.actor.role === 'REFERENT';
+      const validatorsWords = w.quote(byReferent ? 'Message du référent :' : `Message de ${validator} :`);
       return {
         ...newForCompany(`Vous avez reçu une ${w.theirs}, validée par ${byReferent ? `son référent, ${validator}` : validator}.`),
-        // The candidate's own message reaches the company with the application.
+        // The candidate's own message reaches the company with the application, and so do the validator's words.
         quote: applicationMessage ? { label: 'Message du candidat :', text: applicationMessage } : null,
+        details: validatorsWords ? [{ kind: 'quote', ...validatorsWords }] : undefined,
       };
     }),
   },
@@ -238,6 +245,7 @@ export const APPLICATION_COPY: Copy<ApplicationEventType, ApplicationAudience, A
     candidate: say((w) => ({
       headline: 'Entretien effectué',
       paragraphs: [`${w.company} a noté que votre entretien pour votre ${w.candidature} a eu lieu. Vous serez informé(e) de la suite.`],
+      quote: w.quote('Message du recruteur :'),
     })),
   },
 

@@ -2,7 +2,7 @@
 // involved); what they read is in application-copy.ts, how it is sent in notices.ts.
 import { ApplicationFailure } from '@temporalio/common';
 import { Application, Company, Interview, Offer, User } from '../models/index.js';
-import type { ApplicationEventType, ApplicationNotice, InterviewView } from '../workflows/application-rules.js';
+import type { ApplicationAudience, ApplicationEventType, ApplicationNotice, InterviewView } from '../workflows/application-rules.js';
 import { APPLICATION_COPY, APPLICATION_PAGE_LABEL, applicationTopic, interviewDetails, interviewTitle, type ApplicationDraft } from './application-copy.js';
 import type { ActivityDeps } from './deps.js';
 import { interviewEndsAt, interviewIcs } from './ics.js';
@@ -10,11 +10,8 @@ import { createVideoRoom, jitsiJoinUrl, type VideoRoom } from './jitsi.js';
 import { createNotifier, type NoticeProcess, type Route, type RoutingTable } from './notices.js';
 import { activeAdmins, actorNameOf, activeRecruiters, candidateNameFor, loadPeople, personOf, type CandidateNaming, type Person, type Recipient } from './people.js';
 
-/**
- * How a person relates to the application; decides the wording. `proposer` is the recruiter who
- * proposed the interview (organizer of the invitation, moderator of the video room).
- */
-export type ApplicationAudience = 'candidate' | 'referent' | 'recruiter' | 'proposer' | 'missionOfficer' | 'admin';
+/** How a person relates to the application (shared with the web app, which names the message's readers). */
+export type { ApplicationAudience };
 
 export interface ApplicationContext extends CandidateNaming {
   notice: ApplicationNotice;

@@ -1,6 +1,6 @@
 // What each person reads about an event of a sponsorship request, in French. Who is told is decided
 // in sponsorship-notices.ts.
-import type { SponsorshipEventType } from '../workflows/sponsorship-rules.js';
+import { SPONSORSHIP_MESSAGE_READERS, type SponsorshipEventType } from '../workflows/sponsorship-rules.js';
 import { formatParisDateTime } from './ics.js';
 import type { MailBlock } from './mail.js';
 import type { Copy, Draft } from './notices.js';
@@ -26,10 +26,12 @@ const contacts = (...lists: Array<Array<[string, string]>>): MailBlock[] =>
   lists.filter((items) => items.length > 0).map((items): MailBlock => ({ kind: 'facts', items }));
 
 type Reader = Recipient<SponsorshipAudience>;
-const requestQuote = (ctx: SponsorshipContext) => ({ label: 'Message de la demande :', text: ctx.requestMessage });
-const comment = (ctx: SponsorshipContext, label: string) => {
+/** The request's words and a refusal's comment, quoted to the readers SPONSORSHIP_MESSAGE_READERS names only. */
+const readsWords = (ctx: SponsorshipContext, reader: Reader) => SPONSORSHIP_MESSAGE_READERS[ctx.notice.event]?.includes(reader.audience) ?? false;
+const requestQuote = (ctx: SponsorshipContext, reader: Reader) => (readsWords(ctx, reader) ? { label: 'Message de la demande :', text: ctx.requestMessage } : null);
+const comment = (ctx: SponsorshipContext, reader: Reader, label: string) => {
   const text = ctx.notice.message?.trim();
-  return text ? { label, text } : null;
+  return text && readsWords(ctx, reader) ? { label, text } : null;
 };
 const sponsorName = (ctx: SponsorshipContext) => ctx.sponsorInfo?.name ?? 'un recruteur de l’entreprise';
 /** The candidate's contact lines, under their name as this reader sees it. */
@@ -46,7 +48,7 @@ export const SPONSORSHIP_COPY: Copy<SponsorshipEventType, SponsorshipAudience, S
           `${name} souhaite être parrainé(e) par un membre de ${ctx.companyName}${forwardedBy}.`,
           'Vous pouvez l’accepter en désignant un parrain parmi les recruteurs de votre entreprise, ou la refuser avec un commentaire.',
         ],
-        quote: requestQuote(ctx),
+        quote: requestQuote(ctx, reader),
       };
     },
   },
@@ -57,7 +59,7 @@ export const SPONSORSHIP_COPY: Copy<SponsorshipEventType, SponsorshipAudience, S
         `La demande de parrainage de ${candidateNameFor(reader, ctx)} attend la réponse de ${ctx.companyName} depuis le ${formatParisDateTime(ctx.createdAt)}.`,
         'Merci de l’accepter en désignant un parrain, ou de la refuser avec un commentaire.',
       ],
-      quote: requestQuote(ctx),
+      quote: requestQuote(ctx, reader),
     }),
   },
   accept: {
@@ -89,23 +91,23 @@ export const SPONSORSHIP_COPY: Copy<SponsorshipEventType, SponsorshipAudience, S
           `${chosenBy} parrain (ou marraine) de ${name}, qui en avait fait la demande à ${ctx.companyName}.`,
           'Prenez contact pour convenir d’une première rencontre.',
         ],
-        quote: requestQuote(ctx),
+        quote: requestQuote(ctx, reader),
         details: contacts(candidateContact(ctx, reader), contact('Son référent', ctx.referentInfo)),
       };
     },
   },
   refuse: {
-    candidate: (ctx) => ({
+    candidate: (ctx, reader) => ({
       headline: 'Réponse à votre demande de parrainage',
       paragraphs: [`${ctx.companyName} ne peut pas donner suite à votre demande de parrainage.`],
-      quote: comment(ctx, 'Commentaire de l’entreprise :'),
+      quote: comment(ctx, reader, 'Commentaire de l’entreprise :'),
     }),
     referent: (ctx, reader) => {
       const name = candidateNameFor(reader, ctx);
       return {
         headline: `Demande de parrainage refusée pour ${name}`,
         paragraphs: [`${ctx.companyName} ne peut pas donner suite à la demande de parrainage de ${name}.`],
-        quote: comment(ctx, 'Commentaire transmis au candidat :'),
+        quote: comment(ctx, reader, 'Commentaire transmis au candidat :'),
       };
     },
   },
@@ -116,7 +118,7 @@ export const SPONSORSHIP_COPY: Copy<SponsorshipEventType, SponsorshipAudience, S
         `Vous suivez désormais ${candidateNameFor(reader, ctx)} : sa demande de parrainage auprès de ${ctx.companyName}, qui attend la réponse de l’entreprise, vous est confiée.`,
         'Vous serez informé(e) de la réponse.',
       ],
-      quote: requestQuote(ctx),
+      quote: requestQuote(ctx, reader),
     }),
     candidate: (ctx) => ({
       headline: 'Votre demande de parrainage change de référent',

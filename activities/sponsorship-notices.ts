@@ -3,13 +3,13 @@
 // how it is sent in notices.ts.
 import { ApplicationFailure } from '@temporalio/common';
 import { QueryTypes } from 'sequelize';
-import type { SponsorshipEventType, SponsorshipNotice } from '../workflows/sponsorship-rules.js';
+import type { SponsorshipAudience, SponsorshipEventType, SponsorshipNotice } from '../workflows/sponsorship-rules.js';
 import type { ActivityDeps } from './deps.js';
 import { createNotifier, type RoutingTable } from './notices.js';
 import { activeRecruiters, actorNameOf, loadPeople, type CandidateNaming, type Person } from './people.js';
 import { SPONSORSHIP_COPY, SPONSORSHIP_PAGE_LABEL, sponsorshipTopic } from './sponsorship-copy.js';
 
-export type SponsorshipAudience = 'candidate' | 'referent' | 'sponsor' | 'recruiter';
+export type { SponsorshipAudience };
 
 export interface SponsorshipContext extends CandidateNaming {
   notice: SponsorshipNotice;

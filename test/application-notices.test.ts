@@ -22,7 +22,8 @@ import { SPONSORSHIP_ROUTES } from '../activities/sponsorship-notices.js';
 import { createLogger } from '../config/logger.js';
 import { Application, CandidateProfile, Company, EmailOutbox, Notification, Offer, User, createDatabase, type Role } from '../models/index.js';
 import { startMailCatcher, type CaughtMail, type MailCatcherHandle } from '../scripts/services/mail-catcher.js';
-import type { ApplicationEventType, ApplicationNotice, ApplicationStatus, Actor, InterviewView } from '../workflows/application-rules.js';
+import { MESSAGE_READERS, type ApplicationAudience, type ApplicationEventType, type ApplicationNotice, type ApplicationStatus, type Actor, type InterviewView } from '../workflows/application-rules.js';
+import { SPONSORSHIP_MESSAGE_READERS } from '../workflows/sponsorship-rules.js';
 
 /** This file's own connections, so the outbox test cuts only them (the platform shares the database). */
 const APPLICATION_NAME = `notices-test-${randomBytes(4).toString('hex')}`;
@@ -494,6 +495,43 @@ describe('application notices', () => {
     expect(recipientsOf(sent)).toEqual(emails(people.recruiter1, people.recruiter2));
   });
 
+  it('quotes an event’s words to exactly the readers MESSAGE_READERS names (what the web app says under the field)', async () => {
+    const app = await createApplication(people.candidate, people.referent, 'INTERVIEW_PROPOSED', null, null);
+    const audienceOf: Record<ApplicationAudience, User[]> = {
+      candidate: [people.candidate],
+      referent: [people.referent],
+      recruiter: [people.recruiter1, people.recruiter2],
+      proposer: [people.recruiter1],
+      missionOfficer: [people.missionOfficer],
+      admin: [people.admin],
+    };
+    const recruiter = actorOf(people.recruiter1);
+    const cases: Array<[ApplicationEventType, ApplicationStatus, Actor, InterviewView['status'] | null]> = [
+      ['created', 'PENDING_REFERENT_VALIDATION', actorOf(people.candidate), null],
+      ['validate', 'PENDING_RECRUITER', actorOf(people.referent), null],
+      ['reject', 'REJECTED_BY_REFERENT', actorOf(people.referent), null],
+      ['accept', 'ACCEPTED', recruiter, null],
+      ['refuse', 'REFUSED', recruiter, 'CANCELLED'],
+      ['propose_interview', 'INTERVIEW_PROPOSED', recruiter, 'PROPOSED'],
+      ['confirm_interview', 'INTERVIEW_PROPOSED', actorOf(people.candidate), 'CONFIRMED'],
+      ['cancel_interview', 'ACCEPTED', recruiter, 'CANCELLED'],
+      ['mark_interview_done', 'INTERVIEW_DONE', recruiter, 'DONE'],
+      ['hire', 'HIRED', recruiter, 'DONE'],
+      ['not_hire', 'NOT_HIRED', recruiter, 'DONE'],
+      ['withdraw', 'WITHDRAWN', actorOf(people.candidate), 'CANCELLED'],
+    ];
+    expect(cases.map(([event]) => event).sort()).toEqual(Object.keys(MESSAGE_READERS).sort());
+    for (const [i, [event, status, actor, interviewStatus]] of cases.entries()) {
+      const words = `Les mots de « ${event} » ${randomUUID()}`;
+      const interview = interviewStatus ? videoInterview({ status: interviewStatus, message: null }) : null;
+      const told = await mailsDuring(() => notices.notifyApplicationEvent(notice(app, 100 + i, event, status, { actor, message: words, interview })));
+      const readers = new Set(MESSAGE_READERS[event]!.flatMap((audience) => audienceOf[audience]).map((u) => u.email));
+      const expected = recipientsOf(told).filter((email) => readers.has(email));
+      expect(expected.length, `${event}: some reader is told`).toBeGreaterThan(0);
+      expect(recipientsOf(told.filter((m) => m.text.includes(words))), event).toEqual(expected);
+    }
+  });
+
   it('reminders: référent, then their mission officer (or the admins), recruiters, and both sides before an interview', async () => {
     const reminder = await mailsDuring(() => notices.notifyApplicationEvent(notice(app1, 20, 'referent_reminder', 'PENDING_REFERENT_VALIDATION')));
     expect(recipientsOf(reminder)).toEqual(emails(people.referent));
@@ -573,6 +611,19 @@ describe('notice tables', () => {
     ['sponsorship', SPONSORSHIP_ROUTES, SPONSORSHIP_COPY as Copy<string, string, never>],
     ['company verification', MEMBERSHIP_ROUTES, MEMBERSHIP_COPY as Copy<string, string, never>],
   ];
+
+  it.each([
+    ['application', APPLICATION_ROUTES, MESSAGE_READERS],
+    ['sponsorship', SPONSORSHIP_ROUTES, SPONSORSHIP_MESSAGE_READERS],
+  ] as Array<[string, RoutingTable<string, string, string>, Partial<Record<string, readonly string[]>>]>)(
+    '%s: the readers of an event’s words are among the audiences its routes name',
+    (_name, routes, readers) => {
+      for (const [event, audiences] of Object.entries(readers)) {
+        const routed = new Set((routes[event] ?? []).map((r) => r.to));
+        expect(audiences!.filter((a) => !routed.has(a)), event).toEqual([]);
+      }
+    },
+  );
 
   it.each(processes)('%s: every audience a route names has its copy, and all copy is reached', (_name, routes, copy) => {
     expect(Object.keys(copy).sort()).toEqual(Object.keys(routes).sort());

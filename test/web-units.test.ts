@@ -1,6 +1,6 @@
 // The web app's pure parts, without a browser: route matching, the week of "Mes rendez-vous", where
 // the Jitsi External API comes from for an interview's link, an application's label with its interview,
-// and the bundle measure.
+// who reads a message, and the bundle measure.
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { measureLoginPage } from '../scripts/measure-web.js';
 import { addWeeks, byDay, localDay, mondayOf, parseDay, weekDays } from '../web/src/calendar.js';
 import { jitsiTarget } from '../web/src/jitsi-join.js';
+import { applicationMessageReaders, listOf } from '../web/src/readers.js';
 import { match, withQuery } from '../web/src/router.js';
 import { applicationStatusLabel, stateLabel } from '../web/src/status.js';
 
@@ -61,6 +62,31 @@ describe('an application’s label', () => {
     // The state alone (filters, counters, columns) holds both.
     expect(stateLabel('INTERVIEW_PROPOSED')).toBe('Entretien proposé ou confirmé');
     expect(stateLabel('PENDING_RECRUITER')).toBe('En attente du recruteur');
+  });
+});
+
+describe('who reads a message', () => {
+  const app = {
+    status: 'PENDING_REFERENT_VALIDATION' as const,
+    candidate: { id: 'c', firstName: 'Lina', lastName: 'Appel', email: 'lina@example.org' },
+    referent: { id: 'r', firstName: 'Rose', lastName: 'Suivi' },
+    company: { id: 'co', name: 'Menuiserie' },
+    interviews: [] as never[],
+  };
+  it('names the readers the mails quote, the writer left out, then who else reads the history', () => {
+    expect(applicationMessageReaders('withdraw', app, { id: 'c', role: 'CANDIDATE' })).toBe('Envoyé par e-mail à votre référent, Rose Suivi.');
+    // Once the company has it, a withdrawal reaches it too.
+    expect(applicationMessageReaders('withdraw', { ...app, status: 'ACCEPTED' }, { id: 'c', role: 'CANDIDATE' })).toBe(
+      'Envoyé par e-mail à votre référent, Rose Suivi et aux recruteurs de Menuiserie.',
+    );
+    expect(applicationMessageReaders('reject', app, { id: 'r', role: 'REFERENT' })).toBe('Envoyé par e-mail au candidat, Lina Appel.');
+    expect(applicationMessageReaders('mark_interview_done', { ...app, status: 'INTERVIEW_PROPOSED' }, { id: 'x', role: 'RECRUITER' })).toBe(
+      'Envoyé par e-mail au candidat, Lina Appel. Lisible aussi dans l’historique de la candidature par son référent, Rose Suivi et les recruteurs de votre entreprise.',
+    );
+    expect(applicationMessageReaders('accept', { ...app, status: 'PENDING_RECRUITER', referent: null }, { id: 'x', role: 'RECRUITER' })).toBe(
+      'Envoyé par e-mail au candidat, Lina Appel. Lisible aussi dans l’historique de la candidature par les recruteurs de votre entreprise.',
+    );
+    expect(listOf(['a', 'b', 'c'])).toBe('a, b et c');
   });
 });
 

@@ -334,7 +334,7 @@ describe('the hiring path, by the demo accounts', () => {
     await untilStarted(soon.interviews.at(-1).startsAt);
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Candidature de Camille Candidate' }).waitFor();
-    await poll(() => actions.allTextContents()).toEqual(['Refuser la candidature', 'Annuler l’entretien', 'Entretien effectué']);
+    await poll(() => actions.allTextContents()).toEqual(['Entretien effectué', 'Refuser la candidature', 'Annuler l’entretien']);
     expect(await page.locator('.status-card').textContent()).not.toContain('pas encore commencé');
 
     await actions.filter({ hasText: 'Entretien effectué' }).click();
@@ -343,7 +343,7 @@ describe('the hiring path, by the demo accounts', () => {
     await done.waitFor({ state: 'detached' });
     await poll(() => page.locator('.status-line').textContent()).toContain('Entretien effectué');
     expect((await (await ApiClient.login(DEMO.recruiter)).get(`/api/applications/${state.applicationId}`)).body.status).toBe('INTERVIEW_DONE');
-    expect(await actions.allTextContents()).toEqual(['Refuser la candidature', 'Proposer un rendez-vous', 'Embauche favorable', 'Embauche non favorable']);
+    expect(await actions.allTextContents()).toEqual(['Proposer un rendez-vous', 'Embauche favorable', 'Refuser la candidature', 'Embauche non favorable']);
 
     await actions.filter({ hasText: 'Embauche favorable' }).click();
     const hire = page.getByRole('dialog', { name: 'Embauche favorable' });

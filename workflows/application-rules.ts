@@ -107,21 +107,22 @@ export const applicationRules = defineRules<ApplicationStatus, ApplicationProces
   actions: APPLICATION_PROCESS_ACTIONS,
   rules: {
     validate: { from: ['PENDING_REFERENT_VALIDATION'], to: 'PENDING_RECRUITER', party: 'referent' },
-    reject: { from: ['PENDING_REFERENT_VALIDATION'], to: 'REJECTED_BY_REFERENT', party: 'referent', requires: messageRequired },
+    reject: { from: ['PENDING_REFERENT_VALIDATION'], to: 'REJECTED_BY_REFERENT', party: 'referent', requires: messageRequired, closing: true },
     accept: { from: ['PENDING_RECRUITER'], to: 'ACCEPTED', party: 'recruiter' },
     refuse: {
       from: ['PENDING_RECRUITER', 'ACCEPTED', 'INTERVIEW_PROPOSED', 'INTERVIEW_DONE'],
       to: 'REFUSED',
       party: 'recruiter',
       requires: messageRequired,
+      closing: true,
     },
     propose_interview: { from: ['ACCEPTED', 'INTERVIEW_DONE'], to: 'INTERVIEW_PROPOSED', party: 'recruiter' },
     confirm_interview: { from: ['INTERVIEW_PROPOSED'], to: null, party: 'candidate' },
-    cancel_interview: { from: ['INTERVIEW_PROPOSED'], to: 'ACCEPTED', party: 'recruiter' },
+    cancel_interview: { from: ['INTERVIEW_PROPOSED'], to: 'ACCEPTED', party: 'recruiter', closing: true },
     mark_interview_done: { from: ['INTERVIEW_PROPOSED'], to: 'INTERVIEW_DONE', party: 'recruiter' },
     hire: { from: ['INTERVIEW_DONE'], to: 'HIRED', party: 'recruiter' },
-    not_hire: { from: ['INTERVIEW_DONE'], to: 'NOT_HIRED', party: 'recruiter', requires: messageRequired },
-    withdraw: { from: NON_FINAL, to: 'WITHDRAWN', party: 'candidate' },
+    not_hire: { from: ['INTERVIEW_DONE'], to: 'NOT_HIRED', party: 'recruiter', requires: messageRequired, closing: true },
+    withdraw: { from: NON_FINAL, to: 'WITHDRAWN', party: 'candidate', closing: true },
     change_follow_up: followUpRule(NON_FINAL),
   },
   statusLabel: {
@@ -201,6 +202,39 @@ export type ApplicationEventType =
   | 'referent_escalation'
   | 'recruiter_reminder'
   | 'interview_reminder';
+
+/**
+ * How a person relates to an application in what they are told about it (the wording follows);
+ * `proposer` is the recruiter who proposed the interview. Who is told of each event is routed in
+ * activities/application-notices.ts.
+ */
+export type ApplicationAudience = 'candidate' | 'referent' | 'recruiter' | 'proposer' | 'missionOfficer' | 'admin';
+
+/**
+ * Whose mail quotes the words that come with an event (the message of an action, the candidate's
+ * message for `created`), among the people its notice reaches, by the audience its route names (a
+ * route to the proposer that falls back on the whole company counts as the proposer's): the copy
+ * quotes them to these audiences only, and the web app names these readers under the message field,
+ * so what the field says is what the mail does. An event missing here quotes its message to nobody.
+ */
+export const MESSAGE_READERS: Partial<Record<ApplicationEventType, readonly ApplicationAudience[]>> = {
+  created: ['referent', 'recruiter'],
+  // The référent's words go with the application to the company, and to the candidate.
+  validate: ['candidate', 'recruiter'],
+  reject: ['candidate', 'referent'],
+  accept: ['candidate', 'referent'],
+  refuse: ['candidate', 'referent'],
+  propose_interview: ['candidate', 'referent', 'proposer'],
+  confirm_interview: ['proposer', 'referent'],
+  cancel_interview: ['candidate', 'referent', 'proposer'],
+  mark_interview_done: ['candidate'],
+  hire: ['candidate', 'referent'],
+  not_hire: ['candidate', 'referent'],
+  // The company is told when the application had reached it, the interviewer when an interview is called off.
+  withdraw: ['referent', 'proposer', 'recruiter'],
+};
+
+export const readsMessage = (event: ApplicationEventType, audience: ApplicationAudience) => MESSAGE_READERS[event]?.includes(audience) ?? false;
 
 /** What the notification activity needs to tell people about one event of one application. */
 export interface ApplicationNotice {

@@ -52,6 +52,11 @@ export interface ActionRule<Status extends string, Party extends string> {
    * among the `allowedActions` (no button), still checked by `refusalOf` like any other.
    */
   internal?: boolean;
+  /**
+   * Ends the case or undoes a step (a refusal, a withdrawal, a cancelled interview): offered apart from
+   * the next steps, after them, in red.
+   */
+  closing?: boolean;
 }
 
 export interface RequestBase<Action extends string> {

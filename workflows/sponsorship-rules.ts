@@ -95,6 +95,22 @@ export const sponsorshipRules = defineRules<SponsorshipStatus, SponsorshipProces
   },
 });
 
+/** How a person relates to a sponsorship request in what they are told (activities/sponsorship-notices.ts routes it). */
+export type SponsorshipAudience = 'candidate' | 'referent' | 'sponsor' | 'recruiter';
+
+/**
+ * Whose mails quote a request's words, by event: its message (to the company while it waits, to the
+ * sponsor once named, to a référent it is handed over to) and a refusal's comment. The copy quotes
+ * them to these audiences only; the web app names these readers under the field.
+ */
+export const SPONSORSHIP_MESSAGE_READERS: Partial<Record<SponsorshipEventType, readonly SponsorshipAudience[]>> = {
+  created: ['recruiter'],
+  reminder: ['recruiter'],
+  accept: ['sponsor'],
+  change_follow_up: ['referent'],
+  refuse: ['candidate', 'referent'],
+};
+
 /** Process events: the actions, the creation and the recruiters' reminder. */
 export type SponsorshipEventType = SponsorshipProcessAction | 'created' | 'reminder';
 

@@ -20,6 +20,7 @@ import {
   type TransitionBody,
 } from './api.js';
 import { localDay } from './calendar.js';
+import { applicationMessageReaders } from './readers.js';
 import { applicationStatusLabel, stateLabel, type InterviewStatus } from './status.js';
 import { Inaccessible, isMissing } from './not-found.js';
 import { fieldProblemsOf, useForm } from './forms.js';
@@ -38,7 +39,7 @@ export function StatusBadge({ status, interviewStatus }: { status: ApplicationSt
   );
 }
 
-/** The button of each action, and what the dialog says about it. */
+/** The button of each action, and what the dialog says about it (who reads the message: readers.ts). */
 export const ACTION_LABEL: Record<ApplicationAction, string> = {
   validate: 'Valider la candidature',
   reject: 'Refuser la candidature',
@@ -54,16 +55,16 @@ export const ACTION_LABEL: Record<ApplicationAction, string> = {
 };
 
 const ACTION_HELP: Record<ApplicationAction, string> = {
-  validate: 'La candidature sera transmise à l’entreprise. Un message de suivi est possible.',
-  reject: 'La candidature ne sera pas transmise. Expliquez pourquoi : votre message est transmis au candidat.',
+  validate: 'La candidature sera transmise à l’entreprise, avec votre message si vous en écrivez un.',
+  reject: 'La candidature ne sera pas transmise à l’entreprise. Expliquez pourquoi.',
   accept: 'Vous poursuivez le processus de recrutement ; un message de suivi est facultatif.',
-  refuse: 'Dites pourquoi le profil ne convient pas : votre message est transmis au candidat et à son référent, il l’aidera dans ses démarches.',
+  refuse: 'Dites pourquoi le profil ne convient pas : votre message aidera le candidat dans ses démarches.',
   propose_interview: '',
   confirm_interview: 'Vous confirmez votre présence à l’entretien proposé.',
   cancel_interview: 'L’entretien prévu est annulé ; la candidature reste acceptée et un autre rendez-vous pourra être proposé.',
   mark_interview_done: 'Vous confirmez que le rendez-vous a eu lieu.',
   hire: 'Le candidat est recruté : félicitations ! Un message est facultatif.',
-  not_hire: 'Le candidat n’est pas retenu après l’entretien. Votre message, obligatoire, lui est transmis ainsi qu’à son référent.',
+  not_hire: 'Le candidat n’est pas retenu après l’entretien : dites-lui pourquoi.',
   withdraw: 'La candidature est retirée définitivement ; l’entreprise et le référent en sont informés.',
 };
 
@@ -82,8 +83,24 @@ const ACTION_DONE: Record<ApplicationAction, string> = {
   withdraw: 'Candidature retirée.',
 };
 
-/** Buttons that end a case get the "danger" look. */
-const DANGER: readonly ApplicationAction[] = ['reject', 'refuse', 'not_hire', 'withdraw', 'cancel_interview'];
+/** Actions that end a case or undo a step (the rules' `closing`) get the "danger" look. */
+const closes = (action: ApplicationAction) => applicationRules.rules[action].closing === true;
+
+/**
+ * The actions offered, in the order a person reads them: the next steps; then, apart, what closes the
+ * case or undoes a step; then what a référent does on the candidate's behalf (the candidate's actions
+ * offered to someone else), under the candidate's name. From the rules: `closing` and `party`.
+ */
+export function actionGroups(actions: readonly ApplicationAction[], me: Pick<Me, 'role'>) {
+  const forCandidate = (action: ApplicationAction) => applicationRules.rules[action].party === 'candidate' && me.role !== 'CANDIDATE';
+  const own = actions.filter((a) => !forCandidate(a));
+  const theirs = actions.filter(forCandidate);
+  return {
+    next: own.filter((a) => !closes(a)),
+    closing: own.filter(closes),
+    forCandidate: [...theirs.filter((a) => !closes(a)), ...theirs.filter(closes)],
+  };
+}
 
 export const MODE_LABEL: Record<InterviewMode, string> = {
   PHONE: 'Téléphone',
@@ -173,7 +190,7 @@ export function ApplicationTable({
 }) {
   return (
     <div class="table-wrap">
-      <table>
+      <table class="stack">
         <caption>{caption}</caption>
         <thead>
           <tr>
@@ -197,19 +214,21 @@ export function ApplicationTable({
                   </th>
                 )}
                 {show.candidate ? (
-                  <td>{title}</td>
+                  <td data-label="Offre">{title}</td>
                 ) : (
                   <th scope="row">
                     <a href={hrefOf(item)}>{title}</a>
                   </th>
                 )}
-                {show.company && <td>{item.company.name}</td>}
-                {show.referent && <td>{item.referent ? personName(item.referent) : '—'}</td>}
-                <td>
+                {show.company && <td data-label="Entreprise">{item.company.name}</td>}
+                {show.referent && <td data-label="Référent">{item.referent ? personName(item.referent) : '—'}</td>}
+                <td data-label="Statut">
                   <StatusBadge status={item.status} interviewStatus={item.interviewStatus} />
                 </td>
-                <td>{show.waiting ? capitalize(daysAgo(item.waitingDays)) : <DateTime iso={item.statusChangedAt} date />}</td>
-                <td>
+                <td data-label={show.waiting ? 'En attente' : 'Dernier changement'}>
+                  {show.waiting ? capitalize(daysAgo(item.waitingDays)) : <DateTime iso={item.statusChangedAt} date />}
+                </td>
+                <td data-label="Déposée le">
                   <DateTime iso={item.createdAt} date />
                 </td>
               </tr>
@@ -272,6 +291,7 @@ function ApplicationDetail({ application: app, me, onChange, reload }: { applica
 
   const current = app.interviews.at(-1);
   const candidateSide = me.role === 'CANDIDATE';
+  const groups = actionGroups(app.allowedActions, me);
   return (
     <div class="application">
       <section aria-labelledby="status-title" class="card status-card">
@@ -280,12 +300,30 @@ function ApplicationDetail({ application: app, me, onChange, reload }: { applica
           <StatusBadge status={app.status} interviewStatus={current?.status} /> <span class="muted">depuis le {formatDateTime(app.statusChangedAt)}</span>
         </div>
         {app.allowedActions.length > 0 ? (
-          <div class="actions" role="group" aria-label="Actions possibles">
-            {app.allowedActions.map((action) => (
-              <button key={action} type="button" class={DANGER.includes(action) ? 'danger' : undefined} onClick={() => setDialog(action)}>
-                {ACTION_LABEL[action]}
-              </button>
-            ))}
+          <div class="action-groups" role="group" aria-label="Actions possibles">
+            {(
+              [
+                ['next', 'Étape suivante', groups.next],
+                ['closing', 'Clore ou annuler', groups.closing],
+                ['for-candidate', `Au nom de ${personName(app.candidate)}`, groups.forCandidate],
+              ] as const
+            ).map(
+              ([key, label, actions]) =>
+                actions.length > 0 && (
+                  <div key={key} class={`action-group ${key}`} role="group" aria-labelledby={`actions-${key}`}>
+                    <p class="group-label" id={`actions-${key}`}>
+                      {label}
+                    </p>
+                    <div class="actions">
+                      {actions.map((action) => (
+                        <button key={action} type="button" class={closes(action) ? 'danger' : undefined} onClick={() => setDialog(action)}>
+                          {ACTION_LABEL[action]}
+                        </button>
+                      ))}
+                    </div>
+                  </div>
+                ),
+            )}
           </div>
         ) : (
           <p class="muted">{applicationRules.isFinal(app.status) ? 'Cette candidature est close.' : 'Aucune action n’est attendue de votre part pour le moment.'}</p>
@@ -298,9 +336,11 @@ function ApplicationDetail({ application: app, me, onChange, reload }: { applica
         ))}
       </section>
 
-      {dialog === 'propose_interview' && <ProposeInterviewDialog app={app} onClose={() => setDialog(null)} onDone={(next) => done('propose_interview', next)} reload={reload} />}
+      {dialog === 'propose_interview' && (
+        <ProposeInterviewDialog app={app} me={me} onClose={() => setDialog(null)} onDone={(next) => done('propose_interview', next)} reload={reload} />
+      )}
       {dialog && dialog !== 'propose_interview' && (
-        <ActionDialog app={app} action={dialog} onClose={() => setDialog(null)} onDone={(next) => done(dialog, next)} reload={reload} />
+        <ActionDialog app={app} me={me} action={dialog} onClose={() => setDialog(null)} onDone={(next) => done(dialog, next)} reload={reload} />
       )}
 
       <section aria-labelledby="interviews-title" class="card">
@@ -433,12 +473,14 @@ function CandidatePhone({ interview }: { interview: Pick<Interview, 'candidatePh
 
 function ActionDialog({
   app,
+  me,
   action,
   onClose,
   onDone,
   reload,
 }: {
   app: Application;
+  me: Me;
   action: ApplicationAction;
   onClose: () => void;
   onDone: (a: Application) => void;
@@ -474,14 +516,17 @@ function ActionDialog({
             value={message}
             onInput={(e) => setMessage((e.currentTarget as HTMLTextAreaElement).value)}
             aria-required={required ? 'true' : undefined}
-            {...form.control('message', 'action-help')}
+            {...form.control('message', 'action-help action-message-readers')}
           />
+          <p class="hint" id="action-message-readers">
+            {applicationMessageReaders(action, app, me)}
+          </p>
           {form.message('message')}
         </div>
         {form.summary()}
         <div class="dialog-buttons">
           {stillAllowed && (
-            <button {...form.submit} class={DANGER.includes(action) ? 'danger' : undefined}>
+            <button {...form.submit} class={closes(action) ? 'danger' : undefined}>
               {busy ? 'Envoi…' : ACTION_LABEL[action]}
             </button>
           )}
@@ -501,7 +546,19 @@ function localInputValue(date: Date): string {
   return `${localDay(date)}T${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
 }
 
-function ProposeInterviewDialog({ app, onClose, onDone, reload }: { app: Application; onClose: () => void; onDone: (a: Application) => void; reload: () => Promise<void> }) {
+function ProposeInterviewDialog({
+  app,
+  me,
+  onClose,
+  onDone,
+  reload,
+}: {
+  app: Application;
+  me: Me;
+  onClose: () => void;
+  onDone: (a: Application) => void;
+  reload: () => Promise<void>;
+}) {
   const { busy, run, ...form } = useForm({ id: 'interview', fields: ['startsAt', 'durationMinutes', 'mode', 'location', 'message'] });
   const [mode, setMode] = useState<InterviewMode>('VIDEO');
   const min = localInputValue(new Date());
@@ -560,7 +617,10 @@ function ProposeInterviewDialog({ app, onClose, onDone, reload }: { app: Applica
         </div>
         <div class="field">
           <label for="interview-message">Message au candidat (facultatif)</label>
-          <textarea id="interview-message" name="message" rows={3} {...form.control('message')} />
+          <textarea id="interview-message" name="message" rows={3} {...form.control('message', 'interview-message-readers')} />
+          <p class="hint" id="interview-message-readers">
+            {applicationMessageReaders('propose_interview', app, me)}
+          </p>
           {form.message('message')}
         </div>
         {form.summary()}
@@ -576,6 +636,9 @@ function ProposeInterviewDialog({ app, onClose, onDone, reload }: { app: Applica
     </Dialog>
   );
 }
+
+/** Who reads the private note: the API gives it to the company's side only (its recruiters, and the platform's admins). */
+const NOTE_READERS = 'Envoyée par e-mail à personne. Lisible par les recruteurs de votre entreprise et les administrateurs de la plateforme, jamais par le candidat ni son référent.';
 
 /**
  * The company's private note, saved over the version it was read at (`recruiterNoteVersion`): when a
@@ -631,7 +694,7 @@ function NoteEditor({ app, onSaved }: { app: Application; onSaved: (a: Applicati
             aria-invalid={conflict ? 'true' : undefined}
           />
           <p class="hint" id="note-hint">
-            N’y mentionnez aucun critère de discrimination (santé, handicap, origine, âge…).
+            {NOTE_READERS} N’y mentionnez aucun critère de discrimination (santé, handicap, origine, âge…).
           </p>
           <div class={error || reload.error ? 'error' : 'error empty'} role="alert" id="note-error">
             {error && <span>{fieldProblemsOf(error)[0]?.message ?? error.message}</span>}

@@ -1,6 +1,8 @@
 // "Mes rendez-vous": the interviews of a period (GET /api/interviews, 62 days at most) as a list
-// (upcoming, then past) or as a week calendar.
+// (upcoming, then past) or as a week calendar: a table of seven columns on a wide screen, a list of
+// days on a narrow one or under zoom (RGAA 10.11: no sideways scrolling at 320 px).
 import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { AppointmentItem, loadAppointments, type Appointment } from './applications.js';
 import { addWeeks, byDay, localDay, mondayOf, parseDay, weekDays } from './calendar.js';
 import { withQuery, type Location } from './router.js';
@@ -87,8 +89,26 @@ function List({ appointments, period, hrefOf, who }: { appointments: Appointment
   );
 }
 
+/** Below this width the seven columns (56rem) do not fit beside the page's margins: one day under the other. */
+const NARROW = '(max-width: 60rem)';
+
+/** Whether the media query matches now, following resizing and zoom. */
+function useMedia(query: string): boolean {
+  const [matches, setMatches] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const media = window.matchMedia(query);
+    const follow = () => setMatches(media.matches);
+    follow();
+    media.addEventListener('change', follow);
+    return () => media.removeEventListener('change', follow);
+  }, [query]);
+  return matches;
+}
+
 function Week({ appointments, monday, location, hrefOf, who }: { appointments: Appointment[]; monday: Date; location: Location } & Describe) {
+  const narrow = useMedia(NARROW);
   const days = weekDays(monday);
+  const today = localDay(new Date());
   const grouped = byDay(appointments, (a) => a.startsAt);
   const inWeek = days.reduce((n, day) => n + (grouped.get(localDay(day))?.length ?? 0), 0);
   return (
@@ -104,45 +124,69 @@ function Week({ appointments, monday, location, hrefOf, who }: { appointments: A
         </nav>
       </div>
       <p class="muted">{inWeek ? `${inWeek} rendez-vous cette semaine.` : 'Aucun rendez-vous cette semaine.'}</p>
-      <div class="table-wrap">
-        <table class="week">
-          <caption class="visually-hidden">Rendez-vous de la semaine, un jour par colonne</caption>
-          <thead>
-            <tr>
-              {days.map((day) => (
-                <th scope="col" key={day.toISOString()} aria-current={localDay(day) === localDay(new Date()) ? 'date' : undefined}>
-                  {dayName.format(day)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              {days.map((day) => {
-                const items = grouped.get(localDay(day)) ?? [];
-                return (
-                  <td key={day.toISOString()}>
-                    {items.length ? (
-                      <ul>
-                        {items.map((a) => (
-                          <li key={a.id}>
-                            <AppointmentItem appointment={a} hrefOf={hrefOf} who={who} compact />
-                          </li>
-                        ))}
-                      </ul>
-                    ) : (
-                      <span class="muted">
-                        <span aria-hidden="true">—</span>
-                        <span class="visually-hidden">Aucun rendez-vous</span>
-                      </span>
-                    )}
-                  </td>
-                );
-              })}
-            </tr>
-          </tbody>
-        </table>
-      </div>
+      {narrow ? (
+        <ol class="day-list" aria-label="Rendez-vous de la semaine, jour par jour">
+          {days.map((day) => {
+            const items = grouped.get(localDay(day)) ?? [];
+            return (
+              <li key={day.toISOString()} aria-current={localDay(day) === today ? 'date' : undefined}>
+                <h3>{dayName.format(day)}</h3>
+                {items.length ? (
+                  <ul>
+                    {items.map((a) => (
+                      <li key={a.id}>
+                        <AppointmentItem appointment={a} hrefOf={hrefOf} who={who} compact />
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p class="muted">Aucun rendez-vous</p>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      ) : (
+        <div class="table-wrap">
+          <table class="week">
+            <caption class="visually-hidden">Rendez-vous de la semaine, un jour par colonne</caption>
+            <thead>
+              <tr>
+                {days.map((day) => (
+                  <th scope="col" key={day.toISOString()} aria-current={localDay(day) === today ? 'date' : undefined}>
+                    {dayName.format(day)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                {days.map((day) => {
+                  const items = grouped.get(localDay(day)) ?? [];
+                  return (
+                    <td key={day.toISOString()}>
+                      {items.length ? (
+                        <ul>
+                          {items.map((a) => (
+                            <li key={a.id}>
+                              <AppointmentItem appointment={a} hrefOf={hrefOf} who={who} compact />
+                            </li>
+                          ))}
+                        </ul>
+                      ) : (
+                        <span class="muted">
+                          <span aria-hidden="true">—</span>
+                          <span class="visually-hidden">Aucun rendez-vous</span>
+                        </span>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            </tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }

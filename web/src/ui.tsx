@@ -212,7 +212,11 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
     const opener = document.activeElement as HTMLElement | null;
     const dialog = ref.current!;
     dialog.showModal();
-    const first = dialog.querySelector<HTMLElement>('[autofocus], textarea, input:not([type=hidden]), select, button');
+    // The first field; without one, the safe choice (going back, cancelling) rather than the action itself.
+    const first =
+      dialog.querySelector<HTMLElement>('[autofocus], textarea, input:not([type=hidden]), select') ??
+      dialog.querySelector<HTMLElement>('a[href], button:not([type=submit]):not(.danger)') ??
+      dialog.querySelector<HTMLElement>('button');
     first?.focus();
     return () => {
       if (dialog.open) dialog.close();

@@ -10,6 +10,7 @@ import { SponsorshipReadPage } from '../entity-views.js';
 import type { SpaceProps } from '../main.js';
 import { Inaccessible, NotFound, isMissing } from '../not-found.js';
 import { CONTRACT_LABEL, OfferDetails, REMOTE_LABEL } from '../offer-view.js';
+import { applyingReaders, sponsorshipMessageReaders } from '../readers.js';
 import { SponsorshipBadge } from '../sponsorship-view.js';
 import { match, navigate, withQuery, type Location } from '../router.js';
 import { useForm } from '../forms.js';
@@ -224,7 +225,10 @@ function SponsorshipRequestDialog({ offer, onClose }: { offer: Offer; onClose: (
         <p>Un recruteur de l’entreprise peut vous parrainer : vous conseiller, vous présenter l’entreprise et ses métiers.</p>
         <div class="field">
           <label for="sp-message">Votre message (obligatoire)</label>
-          <textarea id="sp-message" name="message" rows={5} aria-required="true" {...form.control('message')} />
+          <textarea id="sp-message" name="message" rows={5} aria-required="true" {...form.control('message', 'sp-message-readers')} />
+          <p class="hint" id="sp-message-readers">
+            {sponsorshipMessageReaders('created', { companyName: offer.company.name }, { role: 'CANDIDATE' })}
+          </p>
           {form.message('message')}
         </div>
         {form.summary()}
@@ -272,16 +276,22 @@ function ApplyPage({ id }: { id: string }) {
           <form class="card" onSubmit={submit} noValidate ref={form.ref}>
             <div class="field">
               <label for="apply-message">Votre message au recruteur</label>
-              <textarea id="apply-message" name="message" rows={6} {...form.control('message', 'apply-message-hint')} />
+              <textarea id="apply-message" name="message" rows={6} {...form.control('message', 'apply-message-hint apply-message-readers')} />
               <p class="hint" id="apply-message-hint">
                 Vos motivations, vos disponibilités, ce qui vous aiderait pour l’entretien.
+              </p>
+              <p class="hint" id="apply-message-readers">
+                {applyingReaders('message', o.company.name)}
               </p>
               {form.message('message')}
             </div>
             {o.screeningQuestion && (
               <div class="field">
                 <label for="apply-answer">{o.screeningQuestion} (obligatoire)</label>
-                <textarea id="apply-answer" name="screeningAnswer" rows={4} aria-required="true" {...form.control('screeningAnswer')} />
+                <textarea id="apply-answer" name="screeningAnswer" rows={4} aria-required="true" {...form.control('screeningAnswer', 'apply-answer-readers')} />
+                <p class="hint" id="apply-answer-readers">
+                  {applyingReaders('screeningAnswer', o.company.name)}
+                </p>
                 {form.message('screeningAnswer')}
               </div>
             )}
@@ -398,7 +408,7 @@ function Documents() {
         {({ items, total }) =>
           items.length ? (
             <div class="table-wrap">
-              <table>
+              <table class="stack">
                 <caption>
                   {total} document{total > 1 ? 's' : ''}
                 </caption>
@@ -419,12 +429,12 @@ function Documents() {
                           {d.filename}
                         </a>
                       </th>
-                      <td>{KIND_LABEL[d.kind]}</td>
-                      <td>{sizeLabel(d.sizeBytes)}</td>
-                      <td>
+                      <td data-label="Type">{KIND_LABEL[d.kind]}</td>
+                      <td data-label="Taille">{sizeLabel(d.sizeBytes)}</td>
+                      <td data-label="Ajouté le">
                         <DateTime iso={d.createdAt} date />
                       </td>
-                      <td>
+                      <td data-label="Actions">
                         {d.liveApplications > 0 ? (
                           <span class="muted">
                             Joint à {d.liveApplications > 1 ? `${d.liveApplications} candidatures en cours` : 'une candidature en cours'}

@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { api, type Me, type Sponsorship } from '../api.js';
 import { personName } from '../applications.js';
+import { sponsorshipMessageReaders } from '../readers.js';
 import { SponsorshipBadge, SponsorshipDetail } from '../sponsorship-view.js';
 import { withQuery, type Location } from '../router.js';
 import { Inaccessible, isMissing } from '../not-found.js';
@@ -19,7 +20,7 @@ export function SponsorshipsPage({ location }: { location: Location }) {
           data.items.length ? (
             <>
               <div class="table-wrap">
-                <table>
+                <table class="stack">
                   <caption>
                     {data.total} demande{data.total > 1 ? 's' : ''}
                   </caption>
@@ -38,15 +39,15 @@ export function SponsorshipsPage({ location }: { location: Location }) {
                         <th scope="row">
                           <a href={`/recruteur/parrainages/${s.id}`}>{personName(s.candidate)}</a>
                         </th>
-                        <td>{s.referent ? personName(s.referent) : '—'}</td>
-                        <td>
+                        <td data-label="Référent">{s.referent ? personName(s.referent) : '—'}</td>
+                        <td data-label="Statut">
                           <SponsorshipBadge status={s.status} />
                           {s.status === 'PENDING' && <span class="muted"> {daysAgo(s.waitingDays)}</span>}
                         </td>
-                        <td>
+                        <td data-label="Reçue le">
                           <DateTime iso={s.createdAt} date />
                         </td>
-                        <td>{s.sponsor ? personName(s.sponsor) : '—'}</td>
+                        <td data-label="Parrain">{s.sponsor ? personName(s.sponsor) : '—'}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -169,7 +170,7 @@ function SponsorshipDialog({
             <label for="comment">Commentaire (obligatoire)</label>
             <textarea id="comment" name="comment" rows={4} aria-required="true" {...answer.control('comment', 'comment-hint')} />
             <p class="hint" id="comment-hint">
-              Transmis au candidat et à son référent.
+              {sponsorshipMessageReaders('refuse', { companyName: sponsorship.company.name, referent: sponsorship.referent, candidate: sponsorship.candidate }, me)}
             </p>
             {answer.message('comment')}
           </div>

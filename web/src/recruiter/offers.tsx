@@ -53,7 +53,7 @@ export function OffersPage({ location }: { location: Location }) {
           data.items.length ? (
             <>
               <div class="table-wrap">
-                <table>
+                <table class="stack">
                   <caption>
                     {data.total} offre{data.total > 1 ? 's' : ''}
                   </caption>
@@ -73,15 +73,15 @@ export function OffersPage({ location }: { location: Location }) {
                         <th scope="row">
                           <a href={`/recruteur/offres/${o.id}`}>{o.title}</a>
                         </th>
-                        <td>{CONTRACT_LABEL[o.contractType]}</td>
-                        <td>
+                        <td data-label="Contrat">{CONTRACT_LABEL[o.contractType]}</td>
+                        <td data-label="Lieu">
                           {o.city} ({o.postalCode})
                         </td>
-                        <td>
+                        <td data-label="Statut">
                           <OfferStatusBadge status={o.status} />
                         </td>
-                        <td>{o.expiresAt ? <DateTime iso={o.expiresAt} date /> : '—'}</td>
-                        <td>{o.warningCount ? <span class="warning-count">{o.warningCount}</span> : 'Aucun'}</td>
+                        <td data-label="En ligne jusqu’au">{o.expiresAt ? <DateTime iso={o.expiresAt} date /> : '—'}</td>
+                        <td data-label="Points à revoir">{o.warningCount ? <span class="warning-count">{o.warningCount}</span> : 'Aucun'}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -276,7 +276,11 @@ function OfferTransitionDialog({ offer, action, onClose, onDone }: { offer: Offe
             <p>L’offre ne sera plus proposée aux candidats. Les candidatures déjà reçues restent consultables.</p>
             <div class="field">
               <label for="archive-reason">Motif (facultatif)</label>
-              <textarea id="archive-reason" rows={3} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)} {...form.control('reason')} />
+              <textarea id="archive-reason" rows={3} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)} {...form.control('reason', 'archive-reason-readers')} />
+              {/* The company is told of an archive only when the platform did it (offer-notices.ts): a recruiter's reason is mailed to nobody. */}
+              <p class="hint" id="archive-reason-readers">
+                Envoyé par e-mail à personne. Lisible dans l’historique de l’offre par les recruteurs de votre entreprise et la modération.
+              </p>
               {form.message('reason')}
             </div>
           </>
@@ -287,7 +291,8 @@ function OfferTransitionDialog({ offer, action, onClose, onDone }: { offer: Offe
             {action === 'submit' ? (offer.warnings.length ? 'Soumettre quand même' : 'Soumettre') : 'Archiver'}
           </button>
           {action === 'submit' && offer.warnings.length > 0 && (
-            <a class="button secondary" href={`/recruteur/offres/${offer.id}/modifier`}>
+            // The safe choice takes the focus: Enter on opening revises the offer rather than submitting it.
+            <a class="button secondary" href={`/recruteur/offres/${offer.id}/modifier`} autoFocus>
               Modifier l’offre
             </a>
           )}

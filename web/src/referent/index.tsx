@@ -140,7 +140,7 @@ function Candidates({ me, location }: { me: SpaceProps['me']; location: Location
           data.items.length ? (
             <>
               <div class="table-wrap">
-                <table>
+                <table class="stack">
                   <caption>
                     {data.total} candidat{data.total > 1 ? 's' : ''}
                     {q ? ` pour « ${q} »` : ''}
@@ -162,12 +162,12 @@ function Candidates({ me, location }: { me: SpaceProps['me']; location: Location
                         <th scope="row">
                           <a href={`/referent/candidats/${c.id}`}>{personName(c)}</a>
                         </th>
-                        <td>{c.email}</td>
-                        <td>{[c.postalCode, c.city].filter(Boolean).join(' ') || '—'}</td>
-                        <td>{c.rqth ? 'Oui' : 'Non'}</td>
-                        <td>{c.applications}</td>
-                        {!referent && <td>{c.referent ? personName(c.referent) : '—'}</td>}
-                        <td>{c.accountActivated ? 'Activé' : 'En attente de première connexion'}</td>
+                        <td data-label="E-mail">{c.email}</td>
+                        <td data-label="Ville">{[c.postalCode, c.city].filter(Boolean).join(' ') || '—'}</td>
+                        <td data-label="RQTH">{c.rqth ? 'Oui' : 'Non'}</td>
+                        <td data-label="Candidatures">{c.applications}</td>
+                        {!referent && <td data-label="Référent">{c.referent ? personName(c.referent) : '—'}</td>}
+                        <td data-label="Compte">{c.accountActivated ? 'Activé' : 'En attente de première connexion'}</td>
                       </tr>
                     ))}
                   </tbody>
