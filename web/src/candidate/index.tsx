@@ -21,7 +21,7 @@ export default function CandidateSpace({ me, location }: SpaceProps) {
   if ((params = match('/candidat/candidatures/:id', path)))
     return <ApplicationPage id={params.id!} me={me} back={{ href: '/candidat', label: 'Mes candidatures' }} />;
   if (path === '/candidat/offres') return <OffersSearch location={location} />;
-  if ((params = match('/candidat/offres/:id', path))) return <OfferPage id={params.id!} />;
+  if ((params = match('/candidat/offres/:id', path))) return <OfferPage id={params.id!} me={me} />;
   if ((params = match('/candidat/offres/:id/postuler', path))) return <ApplyPage id={params.id!} me={me} />;
   if (path === '/candidat/rendez-vous')
     return (
@@ -147,7 +147,7 @@ function OffersSearch({ location }: { location: Location }) {
   );
 }
 
-function OfferPage({ id }: { id: string }) {
+function OfferPage({ id, me }: { id: string; me: Me }) {
   const offer = useResource(() => api.offer(id), [id]);
   const [asking, setAsking] = useState(false);
   if (isMissing(offer.error) && !offer.data) return <Inaccessible what="Offre" back={{ href: '/candidat/offres', label: 'Offres d’emploi' }} />;
@@ -171,7 +171,7 @@ function OfferPage({ id }: { id: string }) {
                 Demander un parrain chez {o.company.name}
               </button>
             </div>
-            {asking && <SponsorshipRequestDialog offer={o} onClose={() => setAsking(false)} />}
+            {asking && <SponsorshipRequestDialog offer={o} me={me} onClose={() => setAsking(false)} />}
             <OfferDetails offer={o} />
           </>
         )}
@@ -180,24 +180,26 @@ function OfferPage({ id }: { id: string }) {
   );
 }
 
-function SponsorshipRequestDialog({ offer, onClose }: { offer: Offer; onClose: () => void }) {
+function SponsorshipRequestDialog({ offer, me, onClose }: { offer: Offer; me: Me; onClose: () => void }) {
   const { busy, error, run } = useAction();
+  const draft = useDraft(draftKey(me.id, 'sponsorship', offer.company.id));
   async function submit(event: Event) {
     event.preventDefault();
     const message = String(new FormData(event.currentTarget as HTMLFormElement).get('message') ?? '');
     const created = await run(() => api.requestSponsorship({ companyId: offer.company.id, message }));
     if (created) {
+      draft.clear();
       announce(`Demande de parrainage envoyée à ${offer.company.name}.`, true);
       navigate(`/candidat/parrainages/${created.id}`);
     }
   }
   return (
     <Dialog title={`Demander un parrain chez ${offer.company.name}`} onClose={onClose}>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={submit} onInput={draft.onInput} noValidate>
         <p>Un recruteur de l’entreprise peut vous parrainer : vous conseiller, vous présenter l’entreprise et ses métiers.</p>
         <div class="field">
           <label for="sp-message">Votre message (obligatoire)</label>
-          <textarea id="sp-message" name="message" rows={5} aria-required="true" />
+          <textarea id="sp-message" name="message" rows={5} aria-required="true" defaultValue={draft.initial.message} />
         </div>
         <ErrorNote error={error} />
         <div class="dialog-buttons">
