@@ -193,7 +193,8 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
     const opener = document.activeElement as HTMLElement | null;
     const dialog = ref.current!;
     dialog.showModal();
-    const first = dialog.querySelector<HTMLElement>('[autofocus], textarea, input:not([type=hidden]), select, button');
+    // The field marked autofocus (the password, when the e-mail is already filled), else the first one.
+    const first = dialog.querySelector<HTMLElement>('[autofocus]') ?? dialog.querySelector<HTMLElement>('textarea, input:not([type=hidden]), select, button');
     first?.focus();
     return () => {
       if (dialog.open) dialog.close();
