@@ -32,7 +32,7 @@ export type FollowedCandidateList = z.output<typeof referentCandidateList>;
 export type FollowedCandidate = FollowedCandidateList['items'][number];
 export type FollowedCandidateDetail = z.output<typeof referentCandidateView>;
 export type CreatedCandidate = z.output<typeof createdCandidate>;
-/** One interview of "Mes rendez-vous" (GET /api/interviews). */
+/** One interview of "Mes entretiens" (GET /api/interviews). */
 export type InterviewList = z.output<typeof interviewList>;
 export type InterviewListItem = InterviewList['items'][number];
 

@@ -1,4 +1,4 @@
-// "Mes rendez-vous": the interviews of a period (GET /api/interviews, 62 days at most) as a list
+// "Mes entretiens": the interviews of a period (GET /api/interviews, 62 days at most) as a list
 // (upcoming, then past) or as a week calendar.
 import type { ComponentChildren } from 'preact';
 import { AppointmentItem, loadAppointments, type Appointment } from './applications.js';
@@ -24,7 +24,7 @@ export function AppointmentsPage({ title, location, hrefOf, who }: { title: stri
   const resource = useResource(() => loadAppointments(period.from, period.to), [view, period.from.getTime()]);
   return (
     <Page title={title} lead="Vos entretiens avec leur date, leur heure et leur type ; la visioconférence se lance d’ici.">
-      <nav aria-label="Affichage des rendez-vous" class="tabs">
+      <nav aria-label="Affichage des entretiens" class="tabs">
         <a href={withQuery(location, { vue: undefined, du: undefined })} aria-current={view === 'list' ? 'page' : undefined}>
           Liste
         </a>
@@ -32,7 +32,7 @@ export function AppointmentsPage({ title, location, hrefOf, who }: { title: stri
           Semaine
         </a>
       </nav>
-      <Loaded resource={resource} label="Chargement des rendez-vous…">
+      <Loaded resource={resource} label="Chargement des entretiens…">
         {(appointments) =>
           view === 'week' ? (
             <Week appointments={appointments} monday={monday} location={location} hrefOf={hrefOf} who={who} />
@@ -66,7 +66,7 @@ function List({ appointments, period, hrefOf, who }: { appointments: Appointment
             ))}
           </ul>
         ) : (
-          <Empty>Aucun rendez-vous à venir.</Empty>
+          <Empty>Aucun entretien à venir.</Empty>
         )}
       </section>
       <section aria-labelledby="past-title">
@@ -80,7 +80,7 @@ function List({ appointments, period, hrefOf, who }: { appointments: Appointment
             ))}
           </ul>
         ) : (
-          <Empty>Aucun rendez-vous passé.</Empty>
+          <Empty>Aucun entretien passé.</Empty>
         )}
       </section>
     </>
@@ -103,10 +103,10 @@ function Week({ appointments, monday, location, hrefOf, who }: { appointments: A
           <a href={withQuery(location, { du: localDay(addWeeks(monday, 1)) })}>Semaine suivante</a>
         </nav>
       </div>
-      <p class="muted">{inWeek ? `${inWeek} rendez-vous cette semaine.` : 'Aucun rendez-vous cette semaine.'}</p>
+      <p class="muted">{inWeek ? `${inWeek} entretien${inWeek > 1 ? 's' : ''} cette semaine.` : 'Aucun entretien cette semaine.'}</p>
       <div class="table-wrap">
         <table class="week">
-          <caption class="visually-hidden">Rendez-vous de la semaine, un jour par colonne</caption>
+          <caption class="visually-hidden">Entretiens de la semaine, un jour par colonne</caption>
           <thead>
             <tr>
               {days.map((day) => (
@@ -133,7 +133,7 @@ function Week({ appointments, monday, location, hrefOf, who }: { appointments: A
                     ) : (
                       <span class="muted">
                         <span aria-hidden="true">—</span>
-                        <span class="visually-hidden">Aucun rendez-vous</span>
+                        <span class="visually-hidden">Aucun entretien</span>
                       </span>
                     )}
                   </td>

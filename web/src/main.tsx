@@ -28,7 +28,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
     nav: [
       ['/recruteur', 'Tableau de bord'],
       ['/recruteur/candidatures', 'Candidatures reçues'],
-      ['/recruteur/rendez-vous', 'Mes rendez-vous'],
+      ['/recruteur/rendez-vous', 'Mes entretiens'],
       ['/recruteur/offres', 'Mes offres'],
       ['/recruteur/parrainages', 'Parrainages'],
       ['/recruteur/collegues', 'Collègues'],
@@ -42,7 +42,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
       ['/referent', 'À valider'],
       ['/referent/candidatures', 'Candidatures suivies'],
       ['/referent/candidats', 'Mes candidats'],
-      ['/referent/rendez-vous', 'Rendez-vous'],
+      ['/referent/rendez-vous', 'Entretiens'],
     ],
   },
   MISSION_OFFICER: {
@@ -53,7 +53,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
       ['/referent', 'À valider'],
       ['/referent/candidatures', 'Candidatures suivies'],
       ['/referent/candidats', 'Candidats suivis'],
-      ['/referent/rendez-vous', 'Rendez-vous'],
+      ['/referent/rendez-vous', 'Entretiens'],
     ],
   },
   CANDIDATE: {
@@ -63,7 +63,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
     nav: [
       ['/candidat', 'Mes candidatures'],
       ['/candidat/offres', 'Offres d’emploi'],
-      ['/candidat/rendez-vous', 'Mes rendez-vous'],
+      ['/candidat/rendez-vous', 'Mes entretiens'],
       ['/candidat/parrainages', 'Parrainages'],
       ['/candidat/documents', 'Mes documents'],
     ],
@@ -109,7 +109,7 @@ function App() {
     if (!next) return;
     if (next.id === previous?.id) {
       setMe(next);
-      announce('Vous êtes reconnecté : vous pouvez reprendre où vous en étiez.');
+      announce('Connexion rétablie : vous pouvez reprendre où vous en étiez.');
     } else {
       // Someone else signed in: the page and the drafts of the previous person are not theirs.
       clearDrafts();
@@ -143,7 +143,7 @@ function App() {
       clearDrafts();
       setMe(null);
       navigate('/connexion');
-      announce('Vous êtes déconnecté.', true);
+      announce('Déconnexion effectuée.', true);
     }
   }
 
@@ -345,7 +345,7 @@ function Login({ onSignedIn, error: initialError }: { onSignedIn: (me: Me) => vo
         <h2 id="spaces-title">Un espace pour chacun</h2>
         <ul>
           <li>
-            <strong>Recruteurs</strong> : vos offres, les candidatures reçues, vos rendez-vous et vos collègues.
+            <strong>Recruteurs</strong> : vos offres, les candidatures reçues, vos entretiens et vos collègues.
           </li>
           <li>
             <strong>Référents</strong> : les candidatures à valider et le suivi de vos candidats.

@@ -26,7 +26,7 @@ export default function CandidateSpace({ me, location }: SpaceProps) {
   if (path === '/candidat/rendez-vous')
     return (
       <AppointmentsPage
-        title="Mes rendez-vous"
+        title="Mes entretiens"
         location={location}
         hrefOf={(a) => `/candidat/candidatures/${a.application.id}`}
         who={(a) => `${a.company.name} — ${a.offer?.title ?? 'candidature spontanée'}`}

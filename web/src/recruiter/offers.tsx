@@ -463,7 +463,7 @@ function OfferForm({ offer }: { offer?: Offer }) {
         {input('salaryMin', 'Salaire annuel brut minimum (€)', { type: 'number', min: 0, inputMode: 'numeric' })}
         {input('salaryMax', 'Salaire annuel brut maximum (€)', { type: 'number', min: 0, inputMode: 'numeric' })}
         {input('startDate', 'Date de prise de poste', { type: 'date' })}
-        {input('screeningQuestion', 'Question aux candidats', {}, 'Une question ouverte à laquelle chaque candidat répond en postulant.')}
+        {input('screeningQuestion', 'Question aux candidats', {}, 'Une question ouverte sur le poste, à laquelle chaque personne répond en postulant. Elle ne doit porter ni sur la santé ni sur le handicap, aménagements compris : ces sujets se discutent plus tard, avec la personne, si elle le souhaite.')}
         {input('chosenEndDate', 'Fin de publication', { type: 'date' }, 'Facultatif : l’offre reste en ligne 60 jours au plus.')}
       </fieldset>
       <Warnings warnings={warnings} title="Points à revoir (vérification automatique)" />
