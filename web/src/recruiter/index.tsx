@@ -32,7 +32,7 @@ export default function RecruiterSpace({ me, location }: SpaceProps) {
       />
     );
   if (path === '/recruteur/offres') return <OffersPage location={location} />;
-  if (path === '/recruteur/offres/nouvelle') return <OfferNewPage location={location} />;
+  if (path === '/recruteur/offres/nouvelle') return <OfferNewPage location={location} me={me} />;
   if ((params = match('/recruteur/offres/:id', path))) return <OfferPage id={params.id!} />;
   if ((params = match('/recruteur/offres/:id/modifier', path))) return <OfferEditPage id={params.id!} />;
   if (path === '/recruteur/parrainages') return <SponsorshipsPage location={location} />;
