@@ -3,7 +3,8 @@
 // reload brings the draft back; the session then ends behind their back (its row deleted, as an expiry
 // would), and sending opens a sign-in dialog over the page instead of the login page: closed, the form
 // is still there with a message; signed back in through it, the application goes with the typed text
-// and the new CV. Sent, or signed out: the draft is gone from the tab. axe-core on the dialog.
+// and the new CV. Sent, or signed out: the draft is gone from the tab. axe-core on the dialog. A
+// recruiter's new offer keeps its draft across a reload too.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { pdfBytes } from './document-fixtures.js';
@@ -19,6 +20,7 @@ const message = `Bonjour, je suis disponible dès lundi (${suffix}).`;
 const answer = 'Trois ans en atelier, sur des presses et des convoyeurs.';
 const cvName = `CV Nadia ${suffix}.pdf`;
 let candidate: Person;
+let recruiter: Person;
 let offerId: string;
 let otherOfferId: string;
 
@@ -29,6 +31,7 @@ beforeAll(async () => {
   otherOfferId = await insertPublishedOffer(company.id, `Magasinier ${suffix} H/F`);
   await sql(`UPDATE offers SET screening_question = $1 WHERE id = $2`, [question, offerId]);
   candidate = await createUser('CANDIDATE', { firstName: 'Nadia', lastName: `Perret${suffix}` });
+  recruiter = await createUser('RECRUITER', { companyId: company.id });
 });
 
 afterAll(async () => {
@@ -114,5 +117,21 @@ describe('lost work: drafts, signing back in where one is, a CV added from the a
     await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
     expect(await draftKeys(page)).toEqual([]);
     await page.context().close();
+  });
+
+  it('a recruiter’s new offer: the text typed is back after a reload', async () => {
+    const recruiterPage = (await newPage(browser)).page;
+    await signIn(recruiterPage, recruiter.email);
+    await visit(recruiterPage, '/recruteur/offres/nouvelle');
+    const title = `Soudeur ${suffix} H/F`;
+    const description = 'Soudure TIG et MIG sur pièces de chaudronnerie, lecture de plans.';
+    await recruiterPage.getByLabel('Intitulé du poste (obligatoire)').fill(title);
+    await recruiterPage.getByLabel('Description du poste (obligatoire)').fill(description);
+    await poll(() => draftKeys(recruiterPage)).toEqual([`tremplin.draft:${recruiter.id}:offer:new`]);
+    await recruiterPage.reload();
+    await recruiterPage.getByRole('heading', { level: 1, name: 'Déposer une offre' }).waitFor();
+    expect(await recruiterPage.getByLabel('Intitulé du poste (obligatoire)').inputValue()).toBe(title);
+    expect(await recruiterPage.getByLabel('Description du poste (obligatoire)').inputValue()).toBe(description);
+    await recruiterPage.context().close();
   });
 });
