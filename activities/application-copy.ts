@@ -6,6 +6,7 @@ import { INTERVIEW_MODE_LABEL, formatParisDateTime } from './ics.js';
 import type { MailBlock } from './mail.js';
 import type { Copy, Draft } from './notices.js';
 import { candidateNameFor, type Recipient } from './people.js';
+import { de } from '../workflows/glossary.js';
 
 export type ApplicationDraft = Draft & {
   /** Show the interview's date, mode, place and this person's join link. */
@@ -19,7 +20,7 @@ export const applicationTopic = (ctx: ApplicationContext) => `${ctx.offerTitle ?
 
 /** « candidature [de Camille Martin] à l’offre « Titre » chez Acme », or the spontaneous variant. */
 function candidature(ctx: ApplicationContext, owner?: string, forCompany = false): string {
-  const of = owner ? ` de ${owner}` : '';
+  const of = owner ? ` ${de(owner)}` : '';
   if (!ctx.offerTitle) return `candidature spontanée${of} ${forCompany ? 'auprès de votre entreprise' : `chez ${ctx.companyName}`}`;
   return `candidature${of} ${forCompany ? `à votre offre « ${ctx.offerTitle} »` : `à l’offre « ${ctx.offerTitle} » chez ${ctx.companyName}`}`;
 }
@@ -103,7 +104,7 @@ const escalated = say((w) => ({
 }));
 const interviewSoonToOthers = say((w) => ({
   headline: `Rappel : entretien le ${w.when}`,
-  paragraphs: [`L’entretien de ${w.candidateName} pour sa ${w.candidature} a lieu le ${w.when}.`],
+  paragraphs: [`L’entretien ${de(w.candidateName)} pour sa ${w.candidature} a lieu le ${w.when}.`],
   showInterview: true,
 }));
 
@@ -121,7 +122,7 @@ export const APPLICATION_COPY: Copy<ApplicationEventType, ApplicationAudience, A
             headline: 'Candidature enregistrée',
             paragraphs: [
               `Votre ${w.candidature} est bien enregistrée.`,
-              `Votre référent, ${w.referentName}, doit la valider avant qu’elle soit transmise à l’entreprise. Vous serez prévenu(e) de sa décision.`,
+              `Votre référent, ${w.referentName}, doit la valider avant qu’elle soit transmise à l’entreprise. Sa décision vous sera communiquée.`,
             ],
           }
         : { headline: 'Candidature envoyée', paragraphs: [`Votre ${w.candidature} a bien été transmise au recruteur.`] },
@@ -204,7 +205,7 @@ export const APPLICATION_COPY: Copy<ApplicationEventType, ApplicationAudience, A
 
   hire: {
     candidate: say((w) => ({
-      headline: 'Félicitations, vous êtes recruté(e) !',
+      headline: 'Félicitations : votre candidature est retenue !',
       paragraphs: [`${w.company} a décidé de vous recruter suite à votre ${w.candidature}. Le recruteur vous contactera pour la suite.`],
       quote: w.quote('Message du recruteur :'),
     })),
@@ -223,7 +224,7 @@ export const APPLICATION_COPY: Copy<ApplicationEventType, ApplicationAudience, A
       proposal(
         w,
         `Entretien proposé à ${w.candidateName}`,
-        `Vous avez proposé un entretien le ${w.when} à ${w.candidateName} pour sa ${w.candidature}. Vous serez prévenu(e) de sa confirmation.`,
+        `Vous avez proposé un entretien le ${w.when} à ${w.candidateName} pour sa ${w.candidature}. Sa confirmation vous sera communiquée.`,
       ),
     ),
     referent: proposedToOthers,
@@ -244,7 +245,7 @@ export const APPLICATION_COPY: Copy<ApplicationEventType, ApplicationAudience, A
   mark_interview_done: {
     candidate: say((w) => ({
       headline: 'Entretien effectué',
-      paragraphs: [`${w.company} a noté que votre entretien pour votre ${w.candidature} a eu lieu. Vous serez informé(e) de la suite.`],
+      paragraphs: [`${w.company} a noté que votre entretien pour votre ${w.candidature} a eu lieu. La suite vous sera communiquée.`],
       quote: w.quote('Message du recruteur :'),
     })),
   },

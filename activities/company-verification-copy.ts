@@ -7,6 +7,7 @@ import { formatParisDateTime } from './ics.js';
 import type { MailBlock } from './mail.js';
 import type { Copy } from './notices.js';
 import { CHOOSE_YOUR_PASSWORD, credentials, type SecretLetter } from './secret-mail.js';
+import { de } from '../workflows/glossary.js';
 
 /** A letter carrying a secret, before it is addressed. */
 export type UnaddressedLetter = Omit<SecretLetter, 'to' | 'firstName'>;
@@ -30,7 +31,7 @@ export function confirmationLetter(ctx: MembershipContext, link: string, expires
   const { companyName } = ctx;
   const until = formatParisDateTime(expiresAt);
   const reminder = ctx.notice.event === 'email_reminder';
-  const what = founder(ctx) ? `l’inscription de l’entreprise ${companyName}` : `votre demande pour rejoindre l’espace recruteur de ${companyName}`;
+  const what = founder(ctx) ? `l’inscription de l’entreprise ${companyName}` : `votre demande pour rejoindre l’espace recruteur ${de(companyName)}`;
   return {
     subject: reminder ? `Rappel : confirmez votre adresse e-mail — ${companyName}` : `Confirmez votre adresse e-mail — ${companyName}`,
     paragraphs: [
@@ -85,7 +86,7 @@ export const MEMBERSHIP_COPY: Copy<MembershipEventType, MembershipAudience, Memb
         paragraphs: [
           founder(ctx)
             ? `${registrant.name} a inscrit l’entreprise ${companyName} et confirmé son adresse e-mail. L’entreprise attend votre vérification avant que son compte recruteur soit activé.`
-            : `${registrant.name} demande à rejoindre l’espace recruteur de ${companyName}, entreprise déjà vérifiée, et a confirmé son adresse e-mail. Vérifiez qu’il ou elle appartient bien à l’entreprise.`,
+            : `${registrant.name} demande à rejoindre l’espace recruteur ${de(companyName)}, entreprise déjà vérifiée, et a confirmé son adresse e-mail. Vérifiez qu’il ou elle appartient bien à l’entreprise.`,
           'Vérifiez le SIREN et les coordonnées, puis validez (verify) ou refusez en indiquant le motif (reject).',
         ],
         details: [{ kind: 'facts', items: [...companyFacts(ctx), ...requester] } satisfies MailBlock],
@@ -101,7 +102,7 @@ export const MEMBERSHIP_COPY: Copy<MembershipEventType, MembershipAudience, Memb
       paragraphs: [
         founder(ctx)
           ? `L’équipe de la plateforme a vérifié votre entreprise, ${ctx.companyName}. Votre compte recruteur est activé.`
-          : `L’équipe de la plateforme a confirmé que vous faites partie de ${ctx.companyName}. Votre compte recruteur est activé.`,
+          : `L’équipe de la plateforme a confirmé que vous faites partie ${de(ctx.companyName)}. Votre compte recruteur est activé.`,
         'Connectez-vous avec votre adresse e-mail et le mot de passe choisi à l’inscription pour publier vos offres.',
       ],
       link: signIn(ctx),

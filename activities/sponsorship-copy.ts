@@ -6,6 +6,7 @@ import type { MailBlock } from './mail.js';
 import type { Copy, Draft } from './notices.js';
 import { candidateNameFor, type Person, type Recipient } from './people.js';
 import type { SponsorshipAudience, SponsorshipContext } from './sponsorship-notices.js';
+import { de } from '../workflows/glossary.js';
 
 export const SPONSORSHIP_PAGE_LABEL = 'Voir la demande de parrainage sur Tremplin';
 
@@ -43,9 +44,9 @@ export const SPONSORSHIP_COPY: Copy<SponsorshipEventType, SponsorshipAudience, S
       const name = candidateNameFor(reader, ctx);
       const forwardedBy = ctx.requestedByReferent && ctx.referentInfo ? ` ; la demande est transmise par son référent, ${ctx.referentInfo.name}` : '';
       return {
-        headline: `Nouvelle demande de parrainage de ${name}`,
+        headline: `Nouvelle demande de parrainage ${de(name)}`,
         paragraphs: [
-          `${name} souhaite être parrainé(e) par un membre de ${ctx.companyName}${forwardedBy}.`,
+          `${name} demande un parrainage à un membre ${de(ctx.companyName)}${forwardedBy}.`,
           'Vous pouvez l’accepter en désignant un parrain parmi les recruteurs de votre entreprise, ou la refuser avec un commentaire.',
         ],
         quote: requestQuote(ctx, reader),
@@ -56,7 +57,7 @@ export const SPONSORSHIP_COPY: Copy<SponsorshipEventType, SponsorshipAudience, S
     recruiter: (ctx, reader) => ({
       headline: 'Rappel : demande de parrainage en attente',
       paragraphs: [
-        `La demande de parrainage de ${candidateNameFor(reader, ctx)} attend la réponse de ${ctx.companyName} depuis le ${formatParisDateTime(ctx.createdAt)}.`,
+        `La demande de parrainage ${de(candidateNameFor(reader, ctx))} attend la réponse ${de(ctx.companyName)} depuis le ${formatParisDateTime(ctx.createdAt)}.`,
         'Merci de l’accepter en désignant un parrain, ou de la refuser avec un commentaire.',
       ],
       quote: requestQuote(ctx, reader),
@@ -66,8 +67,8 @@ export const SPONSORSHIP_COPY: Copy<SponsorshipEventType, SponsorshipAudience, S
     candidate: (ctx) => ({
       headline: 'Votre demande de parrainage est acceptée',
       paragraphs: [
-        `${ctx.companyName} a accepté votre demande de parrainage : ${sponsorName(ctx)} sera votre parrain (ou marraine).`,
-        `Prenez contact pour convenir d’une première rencontre${ctx.referentInfo ? ' ; votre référent est informé(e)' : ''}.`,
+        `${ctx.companyName} a accepté votre demande de parrainage : ${sponsorName(ctx)} assurera votre parrainage.`,
+        `Prenez contact pour convenir d’une première rencontre${ctx.referentInfo ? ' ; votre référent en a aussi reçu la nouvelle' : ''}.`,
       ],
       details: contacts(contact('Votre parrain', ctx.sponsorInfo), contact('Votre référent', ctx.referentInfo)),
     }),
@@ -76,19 +77,19 @@ export const SPONSORSHIP_COPY: Copy<SponsorshipEventType, SponsorshipAudience, S
       return {
         headline: `Demande de parrainage acceptée pour ${name}`,
         paragraphs: [
-          `${ctx.companyName} a accepté la demande de parrainage de ${name} : ${sponsorName(ctx)} sera son parrain (ou marraine).`,
-          'Le candidat et son parrain ont reçu les coordonnées l’un de l’autre pour convenir d’une première rencontre.',
+          `${ctx.companyName} a accepté la demande de parrainage ${de(name)} : ${sponsorName(ctx)} assurera son parrainage.`,
+          `${name} et ${sponsorName(ctx)} ont reçu leurs coordonnées respectives pour convenir d’une première rencontre.`,
         ],
         details: contacts(candidateContact(ctx, reader), contact('Parrain', ctx.sponsorInfo)),
       };
     },
     sponsor: (ctx, reader) => {
-      const chosenBy = ctx.notice.actor?.id === ctx.sponsorInfo?.id ? 'Vous vous êtes désigné(e)' : `${ctx.actorName ?? 'Un recruteur de votre entreprise'} vous a désigné(e)`;
+      const chosenBy = ctx.notice.actor?.id === ctx.sponsorInfo?.id ? 'Vous avez choisi d’assurer vous-même' : `${ctx.actorName ?? 'Un recruteur de votre entreprise'} vous a confié`;
       const name = candidateNameFor(reader, ctx);
       return {
         headline: `Vous parrainez ${name}`,
         paragraphs: [
-          `${chosenBy} parrain (ou marraine) de ${name}, qui en avait fait la demande à ${ctx.companyName}.`,
+          `${chosenBy} le parrainage ${de(name)}, qui en avait fait la demande à ${ctx.companyName}.`,
           'Prenez contact pour convenir d’une première rencontre.',
         ],
         quote: requestQuote(ctx, reader),
@@ -106,7 +107,7 @@ export const SPONSORSHIP_COPY: Copy<SponsorshipEventType, SponsorshipAudience, S
       const name = candidateNameFor(reader, ctx);
       return {
         headline: `Demande de parrainage refusée pour ${name}`,
-        paragraphs: [`${ctx.companyName} ne peut pas donner suite à la demande de parrainage de ${name}.`],
+        paragraphs: [`${ctx.companyName} ne peut pas donner suite à la demande de parrainage ${de(name)}.`],
         quote: comment(ctx, reader, 'Commentaire transmis au candidat :'),
       };
     },
@@ -115,8 +116,8 @@ export const SPONSORSHIP_COPY: Copy<SponsorshipEventType, SponsorshipAudience, S
     referent: (ctx, reader) => ({
       headline: 'Demande de parrainage confiée à votre suivi',
       paragraphs: [
-        `Vous suivez désormais ${candidateNameFor(reader, ctx)} : sa demande de parrainage auprès de ${ctx.companyName}, qui attend la réponse de l’entreprise, vous est confiée.`,
-        'Vous serez informé(e) de la réponse.',
+        `Vous suivez désormais ${candidateNameFor(reader, ctx)} : sa demande de parrainage auprès ${de(ctx.companyName)}, qui attend la réponse de l’entreprise, vous est confiée.`,
+        'La réponse vous sera communiquée.',
       ],
       quote: requestQuote(ctx, reader),
     }),
@@ -124,8 +125,8 @@ export const SPONSORSHIP_COPY: Copy<SponsorshipEventType, SponsorshipAudience, S
       headline: 'Votre demande de parrainage change de référent',
       paragraphs: [
         ctx.referentInfo
-          ? `Votre demande de parrainage auprès de ${ctx.companyName} est désormais suivie par ${ctx.referentInfo.name}.`
-          : `Votre demande de parrainage auprès de ${ctx.companyName} n’est plus suivie par un référent.`,
+          ? `Votre demande de parrainage auprès ${de(ctx.companyName)} est désormais suivie par ${ctx.referentInfo.name}.`
+          : `Votre demande de parrainage auprès ${de(ctx.companyName)} n’est plus suivie par un référent.`,
       ],
     }),
   },

@@ -92,9 +92,9 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       variant: 'success',
       shownWhen: adminMay('membership', 'verify'),
       description:
-        'Vous avez vérifié le SIREN et les coordonnées de l’entreprise : son compte recruteur sera activé et le recruteur prévenu par e-mail.',
+        'Vous avez vérifié le SIREN et les coordonnées de l’entreprise : son compte recruteur sera activé et un e-mail en informera le recruteur.',
       submitLabel: 'Vérifier l’entreprise',
-      success: 'Entreprise vérifiée : le recruteur est prévenu par e-mail.',
+      success: 'Entreprise vérifiée : un e-mail en informe le recruteur.',
       run: (actor, r) => services.companies.transition(actor, String(r.id()), parseBody(companyTransitionBody, { action: 'verify' })),
     }),
     reject: action({
@@ -105,7 +105,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       description: 'L’inscription de l’entreprise sera refusée ; le recruteur reçoit le motif par e-mail.',
       submitLabel: 'Rejeter l’inscription',
       reason: { label: 'Motif du refus', required: true, help: 'Transmis tel quel au recruteur.' },
-      success: 'Inscription refusée : le recruteur est prévenu par e-mail, avec le motif.',
+      success: 'Inscription refusée : un e-mail en informe le recruteur, avec le motif.',
       run: (actor, r, { reason }) => services.companies.transition(actor, String(r.id()), parseBody(companyTransitionBody, { action: 'reject', reason })),
     }),
   };
@@ -118,7 +118,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       shownWhen: adminMay('membership', 'verify'),
       description: 'Vous avez vérifié que cette personne appartient bien à l’entreprise : son compte recruteur sera activé et elle sera prévenue par e-mail.',
       submitLabel: 'Vérifier la demande',
-      success: 'Demande vérifiée : le recruteur est prévenu par e-mail.',
+      success: 'Demande vérifiée : un e-mail en informe le recruteur.',
       run: (actor, r) =>
         services.companies.transition(actor, String(r.params.companyId), parseBody(companyTransitionBody, { action: 'verify', membershipId: String(r.id()) })),
     }),

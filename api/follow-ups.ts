@@ -17,6 +17,7 @@
 // Creating a case reads the follow-up under a share lock (`lockedFollowUpOf`), so an admin's change
 // either comes before (the case starts with the new follow-up) or waits for the case's commit (and
 // the sync that follows sees it).
+import { de } from '../workflows/glossary.js';
 import type { Client } from '@temporalio/client';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { Logger } from '../config/logger.js';
@@ -139,12 +140,12 @@ async function handOverMessage(sequelize: Sequelize, current: FollowUp, wanted: 
   if (wanted.referentId !== current.referentId) {
     const to = name(wanted.referentId);
     const from = name(current.referentId);
-    const head = to ? `Suivi confié à ${to}${from ? ` (à la place de ${from})` : ''}` : `Suivi retiré à ${from} : le candidat n’a plus de référent`;
+    const head = to ? `Suivi confié à ${to}${from ? ` (à la place ${de(from)})` : ''}` : `Suivi retiré à ${from} : le candidat n’a plus de référent`;
     return to ? `${head} ; chargé de mission : ${name(wanted.missionOfficerId) ?? 'aucun'}.` : `${head}.`;
   }
   const mission = name(wanted.missionOfficerId);
   const before = name(current.missionOfficerId);
-  return `Suivi confié au chargé de mission ${mission ?? '(aucun)'}${before ? ` (à la place de ${before})` : ''}, pour le référent ${name(wanted.referentId)}.`;
+  return `Suivi confié au chargé de mission ${mission ?? '(aucun)'}${before ? ` (à la place ${de(before)})` : ''}, pour le référent ${name(wanted.referentId)}.`;
 }
 
 export function followUpService({ sequelize, temporal, logger }: { sequelize: Sequelize; temporal: Client; logger: Logger }) {

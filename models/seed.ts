@@ -81,7 +81,8 @@ export async function seedDemoData(sequelize: Sequelize, config: Pick<Config, 'D
         salaryMin: 24000,
         salaryMax: 28000,
         remote: 'PARTIAL',
-        screeningQuestion: 'Quels aménagements de poste vous seraient utiles ?',
+        // Never about health or disability (the offer form says so): an application goes to a recruiter.
+        screeningQuestion: 'Quelle expérience avez-vous de l’accueil du public ou de la tenue d’un planning ?',
         status: 'PUBLISHED',
         publishedAt: now,
         expiresAt: new Date(now.getTime() + 60 * 86_400_000),

@@ -119,7 +119,7 @@ describe('the back office in a browser', () => {
     await page.getByTestId('transition-submit').click();
 
     await expect.poll(() => page.url()).toMatch(new RegExp(`/admin/resources/companies/records/${company.id}/show`));
-    await page.getByText('Entreprise vérifiée : le recruteur est prévenu par e-mail.').waitFor();
+    await page.getByText('Entreprise vérifiée : un e-mail en informe le recruteur.').waitFor();
     await page.getByText('Vérifiée', { exact: true }).first().waitFor();
     expect(await page.getByRole('link', { name: 'Vérifier l’entreprise' }).count()).toBe(0);
     await screenshot('company-verified');

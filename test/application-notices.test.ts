@@ -564,7 +564,7 @@ describe('application notices', () => {
     const second = await mailsDuring(() => notices.notifyApplicationEvent(hired));
     expect(recipientsOf(first)).toEqual(emails(people.candidate, people.referent));
     expect(second).toHaveLength(0);
-    expect(mailTo(first, people.candidate).subject).toMatch(/^Félicitations, vous êtes recruté\(e\) ! — /);
+    expect(mailTo(first, people.candidate).subject).toMatch(/^Félicitations : votre candidature est retenue ! — /);
     expect(await Notification.count({ where: { idempotencyKey: `${app1.workflowId}:30:${people.candidate.id}` } })).toBe(1);
     expect(await Notification.count({ where: { entityId: app1.id, kind: 'application.hire' } })).toBe(2);
   });

@@ -65,7 +65,7 @@ function offerBody(overrides: Record<string, unknown> = {}) {
     salaryMax: 27000,
     remote: 'PARTIAL',
     startDate: addDays(parisDate(), 30),
-    screeningQuestion: 'Quels aménagements vous seraient utiles ?',
+    screeningQuestion: 'Qu’est-ce qui vous attire dans la relation client ?',
     ...overrides,
   };
 }

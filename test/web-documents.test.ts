@@ -1,9 +1,9 @@
-// Documents, "Mes candidats" and "Mes rendez-vous" in a real browser (Debian's Chromium through
+// Documents, "Mes candidats" and "Mes entretiens" in a real browser (Debian's Chromium through
 // playwright-core) against the platform of the harness: a référent creates a candidate account (a
 // refused entry shown next to its field), the candidate signs in with the mailed temporary password,
 // chooses their own, uploads a CV (a disguised file refused next to the file input), applies with it;
 // once the référent validated, the recruiter downloads that very file from the application page; the
-// candidate deletes a document and finds the interview in "Mes rendez-vous". axe-core on each new page.
+// candidate deletes a document and finds the interview in "Mes entretiens". axe-core on each new page.
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -193,7 +193,7 @@ describe('a référent’s candidates, a candidate’s documents, in the browser
     expect(recorded).toEqual([{ filename: `CV Lucie ${suffix}.pdf` }]);
   });
 
-  it('candidate: finds the proposed interview in “Mes rendez-vous”, read from the interview calendar', async () => {
+  it('candidate: finds the proposed interview in “Mes entretiens”, read from the interview calendar', async () => {
     const recruiter = await people.recruiter!.client();
     expect((await recruiter.post(`/api/applications/${state.applicationId}/transitions`, { action: 'accept' })).status).toBe(200);
     const proposed = await recruiter.post(`/api/applications/${state.applicationId}/transitions`, {
@@ -205,8 +205,8 @@ describe('a référent’s candidates, a candidate’s documents, in the browser
     expect(proposed.status, JSON.stringify(proposed.body)).toBe(200);
 
     const page = await signedIn(state.email!, state.password);
-    await page.getByRole('link', { name: 'Mes rendez-vous' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Mes rendez-vous' }).waitFor();
+    await page.getByRole('link', { name: 'Mes entretiens' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mes entretiens' }).waitFor();
     const upcoming = page.getByRole('region', { name: /À venir/ });
     await poll(() => upcoming.textContent()).toContain(`Atelier ${suffix} — Technicien de maintenance H/F`);
     expect(await upcoming.textContent()).toContain('Téléphone, 30 min');

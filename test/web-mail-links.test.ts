@@ -17,6 +17,7 @@ import { PASSWORD, act, confirm, linksOf, mailbox, mailsTo, outboxDrained, reach
 import { createCast, createUser, inDays, type Cast } from './fixtures.js';
 import { ApiClient, eventually, platformConfig } from './support.js';
 import { checkPage, launchBrowser, newPage } from './web-support.js';
+import { de } from '../workflows/glossary.js';
 
 const tag = randomUUID().slice(0, 6);
 let browser: Browser;
@@ -50,11 +51,11 @@ function expectedPage(reader: Reader, segment: string, id: string): { path: stri
   const path = `${SPACE[reader.role]}/${segment}/${id}`;
   switch (entity.process) {
     case 'application':
-      return { path, heading: reader.role === 'CANDIDATE' ? `Candidature : ${entity.offerTitle}` : `Candidature de ${entity.candidateName}` };
+      return { path, heading: reader.role === 'CANDIDATE' ? `Candidature : ${entity.offerTitle}` : `Candidature ${de(entity.candidateName!)}` };
     case 'offer':
       return { path, heading: entity.offerTitle! };
     case 'sponsorship':
-      return { path, heading: reader.role === 'CANDIDATE' ? `Parrainage : ${entity.companyName}` : `Demande de parrainage de ${entity.candidateName}` };
+      return { path, heading: reader.role === 'CANDIDATE' ? `Parrainage : ${entity.companyName}` : `Demande de parrainage ${de(entity.candidateName!)}` };
     default:
       throw new Error(`no page for ${entity.process}`);
   }

@@ -12,9 +12,10 @@ import { sql } from './support.js';
 const require = createRequire(import.meta.url);
 export const SCREENSHOTS = path.resolve('test-results/web');
 
-export async function launchBrowser(): Promise<Browser> {
+/** `keepScreenshots`: for a file that may run beside test/web.test.ts, whose screenshots it would erase. */
+export async function launchBrowser({ keepScreenshots = false } = {}): Promise<Browser> {
   // This run's screenshots only.
-  rmSync(SCREENSHOTS, { recursive: true, force: true });
+  if (!keepScreenshots) rmSync(SCREENSHOTS, { recursive: true, force: true });
   mkdirSync(SCREENSHOTS, { recursive: true });
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -1,4 +1,4 @@
-// The web app's pure parts, without a browser: route matching, the week of "Mes rendez-vous", where
+// The web app's pure parts, without a browser: route matching, the week of "Mes entretiens", where
 // the Jitsi External API comes from for an interview's link, an application's label with its interview,
 // who reads a message, and the bundle measure.
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -58,7 +58,7 @@ describe('an application’s label', () => {
     expect(applicationStatusLabel('ACCEPTED', 'CANCELLED')).toBe('Acceptée, entretien annulé');
     expect(applicationStatusLabel('INTERVIEW_DONE', 'DONE')).toBe('Entretien effectué');
     expect(applicationStatusLabel('ACCEPTED', null)).toBe('Acceptée');
-    expect(applicationStatusLabel('HIRED', 'DONE')).toBe('Recrutée');
+    expect(applicationStatusLabel('HIRED', 'DONE')).toBe('Retenue : recrutement');
     // The state alone (filters, counters, columns) holds both.
     expect(stateLabel('INTERVIEW_PROPOSED')).toBe('Entretien proposé ou confirmé');
     expect(stateLabel('PENDING_RECRUITER')).toBe('En attente du recruteur');

@@ -238,15 +238,15 @@ describe('the hiring path, by the demo accounts', () => {
     await poll(() => page.locator('.status-line').textContent()).toContain('Acceptée');
     expect((await (await ApiClient.login(DEMO.recruiter)).get(`/api/applications/${state.applicationId}`)).body.status).toBe('ACCEPTED');
 
-    await page.getByRole('button', { name: 'Proposer un rendez-vous' }).click();
-    const propose = page.getByRole('dialog', { name: 'Proposer un rendez-vous' });
+    await page.getByRole('button', { name: 'Proposer un entretien' }).click();
+    const propose = page.getByRole('dialog', { name: 'Proposer un entretien' });
     await propose.waitFor();
-    await checkPage(page, 'recruteur-proposer-rendez-vous');
+    await checkPage(page, 'recruteur-proposer-entretien');
     await propose.getByLabel('Date et heure').fill(parisLocalInput(3, 10));
     await propose.getByLabel('Durée').selectOption('45');
     await propose.getByLabel('Visioconférence').check();
     await propose.getByLabel('Message au candidat (facultatif)').fill('Entretien avec la responsable de l’accueil.');
-    await propose.getByRole('button', { name: 'Proposer ce rendez-vous' }).click();
+    await propose.getByRole('button', { name: 'Proposer cet entretien' }).click();
     await propose.waitFor({ state: 'detached' });
     await poll(() => page.locator('.status-line').textContent()).toContain('Entretien proposé');
     expect(await page.locator('.interviews').textContent()).toContain('45 min, visioconférence');
@@ -266,9 +266,9 @@ describe('the hiring path, by the demo accounts', () => {
     await poll(() => page.locator('#note-title ~ form [role=status]').textContent()).toBe('Note enregistrée.');
     expect((await api.get(`/api/applications/${state.applicationId}`)).body.recruiterNote).toBe('Très bon contact au téléphone.');
 
-    // "Mes rendez-vous", as a list and as a week.
-    await page.getByRole('link', { name: 'Mes rendez-vous' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Mes rendez-vous' }).waitFor();
+    // "Mes entretiens", as a list and as a week.
+    await page.getByRole('link', { name: 'Mes entretiens' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mes entretiens' }).waitFor();
     const upcoming = page.getByRole('region', { name: /À venir/ });
     await poll(() => upcoming.textContent()).toContain(`Camille Candidate — ${offerTitle}`);
     expect(await upcoming.getByRole('link', { name: 'Lancer la visioconférence' }).count()).toBeGreaterThan(0);
@@ -343,17 +343,17 @@ describe('the hiring path, by the demo accounts', () => {
     await done.waitFor({ state: 'detached' });
     await poll(() => page.locator('.status-line').textContent()).toContain('Entretien effectué');
     expect((await (await ApiClient.login(DEMO.recruiter)).get(`/api/applications/${state.applicationId}`)).body.status).toBe('INTERVIEW_DONE');
-    expect(await actions.allTextContents()).toEqual(['Proposer un rendez-vous', 'Embauche favorable', 'Refuser la candidature', 'Embauche non favorable']);
+    expect(await actions.allTextContents()).toEqual(['Proposer un entretien', 'Recruter', 'Refuser la candidature', 'Ne pas retenir']);
 
-    await actions.filter({ hasText: 'Embauche favorable' }).click();
-    const hire = page.getByRole('dialog', { name: 'Embauche favorable' });
+    await actions.filter({ hasText: 'Recruter' }).click();
+    const hire = page.getByRole('dialog', { name: 'Recruter' });
     await hire.getByLabel('Message (facultatif)').fill('Bienvenue dans l’équipe !');
-    await hire.getByRole('button', { name: 'Embauche favorable' }).click();
+    await hire.getByRole('button', { name: 'Recruter' }).click();
     await hire.waitFor({ state: 'detached' });
-    await poll(() => page.locator('.status-line').textContent()).toContain('Recrutée');
-    await poll(() => page.locator('.announcement').textContent()).toContain('Embauche enregistrée.');
+    await poll(() => page.locator('.status-line').textContent()).toContain('Retenue : recrutement');
+    await poll(() => page.locator('.announcement').textContent()).toContain('Recrutement enregistré.');
     expect(await page.locator('.application').textContent()).toContain('Cette candidature est close.');
-    await checkPage(page, 'recruteur-embauche');
+    await checkPage(page, 'recruteur-recrutement');
     const hired = (await (await ApiClient.login(DEMO.recruiter)).get(`/api/applications/${state.applicationId}`)).body;
     expect(hired.status).toBe('HIRED');
     expect(hired.history.map((h: { type: string }) => h.type)).toEqual([
@@ -369,9 +369,9 @@ describe('the hiring path, by the demo accounts', () => {
     ]);
 
     const candidate = await as(DEMO.candidate, `/candidat/candidatures/${state.applicationId}`);
-    await poll(() => candidate.locator('.status-line').textContent()).toContain('Recrutée');
+    await poll(() => candidate.locator('.status-line').textContent()).toContain('Retenue : recrutement');
     const timeline = await candidate.locator('.timeline').textContent();
-    for (const step of ['Candidature déposée', 'Validée par le référent', 'Acceptée par le recruteur', 'Rendez-vous proposé', 'Entretien confirmé', 'Entretien effectué', 'Embauche favorable', 'Bienvenue dans l’équipe !']) {
+    for (const step of ['Candidature déposée', 'Validée par le référent', 'Acceptée par le recruteur', 'Entretien proposé', 'Entretien confirmé', 'Entretien effectué', 'Candidature retenue : recrutement', 'Bienvenue dans l’équipe !']) {
       expect(timeline).toContain(step);
     }
     // The company's private note never reaches the candidate.
@@ -522,7 +522,7 @@ describe('refusals, sponsorships and colleagues', () => {
     await page.getByLabel('E-mail professionnel (obligatoire)').fill(email);
     await page.getByLabel('Poste').fill('Chargée de recrutement');
     await page.getByRole('button', { name: 'Inviter ce collègue' }).click();
-    await poll(() => page.locator('.announcement').textContent()).toContain(`Claire Collègue${suffix} est invité`);
+    await poll(() => page.locator('.announcement').textContent()).toContain(`Invitation envoyée à Claire Collègue${suffix}`);
     await poll(() => page.locator('.cards').textContent()).toContain(email);
     const colleagues = (await (await ApiClient.login(DEMO.recruiter)).get('/api/company/colleagues')).body.items;
     expect(colleagues.find((c: { email: string }) => c.email === email)).toMatchObject({ mustChangePassword: true });

@@ -4,6 +4,7 @@ import type { Actor } from './actors.js';
 import { CHANGE_FOLLOW_UP, FOLLOW_UP_PARTY_LABEL, followUpProblem, followUpRule, type ChangeFollowUp, type ChangeFollowUpFields, type FollowUp } from './follow-up.js';
 import { formatParisDateTime } from './paris-time.js';
 import { defineRules, invalidField, type Refusal, type WaitingAction } from './process-rules.js';
+import { OUTCOME } from './glossary.js';
 
 export type { Actor } from './actors.js';
 
@@ -132,8 +133,8 @@ export const applicationRules = defineRules<ApplicationStatus, ApplicationProces
     ACCEPTED: 'acceptée',
     INTERVIEW_PROPOSED: 'entretien proposé',
     INTERVIEW_DONE: 'entretien effectué',
-    HIRED: 'recrutée',
-    NOT_HIRED: 'non retenue après entretien',
+    HIRED: OUTCOME.hired.state,
+    NOT_HIRED: OUTCOME.notHired.state,
     REFUSED: 'refusée par le recruteur',
     WITHDRAWN: 'retirée par le candidat',
   },

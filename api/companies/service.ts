@@ -1,5 +1,6 @@
 // Recruiter registration (company + user + membership + workflow, all or nothing), e-mail confirmation
 // by link, company verification by admins (Updates to the membership's workflow) and colleagues.
+import { de } from '../../workflows/glossary.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
@@ -481,7 +482,7 @@ export function companyService({ sequelize, temporal, config }: Deps) {
           );
           await writeMembershipRows(sequelize, transaction, input, {
             type: 'invited',
-            message: `Invité(e) par ${user.firstName} ${user.lastName}, recruteur vérifié de l’entreprise : compte actif dès la création.`,
+            message: `Invitation ${de(`${user.firstName} ${user.lastName}`)}, dont le compte recruteur de l’entreprise est vérifié : compte actif dès la création.`,
             data: { kind: 'INVITED' },
           });
           await startProcess(temporal, config.TEMPORAL_TASK_QUEUE, 'membership', input);

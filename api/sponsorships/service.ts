@@ -1,6 +1,7 @@
 // Sponsorship requests: who may see which (one SQL rule for lists and single reads), creation (row +
 // workflow, all or nothing), role-scoped lists read from the projection, and the answers sent to the
 // workflow as Updates, with what the API knows of the chosen sponsor (the validator cannot query).
+import { de } from '../../workflows/glossary.js';
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { QueryTypes, UniqueConstraintError, type Sequelize } from 'sequelize';
@@ -199,7 +200,7 @@ export function sponsorshipService({ sequelize, temporal, config }: Deps) {
         if (error instanceof UniqueConstraintError) {
           // The same request, retried while its first run was committing: the first answer.
           if (id && (await exists(id))) return this.get(user, id);
-          throw new HttpError('CONFLICT', `Une demande de parrainage auprès de ${company.name} est déjà en attente pour ce candidat.`);
+          throw new HttpError('CONFLICT', `Une demande de parrainage auprès ${de(company.name)} est déjà en attente pour cette personne.`);
         }
         throw error;
       }

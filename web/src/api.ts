@@ -32,7 +32,7 @@ export type FollowedCandidateList = z.output<typeof referentCandidateList>;
 export type FollowedCandidate = FollowedCandidateList['items'][number];
 export type FollowedCandidateDetail = z.output<typeof referentCandidateView>;
 export type CreatedCandidate = z.output<typeof createdCandidate>;
-/** One interview of "Mes rendez-vous" (GET /api/interviews). */
+/** One interview of "Mes entretiens" (GET /api/interviews). */
 export type InterviewList = z.output<typeof interviewList>;
 export type InterviewListItem = InterviewList['items'][number];
 
@@ -70,13 +70,24 @@ export class ApiError extends Error {
   }
 }
 
-let onSessionLost: (() => void) | undefined;
-/** Called when a request answers 401 after sign-in (expired or closed session). */
-export const whenSessionLost = (handler: () => void) => {
+let onSessionLost: (() => Promise<boolean>) | undefined;
+let signingBackIn: Promise<boolean> | undefined;
+/**
+ * Called when a request answers 401 after sign-in (expired or closed session). The handler asks the
+ * person to sign back in where they are and resolves true once the same person is signed in again: the
+ * request is then sent once more, so a form sent on an expired session still goes through, its text intact.
+ */
+export const whenSessionLost = (handler: () => Promise<boolean>) => {
   onSessionLost = handler;
 };
 
-export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+/** The requests refused at the same moment wait for one sign-in. */
+function signBackIn(): Promise<boolean> {
+  if (!onSessionLost) return Promise.resolve(false);
+  return (signingBackIn ??= onSessionLost().finally(() => (signingBackIn = undefined)));
+}
+
+export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, retried = false): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`/api${path}`, {
@@ -97,16 +108,23 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DEL
   }
   if (!response.ok) {
     const error = data?.error;
-    if (response.status === 401 && path !== '/auth/login' && path !== '/me') onSessionLost?.();
+    // A 401 refused nothing yet (no session, nothing done): once signed back in, the same request is sent again.
+    if (response.status === 401 && !retried && !path.startsWith('/auth/') && path !== '/me' && (await signBackIn())) return request<T>(method, path, body, true);
     throw new ApiError(
       response.status,
       typeof error?.code === 'string' ? error.code : `HTTP_${response.status}`,
-      typeof error?.message === 'string' ? error.message : `Le serveur a répondu ${response.status} : réessayez dans un instant.`,
+      response.status === 401 && path !== '/auth/login'
+        ? SESSION_EXPIRED
+        : typeof error?.message === 'string'
+          ? error.message
+          : `Le serveur a répondu ${response.status} : réessayez dans un instant.`,
       error?.details,
     );
   }
   return data as T;
 }
+
+export const SESSION_EXPIRED = 'Votre session a expiré : reconnectez-vous pour continuer. Ce que vous avez saisi est conservé.';
 
 const get = <T>(path: string) => request<T>('GET', path);
 const post = <T>(path: string, body: unknown = {}) => request<T>('POST', path, body);

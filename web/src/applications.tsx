@@ -4,6 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { applicationRules } from '../../workflows/application-rules.js';
+import { OUTCOME, de } from '../../workflows/glossary.js';
 
 const STATUS_LABEL = applicationRules.statusLabel;
 import {
@@ -45,12 +46,12 @@ export const ACTION_LABEL: Record<ApplicationAction, string> = {
   reject: 'Refuser la candidature',
   accept: 'Accepter la candidature',
   refuse: 'Refuser la candidature',
-  propose_interview: 'Proposer un rendez-vous',
+  propose_interview: 'Proposer un entretien',
   confirm_interview: 'Confirmer l’entretien',
   cancel_interview: 'Annuler l’entretien',
   mark_interview_done: 'Entretien effectué',
-  hire: 'Embauche favorable',
-  not_hire: 'Embauche non favorable',
+  hire: OUTCOME.hired.action,
+  not_hire: OUTCOME.notHired.action,
   withdraw: 'Retirer la candidature',
 };
 
@@ -61,10 +62,10 @@ const ACTION_HELP: Record<ApplicationAction, string> = {
   refuse: 'Dites pourquoi le profil ne convient pas : votre message aidera le candidat dans ses démarches.',
   propose_interview: '',
   confirm_interview: 'Vous confirmez votre présence à l’entretien proposé.',
-  cancel_interview: 'L’entretien prévu est annulé ; la candidature reste acceptée et un autre rendez-vous pourra être proposé.',
-  mark_interview_done: 'Vous confirmez que le rendez-vous a eu lieu.',
-  hire: 'Le candidat est recruté : félicitations ! Un message est facultatif.',
-  not_hire: 'Le candidat n’est pas retenu après l’entretien : dites-lui pourquoi.',
+  cancel_interview: 'L’entretien prévu est annulé ; la candidature reste acceptée et un autre entretien pourra être proposé.',
+  mark_interview_done: 'Vous confirmez que l’entretien a eu lieu.',
+  hire: 'Candidature retenue : recrutement. Félicitations ! Un message est facultatif.',
+  not_hire: 'La candidature n’est pas retenue après l’entretien. Votre message, obligatoire, est transmis à la personne candidate et à son référent.',
   withdraw: 'La candidature est retirée définitivement ; l’entreprise et le référent en sont informés.',
 };
 
@@ -74,12 +75,12 @@ const ACTION_DONE: Record<ApplicationAction, string> = {
   reject: 'Candidature refusée.',
   accept: 'Candidature acceptée.',
   refuse: 'Candidature refusée.',
-  propose_interview: 'Rendez-vous proposé.',
+  propose_interview: 'Entretien proposé.',
   confirm_interview: 'Entretien confirmé.',
   cancel_interview: 'Entretien annulé.',
   mark_interview_done: 'Entretien marqué comme effectué.',
-  hire: 'Embauche enregistrée.',
-  not_hire: 'Candidature non retenue après entretien.',
+  hire: OUTCOME.hired.done,
+  not_hire: OUTCOME.notHired.done,
   withdraw: 'Candidature retirée.',
 };
 
@@ -127,12 +128,12 @@ const EVENT_LABEL: Record<string, string> = {
   reject: 'Refusée par le référent',
   accept: 'Acceptée par le recruteur',
   refuse: 'Refusée par le recruteur',
-  propose_interview: 'Rendez-vous proposé',
+  propose_interview: 'Entretien proposé',
   confirm_interview: 'Entretien confirmé',
   cancel_interview: 'Entretien annulé',
   mark_interview_done: 'Entretien effectué',
-  hire: 'Embauche favorable',
-  not_hire: 'Embauche non favorable',
+  hire: OUTCOME.hired.event,
+  not_hire: OUTCOME.notHired.event,
   withdraw: 'Candidature retirée',
   change_follow_up: 'Suivi confié à un autre référent ou chargé de mission',
 };
@@ -255,7 +256,7 @@ export function ApplicationPage({ id, me, back, title }: ApplicationPageProps) {
   const app = resource.data;
   if (isMissing(resource.error) && !app) return <Inaccessible what="Candidature" back={back} />;
   const heading = app
-    ? (title?.(app) ?? (me.role === 'CANDIDATE' ? `Candidature : ${app.offer?.title ?? 'candidature spontanée'}` : `Candidature de ${personName(app.candidate)}`))
+    ? (title?.(app) ?? (me.role === 'CANDIDATE' ? `Candidature : ${app.offer?.title ?? 'candidature spontanée'}` : `Candidature ${de(personName(app.candidate))}`))
     : 'Candidature';
   return (
     <Page title={heading} lead={app ? (me.role === 'CANDIDATE' ? app.company.name : `${app.offer?.title ?? 'Candidature spontanée'} — ${app.company.name}`) : undefined}>
@@ -583,10 +584,10 @@ function ProposeInterviewDialog({
   }
 
   return (
-    <Dialog title="Proposer un rendez-vous" onClose={onClose} wide>
+    <Dialog title="Proposer un entretien" onClose={onClose} wide>
       <form onSubmit={submit} noValidate ref={form.ref}>
         <p>
-          Le candidat ({personName(app.candidate)}) reçoit la proposition par e-mail avec une invitation d’agenda ; son référent est informé.
+          {personName(app.candidate)} reçoit la proposition par e-mail avec une invitation d’agenda ; son référent en est informé aussi.
         </p>
         <div class="field">
           <label for="startsAt">Date et heure</label>
@@ -626,7 +627,7 @@ function ProposeInterviewDialog({
         {form.summary()}
         <div class="dialog-buttons">
           <button {...form.submit}>
-            {busy ? 'Envoi…' : 'Proposer ce rendez-vous'}
+            {busy ? 'Envoi…' : 'Proposer cet entretien'}
           </button>
           <button type="button" class="secondary" onClick={onClose}>
             Annuler
@@ -732,7 +733,7 @@ function NoteEditor({ app, onSaved }: { app: Application; onSaved: (a: Applicati
 
 // ---- Appointments: every interview of the applications this person sees ----
 
-/** One interview of "Mes rendez-vous", with its application, offer, company and candidate. */
+/** One interview of "Mes entretiens", with its application, offer, company and candidate. */
 export type Appointment = InterviewListItem;
 
 /** The interviews from `from` to `to` (62 days at most: the API's bound), in the order they take place. */

@@ -1,4 +1,4 @@
-// "Mes rendez-vous": the interviews of a period (GET /api/interviews, 62 days at most) as a list
+// "Mes entretiens": the interviews of a period (GET /api/interviews, 62 days at most) as a list
 // (upcoming, then past) or as a week calendar: a table of seven columns on a wide screen, a list of
 // days on a narrow one or under zoom (RGAA 10.11: no sideways scrolling at 320 px).
 import type { ComponentChildren } from 'preact';
@@ -26,7 +26,7 @@ export function AppointmentsPage({ title, location, hrefOf, who }: { title: stri
   const resource = useResource(() => loadAppointments(period.from, period.to), [view, period.from.getTime()]);
   return (
     <Page title={title} lead="Vos entretiens avec leur date, leur heure et leur type ; la visioconférence se lance d’ici.">
-      <nav aria-label="Affichage des rendez-vous" class="tabs">
+      <nav aria-label="Affichage des entretiens" class="tabs">
         <a href={withQuery(location, { vue: undefined, du: undefined })} aria-current={view === 'list' ? 'page' : undefined}>
           Liste
         </a>
@@ -34,7 +34,7 @@ export function AppointmentsPage({ title, location, hrefOf, who }: { title: stri
           Semaine
         </a>
       </nav>
-      <Loaded resource={resource} label="Chargement des rendez-vous…">
+      <Loaded resource={resource} label="Chargement des entretiens…">
         {(appointments) =>
           view === 'week' ? (
             <Week appointments={appointments} monday={monday} location={location} hrefOf={hrefOf} who={who} />
@@ -68,7 +68,7 @@ function List({ appointments, period, hrefOf, who }: { appointments: Appointment
             ))}
           </ul>
         ) : (
-          <Empty>Aucun rendez-vous à venir.</Empty>
+          <Empty>Aucun entretien à venir.</Empty>
         )}
       </section>
       <section aria-labelledby="past-title">
@@ -82,7 +82,7 @@ function List({ appointments, period, hrefOf, who }: { appointments: Appointment
             ))}
           </ul>
         ) : (
-          <Empty>Aucun rendez-vous passé.</Empty>
+          <Empty>Aucun entretien passé.</Empty>
         )}
       </section>
     </>
@@ -123,9 +123,9 @@ function Week({ appointments, monday, location, hrefOf, who }: { appointments: A
           <a href={withQuery(location, { du: localDay(addWeeks(monday, 1)) })}>Semaine suivante</a>
         </nav>
       </div>
-      <p class="muted">{inWeek ? `${inWeek} rendez-vous cette semaine.` : 'Aucun rendez-vous cette semaine.'}</p>
+            <p class="muted">{inWeek ? `${inWeek} entretien${inWeek > 1 ? 's' : ''} cette semaine.` : 'Aucun entretien cette semaine.'}</p>
       {narrow ? (
-        <ol class="day-list" aria-label="Rendez-vous de la semaine, jour par jour">
+        <ol class="day-list" aria-label="Entretiens de la semaine, jour par jour">
           {days.map((day) => {
             const items = grouped.get(localDay(day)) ?? [];
             return (
@@ -140,7 +140,7 @@ function Week({ appointments, monday, location, hrefOf, who }: { appointments: A
                     ))}
                   </ul>
                 ) : (
-                  <p class="muted">Aucun rendez-vous</p>
+                  <p class="muted">Aucun entretien</p>
                 )}
               </li>
             );
@@ -149,7 +149,7 @@ function Week({ appointments, monday, location, hrefOf, who }: { appointments: A
       ) : (
         <div class="table-wrap">
           <table class="week">
-            <caption class="visually-hidden">Rendez-vous de la semaine, un jour par colonne</caption>
+            <caption class="visually-hidden">Entretiens de la semaine, un jour par colonne</caption>
             <thead>
               <tr>
                 {days.map((day) => (
@@ -176,7 +176,7 @@ function Week({ appointments, monday, location, hrefOf, who }: { appointments: A
                       ) : (
                         <span class="muted">
                           <span aria-hidden="true">—</span>
-                          <span class="visually-hidden">Aucun rendez-vous</span>
+                          <span class="visually-hidden">Aucun entretien</span>
                         </span>
                       )}
                     </td>

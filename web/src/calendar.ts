@@ -1,4 +1,4 @@
-// Week arithmetic for "Mes rendez-vous" (calendar view), in the person's local time. Pure functions.
+// Week arithmetic for "Mes entretiens" (calendar view), in the person's local time. Pure functions.
 
 /** YYYY-MM-DD of a local day. */
 export function localDay(date: Date): string {

@@ -3,6 +3,7 @@
 // admin opening a mail's link. Unknown or not theirs: « introuvable ou pas accessible », with a way back.
 import type { ComponentChildren } from 'preact';
 import { offerRules } from '../../workflows/offer-rules.js';
+import { de } from '../../workflows/glossary.js';
 import { api, type Sponsorship } from './api.js';
 import { personName } from './applications.js';
 import { Inaccessible, isMissing } from './not-found.js';
@@ -12,7 +13,7 @@ import { Loaded, Page, capitalize, useResource } from './ui.js';
 
 type Back = { href: string; label: string };
 
-const defaultHeading = (s: Sponsorship) => ({ title: `Demande de parrainage de ${personName(s.candidate)}`, lead: s.company.name });
+const defaultHeading = (s: Sponsorship) => ({ title: `Demande de parrainage ${de(personName(s.candidate))}`, lead: s.company.name });
 
 export function OfferReadPage({ id, back, more }: { id: string; back: Back; more?: ComponentChildren }) {
   const offer = useResource(() => api.offer(id), [id]);

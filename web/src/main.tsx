@@ -3,12 +3,13 @@
 // login page's JavaScript stays small (scripts/measure-web.ts).
 import type { ComponentType } from 'preact';
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api, whenSessionLost, type Me, type Role } from './api.js';
+import { clearDrafts } from './drafts.js';
 import { match, navigate, requestFocus, useLocation, type Location } from './router.js';
 import { NotFound } from './not-found.js';
 import { RETURN_PARAM, loginPathFor, pageOfLink, safeReturnPath } from './links.js';
-import { ErrorNote, LiveRegion, Loading, Page, announce, asApiError, submitProps } from './ui.js';
+import { Dialog, ErrorNote, LiveRegion, Loading, Page, announce, asApiError, submitProps } from './ui.js';
 import './style.css';
 
 export interface SpaceProps {
@@ -27,7 +28,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
     nav: [
       ['/recruteur', 'Tableau de bord'],
       ['/recruteur/candidatures', 'Candidatures reçues'],
-      ['/recruteur/rendez-vous', 'Mes rendez-vous'],
+      ['/recruteur/rendez-vous', 'Mes entretiens'],
       ['/recruteur/offres', 'Mes offres'],
       ['/recruteur/parrainages', 'Parrainages'],
       ['/recruteur/collegues', 'Collègues'],
@@ -41,7 +42,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
       ['/referent', 'À valider'],
       ['/referent/candidatures', 'Candidatures suivies'],
       ['/referent/candidats', 'Mes candidats'],
-      ['/referent/rendez-vous', 'Rendez-vous'],
+      ['/referent/rendez-vous', 'Entretiens'],
     ],
   },
   MISSION_OFFICER: {
@@ -52,7 +53,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
       ['/referent', 'À valider'],
       ['/referent/candidatures', 'Candidatures suivies'],
       ['/referent/candidats', 'Candidats suivis'],
-      ['/referent/rendez-vous', 'Rendez-vous'],
+      ['/referent/rendez-vous', 'Entretiens'],
     ],
   },
   CANDIDATE: {
@@ -62,7 +63,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
     nav: [
       ['/candidat', 'Mes candidatures'],
       ['/candidat/offres', 'Offres d’emploi'],
-      ['/candidat/rendez-vous', 'Mes rendez-vous'],
+      ['/candidat/rendez-vous', 'Mes entretiens'],
       ['/candidat/parrainages', 'Parrainages'],
       ['/candidat/documents', 'Mes documents'],
     ],
@@ -87,17 +88,35 @@ function App() {
   const location = useLocation();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [sessionError, setSessionError] = useState<ApiError | null>(null);
+  // An expired session does not take the page away: a sign-in dialog opens over it, and the refused
+  // request is sent again once the same person is back (api.ts). `signedBackIn` answers that request.
+  const [signedBackIn, setSignedBackIn] = useState<((same: boolean) => void) | null>(null);
+  const meRef = useRef(me);
+  meRef.current = me;
 
   useEffect(() => {
     api.me().then(setMe, (error) => {
       if (asApiError(error).status !== 401) setSessionError(asApiError(error));
       setMe(null);
     });
-    whenSessionLost(() => {
-      setMe(null);
-      announce('Votre session a expiré : reconnectez-vous pour continuer.', true);
-    });
+    whenSessionLost(() => (meRef.current ? new Promise<boolean>((resolve) => setSignedBackIn(() => resolve)) : Promise.resolve(false)));
   }, []);
+
+  function backFromExpiry(next: Me | null) {
+    const previous = meRef.current;
+    signedBackIn?.(!!next && next.id === previous?.id);
+    setSignedBackIn(null);
+    if (!next) return;
+    if (next.id === previous?.id) {
+      setMe(next);
+      announce('Connexion rétablie : vous pouvez reprendre où vous en étiez.');
+    } else {
+      // Someone else signed in: the page and the drafts of the previous person are not theirs.
+      clearDrafts();
+      setMe(next);
+      navigate(SPACES[next.role].home);
+    }
+  }
 
   // Signed in on the login page or the bare root: back to the page asked for before sign-in (a safe
   // path of this app only), else the space's home. A mail's link (/candidatures/:id…): to the page of
@@ -121,9 +140,10 @@ function App() {
     try {
       await api.logout();
     } finally {
+      clearDrafts();
       setMe(null);
       navigate('/connexion');
-      announce('Vous êtes déconnecté.', true);
+      announce('Déconnexion effectuée.', true);
     }
   }
 
@@ -167,6 +187,7 @@ function App() {
         {me === undefined && <Loading label="Chargement de votre espace…" />}
         {me === null && (location.path === '/inscription' ? <SignUp /> : entry ? <Login onSignedIn={setMe} error={sessionError} /> : <Loading label="Chargement…" />)}
         {me && space && (entry || pageOfLink(me.role, location.path) ? <Loading label="Ouverture de la page…" /> : <SignedIn key={location.path} me={me} space={space} location={location} onMeChange={setMe} />)}
+        {me && signedBackIn && <SessionExpiredDialog email={me.email} onDone={backFromExpiry} />}
       </main>
       <footer class="site-footer">
         <p>Tremplin — la plateforme de recrutement inclusif des candidats, de leurs référents et des entreprises engagées.</p>
@@ -218,6 +239,48 @@ function SignedIn({ me, space, location, onMeChange }: SpaceProps & { space: (ty
     return <NotFound home={space.home} />;
   }
   return <Component me={me} location={location} onMeChange={onMeChange} />;
+}
+
+/** Sign in again without leaving the page (the session expired while the person was on it). */
+function SessionExpiredDialog({ email, onDone }: { email: string; onDone: (me: Me | null) => void }) {
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(event: Event) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await api.login(String(form.get('email') ?? ''), String(form.get('password') ?? '')));
+    } catch (e) {
+      setError(asApiError(e));
+      setBusy(false);
+    }
+  }
+  return (
+    <Dialog title="Votre session a expiré" onClose={() => onDone(null)}>
+      <form onSubmit={submit} aria-describedby="session-help session-error" noValidate>
+        <p id="session-help">Votre session a expiré. Reconnectez-vous pour continuer : la page reste ouverte et ce que vous avez saisi est conservé.</p>
+        <div class="field">
+          <label for="session-email">Adresse e-mail</label>
+          <input id="session-email" name="email" type="email" autoComplete="username" defaultValue={email} required aria-required="true" />
+        </div>
+        <div class="field">
+          <label for="session-password">Mot de passe</label>
+          <input id="session-password" name="password" type="password" autoComplete="current-password" required aria-required="true" autofocus />
+        </div>
+        <ErrorNote error={error} id="session-error" />
+        <div class="dialog-buttons">
+          <button type="submit" disabled={busy}>
+            {busy ? 'Connexion…' : 'Se reconnecter'}
+          </button>
+          <button type="button" class="secondary" onClick={() => onDone(null)}>
+            Plus tard
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
 }
 
 let signUpPage: ComponentType | undefined;
@@ -283,7 +346,7 @@ function Login({ onSignedIn, error: initialError }: { onSignedIn: (me: Me) => vo
         <h2 id="spaces-title">Un espace pour chacun</h2>
         <ul>
           <li>
-            <strong>Recruteurs</strong> : vos offres, les candidatures reçues, vos rendez-vous et vos collègues.
+            <strong>Recruteurs</strong> : vos offres, les candidatures reçues, vos entretiens et vos collègues.
           </li>
           <li>
             <strong>Référents</strong> : les candidatures à valider et le suivi de vos candidats.

@@ -212,9 +212,11 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
     const opener = document.activeElement as HTMLElement | null;
     const dialog = ref.current!;
     dialog.showModal();
-    // The first field; without one, the safe choice (going back, cancelling) rather than the action itself.
+    // The field marked autofocus (the password, when the e-mail is already filled), else the first field;
+    // without one, the safe choice (going back, cancelling) rather than the action itself.
     const first =
-      dialog.querySelector<HTMLElement>('[autofocus], textarea, input:not([type=hidden]), select') ??
+      dialog.querySelector<HTMLElement>('[autofocus]') ??
+      dialog.querySelector<HTMLElement>('textarea, input:not([type=hidden]), select') ??
       dialog.querySelector<HTMLElement>('a[href], button:not([type=submit]):not(.danger)') ??
       dialog.querySelector<HTMLElement>('button');
     first?.focus();

@@ -3,7 +3,8 @@
 import { useState } from 'preact/hooks';
 import { DEPARTMENTS, departmentLabel, findDepartment, unknownDepartment } from '../../../workflows/departments.js';
 import { CONTRACT_TYPES, REMOTE_MODES } from '../../../workflows/offer-rules.js';
-import { ApiError, api, type CandidateDocument, type Offer } from '../api.js';
+import { ApiError, api, type CandidateDocument, type Me, type Offer } from '../api.js';
+import { draftKey, useDraft } from '../drafts.js';
 import { ApplicationPage, ApplicationTable } from '../applications.js';
 import { AppointmentsPage } from '../appointments.js';
 import { SponsorshipReadPage } from '../entity-views.js';
@@ -23,12 +24,12 @@ export default function CandidateSpace({ me, location }: SpaceProps) {
   if ((params = match('/candidat/candidatures/:id', path)))
     return <ApplicationPage id={params.id!} me={me} back={{ href: '/candidat', label: 'Mes candidatures' }} />;
   if (path === '/candidat/offres') return <OffersSearch location={location} />;
-  if ((params = match('/candidat/offres/:id', path))) return <OfferPage id={params.id!} />;
-  if ((params = match('/candidat/offres/:id/postuler', path))) return <ApplyPage id={params.id!} />;
+  if ((params = match('/candidat/offres/:id', path))) return <OfferPage id={params.id!} me={me} />;
+  if ((params = match('/candidat/offres/:id/postuler', path))) return <ApplyPage id={params.id!} me={me} />;
   if (path === '/candidat/rendez-vous')
     return (
       <AppointmentsPage
-        title="Mes rendez-vous"
+        title="Mes entretiens"
         location={location}
         hrefOf={(a) => `/candidat/candidatures/${a.application.id}`}
         who={(a) => `${a.company.name} — ${a.offer?.title ?? 'candidature spontanée'}`}
@@ -175,7 +176,7 @@ function OffersSearch({ location }: { location: Location }) {
   );
 }
 
-function OfferPage({ id }: { id: string }) {
+function OfferPage({ id, me }: { id: string; me: Me }) {
   const offer = useResource(() => api.offer(id), [id]);
   const [asking, setAsking] = useState(false);
   if (isMissing(offer.error) && !offer.data) return <Inaccessible what="Offre" back={{ href: '/candidat/offres', label: 'Offres d’emploi' }} />;
@@ -199,7 +200,7 @@ function OfferPage({ id }: { id: string }) {
                 Demander un parrain chez {o.company.name}
               </button>
             </div>
-            {asking && <SponsorshipRequestDialog offer={o} onClose={() => setAsking(false)} />}
+            {asking && <SponsorshipRequestDialog offer={o} me={me} onClose={() => setAsking(false)} />}
             <OfferDetails offer={o} />
           </>
         )}
@@ -208,24 +209,26 @@ function OfferPage({ id }: { id: string }) {
   );
 }
 
-function SponsorshipRequestDialog({ offer, onClose }: { offer: Offer; onClose: () => void }) {
+function SponsorshipRequestDialog({ offer, me, onClose }: { offer: Offer; me: Me; onClose: () => void }) {
   const { run, ...form } = useForm({ id: 'sp', fields: ['message'] });
+  const draft = useDraft(draftKey(me.id, 'sponsorship', offer.company.id));
   async function submit(event: Event) {
     event.preventDefault();
     const message = String(new FormData(event.currentTarget as HTMLFormElement).get('message') ?? '');
     const created = await run(() => api.requestSponsorship({ companyId: offer.company.id, message }));
     if (created) {
+      draft.clear();
       announce(`Demande de parrainage envoyée à ${offer.company.name}.`, true);
       navigate(`/candidat/parrainages/${created.id}`);
     }
   }
   return (
     <Dialog title={`Demander un parrain chez ${offer.company.name}`} onClose={onClose}>
-      <form onSubmit={submit} noValidate ref={form.ref}>
+      <form onSubmit={submit} onInput={draft.onInput} noValidate ref={form.ref}>
         <p>Un recruteur de l’entreprise peut vous parrainer : vous conseiller, vous présenter l’entreprise et ses métiers.</p>
         <div class="field">
           <label for="sp-message">Votre message (obligatoire)</label>
-          <textarea id="sp-message" name="message" rows={5} aria-required="true" {...form.control('message', 'sp-message-readers')} />
+          <textarea id="sp-message" name="message" rows={5} aria-required="true" defaultValue={draft.initial.message} {...form.control('message', 'sp-message-readers')} />
           <p class="hint" id="sp-message-readers">
             {sponsorshipMessageReaders('created', { companyName: offer.company.name }, { role: 'CANDIDATE' })}
           </p>
@@ -245,12 +248,22 @@ function SponsorshipRequestDialog({ offer, onClose }: { offer: Offer; onClose: (
   );
 }
 
-function ApplyPage({ id }: { id: string }) {
+function ApplyPage({ id, me }: { id: string; me: Me }) {
   const offer = useResource(() => api.offer(id), [id]);
   const documents = useResource(() => api.myDocuments(), []);
   const { busy, run, ...form } = useForm({ id: 'apply', fields: ['message', 'screeningAnswer', 'cvDocumentId'] });
+  const draft = useDraft(draftKey(me.id, 'apply', id));
+  // The CV chosen by the person (or just added here); none yet: their newest CV.
+  const [chosenCv, setChosenCv] = useState<string | undefined>(draft.initial.cv);
+  const cvUpload = useAction();
+  const [cvProblem, setCvProblem] = useState<ApiError | null>(null);
+  const [cvInputKey, setCvInputKey] = useState(0);
+  const cvError = cvProblem ?? cvUpload.error;
+
   async function submit(event: Event) {
     event.preventDefault();
+    // A CV still uploading would be left out: the button says so (aria-disabled) and waits.
+    if (cvUpload.busy) return;
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const value = (k: string) => String(form.get(k) ?? '').trim();
     const created = await run(() =>
@@ -262,10 +275,29 @@ function ApplyPage({ id }: { id: string }) {
       }),
     );
     if (created) {
+      draft.clear();
       announce(`Candidature envoyée. Statut : ${created.status === 'PENDING_REFERENT_VALIDATION' ? 'en attente de validation par votre référent' : 'transmise à l’entreprise'}.`, true);
       navigate(`/candidat/candidatures/${created.id}`);
     }
   }
+
+  /** A CV added from the form itself: uploaded to "Mes documents", then chosen, the form untouched. */
+  async function addCv(event: Event) {
+    const file = (event.currentTarget as HTMLInputElement).files?.[0];
+    cvUpload.clear();
+    const problem = file ? fileProblemOf(file) : null;
+    setCvProblem(problem);
+    if (!file || problem) return;
+    const created = await cvUpload.run(() => uploadFile('CV', file));
+    if (created) {
+      setChosenCv(created.id);
+      draft.put('cv', created.id);
+      setCvInputKey((k) => k + 1);
+      announce(`CV ajouté à vos documents et joint à cette candidature : ${created.filename}.`);
+      void documents.reload();
+    }
+  }
+
   return (
     <Page title="Postuler" lead={offer.data ? `${offer.data.title} — ${offer.data.company.name}` : undefined}>
       <p class="back">
@@ -273,12 +305,12 @@ function ApplyPage({ id }: { id: string }) {
       </p>
       <Loaded resource={offer} label="Chargement de l’offre…">
         {(o) => (
-          <form class="card" onSubmit={submit} noValidate ref={form.ref}>
+          <form class="card" onSubmit={submit} onInput={draft.onInput} noValidate ref={form.ref}>
             <div class="field">
               <label for="apply-message">Votre message au recruteur</label>
-              <textarea id="apply-message" name="message" rows={6} {...form.control('message', 'apply-message-hint apply-message-readers')} />
+              <textarea id="apply-message" name="message" rows={6} defaultValue={draft.initial.message} {...form.control('message', 'apply-message-hint apply-message-readers')} />
               <p class="hint" id="apply-message-hint">
-                Vos motivations, vos disponibilités, ce qui vous aiderait pour l’entretien.
+                Vos motivations, vos disponibilités. Votre brouillon reste dans cet onglet jusqu’à l’envoi.
               </p>
               <p class="hint" id="apply-message-readers">
                 {applyingReaders('message', o.company.name)}
@@ -288,7 +320,7 @@ function ApplyPage({ id }: { id: string }) {
             {o.screeningQuestion && (
               <div class="field">
                 <label for="apply-answer">{o.screeningQuestion} (obligatoire)</label>
-                <textarea id="apply-answer" name="screeningAnswer" rows={4} aria-required="true" {...form.control('screeningAnswer', 'apply-answer-readers')} />
+                <textarea id="apply-answer" name="screeningAnswer" rows={4} aria-required="true" defaultValue={draft.initial.screeningAnswer} {...form.control('screeningAnswer', 'apply-answer-readers')} />
                 <p class="hint" id="apply-answer-readers">
                   {applyingReaders('screeningAnswer', o.company.name)}
                 </p>
@@ -300,29 +332,43 @@ function ApplyPage({ id }: { id: string }) {
               <Loaded resource={documents} label="Chargement de vos documents…">
                 {({ items }) => {
                   const cvs = items.filter((d) => d.kind === 'CV');
+                  const selected = cvs.some((d) => d.id === chosenCv) || chosenCv === '' ? chosenCv : cvs[0]?.id ?? '';
                   return (
                     <>
                       <label class="choice">
-                        <input type="radio" name="cv" value="" defaultChecked={!cvs.length} /> Aucun CV
+                        <input type="radio" name="cv" value="" checked={selected === ''} onChange={() => setChosenCv('')} /> Aucun CV
                       </label>
-                      {cvs.map((d, i) => (
+                      {cvs.map((d) => (
                         <label key={d.id} class="choice">
-                          <input type="radio" name="cv" value={d.id} defaultChecked={i === 0} /> {d.filename} (ajouté le <DateTime iso={d.createdAt} date />)
+                          <input type="radio" name="cv" value={d.id} checked={selected === d.id} onChange={() => setChosenCv(d.id)} /> {d.filename} (ajouté le{' '}
+                          <DateTime iso={d.createdAt} date />)
                         </label>
                       ))}
-                      {!cvs.length && (
-                        <p class="hint">
-                          Vous n’avez pas encore de CV dans <a href="/candidat/documents">vos documents</a>.
-                        </p>
-                      )}
                     </>
                   );
                 }}
               </Loaded>
+              <div class="field">
+                <label for="apply-cv-file">Ajouter un CV</label>
+                <input
+                  key={cvInputKey}
+                  id="apply-cv-file"
+                  type="file"
+                  accept={ACCEPTED_FILES}
+                  aria-describedby="apply-cv-hint apply-cv-error"
+                  aria-invalid={cvError ? 'true' : undefined}
+                  disabled={cvUpload.busy}
+                  onChange={addCv}
+                />
+                <p class="hint" id="apply-cv-hint">
+                  {cvUpload.busy ? 'Envoi du CV…' : 'Il rejoint vos documents et est joint à cette candidature. PDF, Word (.docx), OpenDocument (.odt), PNG ou JPEG ; 5 Mo au plus.'}
+                </p>
+                <ErrorNote error={cvError} id="apply-cv-error" />
+              </div>
               {form.message('cvDocumentId')}
             </fieldset>
             {form.summary()}
-            <button {...form.submit}>
+            <button {...form.submit} {...(cvUpload.busy ? { 'aria-disabled': 'true' } : {})}>
               {busy ? 'Envoi…' : 'Envoyer ma candidature'}
             </button>
           </form>
@@ -373,6 +419,17 @@ const ACCEPTED_FILES =
 const sizeLabel = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo` : `${Math.max(1, Math.round(bytes / 1024))} Ko`;
 
+/** What is wrong with this file before sending it (empty, too big), or null. */
+function fileProblemOf(file: File): ApiError | null {
+  if (file.size === 0) return new ApiError(0, 'CLIENT', `Le fichier « ${file.name} » est vide.`);
+  if (file.size > MAX_DOCUMENT_BYTES)
+    return new ApiError(0, 'CLIENT', `Le fichier « ${file.name} » fait ${sizeLabel(file.size)} : 5 Mo au plus. Réduisez-le (export PDF compressé, image moins grande) puis réessayez.`);
+  return null;
+}
+
+const uploadFile = async (kind: CandidateDocument['kind'], file: File) =>
+  api.uploadDocument({ kind, filename: file.name, mimeType: file.type || 'application/octet-stream', contentBase64: await toBase64(file) });
+
 function Documents() {
   const documents = useResource(() => api.myDocuments(), []);
   const upload = useAction();
@@ -388,13 +445,10 @@ function Documents() {
     const kind = String(form.get('kind') ?? 'CV') as CandidateDocument['kind'];
     upload.clear();
     if (!(file instanceof File) || !file.name) return setFileProblem(new ApiError(0, 'CLIENT', 'Choisissez d’abord un fichier.'));
-    if (file.size === 0) return setFileProblem(new ApiError(0, 'CLIENT', `Le fichier « ${file.name} » est vide.`));
-    if (file.size > MAX_DOCUMENT_BYTES)
-      return setFileProblem(new ApiError(0, 'CLIENT', `Le fichier « ${file.name} » fait ${sizeLabel(file.size)} : 5 Mo au plus. Réduisez-le (export PDF compressé, image moins grande) puis réessayez.`));
-    setFileProblem(null);
-    const created = await upload.run(async () =>
-      api.uploadDocument({ kind, filename: file.name, mimeType: file.type || 'application/octet-stream', contentBase64: await toBase64(file) }),
-    );
+    const problem = fileProblemOf(file);
+    setFileProblem(problem);
+    if (problem) return;
+    const created = await upload.run(() => uploadFile(kind, file));
     if (created) {
       announce(`${KIND_LABEL[created.kind]} ajouté : ${created.filename}.`);
       setFormKey((k) => k + 1);

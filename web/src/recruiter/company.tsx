@@ -1,6 +1,7 @@
 // The company side: sponsorship requests (accept with a sponsor, refuse with a comment) and colleagues
 // (list, invite).
 import { useState } from 'preact/hooks';
+import { de } from '../../../workflows/glossary.js';
 import { api, type Me, type Sponsorship } from '../api.js';
 import { personName } from '../applications.js';
 import { sponsorshipMessageReaders } from '../readers.js';
@@ -69,7 +70,7 @@ export function SponsorshipPage({ id, me }: { id: string; me: Me }) {
   const [dialog, setDialog] = useState<'accept' | 'refuse' | null>(null);
   if (isMissing(resource.error) && !resource.data) return <Inaccessible what="Demande de parrainage" back={{ href: '/recruteur/parrainages', label: 'Demandes de parrainage' }} />;
   return (
-    <Page title={resource.data ? `Demande de parrainage de ${personName(resource.data.candidate)}` : 'Demande de parrainage'}>
+    <Page title={resource.data ? `Demande de parrainage ${de(personName(resource.data.candidate))}` : 'Demande de parrainage'}>
       <p class="back">
         <a href="/recruteur/parrainages">← Demandes de parrainage</a>
       </p>
@@ -105,7 +106,7 @@ export function SponsorshipPage({ id, me }: { id: string; me: Me }) {
                 onDone={(next) => {
                   resource.set(next);
                   setDialog(null);
-                  announce(next.status === 'ACCEPTED' ? 'Demande acceptée : le parrain est prévenu.' : 'Demande refusée.');
+                  announce(next.status === 'ACCEPTED' ? 'Demande acceptée : la personne qui parraine en est informée.' : 'Demande refusée.');
                 }}
               />
             )}
@@ -207,13 +208,13 @@ export function ColleaguesPage({ me }: { me: Me }) {
       }),
     );
     if (created) {
-      announce(`${personName(created)} est invité : un mot de passe provisoire lui est envoyé par e-mail (${created.email}).`);
+      announce(`Invitation envoyée à ${personName(created)} : un mot de passe provisoire part par e-mail à ${created.email}.`);
       setFormKey((k) => k + 1);
       void list.reload();
     }
   }
   return (
-    <Page title="Collègues" lead={`Les recruteurs de ${me.company?.name ?? 'votre entreprise'} sur Tremplin.`}>
+    <Page title="Collègues" lead={`Les recruteurs ${me.company ? de(me.company.name) : 'de votre entreprise'} sur Tremplin.`}>
       <section aria-labelledby="colleagues-title">
         <h2 id="colleagues-title">Recruteurs de l’entreprise</h2>
         <Loaded resource={list} label="Chargement des collègues…">

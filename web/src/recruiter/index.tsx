@@ -1,5 +1,5 @@
 // Espace recruteur: dashboard, applications received (list and pipeline), the application page,
-// "Mes rendez-vous", offers, sponsorship requests and colleagues.
+// "Mes entretiens", offers, sponsorship requests and colleagues.
 import type { SpaceProps } from '../main.js';
 import { api, type ApplicationListItem, type ApplicationStatus } from '../api.js';
 import { ApplicationPage, ApplicationTable, StatusBadge, personName, statusLabel } from '../applications.js';
@@ -25,14 +25,14 @@ export default function RecruiterSpace({ me, location }: SpaceProps) {
   if (path === '/recruteur/rendez-vous')
     return (
       <AppointmentsPage
-        title="Mes rendez-vous"
+        title="Mes entretiens"
         location={location}
         hrefOf={(a) => `/recruteur/candidatures/${a.application.id}`}
         who={(a) => `${personName(a.candidate)} — ${a.offer?.title ?? 'candidature spontanée'}`}
       />
     );
   if (path === '/recruteur/offres') return <OffersPage location={location} />;
-  if (path === '/recruteur/offres/nouvelle') return <OfferNewPage location={location} />;
+  if (path === '/recruteur/offres/nouvelle') return <OfferNewPage location={location} me={me} />;
   if ((params = match('/recruteur/offres/:id', path))) return <OfferPage id={params.id!} />;
   if ((params = match('/recruteur/offres/:id/modifier', path))) return <OfferEditPage id={params.id!} />;
   if (path === '/recruteur/parrainages') return <SponsorshipsPage location={location} />;
@@ -120,7 +120,7 @@ function ApplicationsPage({ location }: { location: Location }) {
   }
 
   return (
-    <Page title="Candidatures reçues" lead="Consultez les candidatures, faites-les avancer et proposez des rendez-vous.">
+    <Page title="Candidatures reçues" lead="Consultez les candidatures, faites-les avancer et proposez des entretiens.">
       <form class="filters" onSubmit={filter} aria-label="Filtrer les candidatures">
         <div class="field">
           <label for="filter-offer">Offre</label>

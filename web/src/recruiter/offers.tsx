@@ -1,10 +1,11 @@
 // Mes offres: the company's offers with their status; create, edit, duplicate, submit to moderation
 // and archive. The H/F and wording warnings are the platform's own (offerWarnings, shared with the
 // API), shown while typing and again before submission; they never block.
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { CONTRACT_TYPES, REMOTE_MODES, isEditable, offerRules, type OfferStatus } from '../../../workflows/offer-rules.js';
 import { offerWarnings } from '../../../workflows/offer-wording.js';
-import { api, type Offer, type OfferInput, type OfferWarning } from '../api.js';
+import { api, type Me, type Offer, type OfferInput, type OfferWarning } from '../api.js';
+import { clearDraft, draftKey, readDraft, saveDraft } from '../drafts.js';
 import { CONTRACT_LABEL, OfferDetails, REMOTE_LABEL } from '../offer-view.js';
 import { navigate, withQuery, type Location } from '../router.js';
 import { Inaccessible, isMissing } from '../not-found.js';
@@ -305,14 +306,14 @@ function OfferTransitionDialog({ offer, action, onClose, onDone }: { offer: Offe
   );
 }
 
-export function OfferNewPage({ location }: { location: Location }) {
+export function OfferNewPage({ location, me }: { location: Location; me: Me }) {
   void location;
   return (
     <Page title="Déposer une offre" lead="L’offre est enregistrée en brouillon ; vous la soumettez ensuite à la modération.">
       <p class="back">
         <a href="/recruteur/offres">← Mes offres</a>
       </p>
-      <OfferForm />
+      <OfferForm keep={draftKey(me.id, 'offer', 'new')} />
     </Page>
   );
 }
@@ -389,8 +390,14 @@ function bodyOf(d: Draft, isNew: boolean): OfferInput {
   return body;
 }
 
-function OfferForm({ offer }: { offer?: Offer }) {
-  const [draft, setDraft] = useState<Draft>(() => draftOf(offer));
+/** `keep`: the key of the draft kept in the tab (a new offer only: an offer saved already is on the server). */
+function OfferForm({ offer, keep }: { offer?: Offer; keep?: string }) {
+  const [draft, setDraft] = useState<Draft>(() => ({ ...draftOf(offer), ...(keep ? readDraft(keep) : {}) }));
+  useEffect(() => {
+    if (!keep) return;
+    const blank = draftOf(undefined);
+    saveDraft(keep, Object.fromEntries(Object.entries(draft).filter(([key, value]) => value !== blank[key])));
+  }, [draft]);
   const { busy, run, ...form } = useForm({ id: 'offer', fields: Object.keys(draftOf()) });
   const warnings = useMemo(() => offerWarnings(draft), [draft.title, draft.job, draft.description, draft.experience, draft.education, draft.screeningQuestion]);
   const set = (key: string) => (event: Event) => setDraft((d) => ({ ...d, [key]: (event.currentTarget as HTMLInputElement).value }));
@@ -399,6 +406,7 @@ function OfferForm({ offer }: { offer?: Offer }) {
     event.preventDefault();
     const saved = await run(() => (offer ? api.updateOffer(offer.id, bodyOf(draft, false)) : api.createOffer(bodyOf(draft, true))));
     if (saved) {
+      if (keep) clearDraft(keep);
       announce(offer ? 'Offre modifiée.' : 'Offre enregistrée en brouillon.', true);
       navigate(`/recruteur/offres/${saved.id}`);
     }
@@ -474,7 +482,7 @@ function OfferForm({ offer }: { offer?: Offer }) {
         {input('salaryMin', 'Salaire annuel brut minimum (€)', { type: 'number', min: 0, inputMode: 'numeric' })}
         {input('salaryMax', 'Salaire annuel brut maximum (€)', { type: 'number', min: 0, inputMode: 'numeric' })}
         {input('startDate', 'Date de prise de poste', { type: 'date' })}
-        {input('screeningQuestion', 'Question aux candidats', {}, 'Une question ouverte à laquelle chaque candidat répond en postulant.')}
+        {input('screeningQuestion', 'Question aux candidats', {}, 'Une question ouverte sur le poste, à laquelle chaque personne répond en postulant. Elle ne doit porter ni sur la santé ni sur le handicap, aménagements compris : ces sujets se discutent plus tard, avec la personne, si elle le souhaite.')}
         {input('chosenEndDate', 'Fin de publication', { type: 'date' }, 'Facultatif : l’offre reste en ligne 60 jours au plus.')}
       </fieldset>
       <Warnings warnings={warnings} title="Points à revoir (vérification automatique)" />

@@ -28,7 +28,7 @@ export default function ReferentSpace({ me, location }: SpaceProps) {
   if (path === '/referent/rendez-vous')
     return (
       <AppointmentsPage
-        title="Rendez-vous de mes candidats"
+        title="Entretiens de mes candidats"
         location={location}
         hrefOf={(a) => `/referent/candidatures/${a.application.id}`}
         who={(a) => `${personName(a.candidate)} — ${a.company.name}, ${a.offer?.title ?? 'candidature spontanée'}`}
