@@ -146,6 +146,8 @@ const resources = {
   }),
   companies: p({
     name: 'Raison sociale',
+    requester: 'Demandeur (inscription)',
+    registerUrl: 'Registre officiel',
     siren: 'SIREN',
     siret: 'SIRET',
     sector: 'Secteur',
@@ -186,6 +188,7 @@ const resources = {
     duplicatedFrom: 'Copie de',
   }, { approve: 'Publier l’offre', reject: 'Refuser l’offre' }),
   applications: p({
+    search: 'Recherche',
     createdBy: 'Déposée par',
     screeningAnswer: 'Réponse à la question',
     cvDocumentId: 'CV',

@@ -2,8 +2,8 @@
 // history and interviews), sponsorship requests and the mail outbox. Statuses are never edited here:
 // they are read-only everywhere, and state changes are the record actions of admin/transitions.ts,
 // which go through the workflows. Every record with a workflow links to it in the Temporal UI.
-import { ValidationError, type ActionContext, type ActionRequest, type ActionResponse, type ResourceOptions, type ResourceWithOptions } from 'adminjs';
-import { QueryTypes, type Sequelize } from 'sequelize';
+import { ValidationError, type ActionContext, type BaseRecord, type ActionRequest, type ActionResponse, type ResourceOptions, type ResourceWithOptions } from 'adminjs';
+import { Op, QueryTypes, literal, type Sequelize } from 'sequelize';
 import { readProcessHistory, type ProcessEntity } from '../activities/process-events.js';
 import { companyTransitionBody } from '../api/companies/schemas.js';
 import type { companyService } from '../api/companies/service.js';
@@ -12,16 +12,19 @@ import type { offerService } from '../api/offers/service.js';
 import type { Logger } from '../config/logger.js';
 import { Application, ApplicationEvent, Company, EmailOutbox, Interview, Offer, SponsorshipRequest } from '../models/index.js';
 import { CONTRACT_TYPES } from '../workflows/offer-rules.js';
-import { PROCESSES } from '../workflows/processes.js';
+import { offerWarnings } from '../workflows/offer-wording.js';
+import { PROCESSES, eventLabel } from '../workflows/processes.js';
+import type { Role } from '../models/index.js';
 import { CompanyMembership } from './membership-model.js';
-import { PgResource } from './resource-adapter.js';
-import { adminMay, parseBody, recordAction, type AdminAction } from './transitions.js';
+import { PgResource, containing } from './resource-adapter.js';
+import { adminMay, parseBody, recordAction, type AdminAction, type TransitionContext } from './transitions.js';
+import { ROLE_LABELS } from './users.js';
 
 export interface ResourceContext {
   sequelize: Sequelize;
   logger: Logger;
   services: { companies: ReturnType<typeof companyService>; offers: ReturnType<typeof offerService> };
-  components: { WorkflowLink: string; History: string; TransitionAction: string };
+  components: { WorkflowLink: string; History: string; TransitionAction: string; RegisterLink: string };
   /** `${TEMPORAL_UI_URL}/namespaces/${namespace}/workflows/`: a workflow id completes it. */
   temporalWorkflowsUrl: string;
 }
@@ -54,13 +57,32 @@ function historyProperty(ctx: ResourceContext) {
   return { type: 'textarea' as const, ...showOnly, isSortable: false, components: { show: ctx.components.History } };
 }
 
+/**
+ * A process's history as the operator reads it: its states and the actors' roles in French, from the
+ * process's own labels and the accounts' (no PENDING_MODERATION, no RECRUITER); the date is written
+ * by the page, in one format (admin/components/format.js).
+ */
+export function labelledHistory(entity: ProcessEntity, events: Awaited<ReturnType<typeof readProcessHistory>>) {
+  const statusLabel: Record<string, string> = PROCESSES[entity].rules.statusLabel;
+  const state = (status: string | null) => (status ? capitalize(statusLabel[status] ?? status) : null);
+  return events.map((e) => ({
+    type: e.type,
+    at: e.at,
+    typeLabel: eventLabel(entity, e.type),
+    fromLabel: state(e.fromStatus),
+    toLabel: state(e.toStatus),
+    actorLabel: e.actor ? `${e.actor.firstName} ${e.actor.lastName} (${(ROLE_LABELS[e.actor.role as Role] ?? e.actor.role).toLowerCase()})` : 'La plateforme',
+    message: e.message,
+  }));
+}
+
 /** Fills the virtual `history` property of a shown record from the process's history table. */
 function withHistory(sequelize: Sequelize, entity: ProcessEntity, entityIdOf?: (recordId: string, params: Record<string, unknown>) => Promise<string | null>) {
   return async (response: ActionResponse, _request: ActionRequest, _context: ActionContext) => {
     const record = response.record as { id?: string; params: Record<string, unknown> } | undefined;
     if (record?.id) {
       const entityId = entityIdOf ? await entityIdOf(String(record.id), record.params) : String(record.id);
-      record.params.history = JSON.stringify(entityId ? await readProcessHistory(sequelize, entity, entityId) : []);
+      record.params.history = JSON.stringify(entityId ? labelledHistory(entity, await readProcessHistory(sequelize, entity, entityId)) : []);
     }
     return response;
   };
@@ -81,9 +103,82 @@ async function companyEditGuard(request: ActionRequest): Promise<ActionRequest> 
   return { ...request, payload: kept };
 }
 
+/** The company's page in the official register (Annuaire des entreprises, data.gouv.fr), by its SIREN. */
+export const registerUrl = (siren: string) => `https://annuaire-entreprises.data.gouv.fr/entreprise/${encodeURIComponent(siren)}`;
+
+/** What an admin reads before verifying a company or a request to join one: who asks, and the register. */
+async function requestContext(sequelize: Sequelize, membership: { where: string; id: string }): Promise<TransitionContext> {
+  const [row] = await sequelize.query<{ first_name: string; last_name: string; email: string; job_title: string | null; phone: string | null; name: string; siren: string }>(
+    `SELECT u.first_name, u.last_name, u.email, u.job_title, u.phone, c.name, c.siren
+     FROM company_memberships m JOIN users u ON u.id = m.user_id JOIN companies c ON c.id = m.company_id
+     WHERE ${membership.where} ORDER BY m.created_at LIMIT 1`,
+    { type: QueryTypes.SELECT, replacements: { id: membership.id } },
+  );
+  if (!row) return {};
+  return {
+    facts: [
+      { label: 'Demandeur', value: `${row.first_name} ${row.last_name}` },
+      { label: 'E-mail', value: row.email },
+      { label: 'Fonction', value: row.job_title || 'non renseignée' },
+      ...(row.phone ? [{ label: 'Téléphone', value: row.phone }] : []),
+      { label: 'Entreprise', value: `${row.name}, SIREN ${row.siren}` },
+      { label: 'Registre officiel', value: `Fiche de ${row.name} sur l’Annuaire des entreprises`, href: registerUrl(row.siren) },
+    ],
+  };
+}
+
+/** What an admin reads before publishing or refusing an offer: its text and the wording warnings. */
+function offerContext(record: BaseRecord): Promise<TransitionContext> {
+  const p = record.params as Record<string, string | null>;
+  const texts = (
+    [
+      ['Intitulé', p.title],
+      ['Métier', p.job],
+      ['Description', p.description],
+      ['Expérience', p.experience],
+      ['Formation', p.education],
+      ['Question au candidat', p.screeningQuestion],
+    ] as const
+  )
+    .filter(([, value]) => value)
+    .map(([label, value]) => ({ label, value: String(value) }));
+  const warnings = offerWarnings({ title: p.title, job: p.job, description: p.description, experience: p.experience, education: p.education, screeningQuestion: p.screeningQuestion });
+  return Promise.resolve({ texts, warnings: warnings.map((w) => ({ message: w.message, excerpt: w.excerpt })) });
+}
+
+/**
+ * Names records by a query over their ids (one per list): `displayName`, the title property of the
+ * resources that have no name of their own, so that a list or a reference shows who and what.
+ */
+export function namedBy(sequelize: Sequelize, sql: string): (records: BaseRecord[]) => Promise<void> {
+  return async (records) => {
+    const rows = await sequelize.query<{ id: string; name: string }>(sql, { type: QueryTypes.SELECT, replacements: { ids: records.map((r) => String(r.id())) } });
+    const names = new Map(rows.map((row) => [row.id, row.name]));
+    for (const record of records) record.params.displayName = names.get(String(record.id())) ?? String(record.id());
+  };
+}
+
+/** The virtual property holding a record's name (namedBy): its title, shown nowhere else. */
+export const DISPLAY_NAME = { type: 'string' as const, isVisible: false, isSortable: false };
+
+const APPLICATION_NAMES = `SELECT a.id, cu.first_name || ' ' || cu.last_name || ' — ' || COALESCE(o.title, 'candidature spontanée') || ' (' || c.name || ')' AS name
+  FROM applications a JOIN users cu ON cu.id = a.candidate_id JOIN companies c ON c.id = a.company_id LEFT JOIN offers o ON o.id = a.offer_id
+  WHERE a.id IN (:ids)`;
+
+/** Applications whose candidate (name or e-mail), offer or company has this text. */
+const applicationSearch = (sequelize: Sequelize) => (text: string) => ({
+  id: {
+    [Op.in]: literal(`(SELECT a.id FROM applications a JOIN users cu ON cu.id = a.candidate_id JOIN companies c ON c.id = a.company_id LEFT JOIN offers o ON o.id = a.offer_id
+      WHERE (cu.first_name || ' ' || cu.last_name) ILIKE ${sequelize.escape(containing(text))} OR cu.email ILIKE ${sequelize.escape(containing(text))}
+        OR o.title ILIKE ${sequelize.escape(containing(text))} OR c.name ILIKE ${sequelize.escape(containing(text))})`),
+  },
+});
+
 export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
   const { sequelize, logger, services, components } = ctx;
   const action = (spec: Parameters<typeof recordAction>[0]): AdminAction => recordAction(spec, { component: components.TransitionAction, logger });
+  const founderRequest = (r: BaseRecord) => requestContext(sequelize, { where: `m.company_id = :id AND m.kind = 'FOUNDER'`, id: String(r.id()) });
+  const memberRequest = (r: BaseRecord) => requestContext(sequelize, { where: 'm.id = :id', id: String(r.id()) });
 
   const companyActions: Record<string, AdminAction> = {
     verify: action({
@@ -95,6 +190,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
         'Vous avez vérifié le SIREN et les coordonnées de l’entreprise : son compte recruteur sera activé et le recruteur prévenu par e-mail.',
       submitLabel: 'Vérifier l’entreprise',
       success: 'Entreprise vérifiée : le recruteur est prévenu par e-mail.',
+      context: founderRequest,
       run: (actor, r) => services.companies.transition(actor, String(r.id()), parseBody(companyTransitionBody, { action: 'verify' })),
     }),
     reject: action({
@@ -106,6 +202,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       submitLabel: 'Rejeter l’inscription',
       reason: { label: 'Motif du refus', required: true, help: 'Transmis tel quel au recruteur.' },
       success: 'Inscription refusée : le recruteur est prévenu par e-mail, avec le motif.',
+      context: founderRequest,
       run: (actor, r, { reason }) => services.companies.transition(actor, String(r.id()), parseBody(companyTransitionBody, { action: 'reject', reason })),
     }),
   };
@@ -119,6 +216,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       description: 'Vous avez vérifié que cette personne appartient bien à l’entreprise : son compte recruteur sera activé et elle sera prévenue par e-mail.',
       submitLabel: 'Vérifier la demande',
       success: 'Demande vérifiée : le recruteur est prévenu par e-mail.',
+      context: memberRequest,
       run: (actor, r) =>
         services.companies.transition(actor, String(r.params.companyId), parseBody(companyTransitionBody, { action: 'verify', membershipId: String(r.id()) })),
     }),
@@ -131,6 +229,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       submitLabel: 'Rejeter la demande',
       reason: { label: 'Motif du refus', required: true, help: 'Transmis tel quel à la personne.' },
       success: 'Demande refusée : la personne est prévenue par e-mail, avec le motif.',
+      context: memberRequest,
       run: (actor, r, { reason }) =>
         services.companies.transition(actor, String(r.params.companyId), parseBody(companyTransitionBody, { action: 'reject', membershipId: String(r.id()), reason })),
     }),
@@ -145,6 +244,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       description: 'Vous avez relu l’offre (mention H/F, absence de formulation discriminante) : elle sera publiée et les recruteurs prévenus.',
       submitLabel: 'Publier l’offre',
       success: 'Offre publiée : les recruteurs de l’entreprise sont prévenus.',
+      context: offerContext,
       run: (actor, r) => services.offers.transition(actor, String(r.id()), parseBody(offerTransitionBody, { action: 'approve' })),
     }),
     reject: action({
@@ -156,6 +256,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       submitLabel: 'Refuser l’offre',
       reason: { label: 'Motif du refus', required: true, help: 'Transmis tel quel aux recruteurs de l’entreprise.' },
       success: 'Offre refusée : les recruteurs sont prévenus, avec le motif.',
+      context: offerContext,
       run: (actor, r, { reason }) => services.offers.transition(actor, String(r.id()), parseBody(offerTransitionBody, { action: 'reject', reason })),
     }),
   };
@@ -167,6 +268,18 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       replacements: { workflowId: params.workflowId },
     });
     return row?.id ?? null;
+  };
+
+  /** The company's page: who asked for its registration, and the official register. */
+  const withRequester = async (response: ActionResponse) => {
+    const record = response.record as { id?: string; params: Record<string, unknown> } | undefined;
+    if (record?.id) {
+      const facts = (await requestContext(sequelize, { where: `m.company_id = :id AND m.kind = 'FOUNDER'`, id: String(record.id) })).facts ?? [];
+      const fact = (label: string) => facts.find((f) => f.label === label)?.value;
+      record.params.requester = fact('Demandeur') ? [fact('Demandeur'), fact('E-mail'), fact('Fonction')].join(' — ') : '';
+      record.params.registerUrl = record.params.siren ? registerUrl(String(record.params.siren)) : '';
+    }
+    return response;
   };
 
   const statusProperty = (labels: Record<string, string>) => ({ ...readOnly, availableValues: statusValues(labels) });
@@ -183,27 +296,31 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       siret: readOnly,
       workflowId: workflowProperty(ctx),
       history: historyProperty(ctx),
+      requester: { type: 'string' as const, ...showOnly, isSortable: false },
+      registerUrl: { type: 'string' as const, ...showOnly, isSortable: false, components: { show: ctx.components.RegisterLink } },
       description: { type: 'textarea' },
       ...stamps,
     },
     listProperties: ['name', 'siren', 'city', 'status', 'statusChangedAt', 'workflowId'],
     filterProperties: ['name', 'siren', 'city', 'status', 'statusChangedAt', 'createdAt'],
-    showProperties: ['name', 'status', 'statusChangedAt', 'workflowId', 'history', 'siren', 'siret', 'sector', 'size', 'address', 'postalCode', 'city', 'website', 'description', 'createdAt', 'id'],
+    showProperties: ['name', 'status', 'statusChangedAt', 'workflowId', 'requester', 'siren', 'registerUrl', 'history', 'siret', 'sector', 'size', 'address', 'postalCode', 'city', 'website', 'description', 'createdAt', 'id'],
     editProperties: ['name', 'sector', 'size', 'address', 'postalCode', 'city', 'website', 'description'],
     actions: {
       new: NOT_HERE,
       delete: NOT_HERE,
       bulkDelete: NOT_HERE,
       edit: { before: companyEditGuard },
-      show: { after: withHistory(sequelize, 'membership', founderMembershipOf) },
+      show: { after: [withHistory(sequelize, 'membership', founderMembershipOf), withRequester] },
       ...companyActions,
     },
   };
 
   const memberships: ResourceOptions = {
     navigation: { name: 'Entreprises', icon: 'Briefcase' },
+    titleProperty: 'displayName',
     sort: { sortBy: 'statusChangedAt', direction: 'desc' },
     properties: {
+      displayName: DISPLAY_NAME,
       status: statusProperty(PROCESSES.membership.rules.statusLabel),
       kind: {
         ...readOnly,
@@ -250,8 +367,11 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
 
   const applications: ResourceOptions = {
     navigation: { name: 'Candidatures', icon: 'Inbox' },
+    titleProperty: 'displayName',
     sort: { sortBy: 'statusChangedAt', direction: 'desc' },
     properties: {
+      displayName: DISPLAY_NAME,
+      search: { type: 'string', isVisible: { list: false, filter: true, show: false, edit: false }, isSortable: false, description: 'Nom ou e-mail du candidat, intitulé de l’offre ou nom de l’entreprise.' },
       status: statusProperty(PROCESSES.application.rules.statusLabel),
       referentId: { reference: 'users' },
       missionOfficerId: { reference: 'users' },
@@ -264,7 +384,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       history: historyProperty(ctx),
     },
     listProperties: ['candidateId', 'offerId', 'companyId', 'status', 'statusChangedAt', 'workflowId'],
-    filterProperties: ['status', 'candidateId', 'companyId', 'offerId', 'referentId', 'statusChangedAt', 'createdAt'],
+    filterProperties: ['search', 'status', 'candidateId', 'companyId', 'offerId', 'referentId', 'statusChangedAt', 'createdAt'],
     showProperties: [
       'candidateId', 'offerId', 'companyId', 'status', 'statusChangedAt', 'workflowId', 'history', 'referentId', 'missionOfficerId', 'createdBy', 'sentToCompanyAt',
       'message', 'screeningAnswer', 'recruiterNote', 'createdAt', 'id',
@@ -298,8 +418,10 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
 
   const sponsorships: ResourceOptions = {
     navigation: { name: 'Parrainages', icon: 'Users' },
+    titleProperty: 'displayName',
     sort: { sortBy: 'statusChangedAt', direction: 'desc' },
     properties: {
+      displayName: DISPLAY_NAME,
       status: statusProperty(PROCESSES.sponsorship.rules.statusLabel),
       requestedBy: { reference: 'users' },
       referentId: { reference: 'users' },
@@ -339,12 +461,22 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
 
   return [
     { resource: new PgResource(Company), options: companies },
-    { resource: new PgResource(CompanyMembership), options: memberships },
+    {
+      resource: new PgResource(CompanyMembership, {
+        describe: namedBy(sequelize, `SELECT m.id, u.first_name || ' ' || u.last_name || ' — ' || c.name AS name FROM company_memberships m JOIN users u ON u.id = m.user_id JOIN companies c ON c.id = m.company_id WHERE m.id IN (:ids)`),
+      }),
+      options: memberships,
+    },
     { resource: new PgResource(Offer), options: offers },
-    { resource: new PgResource(Application), options: applications },
+    { resource: new PgResource(Application, { describe: namedBy(sequelize, APPLICATION_NAMES), searches: { search: applicationSearch(sequelize) } }), options: applications },
     { resource: new PgResource(ApplicationEvent), options: applicationEvents },
     { resource: new PgResource(Interview), options: interviews },
-    { resource: new PgResource(SponsorshipRequest), options: sponsorships },
+    {
+      resource: new PgResource(SponsorshipRequest, {
+        describe: namedBy(sequelize, `SELECT s.id, u.first_name || ' ' || u.last_name || ' — ' || c.name AS name FROM sponsorship_requests s JOIN users u ON u.id = s.candidate_id JOIN companies c ON c.id = s.company_id WHERE s.id IN (:ids)`),
+      }),
+      options: sponsorships,
+    },
     { resource: new PgResource(EmailOutbox), options: outbox },
   ];
 }
