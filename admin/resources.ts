@@ -11,6 +11,7 @@ import { offerTransitionBody } from '../api/offers/schemas.js';
 import type { offerService } from '../api/offers/service.js';
 import type { Logger } from '../config/logger.js';
 import { Application, ApplicationEvent, Company, EmailOutbox, Interview, Offer, SponsorshipRequest } from '../models/index.js';
+import { applicationEventLabel } from '../workflows/application-rules.js';
 import { CONTRACT_TYPES } from '../workflows/offer-rules.js';
 import { offerWarnings } from '../workflows/offer-wording.js';
 import { PROCESSES, eventLabel } from '../workflows/processes.js';
@@ -395,7 +396,14 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
   const applicationEvents: ResourceOptions = {
     navigation: { name: 'Candidatures', icon: 'Inbox' },
     sort: { sortBy: 'at', direction: 'desc' },
-    properties: { actorId: { reference: 'users' }, workflow: derivedWorkflowProperty(ctx, PROCESSES.application.workflowIdPrefix, 'applicationId') },
+    properties: {
+      actorId: { reference: 'users' },
+      // The codes in French, from the process's own labels (the history of a record says the same).
+      type: { availableValues: statusValues(applicationEventLabel) },
+      fromStatus: { availableValues: statusValues(PROCESSES.application.rules.statusLabel) },
+      toStatus: { availableValues: statusValues(PROCESSES.application.rules.statusLabel) },
+      workflow: derivedWorkflowProperty(ctx, PROCESSES.application.workflowIdPrefix, 'applicationId'),
+    },
     listProperties: ['applicationId', 'seq', 'type', 'fromStatus', 'toStatus', 'actorId', 'at', 'workflow'],
     filterProperties: ['applicationId', 'type', 'toStatus', 'actorId', 'at'],
     actions: READ_ONLY_ACTIONS,

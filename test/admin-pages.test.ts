@@ -127,6 +127,8 @@ describe('every page of the back office', () => {
       await page.goto(`/admin/resources/${resource}`);
       await page.locator('table, .adminjs_NoRecords').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
       seen.push(await look(`${resource}-list`));
+      const table = (await page.locator('table').first().textContent({ timeout: 1_000 }).catch(() => '')) ?? '';
+      expect(table, `${resource}: the list shows a code`).not.toMatch(CODES);
       await page.locator(`[data-css="${resource}-filter-button"]`).first().click();
       await page.waitForTimeout(300);
       seen.push(await look(`${resource}-filters`));
