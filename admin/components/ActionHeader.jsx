@@ -78,14 +78,16 @@ const ActionHeader = (props) => {
               {actionName}
             </Text>
           )}
-          <H1 fontSize="h2" lineHeight="xl" mt="0" mb="lg" data-testid="page-heading">
-            {subject}
+          <Box flex flexDirection="row" alignItems="baseline">
+            <H1 fontSize="h2" lineHeight="xl" mt="0" mb="lg" data-testid="page-heading">
+              {subject}
+            </H1>
             {tag ? (
-              <Badge variant="default" outline ml="default" aria-label={`${tag} élément(s)`}>
+              <Badge variant="default" outline ml="default" title="Nombre d’éléments">
                 {tag}
               </Badge>
             ) : null}
-          </H1>
+          </Box>
         </Box>
         {!omitActions && (
           <Box mt="xl" mb={action.showInDrawer ? 'xl' : 'default'} flexShrink={0}>
