@@ -395,8 +395,10 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
 
   const applicationEvents: ResourceOptions = {
     navigation: { name: 'Candidatures', icon: 'Inbox' },
+    titleProperty: 'displayName',
     sort: { sortBy: 'at', direction: 'desc' },
     properties: {
+      displayName: DISPLAY_NAME,
       actorId: { reference: 'users' },
       // The codes in French, from the process's own labels (the history of a record says the same).
       type: { availableValues: statusValues(applicationEventLabel) },
@@ -411,8 +413,10 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
 
   const interviews: ResourceOptions = {
     navigation: { name: 'Candidatures', icon: 'Inbox' },
+    titleProperty: 'displayName',
     sort: { sortBy: 'startsAt', direction: 'desc' },
     properties: {
+      displayName: DISPLAY_NAME,
       proposedBy: { reference: 'users' },
       status: { availableValues: statusValues({ PROPOSED: 'proposé', CONFIRMED: 'confirmé', CANCELLED: 'annulé', DONE: 'effectué' }) },
       mode: { availableValues: statusValues({ PHONE: 'téléphone', VIDEO: 'visio', CHAT: 'messagerie', IN_PERSON: 'en présentiel' }) },
@@ -477,8 +481,31 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
     },
     { resource: new PgResource(Offer), options: offers },
     { resource: new PgResource(Application, { describe: namedBy(sequelize, APPLICATION_NAMES), searches: { search: applicationSearch(sequelize) } }), options: applications },
-    { resource: new PgResource(ApplicationEvent), options: applicationEvents },
-    { resource: new PgResource(Interview), options: interviews },
+    {
+      resource: new PgResource(ApplicationEvent, {
+        describe: async (records) => {
+          const rows = await sequelize.query<{ id: string; name: string }>(
+            `SELECT a.id, cu.first_name || ' ' || cu.last_name AS name FROM applications a JOIN users cu ON cu.id = a.candidate_id WHERE a.id IN (:ids)`,
+            { type: QueryTypes.SELECT, replacements: { ids: [...new Set(records.map((r) => String(r.params.applicationId)))] } },
+          );
+          const candidates = new Map(rows.map((row) => [row.id, row.name]));
+          for (const r of records) {
+            r.params.displayName = `${eventLabel('application', String(r.params.type))} — candidature de ${candidates.get(String(r.params.applicationId)) ?? '?'}`;
+          }
+        },
+      }),
+      options: applicationEvents,
+    },
+    {
+      resource: new PgResource(Interview, {
+        describe: namedBy(
+          sequelize,
+          `SELECT i.id, 'Entretien (tour ' || i.round || ') — ' || cu.first_name || ' ' || cu.last_name AS name
+           FROM interviews i JOIN applications a ON a.id = i.application_id JOIN users cu ON cu.id = a.candidate_id WHERE i.id IN (:ids)`,
+        ),
+      }),
+      options: interviews,
+    },
     {
       resource: new PgResource(SponsorshipRequest, {
         describe: namedBy(sequelize, `SELECT s.id, u.first_name || ' ' || u.last_name || ' — ' || c.name AS name FROM sponsorship_requests s JOIN users u ON u.id = s.candidate_id JOIN companies c ON c.id = s.company_id WHERE s.id IN (:ids)`),
