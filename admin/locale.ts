@@ -157,7 +157,7 @@ const resources = {
     city: 'Ville',
     description: 'Présentation',
     website: 'Site web',
-  }),
+  }, { verify: 'Vérifier l’entreprise', reject: 'Rejeter l’inscription' }),
   company_memberships: p({
     companyId: 'Entreprise',
     userId: 'Recruteur',

@@ -24,7 +24,7 @@ const Context = ({ context }) => {
       {facts.length ? (
         <Box as="dl" mb="lg">
           {facts.map((fact) => (
-            <Box key={fact.label} mb="default">
+            <Box as="div" key={fact.label} mb="default">
               <Text as="dt" fontWeight="bold">{fact.label}</Text>
               <Text as="dd">
                 {fact.href ? (
