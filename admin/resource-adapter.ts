@@ -82,6 +82,9 @@ export class PgResource extends Resource {
     const searches = this.extras.searches ?? {};
     const wheres: WhereOptions[] = [];
     for (const name of Object.keys(filter?.filters ?? {})) {
+      // A virtual property without a search of its own (AdminJS searching a title no column holds):
+      // no filter rather than the adapter's crash on a property it does not know.
+      if (!Object.hasOwn(searches, name) && !filter!.filters[name]!.property) delete filter!.filters[name];
       if (!Object.hasOwn(searches, name)) continue;
       const text = String(filter!.filters[name]!.value ?? '').trim();
       delete filter!.filters[name];

@@ -17,7 +17,7 @@ import { offerWarnings } from '../workflows/offer-wording.js';
 import { PROCESSES, eventLabel } from '../workflows/processes.js';
 import type { Role } from '../models/index.js';
 import { CompanyMembership } from './membership-model.js';
-import { PgResource, containing } from './resource-adapter.js';
+import { PgResource, containing, type PgResourceOptions } from './resource-adapter.js';
 import { adminMay, parseBody, recordAction, type AdminAction, type TransitionContext } from './transitions.js';
 import { ROLE_LABELS } from './users.js';
 
@@ -148,14 +148,22 @@ function offerContext(record: BaseRecord): Promise<TransitionContext> {
 }
 
 /**
- * Names records by a query over their ids (one per list): `displayName`, the title property of the
- * resources that have no name of their own, so that a list or a reference shows who and what.
+ * Records named by a query (`names`: SELECT id, name over the whole table) into `displayName`, the
+ * title property of the resources that have no name of their own, so that a list or a reference
+ * shows who and what; the same names are what AdminJS's search (a reference's field, a filter) looks
+ * through. One query per list of records read, one per search.
  */
-export function namedBy(sequelize: Sequelize, sql: string): (records: BaseRecord[]) => Promise<void> {
-  return async (records) => {
-    const rows = await sequelize.query<{ id: string; name: string }>(sql, { type: QueryTypes.SELECT, replacements: { ids: records.map((r) => String(r.id())) } });
-    const names = new Map(rows.map((row) => [row.id, row.name]));
-    for (const record of records) record.params.displayName = names.get(String(record.id())) ?? String(record.id());
+export function namedBy(sequelize: Sequelize, names: string): Pick<PgResourceOptions, 'describe' | 'searches'> {
+  return {
+    describe: async (records) => {
+      const rows = await sequelize.query<{ id: string; name: string }>(`SELECT id, name FROM (${names}) n WHERE id::text IN (:ids)`, {
+        type: QueryTypes.SELECT,
+        replacements: { ids: records.map((r) => String(r.id())) },
+      });
+      const byId = new Map(rows.map((row) => [String(row.id), row.name]));
+      for (const record of records) record.params.displayName = byId.get(String(record.id())) ?? String(record.id());
+    },
+    searches: { displayName: (text) => ({ id: { [Op.in]: literal(`(SELECT id FROM (${names}) n WHERE name ILIKE ${sequelize.escape(containing(text))})`) } }) },
   };
 }
 
@@ -163,8 +171,7 @@ export function namedBy(sequelize: Sequelize, sql: string): (records: BaseRecord
 export const DISPLAY_NAME = { type: 'string' as const, isVisible: false, isSortable: false };
 
 const APPLICATION_NAMES = `SELECT a.id, cu.first_name || ' ' || cu.last_name || ' — ' || COALESCE(o.title, 'candidature spontanée') || ' (' || c.name || ')' AS name
-  FROM applications a JOIN users cu ON cu.id = a.candidate_id JOIN companies c ON c.id = a.company_id LEFT JOIN offers o ON o.id = a.offer_id
-  WHERE a.id IN (:ids)`;
+  FROM applications a JOIN users cu ON cu.id = a.candidate_id JOIN companies c ON c.id = a.company_id LEFT JOIN offers o ON o.id = a.offer_id`;
 
 /** Applications whose candidate (name or e-mail), offer or company has this text. */
 const applicationSearch = (sequelize: Sequelize) => (text: string) => ({
@@ -474,13 +481,17 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
   return [
     { resource: new PgResource(Company), options: companies },
     {
-      resource: new PgResource(CompanyMembership, {
-        describe: namedBy(sequelize, `SELECT m.id, u.first_name || ' ' || u.last_name || ' — ' || c.name AS name FROM company_memberships m JOIN users u ON u.id = m.user_id JOIN companies c ON c.id = m.company_id WHERE m.id IN (:ids)`),
-      }),
+      resource: new PgResource(
+        CompanyMembership,
+        namedBy(sequelize, `SELECT m.id, u.first_name || ' ' || u.last_name || ' — ' || c.name AS name FROM company_memberships m JOIN users u ON u.id = m.user_id JOIN companies c ON c.id = m.company_id`),
+      ),
       options: memberships,
     },
     { resource: new PgResource(Offer), options: offers },
-    { resource: new PgResource(Application, { describe: namedBy(sequelize, APPLICATION_NAMES), searches: { search: applicationSearch(sequelize) } }), options: applications },
+    {
+      resource: new PgResource(Application, (({ describe, searches }) => ({ describe, searches: { ...searches, search: applicationSearch(sequelize) } }))(namedBy(sequelize, APPLICATION_NAMES))),
+      options: applications,
+    },
     {
       resource: new PgResource(ApplicationEvent, {
         describe: async (records) => {
@@ -493,23 +504,31 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
             r.params.displayName = `${eventLabel('application', String(r.params.type))} — candidature de ${candidates.get(String(r.params.applicationId)) ?? '?'}`;
           }
         },
+        // Searched by the candidate's name (the event's label is not in the database).
+        searches: {
+          displayName: (text) => ({
+            applicationId: { [Op.in]: literal(`(SELECT a.id FROM applications a JOIN users cu ON cu.id = a.candidate_id WHERE (cu.first_name || ' ' || cu.last_name) ILIKE ${sequelize.escape(containing(text))})`) },
+          }),
+        },
       }),
       options: applicationEvents,
     },
     {
-      resource: new PgResource(Interview, {
-        describe: namedBy(
+      resource: new PgResource(
+        Interview,
+        namedBy(
           sequelize,
           `SELECT i.id, 'Entretien (tour ' || i.round || ') — ' || cu.first_name || ' ' || cu.last_name AS name
-           FROM interviews i JOIN applications a ON a.id = i.application_id JOIN users cu ON cu.id = a.candidate_id WHERE i.id IN (:ids)`,
+           FROM interviews i JOIN applications a ON a.id = i.application_id JOIN users cu ON cu.id = a.candidate_id`,
         ),
-      }),
+      ),
       options: interviews,
     },
     {
-      resource: new PgResource(SponsorshipRequest, {
-        describe: namedBy(sequelize, `SELECT s.id, u.first_name || ' ' || u.last_name || ' — ' || c.name AS name FROM sponsorship_requests s JOIN users u ON u.id = s.candidate_id JOIN companies c ON c.id = s.company_id WHERE s.id IN (:ids)`),
-      }),
+      resource: new PgResource(
+        SponsorshipRequest,
+        namedBy(sequelize, `SELECT s.id, u.first_name || ' ' || u.last_name || ' — ' || c.name AS name FROM sponsorship_requests s JOIN users u ON u.id = s.candidate_id JOIN companies c ON c.id = s.company_id`),
+      ),
       options: sponsorships,
     },
     { resource: new PgResource(EmailOutbox), options: outbox },
