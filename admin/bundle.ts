@@ -32,6 +32,8 @@ export function createComponentLoader() {
   loader.override('ActionHeader', component('ActionHeader.jsx'));
   loader.override('FilterDrawer', component('FilterDrawer.jsx'));
   loader.override('DefaultListAction', component('ListAction.jsx'));
+  loader.override('DefaultEditAction', component('RecordForm.jsx'));
+  loader.override('DefaultNewAction', component('RecordForm.jsx'));
   loader.override('SidebarBranding', component('SidebarBranding.jsx'));
   loader.override('DefaultDatetimeShowProperty', component('DatetimeValue.jsx'));
   loader.override('DefaultDatetimeListProperty', component('DatetimeValue.jsx'));

@@ -1,7 +1,8 @@
 // Names for what AdminJS leaves unnamed, given once the DOM is there (and again whenever it changes):
-// the filters' fields are not tied to their label (the label says `for="filter-email"`, the field has
-// no such id), the pagination's arrows are bare icons. Used by our overrides of AdminJS's filter drawer
-// and list (FilterDrawer.jsx, ListAction.jsx), which render AdminJS's own components inside.
+// the filters' and forms' fields are not tied to their label (the label says `for="filter-email"`, the
+// field has no such id; react-select fields have none), the pagination's arrows are bare icons. Used by
+// our overrides of AdminJS's filter drawer, list and forms (FilterDrawer.jsx, ListAction.jsx,
+// RecordForm.jsx), which render AdminJS's own components inside.
 import { useEffect } from 'react';
 
 const PAGINATION = { first: 'Première page', previous: 'Page précédente', next: 'Page suivante', last: 'Dernière page' };
@@ -12,7 +13,7 @@ let labels = 0;
 
 /** Each property's fields are named by its label (each by its own, when it has as many: a date range). */
 export function labelFields(root) {
-  root.querySelectorAll('[data-testid^="property-filter-"]').forEach((group) => {
+  root.querySelectorAll('[data-testid^="property-filter-"], [data-testid^="property-edit-"]').forEach((group) => {
     const groupLabels = [...group.querySelectorAll('label')];
     const fields = [...group.querySelectorAll(CONTROLS)].filter((field) => !named(field));
     if (!groupLabels.length || !fields.length) return;
