@@ -88,7 +88,8 @@ async function look(name: string): Promise<Seen> {
   });
   // The heading's own text (a list's count, in its badge, apart).
   const seen = { name, url: page.url(), title: await page.title(), heading: heading.trim(), violations: await axeViolations(page) };
-  console.log(JSON.stringify({ name, title: seen.title, heading: seen.heading, violations: seen.violations.map((v) => ({ id: v.id, help: v.help, n: v.nodes.length, nodes: v.nodes.slice(0, 2) })) }));
+  // The elements concerned, for whoever reads a failure.
+  if (seen.violations.length) console.log(JSON.stringify({ name, violations: seen.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 3) })) }));
   return seen;
 }
 
