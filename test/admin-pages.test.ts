@@ -165,6 +165,25 @@ describe('every page of the back office', () => {
       const shown = await look(`${resource}-${action}`);
       seen.push(shown);
       headed.push([shown.name, shown.heading, name]);
+      // One way to write a date: the record's and its history's alike (AdminJS wrote 2026-12-03 22:02).
+      if (resource === 'companies' && action === 'show') {
+        expect(await page.getByTestId('property-show-statusChangedAt').textContent()).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+        expect(await page.getByTestId('history').locator('tbody tr td').first().textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+        expect(await page.getByTestId('register-link').getAttribute('href')).toMatch(/^https:\/\/annuaire-entreprises\.data\.gouv\.fr\/entreprise\/\d{9}$/);
+      }
+      // The moderator reads the offer's text and its wording warnings where they decide.
+      if (resource === 'offers' && action !== 'show') {
+        const warnings = (await page.getByTestId('wording-warnings').textContent()) ?? '';
+        expect(warnings).toContain('Mention H/F absente');
+        expect(warnings).toContain('Critère d’âge');
+        expect(await page.getByTestId('transition-context').textContent()).toContain('Réception des marchandises.');
+      }
+      if (resource === 'companies' && (action === 'verify' || action === 'reject')) {
+        const context = (await page.getByTestId('transition-context').textContent()) ?? '';
+        expect(context).toContain('Élise Demandeuse');
+        expect(context).toContain(world.company.email);
+        expect(context).toContain('Gérante');
+      }
       if (action === 'show' && (await page.getByTestId('history').count())) {
         expect(await page.getByTestId('history').textContent(), `${shown.name}: the history shows a code`).not.toMatch(CODES);
       }
