@@ -98,8 +98,12 @@ export function loginRateLimits(admin: AdminJS): RequestHandler[] {
 
 declare module 'express-session' {
   interface SessionData {
-    /** `fromWebSession`: the id of the platform's session it was opened from (one sign-in, below). */
-    adminUser?: CurrentAdmin & { fromWebSession?: string };
+    adminUser?: CurrentAdmin;
+    /**
+     * The platform's session this one was opened from (one sign-in, below). Kept beside `adminUser`,
+     * which AdminJS writes into every page's state: a session id has no business in a page.
+     */
+    fromWebSession?: string;
   }
 }
 
@@ -160,7 +164,8 @@ export function webSessionBridge(store: Store, secret: string, rootPath: string)
         if (web) {
           await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
           const { user, sid } = web;
-          req.session.adminUser = { id: user.id, email: user.email, title: `${user.firstName} ${user.lastName}`, fromWebSession: sid };
+          req.session.adminUser = { id: user.id, email: user.email, title: `${user.firstName} ${user.lastName}` };
+          req.session.fromWebSession = sid;
           await new Promise<void>((resolve, reject) => req.session.save((error) => (error ? reject(error) : resolve())));
         }
       }
@@ -203,8 +208,12 @@ export function recheckAdminSession(store: Store): RequestHandler {
       const admin = req.session?.adminUser;
       if (admin) {
         const user = admin.id ? await User.findByPk(admin.id) : null;
-        const webEnded = admin.fromWebSession ? (await stored(store, admin.fromWebSession))?.userId !== admin.id : false;
-        if (!user || user.disabledAt || user.role !== 'ADMIN' || webEnded) delete req.session.adminUser;
+        const from = req.session.fromWebSession;
+        const webEnded = from ? (await stored(store, from))?.userId !== admin.id : false;
+        if (!user || user.disabledAt || user.role !== 'ADMIN' || webEnded) {
+          delete req.session.adminUser;
+          delete req.session.fromWebSession;
+        }
       }
       next();
     } catch (error) {

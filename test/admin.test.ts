@@ -138,8 +138,8 @@ describe('one sign-in for the platform and its back office', () => {
   const withWebSession = async (apiCookie: string, path: string, adminCookie = '') => {
     const response = await fetch(`${inject('apiUrl')}${path}`, { headers: { cookie: [apiCookie, adminCookie].filter(Boolean).join('; ') }, redirect: 'manual' });
     const set = response.headers.getSetCookie().find((c) => c.startsWith(`${ADMIN_COOKIE}=`));
-    await response.arrayBuffer();
-    return { status: response.status, location: response.headers.get('location'), adminCookie: set?.split(';')[0] ?? adminCookie };
+    const text = await response.text();
+    return { status: response.status, location: response.headers.get('location'), adminCookie: set?.split(';')[0] ?? adminCookie, text };
   };
 
   it('opens the back office to an admin signed in on the platform, without a second sign-in; signing out there ends it', async () => {
@@ -149,6 +149,10 @@ describe('one sign-in for the platform and its back office', () => {
     const home = await withWebSession(apiCookie, '/admin');
     expect(home.status).toBe(200);
     expect(home.adminCookie).toMatch(new RegExp(`^${ADMIN_COOKIE}=`));
+    // The platform's session id stays in its cookie: never in the page's state.
+    const webSid = decodeURIComponent(web.cookie.split('=')[1]!).slice(2).split('.')[0]!;
+    expect(home.text).toContain('window.REDUX_STATE');
+    expect(home.text).not.toContain(webSid);
     const list = await withWebSession(apiCookie, '/admin/api/resources/companies/actions/list', home.adminCookie);
     expect(list.status).toBe(200);
     // The login page is the dashboard for somebody signed in.
