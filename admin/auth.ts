@@ -3,7 +3,9 @@
 // uses (models/sign-in-throttle.ts) and a limit per IP, a fresh session id at login, every request
 // re-checked against the account (a disabled admin is out at once), and state-changing requests
 // refused when they come from another site.
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { SessionData, Store } from 'express-session';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type AdminJS from 'adminjs';
 import type { CurrentAdmin } from 'adminjs';
@@ -97,22 +99,128 @@ export function loginRateLimits(admin: AdminJS): RequestHandler[] {
 declare module 'express-session' {
   interface SessionData {
     adminUser?: CurrentAdmin;
+    /**
+     * The platform's session this one was opened from (one sign-in, below). Kept beside `adminUser`,
+     * which AdminJS writes into every page's state: a session id has no business in a page.
+     */
+    fromWebSession?: string;
   }
 }
 
-/** Every request of a signed-in admin: the account must still exist, be active and be an ADMIN. */
-export const recheckAdminSession: RequestHandler = async (req, _res, next) => {
+/** The platform's own session cookie (api/app.ts). */
+export const WEB_COOKIE = 'tremplin.sid';
+
+/** The session id a signed cookie of express-session carries (`s:<id>.<HMAC-SHA256>`), or null. */
+export function unsignSessionCookie(value: string | undefined, secret: string): string | null {
+  if (!value) return null;
+  let decoded: string;
   try {
-    const id = req.session?.adminUser?.id;
-    if (req.session?.adminUser) {
-      const user = id ? await User.findByPk(id) : null;
-      if (!user || user.disabledAt || user.role !== 'ADMIN') delete req.session.adminUser;
-    }
-    next();
-  } catch (error) {
-    next(error);
+    decoded = decodeURIComponent(value);
+  } catch {
+    return null;
   }
-};
+  if (!decoded.startsWith('s:')) return null;
+  const signed = decoded.slice(2);
+  const dot = signed.lastIndexOf('.');
+  if (dot <= 0) return null;
+  const id = signed.slice(0, dot);
+  const expected = Buffer.from(createHmac('sha256', secret).update(id).digest('base64').replace(/=+$/, ''));
+  const given = Buffer.from(signed.slice(dot + 1));
+  return given.length === expected.length && timingSafeEqual(given, expected) ? id : null;
+}
+
+const cookieOf = (req: Request, name: string) =>
+  (req.get('cookie') ?? '')
+    .split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${name}=`))
+    ?.slice(name.length + 1);
+
+const stored = (store: Store, sid: string) =>
+  new Promise<SessionData | null>((resolve, reject) => store.get(sid, (error, data) => (error ? reject(error) : resolve(data ?? null))));
+
+/** The active ADMIN account signed in on the platform in this browser, and that session's id. */
+async function webAdminOf(req: Request, store: Store, secret: string): Promise<{ user: User; sid: string } | null> {
+  const sid = unsignSessionCookie(cookieOf(req, WEB_COOKIE), secret);
+  const userId = sid ? (await stored(store, sid))?.userId : undefined;
+  const user = userId ? await User.findByPk(userId) : null;
+  return user && sid && user.role === 'ADMIN' && !user.disabledAt && !user.mustChangePassword ? { user, sid } : null;
+}
+
+/**
+ * One sign-in: an admin signed in on the platform opens the back office without signing in again. A
+ * page or a read (GET) of the back office, without a session of its own but with the platform's
+ * session of an active ADMIN, opens one (a new id, as at login) tied to it: it ends when that session
+ * ends (signing out of the platform, below in `recheckAdminSession`). A request that changes
+ * something is never what opens it: it needs the back office's session, as before (with the
+ * same-origin rule and SameSite cookies). Anybody else still meets the login page.
+ */
+export function webSessionBridge(store: Store, secret: string, rootPath: string): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      if (req.method !== 'GET' || !req.session) return next();
+      if (!req.session.adminUser) {
+        const web = await webAdminOf(req, store, secret);
+        if (web) {
+          await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
+          const { user, sid } = web;
+          req.session.adminUser = { id: user.id, email: user.email, title: `${user.firstName} ${user.lastName}` };
+          req.session.fromWebSession = sid;
+          await new Promise<void>((resolve, reject) => req.session.save((error) => (error ? reject(error) : resolve())));
+        }
+      }
+      // Signed in already: the login page is the dashboard.
+      if (req.session.adminUser && req.path === '/login') return res.redirect(rootPath);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/**
+ * Signing out of the back office signs out of the platform in this browser too (the same person's
+ * session): otherwise the next page would open the back office again from it.
+ */
+export function signOutEverywhere(store: Store, secret: string): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const sid = unsignSessionCookie(cookieOf(req, WEB_COOKIE), secret);
+      const adminId = req.session?.adminUser?.id;
+      if (sid && adminId && (await stored(store, sid))?.userId === adminId) {
+        await new Promise<void>((resolve, reject) => store.destroy(sid, (error) => (error ? reject(error) : resolve())));
+        res.clearCookie(WEB_COOKIE, { path: '/' });
+      }
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/**
+ * Every request of a signed-in admin: the account must still exist, be active and be an ADMIN; a
+ * session opened from the platform's ends with it (signed out there, or ended by a new password).
+ */
+export function recheckAdminSession(store: Store): RequestHandler {
+  return async (req, _res, next) => {
+    try {
+      const admin = req.session?.adminUser;
+      if (admin) {
+        const user = admin.id ? await User.findByPk(admin.id) : null;
+        const from = req.session.fromWebSession;
+        const webEnded = from ? (await stored(store, from))?.userId !== admin.id : false;
+        if (!user || user.disabledAt || user.role !== 'ADMIN' || webEnded) {
+          delete req.session.adminUser;
+          delete req.session.fromWebSession;
+        }
+      }
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
 
 /** A POST whose Origin is another site's is refused (the session cookie is SameSite=Lax as well). */
 export function sameOriginPosts(publicUrl: string): RequestHandler {

@@ -26,8 +26,17 @@ export function createComponentLoader() {
     WorkflowLink: loader.add('TremplinWorkflowLink', component('WorkflowLink.jsx')),
     History: loader.add('TremplinHistory', component('History.jsx')),
     TransitionAction: loader.add('TremplinTransitionAction', component('TransitionAction.jsx')),
+    RegisterLink: loader.add('TremplinRegisterLink', component('RegisterLink.jsx')),
   };
   loader.override('Login', component('Login.jsx'));
+  loader.override('ActionHeader', component('ActionHeader.jsx'));
+  loader.override('FilterDrawer', component('FilterDrawer.jsx'));
+  loader.override('DefaultListAction', component('ListAction.jsx'));
+  loader.override('DefaultEditAction', component('RecordForm.jsx'));
+  loader.override('DefaultNewAction', component('RecordForm.jsx'));
+  loader.override('SidebarBranding', component('SidebarBranding.jsx'));
+  loader.override('DefaultDatetimeShowProperty', component('DatetimeValue.jsx'));
+  loader.override('DefaultDatetimeListProperty', component('DatetimeValue.jsx'));
   return { loader, Components };
 }
 

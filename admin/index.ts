@@ -19,7 +19,7 @@ import { sessionOptions } from '../api/session.js';
 import type { Config } from '../config/env.js';
 import type { Logger } from '../config/logger.js';
 import { fontRoutes, localAssetsOnly } from './assets.js';
-import { adminAuthenticator, loginRateLimits, recheckAdminSession, sameOriginPosts } from './auth.js';
+import { adminAuthenticator, loginRateLimits, recheckAdminSession, sameOriginPosts, signOutEverywhere, webSessionBridge } from './auth.js';
 import { createComponentLoader, ensureAdminBundle } from './bundle.js';
 import { dashboardHandler } from './dashboard.js';
 import { frenchLocale, valueLabels } from './locale.js';
@@ -51,6 +51,12 @@ export interface AdminDeps {
 export const temporalWorkflowUrl = (config: Pick<Config, 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE'>, workflowId: string) =>
   `${config.TEMPORAL_UI_URL}/namespaces/${encodeURIComponent(config.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(workflowId)}`;
 
+/**
+ * AdminJS's greys, darker: its secondary texts (labels, breadcrumbs, the version) in grey60 and its
+ * plain badges (the states) in white on grey40 were under WCAG AA's 4.5:1 (3.2:1 and 1.9:1).
+ */
+export const CONTRASTED_COLORS = { grey60: '#5F6373', grey40: '#636B75' };
+
 export async function createAdmin(deps: AdminDeps): Promise<{ rootPath: string; router: Router }> {
   const { config, sequelize, logger } = deps;
   defineMembershipModel(sequelize);
@@ -72,7 +78,7 @@ export async function createAdmin(deps: AdminDeps): Promise<{ rootPath: string; 
     resources,
     dashboard: { component: Components.Dashboard, handler: dashboardHandler({ ...deps, rootPath: ADMIN_ROOT }) },
     componentLoader: loader,
-    branding: { companyName: 'Tremplin — back-office', withMadeWithLove: false, logo: false },
+    branding: { companyName: 'Tremplin back-office', withMadeWithLove: false, logo: false, theme: { colors: CONTRASTED_COLORS } },
     locale: frenchLocale(valueLabels(resources as Parameters<typeof valueLabels>[0])),
     settings: { defaultPerPage: 20 },
   });
@@ -96,11 +102,14 @@ export async function createAdmin(deps: AdminDeps): Promise<{ rootPath: string; 
   });
   router.use(sameOriginPosts(config.PUBLIC_URL));
   // The session first (AdminJS's own session middleware then finds it and steps aside), so that
-  // every request is re-checked against the account; then the body, read once within bounds (AdminJS's
+  // every request is re-checked against the account, or opened from the platform's (one sign-in,
+  // admin/auth.ts); then the body, read once within bounds (AdminJS's
   // parser then steps aside too), for the login's rate limit and for AdminJS; then the address checked
   // before AdminJS runs it (admin/requests.ts).
   router.use(session(sessions));
-  router.use(recheckAdminSession);
+  router.use(recheckAdminSession(sessions.store!));
+  router.use(webSessionBridge(sessions.store!, config.SESSION_SECRET, ADMIN_ROOT));
+  router.get('/logout', signOutEverywhere(sessions.store!, config.SESSION_SECRET));
   router.use(
     adminBodies(async (res, error) => {
       res.status(error.status).send(await admin.renderLogin({ action: admin.options.loginPath, errorMessage: error.message }));

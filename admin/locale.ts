@@ -146,6 +146,8 @@ const resources = {
   }),
   companies: p({
     name: 'Raison sociale',
+    requester: 'Demandeur (inscription)',
+    registerUrl: 'Registre officiel',
     siren: 'SIREN',
     siret: 'SIRET',
     sector: 'Secteur',
@@ -155,7 +157,7 @@ const resources = {
     city: 'Ville',
     description: 'Présentation',
     website: 'Site web',
-  }),
+  }, { verify: 'Vérifier l’entreprise', reject: 'Rejeter l’inscription' }),
   company_memberships: p({
     companyId: 'Entreprise',
     userId: 'Recruteur',
@@ -186,6 +188,7 @@ const resources = {
     duplicatedFrom: 'Copie de',
   }, { approve: 'Publier l’offre', reject: 'Refuser l’offre' }),
   applications: p({
+    search: 'Recherche',
     createdBy: 'Déposée par',
     screeningAnswer: 'Réponse à la question',
     cvDocumentId: 'CV',

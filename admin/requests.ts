@@ -20,6 +20,7 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import formidableMiddleware from 'express-formidable';
 import type { Logger } from '../config/logger.js';
 import { isDatabaseBusy, isDatabaseDown } from '../api/errors.js';
+import { PgResource } from './resource-adapter.js';
 
 export type AdminErrorCode = 'VALIDATION_FAILED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'SERVICE_UNAVAILABLE' | 'INTERNAL';
 
@@ -200,6 +201,12 @@ function checkFilter(resource: BaseResource, key: string, raw: unknown): void {
   const [path, bound, ...extra] = key.split('~~');
   const [propertyName, index, ...deeper] = (path ?? '').split('.');
   const decorated = propertyName ? propertyOf(resource, propertyName) : null;
+  if (decorated && propertyName && resource instanceof PgResource && resource.isVirtualFilter(propertyName) && bound === undefined && index === undefined && !extra.length && !deeper.length) {
+    // A text search of the resource's own (admin/resource-adapter.ts): any text, within bounds.
+    if (value.length > MAX_FILTER_LENGTH) throw invalid(`${name} : ${MAX_FILTER_LENGTH} caractères au plus.`);
+    if (value.includes('\u0000')) throw invalid(`${name} : caractère nul refusé.`);
+    return;
+  }
   const type = decorated && propertyName ? columnType(resource, propertyName) : null;
   if (!decorated || !type || !shown(decorated) || extra.length || deeper.length) {
     throw invalid(`${name} : le filtre ${quoted(key)} n’existe pas pour ${quoted(resource.decorate().id())}.`);
@@ -355,7 +362,7 @@ export function errorPage(status: number, message: string, rootPath: string): st
   const title = TITLES[status] ?? (status >= 500 ? TITLES[500]! : TITLES[400]!);
   return `<!DOCTYPE html>
 <html lang="fr">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} — back-office Tremplin</title></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} — Tremplin back-office</title></head>
 <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5">
 <main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p><a href="${escapeHtml(rootPath)}">Retour au back-office</a></p></main>
 </body>

@@ -2,8 +2,8 @@
 // history and interviews), sponsorship requests and the mail outbox. Statuses are never edited here:
 // they are read-only everywhere, and state changes are the record actions of admin/transitions.ts,
 // which go through the workflows. Every record with a workflow links to it in the Temporal UI.
-import { ValidationError, type ActionContext, type ActionRequest, type ActionResponse, type ResourceOptions, type ResourceWithOptions } from 'adminjs';
-import { QueryTypes, type Sequelize } from 'sequelize';
+import { ValidationError, type ActionContext, type BaseRecord, type ActionRequest, type ActionResponse, type ResourceOptions, type ResourceWithOptions } from 'adminjs';
+import { Op, QueryTypes, literal, type Sequelize } from 'sequelize';
 import { readProcessHistory, type ProcessEntity } from '../activities/process-events.js';
 import { companyTransitionBody } from '../api/companies/schemas.js';
 import type { companyService } from '../api/companies/service.js';
@@ -11,17 +11,21 @@ import { offerTransitionBody } from '../api/offers/schemas.js';
 import type { offerService } from '../api/offers/service.js';
 import type { Logger } from '../config/logger.js';
 import { Application, ApplicationEvent, Company, EmailOutbox, Interview, Offer, SponsorshipRequest } from '../models/index.js';
+import { applicationEventLabel } from '../workflows/application-rules.js';
 import { CONTRACT_TYPES } from '../workflows/offer-rules.js';
-import { PROCESSES } from '../workflows/processes.js';
+import { offerWarnings } from '../workflows/offer-wording.js';
+import { PROCESSES, eventLabel } from '../workflows/processes.js';
+import type { Role } from '../models/index.js';
 import { CompanyMembership } from './membership-model.js';
-import { PgResource } from './resource-adapter.js';
-import { adminMay, parseBody, recordAction, type AdminAction } from './transitions.js';
+import { PgResource, containing, type PgResourceOptions } from './resource-adapter.js';
+import { adminMay, parseBody, recordAction, type AdminAction, type TransitionContext } from './transitions.js';
+import { ROLE_LABELS } from './users.js';
 
 export interface ResourceContext {
   sequelize: Sequelize;
   logger: Logger;
   services: { companies: ReturnType<typeof companyService>; offers: ReturnType<typeof offerService> };
-  components: { WorkflowLink: string; History: string; TransitionAction: string };
+  components: { WorkflowLink: string; History: string; TransitionAction: string; RegisterLink: string };
   /** `${TEMPORAL_UI_URL}/namespaces/${namespace}/workflows/`: a workflow id completes it. */
   temporalWorkflowsUrl: string;
 }
@@ -54,13 +58,32 @@ function historyProperty(ctx: ResourceContext) {
   return { type: 'textarea' as const, ...showOnly, isSortable: false, components: { show: ctx.components.History } };
 }
 
+/**
+ * A process's history as the operator reads it: its states and the actors' roles in French, from the
+ * process's own labels and the accounts' (no PENDING_MODERATION, no RECRUITER); the date is written
+ * by the page, in one format (admin/components/format.js).
+ */
+export function labelledHistory(entity: ProcessEntity, events: Awaited<ReturnType<typeof readProcessHistory>>) {
+  const statusLabel: Record<string, string> = PROCESSES[entity].rules.statusLabel;
+  const state = (status: string | null) => (status ? capitalize(statusLabel[status] ?? status) : null);
+  return events.map((e) => ({
+    type: e.type,
+    at: e.at,
+    typeLabel: eventLabel(entity, e.type),
+    fromLabel: state(e.fromStatus),
+    toLabel: state(e.toStatus),
+    actorLabel: e.actor ? `${e.actor.firstName} ${e.actor.lastName} (${(ROLE_LABELS[e.actor.role as Role] ?? e.actor.role).toLowerCase()})` : 'La plateforme',
+    message: e.message,
+  }));
+}
+
 /** Fills the virtual `history` property of a shown record from the process's history table. */
 function withHistory(sequelize: Sequelize, entity: ProcessEntity, entityIdOf?: (recordId: string, params: Record<string, unknown>) => Promise<string | null>) {
   return async (response: ActionResponse, _request: ActionRequest, _context: ActionContext) => {
     const record = response.record as { id?: string; params: Record<string, unknown> } | undefined;
     if (record?.id) {
       const entityId = entityIdOf ? await entityIdOf(String(record.id), record.params) : String(record.id);
-      record.params.history = JSON.stringify(entityId ? await readProcessHistory(sequelize, entity, entityId) : []);
+      record.params.history = JSON.stringify(entityId ? labelledHistory(entity, await readProcessHistory(sequelize, entity, entityId)) : []);
     }
     return response;
   };
@@ -81,9 +104,89 @@ async function companyEditGuard(request: ActionRequest): Promise<ActionRequest> 
   return { ...request, payload: kept };
 }
 
+/** The company's page in the official register (Annuaire des entreprises, data.gouv.fr), by its SIREN. */
+export const registerUrl = (siren: string) => `https://annuaire-entreprises.data.gouv.fr/entreprise/${encodeURIComponent(siren)}`;
+
+/** What an admin reads before verifying a company or a request to join one: who asks, and the register. */
+async function requestContext(sequelize: Sequelize, membership: { where: string; id: string }): Promise<TransitionContext> {
+  const [row] = await sequelize.query<{ first_name: string; last_name: string; email: string; job_title: string | null; phone: string | null; name: string; siren: string }>(
+    `SELECT u.first_name, u.last_name, u.email, u.job_title, u.phone, c.name, c.siren
+     FROM company_memberships m JOIN users u ON u.id = m.user_id JOIN companies c ON c.id = m.company_id
+     WHERE ${membership.where} ORDER BY m.created_at LIMIT 1`,
+    { type: QueryTypes.SELECT, replacements: { id: membership.id } },
+  );
+  if (!row) return {};
+  return {
+    facts: [
+      { label: 'Demandeur', value: `${row.first_name} ${row.last_name}` },
+      { label: 'E-mail', value: row.email },
+      { label: 'Fonction', value: row.job_title || 'non renseignée' },
+      ...(row.phone ? [{ label: 'Téléphone', value: row.phone }] : []),
+      { label: 'Entreprise', value: `${row.name}, SIREN ${row.siren}` },
+      { label: 'Registre officiel', value: `Fiche de ${row.name} sur l’Annuaire des entreprises`, href: registerUrl(row.siren) },
+    ],
+  };
+}
+
+/** What an admin reads before publishing or refusing an offer: its text and the wording warnings. */
+function offerContext(record: BaseRecord): Promise<TransitionContext> {
+  const p = record.params as Record<string, string | null>;
+  const texts = (
+    [
+      ['Intitulé', p.title],
+      ['Métier', p.job],
+      ['Description', p.description],
+      ['Expérience', p.experience],
+      ['Formation', p.education],
+      ['Question au candidat', p.screeningQuestion],
+    ] as const
+  )
+    .filter(([, value]) => value)
+    .map(([label, value]) => ({ label, value: String(value) }));
+  const warnings = offerWarnings({ title: p.title, job: p.job, description: p.description, experience: p.experience, education: p.education, screeningQuestion: p.screeningQuestion });
+  return Promise.resolve({ texts, warnings: warnings.map((w) => ({ message: w.message, excerpt: w.excerpt })) });
+}
+
+/**
+ * Records named by a query (`names`: SELECT id, name over the whole table) into `displayName`, the
+ * title property of the resources that have no name of their own, so that a list or a reference
+ * shows who and what; the same names are what AdminJS's search (a reference's field, a filter) looks
+ * through. One query per list of records read, one per search.
+ */
+export function namedBy(sequelize: Sequelize, names: string): Pick<PgResourceOptions, 'describe' | 'searches'> {
+  return {
+    describe: async (records) => {
+      const rows = await sequelize.query<{ id: string; name: string }>(`SELECT id, name FROM (${names}) n WHERE id::text IN (:ids)`, {
+        type: QueryTypes.SELECT,
+        replacements: { ids: records.map((r) => String(r.id())) },
+      });
+      const byId = new Map(rows.map((row) => [String(row.id), row.name]));
+      for (const record of records) record.params.displayName = byId.get(String(record.id())) ?? String(record.id());
+    },
+    searches: { displayName: (text) => ({ id: { [Op.in]: literal(`(SELECT id FROM (${names}) n WHERE name ILIKE ${sequelize.escape(containing(text))})`) } }) },
+  };
+}
+
+/** The virtual property holding a record's name (namedBy): its title, shown nowhere else. */
+export const DISPLAY_NAME = { type: 'string' as const, isVisible: false, isSortable: false };
+
+const APPLICATION_NAMES = `SELECT a.id, cu.first_name || ' ' || cu.last_name || ' — ' || COALESCE(o.title, 'candidature spontanée') || ' (' || c.name || ')' AS name
+  FROM applications a JOIN users cu ON cu.id = a.candidate_id JOIN companies c ON c.id = a.company_id LEFT JOIN offers o ON o.id = a.offer_id`;
+
+/** Applications whose candidate (name or e-mail), offer or company has this text. */
+const applicationSearch = (sequelize: Sequelize) => (text: string) => ({
+  id: {
+    [Op.in]: literal(`(SELECT a.id FROM applications a JOIN users cu ON cu.id = a.candidate_id JOIN companies c ON c.id = a.company_id LEFT JOIN offers o ON o.id = a.offer_id
+      WHERE (cu.first_name || ' ' || cu.last_name) ILIKE ${sequelize.escape(containing(text))} OR cu.email ILIKE ${sequelize.escape(containing(text))}
+        OR o.title ILIKE ${sequelize.escape(containing(text))} OR c.name ILIKE ${sequelize.escape(containing(text))})`),
+  },
+});
+
 export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
   const { sequelize, logger, services, components } = ctx;
   const action = (spec: Parameters<typeof recordAction>[0]): AdminAction => recordAction(spec, { component: components.TransitionAction, logger });
+  const founderRequest = (r: BaseRecord) => requestContext(sequelize, { where: `m.company_id = :id AND m.kind = 'FOUNDER'`, id: String(r.id()) });
+  const memberRequest = (r: BaseRecord) => requestContext(sequelize, { where: 'm.id = :id', id: String(r.id()) });
 
   const companyActions: Record<string, AdminAction> = {
     verify: action({
@@ -95,6 +198,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
         'Vous avez vérifié le SIREN et les coordonnées de l’entreprise : son compte recruteur sera activé et un e-mail en informera le recruteur.',
       submitLabel: 'Vérifier l’entreprise',
       success: 'Entreprise vérifiée : un e-mail en informe le recruteur.',
+      context: founderRequest,
       run: (actor, r) => services.companies.transition(actor, String(r.id()), parseBody(companyTransitionBody, { action: 'verify' })),
     }),
     reject: action({
@@ -106,6 +210,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       submitLabel: 'Rejeter l’inscription',
       reason: { label: 'Motif du refus', required: true, help: 'Transmis tel quel au recruteur.' },
       success: 'Inscription refusée : un e-mail en informe le recruteur, avec le motif.',
+      context: founderRequest,
       run: (actor, r, { reason }) => services.companies.transition(actor, String(r.id()), parseBody(companyTransitionBody, { action: 'reject', reason })),
     }),
   };
@@ -119,6 +224,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       description: 'Vous avez vérifié que cette personne appartient bien à l’entreprise : son compte recruteur sera activé et elle sera prévenue par e-mail.',
       submitLabel: 'Vérifier la demande',
       success: 'Demande vérifiée : un e-mail en informe le recruteur.',
+      context: memberRequest,
       run: (actor, r) =>
         services.companies.transition(actor, String(r.params.companyId), parseBody(companyTransitionBody, { action: 'verify', membershipId: String(r.id()) })),
     }),
@@ -131,6 +237,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       submitLabel: 'Rejeter la demande',
       reason: { label: 'Motif du refus', required: true, help: 'Transmis tel quel à la personne.' },
       success: 'Demande refusée : la personne est prévenue par e-mail, avec le motif.',
+      context: memberRequest,
       run: (actor, r, { reason }) =>
         services.companies.transition(actor, String(r.params.companyId), parseBody(companyTransitionBody, { action: 'reject', membershipId: String(r.id()), reason })),
     }),
@@ -145,6 +252,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       description: 'Vous avez relu l’offre (mention H/F, absence de formulation discriminante) : elle sera publiée et les recruteurs prévenus.',
       submitLabel: 'Publier l’offre',
       success: 'Offre publiée : les recruteurs de l’entreprise sont prévenus.',
+      context: offerContext,
       run: (actor, r) => services.offers.transition(actor, String(r.id()), parseBody(offerTransitionBody, { action: 'approve' })),
     }),
     reject: action({
@@ -156,6 +264,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       submitLabel: 'Refuser l’offre',
       reason: { label: 'Motif du refus', required: true, help: 'Transmis tel quel aux recruteurs de l’entreprise.' },
       success: 'Offre refusée : les recruteurs sont prévenus, avec le motif.',
+      context: offerContext,
       run: (actor, r, { reason }) => services.offers.transition(actor, String(r.id()), parseBody(offerTransitionBody, { action: 'reject', reason })),
     }),
   };
@@ -167,6 +276,18 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       replacements: { workflowId: params.workflowId },
     });
     return row?.id ?? null;
+  };
+
+  /** The company's page: who asked for its registration, and the official register. */
+  const withRequester = async (response: ActionResponse) => {
+    const record = response.record as { id?: string; params: Record<string, unknown> } | undefined;
+    if (record?.id) {
+      const facts = (await requestContext(sequelize, { where: `m.company_id = :id AND m.kind = 'FOUNDER'`, id: String(record.id) })).facts ?? [];
+      const fact = (label: string) => facts.find((f) => f.label === label)?.value;
+      record.params.requester = fact('Demandeur') ? [fact('Demandeur'), fact('E-mail'), fact('Fonction')].join(' — ') : '';
+      record.params.registerUrl = record.params.siren ? registerUrl(String(record.params.siren)) : '';
+    }
+    return response;
   };
 
   const statusProperty = (labels: Record<string, string>) => ({ ...readOnly, availableValues: statusValues(labels) });
@@ -183,27 +304,31 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       siret: readOnly,
       workflowId: workflowProperty(ctx),
       history: historyProperty(ctx),
+      requester: { type: 'string' as const, ...showOnly, isSortable: false },
+      registerUrl: { type: 'string' as const, ...showOnly, isSortable: false, components: { show: ctx.components.RegisterLink } },
       description: { type: 'textarea' },
       ...stamps,
     },
     listProperties: ['name', 'siren', 'city', 'status', 'statusChangedAt', 'workflowId'],
     filterProperties: ['name', 'siren', 'city', 'status', 'statusChangedAt', 'createdAt'],
-    showProperties: ['name', 'status', 'statusChangedAt', 'workflowId', 'history', 'siren', 'siret', 'sector', 'size', 'address', 'postalCode', 'city', 'website', 'description', 'createdAt', 'id'],
+    showProperties: ['name', 'status', 'statusChangedAt', 'workflowId', 'requester', 'siren', 'registerUrl', 'history', 'siret', 'sector', 'size', 'address', 'postalCode', 'city', 'website', 'description', 'createdAt', 'id'],
     editProperties: ['name', 'sector', 'size', 'address', 'postalCode', 'city', 'website', 'description'],
     actions: {
       new: NOT_HERE,
       delete: NOT_HERE,
       bulkDelete: NOT_HERE,
       edit: { before: companyEditGuard },
-      show: { after: withHistory(sequelize, 'membership', founderMembershipOf) },
+      show: { after: [withHistory(sequelize, 'membership', founderMembershipOf), withRequester] },
       ...companyActions,
     },
   };
 
   const memberships: ResourceOptions = {
     navigation: { name: 'Entreprises', icon: 'Briefcase' },
+    titleProperty: 'displayName',
     sort: { sortBy: 'statusChangedAt', direction: 'desc' },
     properties: {
+      displayName: DISPLAY_NAME,
       status: statusProperty(PROCESSES.membership.rules.statusLabel),
       kind: {
         ...readOnly,
@@ -250,8 +375,11 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
 
   const applications: ResourceOptions = {
     navigation: { name: 'Candidatures', icon: 'Inbox' },
+    titleProperty: 'displayName',
     sort: { sortBy: 'statusChangedAt', direction: 'desc' },
     properties: {
+      displayName: DISPLAY_NAME,
+      search: { type: 'string', isVisible: { list: false, filter: true, show: false, edit: false }, isSortable: false, description: 'Nom ou e-mail du candidat, intitulé de l’offre ou nom de l’entreprise.' },
       status: statusProperty(PROCESSES.application.rules.statusLabel),
       referentId: { reference: 'users' },
       missionOfficerId: { reference: 'users' },
@@ -264,7 +392,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       history: historyProperty(ctx),
     },
     listProperties: ['candidateId', 'offerId', 'companyId', 'status', 'statusChangedAt', 'workflowId'],
-    filterProperties: ['status', 'candidateId', 'companyId', 'offerId', 'referentId', 'statusChangedAt', 'createdAt'],
+    filterProperties: ['search', 'status', 'candidateId', 'companyId', 'offerId', 'referentId', 'statusChangedAt', 'createdAt'],
     showProperties: [
       'candidateId', 'offerId', 'companyId', 'status', 'statusChangedAt', 'workflowId', 'history', 'referentId', 'missionOfficerId', 'createdBy', 'sentToCompanyAt',
       'message', 'screeningAnswer', 'recruiterNote', 'createdAt', 'id',
@@ -274,8 +402,17 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
 
   const applicationEvents: ResourceOptions = {
     navigation: { name: 'Candidatures', icon: 'Inbox' },
+    titleProperty: 'displayName',
     sort: { sortBy: 'at', direction: 'desc' },
-    properties: { actorId: { reference: 'users' }, workflow: derivedWorkflowProperty(ctx, PROCESSES.application.workflowIdPrefix, 'applicationId') },
+    properties: {
+      displayName: DISPLAY_NAME,
+      actorId: { reference: 'users' },
+      // The codes in French, from the process's own labels (the history of a record says the same).
+      type: { availableValues: statusValues(applicationEventLabel) },
+      fromStatus: { availableValues: statusValues(PROCESSES.application.rules.statusLabel) },
+      toStatus: { availableValues: statusValues(PROCESSES.application.rules.statusLabel) },
+      workflow: derivedWorkflowProperty(ctx, PROCESSES.application.workflowIdPrefix, 'applicationId'),
+    },
     listProperties: ['applicationId', 'seq', 'type', 'fromStatus', 'toStatus', 'actorId', 'at', 'workflow'],
     filterProperties: ['applicationId', 'type', 'toStatus', 'actorId', 'at'],
     actions: READ_ONLY_ACTIONS,
@@ -283,8 +420,10 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
 
   const interviews: ResourceOptions = {
     navigation: { name: 'Candidatures', icon: 'Inbox' },
+    titleProperty: 'displayName',
     sort: { sortBy: 'startsAt', direction: 'desc' },
     properties: {
+      displayName: DISPLAY_NAME,
       proposedBy: { reference: 'users' },
       status: { availableValues: statusValues({ PROPOSED: 'proposé', CONFIRMED: 'confirmé', CANCELLED: 'annulé', DONE: 'effectué' }) },
       mode: { availableValues: statusValues({ PHONE: 'téléphone', VIDEO: 'visio', CHAT: 'messagerie', IN_PERSON: 'en présentiel' }) },
@@ -298,8 +437,10 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
 
   const sponsorships: ResourceOptions = {
     navigation: { name: 'Parrainages', icon: 'Users' },
+    titleProperty: 'displayName',
     sort: { sortBy: 'statusChangedAt', direction: 'desc' },
     properties: {
+      displayName: DISPLAY_NAME,
       status: statusProperty(PROCESSES.sponsorship.rules.statusLabel),
       requestedBy: { reference: 'users' },
       referentId: { reference: 'users' },
@@ -339,12 +480,57 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
 
   return [
     { resource: new PgResource(Company), options: companies },
-    { resource: new PgResource(CompanyMembership), options: memberships },
+    {
+      resource: new PgResource(
+        CompanyMembership,
+        namedBy(sequelize, `SELECT m.id, u.first_name || ' ' || u.last_name || ' — ' || c.name AS name FROM company_memberships m JOIN users u ON u.id = m.user_id JOIN companies c ON c.id = m.company_id`),
+      ),
+      options: memberships,
+    },
     { resource: new PgResource(Offer), options: offers },
-    { resource: new PgResource(Application), options: applications },
-    { resource: new PgResource(ApplicationEvent), options: applicationEvents },
-    { resource: new PgResource(Interview), options: interviews },
-    { resource: new PgResource(SponsorshipRequest), options: sponsorships },
+    {
+      resource: new PgResource(Application, (({ describe, searches }) => ({ describe, searches: { ...searches, search: applicationSearch(sequelize) } }))(namedBy(sequelize, APPLICATION_NAMES))),
+      options: applications,
+    },
+    {
+      resource: new PgResource(ApplicationEvent, {
+        describe: async (records) => {
+          const rows = await sequelize.query<{ id: string; name: string }>(
+            `SELECT a.id, cu.first_name || ' ' || cu.last_name AS name FROM applications a JOIN users cu ON cu.id = a.candidate_id WHERE a.id IN (:ids)`,
+            { type: QueryTypes.SELECT, replacements: { ids: [...new Set(records.map((r) => String(r.params.applicationId)))] } },
+          );
+          const candidates = new Map(rows.map((row) => [row.id, row.name]));
+          for (const r of records) {
+            r.params.displayName = `${eventLabel('application', String(r.params.type))} — candidature de ${candidates.get(String(r.params.applicationId)) ?? '?'}`;
+          }
+        },
+        // Searched by the candidate's name (the event's label is not in the database).
+        searches: {
+          displayName: (text) => ({
+            applicationId: { [Op.in]: literal(`(SELECT a.id FROM applications a JOIN users cu ON cu.id = a.candidate_id WHERE (cu.first_name || ' ' || cu.last_name) ILIKE ${sequelize.escape(containing(text))})`) },
+          }),
+        },
+      }),
+      options: applicationEvents,
+    },
+    {
+      resource: new PgResource(
+        Interview,
+        namedBy(
+          sequelize,
+          `SELECT i.id, 'Entretien (tour ' || i.round || ') — ' || cu.first_name || ' ' || cu.last_name AS name
+           FROM interviews i JOIN applications a ON a.id = i.application_id JOIN users cu ON cu.id = a.candidate_id`,
+        ),
+      ),
+      options: interviews,
+    },
+    {
+      resource: new PgResource(
+        SponsorshipRequest,
+        namedBy(sequelize, `SELECT s.id, u.first_name || ' ' || u.last_name || ' — ' || c.name AS name FROM sponsorship_requests s JOIN users u ON u.id = s.candidate_id JOIN companies c ON c.id = s.company_id`),
+      ),
+      options: sponsorships,
+    },
     { resource: new PgResource(EmailOutbox), options: outbox },
   ];
 }

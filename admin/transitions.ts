@@ -56,6 +56,18 @@ export interface ActionSpec {
   reason?: { label: string; required: boolean; help?: string };
   success: string;
   run: (actor: User, record: BaseRecord, payload: { reason: string | null }) => Promise<unknown>;
+  /** What the operator reads before deciding (the offer's text and its wording warnings, the requester…). */
+  context?: (record: BaseRecord) => Promise<TransitionContext>;
+}
+
+/** Shown above the action's form, as read from the database when the page opens. */
+export interface TransitionContext {
+  /** Facts, each with a label; a link opens in a new tab (the official register). */
+  facts?: Array<{ label: string; value: string; href?: string }>;
+  /** Longer texts (the offer's description), kept as typed. */
+  texts?: Array<{ label: string; value: string }>;
+  /** The wording warnings (workflows/offer-wording.ts): to read before publishing, never blocking. */
+  warnings?: Array<{ message: string; excerpt: string }>;
 }
 
 /** One record action on the TransitionAction component: GET shows it, POST runs it. */
@@ -77,7 +89,11 @@ export function recordAction(spec: ActionSpec, deps: { component: string; logger
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
       const { record, currentAdmin, resource, h } = context;
       if (!record) throw new NotFoundError(`Élément ${request.params.recordId} introuvable.`, 'Action#handler');
-      if (request.method !== 'post') return { record: record.toJSON(currentAdmin) };
+      if (request.method !== 'post') {
+        const json = record.toJSON(currentAdmin);
+        if (spec.context) json.params.transitionContext = JSON.stringify(await spec.context(record));
+        return { record: json };
+      }
       const actor = await adminActor(currentAdmin);
       const reason = typeof request.payload?.reason === 'string' ? request.payload.reason : null;
       try {

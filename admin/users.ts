@@ -16,7 +16,7 @@ import {
   type RecordActionResponse,
   type ResourceWithOptions,
 } from 'adminjs';
-import { DatabaseError, ForeignKeyConstraintError, QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
+import { DatabaseError, ForeignKeyConstraintError, Op, QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
 import { z } from 'zod';
 import { insertProcessEvent } from '../activities/process-events.js';
 import { actorOf } from '../api/auth.js';
@@ -26,7 +26,8 @@ import type { Logger } from '../config/logger.js';
 import { CandidateProfile, Company, ROLES, User, type Role } from '../models/index.js';
 import { hashPassword, passwordWeakness } from '../models/passwords.js';
 import { NAME_MAX_LENGTH, nameProblem } from '../models/person-name.js';
-import { PgResource } from './resource-adapter.js';
+import { PgResource, containing } from './resource-adapter.js';
+import { DISPLAY_NAME } from './resources.js';
 import { adminActor, recordAction, type AdminAction } from './transitions.js';
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -363,14 +364,24 @@ export function userResource(ctx: {
   const accountAction = (spec: Parameters<typeof recordAction>[0]): AdminAction => recordAction(spec, { component: ctx.components.TransitionAction, logger });
 
   return {
-    resource: new PgResource(User),
+    // Named « Prénom Nom (e-mail) » wherever an account is shown or chosen (a candidate in a list of
+    // applications, a référent in a form), found by any of these three when typed.
+    resource: new PgResource(User, {
+      describe: async (records) => {
+        for (const r of records) r.params.displayName = `${r.params.firstName ?? ''} ${r.params.lastName ?? ''} (${r.params.email ?? ''})`.trim();
+      },
+      searches: {
+        displayName: (text) => ({ [Op.or]: ['email', 'firstName', 'lastName'].map((column) => ({ [column]: { [Op.iLike]: containing(text) } })) }),
+      },
+    }),
     options: {
       navigation: { name: 'Comptes', icon: 'User' },
-      titleProperty: 'email',
+      titleProperty: 'displayName',
       sort: { sortBy: 'createdAt', direction: 'desc' },
       properties: {
         id: { isVisible: { list: false, filter: false, show: true, edit: false } },
         passwordHash: { isVisible: false },
+        displayName: DISPLAY_NAME,
         password: { type: 'password', isVisible: { list: false, filter: false, show: false, edit: true }, description: 'À la création : obligatoire. En modification : laisser vide pour garder le mot de passe actuel.' },
         email: { type: 'string', isRequired: true },
         role: { isRequired: true, availableValues: Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label })) },

@@ -3,7 +3,8 @@
 // with its button and sees its state change, then publishes a pending offer the same way. No request
 // leaves the platform (fonts included), and the browser reports no blocked resource. Screenshots go to
 // test-results/admin. An admin whose name carries </script> and an <img onerror> sees it as text on
-// every page, and nothing of it runs.
+// every page, and nothing of it runs. An admin signed in on the platform opens the back office without
+// signing in again.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { act, confirm, register, registration } from './drivers.js';
 import { createUser } from './fixtures.js';
 import { ApiClient, DEMO, sql } from './support.js';
+import { signIn } from './web-support.js';
 
 const SCREENSHOTS = path.resolve('test-results/admin');
 
@@ -174,6 +176,28 @@ describe('the back office in a browser', () => {
       await tab.waitForTimeout(300);
       expect(dialogs).toEqual([]);
       expect(errors).toEqual([]);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('opens the back office to an admin signed in on the platform, without a second sign-in', async () => {
+    const other = await createUser('ADMIN');
+    const own = await browser.newContext({ baseURL: inject('apiUrl'), locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1366, height: 900 } });
+    own.setDefaultTimeout(30_000);
+    const tab = await own.newPage();
+    try {
+      await signIn(tab, other.email);
+      await tab.getByRole('link', { name: 'Ouvrir la console d’administration' }).click();
+      await tab.getByTestId('dashboard').waitFor();
+      expect(tab.url()).not.toContain('/admin/login');
+      expect(await tab.title()).toBe('Tableau de bord — Tremplin back-office');
+      // Signing out of the back office signs out of the platform in this browser too.
+      await tab.goto('/admin/logout');
+      await expect.poll(() => tab.url()).toContain('/admin/login');
+      await tab.goto('/admin');
+      await expect.poll(() => tab.url()).toContain('/admin/login');
+      expect((await tab.request.get('/api/me')).status()).toBe(401);
     } finally {
       await own.close();
     }

@@ -73,7 +73,7 @@ describe('signing in to the back office', () => {
     expect(cookie).not.toMatch(/Secure/i); // PUBLIC_URL is http:// in tests; https:// makes it Secure
     const home = await session.get('/admin');
     expect(home.status).toBe(200);
-    expect(home.text).toContain('Tremplin — back-office');
+    expect(home.text).toContain('<title>Tremplin back-office</title>');
     const list = await session.get('/admin/api/resources/companies/actions/list');
     expect(list.status).toBe(200);
     expect(list.body.records.length).toBeGreaterThan(0);
@@ -130,6 +130,69 @@ describe('signing in to the back office', () => {
       body: '{}',
     });
     expect(response.status).toBe(403);
+  });
+});
+
+describe('one sign-in for the platform and its back office', () => {
+  /** GET with the platform's session cookie (and the back office's, once given): where it leads. */
+  const withWebSession = async (apiCookie: string, path: string, adminCookie = '') => {
+    const response = await fetch(`${inject('apiUrl')}${path}`, { headers: { cookie: [apiCookie, adminCookie].filter(Boolean).join('; ') }, redirect: 'manual' });
+    const set = response.headers.getSetCookie().find((c) => c.startsWith(`${ADMIN_COOKIE}=`));
+    const text = await response.text();
+    return { status: response.status, location: response.headers.get('location'), adminCookie: set?.split(';')[0] ?? adminCookie, text };
+  };
+
+  it('opens the back office to an admin signed in on the platform, without a second sign-in; signing out there ends it', async () => {
+    const other = await createUser('ADMIN');
+    const web = await ApiClient.login(other.email);
+    const apiCookie = web.cookie;
+    const home = await withWebSession(apiCookie, '/admin');
+    expect(home.status).toBe(200);
+    expect(home.adminCookie).toMatch(new RegExp(`^${ADMIN_COOKIE}=`));
+    // The platform's session id stays in its cookie: never in the page's state.
+    const webSid = decodeURIComponent(web.cookie.split('=')[1]!).slice(2).split('.')[0]!;
+    expect(home.text).toContain('window.REDUX_STATE');
+    expect(home.text).not.toContain(webSid);
+    const list = await withWebSession(apiCookie, '/admin/api/resources/companies/actions/list', home.adminCookie);
+    expect(list.status).toBe(200);
+    // The login page is the dashboard for somebody signed in.
+    expect((await withWebSession(apiCookie, '/admin/login', home.adminCookie)).location).toBe('/admin');
+    // Signed out of the platform: the back office's session opened from it ends too.
+    expect((await web.post('/api/auth/logout', {})).status).toBe(204);
+    const after = await withWebSession('', '/admin/api/resources/companies/actions/list', home.adminCookie);
+    expect(after.status).toBe(302);
+    expect(after.location).toBe('/admin/login');
+  });
+
+  it('opens nothing to the other roles, nor to a request that changes something', async () => {
+    for (const email of [DEMO.recruiter, DEMO.referent, DEMO.missionOfficer, DEMO.candidate]) {
+      const apiCookie = (await ApiClient.login(email)).cookie;
+      const home = await withWebSession(apiCookie, '/admin/api/resources/users/actions/list');
+      expect(home.status, email).toBe(302);
+      expect(home.location, email).toBe('/admin/login');
+    }
+    const other = await createUser('ADMIN');
+    const apiCookie = (await ApiClient.login(other.email)).cookie;
+    const candidate = await createUser('CANDIDATE');
+    const post = await fetch(`${inject('apiUrl')}/admin/api/resources/users/records/${candidate.id}/disable`, {
+      method: 'POST',
+      headers: { cookie: apiCookie, 'content-type': 'application/json' },
+      body: '{}',
+      redirect: 'manual',
+    });
+    expect(post.status).toBe(302);
+    expect((await sql('SELECT disabled_at FROM users WHERE id = $1', [candidate.id]))[0]!.disabled_at).toBeNull();
+  });
+
+  it('signs out of the platform too when the admin signs out of the back office', async () => {
+    const other = await createUser('ADMIN');
+    const web = await ApiClient.login(other.email);
+    const apiCookie = web.cookie;
+    const home = await withWebSession(apiCookie, '/admin');
+    expect(home.status).toBe(200);
+    await withWebSession(apiCookie, '/admin/logout', home.adminCookie);
+    expect((await web.get('/api/me')).status).toBe(401);
+    expect((await withWebSession(apiCookie, '/admin')).status).toBe(302);
   });
 });
 
@@ -324,6 +387,73 @@ describe('offer moderation from the back office', () => {
     expect(mail.text).toContain(reason);
     const history = JSON.parse((await admin.show('offers', offer.id)).body.record.params.history) as Array<{ type: string; message: string | null }>;
     expect(history.at(-1)).toMatchObject({ type: 'reject', message: reason });
+  });
+});
+
+describe('what the operator reads before deciding', () => {
+  it('shows the offer’s text and its wording warnings on the moderation pages', async () => {
+    const offer = await demoOffer(true, `Vendeur ${randomUUID().slice(0, 6)}`);
+    await sql(`UPDATE offers SET description = 'Jeune et dynamique, vous accueillez la clientèle.' WHERE id = $1`, [offer.id]);
+    for (const action of ['approve', 'reject']) {
+      const page = await admin.get(`/admin/api/resources/offers/records/${offer.id}/${action}`);
+      expect(page.status).toBe(200);
+      const context = JSON.parse(page.body.record.params.transitionContext);
+      expect(context.texts).toEqual(expect.arrayContaining([{ label: 'Description', value: 'Jeune et dynamique, vous accueillez la clientèle.' }]));
+      const codes = context.warnings.map((w: { message: string }) => w.message).join(' | ');
+      expect(codes, action).toMatch(/H\/F/);
+      expect(codes, action).toMatch(/âge|jeune/i);
+    }
+  });
+
+  it('shows who asks for the company’s verification and the company in the official register', async () => {
+    const company = await registerCompany(true);
+    const [row] = await sql<{ siren: string }>('SELECT siren FROM companies WHERE id = $1', [company.companyId]);
+    for (const action of ['verify', 'reject']) {
+      const page = await admin.get(`/admin/api/resources/companies/records/${company.companyId}/${action}`);
+      const facts = JSON.parse(page.body.record.params.transitionContext).facts as Array<{ label: string; value: string; href?: string }>;
+      expect(facts).toEqual(
+        expect.arrayContaining([
+          { label: 'Demandeur', value: 'Paul Fondateur' },
+          { label: 'E-mail', value: company.email },
+          { label: 'Fonction', value: 'Gérant' },
+          expect.objectContaining({ label: 'Registre officiel', href: `https://annuaire-entreprises.data.gouv.fr/entreprise/${row!.siren}` }),
+        ]),
+      );
+    }
+    const shown = (await admin.show('companies', company.companyId)).body.record.params;
+    expect(shown.requester).toBe(`Paul Fondateur — ${company.email} — Gérant`);
+    expect(shown.registerUrl).toBe(`https://annuaire-entreprises.data.gouv.fr/entreprise/${row!.siren}`);
+  });
+
+  it('writes histories with French states and roles, never their codes', async () => {
+    const offer = await demoOffer(true);
+    const history = JSON.parse((await admin.show('offers', offer.id)).body.record.params.history) as Array<Record<string, string | null>>;
+    expect(history.at(-1)).toMatchObject({ typeLabel: 'Soumise à la modération', fromLabel: 'En brouillon', toLabel: 'En attente de modération' });
+    expect(history.at(-1)!.actorLabel).toMatch(/\(recruteur\)$/);
+    const shown = JSON.stringify(history.map(({ type: _type, ...labels }) => labels));
+    expect(shown).not.toMatch(/PENDING_MODERATION|DRAFT|RECRUITER/);
+  });
+});
+
+describe('the applications list', () => {
+  it('names candidates, offers and companies, and finds applications by any of them', async () => {
+    const cast = await createCast();
+    const started = await startApplication(cast);
+    const [candidate] = await sql<{ first_name: string; last_name: string; email: string }>('SELECT first_name, last_name, email FROM users WHERE id = $1', [started.candidate.id]);
+    const name = `${candidate!.first_name} ${candidate!.last_name}`;
+    for (const text of [candidate!.last_name.toUpperCase(), candidate!.email, 'Entreprise A']) {
+      const list = await admin.get(`/admin/api/resources/applications/actions/list?filters.search=${encodeURIComponent(text)}&perPage=500`);
+      expect(list.status, text).toBe(200);
+      const ids = (list.body.records as Array<{ id: string }>).map((r) => r.id);
+      expect(ids, text).toContain(started.id);
+    }
+    const none = await admin.get(`/admin/api/resources/applications/actions/list?filters.search=${encodeURIComponent(`personne-${randomUUID()}`)}`);
+    expect(none.body.records).toEqual([]);
+    const list = await admin.get(`/admin/api/resources/applications/actions/list?filters.search=${encodeURIComponent(candidate!.email)}`);
+    const record = (list.body.records as Array<{ id: string; title: string; populated: Record<string, { title: string }> }>).find((r) => r.id === started.id)!;
+    expect(record.populated.candidateId!.title).toBe(`${name} (${candidate!.email})`);
+    expect(record.populated.companyId!.title).toBe('Entreprise A');
+    expect(record.title).toContain(name);
   });
 });
 

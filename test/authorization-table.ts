@@ -451,8 +451,11 @@ export const ADMIN_RESOURCES = ['users', 'companies', 'company_memberships', 'of
 export const ADMIN_LOGIN: Statuses = [400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 302];
 /** Each resource's list, with the session the login above gave (or did not). */
 export const ADMIN_LIST_AFTER_LOGIN: Statuses = [302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 200];
-/** Each resource's list and a record action, with the caller's API session cookie only. */
-export const ADMIN_WITH_API_SESSION: Statuses = [302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302];
+/**
+ * Each resource's list with the caller's API session cookie only: an admin signed in on the platform
+ * reads the back office without signing in again (one sign-in, admin/auth.ts); nobody else.
+ */
+export const ADMIN_WITH_API_SESSION: Statuses = [302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 200];
 /** The Temporal UI's codec endpoint (POST /admin/temporal-codec/decode): the back-office session of an admin only. */
 export const CODEC_AFTER_LOGIN: Statuses = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 200];
 export const CODEC_WITH_API_SESSION: Statuses = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401];

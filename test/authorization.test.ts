@@ -562,7 +562,7 @@ describe('the back office', () => {
         if (list.status !== ADMIN_LIST_AFTER_LOGIN[i]) problems.push(`${resource} list after the login of ${actor}: expected ${ADMIN_LIST_AFTER_LOGIN[i]}, got ${list.status}`);
         if (list.status === 302 && !/\/admin\/login$/.test(list.location ?? '')) problems.push(`${resource} list by ${actor} redirects to ${list.location}`);
       }
-      // With the API session only (the cookie of /api), nothing of the back office opens, whoever it is.
+      // With the API session only (the cookie of /api): the back office opens to an admin (one sign-in), to nobody else.
       const apiCookie = actor === 'anonymous' ? '' : (clients[actor] as unknown as { cookie: string }).cookie;
       for (const resource of ADMIN_RESOURCES) {
         const list = await adminRequest('GET', `/admin/api/resources/${resource}/actions/list`, apiCookie);
@@ -573,6 +573,7 @@ describe('the back office', () => {
         const decode = await fetch(`${apiUrl()}/admin/temporal-codec/decode`, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: '{"payloads":[]}' });
         if (decode.status !== expected) problems.push(`temporal codec ${which} of ${actor}: expected ${expected}, got ${decode.status}`);
       }
+      // A change is never made with the API session alone, an admin's included: it needs the back office's own.
       const disable = await adminRequest('POST', `/admin/api/resources/users/records/${people.candidate.id}/disable`, actor === 'admin' ? apiCookie : login.cookie);
       if (disable.status !== 302) problems.push(`disable a user through the back office by ${actor} without an admin session: ${disable.status}`);
     });

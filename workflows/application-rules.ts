@@ -237,6 +237,29 @@ export const MESSAGE_READERS: Partial<Record<ApplicationEventType, readonly Appl
 
 export const readsMessage = (event: ApplicationEventType, audience: ApplicationAudience) => MESSAGE_READERS[event]?.includes(audience) ?? false;
 
+
+/** Each event of the history in French (the web app's timeline, the back office's history). */
+export const applicationEventLabel: Record<ApplicationEventType, string> = {
+  created: 'Candidature déposée',
+  referent_skipped: 'Envoyée directement à l’entreprise (pas de référent)',
+  referent_reminder: 'Relance envoyée au référent',
+  referent_escalation: 'Signalée au chargé de mission',
+  recruiter_reminder: 'Relance envoyée aux recruteurs',
+  interview_reminder: 'Rappel de l’entretien envoyé',
+  validate: 'Validée par le référent',
+  reject: 'Refusée par le référent',
+  accept: 'Acceptée par le recruteur',
+  refuse: 'Refusée par le recruteur',
+  propose_interview: 'Entretien proposé',
+  confirm_interview: 'Entretien confirmé',
+  cancel_interview: 'Entretien annulé',
+  mark_interview_done: 'Entretien effectué',
+  hire: OUTCOME.hired.event,
+  not_hire: OUTCOME.notHired.event,
+  withdraw: 'Candidature retirée',
+  change_follow_up: 'Suivi confié à un autre référent ou chargé de mission',
+};
+
 /** What the notification activity needs to tell people about one event of one application. */
 export interface ApplicationNotice {
   workflowId: string;

@@ -78,6 +78,18 @@ export const membershipRules = defineRules<MembershipStatus, MembershipAction, P
 /** Process events: the actions, and what happens on its own (registration, invitation, reminder, expiry). */
 export type MembershipEventType = MembershipAction | 'registered' | 'invited' | 'email_reminder' | 'expire';
 
+/** Each event of the history in French (the back office's history); `created_by_admin`: an account made in the back office. */
+export const membershipEventLabel: Record<MembershipEventType | 'created_by_admin', string> = {
+  registered: 'Inscription reçue',
+  invited: 'Invitation d’un collègue',
+  confirm_email: 'Adresse e-mail confirmée',
+  email_reminder: 'Rappel de confirmation envoyé',
+  verify: 'Vérifiée par la plateforme',
+  reject: 'Refusée par la plateforme',
+  expire: 'Expirée faute de confirmation',
+  created_by_admin: 'Compte créé dans le back-office',
+};
+
 /** What the notification activity needs to tell people about one event of one membership. */
 export interface MembershipNotice {
   workflowId: string;

@@ -91,6 +91,16 @@ export const isOfferInsider = (actor: Actor, parties: OfferParties) => offerRule
 /** Process events that are not actions. */
 export type OfferEventType = OfferAction | 'created' | 'expired';
 
+/** Each event of the history in French (the back office's history). */
+export const offerEventLabel: Record<OfferEventType, string> = {
+  created: 'Offre créée',
+  submit: 'Soumise à la modération',
+  approve: 'Publiée par la modération',
+  reject: 'Refusée par la modération',
+  archive: 'Retirée',
+  expired: 'Expirée',
+};
+
 /** What the notification activity needs to tell people about one event of one offer. */
 export interface OfferNotice {
   workflowId: string;

@@ -4,15 +4,15 @@
 // read this registry instead of keeping their own lists.
 import type { SearchAttributePair } from '@temporalio/common';
 import type { ApplicationWorkflowInput } from './application.js';
-import { type ApplicationStatus, applicationRules } from './application-rules.js';
+import { type ApplicationStatus, applicationEventLabel, applicationRules } from './application-rules.js';
 import type { CompanyVerificationInput } from './company-verification.js';
-import { type MembershipStatus, initialMembershipStatus, membershipRules } from './company-verification-rules.js';
+import { type MembershipStatus, initialMembershipStatus, membershipEventLabel, membershipRules } from './company-verification-rules.js';
 import type { OfferWorkflowInput } from './offer.js';
-import { type OfferStatus, offerRules } from './offer-rules.js';
+import { type OfferStatus, offerEventLabel, offerRules } from './offer-rules.js';
 import * as attributes from './search-attributes.js';
 import type { WaitingFor } from './search-attributes.js';
 import type { SponsorshipWorkflowInput } from './sponsorship.js';
-import { type SponsorshipStatus, sponsorshipRules } from './sponsorship-rules.js';
+import { type SponsorshipStatus, sponsorshipEventLabel, sponsorshipRules } from './sponsorship-rules.js';
 
 export const PROCESS_NAMES = ['application', 'offer', 'membership', 'sponsorship'] as const;
 export type ProcessName = (typeof PROCESS_NAMES)[number];
@@ -161,6 +161,16 @@ export const allProcesses = (): Array<Processes[ProcessName]> => PROCESS_NAMES.m
 export const isFinalStatus = (name: ProcessName, status: string | null) => status !== null && (PROCESSES[name].rules.finalStatuses as readonly string[]).includes(status);
 
 /** The workflow id of an entity. */
+const EVENT_LABELS: Record<ProcessName, Record<string, string>> = {
+  application: applicationEventLabel,
+  offer: offerEventLabel,
+  membership: membershipEventLabel,
+  sponsorship: sponsorshipEventLabel,
+};
+
+/** An event of a process's history in French; an event no label knows yet, as it is. */
+export const eventLabel = (name: ProcessName, type: string) => EVENT_LABELS[name][type] ?? type;
+
 export const workflowIdOf = (name: ProcessName, entityId: string) => `${PROCESSES[name].workflowIdPrefix}${entityId}`;
 
 /** The process and entity of a workflow id, or null for another workflow (candidate accounts, schedules…). */

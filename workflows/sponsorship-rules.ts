@@ -114,6 +114,15 @@ export const SPONSORSHIP_MESSAGE_READERS: Partial<Record<SponsorshipEventType, r
 /** Process events: the actions, the creation and the recruiters' reminder. */
 export type SponsorshipEventType = SponsorshipProcessAction | 'created' | 'reminder';
 
+/** Each event of the history in French (the back office's history). */
+export const sponsorshipEventLabel: Record<SponsorshipEventType, string> = {
+  created: 'Demande envoyée',
+  reminder: 'Relance envoyée aux recruteurs',
+  accept: 'Acceptée par l’entreprise',
+  refuse: 'Refusée par l’entreprise',
+  change_follow_up: 'Suivi confié à un autre référent ou chargé de mission',
+};
+
 /** What the notification activity needs to tell people about one event of one request. */
 export interface SponsorshipNotice {
   workflowId: string;

@@ -1,8 +1,9 @@
 // What waits for the operator, oldest first, each item linked to its record and to its workflow in the
 // Temporal UI. The data comes from the dashboard handler (admin/dashboard.ts).
 import React, { useEffect, useState } from 'react';
-import { Box, Button, H2, H3, Link, Loader, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
+import { Box, Button, H1, H3, Link, Loader, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import { ApiClient } from 'adminjs';
+import { setPageTitle } from './page-title.js';
 
 const api = new ApiClient();
 
@@ -32,7 +33,7 @@ const Section = ({ id, title, empty, columns, items, row }) => (
         <TableHead>
           <TableRow>
             {columns.map((c) => (
-              <TableCell key={c}>{c}</TableCell>
+              <TableCell as="th" scope="col" key={c}>{c || <span className="sr-only">Liens</span>}</TableCell>
             ))}
           </TableRow>
         </TableHead>
@@ -57,6 +58,7 @@ const Dashboard = () => {
       .catch(() => setError('Le tableau de bord n’a pas pu être chargé.'));
   };
   useEffect(load, []);
+  useEffect(() => setPageTitle(['Tableau de bord']), []);
 
   if (error) return <Box p="xl"><MessageBox variant="danger" message={error} /></Box>;
   if (!data) return <Loader />;
@@ -64,7 +66,7 @@ const Dashboard = () => {
   return (
     <Box p="xl" data-testid="dashboard">
       <Box flex flexDirection="row" justifyContent="space-between" alignItems="center" mb="xl">
-        <H2 mb="0">Travail en attente</H2>
+        <H1 fontSize="h2" lineHeight="xl" mt="0" mb="0">Travail en attente</H1>
         <Button variant="outlined" size="sm" onClick={load}>Actualiser</Button>
       </Box>
       <Section

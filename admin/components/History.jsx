@@ -1,8 +1,9 @@
-// A process's history (oldest first), read-only: what happened, when, who did it and their message.
+// A process's history (oldest first), read-only: what happened, when (French date, Paris time), who did
+// it and their message. States and roles arrive labelled in French from the server (admin/resources.ts
+// `withHistory`, from the processes' own labels): no code such as PENDING_MODERATION is shown.
 import React from 'react';
 import { Box, Label, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
-
-const when = (iso) => new Date(iso).toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'short' });
+import { formatDate } from './format.js';
 
 const History = (props) => {
   const { property, record } = props;
@@ -14,27 +15,27 @@ const History = (props) => {
   }
   return (
     <Box mb="xl" data-testid="history">
-      <Label>Historique</Label>
+      <Label as="h2" id="history-title">Historique</Label>
       {events.length === 0 ? (
         <Text>Aucun événement.</Text>
       ) : (
-        <Table>
+        <Table aria-labelledby="history-title">
           <TableHead>
             <TableRow>
-              <TableCell>Date</TableCell>
-              <TableCell>Événement</TableCell>
-              <TableCell>État</TableCell>
-              <TableCell>Par</TableCell>
-              <TableCell>Message</TableCell>
+              <TableCell as="th" scope="col">Date</TableCell>
+              <TableCell as="th" scope="col">Événement</TableCell>
+              <TableCell as="th" scope="col">État</TableCell>
+              <TableCell as="th" scope="col">Par</TableCell>
+              <TableCell as="th" scope="col">Message</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
             {events.map((e, i) => (
               <TableRow key={i}>
-                <TableCell>{when(e.at)}</TableCell>
-                <TableCell>{e.type}</TableCell>
-                <TableCell>{e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? `${e.fromStatus} → ${e.toStatus}` : e.toStatus || ''}</TableCell>
-                <TableCell>{e.actor ? `${e.actor.firstName} ${e.actor.lastName} (${e.actor.role})` : 'plateforme'}</TableCell>
+                <TableCell>{formatDate(e.at)}</TableCell>
+                <TableCell>{e.typeLabel}</TableCell>
+                <TableCell>{e.fromLabel && e.toLabel && e.fromLabel !== e.toLabel ? `${e.fromLabel} → ${e.toLabel}` : e.toLabel || ''}</TableCell>
+                <TableCell>{e.actorLabel}</TableCell>
                 <TableCell>{e.message || ''}</TableCell>
               </TableRow>
             ))}

@@ -1,12 +1,14 @@
 // The back office's sign-in page: French, labelled fields (autocomplete for password managers), the
 // error announced to screen readers, and nothing loaded from outside the platform.
-import React from 'react';
+import React, { useEffect } from 'react';
 import { Box, Button, FormGroup, H2, Input, Label, MessageBox, Text } from '@adminjs/design-system';
 import { useTranslation } from 'adminjs';
+import { setPageTitle } from './page-title.js';
 
 const Login = () => {
   const { action, errorMessage } = window.__APP_STATE__ || {};
   const { translateMessage } = useTranslation();
+  useEffect(() => setPageTitle(['Connexion']), []);
   const message = errorMessage ? (errorMessage.split(' ').length > 1 ? errorMessage : translateMessage(errorMessage)) : null;
   return (
     <Box flex variant="grey" alignItems="center" justifyContent="center" flexDirection="column" height="100%">

@@ -3,7 +3,7 @@
 // here; the web app only reads whether an action needs a message to word its dialog).
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { applicationRules } from '../../workflows/application-rules.js';
+import { applicationEventLabel, applicationRules } from '../../workflows/application-rules.js';
 import { OUTCOME, de } from '../../workflows/glossary.js';
 
 const STATUS_LABEL = applicationRules.statusLabel;
@@ -117,26 +117,7 @@ export const INTERVIEW_STATUS_LABEL: Record<Interview['status'], string> = {
   DONE: 'effectué',
 };
 
-const EVENT_LABEL: Record<string, string> = {
-  created: 'Candidature déposée',
-  referent_skipped: 'Envoyée directement à l’entreprise (pas de référent)',
-  referent_reminder: 'Relance envoyée au référent',
-  referent_escalation: 'Signalée au chargé de mission',
-  recruiter_reminder: 'Relance envoyée aux recruteurs',
-  interview_reminder: 'Rappel de l’entretien envoyé',
-  validate: 'Validée par le référent',
-  reject: 'Refusée par le référent',
-  accept: 'Acceptée par le recruteur',
-  refuse: 'Refusée par le recruteur',
-  propose_interview: 'Entretien proposé',
-  confirm_interview: 'Entretien confirmé',
-  cancel_interview: 'Entretien annulé',
-  mark_interview_done: 'Entretien effectué',
-  hire: OUTCOME.hired.event,
-  not_hire: OUTCOME.notHired.event,
-  withdraw: 'Candidature retirée',
-  change_follow_up: 'Suivi confié à un autre référent ou chargé de mission',
-};
+const EVENT_LABEL: Record<string, string> = applicationEventLabel;
 
 const ROLE_NAME: Record<string, string> = {
   ADMIN: 'administrateur',
