@@ -139,7 +139,7 @@ export const APPLICATION_COPY: Copy<ApplicationEventType, ApplicationAudience, A
       const { notice, applicationMessage } = w.ctx;
       const validator = w.actorName ?? w.referentName;
       const byReferent = !notice.actor || notice.actor.role === 'REFERENT';
-      const validatorsWords = w.quote(byReferent ? 'Message du référent :' : `Message de ${validator} :`);
+      const validatorsWords = w.quote(byReferent ? 'Message du référent :' : `Message ${de(validator)} :`);
       return {
         ...newForCompany(`Vous avez reçu une ${w.theirs}, validée par ${byReferent ? `son référent, ${validator}` : validator}.`),
         // The candidate's own message reaches the company with the application, and so do the validator's words.

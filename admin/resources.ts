@@ -20,6 +20,7 @@ import { CompanyMembership } from './membership-model.js';
 import { PgResource, containing, type PgResourceOptions } from './resource-adapter.js';
 import { adminMay, parseBody, recordAction, type AdminAction, type TransitionContext } from './transitions.js';
 import { ROLE_LABELS } from './users.js';
+import { de } from '../workflows/glossary.js';
 
 export interface ResourceContext {
   sequelize: Sequelize;
@@ -123,7 +124,7 @@ async function requestContext(sequelize: Sequelize, membership: { where: string;
       { label: 'Fonction', value: row.job_title || 'non renseignée' },
       ...(row.phone ? [{ label: 'Téléphone', value: row.phone }] : []),
       { label: 'Entreprise', value: `${row.name}, SIREN ${row.siren}` },
-      { label: 'Registre officiel', value: `Fiche de ${row.name} sur l’Annuaire des entreprises`, href: registerUrl(row.siren) },
+      { label: 'Registre officiel', value: `Fiche ${de(row.name)} sur l’Annuaire des entreprises`, href: registerUrl(row.siren) },
     ],
   };
 }
@@ -501,7 +502,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
           );
           const candidates = new Map(rows.map((row) => [row.id, row.name]));
           for (const r of records) {
-            r.params.displayName = `${eventLabel('application', String(r.params.type))} — candidature de ${candidates.get(String(r.params.applicationId)) ?? '?'}`;
+            r.params.displayName = `${eventLabel('application', String(r.params.type))} — candidature ${de(candidates.get(String(r.params.applicationId)) ?? '?')}`;
           }
         },
         // Searched by the candidate's name (the event's label is not in the database).

@@ -12,6 +12,7 @@ import { act, offerBody } from './drivers.js';
 import { createCompany, createUser, insertPublishedOffer, type Person } from './fixtures.js';
 import { eventually, mails } from './support.js';
 import { checkPage, isFocused, launchBrowser, newPage, screenshot, signIn, visit } from './web-support.js';
+import { de } from '../workflows/glossary.js';
 
 let browser: Browser;
 const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
@@ -122,11 +123,11 @@ describe('an application’s actions', () => {
     await page.locator('.status-line').waitFor();
     expect(await groupButtons(page, 'Étape suivante')).toEqual(['Valider la candidature']);
     expect(await groupButtons(page, 'Clore ou annuler')).toEqual(['Refuser la candidature']);
-    expect(await groupButtons(page, `Au nom de ${candidateName}`)).toEqual(['Retirer la candidature']);
+    expect(await groupButtons(page, `Au nom ${de(candidateName)}`)).toEqual(['Retirer la candidature']);
     await checkPage(page, 'layout-actions-referent');
 
     await visit(page, `/referent/candidatures/${cast.interviewId}`);
-    await poll(() => groupButtons(page, `Au nom de ${candidateName}`)).toEqual(['Confirmer l’entretien', 'Retirer la candidature']);
+    await poll(() => groupButtons(page, `Au nom ${de(candidateName)}`)).toEqual(['Confirmer l’entretien', 'Retirer la candidature']);
     expect(await page.getByRole('group', { name: 'Étape suivante' }).count()).toBe(0);
   });
 
@@ -157,7 +158,7 @@ describe('who reads a message', () => {
     const page = await as(cast.referent, `/referent/candidatures/${cast.pendingId}`);
     await page.getByRole('button', { name: 'Valider la candidature' }).click();
     const readers = await readersOf(page, 'Message (facultatif)');
-    expect(readers).toBe(`Envoyé par e-mail au candidat, ${candidateName} et aux recruteurs de ${companyName}.`);
+    expect(readers).toBe(`Envoyé par e-mail au candidat, ${candidateName} et aux recruteurs ${de(companyName)}.`);
     await checkPage(page, 'layout-qui-lit-validation');
     const words = `Profil solide, atelier adapté bienvenu ${suffix}.`;
     await page.getByRole('dialog').getByLabel('Message (facultatif)').fill(words);
@@ -192,7 +193,7 @@ describe('who reads a message', () => {
     const page = await as(cast.candidate, `/candidat/candidatures/${cast.interviewId}`);
     await page.getByRole('button', { name: 'Confirmer l’entretien' }).click();
     expect(await readersOf(page, 'Message (facultatif)')).toBe(
-      `Envoyé par e-mail au recruteur de ${companyName} qui a proposé l’entretien et à votre référent, ${referentName}. Lisible aussi dans l’historique de la candidature par les recruteurs de ${companyName}.`,
+      `Envoyé par e-mail au recruteur ${de(companyName)} qui a proposé l’entretien et à votre référent, ${referentName}. Lisible aussi dans l’historique de la candidature par les recruteurs ${de(companyName)}.`,
     );
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
@@ -200,7 +201,7 @@ describe('who reads a message', () => {
     await visit(page, `/candidat/offres/${cast.offerId}`);
     await page.getByRole('button', { name: `Demander un parrain chez ${companyName}` }).click();
     expect(await readersOf(page, 'Votre message (obligatoire)')).toBe(
-      `Envoyé par e-mail aux recruteurs de ${companyName}. Lisible aussi dans la demande de parrainage par votre référent, si vous en avez un.`,
+      `Envoyé par e-mail aux recruteurs ${de(companyName)}. Lisible aussi dans la demande de parrainage par votre référent, si vous en avez un.`,
     );
     await checkPage(page, 'layout-qui-lit-parrainage');
     await page.keyboard.press('Escape');

@@ -287,7 +287,7 @@ function ApplicationDetail({ application: app, me, onChange, reload }: { applica
               [
                 ['next', 'Étape suivante', groups.next],
                 ['closing', 'Clore ou annuler', groups.closing],
-                ['for-candidate', `Au nom de ${personName(app.candidate)}`, groups.forCandidate],
+                ['for-candidate', `Au nom ${de(personName(app.candidate))}`, groups.forCandidate],
               ] as const
             ).map(
               ([key, label, actions]) =>

@@ -3,6 +3,7 @@
 // readers only) and from who may open the page that keeps it, so the hint says what the platform does.
 import { MESSAGE_READERS, type ApplicationAudience, type ApplicationEventType } from '../../workflows/application-rules.js';
 import { SPONSORSHIP_MESSAGE_READERS, type SponsorshipAudience, type SponsorshipEventType } from '../../workflows/sponsorship-rules.js';
+import { de } from '../../workflows/glossary.js';
 import type { Application, Me } from './api.js';
 
 type Named = { firstName: string; lastName: string };
@@ -40,12 +41,12 @@ export function applicationMessageReaders(event: ApplicationEventType, app: Appl
   const words: Record<ApplicationAudience, string | null> = {
     candidate: me.role === 'CANDIDATE' ? null : `le candidat, ${nameOf(app.candidate)}`,
     referent: !app.referent || app.referent.id === me.id ? null : `${me.role === 'CANDIDATE' ? 'votre' : 'son'} référent, ${nameOf(app.referent)}`,
-    recruiter: sentToCompany ? (recruiter ? 'les recruteurs de votre entreprise' : `les recruteurs de ${app.company.name}`) : null,
+    recruiter: sentToCompany ? (recruiter ? 'les recruteurs de votre entreprise' : `les recruteurs ${de(app.company.name)}`) : null,
     proposer:
       liveInterview && !(readers.includes('recruiter') && sentToCompany)
         ? recruiter
           ? 'le recruteur qui a proposé l’entretien'
-          : `le recruteur de ${app.company.name} qui a proposé l’entretien`
+          : `le recruteur ${de(app.company.name)} qui a proposé l’entretien`
         : null,
     missionOfficer: null,
     admin: null,
@@ -76,7 +77,7 @@ export function sponsorshipMessageReaders(
         : facts.referent
           ? `${forCandidate ? 'votre' : 'son'} référent, ${nameOf(facts.referent)}`
           : 'votre référent, si vous en avez un',
-    recruiter: me.role === 'RECRUITER' ? null : `les recruteurs de ${facts.companyName}`,
+    recruiter: me.role === 'RECRUITER' ? null : `les recruteurs ${de(facts.companyName)}`,
     // One of the recruiters, once named.
     sponsor: null,
   };
@@ -95,7 +96,7 @@ export function applyingReaders(field: 'message' | 'screeningAnswer', companyNam
   const readers = field === 'message' ? (MESSAGE_READERS.created ?? []) : [];
   const who: Partial<Record<ApplicationAudience, string>> = {
     referent: 'votre référent, si vous en avez un',
-    recruiter: `les recruteurs de ${companyName}, une fois la candidature transmise`,
+    recruiter: `les recruteurs ${de(companyName)}, une fois la candidature transmise`,
   };
   const all = ['referent', 'recruiter'] as const;
   return sentence(
