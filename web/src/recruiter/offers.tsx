@@ -374,7 +374,7 @@ function bodyOf(d: Draft, isNew: boolean): OfferInput {
     education: text(d.education!),
     postalCode: d.postalCode!.trim(),
     city: d.city!.trim(),
-    departments: d.departments!.trim() ? d.departments!.split(/[\s,;]+/).filter(Boolean) : null,
+    departments: d.departments!.trim() ? d.departments!.split(/[,;]+/).map((x) => x.trim()).filter(Boolean) : null,
     jobFamily: text(d.jobFamily!),
     job: text(d.job!),
     description: d.description!,
@@ -446,7 +446,7 @@ function OfferForm({ offer, keep }: { offer?: Offer; keep?: string }) {
         {input('education', 'Niveau d’études')}
         {input('postalCode', 'Code postal (obligatoire)', { required: true, 'aria-required': 'true', inputMode: 'numeric', autoComplete: 'postal-code', maxLength: 5 })}
         {input('city', 'Ville (obligatoire)', { required: true, 'aria-required': 'true', autoComplete: 'address-level2' })}
-        {input('departments', 'Départements de diffusion', {}, 'Numéros séparés par des virgules (par défaut, celui du code postal).')}
+        {input('departments', 'Départements de diffusion', {}, 'Numéros ou noms séparés par des virgules, ex. « 69, Ain » (par défaut, celui du code postal).')}
         <div class="field">
           <label for="offer-remote">Télétravail</label>
           <select id="offer-remote" value={draft.remote} onChange={set('remote')} {...form.control('remote')}>
