@@ -97,6 +97,19 @@ export async function transitionProposingSoon(who: Actor, applicationId: string,
 }
 
 /** An interview starting in a moment, proposed (see transitionProposingSoon): 200 and INTERVIEW_PROPOSED; the application as the API shows it. */
+/**
+ * A new application taken to an interview proposed in two days at 9:00 UTC (validated, accepted):
+ * far enough for every page to show it as upcoming. Gives the interview's day in Paris (the week view's).
+ */
+export async function toInterviewInTwoDays(referent: Actor, recruiter: Actor, applicationId: string, mode: string): Promise<string> {
+  await act('application', referent, applicationId, { action: 'validate' }, 'PENDING_RECRUITER');
+  await act('application', recruiter, applicationId, { action: 'accept' }, 'ACCEPTED');
+  const startsAt = new Date(Date.now() + 2 * 86_400_000);
+  startsAt.setUTCHours(9, 0, 0, 0);
+  await act('application', recruiter, applicationId, { action: 'propose_interview', startsAt: startsAt.toISOString(), durationMinutes: 30, mode }, 'INTERVIEW_PROPOSED');
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(startsAt);
+}
+
 export async function proposeInterviewSoon<View = any>(who: Actor, applicationId: string, fields: Record<string, unknown> = {}, options?: TransitionOptions): Promise<View> {
   const response = await transitionProposingSoon(who, applicationId, fields, options);
   expect(response.status, `application ${applicationId}, propose_interview: ${JSON.stringify(response.body)}`).toBe(200);

@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { hashPassword } from '../models/passwords.js';
-import { act } from './drivers.js';
+import { act, toInterviewInTwoDays } from './drivers.js';
 import { createCompany, type Person } from './fixtures.js';
 import { ApiClient, sql } from './support.js';
 import { checkPage, createNamedCandidate, launchBrowser, newPage, signIn, visit } from './web-support.js';
@@ -85,12 +85,7 @@ beforeAll(async () => {
   const applied = await candidateApi.post('/api/applications', { offerId: company.offerId });
   expect(applied.status, JSON.stringify(applied.body)).toBe(201);
   cast.applicationId = applied.body.id;
-  await act('application', cast.referent, cast.applicationId, { action: 'validate' }, 'PENDING_RECRUITER');
-  await act('application', cast.recruiter, cast.applicationId, { action: 'accept' }, 'ACCEPTED');
-  const startsAt = new Date(Date.now() + 2 * 86_400_000);
-  startsAt.setUTCHours(9, 0, 0, 0);
-  cast.interviewDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(startsAt);
-  await act('application', cast.recruiter, cast.applicationId, { action: 'propose_interview', startsAt: startsAt.toISOString(), durationMinutes: 30, mode: 'PHONE' }, 'INTERVIEW_PROPOSED');
+  cast.interviewDay = await toInterviewInTwoDays(cast.referent, cast.recruiter, cast.applicationId, 'PHONE');
 
   const asked = await candidateApi.post('/api/sponsorships', { companyId: company.id, message: 'J’aimerais découvrir la menuiserie.' });
   expect(asked.status, JSON.stringify(asked.body)).toBe(201);

@@ -8,7 +8,7 @@
 //   days, rows as cards), and at 390 px each list still shows its status. Screenshots: test-results/web/.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { act, offerBody } from './drivers.js';
+import { act, toInterviewInTwoDays, offerBody } from './drivers.js';
 import { createCompany, createUser, insertPublishedOffer, type Person } from './fixtures.js';
 import { eventually, mails } from './support.js';
 import { checkPage, isFocused, launchBrowser, newPage, screenshot, signIn, visit } from './web-support.js';
@@ -73,12 +73,7 @@ beforeAll(async () => {
   const applied = await candidateApi.post('/api/applications', { offerId: secondOffer });
   expect(applied.status, JSON.stringify(applied.body)).toBe(201);
   cast.interviewId = applied.body.id;
-  await act('application', cast.referent, cast.interviewId, { action: 'validate' }, 'PENDING_RECRUITER');
-  await act('application', cast.recruiter, cast.interviewId, { action: 'accept' }, 'ACCEPTED');
-  const startsAt = new Date(Date.now() + 2 * 86_400_000);
-  startsAt.setUTCHours(9, 0, 0, 0);
-  cast.interviewDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(startsAt);
-  await act('application', cast.recruiter, cast.interviewId, { action: 'propose_interview', startsAt: startsAt.toISOString(), durationMinutes: 30, mode: 'VIDEO' }, 'INTERVIEW_PROPOSED');
+  cast.interviewDay = await toInterviewInTwoDays(cast.referent, cast.recruiter, cast.interviewId, 'VIDEO');
 
   // No H/F mention: a warning before submission.
   const draft = await (await cast.recruiter.client()).post('/api/offers', offerBody({ title: `Ébéniste ${suffix}` }));

@@ -105,6 +105,19 @@ function useMedia(query: string): boolean {
   return matches;
 }
 
+/** A day's interviews, the same in the week's table and in its list of days. */
+function DayItems({ items, hrefOf, who }: { items: Appointment[] } & Describe) {
+  return (
+    <ul>
+      {items.map((a) => (
+        <li key={a.id}>
+          <AppointmentItem appointment={a} hrefOf={hrefOf} who={who} compact />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function Week({ appointments, monday, location, hrefOf, who }: { appointments: Appointment[]; monday: Date; location: Location } & Describe) {
   const narrow = useMedia(NARROW);
   const days = weekDays(monday);
@@ -131,17 +144,7 @@ function Week({ appointments, monday, location, hrefOf, who }: { appointments: A
             return (
               <li key={day.toISOString()} aria-current={localDay(day) === today ? 'date' : undefined}>
                 <h3>{dayName.format(day)}</h3>
-                {items.length ? (
-                  <ul>
-                    {items.map((a) => (
-                      <li key={a.id}>
-                        <AppointmentItem appointment={a} hrefOf={hrefOf} who={who} compact />
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  <p class="muted">Aucun entretien</p>
-                )}
+                {items.length ? <DayItems items={items} hrefOf={hrefOf} who={who} /> : <p class="muted">Aucun entretien</p>}
               </li>
             );
           })}
@@ -166,13 +169,7 @@ function Week({ appointments, monday, location, hrefOf, who }: { appointments: A
                   return (
                     <td key={day.toISOString()}>
                       {items.length ? (
-                        <ul>
-                          {items.map((a) => (
-                            <li key={a.id}>
-                              <AppointmentItem appointment={a} hrefOf={hrefOf} who={who} compact />
-                            </li>
-                          ))}
-                        </ul>
+                        <DayItems items={items} hrefOf={hrefOf} who={who} />
                       ) : (
                         <span class="muted">
                           <span aria-hidden="true">—</span>
