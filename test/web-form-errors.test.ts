@@ -131,7 +131,7 @@ describe('every form shows its errors under its fields', () => {
     const send = page.getByRole('button', { name: /Envoyer ma candidature|Envoi…/ });
     await page.getByLabel('Votre message au recruteur').fill('Bonjour, je serais ravie de vous rencontrer.');
     await expectFocusKeptWhileBusy(page, /\/api\/applications$/, send, () => send.press('Enter'));
-    const answer = page.getByLabel('Quels aménagements de poste vous seraient utiles ? (obligatoire)');
+    const answer = page.getByLabel('Quelle expérience avez-vous de l’accueil du public ou de la tenue d’un planning ? (obligatoire)');
     await expectFieldRefused(page, answer, 'apply-screeningAnswer-error', /^Cette offre pose une question, merci d’y répondre/);
     expect(await page.locator('#apply-error').textContent()).toBe('');
     await checkPage(page, 'formulaire-candidature-refus');
@@ -142,11 +142,11 @@ describe('every form shows its errors under its fields', () => {
     const page = await signedIn(DEMO.recruiter, `/recruteur/candidatures/${id}`);
     const actions = page.getByRole('group', { name: 'Actions possibles' });
 
-    await actions.getByRole('button', { name: 'Proposer un rendez-vous' }).click();
-    const propose = page.getByRole('dialog', { name: 'Proposer un rendez-vous' });
+    await actions.getByRole('button', { name: 'Proposer un entretien' }).click();
+    const propose = page.getByRole('dialog', { name: 'Proposer un entretien' });
     const startsAt = propose.getByLabel('Date et heure');
     await startsAt.fill(parisLocalInput(-1, 10));
-    const proposeButton = propose.getByRole('button', { name: /Proposer ce rendez-vous|Envoi…/ });
+    const proposeButton = propose.getByRole('button', { name: /Proposer cet entretien|Envoi…/ });
     await proposeButton.focus();
     await expectFocusKeptWhileBusy(page, new RegExp(`/api/applications/${id}/transitions$`), proposeButton, () => page.keyboard.press('Enter'));
     await expectFieldRefused(page, startsAt, 'interview-startsAt-error', /date et une heure à venir/);

@@ -96,21 +96,29 @@ afterAll(async () => {
 
 describe('an application’s actions', () => {
   it('come next steps first, then apart what closes or cancels, in red', async () => {
-    const page = await as(cast.recruiter, `/recruteur/candidatures/${cast.interviewId}`);
+    // An accepted application: proposing an interview comes before refusing.
+    const other = await createUser('CANDIDATE', { referentId: cast.referent.id, firstName: 'Inès', lastName: `Ordre${suffix}` });
+    const applied = await (await other.client()).post('/api/applications', { offerId: cast.offerId });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+    await act('application', cast.referent, applied.body.id, { action: 'validate' }, 'PENDING_RECRUITER');
+    await act('application', cast.recruiter, applied.body.id, { action: 'accept' }, 'ACCEPTED');
+    const page = await as(cast.recruiter, `/recruteur/candidatures/${applied.body.id}`);
     await page.locator('.status-line').waitFor();
-    expect(await groupButtons(page, 'Étape suivante')).toEqual(['Entretien effectué']);
-    expect(await groupButtons(page, 'Clore ou annuler')).toEqual(['Refuser la candidature', 'Annuler l’entretien']);
+    expect(await groupButtons(page, 'Étape suivante')).toEqual(['Proposer un entretien']);
+    expect(await groupButtons(page, 'Clore ou annuler')).toEqual(['Refuser la candidature']);
     // In reading order too: every next step before the first closing action.
-    expect(await page.getByRole('group', { name: 'Actions possibles' }).getByRole('button').allTextContents()).toEqual([
-      'Entretien effectué',
-      'Refuser la candidature',
-      'Annuler l’entretien',
-    ]);
+    expect(await page.getByRole('group', { name: 'Actions possibles' }).getByRole('button').allTextContents()).toEqual(['Proposer un entretien', 'Refuser la candidature']);
+    expect(await page.getByRole('button', { name: 'Refuser la candidature' }).getAttribute('class')).toBe('danger');
+    expect(await page.getByRole('button', { name: 'Proposer un entretien' }).getAttribute('class')).toBeNull();
+    await checkPage(page, 'layout-actions-recruteur');
+
+    // An interview in two days: nothing to do next yet (it is marked done once started), both closing actions in red.
+    await visit(page, `/recruteur/candidatures/${cast.interviewId}`);
+    await poll(() => groupButtons(page, 'Clore ou annuler')).toEqual(['Refuser la candidature', 'Annuler l’entretien']);
+    expect(await page.getByRole('group', { name: 'Étape suivante' }).count()).toBe(0);
     for (const name of ['Refuser la candidature', 'Annuler l’entretien']) {
       expect(await page.getByRole('button', { name }).getAttribute('class')).toBe('danger');
     }
-    expect(await page.getByRole('button', { name: 'Entretien effectué' }).getAttribute('class')).toBeNull();
-    await checkPage(page, 'layout-actions-recruteur');
   });
 
   it('show the référent what they do for the candidate under the candidate’s name, apart from their own refusal', async () => {
@@ -228,7 +236,7 @@ describe('small screens and zoom', () => {
       await checkPage(page, `layout-320-${name}`);
       if (name === 'semaine') {
         expect(await page.getByRole('table').count()).toBe(0);
-        const days = page.getByRole('list', { name: 'Rendez-vous de la semaine, jour par jour' });
+        const days = page.getByRole('list', { name: 'Entretiens de la semaine, jour par jour' });
         expect(await days.locator(':scope > li').count()).toBe(7);
         expect(await days.textContent()).toContain(candidateName);
       }

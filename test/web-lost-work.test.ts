@@ -128,6 +128,8 @@ describe('lost work: drafts, signing back in where one is, a CV added from the a
     await recruiterPage.getByLabel('Intitulé du poste (obligatoire)').fill(title);
     await recruiterPage.getByLabel('Description du poste (obligatoire)').fill(description);
     await poll(() => draftKeys(recruiterPage)).toEqual([`tremplin.draft:${recruiter.id}:offer:new`]);
+    // Saved after the render that follows the last keystroke: reload once the description is in.
+    await poll(() => recruiterPage.evaluate((key) => sessionStorage.getItem(key) ?? '', `tremplin.draft:${recruiter.id}:offer:new`)).toContain('chaudronnerie');
     await recruiterPage.reload();
     await recruiterPage.getByRole('heading', { level: 1, name: 'Déposer une offre' }).waitFor();
     expect(await recruiterPage.getByLabel('Intitulé du poste (obligatoire)').inputValue()).toBe(title);
