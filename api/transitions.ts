@@ -41,7 +41,7 @@ export function refusalError(error: unknown): HttpError | null {
   if (!(cause instanceof ApplicationFailure)) return null;
   const refusal = cause.details?.[0] as Refusal | undefined;
   const code = (['FORBIDDEN', 'ILLEGAL_TRANSITION', 'VALIDATION_FAILED'] as const).find((c) => c === cause.type) ?? 'ILLEGAL_TRANSITION';
-    // A refusal about fields (a blank required message, an interview in the past) names them for the form too.
+  // A refusal about fields (a blank required message, an interview in the past) names them for the form too.
   return new HttpError(
     code,
     cause.message,
