@@ -386,6 +386,21 @@ export const TABLE: Record<string, Row[]> = {
     }),
   ],
 
+  // ---- « Mon compte » and directories (issue #15, part « account ») ----------------------------------
+  'PATCH /me': [
+    row('edit one’s own account (video interviews accepted)', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], { body: () => ({ videoInterviews: true }) }),
+    row('change one’s e-mail (not editable here)', [401, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400], { body: (w) => ({ email: w.unique('autre') }) }),
+  ],
+  // Professionals only: a candidate gets 403 (the directories are a tool of who accompanies and hires).
+  'GET /directory/referents': [row('the directory of référents', [401, 403, 403, 403, 200, 200, 200, 200, 200, 200, 200], { query: 'q=TAG&pageSize=100' })],
+  'GET /directory/companies': [
+    row('the directory of companies: verified ones only', [401, 403, 403, 403, 200, 200, 200, 200, 200, 200, 200], {
+      query: 'q=TAG&pageSize=100',
+      among: ['companyA', 'companyB', 'companyPending'],
+      sees: Object.fromEntries(['referent', 'otherReferent', 'missionOfficer', 'otherMissionOfficer', 'recruiter', 'otherRecruiter', 'admin'].map((a) => [a, ['companyA', 'companyB']])),
+    }),
+  ],
+
   // ---- Sponsorships --------------------------------------------------------------------------------
   'POST /sponsorships': [
     row('for oneself', [401, 201, 201, 201, 400, 400, 403, 403, 403, 403, 403], {
