@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type { applicationList, applicationView } from '../../api/applications/schemas.js';
 import type { colleagueList, colleagueView } from '../../api/companies/schemas.js';
+import type { companyDirectory, referentDirectory } from '../../api/directory/schemas.js';
 import type { documentList, documentView } from '../../api/documents/schemas.js';
 import type { interviewList } from '../../api/interviews/schemas.js';
 import type { offerList, offerView, offerWarning } from '../../api/offers/schemas.js';
@@ -35,6 +36,9 @@ export type CreatedCandidate = z.output<typeof createdCandidate>;
 /** One interview of "Mes entretiens" (GET /api/interviews). */
 export type InterviewList = z.output<typeof interviewList>;
 export type InterviewListItem = InterviewList['items'][number];
+/** The directories (GET /api/directory/referents, /companies). */
+export type ReferentDirectory = z.output<typeof referentDirectory>;
+export type CompanyDirectory = z.output<typeof companyDirectory>;
 
 export type { Role } from '../../workflows/actors.js';
 import type { Role } from '../../workflows/actors.js';
@@ -49,6 +53,27 @@ export interface Me {
   jobTitle: string | null;
   mustChangePassword: boolean;
   company: { id: string; name: string; status: string } | null;
+  // « Mon compte » (PATCH /api/me).
+  phone: string | null;
+  videoInterviews: boolean;
+  function: string | null;
+  establishment: string | null;
+  department: string | null;
+  directoryConsent: boolean;
+  directoryConsentAt: string | null;
+}
+
+/** What « Mon compte » sends: the fields changed (an empty text clears one). */
+export interface MeChanges {
+  firstName?: string;
+  lastName?: string;
+  phone?: string | null;
+  jobTitle?: string | null;
+  videoInterviews?: boolean;
+  function?: string | null;
+  establishment?: string | null;
+  department?: string | null;
+  directoryConsent?: boolean;
 }
 
 export interface Page<T> {
@@ -171,6 +196,9 @@ export const api = {
   login: (email: string, password: string) => post<Me>('/auth/login', { email, password }),
   logout: () => post<void>('/auth/logout'),
   changePassword: (currentPassword: string, newPassword: string) => post<Me>('/auth/change-password', { currentPassword, newPassword }),
+  updateMe: (changes: MeChanges) => request<Me>('PATCH', '/me', changes),
+  referentDirectory: (params: { q?: string; department?: string; page?: number; pageSize?: number } = {}) => get<ReferentDirectory>(`/directory/referents${query(params)}`),
+  companyDirectory: (params: { q?: string; page?: number; pageSize?: number } = {}) => get<CompanyDirectory>(`/directory/companies${query(params)}`),
 
   applications: (params: { status?: string; offerId?: string; candidateId?: string; sort?: 'oldest' | 'newest'; page?: number; pageSize?: number } = {}) =>
     get<ApplicationList>(`/applications${query(params)}`),

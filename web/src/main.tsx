@@ -32,6 +32,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
       ['/recruteur/offres', 'Mes offres'],
       ['/recruteur/parrainages', 'Parrainages'],
       ['/recruteur/collegues', 'Collègues'],
+      ['/annuaire', 'Annuaire'],
     ],
   },
   REFERENT: {
@@ -43,6 +44,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
       ['/referent/candidatures', 'Candidatures suivies'],
       ['/referent/candidats', 'Mes candidats'],
       ['/referent/rendez-vous', 'Entretiens'],
+      ['/annuaire', 'Annuaire'],
     ],
   },
   MISSION_OFFICER: {
@@ -54,6 +56,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
       ['/referent/candidatures', 'Candidatures suivies'],
       ['/referent/candidats', 'Candidats suivis'],
       ['/referent/rendez-vous', 'Entretiens'],
+      ['/annuaire', 'Annuaire'],
     ],
   },
   CANDIDATE: {
@@ -72,7 +75,10 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
     home: '/administration',
     name: 'Administration',
     load: () => import('./admin/index.js'),
-    nav: [['/administration', 'Administration']],
+    nav: [
+      ['/administration', 'Administration'],
+      ['/annuaire', 'Annuaire'],
+    ],
   },
 };
 
@@ -162,6 +168,16 @@ function App() {
               <span>
                 {me.firstName} {me.lastName} <span class="role">({ROLE_LABEL[me.role]}{me.company ? `, ${me.company.name}` : ''})</span>
               </span>
+              {!me.mustChangePassword && (
+                <>
+                  <a href="/compte" aria-current={location.path === '/compte' ? 'page' : undefined}>
+                    Mon compte
+                  </a>
+                  <a href="/mot-de-passe" aria-current={location.path === '/mot-de-passe' ? 'page' : undefined}>
+                    Changer mon mot de passe
+                  </a>
+                </>
+              )}
               <button type="button" class="secondary small" onClick={logout}>
                 Se déconnecter
               </button>
@@ -204,6 +220,9 @@ function currentNav(nav: Array<[string, string]>, path: string): string | undefi
     .sort((a, b) => b.length - a.length)[0];
 }
 
+/** « Annuaire » (web/src/directory.tsx): professionals only, as the API (a candidate gets the not-found page). */
+const inDirectoryPages = (role: Role, path: string) => role !== 'CANDIDATE' && (path === '/annuaire' || path.startsWith('/annuaire/'));
+
 const loaded = new Map<string, ComponentType<SpaceProps>>();
 
 function useChunk(key: string, load: () => Promise<SpaceModule>) {
@@ -230,7 +249,11 @@ function SignedIn({ me, space, location, onMeChange }: SpaceProps & { space: (ty
       ? { key: 'visio', load: () => import('./visio.js') }
       : location.path === '/mot-de-passe'
         ? { key: 'account', load: () => import('./account.js') }
-        : null;
+        : location.path === '/compte'
+          ? { key: 'my-account', load: () => import('./my-account.js') }
+          : inDirectoryPages(me.role, location.path)
+            ? { key: 'directory', load: () => import('./directory.js') }
+            : null;
   const chunk = useChunk(special?.key ?? me.role, special?.load ?? space.load);
   if (chunk.error) return <ErrorNote error={chunk.error} />;
   if (!chunk.component) return <Loading label="Chargement…" />;
