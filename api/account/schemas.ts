@@ -13,13 +13,18 @@ export const inDirectoryRole = (role: string) => (DIRECTORY_ROLES as readonly st
 /** An empty text is no value: the field is cleared. */
 const emptyAsNull = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value);
 
-/** One line of text: a line break or a control character would end a line wherever it is shown. */
+/**
+ * One line of text: no control character or line break (a line would end there wherever it is shown),
+ * no invisible or bidirectional formatting character (U+202E turns the text around on screen). Written
+ * without the `u` flag, so the OpenAPI document carries the pattern as it is.
+ */
+const ONE_LINE = /^[^\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]*$/;
 const line = (max: number) =>
   z
     .string({ error: 'texte attendu' })
     .trim()
     .max(max, `${max} caractères au plus`)
-    .regex(/^[^\p{Cc}\p{Cf}]*$/u, 'une seule ligne de texte, sans caractère de contrôle');
+    .regex(ONE_LINE, 'une seule ligne de texte, sans caractère de contrôle ni caractère invisible');
 const optionalLine = (max: number) => z.preprocess(emptyAsNull, line(max).nullable()).optional();
 
 export const phone = z
