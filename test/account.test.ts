@@ -90,6 +90,8 @@ describe('PATCH /api/me', () => {
     expect(fieldsOf(department.body).department).toMatch(/Département inconnu : « Atlantide »/);
     const lineBreak = await api.patch('/api/me', { jobTitle: 'Responsable\nRH' });
     expect(fieldsOf(lineBreak.body).jobTitle).toMatch(/^Une seule ligne de texte/);
+    // U+202E would turn the text around on screen.
+    expect(fieldsOf((await api.patch('/api/me', { jobTitle: 'Responsable \u202eHR' })).body).jobTitle).toMatch(/caractère invisible/);
 
     // The e-mail is how one signs in: not here.
     const email = await api.patch('/api/me', { email: 'autre@test.local', firstName: 'Romane' });
