@@ -23,6 +23,8 @@ import { documentRoutes, isDocumentUpload } from './documents/routes.js';
 import { documentService } from './documents/service.js';
 import { interviewRoutes } from './interviews/routes.js';
 import { interviewService } from './interviews/service.js';
+import { verifiedCompanyRoutes } from './verified-companies/routes.js';
+import { verifiedCompanyService } from './verified-companies/service.js';
 import { referentCandidateRoutes } from './referent-candidates/routes.js';
 import { referentCandidateService } from './referent-candidates/service.js';
 import { apiNotFound, errorHandler } from './errors.js';
@@ -61,6 +63,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(documentRoutes(documents));
   router.use(referentCandidateRoutes(referentCandidateService(deps), idempotent));
   router.use(interviewRoutes(interviewService(deps)));
+  router.use(verifiedCompanyRoutes(verifiedCompanyService(deps)));
   // What a crash between a file's write and its row's commit left behind, once the server is up.
   setTimeout(() => {
     documents.sweep().then(
