@@ -12,9 +12,11 @@ import { OfferDetails } from '../offer-view.js';
 import { OffersSearch } from '../offer-search.js';
 import { applyingReaders, sponsorshipMessageReaders } from '../readers.js';
 import { SponsorshipBadge } from '../sponsorship-view.js';
+import { SpontaneousApplyPage } from './spontaneous.js';
+import { ACCEPTED_FILES, KIND_LABEL, fileProblemOf, sizeLabel, uploadFile, useCvPicker } from './cv.js';
 import { match, navigate, withQuery, type Location } from '../router.js';
 import { useForm } from '../forms.js';
-import { DateTime, Dialog, Empty, ErrorNote, Loaded, Page, Pager, announce, capitalize, options, submitProps, useAction, useResource } from '../ui.js';
+import { DateTime, Dialog, Empty, ErrorNote, Loaded, Page, Pager, announce, submitProps, useAction, useResource } from '../ui.js';
 
 export default function CandidateSpace({ me, location }: SpaceProps) {
   const path = location.path;
@@ -22,7 +24,19 @@ export default function CandidateSpace({ me, location }: SpaceProps) {
   if (path === '/candidat') return <MyApplications location={location} />;
   if ((params = match('/candidat/candidatures/:id', path)))
     return <ApplicationPage id={params.id!} me={me} back={{ href: '/candidat', label: 'Mes candidatures' }} />;
-  if (path === '/candidat/offres') return <OffersSearch location={location} hrefOf={(o) => `/candidat/offres/${o.id}`} />;
+  if (path === '/candidat/offres')
+    return (
+      <OffersSearch
+        location={location}
+        hrefOf={(o) => `/candidat/offres/${o.id}`}
+        actions={
+          <a class="button secondary" href="/candidat/candidature-spontanee">
+            Candidature spontanée
+          </a>
+        }
+      />
+    );
+  if (path === '/candidat/candidature-spontanee') return <SpontaneousApplyPage me={me} />;
   if ((params = match('/candidat/offres/:id', path))) return <OfferPage id={params.id!} me={me} />;
   if ((params = match('/candidat/offres/:id/postuler', path))) return <ApplyPage id={params.id!} me={me} />;
   if (path === '/candidat/rendez-vous')
@@ -48,9 +62,14 @@ function MyApplications({ location }: { location: Location }) {
       title="Mes candidatures"
       lead="Où en est chacune de vos candidatures, et ce qui vous attend."
       actions={
-        <a class="button" href="/candidat/offres">
-          Chercher une offre
-        </a>
+        <>
+          <a class="button" href="/candidat/offres">
+            Chercher une offre
+          </a>
+          <a class="button secondary" href="/candidat/candidature-spontanee">
+            Candidature spontanée
+          </a>
+        </>
       }
     >
       <Loaded resource={list} label="Chargement de vos candidatures…">
@@ -150,20 +169,14 @@ function SponsorshipRequestDialog({ offer, me, onClose }: { offer: Offer; me: Me
 
 function ApplyPage({ id, me }: { id: string; me: Me }) {
   const offer = useResource(() => api.offer(id), [id]);
-  const documents = useResource(() => api.myDocuments(), []);
   const { busy, run, ...form } = useForm({ id: 'apply', fields: ['message', 'screeningAnswer', 'cvDocumentId'] });
   const draft = useDraft(draftKey(me.id, 'apply', id));
-  // The CV chosen by the person (or just added here); none yet: their newest CV.
-  const [chosenCv, setChosenCv] = useState<string | undefined>(draft.initial.cv);
-  const cvUpload = useAction();
-  const [cvProblem, setCvProblem] = useState<ApiError | null>(null);
-  const [cvInputKey, setCvInputKey] = useState(0);
-  const cvError = cvProblem ?? cvUpload.error;
+  const cv = useCvPicker('apply', draft);
 
   async function submit(event: Event) {
     event.preventDefault();
     // A CV still uploading would be left out: the button says so (aria-disabled) and waits.
-    if (cvUpload.busy) return;
+    if (cv.busy) return;
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const value = (k: string) => String(form.get(k) ?? '').trim();
     const created = await run(() =>
@@ -178,23 +191,6 @@ function ApplyPage({ id, me }: { id: string; me: Me }) {
       draft.clear();
       announce(`Candidature envoyée. Statut : ${created.status === 'PENDING_REFERENT_VALIDATION' ? 'en attente de validation par votre référent' : 'transmise à l’entreprise'}.`, true);
       navigate(`/candidat/candidatures/${created.id}`);
-    }
-  }
-
-  /** A CV added from the form itself: uploaded to "Mes documents", then chosen, the form untouched. */
-  async function addCv(event: Event) {
-    const file = (event.currentTarget as HTMLInputElement).files?.[0];
-    cvUpload.clear();
-    const problem = file ? fileProblemOf(file) : null;
-    setCvProblem(problem);
-    if (!file || problem) return;
-    const created = await cvUpload.run(() => uploadFile('CV', file));
-    if (created) {
-      setChosenCv(created.id);
-      draft.put('cv', created.id);
-      setCvInputKey((k) => k + 1);
-      announce(`CV ajouté à vos documents et joint à cette candidature : ${created.filename}.`);
-      void documents.reload();
     }
   }
 
@@ -227,48 +223,9 @@ function ApplyPage({ id, me }: { id: string; me: Me }) {
                 {form.message('screeningAnswer')}
               </div>
             )}
-            <fieldset class="field" aria-describedby="apply-cvDocumentId-error">
-              <legend>CV à joindre</legend>
-              <Loaded resource={documents} label="Chargement de vos documents…">
-                {({ items }) => {
-                  const cvs = items.filter((d) => d.kind === 'CV');
-                  const selected = cvs.some((d) => d.id === chosenCv) || chosenCv === '' ? chosenCv : cvs[0]?.id ?? '';
-                  return (
-                    <>
-                      <label class="choice">
-                        <input type="radio" name="cv" value="" checked={selected === ''} onChange={() => setChosenCv('')} /> Aucun CV
-                      </label>
-                      {cvs.map((d) => (
-                        <label key={d.id} class="choice">
-                          <input type="radio" name="cv" value={d.id} checked={selected === d.id} onChange={() => setChosenCv(d.id)} /> {d.filename} (ajouté le{' '}
-                          <DateTime iso={d.createdAt} date />)
-                        </label>
-                      ))}
-                    </>
-                  );
-                }}
-              </Loaded>
-              <div class="field">
-                <label for="apply-cv-file">Ajouter un CV</label>
-                <input
-                  key={cvInputKey}
-                  id="apply-cv-file"
-                  type="file"
-                  accept={ACCEPTED_FILES}
-                  aria-describedby="apply-cv-hint apply-cv-error"
-                  aria-invalid={cvError ? 'true' : undefined}
-                  disabled={cvUpload.busy}
-                  onChange={addCv}
-                />
-                <p class="hint" id="apply-cv-hint">
-                  {cvUpload.busy ? 'Envoi du CV…' : 'Il rejoint vos documents et est joint à cette candidature. PDF, Word (.docx), OpenDocument (.odt), PNG ou JPEG ; 5 Mo au plus.'}
-                </p>
-                <ErrorNote error={cvError} id="apply-cv-error" />
-              </div>
-              {form.message('cvDocumentId')}
-            </fieldset>
+            {cv.fieldset(form.message('cvDocumentId'))}
             {form.summary()}
-            <button {...form.submit} {...(cvUpload.busy ? { 'aria-disabled': 'true' } : {})}>
+            <button {...form.submit} {...(cv.busy ? { 'aria-disabled': 'true' } : {})}>
               {busy ? 'Envoi…' : 'Envoyer ma candidature'}
             </button>
           </form>
@@ -309,26 +266,6 @@ function MySponsorships() {
 function SponsorshipPage({ id }: { id: string }) {
   return <SponsorshipReadPage id={id} back={{ href: '/candidat/parrainages', label: 'Mes demandes de parrainage' }} heading={(s) => ({ title: `Parrainage : ${s.company.name}` })} />;
 }
-
-const KIND_LABEL: Record<CandidateDocument['kind'], string> = { CV: 'CV', COVER_LETTER: 'Lettre de motivation', OTHER: 'Autre document' };
-/** The API's bound (5 Mo): checked here too, so a person does not wait for a refused upload. */
-const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
-const ACCEPTED_FILES =
-  '.pdf,.docx,.odt,.png,.jpg,.jpeg,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.oasis.opendocument.text,image/png,image/jpeg';
-
-const sizeLabel = (bytes: number) =>
-  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo` : `${Math.max(1, Math.round(bytes / 1024))} Ko`;
-
-/** What is wrong with this file before sending it (empty, too big), or null. */
-function fileProblemOf(file: File): ApiError | null {
-  if (file.size === 0) return new ApiError(0, 'CLIENT', `Le fichier « ${file.name} » est vide.`);
-  if (file.size > MAX_DOCUMENT_BYTES)
-    return new ApiError(0, 'CLIENT', `Le fichier « ${file.name} » fait ${sizeLabel(file.size)} : 5 Mo au plus. Réduisez-le (export PDF compressé, image moins grande) puis réessayez.`);
-  return null;
-}
-
-const uploadFile = async (kind: CandidateDocument['kind'], file: File) =>
-  api.uploadDocument({ kind, filename: file.name, mimeType: file.type || 'application/octet-stream', contentBase64: await toBase64(file) });
 
 function Documents() {
   const documents = useResource(() => api.myDocuments(), []);
@@ -489,13 +426,4 @@ function DeleteDocumentDialog({ document: d, onClose, onDeleted }: { document: C
       </form>
     </Dialog>
   );
-}
-
-function toBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
 }
