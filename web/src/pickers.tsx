@@ -118,10 +118,13 @@ export function CompanyPicker(props: { id: string; chosen: VerifiedCompany | nul
   );
 }
 
+/** What the offer picker shows of an offer: a list item, or an offer opened before (its page). */
+export type OfferChoice = Pick<OfferListItem, 'id' | 'title' | 'company' | 'city' | 'contractType'>;
+
 /** A published offer (GET /api/offers, the same search as the offers page). */
-export function OfferPicker(props: { id: string; chosen: OfferListItem | null; onChoose: (o: OfferListItem) => void; message: JSX.Element; invalid?: boolean }) {
+export function OfferPicker(props: { id: string; chosen: OfferChoice | null; onChoose: (o: OfferChoice) => void; message: JSX.Element; invalid?: boolean }) {
   return (
-    <SearchPicker<OfferListItem>
+    <SearchPicker<OfferChoice>
       {...props}
       field="offerId"
       legend="Offre (obligatoire)"
