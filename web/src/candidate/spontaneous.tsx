@@ -37,7 +37,7 @@ export function SpontaneousApplyForm({ me, company }: { me: Pick<Me, 'id'>; comp
     const created = await run(() =>
       to
         ? api.apply({ companyId: to.id, message: value('message') || undefined, cvDocumentId: value('cv') || undefined })
-        : Promise.reject(fieldRefusal('companyId', 'choisissez l’entreprise à qui envoyer votre candidature.')),
+        : Promise.reject(fieldRefusal('companyId', 'Choisissez l’entreprise à qui envoyer votre candidature.')),
     );
     if (created && to) {
       draft.clear();

@@ -49,10 +49,10 @@ export function ApplyForCandidatePage({ candidateId, me, location }: { candidate
     const common = { candidateId, message: value('message') || undefined, cvDocumentId: value('cv') || undefined };
     const created = await run(() => {
       if (kind === 'company') {
-        if (!company) return Promise.reject(fieldRefusal('companyId', 'choisissez l’entreprise à qui envoyer la candidature.'));
+        if (!company) return Promise.reject(fieldRefusal('companyId', 'Choisissez l’entreprise à qui envoyer la candidature.'));
         return api.apply({ ...common, companyId: company.id });
       }
-      if (!offerId) return Promise.reject(fieldRefusal('offerId', 'choisissez l’offre à laquelle postuler.'));
+      if (!offerId) return Promise.reject(fieldRefusal('offerId', 'Choisissez l’offre à laquelle postuler.'));
       return api.apply({ ...common, offerId, screeningAnswer: value('screeningAnswer') || undefined });
     });
     if (created) {
@@ -153,7 +153,7 @@ export function SponsorForCandidatePage({ candidateId, me }: { candidateId: stri
     const message = String(new FormData(event.currentTarget as HTMLFormElement).get('message') ?? '');
     const to = company;
     const created = await run(() =>
-      to ? api.requestSponsorship({ companyId: to.id, message, candidateId }) : Promise.reject(fieldRefusal('companyId', 'choisissez l’entreprise à qui demander un parrain.')),
+      to ? api.requestSponsorship({ companyId: to.id, message, candidateId }) : Promise.reject(fieldRefusal('companyId', 'Choisissez l’entreprise à qui demander un parrain.')),
     );
     if (created && to) {
       draft.clear();
