@@ -108,7 +108,8 @@ describe('acting for oneself and for a candidate, in the browser', () => {
     // Keyboard only: the company found without its accent, chosen with the arrow keys' radio group.
     await page.keyboard.type(`elan ${suffix}`);
     const choice = page.getByRole('radio', { name: new RegExp(companyName) });
-    await choice.waitFor();
+    // The list follows the typing: the search's answer, not the first list, which holds other companies.
+    await poll(() => page.locator('#spont-companyId-count').textContent()).toBe(`1 entreprise vérifiée pour « elan ${suffix} ».`);
     await page.keyboard.press('Tab');
     expect(await isFocused(choice)).toBe(true);
     await page.keyboard.press('Space');
