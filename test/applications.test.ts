@@ -88,6 +88,28 @@ describe('application paths', () => {
     expect(notification).toBeTruthy();
   });
 
+  it('tells a référent who applied for their candidate what they did, the candidate who applied for them, and the company whose words it reads', async () => {
+    const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
+    const referent = await cast.referent.client();
+    const created = await referent.post('/api/applications', { offerId: cast.company.offerId, candidateId: candidate.id, message: 'Une personne rigoureuse, formée en juin.' });
+    expect(created.status).toBe(201);
+    // Like the candidate's own: it waits for the référent's validation, a second and deliberate look.
+    expect(created.body).toMatchObject({ status: 'PENDING_REFERENT_VALIDATION', allowedActions: expect.arrayContaining(['validate', 'reject']) });
+    expect(created.body.history[0].actor.id).toBe(cast.referent.id);
+    const id = created.body.id as string;
+    const toReferent = await eventually(async () => (await mailsAbout('application', id, { to: cast.referent.email }))[0], 20_000, 'mail to the référent');
+    expect(toReferent.subject).toMatch(/Candidature déposée, à valider/);
+    expect(toReferent.text).toMatch(/Vous avez déposé une candidature .* pour /);
+    expect(toReferent.text).toContain('Votre message :');
+    expect(toReferent.text).not.toContain('Message du candidat');
+    const toCandidate = await eventually(async () => (await mailsAbout('application', id, { to: candidate.email }))[0], 20_000, 'mail to the candidate');
+    expect(toCandidate.text).toMatch(/a déposé pour vous une candidature/);
+    await act('application', referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+    const toCompany = await eventually(async () => (await mailsAbout('application', id, { to: cast.recruiter.email }))[0], 20_000, 'mail to the recruiters');
+    expect(toCompany.text).toContain('Message du référent, joint à la candidature :');
+    expect(toCompany.text).not.toContain('Message du candidat');
+  });
+
   it('skips the référent when the candidate has none, and says so in the history', async () => {
     const application = await apply(cast.loneCandidate);
     expect(application.status).toBe('PENDING_RECRUITER');
