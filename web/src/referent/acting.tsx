@@ -72,7 +72,7 @@ export function ApplyForCandidatePage({ candidateId, me, location }: { candidate
   return (
     <Page
       title={`Postuler pour ${name}`}
-      lead={`La candidature est faite au nom de ${name}, qui la retrouve dans son espace. Comme toute candidature de vos candidats, elle attend ensuite votre validation avant d’être transmise à l’entreprise : vous la validez depuis sa page, juste après l’envoi.`}
+      lead={`La candidature est faite pour ${name}, qui la retrouve dans son espace. Comme toute candidature de vos candidats, elle attend ensuite votre validation avant d’être transmise à l’entreprise : vous la validez depuis sa page, juste après l’envoi.`}
     >
       {back(candidateId, c)}
       <Loaded resource={candidate} label="Chargement du candidat…">
