@@ -68,6 +68,8 @@ export function ApplyForCandidatePage({ candidateId, me, location }: { candidate
   }
 
   const cvs = c?.documents.filter((d) => d.kind === 'CV') ?? [];
+  // The CV of the draft while it is still there, else the newest one (the list comes newest first), else none.
+  const chosenCv = cvs.some((d) => d.id === draft.initial.cv) || draft.initial.cv === '' ? draft.initial.cv : (cvs[0]?.id ?? '');
   const target = kind === 'company' ? company?.name : (fullOffer.data?.company.name ?? offer?.company.name);
   return (
     <Page
@@ -120,11 +122,11 @@ export function ApplyForCandidatePage({ candidateId, me, location }: { candidate
             <fieldset class="field" aria-describedby="for-cvDocumentId-error">
               <legend>CV à joindre</legend>
               <label class="choice">
-                <input type="radio" name="cv" value="" defaultChecked={!cvs.length} /> Aucun CV
+                <input type="radio" name="cv" value="" defaultChecked={chosenCv === ''} /> Aucun CV
               </label>
-              {cvs.map((d, i) => (
+              {cvs.map((d) => (
                 <label key={d.id} class="choice">
-                  <input type="radio" name="cv" value={d.id} defaultChecked={i === 0} /> {d.filename} (ajouté le <DateTime iso={d.createdAt} date />)
+                  <input type="radio" name="cv" value={d.id} defaultChecked={chosenCv === d.id} /> {d.filename} (ajouté le <DateTime iso={d.createdAt} date />)
                 </label>
               ))}
               <p class="hint">{cvs.length ? `Les CV que ${name} a déposés dans ses documents.` : `${name} n’a pas encore déposé de CV dans ses documents.`}</p>
