@@ -128,7 +128,7 @@ export function OfferPicker(props: { id: string; chosen: OfferChoice | null; onC
       {...props}
       field="offerId"
       legend="Offre (obligatoire)"
-      searchLabel="Chercher une offre : métier, ville, entreprise…"
+      searchLabel="Chercher une offre : métier, mots de l’annonce, ville…"
       load={(q) => api.offers({ q: q || undefined, pageSize: SHOWN })}
       countOf={(n) => plural(n, 'offre publiée', 'offres publiées')}
       labelOf={(o) => (
