@@ -19,12 +19,12 @@ import { offerRoutes } from './offers/routes.js';
 import { offerService } from './offers/service.js';
 import { sponsorshipRoutes } from './sponsorships/routes.js';
 import { sponsorshipService } from './sponsorships/service.js';
+import { verifiedCompanyRoutes } from './verified-companies/routes.js';
+import { verifiedCompanyService } from './verified-companies/service.js';
 import { documentRoutes, isDocumentUpload } from './documents/routes.js';
 import { documentService } from './documents/service.js';
 import { interviewRoutes } from './interviews/routes.js';
 import { interviewService } from './interviews/service.js';
-import { verifiedCompanyRoutes } from './verified-companies/routes.js';
-import { verifiedCompanyService } from './verified-companies/service.js';
 import { referentCandidateRoutes } from './referent-candidates/routes.js';
 import { referentCandidateService } from './referent-candidates/service.js';
 import { apiNotFound, errorHandler } from './errors.js';
@@ -59,11 +59,11 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(companyRoutes(companyService(deps), deps.config, idempotent));
   router.use(offerRoutes(offerService(deps), idempotent));
   router.use(sponsorshipRoutes(sponsorshipService(deps), idempotent));
+  router.use(verifiedCompanyRoutes(verifiedCompanyService(deps)));
   const documents = documentService(deps);
   router.use(documentRoutes(documents));
   router.use(referentCandidateRoutes(referentCandidateService(deps), idempotent));
   router.use(interviewRoutes(interviewService(deps)));
-  router.use(verifiedCompanyRoutes(verifiedCompanyService(deps)));
   // What a crash between a file's write and its row's commit left behind, once the server is up.
   setTimeout(() => {
     documents.sweep().then(
