@@ -19,6 +19,8 @@ import { offerRoutes } from './offers/routes.js';
 import { offerService } from './offers/service.js';
 import { sponsorshipRoutes } from './sponsorships/routes.js';
 import { sponsorshipService } from './sponsorships/service.js';
+import { verifiedCompanyRoutes } from './verified-companies/routes.js';
+import { verifiedCompanyService } from './verified-companies/service.js';
 import { documentRoutes, isDocumentUpload } from './documents/routes.js';
 import { documentService } from './documents/service.js';
 import { interviewRoutes } from './interviews/routes.js';
@@ -61,6 +63,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(companyRoutes(companyService(deps), deps.config, idempotent));
   router.use(offerRoutes(offerService(deps), idempotent));
   router.use(sponsorshipRoutes(sponsorshipService(deps), idempotent));
+  router.use(verifiedCompanyRoutes(verifiedCompanyService(deps)));
   const documents = documentService(deps);
   router.use(documentRoutes(documents));
   router.use(referentCandidateRoutes(referentCandidateService(deps), idempotent));

@@ -186,6 +186,14 @@ export const TABLE: Record<string, Row[]> = {
     }),
     on('unknown', 'verify nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404], { body: () => ({ action: 'verify' }) }),
   ],
+  // Part « acting » (issue #15, items 6–7): the companies one may apply to spontaneously or ask a sponsor of.
+  'GET /verified-companies': [
+    row('verified companies to apply to', [401, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200], {
+      query: 'q=TAG&pageSize=100',
+      among: ['companyA', 'companyB', 'companyPending'],
+      sees: Object.fromEntries(['candidate', 'otherCandidate', 'loneCandidate', 'referent', 'otherReferent', 'admin'].map((a) => [a, ['companyA', 'companyB']])),
+    }),
+  ],
   'GET /company/colleagues': [
     row('my colleagues', [401, 403, 403, 403, 403, 403, 403, 403, 200, 200, 403], {
       among: ['recruiter', 'otherRecruiter'],

@@ -10,6 +10,7 @@ import type { interviewList } from '../../api/interviews/schemas.js';
 import type { offerList, offerView, offerWarning } from '../../api/offers/schemas.js';
 import type { createdCandidate, referentCandidateList, referentCandidateView } from '../../api/referent-candidates/schemas.js';
 import type { sponsorshipList, sponsorshipView } from '../../api/sponsorships/schemas.js';
+import type { verifiedCompanyList } from '../../api/verified-companies/schemas.js';
 import type { ApplicationAction, ApplicationStatus, InterviewMode } from '../../workflows/application-rules.js';
 
 export type Application = z.output<typeof applicationView>;
@@ -33,6 +34,9 @@ export type FollowedCandidateList = z.output<typeof referentCandidateList>;
 export type FollowedCandidate = FollowedCandidateList['items'][number];
 export type FollowedCandidateDetail = z.output<typeof referentCandidateView>;
 export type CreatedCandidate = z.output<typeof createdCandidate>;
+/** A company one may apply to spontaneously or ask a sponsor of (GET /api/verified-companies). */
+export type VerifiedCompanyList = z.output<typeof verifiedCompanyList>;
+export type VerifiedCompany = VerifiedCompanyList['items'][number];
 /** One interview of "Mes entretiens" (GET /api/interviews). */
 export type InterviewList = z.output<typeof interviewList>;
 export type InterviewListItem = InterviewList['items'][number];
@@ -218,11 +222,13 @@ export const api = {
   duplicateOffer: (id: string) => post<Offer>(`/offers/${id}/duplicate`),
   offerTransition: (id: string, body: { action: 'submit' | 'archive'; reason?: string | null }) => post<Offer>(`/offers/${id}/transitions`, body),
 
-  sponsorships: (params: { status?: string; page?: number; pageSize?: number } = {}) => get<SponsorshipList>(`/sponsorships${query(params)}`),
+  sponsorships: (params: { status?: string; candidateId?: string; page?: number; pageSize?: number } = {}) => get<SponsorshipList>(`/sponsorships${query(params)}`),
   sponsorship: (id: string) => get<Sponsorship>(`/sponsorships/${id}`),
   requestSponsorship: (body: { companyId: string; message: string; candidateId?: string }) => post<Sponsorship>('/sponsorships', body),
   sponsorshipTransition: (id: string, body: { action: 'accept'; sponsorUserId: string } | { action: 'refuse'; comment: string }) =>
     post<Sponsorship>(`/sponsorships/${id}/transitions`, body),
+
+  verifiedCompanies: (params: { q?: string; page?: number; pageSize?: number } = {}) => get<VerifiedCompanyList>(`/verified-companies${query(params)}`),
 
   colleagues: () => get<ColleagueList>('/company/colleagues'),
   inviteColleague: (body: { firstName: string; lastName: string; email: string; jobTitle?: string | null; phone?: string | null }) =>
