@@ -1,8 +1,6 @@
 // Espace candidat: my applications (status, history, confirm an interview, join a video interview,
 // withdraw), offers search, the offer page, applying, my interviews, sponsorship requests, documents.
 import { useState } from 'preact/hooks';
-import { DEPARTMENTS, departmentLabel, findDepartment, unknownDepartment } from '../../../workflows/departments.js';
-import { CONTRACT_TYPES, REMOTE_MODES } from '../../../workflows/offer-rules.js';
 import { ApiError, api, type CandidateDocument, type Me, type Offer } from '../api.js';
 import { draftKey, useDraft } from '../drafts.js';
 import { ApplicationPage, ApplicationTable } from '../applications.js';
@@ -10,7 +8,8 @@ import { AppointmentsPage } from '../appointments.js';
 import { SponsorshipReadPage } from '../entity-views.js';
 import type { SpaceProps } from '../main.js';
 import { Inaccessible, NotFound, isMissing } from '../not-found.js';
-import { CONTRACT_LABEL, OfferDetails, REMOTE_LABEL } from '../offer-view.js';
+import { OfferDetails } from '../offer-view.js';
+import { OfferResults, OfferSearchForm, apiParamsOf, criteriaOf } from '../offer-search.js';
 import { applyingReaders, sponsorshipMessageReaders } from '../readers.js';
 import { SponsorshipBadge } from '../sponsorship-view.js';
 import { match, navigate, withQuery, type Location } from '../router.js';
@@ -78,100 +77,12 @@ function MyApplications({ location }: { location: Location }) {
 }
 
 function OffersSearch({ location }: { location: Location }) {
-  const q = location.query.get('q') ?? '';
-  // The address holds the number of a known département, or what was typed when it names none.
-  const departmentText = location.query.get('departement') ?? '';
-  const department = departmentText ? findDepartment(departmentText) : null;
-  const departmentError = departmentText && !department ? new ApiError(400, 'VALIDATION_FAILED', capitalize(unknownDepartment(departmentText))) : null;
-  const contractType = location.query.get('contrat') ?? '';
-  const remote = location.query.get('teletravail') ?? '';
-  const page = Math.max(1, Number(location.query.get('page')) || 1);
-  const offers = useResource(
-    () =>
-      departmentError
-        ? Promise.resolve(null)
-        : api.offers({ q: q || undefined, department: department ?? undefined, contractType: contractType || undefined, remote: remote || undefined, page, pageSize: 20 }),
-    [q, departmentText, contractType, remote, page],
-  );
-  function search(event: Event) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget as HTMLFormElement);
-    const value = (k: string) => String(form.get(k) ?? '').trim();
-    const typed = value('departement');
-    navigate(withQuery(location, { q: value('q'), departement: (typed && findDepartment(typed)) || typed, contrat: value('contrat'), teletravail: value('teletravail'), page: undefined }));
-  }
+  const criteria = criteriaOf(location);
+  const offers = useResource(() => (criteria.departmentError ? Promise.resolve(null) : api.offers(apiParamsOf(criteria))), [location.query.toString()]);
   return (
     <Page title="Offres d’emploi" lead="Des employeurs engagés pour l’emploi des personnes en situation de handicap.">
-      <form class="filters" role="search" aria-label="Rechercher des offres" onSubmit={search} key={location.query.toString()}>
-        <div class="field grow">
-          <label for="q">Mots-clés</label>
-          <input id="q" name="q" type="search" defaultValue={q} placeholder="métier, ville…" />
-        </div>
-        <div class="field department">
-          <label for="departement">Département</label>
-          {/* A list to pick from (« 69 — Rhône »), the number or the name typed as well. */}
-          <input
-            id="departement"
-            name="departement"
-            list="departements"
-            autoComplete="off"
-            placeholder="numéro ou nom"
-            defaultValue={department ? departmentLabel(department) : departmentText}
-            aria-invalid={departmentError ? 'true' : undefined}
-            aria-describedby="departement-error"
-          />
-          <datalist id="departements">
-            {DEPARTMENTS.map(([code]) => (
-              <option key={code} value={departmentLabel(code)} />
-            ))}
-          </datalist>
-          <ErrorNote error={departmentError} id="departement-error" />
-        </div>
-        <div class="field">
-          <label for="contrat">Contrat</label>
-          <select id="contrat" name="contrat">
-            {options([['', 'Tous'], ...CONTRACT_TYPES.map((c) => [c, CONTRACT_LABEL[c]!] as const)], contractType)}
-          </select>
-        </div>
-        <div class="field">
-          <label for="teletravail">Télétravail</label>
-          <select id="teletravail" name="teletravail">
-            {options([['', 'Indifférent'], ...REMOTE_MODES.map((r) => [r, REMOTE_LABEL[r]!] as const)], remote)}
-          </select>
-        </div>
-        <button type="submit">Rechercher</button>
-      </form>
-      {/* Nothing listed for a département that does not exist: the results of before would be taken for its own. */}
-      {!departmentError && (
-        <Loaded resource={offers} label="Recherche des offres…">
-          {(data) =>
-            data?.items.length ? (
-              <>
-                <p role="status">
-                  {data.total} offre{data.total > 1 ? 's' : ''} trouvée{data.total > 1 ? 's' : ''}
-                </p>
-                <ul class="cards offers">
-                  {data.items.map((o) => (
-                    <li key={o.id} class="card">
-                      <h2>
-                        <a href={`/candidat/offres/${o.id}`}>{o.title}</a>
-                      </h2>
-                      <p>
-                        {o.company.name} — {o.city} ({o.postalCode}) — {CONTRACT_LABEL[o.contractType]}
-                        {o.contractDurationMonths ? ` ${o.contractDurationMonths} mois` : ''} — {REMOTE_LABEL[o.remote]}
-                      </p>
-                      <p class="muted">{o.summary}</p>
-                    </li>
-                  ))}
-                </ul>
-                <Pager page={data.page} pageSize={data.pageSize} total={data.total} href={(p) => withQuery(location, { page: String(p) })} />
-              </>
-            ) : (
-              <Empty>Aucune offre ne correspond à votre recherche. Essayez avec moins de critères.</Empty>
-            )
-          }
-        </Loaded>
-      )}
+      <OfferSearchForm location={location} />
+      <OfferResults resource={offers} location={location} hrefOf={(id) => `/candidat/offres/${id}`} />
     </Page>
   );
 }
