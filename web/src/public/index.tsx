@@ -119,16 +119,15 @@ function OfferPage({ id }: { id: string }) {
                 Comment postuler
               </h2>
               <p>Sur Tremplin, chaque candidat est accompagné par un référent, qui l’aide à préparer sa candidature et la suit avec lui.</p>
-              <h3>Vous avez un compte ?</h3>
               <p>
+                <strong>Vous avez un compte ?</strong>{' '}
                 <a class="button" href={loginPathFor(`/offres/${o.id}`)}>
                   Connectez-vous pour postuler
                 </a>
               </p>
-              <h3>Pas encore de compte ?</h3>
               <p>
-                Demandez à votre référent (Cap emploi, Mission locale, France Travail…) de vous inscrire : il crée votre compte, vous recevez un e-mail pour
-                choisir votre mot de passe, puis vous postulez à cette offre.
+                <strong>Pas encore de compte ?</strong> Demandez à votre référent (Cap emploi, Mission locale, France Travail…) de vous inscrire : il crée
+                votre compte, vous recevez un e-mail pour choisir votre mot de passe, puis vous postulez à cette offre.
               </p>
             </section>
             <OfferDetails offer={o} />
