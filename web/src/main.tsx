@@ -1,6 +1,7 @@
 // Web app entry: the session, the shell (skip link, header, navigation, live region) and the login
-// page. Each space (recruiter, référent, candidate) is its own chunk, loaded after sign-in, so the
-// login page's JavaScript stays small (scripts/measure-web.ts).
+// page. Each space (recruiter, référent, candidate) is its own chunk, loaded after sign-in, and so is
+// the public showcase (`/`, `/offres`, `/offres/:id` signed out), so the login page's JavaScript stays
+// small (scripts/measure-web.ts).
 import type { ComponentType } from 'preact';
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
