@@ -17,6 +17,7 @@ import { companyRoutes } from './companies/routes.js';
 import { companyService } from './companies/service.js';
 import { offerRoutes } from './offers/routes.js';
 import { offerService } from './offers/service.js';
+import { publicRoutes } from './public/routes.js';
 import { sponsorshipRoutes } from './sponsorships/routes.js';
 import { sponsorshipService } from './sponsorships/service.js';
 import { verifiedCompanyRoutes } from './verified-companies/routes.js';
@@ -53,6 +54,8 @@ export function createApiRouter(deps: ApiDeps): Router {
   // PostgreSQL text cannot hold U+0000 (the query layer would store it as the two characters "\0"): dropped.
   const json = express.json({ limit: '100kb', strict: true, reviver: (_key, value) => (typeof value === 'string' ? value.replaceAll('\u0000', '') : value) });
   router.use((req, res, next) => (isDocumentUpload(req) ? next() : json(req, res, next)));
+  // Before the session: public answers carry no cookie (a rolling session would set one) and are cached.
+  router.use(publicRoutes(deps));
   router.use(session(sessionOptions(deps.config, deps.sessionPool, 'tremplin.sid')));
   router.use(loadUser);
   router.get('/openapi.json', (_req, res) => res.json(openApiDocument(deps.config.PUBLIC_URL)));

@@ -251,6 +251,24 @@ export const TABLE: Record<string, Row[]> = {
     on('unknown', 'submit nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404], { body: () => ({ action: 'submit' }) }),
   ],
 
+  // ---- Public showcase (issue #15, part « showcase »): no sign-in, published offers only, for everyone alike.
+  'GET /public/offers': [
+    row('published offers, without signing in', [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], {
+      query: 'q=TAG&pageSize=100',
+      among: OFFERS,
+      sees: Object.fromEntries(ACTORS.map((a) => [a, ['publishedA', 'publishedB']])),
+    }),
+  ],
+  'GET /public/offers/{id}': [
+    on('publishedA', 'published offer of A', [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    on('publishedB', 'published offer of B', [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    // Even its own company and the admins: the public page shows published offers only.
+    on('draftA', 'draft of A', [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+    on('pendingA', 'offer of A waiting for moderation', [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+    on('draftB', 'draft of B', [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+    on('unknown', 'nobody’s', [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+  ],
+
   // ---- Applications --------------------------------------------------------------------------------
   'POST /applications': [
     row('for oneself, to a published offer', [401, 201, 201, 201, 400, 400, 403, 403, 403, 403, 403], {

@@ -8,6 +8,7 @@ import type { companyDirectory, referentDirectory } from '../../api/directory/sc
 import type { documentList, documentView } from '../../api/documents/schemas.js';
 import type { interviewList } from '../../api/interviews/schemas.js';
 import type { offerList, offerView, offerWarning } from '../../api/offers/schemas.js';
+import type { publicOfferList, publicOfferView } from '../../api/public/schemas.js';
 import type { createdCandidate, referentCandidateList, referentCandidateView } from '../../api/referent-candidates/schemas.js';
 import type { sponsorshipList, sponsorshipView } from '../../api/sponsorships/schemas.js';
 import type { verifiedCompanyList } from '../../api/verified-companies/schemas.js';
@@ -22,6 +23,9 @@ export type Offer = z.output<typeof offerView>;
 export type OfferList = z.output<typeof offerList>;
 export type OfferListItem = OfferList['items'][number];
 export type OfferWarning = z.output<typeof offerWarning>;
+/** An offer as the public showcase shows it (no sign-in). */
+export type PublicOffer = z.output<typeof publicOfferView>;
+export type PublicOfferList = z.output<typeof publicOfferList>;
 export type Sponsorship = z.output<typeof sponsorshipView>;
 export type SponsorshipList = z.output<typeof sponsorshipList>;
 export type Colleague = z.output<typeof colleagueView>;
@@ -217,6 +221,9 @@ export const api = {
     get<OfferList>(`/offers${query(params)}`),
   companyOffers: (params: { status?: string; q?: string; page?: number; pageSize?: number } = {}) => get<OfferList>(`/company/offers${query(params)}`),
   offer: (id: string) => get<Offer>(`/offers/${id}`),
+  publicOffers: (params: { q?: string; department?: string; contractType?: string; remote?: string; page?: number; pageSize?: number } = {}) =>
+    get<PublicOfferList>(`/public/offers${query(params)}`),
+  publicOffer: (id: string) => get<PublicOffer>(`/public/offers/${id}`),
   createOffer: (body: OfferInput) => post<Offer>('/offers', body),
   updateOffer: (id: string, body: OfferInput) => request<Offer>('PATCH', `/offers/${id}`, body),
   duplicateOffer: (id: string) => post<Offer>(`/offers/${id}/duplicate`),
