@@ -95,6 +95,8 @@ async function start(project: TestProject, stops: Array<() => Promise<void>>) {
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     // Every test file signs companies up from the same address.
     SIGNUPS_PER_ADDRESS: '100000',
+    // Account deletions are carried out seconds after they are asked (test/account-deletion.test.ts).
+    ACCOUNT_DELETION_GRACE: '6s',
   });
   const platform = await startPlatform({
     config,
