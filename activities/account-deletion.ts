@@ -207,7 +207,7 @@ export function createAccountDeletionActivities(deps: ActivityDeps) {
         const placeholder = deletedEmailOf(input.userId);
         await sequelize.query(
           `UPDATE users SET first_name = :firstName, last_name = :lastName, email = :placeholder, phone = NULL, job_title = NULL,
-             password_hash = '!compte-supprime', must_change_password = false, failed_logins = 0, locked_until = NULL,
+             password_hash = '!compte-supprime', must_change_password = false,
              disabled_at = coalesce(disabled_at, now()), deleted_at = now(), updated_at = now()
            WHERE id = :userId`,
           { transaction, replacements: { ...input, placeholder, firstName: DELETED_FIRST_NAME, lastName: DELETED_LAST_NAME } },
@@ -217,6 +217,9 @@ export function createAccountDeletionActivities(deps: ActivityDeps) {
           replacements: input,
         });
         await sequelize.query(`UPDATE email_outbox SET to_address = :placeholder WHERE to_address = :email`, { transaction, replacements: { placeholder, email: user.email } });
+        // What sign-in kept of the address (failed attempts, devices that signed in).
+        await sequelize.query(`DELETE FROM sign_in_throttle WHERE email = :email`, { transaction, replacements: { email: user.email } });
+        await sequelize.query(`DELETE FROM known_devices WHERE email = :email`, { transaction, replacements: { email: user.email } });
         await sequelize.query(`DELETE FROM notifications WHERE user_id = :userId`, { transaction, replacements: input });
         await sequelize.query(`DELETE FROM http_sessions WHERE sess->>'userId' = :userId`, { transaction, replacements: input });
       });
