@@ -1,5 +1,6 @@
 // Choosing one's own password: required first for a temporary one (an invited colleague), possible
 // any time at /mot-de-passe.
+import { AccountDeletion } from './account-deletion.js';
 import { api } from './api.js';
 import { fieldRefusal, useForm } from './forms.js';
 import type { SpaceProps } from './main.js';
@@ -51,6 +52,8 @@ export default function AccountPage({ me, onMeChange }: SpaceProps) {
         {change.summary()}
         <button {...change.submit}>Enregistrer mon mot de passe</button>
       </form>
+      {/* Here until the « Mon compte » page exists (it moves there). */}
+      {!me.mustChangePassword && <AccountDeletion me={me} />}
     </Page>
   );
 }
