@@ -6,13 +6,15 @@
 // received, sign-in refused), and a cancellation racing the carry-out: exactly one of them wins.
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
 import { DocumentStorage } from '../api/documents/storage.js';
 import { deletedEmailOf } from '../workflows/account-deletion-rules.js';
 import { act, mailsTo, runStatus, searchAttributes, snapshotOf } from './drivers.js';
 import { pdfBytes } from './document-fixtures.js';
 import { createCast, createUser, insertPublishedOffer } from './fixtures.js';
 import { ApiClient, apiUrl, eventually, platformConfig, sql, temporalClient } from './support.js';
+import { checkPage, isFocused, launchBrowser, newPage, signIn, visit } from './web-support.js';
 
 const workflowIdOf = (userId: string) => `account-deletion-${userId}`;
 
@@ -222,5 +224,45 @@ describe('account deletion', () => {
     const [offer] = await sql(`SELECT o.status, u.first_name, u.last_name FROM offers o JOIN users u ON u.id = o.created_by WHERE o.id = $1`, [offerId]);
     expect(offer).toEqual({ status: 'PUBLISHED', first_name: 'Compte', last_name: 'supprimé' });
     expect((await sql(`SELECT status FROM companies WHERE id = $1`, [cast.company.id]))[0].status).toBe('VERIFIED');
+  });
+
+  describe('« Supprimer mon compte » in the web app', () => {
+    let browser: Browser | undefined;
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    it('explains, confirms in a dialog that opens on the safe choice, shows the date and cancels', { timeout: 90_000 }, async () => {
+      const person = await createUser('CANDIDATE', { firstName: 'Inès', lastName: 'Marchand' });
+      browser = await launchBrowser({ keepScreenshots: true });
+      const { page, context } = await newPage(browser);
+      await signIn(page, person.email);
+      await visit(page, '/mot-de-passe');
+      const section = page.getByRole('region', { name: 'Supprimer mon compte' });
+      await expect.poll(() => section.textContent(), { timeout: 15_000 }).toMatch(/candidatures en cours seront retirées/);
+      await checkPage(page, 'compte-suppression');
+
+      const open = section.getByRole('button', { name: 'Supprimer mon compte…' });
+      await open.click();
+      const dialog = page.getByRole('dialog', { name: 'Supprimer votre compte ?' });
+      await dialog.waitFor();
+      await expect.poll(() => isFocused(dialog.getByRole('button', { name: 'Non, garder mon compte' }))).toBe(true);
+      await checkPage(page, 'compte-suppression-confirmation');
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      await expect.poll(() => isFocused(open)).toBe(true);
+      expect(await sql(`SELECT 1 FROM account_deletions WHERE user_id = $1`, [person.id])).toEqual([]);
+
+      await open.click();
+      await dialog.getByRole('button', { name: 'Oui, supprimer mon compte' }).click();
+      const cancel = section.getByRole('button', { name: 'Annuler la suppression' });
+      await cancel.waitFor();
+      expect(await section.textContent()).toMatch(/programmée pour le/);
+      await checkPage(page, 'compte-suppression-programmee');
+      await cancel.click();
+      await section.getByRole('button', { name: 'Supprimer mon compte…' }).waitFor();
+      expect((await sql(`SELECT status FROM account_deletions WHERE user_id = $1`, [person.id]))[0].status).toBe('CANCELLED');
+      await context.close();
+    });
   });
 });
