@@ -102,9 +102,10 @@ export function accountDeletionService({ sequelize, temporal, config }: Deps) {
         return new HttpError(refusal?.code ?? 'ILLEGAL_TRANSITION', refusal?.message ?? NOTHING_SCHEDULED, { status: row.status });
       };
       if (row.status !== 'SCHEDULED') throw refused();
+      // Who cancels, without their name: the history of a deletion keeps no personal data.
       try {
         return await temporal.withDeadline(Date.now() + TRANSITION_DEADLINE_MS, () =>
-          temporal.workflow.getHandle(accountDeletionWorkflowId(user.id)).executeUpdate(cancelDeletionUpdate, { args: [{ actor: actorOf(user) }] }),
+          temporal.workflow.getHandle(accountDeletionWorkflowId(user.id)).executeUpdate(cancelDeletionUpdate, { args: [{ actor: { id: user.id, role: user.role } }] }),
         );
       } catch (error) {
         const cause = error instanceof WorkflowUpdateFailedError ? error.cause : null;
