@@ -41,8 +41,11 @@ describe('account deletion', () => {
     const application = await client.post('/api/applications', { offerId: cast.company.offerId });
     expect(application.status, JSON.stringify(application.body)).toBe(201);
 
-    const first = await deleteMe(client);
+    // Two at once (a double click): one schedule, the same answer to both.
+    const [first, twin] = await Promise.all([deleteMe(client), deleteMe(client)]);
     expect(first.status, JSON.stringify(first.body)).toBe(202);
+    expect(twin.status, JSON.stringify(twin.body)).toBe(202);
+    expect(twin.body.deletion).toEqual(first.body.deletion);
     expect(first.body.deletion).toMatchObject({ status: 'SCHEDULED', reason: null });
     const { requestedAt, dueAt } = first.body.deletion;
     expect(Date.parse(dueAt) - Date.parse(requestedAt)).toBe(6_000);
