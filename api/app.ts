@@ -32,6 +32,8 @@ import { accountRoutes } from './account/routes.js';
 import { accountService } from './account/service.js';
 import { directoryRoutes } from './directory/routes.js';
 import { directoryService } from './directory/service.js';
+import { accountDeletionRoutes } from './account-deletion/routes.js';
+import { accountDeletionService } from './account-deletion/service.js';
 import { apiNotFound, errorHandler } from './errors.js';
 import { idempotency } from './idempotency.js';
 import { openApiDocument } from './openapi.js';
@@ -72,6 +74,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(referentCandidateRoutes(referentCandidateService(deps), idempotent));
   router.use(interviewRoutes(interviewService(deps)));
   router.use(accountRoutes(accountService(deps)), directoryRoutes(directoryService(deps)));
+  router.use(accountDeletionRoutes(accountDeletionService(deps)));
   // What a crash between a file's write and its row's commit left behind, once the server is up.
   setTimeout(() => {
     documents.sweep().then(

@@ -122,6 +122,8 @@ const schema = z
     REFERENT_ESCALATION_AFTER: duration.default(7 * 86_400_000),
     RECRUITER_REMINDER_AFTER: duration.default(7 * 86_400_000),
     INTERVIEW_REMINDER_BEFORE: duration.default(86_400_000),
+    /** How long an account deletion waits, cancellable, before it is carried out (workflow input). */
+    ACCOUNT_DELETION_GRACE: duration.default(30 * 86_400_000),
   })
   .superRefine((env, ctx) => {
     for (const name of ['TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_CA'] as const) {

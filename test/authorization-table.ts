@@ -155,6 +155,18 @@ export const TABLE: Record<string, Row[]> = {
   ],
   'GET /health': [row('database and Temporal', [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200])],
 
+  // ---- Account deletion (issue #15, « delete my account ») --------------------------------------------
+  // Only refusals here: a deletion that succeeds would erase a caller of the matrix a few seconds later
+  // (test/account-deletion.test.ts carries them out on people of its own).
+  'DELETE /me': [
+    row('with a field the route does not take', [401, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400], { body: () => ({ confirm: 'oui' }) }),
+    row('by a référent who follows candidates, a mission officer who has référents', [401, 0, 0, 0, 409, 409, 409, 409, 0, 0, 0], {
+      only: ['anonymous', 'referent', 'otherReferent', 'missionOfficer', 'otherMissionOfficer'],
+    }),
+  ],
+  'GET /me/deletion': [row('their own deletion (none asked)', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200])],
+  'POST /me/deletion/cancel': [row('with no deletion scheduled', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404])],
+
   // ---- Companies -----------------------------------------------------------------------------------
   'POST /auth/register-recruiter': [
     // The same 202 as for a new address (nothing is created; the owner is told by mail): the answer

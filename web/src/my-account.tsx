@@ -2,6 +2,7 @@
 // video interviews suit one (candidates and recruiters, seed 000), the directory's fields and the
 // consent to appear there (référents, mission officers, recruiters: seed 001), saved by PATCH /api/me
 // with each refusal under its field. The e-mail is shown, not edited: it is how one signs in.
+import { AccountDeletion } from './account-deletion.js';
 import { api, type Me, type MeChanges } from './api.js';
 import { DEPARTMENTS, departmentLabel } from '../../workflows/departments.js';
 import { useForm } from './forms.js';
@@ -136,11 +137,9 @@ export default function MyAccountPage({ me, onMeChange }: SpaceProps) {
         </p>
       </section>
 
-      {/* « Supprimer mon compte » is built apart (web/src/account-deletion.tsx, its own lazily loaded chunk)
-          and mounted in this slot at merge: then `hidden` goes and the component follows the heading. */}
-      <section id="suppression" aria-labelledby="suppression-title" hidden>
-        <h2 id="suppression-title">Supprimer mon compte</h2>
-      </section>
+      <div id="suppression">
+        <AccountDeletion me={me} />
+      </div>
     </Page>
   );
 }
