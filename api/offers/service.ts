@@ -388,14 +388,15 @@ export function offerService({ sequelize, temporal, config }: Deps) {
     },
 
     /** `updateId`: derived from an Idempotency-Key — Temporal answers a repeated one with the first outcome. */
-    async transition(user: User, id: string, body: z.output<typeof offerTransitionBody>, updateId?: string) {
+    async transition(user: User, id: string, given: z.output<typeof offerTransitionBody> | (() => z.output<typeof offerTransitionBody>), updateId?: string) {
       const row = await findVisible(user, id);
       if (offerRules.isFinal(row.status)) {
         // Closed by this very request, retried after its answer was lost?
         if (updateId && row.workflow_id && (await earlierTransition(temporal, workflowIdOf('offer', row.id), updateId))) return this.get(user, id);
         throw closedError(row);
       }
-      if (body.action === 'edit') return this.edit(user, row, body, updateId);
+      if (typeof given === 'function' || given.action === 'edit') return this.edit(user, row, typeof given === 'function' ? given : () => given, updateId);
+      const body = given;
       const request = { ...body, actor: actorOf(user) };
       // What the workflow cannot see, the fields: a submitted offer must still be publishable.
       if (body.action === 'submit' && !offerRules.refusalOf(request, row.status, partiesOf(row), Date.now()) && row.chosen_end_date && row.chosen_end_date <= parisDate()) {
@@ -408,13 +409,13 @@ export function offerService({ sequelize, temporal, config }: Deps) {
     },
 
     /**
-     * `edit` of a published offer: who (404, 403) and state (409) first, then the offer as the edit
-     * leaves it (400), then only the fields that really change go to the workflow, which writes them
+     * `edit` of a published offer: who (404, 403) and state (409) first, then the body and the offer as
+     * the edit leaves it (400), then only the fields that really change go to the workflow, which writes them
      * with the event and takes the offer back to moderation (its expiry kept).
      */
-    async edit(user: User, row: OfferRow, body: z.output<typeof editOfferFields> & { action: 'edit' }, updateId?: string) {
+    async edit(user: User, row: OfferRow, body: () => z.output<typeof offerTransitionBody>, updateId?: string) {
       const actor = actorOf(user);
-      const { action, ...patch } = body;
+      const action = 'edit';
       const refusal = offerRules.refusalOf({ action, actor, fields: { title: row.title } }, row.status, partiesOf(row), Date.now());
       if (refusal) {
         // This very request, retried after its answer was lost, finds the offer it sent back to moderation.
@@ -423,6 +424,7 @@ export function offerService({ sequelize, temporal, config }: Deps) {
         }
         throw new HttpError(refusal.code, refusal.message, { status: refusal.status, allowedActions: refusal.allowedActions });
       }
+      const { action: _edit, ...patch } = body() as z.output<typeof editOfferFields> & { action: 'edit' };
       if (!Object.keys(patch).length) throw new HttpError('VALIDATION_FAILED', 'Indiquez au moins un champ à modifier.');
       const columns = editedColumns(row, patch, true);
       const before = fieldsOf(row);
