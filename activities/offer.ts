@@ -117,6 +117,13 @@ export async function attachOffer(
   });
 }
 
+/** One event of an offer as its activity writes it (also what `npm run reconcile -- --repair` runs again). */
+export async function writeOfferEvent(sequelize: Sequelize, event: OfferEventRecord): Promise<void> {
+  if (event.fields) return recordEdit(sequelize, { ...event, fields: event.fields });
+  const { offerId, changes, ...rest } = event;
+  await writeProcessEvent(sequelize, { ...rest, entity: 'offer', entityId: offerId, changes });
+}
+
 export function createOfferActivities(deps: ActivityDeps) {
   const { sequelize } = deps;
   const notices = createOfferNotices(deps);
@@ -144,9 +151,7 @@ export function createOfferActivities(deps: ActivityDeps) {
 
     /** Status + history event (+ published_at, expires_at) in one transaction. */
     async recordOfferEvent(event: OfferEventRecord): Promise<void> {
-      if (event.fields) return recordEdit(sequelize, { ...event, fields: event.fields });
-      const { offerId, changes, ...rest } = event;
-      await writeProcessEvent(sequelize, { ...rest, entity: 'offer', entityId: offerId, changes });
+      await writeOfferEvent(sequelize, event);
     },
 
     notifyOfferEvent: notices.notifyOfferEvent,
