@@ -17,20 +17,40 @@ const reason = (ctx: OfferContext, label: string) => {
   return text ? { label, text } : null;
 };
 
+/** The wording warnings, computed again on the offer as it now is, for the moderators. */
+const warningsCopy = (ctx: OfferContext) => {
+  const warnings = offerWarnings(ctx.offer);
+  return {
+    paragraph: warnings.length
+      ? `La plateforme a relevé ${warnings.length} point(s) à vérifier (mention H/F, formulations discriminantes) :`
+      : 'La plateforme n’a relevé ni absence de mention H/F ni formulation discriminante ; merci de vérifier l’offre avant de la publier.',
+    details: warnings.length ? [{ kind: 'facts' as const, items: warnings.map((w): [string, string] => [w.message.split(' :')[0]!, `« ${w.excerpt} »`]) }] : [],
+  };
+};
+
 export const OFFER_COPY: Copy<OfferEventType, OfferAudience, OfferContext> = {
   created: {},
   submit: {
     admin: (ctx) => {
-      const warnings = offerWarnings(ctx.offer);
+      const warnings = warningsCopy(ctx);
       return {
         headline: 'Offre à modérer',
+        paragraphs: [`${ctx.actorName ?? 'Un recruteur'} (${ctx.companyName}) a soumis l’offre « ${ctx.offer.title} » : elle attend votre modération avant d’être publiée.`, warnings.paragraph],
+        details: warnings.details,
+      };
+    },
+  },
+  edit: {
+    admin: (ctx) => {
+      const warnings = warningsCopy(ctx);
+      return {
+        headline: 'Offre modifiée à modérer',
         paragraphs: [
-          `${ctx.actorName ?? 'Un recruteur'} (${ctx.companyName}) a soumis l’offre « ${ctx.offer.title} » : elle attend votre modération avant d’être publiée.`,
-          warnings.length
-            ? `La plateforme a relevé ${warnings.length} point(s) à vérifier (mention H/F, formulations discriminantes) :`
-            : 'La plateforme n’a relevé ni absence de mention H/F ni formulation discriminante ; merci de vérifier l’offre avant de la publier.',
-        ],
-        details: warnings.length ? [{ kind: 'facts', items: warnings.map((w): [string, string] => [w.message.split(' :')[0]!, `« ${w.excerpt} »`]) }] : [],
+          `${ctx.actorName ?? 'Un recruteur'} (${ctx.companyName}) a modifié l’offre publiée « ${ctx.offer.title} » : elle est retirée du site et attend votre modération. Publiée à nouveau, elle garde sa date de fin.`,
+          ctx.notice.message ?? '',
+          warnings.paragraph,
+        ].filter(Boolean),
+        details: warnings.details,
       };
     },
   },

@@ -1,4 +1,4 @@
-// Who is told about an event of an offer: every admin when it waits for moderation; the company's
+// Who is told about an event of an offer: every admin when it waits for moderation (submitted, or edited once published); the company's
 // recruiters when it is approved, rejected (with the reason), expired, or archived by an admin. What
 // they read is in offer-copy.ts, how it is sent in notices.ts.
 import { ApplicationFailure } from '@temporalio/common';
@@ -25,6 +25,8 @@ const CONDITIONS = {
 export const OFFER_ROUTES: RoutingTable<OfferEventType, OfferAudience, keyof typeof CONDITIONS> = {
   created: [],
   submit: [{ to: 'admin' }],
+  // A published offer edited waits for moderation again.
+  edit: [{ to: 'admin' }],
   approve: [{ to: 'recruiter' }],
   reject: [{ to: 'recruiter' }],
   expired: [{ to: 'recruiter' }],

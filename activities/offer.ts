@@ -3,11 +3,11 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { Actor } from '../workflows/actors.js';
-import { DEFAULT_PUBLICATION_MS, offerExpiry, type OfferEventType, type OfferStatus } from '../workflows/offer-rules.js';
+import { DEFAULT_PUBLICATION_MS, OFFER_FIELD_COLUMNS, offerExpiry, type OfferEdit, type OfferEditField, type OfferEventType, type OfferFieldValue, type OfferStatus } from '../workflows/offer-rules.js';
 import { endOfParisDay } from '../workflows/paris-time.js';
 import type { ActivityDeps } from './deps.js';
 import { createOfferNotices } from './offer-notices.js';
-import { writeProcessEvent, type WrittenBy } from './process-events.js';
+import { projectionWrite, writeProcessEvent, type WrittenBy } from './process-events.js';
 
 export interface OfferEventRecord extends WrittenBy {
   offerId: string;
@@ -20,6 +20,54 @@ export interface OfferEventRecord extends WrittenBy {
   at: string;
   /** published_at, expires_at: set with the event (approve). */
   changes: Record<string, string | null>;
+  /** edit: the changed fields of a published offer, written with the event. */
+  fields?: OfferEdit;
+}
+
+/** What an edit changed, as the event's data keeps it: each field's value before (long texts cut). */
+export interface OfferEditData {
+  fields: OfferEditField[];
+  before: Partial<Record<OfferEditField, OfferFieldValue>>;
+}
+/** A long text's former value is kept up to this length: the event says what changed, not the whole offer. */
+export const BEFORE_MAX_CHARS = 300;
+const cut = (value: OfferFieldValue): OfferFieldValue =>
+  typeof value === 'string' && value.length > BEFORE_MAX_CHARS ? `${value.slice(0, BEFORE_MAX_CHARS)}…` : value;
+
+/**
+ * An edit's event and fields in one transaction: the former values are read under the row's lock,
+ * so the event keeps what the offer said before, then the new values are written (once: a retry
+ * finds its event and changes nothing).
+ */
+async function recordEdit(sequelize: Sequelize, event: OfferEventRecord & { fields: OfferEdit }) {
+  const { offerId, changes, fields, ...rest } = event;
+  const names = (Object.keys(fields) as OfferEditField[]).filter((f) => f in OFFER_FIELD_COLUMNS);
+  await projectionWrite(`offer ${offerId}, événement ${event.seq} (edit)`, () =>
+    sequelize.transaction(async (transaction) => {
+      const selects = names.map((f) => (f === 'startDate' ? `to_char(start_date, 'YYYY-MM-DD') AS "${f}"` : `${OFFER_FIELD_COLUMNS[f]} AS "${f}"`));
+      const [row] = await sequelize.query<Record<string, OfferFieldValue>>(`SELECT ${selects.join(', ')} FROM offers WHERE id = :offerId FOR UPDATE`, {
+        transaction,
+        type: QueryTypes.SELECT,
+        replacements: { offerId },
+      });
+      if (!row) throw ApplicationFailure.nonRetryable(`Offre ${offerId} introuvable`, 'NOT_FOUND');
+      const data: OfferEditData = { fields: names, before: Object.fromEntries(names.map((f) => [f, cut(row[f] ?? null)])) };
+      await writeProcessEvent(sequelize, { ...rest, entity: 'offer', entityId: offerId, changes, data: { ...data } }, transaction, async (tx) => {
+        const replacements: Record<string, unknown> = { offerId };
+        const sets = names.map((f) => {
+          const value = fields[f] ?? null;
+          if (f === 'departments') {
+            // Sequelize expands an empty array to nothing: ARRAY[NULL] then stripped.
+            replacements[f] = Array.isArray(value) && value.length ? value : [null];
+            return `departments = array_remove(ARRAY[:departments]::text[], NULL)`;
+          }
+          replacements[f] = value;
+          return `${OFFER_FIELD_COLUMNS[f]} = :${f}`;
+        });
+        await sequelize.query(`UPDATE offers SET ${sets.join(', ')} WHERE id = :offerId`, { transaction: tx, replacements });
+      });
+    }),
+  );
 }
 
 /** Where the offer stands when its workflow starts (or restarts from scratch). */
@@ -69,6 +117,13 @@ export async function attachOffer(
   });
 }
 
+/** One event of an offer as its activity writes it (also what `npm run reconcile -- --repair` runs again). */
+export async function writeOfferEvent(sequelize: Sequelize, event: OfferEventRecord): Promise<void> {
+  if (event.fields) return recordEdit(sequelize, { ...event, fields: event.fields });
+  const { offerId, changes, ...rest } = event;
+  await writeProcessEvent(sequelize, { ...rest, entity: 'offer', entityId: offerId, changes });
+}
+
 export function createOfferActivities(deps: ActivityDeps) {
   const { sequelize } = deps;
   const notices = createOfferNotices(deps);
@@ -96,8 +151,7 @@ export function createOfferActivities(deps: ActivityDeps) {
 
     /** Status + history event (+ published_at, expires_at) in one transaction. */
     async recordOfferEvent(event: OfferEventRecord): Promise<void> {
-      const { offerId, changes, ...rest } = event;
-      await writeProcessEvent(sequelize, { ...rest, entity: 'offer', entityId: offerId, changes });
+      await writeOfferEvent(sequelize, event);
     },
 
     notifyOfferEvent: notices.notifyOfferEvent,

@@ -12,7 +12,9 @@ import type { offerService } from '../api/offers/service.js';
 import type { Logger } from '../config/logger.js';
 import { Application, ApplicationEvent, Company, EmailOutbox, Interview, Offer, SponsorshipRequest } from '../models/index.js';
 import { applicationEventLabel } from '../workflows/application-rules.js';
-import { CONTRACT_TYPES } from '../workflows/offer-rules.js';
+import { CONTRACT_TYPES, OFFER_FIELD_LABEL } from '../workflows/offer-rules.js';
+import type { OfferEditData } from '../activities/offer.js';
+import { formatParisDateTime } from '../activities/ics.js';
 import { offerWarnings } from '../workflows/offer-wording.js';
 import { PROCESSES, eventLabel } from '../workflows/processes.js';
 import type { Role } from '../models/index.js';
@@ -129,8 +131,12 @@ async function requestContext(sequelize: Sequelize, membership: { where: string;
   };
 }
 
-/** What an admin reads before publishing or refusing an offer: its text and the wording warnings. */
-function offerContext(record: BaseRecord): Promise<TransitionContext> {
+/**
+ * What an admin reads before publishing or refusing an offer: its text and the wording warnings, and,
+ * for a published offer edited (`edit`, not yet published again), which fields changed and what they
+ * said before (the texts below are what they say now).
+ */
+async function offerContext(sequelize: Sequelize, record: BaseRecord): Promise<TransitionContext> {
   const p = record.params as Record<string, string | null>;
   const texts = (
     [
@@ -145,7 +151,22 @@ function offerContext(record: BaseRecord): Promise<TransitionContext> {
     .filter(([, value]) => value)
     .map(([label, value]) => ({ label, value: String(value) }));
   const warnings = offerWarnings({ title: p.title, job: p.job, description: p.description, experience: p.experience, education: p.education, screeningQuestion: p.screeningQuestion });
-  return Promise.resolve({ texts, warnings: warnings.map((w) => ({ message: w.message, excerpt: w.excerpt })) });
+  const [edit] = await sequelize.query<{ at: Date; data: OfferEditData }>(
+    `SELECT e.at, e.data FROM offer_events e
+     WHERE e.offer_id = :id AND e.type = 'edit'
+       AND NOT EXISTS (SELECT 1 FROM offer_events a WHERE a.offer_id = e.offer_id AND a.type = 'approve' AND a.seq > e.seq)
+     ORDER BY e.seq DESC LIMIT 1`,
+    { type: QueryTypes.SELECT, replacements: { id: String(record.id()) } },
+  );
+  const before = (value: unknown) => (value == null || value === '' ? '(vide)' : Array.isArray(value) ? value.join(', ') : String(value));
+  const facts = edit
+    ? [
+        { label: 'Offre publiée modifiée le', value: formatParisDateTime(new Date(edit.at)) },
+        { label: 'Champs modifiés', value: (edit.data.fields ?? []).map((f) => OFFER_FIELD_LABEL[f] ?? f).join(', ') },
+        ...(edit.data.fields ?? []).map((f) => ({ label: `${OFFER_FIELD_LABEL[f] ?? f} — avant`, value: before(edit.data.before?.[f]) })),
+      ]
+    : undefined;
+  return { ...(facts ? { facts } : {}), texts, warnings: warnings.map((w) => ({ message: w.message, excerpt: w.excerpt })) };
 }
 
 /**
@@ -253,7 +274,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       description: 'Vous avez relu l’offre (mention H/F, absence de formulation discriminante) : elle sera publiée et les recruteurs prévenus.',
       submitLabel: 'Publier l’offre',
       success: 'Offre publiée : les recruteurs de l’entreprise sont prévenus.',
-      context: offerContext,
+      context: (r) => offerContext(sequelize, r),
       run: (actor, r) => services.offers.transition(actor, String(r.id()), parseBody(offerTransitionBody, { action: 'approve' })),
     }),
     reject: action({
@@ -265,7 +286,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       submitLabel: 'Refuser l’offre',
       reason: { label: 'Motif du refus', required: true, help: 'Transmis tel quel aux recruteurs de l’entreprise.' },
       success: 'Offre refusée : les recruteurs sont prévenus, avec le motif.',
-      context: offerContext,
+      context: (r) => offerContext(sequelize, r),
       run: (actor, r, { reason }) => services.offers.transition(actor, String(r.id()), parseBody(offerTransitionBody, { action: 'reject', reason })),
     }),
   };

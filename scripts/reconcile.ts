@@ -51,7 +51,7 @@ import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-w
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { writeApplicationCreated, writeApplicationEvent, type ApplicationEventRecord } from '../activities/application.js';
 import { writeMembershipEvent, type MembershipEventRecord } from '../activities/company-verification.js';
-import type { OfferEventRecord } from '../activities/offer.js';
+import { writeOfferEvent, type OfferEventRecord } from '../activities/offer.js';
 import { writeProcessEvent } from '../activities/process-events.js';
 import { writeSponsorshipCreated, writeSponsorshipEvent, type SponsorshipEventRecord } from '../activities/sponsorship.js';
 import { casesToHandOver } from '../api/follow-ups.js';
@@ -343,10 +343,11 @@ async function replayMissingEvents(options: ReconcileOptions, process: ProcessNa
         break;
       }
       case 'recordOfferEvent': {
-        const { offerId, changes, ...rest } = write.input as OfferEventRecord;
-        if (!wanted.has(rest.seq)) break;
-        await writeProcessEvent(sequelize, { ...rest, entity: 'offer', entityId: offerId, changes });
-        replayed.push(rest.seq);
+        const event = write.input as OfferEventRecord;
+        if (!wanted.has(event.seq)) break;
+        // An edit writes its fields with its event.
+        await writeOfferEvent(sequelize, event);
+        replayed.push(event.seq);
         break;
       }
       case 'recordMembershipEvent': {

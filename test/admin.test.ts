@@ -405,6 +405,33 @@ describe('what the operator reads before deciding', () => {
     }
   });
 
+  it('shows what an edit of the published offer changed, before its approve and reject buttons', async () => {
+    const offer = await demoOffer(true);
+    await admin.act('offers', offer.id, 'approve');
+    const recruiter = await ApiClient.login(DEMO.recruiter);
+    const newTitle = `Agent de maintenance confirmé H/F ${randomUUID().slice(0, 6)}`;
+    await act('offer', recruiter, offer.id, { action: 'edit', title: newTitle, city: 'Villeurbanne', postalCode: '69100' }, 'PENDING_MODERATION');
+    expect(actionsOf(await admin.show('offers', offer.id))).toEqual(expect.arrayContaining(['approve', 'reject']));
+    for (const action of ['approve', 'reject']) {
+      const context = JSON.parse((await admin.get(`/admin/api/resources/offers/records/${offer.id}/${action}`)).body.record.params.transitionContext);
+      expect(context.facts, action).toEqual(
+        expect.arrayContaining([
+          { label: 'Champs modifiés', value: 'Intitulé du poste, Code postal, Ville' },
+          { label: 'Intitulé du poste — avant', value: offer.title },
+          { label: 'Ville — avant', value: 'Lyon' },
+          { label: 'Code postal — avant', value: '69002' },
+        ]),
+      );
+      expect(context.texts, action).toEqual(expect.arrayContaining([{ label: 'Intitulé', value: newTitle }]));
+    }
+    const history = JSON.parse((await admin.show('offers', offer.id)).body.record.params.history) as Array<Record<string, string | null>>;
+    expect(history.at(-1)).toMatchObject({ typeLabel: 'Modifiée (retour en modération)', fromLabel: 'Publiée', toLabel: 'En attente de modération' });
+    // Published again: the changes are no longer pending.
+    await admin.act('offers', offer.id, 'approve');
+    const recheck = await admin.get(`/admin/api/resources/offers/records/${offer.id}/reject`);
+    expect(JSON.parse(recheck.body.record.params.transitionContext).facts ?? []).toEqual([]);
+  });
+
   it('shows who asks for the company’s verification and the company in the official register', async () => {
     const company = await registerCompany(true);
     const [row] = await sql<{ siren: string }>('SELECT siren FROM companies WHERE id = $1', [company.companyId]);

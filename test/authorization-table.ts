@@ -261,6 +261,11 @@ export const TABLE: Record<string, Row[]> = {
     on('publishedA', 'archive the published offer of A', [401, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200], { body: () => ({ action: 'archive' }) }),
     on('draftB', 'archive the draft of B', [401, 404, 404, 404, 404, 404, 404, 404, 404, 200, 200], { body: () => ({ action: 'archive' }) }),
     on('unknown', 'submit nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404], { body: () => ({ action: 'submit' }) }),
+    // Editing a published offer (issue #15, item 8): its company's recruiters only; published, it is seen
+    // by everyone signed in, so the others get 403, as for archive. Waiting for moderation: 409 for the company.
+    on('publishedA', 'edit the published offer of A', [401, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403], { body: () => ({ action: 'edit', city: 'Villeurbanne' }) }),
+    on('pendingA', 'edit the offer of A waiting for moderation', [401, 404, 404, 404, 404, 404, 404, 404, 409, 404, 403], { body: () => ({ action: 'edit', city: 'Villeurbanne' }) }),
+    on('draftB', 'edit the draft of B', [401, 404, 404, 404, 404, 404, 404, 404, 404, 409, 403], { body: () => ({ action: 'edit', city: 'Villeurbanne' }) }),
   ],
 
   // ---- Public showcase (issue #15, part « showcase »): no sign-in, published offers only, for everyone alike.

@@ -1,7 +1,8 @@
 // Offers end to end through the API, on the real Temporal server, PostgreSQL and SMTP server:
 // creation with warnings, edits and duplication, every action from every state by every role (the
 // table below is written from PRODUCT.md, "Offer — offerModerationWorkflow", not from the product's
-// rules), a rejected offer fixed and published, the expiry timer (seconds, through the workflow
+// rules), a rejected offer fixed and published, a published offer edited (back to moderation, its
+// expiry kept, even when it comes during moderation), the expiry timer (seconds, through the workflow
 // input) and archiving before it, the public listing and its filters, the mails, and applications
 // refused once an offer is offline.
 import { randomUUID } from 'node:crypto';
@@ -86,12 +87,14 @@ interface OfferView {
   publishedAt: string | null;
   expiresAt: string | null;
   duplicatedFrom: string | null;
+  lastEdit?: { at: string; changes: Array<{ field: string; label: string; before: unknown; after: unknown }> } | null;
   [key: string]: unknown;
 }
 
 const patch = async (by: ActorName | Person, id: string, body: Record<string, unknown>) => (await client(by)).request('PATCH', `/api/offers/${id}`, body);
 
-const bodyFor = (action: Action, label: string) => (action === 'reject' ? { action, reason: `Motif : ${label}` } : { action });
+const bodyFor = (action: Action, label: string) =>
+  action === 'reject' ? { action, reason: `Motif : ${label}` } : action === 'edit' ? { action, title: `Offre modifiée H/F (${label})` } : { action };
 
 /** An offer row as the demo data or the back office writes it: no workflow. */
 async function insertOffer(status: Status, extra: { expiresInMs?: number; title?: string } = {}) {
@@ -453,6 +456,224 @@ describe('moderation', () => {
     expect((await patch('recruiter', offer.id, { chosenEndDate: null })).status).toBe(200);
     await act('offer', cast.recruiter, offer.id, { action: 'submit' }, 'PENDING_MODERATION');
     await act('offer', cast.admin, offer.id, { action: 'approve' }, 'PUBLISHED');
+  });
+});
+
+describe('editing a published offer', () => {
+  /** A published offer of the cast's company, with a seconds-scale publication when `publicationMs` is given. */
+  async function published(overrides: Record<string, unknown> = {}, publicationMs?: number) {
+    let id: string;
+    if (publicationMs) {
+      id = await insertOffer('DRAFT');
+      await startWithPublication(id, publicationMs, 'DRAFT');
+      const fields = offerBody(overrides);
+      expect((await patch('recruiter', id, fields)).status).toBe(200);
+    } else {
+      id = (await createOffer(overrides)).id;
+    }
+    await act('offer', cast.recruiter, id, { action: 'submit' }, 'PENDING_MODERATION');
+    return act<OfferView>('offer', cast.admin, id, { action: 'approve' }, 'PUBLISHED');
+  }
+
+  it('sends it back to moderation with the changed fields, off the candidates’ lists, and publishes it again until the same end', async () => {
+    const chosenEndDate = addDays(parisDate(), 20);
+    const offer = await published({ title: 'Magasinier H/F', chosenEndDate });
+    expect((await (await client('colleague')).get(`/api/offers/${offer.id}`)).body.allowedActions.sort()).toEqual(['archive', 'edit']);
+    expect(offer.expiresAt).toBe(endOfParisDay(chosenEndDate).toISOString());
+    const token = String(offer.description).split(' ').at(-1);
+    // An application received while it was online goes on as it was.
+    const candidate = await createUser('CANDIDATE', { referentId: null });
+    const applied = await (await candidate.client()).post('/api/applications', { offerId: offer.id, message: 'Bonjour', screeningAnswer: 'La logistique.' });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+
+    const description = `Réception et rangement des marchandises. Jeune homme dynamique, bonne présentation. Poste aménageable. ${token}`;
+    const edited = await act<OfferView>('offer', cast.colleague, offer.id, { action: 'edit', title: 'Magasinier cariste', description, city: 'Lyon', chosenEndDate: undefined }, 'PENDING_MODERATION');
+    // Same end; the history names the fields that changed (not the city, which did not), never their content.
+    expect(edited).toMatchObject({ expiresAt: offer.expiresAt, publishedAt: offer.publishedAt, chosenEndDate, title: 'Magasinier cariste', description });
+    expect(edited.history.at(-1)).toMatchObject({
+      type: 'edit',
+      fromStatus: 'PUBLISHED',
+      toStatus: 'PENDING_MODERATION',
+      actor: expect.objectContaining({ id: cast.colleague.id }),
+      message: 'Champs modifiés : Intitulé du poste, Description du poste.',
+    });
+    // The warnings computed again, and what changed for the moderator: before and now.
+    expect(edited.warnings.map((w) => w.code).sort()).toEqual(['DISCRIMINATION_AGE', 'DISCRIMINATION_APPEARANCE', 'DISCRIMINATION_SEX', 'GENDER_MENTION_MISSING']);
+    expect(edited.lastEdit).toEqual({
+      at: expect.any(String),
+      changes: [
+        { field: 'title', label: 'Intitulé du poste', before: 'Magasinier H/F', after: 'Magasinier cariste' },
+        { field: 'description', label: 'Description du poste', before: offer.description, after: description },
+      ],
+    });
+    expect(edited.allowedActions).toEqual(['archive']);
+    const forAdmin = await (await client('admin')).get(`/api/offers/${offer.id}`);
+    expect(forAdmin.body.lastEdit).toEqual(edited.lastEdit);
+    expect(forAdmin.body.allowedActions.sort()).toEqual(['approve', 'archive', 'reject']);
+    const { workflowId } = await rowOf('offer', offer.id);
+    await eventually(async () => (await searchAttributes(workflowId)).OfferStatus === 'PENDING_MODERATION', 10_000, 'OfferStatus');
+    expect((await searchAttributes(workflowId)).WaitingFor).toBe('ADMIN');
+    expect(await snapshotOf(workflowId)).toMatchObject({ status: 'PENDING_MODERATION', expiresAt: offer.expiresAt });
+
+    // Candidates no longer see it, nor apply; the moderation queue has it.
+    const other = await createUser('CANDIDATE', { referentId: null });
+    expect((await (await other.client()).get(`/api/offers/${offer.id}`)).status).toBe(404);
+    expect((await (await other.client()).get(`/api/offers?q=${token}`)).body.items).toEqual([]);
+    expect((await (await other.client()).post('/api/applications', { offerId: offer.id, screeningAnswer: 'x' })).status).toBe(404);
+    const queue = await (await client('admin')).get('/api/offers/moderation?pageSize=100');
+    expect(queue.body.items.find((i: { id: string }) => i.id === offer.id)).toMatchObject({ warningCount: 4 });
+    const application = await (await candidate.client()).get(`/api/applications/${applied.body.id}`);
+    expect(application.status).toBe(200);
+    expect(application.body.status).toBe(applied.body.status);
+
+    // Every admin is told what changed, with the warnings.
+    await eventually(async () => (await mailsAbout('offer', offer.id, { subject: /^Offre modifiée à modérer/, to: cast.admin.email })).length === 1, 20_000, 'edit mail to the admin');
+    const [mail] = await mailsAbout('offer', offer.id, { subject: /^Offre modifiée à modérer/, to: cast.admin.email });
+    expect(mail.text).toContain('Champs modifiés : Intitulé du poste, Description du poste.');
+    expect(mail.text).toMatch(/4 point\(s\) à vérifier/);
+    expect(mail.text).toContain('garde sa date de fin');
+
+    // Approved: online again until the same end, published at the same date; the diff is gone.
+    const again = await act<OfferView>('offer', cast.admin, offer.id, { action: 'approve' }, 'PUBLISHED');
+    expect(again).toMatchObject({ expiresAt: offer.expiresAt, publishedAt: offer.publishedAt, lastEdit: null });
+    expect(again.history.map((h) => h.type)).toEqual(['created', 'submit', 'approve', 'edit', 'approve']);
+    expect((await (await other.client()).get(`/api/offers?q=${token}`)).body.items.map((i: { id: string }) => i.id)).toEqual([offer.id]);
+    expect(await snapshotOf(workflowId)).toMatchObject({ status: 'PUBLISHED', expiresAt: offer.expiresAt });
+    // The public history shows the publications, not the edit.
+    expect((await (await other.client()).get(`/api/offers/${offer.id}`)).body.history.map((h: { type: string }) => h.type)).toEqual(['approve', 'approve']);
+  });
+
+  it('refused after an edit, fixed and resubmitted, keeps its end', async () => {
+    const offer = await published();
+    await act('offer', cast.recruiter, offer.id, { action: 'edit', salaryMin: 25000, salaryMax: 30000, departments: ['69', 'Ain'] }, 'PENDING_MODERATION');
+    const [row] = await sql('SELECT salary_min, salary_max, departments FROM offers WHERE id = $1', [offer.id]);
+    expect(row).toEqual({ salary_min: 25000, salary_max: 30000, departments: ['69', '01'] });
+    const rejected = await act<OfferView>('offer', cast.admin, offer.id, { action: 'reject', reason: 'Le salaire minimum est sous le SMIC annuel.' }, 'REJECTED');
+    expect(rejected.lastEdit?.changes.map((c) => c.field)).toEqual(['departments', 'salaryMin', 'salaryMax']);
+    expect((await (await client('recruiter')).get(`/api/offers/${offer.id}`)).body.allowedActions.sort()).toEqual(['archive', 'submit']);
+    expect((await patch('recruiter', offer.id, { salaryMin: 26000 })).status).toBe(200);
+    await act('offer', cast.recruiter, offer.id, { action: 'submit' }, 'PENDING_MODERATION');
+    const again = await act<OfferView>('offer', cast.admin, offer.id, { action: 'approve' }, 'PUBLISHED');
+    expect(again).toMatchObject({ expiresAt: offer.expiresAt, publishedAt: offer.publishedAt, salaryMin: 26000 });
+    expect(again.history.map((h) => h.type)).toEqual(['created', 'submit', 'approve', 'edit', 'reject', 'submit', 'approve']);
+  });
+
+  it('refuses edits that change nothing, touch the end date or leave the offer incomplete, and edits by others', async () => {
+    const offer = await published({ contractType: 'CDD', contractDurationMonths: 12 });
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{}, /au moins un champ/],
+      [{ title: offer.title, city: offer.city }, /Aucun champ n’est modifié/],
+      [{ chosenEndDate: addDays(parisDate(), 5) }, /chosenEndDate/],
+      [{ contractDurationMonths: null }, /contractDurationMonths/],
+      [{ title: 'ab' }, /title/],
+      [{ status: 'DRAFT' }, /status/],
+    ];
+    for (const [fields, message] of cases) {
+      const response = await transition('offer', cast.recruiter, offer.id, { action: 'edit', ...fields });
+      expect(response.status, JSON.stringify(fields)).toBe(400);
+      expect(response.body.error.code).toBe('VALIDATION_FAILED');
+      expect(response.body.error.message, JSON.stringify(fields)).toMatch(message);
+    }
+    const incomplete = await transition('offer', cast.recruiter, offer.id, { action: 'edit', contractDurationMonths: null });
+    expect(incomplete.body.error.details.fields).toEqual([expect.objectContaining({ field: 'contractDurationMonths' })]);
+    // Who before what: another company, an admin, a candidate are refused even with a bad body.
+    for (const actor of ['otherRecruiter', 'admin', 'candidate', 'referent'] as const) {
+      const response = await transition('offer', personOf(actor), offer.id, { action: 'edit', title: 'ab' });
+      expect(response.status, actor).toBe(403);
+      expect(response.body.error.code).toBe('FORBIDDEN');
+    }
+    expect(await stateOf(offer.id)).toMatchObject({ apiStatus: 'PUBLISHED', events: 3 });
+    // Only once published: waiting for moderation, it is refused with the state (the draft is PATCHed).
+    await act('offer', cast.recruiter, offer.id, { action: 'edit', title: 'Chargé de clientèle confirmé H/F' }, 'PENDING_MODERATION');
+    const twice = await transition('offer', cast.recruiter, offer.id, { action: 'edit', title: 'Encore H/F' });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error).toMatchObject({ code: 'ILLEGAL_TRANSITION', details: { status: 'PENDING_MODERATION', allowedActions: ['archive'] } });
+    expect(twice.body.error.message).toMatch(/en attente de modération/);
+  });
+
+  it('keeps the expiry at the second: approved in time it goes offline at the same instant; still in moderation, it expires there for good', async () => {
+    const [inTime, late] = await Promise.all([published({}, 6000), published({}, 3000)]);
+    for (const offer of [inTime, late]) {
+      const edited = await act<OfferView>('offer', cast.recruiter, offer.id, { action: 'edit', city: 'Villeurbanne' }, 'PENDING_MODERATION');
+      expect(edited.expiresAt).toBe(offer.expiresAt);
+    }
+    const again = await act<OfferView>('offer', cast.admin, inTime.id, { action: 'approve' }, 'PUBLISHED');
+    expect(again.expiresAt).toBe(inTime.expiresAt);
+
+    // Left in moderation, it expires at its end, from PENDING_MODERATION, and cannot be published any more.
+    await waitForStatus(late.id, 'EXPIRED', 3000 + 15_000);
+    expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(late.expiresAt!));
+    const expired = await (await client('recruiter')).get(`/api/offers/${late.id}`);
+    expect(expired.body).toMatchObject({ status: 'EXPIRED', allowedActions: [], expiresAt: late.expiresAt });
+    expect(expired.body.history.at(-1)).toMatchObject({ type: 'expired', fromStatus: 'PENDING_MODERATION', toStatus: 'EXPIRED', actor: null });
+    const refused = await transition('offer', cast.admin, late.id, { action: 'approve' });
+    expect(refused.status).toBe(409);
+    expect((await stateOf(late.id)).apiStatus).toBe('EXPIRED');
+    const { workflowId } = await rowOf('offer', late.id);
+    await eventually(async () => (await runStatus(workflowId)) === 'COMPLETED', 15_000, 'workflow completed');
+    expect(await searchAttributes(workflowId)).toMatchObject({ OfferStatus: 'EXPIRED', WaitingFor: 'NOBODY' });
+    await eventually(async () => (await mailsAbout('offer', late.id, { subject: /^Votre offre a expiré/, to: cast.recruiter.email })).length === 1, 15_000, 'expiry mail');
+
+    // Published again in time, it still goes offline at its first end.
+    await waitForStatus(inTime.id, 'EXPIRED', 6000 + 15_000);
+    expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(inTime.expiresAt!));
+    const [{ at }] = await sql(`SELECT at FROM offer_events WHERE offer_id = $1 AND type = 'expired'`, [inTime.id]);
+    expect(new Date(at).getTime() - Date.parse(inTime.expiresAt!)).toBeLessThan(5000);
+  });
+
+  it('two actions at once: of two edits one wins; an edit and an archive end as one order or the other', async () => {
+    const rounds = 5;
+    await Promise.all(
+      Array.from({ length: rounds }, async (_, i) => {
+        const offer = await published();
+        const [first, second] = await Promise.all([
+          transition('offer', cast.recruiter, offer.id, { action: 'edit', title: `Première version H/F ${i}` }),
+          transition('offer', cast.colleague, offer.id, { action: 'edit', title: `Seconde version H/F ${i}` }),
+        ]);
+        expect([first.status, second.status].sort(), `edit × edit ${i}`).toEqual([200, 409]);
+        const winner = first.status === 200 ? `Première version H/F ${i}` : `Seconde version H/F ${i}`;
+        const [row] = await sql('SELECT title, status FROM offers WHERE id = $1', [offer.id]);
+        expect(row).toEqual({ title: winner, status: 'PENDING_MODERATION' });
+        expect(await sql(`SELECT type FROM offer_events WHERE offer_id = $1 AND type = 'edit'`, [offer.id])).toHaveLength(1);
+      }),
+    );
+    await Promise.all(
+      Array.from({ length: rounds }, async (_, i) => {
+        const offer = await published();
+        const [edit, archive] = await Promise.all([
+          transition('offer', cast.recruiter, offer.id, { action: 'edit', title: `Version archivée H/F ${i}` }),
+          transition('offer', cast.colleague, offer.id, { action: 'archive' }),
+        ]);
+        // Archive first: the edit finds it archived. Edit first: an offer in moderation can be archived too.
+        expect(archive.status, `archive ${i}: ${describeError(archive)}`).toBe(200);
+        expect([200, 409], `edit ${i}: ${describeError(edit)}`).toContain(edit.status);
+        const [row] = await sql('SELECT title, status FROM offers WHERE id = $1', [offer.id]);
+        expect(row.status).toBe('ARCHIVED');
+        const types = (await sql('SELECT type FROM offer_events WHERE offer_id = $1 ORDER BY seq', [offer.id])).map((r: { type: string }) => r.type);
+        expect(types, `events ${i}`).toEqual(edit.status === 200 ? ['created', 'submit', 'approve', 'edit', 'archive'] : ['created', 'submit', 'approve', 'archive']);
+        expect(row.title === `Version archivée H/F ${i}`, `title ${i}`).toBe(edit.status === 200);
+      }),
+    );
+  });
+
+  it('answers a repeated edit with the same Idempotency-Key with its first answer, and edits once', async () => {
+    const offer = await published();
+    const key = randomUUID();
+    const body = { action: 'edit', title: 'Conseiller clientèle H/F' };
+    const first = await transition('offer', cast.recruiter, offer.id, body, { idempotencyKey: key });
+    expect(first.status, describeError(first)).toBe(200);
+    const again = await transition('offer', cast.recruiter, offer.id, body, { idempotencyKey: key });
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    // Below the cache (its answer lost after the effect): the Update's id finds the first outcome.
+    await sql('DELETE FROM idempotency_keys WHERE key = $1', [key]);
+    const below = await transition('offer', cast.recruiter, offer.id, body, { idempotencyKey: key });
+    expect(below.status, describeError(below)).toBe(200);
+    expect(below.body.status).toBe('PENDING_MODERATION');
+    expect(await sql(`SELECT 1 FROM offer_events WHERE offer_id = $1 AND type = 'edit'`, [offer.id])).toHaveLength(1);
+    // The same key with another body is another request.
+    expect((await transition('offer', cast.recruiter, offer.id, { ...body, title: 'Autre H/F' }, { idempotencyKey: key })).status).toBe(422);
   });
 });
 

@@ -105,6 +105,24 @@ describe('reconcile', () => {
     expect((await check([id])).differences).toEqual([]);
   });
 
+  it('writes a lost edit of a published offer again, with its fields', async () => {
+    const offer = await reach('offer', 'PUBLISHED', cast);
+    await act('offer', cast.recruiter, offer.id, { action: 'edit', title: 'Titre modifié puis perdu H/F', salaryMin: 25000 }, 'PENDING_MODERATION');
+    const events = () => sql(`SELECT seq, type, from_status, to_status, actor_id, message, data, at FROM offer_events WHERE offer_id = $1 ORDER BY seq`, [offer.id]);
+    const row = () => sql(`SELECT status, status_changed_at, title, salary_min, expires_at FROM offers WHERE id = $1`, [offer.id]);
+    const [history, [before]] = [await events(), await row()];
+    expect(history.at(-1)).toMatchObject({ type: 'edit', data: { fields: ['title', 'salaryMin'] } });
+
+    // As if the projection of `edit` had been lost: the event gone, the offer as it was published.
+    const published = history.at(-1)!.data.before as { title: string; salaryMin: number | null };
+    await sql(`DELETE FROM offer_events WHERE offer_id = $1 AND type = 'edit'`, [offer.id]);
+    await sql(`UPDATE offers SET status = 'PUBLISHED', title = $2, salary_min = $3 WHERE id = $1`, [offer.id, published.title, published.salaryMin]);
+    const repaired = await check([offer.id], true);
+    expect(repaired.remaining, JSON.stringify(repaired.differences, null, 1)).toBe(0);
+    expect(await events()).toEqual(history);
+    expect(await row()).toEqual([before]);
+  });
+
   it('writes a lost application event again from its local activity’s marker', async () => {
     // Applications write their projection with local activities: the marker keeps the activity's
     // result, which is the event it wrote.

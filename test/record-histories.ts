@@ -141,6 +141,20 @@ describe('recording histories', () => {
     return response.body.id as string;
   };
   const workflowOf = async (process: 'offer' | 'sponsorship', id: string) => (await rowOf(process, id)).workflowId;
+  /** An offer published with a publication of `publicationMs` (its workflow started with the client). */
+  const offerPublishedFor = async (publicationMs: number) => {
+    const id = randomUUID();
+    await sql(
+      `INSERT INTO offers (id, company_id, title, contract_type, postal_code, city, departments, description, status)
+       VALUES ($1, $2, 'Cariste H/F', 'CDI', '69003', 'Lyon', '{69}', 'Conduite de chariots élévateurs, CACES 3.', 'DRAFT')`,
+      [id, cast.company.id],
+    );
+    await startProcess(await temporalClient(), inject('taskQueue'), 'offer', { offerId: id, companyId: cast.company.id, publicationMs }, 'DRAFT');
+    await eventually(async () => (await sql('SELECT 1 FROM offers WHERE id = $1 AND workflow_id IS NOT NULL', [id])).length === 1, 15_000, 'offer attached');
+    await act('offer', cast.recruiter, id, { action: 'submit' }, 'PENDING_MODERATION');
+    await act('offer', cast.admin, id, { action: 'approve' }, 'PUBLISHED');
+    return id;
+  };
 
   const otherPaths: Record<string, () => Promise<string>> = {
     'offer-published-then-archived': async () => {
@@ -162,6 +176,32 @@ describe('recording histories', () => {
       await act('offer', cast.admin, id, { action: 'reject', reason: 'Ajoutez la mention H/F au titre.' }, 'REJECTED');
       await act('offer', cast.recruiter, id, { action: 'submit' }, 'PENDING_MODERATION');
       await act('offer', cast.admin, id, { action: 'approve' }, 'PUBLISHED');
+      return workflowOf('offer', id);
+    },
+    // A published offer edited (issue #15): back to moderation with its expiry kept ('offer-edit-published').
+    // Edited, approved again, then its timer fires at the first end.
+    'offer-edited-approved-expired': async () => {
+      const id = await offerPublishedFor(12_000);
+      await act('offer', cast.recruiter, id, { action: 'edit', title: 'Cariste confirmé H/F', description: 'Conduite de chariots élévateurs, CACES 3 et 5 exigés.' }, 'PENDING_MODERATION');
+      await act('offer', cast.admin, id, { action: 'approve' }, 'PUBLISHED');
+      return workflowOf('offer', id);
+    },
+    // Edited, refused, fixed, resubmitted, approved, then archived.
+    'offer-edited-rejected-resubmitted-approved': async () => {
+      const offer = await reach('offer', 'PUBLISHED', cast);
+      await act('offer', cast.recruiter, offer.id, { action: 'edit', salaryMin: 18000 }, 'PENDING_MODERATION');
+      await act('offer', cast.admin, offer.id, { action: 'reject', reason: 'Salaire minimum sous le SMIC.' }, 'REJECTED');
+      const fixed = await (await cast.recruiter.client()).request('PATCH', `/api/offers/${offer.id}`, { salaryMin: 22000 });
+      if (fixed.status !== 200) throw new Error(`patch: ${fixed.status} ${JSON.stringify(fixed.body)}`);
+      await act('offer', cast.recruiter, offer.id, { action: 'submit' }, 'PENDING_MODERATION');
+      await act('offer', cast.admin, offer.id, { action: 'approve' }, 'PUBLISHED');
+      await act('offer', cast.recruiter, offer.id, { action: 'archive', reason: 'Poste pourvu.' }, 'ARCHIVED');
+      return offer.workflowId;
+    },
+    // Edited, and still in moderation at its end: it expires there.
+    'offer-edited-expired-in-moderation': async () => {
+      const id = await offerPublishedFor(6000);
+      await act('offer', cast.recruiter, id, { action: 'edit', city: 'Villeurbanne', postalCode: '69100' }, 'PENDING_MODERATION');
       return workflowOf('offer', id);
     },
     'sponsorship-accepted': async () => {

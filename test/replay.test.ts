@@ -147,6 +147,16 @@ describe('replaying recorded histories', () => {
       for (const history of histories) if (history.workflowId.startsWith(prefix) && (await updateNames(history.json)).includes('change_follow_up')) handedOver.push(history);
       expect(handedOver.length, `${prefix} handed over by change_follow_up`).toBeGreaterThan(0);
     }
+    // A published offer edited ('offer-edit-published'): edit → approve → expiry, edit → reject →
+    // resubmit → approve, edit then expiry in moderation; the offers recorded before it still replay.
+    const offers = histories.filter(({ workflowId }) => workflowId.startsWith('offer-'));
+    const edited = [];
+    for (const history of offers) if ((await updateNames(history.json)).includes('edit')) edited.push(history);
+    expect(edited.map(({ file }) => file).sort(), 'offers edited once published').toEqual(
+      ['offer-edited-approved-expired.json', 'offer-edited-expired-in-moderation.json', 'offer-edited-rejected-resubmitted-approved.json'],
+    );
+    for (const { file, json } of edited) expect(patchesOf(json), file).toContain('offer-edit-published');
+    expect(offers.filter(({ json }) => !patchesOf(json).includes('offer-edit-published')).length, 'offers recorded before the edit').toBeGreaterThan(0);
     // Recorded since payloads are encrypted and starts and Updates sealed, for every process: they
     // replay with the keys (the seals are not checked again on replay).
     for (const prefix of ['application-', 'offer-', 'sponsorship-', 'company-verification-']) {

@@ -384,7 +384,9 @@ describe('offers', () => {
   it('recruiter: duplicates the published offer and edits the copy, a draft again', async () => {
     const page = await as(DEMO.recruiter, `/recruteur/offres/${state.offerId}`);
     await page.getByRole('heading', { level: 1, name: offerTitle }).waitFor();
-    expect(await page.getByRole('link', { name: 'Modifier' }).count()).toBe(0); // published: no more edits
+    // Published: no draft edit; « Modifier l’offre » sends it back to moderation (test/web-offer-edit.test.ts).
+    expect(await page.getByRole('link', { name: 'Modifier', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Modifier l’offre', exact: true }).count()).toBe(1);
     await page.getByRole('button', { name: 'Dupliquer' }).click();
     await poll(() => page.url()).not.toContain(state.offerId!);
     await poll(() => page.locator('[data-return-focus]').textContent()).toContain('En brouillon');

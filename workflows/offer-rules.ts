@@ -8,10 +8,10 @@ import { defineRules, type Refusal } from './process-rules.js';
 export const OFFER_STATUSES = ['DRAFT', 'PENDING_MODERATION', 'PUBLISHED', 'REJECTED', 'EXPIRED', 'ARCHIVED'] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
-export const OFFER_ACTIONS = ['submit', 'approve', 'reject', 'archive'] as const;
+export const OFFER_ACTIONS = ['submit', 'approve', 'reject', 'archive', 'edit'] as const;
 export type OfferAction = (typeof OFFER_ACTIONS)[number];
 
-/** Field edits (outside the workflow) are allowed in these states only. */
+/** Field edits outside the workflow (PATCH) are allowed in these states only; a published offer is edited through the `edit` action. */
 export const EDITABLE_STATUSES: readonly OfferStatus[] = ['DRAFT', 'REJECTED'];
 export const isEditable = (status: OfferStatus) => EDITABLE_STATUSES.includes(status);
 
@@ -19,6 +19,59 @@ export const CONTRACT_TYPES = ['CDI', 'CDD', 'INTERIM', 'ALTERNANCE', 'STAGE'] a
 export type ContractType = (typeof CONTRACT_TYPES)[number];
 export const REMOTE_MODES = ['NONE', 'PARTIAL', 'FULL'] as const;
 export type RemoteMode = (typeof REMOTE_MODES)[number];
+
+/**
+ * The fields of an offer (the API's names) and their columns. A published offer's `edit` carries the
+ * changed ones; the end of publication is not among them: an edited offer keeps its expiry.
+ */
+export const OFFER_FIELD_COLUMNS = {
+  title: 'title',
+  contractType: 'contract_type',
+  contractDurationMonths: 'contract_duration_months',
+  experience: 'experience',
+  education: 'education',
+  postalCode: 'postal_code',
+  city: 'city',
+  departments: 'departments',
+  jobFamily: 'job_family',
+  job: 'job',
+  description: 'description',
+  salaryMin: 'salary_min',
+  salaryMax: 'salary_max',
+  remote: 'remote',
+  startDate: 'start_date',
+  screeningQuestion: 'screening_question',
+} as const;
+export type OfferEditField = keyof typeof OFFER_FIELD_COLUMNS;
+export const OFFER_EDIT_FIELDS = Object.keys(OFFER_FIELD_COLUMNS) as OfferEditField[];
+export type OfferFieldValue = string | number | string[] | null;
+/** The changed fields of an edit, with their new values. */
+export type OfferEdit = Partial<Record<OfferEditField, OfferFieldValue>>;
+
+/** Each field as the forms and the moderators name it. */
+export const OFFER_FIELD_LABEL: Record<OfferEditField | 'chosenEndDate', string> = {
+  title: 'Intitulé du poste',
+  contractType: 'Type de contrat',
+  contractDurationMonths: 'Durée du contrat (mois)',
+  experience: 'Expérience',
+  education: 'Niveau d’études',
+  postalCode: 'Code postal',
+  city: 'Ville',
+  departments: 'Départements de diffusion',
+  jobFamily: 'Famille de métier',
+  job: 'Métier',
+  description: 'Description du poste',
+  salaryMin: 'Salaire minimum',
+  salaryMax: 'Salaire maximum',
+  remote: 'Télétravail',
+  startDate: 'Date de prise de poste',
+  screeningQuestion: 'Question aux candidats',
+  chosenEndDate: 'Fin de publication',
+};
+
+/** The history's message of an edit: which fields changed, never their content. */
+export const offerEditSummary = (fields: readonly string[]) =>
+  `Champs modifiés : ${fields.map((f) => OFFER_FIELD_LABEL[f as OfferEditField] ?? f).join(', ')}.`;
 
 /** PRODUCT.md: a published offer stays online 60 days (or until an earlier date the recruiter chose). */
 export const PUBLICATION_DAYS = 60;
@@ -37,6 +90,8 @@ export interface OfferTransitionRequest {
   actor: Actor;
   /** reject: required, sent to the recruiters; archive: optional. */
   reason?: string | null;
+  /** edit: the changed fields (at least one), with their new values, checked by the API. */
+  fields?: OfferEdit | null;
 }
 
 export type OfferRefusal = Refusal<OfferStatus, OfferAction>;
@@ -57,6 +112,17 @@ export const offerRules = defineRules<OfferStatus, OfferAction, Party, OfferPart
     // Every non-final state: a draft, an offer waiting for (or refused by) moderation and a published
     // offer can all be withdrawn ("Supprimée (Brouillon)", "Supprimée (En attente de modération)" in the seeds).
     archive: { from: ['DRAFT', 'PENDING_MODERATION', 'PUBLISHED', 'REJECTED'], to: 'ARCHIVED', party: 'owner' },
+    // PRODUCT.md: a published offer edited goes back to moderation and keeps its expiry (the timer
+    // keeps running: an offer still in moderation at its end expires).
+    edit: { from: ['PUBLISHED'], to: 'PENDING_MODERATION', party: 'recruiter' },
+  },
+  check(request) {
+    if (request.action !== 'edit') return null;
+    const fields = Object.keys(request.fields ?? {});
+    if (!fields.length) return { code: 'VALIDATION_FAILED', message: 'fields : indiquez au moins un champ modifié.' };
+    const unknown = fields.filter((f) => !(f in OFFER_FIELD_COLUMNS));
+    if (unknown.length) return { code: 'VALIDATION_FAILED', message: `fields : champ(s) non modifiable(s) ici : ${unknown.join(', ')}.` };
+    return null;
   },
   statusLabel: {
     DRAFT: 'en brouillon',
@@ -99,6 +165,7 @@ export const offerEventLabel: Record<OfferEventType, string> = {
   reject: 'Refusée par la modération',
   archive: 'Retirée',
   expired: 'Expirée',
+  edit: 'Modifiée (retour en modération)',
 };
 
 /** What the notification activity needs to tell people about one event of one offer. */

@@ -2,15 +2,18 @@
 // fields are edited by the API (in DRAFT or REJECTED only); the workflow owns the status: every action
 // is an Update whose validator refuses what the state or the caller's role forbids, whose handler
 // writes the projection (status + history event) before it returns; people are told afterwards.
-// A published offer goes offline by a durable timer (EXPIRED), unless archived first.
+// A published offer goes offline by a durable timer (EXPIRED), unless archived first. A published
+// offer edited (`edit`) goes back to moderation with its expiry kept: the timer keeps running, so an
+// offer still in moderation (or refused) at its end expires there and never comes back; approved in
+// time, it is published again until the same end.
 //
 // Operators: the offers waiting for moderation are `OfferStatus='PENDING_MODERATION'` in the Temporal
 // UI; those waiting for more than a day, `OfferStatus='PENDING_MODERATION' AND StatusChangedAt < '<ISO>'`.
 // (The dev server's SQLite visibility refuses ORDER BY; on Elasticsearch visibility, append
 // `ORDER BY StatusChangedAt` for oldest first. The API's moderation queue is sorted either way.)
-import { ApplicationFailure, log, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, log, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { createOfferActivities } from '../activities/offer.js';
-import { DEFAULT_PUBLICATION_MS, type OfferNotice, type OfferStatus, type OfferTransitionRequest } from './offer-rules.js';
+import { DEFAULT_PUBLICATION_MS, offerEditSummary, type OfferNotice, type OfferStatus, type OfferTransitionRequest } from './offer-rules.js';
 import { createProcessEngine, noticeActivity, projectionActivity, refusalFailure } from './process.js';
 import { PROCESSES } from './processes.js';
 
@@ -46,6 +49,11 @@ export async function offerModerationWorkflow(input: OfferWorkflowInput): Promis
   /** The offer has no row (a creation rolled back): nothing to run. */
   let gone = false;
   let expiresAt: Date | null = null;
+  /**
+   * Edited once published: the expiry stays (the timer runs in moderation too, approve keeps it).
+   * Behind 'offer-edit-published': no history before it has an edit, and none replays this path.
+   */
+  let editedOnline = false;
   // Updates that arrive before the offer is attached wait, then are checked against the status the
   // offer really has.
   const engine = createProcessEngine({
@@ -71,7 +79,10 @@ export async function offerModerationWorkflow(input: OfferWorkflowInput): Promis
       const reason = request.reason?.trim() || null;
       let nextExpiresAt = expiresAt;
       const changes: Record<string, string | null> = {};
-      if (request.action === 'approve') {
+      const edited = request.action === 'edit' ? Object.keys(request.fields ?? {}) : null;
+      const message = edited ? offerEditSummary(edited) : reason;
+      const keepsExpiry = request.action === 'edit' ? patched('offer-edit-published') : editedOnline && !!expiresAt;
+      if (request.action === 'approve' && !keepsExpiry) {
         // The end date the recruiter chose is a field of the offer: read where the fields live.
         const expiry = await offerExpiryOnApproval({ offerId: input.offerId, at: at.toISOString(), publicationMs });
         if ('refusal' in expiry) {
@@ -84,10 +95,26 @@ export async function offerModerationWorkflow(input: OfferWorkflowInput): Promis
       await engine.record(
         { type: request.action, to, at },
         ({ seq, from, updateId, waitingUpdates }) =>
-          recordOfferEvent({ updateId, waitingUpdates, offerId: input.offerId, seq, type: request.action, fromStatus: from, toStatus: to, actor: request.actor, message: reason, at: at.toISOString(), changes }),
+          recordOfferEvent({
+            updateId,
+            waitingUpdates,
+            offerId: input.offerId,
+            seq,
+            type: request.action,
+            fromStatus: from,
+            toStatus: to,
+            actor: request.actor,
+            message,
+            at: at.toISOString(),
+            changes,
+            ...(edited ? { fields: request.fields! } : {}),
+          }),
         {
-          moved: () => (expiresAt = nextExpiresAt),
-          notice: ({ seq }) => ({ seq, event: request.action, status: state.status, actor: request.actor, message: reason }),
+          moved: () => {
+            expiresAt = nextExpiresAt;
+            if (request.action === 'edit' && keepsExpiry) editedOnline = true;
+          },
+          notice: ({ seq }) => ({ seq, event: request.action, status: state.status, actor: request.actor, message }),
         },
       );
     },
@@ -110,9 +137,10 @@ export async function offerModerationWorkflow(input: OfferWorkflowInput): Promis
   expiresAt = attached.expiresAt ? new Date(attached.expiresAt) : null;
   engine.started({ events: attached.events, status: attached.status, statusChangedAt: new Date(attached.statusChangedAt) });
 
-  // A published offer goes offline by a durable timer (it survives worker restarts); archiving wakes the loop first.
+  // A published offer goes offline by a durable timer (it survives worker restarts); archiving wakes the
+  // loop first. Edited, it keeps running in moderation: the offer expires there rather than outlive its end.
   await engine.runTimers(() =>
-    state.status === 'PUBLISHED' && expiresAt
+    (state.status === 'PUBLISHED' || editedOnline) && expiresAt
       ? {
           key: `expiry:${expiresAt.getTime()}`,
           at: expiresAt.getTime(),

@@ -72,7 +72,9 @@ export function offerRoutes(service: ReturnType<typeof offerService>, idempotent
   router.post('/offers/:id/transitions', idempotent(), async (req, res) => {
     const user = requireUser(req);
     const id = parseId(req.params.id, 'Offre');
-    res.json(await service.transition(user, id, parseBody(offerTransitionBody, req), transitionUpdateId(req)));
+    // An edit's fields are checked once the caller is known to be allowed to edit: who before what, as for PATCH.
+    const body = req.body?.action === 'edit' ? () => parseBody(offerTransitionBody, req) : parseBody(offerTransitionBody, req);
+    res.json(await service.transition(user, id, body, transitionUpdateId(req)));
   });
 
   return router;

@@ -96,6 +96,10 @@ export const updateOfferBody = offerFieldsObject
   .refine((body) => Object.keys(body).length > 0, { message: 'indiquez au moins un champ à modifier' })
   .meta({ id: 'UpdateOffer', description: 'Les champs à modifier (null efface un champ facultatif). Possible en brouillon ou après un refus de la modération.' });
 
+/** A published offer's edit: the fields to change (its end of publication stays, and with it its expiry). */
+const { chosenEndDate: _endStays, ...editFieldShape } = offerFieldShape;
+export const editOfferFields = z.object(editFieldShape).partial().strict();
+
 const reason = text(5000).nullish();
 export const offerTransitionBody = z
   .discriminatedUnion(
@@ -105,13 +109,14 @@ export const offerTransitionBody = z
       z.object({ action: z.literal('approve') }).strict(),
       z.object({ action: z.literal('reject'), reason }).strict(),
       z.object({ action: z.literal('archive'), reason }).strict(),
+      editOfferFields.extend({ action: z.literal('edit') }).strict(),
     ],
     { error: `action : une valeur parmi ${OFFER_ACTIONS.join(', ')}` },
   )
   .meta({
     id: 'OfferTransition',
     description:
-      'submit (recruteur de l’entreprise, depuis DRAFT ou REJECTED), approve et reject avec reason obligatoire (administrateur, depuis PENDING_MODERATION), archive (recruteur de l’entreprise ou administrateur, depuis tout état non final ; reason facultatif).',
+      'submit (recruteur de l’entreprise, depuis DRAFT ou REJECTED), approve et reject avec reason obligatoire (administrateur, depuis PENDING_MODERATION), archive (recruteur de l’entreprise ou administrateur, depuis tout état non final ; reason facultatif), edit (recruteur de l’entreprise, depuis PUBLISHED) avec les champs à modifier comme PATCH /offers/{id}, sauf chosenEndDate : l’offre retourne en modération (PENDING_MODERATION), ne reçoit plus de candidatures jusqu’à sa nouvelle publication et garde sa date de fin (expiresAt) ; si elle arrive pendant la modération, l’offre expire.',
   });
 
 const csvOf = <T extends string>(values: readonly T[], what: string) =>
@@ -210,6 +215,17 @@ export const offerView = z
     history: z.array(historyItem).meta({ description: 'Complet pour l’entreprise et les administrateurs ; les autres voient la publication et la fin de publication.' }),
     allowedActions: z.array(z.enum(OFFER_ACTIONS)),
     warnings: z.array(offerWarning).meta({ description: 'Pour l’entreprise et les administrateurs ; vide pour les autres.' }),
+    lastEdit: z
+      .object({
+        at: z.string(),
+        changes: z.array(z.object({ field: z.string(), label: z.string(), before: z.unknown(), after: z.unknown() })),
+      })
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          'Pour l’entreprise et les administrateurs : la dernière modification de l’offre publiée (action edit) tant qu’elle n’est pas de nouveau publiée — chaque champ modifié, sa valeur d’avant (texte long coupé à 300 caractères) et celle d’aujourd’hui.',
+      }),
     workflowId: z.string().nullable().optional(),
   })
   .meta({ id: 'Offer' });

@@ -11,7 +11,20 @@ import type { Config } from '../../config/env.js';
 import type { Logger } from '../../config/logger.js';
 import { Company, type User } from '../../models/index.js';
 import { departmentOf } from '../../workflows/departments.js';
-import { PUBLICATION_DAYS, isEditable, isOfferInsider, offerRules, type ContractType, type OfferParties, type OfferStatus, type RemoteMode } from '../../workflows/offer-rules.js';
+import type { OfferEditData } from '../../activities/offer.js';
+import {
+  OFFER_EDIT_FIELDS,
+  OFFER_FIELD_LABEL,
+  PUBLICATION_DAYS,
+  isEditable,
+  isOfferInsider,
+  offerRules,
+  type ContractType,
+  type OfferEdit,
+  type OfferParties,
+  type OfferStatus,
+  type RemoteMode,
+} from '../../workflows/offer-rules.js';
 import { offerWarnings } from '../../workflows/offer-wording.js';
 import type { OfferWorkflowInput } from '../../workflows/offer.js';
 import { addDays, parisDate } from '../../workflows/paris-time.js';
@@ -23,6 +36,7 @@ import {
   offerFields,
   type companyOffersQuery,
   type createOfferBody,
+  type editOfferFields,
   type listOffersQuery,
   type moderationQueueQuery,
   type offerTransitionBody,
@@ -131,6 +145,26 @@ const FIELD_SETS = `title = :title, contract_type = :contractType, contract_dura
 /** Sequelize expands an empty array to nothing: ARRAY[]::text[] needs a value, NULL then stripped. */
 const departmentsParam = (departments: string[]) => (departments.length ? departments : [null]);
 
+/**
+ * The offer as an edit leaves it, checked whole (a CDD keeps a duration…), as columns. A département
+ * list left as it was follows a new postal code. `keepEndDate`: a published offer's edit, whose end
+ * of publication stays as it is (not checked again: it may be today).
+ */
+function editedColumns(row: OfferRow, patch: Partial<Fields>, keepEndDate = false) {
+  const merged = offerFields.safeParse({ ...fieldsOf(row), ...patch, ...(keepEndDate ? { chosenEndDate: null } : {}) });
+  if (!merged.success) throw invalidRequest(merged.error);
+  const columns = columnsOf(merged.data);
+  if (keepEndDate) columns.chosenEndDate = row.chosen_end_date;
+  if (patch.departments === undefined && patch.postalCode && patch.postalCode !== row.postal_code) {
+    const before = departmentOf(row.postal_code);
+    if (row.departments.length <= 1 && (row.departments[0] ?? null) === before) {
+      const after = departmentOf(patch.postalCode);
+      columns.departments = after ? [after] : [];
+    }
+  }
+  return columns;
+}
+
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const partiesOf = (row: OfferRow): OfferParties => ({ companyId: row.company_id });
@@ -201,7 +235,24 @@ export function offerService({ sequelize, temporal, config }: Deps) {
       history: insider ? history : history.filter((h) => PUBLIC_EVENTS.includes(h.type)).map((h) => ({ ...h, actor: null, message: null })),
       allowedActions: offerRules.allowedActions(row.status, actor, partiesOf(row)),
       warnings: insider ? offerWarnings(fieldsOf(row)) : [],
-      ...(insider ? { workflowId: workflowIdOf('offer', row.id) } : {}),
+      ...(insider ? { workflowId: workflowIdOf('offer', row.id), lastEdit: await lastEdit(row) } : {}),
+    };
+  }
+
+  /** The published offer's last edit not yet published again: each changed field, before and now. */
+  async function lastEdit(row: OfferRow) {
+    const [edit] = await sequelize.query<{ at: Date; data: OfferEditData }>(
+      `SELECT e.at, e.data FROM offer_events e
+       WHERE e.offer_id = :id AND e.type = 'edit'
+         AND NOT EXISTS (SELECT 1 FROM offer_events a WHERE a.offer_id = e.offer_id AND a.type = 'approve' AND a.seq > e.seq)
+       ORDER BY e.seq DESC LIMIT 1`,
+      { type: QueryTypes.SELECT, replacements: { id: row.id } },
+    );
+    if (!edit) return null;
+    const now = fieldsOf(row);
+    return {
+      at: new Date(edit.at).toISOString(),
+      changes: (edit.data.fields ?? []).map((field) => ({ field, label: OFFER_FIELD_LABEL[field] ?? field, before: edit.data.before?.[field] ?? null, after: now[field] ?? null })),
     };
   }
 
@@ -307,19 +358,7 @@ export function offerService({ sequelize, temporal, config }: Deps) {
           { status, allowedActions: offerRules.allowedActions(status, actor, partiesOf(row)) },
         );
       if (!isEditable(row.status)) throw notEditable(row.status);
-      const patch = body();
-      // The offer as the edit leaves it must still be whole (a CDD keeps a duration…).
-      const merged = offerFields.safeParse({ ...fieldsOf(row), ...patch });
-      if (!merged.success) throw invalidRequest(merged.error);
-      const columns = columnsOf(merged.data);
-      // A département list left as it was follows a new postal code.
-      if (patch.departments === undefined && patch.postalCode && patch.postalCode !== row.postal_code) {
-        const before = departmentOf(row.postal_code);
-        if (row.departments.length <= 1 && (row.departments[0] ?? null) === before) {
-          const after = departmentOf(patch.postalCode);
-          columns.departments = after ? [after] : [];
-        }
-      }
+      const columns = editedColumns(row, body());
       // The status is re-checked in the same statement: an edit never lands after a submit.
       const [updated] = await sequelize.query<{ id: string }>(
         `UPDATE offers SET ${FIELD_SETS}, updated_at = now()
@@ -349,13 +388,15 @@ export function offerService({ sequelize, temporal, config }: Deps) {
     },
 
     /** `updateId`: derived from an Idempotency-Key — Temporal answers a repeated one with the first outcome. */
-    async transition(user: User, id: string, body: z.output<typeof offerTransitionBody>, updateId?: string) {
+    async transition(user: User, id: string, given: z.output<typeof offerTransitionBody> | (() => z.output<typeof offerTransitionBody>), updateId?: string) {
       const row = await findVisible(user, id);
       if (offerRules.isFinal(row.status)) {
         // Closed by this very request, retried after its answer was lost?
         if (updateId && row.workflow_id && (await earlierTransition(temporal, workflowIdOf('offer', row.id), updateId))) return this.get(user, id);
         throw closedError(row);
       }
+      if (typeof given === 'function' || given.action === 'edit') return this.edit(user, row, typeof given === 'function' ? given : () => given, updateId);
+      const body = given;
       const request = { ...body, actor: actorOf(user) };
       // What the workflow cannot see, the fields: a submitted offer must still be publishable.
       if (body.action === 'submit' && !offerRules.refusalOf(request, row.status, partiesOf(row), Date.now()) && row.chosen_end_date && row.chosen_end_date <= parisDate()) {
@@ -365,6 +406,38 @@ export function offerService({ sequelize, temporal, config }: Deps) {
       if (!row.workflow_id) await startProcess(temporal, config.TEMPORAL_TASK_QUEUE, 'offer', { offerId: row.id, companyId: row.company_id }, row.status);
       await executeTransition(temporal, workflowIdOf('offer', row.id), request, async () => closedError((await findRow(id)) ?? row), updateId);
       return this.get(user, id);
+    },
+
+    /**
+     * `edit` of a published offer: who (404, 403) and state (409) first, then the body and the offer as
+     * the edit leaves it (400), then only the fields that really change go to the workflow, which writes them
+     * with the event and takes the offer back to moderation (its expiry kept).
+     */
+    async edit(user: User, row: OfferRow, body: () => z.output<typeof offerTransitionBody>, updateId?: string) {
+      const actor = actorOf(user);
+      const action = 'edit';
+      const refusal = offerRules.refusalOf({ action, actor, fields: { title: row.title } }, row.status, partiesOf(row), Date.now());
+      if (refusal) {
+        // This very request, retried after its answer was lost, finds the offer it sent back to moderation.
+        if (updateId && row.workflow_id && refusal.code === 'ILLEGAL_TRANSITION' && (await earlierTransition(temporal, workflowIdOf('offer', row.id), updateId))) {
+          return this.get(user, row.id);
+        }
+        throw new HttpError(refusal.code, refusal.message, { status: refusal.status, allowedActions: refusal.allowedActions });
+      }
+      const { action: _edit, ...patch } = body() as z.output<typeof editOfferFields> & { action: 'edit' };
+      if (!Object.keys(patch).length) throw new HttpError('VALIDATION_FAILED', 'Indiquez au moins un champ à modifier.');
+      const columns = editedColumns(row, patch, true);
+      const before = fieldsOf(row);
+      const fields: OfferEdit = {};
+      for (const field of OFFER_EDIT_FIELDS) {
+        if (JSON.stringify(columns[field] ?? null) !== JSON.stringify(before[field] ?? null)) fields[field] = columns[field];
+      }
+      if (!Object.keys(fields).length) {
+        throw new HttpError('VALIDATION_FAILED', 'Aucun champ n’est modifié : l’offre reste publiée telle quelle.', { status: row.status, allowedActions: offerRules.allowedActions(row.status, actor, partiesOf(row)) });
+      }
+      if (!row.workflow_id) await startProcess(temporal, config.TEMPORAL_TASK_QUEUE, 'offer', { offerId: row.id, companyId: row.company_id }, row.status);
+      await executeTransition(temporal, workflowIdOf('offer', row.id), { action, actor, fields }, async () => closedError((await findRow(row.id)) ?? row), updateId);
+      return this.get(user, row.id);
     },
 
     /**

@@ -5,7 +5,7 @@
 export const STATUSES = ['DRAFT', 'PENDING_MODERATION', 'PUBLISHED', 'REJECTED', 'EXPIRED', 'ARCHIVED'] as const;
 export type Status = (typeof STATUSES)[number];
 export const FINAL: readonly Status[] = ['EXPIRED', 'ARCHIVED'];
-export const ACTIONS = ['submit', 'approve', 'reject', 'archive'] as const;
+export const ACTIONS = ['submit', 'approve', 'reject', 'archive', 'edit'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export const TABLE: Record<Action, { from: readonly Status[]; to: Status; who: 'recruiter' | 'admin' | 'recruiterOrAdmin' }> = {
@@ -13,6 +13,8 @@ export const TABLE: Record<Action, { from: readonly Status[]; to: Status; who: '
   approve: { from: ['PENDING_MODERATION'], to: 'PUBLISHED', who: 'admin' },
   reject: { from: ['PENDING_MODERATION'], to: 'REJECTED', who: 'admin' },
   archive: { from: ['DRAFT', 'PENDING_MODERATION', 'PUBLISHED', 'REJECTED'], to: 'ARCHIVED', who: 'recruiterOrAdmin' },
+  // « A published offer can be edited: it goes back to PENDING_MODERATION and keeps its expiry. »
+  edit: { from: ['PUBLISHED'], to: 'PENDING_MODERATION', who: 'recruiter' },
 };
 
 export const ACTORS = ['recruiter', 'colleague', 'otherRecruiter', 'admin', 'candidate', 'referent', 'missionOfficer'] as const;

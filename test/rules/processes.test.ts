@@ -57,7 +57,7 @@ describe('offer rules against PRODUCT.md', () => {
       actors: offer.ACTORS,
       ruling: offer.expectedRuling,
       allowed: offer.expectedAllowed,
-      refusalOf: (action, actor, status) => offerRules.refusalOf({ action, actor, reason: action === 'reject' ? 'Mention H/F absente.' : null }, status, parties, NOW),
+      refusalOf: (action, actor, status) => offerRules.refusalOf({ action, actor, reason: action === 'reject' ? 'Mention H/F absente.' : null, fields: action === 'edit' ? { title: 'Comptable H/F' } : null }, status, parties, NOW),
       allowedActions: (status, actor) => offerRules.allowedActions(status, actor, parties),
       nextStatus: offerRules.nextStatus,
     });
@@ -66,6 +66,13 @@ describe('offer rules against PRODUCT.md', () => {
     for (const reason of [undefined, '', '  ']) {
       expect(offerRules.refusalOf({ action: 'reject', actor: person('admin'), reason }, 'PENDING_MODERATION', parties, NOW)?.message).toMatch(/^reason : /);
     }
+    // An edit carries at least one field, among those an edit may change (never the end of publication).
+    for (const fields of [undefined, null, {}, { chosenEndDate: '2030-01-01' }]) {
+      expect(offerRules.refusalOf({ action: 'edit', actor: person('recruiter'), fields: fields as never }, 'PUBLISHED', parties, NOW), JSON.stringify(fields)).toMatchObject({ code: 'VALIDATION_FAILED', message: /^fields : / });
+    }
+    // Who and state before the fields.
+    expect(offerRules.refusalOf({ action: 'edit', actor: person('admin'), fields: {} }, 'PUBLISHED', parties, NOW)?.code).toBe('FORBIDDEN');
+    expect(offerRules.refusalOf({ action: 'edit', actor: person('recruiter'), fields: {} }, 'PENDING_MODERATION', parties, NOW)?.code).toBe('ILLEGAL_TRANSITION');
   });
 });
 

@@ -227,7 +227,8 @@ export const api = {
   createOffer: (body: OfferInput) => post<Offer>('/offers', body),
   updateOffer: (id: string, body: OfferInput) => request<Offer>('PATCH', `/offers/${id}`, body),
   duplicateOffer: (id: string) => post<Offer>(`/offers/${id}/duplicate`),
-  offerTransition: (id: string, body: { action: 'submit' | 'archive'; reason?: string | null }) => post<Offer>(`/offers/${id}/transitions`, body),
+  offerTransition: (id: string, body: { action: 'submit' | 'archive'; reason?: string | null } | ({ action: 'edit' } & Omit<OfferInput, 'chosenEndDate'>)) =>
+    post<Offer>(`/offers/${id}/transitions`, body),
 
   sponsorships: (params: { status?: string; candidateId?: string; page?: number; pageSize?: number } = {}) => get<SponsorshipList>(`/sponsorships${query(params)}`),
   sponsorship: (id: string) => get<Sponsorship>(`/sponsorships/${id}`),

@@ -7,7 +7,7 @@ import { de } from '../../workflows/glossary.js';
 import { api, type Sponsorship } from './api.js';
 import { personName } from './applications.js';
 import { Inaccessible, isMissing } from './not-found.js';
-import { OfferDetails } from './offer-view.js';
+import { OfferChanges, OfferDetails } from './offer-view.js';
 import { SponsorshipBadge, SponsorshipDetail } from './sponsorship-view.js';
 import { Loaded, Page, capitalize, useResource } from './ui.js';
 
@@ -31,6 +31,19 @@ export function OfferReadPage({ id, back, more }: { id: string; back: Back; more
               Statut : <strong>{capitalize(offerRules.statusLabel[o.status])}</strong>
             </p>
             {more}
+            <OfferChanges offer={o} />
+            {o.warnings.length > 0 && (
+              <section class="card" aria-labelledby="offer-warnings-title">
+                <h2 id="offer-warnings-title">Points à vérifier (vérification automatique)</h2>
+                <ul>
+                  {o.warnings.map((w, i) => (
+                    <li key={i}>
+                      {w.message} (« {w.excerpt} »)
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
             <OfferDetails offer={o} />
           </>
         )}

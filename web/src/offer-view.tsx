@@ -1,5 +1,6 @@
-// An offer as candidates, recruiters and the public read it (the fields every one of them may see).
-import type { PublicOffer } from './api.js';
+// An offer as candidates, recruiters and the public read it (the fields every one of them may see); what an
+// edit of the published offer changed, as its company and the moderators read it.
+import type { Offer, PublicOffer } from './api.js';
 import { DateTime } from './ui.js';
 
 export const CONTRACT_LABEL: Record<string, string> = { CDI: 'CDI', CDD: 'CDD', INTERIM: 'Intérim', ALTERNANCE: 'Alternance', STAGE: 'Stage' };
@@ -80,3 +81,43 @@ export function OfferDetails({ offer: o }: { offer: PublicOffer }) {
   );
 }
 
+
+/** A field's value as the moderator compares it: labels for codes, lists joined, « (vide) » for nothing. */
+function shown(field: string, value: unknown): string {
+  if (value == null || value === '' || (Array.isArray(value) && !value.length)) return '(vide)';
+  if (field === 'contractType') return CONTRACT_LABEL[String(value)] ?? String(value);
+  if (field === 'remote') return REMOTE_LABEL[String(value)] ?? String(value);
+  if (field === 'startDate') return String(value).split('-').reverse().join('/');
+  if (Array.isArray(value)) return value.join(', ');
+  if (typeof value === 'number') return value.toLocaleString('fr-FR');
+  return String(value);
+}
+
+/**
+ * The last edit of a published offer not yet published again (`lastEdit`): each changed field, before
+ * and now (a long text's former value is cut). Shown to the company and to the moderators.
+ */
+export function OfferChanges({ offer: o }: { offer: Offer }) {
+  if (!o.lastEdit?.changes.length) return null;
+  return (
+    <section class="card offer-changes" aria-labelledby="offer-changes-title">
+      <h2 id="offer-changes-title">Modifications depuis la publication</h2>
+      <p class="muted">
+        Envoyées à la modération le <DateTime iso={o.lastEdit.at} /> ; l’offre garde sa date de fin{o.expiresAt ? <> (<DateTime iso={o.expiresAt} date />)</> : null}.
+      </p>
+      <ul>
+        {o.lastEdit.changes.map((c) => (
+          <li key={c.field}>
+            <h3>{c.label}</h3>
+            <dl class="facts">
+              <dt>Avant</dt>
+              <dd class="text">{shown(c.field, c.before)}</dd>
+              <dt>Maintenant</dt>
+              <dd class="text">{shown(c.field, c.after)}</dd>
+            </dl>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

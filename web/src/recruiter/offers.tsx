@@ -1,12 +1,13 @@
 // Mes offres: the company's offers with their status; create, edit, duplicate, submit to moderation
-// and archive. The H/F and wording warnings are the platform's own (offerWarnings, shared with the
+// and archive. A published offer is edited through the `edit` action: it goes back to moderation and
+// keeps its end date. The H/F and wording warnings are the platform's own (offerWarnings, shared with the
 // API), shown while typing and again before submission; they never block.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { CONTRACT_TYPES, REMOTE_MODES, isEditable, offerRules, type OfferStatus } from '../../../workflows/offer-rules.js';
 import { offerWarnings } from '../../../workflows/offer-wording.js';
 import { api, type Me, type Offer, type OfferInput, type OfferWarning } from '../api.js';
 import { clearDraft, draftKey, readDraft, saveDraft } from '../drafts.js';
-import { CONTRACT_LABEL, OfferDetails, REMOTE_LABEL } from '../offer-view.js';
+import { CONTRACT_LABEL, OfferChanges, OfferDetails, REMOTE_LABEL } from '../offer-view.js';
 import { navigate, withQuery, type Location } from '../router.js';
 import { Inaccessible, isMissing } from '../not-found.js';
 import { useForm } from '../forms.js';
@@ -167,11 +168,22 @@ export function OfferPage({ id }: { id: string }) {
                     en ligne jusqu’au <DateTime iso={o.expiresAt} date />
                   </span>
                 )}
+                {o.expiresAt && (o.status === 'PENDING_MODERATION' || o.status === 'REJECTED') && (
+                  <span class="muted">
+                    {' '}
+                    (hors ligne ; date de fin maintenue au <DateTime iso={o.expiresAt} date />)
+                  </span>
+                )}
               </p>
               <div class="actions" role="group" aria-label="Actions sur l’offre">
                 {isEditable(o.status) && (
                   <a class="button" href={`/recruteur/offres/${o.id}/modifier`}>
                     Modifier
+                  </a>
+                )}
+                {o.allowedActions.includes('edit') && (
+                  <a class="button" href={`/recruteur/offres/${o.id}/modifier`}>
+                    Modifier l’offre
                   </a>
                 )}
                 {o.allowedActions.includes('submit') && (
@@ -203,6 +215,7 @@ export function OfferPage({ id }: { id: string }) {
               />
             )}
             {(o.status === 'DRAFT' || o.status === 'REJECTED' || o.warnings.length > 0) && <Warnings warnings={o.warnings} title="Points à revoir avant soumission" />}
+            <OfferChanges offer={o} />
             <OfferDetails offer={o} />
             <section class="card" aria-labelledby="offer-history-title">
               <h2 id="offer-history-title">Historique</h2>
@@ -239,6 +252,7 @@ const OFFER_EVENT: Record<string, string> = {
   reject: 'Refusée par la modération',
   archive: 'Archivée',
   expired: 'Expirée',
+  edit: 'Modifiée et renvoyée à la modération',
 };
 
 function OfferTransitionDialog({ offer, action, onClose, onDone }: { offer: Offer; action: 'submit' | 'archive'; onClose: () => void; onDone: (o: Offer) => void }) {
@@ -329,6 +343,8 @@ export function OfferEditPage({ id }: { id: string }) {
         {(o) =>
           isEditable(o.status) ? (
             <OfferForm offer={o} />
+          ) : o.allowedActions.includes('edit') ? (
+            <OfferForm offer={o} published />
           ) : (
             <p>
               Une offre {offerRules.statusLabel[o.status]} ne se modifie plus. <a href={`/recruteur/offres/${o.id}`}>Dupliquez-la</a> pour en faire une nouvelle.
@@ -390,8 +406,12 @@ function bodyOf(d: Draft, isNew: boolean): OfferInput {
   return body;
 }
 
-/** `keep`: the key of the draft kept in the tab (a new offer only: an offer saved already is on the server). */
-function OfferForm({ offer, keep }: { offer?: Offer; keep?: string }) {
+/**
+ * `keep`: the key of the draft kept in the tab (a new offer only: an offer saved already is on the server).
+ * `published`: the offer is online; the changes go through the `edit` action, which takes it back to
+ * moderation with its end date kept (the field is not offered).
+ */
+function OfferForm({ offer, keep, published = false }: { offer?: Offer; keep?: string; published?: boolean }) {
   const [draft, setDraft] = useState<Draft>(() => ({ ...draftOf(offer), ...(keep ? readDraft(keep) : {}) }));
   useEffect(() => {
     if (!keep) return;
@@ -404,10 +424,16 @@ function OfferForm({ offer, keep }: { offer?: Offer; keep?: string }) {
 
   async function submit(event: Event) {
     event.preventDefault();
-    const saved = await run(() => (offer ? api.updateOffer(offer.id, bodyOf(draft, false)) : api.createOffer(bodyOf(draft, true))));
+    const saved = await run(() => {
+      if (offer && published) {
+        const { chosenEndDate: _kept, ...fields } = bodyOf(draft, false);
+        return api.offerTransition(offer.id, { action: 'edit', ...fields });
+      }
+      return offer ? api.updateOffer(offer.id, bodyOf(draft, false)) : api.createOffer(bodyOf(draft, true));
+    });
     if (saved) {
       if (keep) clearDraft(keep);
-      announce(offer ? 'Offre modifiée.' : 'Offre enregistrée en brouillon.', true);
+      announce(published ? 'Offre modifiée : elle est en attente de modération.' : offer ? 'Offre modifiée.' : 'Offre enregistrée en brouillon.', true);
       navigate(`/recruteur/offres/${saved.id}`);
     }
   }
@@ -427,6 +453,16 @@ function OfferForm({ offer, keep }: { offer?: Offer; keep?: string }) {
 
   return (
     <form class="offer-form" onSubmit={submit} noValidate ref={form.ref}>
+      {published && offer && (
+        <div class="warnings" role="note" aria-labelledby="offer-edit-note-title">
+          <h2 id="offer-edit-note-title">Cette offre est en ligne</h2>
+          <p>
+            En envoyant vos modifications, l’offre est retirée du site et repasse en modération : les candidats ne la voient plus jusqu’à sa
+            validation. Elle garde sa date de fin{offer.expiresAt ? <> (en ligne jusqu’au <DateTime iso={offer.expiresAt} date /> au plus tard)</> : null} ; si la
+            modération n’est pas terminée à cette date, l’offre expire. Les candidatures déjà reçues ne changent pas.
+          </p>
+        </div>
+      )}
       <fieldset>
         <legend>Informations générales</legend>
         {input('title', 'Intitulé du poste (obligatoire)', { required: true, 'aria-required': 'true', maxLength: 200 }, 'Avec la mention H/F, par exemple « Comptable H/F ».')}
@@ -483,13 +519,13 @@ function OfferForm({ offer, keep }: { offer?: Offer; keep?: string }) {
         {input('salaryMax', 'Salaire annuel brut maximum (€)', { type: 'number', min: 0, inputMode: 'numeric' })}
         {input('startDate', 'Date de prise de poste', { type: 'date' })}
         {input('screeningQuestion', 'Question aux candidats', {}, 'Une question ouverte sur le poste, à laquelle chaque personne répond en postulant. Elle ne doit porter ni sur la santé ni sur le handicap, aménagements compris : ces sujets se discutent plus tard, avec la personne, si elle le souhaite.')}
-        {input('chosenEndDate', 'Fin de publication', { type: 'date' }, 'Facultatif : l’offre reste en ligne 60 jours au plus.')}
+        {!published && input('chosenEndDate', 'Fin de publication', { type: 'date' }, 'Facultatif : l’offre reste en ligne 60 jours au plus.')}
       </fieldset>
-      <Warnings warnings={warnings} title="Points à revoir (vérification automatique)" />
+      <Warnings warnings={warnings} title={published ? 'Points à revoir avant l’envoi à la modération' : 'Points à revoir (vérification automatique)'} />
       {form.summary()}
       <div class="row">
         <button {...form.submit}>
-          {busy ? 'Enregistrement…' : offer ? 'Enregistrer les modifications' : 'Enregistrer le brouillon'}
+          {busy ? 'Enregistrement…' : published ? 'Envoyer les modifications à la modération' : offer ? 'Enregistrer les modifications' : 'Enregistrer le brouillon'}
         </button>
         <a href={offer ? `/recruteur/offres/${offer.id}` : '/recruteur/offres'}>Annuler</a>
       </div>
