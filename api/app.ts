@@ -25,6 +25,8 @@ import { interviewRoutes } from './interviews/routes.js';
 import { interviewService } from './interviews/service.js';
 import { referentCandidateRoutes } from './referent-candidates/routes.js';
 import { referentCandidateService } from './referent-candidates/service.js';
+import { passwordResetRoutes } from './password-reset/routes.js';
+import { passwordResetService } from './password-reset/service.js';
 import { apiNotFound, errorHandler } from './errors.js';
 import { idempotency } from './idempotency.js';
 import { openApiDocument } from './openapi.js';
@@ -61,6 +63,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(documentRoutes(documents));
   router.use(referentCandidateRoutes(referentCandidateService(deps), idempotent));
   router.use(interviewRoutes(interviewService(deps)));
+  router.use(passwordResetRoutes(passwordResetService(deps), deps.config));
   // What a crash between a file's write and its row's commit left behind, once the server is up.
   setTimeout(() => {
     documents.sweep().then(

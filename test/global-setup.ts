@@ -95,6 +95,9 @@ async function start(project: TestProject, stops: Array<() => Promise<void>>) {
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     // Every test file signs companies up from the same address.
     SIGNUPS_PER_ADDRESS: '100000',
+    PASSWORD_RESETS_PER_ADDRESS: '100000',
+    PASSWORD_RESETS_PER_EMAIL: '100000',
+    COMPANY_LOOKUPS_PER_ADDRESS: '100000',
   });
   const platform = await startPlatform({
     config,

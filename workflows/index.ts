@@ -5,3 +5,4 @@ export { offerModerationWorkflow } from './offer.js';
 export { companyVerificationWorkflow } from './company-verification.js';
 export { candidateAccountWorkflow } from './candidate-account.js';
 export { signUpAttemptWorkflow } from './sign-up-attempt.js';
+export { passwordResetWorkflow, passwordChangedWorkflow } from './password-reset.js';
