@@ -9,6 +9,7 @@ import type { temporal } from '@temporalio/proto';
 import { expect, inject } from 'vitest';
 import { startProcess } from '../api/transitions.js';
 import { hashPassword } from '../models/passwords.js';
+import { TERMS_VERSION } from '../workflows/account-rules.js';
 import type { CaughtMail } from '../scripts/services/mail-catcher.js';
 import type { ApplicationTimers, ApplicationWorkflowInput } from '../workflows/application.js';
 import type { CompanyVerificationInput } from '../workflows/company-verification.js';
@@ -236,6 +237,7 @@ export function registration(overrides: { company?: Record<string, unknown>; use
   return {
     company: { siren: validSiren(), name: 'Menuiserie Solidaire', sector: 'Industrie', size: '10-49', address: '3 rue des Artisans', postalCode: '69007', city: 'Lyon', ...overrides.company },
     user: { firstName: 'Inès', lastName: 'Garnier', jobTitle: 'Responsable RH', phone: '04 72 11 22 33', email: uniqueEmail('fondatrice'), password: PASSWORD, ...overrides.user },
+    acceptedTermsVersion: TERMS_VERSION as string | undefined,
   };
 }
 
