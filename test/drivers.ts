@@ -343,6 +343,23 @@ export async function linksTo(email: string, count = 1, timeoutMs = 30_000): Pro
   );
 }
 
+const RESET_LINK = /https?:\/\/\S+\/reinitialiser\?token=[A-Za-z0-9_-]+/;
+
+/** The password reset links mailed to this address, oldest first, once there are `count` of them. */
+export async function resetLinksTo(email: string, count = 1, timeoutMs = 30_000): Promise<string[]> {
+  return eventually(
+    async () => {
+      const links = (await mailsTo(email, /^Réinitialiser votre mot de passe/)).map((m) => RESET_LINK.exec(m.text)?.[0]).filter((l): l is string => !!l);
+      return links.length >= count ? links : null;
+    },
+    timeoutMs,
+    `${count} password reset link(s) mailed to ${email}`,
+  );
+}
+
+/** The token a mailed link carries (`?token=`). */
+export const tokenOf = (link: string) => new URL(link).searchParams.get('token')!;
+
 /** Every address a mail's text links to (http and https), in order, each once. */
 export function linksOf(mail: { text: string }): string[] {
   return [...new Set(mail.text.match(/https?:\/\/[^\s<>"]+/g) ?? [])];
