@@ -24,8 +24,14 @@ export function pageOfLink(role: Role, path: string): string | null {
 
 export const RETURN_PARAM = 'retour';
 
+/** Self-service pages anyone reaches without an account (each a chunk of its own, main.tsx). */
+export const SIGN_UP_PATH = '/inscription';
+export const FORGOT_PASSWORD_PATH = '/mot-de-passe-oublie';
+export const RESET_PASSWORD_PATH = '/reinitialiser';
+export const TERMS_PATH = '/conditions';
+
 /** The pages one never comes back to after sign-in (or that are not the app's). */
-const NOT_A_RETURN = /^\/(api|admin|connexion|inscription)(\/|$)/;
+const NOT_A_RETURN = /^\/(api|admin|connexion|inscription|mot-de-passe-oublie|reinitialiser)(\/|$)/;
 const BASE = 'https://tremplin.invalid';
 
 /**

@@ -11,6 +11,7 @@ import { OfferReadPage, SponsorshipReadPage } from '../entity-views.js';
 import { match, navigate, withQuery, type Location } from '../router.js';
 import { Empty, Loaded, Page, Pager, announce, options, useResource } from '../ui.js';
 import { APPLICATION_STATUSES } from '../../../workflows/application-rules.js';
+import { SendPasswordResetLink } from './password-reset-link.js';
 
 export default function ReferentSpace({ me, location }: SpaceProps) {
   const path = location.path;
@@ -280,6 +281,7 @@ function CandidatePage({ id }: { id: string }) {
                 <dt>Référent</dt>
                 <dd>{c.referent ? personName(c.referent) : '—'}</dd>
               </dl>
+              <SendPasswordResetLink candidateId={c.id} name={personName(c)} />
             </section>
             <section aria-labelledby="cand-docs" class="card">
               <h2 id="cand-docs">Documents</h2>
