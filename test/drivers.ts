@@ -343,6 +343,11 @@ export async function linksTo(email: string, count = 1, timeoutMs = 30_000): Pro
   );
 }
 
+/** The newest e-mail confirmation link mailed to this address (the sign-up's), once it came. */
+export async function confirmationLinkFor(email: string, timeoutMs = 30_000): Promise<string> {
+  return (await linksTo(email, 1, timeoutMs)).at(-1)!;
+}
+
 const RESET_LINK = /https?:\/\/\S+\/reinitialiser\?token=[A-Za-z0-9_-]+/;
 
 /** The password reset links mailed to this address, oldest first, once there are `count` of them. */

@@ -186,7 +186,7 @@ function App() {
       <main id="contenu" tabIndex={-1}>
         <LiveRegion path={location.path} />
         {me === undefined && <Loading label="Chargement de votre espace…" />}
-        {me !== undefined && open && <SelfService path={location.path} />}
+        {me !== undefined && open && <SelfService key={location.path} path={location.path} />}
         {me === null && !open && (location.path === SIGN_UP_PATH ? <SelfService path={SIGN_UP_PATH} /> : entry ? <Login onSignedIn={setMe} error={sessionError} /> : <Loading label="Chargement…" />)}
         {me && space && !open && (entry || pageOfLink(me.role, location.path) ? <Loading label="Ouverture de la page…" /> : <SignedIn key={location.path} me={me} space={space} location={location} onMeChange={setMe} />)}
         {me && signedBackIn && <SessionExpiredDialog email={me.email} onDone={backFromExpiry} />}
