@@ -6,6 +6,7 @@ import { createCompanyVerificationActivities } from './company-verification.js';
 import { createCandidateAccountActivities } from './candidate-account.js';
 import { createSignUpAttemptActivities } from './sign-up-attempt.js';
 import { createAccountDeletionActivities } from './account-deletion.js';
+import { createPasswordResetActivities } from './password-reset.js';
 import type { ActivityDeps } from './deps.js';
 
 export type { ActivityDeps } from './deps.js';
@@ -19,5 +20,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createCandidateAccountActivities(deps),
     ...createSignUpAttemptActivities(deps),
     ...createAccountDeletionActivities(deps),
+    ...createPasswordResetActivities(deps),
   };
 }

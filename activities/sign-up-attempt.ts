@@ -28,7 +28,7 @@ export function createSignUpAttemptActivities(deps: ActivityDeps) {
               'Si c’était vous, vous n’avez pas besoin d’un nouveau compte : connectez-vous avec cette adresse et votre mot de passe habituel.',
             ],
             closing: [
-              'Mot de passe oublié ? L’équipe de la plateforme, ou le référent qui vous accompagne s’il y en a un, peut vous aider à retrouver l’accès à votre compte.',
+              `Mot de passe oublié ? Choisissez-en un nouveau depuis ${config.PUBLIC_URL}/mot-de-passe-oublie : un lien vous sera envoyé à cette adresse.`,
               'Si ce n’était pas vous, vous n’avez rien à faire : cette demande ne donne accès à rien.',
             ],
           },

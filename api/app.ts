@@ -34,6 +34,8 @@ import { directoryRoutes } from './directory/routes.js';
 import { directoryService } from './directory/service.js';
 import { accountDeletionRoutes } from './account-deletion/routes.js';
 import { accountDeletionService } from './account-deletion/service.js';
+import { passwordResetRoutes } from './password-reset/routes.js';
+import { passwordResetService } from './password-reset/service.js';
 import { apiNotFound, errorHandler } from './errors.js';
 import { idempotency } from './idempotency.js';
 import { openApiDocument } from './openapi.js';
@@ -75,6 +77,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(interviewRoutes(interviewService(deps)));
   router.use(accountRoutes(accountService(deps)), directoryRoutes(directoryService(deps)));
   router.use(accountDeletionRoutes(accountDeletionService(deps)));
+  router.use(passwordResetRoutes(passwordResetService(deps), deps.config));
   // What a crash between a file's write and its row's commit left behind, once the server is up.
   setTimeout(() => {
     documents.sweep().then(

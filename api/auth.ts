@@ -77,7 +77,7 @@ export function actorOf(user: User): Actor {
 }
 
 /** What a user with a temporary password may still reach: who am I, sign out, change the password. */
-const OPEN_WHILE_PASSWORD_TEMPORARY = new Set(['/me', '/auth/logout', '/auth/change-password', '/auth/login']);
+const OPEN_WHILE_PASSWORD_TEMPORARY = new Set(['/me', '/auth/logout', '/auth/change-password', '/auth/login', '/auth/password-reset', '/auth/password-reset/confirm']);
 
 /**
  * Loads the session's user on every request; a disabled account is signed out. While the password is

@@ -13,6 +13,7 @@ import * as eventUpdateIds from './migrations/0011-event-update-ids.js';
 import * as localeFreeOfferSearch from './migrations/0012-locale-free-offer-search.js';
 import * as signInThrottle from './migrations/0013-sign-in-throttle.js';
 import * as frenchOfferSearch from './migrations/0014-french-offer-search.js';
+import * as termsAndPasswordReset from './migrations/0015-terms-and-password-reset.js';
 import * as accountDirectory from './migrations/0016-account-directory.js';
 import * as accountDeletion from './migrations/0017-account-deletion.js';
 
@@ -31,6 +32,7 @@ const migrations: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0012-locale-free-offer-search', ...localeFreeOfferSearch },
   { name: '0013-sign-in-throttle', ...signInThrottle },
   { name: '0014-french-offer-search', ...frenchOfferSearch },
+  { name: '0015-terms-and-password-reset', ...termsAndPasswordReset },
   { name: '0016-account-directory', ...accountDirectory },
   { name: '0017-account-deletion', ...accountDeletion },
 ];

@@ -20,6 +20,7 @@
 // test's factories), so the shared entities stay as they are; every refused cell runs on the shared
 // entity, which must come out of it unchanged.
 
+import { TERMS_VERSION } from '../workflows/account-rules.js';
 import { validSiren } from './fixtures.js';
 
 export const ACTORS = [
@@ -121,6 +122,7 @@ export const FOUNDER_PASSWORD = 'Recrute-Tremplin-2026!';
 export const registration = (w: Pick<World, 'tag'>, email: string) => ({
   company: { siren: validSiren(), name: `Menuiserie ${w.tag}`, sector: 'Artisanat', size: '1-9', address: '3 rue des Lilas', postalCode: '38000', city: 'Grenoble' },
   user: { firstName: 'Léa', lastName: `Fondatrice ${w.tag}`, jobTitle: 'Gérante', phone: '04 76 00 00 00', email, password: FOUNDER_PASSWORD },
+  acceptedTermsVersion: TERMS_VERSION,
 });
 
 const offerBody = (w: World) => ({
@@ -152,6 +154,26 @@ export const TABLE: Record<string, Row[]> = {
     row('with a wrong current password', [401, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400], {
       body: () => ({ currentPassword: 'Pas-le-mot-de-passe-1!', newPassword: 'Un-Nouveau-Mot-2026!' }),
     }),
+  ],
+  // ---- Self-service: password reset and the sign-up's company lookup (issue #15, sign-up part) ----
+  // The same 202 for every address, one's own or nobody's.
+  'POST /auth/password-reset': [
+    row('asks for a reset link (anonymous: an address without account)', [202, 202, 202, 202, 202, 202, 202, 202, 202, 202, 202], {
+      body: (w, a) => ({ email: a === 'anonymous' ? w.unique('personne') : w.emails[a] }),
+    }),
+  ],
+  'POST /auth/password-reset/confirm': [
+    row('with a token nobody was sent', [400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400], {
+      body: () => ({ token: 'inconnu-00000000000000000000', password: 'Un-Nouveau-Mot-2026!' }),
+    }),
+  ],
+  'GET /auth/company-lookup': [row('a SIREN nobody registered', [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], { query: `number=${validSiren()}` })],
+  'POST /referent/candidates/{id}/password-reset': [
+    on('candidate', 'to a candidate of référent A', [401, 403, 403, 403, 202, 404, 202, 404, 403, 403, 202]),
+    on('otherCandidate', 'to a candidate of référent B', [401, 403, 403, 403, 404, 202, 404, 202, 403, 403, 202]),
+    on('loneCandidate', 'to a candidate followed by nobody', [401, 403, 403, 403, 404, 404, 404, 404, 403, 403, 202]),
+    on('recruiter', 'to a recruiter', [401, 403, 403, 403, 404, 404, 404, 404, 403, 403, 404]),
+    on('unknown', 'to nobody', [401, 403, 403, 403, 404, 404, 404, 404, 403, 403, 404]),
   ],
   'GET /health': [row('database and Temporal', [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200])],
 

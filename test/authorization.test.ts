@@ -172,6 +172,10 @@ const fresh: Partial<Record<EntityName, () => Promise<string>>> = {
     return must(await clients.otherReferent.post('/api/sponsorships', { companyId: ids.companyB, candidateId: candidate.id, message: 'Un parrain ?' }), 201, 'sponsorship').id;
   },
   docFree: () => upload(clients.candidate, 'libre'),
+  // A password reset sent to a candidate (sign-up part of issue #15): followed like the one named.
+  candidate: async () => (await insertUser('CANDIDATE', { referentId: people.referent.id })).id,
+  otherCandidate: async () => (await insertUser('CANDIDATE', { referentId: people.otherReferent.id })).id,
+  loneCandidate: async () => (await insertUser('CANDIDATE')).id,
 };
 
 beforeAll(async () => {

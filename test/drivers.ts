@@ -9,6 +9,7 @@ import type { temporal } from '@temporalio/proto';
 import { expect, inject } from 'vitest';
 import { startProcess } from '../api/transitions.js';
 import { hashPassword } from '../models/passwords.js';
+import { TERMS_VERSION } from '../workflows/account-rules.js';
 import type { CaughtMail } from '../scripts/services/mail-catcher.js';
 import type { ApplicationTimers, ApplicationWorkflowInput } from '../workflows/application.js';
 import type { CompanyVerificationInput } from '../workflows/company-verification.js';
@@ -252,6 +253,7 @@ export function registration(overrides: { company?: Record<string, unknown>; use
   return {
     company: { siren: validSiren(), name: 'Menuiserie Solidaire', sector: 'Industrie', size: '10-49', address: '3 rue des Artisans', postalCode: '69007', city: 'Lyon', ...overrides.company },
     user: { firstName: 'Inès', lastName: 'Garnier', jobTitle: 'Responsable RH', phone: '04 72 11 22 33', email: uniqueEmail('fondatrice'), password: PASSWORD, ...overrides.user },
+    acceptedTermsVersion: TERMS_VERSION as string | undefined,
   };
 }
 
@@ -356,6 +358,28 @@ export async function linksTo(email: string, count = 1, timeoutMs = 30_000): Pro
     `${count} confirmation link(s) mailed to ${email}`,
   );
 }
+
+/** The newest e-mail confirmation link mailed to this address (the sign-up's), once it came. */
+export async function confirmationLinkFor(email: string, timeoutMs = 30_000): Promise<string> {
+  return (await linksTo(email, 1, timeoutMs)).at(-1)!;
+}
+
+const RESET_LINK = /https?:\/\/\S+\/reinitialiser\?token=[A-Za-z0-9_-]+/;
+
+/** The password reset links mailed to this address, oldest first, once there are `count` of them. */
+export async function resetLinksTo(email: string, count = 1, timeoutMs = 30_000): Promise<string[]> {
+  return eventually(
+    async () => {
+      const links = (await mailsTo(email, /^Réinitialiser votre mot de passe/)).map((m) => RESET_LINK.exec(m.text)?.[0]).filter((l): l is string => !!l);
+      return links.length >= count ? links : null;
+    },
+    timeoutMs,
+    `${count} password reset link(s) mailed to ${email}`,
+  );
+}
+
+/** The token a mailed link carries (`?token=`). */
+export const tokenOf = (link: string) => new URL(link).searchParams.get('token')!;
 
 /** Every address a mail's text links to (http and https), in order, each once. */
 export function linksOf(mail: { text: string }): string[] {

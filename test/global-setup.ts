@@ -99,6 +99,9 @@ async function start(project: TestProject, stops: Array<() => Promise<void>>) {
     PUBLIC_REQUESTS_PER_MINUTE: '100000',
     // Account deletions are carried out seconds after they are asked (test/account-deletion.test.ts).
     ACCOUNT_DELETION_GRACE: '6s',
+    PASSWORD_RESETS_PER_ADDRESS: '100000',
+    PASSWORD_RESETS_PER_EMAIL: '100000',
+    COMPANY_LOOKUPS_PER_ADDRESS: '100000',
   });
   const platform = await startPlatform({
     config,

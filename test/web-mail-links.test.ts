@@ -145,6 +145,18 @@ async function openConfirmationLink(link: string) {
   }
 }
 
+/** « Mot de passe oublié ? » (the sign-up attempt's way back into an account): its page, signed out. */
+async function openForgotPasswordLink(link: string) {
+  const { context, page } = await newPage(browser);
+  try {
+    await page.goto(local(link));
+    await page.getByRole('heading', { level: 1, name: 'Mot de passe oublié' }).waitFor();
+    await checkOnce(page, 'mot-de-passe-oublie');
+  } finally {
+    await context.close();
+  }
+}
+
 /** The admins' link to a company in the back office: its login page signed out, the company's record signed in. */
 async function openBackOfficeLink(reader: Reader, link: string) {
   expect(reader.role).toBe('ADMIN');
@@ -193,6 +205,9 @@ async function openEveryLink(mails: CaughtMail[]): Promise<Set<string>> {
       } else if (path === '/' || path === '/connexion') {
         kinds.add('connexion');
         await openSignInLink(reader, link);
+      } else if (path === '/mot-de-passe-oublie') {
+        kinds.add('mot-de-passe-oublie');
+        await openForgotPasswordLink(link);
       } else if (path === '/api/auth/confirm-email') {
         kinds.add('confirmation');
         await openConfirmationLink(link);
@@ -365,7 +380,7 @@ describe('links in the mails of a company, an invitation and an account', () => 
     expect(companyMails.length).toBeGreaterThan(0);
     const mails = [...(await mailsFor(sent)), ...companyMails];
     const kinds = await openEveryLink(mails);
-    expect([...kinds].sort()).toEqual(['back-office', 'confirmation', 'connexion']);
+    expect([...kinds].sort()).toEqual(['back-office', 'confirmation', 'connexion', 'mot-de-passe-oublie']);
   }, 240_000);
 });
 

@@ -161,3 +161,73 @@ export async function applyFromPublicOffer(page: Page, email: string, password =
   await page.getByLabel('Mot de passe').press('Enter');
   await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
 }
+
+// ---- Recruiter sign-up on the web: drivers for test/web-signup.test.ts and the journeys. ----
+
+/** What signUpCompanyOnWeb types; what is left out gets a plausible value. */
+export interface WebSignUp {
+  /** SIREN or SIRET, as a person types it. */
+  number: string;
+  email: string;
+  password?: string;
+  /** The second password field (default: the same). */
+  confirm?: string;
+  company?: Partial<{ name: string; sector: string; size: string; address: string; postalCode: string; city: string }>;
+  user?: Partial<{ firstName: string; lastName: string; jobTitle: string; phone: string }>;
+  /** Tick « J’accepte les conditions d’utilisation » (default true). */
+  acceptTerms?: boolean;
+}
+
+export const WEB_SIGN_UP_PASSWORD = 'Recrute-Tremplin-2026!';
+
+/**
+ * Fills the recruiter sign-up form already open at /inscription: the number first (waits for its check
+ * and, when valid, for the lookup's answer), then the company form if the page asks for it (a company
+ * already on Tremplin is joined: no company form), the account and the consent. Does not send.
+ */
+export async function fillSignUpForm(page: Page, data: WebSignUp) {
+  const number = page.getByLabel('Numéro SIREN ou SIRET');
+  await number.fill(data.number);
+  // A number of the right length is checked; a valid one is looked up, and the answer decides which form follows.
+  if (/^(\d{9}|\d{14})$/.test(data.number.replace(/[\s.]/g, ''))) {
+    const check = page.locator('#company-number-check');
+    await expect.poll(async () => /^✗|Tremplin|vérification|Trop de/.test((await check.textContent()) ?? ''), { timeout: 15_000 }).toBe(true);
+  }
+  if (await page.getByLabel('Raison sociale').isVisible()) {
+    const c = { name: 'Atelier des Possibles', sector: 'Artisanat', size: '10-49', address: '12 rue des Tanneurs', postalCode: '69004', city: 'Lyon', ...data.company };
+    await page.getByLabel('Raison sociale').fill(c.name);
+    await page.getByLabel('Secteur d’activité').fill(c.sector);
+    await page.getByLabel('Effectif').selectOption(c.size);
+    await page.getByLabel('Adresse', { exact: true }).fill(c.address);
+    await page.getByLabel('Code postal').fill(c.postalCode);
+    await page.getByLabel('Ville').fill(c.city);
+  }
+  const u = { firstName: 'Nadia', lastName: 'Benali', jobTitle: 'Responsable RH', phone: '04 78 00 00 00', ...data.user };
+  await page.getByLabel('Prénom').fill(u.firstName);
+  await page.getByLabel('Nom', { exact: true }).fill(u.lastName);
+  await page.getByLabel('Fonction').fill(u.jobTitle);
+  await page.getByLabel('Téléphone professionnel').fill(u.phone);
+  await page.getByLabel('Adresse e-mail professionnelle').fill(data.email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(data.password ?? WEB_SIGN_UP_PASSWORD);
+  await page.getByLabel('Mot de passe, une seconde fois').fill(data.confirm ?? data.password ?? WEB_SIGN_UP_PASSWORD);
+  await page.getByRole('checkbox', { name: /J’accepte les conditions d’utilisation/ }).setChecked(data.acceptTerms ?? true);
+}
+
+/**
+ * Signs a company up in the browser, from wherever the page is: to /inscription (by the link
+ * « Inscrire mon entreprise » when the page shows one), fills and sends the form, and waits for the
+ * confirmation screen (its heading focused). Returns that screen's text. The confirmation link then
+ * comes by mail: `confirmationLinkFor(email)` (test/drivers.ts).
+ */
+export async function signUpCompanyOnWeb(page: Page, data: WebSignUp): Promise<string> {
+  const link = page.getByRole('link', { name: 'Inscrire mon entreprise' }).first();
+  if (await link.isVisible().catch(() => false)) await link.click();
+  else await page.goto('/inscription');
+  await page.getByRole('heading', { level: 1, name: 'Inscription d’un recruteur' }).waitFor();
+  await fillSignUpForm(page, data);
+  await page.getByRole('button', { name: /Envoyer ma demande d’inscription|Demander à rejoindre/ }).click();
+  const heading = page.getByRole('heading', { name: 'Consultez votre boîte e-mail' });
+  await heading.waitFor();
+  await expect.poll(() => isFocused(heading), { timeout: 15_000 }).toBe(true);
+  return (await page.locator('main section.card').textContent()) ?? '';
+}

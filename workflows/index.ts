@@ -6,3 +6,4 @@ export { companyVerificationWorkflow } from './company-verification.js';
 export { candidateAccountWorkflow } from './candidate-account.js';
 export { signUpAttemptWorkflow } from './sign-up-attempt.js';
 export { accountDeletionWorkflow } from './account-deletion.js';
+export { passwordResetWorkflow, passwordChangedWorkflow } from './password-reset.js';

@@ -14,6 +14,8 @@ import {
   colleagueList,
   colleagueView,
   companyList,
+  companyLookupAnswer,
+  companyLookupQuery,
   companyTransitionBody,
   companyView,
   confirmEmailQuery,
@@ -50,6 +52,15 @@ document({
     200: { description: 'Adresse confirmée, ou déjà confirmée', content: { 'application/json': { schema: confirmEmailResponse }, 'text/html': { schema: z.string() } } },
     410: { description: 'Lien expiré (code TOKEN_EXPIRED)', ...json(errorEnvelope) },
   },
+});
+document({
+  method: 'get',
+  path: '/auth/company-lookup',
+  tags: ['companies'],
+  summary:
+    'Formulaire d’inscription (sans session) : ce SIREN ou SIRET (clé vérifiée) est-il déjà sur la plateforme ? NEW (à inscrire), REGISTERED (entreprise vérifiée, avec son nom : demander à la rejoindre) ou PENDING (une inscription est en cours de vérification). Rien d’autre sur l’entreprise ni sur ses membres. Limité par adresse IP (429 au-delà).',
+  request: { query: companyLookupQuery },
+  responses: { 200: { description: 'Où en est ce SIREN sur la plateforme', ...json(companyLookupAnswer) } },
 });
 document({ method: 'get', path: '/companies', tags: ['companies'], summary: 'Entreprises (administrateurs). status=S : entreprises dans l’état S ou ayant une demande d’adhésion dans l’état S, la plus ancienne attente d’abord (ex. status=PENDING_ADMIN_VERIFICATION : ce qui attend la vérification)', request: { query: listCompaniesQuery }, responses: { 200: { description: 'Page d’entreprises', ...json(companyList) } } });
 document({ method: 'get', path: '/companies/{id}', tags: ['companies'], summary: 'Une entreprise, l’historique de sa vérification et les demandes en cours (administrateurs, recruteurs de l’entreprise)', request: { params: idParam }, responses: { 200: { description: 'Entreprise', ...json(companyView) } } });
@@ -101,7 +112,7 @@ function answerConfirmation(req: Request, res: Response, outcome: ConfirmEmailOu
   res.type('html').send(confirmationPage(outcome, publicUrl));
 }
 
-export function companyRoutes(service: ReturnType<typeof companyService>, config: Pick<Config, 'PUBLIC_URL' | 'SIGNUPS_PER_ADDRESS'>, idempotent: Idempotent): Router {
+export function companyRoutes(service: ReturnType<typeof companyService>, config: Pick<Config, 'PUBLIC_URL' | 'SIGNUPS_PER_ADDRESS' | 'COMPANY_LOOKUPS_PER_ADDRESS'>, idempotent: Idempotent): Router {
   const publicUrl = config.PUBLIC_URL;
   const router = Router();
   // Each sign-up sends a mail to an address nobody has proven yet: a ceiling per address of origin.
@@ -118,6 +129,21 @@ export function companyRoutes(service: ReturnType<typeof companyService>, config
   // The key before the limit: a replayed answer is no new sign-up (a 429 is not kept: a retry runs again).
   router.post('/auth/register-recruiter', idempotent({ anonymous: true }), registerLimiter, async (req, res) => {
     res.status(202).json(await service.registerRecruiter(parseBody(registerRecruiterBody, req), idempotentIds(req, 'userId', 'membershipId', 'companyId')));
+  });
+
+  // Asked as the number is typed (once it is valid): a bound per client address against listing the register.
+  const lookupLimiter = rateLimit({
+    windowMs: 5 * 60_000,
+    limit: config.COMPANY_LOOKUPS_PER_ADDRESS,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    keyGenerator: (req) => `company-lookup:${ipKeyGenerator(req.ip ?? '')}`,
+    handler: (_req, _res, next) => next(new HttpError('RATE_LIMITED', 'Trop de recherches depuis votre connexion : réessayez dans quelques minutes.')),
+  });
+
+  router.get('/auth/company-lookup', lookupLimiter, async (req, res) => {
+    const { number } = parseQuery(companyLookupQuery, req);
+    res.json(await service.lookup(number));
   });
 
   router.get('/auth/confirm-email', async (req, res) => {

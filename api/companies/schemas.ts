@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { historyItem, listOf, page, pageSize, person, statusList, text, uuid } from '../schemas.js';
 import { passwordWeakness } from '../../models/passwords.js';
+import { TERMS_VERSION } from '../../workflows/account-rules.js';
 import { personName } from '../../models/person-name.js';
 import { normalizeCompanyNumber, sirenProblem, siretProblem } from '../../workflows/company-numbers.js';
 import { ADMIN_ACTIONS, MEMBERSHIP_ACTIONS, MEMBERSHIP_KINDS, MEMBERSHIP_STATUSES } from '../../workflows/company-verification-rules.js';
@@ -38,12 +39,14 @@ export const registerRecruiterBody = z
       .object({
         siren: companyNumber.optional(),
         siret: companyNumber.optional(),
-        name: required(200),
-        sector: required(200),
-        size: required(50),
-        address: required(300),
-        postalCode: z.string({ error: 'code postal attendu' }).trim().regex(/^\d{5}$/, 'code postal à 5 chiffres attendu (ex. 69002)'),
-        city: required(120),
+        // Needed to register a new company; a request to join one already verified may leave them out
+        // (the service says which are missing when they are needed).
+        name: required(200).optional(),
+        sector: required(200).optional(),
+        size: required(50).optional(),
+        address: required(300).optional(),
+        postalCode: z.string({ error: 'code postal attendu' }).trim().regex(/^\d{5}$/, 'code postal à 5 chiffres attendu (ex. 69002)').optional(),
+        city: required(120).optional(),
       })
       .strict()
       .superRefine((company, ctx) => {
@@ -78,9 +81,39 @@ export const registerRecruiterBody = z
         password: newPassword,
       })
       .strict(),
+    /** The version of the « Conditions d’utilisation » the person accepted (the box ticked): required. */
+    acceptedTermsVersion: z
+      .string({ error: 'cochez la case « J’accepte les conditions d’utilisation » pour vous inscrire' })
+      .max(20, 'version inconnue')
+      .refine((v) => v === TERMS_VERSION, `les conditions d’utilisation ont changé (version ${TERMS_VERSION}) : relisez-les et acceptez-les à nouveau`),
   })
   .strict()
   .meta({ id: 'RegisterRecruiter' });
+
+/** GET /api/auth/company-lookup?number=: a SIREN or a SIRET, spaces allowed. */
+export const companyLookupQuery = z
+  .object({
+    number: z
+      .string({ error: 'numéro SIREN (9 chiffres) ou SIRET (14 chiffres) attendu' })
+      .max(40, 'numéro trop long')
+      .superRefine((value, ctx) => {
+        const problem = normalizeCompanyNumber(value).length === 14 ? siretProblem(value) : sirenProblem(value);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .transform((value) => normalizeCompanyNumber(value).slice(0, 9)),
+  })
+  .strict();
+
+export const companyLookupAnswer = z
+  .object({
+    siren: z.string(),
+    /** NEW: not on the platform (or a sign-up that failed): register it; REGISTERED: verified, ask to join; PENDING: a sign-up being verified. */
+    status: z.enum(['NEW', 'REGISTERED', 'PENDING']),
+    /** The verified company's name (public, like its SIREN); null otherwise. */
+    name: z.string().nullable(),
+    message: z.string(),
+  })
+  .meta({ id: 'CompanyLookup' });
 
 export const registerRecruiterResponse = z
   .object({

@@ -261,6 +261,7 @@ export function companyService({ sequelize, temporal, config }: Deps) {
             }
             await sequelize.query(`DELETE FROM users WHERE id = :id`, { transaction, replacements: { id: taken.id } });
           }
+          if (kind === 'FOUNDER') requireCompanyFields(c);
           const fields = {
             name: c.name,
             siret: c.siret,
@@ -290,11 +291,22 @@ export function companyService({ sequelize, temporal, config }: Deps) {
             );
           }
           await sequelize.query(
-            `INSERT INTO users (id, email, password_hash, role, first_name, last_name, phone, job_title, company_id, created_at, updated_at)
-             VALUES (:id, :email, :passwordHash, 'RECRUITER', :firstName, :lastName, :phone, :jobTitle, :companyId, :at, :at)`,
+            `INSERT INTO users (id, email, password_hash, role, first_name, last_name, phone, job_title, company_id, terms_version, terms_accepted_at, created_at, updated_at)
+             VALUES (:id, :email, :passwordHash, 'RECRUITER', :firstName, :lastName, :phone, :jobTitle, :companyId, :termsVersion, :at, :at, :at)`,
             {
               transaction,
-              replacements: { id: userId, email: u.email, passwordHash, firstName: u.firstName, lastName: u.lastName, phone: u.phone, jobTitle: u.jobTitle, companyId, at: createdAt },
+              replacements: {
+                id: userId,
+                email: u.email,
+                passwordHash,
+                firstName: u.firstName,
+                lastName: u.lastName,
+                phone: u.phone,
+                jobTitle: u.jobTitle,
+                companyId,
+                termsVersion: body.acceptedTermsVersion,
+                at: createdAt,
+              },
             },
           );
           const actor: Actor = { id: userId, role: 'RECRUITER', companyId, name: `${u.firstName} ${u.lastName}` };
@@ -328,6 +340,29 @@ export function companyService({ sequelize, temporal, config }: Deps) {
       // The answer a new address gets, with ids that name nothing (the caller may not tell the difference).
       if (takenBy) await tellOwnerOfSignUpAttempt(takenBy);
       return registrationAnswer({ companyId, userId, membershipId, kind, email: u.email });
+    },
+
+    /**
+     * What the sign-up form needs to know of a SIREN: whether to ask for the company (new), to offer
+     * joining it (verified: its name, public like its SIREN), or to wait (a sign-up being verified).
+     */
+    async lookup(siren: string) {
+      const [row] = await sequelize.query<{ name: string; status: MembershipStatus }>(`SELECT name, status FROM companies WHERE siren = :siren`, {
+        type: QueryTypes.SELECT,
+        replacements: { siren },
+      });
+      if (row?.status === 'VERIFIED') {
+        return { siren, status: 'REGISTERED' as const, name: row.name, message: `Cette entreprise est déjà inscrite sur Tremplin (${row.name}) : demandez à la rejoindre.` };
+      }
+      if (row && row.status !== 'REJECTED' && row.status !== 'EXPIRED') {
+        return {
+          siren,
+          status: 'PENDING' as const,
+          name: null,
+          message: 'Une inscription de cette entreprise est en cours de vérification. Une fois l’entreprise vérifiée, vous pourrez demander à la rejoindre avec ce même numéro.',
+        };
+      }
+      return { siren, status: 'NEW' as const, name: null, message: 'Cette entreprise n’est pas encore sur Tremplin : présentez-la ci-dessous.' };
     },
 
     async confirmEmail(token: string | undefined): Promise<ConfirmEmailOutcome> {
@@ -577,6 +612,16 @@ export function companyService({ sequelize, temporal, config }: Deps) {
       `membershipId : l’entreprise est déjà vérifiée ; indiquez la demande d’adhésion à traiter (en cours : ${waiting.map((w) => w.id).join(', ')}).`,
     );
   }
+}
+
+const COMPANY_FIELDS = ['name', 'sector', 'size', 'address', 'postalCode', 'city'] as const;
+
+/** A new company (or one whose sign-up failed, starting over) needs its details: each missing one named. */
+function requireCompanyFields(company: Partial<Record<(typeof COMPANY_FIELDS)[number], string>>): void {
+  const missing = COMPANY_FIELDS.filter((field) => !company[field]);
+  if (missing.length === 0) return;
+  const fields = missing.map((field) => ({ field: `company.${field}`, message: 'Obligatoire pour inscrire une nouvelle entreprise.' }));
+  throw new HttpError('VALIDATION_FAILED', `${fields.map((f) => f.field).join(', ')} : obligatoire pour inscrire une nouvelle entreprise.`, { fields });
 }
 
 /** The membership row, the company's pointer to its process (FOUNDER) and the first history event. */

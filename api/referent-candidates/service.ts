@@ -13,6 +13,7 @@ import { candidateAccountLock, candidateAccountWorkflow, candidateAccountWorkflo
 import { personView } from '../candidate-cases.js';
 import { candidateDocuments } from '../documents/service.js';
 import { HttpError, notFound } from '../errors.js';
+import { startPasswordReset, validityLabel } from '../password-reset/service.js';
 import type { createCandidateBody, listReferentCandidatesQuery } from './schemas.js';
 
 interface Deps {
@@ -115,6 +116,21 @@ export function referentCandidateService({ sequelize, temporal, config }: Deps) 
       if (!row) throw notFound('Candidat');
       const { items } = await candidateDocuments(sequelize, id);
       return { ...itemOf(row), phone: row.phone, documents: items };
+    },
+
+    /** A reset link mailed to a candidate this person follows (404 otherwise), saying who sent it. */
+    async sendPasswordReset(user: User, id: string) {
+      const { where, replacements } = scope(user);
+      const [row] = await sequelize.query<{ email: string; first_name: string; last_name: string }>(
+        `SELECT u.email, u.first_name, u.last_name FROM users u JOIN candidate_profiles p ON p.user_id = u.id LEFT JOIN users r ON r.id = p.referent_id
+         WHERE u.id = :id AND u.role = 'CANDIDATE' AND u.disabled_at IS NULL AND (${where})`,
+        { type: QueryTypes.SELECT, replacements: { ...replacements, id } },
+      );
+      if (!row) throw notFound('Candidat');
+      await startPasswordReset({ temporal, config }, row.email, { id: user.id, name: `${user.firstName} ${user.lastName}` });
+      return {
+        message: `Un lien pour choisir un nouveau mot de passe a été envoyé à ${row.first_name} ${row.last_name} (${row.email}). Il est valable ${validityLabel(config.PASSWORD_RESET_TTL)}, une seule fois.`,
+      };
     },
 
     /** `id`: derived from the request's Idempotency-Key — a retry finds the account it made and answers it. */

@@ -34,6 +34,7 @@ import { PROCESSES, type ProcessName } from '../../workflows/processes.js';
 import { CHAOS_PASSWORD, type ChaosCast, type CastCandidate, type CastCompany, type CastPerson } from './cast.js';
 import { ChaosClient, isAmbiguous, type HttpResult } from './http.js';
 import { sleep } from './services.js';
+import { TERMS_VERSION } from '../../workflows/account-rules.js';
 
 export type CaseKind = ProcessName;
 
@@ -567,6 +568,7 @@ export function createLoad(options: LoadOptions) {
         body: {
           company: { siren: newSiren(), name, sector: 'Industrie', size: '10-49', address: '3 rue des Artisans', postalCode: '69007', city: 'Lyon' },
           user: { firstName: 'Inès', lastName: 'Chaos', jobTitle: 'Responsable RH', phone: '04 72 11 22 33', email, password: CHAOS_PASSWORD },
+          acceptedTermsVersion: TERMS_VERSION,
         },
         keys: { email },
         initialStatus: 'PENDING_EMAIL_CONFIRMATION',

@@ -30,8 +30,14 @@ export const signInPathFrom = (path: string) => (ENTITY_LINK.test(path) ? loginP
 
 export const RETURN_PARAM = 'retour';
 
+/** Self-service pages anyone reaches without an account (each a chunk of its own, main.tsx). */
+export const SIGN_UP_PATH = '/inscription';
+export const FORGOT_PASSWORD_PATH = '/mot-de-passe-oublie';
+export const RESET_PASSWORD_PATH = '/reinitialiser';
+export const TERMS_PATH = '/conditions';
+
 /** The pages one never comes back to after sign-in (or that are not the app's). */
-const NOT_A_RETURN = /^\/(api|admin|connexion|inscription)(\/|$)/;
+const NOT_A_RETURN = /^\/(api|admin|connexion|inscription|mot-de-passe-oublie|reinitialiser)(\/|$)/;
 const BASE = 'https://tremplin.invalid';
 
 /**

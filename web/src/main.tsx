@@ -9,7 +9,7 @@ import { ApiError, api, whenSessionLost, type Me, type Role } from './api.js';
 import { clearDrafts } from './drafts.js';
 import { match, navigate, requestFocus, useLocation, type Location } from './router.js';
 import { NotFound } from './not-found.js';
-import { RETURN_PARAM, isPublicPath, loginPathFor, pageOfLink, safeReturnPath, signInPathFrom } from './links.js';
+import { FORGOT_PASSWORD_PATH, RESET_PASSWORD_PATH, RETURN_PARAM, SIGN_UP_PATH, TERMS_PATH, isPublicPath, loginPathFor, pageOfLink, safeReturnPath, signInPathFrom } from './links.js';
 import { Dialog, ErrorNote, LiveRegion, Loading, Page, announce, asApiError, submitProps } from './ui.js';
 import './style.css';
 
@@ -132,9 +132,10 @@ function App() {
   // path of this app only), else the space's home. A mail's link (/candidatures/:id…): to the page of
   // that entity in the reader's space. Signed out anywhere else: to the login page, which comes back.
   const space = me ? SPACES[me.role] : undefined;
-  const entry = location.path === '/' || location.path === '/connexion' || location.path === '/inscription';
+  const entry = location.path === '/' || location.path === '/connexion' || location.path === SIGN_UP_PATH;
+  const open = OPEN_PAGES.has(location.path);
   useEffect(() => {
-    if (me === undefined) return;
+    if (me === undefined || open) return;
     if (me === null) {
       if (!entry && !isPublicPath(location.path)) navigate(loginPathFor(window.location.pathname + window.location.search), { replace: true });
       return;
@@ -226,9 +227,11 @@ function App() {
       <main id="contenu" tabIndex={-1}>
         <LiveRegion path={location.path} />
         {me === undefined && <Loading label="Chargement de votre espace…" />}
+        {me !== undefined && open && <SelfService key={location.path} path={location.path} />}
         {me === null &&
-          (location.path === '/inscription' ? (
-            <SignUp />
+          !open &&
+          (location.path === SIGN_UP_PATH ? (
+            <SelfService path={SIGN_UP_PATH} />
           ) : location.path === '/connexion' ? (
             <Login onSignedIn={setMe} error={sessionError} />
           ) : isPublicPath(location.path) ? (
@@ -236,7 +239,7 @@ function App() {
           ) : (
             <Loading label="Chargement…" />
           ))}
-        {me && space && (entry || pageOfLink(me.role, location.path) ? <Loading label="Ouverture de la page…" /> : <SignedIn key={location.path} me={me} space={space} location={location} onMeChange={setMe} />)}
+        {me && space && !open && (entry || pageOfLink(me.role, location.path) ? <Loading label="Ouverture de la page…" /> : <SignedIn key={location.path} me={me} space={space} location={location} onMeChange={setMe} />)}
         {me && signedBackIn && <SessionExpiredDialog email={me.email} onDone={backFromExpiry} />}
       </main>
       <footer class="site-footer">
@@ -354,19 +357,31 @@ function Public({ location }: { location: Location }) {
   return <Component location={location} />;
 }
 
-let signUpPage: ComponentType | undefined;
+// Self-service pages (issue #15), each a chunk of its own: the login page does not carry them. The
+// sign-up is for people signed out; the others open for anyone (a reset link opened while signed in).
+type PublicModule = { default: ComponentType };
+const SELF_SERVICE: Record<string, () => Promise<PublicModule>> = {
+  [SIGN_UP_PATH]: () => import('./signup.js'),
+  [FORGOT_PASSWORD_PATH]: () => import('./password-reset.js').then((m) => ({ default: m.ForgotPassword })),
+  [RESET_PASSWORD_PATH]: () => import('./password-reset.js').then((m) => ({ default: m.ResetPassword })),
+  [TERMS_PATH]: () => import('./terms.js'),
+};
+const OPEN_PAGES = new Set([FORGOT_PASSWORD_PATH, RESET_PASSWORD_PATH, TERMS_PATH]);
+const selfServicePages = new Map<string, ComponentType>();
 
-/** Recruiter sign-up, a chunk of its own: the login page does not carry it. */
-function SignUp() {
-  const [page, setPage] = useState<ComponentType | undefined>(() => signUpPage);
+function SelfService({ path }: { path: string }) {
+  const [page, setPage] = useState<ComponentType | undefined>(() => selfServicePages.get(path));
   const [error, setError] = useState<ApiError | null>(null);
   useEffect(() => {
     if (page) return;
-    import('./signup.js').then(
-      (module) => setPage(() => (signUpPage = module.default)),
+    SELF_SERVICE[path]!().then(
+      (module) => {
+        selfServicePages.set(path, module.default);
+        setPage(() => module.default);
+      },
       () => setError(new ApiError(0, 'CHUNK', 'Cette page n’a pas pu se charger : vérifiez votre connexion puis rechargez la page.')),
     );
-  }, []);
+  }, [path]);
   if (error) return <ErrorNote error={error} />;
   if (!page) return <Loading label="Chargement…" />;
   const Page = page;
@@ -409,9 +424,12 @@ function Login({ onSignedIn, error: initialError }: { onSignedIn: (me: Me) => vo
         <button {...submitProps(busy)}>
           {busy ? 'Connexion…' : 'Se connecter'}
         </button>
+        <p>
+          <a href={FORGOT_PASSWORD_PATH}>Mot de passe oublié ?</a>
+        </p>
       </form>
       <p>
-        Vous recrutez ? <a href="/inscription">Inscrire votre entreprise ou rejoindre vos collègues</a>
+        Vous recrutez ? <a href={SIGN_UP_PATH}>Inscrire mon entreprise</a> (ou rejoindre vos collègues si elle est déjà sur Tremplin)
       </p>
       <section class="intro" aria-labelledby="spaces-title">
         <h2 id="spaces-title">Un espace pour chacun</h2>

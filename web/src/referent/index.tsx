@@ -16,6 +16,7 @@ import { OffersSearch } from '../offer-search.js';
 import { SponsorshipBadge } from '../sponsorship-view.js';
 import { ApplyForCandidatePage, ApplyForWhomDialog, SponsorForCandidatePage } from './acting.js';
 import { APPLICATION_STATUSES } from '../../../workflows/application-rules.js';
+import { SendPasswordResetLink } from './password-reset-link.js';
 
 export default function ReferentSpace({ me, location }: SpaceProps) {
   const path = location.path;
@@ -328,6 +329,7 @@ function CandidatePage({ id, me }: { id: string; me: SpaceProps['me'] }) {
                 <dt>Référent</dt>
                 <dd>{c.referent ? personName(c.referent) : '—'}</dd>
               </dl>
+              <SendPasswordResetLink candidateId={c.id} name={personName(c)} />
             </section>
             <section aria-labelledby="cand-docs" class="card">
               <h2 id="cand-docs">Documents</h2>
