@@ -105,6 +105,8 @@ const schema = z
     DATA_DIR: z.string().min(1).default('.data'),
     /** Recruiter sign-up attempts (refused ones included) allowed per client address and 15 minutes. */
     SIGNUPS_PER_ADDRESS: z.coerce.number({ error: 'doit être un nombre' }).int().min(1).default(30),
+    /** Requests to the public company pages (/api/public/companies…) allowed per client address and minute. */
+    PUBLIC_COMPANY_REQUESTS_PER_MINUTE: z.coerce.number({ error: 'doit être un nombre' }).int().min(1).default(300),
     /** Creates the demo accounts on an empty database (npm start, npm run api). */
     SEED_DEMO: z.enum(['true', 'false'], { error: 'true ou false' }).default('true').transform((v) => v === 'true'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

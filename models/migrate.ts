@@ -13,6 +13,7 @@ import * as eventUpdateIds from './migrations/0011-event-update-ids.js';
 import * as localeFreeOfferSearch from './migrations/0012-locale-free-offer-search.js';
 import * as signInThrottle from './migrations/0013-sign-in-throttle.js';
 import * as frenchOfferSearch from './migrations/0014-french-offer-search.js';
+import * as companyPages from './migrations/0018-company-pages.js';
 
 export type Migration = MigrationFn<Sequelize>;
 
@@ -29,6 +30,7 @@ const migrations: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0012-locale-free-offer-search', ...localeFreeOfferSearch },
   { name: '0013-sign-in-throttle', ...signInThrottle },
   { name: '0014-french-offer-search', ...frenchOfferSearch },
+  { name: '0018-company-pages', ...companyPages },
 ];
 
 export function migrator(sequelize: Sequelize) {

@@ -95,6 +95,8 @@ async function start(project: TestProject, stops: Array<() => Promise<void>>) {
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     // Every test file signs companies up from the same address.
     SIGNUPS_PER_ADDRESS: '100000',
+    // …and read the public company pages from it.
+    PUBLIC_COMPANY_REQUESTS_PER_MINUTE: '100000',
   });
   const platform = await startPlatform({
     config,
