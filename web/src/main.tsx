@@ -32,6 +32,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
       ['/recruteur/offres', 'Mes offres'],
       ['/recruteur/parrainages', 'Parrainages'],
       ['/recruteur/collegues', 'Collègues'],
+      ['/recruteur/entreprise', 'Mon entreprise'],
     ],
   },
   REFERENT: {
@@ -123,8 +124,9 @@ function App() {
   // that entity in the reader's space. Signed out anywhere else: to the login page, which comes back.
   const space = me ? SPACES[me.role] : undefined;
   const entry = location.path === '/' || location.path === '/connexion' || location.path === '/inscription';
+  const open = isPublicPage(location.path);
   useEffect(() => {
-    if (me === undefined) return;
+    if (me === undefined || open) return;
     if (me === null) {
       if (!entry) navigate(loginPathFor(window.location.pathname + window.location.search), { replace: true });
       return;
@@ -185,8 +187,9 @@ function App() {
       <main id="contenu" tabIndex={-1}>
         <LiveRegion path={location.path} />
         {me === undefined && <Loading label="Chargement de votre espace…" />}
-        {me === null && (location.path === '/inscription' ? <SignUp /> : entry ? <Login onSignedIn={setMe} error={sessionError} /> : <Loading label="Chargement…" />)}
-        {me && space && (entry || pageOfLink(me.role, location.path) ? <Loading label="Ouverture de la page…" /> : <SignedIn key={location.path} me={me} space={space} location={location} onMeChange={setMe} />)}
+        {me !== undefined && open && <PublicPages location={location} signedIn={!!me} />}
+        {me === null && !open && (location.path === '/inscription' ? <SignUp /> : entry ? <Login onSignedIn={setMe} error={sessionError} /> : <Loading label="Chargement…" />)}
+        {me && space && !open && (entry || pageOfLink(me.role, location.path) ? <Loading label="Ouverture de la page…" /> : <SignedIn key={location.path} me={me} space={space} location={location} onMeChange={setMe} />)}
         {me && signedBackIn && <SessionExpiredDialog email={me.email} onDone={backFromExpiry} />}
       </main>
       <footer class="site-footer">
@@ -281,6 +284,27 @@ function SessionExpiredDialog({ email, onDone }: { email: string; onDone: (me: M
       </form>
     </Dialog>
   );
+}
+
+/** Pages anyone reads, signed in or not: the published company pages (a chunk of their own). */
+const isPublicPage = (path: string) => path === '/entreprises' || path.startsWith('/entreprises/');
+type PublicModule = { default: ComponentType<{ location: Location; signedIn: boolean }> };
+let publicPages: PublicModule['default'] | undefined;
+
+function PublicPages({ location, signedIn }: { location: Location; signedIn: boolean }) {
+  const [page, setPage] = useState<PublicModule['default'] | undefined>(() => publicPages);
+  const [error, setError] = useState<ApiError | null>(null);
+  useEffect(() => {
+    if (page) return;
+    (import('./public/companies.js') as Promise<PublicModule>).then(
+      (module) => setPage(() => (publicPages = module.default)),
+      () => setError(new ApiError(0, 'CHUNK', 'Cette page n’a pas pu se charger : vérifiez votre connexion puis rechargez la page.')),
+    );
+  }, []);
+  if (error) return <ErrorNote error={error} />;
+  if (!page) return <Loading label="Chargement…" />;
+  const Public = page;
+  return <Public key={location.path} location={location} signedIn={signedIn} />;
 }
 
 let signUpPage: ComponentType | undefined;
