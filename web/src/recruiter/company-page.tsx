@@ -3,14 +3,34 @@
 // social links, advantages, spontaneous applications — its logo and banner (previewed as the public will
 // see them), « Aperçu » (the page as the public will read it) and « Publier ».
 import type { Editor } from '@tiptap/core';
-import { useRef, useState } from 'preact/hooks';
+import type { ComponentProps } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { de } from '../../../workflows/glossary.js';
 import { api, type CompanyPage } from '../api.js';
 import { SOCIAL_LABELS } from '../company-links.js';
 import { CompanyView } from '../company-view.js';
 import { useForm } from '../forms.js';
-import { Dialog, ErrorNote, Loaded, Page, announce, useAction, useResource } from '../ui.js';
-import { RichTextEditor } from './rich-text.js';
+import { ApiError } from '../api.js';
+import { Dialog, ErrorNote, Loaded, Loading, Page, announce, useAction, useResource } from '../ui.js';
+import type { RichTextEditor as Editor_ } from './rich-text.js';
+
+/** The editor (Tiptap and ProseMirror, most of this page's weight) loads with this page only. */
+let loadedEditor: typeof Editor_ | undefined;
+function RichTextEditor(props: ComponentProps<typeof Editor_>) {
+  const [component, setComponent] = useState(() => loadedEditor);
+  const [error, setError] = useState<ApiError | null>(null);
+  useEffect(() => {
+    if (component) return;
+    import('./rich-text.js').then(
+      (module) => setComponent(() => (loadedEditor = module.RichTextEditor)),
+      () => setError(new ApiError(0, 'CHUNK', 'L’éditeur n’a pas pu se charger : vérifiez votre connexion puis rechargez la page.')),
+    );
+  }, []);
+  if (error) return <ErrorNote error={error} />;
+  if (!component) return <Loading label="Chargement de l’éditeur…" />;
+  const Component = component;
+  return <Component {...props} />;
+}
 
 const NETWORKS = Object.keys(SOCIAL_LABELS);
 const PAGE_FIELDS = ['description', 'website', ...NETWORKS.map((n) => `socialLinks.${n}`), 'advantages', 'spontaneousApplications'];
