@@ -70,12 +70,12 @@ describe('a company page, from « Mon entreprise » to the public', () => {
     await page.getByLabel('LinkedIn').fill('https://www.linkedin.com/company/atelier-vitrine');
 
     // The logo: a phone photo, shown back once processed (square, no metadata: test/company-page.test.ts).
-    await page.getByLabel('Ajouter : logo').setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: await photo() });
+    await page.getByLabel('Ajouter un logo').setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: await photo() });
     const logo = page.getByRole('img', { name: `Logo actuel d’${name}` });
     await logo.waitFor();
     await poll(() => logo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(256);
     // A file that is not an image: refused in French, next to the input.
-    await page.getByLabel('Remplacer : logo').setInputFiles({ name: 'cv.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await page.getByLabel('Remplacer le logo').setInputFiles({ name: 'cv.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
     await poll(() => page.locator('#logo-error').textContent()).toMatch(/une image JPEG, PNG, WebP, GIF ou AVIF est attendue/);
 
     // Aperçu: the page as the public will read it, unsaved changes included; Escape closes it.

@@ -152,7 +152,7 @@ export async function publishCompanyPageOnWeb(
   await page.keyboard.type(description);
   await page.getByLabel('Avantages').fill(advantages.join('\n'));
   if (logo) {
-    await page.getByLabel(/^(Ajouter|Remplacer) : logo$/).setInputFiles({ name: 'logo.jpg', mimeType: 'image/jpeg', buffer: logo });
+    await page.getByLabel(/^(Ajouter un|Remplacer le) logo$/).setInputFiles({ name: 'logo.jpg', mimeType: 'image/jpeg', buffer: logo });
     await page.getByRole('img', { name: /^Logo actuel/ }).waitFor();
   }
   await page.getByRole('button', { name: 'Publier' }).click();

@@ -159,6 +159,11 @@ function App() {
           <a class="brand" href={space?.home ?? '/'}>
             Tremplin<span class="visually-hidden"> — accueil</span>
           </a>
+          {me === null && open && (
+            <a class="button secondary" href="/connexion">
+              Se connecter
+            </a>
+          )}
           {me && space && (
             <div class="who">
               <span>

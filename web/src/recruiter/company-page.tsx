@@ -236,14 +236,28 @@ function Images({ page, onSaved }: { page: CompanyPage; onSaved: (page: CompanyP
       <h2 id="images-title">Logo et bannière</h2>
       <p class="hint">JPEG, PNG, WebP, GIF ou AVIF, 4 Mo au plus. L’image est recadrée (logo carré, bannière 1200 × 300) et ses métadonnées (position GPS, appareil…) sont retirées.</p>
       <div class="grid-2">
-        <ImageField kind="logo" label="Logo" page={page} onSaved={onSaved} />
-        <ImageField kind="banner" label="Bannière" page={page} onSaved={onSaved} />
+        <ImageField kind="logo" words={{ add: 'Ajouter un logo', replace: 'Remplacer le logo', remove: 'Retirer le logo', current: 'Logo actuel', done: 'Logo enregistré.', removed: 'Logo retiré.' }} page={page} onSaved={onSaved} />
+        <ImageField
+          kind="banner"
+          words={{ add: 'Ajouter une bannière', replace: 'Remplacer la bannière', remove: 'Retirer la bannière', current: 'Bannière actuelle', done: 'Bannière enregistrée.', removed: 'Bannière retirée.' }}
+          page={page}
+          onSaved={onSaved}
+        />
       </div>
     </section>
   );
 }
 
-function ImageField({ kind, label, page, onSaved }: { kind: 'logo' | 'banner'; label: string; page: CompanyPage; onSaved: (page: CompanyPage) => void }) {
+interface ImageWords {
+  add: string;
+  replace: string;
+  remove: string;
+  current: string;
+  done: string;
+  removed: string;
+}
+
+function ImageField({ kind, words, page, onSaved }: { kind: 'logo' | 'banner'; words: ImageWords; page: CompanyPage; onSaved: (page: CompanyPage) => void }) {
   const action = useAction();
   const [inputKey, setInputKey] = useState(0);
   const image = page[kind];
@@ -253,28 +267,28 @@ function ImageField({ kind, label, page, onSaved }: { kind: 'logo' | 'banner'; l
     const saved = await action.run(async () => api.uploadCompanyImage(kind, await toBase64(file), file.name));
     setInputKey((k) => k + 1);
     if (saved) {
-      announce(`${label} enregistré${kind === 'banner' ? 'e' : ''}.`);
+      announce(words.done);
       onSaved(saved);
     }
   }
   async function remove() {
     const saved = await action.run(() => api.deleteCompanyImage(kind));
     if (saved) {
-      announce(`${label} retiré${kind === 'banner' ? 'e' : ''}.`);
+      announce(words.removed);
       onSaved(saved);
     }
   }
   return (
     <div class="field">
-      <label for={`${kind}-file`}>{image ? `Remplacer : ${label.toLowerCase()}` : `Ajouter : ${label.toLowerCase()}`}</label>
+      <label for={`${kind}-file`}>{image ? words.replace : words.add}</label>
       <input key={inputKey} id={`${kind}-file`} type="file" accept="image/jpeg,image/png,image/webp,image/gif,image/avif" onChange={upload} aria-describedby={`${kind}-error`} />
       {action.busy && <p role="status">Envoi de l’image…</p>}
       <ErrorNote error={action.error} id={`${kind}-error`} />
       {image ? (
         <>
-          <img class={`image-preview ${kind}`} src={image.url} alt={`${label} actuel${kind === 'banner' ? 'le' : ''} ${de(page.company.name)}`} width={image.width} height={image.height} />
+          <img class={`image-preview ${kind}`} src={image.url} alt={`${words.current} ${de(page.company.name)}`} width={image.width} height={image.height} />
           <button type="button" class="secondary small" onClick={remove}>
-            Retirer : {label.toLowerCase()}
+            {words.remove}
           </button>
         </>
       ) : (

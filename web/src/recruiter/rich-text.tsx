@@ -31,12 +31,12 @@ interface Props {
 }
 
 const BUTTONS = [
-  { key: 'bold', label: 'Gras', shortcut: 'Ctrl+B', run: (e: Editor) => chain(e).toggleBold().run(), active: (e: Editor) => e.isActive('bold') },
-  { key: 'italic', label: 'Italique', shortcut: 'Ctrl+I', run: (e: Editor) => chain(e).toggleItalic().run(), active: (e: Editor) => e.isActive('italic') },
-  { key: 'h3', label: 'Titre', shortcut: 'Ctrl+Alt+3', run: (e: Editor) => chain(e).toggleHeading({ level: 3 }).run(), active: (e: Editor) => e.isActive('heading', { level: 3 }) },
-  { key: 'h4', label: 'Sous-titre', shortcut: 'Ctrl+Alt+4', run: (e: Editor) => chain(e).toggleHeading({ level: 4 }).run(), active: (e: Editor) => e.isActive('heading', { level: 4 }) },
-  { key: 'bullet', label: 'Liste à puces', shortcut: 'Ctrl+Maj+8', run: (e: Editor) => chain(e).toggleBulletList().run(), active: (e: Editor) => e.isActive('bulletList') },
-  { key: 'ordered', label: 'Liste numérotée', shortcut: 'Ctrl+Maj+7', run: (e: Editor) => chain(e).toggleOrderedList().run(), active: (e: Editor) => e.isActive('orderedList') },
+  { key: 'bold', label: 'Gras', shortcut: 'Ctrl+B', run: (ed: Editor) => chain(ed).toggleBold().run(), active: (ed: Editor) => ed.isActive('bold') },
+  { key: 'italic', label: 'Italique', shortcut: 'Ctrl+I', run: (ed: Editor) => chain(ed).toggleItalic().run(), active: (ed: Editor) => ed.isActive('italic') },
+  { key: 'h3', label: 'Titre', shortcut: 'Ctrl+Alt+3', run: (ed: Editor) => chain(ed).toggleHeading({ level: 3 }).run(), active: (ed: Editor) => ed.isActive('heading', { level: 3 }) },
+  { key: 'h4', label: 'Sous-titre', shortcut: 'Ctrl+Alt+4', run: (ed: Editor) => chain(ed).toggleHeading({ level: 4 }).run(), active: (ed: Editor) => ed.isActive('heading', { level: 4 }) },
+  { key: 'bullet', label: 'Liste à puces', shortcut: 'Ctrl+Maj+8', run: (ed: Editor) => chain(ed).toggleBulletList().run(), active: (ed: Editor) => ed.isActive('bulletList') },
+  { key: 'ordered', label: 'Liste numérotée', shortcut: 'Ctrl+Maj+7', run: (ed: Editor) => chain(ed).toggleOrderedList().run(), active: (ed: Editor) => ed.isActive('orderedList') },
 ] as const;
 
 export function RichTextEditor({ id, labelId, describedBy, initialHtml, invalid, onChange, onReady }: Props) {
