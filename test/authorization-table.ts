@@ -212,7 +212,8 @@ export const TABLE: Record<string, Row[]> = {
   ...Object.fromEntries(
     (['logo', 'banner'] as const).flatMap((image) => [
       [`PUT /company/page/${image}`, [row(`upload my company’s ${image}`, [401, 403, 403, 403, 403, 403, 403, 403, 200, 200, 403], { body: () => ({ contentBase64: PNG_BASE64 }) })]],
-      [`DELETE /company/page/${image}`, [row(`remove my company’s ${image}`, [401, 403, 403, 403, 403, 403, 403, 403, 200, 200, 403])]],
+      // A removal carries no body (a body is refused: 400).
+      [`DELETE /company/page/${image}`, [row(`remove my company’s ${image}`, [401, 403, 403, 403, 403, 403, 403, 403, 200, 200, 403], { body: () => undefined })]],
       [
         `GET /public/companies/{id}/${image}`,
         [

@@ -157,6 +157,19 @@ describe('the logo and the banner', () => {
     expect((await sharp(stored!.content).metadata()).exif).toBeUndefined();
   });
 
+  it('are removed by a DELETE without body (a body is refused), and the old address then answers 404', async () => {
+    const { body: before } = await otherRecruiter.get('/api/company/page');
+    const uploaded = await otherRecruiter.put('/api/company/page/banner', { contentBase64: (await jpegWithGps(1600, 400)).toString('base64') });
+    expect(uploaded.body.banner).not.toBeNull();
+    expect((await otherRecruiter.request('DELETE', '/api/company/page/banner', {})).status).toBe(400);
+    const removed = await otherRecruiter.request('DELETE', '/api/company/page/banner');
+    expect(removed.status).toBe(200);
+    expect(removed.body.banner).toBeNull();
+    expect((await fetchImage(uploaded.body.banner.url, otherRecruiter)).status).toBe(404);
+    expect((await sql(`SELECT 1 FROM company_images WHERE company_id = $1 AND kind = 'BANNER'`, [companyB])).length).toBe(0);
+    expect(removed.body.version).toBe(before.version);
+  });
+
   it('refuses what is not an image, and images too large, in French', async () => {
     const pdf = await recruiter.put('/api/company/page/logo', { contentBase64: PDF_BASE64 });
     expect(pdf.status).toBe(415);

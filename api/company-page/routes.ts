@@ -52,7 +52,7 @@ for (const [path, kind] of [['logo', 'Logo (carré 256 × 256)'], ['banner', 'Ba
     request: { body: json(imageBody) },
     responses: { ...pageAnswer, 413: refusal('Image de plus de 4 Mo.'), 415: refusal('Pas une image acceptée : le message nomme le type détecté.') },
   });
-  document({ method: 'delete', path: `/company/page/${path}`, tags: ['company page'], summary: `Retirer : ${kind.toLowerCase()} (recruteur vérifié)`, responses: pageAnswer });
+  document({ method: 'delete', path: `/company/page/${path}`, tags: ['company page'], summary: `Retirer : ${kind.toLowerCase()} (recruteur vérifié). Sans corps (400 sinon).`, responses: pageAnswer });
   document({
     method: 'get',
     path: `/public/companies/{id}/${path}`,
@@ -133,7 +133,12 @@ export function companyPageRoutes(service: ReturnType<typeof companyPageService>
       },
     );
     router.delete(`/company/page/${path}`, async (req, res) => {
-      res.json(await service.deleteImage(requireUser(req), kind));
+      const user = requireUser(req);
+      // Nothing to say to a removal: a body (even {}) is a request misunderstood, not ignored.
+      if (Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined) {
+        throw new HttpError('VALIDATION_FAILED', 'corps de la requête : cette action n’en prend pas (DELETE sans corps).');
+      }
+      res.json(await service.deleteImage(user, kind));
     });
     router.get(`/public/companies/:id/${path}`, publicLimiter, async (req, res) => {
       const image = await service.image(req.user, parseId(req.params.id, 'Image'), kind);
