@@ -2,7 +2,8 @@
 // playwright-core): a recruiter writes the presentation in the editor with the keyboard (bold by
 // Ctrl+B and the toolbar's state, a list from the toolbar reached by Tab), uploads a logo (a phone photo
 // with its GPS position), reads the preview, publishes; a signed-out browser then finds the company in
-// /entreprises and reads its page, its logo and its offer. axe-core on each page, the preview included.
+// /entreprises and reads its page, its logo and its offer. axe-core on each page, the preview included;
+// no sideways scrolling at 320 px.
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -100,6 +101,9 @@ describe('a company page, from « Mon entreprise » to the public', () => {
     expect(row).toMatchObject({ page_published: true, advantages: ['Tickets restaurant', 'Horaires aménageables'] });
     expect(row!.description).toContain('<strong>Un atelier qui recrute</strong>');
     await checkPage(page, 'recruteur-page-publiee');
+    await page.setViewportSize({ width: 320, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('signed out: finds the company in /entreprises and reads its page, logo and offer', async () => {
@@ -120,6 +124,12 @@ describe('a company page, from « Mon entreprise » to the public', () => {
     expect(await visitor.getByRole('link', { name: 'Technicien de maintenance H/F' }).getAttribute('href')).toBe(`/offres/${company.offerId}`);
     expect(await visitor.getByRole('button', { name: 'Se déconnecter' }).count()).toBe(0);
     await checkPage(visitor, 'public-entreprise');
+    // 320 px wide (RGAA 10.11): no sideways scrolling, here and on the list.
+    await visitor.setViewportSize({ width: 320, height: 800 });
+    expect(await visitor.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await visitor.goBack();
+    await link.waitFor();
+    expect(await visitor.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     await context.close();
   });
 
