@@ -97,6 +97,8 @@ describe('a company page, from « Mon entreprise » to the public', () => {
     await page.getByRole('button', { name: 'Publier' }).click();
     await page.getByText('Publiée', { exact: true }).waitFor();
     await poll(() => page.getByRole('status').first().textContent()).toContain('Page publiée');
+    // The form is drawn again from what was saved: the focus is on the page's state, not lost.
+    await poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Tout le monde peut la lire');
     const [row] = await sql<{ description: string; page_published: boolean; advantages: string[] }>('SELECT description, page_published, advantages FROM companies WHERE id = $1', [company.id]);
     expect(row).toMatchObject({ page_published: true, advantages: ['Tickets restaurant', 'Horaires aménageables'] });
     expect(row!.description).toContain('<strong>Un atelier qui recrute</strong>');

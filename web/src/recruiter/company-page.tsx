@@ -109,6 +109,8 @@ function PageForm({ page, onSaved }: { page: CompanyPage; onSaved: (page: Compan
       true,
     );
     onSaved(saved);
+    // The form is drawn again from what was saved: the focus goes to the page's state, not to <body>.
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('main [data-return-focus]')?.focus());
   }
 
   return (
@@ -259,13 +261,14 @@ interface ImageWords {
 
 function ImageField({ kind, words, page, onSaved }: { kind: 'logo' | 'banner'; words: ImageWords; page: CompanyPage; onSaved: (page: CompanyPage) => void }) {
   const action = useAction();
-  const [inputKey, setInputKey] = useState(0);
   const image = page[kind];
   async function upload(event: Event) {
-    const file = (event.currentTarget as HTMLInputElement).files?.[0];
+    const input = event.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
     if (!file) return;
     const saved = await action.run(async () => api.uploadCompanyImage(kind, await toBase64(file), file.name));
-    setInputKey((k) => k + 1);
+    // Emptied, not drawn again: the focus stays on it.
+    input.value = '';
     if (saved) {
       announce(words.done);
       onSaved(saved);
@@ -281,7 +284,7 @@ function ImageField({ kind, words, page, onSaved }: { kind: 'logo' | 'banner'; w
   return (
     <div class="field">
       <label for={`${kind}-file`}>{image ? words.replace : words.add}</label>
-      <input key={inputKey} id={`${kind}-file`} type="file" accept="image/jpeg,image/png,image/webp,image/gif,image/avif" onChange={upload} aria-describedby={`${kind}-error`} />
+      <input id={`${kind}-file`} type="file" accept="image/jpeg,image/png,image/webp,image/gif,image/avif" onChange={upload} aria-describedby={`${kind}-error`} />
       {action.busy && <p role="status">Envoi de l’image…</p>}
       <ErrorNote error={action.error} id={`${kind}-error`} />
       {image ? (
