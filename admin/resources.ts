@@ -23,6 +23,8 @@ import { PgResource, containing, type PgResourceOptions } from './resource-adapt
 import { adminMay, parseBody, recordAction, type AdminAction, type TransitionContext } from './transitions.js';
 import { ROLE_LABELS } from './users.js';
 import { de } from '../workflows/glossary.js';
+import { normalizeCompanyNumber, sirenProblem, siretProblem } from '../workflows/company-numbers.js';
+import { sanitizeDescription } from '../api/company-page/sanitize.js';
 
 export interface ResourceContext {
   sequelize: Sequelize;
@@ -92,18 +94,39 @@ function withHistory(sequelize: Sequelize, entity: ProcessEntity, entityIdOf?: (
   };
 }
 
-/** Fields an admin may correct on a company; everything else (SIREN, status, workflow) is not editable. */
-const COMPANY_EDITABLE = ['name', 'sector', 'size', 'address', 'postalCode', 'city', 'description', 'website'] as const;
+/**
+ * Fields an admin may correct on a company; everything else (status, workflow) is not editable. The
+ * SIREN and SIRET are corrected here only (recruiters edit the rest from « Mon entreprise »): checked
+ * like at sign-up (Luhn), the SIRET starting with the SIREN, the SIREN not another company's.
+ */
+const COMPANY_EDITABLE = ['name', 'siren', 'siret', 'sector', 'size', 'address', 'postalCode', 'city', 'description', 'website'] as const;
 
 async function companyEditGuard(request: ActionRequest): Promise<ActionRequest> {
   if (request.method !== 'post') return request;
   const payload = (request.payload ?? {}) as Record<string, unknown>;
-  const kept = Object.fromEntries(COMPANY_EDITABLE.filter((k) => k in payload).map((k) => [k, payload[k] === '' ? null : payload[k]]));
+  const kept: Record<string, unknown> = Object.fromEntries(COMPANY_EDITABLE.filter((k) => k in payload).map((k) => [k, payload[k] === '' ? null : payload[k]]));
   const errors: Record<string, { message: string }> = {};
   if ('name' in kept && !String(kept.name ?? '').trim()) errors.name = { message: 'La raison sociale est obligatoire.' };
   if (kept.postalCode && !/^\d{5}$/.test(String(kept.postalCode).trim())) errors.postalCode = { message: 'Code postal à 5 chiffres attendu (ex. 69002).' };
   if (kept.website && !/^https?:\/\/\S+$/.test(String(kept.website).trim())) errors.website = { message: 'Adresse web attendue, commençant par https://' };
+  if ('siren' in kept) {
+    const problem = sirenProblem(String(kept.siren ?? ''));
+    if (problem) errors.siren = { message: `${capitalize(problem)}.` };
+    else {
+      kept.siren = normalizeCompanyNumber(String(kept.siren));
+      const other = await Company.findOne({ where: { siren: kept.siren as string, id: { [Op.ne]: String(request.params.recordId ?? '') } }, attributes: ['name'] });
+      if (other) errors.siren = { message: `Ce SIREN est déjà celui d’une autre entreprise (${other.name}).` };
+    }
+  }
+  if (kept.siret) {
+    const problem = siretProblem(String(kept.siret));
+    kept.siret = normalizeCompanyNumber(String(kept.siret));
+    if (problem) errors.siret = { message: `${capitalize(problem)}.` };
+    else if ('siren' in kept && !errors.siren && String(kept.siret).slice(0, 9) !== kept.siren) errors.siret = { message: `Le SIRET doit commencer par le SIREN (${String(kept.siren)}).` };
+  }
   if (Object.keys(errors).length) throw new ValidationError(errors, { message: 'Certains champs sont à corriger : voir ci-dessous', type: 'validation' });
+  // The description is the company page's rich text: sanitized here too (api/company-page/sanitize.ts).
+  if ('description' in kept) kept.description = sanitizeDescription(kept.description == null ? null : String(kept.description));
   return { ...request, payload: kept };
 }
 
@@ -322,8 +345,6 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
     properties: {
       id: { isVisible: { list: false, filter: false, show: true, edit: false } },
       status: statusProperty(PROCESSES.membership.rules.statusLabel),
-      siren: readOnly,
-      siret: readOnly,
       workflowId: workflowProperty(ctx),
       history: historyProperty(ctx),
       requester: { type: 'string' as const, ...showOnly, isSortable: false },
@@ -334,7 +355,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
     listProperties: ['name', 'siren', 'city', 'status', 'statusChangedAt', 'workflowId'],
     filterProperties: ['name', 'siren', 'city', 'status', 'statusChangedAt', 'createdAt'],
     showProperties: ['name', 'status', 'statusChangedAt', 'workflowId', 'requester', 'siren', 'registerUrl', 'history', 'siret', 'sector', 'size', 'address', 'postalCode', 'city', 'website', 'description', 'createdAt', 'id'],
-    editProperties: ['name', 'sector', 'size', 'address', 'postalCode', 'city', 'website', 'description'],
+    editProperties: ['name', 'siren', 'siret', 'sector', 'size', 'address', 'postalCode', 'city', 'website', 'description'],
     actions: {
       new: NOT_HERE,
       delete: NOT_HERE,

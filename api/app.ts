@@ -15,6 +15,8 @@ import { applicationRoutes } from './applications/routes.js';
 import { applicationService } from './applications/service.js';
 import { companyRoutes } from './companies/routes.js';
 import { companyService } from './companies/service.js';
+import { companyPageRoutes, isCompanyImageUpload } from './company-page/routes.js';
+import { companyPageService } from './company-page/service.js';
 import { offerRoutes } from './offers/routes.js';
 import { offerService } from './offers/service.js';
 import { publicRoutes } from './public/routes.js';
@@ -54,10 +56,10 @@ export function createApiRouter(deps: ApiDeps): Router {
   const router = express.Router();
   router.use(healthRoutes(deps));
   router.use(sameOriginJsonOnly(deps.config.PUBLIC_URL));
-  // 100 KB of JSON everywhere but the document upload, which reads its own (7 MB) once the caller is known.
+  // 100 KB of JSON everywhere but the document and company image uploads, which read their own (7 MB, 6 MB) once the caller is known.
   // PostgreSQL text cannot hold U+0000 (the query layer would store it as the two characters "\0"): dropped.
   const json = express.json({ limit: '100kb', strict: true, reviver: (_key, value) => (typeof value === 'string' ? value.replaceAll('\u0000', '') : value) });
-  router.use((req, res, next) => (isDocumentUpload(req) ? next() : json(req, res, next)));
+  router.use((req, res, next) => (isDocumentUpload(req) || isCompanyImageUpload(req) ? next() : json(req, res, next)));
   // Before the session: public answers carry no cookie (a rolling session would set one) and are cached.
   router.use(publicRoutes(deps));
   router.use(session(sessionOptions(deps.config, deps.sessionPool, 'tremplin.sid')));
@@ -68,6 +70,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   const idempotent = idempotency({ sequelize: deps.sequelize, secret: deps.config.SESSION_SECRET, logger: deps.logger });
   router.use(applicationRoutes(applicationService(deps), idempotent));
   router.use(companyRoutes(companyService(deps), deps.config, idempotent));
+  router.use(companyPageRoutes(companyPageService(deps), deps.config));
   router.use(offerRoutes(offerService(deps), idempotent));
   router.use(sponsorshipRoutes(sponsorshipService(deps), idempotent));
   router.use(verifiedCompanyRoutes(verifiedCompanyService(deps)));

@@ -30,6 +30,16 @@ export class Company extends Model<Attrs<Company>, Creation<Company>> {
   declare city: string | null;
   declare description: string | null;
   declare website: string | null;
+  /** The company page (migration 0018): `description` is its sanitized HTML. */
+  declare socialLinks: CreationOptional<Record<string, string>>;
+  declare advantages: CreationOptional<string[]>;
+  declare spontaneousApplications: CreationOptional<boolean>;
+  declare pagePublished: CreationOptional<boolean>;
+  declare pageVersion: CreationOptional<number>;
+  declare pageUpdatedAt: CreationOptional<Date | null>;
+  declare pageUpdatedBy: CreationOptional<string | null>;
+  declare logoSha256: CreationOptional<string | null>;
+  declare bannerSha256: CreationOptional<string | null>;
   declare status: string;
   declare statusChangedAt: CreationOptional<Date>;
   declare workflowId: string | null;
@@ -236,6 +246,15 @@ function defineModels(sequelize: Sequelize) {
       city: text(),
       description: text(),
       website: text(),
+      socialLinks: { type: DataTypes.JSONB, defaultValue: {} },
+      advantages: { type: DataTypes.ARRAY(DataTypes.TEXT), defaultValue: [] },
+      spontaneousApplications: { type: DataTypes.BOOLEAN, defaultValue: true },
+      pagePublished: { type: DataTypes.BOOLEAN, defaultValue: false },
+      pageVersion: { type: DataTypes.INTEGER, defaultValue: 0 },
+      pageUpdatedAt: DataTypes.DATE,
+      pageUpdatedBy: ref(),
+      logoSha256: text(),
+      bannerSha256: text(),
       status: text(false),
       statusChangedAt: DataTypes.DATE,
       workflowId: text(),

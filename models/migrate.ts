@@ -16,6 +16,7 @@ import * as frenchOfferSearch from './migrations/0014-french-offer-search.js';
 import * as termsAndPasswordReset from './migrations/0015-terms-and-password-reset.js';
 import * as accountDirectory from './migrations/0016-account-directory.js';
 import * as accountDeletion from './migrations/0017-account-deletion.js';
+import * as companyPages from './migrations/0018-company-pages.js';
 
 export type Migration = MigrationFn<Sequelize>;
 
@@ -35,6 +36,7 @@ const migrations: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0015-terms-and-password-reset', ...termsAndPasswordReset },
   { name: '0016-account-directory', ...accountDirectory },
   { name: '0017-account-deletion', ...accountDeletion },
+  { name: '0018-company-pages', ...companyPages },
 ];
 
 export function migrator(sequelize: Sequelize) {

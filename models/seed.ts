@@ -34,8 +34,11 @@ export async function seedDemoData(sequelize: Sequelize, config: Pick<Config, 'D
         address: '12 rue de la République',
         postalCode: '69002',
         city: 'Lyon',
-        description: 'Entreprise de démonstration, engagée pour l’emploi des personnes en situation de handicap.',
+        description: '<p>Entreprise de démonstration, engagée pour l’emploi des personnes en situation de handicap.</p>',
         website: null,
+        // Its page is published: /entreprises shows it from the first start.
+        advantages: ['Accueil et tutorat à la prise de poste', 'Horaires aménageables'],
+        pagePublished: true,
         status: 'VERIFIED',
         workflowId: null,
       },

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 
 import { createComponentLoader, ensureAdminBundle } from '../admin/bundle.js';
 import { startMailCatcher, type MailCatcherHandle } from '../scripts/services/mail-catcher.js';
 import { PASSWORD, act, confirm, mailsTo, register, registration, rowOf, snapshotOf, startApplication, uniqueEmail } from './drivers.js';
-import { createCast, createUser } from './fixtures.js';
+import { createCast, createUser, validSiren } from './fixtures.js';
 import { ADMIN_COOKIE, AdminSession, type Answer } from './admin-support.js';
 import { ApiClient, DEMO, eventually, killWorker, spawnWorker, sql, temporalClient, type SpawnedWorker } from './support.js';
 
@@ -485,18 +485,26 @@ describe('the applications list', () => {
 });
 
 describe('statuses are not set by hand', () => {
-  it('ignores a status sent with a company edit, and keeps SIREN and workflow', async () => {
+  it('ignores a status sent with a company edit and keeps the workflow; corrects the SIREN only with a valid, free one', async () => {
     const company = await registerCompany(true);
+    const [before] = await sql<{ siren: string }>('SELECT siren FROM companies WHERE id = $1', [company.companyId]);
+    // A SIREN whose key is wrong, and one that is another company's: refused, next to the field.
+    const [demo] = await sql<{ siren: string }>(`SELECT siren FROM companies WHERE name = 'Atelier Inclusif (démo)'`);
+    for (const [siren, message] of [['123456789', /clé de contrôle/], [demo!.siren, /déjà celui d’une autre entreprise/]] as const) {
+      const refused = await admin.post(`/admin/api/resources/companies/records/${company.companyId}/edit`, { name: company.name, siren });
+      expect(refused.body.record?.errors?.siren?.message, JSON.stringify(refused.body)).toMatch(message);
+    }
+    expect((await sql<{ siren: string }>('SELECT siren FROM companies WHERE id = $1', [company.companyId]))[0]!.siren).toBe(before!.siren);
+    const siren = validSiren();
     const edited = await admin.post(`/admin/api/resources/companies/records/${company.companyId}/edit`, {
       name: `${company.name} SARL`,
       status: 'VERIFIED',
-      siren: '000000000',
+      siren,
       workflowId: 'offer-bidon',
     });
     expect(edited.body.notice, JSON.stringify(edited.body)).toMatchObject({ type: 'success' });
     const [row] = await sql<{ name: string; status: string; siren: string; workflow_id: string }>('SELECT name, status, siren, workflow_id FROM companies WHERE id = $1', [company.companyId]);
-    expect(row).toMatchObject({ name: `${company.name} SARL`, status: 'PENDING_ADMIN_VERIFICATION', workflow_id: company.workflowId });
-    expect(row!.siren).not.toBe('000000000');
+    expect(row).toMatchObject({ name: `${company.name} SARL`, status: 'PENDING_ADMIN_VERIFICATION', workflow_id: company.workflowId, siren });
   });
 
   it('has no edit, creation or deletion of offers, applications, sponsorships or mails', async () => {

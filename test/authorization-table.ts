@@ -240,6 +240,46 @@ export const TABLE: Record<string, Row[]> = {
     }),
   ],
 
+  // ---- Company page, settings and public company pages (issue #15, item 4 — companypage) ------------
+  // The world: company B's page is published, A's is not; both have a logo and a banner. The public
+  // routes answer everyone alike (A's recruiters preview their page through GET /company/page), except
+  // the images of an unpublished page, which its own recruiters see.
+  'GET /company/page': [row('my company’s page', [401, 403, 403, 403, 403, 403, 403, 403, 200, 200, 403])],
+  'PUT /company/page': [
+    row('save my company’s page', [401, 403, 403, 403, 403, 403, 403, 403, 200, 200, 403], {
+      body: (w) => ({ description: `<p>Page ${w.tag}</p>`, advantages: ['Tickets restaurant'], spontaneousApplications: true, published: false }),
+    }),
+  ],
+  'PATCH /company': [row('edit my company’s settings', [401, 403, 403, 403, 403, 403, 403, 403, 200, 200, 403], { body: () => ({ sector: 'Artisanat', city: 'Grenoble' }) })],
+  ...Object.fromEntries(
+    (['logo', 'banner'] as const).flatMap((image) => [
+      [`PUT /company/page/${image}`, [row(`upload my company’s ${image}`, [401, 403, 403, 403, 403, 403, 403, 403, 200, 200, 403], { body: () => ({ contentBase64: PNG_BASE64 }) })]],
+      // A removal carries no body (a body is refused: 400).
+      [`DELETE /company/page/${image}`, [row(`remove my company’s ${image}`, [401, 403, 403, 403, 403, 403, 403, 403, 200, 200, 403], { body: () => undefined })]],
+      [
+        `GET /public/companies/{id}/${image}`,
+        [
+          on('companyB', `the ${image} of a published page`, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+          on('companyA', `the ${image} of an unpublished page`, [404, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404]),
+          on('unknown', `nobody’s ${image}`, [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+        ],
+      ],
+    ]),
+  ),
+  'GET /public/companies': [
+    row('published company pages', [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], {
+      query: 'q=TAG&pageSize=50',
+      among: ['companyA', 'companyB', 'companyPending'],
+      sees: Object.fromEntries(ACTORS.map((a) => [a, ['companyB']])),
+    }),
+  ],
+  'GET /public/companies/{id}': [
+    on('companyB', 'a published page', [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    on('companyA', 'an unpublished page (its recruiters preview it elsewhere)', [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+    on('companyPending', 'a company waiting for verification', [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+    on('unknown', 'nobody’s', [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+  ],
+
   // ---- Offers --------------------------------------------------------------------------------------
   'GET /offers': [
     row('published offers', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], {
@@ -539,6 +579,9 @@ export const ADMIN_WITH_API_SESSION: Statuses = [302, 302, 302, 302, 302, 302, 3
 /** The Temporal UI's codec endpoint (POST /admin/temporal-codec/decode): the back-office session of an admin only. */
 export const CODEC_AFTER_LOGIN: Statuses = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 200];
 export const CODEC_WITH_API_SESSION: Statuses = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401];
+
+/** A 4×4 PNG (what a logo or banner upload sends). */
+export const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAEElEQVQImWPg9p8DRwzEcQCG8w9hhhUaegAAAABJRU5ErkJggg==';
 
 /** A one-page PDF (what a CV upload sends). */
 export const PDF_BASE64 = Buffer.from(

@@ -34,7 +34,7 @@ import {
   type World,
 } from './authorization-table.js';
 import { act, confirm, register } from './drivers.js';
-import { insertPublishedOffer, validSiren } from './fixtures.js';
+import { insertPublishedOffer, validSiren, writeCompanyPage } from './fixtures.js';
 import { ApiClient, apiUrl, eventually, sql, type ApiResponse } from './support.js';
 
 type Member = Exclude<ActorName, 'anonymous'>;
@@ -181,6 +181,9 @@ const fresh: Partial<Record<EntityName, () => Promise<string>>> = {
 beforeAll(async () => {
   const companyA = await insertCompany(`Entreprise A ${tag}`);
   const companyB = await insertCompany(`Entreprise B ${tag}`);
+  // Company pages: B's published, A's not; both with a logo and a banner.
+  await writeCompanyPage(companyA, { published: false });
+  await writeCompanyPage(companyB, { published: true });
   const missionOfficer = await insertUser('MISSION_OFFICER');
   const otherMissionOfficer = await insertUser('MISSION_OFFICER');
   const referent = await insertUser('REFERENT', { missionOfficerId: missionOfficer.id });

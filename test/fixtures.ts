@@ -95,3 +95,32 @@ export function validSiren(): string {
   for (let key = 0; key < 10; key++) if (luhnValid(`${body}${key}`)) return `${body}${key}`;
   throw new Error('unreachable');
 }
+
+/**
+ * A company page written as its recruiters would leave it (issue #15, item 4): `published` or not, with
+ * a logo and a banner (plain WebP images of the sizes the API makes) unless `images: false`.
+ */
+export async function writeCompanyPage(companyId: string, options: { published?: boolean; images?: boolean; description?: string } = {}): Promise<void> {
+  const { default: sharp } = await import('sharp');
+  const { createHash } = await import('node:crypto');
+  const shas: Record<string, string | null> = { LOGO: null, BANNER: null };
+  if (options.images !== false) {
+    for (const [kind, width, height] of [['LOGO', 256, 256], ['BANNER', 1200, 300]] as const) {
+      const content = await sharp({ create: { width, height, channels: 3, background: '#0b4f9c' } }).webp().toBuffer();
+      const sha = createHash('sha256').update(content).update(companyId).digest('hex');
+      await sql(
+        `INSERT INTO company_images (company_id, kind, content, mime_type, width, height, sha256) VALUES ($1, $2, $3, 'image/webp', $4, $5, $6)
+         ON CONFLICT (company_id, kind) DO UPDATE SET content = EXCLUDED.content, sha256 = EXCLUDED.sha256`,
+        [companyId, kind, content, width, height, sha],
+      );
+      shas[kind] = sha;
+    }
+  }
+  await sql(`UPDATE companies SET page_published = $2, description = $3, advantages = '{Tickets restaurant}', logo_sha256 = $4, banner_sha256 = $5 WHERE id = $1`, [
+    companyId,
+    options.published ?? true,
+    options.description ?? '<p>Une entreprise engagée pour l’emploi de tous.</p>',
+    shas.LOGO,
+    shas.BANNER,
+  ]);
+}

@@ -231,3 +231,35 @@ export async function signUpCompanyOnWeb(page: Page, data: WebSignUp): Promise<s
   await expect.poll(() => isFocused(heading), { timeout: 15_000 }).toBe(true);
   return (await page.locator('main section.card').textContent()) ?? '';
 }
+
+// ---- Company pages: the driver for test/web-company-page.test.ts and the journeys. ----
+
+/**
+ * A recruiter, signed in on `page`, fills and publishes their company page from « Mon entreprise »:
+ * the presentation typed in the editor (a first line in bold through Ctrl+B, then `description`), the
+ * advantages, a logo when given (file bytes), then « Publier ». Returns the page's public address.
+ */
+export async function publishCompanyPageOnWeb(
+  page: Page,
+  { headline = 'Un atelier qui recrute', description = 'Nous accueillons chaque personne avec ses compétences.', advantages = ['Tickets restaurant'], logo }: { headline?: string; description?: string; advantages?: string[]; logo?: Buffer } = {},
+): Promise<string> {
+  await page.getByRole('navigation', { name: 'Espace recruteur' }).getByRole('link', { name: 'Mon entreprise' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Mon entreprise' }).waitFor();
+  const editor = page.getByRole('textbox', { name: 'Présentation' });
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Control+B');
+  await page.keyboard.type(headline);
+  await page.keyboard.press('Control+B');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(description);
+  await page.getByLabel('Avantages').fill(advantages.join('\n'));
+  if (logo) {
+    await page.getByLabel(/^(Ajouter un|Remplacer le) logo$/).setInputFiles({ name: 'logo.jpg', mimeType: 'image/jpeg', buffer: logo });
+    await page.getByRole('img', { name: /^Logo actuel/ }).waitFor();
+  }
+  await page.getByRole('button', { name: 'Publier' }).click();
+  await page.getByText('Publiée', { exact: true }).waitFor();
+  return (await page.getByRole('link', { name: 'voir la page publique' }).getAttribute('href'))!;
+}

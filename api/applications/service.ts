@@ -207,6 +207,8 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
       } else {
         const company = await Company.findByPk(body.companyId!);
         if (!company || company.status !== 'VERIFIED') throw notFound('Entreprise');
+        // The company said so on its page (« candidatures spontanées » off).
+        if (!company.spontaneousApplications) throw new HttpError('CONFLICT', `${company.name} ne reçoit pas de candidatures spontanées pour le moment : postulez à l’une de ses offres.`);
         companyId = company.id;
       }
       const noSuchCv = () => invalidField('cvDocumentId', 'aucun document de ce candidat ne porte cet identifiant.');

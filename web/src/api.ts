@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { applicationList, applicationView } from '../../api/applications/schemas.js';
 import type { colleagueList, colleagueView } from '../../api/companies/schemas.js';
 import type { companyDirectory, referentDirectory } from '../../api/directory/schemas.js';
+import type { companyPageView, publicCompanyList, publicCompanyView } from '../../api/company-page/schemas.js';
 import type { documentList, documentView } from '../../api/documents/schemas.js';
 import type { interviewList } from '../../api/interviews/schemas.js';
 import type { offerList, offerView, offerWarning } from '../../api/offers/schemas.js';
@@ -29,6 +30,27 @@ export type PublicOfferList = z.output<typeof publicOfferList>;
 export type Sponsorship = z.output<typeof sponsorshipView>;
 export type SponsorshipList = z.output<typeof sponsorshipList>;
 export type Colleague = z.output<typeof colleagueView>;
+/** « Mon entreprise »: the page and the company's settings (GET /api/company/page). */
+export type CompanyPage = z.output<typeof companyPageView>;
+export type PublicCompany = z.output<typeof publicCompanyView>;
+export type PublicCompanyList = z.output<typeof publicCompanyList>;
+export interface CompanyPageInput {
+  description: string | null;
+  website: string | null;
+  socialLinks: Record<string, string | null>;
+  advantages: string[];
+  spontaneousApplications: boolean;
+  published: boolean;
+  version?: number;
+}
+export interface CompanySettingsInput {
+  name?: string;
+  sector?: string | null;
+  size?: string | null;
+  address?: string | null;
+  postalCode?: string | null;
+  city?: string | null;
+}
 export type ColleagueList = z.output<typeof colleagueList>;
 /** A candidate's document (CV, cover letter…). */
 export type CandidateDocument = z.output<typeof documentView>;
@@ -241,6 +263,15 @@ export const api = {
   colleagues: () => get<ColleagueList>('/company/colleagues'),
   inviteColleague: (body: { firstName: string; lastName: string; email: string; jobTitle?: string | null; phone?: string | null }) =>
     post<Colleague>('/company/colleagues', body),
+
+  companyPage: () => get<CompanyPage>('/company/page'),
+  saveCompanyPage: (body: CompanyPageInput) => request<CompanyPage>('PUT', '/company/page', body),
+  saveCompanySettings: (body: CompanySettingsInput) => request<CompanyPage>('PATCH', '/company', body),
+  /** The image in base64, like documents: every state-changing request is JSON (the CSRF rule). */
+  uploadCompanyImage: (kind: 'logo' | 'banner', contentBase64: string, filename?: string) => request<CompanyPage>('PUT', `/company/page/${kind}`, { contentBase64, filename }),
+  deleteCompanyImage: (kind: 'logo' | 'banner') => request<CompanyPage>('DELETE', `/company/page/${kind}`),
+  publicCompanies: (params: { q?: string; page?: number; pageSize?: number } = {}) => get<PublicCompanyList>(`/public/companies${query(params)}`),
+  publicCompany: (id: string) => get<PublicCompany>(`/public/companies/${id}`),
 
   myDocuments: () => get<DocumentList>('/me/documents?pageSize=100'),
   /** The file's bytes go in base64: every state-changing request is JSON (the CSRF rule). */

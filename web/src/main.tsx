@@ -34,6 +34,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
       ['/recruteur/toutes-les-offres', 'Toutes les offres'],
       ['/recruteur/parrainages', 'Parrainages'],
       ['/recruteur/collegues', 'Collègues'],
+      ['/recruteur/entreprise', 'Mon entreprise'],
       ['/annuaire', 'Annuaire'],
     ],
   },
@@ -133,7 +134,10 @@ function App() {
   // that entity in the reader's space. Signed out anywhere else: to the login page, which comes back.
   const space = me ? SPACES[me.role] : undefined;
   const entry = location.path === '/' || location.path === '/connexion' || location.path === SIGN_UP_PATH;
-  const open = OPEN_PAGES.has(location.path);
+  // Pages anyone opens, signed in or not: the self-service pages and the published company pages.
+  const selfService = OPEN_PAGES.has(location.path);
+  const companyPages = isCompanyPage(location.path);
+  const open = selfService || companyPages;
   useEffect(() => {
     if (me === undefined || open) return;
     if (me === null) {
@@ -168,6 +172,11 @@ function App() {
           <a class="brand" href={space?.home ?? '/'}>
             Tremplin<span class="visually-hidden"> — accueil</span>
           </a>
+          {me === null && open && (
+            <a class="button secondary" href="/connexion">
+              Se connecter
+            </a>
+          )}
           {me && space && (
             <div class="who">
               <span>
@@ -227,7 +236,8 @@ function App() {
       <main id="contenu" tabIndex={-1}>
         <LiveRegion path={location.path} />
         {me === undefined && <Loading label="Chargement de votre espace…" />}
-        {me !== undefined && open && <SelfService key={location.path} path={location.path} />}
+        {me !== undefined && selfService && <SelfService key={location.path} path={location.path} />}
+        {me !== undefined && companyPages && <PublicPages location={location} signedIn={!!me} />}
         {me === null &&
           !open &&
           (location.path === SIGN_UP_PATH ? (
@@ -347,6 +357,28 @@ function SessionExpiredDialog({ email, onDone }: { email: string; onDone: (me: M
 }
 
 const loadPublic = () => import('./public/index.js');
+
+/** Pages anyone reads, signed in or not: the published company pages (a chunk of their own). */
+const isCompanyPage = (path: string) => path === '/entreprises' || path.startsWith('/entreprises/');
+type CompanyPagesModule = { default: ComponentType<{ location: Location; signedIn: boolean }> };
+let publicPages: CompanyPagesModule['default'] | undefined;
+
+function PublicPages({ location, signedIn }: { location: Location; signedIn: boolean }) {
+  const [page, setPage] = useState<CompanyPagesModule['default'] | undefined>(() => publicPages);
+  const [error, setError] = useState<ApiError | null>(null);
+  useEffect(() => {
+    if (page) return;
+    (import('./public/companies.js') as Promise<CompanyPagesModule>).then(
+      (module) => setPage(() => (publicPages = module.default)),
+      () => setError(new ApiError(0, 'CHUNK', 'Cette page n’a pas pu se charger : vérifiez votre connexion puis rechargez la page.')),
+    );
+  }, []);
+  if (error) return <ErrorNote error={error} />;
+  if (!page) return <Loading label="Chargement…" />;
+  const Public = page;
+  return <Public key={location.path} location={location} signedIn={signedIn} />;
+}
+
 
 /** The public showcase (web/src/public), a chunk of its own. */
 function Public({ location }: { location: Location }) {

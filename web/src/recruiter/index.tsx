@@ -1,5 +1,6 @@
 // Espace recruteur: dashboard, applications received (list and pipeline), the application page,
-// "Mes entretiens", offers, the platform's offers (read only), sponsorship requests and colleagues.
+// "Mes entretiens", offers, the platform's offers (read only), sponsorship requests, colleagues and
+// « Mon entreprise » (its page).
 import type { SpaceProps } from '../main.js';
 import { api, type ApplicationListItem, type ApplicationStatus } from '../api.js';
 import { ApplicationPage, ApplicationTable, StatusBadge, personName, statusLabel } from '../applications.js';
@@ -11,6 +12,7 @@ import { OfferEditPage, OfferNewPage, OfferPage, OffersPage } from './offers.js'
 import { ColleaguesPage, SponsorshipPage, SponsorshipsPage } from './company.js';
 import { OfferReadPage } from '../entity-views.js';
 import { OffersSearch } from '../offer-search.js';
+import { CompanyPageEditor } from './company-page.js';
 
 /** What a recruiter sees, in the order of the process. */
 const RECRUITER_STATUSES: ApplicationStatus[] = ['PENDING_RECRUITER', 'ACCEPTED', 'INTERVIEW_PROPOSED', 'INTERVIEW_DONE', 'HIRED', 'NOT_HIRED', 'REFUSED', 'WITHDRAWN'];
@@ -52,6 +54,7 @@ export default function RecruiterSpace({ me, location }: SpaceProps) {
   if (path === '/recruteur/parrainages') return <SponsorshipsPage location={location} />;
   if ((params = match('/recruteur/parrainages/:id', path))) return <SponsorshipPage id={params.id!} me={me} />;
   if (path === '/recruteur/collegues') return <ColleaguesPage me={me} />;
+  if (path === '/recruteur/entreprise') return <CompanyPageEditor />;
   return <NotFound home="/recruteur" />;
 }
 
