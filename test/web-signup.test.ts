@@ -185,7 +185,7 @@ describe('password reset in the web app', () => {
     await poll(() => isFocused(done)).toBe(true);
     await checkPage(page, 'mot-de-passe-change');
 
-    await page.getByRole('link', { name: 'Se connecter' }).click();
+    await page.getByRole('region', { name: 'Mot de passe changé' }).getByRole('link', { name: 'Se connecter' }).click();
     await signIn(page, person.email, 'Nouveau-Depart-2027');
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
 

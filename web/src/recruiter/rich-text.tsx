@@ -3,20 +3,10 @@
 // recruiter chunk only. The toolbar's buttons have names and say whether their style is on
 // (aria-pressed); the keyboard works as in a word processor (Ctrl+B, Ctrl+I, Ctrl+Alt+3 or 4 for the
 // headings, Ctrl+Shift+8 or 7 for the lists), and Tab leaves the text for the next field.
-import { Editor, type AnyExtension, type ChainedCommands } from '@tiptap/core';
+import { Editor } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 
-/**
- * The installed starter kit (2.1.13) brings its extensions in a later 2.x, with their own @tiptap/core:
- * their commands are declared on that copy's types, not on this one's. The commands are the same.
- */
-interface FormattingCommands extends ChainedCommands {
-  toggleBold: () => FormattingCommands;
-  toggleItalic: () => FormattingCommands;
-  toggleBulletList: () => FormattingCommands;
-  toggleOrderedList: () => FormattingCommands;
-}
-const chain = (e: Editor) => e.chain().focus() as FormattingCommands;
+const chain = (e: Editor) => e.chain().focus();
 import { useEffect, useRef, useState } from 'preact/hooks';
 
 interface Props {
@@ -48,7 +38,7 @@ export function RichTextEditor({ id, labelId, describedBy, initialHtml, invalid,
     const instance = new Editor({
       element: host.current!,
       extensions: [
-        StarterKit.configure({ heading: { levels: [3, 4] }, blockquote: false, code: false, codeBlock: false, horizontalRule: false, strike: false }) as unknown as AnyExtension,
+        StarterKit.configure({ heading: { levels: [3, 4] }, blockquote: false, code: false, codeBlock: false, horizontalRule: false, strike: false }),
       ],
       content: initialHtml ?? '',
       editorProps: {
