@@ -5,6 +5,8 @@ import { listOf, page, pageSize, text } from '../schemas.js';
 export const listVerifiedCompaniesQuery = z
   .object({
     q: text(200).optional(),
+    /** `true`: only the companies that take spontaneous applications (their page's setting). */
+    spontaneous: z.enum(['true', 'false']).optional(),
     page,
     pageSize,
   })
@@ -18,6 +20,8 @@ export const verifiedCompanyItem = z
     postalCode: z.string().nullable(),
     /** Its offers published now (a candidate may prefer one of them to a spontaneous application). */
     publishedOffers: z.number(),
+    /** Whether it takes spontaneous applications (« Mon entreprise »). */
+    spontaneousApplications: z.boolean(),
   })
   .meta({ id: 'VerifiedCompany' });
 

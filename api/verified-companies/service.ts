@@ -17,9 +17,9 @@ export function verifiedCompanyService({ sequelize }: { sequelize: Sequelize }) 
       if (!MAY_LIST.has(user.role)) {
         throw new HttpError('FORBIDDEN', 'Cette liste sert à candidater ou à demander un parrainage : elle est réservée aux candidats et à leurs référents.');
       }
-      // TODO(company page, migration 0018): once companies say whether they take spontaneous
-      // applications (`spontaneousApplications` on their page), let `?spontaneous=true` keep only those.
       const conditions = [`c.status = 'VERIFIED'`];
+      // A spontaneous application to a company that turned them off would be refused (409): not offered.
+      if (query.spontaneous === 'true') conditions.push('c.spontaneous_applications');
       const replacements: Record<string, unknown> = { limit: query.pageSize, offset: (query.page - 1) * query.pageSize };
       const q = query.q?.trim();
       if (q) {
@@ -29,8 +29,8 @@ export function verifiedCompanyService({ sequelize }: { sequelize: Sequelize }) 
       }
       const where = conditions.join(' AND ');
       const [rows, [{ total }]] = await Promise.all([
-        sequelize.query<{ id: string; name: string; city: string | null; postal_code: string | null; published_offers: string }>(
-          `SELECT c.id, c.name, c.city, c.postal_code,
+        sequelize.query<{ id: string; name: string; city: string | null; postal_code: string | null; published_offers: string; spontaneous_applications: boolean }>(
+          `SELECT c.id, c.name, c.city, c.postal_code, c.spontaneous_applications,
                   (SELECT count(*) FROM offers o WHERE o.company_id = c.id AND o.status = 'PUBLISHED') AS published_offers
            FROM companies c WHERE ${where} ORDER BY unaccent_lower(c.name), c.id LIMIT :limit OFFSET :offset`,
           { type: QueryTypes.SELECT, replacements },
@@ -38,7 +38,7 @@ export function verifiedCompanyService({ sequelize }: { sequelize: Sequelize }) 
         sequelize.query<{ total: string }>(`SELECT count(*) AS total FROM companies c WHERE ${where}`, { type: QueryTypes.SELECT, replacements }),
       ]);
       return {
-        items: rows.map((r) => ({ id: r.id, name: r.name, city: r.city, postalCode: r.postal_code, publishedOffers: Number(r.published_offers) })),
+        items: rows.map((r) => ({ id: r.id, name: r.name, city: r.city, postalCode: r.postal_code, publishedOffers: Number(r.published_offers), spontaneousApplications: r.spontaneous_applications })),
         total: Number(total),
         page: query.page,
         pageSize: query.pageSize,

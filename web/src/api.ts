@@ -258,7 +258,7 @@ export const api = {
   sponsorshipTransition: (id: string, body: { action: 'accept'; sponsorUserId: string } | { action: 'refuse'; comment: string }) =>
     post<Sponsorship>(`/sponsorships/${id}/transitions`, body),
 
-  verifiedCompanies: (params: { q?: string; page?: number; pageSize?: number } = {}) => get<VerifiedCompanyList>(`/verified-companies${query(params)}`),
+  verifiedCompanies: (params: { q?: string; spontaneous?: 'true'; page?: number; pageSize?: number } = {}) => get<VerifiedCompanyList>(`/verified-companies${query(params)}`),
 
   colleagues: () => get<ColleagueList>('/company/colleagues'),
   inviteColleague: (body: { firstName: string; lastName: string; email: string; jobTitle?: string | null; phone?: string | null }) =>

@@ -95,15 +95,15 @@ function SearchPicker<T extends { id: string }>({ id, field, legend, searchLabel
 
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 
-/** A verified company (GET /api/verified-companies). */
-export function CompanyPicker(props: { id: string; chosen: VerifiedCompany | null; onChoose: (c: VerifiedCompany) => void; message: JSX.Element; invalid?: boolean; legend?: string }) {
+/** A verified company (GET /api/verified-companies); `spontaneous`: only those taking spontaneous applications. */
+export function CompanyPicker({ spontaneous, ...props }: { spontaneous?: boolean; id: string; chosen: VerifiedCompany | null; onChoose: (c: VerifiedCompany) => void; message: JSX.Element; invalid?: boolean; legend?: string }) {
   return (
     <SearchPicker<VerifiedCompany>
       {...props}
       field="companyId"
       legend={props.legend ?? 'Entreprise (obligatoire)'}
       searchLabel="Chercher une entreprise par son nom ou sa ville"
-      load={(q) => api.verifiedCompanies({ q: q || undefined, pageSize: SHOWN })}
+      load={(q) => api.verifiedCompanies({ q: q || undefined, spontaneous: spontaneous ? 'true' : undefined, pageSize: SHOWN })}
       countOf={(n) => plural(n, 'entreprise vérifiée', 'entreprises vérifiées')}
       labelOf={(c) => (
         <>

@@ -58,7 +58,7 @@ export function SpontaneousApplyForm({ me, company }: { me: Pick<Me, 'id'>; comp
           Entreprise : <strong>{company.name}</strong>
         </p>
       ) : (
-        <CompanyPicker id="spont" chosen={chosen as VerifiedCompany | null} onChoose={choose} message={form.message('companyId')} invalid={!!form.messageOf('companyId')} />
+        <CompanyPicker spontaneous id="spont" chosen={chosen as VerifiedCompany | null} onChoose={choose} message={form.message('companyId')} invalid={!!form.messageOf('companyId')} />
       )}
       <div class="field">
         <label for="spont-message">Votre message à l’entreprise</label>

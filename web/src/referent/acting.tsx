@@ -99,7 +99,7 @@ export function ApplyForCandidatePage({ candidateId, me, location }: { candidate
                 invalid={!!form.messageOf('offerId')}
               />
             ) : (
-              <CompanyPicker id="for" chosen={company} onChoose={setCompany} message={form.message('companyId')} invalid={!!form.messageOf('companyId')} />
+              <CompanyPicker spontaneous id="for" chosen={company} onChoose={setCompany} message={form.message('companyId')} invalid={!!form.messageOf('companyId')} />
             )}
             <div class="field">
               <label for="for-message">Message à l’entreprise</label>
