@@ -21,6 +21,8 @@ import { sponsorshipRoutes } from './sponsorships/routes.js';
 import { sponsorshipService } from './sponsorships/service.js';
 import { documentRoutes, isDocumentUpload } from './documents/routes.js';
 import { documentService } from './documents/service.js';
+import { missionRoutes } from './mission/routes.js';
+import { missionService } from './mission/service.js';
 import { interviewRoutes } from './interviews/routes.js';
 import { interviewService } from './interviews/service.js';
 import { referentCandidateRoutes } from './referent-candidates/routes.js';
@@ -61,6 +63,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(documentRoutes(documents));
   router.use(referentCandidateRoutes(referentCandidateService(deps), idempotent));
   router.use(interviewRoutes(interviewService(deps)));
+  router.use(missionRoutes(missionService(deps), idempotent));
   // What a crash between a file's write and its row's commit left behind, once the server is up.
   setTimeout(() => {
     documents.sweep().then(

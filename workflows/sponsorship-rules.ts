@@ -3,7 +3,7 @@
 // recruiters) or refuses (with a comment). Pure code, shared by the workflow (its Update validators)
 // and the API.
 import type { Actor } from './actors.js';
-import { CHANGE_FOLLOW_UP, FOLLOW_UP_PARTY_LABEL, followUpProblem, followUpRule, type ChangeFollowUp, type ChangeFollowUpFields, type FollowUp } from './follow-up.js';
+import { CHANGE_FOLLOW_UP, FOLLOW_UP_PARTY_LABEL, followUpProblem, mayChangeFollowUp, followUpRule, type ChangeFollowUp, type ChangeFollowUpFields, type FollowUp } from './follow-up.js';
 import { defineRules, invalidField, type Refusal } from './process-rules.js';
 
 export const SPONSORSHIP_STATUSES = ['PENDING', 'ACCEPTED', 'REFUSED'] as const;
@@ -81,7 +81,7 @@ export const sponsorshipRules = defineRules<SponsorshipStatus, SponsorshipProces
   partyLabel: { company: 'aux recruteurs de l’entreprise sollicitée', admin: FOLLOW_UP_PARTY_LABEL },
   subject: () => 'la demande de parrainage',
   mayAct: (party, actor, parties) =>
-    party === 'admin' ? actor.role === 'ADMIN' : actor.role === 'RECRUITER' && !!actor.companyId && actor.companyId === parties.companyId,
+    party === 'admin' ? mayChangeFollowUp(actor, parties) : actor.role === 'RECRUITER' && !!actor.companyId && actor.companyId === parties.companyId,
   check(request, _status, parties) {
     if (request.action === CHANGE_FOLLOW_UP) return followUpProblem(request, parties);
     if (request.action !== 'accept') return null;
