@@ -324,10 +324,13 @@ export function missionService({ sequelize, temporal, config, logger }: Deps) {
       const outcome = await sequelize.transaction(async (transaction) => {
         // The new référent first (as a disable takes référents before candidates), then the candidate.
         const target = await activeReferentHeld(user, body.referentId, transaction);
+        // The row alone, then what it names: a join locked in one statement would lose the row when a
+        // concurrent reassignment commits meanwhile (the re-check pairs the new row with the old référent).
+        await sequelize.query(`SELECT 1 FROM candidate_profiles WHERE user_id = :candidateId FOR UPDATE`, { transaction, replacements: { candidateId } });
         const [candidate] = await sequelize.query<{ first_name: string; last_name: string; referent_id: string | null; r_first_name: string | null; r_last_name: string | null; mission_officer_id: string | null }>(
           `SELECT u.first_name, u.last_name, p.referent_id, r.first_name AS r_first_name, r.last_name AS r_last_name, r.mission_officer_id
            FROM candidate_profiles p JOIN users u ON u.id = p.user_id LEFT JOIN users r ON r.id = p.referent_id
-           WHERE p.user_id = :candidateId AND u.role = 'CANDIDATE' FOR UPDATE OF p`,
+           WHERE p.user_id = :candidateId AND u.role = 'CANDIDATE'`,
           { transaction, type: QueryTypes.SELECT, replacements: { candidateId } },
         );
         if (!candidate || (user.role === 'MISSION_OFFICER' && candidate.mission_officer_id !== user.id)) throw notFound('Candidat');
