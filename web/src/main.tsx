@@ -53,6 +53,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
       ['/referent', 'À valider'],
       ['/referent/candidatures', 'Candidatures suivies'],
       ['/referent/candidats', 'Candidats suivis'],
+      ['/referent/referents', 'Mes référents'],
       ['/referent/rendez-vous', 'Entretiens'],
     ],
   },

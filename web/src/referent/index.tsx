@@ -1,6 +1,6 @@
 // Espace référent (and chargé de mission): the validation queue (oldest first, age shown), the
 // applications followed, my candidates (create an account, see their applications and interviews),
-// and the interviews of my candidates.
+// and the interviews of my candidates; for the chargé de mission, « Mes référents » (./mission.tsx).
 import { api, type ApplicationStatus } from '../api.js';
 import { useForm } from '../forms.js';
 import type { SpaceProps } from '../main.js';
@@ -25,6 +25,8 @@ export default function ReferentSpace({ me, location }: SpaceProps) {
   if (path === '/referent/candidats') return <Candidates me={me} location={location} />;
   if (path === '/referent/candidats/nouveau') return <NewCandidate />;
   if ((params = match('/referent/candidats/:id', path))) return <CandidatePage id={params.id!} />;
+  // « Mes référents » of the chargé de mission (admins have the back office): a chunk of its own.
+  if (me.role === 'MISSION_OFFICER' && (path === '/referent/referents' || path.startsWith('/referent/referents/'))) return <Mission location={location} />;
   if (path === '/referent/rendez-vous')
     return (
       <AppointmentsPage
@@ -35,6 +37,11 @@ export default function ReferentSpace({ me, location }: SpaceProps) {
       />
     );
   return <NotFound home="/referent" />;
+}
+
+function Mission({ location }: { location: Location }) {
+  const chunk = useResource(() => import('./mission.js'), []);
+  return <Loaded resource={chunk} label="Chargement…">{(m) => <m.default location={location} />}</Loaded>;
 }
 
 function Queue({ location }: { location: Location }) {
