@@ -172,6 +172,11 @@ const fresh: Partial<Record<EntityName, () => Promise<string>>> = {
     return must(await clients.otherReferent.post('/api/sponsorships', { companyId: ids.companyB, candidateId: candidate.id, message: 'Un parrain ?' }), 201, 'sponsorship').id;
   },
   docFree: () => upload(clients.candidate, 'libre'),
+  // Mission officers' référents: a fresh référent of each network (following nobody), a fresh candidate of each.
+  referentA: async () => (await insertUser('REFERENT', { missionOfficerId: people.missionOfficer.id })).id,
+  referentB: async () => (await insertUser('REFERENT', { missionOfficerId: people.otherMissionOfficer.id })).id,
+  candidate: async () => (await insertUser('CANDIDATE', { referentId: people.referent.id })).id,
+  otherCandidate: async () => (await insertUser('CANDIDATE', { referentId: people.otherReferent.id })).id,
 };
 
 beforeAll(async () => {
@@ -214,6 +219,9 @@ beforeAll(async () => {
     loneCandidate: people.loneCandidate.id,
     recruiter: people.recruiter.id,
     otherRecruiter: people.otherRecruiter.id,
+    referentA: referent.id,
+    referentA2: (await insertUser('REFERENT', { missionOfficerId: missionOfficer.id })).id,
+    referentB: otherReferent.id,
   });
 
   const [pending, publishedA, draftA, pendingA, publishedB, draftB, docPending, docSent, docFree, docB] = await Promise.all([
@@ -395,6 +403,9 @@ const ENTITY_SQL: Record<EntityName, string> = {
   loneCandidate: 'person',
   recruiter: 'person',
   otherRecruiter: 'person',
+  referentA: 'person',
+  referentA2: 'person',
+  referentB: 'person',
 };
 
 const SNAPSHOT: Record<string, string> = {

@@ -107,7 +107,7 @@ describe('« Mes référents » of the chargé de mission', () => {
     await checkPage(page, 'mission-confier');
     await dialog.getByLabel('Nouveau référent (obligatoire)').selectOption({ label: `Inès Nouvelle${suffix} (Référente handicap, Lycée Ampère)` });
     await dialog.getByRole('button', { name: 'Confier', exact: true }).click();
-    await poll(() => page.locator('.announcement').textContent()).toContain(`Mila Suivie${suffix} est désormais suivi par Inès Nouvelle${suffix}. Suivi transféré : 1 candidature en cours`);
+    await poll(() => page.locator('.announcement').textContent()).toContain(`Suivi de Mila Suivie${suffix} confié à Inès Nouvelle${suffix}. Suivi transféré : 1 candidature en cours`);
     await poll(() => page.locator('main').textContent()).toContain('Aucun candidat suivi.');
     const [profile] = await sql(`SELECT referent_id FROM candidate_profiles WHERE user_id = $1`, [people.candidate.id]);
     expect(profile.referent_id).toBe(state.referentId);

@@ -287,7 +287,7 @@ export function missionService({ sequelize, temporal, config, logger }: Deps) {
           replacements: { id },
         });
         if (followed.length && !target) {
-          const message = `${row.first_name} ${row.last_name} suit encore ${followed.length} candidat${followed.length > 1 ? 's' : ''} : confiez-les d’abord à un autre référent de votre réseau (ou choisissez-le dans la même demande).`;
+          const message = `${row.first_name} ${row.last_name} suit encore ${followed.length} candidat${followed.length > 1 ? 's' : ''} : confiez-${followed.length > 1 ? 'les' : 'le'} d’abord à un autre référent du réseau (ou choisissez ce référent dans la même demande).`;
           throw new HttpError('CONFLICT', message, { candidates: followed.length, fields: [{ field: 'reassignTo', message }] });
         }
         if (followed.length && target) {

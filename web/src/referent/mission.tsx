@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import type { z } from 'zod';
 import type { disabledReferent, reassignedCandidate, referentDetail, referentList } from '../../../api/mission/schemas.js';
+import { de } from '../../../workflows/glossary.js';
 import { query, request } from '../api.js';
 import { personName } from '../applications.js';
 import { fieldRefusal, useForm } from '../forms.js';
@@ -301,15 +302,15 @@ function DisableDialog({ referent: r, onClose, onDone }: DialogProps) {
     const result = await form.run(() => missionApi.disable(r.id, to || undefined));
     if (result) {
       const moved = result.reassignedTo ? ` ${plural(result.candidatesMoved, 'candidat confié', 'candidats confiés')} à ${personName(result.reassignedTo)}.` : '';
-      await onDone(`Compte de ${personName(r)} désactivé.${moved}${result.handOver.message ? ` ${result.handOver.message}` : ''}`);
+      await onDone(`Compte ${de(personName(r))} désactivé.${moved}${result.handOver.message ? ` ${result.handOver.message}` : ''}`);
     }
   }
   return (
-    <Dialog title={`Désactiver le compte de ${personName(r)} ?`} onClose={onClose}>
+    <Dialog title={`Désactiver le compte ${de(personName(r))} ?`} onClose={onClose}>
       <form onSubmit={submit} noValidate ref={form.ref}>
         <p id="disable-help">
           La personne ne pourra plus se connecter et ses sessions en cours sont fermées. Ses données sont conservées ; le compte peut être réactivé.
-          {carries ? ` Elle suit encore ${plural(carries, 'candidat', 'candidats')} : choisissez à qui les confier, avec leurs candidatures en cours.` : ''}
+          {carries ? ` Elle suit encore ${plural(carries, 'candidat', 'candidats')} : choisissez à qui ${carries > 1 ? 'les' : 'le'} confier, avec ${carries > 1 ? 'leurs' : 'ses'} candidatures en cours.` : ''}
         </p>
         {carries > 0 && <ReferentChoice id="disable-to" exclude={r.id} label={`Confier ${carries > 1 ? 'ses candidats' : 'son candidat'} à (obligatoire)`} form={form} />}
         {form.summary()}
@@ -330,10 +331,10 @@ function EnableDialog({ referent: r, onClose, onDone }: DialogProps) {
   const form = useForm({ id: 'enable', fields: [] });
   async function submit(event: Event) {
     event.preventDefault();
-    if (await form.run(() => missionApi.enable(r.id))) await onDone(`Compte de ${personName(r)} réactivé : la personne peut de nouveau se connecter.`);
+    if (await form.run(() => missionApi.enable(r.id))) await onDone(`Compte ${de(personName(r))} réactivé : la personne peut de nouveau se connecter.`);
   }
   return (
-    <Dialog title={`Réactiver le compte de ${personName(r)} ?`} onClose={onClose}>
+    <Dialog title={`Réactiver le compte ${de(personName(r))} ?`} onClose={onClose}>
       <form onSubmit={submit} noValidate ref={form.ref}>
         <p id="enable-help">La personne pourra de nouveau se connecter avec son mot de passe.</p>
         {form.summary()}
@@ -359,7 +360,7 @@ function ReassignDialog({ referent: r, candidate: c, onClose, onDone }: DialogPr
       if (!to) throw fieldRefusal('referentId', 'Choisissez le référent à qui confier ce candidat.');
       return missionApi.reassign(c.id, to);
     });
-    if (result) await onDone(`${personName(c)} est désormais suivi par ${personName(result.referent)}.${result.handOver.message ? ` ${result.handOver.message}` : ''}`);
+    if (result) await onDone(`Suivi ${de(personName(c))} confié à ${personName(result.referent)}.${result.handOver.message ? ` ${result.handOver.message}` : ''}`);
   }
   return (
     <Dialog title={`Confier ${personName(c)} à un autre référent`} onClose={onClose}>
