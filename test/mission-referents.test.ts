@@ -4,7 +4,8 @@
 // the same request) and enabling, and a candidate moved to another référent of the network — their
 // live cases follow through their workflows (the new référent validates, the old one gets 404). Two
 // reassignments of one candidate at once leave one follow-up everywhere; a disable racing a
-// reassignment never leaves a candidate with a disabled référent.
+// reassignment, or the référent's own creation of a candidate account, never leaves a candidate with a
+// disabled référent.
 import type { Sequelize } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase } from '../models/index.js';
@@ -246,5 +247,24 @@ describe('the mission officer’s référents', () => {
       expect(stranded).toEqual([]);
     }
     console.log(`disable × reassign: ${outcomes.join(', ')}`);
+  });
+
+  it('a disable racing the référent’s own creation of a candidate account never leaves that candidate with a disabled référent', { timeout: 120_000 }, async () => {
+    const outcomes: string[] = [];
+    for (let round = 0; round < 6; round++) {
+      const referent = await referentOfNetwork(`Createur-${round}`);
+      const session = await referent.client();
+      const email = uniqueEmail('course');
+      const [created, disabled] = await Promise.all([
+        session.post('/api/referent/candidates', { firstName: 'Léo', lastName: 'Course', email, rqth: false }),
+        mission.post(`/api/mission/referents/${referent.id}/disable`, {}),
+      ]);
+      outcomes.push(`${created.status}/${disabled.status}`);
+      // The creation first: the disable sees the new candidate (409). The disable first: no account (403, or 401 once the session is gone).
+      expect(['201/409', '403/200', '401/200']).toContain(`${created.status}/${disabled.status}`);
+      const stranded = await sql(`SELECT p.user_id FROM candidate_profiles p JOIN users r ON r.id = p.referent_id WHERE r.disabled_at IS NOT NULL AND r.id = $1`, [referent.id]);
+      expect(stranded).toEqual([]);
+    }
+    console.log(`disable × candidate creation: ${outcomes.join(', ')}`);
   });
 });
