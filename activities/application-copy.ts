@@ -110,20 +110,34 @@ const interviewSoonToOthers = say((w) => ({
 
 export const APPLICATION_COPY: Copy<ApplicationEventType, ApplicationAudience, ApplicationContext, ApplicationDraft> = {
   created: {
-    referent: say((w) => ({
-      headline: 'Nouvelle candidature à valider',
-      paragraphs: [`${w.candidateName} a déposé une ${w.candidature}.`, 'Elle attend votre validation avant d’être transmise au recruteur.'],
-      quote: w.quote('Message du candidat :'),
-    })),
+    // A référent applying for their candidate reads what they did, not « X a déposé » their own words.
+    referent: say((w) =>
+      w.ctx.madeByReferent
+        ? {
+            headline: 'Candidature déposée, à valider',
+            paragraphs: [
+              `Vous avez déposé une ${w.candidature} pour ${w.candidateName}.`,
+              'Comme toute candidature de vos candidats, elle attend votre validation avant d’être transmise au recruteur.',
+            ],
+            quote: w.quote('Votre message :'),
+          }
+        : {
+            headline: 'Nouvelle candidature à valider',
+            paragraphs: [`${w.candidateName} a déposé une ${w.candidature}.`, 'Elle attend votre validation avant d’être transmise au recruteur.'],
+            quote: w.quote('Message du candidat :'),
+          },
+    ),
     recruiter: say((w) => ({ ...newForCompany(`Vous avez reçu une ${w.theirs}.`), quote: w.quote('Message du candidat :') })),
     candidate: say((w) =>
       w.ctx.notice.status === 'PENDING_REFERENT_VALIDATION'
         ? {
             headline: 'Candidature enregistrée',
-            paragraphs: [
-              `Votre ${w.candidature} est bien enregistrée.`,
-              `Votre référent, ${w.referentName}, doit la valider avant qu’elle soit transmise à l’entreprise. Sa décision vous sera communiquée.`,
-            ],
+            paragraphs: w.ctx.madeByReferent
+              ? [`Votre référent, ${w.referentName}, a déposé pour vous une ${w.candidature}.`, 'Elle sera transmise à l’entreprise une fois validée. La suite vous sera communiquée.']
+              : [
+                  `Votre ${w.candidature} est bien enregistrée.`,
+                  `Votre référent, ${w.referentName}, doit la valider avant qu’elle soit transmise à l’entreprise. Sa décision vous sera communiquée.`,
+                ],
           }
         : { headline: 'Candidature envoyée', paragraphs: [`Votre ${w.candidature} a bien été transmise au recruteur.`] },
     ),
@@ -143,7 +157,7 @@ export const APPLICATION_COPY: Copy<ApplicationEventType, ApplicationAudience, A
       return {
         ...newForCompany(`Vous avez reçu une ${w.theirs}, validée par ${byReferent ? `son référent, ${validator}` : validator}.`),
         // The candidate's own message reaches the company with the application, and so do the validator's words.
-        quote: applicationMessage ? { label: 'Message du candidat :', text: applicationMessage } : null,
+        quote: applicationMessage ? { label: w.ctx.madeByReferent ? 'Message du référent, joint à la candidature :' : 'Message du candidat :', text: applicationMessage } : null,
         details: validatorsWords ? [{ kind: 'quote', ...validatorsWords }] : undefined,
       };
     }),

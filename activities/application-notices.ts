@@ -17,6 +17,8 @@ export interface ApplicationContext extends CandidateNaming {
   notice: ApplicationNotice;
   applicationId: string;
   applicationMessage: string | null;
+  /** The application was made by the candidate's référent for them (its message is the référent's words). */
+  madeByReferent: boolean;
   /** Since when the application waits in its current status (reminders). */
   statusChangedAt: Date;
   sentToCompany: boolean;
@@ -148,6 +150,7 @@ async function loadContext(notice: ApplicationNotice): Promise<ApplicationContex
     notice,
     applicationId: application.id,
     applicationMessage: application.message ?? null,
+    madeByReferent: application.createdBy != null && application.createdBy !== application.candidateId && application.createdBy === application.referentId,
     statusChangedAt: new Date(application.statusChangedAt),
     sentToCompany: application.sentToCompanyAt != null,
     candidate: people.active(application.candidateId),

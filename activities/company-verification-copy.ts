@@ -15,7 +15,7 @@ export type UnaddressedLetter = Omit<SecretLetter, 'to' | 'firstName'>;
 export const MEMBERSHIP_PAGE_LABEL = 'Voir l’entreprise sur Tremplin';
 
 /** The link every mail of this process ends with, but the admins'. */
-const signIn = (ctx: MembershipContext, label = 'Se connecter à Tremplin') => ({ label, href: `${ctx.publicUrl}/` });
+const signIn = (ctx: MembershipContext, label = 'Se connecter à Tremplin') => ({ label, href: `${ctx.publicUrl}/connexion` });
 
 const companyFacts = (ctx: MembershipContext): Array<[string, string]> => [
   ['Entreprise', ctx.companyName],

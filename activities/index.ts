@@ -5,6 +5,7 @@ import { createOfferActivities } from './offer.js';
 import { createCompanyVerificationActivities } from './company-verification.js';
 import { createCandidateAccountActivities } from './candidate-account.js';
 import { createSignUpAttemptActivities } from './sign-up-attempt.js';
+import { createAccountDeletionActivities } from './account-deletion.js';
 import type { ActivityDeps } from './deps.js';
 
 export type { ActivityDeps } from './deps.js';
@@ -17,5 +18,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createSponsorshipActivities(deps),
     ...createCandidateAccountActivities(deps),
     ...createSignUpAttemptActivities(deps),
+    ...createAccountDeletionActivities(deps),
   };
 }

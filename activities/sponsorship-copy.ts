@@ -130,4 +130,10 @@ export const SPONSORSHIP_COPY: Copy<SponsorshipEventType, SponsorshipAudience, S
       ],
     }),
   },
+  withdraw: {
+    recruiter: () => ({
+      headline: 'Demande de parrainage retirée',
+      paragraphs: ['Le compte du candidat qui avait demandé un parrainage à votre entreprise a été supprimé à sa demande : sa demande est retirée, vous n’avez plus à y répondre.'],
+    }),
+  },
 };

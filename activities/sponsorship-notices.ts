@@ -36,6 +36,8 @@ export const SPONSORSHIP_ROUTES: RoutingTable<SponsorshipEventType, SponsorshipA
   refuse: [{ to: 'candidate' }, { to: 'referent' }],
   // Handed over to another référent (the workflow sends no notice for a new mission officer alone).
   change_follow_up: [{ to: 'referent' }, { to: 'candidate' }],
+  // The candidate's account is being deleted: the company stops waiting for nothing.
+  withdraw: [{ to: 'recruiter' }],
 };
 
 async function loadContext(sequelize: ActivityDeps['sequelize'], notice: SponsorshipNotice): Promise<SponsorshipContext> {

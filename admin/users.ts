@@ -18,6 +18,7 @@ import {
 } from 'adminjs';
 import { DatabaseError, ForeignKeyConstraintError, Op, QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
 import { z } from 'zod';
+import { formatParisDateTime } from '../activities/ics.js';
 import { insertProcessEvent } from '../activities/process-events.js';
 import { actorOf } from '../api/auth.js';
 import { HttpError } from '../api/errors.js';
@@ -27,6 +28,7 @@ import { CandidateProfile, Company, ROLES, User, type Role } from '../models/ind
 import { endSessions } from '../models/credentials.js';
 import { hashPassword, passwordWeakness } from '../models/passwords.js';
 import { NAME_MAX_LENGTH, nameProblem } from '../models/person-name.js';
+import { accountDeletionStatusLabel, type AccountDeletionStatus } from '../workflows/account-deletion-rules.js';
 import { PgResource, containing } from './resource-adapter.js';
 import { DISPLAY_NAME } from './resources.js';
 import { adminActor, recordAction, type AdminAction } from './transitions.js';
@@ -358,6 +360,16 @@ export function userResource(ctx: {
         record.populated.referentId = { id: referent.id, title: referent.email, params: { id: referent.id, email: referent.email }, populated: {}, errors: {}, recordActions: [], bulkActions: [] };
       }
     }
+    // The account's deletion, when its owner asked for one (accountDeletionWorkflow).
+    if (record?.id) {
+      const [deletion] = await sequelize.query<{ status: AccountDeletionStatus; due_at: Date; reason: string | null }>(
+        `SELECT status, due_at, reason FROM account_deletions WHERE user_id = :id`,
+        { type: QueryTypes.SELECT, replacements: { id: String(record.id) } },
+      );
+      record.params.accountDeletion = deletion
+        ? `${accountDeletionStatusLabel[deletion.status].replace(/^./, (c) => c.toUpperCase())} (échéance : ${formatParisDateTime(deletion.due_at.toISOString())}, heure de Paris)${deletion.reason ? ` — ${deletion.reason}` : ''}`
+        : 'Aucune demandée';
+    }
     return response;
   };
 
@@ -398,13 +410,14 @@ export function userResource(ctx: {
         lastLoginAt: { isVisible: { list: true, filter: true, show: true, edit: false } },
         createdAt: { isVisible: { list: false, filter: true, show: true, edit: false } },
         updatedAt: { isVisible: { list: false, filter: false, show: true, edit: false } },
+        accountDeletion: { type: 'string', isVisible: { list: false, filter: false, show: true, edit: false }, description: 'Demandée par la personne (« Supprimer mon compte ») : suivie dans Temporal par AccountDeletionStatus.' },
       },
       listProperties: ['email', 'firstName', 'lastName', 'role', 'companyId', 'disabledAt', 'lastLoginAt'],
       filterProperties: ['email', 'lastName', 'firstName', 'role', 'companyId', 'missionOfficerId', 'disabledAt', 'lastLoginAt', 'createdAt'],
       editProperties: ['email', 'role', 'firstName', 'lastName', 'phone', 'jobTitle', 'companyId', 'missionOfficerId', 'referentId', 'password', 'mustChangePassword'],
       showProperties: [
         'email', 'role', 'firstName', 'lastName', 'phone', 'jobTitle', 'companyId', 'missionOfficerId', 'referentId', 'mustChangePassword', 'disabledAt',
-        'lastLoginAt', 'createdAt', 'updatedAt', 'id',
+        'lastLoginAt', 'createdAt', 'updatedAt', 'accountDeletion', 'id',
       ],
       actions: {
         delete: { isAccessible: false, isVisible: false },

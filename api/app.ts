@@ -17,8 +17,11 @@ import { companyRoutes } from './companies/routes.js';
 import { companyService } from './companies/service.js';
 import { offerRoutes } from './offers/routes.js';
 import { offerService } from './offers/service.js';
+import { publicRoutes } from './public/routes.js';
 import { sponsorshipRoutes } from './sponsorships/routes.js';
 import { sponsorshipService } from './sponsorships/service.js';
+import { verifiedCompanyRoutes } from './verified-companies/routes.js';
+import { verifiedCompanyService } from './verified-companies/service.js';
 import { documentRoutes, isDocumentUpload } from './documents/routes.js';
 import { documentService } from './documents/service.js';
 import { missionRoutes } from './mission/routes.js';
@@ -27,6 +30,12 @@ import { interviewRoutes } from './interviews/routes.js';
 import { interviewService } from './interviews/service.js';
 import { referentCandidateRoutes } from './referent-candidates/routes.js';
 import { referentCandidateService } from './referent-candidates/service.js';
+import { accountRoutes } from './account/routes.js';
+import { accountService } from './account/service.js';
+import { directoryRoutes } from './directory/routes.js';
+import { directoryService } from './directory/service.js';
+import { accountDeletionRoutes } from './account-deletion/routes.js';
+import { accountDeletionService } from './account-deletion/service.js';
 import { apiNotFound, errorHandler } from './errors.js';
 import { idempotency } from './idempotency.js';
 import { openApiDocument } from './openapi.js';
@@ -49,6 +58,8 @@ export function createApiRouter(deps: ApiDeps): Router {
   // PostgreSQL text cannot hold U+0000 (the query layer would store it as the two characters "\0"): dropped.
   const json = express.json({ limit: '100kb', strict: true, reviver: (_key, value) => (typeof value === 'string' ? value.replaceAll('\u0000', '') : value) });
   router.use((req, res, next) => (isDocumentUpload(req) ? next() : json(req, res, next)));
+  // Before the session: public answers carry no cookie (a rolling session would set one) and are cached.
+  router.use(publicRoutes(deps));
   router.use(session(sessionOptions(deps.config, deps.sessionPool, 'tremplin.sid')));
   router.use(loadUser);
   router.get('/openapi.json', (_req, res) => res.json(openApiDocument(deps.config.PUBLIC_URL)));
@@ -59,10 +70,13 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(companyRoutes(companyService(deps), deps.config, idempotent));
   router.use(offerRoutes(offerService(deps), idempotent));
   router.use(sponsorshipRoutes(sponsorshipService(deps), idempotent));
+  router.use(verifiedCompanyRoutes(verifiedCompanyService(deps)));
   const documents = documentService(deps);
   router.use(documentRoutes(documents));
   router.use(referentCandidateRoutes(referentCandidateService(deps), idempotent));
   router.use(interviewRoutes(interviewService(deps)));
+  router.use(accountRoutes(accountService(deps)), directoryRoutes(directoryService(deps)));
+  router.use(accountDeletionRoutes(accountDeletionService(deps)));
   router.use(missionRoutes(missionService(deps), idempotent));
   // What a crash between a file's write and its row's commit left behind, once the server is up.
   setTimeout(() => {

@@ -9,6 +9,7 @@ import { checkCredentials } from '../models/credentials.js';
 import { hashPassword, passwordWeakness, verifyPassword } from '../models/passwords.js';
 import type { Actor } from '../workflows/application-rules.js';
 import { recruiterAccessRefusal, type MembershipKind, type MembershipStatus } from '../workflows/company-verification-rules.js';
+import { accountFields, accountShape } from './account/schemas.js';
 import { HttpError, invalidField } from './errors.js';
 import { document } from './openapi.js';
 import { setDeviceCookie, signInSourceOf } from './sign-in-source.js';
@@ -47,6 +48,8 @@ export const meSchema = z
     jobTitle: z.string().nullable(),
     mustChangePassword: z.boolean(),
     company: z.object({ id: z.uuid(), name: z.string(), status: z.string() }).nullable(),
+    // « Mon compte » (api/account/).
+    ...accountShape,
   })
   .meta({ id: 'Me' });
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
@@ -151,6 +154,7 @@ export function meView(user: User, company: Company | null) {
     jobTitle: user.jobTitle ?? null,
     mustChangePassword: user.mustChangePassword,
     company: company ? { id: company.id, name: company.name, status: company.status } : null,
+    ...accountFields(user),
   };
 }
 

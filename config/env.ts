@@ -105,6 +105,8 @@ const schema = z
     DATA_DIR: z.string().min(1).default('.data'),
     /** Recruiter sign-up attempts (refused ones included) allowed per client address and 15 minutes. */
     SIGNUPS_PER_ADDRESS: z.coerce.number({ error: 'doit être un nombre' }).int().min(1).default(30),
+    /** Requests to the public showcase (/api/public, no sign-in) allowed per client address and minute. */
+    PUBLIC_REQUESTS_PER_MINUTE: z.coerce.number({ error: 'doit être un nombre' }).int().min(1).default(120),
     /** Creates the demo accounts on an empty database (npm start, npm run api). */
     SEED_DEMO: z.enum(['true', 'false'], { error: 'true ou false' }).default('true').transform((v) => v === 'true'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -120,6 +122,8 @@ const schema = z
     REFERENT_ESCALATION_AFTER: duration.default(7 * 86_400_000),
     RECRUITER_REMINDER_AFTER: duration.default(7 * 86_400_000),
     INTERVIEW_REMINDER_BEFORE: duration.default(86_400_000),
+    /** How long an account deletion waits, cancellable, before it is carried out (workflow input). */
+    ACCOUNT_DELETION_GRACE: duration.default(30 * 86_400_000),
   })
   .superRefine((env, ctx) => {
     for (const name of ['TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_CA'] as const) {

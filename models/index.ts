@@ -51,6 +51,12 @@ export class User extends Model<Attrs<User>, Creation<User>> {
   declare mustChangePassword: CreationOptional<boolean>;
   declare disabledAt: CreationOptional<Date | null>;
   declare lastLoginAt: CreationOptional<Date | null>;
+  // « Mon compte » and the directories (migration 0016).
+  declare videoInterviews: CreationOptional<boolean>;
+  declare directoryFunction: CreationOptional<string | null>;
+  declare directoryEstablishment: CreationOptional<string | null>;
+  declare directoryDepartment: CreationOptional<string | null>;
+  declare directoryConsentAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -252,6 +258,11 @@ function defineModels(sequelize: Sequelize) {
       mustChangePassword: { type: DataTypes.BOOLEAN, defaultValue: false },
       disabledAt: DataTypes.DATE,
       lastLoginAt: DataTypes.DATE,
+      videoInterviews: { type: DataTypes.BOOLEAN, defaultValue: false },
+      directoryFunction: text(),
+      directoryEstablishment: text(),
+      directoryDepartment: text(),
+      directoryConsentAt: DataTypes.DATE,
       ...stamps,
     },
     {

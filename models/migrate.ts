@@ -13,6 +13,8 @@ import * as eventUpdateIds from './migrations/0011-event-update-ids.js';
 import * as localeFreeOfferSearch from './migrations/0012-locale-free-offer-search.js';
 import * as signInThrottle from './migrations/0013-sign-in-throttle.js';
 import * as frenchOfferSearch from './migrations/0014-french-offer-search.js';
+import * as accountDirectory from './migrations/0016-account-directory.js';
+import * as accountDeletion from './migrations/0017-account-deletion.js';
 
 export type Migration = MigrationFn<Sequelize>;
 
@@ -29,6 +31,8 @@ const migrations: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0012-locale-free-offer-search', ...localeFreeOfferSearch },
   { name: '0013-sign-in-throttle', ...signInThrottle },
   { name: '0014-french-offer-search', ...frenchOfferSearch },
+  { name: '0016-account-directory', ...accountDirectory },
+  { name: '0017-account-deletion', ...accountDeletion },
 ];
 
 export function migrator(sequelize: Sequelize) {

@@ -88,6 +88,28 @@ describe('application paths', () => {
     expect(notification).toBeTruthy();
   });
 
+  it('tells a référent who applied for their candidate what they did, the candidate who applied for them, and the company whose words it reads', async () => {
+    const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
+    const referent = await cast.referent.client();
+    const created = await referent.post('/api/applications', { offerId: cast.company.offerId, candidateId: candidate.id, message: 'Une personne rigoureuse, formée en juin.' });
+    expect(created.status).toBe(201);
+    // Like the candidate's own: it waits for the référent's validation, a second and deliberate look.
+    expect(created.body).toMatchObject({ status: 'PENDING_REFERENT_VALIDATION', allowedActions: expect.arrayContaining(['validate', 'reject']) });
+    expect(created.body.history[0].actor.id).toBe(cast.referent.id);
+    const id = created.body.id as string;
+    const toReferent = await eventually(async () => (await mailsAbout('application', id, { to: cast.referent.email }))[0], 20_000, 'mail to the référent');
+    expect(toReferent.subject).toMatch(/Candidature déposée, à valider/);
+    expect(toReferent.text).toMatch(/Vous avez déposé une candidature .* pour /);
+    expect(toReferent.text).toContain('Votre message :');
+    expect(toReferent.text).not.toContain('Message du candidat');
+    const toCandidate = await eventually(async () => (await mailsAbout('application', id, { to: candidate.email }))[0], 20_000, 'mail to the candidate');
+    expect(toCandidate.text).toMatch(/a déposé pour vous une candidature/);
+    await act('application', referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+    const toCompany = await eventually(async () => (await mailsAbout('application', id, { to: cast.recruiter.email }))[0], 20_000, 'mail to the recruiters');
+    expect(toCompany.text).toContain('Message du référent, joint à la candidature :');
+    expect(toCompany.text).not.toContain('Message du candidat');
+  });
+
   it('skips the référent when the candidate has none, and says so in the history', async () => {
     const application = await apply(cast.loneCandidate);
     expect(application.status).toBe('PENDING_RECRUITER');
@@ -302,6 +324,35 @@ describe('lists and notes', () => {
     const retried = await colleague.put(`/api/applications/${id}/note`, note('Sur une vieille version', reloaded.recruiterNoteVersion));
     expect(retried.status).toBe(200);
     expect(retried.body.recruiterNoteVersion).toBe(reloaded.recruiterNoteVersion + 1);
+  });
+
+  it('lists the verified companies one may apply to spontaneously, searched without accents or case (GET /api/verified-companies)', async () => {
+    const tag = Math.random().toString(36).slice(2, 7);
+    const insert = async (name: string, status: string) =>
+      (await sql(`INSERT INTO companies (id, siren, name, status, city) VALUES (gen_random_uuid(), $1, $2, $3, 'Saint-Étienne') RETURNING id`, [String(100_000_000 + Math.floor(Math.random() * 800_000_000)), name, status]))[0].id as string;
+    const verified = await insert(`Café Étoilé ${tag}`, 'VERIFIED');
+    await insert(`Café Étoilé en attente ${tag}`, 'PENDING_ADMIN_VERIFICATION');
+    await sql(`INSERT INTO offers (id, company_id, title, contract_type, postal_code, city, description, status, published_at, expires_at)
+               VALUES (gen_random_uuid(), $1, 'Serveur H/F', 'CDI', '42000', 'Saint-Étienne', 'Service en salle.', 'PUBLISHED', now(), now() + interval '60 days')`, [verified]);
+    const candidate = await (await createUser('CANDIDATE', { referentId: cast.referent.id })).client();
+    for (const q of [`cafe etoile ${tag}`, `CAFÉ ÉTOILÉ ${tag}`, `étoilé ${tag}`]) {
+      const found = await candidate.get(`/api/verified-companies?q=${encodeURIComponent(q)}`);
+      expect(found.status).toBe(200);
+      expect(found.body).toMatchObject({ total: 1, page: 1, items: [{ id: verified, name: `Café Étoilé ${tag}`, city: 'Saint-Étienne', publishedOffers: 1 }] });
+    }
+    const byCity = await candidate.get(`/api/verified-companies?q=saint-etienne&pageSize=100`);
+    expect(byCity.body.items.map((c: { id: string }) => c.id)).toContain(verified);
+    // A LIKE wildcard typed is a character searched, not « anything ».
+    expect((await candidate.get(`/api/verified-companies?q=${encodeURIComponent(`%${tag}`)}`)).body.total).toBe(0);
+    expect((await (await cast.referent.client()).get(`/api/verified-companies?q=${tag}`)).body.total).toBe(1);
+    expect((await (await cast.recruiter.client()).get('/api/verified-companies')).status).toBe(403);
+    expect((await (await cast.missionOfficer.client()).get('/api/verified-companies')).status).toBe(403);
+    expect((await new ApiClient().get('/api/verified-companies')).status).toBe(401);
+    expect((await candidate.get('/api/verified-companies?pageSize=1000')).status).toBe(400);
+    // The company found takes the spontaneous application.
+    const applied = await candidate.post('/api/applications', { companyId: verified, message: 'Je connais bien le service en salle.' });
+    expect(applied.status).toBe(201);
+    expect(applied.body).toMatchObject({ offer: null, company: { id: verified }, status: 'PENDING_REFERENT_VALIDATION' });
   });
 
   it('refuses bad creation requests with clear messages', async () => {

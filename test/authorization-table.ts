@@ -162,6 +162,18 @@ export const TABLE: Record<string, Row[]> = {
   ],
   'GET /health': [row('database and Temporal', [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200])],
 
+  // ---- Account deletion (issue #15, « delete my account ») --------------------------------------------
+  // Only refusals here: a deletion that succeeds would erase a caller of the matrix a few seconds later
+  // (test/account-deletion.test.ts carries them out on people of its own).
+  'DELETE /me': [
+    row('with a field the route does not take', [401, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400], { body: () => ({ confirm: 'oui' }) }),
+    row('by a référent who follows candidates, a mission officer who has référents', [401, 0, 0, 0, 409, 409, 409, 409, 0, 0, 0], {
+      only: ['anonymous', 'referent', 'otherReferent', 'missionOfficer', 'otherMissionOfficer'],
+    }),
+  ],
+  'GET /me/deletion': [row('their own deletion (none asked)', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200])],
+  'POST /me/deletion/cancel': [row('with no deletion scheduled', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404])],
+
   // ---- Companies -----------------------------------------------------------------------------------
   'POST /auth/register-recruiter': [
     // The same 202 as for a new address (nothing is created; the owner is told by mail): the answer
@@ -192,6 +204,14 @@ export const TABLE: Record<string, Row[]> = {
       body: () => ({ action: 'reject', reason: 'Essai de refus' }),
     }),
     on('unknown', 'verify nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404], { body: () => ({ action: 'verify' }) }),
+  ],
+  // Part « acting » (issue #15, items 6–7): the companies one may apply to spontaneously or ask a sponsor of.
+  'GET /verified-companies': [
+    row('verified companies to apply to', [401, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200], {
+      query: 'q=TAG&pageSize=100',
+      among: ['companyA', 'companyB', 'companyPending'],
+      sees: Object.fromEntries(['candidate', 'otherCandidate', 'loneCandidate', 'referent', 'otherReferent', 'admin'].map((a) => [a, ['companyA', 'companyB']])),
+    }),
   ],
   'GET /company/colleagues': [
     row('my colleagues', [401, 403, 403, 403, 403, 403, 403, 403, 200, 200, 403], {
@@ -248,6 +268,24 @@ export const TABLE: Record<string, Row[]> = {
     on('publishedA', 'archive the published offer of A', [401, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200], { body: () => ({ action: 'archive' }) }),
     on('draftB', 'archive the draft of B', [401, 404, 404, 404, 404, 404, 404, 404, 404, 200, 200], { body: () => ({ action: 'archive' }) }),
     on('unknown', 'submit nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404], { body: () => ({ action: 'submit' }) }),
+  ],
+
+  // ---- Public showcase (issue #15, part « showcase »): no sign-in, published offers only, for everyone alike.
+  'GET /public/offers': [
+    row('published offers, without signing in', [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], {
+      query: 'q=TAG&pageSize=100',
+      among: OFFERS,
+      sees: Object.fromEntries(ACTORS.map((a) => [a, ['publishedA', 'publishedB']])),
+    }),
+  ],
+  'GET /public/offers/{id}': [
+    on('publishedA', 'published offer of A', [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    on('publishedB', 'published offer of B', [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    // Even its own company and the admins: the public page shows published offers only.
+    on('draftA', 'draft of A', [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+    on('pendingA', 'offer of A waiting for moderation', [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+    on('draftB', 'draft of B', [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+    on('unknown', 'nobody’s', [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
   ],
 
   // ---- Applications --------------------------------------------------------------------------------
@@ -390,6 +428,21 @@ export const TABLE: Record<string, Row[]> = {
   'POST /referent/candidates': [
     row('create a candidate account', [401, 403, 403, 403, 201, 201, 403, 403, 403, 403, 403], {
       body: (w) => ({ firstName: 'Yanis', lastName: `Nouveau ${w.tag}`, email: w.unique('nouveau'), rqth: true }),
+    }),
+  ],
+
+  // ---- « Mon compte » and directories (issue #15, part « account ») ----------------------------------
+  'PATCH /me': [
+    row('edit one’s own account (video interviews accepted)', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], { body: () => ({ videoInterviews: true }) }),
+    row('change one’s e-mail (not editable here)', [401, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400], { body: (w) => ({ email: w.unique('autre') }) }),
+  ],
+  // Professionals only: a candidate gets 403 (the directories are a tool of who accompanies and hires).
+  'GET /directory/referents': [row('the directory of référents', [401, 403, 403, 403, 200, 200, 200, 200, 200, 200, 200], { query: 'q=TAG&pageSize=100' })],
+  'GET /directory/companies': [
+    row('the directory of companies: verified ones only', [401, 403, 403, 403, 200, 200, 200, 200, 200, 200, 200], {
+      query: 'q=TAG&pageSize=100',
+      among: ['companyA', 'companyB', 'companyPending'],
+      sees: Object.fromEntries(['referent', 'otherReferent', 'missionOfficer', 'otherMissionOfficer', 'recruiter', 'otherRecruiter', 'admin'].map((a) => [a, ['companyA', 'companyB']])),
     }),
   ],
 

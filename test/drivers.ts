@@ -228,6 +228,22 @@ export function offerBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/**
+ * An offer of the cast's company taken through its workflow to `PUBLISHED` (created by its recruiter,
+ * approved by the admin), or left in an earlier state on the way: `DRAFT`, `PENDING_MODERATION`, `REJECTED`.
+ */
+export async function offerIn(cast: Cast, status: 'DRAFT' | 'PENDING_MODERATION' | 'REJECTED' | 'PUBLISHED', overrides: Record<string, unknown> = {}): Promise<string> {
+  const created = await (await cast.recruiter.client()).post('/api/offers', offerBody(overrides));
+  expect(created.status, `create offer: ${JSON.stringify(created.body)}`).toBe(201);
+  const id = created.body.id as string;
+  if (status === 'DRAFT') return id;
+  await act('offer', cast.recruiter, id, { action: 'submit' }, 'PENDING_MODERATION');
+  if (status === 'PENDING_MODERATION') return id;
+  if (status === 'REJECTED') await act('offer', cast.admin, id, { action: 'reject', reason: 'Motif de refus de la modération.' }, 'REJECTED');
+  else await act('offer', cast.admin, id, { action: 'approve' }, 'PUBLISHED');
+  return id;
+}
+
 /** An address of its own for a new person signing up. */
 export const uniqueEmail = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}@entreprise.test`;
 

@@ -91,6 +91,6 @@ describe('temporal', () => {
   it('has the search attributes operators filter on', async () => {
     const client = await temporalClient();
     const { customAttributes } = await client.connection.operatorService.listSearchAttributes({ namespace: client.options.namespace });
-    for (const name of ['ApplicationStatus', 'CompanyId', 'ReferentId', 'StatusChangedAt']) expect(customAttributes).toHaveProperty(name);
+    for (const name of ['ApplicationStatus', 'CompanyId', 'ReferentId', 'StatusChangedAt', 'AccountDeletionStatus']) expect(customAttributes).toHaveProperty(name);
   });
 });

@@ -95,6 +95,10 @@ async function start(project: TestProject, stops: Array<() => Promise<void>>) {
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     // Every test file signs companies up from the same address.
     SIGNUPS_PER_ADDRESS: '100000',
+    // …and browse the public showcase from it (the limit itself: test/public-showcase.test.ts).
+    PUBLIC_REQUESTS_PER_MINUTE: '100000',
+    // Account deletions are carried out seconds after they are asked (test/account-deletion.test.ts).
+    ACCOUNT_DELETION_GRACE: '6s',
   });
   const platform = await startPlatform({
     config,

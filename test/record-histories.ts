@@ -219,6 +219,38 @@ describe('recording histories', () => {
       await act('company', cast.admin, companyId, { action: 'reject', reason: 'SIREN d’une entreprise radiée.' }, 'REJECTED');
       return workflowId;
     },
+    // Account deletion (ACCOUNT_DELETION_GRACE is 6 s in the harness): cancelled during the grace period;
+    // carried out, closing an application and a sponsorship request through their workflows (whose
+    // `withdraw` histories are recorded too).
+    'account-deletion-cancelled': async () => {
+      const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
+      const client = await candidate.client();
+      if ((await client.request('DELETE', '/api/me')).status !== 202) throw new Error('DELETE /api/me');
+      if ((await client.post('/api/me/deletion/cancel')).status !== 200) throw new Error('cancel');
+      return `account-deletion-${candidate.id}`;
+    },
+    'account-deletion-done': async () => {
+      const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
+      await apply(candidate);
+      const client = await candidate.client();
+      if ((await client.post('/api/sponsorships', { companyId: cast.otherCompany.id, message: 'Demande enregistrée pour le rejeu.' })).status !== 201) throw new Error('sponsorship');
+      if ((await client.request('DELETE', '/api/me')).status !== 202) throw new Error('DELETE /api/me');
+      return `account-deletion-${candidate.id}`;
+    },
+    'sponsorship-withdrawn-account-deleted': async () => {
+      const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
+      const client = await candidate.client();
+      const created = await client.post('/api/sponsorships', { companyId: cast.otherCompany.id, message: 'Demande enregistrée pour le rejeu.' });
+      if (created.status !== 201) throw new Error('sponsorship');
+      if ((await client.request('DELETE', '/api/me')).status !== 202) throw new Error('DELETE /api/me');
+      return workflowOf('sponsorship', created.body.id);
+    },
+    'withdrawn-account-deleted': async () => {
+      const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
+      const id = await apply(candidate);
+      if ((await (await candidate.client()).request('DELETE', '/api/me')).status !== 202) throw new Error('DELETE /api/me');
+      return (await rowOf('application', id)).workflowId;
+    },
     // Reminder after 1 s, expiry after 3 s, as the API would start it with short timers.
     'company-verification-reminded-expired': async () => (await startCompanyVerification({ emailReminderMs: 1000, emailExpiryMs: 3000 }, 'Boulangerie du rejeu')).workflowId,
   };

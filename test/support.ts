@@ -74,6 +74,9 @@ export class ApiClient {
   put<T = any>(path: string, body?: unknown) {
     return this.request<T>('PUT', path, body ?? {});
   }
+  patch<T = any>(path: string, body?: unknown) {
+    return this.request<T>('PATCH', path, body ?? {});
+  }
 
   static async login(email: string, password = inject('demoPassword')): Promise<ApiClient> {
     const client = new ApiClient();

@@ -5,7 +5,8 @@
 // back-office link, the founder's « verified »), a colleague's invitation, a candidate account made by
 // a référent, a sign-up attempt on a taken address — then every address in each mail is opened: signed
 // out, through the login page and back to the page the link names (never the home page), then signed
-// in, straight there; the page's heading names the entity. People the entity is not theirs get
+// in, straight there (a published offer is public: signed out, its public page, then « Se connecter »);
+// the page's heading names the entity. People the entity is not theirs get
 // « introuvable ou pas accessible » with a way back; the login page never sends anyone off the site.
 // axe-core on each kind of page. Screenshots: test-results/web/.
 import { randomUUID } from 'node:crypto';
@@ -93,6 +94,11 @@ async function openEntityLink(reader: Reader, link: string) {
   const { context, page } = await newPage(browser);
   try {
     await page.goto(local(link));
+    if (segment === 'offres' && (await fetch(`${platformConfig().PUBLIC_URL}/api/public/offers/${id}`)).status === 200) {
+      // A published offer is public: its page, whose « Se connecter » comes back to it.
+      await expect.poll(() => h1(page).textContent(), { timeout: 15_000 }).toBe(want.heading);
+      await page.getByRole('navigation', { name: 'Tremplin' }).getByRole('link', { name: 'Se connecter' }).click();
+    }
     await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
     expect(pathOf(page), `${reader.email} signed out, ${link}`).toBe('/connexion');
     expect(new URL(page.url()).searchParams.get('retour')).toBe(local(link));

@@ -129,3 +129,35 @@ export function parisLocalInput(days: number, hour: number): string {
   );
   return `${day}T${String(hour).padStart(2, '0')}:00`;
 }
+
+// ---- The public showcase (no sign-in): drivers for test/web-public.test.ts and the journeys. ----
+
+/** A fresh signed-out browser profile on the public home page. */
+export async function openPublicHome(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const opened = await newPage(browser);
+  await opened.page.goto('/');
+  await opened.page.getByRole('heading', { level: 1, name: 'Trouvez un emploi chez un employeur engagé' }).waitFor();
+  return opened;
+}
+
+/** Searches from the form on the page (home or /offres); waits for the count of results. */
+export async function searchPublicOffers(page: Page, criteria: { text?: string; department?: string; contract?: string }) {
+  const form = page.getByRole('search', { name: 'Rechercher des offres' });
+  if (criteria.text !== undefined) await form.getByLabel('Mots-clés').fill(criteria.text);
+  if (criteria.department !== undefined) await form.getByLabel('Département').fill(criteria.department);
+  if (criteria.contract !== undefined) await form.getByLabel('Contrat').selectOption({ label: criteria.contract });
+  await form.getByRole('button', { name: 'Rechercher' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Offres d’emploi' }).waitFor();
+  await page.locator('.result-count').filter({ hasText: /trouvée/ }).waitFor();
+}
+
+/** From a public offer's page: « Postuler », then « Connectez-vous pour postuler » and the sign-in; back on the offer, signed in. */
+export async function applyFromPublicOffer(page: Page, email: string, password = inject('demoPassword')) {
+  await page.getByRole('button', { name: 'Postuler à cette offre' }).click();
+  await page.getByRole('link', { name: 'Connectez-vous pour postuler' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByLabel('Mot de passe').press('Enter');
+  await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+}

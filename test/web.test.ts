@@ -56,7 +56,7 @@ describe('the login page', () => {
 
   it('signs in with the keyboard alone, and says why a sign-in is refused, next to the form', async () => {
     const { context, page } = await newPage(browser);
-    await page.goto('/');
+    await page.goto('/connexion');
     await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
     await checkPage(page, 'connexion');
 

@@ -5,3 +5,4 @@ export { offerModerationWorkflow } from './offer.js';
 export { companyVerificationWorkflow } from './company-verification.js';
 export { candidateAccountWorkflow, referentAccountWorkflow } from './candidate-account.js';
 export { signUpAttemptWorkflow } from './sign-up-attempt.js';
+export { accountDeletionWorkflow } from './account-deletion.js';

@@ -133,7 +133,7 @@ export const PROCESSES = {
   sponsorship: define<'sponsorship', SponsorshipStatus, SponsorshipWorkflowInput, typeof sponsorshipRules>({
     name: 'sponsorship',
     rules: sponsorshipRules,
-    waitingFor: { PENDING: 'RECRUITER', ACCEPTED: 'NOBODY', REFUSED: 'NOBODY' },
+    waitingFor: { PENDING: 'RECRUITER', ACCEPTED: 'NOBODY', REFUSED: 'NOBODY', WITHDRAWN: 'NOBODY' },
     workflowType: 'sponsorshipWorkflow',
     workflowIdPrefix: 'sponsorship-',
     entityIdOf: (input) => input.sponsorshipId,

@@ -6,6 +6,8 @@ export const ApplicationStatus = defineSearchAttributeKey('ApplicationStatus', S
 export const OfferStatus = defineSearchAttributeKey('OfferStatus', SearchAttributeType.KEYWORD);
 export const CompanyStatus = defineSearchAttributeKey('CompanyStatus', SearchAttributeType.KEYWORD);
 export const SponsorshipStatus = defineSearchAttributeKey('SponsorshipStatus', SearchAttributeType.KEYWORD);
+/** An account's deletion (accountDeletionWorkflow): SCHEDULED, IN_PROGRESS, CANCELLED or DONE. */
+export const AccountDeletionStatus = defineSearchAttributeKey('AccountDeletionStatus', SearchAttributeType.KEYWORD);
 export const CompanyId = defineSearchAttributeKey('CompanyId', SearchAttributeType.KEYWORD);
 export const ReferentId = defineSearchAttributeKey('ReferentId', SearchAttributeType.KEYWORD);
 export const CandidateId = defineSearchAttributeKey('CandidateId', SearchAttributeType.KEYWORD);
@@ -24,6 +26,7 @@ export const allSearchAttributes = [
   OfferStatus,
   CompanyStatus,
   SponsorshipStatus,
+  AccountDeletionStatus,
   CompanyId,
   ReferentId,
   CandidateId,

@@ -6,16 +6,22 @@ import type { Actor } from './actors.js';
 import { CHANGE_FOLLOW_UP, FOLLOW_UP_PARTY_LABEL, followUpProblem, mayChangeFollowUp, followUpRule, type ChangeFollowUp, type ChangeFollowUpFields, type FollowUp } from './follow-up.js';
 import { defineRules, invalidField, type Refusal } from './process-rules.js';
 
-export const SPONSORSHIP_STATUSES = ['PENDING', 'ACCEPTED', 'REFUSED'] as const;
+export const SPONSORSHIP_STATUSES = ['PENDING', 'ACCEPTED', 'REFUSED', 'WITHDRAWN'] as const;
 export type SponsorshipStatus = (typeof SPONSORSHIP_STATUSES)[number];
 
 /** The answers of the company (the transitions route, the buttons). */
 export const SPONSORSHIP_ACTIONS = ['accept', 'refuse'] as const;
 export type SponsorshipAction = (typeof SPONSORSHIP_ACTIONS)[number];
 
-/** Every action of the process: the company's answers, and the follow-up handed over for an admin. */
-export const SPONSORSHIP_PROCESS_ACTIONS = [...SPONSORSHIP_ACTIONS, CHANGE_FOLLOW_UP] as const;
-export type SponsorshipProcessAction = SponsorshipAction | ChangeFollowUp;
+/**
+ * A pending request closed on its candidate's behalf when their account is deleted
+ * (accountDeletionWorkflow): sent by the platform only, never a button.
+ */
+export const WITHDRAW_SPONSORSHIP = 'withdraw' as const;
+
+/** Every action of the process: the company's answers, the follow-up handed over for an admin, the withdrawal. */
+export const SPONSORSHIP_PROCESS_ACTIONS = [...SPONSORSHIP_ACTIONS, CHANGE_FOLLOW_UP, WITHDRAW_SPONSORSHIP] as const;
+export type SponsorshipProcessAction = SponsorshipAction | ChangeFollowUp | typeof WITHDRAW_SPONSORSHIP;
 
 /**
  * The people a request involves, given when it is created; the follow-up (référent, mission officer)
@@ -56,12 +62,12 @@ export function isEligibleSponsor(sponsor: SponsorFacts | null | undefined, part
   return !!sponsor && sponsor.active && sponsor.role === 'RECRUITER' && sponsor.companyId === parties.companyId;
 }
 
-/** Both answers belong to the recruiters of the company that received the request; the follow-up to admins. */
-type Party = 'company' | 'admin';
+/** Both answers belong to the recruiters of the company that received the request; the follow-up to admins; the withdrawal to the candidate. */
+type Party = 'company' | 'admin' | 'candidate';
 
 export const sponsorshipRules = defineRules<SponsorshipStatus, SponsorshipProcessAction, Party, SponsorshipParties, SponsorshipTransitionRequest>({
   statuses: SPONSORSHIP_STATUSES,
-  finalStatuses: ['ACCEPTED', 'REFUSED'],
+  finalStatuses: ['ACCEPTED', 'REFUSED', 'WITHDRAWN'],
   actions: SPONSORSHIP_PROCESS_ACTIONS,
   rules: {
     accept: { from: ['PENDING'], to: 'ACCEPTED', party: 'company' },
@@ -72,16 +78,22 @@ export const sponsorshipRules = defineRules<SponsorshipStatus, SponsorshipProces
       requires: { field: 'comment', reason: 'un commentaire est obligatoire pour refuser ; il sera transmis au candidat et à son référent.' },
     },
     change_follow_up: followUpRule(['PENDING']),
+    withdraw: { from: ['PENDING'], to: 'WITHDRAWN', party: 'candidate', internal: true, closing: true },
   },
   statusLabel: {
     PENDING: 'en attente de la réponse de l’entreprise',
     ACCEPTED: 'acceptée',
     REFUSED: 'refusée',
+    WITHDRAWN: 'retirée',
   },
-  partyLabel: { company: 'aux recruteurs de l’entreprise sollicitée', admin: FOLLOW_UP_PARTY_LABEL },
+  partyLabel: { company: 'aux recruteurs de l’entreprise sollicitée', admin: FOLLOW_UP_PARTY_LABEL, candidate: 'au candidat' },
   subject: () => 'la demande de parrainage',
   mayAct: (party, actor, parties) =>
-    party === 'admin' ? mayChangeFollowUp(actor, parties) : actor.role === 'RECRUITER' && !!actor.companyId && actor.companyId === parties.companyId,
+    party === 'admin'
+      ? mayChangeFollowUp(actor, parties)
+      : party === 'candidate'
+        ? actor.role === 'CANDIDATE' && actor.id === parties.candidateId
+        : actor.role === 'RECRUITER' && !!actor.companyId && actor.companyId === parties.companyId,
   check(request, _status, parties) {
     if (request.action === CHANGE_FOLLOW_UP) return followUpProblem(request, parties);
     if (request.action !== 'accept') return null;
@@ -121,6 +133,7 @@ export const sponsorshipEventLabel: Record<SponsorshipEventType, string> = {
   accept: 'Acceptée par l’entreprise',
   refuse: 'Refusée par l’entreprise',
   change_follow_up: 'Suivi confié à un autre référent ou chargé de mission',
+  withdraw: 'Retirée (compte du candidat supprimé)',
 };
 
 /** What the notification activity needs to tell people about one event of one request. */

@@ -367,8 +367,11 @@ export function offerService({ sequelize, temporal, config }: Deps) {
       return this.get(user, id);
     },
 
-    /** Published offers, newest first, with the filters of the seeds (text, département, contract, remote work). */
-    async listPublished(_user: User, query: z.output<typeof listOffersQuery>) {
+    /**
+     * Published offers, newest first, with the filters of the seeds (text, département, contract, remote
+     * work): the same search for everyone signed in and for the public showcase (api/public, `null`).
+     */
+    async listPublished(_user: User | null, query: z.output<typeof listOffersQuery>) {
       const conditions = [`o.status = 'PUBLISHED'`, '(o.expires_at IS NULL OR o.expires_at > now())'];
       const replacements: Record<string, unknown> = {};
       const words = (query.q ?? '').split(/\s+/).filter(Boolean).slice(0, 10);
@@ -395,6 +398,16 @@ export function offerService({ sequelize, temporal, config }: Deps) {
       // The offers where the words weigh most (in the title, then the job, the city, the description) first.
       const rank = stems.length ? `ts_rank(o.search_words, ${stems.join(' || ')}) DESC, ` : '';
       return page(conditions, replacements, `${rank}o.published_at DESC NULLS LAST, o.id`, query);
+    },
+
+    /**
+     * A published offer still online, as anyone may read it without signing in (api/public): the fields of
+     * the ad and the company's name; undefined for every other offer.
+     */
+    async findPublished(id: string) {
+      const row = await findRow(id);
+      if (!row || row.status !== 'PUBLISHED' || (row.expires_at && new Date(row.expires_at).getTime() <= Date.now())) return undefined;
+      return { id: row.id, publishedAt: iso(row.published_at), expiresAt: iso(row.expires_at), ...fieldsOf(row), company: { id: row.company_id, name: row.company_name } };
     },
 
     /** The company's own offers, every status unless filtered, last changed first. */

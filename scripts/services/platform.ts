@@ -54,7 +54,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   let worker: Worker | undefined;
   if (options.runWorker) {
     const mailTransport = createMailTransport(options.smtpUrl);
-    const activities = createActivities({ sequelize, config, logger, mailTransport });
+    const activities = createActivities({ sequelize, config, logger, mailTransport, temporal });
     const created = await createWorker({
       address: options.temporalAddress,
       namespace: config.TEMPORAL_NAMESPACE,

@@ -2,7 +2,8 @@
 // written from the contract. Read by test/rules/ (pure) and test/sponsorships.test.ts (API).
 
 
-export type Status = 'PENDING' | 'ACCEPTED' | 'REFUSED';
+// WITHDRAWN: closed by the platform when the candidate's account is deleted (internal `withdraw`).
+export type Status = 'PENDING' | 'ACCEPTED' | 'REFUSED' | 'WITHDRAWN';
 export type Action = 'accept' | 'refuse';
 export const ACTIONS: Action[] = ['accept', 'refuse'];
 export const TO: Record<Action, Status> = { accept: 'ACCEPTED', refuse: 'REFUSED' };
@@ -25,8 +26,8 @@ export function expectedOutcome(status: Status, actor: ActorName): Expected {
 }
 export const expectedAllowed = (status: Status, actor: ActorName): Action[] => (status === 'PENDING' && ANSWERS.includes(actor) ? [...ACTIONS] : []);
 
-export const STATUSES: Status[] = ['PENDING', 'ACCEPTED', 'REFUSED'];
-export const FINAL: Status[] = ['ACCEPTED', 'REFUSED'];
+export const STATUSES: Status[] = ['PENDING', 'ACCEPTED', 'REFUSED', 'WITHDRAWN'];
+export const FINAL: Status[] = ['ACCEPTED', 'REFUSED', 'WITHDRAWN'];
 
 /** What the workflow's own rules answer: who (403) before the state (409), no visibility. */
 export function expectedRuling(status: Status, action: Action, actor: ActorName): Expected {

@@ -2,7 +2,7 @@
 // on this origin — never to another site (open redirect), the API, the back office or itself — and a
 // mail's link opens the page of its entity in the reader's space.
 import { describe, expect, it } from 'vitest';
-import { loginPathFor, pageOfLink, safeReturnPath } from '../../web/src/links.js';
+import { isPublicPath, loginPathFor, pageOfLink, safeReturnPath, signInPathFrom } from '../../web/src/links.js';
 
 describe('safeReturnPath', () => {
   it('keeps a path of the app, with its query and fragment', () => {
@@ -74,5 +74,18 @@ describe('pageOfLink', () => {
 
   it('leaves every other path alone', () => {
     for (const path of ['/candidatures', '/candidatures/1/x', '/recruteur/candidatures/1', '/offres/', '/visio/1/2', '/']) expect(pageOfLink('RECRUITER', path), path).toBeNull();
+  });
+});
+
+describe('the public showcase’s pages', () => {
+  it('are the home page, the offers and an offer; nothing else opens signed out', () => {
+    for (const path of ['/', '/offres', '/offres/5f0c']) expect(isPublicPath(path), path).toBe(true);
+    for (const path of ['/connexion', '/offres/1/postuler', '/candidatures/1', '/candidat/offres', '/offresx']) expect(isPublicPath(path), path).toBe(false);
+  });
+
+  it('sign in from an offer comes back to it; from elsewhere, to one’s space', () => {
+    expect(signInPathFrom('/offres/42')).toBe('/connexion?retour=%2Foffres%2F42');
+    expect(signInPathFrom('/offres')).toBe('/connexion');
+    expect(signInPathFrom('/')).toBe('/connexion');
   });
 });

@@ -4,11 +4,14 @@
 import type { z } from 'zod';
 import type { applicationList, applicationView } from '../../api/applications/schemas.js';
 import type { colleagueList, colleagueView } from '../../api/companies/schemas.js';
+import type { companyDirectory, referentDirectory } from '../../api/directory/schemas.js';
 import type { documentList, documentView } from '../../api/documents/schemas.js';
 import type { interviewList } from '../../api/interviews/schemas.js';
 import type { offerList, offerView, offerWarning } from '../../api/offers/schemas.js';
+import type { publicOfferList, publicOfferView } from '../../api/public/schemas.js';
 import type { createdCandidate, referentCandidateList, referentCandidateView } from '../../api/referent-candidates/schemas.js';
 import type { sponsorshipList, sponsorshipView } from '../../api/sponsorships/schemas.js';
+import type { verifiedCompanyList } from '../../api/verified-companies/schemas.js';
 import type { ApplicationAction, ApplicationStatus, InterviewMode } from '../../workflows/application-rules.js';
 
 export type Application = z.output<typeof applicationView>;
@@ -20,6 +23,9 @@ export type Offer = z.output<typeof offerView>;
 export type OfferList = z.output<typeof offerList>;
 export type OfferListItem = OfferList['items'][number];
 export type OfferWarning = z.output<typeof offerWarning>;
+/** An offer as the public showcase shows it (no sign-in). */
+export type PublicOffer = z.output<typeof publicOfferView>;
+export type PublicOfferList = z.output<typeof publicOfferList>;
 export type Sponsorship = z.output<typeof sponsorshipView>;
 export type SponsorshipList = z.output<typeof sponsorshipList>;
 export type Colleague = z.output<typeof colleagueView>;
@@ -32,9 +38,15 @@ export type FollowedCandidateList = z.output<typeof referentCandidateList>;
 export type FollowedCandidate = FollowedCandidateList['items'][number];
 export type FollowedCandidateDetail = z.output<typeof referentCandidateView>;
 export type CreatedCandidate = z.output<typeof createdCandidate>;
+/** A company one may apply to spontaneously or ask a sponsor of (GET /api/verified-companies). */
+export type VerifiedCompanyList = z.output<typeof verifiedCompanyList>;
+export type VerifiedCompany = VerifiedCompanyList['items'][number];
 /** One interview of "Mes entretiens" (GET /api/interviews). */
 export type InterviewList = z.output<typeof interviewList>;
 export type InterviewListItem = InterviewList['items'][number];
+/** The directories (GET /api/directory/referents, /companies). */
+export type ReferentDirectory = z.output<typeof referentDirectory>;
+export type CompanyDirectory = z.output<typeof companyDirectory>;
 
 export type { Role } from '../../workflows/actors.js';
 import type { Role } from '../../workflows/actors.js';
@@ -49,6 +61,27 @@ export interface Me {
   jobTitle: string | null;
   mustChangePassword: boolean;
   company: { id: string; name: string; status: string } | null;
+  // « Mon compte » (PATCH /api/me).
+  phone: string | null;
+  videoInterviews: boolean;
+  function: string | null;
+  establishment: string | null;
+  department: string | null;
+  directoryConsent: boolean;
+  directoryConsentAt: string | null;
+}
+
+/** What « Mon compte » sends: the fields changed (an empty text clears one). */
+export interface MeChanges {
+  firstName?: string;
+  lastName?: string;
+  phone?: string | null;
+  jobTitle?: string | null;
+  videoInterviews?: boolean;
+  function?: string | null;
+  establishment?: string | null;
+  department?: string | null;
+  directoryConsent?: boolean;
 }
 
 export interface Page<T> {
@@ -171,6 +204,9 @@ export const api = {
   login: (email: string, password: string) => post<Me>('/auth/login', { email, password }),
   logout: () => post<void>('/auth/logout'),
   changePassword: (currentPassword: string, newPassword: string) => post<Me>('/auth/change-password', { currentPassword, newPassword }),
+  updateMe: (changes: MeChanges) => request<Me>('PATCH', '/me', changes),
+  referentDirectory: (params: { q?: string; department?: string; page?: number; pageSize?: number } = {}) => get<ReferentDirectory>(`/directory/referents${query(params)}`),
+  companyDirectory: (params: { q?: string; page?: number; pageSize?: number } = {}) => get<CompanyDirectory>(`/directory/companies${query(params)}`),
 
   applications: (params: { status?: string; offerId?: string; candidateId?: string; sort?: 'oldest' | 'newest'; page?: number; pageSize?: number } = {}) =>
     get<ApplicationList>(`/applications${query(params)}`),
@@ -185,16 +221,21 @@ export const api = {
     get<OfferList>(`/offers${query(params)}`),
   companyOffers: (params: { status?: string; q?: string; page?: number; pageSize?: number } = {}) => get<OfferList>(`/company/offers${query(params)}`),
   offer: (id: string) => get<Offer>(`/offers/${id}`),
+  publicOffers: (params: { q?: string; department?: string; contractType?: string; remote?: string; page?: number; pageSize?: number } = {}) =>
+    get<PublicOfferList>(`/public/offers${query(params)}`),
+  publicOffer: (id: string) => get<PublicOffer>(`/public/offers/${id}`),
   createOffer: (body: OfferInput) => post<Offer>('/offers', body),
   updateOffer: (id: string, body: OfferInput) => request<Offer>('PATCH', `/offers/${id}`, body),
   duplicateOffer: (id: string) => post<Offer>(`/offers/${id}/duplicate`),
   offerTransition: (id: string, body: { action: 'submit' | 'archive'; reason?: string | null }) => post<Offer>(`/offers/${id}/transitions`, body),
 
-  sponsorships: (params: { status?: string; page?: number; pageSize?: number } = {}) => get<SponsorshipList>(`/sponsorships${query(params)}`),
+  sponsorships: (params: { status?: string; candidateId?: string; page?: number; pageSize?: number } = {}) => get<SponsorshipList>(`/sponsorships${query(params)}`),
   sponsorship: (id: string) => get<Sponsorship>(`/sponsorships/${id}`),
   requestSponsorship: (body: { companyId: string; message: string; candidateId?: string }) => post<Sponsorship>('/sponsorships', body),
   sponsorshipTransition: (id: string, body: { action: 'accept'; sponsorUserId: string } | { action: 'refuse'; comment: string }) =>
     post<Sponsorship>(`/sponsorships/${id}/transitions`, body),
+
+  verifiedCompanies: (params: { q?: string; page?: number; pageSize?: number } = {}) => get<VerifiedCompanyList>(`/verified-companies${query(params)}`),
 
   colleagues: () => get<ColleagueList>('/company/colleagues'),
   inviteColleague: (body: { firstName: string; lastName: string; email: string; jobTitle?: string | null; phone?: string | null }) =>

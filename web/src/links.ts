@@ -22,6 +22,12 @@ export function pageOfLink(role: Role, path: string): string | null {
   return found ? `${SPACE_OF[role]}/${found[1]}/${found[2]}` : null;
 }
 
+/** The public showcase's pages (web/src/public), open without signing in. */
+export const isPublicPath = (path: string) => path === '/' || path === '/offres' || /^\/offres\/[^/]+$/.test(path);
+
+/** Signing in from a public offer's page comes back to it (then to the reader's own page of it, above). */
+export const signInPathFrom = (path: string) => (ENTITY_LINK.test(path) ? loginPathFor(path) : '/connexion');
+
 export const RETURN_PARAM = 'retour';
 
 /** The pages one never comes back to after sign-in (or that are not the app's). */

@@ -1,6 +1,7 @@
 // Web app entry: the session, the shell (skip link, header, navigation, live region) and the login
-// page. Each space (recruiter, référent, candidate) is its own chunk, loaded after sign-in, so the
-// login page's JavaScript stays small (scripts/measure-web.ts).
+// page. Each space (recruiter, référent, candidate) is its own chunk, loaded after sign-in, and so is
+// the public showcase (`/`, `/offres`, `/offres/:id` signed out), so the login page's JavaScript stays
+// small (scripts/measure-web.ts).
 import type { ComponentType } from 'preact';
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -8,7 +9,7 @@ import { ApiError, api, whenSessionLost, type Me, type Role } from './api.js';
 import { clearDrafts } from './drafts.js';
 import { match, navigate, requestFocus, useLocation, type Location } from './router.js';
 import { NotFound } from './not-found.js';
-import { RETURN_PARAM, loginPathFor, pageOfLink, safeReturnPath } from './links.js';
+import { RETURN_PARAM, isPublicPath, loginPathFor, pageOfLink, safeReturnPath, signInPathFrom } from './links.js';
 import { Dialog, ErrorNote, LiveRegion, Loading, Page, announce, asApiError, submitProps } from './ui.js';
 import './style.css';
 
@@ -30,8 +31,10 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
       ['/recruteur/candidatures', 'Candidatures reçues'],
       ['/recruteur/rendez-vous', 'Mes entretiens'],
       ['/recruteur/offres', 'Mes offres'],
+      ['/recruteur/toutes-les-offres', 'Toutes les offres'],
       ['/recruteur/parrainages', 'Parrainages'],
       ['/recruteur/collegues', 'Collègues'],
+      ['/annuaire', 'Annuaire'],
     ],
   },
   REFERENT: {
@@ -42,7 +45,9 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
       ['/referent', 'À valider'],
       ['/referent/candidatures', 'Candidatures suivies'],
       ['/referent/candidats', 'Mes candidats'],
+      ['/referent/offres', 'Offres'],
       ['/referent/rendez-vous', 'Entretiens'],
+      ['/annuaire', 'Annuaire'],
     ],
   },
   MISSION_OFFICER: {
@@ -53,8 +58,10 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
       ['/referent', 'À valider'],
       ['/referent/candidatures', 'Candidatures suivies'],
       ['/referent/candidats', 'Candidats suivis'],
+      ['/referent/offres', 'Offres'],
       ['/referent/referents', 'Mes référents'],
       ['/referent/rendez-vous', 'Entretiens'],
+      ['/annuaire', 'Annuaire'],
     ],
   },
   CANDIDATE: {
@@ -73,7 +80,10 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
     home: '/administration',
     name: 'Administration',
     load: () => import('./admin/index.js'),
-    nav: [['/administration', 'Administration']],
+    nav: [
+      ['/administration', 'Administration'],
+      ['/annuaire', 'Annuaire'],
+    ],
   },
 };
 
@@ -127,7 +137,7 @@ function App() {
   useEffect(() => {
     if (me === undefined) return;
     if (me === null) {
-      if (!entry) navigate(loginPathFor(window.location.pathname + window.location.search), { replace: true });
+      if (!entry && !isPublicPath(location.path)) navigate(loginPathFor(window.location.pathname + window.location.search), { replace: true });
       return;
     }
     if (entry) navigate(safeReturnPath(location.query.get(RETURN_PARAM)) ?? SPACES[me.role].home, { replace: true });
@@ -163,12 +173,43 @@ function App() {
               <span>
                 {me.firstName} {me.lastName} <span class="role">({ROLE_LABEL[me.role]}{me.company ? `, ${me.company.name}` : ''})</span>
               </span>
+              {!me.mustChangePassword && (
+                <>
+                  <a href="/compte" aria-current={location.path === '/compte' ? 'page' : undefined}>
+                    Mon compte
+                  </a>
+                  <a href="/mot-de-passe" aria-current={location.path === '/mot-de-passe' ? 'page' : undefined}>
+                    Changer mon mot de passe
+                  </a>
+                </>
+              )}
               <button type="button" class="secondary small" onClick={logout}>
                 Se déconnecter
               </button>
             </div>
           )}
         </div>
+        {me === null && (
+          <nav aria-label="Tremplin">
+            <ul>
+              <li>
+                <a href="/offres" aria-current={location.path.startsWith('/offres') ? 'page' : undefined}>
+                  Offres d’emploi
+                </a>
+              </li>
+              <li>
+                <a href="/inscription" aria-current={location.path === '/inscription' ? 'page' : undefined}>
+                  Inscrire mon entreprise
+                </a>
+              </li>
+              <li>
+                <a href={signInPathFrom(location.path)} aria-current={location.path === '/connexion' ? 'page' : undefined}>
+                  Se connecter
+                </a>
+              </li>
+            </ul>
+          </nav>
+        )}
         {me && space && !me.mustChangePassword && (
           <nav aria-label={space.name}>
             <ul>
@@ -186,7 +227,16 @@ function App() {
       <main id="contenu" tabIndex={-1}>
         <LiveRegion path={location.path} />
         {me === undefined && <Loading label="Chargement de votre espace…" />}
-        {me === null && (location.path === '/inscription' ? <SignUp /> : entry ? <Login onSignedIn={setMe} error={sessionError} /> : <Loading label="Chargement…" />)}
+        {me === null &&
+          (location.path === '/inscription' ? (
+            <SignUp />
+          ) : location.path === '/connexion' ? (
+            <Login onSignedIn={setMe} error={sessionError} />
+          ) : isPublicPath(location.path) ? (
+            <Public location={location} />
+          ) : (
+            <Loading label="Chargement…" />
+          ))}
         {me && space && (entry || pageOfLink(me.role, location.path) ? <Loading label="Ouverture de la page…" /> : <SignedIn key={location.path} me={me} space={space} location={location} onMeChange={setMe} />)}
         {me && signedBackIn && <SessionExpiredDialog email={me.email} onDone={backFromExpiry} />}
       </main>
@@ -205,10 +255,14 @@ function currentNav(nav: Array<[string, string]>, path: string): string | undefi
     .sort((a, b) => b.length - a.length)[0];
 }
 
-const loaded = new Map<string, ComponentType<SpaceProps>>();
+/** « Annuaire » (web/src/directory.tsx): professionals only, as the API (a candidate gets the not-found page). */
+const inDirectoryPages = (role: Role, path: string) => role !== 'CANDIDATE' && (path === '/annuaire' || path.startsWith('/annuaire/'));
 
-function useChunk(key: string, load: () => Promise<SpaceModule>) {
-  const [component, setComponent] = useState<ComponentType<SpaceProps> | undefined>(() => loaded.get(key));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const loaded = new Map<string, ComponentType<any>>();
+
+function useChunk<P = SpaceProps>(key: string, load: () => Promise<{ default: ComponentType<P> }>) {
+  const [component, setComponent] = useState<ComponentType<P> | undefined>(() => loaded.get(key));
   const [error, setError] = useState<ApiError | null>(null);
   useEffect(() => {
     if (component) return;
@@ -231,7 +285,13 @@ function SignedIn({ me, space, location, onMeChange }: SpaceProps & { space: (ty
       ? { key: 'visio', load: () => import('./visio.js') }
       : location.path === '/mot-de-passe'
         ? { key: 'account', load: () => import('./account.js') }
-        : null;
+        : location.path === '/compte'
+          ? { key: 'my-account', load: () => import('./my-account.js') }
+          : inDirectoryPages(me.role, location.path)
+            ? { key: 'directory', load: () => import('./directory.js') }
+            : location.path === '/offres'
+              ? { key: 'public', load: loadPublic }
+              : null;
   const chunk = useChunk(special?.key ?? me.role, special?.load ?? space.load);
   if (chunk.error) return <ErrorNote error={chunk.error} />;
   if (!chunk.component) return <Loading label="Chargement…" />;
@@ -282,6 +342,17 @@ function SessionExpiredDialog({ email, onDone }: { email: string; onDone: (me: M
       </form>
     </Dialog>
   );
+}
+
+const loadPublic = () => import('./public/index.js');
+
+/** The public showcase (web/src/public), a chunk of its own. */
+function Public({ location }: { location: Location }) {
+  const chunk = useChunk<{ location: Location }>('public', loadPublic);
+  if (chunk.error) return <ErrorNote error={chunk.error} />;
+  if (!chunk.component) return <Loading label="Chargement…" />;
+  const Component = chunk.component;
+  return <Component location={location} />;
 }
 
 let signUpPage: ComponentType | undefined;

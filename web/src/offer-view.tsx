@@ -1,11 +1,11 @@
-// An offer as candidates and recruiters read it.
-import type { Offer } from './api.js';
+// An offer as candidates, recruiters and the public read it (the fields every one of them may see).
+import type { PublicOffer } from './api.js';
 import { DateTime } from './ui.js';
 
 export const CONTRACT_LABEL: Record<string, string> = { CDI: 'CDI', CDD: 'CDD', INTERIM: 'Intérim', ALTERNANCE: 'Alternance', STAGE: 'Stage' };
 export const REMOTE_LABEL: Record<string, string> = { NONE: 'Pas de télétravail', PARTIAL: 'Télétravail partiel', FULL: 'Télétravail complet' };
 
-export function OfferDetails({ offer: o }: { offer: Offer }) {
+export function OfferDetails({ offer: o }: { offer: PublicOffer }) {
   const salary =
     o.salaryMin != null || o.salaryMax != null
       ? [o.salaryMin, o.salaryMax].filter((v) => v != null).map((v) => `${v!.toLocaleString('fr-FR')} €`).join(' à ') + ' brut par an'

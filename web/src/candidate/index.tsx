@@ -1,8 +1,6 @@
 // Espace candidat: my applications (status, history, confirm an interview, join a video interview,
 // withdraw), offers search, the offer page, applying, my interviews, sponsorship requests, documents.
 import { useState } from 'preact/hooks';
-import { DEPARTMENTS, departmentLabel, findDepartment, unknownDepartment } from '../../../workflows/departments.js';
-import { CONTRACT_TYPES, REMOTE_MODES } from '../../../workflows/offer-rules.js';
 import { ApiError, api, type CandidateDocument, type Me, type Offer } from '../api.js';
 import { draftKey, useDraft } from '../drafts.js';
 import { ApplicationPage, ApplicationTable } from '../applications.js';
@@ -10,12 +8,15 @@ import { AppointmentsPage } from '../appointments.js';
 import { SponsorshipReadPage } from '../entity-views.js';
 import type { SpaceProps } from '../main.js';
 import { Inaccessible, NotFound, isMissing } from '../not-found.js';
-import { CONTRACT_LABEL, OfferDetails, REMOTE_LABEL } from '../offer-view.js';
+import { OfferDetails } from '../offer-view.js';
+import { OffersSearch } from '../offer-search.js';
 import { applyingReaders, sponsorshipMessageReaders } from '../readers.js';
 import { SponsorshipBadge } from '../sponsorship-view.js';
+import { SpontaneousApplyPage } from './spontaneous.js';
+import { ACCEPTED_FILES, KIND_LABEL, fileProblemOf, sizeLabel, uploadFile, useCvPicker } from './cv.js';
 import { match, navigate, withQuery, type Location } from '../router.js';
 import { useForm } from '../forms.js';
-import { DateTime, Dialog, Empty, ErrorNote, Loaded, Page, Pager, announce, capitalize, options, submitProps, useAction, useResource } from '../ui.js';
+import { DateTime, Dialog, Empty, ErrorNote, Loaded, Page, Pager, announce, submitProps, useAction, useResource } from '../ui.js';
 
 export default function CandidateSpace({ me, location }: SpaceProps) {
   const path = location.path;
@@ -23,7 +24,19 @@ export default function CandidateSpace({ me, location }: SpaceProps) {
   if (path === '/candidat') return <MyApplications location={location} />;
   if ((params = match('/candidat/candidatures/:id', path)))
     return <ApplicationPage id={params.id!} me={me} back={{ href: '/candidat', label: 'Mes candidatures' }} />;
-  if (path === '/candidat/offres') return <OffersSearch location={location} />;
+  if (path === '/candidat/offres')
+    return (
+      <OffersSearch
+        location={location}
+        hrefOf={(o) => `/candidat/offres/${o.id}`}
+        actions={
+          <a class="button secondary" href="/candidat/candidature-spontanee">
+            Candidature spontanée
+          </a>
+        }
+      />
+    );
+  if (path === '/candidat/candidature-spontanee') return <SpontaneousApplyPage me={me} />;
   if ((params = match('/candidat/offres/:id', path))) return <OfferPage id={params.id!} me={me} />;
   if ((params = match('/candidat/offres/:id/postuler', path))) return <ApplyPage id={params.id!} me={me} />;
   if (path === '/candidat/rendez-vous')
@@ -49,9 +62,14 @@ function MyApplications({ location }: { location: Location }) {
       title="Mes candidatures"
       lead="Où en est chacune de vos candidatures, et ce qui vous attend."
       actions={
-        <a class="button" href="/candidat/offres">
-          Chercher une offre
-        </a>
+        <>
+          <a class="button" href="/candidat/offres">
+            Chercher une offre
+          </a>
+          <a class="button secondary" href="/candidat/candidature-spontanee">
+            Candidature spontanée
+          </a>
+        </>
       }
     >
       <Loaded resource={list} label="Chargement de vos candidatures…">
@@ -73,105 +91,6 @@ function MyApplications({ location }: { location: Location }) {
           )
         }
       </Loaded>
-    </Page>
-  );
-}
-
-function OffersSearch({ location }: { location: Location }) {
-  const q = location.query.get('q') ?? '';
-  // The address holds the number of a known département, or what was typed when it names none.
-  const departmentText = location.query.get('departement') ?? '';
-  const department = departmentText ? findDepartment(departmentText) : null;
-  const departmentError = departmentText && !department ? new ApiError(400, 'VALIDATION_FAILED', capitalize(unknownDepartment(departmentText))) : null;
-  const contractType = location.query.get('contrat') ?? '';
-  const remote = location.query.get('teletravail') ?? '';
-  const page = Math.max(1, Number(location.query.get('page')) || 1);
-  const offers = useResource(
-    () =>
-      departmentError
-        ? Promise.resolve(null)
-        : api.offers({ q: q || undefined, department: department ?? undefined, contractType: contractType || undefined, remote: remote || undefined, page, pageSize: 20 }),
-    [q, departmentText, contractType, remote, page],
-  );
-  function search(event: Event) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget as HTMLFormElement);
-    const value = (k: string) => String(form.get(k) ?? '').trim();
-    const typed = value('departement');
-    navigate(withQuery(location, { q: value('q'), departement: (typed && findDepartment(typed)) || typed, contrat: value('contrat'), teletravail: value('teletravail'), page: undefined }));
-  }
-  return (
-    <Page title="Offres d’emploi" lead="Des employeurs engagés pour l’emploi des personnes en situation de handicap.">
-      <form class="filters" role="search" aria-label="Rechercher des offres" onSubmit={search} key={location.query.toString()}>
-        <div class="field grow">
-          <label for="q">Mots-clés</label>
-          <input id="q" name="q" type="search" defaultValue={q} placeholder="métier, ville…" />
-        </div>
-        <div class="field department">
-          <label for="departement">Département</label>
-          {/* A list to pick from (« 69 — Rhône »), the number or the name typed as well. */}
-          <input
-            id="departement"
-            name="departement"
-            list="departements"
-            autoComplete="off"
-            placeholder="numéro ou nom"
-            defaultValue={department ? departmentLabel(department) : departmentText}
-            aria-invalid={departmentError ? 'true' : undefined}
-            aria-describedby="departement-error"
-          />
-          <datalist id="departements">
-            {DEPARTMENTS.map(([code]) => (
-              <option key={code} value={departmentLabel(code)} />
-            ))}
-          </datalist>
-          <ErrorNote error={departmentError} id="departement-error" />
-        </div>
-        <div class="field">
-          <label for="contrat">Contrat</label>
-          <select id="contrat" name="contrat">
-            {options([['', 'Tous'], ...CONTRACT_TYPES.map((c) => [c, CONTRACT_LABEL[c]!] as const)], contractType)}
-          </select>
-        </div>
-        <div class="field">
-          <label for="teletravail">Télétravail</label>
-          <select id="teletravail" name="teletravail">
-            {options([['', 'Indifférent'], ...REMOTE_MODES.map((r) => [r, REMOTE_LABEL[r]!] as const)], remote)}
-          </select>
-        </div>
-        <button type="submit">Rechercher</button>
-      </form>
-      {/* Nothing listed for a département that does not exist: the results of before would be taken for its own. */}
-      {!departmentError && (
-        <Loaded resource={offers} label="Recherche des offres…">
-          {(data) =>
-            data?.items.length ? (
-              <>
-                <p role="status">
-                  {data.total} offre{data.total > 1 ? 's' : ''} trouvée{data.total > 1 ? 's' : ''}
-                </p>
-                <ul class="cards offers">
-                  {data.items.map((o) => (
-                    <li key={o.id} class="card">
-                      <h2>
-                        <a href={`/candidat/offres/${o.id}`}>{o.title}</a>
-                      </h2>
-                      <p>
-                        {o.company.name} — {o.city} ({o.postalCode}) — {CONTRACT_LABEL[o.contractType]}
-                        {o.contractDurationMonths ? ` ${o.contractDurationMonths} mois` : ''} — {REMOTE_LABEL[o.remote]}
-                      </p>
-                      <p class="muted">{o.summary}</p>
-                    </li>
-                  ))}
-                </ul>
-                <Pager page={data.page} pageSize={data.pageSize} total={data.total} href={(p) => withQuery(location, { page: String(p) })} />
-              </>
-            ) : (
-              <Empty>Aucune offre ne correspond à votre recherche. Essayez avec moins de critères.</Empty>
-            )
-          }
-        </Loaded>
-      )}
     </Page>
   );
 }
@@ -250,20 +169,14 @@ function SponsorshipRequestDialog({ offer, me, onClose }: { offer: Offer; me: Me
 
 function ApplyPage({ id, me }: { id: string; me: Me }) {
   const offer = useResource(() => api.offer(id), [id]);
-  const documents = useResource(() => api.myDocuments(), []);
   const { busy, run, ...form } = useForm({ id: 'apply', fields: ['message', 'screeningAnswer', 'cvDocumentId'] });
   const draft = useDraft(draftKey(me.id, 'apply', id));
-  // The CV chosen by the person (or just added here); none yet: their newest CV.
-  const [chosenCv, setChosenCv] = useState<string | undefined>(draft.initial.cv);
-  const cvUpload = useAction();
-  const [cvProblem, setCvProblem] = useState<ApiError | null>(null);
-  const [cvInputKey, setCvInputKey] = useState(0);
-  const cvError = cvProblem ?? cvUpload.error;
+  const cv = useCvPicker('apply', draft);
 
   async function submit(event: Event) {
     event.preventDefault();
     // A CV still uploading would be left out: the button says so (aria-disabled) and waits.
-    if (cvUpload.busy) return;
+    if (cv.busy) return;
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const value = (k: string) => String(form.get(k) ?? '').trim();
     const created = await run(() =>
@@ -278,23 +191,6 @@ function ApplyPage({ id, me }: { id: string; me: Me }) {
       draft.clear();
       announce(`Candidature envoyée. Statut : ${created.status === 'PENDING_REFERENT_VALIDATION' ? 'en attente de validation par votre référent' : 'transmise à l’entreprise'}.`, true);
       navigate(`/candidat/candidatures/${created.id}`);
-    }
-  }
-
-  /** A CV added from the form itself: uploaded to "Mes documents", then chosen, the form untouched. */
-  async function addCv(event: Event) {
-    const file = (event.currentTarget as HTMLInputElement).files?.[0];
-    cvUpload.clear();
-    const problem = file ? fileProblemOf(file) : null;
-    setCvProblem(problem);
-    if (!file || problem) return;
-    const created = await cvUpload.run(() => uploadFile('CV', file));
-    if (created) {
-      setChosenCv(created.id);
-      draft.put('cv', created.id);
-      setCvInputKey((k) => k + 1);
-      announce(`CV ajouté à vos documents et joint à cette candidature : ${created.filename}.`);
-      void documents.reload();
     }
   }
 
@@ -327,48 +223,9 @@ function ApplyPage({ id, me }: { id: string; me: Me }) {
                 {form.message('screeningAnswer')}
               </div>
             )}
-            <fieldset class="field" aria-describedby="apply-cvDocumentId-error">
-              <legend>CV à joindre</legend>
-              <Loaded resource={documents} label="Chargement de vos documents…">
-                {({ items }) => {
-                  const cvs = items.filter((d) => d.kind === 'CV');
-                  const selected = cvs.some((d) => d.id === chosenCv) || chosenCv === '' ? chosenCv : cvs[0]?.id ?? '';
-                  return (
-                    <>
-                      <label class="choice">
-                        <input type="radio" name="cv" value="" checked={selected === ''} onChange={() => setChosenCv('')} /> Aucun CV
-                      </label>
-                      {cvs.map((d) => (
-                        <label key={d.id} class="choice">
-                          <input type="radio" name="cv" value={d.id} checked={selected === d.id} onChange={() => setChosenCv(d.id)} /> {d.filename} (ajouté le{' '}
-                          <DateTime iso={d.createdAt} date />)
-                        </label>
-                      ))}
-                    </>
-                  );
-                }}
-              </Loaded>
-              <div class="field">
-                <label for="apply-cv-file">Ajouter un CV</label>
-                <input
-                  key={cvInputKey}
-                  id="apply-cv-file"
-                  type="file"
-                  accept={ACCEPTED_FILES}
-                  aria-describedby="apply-cv-hint apply-cv-error"
-                  aria-invalid={cvError ? 'true' : undefined}
-                  disabled={cvUpload.busy}
-                  onChange={addCv}
-                />
-                <p class="hint" id="apply-cv-hint">
-                  {cvUpload.busy ? 'Envoi du CV…' : 'Il rejoint vos documents et est joint à cette candidature. PDF, Word (.docx), OpenDocument (.odt), PNG ou JPEG ; 5 Mo au plus.'}
-                </p>
-                <ErrorNote error={cvError} id="apply-cv-error" />
-              </div>
-              {form.message('cvDocumentId')}
-            </fieldset>
+            {cv.fieldset(form.message('cvDocumentId'))}
             {form.summary()}
-            <button {...form.submit} {...(cvUpload.busy ? { 'aria-disabled': 'true' } : {})}>
+            <button {...form.submit} {...(cv.busy ? { 'aria-disabled': 'true' } : {})}>
               {busy ? 'Envoi…' : 'Envoyer ma candidature'}
             </button>
           </form>
@@ -409,26 +266,6 @@ function MySponsorships() {
 function SponsorshipPage({ id }: { id: string }) {
   return <SponsorshipReadPage id={id} back={{ href: '/candidat/parrainages', label: 'Mes demandes de parrainage' }} heading={(s) => ({ title: `Parrainage : ${s.company.name}` })} />;
 }
-
-const KIND_LABEL: Record<CandidateDocument['kind'], string> = { CV: 'CV', COVER_LETTER: 'Lettre de motivation', OTHER: 'Autre document' };
-/** The API's bound (5 Mo): checked here too, so a person does not wait for a refused upload. */
-const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
-const ACCEPTED_FILES =
-  '.pdf,.docx,.odt,.png,.jpg,.jpeg,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.oasis.opendocument.text,image/png,image/jpeg';
-
-const sizeLabel = (bytes: number) =>
-  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo` : `${Math.max(1, Math.round(bytes / 1024))} Ko`;
-
-/** What is wrong with this file before sending it (empty, too big), or null. */
-function fileProblemOf(file: File): ApiError | null {
-  if (file.size === 0) return new ApiError(0, 'CLIENT', `Le fichier « ${file.name} » est vide.`);
-  if (file.size > MAX_DOCUMENT_BYTES)
-    return new ApiError(0, 'CLIENT', `Le fichier « ${file.name} » fait ${sizeLabel(file.size)} : 5 Mo au plus. Réduisez-le (export PDF compressé, image moins grande) puis réessayez.`);
-  return null;
-}
-
-const uploadFile = async (kind: CandidateDocument['kind'], file: File) =>
-  api.uploadDocument({ kind, filename: file.name, mimeType: file.type || 'application/octet-stream', contentBase64: await toBase64(file) });
 
 function Documents() {
   const documents = useResource(() => api.myDocuments(), []);
@@ -589,13 +426,4 @@ function DeleteDocumentDialog({ document: d, onClose, onDeleted }: { document: C
       </form>
     </Dialog>
   );
-}
-
-function toBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
 }

@@ -1,5 +1,5 @@
 // Espace recruteur: dashboard, applications received (list and pipeline), the application page,
-// "Mes entretiens", offers, sponsorship requests and colleagues.
+// "Mes entretiens", offers, the platform's offers (read only), sponsorship requests and colleagues.
 import type { SpaceProps } from '../main.js';
 import { api, type ApplicationListItem, type ApplicationStatus } from '../api.js';
 import { ApplicationPage, ApplicationTable, StatusBadge, personName, statusLabel } from '../applications.js';
@@ -9,6 +9,8 @@ import { Empty, Loaded, Page, Pager, capitalize, daysAgo, options, useResource }
 import { NotFound } from '../not-found.js';
 import { OfferEditPage, OfferNewPage, OfferPage, OffersPage } from './offers.js';
 import { ColleaguesPage, SponsorshipPage, SponsorshipsPage } from './company.js';
+import { OfferReadPage } from '../entity-views.js';
+import { OffersSearch } from '../offer-search.js';
 
 /** What a recruiter sees, in the order of the process. */
 const RECRUITER_STATUSES: ApplicationStatus[] = ['PENDING_RECRUITER', 'ACCEPTED', 'INTERVIEW_PROPOSED', 'INTERVIEW_DONE', 'HIRED', 'NOT_HIRED', 'REFUSED', 'WITHDRAWN'];
@@ -35,6 +37,18 @@ export default function RecruiterSpace({ me, location }: SpaceProps) {
   if (path === '/recruteur/offres/nouvelle') return <OfferNewPage location={location} me={me} />;
   if ((params = match('/recruteur/offres/:id', path))) return <OfferPage id={params.id!} />;
   if ((params = match('/recruteur/offres/:id/modifier', path))) return <OfferEditPage id={params.id!} />;
+  // The platform's offers, others' read only; their own open where they manage them.
+  if (path === '/recruteur/toutes-les-offres')
+    return (
+      <OffersSearch
+        location={location}
+        title="Toutes les offres"
+        lead="Les offres publiées sur la plateforme par toutes les entreprises, telles que les candidats les lisent."
+        hrefOf={(o) => (o.company.id === me.company?.id ? `/recruteur/offres/${o.id}` : `/recruteur/toutes-les-offres/${o.id}`)}
+      />
+    );
+  if ((params = match('/recruteur/toutes-les-offres/:id', path)))
+    return <OfferReadPage id={params.id!} back={{ href: '/recruteur/toutes-les-offres', label: 'Toutes les offres' }} />;
   if (path === '/recruteur/parrainages') return <SponsorshipsPage location={location} />;
   if ((params = match('/recruteur/parrainages/:id', path))) return <SponsorshipPage id={params.id!} me={me} />;
   if (path === '/recruteur/collegues') return <ColleaguesPage me={me} />;

@@ -1,6 +1,8 @@
 // Espace référent (and chargé de mission): the validation queue (oldest first, age shown), the
 // applications followed, my candidates (create an account, see their applications and interviews),
-// and the interviews of my candidates; for the chargé de mission, « Mes référents » (./mission.tsx).
+// and the interviews of my candidates; the platform's offers; applying and asking a sponsor for a
+// candidate (acting.tsx); for the chargé de mission, « Mes référents » (./mission.tsx).
+import { useState } from 'preact/hooks';
 import { api, type ApplicationStatus } from '../api.js';
 import { useForm } from '../forms.js';
 import type { SpaceProps } from '../main.js';
@@ -9,7 +11,10 @@ import { AppointmentsPage } from '../appointments.js';
 import { NotFound } from '../not-found.js';
 import { OfferReadPage, SponsorshipReadPage } from '../entity-views.js';
 import { match, navigate, withQuery, type Location } from '../router.js';
-import { Empty, Loaded, Page, Pager, announce, options, useResource } from '../ui.js';
+import { DateTime, Empty, Loaded, Page, Pager, announce, options, useResource } from '../ui.js';
+import { OffersSearch } from '../offer-search.js';
+import { SponsorshipBadge } from '../sponsorship-view.js';
+import { ApplyForCandidatePage, ApplyForWhomDialog, SponsorForCandidatePage } from './acting.js';
 import { APPLICATION_STATUSES } from '../../../workflows/application-rules.js';
 
 export default function ReferentSpace({ me, location }: SpaceProps) {
@@ -19,12 +24,16 @@ export default function ReferentSpace({ me, location }: SpaceProps) {
   if (path === '/referent/candidatures') return <Followed location={location} />;
   if ((params = match('/referent/candidatures/:id', path)))
     return <ApplicationPage id={params.id!} me={me} back={{ href: '/referent', label: 'Candidatures à valider' }} />;
-  if ((params = match('/referent/offres/:id', path))) return <OfferReadPage id={params.id!} back={{ href: '/referent/candidatures', label: 'Candidatures suivies' }} />;
+  if (path === '/referent/offres') return <OffersSearch location={location} hrefOf={(o) => `/referent/offres/${o.id}`} lead="Les offres publiées sur la plateforme, pour les proposer à vos candidats ou postuler pour eux." />;
+  if ((params = match('/referent/offres/:id', path))) return <ReferentOfferPage id={params.id!} me={me} />;
   if ((params = match('/referent/parrainages/:id', path)))
     return <SponsorshipReadPage id={params.id!} back={{ href: '/referent/candidats', label: me.role === 'REFERENT' ? 'Mes candidats' : 'Candidats suivis' }} />;
   if (path === '/referent/candidats') return <Candidates me={me} location={location} />;
   if (path === '/referent/candidats/nouveau') return <NewCandidate />;
-  if ((params = match('/referent/candidats/:id', path))) return <CandidatePage id={params.id!} />;
+  if ((params = match('/referent/candidats/:id', path))) return <CandidatePage id={params.id!} me={me} />;
+  // Only a référent creates for their candidates (the API refuses a chargé de mission).
+  if (me.role === 'REFERENT' && (params = match('/referent/candidats/:id/postuler', path))) return <ApplyForCandidatePage candidateId={params.id!} me={me} location={location} />;
+  if (me.role === 'REFERENT' && (params = match('/referent/candidats/:id/parrainage', path))) return <SponsorForCandidatePage candidateId={params.id!} me={me} />;
   // « Mes référents » of the chargé de mission (admins have the back office): a chunk of its own.
   if (me.role === 'MISSION_OFFICER' && (path === '/referent/referents' || path.startsWith('/referent/referents/'))) return <Mission location={location} />;
   if (path === '/referent/rendez-vous')
@@ -250,8 +259,32 @@ function NewCandidate() {
   );
 }
 
-function CandidatePage({ id }: { id: string }) {
+function ReferentOfferPage({ id, me }: { id: string; me: SpaceProps['me'] }) {
+  const [choosing, setChoosing] = useState(false);
+  const offer = useResource(() => api.offer(id), [id]);
+  return (
+    <OfferReadPage
+      id={id}
+      back={{ href: '/referent/offres', label: 'Offres' }}
+      more={
+        me.role === 'REFERENT' && offer.data?.status === 'PUBLISHED' ? (
+          <>
+            <div class="actions">
+              <button type="button" onClick={() => setChoosing(true)}>
+                Postuler pour un candidat
+              </button>
+            </div>
+            {choosing && <ApplyForWhomDialog offerId={id} onClose={() => setChoosing(false)} />}
+          </>
+        ) : undefined
+      }
+    />
+  );
+}
+
+function CandidatePage({ id, me }: { id: string; me: SpaceProps['me'] }) {
   const candidate = useResource(() => api.followedCandidate(id), [id]);
+  const sponsorships = useResource(() => api.sponsorships({ candidateId: id, status: 'all', pageSize: 50 }), [id]);
   const applications = useResource(() => api.applications({ candidateId: id, status: 'all', pageSize: 100 }), [id]);
   const details = useResource(
     async () => {
@@ -262,7 +295,22 @@ function CandidatePage({ id }: { id: string }) {
   );
   const c = candidate.data;
   return (
-    <Page title={c ? personName(c) : 'Candidat'} lead={c?.email}>
+    <Page
+      title={c ? personName(c) : 'Candidat'}
+      lead={c?.email}
+      actions={
+        me.role === 'REFERENT' ? (
+          <>
+            <a class="button" href={`/referent/candidats/${id}/postuler`}>
+              Postuler pour ce candidat
+            </a>
+            <a class="button secondary" href={`/referent/candidats/${id}/parrainage`}>
+              Demander un parrainage
+            </a>
+          </>
+        ) : undefined
+      }
+    >
       <p class="back">
         <a href="/referent/candidats">← Mes candidats</a>
       </p>
@@ -323,6 +371,27 @@ function CandidatePage({ id }: { id: string }) {
               />
             ) : (
               <Empty>Pas encore de candidature.</Empty>
+            )
+          }
+        </Loaded>
+      </section>
+      <section aria-labelledby="cand-sponsorships">
+        <h2 id="cand-sponsorships">Demandes de parrainage</h2>
+        <Loaded resource={sponsorships} label="Chargement des demandes de parrainage…">
+          {(data) =>
+            data.items.length ? (
+              <ul class="cards">
+                {data.items.map((s) => (
+                  <li key={s.id} class="card">
+                    <a href={`/referent/parrainages/${s.id}`}>{s.company.name}</a> <SponsorshipBadge status={s.status} />
+                    <p class="muted">
+                      Demandée le <DateTime iso={s.createdAt} date />
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <Empty>Aucune demande de parrainage.</Empty>
             )
           }
         </Loaded>
