@@ -25,6 +25,7 @@ import { HttpError } from '../api/errors.js';
 import { describeFollowUpReport, type followUpService } from '../api/follow-ups.js';
 import type { Logger } from '../config/logger.js';
 import { CandidateProfile, Company, ROLES, User, type Role } from '../models/index.js';
+import { endSessions } from '../models/credentials.js';
 import { hashPassword, passwordWeakness } from '../models/passwords.js';
 import { NAME_MAX_LENGTH, nameProblem } from '../models/person-name.js';
 import { accountDeletionStatusLabel, type AccountDeletionStatus } from '../workflows/account-deletion-rules.js';
@@ -468,12 +469,4 @@ export function userResource(ctx: {
       },
     },
   };
-}
-
-/** Ends every session of an account, on the platform (API) and in the back office. */
-async function endSessions(sequelize: Sequelize, userId: string, transaction?: Transaction): Promise<void> {
-  await sequelize.query(`DELETE FROM http_sessions WHERE sess->>'userId' = :userId OR sess->'adminUser'->>'id' = :userId`, {
-    transaction,
-    replacements: { userId },
-  });
 }

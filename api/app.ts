@@ -26,6 +26,8 @@ import { verifiedCompanyRoutes } from './verified-companies/routes.js';
 import { verifiedCompanyService } from './verified-companies/service.js';
 import { documentRoutes, isDocumentUpload } from './documents/routes.js';
 import { documentService } from './documents/service.js';
+import { missionRoutes } from './mission/routes.js';
+import { missionService } from './mission/service.js';
 import { interviewRoutes } from './interviews/routes.js';
 import { interviewService } from './interviews/service.js';
 import { referentCandidateRoutes } from './referent-candidates/routes.js';
@@ -81,6 +83,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(accountRoutes(accountService(deps)), directoryRoutes(directoryService(deps)));
   router.use(accountDeletionRoutes(accountDeletionService(deps)));
   router.use(passwordResetRoutes(passwordResetService(deps), deps.config));
+  router.use(missionRoutes(missionService(deps), idempotent));
   // What a crash between a file's write and its row's commit left behind, once the server is up.
   setTimeout(() => {
     documents.sweep().then(

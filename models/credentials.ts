@@ -1,7 +1,7 @@
 // Checking an e-mail and password, for the API and the back office alike: the same time and the same
 // answer whether the address is unknown or the password wrong, throttled per address and source
 // (models/sign-in-throttle.ts).
-import { QueryTypes } from 'sequelize';
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { User } from './index.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { charge, lockoutMessage, pairOf, recordLockout, refund, rememberDevice, type SignInSource } from './sign-in-throttle.js';
@@ -44,4 +44,12 @@ export async function checkCredentials(email: string, password: string, source: 
   }
   await refund(sequelize, charged.id);
   return { ok: true, user, deviceToken: await rememberDevice(sequelize, address, source.deviceToken) };
+}
+
+/** Ends every session of an account, on the platform (API) and in the back office (disabled, new password). */
+export async function endSessions(sequelize: Sequelize, userId: string, transaction?: Transaction): Promise<void> {
+  await sequelize.query(`DELETE FROM http_sessions WHERE sess->>'userId' = :userId OR sess->'adminUser'->>'id' = :userId`, {
+    transaction,
+    replacements: { userId },
+  });
 }

@@ -14,7 +14,8 @@
 // `loneCandidate` to A (appLone, sent at once: no référent), of `candidate` to A rejected by the
 // référent (appRejected, never sent); sponsorship requests of `candidate` to
 // A and of `otherCandidate` to B; documents of `candidate` (the CV of appPending, the CV of appSent,
-// one attached to nothing) and of `otherCandidate` (the CV of appB). `unknown` is an id nobody has.
+// one attached to nothing) and of `otherCandidate` (the CV of appB); référents A and B as entities, and A2,
+// a second référent of A's mission officer who follows nobody. `unknown` is an id nobody has.
 //
 // A state-changing cell expected to succeed runs on a fresh entity owned like the one named (the
 // test's factories), so the shared entities stay as they are; every refused cell runs on the shared
@@ -65,6 +66,11 @@ export const ENTITIES = [
   'loneCandidate',
   'recruiter',
   'otherRecruiter',
+  // Mission officers' référents (item 10 of issue #15): référent A and a second one of the same
+  // network (A2, nobody's référent), référent B of the other network.
+  'referentA',
+  'referentA2',
+  'referentB',
 ] as const;
 export type EntityName = (typeof ENTITIES)[number];
 export type Target = EntityName | 'unknown';
@@ -115,6 +121,7 @@ const SPONSORSHIPS: readonly EntityName[] = ['sponsA', 'sponsB'];
 const OFFERS: readonly EntityName[] = ['publishedA', 'draftA', 'pendingA', 'publishedB', 'draftB'];
 const DOCUMENTS: readonly EntityName[] = ['docPending', 'docSent', 'docFree', 'docB'];
 const CANDIDATES: readonly EntityName[] = ['candidate', 'otherCandidate', 'loneCandidate'];
+const REFERENTS: readonly EntityName[] = ['referentA', 'referentA2', 'referentB'];
 const APPS_A: readonly EntityName[] = ['appPending', 'appSent', 'appInterview', 'appRejected'];
 
 export const FOUNDER_PASSWORD = 'Recrute-Tremplin-2026!';
@@ -504,6 +511,43 @@ export const TABLE: Record<string, Row[]> = {
       among: ['companyA', 'companyB', 'companyPending'],
       sees: Object.fromEntries(['referent', 'otherReferent', 'missionOfficer', 'otherMissionOfficer', 'recruiter', 'otherRecruiter', 'admin'].map((a) => [a, ['companyA', 'companyB']])),
     }),
+  ],
+
+  // ---- Mission officers manage their référents (api/mission) ---------------------------------------
+  // Their own network's (users.mission_officer_id), every one for an admin; 404 for another network's.
+  'GET /mission/referents': [
+    row('référents of my network', [401, 403, 403, 403, 403, 403, 200, 200, 403, 403, 200], {
+      query: 'q=TAG&pageSize=100',
+      among: REFERENTS,
+      sees: { missionOfficer: ['referentA', 'referentA2'], otherMissionOfficer: ['referentB'], admin: REFERENTS },
+    }),
+  ],
+  'GET /mission/referents/{id}': [
+    on('referentA', 'référent of network A', [401, 403, 403, 403, 403, 403, 200, 404, 403, 403, 200]),
+    on('referentB', 'référent of network B', [401, 403, 403, 403, 403, 403, 404, 200, 403, 403, 200]),
+    on('candidate', 'a candidate, no référent', [401, 403, 403, 403, 403, 403, 404, 404, 403, 403, 404]),
+    on('unknown', 'nobody', [401, 403, 403, 403, 403, 403, 404, 404, 403, 403, 404]),
+  ],
+  'POST /mission/referents': [
+    row('create a référent', [401, 403, 403, 403, 403, 403, 201, 201, 403, 403, 201], {
+      body: (w) => ({ firstName: 'Inès', lastName: `Nouvelle ${w.tag}`, email: w.unique('referente'), jobTitle: 'Référente handicap' }),
+    }),
+  ],
+  'POST /mission/referents/{id}/disable': [
+    on('referentA', 'disable référent A (fresh: follows nobody)', [401, 403, 403, 403, 403, 403, 200, 404, 403, 403, 200]),
+    on('referentB', 'disable référent B (fresh: follows nobody)', [401, 403, 403, 403, 403, 403, 404, 200, 403, 403, 200]),
+    on('unknown', 'nobody', [401, 403, 403, 403, 403, 403, 404, 404, 403, 403, 404]),
+  ],
+  'POST /mission/referents/{id}/enable': [
+    on('referentA', 'enable référent A', [401, 403, 403, 403, 403, 403, 200, 404, 403, 403, 200]),
+    on('referentB', 'enable référent B', [401, 403, 403, 403, 403, 403, 404, 200, 403, 403, 200]),
+    on('unknown', 'nobody', [401, 403, 403, 403, 403, 403, 404, 404, 403, 403, 404]),
+  ],
+  'POST /mission/candidates/{id}/referent': [
+    on('candidate', 'give `candidate` to référent A2', [401, 403, 403, 403, 403, 403, 200, 404, 403, 403, 200], { body: (w) => ({ referentId: w.ids.referentA2 }) }),
+    // Mission officer B may move their candidate, but not into network A (400, on the field).
+    on('otherCandidate', 'give `otherCandidate` to référent A2', [401, 403, 403, 403, 403, 403, 404, 400, 403, 403, 200], { body: (w) => ({ referentId: w.ids.referentA2 }) }),
+    on('unknown', 'nobody', [401, 403, 403, 403, 403, 403, 404, 404, 403, 403, 404], { body: (w) => ({ referentId: w.ids.referentA2 }) }),
   ],
 
   // ---- Sponsorships --------------------------------------------------------------------------------

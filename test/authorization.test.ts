@@ -172,7 +172,10 @@ const fresh: Partial<Record<EntityName, () => Promise<string>>> = {
     return must(await clients.otherReferent.post('/api/sponsorships', { companyId: ids.companyB, candidateId: candidate.id, message: 'Un parrain ?' }), 201, 'sponsorship').id;
   },
   docFree: () => upload(clients.candidate, 'libre'),
-  // A password reset sent to a candidate (sign-up part of issue #15): followed like the one named.
+  // Mission officers' référents: a fresh référent of each network (following nobody). A fresh candidate
+  // followed like the one named (a password reset sent to them, a candidate moved by a mission officer).
+  referentA: async () => (await insertUser('REFERENT', { missionOfficerId: people.missionOfficer.id })).id,
+  referentB: async () => (await insertUser('REFERENT', { missionOfficerId: people.otherMissionOfficer.id })).id,
   candidate: async () => (await insertUser('CANDIDATE', { referentId: people.referent.id })).id,
   otherCandidate: async () => (await insertUser('CANDIDATE', { referentId: people.otherReferent.id })).id,
   loneCandidate: async () => (await insertUser('CANDIDATE')).id,
@@ -221,6 +224,9 @@ beforeAll(async () => {
     loneCandidate: people.loneCandidate.id,
     recruiter: people.recruiter.id,
     otherRecruiter: people.otherRecruiter.id,
+    referentA: referent.id,
+    referentA2: (await insertUser('REFERENT', { missionOfficerId: missionOfficer.id })).id,
+    referentB: otherReferent.id,
   });
 
   const [pending, publishedA, draftA, pendingA, publishedB, draftB, docPending, docSent, docFree, docB] = await Promise.all([
@@ -402,6 +408,9 @@ const ENTITY_SQL: Record<EntityName, string> = {
   loneCandidate: 'person',
   recruiter: 'person',
   otherRecruiter: 'person',
+  referentA: 'person',
+  referentA2: 'person',
+  referentB: 'person',
 };
 
 const SNAPSHOT: Record<string, string> = {

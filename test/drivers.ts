@@ -592,6 +592,11 @@ export async function mailsTo(email: string, subject?: RegExp, all?: CaughtMail[
   return matching(all ?? (await mails(email)), { to: email, subject });
 }
 
+/** The temporary password mailed to a new account (a colleague, a candidate, a référent someone created). */
+export async function temporaryPasswordOf(email: string, timeoutMs = 30_000): Promise<string> {
+  return eventually(async () => /Mot de passe provisoire\s*:\s*(\S+)/.exec((await mailsTo(email)).at(0)?.text ?? '')?.[1], timeoutMs, `the temporary password of ${email}`);
+}
+
 /**
  * Mails about one entity: those whose text links to its page (/candidatures/:id, /offres/:id,
  * /parrainages/:id); for a company, those sent to the people of its memberships. `filter` narrows

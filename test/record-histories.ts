@@ -109,6 +109,17 @@ describe('recording histories', () => {
       await act('application', cast.recruiter, id, { action: 'refuse', message: 'Le poste a été pourvu.' }, 'REFUSED');
       return id;
     },
+    // Handed over by the mission officer to another référent of their network (api/mission), then validated by the new one.
+    'mission-moved-then-validated-refused': async () => {
+      const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
+      const id = await apply(candidate);
+      const heir = await createUser('REFERENT', { missionOfficerId: cast.missionOfficer.id });
+      const moved = await (await cast.missionOfficer.client()).post(`/api/mission/candidates/${candidate.id}/referent`, { referentId: heir.id });
+      if (moved.status !== 200 || moved.body.handOver.moved !== 1) throw new Error(`move: ${moved.status} ${JSON.stringify(moved.body)}`);
+      await act('application', heir, id, { action: 'validate' }, 'PENDING_RECRUITER');
+      await act('application', cast.recruiter, id, { action: 'refuse', message: 'Le poste a été pourvu.' }, 'REFUSED');
+      return id;
+    },
     'no-referent-refused': async () => {
       const candidate = await createUser('CANDIDATE', { referentId: null });
       const id = await apply(candidate);

@@ -1,7 +1,7 @@
 // The application process of PRODUCT.md as data: states, actions, who may act, what each needs.
 // Pure code, shared by the workflow (its Update validators), the API and the web app.
 import type { Actor } from './actors.js';
-import { CHANGE_FOLLOW_UP, FOLLOW_UP_PARTY_LABEL, followUpProblem, followUpRule, type ChangeFollowUp, type ChangeFollowUpFields, type FollowUp } from './follow-up.js';
+import { CHANGE_FOLLOW_UP, FOLLOW_UP_PARTY_LABEL, followUpProblem, mayChangeFollowUp, followUpRule, type ChangeFollowUp, type ChangeFollowUpFields, type FollowUp } from './follow-up.js';
 import { formatParisDateTime } from './paris-time.js';
 import { defineRules, invalidField, type Refusal, type WaitingAction } from './process-rules.js';
 import { OUTCOME } from './glossary.js';
@@ -158,7 +158,7 @@ export const applicationRules = defineRules<ApplicationStatus, ApplicationProces
       case 'candidate':
         return (actor.role === 'CANDIDATE' && actor.id === parties.candidateId) || (actor.role === 'REFERENT' && parties.referentId === actor.id);
       case 'admin':
-        return actor.role === 'ADMIN';
+        return mayChangeFollowUp(actor, parties);
     }
   },
   offered: (action, _status, interview) => action !== 'confirm_interview' || interview?.status === 'PROPOSED',

@@ -3,7 +3,7 @@
 // recruiters) or refuses (with a comment). Pure code, shared by the workflow (its Update validators)
 // and the API.
 import type { Actor } from './actors.js';
-import { CHANGE_FOLLOW_UP, FOLLOW_UP_PARTY_LABEL, followUpProblem, followUpRule, type ChangeFollowUp, type ChangeFollowUpFields, type FollowUp } from './follow-up.js';
+import { CHANGE_FOLLOW_UP, FOLLOW_UP_PARTY_LABEL, followUpProblem, mayChangeFollowUp, followUpRule, type ChangeFollowUp, type ChangeFollowUpFields, type FollowUp } from './follow-up.js';
 import { defineRules, invalidField, type Refusal } from './process-rules.js';
 
 export const SPONSORSHIP_STATUSES = ['PENDING', 'ACCEPTED', 'REFUSED', 'WITHDRAWN'] as const;
@@ -90,7 +90,7 @@ export const sponsorshipRules = defineRules<SponsorshipStatus, SponsorshipProces
   subject: () => 'la demande de parrainage',
   mayAct: (party, actor, parties) =>
     party === 'admin'
-      ? actor.role === 'ADMIN'
+      ? mayChangeFollowUp(actor, parties)
       : party === 'candidate'
         ? actor.role === 'CANDIDATE' && actor.id === parties.candidateId
         : actor.role === 'RECRUITER' && !!actor.companyId && actor.companyId === parties.companyId,

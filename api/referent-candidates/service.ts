@@ -157,6 +157,10 @@ export function referentCandidateService({ sequelize, temporal, config }: Deps) 
         await sequelize.transaction(async (transaction) => {
           // Held until commit: the invitation activity reads the account only once it is committed (or gone).
           await sequelize.query(`SELECT pg_advisory_xact_lock(hashtext(:lock))`, { transaction, replacements: { lock: candidateAccountLock(userId) } });
+          // The référent still active, held until commit: their mission officer disabling them meanwhile
+          // (api/mission) waits, then sees this candidate — nobody is left with a disabled référent.
+          const [active] = await sequelize.query(`SELECT 1 FROM users WHERE id = :me AND disabled_at IS NULL FOR SHARE`, { transaction, type: QueryTypes.SELECT, replacements: { me: user.id } });
+          if (!active) throw new HttpError('FORBIDDEN', 'Ce compte est désactivé. Contactez votre chargé de mission.');
           await sequelize.query(
             `INSERT INTO users (id, email, password_hash, role, first_name, last_name, phone, must_change_password, created_at, updated_at)
              VALUES (:id, :email, :placeholder, 'CANDIDATE', :firstName, :lastName, :phone, true, :at, :at)`,

@@ -1,5 +1,6 @@
 // change_follow_up in the rules of both processes that have a follow-up (workflows/follow-up.ts): an
-// admin's (the platform sends it on their behalf), from any state that is not final, status kept;
+// admin's (the platform sends it on their behalf) or the case's mission officer's within their network,
+// from any state that is not final, status kept;
 // malformed or unchanged follow-ups refused; never offered as a button; and once the parties moved,
 // the référent's and mission officer's rights moved with them.
 import { describe, expect, it } from 'vitest';
@@ -40,17 +41,39 @@ describe.each(processes)('change_follow_up in the $name rules', ({ rules, status
       NOW,
     );
 
-  it('is an admin’s, from every state that is not final, and keeps the status', () => {
+  it('is an admin’s, from every state that is not final, and keeps the status; not the mission officer’s out of their network', () => {
     for (const status of statuses) {
       for (const actor of PEOPLE) {
         const ruling = refusal(actor, status, { followUp: MOVED, message: 'Suivi confié à …' });
         const where = `${status} by ${actor.role}`;
-        if (actor.role !== 'ADMIN') expect(ruling?.code, where).toBe('FORBIDDEN');
+        // The case's mission officer is a party (who, checked before the state); MOVED takes the case out of their network.
+        if (actor.role !== 'ADMIN' && actor.role !== 'MISSION_OFFICER') expect(ruling?.code, where).toBe('FORBIDDEN');
         else if (rules.isFinal(status as never)) expect(ruling?.code, where).toBe('ILLEGAL_TRANSITION');
+        else if (actor.role === 'MISSION_OFFICER') expect(ruling?.code, where).toBe('FORBIDDEN');
         else {
           expect(ruling, where).toBeNull();
           expect(rules.nextStatus('change_follow_up', status as never)).toBe(status);
         }
+      }
+    }
+  });
+
+  it('is also the case’s mission officer’s, to a référent of their own network only', () => {
+    const missionOfficer = PEOPLE[2]!;
+    const withinNetwork = { followUp: { referentId: ID.newReferent, missionOfficerId: ID.missionOfficer }, message: 'Suivi confié à …' };
+    for (const status of statuses) {
+      const where = `${status} by the mission officer`;
+      if (rules.isFinal(status as never)) expect(refusal(missionOfficer, status, withinNetwork)?.code, where).toBe('ILLEGAL_TRANSITION');
+      else {
+        expect(refusal(missionOfficer, status, withinNetwork), where).toBeNull();
+        // Out of their network (another mission officer, or nobody): refused.
+        expect(refusal(missionOfficer, status, { followUp: MOVED })?.code, where).toBe('FORBIDDEN');
+        expect(refusal(missionOfficer, status, { followUp: { referentId: null, missionOfficerId: null } })?.code, where).toBe('FORBIDDEN');
+        // Another mission officer than the case's: refused, whatever the follow-up.
+        expect(refusal({ id: ID.newMissionOfficer, role: 'MISSION_OFFICER' }, status, { followUp: { referentId: ID.newReferent, missionOfficerId: ID.newMissionOfficer } })?.code, where).toBe('FORBIDDEN');
+      }
+      for (const other of PEOPLE.filter((p) => p.role !== 'ADMIN' && p.role !== 'MISSION_OFFICER')) {
+        expect(refusal(other, status, withinNetwork)?.code, `${status} by ${other.role}`).toBe('FORBIDDEN');
       }
     }
   });

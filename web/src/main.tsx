@@ -60,6 +60,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
       ['/referent/candidatures', 'Candidatures suivies'],
       ['/referent/candidats', 'Candidats suivis'],
       ['/referent/offres', 'Offres'],
+      ['/referent/referents', 'Mes référents'],
       ['/referent/rendez-vous', 'Entretiens'],
       ['/annuaire', 'Annuaire'],
     ],

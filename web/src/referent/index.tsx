@@ -1,7 +1,7 @@
 // Espace référent (and chargé de mission): the validation queue (oldest first, age shown), the
 // applications followed, my candidates (create an account, see their applications and interviews),
 // and the interviews of my candidates; the platform's offers; applying and asking a sponsor for a
-// candidate (acting.tsx).
+// candidate (acting.tsx); for the chargé de mission, « Mes référents » (./mission.tsx).
 import { useState } from 'preact/hooks';
 import { api, type ApplicationStatus } from '../api.js';
 import { useForm } from '../forms.js';
@@ -35,6 +35,8 @@ export default function ReferentSpace({ me, location }: SpaceProps) {
   // Only a référent creates for their candidates (the API refuses a chargé de mission).
   if (me.role === 'REFERENT' && (params = match('/referent/candidats/:id/postuler', path))) return <ApplyForCandidatePage candidateId={params.id!} me={me} location={location} />;
   if (me.role === 'REFERENT' && (params = match('/referent/candidats/:id/parrainage', path))) return <SponsorForCandidatePage candidateId={params.id!} me={me} />;
+  // « Mes référents » of the chargé de mission (admins have the back office): a chunk of its own.
+  if (me.role === 'MISSION_OFFICER' && (path === '/referent/referents' || path.startsWith('/referent/referents/'))) return <Mission location={location} />;
   if (path === '/referent/rendez-vous')
     return (
       <AppointmentsPage
@@ -45,6 +47,11 @@ export default function ReferentSpace({ me, location }: SpaceProps) {
       />
     );
   return <NotFound home="/referent" />;
+}
+
+function Mission({ location }: { location: Location }) {
+  const chunk = useResource(() => import('./mission.js'), []);
+  return <Loaded resource={chunk} label="Chargement…">{(m) => <m.default location={location} />}</Loaded>;
 }
 
 function Queue({ location }: { location: Location }) {
