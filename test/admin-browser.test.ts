@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { act, confirm, register, registration } from './drivers.js';
 import { createUser } from './fixtures.js';
 import { ApiClient, DEMO, sql } from './support.js';
+import { signInToBackOffice, verifyCompanyInBackOffice } from './admin-support.js';
 import { signIn } from './web-support.js';
 
 const SCREENSHOTS = path.resolve('test-results/admin');
@@ -87,44 +88,17 @@ describe('the back office in a browser', () => {
     const name = `Verrerie ${randomUUID().slice(0, 6)}`;
     const company = await pendingCompany(name);
 
-    await page.goto('/admin');
-    await expect.poll(() => page.url()).toContain('/admin/login');
-    await page.getByLabel('Adresse e-mail').fill(DEMO.admin);
-    await page.getByLabel('Mot de passe').fill(inject('demoPassword'));
-    await screenshot('login');
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-
-    const dashboard = page.getByTestId('dashboard');
-    await dashboard.waitFor();
-    const toVerify = page.getByTestId('companies-to-verify');
-    await expect.poll(() => toVerify.textContent()).toContain(name);
-    await screenshot('dashboard');
-
-    // The companies list, from the navigation.
-    const sidebar = page.locator('[data-css="sidebar-resources"]');
-    await sidebar.getByText('Entreprises', { exact: true }).first().click();
-    await sidebar.getByRole('link', { name: 'Entreprises', exact: true }).click();
-    await expect.poll(() => page.url()).toMatch(/\/admin\/resources\/companies(\?|$)/);
-    const row = page.getByRole('row').filter({ hasText: name });
-    await row.waitFor();
-    await screenshot('companies-list');
-    await row.getByText(name).click();
-    await expect.poll(() => page.url()).toContain(`/admin/resources/companies/records/${company.id}/show`);
-    await page.getByText('En attente de vérification par l’équipe de la plateforme').first().waitFor();
-    const workflowLink = page.getByTestId('temporal-link').first();
-    expect(await workflowLink.getAttribute('href')).toMatch(new RegExp(`^http://localhost:8233/namespaces/${inject('temporalNamespace')}/workflows/company-verification-`));
-    await screenshot('company-pending');
-
-    await page.getByRole('link', { name: 'Vérifier l’entreprise' }).click();
-    await page.getByTestId('transition-verify').waitFor();
-    await screenshot('company-verify-confirm');
-    await page.getByTestId('transition-submit').click();
-
-    await expect.poll(() => page.url()).toMatch(new RegExp(`/admin/resources/companies/records/${company.id}/show`));
-    await page.getByText('Entreprise vérifiée : un e-mail en informe le recruteur.').waitFor();
-    await page.getByText('Vérifiée', { exact: true }).first().waitFor();
-    expect(await page.getByRole('link', { name: 'Vérifier l’entreprise' }).count()).toBe(0);
-    await screenshot('company-verified');
+    const shoot = async (step: string) => {
+      // The record waiting for verification links to its workflow in the Temporal UI.
+      if (step === 'company-pending') {
+        expect(await page.getByTestId('temporal-link').first().getAttribute('href')).toMatch(
+          new RegExp(`^http://localhost:8233/namespaces/${inject('temporalNamespace')}/workflows/company-verification-`),
+        );
+      }
+      await screenshot(step);
+    };
+    await signInToBackOffice(page, DEMO.admin, inject('demoPassword'), shoot);
+    expect(await verifyCompanyInBackOffice(page, name, shoot)).toBe(company.id);
     expect((await sql<{ status: string }>('SELECT status FROM companies WHERE id = $1', [company.id]))[0]!.status).toBe('VERIFIED');
   });
 
