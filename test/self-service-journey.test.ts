@@ -71,6 +71,7 @@ describe('self-service, from the home page to the public company page', () => {
     // 5. The recruiter's first sign-in, on the web: their space, with their company.
     await signIn(page, email, WEB_SIGN_UP_PASSWORD);
     await page.getByRole('navigation', { name: 'Espace recruteur' }).waitFor();
+    expect(await page.getByRole('banner').textContent()).toContain(`(recruteur, ${name})`);
     await checkPage(page, 'parcours-premiere-connexion');
 
     // 6. The company page, from « Mon entreprise ».
