@@ -98,9 +98,10 @@ export function validSiren(): string {
 
 /**
  * A company page written as its recruiters would leave it (issue #15, item 4): `published` or not, with
- * a logo and a banner (plain WebP images of the sizes the API makes) unless `images: false`.
+ * a logo and a banner (plain WebP images of the sizes the API makes) unless `images: false`, taking
+ * spontaneous applications unless `spontaneous: false`.
  */
-export async function writeCompanyPage(companyId: string, options: { published?: boolean; images?: boolean; description?: string } = {}): Promise<void> {
+export async function writeCompanyPage(companyId: string, options: { published?: boolean; images?: boolean; description?: string; spontaneous?: boolean } = {}): Promise<void> {
   const { default: sharp } = await import('sharp');
   const { createHash } = await import('node:crypto');
   const shas: Record<string, string | null> = { LOGO: null, BANNER: null };
@@ -116,11 +117,8 @@ export async function writeCompanyPage(companyId: string, options: { published?:
       shas[kind] = sha;
     }
   }
-  await sql(`UPDATE companies SET page_published = $2, description = $3, advantages = '{Tickets restaurant}', logo_sha256 = $4, banner_sha256 = $5 WHERE id = $1`, [
-    companyId,
-    options.published ?? true,
-    options.description ?? '<p>Une entreprise engagée pour l’emploi de tous.</p>',
-    shas.LOGO,
-    shas.BANNER,
-  ]);
+  await sql(
+    `UPDATE companies SET page_published = $2, description = $3, advantages = '{Tickets restaurant}', logo_sha256 = $4, banner_sha256 = $5, spontaneous_applications = $6 WHERE id = $1`,
+    [companyId, options.published ?? true, options.description ?? '<p>Une entreprise engagée pour l’emploi de tous.</p>', shas.LOGO, shas.BANNER, options.spontaneous ?? true],
+  );
 }

@@ -10,7 +10,7 @@ import { createSessionPool } from '../api/session.js';
 import { createDatabase } from '../models/index.js';
 import { listen } from '../scripts/services/process.js';
 import { act, offerIn } from './drivers.js';
-import { createCast, type Cast } from './fixtures.js';
+import { createCast, createCompany, insertPublishedOffer, writeCompanyPage, type Cast } from './fixtures.js';
 import { ApiClient, apiUrl, harnessConfig, sql, temporalClient } from './support.js';
 
 let cast: Cast;
@@ -94,7 +94,7 @@ describe('what the public sees', () => {
     expect(response.body.total).toBe(2);
     for (const item of response.body.items) {
       expect(keysOf(item)).toEqual(ITEM_KEYS);
-      expect(keysOf(item.company)).toEqual(['id', 'name']);
+      expect(keysOf(item.company)).toEqual(['id', 'name', 'pagePublished']);
     }
   });
 
@@ -106,9 +106,9 @@ describe('what the public sees', () => {
       id: ids.published,
       title: 'Vendeur en boulangerie H/F',
       screeningQuestion: 'Disponible le samedi ?',
-      company: { id: cast.company.id, name: 'Entreprise A' },
+      company: { id: cast.company.id, name: 'Entreprise A', pagePublished: false },
     });
-    expect(keysOf(response.body.company)).toEqual(['id', 'name']);
+    expect(keysOf(response.body.company)).toEqual(['id', 'name', 'pagePublished']);
 
     const recruiter = await cast.recruiter.client();
     const admin = await cast.admin.client();
@@ -121,6 +121,33 @@ describe('what the public sees', () => {
     }
     expect((await anonymous.get(`/api/public/offers/${randomUUID()}`)).status).toBe(404);
     expect((await anonymous.get('/api/public/offers/pas-un-identifiant')).status).toBe(404);
+  });
+
+  it('says whether the company’s page is public: published and the company verified (the company pages’ own rule)', async () => {
+    const company = await createCompany(`Entreprise vitrine ${tag}`);
+    const offerId = await insertPublishedOffer(company.id, `Magasinier ${tag} H/F`);
+    const flag = async () => {
+      const detail = await anonymous.get(`/api/public/offers/${offerId}`);
+      const list = await anonymous.get(`/api/public/offers?q=magasinier ${tag}`);
+      const signedIn = await (await cast.candidate.client()).get(`/api/offers/${offerId}`);
+      const signedInList = await (await cast.candidate.client()).get(`/api/offers?q=magasinier ${tag}`);
+      expect(list.body.items.map((i: { id: string }) => i.id)).toEqual([offerId]);
+      const flags = [detail.body.company, list.body.items[0].company, signedIn.body.company, signedInList.body.items[0].company].map((c) => c.pagePublished);
+      // The answers are public-cacheable a minute (ETag): each read here is a fresh request, not a 304.
+      expect(new Set(flags).size, JSON.stringify(flags)).toBe(1);
+      return flags[0];
+    };
+    expect(await flag()).toBe(false);
+    await writeCompanyPage(company.id, { published: false, images: false });
+    expect(await flag()).toBe(false);
+    await writeCompanyPage(company.id, { published: true, images: false });
+    expect(await flag()).toBe(true);
+    expect((await anonymous.get(`/api/public/companies/${company.id}`)).status).toBe(200);
+    // Published, but the company no longer verified (as the back office leaves it): its page is not public, and the offer says so.
+    await sql(`UPDATE companies SET status = 'PENDING_ADMIN_VERIFICATION' WHERE id = $1`, [company.id]);
+    expect((await anonymous.get(`/api/public/companies/${company.id}`)).status).toBe(404);
+    const signedIn = await (await cast.admin.client()).get(`/api/offers/${offerId}`);
+    expect(signedIn.body.company).toEqual({ id: company.id, name: `Entreprise vitrine ${tag}`, pagePublished: false });
   });
 
   it('holds nothing but the ad: no moderation reason, no author, no history', async () => {

@@ -7,7 +7,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createCompany, createUser, type Person } from './fixtures.js';
+import { createCast, createCompany, createUser, writeCompanyPage, type Cast, type Person } from './fixtures.js';
 import { sql } from './support.js';
 import { checkPage, isFocused, launchBrowser, newPage, publishCompanyPageOnWeb, signIn, tabTo } from './web-support.js';
 
@@ -151,6 +151,99 @@ describe('a company page, from « Mon entreprise » to the public', () => {
     await signIn(second, colleague.email);
     expect(await publishCompanyPageOnWeb(second, { logo: await photo() })).toBe(`/entreprises/${other.id}`);
     expect((await sql('SELECT page_published, logo_sha256 IS NOT NULL AS logo FROM companies WHERE id = $1', [other.id]))[0]).toEqual({ page_published: true, logo: true });
+    await context.close();
+  });
+});
+
+// Issue #15, items 5–6 joined: a public offer links its company's page when the public may read it
+// (published, company verified: the API's `pagePublished`), and the page's « Candidature spontanée »
+// leads each reader their own way — a candidate to the form with the company chosen, a référent to
+// the form for one of their candidates, a reader signed out to how to apply.
+describe('from an offer to its company page, and « Candidature spontanée »', () => {
+  const shown = `Atelier Ouvert ${suffix}`;
+  let cast: Cast;
+  let open: { id: string; offerId: string };
+  let hidden: { id: string; offerId: string };
+  let closed: { id: string; offerId: string };
+
+  beforeAll(async () => {
+    cast = await createCast();
+    open = await createCompany(shown);
+    hidden = await createCompany(`Atelier Discret ${suffix}`);
+    closed = await createCompany(`Atelier Fermé ${suffix}`);
+    await writeCompanyPage(open.id, { images: false });
+    await writeCompanyPage(hidden.id, { images: false, published: false });
+    await writeCompanyPage(closed.id, { images: false, spontaneous: false });
+  });
+
+  it('signed out: the offer links the published page only; « Candidature spontanée » explains how to apply', async () => {
+    const { page: visitor, context } = await newPage(browser);
+    await visitor.goto(`/offres/${hidden.offerId}`);
+    await visitor.getByRole('heading', { level: 1, name: 'Technicien de maintenance H/F' }).waitFor();
+    await visitor.locator('main .facts').waitFor();
+    expect(await visitor.locator('main a[href^="/entreprises/"]').count()).toBe(0);
+
+    await visitor.goto(`/offres/${open.offerId}`);
+    const link = visitor.getByRole('link', { name: 'Voir la page de l’entreprise' });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe(`/entreprises/${open.id}`);
+    await checkPage(visitor, 'public-offre-lien-entreprise');
+    await link.click();
+    await visitor.getByRole('heading', { level: 1, name: shown }).waitFor();
+
+    const apply = visitor.getByRole('button', { name: 'Candidature spontanée' });
+    expect(await apply.getAttribute('aria-expanded')).toBe('false');
+    await apply.click();
+    await poll(() => isFocused(visitor.getByRole('heading', { name: 'Comment postuler' }))).toBe(true);
+    expect(await visitor.locator('#postuler').textContent()).toContain('Pas encore de compte ? Demandez à votre référent');
+    expect(await visitor.getByRole('link', { name: 'Connectez-vous pour envoyer votre candidature' }).getAttribute('href')).toBe(
+      `/connexion?retour=${encodeURIComponent(`/entreprises/${open.id}`)}`,
+    );
+    await checkPage(visitor, 'public-entreprise-candidature-spontanee');
+
+    // A company that takes none: no action, and the page says so.
+    await visitor.goto(`/entreprises/${closed.id}`);
+    await visitor.getByRole('heading', { level: 1, name: `Atelier Fermé ${suffix}` }).waitFor();
+    await visitor.getByText('Pas de candidature spontanée pour le moment').waitFor();
+    expect(await visitor.getByRole('button', { name: 'Candidature spontanée' }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('candidate: the signed-in offer links the page; « Candidature spontanée » opens the form with the company chosen, and sends to it', async () => {
+    const { page, context } = await newPage(browser);
+    await signIn(page, cast.candidate.email);
+    await page.goto(`/offres/${open.offerId}`);
+    await poll(() => new URL(page.url()).pathname).toBe(`/candidat/offres/${open.offerId}`);
+    await page.getByRole('link', { name: 'Voir la page de l’entreprise' }).click();
+    await page.getByRole('heading', { level: 1, name: shown }).waitFor();
+    await page.getByRole('link', { name: 'Candidature spontanée' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Candidature spontanée' }).waitFor();
+    expect(new URL(page.url()).search).toBe(`?entreprise=${open.id}`);
+    const choice = page.getByRole('radio', { name: new RegExp(shown) });
+    await poll(() => choice.isChecked()).toBe(true);
+    await checkPage(page, 'candidat-candidature-spontanee-entreprise');
+    await page.getByLabel('Votre message à l’entreprise').fill('Menuisier de métier, disponible tout de suite.');
+    await page.getByRole('button', { name: 'Envoyer ma candidature spontanée' }).click();
+    await poll(() => new URL(page.url()).pathname).toMatch(/^\/candidat\/candidatures\/[0-9a-f-]{36}$/);
+    const applicationId = new URL(page.url()).pathname.split('/').pop();
+    expect(await sql('SELECT company_id, offer_id FROM applications WHERE id = $1', [applicationId])).toEqual([{ company_id: open.id, offer_id: null }]);
+    await context.close();
+  });
+
+  it('référent: « Candidature spontanée pour un candidat » chooses the candidate, then the form has the company chosen', async () => {
+    const { page, context } = await newPage(browser);
+    await signIn(page, cast.referent.email);
+    await page.goto(`/entreprises/${open.id}`);
+    await page.getByRole('heading', { level: 1, name: shown }).waitFor();
+    await page.getByRole('button', { name: 'Candidature spontanée pour un candidat' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Postuler pour un candidat' });
+    await dialog.getByLabel('Candidat').selectOption(cast.candidate.id);
+    await checkPage(page, 'referent-entreprise-pour-qui');
+    await dialog.getByRole('button', { name: 'Continuer' }).click();
+    await poll(() => new URL(page.url()).pathname).toBe(`/referent/candidats/${cast.candidate.id}/postuler`);
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ type: 'spontanee', entreprise: open.id });
+    await poll(() => page.getByRole('radio', { name: new RegExp(shown) }).isChecked()).toBe(true);
+    await checkPage(page, 'referent-candidature-spontanee-entreprise');
     await context.close();
   });
 });

@@ -62,7 +62,7 @@ describe('the public showcase, signed out', () => {
     await poll(() => isFocused(h1(page))).toBe(true);
     expect(new URL(page.url()).pathname).toBe(`/offres/${offerId}`);
     expect(await page.locator('main').textContent()).toContain('Entreprise A');
-    // The company's page is not linked yet (no published company pages in this tree).
+    // Its company has no published page: nothing links to one (test/web-company-page.test.ts follows a published one).
     expect(await page.locator('main a[href^="/entreprises/"]').count()).toBe(0);
 
     // « Postuler »: both ways in, said before anything is asked.

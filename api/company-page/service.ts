@@ -7,6 +7,7 @@ import type { User } from '../../models/index.js';
 import { HttpError, invalidField, notFound } from '../errors.js';
 import { processImage, type ImageKind } from './images.js';
 import { sanitizeDescription, textOf } from './sanitize.js';
+import { companyPageIsPublic } from './visibility.js';
 import { MAX_DESCRIPTION_TEXT, type companyPageBody, type companySettingsBody, type imageBody, type publicCompaniesQuery } from './schemas.js';
 
 interface Deps {
@@ -39,7 +40,7 @@ const PAGE_COLUMNS = `id, siren, name, sector, size, address, postal_code, city,
   spontaneous_applications, page_published, page_version, page_updated_at, logo_sha256, banner_sha256`;
 
 /** What the public sees of a company: a verified one whose page is published. */
-const PUBLIC = `status = 'VERIFIED' AND page_published`;
+const PUBLIC = companyPageIsPublic();
 
 const imagePath = (companyId: string, kind: 'logo' | 'banner', sha: string | null) => (sha ? `/api/public/companies/${companyId}/${kind}?v=${sha.slice(0, 16)}` : null);
 const imageOf = (row: Pick<PageRow, 'id' | 'logo_sha256' | 'banner_sha256'>, kind: 'logo' | 'banner') => {
@@ -246,7 +247,7 @@ export function companyPageService({ sequelize }: Deps) {
      */
     async image(user: User | undefined, id: string, kind: ImageKind) {
       const [row] = await sequelize.query<{ content: Buffer; mime_type: string; sha256: string; public: boolean }>(
-        `SELECT i.content, i.mime_type, i.sha256, (c.status = 'VERIFIED' AND c.page_published) AS public
+        `SELECT i.content, i.mime_type, i.sha256, ${companyPageIsPublic('c')} AS public
          FROM company_images i JOIN companies c ON c.id = i.company_id WHERE i.company_id = :id AND i.kind = :kind`,
         { type: QueryTypes.SELECT, replacements: { id, kind } },
       );

@@ -210,7 +210,11 @@ export const offerView = z
     startDate: z.string().nullable(),
     screeningQuestion: z.string().nullable(),
     chosenEndDate: z.string().nullable(),
-    company: z.object({ id: z.uuid(), name: z.string() }),
+    company: z.object({
+      id: z.uuid(),
+      name: z.string(),
+      pagePublished: z.boolean().meta({ description: 'La page de l’entreprise est publique (entreprise vérifiée, page publiée) : /entreprises/{id}' }),
+    }),
     duplicatedFrom: z.uuid().nullable(),
     history: z.array(historyItem).meta({ description: 'Complet pour l’entreprise et les administrateurs ; les autres voient la publication et la fin de publication.' }),
     allowedActions: z.array(z.enum(OFFER_ACTIONS)),

@@ -31,6 +31,7 @@ import { addDays, parisDate } from '../../workflows/paris-time.js';
 import { workflowIdOf } from '../../workflows/processes.js';
 import { actorOf } from '../auth.js';
 import { HttpError, invalidField, invalidRequest, notFound } from '../errors.js';
+import { companyPageIsPublic } from '../company-page/visibility.js';
 import { earlierTransition, executeTransition, startProcess } from '../transitions.js';
 import {
   offerFields,
@@ -77,6 +78,7 @@ interface OfferRow {
   expires_at: Date | null;
   workflow_id: string | null;
   duplicated_from: string | null;
+  company_page_published: boolean;
   created_at: Date;
   updated_at: Date;
 }
@@ -86,7 +88,7 @@ const SELECT_OFFER = `
          o.experience, o.education, o.postal_code, o.city, o.departments, o.job_family, o.job, o.description,
          o.salary_min, o.salary_max, o.remote, to_char(o.start_date, 'YYYY-MM-DD') AS start_date, o.screening_question,
          to_char(o.chosen_end_date, 'YYYY-MM-DD') AS chosen_end_date, o.status, o.status_changed_at, o.published_at,
-         o.expires_at, o.workflow_id, o.duplicated_from, o.created_at, o.updated_at
+         o.expires_at, o.workflow_id, o.duplicated_from, o.created_at, o.updated_at, ${companyPageIsPublic('c')} AS company_page_published
   FROM offers o JOIN companies c ON c.id = o.company_id`;
 
 /** The fields as the API names them, from a row: what an edit is merged into. */
@@ -177,6 +179,9 @@ function summaryOf(description: string): string {
   return flat.length <= 240 ? flat : `${flat.slice(0, 240).replace(/\s\S*$/, '')}…`;
 }
 
+/** The offer's company, and whether its page is public (a link to /entreprises/:id). */
+const companyOf = (row: OfferRow) => ({ id: row.company_id, name: row.company_name, pagePublished: row.company_page_published });
+
 const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
 
 function listItem(row: OfferRow, withWarnings = false) {
@@ -198,7 +203,7 @@ function listItem(row: OfferRow, withWarnings = false) {
     salaryMin: row.salary_min,
     salaryMax: row.salary_max,
     remote: row.remote,
-    company: { id: row.company_id, name: row.company_name },
+    company: companyOf(row),
     summary: summaryOf(row.description),
     ...(withWarnings ? { warningCount: offerWarnings(fieldsOf(row)).length } : {}),
   };
@@ -230,7 +235,7 @@ export function offerService({ sequelize, temporal, config }: Deps) {
       publishedAt: iso(row.published_at),
       expiresAt: iso(row.expires_at),
       ...fieldsOf(row),
-      company: { id: row.company_id, name: row.company_name },
+      company: companyOf(row),
       duplicatedFrom: insider ? row.duplicated_from : null,
       history: insider ? history : history.filter((h) => PUBLIC_EVENTS.includes(h.type)).map((h) => ({ ...h, actor: null, message: null })),
       allowedActions: offerRules.allowedActions(row.status, actor, partiesOf(row)),
@@ -480,7 +485,7 @@ export function offerService({ sequelize, temporal, config }: Deps) {
     async findPublished(id: string) {
       const row = await findRow(id);
       if (!row || row.status !== 'PUBLISHED' || (row.expires_at && new Date(row.expires_at).getTime() <= Date.now())) return undefined;
-      return { id: row.id, publishedAt: iso(row.published_at), expiresAt: iso(row.expires_at), ...fieldsOf(row), company: { id: row.company_id, name: row.company_name } };
+      return { id: row.id, publishedAt: iso(row.published_at), expiresAt: iso(row.expires_at), ...fieldsOf(row), company: companyOf(row) };
     },
 
     /** The company's own offers, every status unless filtered, last changed first. */

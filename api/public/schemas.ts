@@ -6,7 +6,10 @@ import { listOffersQuery, offerView } from '../offers/schemas.js';
 
 export const publicOffersQuery = listOffersQuery;
 
-const publicCompany = z.object({ id: z.uuid(), name: z.string() }).meta({ id: 'PublicOfferCompany' });
+const publicCompany = z
+  .object({ id: z.uuid(), name: z.string(), pagePublished: z.boolean().meta({ description: 'Sa page est publique : /entreprises/{id}' }) })
+  .strict()
+  .meta({ id: 'PublicOfferCompany' });
 
 export const publicOfferListItem = offerView
   .pick({

@@ -25,7 +25,7 @@ function publicItem(item: ListItem): z.output<typeof publicOfferList>['items'][n
     salaryMin: item.salaryMin,
     salaryMax: item.salaryMax,
     remote: item.remote,
-    company: { id: item.company.id, name: item.company.name },
+    company: { id: item.company.id, name: item.company.name, pagePublished: item.company.pagePublished },
     summary: item.summary,
   };
 }
@@ -61,7 +61,7 @@ export function publicService({ offers }: { offers: Offers }) {
         remote: offer.remote,
         startDate: offer.startDate,
         screeningQuestion: offer.screeningQuestion,
-        company: offer.company,
+        company: { id: offer.company.id, name: offer.company.name, pagePublished: offer.company.pagePublished },
       };
     },
   };

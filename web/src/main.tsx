@@ -238,7 +238,7 @@ function App() {
         <LiveRegion path={location.path} />
         {me === undefined && <Loading label="Chargement de votre espace…" />}
         {me !== undefined && selfService && <SelfService key={location.path} path={location.path} />}
-        {me !== undefined && companyPages && <PublicPages location={location} signedIn={!!me} />}
+        {me !== undefined && companyPages && <PublicPages location={location} me={me} />}
         {me === null &&
           !open &&
           (location.path === SIGN_UP_PATH ? (
@@ -361,10 +361,10 @@ const loadPublic = () => import('./public/index.js');
 
 /** Pages anyone reads, signed in or not: the published company pages (a chunk of their own). */
 const isCompanyPage = (path: string) => path === '/entreprises' || path.startsWith('/entreprises/');
-type CompanyPagesModule = { default: ComponentType<{ location: Location; signedIn: boolean }> };
+type CompanyPagesModule = { default: ComponentType<{ location: Location; me: Me | null }> };
 let publicPages: CompanyPagesModule['default'] | undefined;
 
-function PublicPages({ location, signedIn }: { location: Location; signedIn: boolean }) {
+function PublicPages({ location, me }: { location: Location; me: Me | null }) {
   const [page, setPage] = useState<CompanyPagesModule['default'] | undefined>(() => publicPages);
   const [error, setError] = useState<ApiError | null>(null);
   useEffect(() => {
@@ -377,7 +377,7 @@ function PublicPages({ location, signedIn }: { location: Location; signedIn: boo
   if (error) return <ErrorNote error={error} />;
   if (!page) return <Loading label="Chargement…" />;
   const Public = page;
-  return <Public key={location.path} location={location} signedIn={signedIn} />;
+  return <Public key={location.path} location={location} me={me} />;
 }
 
 

@@ -16,7 +16,16 @@ export function OfferDetails({ offer: o }: { offer: PublicOffer }) {
       <h2 id="offer-details-title">L’offre</h2>
       <dl class="facts">
         <dt>Entreprise</dt>
-        <dd>{o.company.name}</dd>
+        <dd>
+          {o.company.name}
+          {/* Its page, when the public may read it (the API's flag: company verified, page published). */}
+          {o.company.pagePublished && (
+            <>
+              {' — '}
+              <a href={`/entreprises/${o.company.id}`}>Voir la page de l’entreprise</a>
+            </>
+          )}
+        </dd>
         <dt>Contrat</dt>
         <dd>
           {CONTRACT_LABEL[o.contractType]}

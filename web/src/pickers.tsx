@@ -118,6 +118,18 @@ export function CompanyPicker({ spontaneous, ...props }: { spontaneous?: boolean
   );
 }
 
+/**
+ * The company a link chose beforehand (`?entreprise=<id>`, from its public page), as the company picker
+ * shows it: read from its public page (GET /api/public/companies/:id), kept only when it takes
+ * spontaneous applications; null while loading, for no id, and for a company one cannot choose.
+ */
+export function usePresetCompany(id: string | null): VerifiedCompany | null {
+  const found = useResource(() => (id ? api.publicCompany(id) : Promise.resolve(null)), [id]);
+  const c = found.data;
+  if (!c || !c.spontaneousApplications) return null;
+  return { id: c.id, name: c.name, city: c.city, postalCode: c.postalCode, publishedOffers: c.offers.length, spontaneousApplications: true };
+}
+
 /** What the offer picker shows of an offer: a list item, or an offer opened before (its page). */
 export type OfferChoice = Pick<OfferListItem, 'id' | 'title' | 'company' | 'city' | 'contractType'>;
 

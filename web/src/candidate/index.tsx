@@ -36,7 +36,7 @@ export default function CandidateSpace({ me, location }: SpaceProps) {
         }
       />
     );
-  if (path === '/candidat/candidature-spontanee') return <SpontaneousApplyPage me={me} />;
+  if (path === '/candidat/candidature-spontanee') return <SpontaneousApplyPage me={me} location={location} />;
   if ((params = match('/candidat/offres/:id', path))) return <OfferPage id={params.id!} me={me} />;
   if ((params = match('/candidat/offres/:id/postuler', path))) return <ApplyPage id={params.id!} me={me} />;
   if (path === '/candidat/rendez-vous')

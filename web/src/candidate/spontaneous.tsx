@@ -5,24 +5,29 @@ import { useState } from 'preact/hooks';
 import { api, type Me, type VerifiedCompany } from '../api.js';
 import { draftKey, useDraft } from '../drafts.js';
 import { fieldRefusal, useForm } from '../forms.js';
-import { CompanyPicker } from '../pickers.js';
+import { CompanyPicker, usePresetCompany } from '../pickers.js';
 import { applyingReaders } from '../readers.js';
-import { navigate } from '../router.js';
+import { navigate, type Location } from '../router.js';
 import { Page, announce } from '../ui.js';
 import { useCvPicker } from './cv.js';
 
 type Chosen = Pick<VerifiedCompany, 'id' | 'name'> & Partial<VerifiedCompany>;
 
-export function SpontaneousApplyForm({ me, company }: { me: Pick<Me, 'id'>; company?: { id: string; name: string } }) {
+/** `company`: given, not chosen; `preset`: chosen beforehand (a link from the company's page), changeable. */
+export function SpontaneousApplyForm({ me, company, preset }: { me: Pick<Me, 'id'>; company?: { id: string; name: string }; preset?: VerifiedCompany | null }) {
   // The API names `offerId` when neither an offer nor a company is given: here, the company is missing.
   const { busy, run, ...form } = useForm({ id: 'spont', fields: ['companyId', 'message', 'cvDocumentId'], alias: { offerId: 'companyId' } });
   const draft = useDraft(draftKey(me.id, 'spontaneous', company?.id ?? 'choice'));
-  const [chosen, setChosen] = useState<Chosen | null>(
+  const [picked, setChosen] = useState<Chosen | null>(
     company ?? (draft.initial.companyId && draft.initial.companyName ? { id: draft.initial.companyId, name: draft.initial.companyName } : null),
   );
+  // A company the link chose comes before the draft's (it is read after the first drawing); a choice made here, before both.
+  const [touched, setTouched] = useState(false);
+  const chosen = (!touched && preset) || picked;
   const cv = useCvPicker('spont', draft);
 
   function choose(c: VerifiedCompany) {
+    setTouched(true);
     setChosen(c);
     draft.put('companyId', c.id);
     draft.put('companyName', c.name);
@@ -80,7 +85,9 @@ export function SpontaneousApplyForm({ me, company }: { me: Pick<Me, 'id'>; comp
   );
 }
 
-export function SpontaneousApplyPage({ me }: { me: Me }) {
+/** `?entreprise=<id>`: the company chosen beforehand (« Candidature spontanée » on its public page). */
+export function SpontaneousApplyPage({ me, location }: { me: Me; location: Location }) {
+  const preset = usePresetCompany(location.query.get('entreprise'));
   return (
     <Page
       title="Candidature spontanée"
@@ -89,7 +96,7 @@ export function SpontaneousApplyPage({ me }: { me: Me }) {
       <p class="back">
         <a href="/candidat">← Mes candidatures</a>
       </p>
-      <SpontaneousApplyForm me={me} />
+      <SpontaneousApplyForm me={me} preset={preset} />
     </Page>
   );
 }

@@ -1,16 +1,18 @@
 // Public company pages, read without an account (a chunk of its own, loaded on these addresses only):
 // /entreprises, the companies whose page is published (search by name), and /entreprises/:id, one
-// company's page with its offers online.
-import { api } from '../api.js';
-import { loginPathFor } from '../links.js';
+// company's page with its offers online and, when it takes them, « Candidature spontanée ».
+import type { ComponentType } from 'preact';
+import { useRef, useState } from 'preact/hooks';
+import { api, type Me } from '../api.js';
 import { CompanyView } from '../company-view.js';
 import { Inaccessible, isMissing } from '../not-found.js';
 import { match, navigate, withQuery, type Location } from '../router.js';
 import { Empty, Loaded, Page, Pager, useResource } from '../ui.js';
+import { HowToApply } from './how-to-apply.js';
 
-export default function PublicCompanies({ location, signedIn }: { location: Location; signedIn: boolean }) {
+export default function PublicCompanies({ location, me }: { location: Location; me: Me | null }) {
   const params = match('/entreprises/:id', location.path);
-  if (params) return <CompanyPublicPage id={params.id!} signedIn={signedIn} />;
+  if (params) return <CompanyPublicPage id={params.id!} me={me} />;
   return <CompanyList location={location} />;
 }
 
@@ -70,7 +72,7 @@ function CompanyList({ location }: { location: Location }) {
   );
 }
 
-function CompanyPublicPage({ id, signedIn }: { id: string; signedIn: boolean }) {
+function CompanyPublicPage({ id, me }: { id: string; me: Me | null }) {
   const resource = useResource(() => api.publicCompany(id), [id]);
   if (isMissing(resource.error) && !resource.data) return <Inaccessible what="Entreprise" back={{ href: '/entreprises', label: 'Entreprises engagées' }} />;
   const company = resource.data;
@@ -82,19 +84,62 @@ function CompanyPublicPage({ id, signedIn }: { id: string; signedIn: boolean }) 
       <Loaded resource={resource} label="Chargement de la page de l’entreprise…">
         {(c) => (
           <>
+            {c.spontaneousApplications && <SpontaneousAction companyId={c.id} me={me} />}
             <CompanyView company={c} />
-            {c.spontaneousApplications && !signedIn && (
-              <section class="card" aria-labelledby="apply-title">
-                <h2 id="apply-title">Candidater</h2>
-                <p>
-                  Vous êtes candidat ? <a href={loginPathFor(`/entreprises/${c.id}`)}>Connectez-vous à votre espace</a> pour envoyer une candidature spontanée ou postuler à une offre. Pas encore de compte : votre référent
-                  (Cap emploi, mission locale…) vous en ouvre un.
-                </p>
-              </section>
-            )}
           </>
         )}
       </Loaded>
     </Page>
+  );
+}
+
+/**
+ * « Candidature spontanée », for a company that takes them: a candidate goes to the form with the
+ * company chosen, a référent chooses which of their candidates to apply for, a reader signed out reads
+ * how to apply (sign in, or ask one's référent). Others (recruiters, chargés de mission, admins) do not apply.
+ */
+function SpontaneousAction({ companyId, me }: { companyId: string; me: Me | null }) {
+  const [Whom, setWhom] = useState<ComponentType<{ companyId: string; onClose: () => void }> | null>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  if (!me) {
+    return (
+      <HowToApply
+        button="Candidature spontanée"
+        back={`/entreprises/${companyId}`}
+        signIn="Connectez-vous pour envoyer votre candidature"
+        then="vous envoyez votre candidature spontanée"
+      />
+    );
+  }
+  if (me.role === 'CANDIDATE') {
+    return (
+      <div class="actions">
+        <a class="button" href={`/candidat/candidature-spontanee?entreprise=${companyId}`}>
+          Candidature spontanée
+        </a>
+      </div>
+    );
+  }
+  if (me.role !== 'REFERENT') return null;
+  // The référent's dialog comes with their space's code, loaded on demand: visitors do not download it.
+  async function choose() {
+    const { ApplyForWhomDialog } = await import('../referent/acting.js');
+    setWhom(() => ApplyForWhomDialog);
+  }
+  return (
+    <div class="actions">
+      <button type="button" ref={opener} onClick={choose}>
+        Candidature spontanée pour un candidat
+      </button>
+      {Whom && (
+        <Whom
+          companyId={companyId}
+          onClose={() => {
+            setWhom(null);
+            opener.current?.focus();
+          }}
+        />
+      )}
+    </div>
   );
 }

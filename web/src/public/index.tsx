@@ -1,8 +1,8 @@
 // The public showcase, for people without an account or not signed in (a chunk of its own: the login
 // page does not carry it): the home page (what Tremplin is, a search, the latest offers, sign-up and
-// sign-in), the offers with their filters, and an offer's page. Candidates cannot sign themselves up
-// (seed 001: a référent registers them), so « Postuler » explains both ways in.
-import { useEffect, useRef, useState } from 'preact/hooks';
+// sign-in), the offers with their filters, and an offer's page, whose « Postuler » explains both ways in
+// (./how-to-apply.tsx).
+import { useEffect } from 'preact/hooks';
 import { api } from '../api.js';
 import { loginPathFor } from '../links.js';
 import { isMissing } from '../not-found.js';
@@ -10,6 +10,7 @@ import { OfferCards, OfferResults, OfferSearchForm, apiParamsOf, criteriaOf } fr
 import { OfferDetails } from '../offer-view.js';
 import { match, navigate, type Location } from '../router.js';
 import { Empty, Loaded, Loading, Page, useResource } from '../ui.js';
+import { HowToApply } from './how-to-apply.js';
 
 export default function PublicSpace({ location }: { location: Location }) {
   const path = location.path;
@@ -88,8 +89,6 @@ function Offers({ location }: { location: Location }) {
 
 function OfferPage({ id }: { id: string }) {
   const offer = useResource(() => api.publicOffer(id), [id]);
-  const [applying, setApplying] = useState(false);
-  const panel = useRef<HTMLHeadingElement>(null);
   // Not public (a draft, an offer in moderation or closed, a link from a mail): the page is behind
   // sign-in, for those who may see it; the login page comes back here.
   const hidden = isMissing(offer.error) && !offer.data;
@@ -97,10 +96,6 @@ function OfferPage({ id }: { id: string }) {
     if (hidden) navigate(loginPathFor(`/offres/${id}`), { replace: true });
   }, [hidden]);
   if (hidden) return <Loading label="Ouverture de la page de connexion…" />;
-  function openApply() {
-    setApplying(true);
-    setTimeout(() => panel.current?.focus(), 0);
-  }
   return (
     <Page title={offer.data?.title ?? 'Offre'} lead={offer.data ? `${offer.data.company.name} — ${offer.data.city}` : undefined}>
       <p class="back">
@@ -109,27 +104,7 @@ function OfferPage({ id }: { id: string }) {
       <Loaded resource={offer} label="Chargement de l’offre…">
         {(o) => (
           <>
-            <div class="actions">
-              <button type="button" aria-expanded={applying ? 'true' : 'false'} aria-controls="postuler" onClick={() => (applying ? setApplying(false) : openApply())}>
-                Postuler à cette offre
-              </button>
-            </div>
-            <section id="postuler" class="card apply-how" aria-labelledby="postuler-title" hidden={!applying}>
-              <h2 id="postuler-title" tabIndex={-1} ref={panel}>
-                Comment postuler
-              </h2>
-              <p>Sur Tremplin, chaque candidat est accompagné par un référent, qui l’aide à préparer sa candidature et la suit avec lui.</p>
-              <p>
-                <strong>Vous avez un compte ?</strong>{' '}
-                <a class="button" href={loginPathFor(`/offres/${o.id}`)}>
-                  Connectez-vous pour postuler
-                </a>
-              </p>
-              <p>
-                <strong>Pas encore de compte ?</strong> Demandez à votre référent (Cap emploi, Mission locale, France Travail…) de vous inscrire : il crée
-                votre compte, vous recevez un e-mail pour choisir votre mot de passe, puis vous postulez à cette offre.
-              </p>
-            </section>
+            <HowToApply button="Postuler à cette offre" back={`/offres/${o.id}`} signIn="Connectez-vous pour postuler" then="vous postulez à cette offre" />
             <OfferDetails offer={o} />
           </>
         )}

@@ -10,7 +10,7 @@ import { personName } from '../applications.js';
 import { draftKey, useDraft } from '../drafts.js';
 import { fieldRefusal, useForm } from '../forms.js';
 import { Inaccessible, isMissing } from '../not-found.js';
-import { CompanyPicker, OfferPicker, type OfferChoice } from '../pickers.js';
+import { CompanyPicker, OfferPicker, usePresetCompany, type OfferChoice } from '../pickers.js';
 import { sponsorshipMessageReaders } from '../readers.js';
 import { navigate, withQuery, type Location } from '../router.js';
 import { DateTime, Dialog, Empty, Loaded, Page, announce, useResource } from '../ui.js';
@@ -24,7 +24,10 @@ const back = (id: string, c: FollowedCandidateDetail | undefined) => (
 
 type Kind = 'offer' | 'company';
 
-/** `?offre=<id>`: the offer chosen beforehand (from its page); `?type=spontanee`: a spontaneous application. */
+/**
+ * `?offre=<id>`: the offer chosen beforehand (from its page); `?type=spontanee`: a spontaneous application,
+ * `&entreprise=<id>` to the company chosen beforehand (from its public page).
+ */
 export function ApplyForCandidatePage({ candidateId, me, location }: { candidateId: string; me: Me; location: Location }) {
   const candidate = useResource(() => api.followedCandidate(candidateId), [candidateId]);
   const preset = location.query.get('offre');
@@ -33,7 +36,9 @@ export function ApplyForCandidatePage({ candidateId, me, location }: { candidate
   const draft = useDraft(draftKey(me.id, 'apply-for', candidateId));
   const { busy, run, ...form } = useForm({ id: 'for', fields: ['offerId', 'companyId', 'message', 'screeningAnswer', 'cvDocumentId'] });
   const [offer, setOffer] = useState<OfferChoice | null>(null);
-  const [company, setCompany] = useState<VerifiedCompany | null>(null);
+  const [picked, setCompany] = useState<VerifiedCompany | null>(null);
+  const presetCompany = usePresetCompany(location.query.get('entreprise'));
+  const company = picked ?? presetCompany;
   // The chosen offer in full: its question to candidates.
   const offerId = offer?.id ?? presetOffer.data?.id;
   const fullOffer = useResource(() => (offerId ? api.offer(offerId) : Promise.resolve(null)), [offerId]);
@@ -191,13 +196,16 @@ export function SponsorForCandidatePage({ candidateId, me }: { candidateId: stri
   );
 }
 
-/** On an offer's page: which candidate to apply for, then the form with the offer chosen. */
-export function ApplyForWhomDialog({ offerId, onClose }: { offerId: string; onClose: () => void }) {
+/**
+ * On an offer's page: which candidate to apply for, then the form with the offer chosen; on a company's
+ * page (`companyId`), the spontaneous application form with the company chosen.
+ */
+export function ApplyForWhomDialog({ offerId, companyId, onClose }: { offerId?: string; companyId?: string; onClose: () => void }) {
   const candidates = useResource(() => api.followedCandidates({ pageSize: 100 }), []);
   function submit(event: Event) {
     event.preventDefault();
     const id = String(new FormData(event.currentTarget as HTMLFormElement).get('candidate') ?? '');
-    if (id) navigate(`/referent/candidats/${id}/postuler?offre=${offerId}`);
+    if (id) navigate(`/referent/candidats/${id}/postuler?${offerId ? `offre=${offerId}` : `type=spontanee&entreprise=${companyId}`}`);
   }
   return (
     <Dialog title="Postuler pour un candidat" onClose={onClose}>
