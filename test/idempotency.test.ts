@@ -140,6 +140,7 @@ describe('the key itself', () => {
         'POST /auth/register-recruiter',
         'POST /companies/{id}/transitions',
         'POST /company/colleagues',
+        'POST /mission/referents',
         'POST /offers',
         'POST /offers/{id}/duplicate',
         'POST /offers/{id}/transitions',

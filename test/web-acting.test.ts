@@ -226,6 +226,8 @@ describe('acting for oneself and for a candidate, in the browser', () => {
     await page.getByRole('link', { name: otherCompanyName }).waitFor();
     await checkPage(page, 'acting-referent-candidat-320');
     await visit(page, `/referent/candidats/${cast.candidate!.id}/postuler?type=spontanee`);
+    // Searched: with every test file's companies in the database, the first page of the list holds others.
+    await page.getByLabel('Chercher une entreprise par son nom ou sa ville').fill(companyName);
     await page.getByRole('radio', { name: new RegExp(companyName) }).first().waitFor();
     await noSidewaysScroll(page, 'postuler pour un candidat');
     await checkPage(page, 'acting-referent-spontanee-320');
