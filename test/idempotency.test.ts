@@ -388,7 +388,7 @@ describe('creations', () => {
     expect(await eventsOf('offer_events', 'offer_id', copy.body.id, 'created')).toBe(1);
   });
 
-  it('sponsorships, référents’ candidates, colleagues: twice with a key is one', async () => {
+  it('sponsorships, référents’ candidates, mission officers’ référents, colleagues: twice with a key is one', async () => {
     const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
     const sponsorship = await twice(candidate, '/api/sponsorships', { companyId: cast.company.id, message: 'Un parrain ?' });
     expectReplay(sponsorship.first, sponsorship.second, 201);
@@ -404,6 +404,12 @@ describe('creations', () => {
     const retry = await post(cast.referent, '/api/referent/candidates', { firstName: 'Yanis', lastName: `Nouveau ${tag}`, email, rqth: true }, account.key);
     expect(retry.status, JSON.stringify(retry.body)).toBe(201);
     expect(retry.body).toEqual(account.answers[0]!.body);
+
+    // A mission officer's new référent: the same key twice at once makes one account.
+    const referentEmail = `referent-${tag}-${randomUUID().slice(0, 6)}@idem.test`;
+    const referent = await together(cast.missionOfficer, '/api/mission/referents', { firstName: 'Rémi', lastName: `Référent ${tag}`, email: referentEmail });
+    expectOneRanOneReplayed(referent.answers, 201);
+    expect(await count(`SELECT count(*) AS n FROM users WHERE email = $1`, [referentEmail])).toBe(1);
 
     const colleagueEmail = `collegue-${tag}-${randomUUID().slice(0, 6)}@idem.test`;
     const colleague = await twice(cast.recruiter, '/api/company/colleagues', { firstName: 'Inès', lastName: `Collègue ${tag}`, email: colleagueEmail, jobTitle: 'Assistante RH' });
