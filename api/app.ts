@@ -72,7 +72,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   const idempotent = idempotency({ sequelize: deps.sequelize, secret: deps.config.SESSION_SECRET, logger: deps.logger });
   router.use(applicationRoutes(applicationService(deps), idempotent));
   router.use(companyRoutes(companyService(deps), deps.config, idempotent));
-  router.use(companyPageRoutes(companyPageService(deps), deps.config));
+  router.use(companyPageRoutes(companyPageService(deps)));
   router.use(offerRoutes(offerService(deps), idempotent));
   router.use(sponsorshipRoutes(sponsorshipService(deps), idempotent));
   router.use(verifiedCompanyRoutes(verifiedCompanyService(deps)));

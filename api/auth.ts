@@ -1,7 +1,6 @@
 // Sessions: login, logout, who am I; and the guards every other route uses.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Router } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { QueryTypes } from 'sequelize';
 import { z } from 'zod';
 import { Company, User } from '../models/index.js';
@@ -12,6 +11,7 @@ import { recruiterAccessRefusal, type MembershipKind, type MembershipStatus } fr
 import { accountFields, accountShape } from './account/schemas.js';
 import { HttpError, invalidField } from './errors.js';
 import { document } from './openapi.js';
+import { limiter } from './rate-limit.js';
 import { setDeviceCookie, signInSourceOf } from './sign-in-source.js';
 import { parseBody } from './validation.js';
 
@@ -193,15 +193,7 @@ export function authRoutes(config: { PUBLIC_URL: string }): Router {
   });
 
   // Counted per account: only wrong current passwords count.
-  const changeLimiter = rateLimit({
-    windowMs: 15 * 60_000,
-    limit: 10,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    keyGenerator: (req) => `change-password:${req.user?.id ?? ipKeyGenerator(req.ip ?? '')}`,
-    handler: (_req, _res, next) => next(new HttpError('RATE_LIMITED', 'Trop de tentatives : réessayez dans quelques minutes.')),
-  });
+  const changeLimiter = limiter({ name: 'change-password', windowMs: 15 * 60_000, limit: 10, skipSuccessfulRequests: true, by: 'person', message: 'Trop de tentatives : réessayez dans quelques minutes.' });
 
   router.post('/auth/change-password', changeLimiter, async (req, res) => {
     const me = requireUser(req);

@@ -105,8 +105,8 @@ const schema = z
     DATA_DIR: z.string().min(1).default('.data'),
     /** Recruiter sign-up attempts (refused ones included) allowed per client address and 15 minutes. */
     SIGNUPS_PER_ADDRESS: z.coerce.number({ error: 'doit être un nombre' }).int().min(1).default(30),
-    /** Requests to the public showcase (/api/public, no sign-in) allowed per client address and minute. */
-    PUBLIC_REQUESTS_PER_MINUTE: z.coerce.number({ error: 'doit être un nombre' }).int().min(1).default(120),
+    /** Requests to /api/public (offers, company pages and their images; no sign-in) allowed per client address and minute. */
+    PUBLIC_REQUESTS_PER_MINUTE: z.coerce.number({ error: 'doit être un nombre' }).int().min(1).default(300),
     /** Password reset requests allowed per client address and 15 minutes, and per e-mail address and hour (then 429). */
     PASSWORD_RESETS_PER_ADDRESS: z.coerce.number({ error: 'doit être un nombre' }).int().min(1).default(10),
     PASSWORD_RESETS_PER_EMAIL: z.coerce.number({ error: 'doit être un nombre' }).int().min(1).default(5),
@@ -114,8 +114,6 @@ const schema = z
     PASSWORD_RESET_TTL: positiveDuration.default(3_600_000),
     /** Company lookups of the sign-up form (GET /api/auth/company-lookup) per client address and 5 minutes. */
     COMPANY_LOOKUPS_PER_ADDRESS: z.coerce.number({ error: 'doit être un nombre' }).int().min(1).default(60),
-    /** Requests to the public company pages (/api/public/companies…) allowed per client address and minute. */
-    PUBLIC_COMPANY_REQUESTS_PER_MINUTE: z.coerce.number({ error: 'doit être un nombre' }).int().min(1).default(300),
     /** Creates the demo accounts on an empty database (npm start, npm run api). */
     SEED_DEMO: z.enum(['true', 'false'], { error: 'true ou false' }).default('true').transform((v) => v === 'true'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

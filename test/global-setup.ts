@@ -103,7 +103,6 @@ async function start(project: TestProject, stops: Array<() => Promise<void>>) {
     PASSWORD_RESETS_PER_EMAIL: '100000',
     COMPANY_LOOKUPS_PER_ADDRESS: '100000',
     // …and read the public company pages from it.
-    PUBLIC_COMPANY_REQUESTS_PER_MINUTE: '100000',
   });
   const platform = await startPlatform({
     config,

@@ -1,7 +1,6 @@
 // Recruiter registration, the e-mail confirmation link, company verification (admins) and colleagues:
 // thin HTTP over the company service.
 import { Router, type Request, type Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { escapeHtml } from '../../activities/mail.js';
 import type { Config } from '../../config/env.js';
@@ -9,6 +8,7 @@ import { requireUser } from '../auth.js';
 import { HttpError } from '../errors.js';
 import { idempotentIds, transitionUpdateId, type Idempotent } from '../idempotency.js';
 import { document, errorEnvelope } from '../openapi.js';
+import { limiter } from '../rate-limit.js';
 import { parseBody, parseId, parseQuery } from '../validation.js';
 import {
   colleagueList,
@@ -117,13 +117,12 @@ export function companyRoutes(service: ReturnType<typeof companyService>, config
   const router = Router();
   // Each sign-up sends a mail to an address nobody has proven yet: a ceiling per address of origin.
   // Every attempt counts, refused ones included: what an address answers must not be free to ask.
-  const registerLimiter = rateLimit({
+  const registerLimiter = limiter({
+    name: 'register-recruiter',
     windowMs: 15 * 60_000,
     limit: config.SIGNUPS_PER_ADDRESS,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
-    handler: (_req, _res, next) => next(new HttpError('RATE_LIMITED', 'Trop d’inscriptions depuis votre connexion : réessayez dans quelques minutes.')),
+    by: 'address',
+    message: 'Trop d’inscriptions depuis votre connexion : réessayez dans quelques minutes.',
   });
 
   // The key before the limit: a replayed answer is no new sign-up (a 429 is not kept: a retry runs again).
@@ -132,13 +131,12 @@ export function companyRoutes(service: ReturnType<typeof companyService>, config
   });
 
   // Asked as the number is typed (once it is valid): a bound per client address against listing the register.
-  const lookupLimiter = rateLimit({
+  const lookupLimiter = limiter({
+    name: 'company-lookup',
     windowMs: 5 * 60_000,
     limit: config.COMPANY_LOOKUPS_PER_ADDRESS,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    keyGenerator: (req) => `company-lookup:${ipKeyGenerator(req.ip ?? '')}`,
-    handler: (_req, _res, next) => next(new HttpError('RATE_LIMITED', 'Trop de recherches depuis votre connexion : réessayez dans quelques minutes.')),
+    by: 'address',
+    message: 'Trop de recherches depuis votre connexion : réessayez dans quelques minutes.',
   });
 
   router.get('/auth/company-lookup', lookupLimiter, async (req, res) => {

@@ -1,12 +1,11 @@
 // /api/company/page (its recruiters), /api/company (its settings), the logo and banner uploads, and the
 // public company pages /api/public/companies… (no sign-in: rate-limited per address, cacheable).
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
-import type { Config } from '../../config/env.js';
 import { requireUser } from '../auth.js';
 import { HttpError } from '../errors.js';
 import { document, errorEnvelope } from '../openapi.js';
+import { publicCache } from '../public/routes.js';
 import { parseBody, parseId, parseQuery } from '../validation.js';
 import { IMAGE_BODY_LIMIT, IMAGE_KINDS, TOO_LARGE_IMAGE } from './images.js';
 import {
@@ -92,20 +91,11 @@ function imageJson(): RequestHandler {
     });
 }
 
-/** Public answers: any cache may keep them a minute (ETag from Express lets it ask again cheaply). */
-const publicCache = (res: Response) => res.setHeader('Cache-Control', 'public, max-age=60');
-
-export function companyPageRoutes(service: ReturnType<typeof companyPageService>, config: Pick<Config, 'PUBLIC_COMPANY_REQUESTS_PER_MINUTE'>): Router {
+// The public routes below count against the showcase's limit per address (publicRateLimit, mounted on
+// all of /api/public before the session).
+export function companyPageRoutes(service: ReturnType<typeof companyPageService>): Router {
   const router = Router();
   const parseImage = imageJson();
-  const publicLimiter = rateLimit({
-    windowMs: 60_000,
-    limit: config.PUBLIC_COMPANY_REQUESTS_PER_MINUTE,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
-    handler: (_req, _res, next) => next(new HttpError('RATE_LIMITED', 'Trop de pages demandées depuis votre connexion : réessayez dans une minute.')),
-  });
 
   router.get('/company/page', async (req, res) => {
     res.setHeader('Cache-Control', 'private, no-store');
@@ -140,7 +130,7 @@ export function companyPageRoutes(service: ReturnType<typeof companyPageService>
       }
       res.json(await service.deleteImage(user, kind));
     });
-    router.get(`/public/companies/:id/${path}`, publicLimiter, async (req, res) => {
+    router.get(`/public/companies/:id/${path}`, async (req, res) => {
       const image = await service.image(req.user, parseId(req.params.id, 'Image'), kind);
       res.setHeader('Content-Type', image.mimeType);
       res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -155,12 +145,12 @@ export function companyPageRoutes(service: ReturnType<typeof companyPageService>
     });
   }
 
-  router.get('/public/companies', publicLimiter, async (req, res) => {
+  router.get('/public/companies', async (req, res) => {
     const list = await service.publicList(parseQuery(publicCompaniesQuery, req));
     publicCache(res);
     res.json(list);
   });
-  router.get('/public/companies/:id', publicLimiter, async (req, res) => {
+  router.get('/public/companies/:id', async (req, res) => {
     const company = await service.publicGet(parseId(req.params.id, 'Entreprise'));
     publicCache(res);
     res.json(company);

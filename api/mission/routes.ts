@@ -1,11 +1,11 @@
 // /api/mission: thin HTTP over the mission officer's référents (api/mission/service.ts).
 import { Router } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { requireUser } from '../auth.js';
 import { HttpError } from '../errors.js';
 import { idempotentId, type Idempotent } from '../idempotency.js';
 import { document } from '../openapi.js';
+import { limiter } from '../rate-limit.js';
 import { parseBody, parseId, parseQuery } from '../validation.js';
 import {
   createReferentBody,
@@ -34,14 +34,7 @@ document({ method: 'post', path: '/mission/candidates/{id}/referent', tags, summ
 export function missionRoutes(service: ReturnType<typeof missionService>, idempotent: Idempotent): Router {
   const router = Router();
   // Accounts made by one person: a bound against a script, far above a day's real work (as for candidates).
-  const createLimiter = rateLimit({
-    windowMs: 60 * 60_000,
-    limit: 60,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    keyGenerator: (req) => `create-referent:${req.user?.id ?? ipKeyGenerator(req.ip ?? '')}`,
-    handler: (_req, _res, next) => next(new HttpError('RATE_LIMITED', 'Trop de comptes créés en peu de temps : réessayez dans une heure.')),
-  });
+  const createLimiter = limiter({ name: 'create-referent', windowMs: 60 * 60_000, limit: 60, by: 'person', message: 'Trop de comptes créés en peu de temps : réessayez dans une heure.' });
   /** The role first (403 whatever the id), then the id (404 when it names nothing one may see). */
   const idOf = (req: Parameters<typeof requireUser>[0], what: string) => {
     service.network(requireUser(req));

@@ -2,11 +2,11 @@
 // new password with it. Thin HTTP over the password reset service; throttled per client address and
 // per e-mail address.
 import { Router } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Config } from '../../config/env.js';
 import { HttpError } from '../errors.js';
 import { document } from '../openapi.js';
+import { limiter } from '../rate-limit.js';
 import { parseBody } from '../validation.js';
 import { passwordResetAnswer, passwordResetBody, passwordResetConfirmBody } from './schemas.js';
 import type { passwordResetService } from './service.js';
@@ -34,33 +34,29 @@ document({
 
 export function passwordResetRoutes(service: ReturnType<typeof passwordResetService>, config: Pick<Config, 'PASSWORD_RESETS_PER_ADDRESS' | 'PASSWORD_RESETS_PER_EMAIL'>): Router {
   const router = Router();
-  const limited = (message: string) => (_req: unknown, _res: unknown, next: (error: unknown) => void) => next(new HttpError('RATE_LIMITED', message));
   // Each request may send a mail: a ceiling per client address, and one per e-mail address so that
   // nobody's inbox can be flooded from many places. Both count whether the address has an account.
-  const perClient = rateLimit({
+  const perClient = limiter({
+    name: 'password-reset',
     windowMs: 15 * 60_000,
     limit: config.PASSWORD_RESETS_PER_ADDRESS,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    keyGenerator: (req) => `password-reset:${ipKeyGenerator(req.ip ?? '')}`,
-    handler: limited('Trop de demandes depuis votre connexion : réessayez dans quelques minutes.'),
+    by: 'address',
+    message: 'Trop de demandes depuis votre connexion : réessayez dans quelques minutes.',
   });
-  const perEmail = rateLimit({
+  const perEmail = limiter({
+    name: 'password-reset-email',
     windowMs: 60 * 60_000,
     limit: config.PASSWORD_RESETS_PER_EMAIL,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    keyGenerator: (req) => `password-reset-email:${String((req.body as { email?: unknown } | undefined)?.email ?? '').trim().toLowerCase().slice(0, 320)}`,
-    handler: limited('Plusieurs liens ont déjà été demandés pour cette adresse dans l’heure : utilisez le dernier reçu, ou réessayez dans une heure.'),
+    by: (req) => String((req.body as { email?: unknown } | undefined)?.email ?? '').trim().toLowerCase().slice(0, 320),
+    message: 'Plusieurs liens ont déjà été demandés pour cette adresse dans l’heure : utilisez le dernier reçu, ou réessayez dans une heure.',
   });
   // Tokens cannot be guessed (256 bits); the bound keeps the hashing of new passwords cheap to serve.
-  const confirmLimiter = rateLimit({
+  const confirmLimiter = limiter({
+    name: 'password-reset-confirm',
     windowMs: 15 * 60_000,
     limit: config.PASSWORD_RESETS_PER_ADDRESS * 3,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    keyGenerator: (req) => `password-reset-confirm:${ipKeyGenerator(req.ip ?? '')}`,
-    handler: limited('Trop de tentatives depuis votre connexion : réessayez dans quelques minutes.'),
+    by: 'address',
+    message: 'Trop de tentatives depuis votre connexion : réessayez dans quelques minutes.',
   });
 
   router.post('/auth/password-reset', perClient, perEmail, async (req, res) => {

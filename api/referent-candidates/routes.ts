@@ -1,11 +1,11 @@
 // /api/referent/candidates: thin HTTP over the référent's candidates.
 import { Router } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { requireUser } from '../auth.js';
 import { HttpError } from '../errors.js';
 import { idempotentId, type Idempotent } from '../idempotency.js';
 import { document } from '../openapi.js';
+import { limiter } from '../rate-limit.js';
 import { parseBody, parseId, parseQuery } from '../validation.js';
 import { createCandidateBody, createdCandidate, listReferentCandidatesQuery, referentCandidateList, referentCandidateView } from './schemas.js';
 import type { referentCandidateService } from './service.js';
@@ -31,14 +31,7 @@ document({
 export function referentCandidateRoutes(service: ReturnType<typeof referentCandidateService>, idempotent: Idempotent): Router {
   const router = Router();
   // Accounts made by one référent: a bound against a script, far above a day's real work.
-  const createLimiter = rateLimit({
-    windowMs: 60 * 60_000,
-    limit: 60,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    keyGenerator: (req) => `create-candidate:${req.user?.id ?? ipKeyGenerator(req.ip ?? '')}`,
-    handler: (_req, _res, next) => next(new HttpError('RATE_LIMITED', 'Trop de comptes créés en peu de temps : réessayez dans une heure.')),
-  });
+  const createLimiter = limiter({ name: 'create-candidate', windowMs: 60 * 60_000, limit: 60, by: 'person', message: 'Trop de comptes créés en peu de temps : réessayez dans une heure.' });
 
   router.get('/referent/candidates', async (req, res) => {
     const user = requireUser(req);
@@ -57,14 +50,7 @@ export function referentCandidateRoutes(service: ReturnType<typeof referentCandi
   });
 
   // A bound per référent, like account creation: a link a day per candidate is already generous.
-  const resetLimiter = rateLimit({
-    windowMs: 60 * 60_000,
-    limit: 30,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    keyGenerator: (req) => `candidate-password-reset:${req.user?.id ?? ipKeyGenerator(req.ip ?? '')}`,
-    handler: (_req, _res, next) => next(new HttpError('RATE_LIMITED', 'Trop de liens envoyés en peu de temps : réessayez dans une heure.')),
-  });
+  const resetLimiter = limiter({ name: 'candidate-password-reset', windowMs: 60 * 60_000, limit: 30, by: 'person', message: 'Trop de liens envoyés en peu de temps : réessayez dans une heure.' });
 
   router.post('/referent/candidates/:id/password-reset', resetLimiter, async (req, res) => {
     const user = requireUser(req);
