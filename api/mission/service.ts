@@ -19,20 +19,19 @@
 // or the disable does (the reassignment then finds its référent disabled: 400). Two reassignments of one
 // candidate take turns on the candidate's row; the last one is the follow-up, and both hand-overs read
 // what the accounts say when they run, so the cases converge on it.
-import { randomBytes, randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { z } from 'zod';
 import type { Config } from '../../config/env.js';
 import type { Logger } from '../../config/logger.js';
 import { endSessions } from '../../models/credentials.js';
 import type { User } from '../../models/index.js';
-import { hashPassword } from '../../models/passwords.js';
-import { candidateAccountLock, referentAccountWorkflow, referentAccountWorkflowId, type ReferentAccountInput } from '../../workflows/candidate-account.js';
+import { referentAccountWorkflow, referentAccountWorkflowId, type ReferentAccountInput } from '../../workflows/candidate-account.js';
 import { actorOf } from '../auth.js';
 import { personView } from '../candidate-cases.js';
 import { HttpError, notFound } from '../errors.js';
 import { describeFollowUpReport, followUpService, type FollowUpReport } from '../follow-ups.js';
+import { createInvitedAccount } from '../invited-accounts.js';
 import type { createReferentBody, disableReferentBody, listReferentsQuery, reassignCandidateBody } from './schemas.js';
 
 interface Deps {
@@ -206,26 +205,17 @@ export function missionService({ sequelize, temporal, config, logger }: Deps) {
         });
         if (!officer) throw field('missionOfficerId', 'choisissez un compte actif de chargé de mission.');
       }
-      const again = async () => {
-        if (!id) return undefined;
-        const { where, replacements } = network(user);
-        const [row] = await sequelize.query<ReferentRow>(`${SELECT_REFERENT} WHERE u.id = :id AND u.role = 'REFERENT' AND (${where})`, {
-          type: QueryTypes.SELECT,
-          replacements: { ...replacements, id },
-        });
-        return row && itemOf(row);
-      };
-      const earlier = await again();
-      if (earlier) return earlier;
-      const userId = id ?? randomUUID();
-      const createdAt = new Date().toISOString();
-      // Unusable until the invitation activity sets the temporary password it mails (with the mail, once).
-      const placeholder = await hashPassword(randomBytes(32).toString('base64url'));
-      const input: ReferentAccountInput = { userId, createdBy: user.id, createdAt };
-      try {
-        await sequelize.transaction(async (transaction) => {
-          // Held until commit: the invitation activity reads the account only once it is committed (or gone).
-          await sequelize.query(`SELECT pg_advisory_xact_lock(hashtext(:lock))`, { transaction, replacements: { lock: candidateAccountLock(userId) } });
+      return createInvitedAccount(sequelize, id, {
+        emailTaken: EMAIL_TAKEN,
+        async earlier(userId) {
+          const { where, replacements } = network(user);
+          const [row] = await sequelize.query<ReferentRow>(`${SELECT_REFERENT} WHERE u.id = :id AND u.role = 'REFERENT' AND (${where})`, {
+            type: QueryTypes.SELECT,
+            replacements: { ...replacements, id: userId },
+          });
+          return row && itemOf(row);
+        },
+        async write(transaction, { userId, placeholder, createdAt }) {
           await sequelize.query(
             `INSERT INTO users (id, email, password_hash, role, first_name, last_name, phone, job_title, mission_officer_id, must_change_password, created_at, updated_at)
              VALUES (:id, :email, :placeholder, 'REFERENT', :firstName, :lastName, :phone, :jobTitle, :missionOfficerId, true, :at, :at)`,
@@ -244,24 +234,21 @@ export function missionService({ sequelize, temporal, config, logger }: Deps) {
               },
             },
           );
+        },
+        async invite({ userId, createdAt }) {
+          const input: ReferentAccountInput = { userId, createdBy: user.id, createdAt };
           try {
             await temporal.workflow.start(referentAccountWorkflow, { workflowId: referentAccountWorkflowId(userId), taskQueue: config.TEMPORAL_TASK_QUEUE, args: [input] });
           } catch (error) {
             // A start repeated with the same id (a retried request) is not an error.
             if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
           }
-        });
-      } catch (error) {
-        if (error instanceof UniqueConstraintError) {
-          // The same request, retried while its first run was committing: the first answer.
-          const earlier = await again();
-          if (earlier) return earlier;
-          throw new HttpError('CONFLICT', EMAIL_TAKEN, { fields: [{ field: 'email', message: EMAIL_TAKEN }] });
-        }
-        throw error;
-      }
-      logger.info({ userId, by: user.id, missionOfficerId }, 'référent account created');
-      return itemOf(await referentRow(user, userId));
+        },
+        async created({ userId }) {
+          logger.info({ userId, by: user.id, missionOfficerId }, 'référent account created');
+          return itemOf(await referentRow(user, userId));
+        },
+      });
     },
 
     async disable(user: User, id: string, body: z.output<typeof disableReferentBody>) {

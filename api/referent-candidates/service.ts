@@ -2,17 +2,16 @@
 // admin every candidate), one candidate with their documents, and the account a référent creates for
 // a new candidate — user and profile in one transaction with the start of candidateAccountWorkflow,
 // which mails the temporary password (changed at first sign-in).
-import { randomBytes, randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { QueryTypes, UniqueConstraintError, type Sequelize } from 'sequelize';
+import { QueryTypes, type Sequelize } from 'sequelize';
 import type { z } from 'zod';
 import type { Config } from '../../config/env.js';
 import type { User } from '../../models/index.js';
-import { hashPassword } from '../../models/passwords.js';
-import { candidateAccountLock, candidateAccountWorkflow, candidateAccountWorkflowId, type CandidateAccountInput } from '../../workflows/candidate-account.js';
+import { candidateAccountWorkflow, candidateAccountWorkflowId, type CandidateAccountInput } from '../../workflows/candidate-account.js';
 import { personView } from '../candidate-cases.js';
 import { candidateDocuments } from '../documents/service.js';
 import { HttpError, notFound } from '../errors.js';
+import { createInvitedAccount } from '../invited-accounts.js';
 import { startPasswordReset, validityLabel } from '../password-reset/service.js';
 import type { createCandidateBody, listReferentCandidatesQuery } from './schemas.js';
 
@@ -138,25 +137,16 @@ export function referentCandidateService({ sequelize, temporal, config }: Deps) 
       if (user.role !== 'REFERENT') {
         throw new HttpError('FORBIDDEN', 'Seul un référent crée un compte candidat : il devient le référent de la personne.');
       }
-      const again = async () => {
-        if (!id) return undefined;
-        const [row] = await sequelize.query<{ id: string; first_name: string; last_name: string; email: string }>(
-          `SELECT u.id, u.first_name, u.last_name, u.email FROM users u JOIN candidate_profiles p ON p.user_id = u.id WHERE u.id = :id AND p.referent_id = :me`,
-          { type: QueryTypes.SELECT, replacements: { id, me: user.id } },
-        );
-        return row && { id: row.id, firstName: row.first_name, lastName: row.last_name, email: row.email };
-      };
-      const earlier = await again();
-      if (earlier) return earlier;
-      const userId = id ?? randomUUID();
-      const createdAt = new Date().toISOString();
-      // Unusable until the invitation activity sets the temporary password it mails (with the mail, once).
-      const placeholder = await hashPassword(randomBytes(32).toString('base64url'));
-      const input: CandidateAccountInput = { userId, referentId: user.id, createdAt };
-      try {
-        await sequelize.transaction(async (transaction) => {
-          // Held until commit: the invitation activity reads the account only once it is committed (or gone).
-          await sequelize.query(`SELECT pg_advisory_xact_lock(hashtext(:lock))`, { transaction, replacements: { lock: candidateAccountLock(userId) } });
+      return createInvitedAccount(sequelize, id, {
+        emailTaken: EMAIL_TAKEN,
+        async earlier(userId) {
+          const [row] = await sequelize.query<{ id: string; first_name: string; last_name: string; email: string }>(
+            `SELECT u.id, u.first_name, u.last_name, u.email FROM users u JOIN candidate_profiles p ON p.user_id = u.id WHERE u.id = :id AND p.referent_id = :me`,
+            { type: QueryTypes.SELECT, replacements: { id: userId, me: user.id } },
+          );
+          return row && { id: row.id, firstName: row.first_name, lastName: row.last_name, email: row.email };
+        },
+        async write(transaction, { userId, placeholder, createdAt }) {
           // The référent still active, held until commit: their mission officer disabling them meanwhile
           // (api/mission) waits, then sees this candidate — nobody is left with a disabled référent.
           const [active] = await sequelize.query(`SELECT 1 FROM users WHERE id = :me AND disabled_at IS NULL FOR SHARE`, { transaction, type: QueryTypes.SELECT, replacements: { me: user.id } });
@@ -174,18 +164,10 @@ export function referentCandidateService({ sequelize, temporal, config }: Deps) 
              VALUES (:id, :referentId, :rqth, :postalCode, :city, :at, :at)`,
             { transaction, replacements: { id: userId, referentId: user.id, rqth: body.rqth, postalCode: body.postalCode, city: body.city, at: createdAt } },
           );
-          await startCandidateAccountWorkflow(temporal, config.TEMPORAL_TASK_QUEUE, input);
-        });
-      } catch (error) {
-        if (error instanceof UniqueConstraintError) {
-          // The same request, retried while its first run was committing: the first answer.
-          const earlier = await again();
-          if (earlier) return earlier;
-          throw new HttpError('CONFLICT', EMAIL_TAKEN, { fields: [{ field: 'email', message: EMAIL_TAKEN }] });
-        }
-        throw error;
-      }
-      return { id: userId, firstName: body.firstName, lastName: body.lastName, email: body.email };
+        },
+        invite: ({ userId, createdAt }) => startCandidateAccountWorkflow(temporal, config.TEMPORAL_TASK_QUEUE, { userId, referentId: user.id, createdAt }),
+        created: ({ userId }) => ({ id: userId, firstName: body.firstName, lastName: body.lastName, email: body.email }),
+      });
     },
   };
 }

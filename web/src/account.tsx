@@ -2,6 +2,7 @@
 // any time at /mot-de-passe.
 import { api } from './api.js';
 import { fieldRefusal, useForm } from './forms.js';
+import { NewPasswordFields } from './password-checklist.js';
 import type { SpaceProps } from './main.js';
 import { navigate } from './router.js';
 import { Page, announce } from './ui.js';
@@ -35,19 +36,7 @@ export default function AccountPage({ me, onMeChange }: SpaceProps) {
           <input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" aria-required="true" {...change.control('currentPassword')} />
           {change.message('currentPassword')}
         </div>
-        <div class="field">
-          <label for="newPassword">Nouveau mot de passe</label>
-          <input id="newPassword" name="newPassword" type="password" autoComplete="new-password" aria-required="true" {...change.control('newPassword', 'password-hint')} />
-          <p class="hint" id="password-hint">
-            12 caractères au moins, avec une majuscule, une minuscule, un chiffre et un caractère spécial.
-          </p>
-          {change.message('newPassword')}
-        </div>
-        <div class="field">
-          <label for="confirmPassword">Nouveau mot de passe, une seconde fois</label>
-          <input id="confirmPassword" name="confirmPassword" type="password" autoComplete="new-password" aria-required="true" {...change.control('confirmPassword')} />
-          {change.message('confirmPassword')}
-        </div>
+        <NewPasswordFields form={change} name="newPassword" confirmName="confirmPassword" label="Nouveau mot de passe" />
         {change.summary()}
         <button {...change.submit}>Enregistrer mon mot de passe</button>
       </form>

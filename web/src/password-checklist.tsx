@@ -3,6 +3,7 @@
 // once typing pauses, one polite sentence saying what is still missing.
 import { useEffect, useState } from 'preact/hooks';
 import { PASSWORD_RULE } from '../../workflows/account-rules.js';
+import type { FormState } from './forms.js';
 import './self-service.css';
 
 export function PasswordChecklist({ id, password }: { id: string; password: string }) {
@@ -38,5 +39,36 @@ export function PasswordChecklist({ id, password }: { id: string; password: stri
         {said}
       </p>
     </div>
+  );
+}
+
+/**
+ * A new password and its confirmation, the checklist under the first: the same on sign-up, reset and
+ * « Choisir mon mot de passe ». Each field's refusal under it (`form.message`).
+ */
+export function NewPasswordFields({ form, name, confirmName, label }: { form: FormState; name: string; confirmName: string; label: string }) {
+  const [password, setPassword] = useState('');
+  return (
+    <>
+      <div class="field">
+        <label for={name}>{label}</label>
+        <input
+          id={name}
+          name={name}
+          type="password"
+          autoComplete="new-password"
+          aria-required="true"
+          onInput={(e) => setPassword((e.currentTarget as HTMLInputElement).value)}
+          {...form.control(name, 'password-rule')}
+        />
+        <PasswordChecklist id="password-rule" password={password} />
+        {form.message(name)}
+      </div>
+      <div class="field">
+        <label for={confirmName}>{label}, une seconde fois</label>
+        <input id={confirmName} name={confirmName} type="password" autoComplete="new-password" aria-required="true" {...form.control(confirmName)} />
+        {form.message(confirmName)}
+      </div>
+    </>
   );
 }

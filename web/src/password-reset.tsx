@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { request } from './api.js';
 import { fieldRefusal, useForm } from './forms.js';
 import { FORGOT_PASSWORD_PATH } from './links.js';
-import { PasswordChecklist } from './password-checklist.js';
+import { NewPasswordFields } from './password-checklist.js';
 import { Page, announce } from './ui.js';
 import './self-service.css';
 
@@ -77,7 +77,6 @@ const PROBLEM_TITLE = { INVALID: 'Ce lien ne fonctionne pas', USED: 'Ce lien a d
 export function ResetPassword() {
   const token = new URLSearchParams(window.location.search).get('token') ?? '';
   const send = useForm({ id: 'reset', fields: ['password'] });
-  const [password, setPassword] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const problem = token ? linkProblem(send.error?.details) : 'INVALID';
   const heading = useFocusOn(done ?? (send.error && problem));
@@ -136,24 +135,7 @@ export function ResetPassword() {
   return (
     <Page title="Nouveau mot de passe" lead="Choisissez le nouveau mot de passe de votre compte Tremplin.">
       <form class="card narrow" onSubmit={submit} noValidate ref={send.ref}>
-        <div class="field">
-          <label for="password">Nouveau mot de passe</label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            aria-required="true"
-            onInput={(e) => setPassword((e.currentTarget as HTMLInputElement).value)}
-            {...send.control('password', 'password-rule')}
-          />
-          <PasswordChecklist id="password-rule" password={password} />
-          {send.message('password')}
-        </div>
-        <div class="field">
-          <label for="confirm">Nouveau mot de passe, une seconde fois</label>
-          <input id="confirm" name="confirm" type="password" autoComplete="new-password" aria-required="true" />
-        </div>
+        <NewPasswordFields form={send} name="password" confirmName="confirm" label="Nouveau mot de passe" />
         {send.summary()}
         <button {...send.submit}>{send.busy ? 'Enregistrement…' : 'Enregistrer le nouveau mot de passe'}</button>
       </form>

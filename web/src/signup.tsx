@@ -11,7 +11,7 @@ import { normalizeCompanyNumber, sirenProblem, siretProblem } from '../../workfl
 import { ApiError, request } from './api.js';
 import { fieldRefusal, useForm } from './forms.js';
 import { TERMS_PATH } from './links.js';
-import { PasswordChecklist } from './password-checklist.js';
+import { NewPasswordFields } from './password-checklist.js';
 import { Page, announce } from './ui.js';
 import './self-service.css';
 
@@ -56,7 +56,6 @@ export default function SignUp() {
   const [number, setNumber] = useState('');
   const [lookup, setLookup] = useState<Lookup | null>(null);
   const [lookupError, setLookupError] = useState<string | null>(null);
-  const [password, setPassword] = useState('');
   const doneRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (done) doneRef.current?.focus();
@@ -243,24 +242,7 @@ export default function SignUp() {
                 {input('user.jobTitle', 'Fonction', { autoComplete: 'organization-title' })}
                 {input('user.phone', 'Téléphone professionnel', { type: 'tel', autoComplete: 'tel' })}
                 {input('user.email', 'Adresse e-mail professionnelle', { type: 'email', autoComplete: 'email' })}
-                <div class="field">
-                  <label for="user.password">Mot de passe</label>
-                  <input
-                    id="user.password"
-                    name="user.password"
-                    type="password"
-                    autoComplete="new-password"
-                    aria-required="true"
-                    onInput={(e) => setPassword((e.currentTarget as HTMLInputElement).value)}
-                    {...send.control('user.password', 'password-rule')}
-                  />
-                  <PasswordChecklist id="password-rule" password={password} />
-                  {send.message('user.password')}
-                </div>
-                <div class="field">
-                  <label for="confirm">Mot de passe, une seconde fois</label>
-                  <input id="confirm" name="confirm" type="password" autoComplete="new-password" aria-required="true" />
-                </div>
+                <NewPasswordFields form={send} name="user.password" confirmName="confirm" label="Mot de passe" />
               </div>
             </fieldset>
             <div class="consent">
