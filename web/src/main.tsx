@@ -266,14 +266,11 @@ function App() {
 /** « Notifications, 3 non lues »: the count in words, visible in its badge (not a colour alone). */
 function NotificationsLink({ current }: { current: boolean }) {
   const unread = useUnread();
+  const count = !unread ? null : unread === 1 ? '1 non lue' : `${unread} non lues`;
+  // The name says it whole (the comma a screen reader pauses on); the visible words are in it, in order.
   return (
-    <a href="/notifications" class="notifications-link" aria-current={current ? 'page' : undefined}>
-      Notifications
-      {!!unread && (
-        <>
-          <span class="visually-hidden">, </span> <span class="badge">{unread === 1 ? '1 non lue' : `${unread} non lues`}</span>
-        </>
-      )}
+    <a href="/notifications" class="notifications-link" aria-current={current ? 'page' : undefined} aria-label={count ? `Notifications, ${count}` : undefined}>
+      Notifications{count && <> <span class="badge">{count}</span></>}
     </a>
   );
 }
