@@ -2,6 +2,7 @@
 // told (event → audiences), the process's French copy says what each audience reads (a Draft), and
 // composeNotice turns (recipient, draft, where it leads) into one in-app notification and one e-mail,
 // both keyed by (workflow, event, recipient) so a retried activity adds and sends nothing twice.
+// Each recipient's notification preferences (models/notification-preferences.ts) may leave out either.
 import { randomUUID } from 'node:crypto';
 import type { CreationAttributes } from 'sequelize';
 import { Notification } from '../models/index.js';
