@@ -1,6 +1,7 @@
 // « Notifications » (/notifications) and « Préférences de notification » (/compte/notifications), for
 // every role, in a chunk of their own. The list reloads by itself when the header's poll sees new ones
 // (web/src/unread.ts); each notification opens its entity in the reader's own space (links.ts).
+import { useRef } from 'preact/hooks';
 import { api, type AppNotification, type NotificationPreferences } from './api.js';
 import { useForm } from './forms.js';
 import { pageOfLink } from './links.js';
@@ -17,7 +18,10 @@ export default function NotificationsPage({ me, location }: SpaceProps) {
   const unreadOnly = location.query.get('filtre') === UNREAD_ONLY;
   const page = Math.max(1, Number(location.query.get('page')) || 1);
   const list = useResource(() => api.notifications({ unread: unreadOnly ? 'true' : undefined, page, pageSize: PAGE_SIZE }), [unreadOnly, page]);
-  const unread = useUnread(() => void list.reload());
+  // The poll may see new ones while the page is open: the list as filtered now reloads.
+  const reload = useRef(list.reload);
+  reload.current = list.reload;
+  const unread = useUnread(() => void reload.current());
   const action = useAction();
 
   async function markRead(notification: AppNotification) {
@@ -26,8 +30,8 @@ export default function NotificationsPage({ me, location }: SpaceProps) {
     setUnread(answer.unread);
     announce(`Notification « ${notification.title} » marquée comme lue.`);
     await list.reload();
-    // The button is gone: the focus goes to the notification's title.
-    document.getElementById(`notification-${notification.id}`)?.focus();
+    // The button is gone: the focus goes to the notification's title (or the page's, when the filter hid it).
+    (document.getElementById(`notification-${notification.id}`) ?? document.querySelector<HTMLElement>('main h1'))?.focus();
   }
 
   async function markAll() {
