@@ -2,9 +2,11 @@
 // told (event → audiences), the process's French copy says what each audience reads (a Draft), and
 // composeNotice turns (recipient, draft, where it leads) into one in-app notification and one e-mail,
 // both keyed by (workflow, event, recipient) so a retried activity adds and sends nothing twice.
+// Each recipient's notification preferences (models/notification-preferences.ts) may leave out either.
 import { randomUUID } from 'node:crypto';
 import type { CreationAttributes } from 'sequelize';
 import { Notification } from '../models/index.js';
+import { skippedChannels } from '../models/notification-preferences.js';
 import type { ActivityDeps } from './deps.js';
 import { createMailer, renderMail, type MailBlock, type OutgoingMail } from './mail.js';
 import type { Person, Recipient } from './people.js';
@@ -149,10 +151,17 @@ export function composeNotice(publicUrl: string, person: Person, draft: Draft, f
 
 function createNoticeSender(deps: ActivityDeps) {
   const mailer = createMailer(deps);
-  return async function sendNotices(notices: Notice[], what: string): Promise<void> {
-    if (notices.length === 0) return;
+  return async function sendNotices(all: Notice[], kind: string, what: string): Promise<void> {
+    if (all.length === 0) return;
+    // Each recipient's preferences for this kind (models/notification-preferences.ts): a muted channel
+    // is left out, and stays left out on a retry.
+    const skipped = await skippedChannels(all.map((n) => ({ key: n.notification.idempotencyKey, userId: n.notification.userId })), kind);
+    const notices = all.map((n) => {
+      const muted = skipped.get(n.notification.idempotencyKey);
+      return { notification: muted?.has('IN_APP') ? null : n.notification, mail: muted?.has('EMAIL') ? null : n.mail };
+    });
     // ON CONFLICT DO NOTHING on the idempotency key: a retry leaves the first notifications as they are.
-    await Notification.bulkCreate(notices.map((n) => n.notification), { ignoreDuplicates: true });
+    await Notification.bulkCreate(notices.flatMap((n) => (n.notification ? [n.notification] : [])), { ignoreDuplicates: true });
     // Every mail is tried even if one fails, so one bad relay answer does not hold the others back;
     // the activity then fails and its retry only sends what is still unsent.
     const failures: unknown[] = [];
@@ -231,7 +240,7 @@ export function createNotifier<
       const draft = process.complete ? await process.complete(ctx, reader, written) : written;
       notices.push(composeNotice(deps.config.PUBLIC_URL, reader.person, draft, frame));
     }
-    await sendNotices(notices, `${process.noun} ${notice.event} (seq ${notice.seq})`);
+    await sendNotices(notices, frame.kind, `${process.noun} ${notice.event} (seq ${notice.seq})`);
     deps.logger.debug({ workflowId: notice.workflowId, seq: notice.seq, event: notice.event, recipients: notices.length }, `${process.noun}: event told`);
   };
 }

@@ -9,6 +9,7 @@ import { hashPassword, passwordWeakness, verifyPassword } from '../models/passwo
 import type { Actor } from '../workflows/application-rules.js';
 import { recruiterAccessRefusal, type MembershipKind, type MembershipStatus } from '../workflows/company-verification-rules.js';
 import { accountFields, accountShape } from './account/schemas.js';
+import { unreadNotifications } from './notifications/service.js';
 import { HttpError, invalidField } from './errors.js';
 import { document } from './openapi.js';
 import { limiter } from './rate-limit.js';
@@ -50,6 +51,8 @@ export const meSchema = z
     company: z.object({ id: z.uuid(), name: z.string(), status: z.string() }).nullable(),
     // « Mon compte » (api/account/).
     ...accountShape,
+    /** The header's badge (api/notifications/). */
+    unreadNotifications: z.number().int(),
   })
   .meta({ id: 'Me' });
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
@@ -144,6 +147,12 @@ export function sameOriginJsonOnly(publicUrl: string): RequestHandler {
   };
 }
 
+/** GET /api/me and every answer that returns the signed-in person: their account, company and unread count. */
+export async function meAnswer(user: User) {
+  const [company, unread] = await Promise.all([user.companyId ? Company.findByPk(user.companyId) : null, unreadNotifications(User.sequelize!, user.id)]);
+  return { ...meView(user, company), unreadNotifications: unread };
+}
+
 export function meView(user: User, company: Company | null) {
   return {
     id: user.id,
@@ -178,7 +187,6 @@ export function authRoutes(config: { PUBLIC_URL: string }): Router {
     const { user } = check;
     setDeviceCookie(res, check.deviceToken, config.PUBLIC_URL);
     if (user.disabledAt) throw new HttpError('FORBIDDEN', 'Ce compte est désactivé. Contactez l’administrateur de la plateforme.');
-    const company = user.companyId ? await Company.findByPk(user.companyId) : null;
     if (user.role === 'RECRUITER') {
       // PRODUCT.md: nobody logs in as a recruiter before their membership (and their company) is VERIFIED.
       const refusal = await recruiterRefusal(user);
@@ -189,7 +197,7 @@ export function authRoutes(config: { PUBLIC_URL: string }): Router {
     req.session.userId = user.id;
     await new Promise<void>((resolve, reject) => req.session.save((error) => (error ? reject(error) : resolve())));
     await user.update({ lastLoginAt: new Date() });
-    res.json(meView(user, company));
+    res.json(await meAnswer(user));
   });
 
   // Counted per account: only wrong current passwords count.
@@ -210,8 +218,7 @@ export function authRoutes(config: { PUBLIC_URL: string }): Router {
     await User.sequelize!.query(`UPDATE users SET email_confirmed_at = coalesce(email_confirmed_at, now()) WHERE id = :id`, { replacements: { id: user.id } });
     // Other sessions of this account (another browser, a stolen cookie) end with the old password.
     await User.sequelize!.query(`DELETE FROM http_sessions WHERE sess->>'userId' = :id AND sid <> :sid`, { replacements: { id: user.id, sid: req.sessionID } });
-    const company = user.companyId ? await Company.findByPk(user.companyId) : null;
-    res.json(meView(user, company));
+    res.json(await meAnswer(user));
   });
 
   router.post('/auth/logout', async (req, res) => {
@@ -221,9 +228,7 @@ export function authRoutes(config: { PUBLIC_URL: string }): Router {
   });
 
   router.get('/me', async (req, res) => {
-    const user = requireUser(req);
-    const company = user.companyId ? await Company.findByPk(user.companyId) : null;
-    res.json(meView(user, company));
+    res.json(await meAnswer(requireUser(req)));
   });
 
   return router;

@@ -591,6 +591,22 @@ export const TABLE: Record<string, Row[]> = {
     }),
     on('unknown', 'refuse nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404], { body: () => ({ action: 'refuse', comment: 'Non.' }) }),
   ],
+
+  // ---- Notification centre and preferences (issue #16, part « notif ») -------------------------------
+  // One's own only: every statement names the caller (test/notifications.test.ts checks that nobody
+  // reads or marks another's notification); an id that is not one's own changes nothing and says nothing.
+  'GET /notifications': [row('their own notifications', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], { query: 'unread=true' })],
+  'POST /notifications/read': [
+    row('marks all their own as read', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], { body: () => ({ all: true }) }),
+    row('an id of nobody’s: nothing changes, the same answer', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], { body: () => ({ ids: ['00000000-0000-4000-8000-000000000000'] }) }),
+  ],
+  'GET /me/preferences': [row('their own preferences', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200])],
+  'PUT /me/preferences': [
+    row('saves their interviews’ channels (admins: their reminders)', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], {
+      body: (_w, a) => (a === 'admin' ? { reminders: { email: true, inApp: true } } : { interviews: { email: true, inApp: true } }),
+    }),
+    row('the message digests: not an admin’s kind', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 400], { body: () => ({ message: { email: true, inApp: true } }) }),
+  ],
 };
 
 /**

@@ -1,8 +1,7 @@
 // PATCH /api/me: « Mon compte » (GET /api/me is in api/auth.ts and returns the same fields).
 import { Router } from 'express';
 import { z } from 'zod';
-import { Company } from '../../models/index.js';
-import { meSchema, meView, requireUser } from '../auth.js';
+import { meAnswer, meSchema, requireUser } from '../auth.js';
 import { HttpError, invalidField } from '../errors.js';
 import { document } from '../openapi.js';
 import { parseBody } from '../validation.js';
@@ -32,8 +31,7 @@ export function accountRoutes(service: ReturnType<typeof accountService>): Route
       throw invalidField('email', 'l’adresse e-mail ne se modifie pas depuis « Mon compte » : demandez-le à l’administrateur de la plateforme.');
     }
     const updated = await service.update(user, parseBody(updateMeBody, req));
-    const company = updated.companyId ? await Company.findByPk(updated.companyId) : null;
-    res.json(meView(updated, company));
+    res.json(await meAnswer(updated));
   });
   return router;
 }

@@ -8,6 +8,7 @@ import type { companyDirectory, referentDirectory } from '../../api/directory/sc
 import type { companyPageView, publicCompanyList, publicCompanyView } from '../../api/company-page/schemas.js';
 import type { documentList, documentView } from '../../api/documents/schemas.js';
 import type { interviewList } from '../../api/interviews/schemas.js';
+import type { notificationList, preferencesView } from '../../api/notifications/schemas.js';
 import type { offerList, offerView, offerWarning } from '../../api/offers/schemas.js';
 import type { publicOfferList, publicOfferView } from '../../api/public/schemas.js';
 import type { createdCandidate, referentCandidateList, referentCandidateView } from '../../api/referent-candidates/schemas.js';
@@ -68,6 +69,10 @@ export type InterviewList = z.output<typeof interviewList>;
 export type InterviewListItem = InterviewList['items'][number];
 /** The directories (GET /api/directory/referents, /companies). */
 export type ReferentDirectory = z.output<typeof referentDirectory>;
+/** The notification centre (GET /api/notifications) and one's preferences (GET|PUT /api/me/preferences). */
+export type NotificationList = z.output<typeof notificationList>;
+export type AppNotification = NotificationList['items'][number];
+export type NotificationPreferences = z.output<typeof preferencesView>;
 export type CompanyDirectory = z.output<typeof companyDirectory>;
 
 export type { Role } from '../../workflows/actors.js';
@@ -91,6 +96,8 @@ export interface Me {
   department: string | null;
   directoryConsent: boolean;
   directoryConsentAt: string | null;
+  /** The header's « Notifications » badge. */
+  unreadNotifications: number;
 }
 
 /** What « Mon compte » sends: the fields changed (an empty text clears one). */
@@ -284,6 +291,11 @@ export const api = {
   followedCandidate: (id: string) => get<FollowedCandidateDetail>(`/referent/candidates/${id}`),
   createCandidate: (body: { firstName: string; lastName: string; email: string; phone?: string | null; postalCode?: string | null; city?: string | null; rqth: boolean }) =>
     post<CreatedCandidate>('/referent/candidates', body),
+
+  notifications: (params: { unread?: 'true' | 'false'; page?: number; pageSize?: number } = {}) => get<NotificationList>(`/notifications${query(params)}`),
+  markNotificationsRead: (target: { ids: string[] } | { all: true }) => post<{ unread: number }>('/notifications/read', target),
+  notificationPreferences: () => get<NotificationPreferences>('/me/preferences'),
+  saveNotificationPreferences: (body: NotificationPreferences) => request<NotificationPreferences>('PUT', '/me/preferences', body),
 
   /** At most 62 days between from and to. */
   interviews: (params: { from: string; to: string; pageSize?: number }) => get<InterviewList>(`/interviews${query({ pageSize: 500, ...params })}`),

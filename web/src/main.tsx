@@ -11,6 +11,7 @@ import { match, navigate, requestFocus, useLocation, type Location } from './rou
 import { NotFound } from './not-found.js';
 import { FORGOT_PASSWORD_PATH, RESET_PASSWORD_PATH, RETURN_PARAM, SIGN_UP_PATH, TERMS_PATH, isPublicPath, loginPathFor, pageOfLink, safeReturnPath, signInPathFrom } from './links.js';
 import { Dialog, ErrorNote, LiveRegion, Loading, Page, announce, asApiError, submitProps } from './ui.js';
+import { useUnread, useUnreadPolling } from './unread.js';
 import './style.css';
 
 export interface SpaceProps {
@@ -105,6 +106,7 @@ function App() {
   const [signedBackIn, setSignedBackIn] = useState<((same: boolean) => void) | null>(null);
   const meRef = useRef(me);
   meRef.current = me;
+  useUnreadPolling(me && !me.mustChangePassword ? me.id : null, me?.unreadNotifications ?? 0);
 
   useEffect(() => {
     api.me().then(setMe, (error) => {
@@ -185,6 +187,7 @@ function App() {
               </span>
               {!me.mustChangePassword && (
                 <>
+                  <NotificationsLink current={location.path === '/notifications'} />
                   <a href="/compte" aria-current={location.path === '/compte' ? 'page' : undefined}>
                     Mon compte
                   </a>
@@ -260,6 +263,18 @@ function App() {
   );
 }
 
+/** « Notifications, 3 non lues »: the count in words, visible in its badge (not a colour alone). */
+function NotificationsLink({ current }: { current: boolean }) {
+  const unread = useUnread();
+  const count = !unread ? null : unread === 1 ? '1 non lue' : `${unread} non lues`;
+  // The name says it whole (the comma a screen reader pauses on); the visible words are in it, in order.
+  return (
+    <a href="/notifications" class="notifications-link" aria-current={current ? 'page' : undefined} aria-label={count ? `Notifications, ${count}` : undefined}>
+      Notifications{count && <> <span class="badge">{count}</span></>}
+    </a>
+  );
+}
+
 /** The nav entry of this path: the longest one it starts with. */
 function currentNav(nav: Array<[string, string]>, path: string): string | undefined {
   return nav
@@ -300,6 +315,10 @@ function SignedIn({ me, space, location, onMeChange }: SpaceProps & { space: (ty
         ? { key: 'account', load: () => import('./account.js') }
         : location.path === '/compte'
           ? { key: 'my-account', load: () => import('./my-account.js') }
+          : location.path === '/notifications'
+          ? { key: 'notifications', load: () => import('./notifications.js') }
+          : location.path === '/compte/notifications'
+          ? { key: 'notification-preferences', load: () => import('./notifications.js').then((m) => ({ default: m.PreferencesPage })) }
           : inDirectoryPages(me.role, location.path)
             ? { key: 'directory', load: () => import('./directory.js') }
             : location.path === '/offres'

@@ -130,6 +130,13 @@ export default function MyAccountPage({ me, onMeChange }: SpaceProps) {
         <button {...form.submit}>Enregistrer mes informations</button>
       </form>
 
+      <section class="card" aria-labelledby="account-notifications-title">
+        <h2 id="account-notifications-title">Notifications</h2>
+        <p>
+          <a href="/compte/notifications">Préférences de notification</a> : par e-mail, dans le site, pour chaque type d’événement.
+        </p>
+      </section>
+
       <section class="card" aria-labelledby="account-password-title">
         <h2 id="account-password-title">Mot de passe</h2>
         <p>
