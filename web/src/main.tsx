@@ -62,6 +62,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
       ['/referent/offres', 'Offres'],
       ['/referent/referents', 'Mes référents'],
       ['/referent/rendez-vous', 'Entretiens'],
+      ['/referent/statistiques', 'Statistiques'],
       ['/annuaire', 'Annuaire'],
     ],
   },
@@ -83,6 +84,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
     load: () => import('./admin/index.js'),
     nav: [
       ['/administration', 'Administration'],
+      ['/administration/statistiques', 'Statistiques'],
       ['/annuaire', 'Annuaire'],
     ],
   },
