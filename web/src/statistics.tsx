@@ -5,6 +5,7 @@
 // tableau ». The period is in the address (?du=&au=), so a view can be shared.
 import type { z } from 'zod';
 import type { statistics } from '../../api/statistics/schemas.js';
+import { de } from '../../workflows/glossary.js';
 import { parisDate } from '../../workflows/paris-time.js';
 import { query, request } from './api.js';
 import { fieldProblemsOf } from './forms.js';
@@ -78,7 +79,7 @@ export default function StatisticsPage({ location, scopeLead }: { location: Loca
 
 function Charts({ stats }: { stats: Statistics }) {
   const months = stats.months.map(monthLabel);
-  const span = months.length > 1 ? `de ${months[0]} à ${months.at(-1)}` : `en ${months[0]}`;
+  const span = months.length > 1 ? `${de(months[0]!)} à ${months.at(-1)}` : `en ${months[0]}`;
   const { referentValidation: v } = stats;
   const sla = plural(v.slaHours / 24, 'jour', 'jours');
   return (
@@ -150,7 +151,7 @@ function Charts({ stats }: { stats: Statistics }) {
         id="stats-validations"
         title={`Validations du référent en ${sla} au plus`}
         explain={`Les candidatures validées pendant la période : dans les ${sla} après leur dépôt, ou au-delà (le référent reçoit alors un rappel). ${
-          v.waitingBeyondSla ? `Aujourd’hui, ${plural(v.waitingBeyondSla, 'candidature attend', 'candidatures attendent')} une validation depuis plus de ${sla}.` : `Aujourd’hui, aucune candidature n’attend de validation depuis plus de ${sla}.`
+          v.waitingBeyondSla ? `Aujourd’hui, ${plural(v.waitingBeyondSla, 'candidature attend', 'candidatures attendent')} une validation au-delà de ce délai.` : `Aujourd’hui, aucune candidature n’attend de validation au-delà de ce délai.`
         }`}
         chart={
           v.validated
@@ -164,7 +165,7 @@ function Charts({ stats }: { stats: Statistics }) {
         }
         empty="Aucune validation sur cette période."
         table={
-          <Table caption={`Validations du référent en ${sla} au plus`} head={['Période', 'Validations', 'Dans le délai', 'Hors délai', 'Part dans le délai', `En attente depuis plus de ${sla} aujourd’hui`]}
+          <Table caption={`Validations du référent en ${sla} au plus`} head={['Période', 'Validations', 'Dans le délai', 'Hors délai', 'Part dans le délai', 'En attente au-delà du délai aujourd’hui']}
             rows={[[span, number.format(v.validated), number.format(v.withinSla), number.format(v.late), v.share === null ? '—' : percent.format(v.share), number.format(v.waitingBeyondSla)]]}
           />
         }
