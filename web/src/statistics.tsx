@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { statistics } from '../../api/statistics/schemas.js';
 import { de } from '../../workflows/glossary.js';
 import { parisDate } from '../../workflows/paris-time.js';
-import { query, request } from './api.js';
+import { ApiError, query, request } from './api.js';
 import { fieldProblemsOf } from './forms.js';
 import { ChartCanvas, type ChartSpec } from './charts.js';
 import { navigate, withQuery, type Location } from './router.js';
@@ -39,9 +39,10 @@ export default function StatisticsPage({ location, scopeLead }: { location: Loca
     return data;
   }, [from, to]);
 
-  // A refused period (400): its message under the field it names; the last numbers stay shown.
+  // A refused period (400): its message under the field it names (read out: role=alert), instead of the charts.
   const problems = fieldProblemsOf(stats.error);
   const messageOf = (field: 'from' | 'to') => problems.find((p) => p.field === field)?.message ?? null;
+  const refusalOf = (field: 'from' | 'to') => (messageOf(field) ? new ApiError(400, 'VALIDATION_FAILED', messageOf(field)!) : null);
   const shown = stats.data ? daysOf(stats.data) : { from, to };
 
   function choose(event: Event) {
@@ -56,18 +57,17 @@ export default function StatisticsPage({ location, scopeLead }: { location: Loca
         <div class="field">
           <label for="stats-from">Du</label>
           <input id="stats-from" name="du" type="date" value={from || shown.from} aria-invalid={messageOf('from') ? 'true' : undefined} aria-describedby="stats-from-error" />
-          <ErrorNote id="stats-from-error" error={messageOf('from') ? { ...stats.error!, message: messageOf('from')! } : null} />
+          <ErrorNote id="stats-from-error" error={refusalOf('from')} />
         </div>
         <div class="field">
           <label for="stats-to">Au (inclus)</label>
           <input id="stats-to" name="au" type="date" value={to || shown.to} aria-invalid={messageOf('to') ? 'true' : undefined} aria-describedby="stats-to-error" />
-          <ErrorNote id="stats-to-error" error={messageOf('to') ? { ...stats.error!, message: messageOf('to')! } : null} />
+          <ErrorNote id="stats-to-error" error={refusalOf('to')} />
         </div>
         <button type="submit" class="secondary">
           Afficher
         </button>
       </form>
-      {problems.length === 0 && stats.error && stats.data && <ErrorNote error={stats.error} retry={stats.reload} />}
       {problems.length > 0 && !stats.data ? null : (
         <Loaded resource={{ ...stats, error: problems.length ? undefined : stats.error }} label="Calcul des statistiques…">
           {(data) => <Charts stats={data} />}
