@@ -80,6 +80,17 @@ describe('Statistiques', () => {
     await context.close();
   });
 
+  it('a référent has no « Statistiques »: neither in the navigation nor at its address', async () => {
+    const { page, context } = await newPage(browser);
+    await signIn(page, cast.referent.email);
+    expect(await page.getByRole('navigation', { name: 'Espace référent' }).getByRole('link', { name: 'Statistiques' }).count()).toBe(0);
+    await page.goto('/referent/statistiques');
+    await page.locator('main h1').first().waitFor();
+    expect(await page.locator('canvas').count()).toBe(0);
+    expect(await page.locator('main h1').first().textContent()).not.toBe('Statistiques');
+    await context.close();
+  });
+
   it('an admin has the same page for the whole platform', async () => {
     const { page, context } = await newPage(browser);
     await signIn(page, cast.admin.email);

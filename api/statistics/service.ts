@@ -10,8 +10,9 @@
 // - hires per month: `hire` events;
 // - time in each state: consecutive state changes of one application (by seq) give each stay; the
 //   median of the stays that ENDED in the period (a stay still running has no length yet);
-// - référent validations within the SLA: `validate` events of the period, against the time their
-//   application entered PENDING_REFERENT_VALIDATION; the SLA is the référent's reminder delay
+// - référent validations within the SLA: `validate` events of the period (the référent's step, whoever
+//   took it: the référent, their mission officer or an admin), against the time their application
+//   entered PENDING_REFERENT_VALIDATION; the SLA is the référent's reminder delay
 //   (DEFAULT_TIMERS.referentReminderMs: past it the workflow reminds them). Also the applications
 //   waiting for a validation right now for longer than that;
 // - refusal reasons: `refuse` and `not_hire` events of the period by data->>'reason' (NULL: none).
