@@ -42,6 +42,8 @@ import { passwordResetRoutes } from './password-reset/routes.js';
 import { passwordResetService } from './password-reset/service.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { notificationService } from './notifications/service.js';
+import { statisticsRoutes } from './statistics/routes.js';
+import { statisticsService } from './statistics/service.js';
 import { apiNotFound, errorHandler } from './errors.js';
 import { idempotency } from './idempotency.js';
 import { openApiDocument } from './openapi.js';
@@ -87,6 +89,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(passwordResetRoutes(passwordResetService(deps), deps.config));
   router.use(missionRoutes(missionService(deps), idempotent));
   router.use(notificationRoutes(notificationService(deps)));
+  router.use(statisticsRoutes(statisticsService(deps)));
   // What a crash between a file's write and its row's commit left behind, once the server is up.
   setTimeout(() => {
     documents.sweep().then(

@@ -550,6 +550,12 @@ export const TABLE: Record<string, Row[]> = {
     on('unknown', 'nobody', [401, 403, 403, 403, 403, 403, 404, 404, 403, 403, 404], { body: (w) => ({ referentId: w.ids.referentA2 }) }),
   ],
 
+  // ---- Statistics (issue #16, item 9): those who steer; a mission officer's are scoped to their network ----
+  'GET /statistics': [
+    row('statistics of the period', [401, 403, 403, 403, 403, 403, 200, 200, 403, 403, 200], { query: 'from=2026-01-01&to=2026-12-31' }),
+    row('a day that does not exist', [401, 403, 403, 403, 403, 403, 400, 400, 403, 403, 400], { query: 'from=2026-02-30' }),
+  ],
+
   // ---- Sponsorships --------------------------------------------------------------------------------
   'POST /sponsorships': [
     row('for oneself', [401, 201, 201, 201, 400, 400, 403, 403, 403, 403, 403], {

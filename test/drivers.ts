@@ -423,6 +423,11 @@ interface StartOptions<Timers> {
   taskQueue?: string;
   /** Default: wait (15 s) for the row the workflow's first activity writes (the API reads it from there). */
   waitForRow?: boolean;
+  /**
+   * Default: now. A case the API would have started that long ago: its creation event and its state's
+   * start carry this time, and its timers count from it (those already due fire at once).
+   */
+  createdAt?: Date;
 }
 
 /** An application of a candidate of the cast's référent to the cast's offer, started with the Temporal client. */
@@ -451,7 +456,7 @@ async function startCase<Name extends 'application' | 'sponsorship'>(
 ): Promise<Started> {
   const candidate = options.candidate ?? (await createUser('CANDIDATE', { referentId: cast.referent.id }));
   const id = randomUUID();
-  const createdAt = new Date();
+  const createdAt = options.createdAt ?? new Date();
   const shared = {
     parties: { candidateId: candidate.id, companyId: cast.company.id, referentId: cast.referent.id, missionOfficerId: cast.missionOfficer.id },
     createdBy: { id: candidate.id, role: 'CANDIDATE' as const },

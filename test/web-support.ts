@@ -263,3 +263,9 @@ export async function publishCompanyPageOnWeb(
   await page.getByText('Publiée', { exact: true }).waitFor();
   return (await page.getByRole('link', { name: 'voir la page publique' }).getAttribute('href'))!;
 }
+
+/** The page reads without scrolling sideways at the viewport's width (WCAG 1.4.10: 320 px). */
+export async function noSidewaysScroll(page: Page, name: string) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  expect(scrollWidth, `${name}: ${scrollWidth} px for ${innerWidth}`).toBeLessThanOrEqual(innerWidth);
+}

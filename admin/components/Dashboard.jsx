@@ -67,7 +67,11 @@ const Dashboard = () => {
     <Box p="xl" data-testid="dashboard">
       <Box flex flexDirection="row" justifyContent="space-between" alignItems="center" mb="xl">
         <H1 fontSize="h2" lineHeight="xl" mt="0" mb="0">Travail en attente</H1>
-        <Button variant="outlined" size="sm" onClick={load}>Actualiser</Button>
+        <Box flex flexDirection="row" alignItems="center" style={{ gap: '1rem' }}>
+          {/* The charts live in the web app (Chart.js, table alternatives): one page for admins and mission officers. */}
+          <Link href="/administration/statistiques">Statistiques des candidatures</Link>
+          <Button variant="outlined" size="sm" onClick={load}>Actualiser</Button>
+        </Box>
       </Box>
       <Section
         id="companies-to-verify"

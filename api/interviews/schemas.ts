@@ -13,7 +13,8 @@ function isCalendarDay(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-const instant = (field: string) =>
+/** A day (`AAAA-MM-JJ`, midnight in Paris) or an ISO 8601 date-time with its offset; shared by the statistics' period. */
+export const instant = (field: string) =>
   z
     .string({ error: 'date attendue' })
     .trim()

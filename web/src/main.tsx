@@ -63,6 +63,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
       ['/referent/offres', 'Offres'],
       ['/referent/referents', 'Mes référents'],
       ['/referent/rendez-vous', 'Entretiens'],
+      ['/referent/statistiques', 'Statistiques'],
       ['/annuaire', 'Annuaire'],
     ],
   },
@@ -84,6 +85,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
     load: () => import('./admin/index.js'),
     nav: [
       ['/administration', 'Administration'],
+      ['/administration/statistiques', 'Statistiques'],
       ['/annuaire', 'Annuaire'],
     ],
   },

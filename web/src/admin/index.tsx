@@ -6,7 +6,8 @@ import { ApplicationPage } from '../applications.js';
 import { OfferReadPage, SponsorshipReadPage } from '../entity-views.js';
 import { NotFound } from '../not-found.js';
 import { match } from '../router.js';
-import { Page } from '../ui.js';
+import type { Location } from '../router.js';
+import { Loaded, Page, useResource } from '../ui.js';
 
 const HOME = { href: '/administration', label: 'Administration' };
 
@@ -17,6 +18,7 @@ export default function AdminSpace({ me, location }: SpaceProps) {
   const path = location.path;
   let params: Record<string, string> | null;
   if (path === '/administration') return <AdminHome />;
+  if (path === '/administration/statistiques') return <Statistics location={location} />;
   if ((params = match('/administration/candidatures/:id', path))) return <ApplicationPage id={params.id!} me={me} back={HOME} />;
   if ((params = match('/administration/offres/:id', path)))
     return (
@@ -45,12 +47,25 @@ export default function AdminSpace({ me, location }: SpaceProps) {
   return <NotFound home="/administration" />;
 }
 
+/** The same page as the chargé de mission's (a chunk of its own, Chart.js with it), for the whole platform. */
+function Statistics({ location }: { location: Location }) {
+  const chunk = useResource(() => import('../statistics.js'), []);
+  return (
+    <Loaded resource={chunk} label="Chargement…">
+      {(m) => <m.default location={location} scopeLead="Toutes les candidatures de la plateforme." />}
+    </Loaded>
+  );
+}
+
 function AdminHome() {
   return (
     <Page title="Administration">
       <p>La vérification des entreprises, la modération des offres et la gestion des comptes se font dans la console d’administration.</p>
       <p>
         <a href="/admin">Ouvrir la console d’administration</a>
+      </p>
+      <p>
+        <a href="/administration/statistiques">Statistiques des candidatures</a>
       </p>
     </Page>
   );

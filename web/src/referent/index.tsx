@@ -37,6 +37,8 @@ export default function ReferentSpace({ me, location }: SpaceProps) {
   if (me.role === 'REFERENT' && (params = match('/referent/candidats/:id/parrainage', path))) return <SponsorForCandidatePage candidateId={params.id!} me={me} />;
   // « Mes référents » of the chargé de mission (admins have the back office): a chunk of its own.
   if (me.role === 'MISSION_OFFICER' && (path === '/referent/referents' || path.startsWith('/referent/referents/'))) return <Mission location={location} />;
+  // « Statistiques » of the chargé de mission's network: a chunk of its own, Chart.js with it.
+  if (me.role === 'MISSION_OFFICER' && path === '/referent/statistiques') return <Statistics location={location} />;
   if (path === '/referent/rendez-vous')
     return (
       <AppointmentsPage
@@ -52,6 +54,15 @@ export default function ReferentSpace({ me, location }: SpaceProps) {
 function Mission({ location }: { location: Location }) {
   const chunk = useResource(() => import('./mission.js'), []);
   return <Loaded resource={chunk} label="Chargement…">{(m) => <m.default location={location} />}</Loaded>;
+}
+
+function Statistics({ location }: { location: Location }) {
+  const chunk = useResource(() => import('../statistics.js'), []);
+  return (
+    <Loaded resource={chunk} label="Chargement…">
+      {(m) => <m.default location={location} scopeLead="Les candidatures des candidats que suivent les référents de votre réseau." />}
+    </Loaded>
+  );
 }
 
 function Queue({ location }: { location: Location }) {
