@@ -49,6 +49,7 @@ export function accommodationRoutes(service: ReturnType<typeof accommodationServ
   });
   router.put('/me/accommodations', async (req, res) => {
     const user = requireUser(req);
+    service.mayWriteOwn(user);
     res.json(await service.saveMine(user, parseBody(accommodationsBody, req)));
   });
   router.get('/referent/candidates/:id/accommodations', async (req, res) => {
@@ -58,6 +59,7 @@ export function accommodationRoutes(service: ReturnType<typeof accommodationServ
   router.put('/referent/candidates/:id/accommodations', async (req, res) => {
     const user = requireUser(req);
     const id = parseId(req.params.id, 'Candidat');
+    service.mayWriteFollowed(user);
     res.json(await service.saveFollowed(user, id, parseBody(accommodationsBody, req)));
   });
   router.get('/applications/:id/accommodations', async (req, res) => {

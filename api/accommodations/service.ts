@@ -91,11 +91,15 @@ export function accommodationService({ sequelize }: { sequelize: Sequelize }) {
     return rows.length > 0;
   }
 
-  function requireCandidate(user: User) {
+  function requireCandidate(user: User): void {
     if (user.role !== 'CANDIDATE') throw new HttpError('FORBIDDEN', 'Cette page est celle des candidats : un référent indique les besoins de son candidat depuis la fiche du candidat.');
   }
 
   return {
+    /** Who may write, asked before the body is read: 403 for the wrong role, then 400 for a bad body. */
+    mayWriteOwn: requireCandidate,
+    mayWriteFollowed: (user: User): void => void followedScope(user),
+
     async mine(user: User) {
       requireCandidate(user);
       return viewOf(user.id, await readAccommodations(sequelize, user.id));
