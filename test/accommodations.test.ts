@@ -79,6 +79,23 @@ describe.concurrent('accommodation needs', () => {
     expect((await me.get('/api/me/accommodations')).body).toMatchObject({ needs: ['EXTRA_TIME', 'BREAKS'], details: 'Pause toutes les 20 minutes.' });
   });
 
+  it('saves at once (the candidate and their référent) leave one whole version, and one consent time', async () => {
+    const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
+    const [me, referent] = await Promise.all([candidate.client(), cast.referent.client()]);
+    const bodies = [
+      { needs: ['EXTRA_TIME'], details: 'Version de la personne.', shareWithCompanies: true },
+      { needs: ['BREAKS', 'COMPANION'], details: 'Version du référent.', shareWithCompanies: true },
+    ];
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? referent.put(followed(candidate.id), bodies[1]) : me.put('/api/me/accommodations', bodies[0]))),
+    );
+    for (const answer of answers) expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    // Every save kept the time the consent was first given.
+    expect(new Set(answers.map((a) => a.body.sharedConsentAt)).size).toBe(1);
+    const [row] = await sql(`SELECT needs, details FROM candidate_accommodations WHERE candidate_id = $1`, [candidate.id]);
+    expect([bodies[0], bodies[1]].map(({ needs, details }) => ({ needs, details }))).toContainEqual(row);
+  });
+
   it('only the inviting company’s recruiters read them, from the acceptance on, while the consent lasts; the invitation follows the consent', async () => {
     const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
     const words = marker();
