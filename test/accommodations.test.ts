@@ -158,8 +158,11 @@ describe.concurrent('accommodation needs', () => {
     const words = marker();
     await saveAccommodations(candidate, { needs: ['SIGN_LANGUAGE_INTERPRETER', 'OTHER'], details: words, shareWithCompanies: true });
     const before = 4000;
+    // The application's own message is in the workflow's input (encrypted): found once decrypted, so the search below reads the clear text.
+    const message = `Message chiffré ${randomUUID().slice(0, 8)}`;
     const { id, workflowId } = await startApplication(cast, {
       candidate,
+      message,
       timers: { referentReminderMs: 60_000, referentEscalationMs: 120_000, recruiterReminderMs: 60_000, interviewReminderBeforeMs: before },
     });
     await act('application', cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
@@ -198,6 +201,7 @@ describe.concurrent('accommodation needs', () => {
 
     // Read at send time from the database: never in the workflow (inputs, Updates, activities, search attributes), nor in the site's notifications.
     const history = await historyText(workflowId);
+    expect(history).toContain(message);
     expect(history).toContain('propose_interview');
     expect(history).not.toContain(words);
     expect(history).not.toContain(LSF);

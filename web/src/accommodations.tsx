@@ -128,7 +128,7 @@ function AccommodationsForm({
           {...form.control('details', 'accommodations-details-hint')}
         />
         <p class="hint" id="accommodations-details-hint">
-          {ACCOMMODATION_DETAILS_MAX} caractères au plus. Dites ce qui aide, pas de diagnostic : ces lignes ne servent qu’à préparer l’entretien.
+          {ACCOMMODATION_DETAILS_MAX.toLocaleString('fr-FR')} caractères au plus. Dites ce qui aide, pas de diagnostic : ces lignes ne servent qu’à préparer l’entretien.
         </p>
         {form.message('details')}
       </div>
