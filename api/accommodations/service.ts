@@ -34,6 +34,20 @@ export async function readAccommodations(sequelize: Sequelize, candidateId: stri
   return row ?? null;
 }
 
+/**
+ * A failed write (PostgreSQL away…) is logged by the error handler with its SQL, where the query layer
+ * wrote the values: health-related text must not reach the logs. The same error, its status kept, without them.
+ */
+function withoutQueryText(error: unknown): unknown {
+  for (const part of [error, (error as { parent?: unknown })?.parent, (error as { original?: unknown })?.original]) {
+    if (part && typeof part === 'object') {
+      delete (part as { sql?: unknown }).sql;
+      delete (part as { parameters?: unknown }).parameters;
+    }
+  }
+  return error;
+}
+
 function viewOf(candidateId: string, row: Row | null) {
   return {
     candidateId,
@@ -59,27 +73,31 @@ function followedScope(user: User): string {
 }
 
 export function accommodationService({ sequelize }: { sequelize: Sequelize }) {
-  /** Insert or replace the whole row, if `candidateScope` (SQL on u, p, r) lets this writer; null otherwise. */
+  /** Insert or replace the whole row, if `candidateScope` (SQL on u, p, r) lets this writer; false otherwise. */
   async function upsert(user: User, candidateId: string, candidateScope: string, body: z.output<typeof accommodationsBody>): Promise<boolean> {
-    const rows = await sequelize.query<{ candidate_id: string }>(
-      `INSERT INTO candidate_accommodations AS ca (candidate_id, needs, details, shared_consent_at, updated_at, updated_by)
-       SELECT u.id, ARRAY(SELECT jsonb_array_elements_text(CAST(:needs AS jsonb))), :details, CASE WHEN :share THEN now() END, now(), :me
-       FROM users u JOIN candidate_profiles p ON p.user_id = u.id LEFT JOIN users r ON r.id = p.referent_id
-       WHERE u.id = :candidateId AND u.role = 'CANDIDATE' AND u.disabled_at IS NULL AND (${candidateScope})
-       ON CONFLICT (candidate_id) DO UPDATE SET
-         needs = EXCLUDED.needs,
-         details = EXCLUDED.details,
-         -- A second « yes » keeps the time it was first given; « no » withdraws it at once.
-         shared_consent_at = CASE WHEN :share THEN COALESCE(ca.shared_consent_at, now()) END,
-         updated_at = now(),
-         updated_by = EXCLUDED.updated_by
-       RETURNING ca.candidate_id`,
-      {
-        type: QueryTypes.SELECT,
-        replacements: { candidateId, me: user.id, needs: JSON.stringify(body.needs), details: body.details ?? null, share: body.shareWithCompanies },
-      },
-    );
-    return rows.length > 0;
+    try {
+      const rows = await sequelize.query<{ candidate_id: string }>(
+        `INSERT INTO candidate_accommodations AS ca (candidate_id, needs, details, shared_consent_at, updated_at, updated_by)
+         SELECT u.id, ARRAY(SELECT jsonb_array_elements_text(CAST(:needs AS jsonb))), :details, CASE WHEN :share THEN now() END, now(), :me
+         FROM users u JOIN candidate_profiles p ON p.user_id = u.id LEFT JOIN users r ON r.id = p.referent_id
+         WHERE u.id = :candidateId AND u.role = 'CANDIDATE' AND u.disabled_at IS NULL AND (${candidateScope})
+         ON CONFLICT (candidate_id) DO UPDATE SET
+           needs = EXCLUDED.needs,
+           details = EXCLUDED.details,
+           -- A second « yes » keeps the time it was first given; « no » withdraws it at once.
+           shared_consent_at = CASE WHEN :share THEN COALESCE(ca.shared_consent_at, now()) END,
+           updated_at = now(),
+           updated_by = EXCLUDED.updated_by
+         RETURNING ca.candidate_id`,
+        {
+          type: QueryTypes.SELECT,
+          replacements: { candidateId, me: user.id, needs: JSON.stringify(body.needs), details: body.details ?? null, share: body.shareWithCompanies },
+        },
+      );
+      return rows.length > 0;
+    } catch (error) {
+      throw withoutQueryText(error);
+    }
   }
 
   async function isFollowed(user: User, candidateId: string): Promise<boolean> {
