@@ -222,6 +222,8 @@ export function createAccountDeletionActivities(deps: ActivityDeps) {
         await sequelize.query(`DELETE FROM sign_in_throttle WHERE email = :email`, { transaction, replacements: { email: user.email } });
         await sequelize.query(`DELETE FROM known_devices WHERE email = :email`, { transaction, replacements: { email: user.email } });
         await sequelize.query(`DELETE FROM notifications WHERE user_id = :userId`, { transaction, replacements: input });
+        // Health-related (accommodation needs for interviews): nothing of it stays.
+        await sequelize.query(`DELETE FROM candidate_accommodations WHERE candidate_id = :userId`, { transaction, replacements: input });
         await sequelize.query(`DELETE FROM http_sessions WHERE sess->>'userId' = :userId`, { transaction, replacements: input });
       });
     },

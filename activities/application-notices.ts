@@ -1,9 +1,12 @@
 // Who is told about an event of an application (see PRODUCT.md for the process and the people
 // involved); what they read is in application-copy.ts, how it is sent in notices.ts.
 import { ApplicationFailure } from '@temporalio/common';
+import type { Sequelize } from 'sequelize';
+import { readAccommodations } from '../api/accommodations/service.js';
 import { Application, Company, Interview, Offer, User } from '../models/index.js';
 import type { ApplicationAudience, ApplicationEventType, ApplicationNotice, InterviewView } from '../workflows/application-rules.js';
 import { APPLICATION_COPY, APPLICATION_PAGE_LABEL, applicationTopic, interviewDetails, interviewTitle, type ApplicationDraft } from './application-copy.js';
+import { ACCOMMODATION_EVENTS, accommodationBlocks, type AccommodationsAtSend } from './accommodation-copy.js';
 import type { ActivityDeps } from './deps.js';
 import { interviewEndsAt, interviewIcs } from './ics.js';
 import { createVideoRoom, jitsiJoinUrl, type VideoRoom } from './jitsi.js';
@@ -35,6 +38,8 @@ export interface ApplicationContext extends CandidateNaming {
   companyName: string;
   offerTitle: string | null;
   interview: InterviewView | null;
+  /** The candidate's accommodation needs, read at send time for the interview's mails only (null otherwise or none). */
+  accommodations: AccommodationsAtSend | null;
 }
 
 const CONDITIONS = {
@@ -127,7 +132,7 @@ const interviewView = (row: Interview): InterviewView => ({
   icsSequence: row.icsSequence,
 });
 
-async function loadContext(notice: ApplicationNotice): Promise<ApplicationContext> {
+async function loadContext(notice: ApplicationNotice, sequelize: Sequelize): Promise<ApplicationContext> {
   const application = await Application.findByPk(notice.applicationId);
   if (!application) {
     // Written before any notice is sent: a missing row is a bug, retrying would not bring it back.
@@ -138,13 +143,14 @@ async function loadContext(notice: ApplicationNotice): Promise<ApplicationContex
     const latest = await Interview.findOne({ where: { applicationId: application.id }, order: [['round', 'DESC']] });
     interview = latest ? interviewView(latest) : null;
   }
-  const [company, offer, people, missionOfficer, recruiters] = await Promise.all([
+  const [company, offer, people, missionOfficer, recruiters, accommodations] = await Promise.all([
     Company.findByPk(application.companyId),
     application.offerId ? Offer.findByPk(application.offerId) : null,
     loadPeople([application.candidateId, application.referentId, notice.actor?.id, interview?.proposedBy]),
     // The mission officer the workflow knows (the row follows its `change_follow_up`): the one who may act.
     application.missionOfficerId ? activeMissionOfficer(application.missionOfficerId) : null,
     activeRecruiters(application.companyId),
+    ACCOMMODATION_EVENTS.includes(notice.event) ? readAccommodations(sequelize, application.candidateId) : null,
   ]);
   return {
     notice,
@@ -164,6 +170,7 @@ async function loadContext(notice: ApplicationNotice): Promise<ApplicationContex
     companyName: company?.name ?? 'l’entreprise',
     offerTitle: offer?.title ?? null,
     interview,
+    accommodations: accommodations && { needs: accommodations.needs, details: accommodations.details, shared: accommodations.shared_consent_at != null },
   };
 }
 
@@ -231,11 +238,16 @@ export function createApplicationNotices(deps: ActivityDeps) {
       admin: () => activeAdmins(),
     },
     copy: APPLICATION_COPY,
-    complete: withInterview,
+    complete: async (ctx, reader, draft) => {
+      const completed = await withInterview(ctx, reader, draft);
+      if (!ACCOMMODATION_EVENTS.includes(ctx.notice.event)) return completed;
+      const needs = accommodationBlocks(ctx.accommodations, reader.audience, { candidateName: candidateNameFor(reader, ctx), company: ctx.companyName });
+      return needs.length ? { ...completed, details: [...(completed.details ?? []), ...needs] } : completed;
+    },
   };
 
   const notifyApplicationEvent = createNotifier(deps, process, async (notice: ApplicationNotice) => {
-    const ctx = await loadContext(notice);
+    const ctx = await loadContext(notice, deps.sequelize);
     return { ctx, entityId: ctx.applicationId, page: applicationPage(ctx.applicationId), topic: applicationTopic(ctx) };
   });
 

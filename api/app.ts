@@ -32,6 +32,8 @@ import { interviewRoutes } from './interviews/routes.js';
 import { interviewService } from './interviews/service.js';
 import { referentCandidateRoutes } from './referent-candidates/routes.js';
 import { referentCandidateService } from './referent-candidates/service.js';
+import { accommodationRoutes } from './accommodations/routes.js';
+import { accommodationService } from './accommodations/service.js';
 import { accountRoutes } from './account/routes.js';
 import { accountService } from './account/service.js';
 import { directoryRoutes } from './directory/routes.js';
@@ -90,6 +92,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(missionRoutes(missionService(deps), idempotent));
   router.use(notificationRoutes(notificationService(deps)));
   router.use(statisticsRoutes(statisticsService(deps)));
+  router.use(accommodationRoutes(accommodationService(deps)));
   // What a crash between a file's write and its row's commit left behind, once the server is up.
   setTimeout(() => {
     documents.sweep().then(

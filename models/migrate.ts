@@ -18,6 +18,7 @@ import * as accountDirectory from './migrations/0016-account-directory.js';
 import * as accountDeletion from './migrations/0017-account-deletion.js';
 import * as companyPages from './migrations/0018-company-pages.js';
 import * as notificationPreferences from './migrations/0019-notification-preferences.js';
+import * as candidateAccommodations from './migrations/0022-candidate-accommodations.js';
 
 export type Migration = MigrationFn<Sequelize>;
 
@@ -39,6 +40,7 @@ const migrations: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0017-account-deletion', ...accountDeletion },
   { name: '0018-company-pages', ...companyPages },
   { name: '0019-notification-preferences', ...notificationPreferences },
+  { name: '0022-candidate-accommodations', ...candidateAccommodations },
 ];
 
 export function migrator(sequelize: Sequelize) {

@@ -498,6 +498,32 @@ export const TABLE: Record<string, Row[]> = {
     }),
   ],
 
+  // ---- Accommodation needs for interviews (issue #16, item 6) ----------------------------------------
+  // The matrix never gives the consent (shareWithCompanies: false), so no company reads them here: what
+  // the inviting company reads, and when, is test/accommodations.test.ts's.
+  'GET /me/accommodations': [row('my accommodation needs', [401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403])],
+  'PUT /me/accommodations': [
+    row('save my accommodation needs', [401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403], { body: () => ({ needs: ['EXTRA_TIME'], details: null, shareWithCompanies: false }) }),
+    row('an unknown need', [401, 400, 400, 400, 403, 403, 403, 403, 403, 403, 403], { body: () => ({ needs: ['TELEPATHIE'], shareWithCompanies: false }) }),
+  ],
+  'GET /referent/candidates/{id}/accommodations': [
+    on('candidate', 'of a candidate of référent A', [401, 403, 403, 403, 200, 404, 200, 404, 403, 403, 403]),
+    on('otherCandidate', 'of a candidate of référent B', [401, 403, 403, 403, 404, 200, 404, 200, 403, 403, 403]),
+    on('loneCandidate', 'of a candidate followed by nobody', [401, 403, 403, 403, 404, 404, 404, 404, 403, 403, 403]),
+    on('unknown', 'of nobody', [401, 403, 403, 403, 404, 404, 404, 404, 403, 403, 403]),
+  ],
+  'PUT /referent/candidates/{id}/accommodations': [
+    on('candidate', 'for a candidate of référent A', [401, 403, 403, 403, 200, 404, 200, 404, 403, 403, 403], { body: () => ({ needs: ['BREAKS'], details: null, shareWithCompanies: false }) }),
+    on('otherCandidate', 'for a candidate of référent B', [401, 403, 403, 403, 404, 200, 404, 200, 403, 403, 403], { body: () => ({ needs: ['BREAKS'], details: null, shareWithCompanies: false }) }),
+    on('unknown', 'for nobody', [401, 403, 403, 403, 404, 404, 404, 404, 403, 403, 403], { body: () => ({ needs: [], shareWithCompanies: false }) }),
+  ],
+  'GET /applications/{id}/accommodations': [
+    on('appInterview', 'an interview proposed, no consent given', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+    on('appPending', 'before the référent validated', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+    on('appB', 'another company’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+    on('unknown', 'nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+  ],
+
   // ---- « Mon compte » and directories (issue #15, part « account ») ----------------------------------
   'PATCH /me': [
     row('edit one’s own account (video interviews accepted)', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], { body: () => ({ videoInterviews: true }) }),

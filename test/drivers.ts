@@ -4,7 +4,7 @@
 // test/fixtures.ts; the workflow id is always read from the row's `workflow_id`, never derived (but for
 // the workflows a driver starts itself with the Temporal client: the id it started).
 import { randomUUID } from 'node:crypto';
-import { fromPayloadsAtIndex } from '@temporalio/common';
+import { fromPayloadsAtIndex, type Payload } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import { expect, inject } from 'vitest';
 import { startProcess } from '../api/transitions.js';
@@ -718,4 +718,36 @@ export async function updatesIn(events: HistoryEvent[]): Promise<UpdateRecord[]>
 /** Successful Update completions in a history, per update id (more than 1 for an id is a bug). */
 export async function successfulUpdateCompletions(events: HistoryEvent[]): Promise<Map<string, number>> {
   return new Map((await updatesIn(events)).filter((u) => u.successes > 0).map((u) => [u.updateId, u.successes]));
+}
+
+/**
+ * Everything a workflow's history says in words: every payload decrypted as the worker reads it
+ * (inputs, Update arguments and results, activity inputs and results, search attributes, memo) and
+ * every failure message. What must never reach Temporal (an accommodation need…) is looked for here.
+ */
+export async function historyText(workflowId: string): Promise<string> {
+  const events = await workflowHistoryOf(workflowId);
+  const payloads: Payload[] = [];
+  const strings: string[] = [];
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') strings.push(value);
+    if (!value || typeof value !== 'object' || value instanceof Uint8Array) return;
+    const object = value as { data?: unknown; metadata?: unknown };
+    if (object.data instanceof Uint8Array && object.metadata && typeof object.metadata === 'object') {
+      payloads.push(object as Payload);
+      return;
+    }
+    for (const child of Object.values(object)) walk(child);
+  };
+  walk(events);
+  const decoded = await decodePayloads(payloads);
+  return [...decoded.map((p) => Buffer.from(p.data ?? new Uint8Array()).toString('utf8')), ...strings].join('\n');
+}
+
+/** Accommodation needs for interviews saved by the candidate themself (PUT /api/me/accommodations), which must succeed. */
+export async function saveAccommodations(candidate: Actor, body: { needs: string[]; details?: string | null; shareWithCompanies: boolean }): Promise<any> {
+  const client = candidate instanceof ApiClient ? candidate : await candidate.client();
+  const saved = await client.put('/api/me/accommodations', body);
+  expect(saved.status, `accommodations: ${JSON.stringify(saved.body)}`).toBe(200);
+  return saved.body;
 }

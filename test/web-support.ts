@@ -110,6 +110,12 @@ export async function tabTo(page: Page, target: Locator, max = 80) {
 
 export const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
 
+/** The page reads at its current width without scrolling sideways (WCAG 1.4.10 reflow: at 320 px). */
+export async function expectNoSidewaysScroll(page: Page, name: string) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  expect(scrollWidth, `${name}: ${scrollWidth} px for ${innerWidth}`).toBeLessThanOrEqual(innerWidth);
+}
+
 /** A candidate with a name of their own (so a row is easy to find), followed by `referentId` or nobody. */
 export async function createNamedCandidate(referentId: string | null, firstName: string, lastName: string) {
   const id = randomUUID();

@@ -409,13 +409,14 @@ export function companyService({ sequelize, temporal, config }: Deps) {
       const replacements: Record<string, unknown> = { limit: query.pageSize, offset: (query.page - 1) * query.pageSize };
       let where = 'TRUE';
       let waitingSince = 'c.status_changed_at';
-      if (query.status) {
+      // `status=` (an empty list) filters nothing, as no parameter: `IN ()` is no SQL.
+      if (query.status?.length) {
         // A company in this status, or with a membership request in it (a recruiter asking to join).
         replacements.statuses = query.status;
         where = `(c.status IN (:statuses) OR EXISTS (SELECT 1 FROM company_memberships m WHERE m.company_id = c.id AND m.status IN (:statuses)))`;
         waitingSince = `coalesce((SELECT min(m.status_changed_at) FROM company_memberships m WHERE m.company_id = c.id AND m.status IN (:statuses)), c.status_changed_at)`;
       }
-      const order = (query.sort ?? (query.status ? 'oldest' : 'newest')) === 'oldest' ? 'waiting_since ASC' : 'c.created_at DESC';
+      const order = (query.sort ?? (query.status?.length ? 'oldest' : 'newest')) === 'oldest' ? 'waiting_since ASC' : 'c.created_at DESC';
       const [rows, [{ total }]] = await Promise.all([
         sequelize.query<CompanyRow & { waiting_since: Date }>(
           `SELECT c.*, ${waitingSince} AS waiting_since FROM companies c WHERE ${where} ORDER BY ${order}, c.id LIMIT :limit OFFSET :offset`,

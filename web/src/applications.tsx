@@ -25,6 +25,8 @@ import { applicationMessageReaders } from './readers.js';
 import { applicationStatusLabel, stateLabel, type InterviewStatus } from './status.js';
 import { Inaccessible, isMissing } from './not-found.js';
 import { fieldProblemsOf, useForm } from './forms.js';
+import { SharedAccommodationsBlock } from './accommodations.js';
+import { ACCOMMODATION_PAGE, ACCOMMODATION_SHARED_STATUSES } from '../../workflows/accommodation-needs.js';
 import { DateTime, Dialog, Empty, ErrorNote, Loaded, Page, announce, capitalize, daysAgo, formatDateTime, formatTime, options, submitProps, useAction, useResource } from './ui.js';
 
 export { STATUS_LABEL };
@@ -327,6 +329,13 @@ function ApplicationDetail({ application: app, me, onChange, reload }: { applica
 
       <section aria-labelledby="interviews-title" class="card">
         <h2 id="interviews-title">Entretiens</h2>
+        {/* Accommodation needs: the company's recruiters read them while they may propose or hold an interview; the candidate is pointed to where they say them. */}
+        {me.role === 'RECRUITER' && ACCOMMODATION_SHARED_STATUSES.includes(app.status) && <SharedAccommodationsBlock applicationId={app.id} />}
+        {candidateSide && current && (current.status === 'PROPOSED' || current.status === 'CONFIRMED') && (
+          <p>
+            <a href={ACCOMMODATION_PAGE}>Indiquer mes besoins pour cet entretien</a>
+          </p>
+        )}
         {app.interviews.length ? (
           <ul class="interviews">
             {[...app.interviews].reverse().map((interview) => (
@@ -570,6 +579,7 @@ function ProposeInterviewDialog({
         <p>
           {personName(app.candidate)} reçoit la proposition par e-mail avec une invitation d’agenda ; son référent en est informé aussi.
         </p>
+        <SharedAccommodationsBlock applicationId={app.id} />
         <div class="field">
           <label for="startsAt">Date et heure</label>
           <input id="startsAt" name="startsAt" type="datetime-local" min={min} required aria-required="true" {...form.control('startsAt')} />

@@ -77,6 +77,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
       ['/candidat/rendez-vous', 'Mes entretiens'],
       ['/candidat/parrainages', 'Parrainages'],
       ['/candidat/documents', 'Mes documents'],
+      ['/candidat/amenagements', 'Mes besoins pour les entretiens'],
     ],
   },
   ADMIN: {

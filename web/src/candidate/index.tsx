@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api, type CandidateDocument, type Me, type Offer } from '../api.js';
 import { draftKey, useDraft } from '../drafts.js';
+import { CandidateAccommodationsPage } from '../accommodations.js';
 import { ApplicationPage, ApplicationTable } from '../applications.js';
 import { AppointmentsPage } from '../appointments.js';
 import { SponsorshipReadPage } from '../entity-views.js';
@@ -51,6 +52,7 @@ export default function CandidateSpace({ me, location }: SpaceProps) {
   if (path === '/candidat/parrainages') return <MySponsorships />;
   if ((params = match('/candidat/parrainages/:id', path))) return <SponsorshipPage id={params.id!} />;
   if (path === '/candidat/documents') return <Documents />;
+  if (path === '/candidat/amenagements') return <CandidateAccommodationsPage />;
   return <NotFound home="/candidat" />;
 }
 

@@ -7,6 +7,7 @@ import { api, type ApplicationStatus } from '../api.js';
 import { useForm } from '../forms.js';
 import type { SpaceProps } from '../main.js';
 import { ApplicationPage, ApplicationTable, InterviewSummary, personName, statusLabel } from '../applications.js';
+import { FollowedAccommodations } from '../accommodations.js';
 import { AppointmentsPage } from '../appointments.js';
 import { NotFound } from '../not-found.js';
 import { OfferReadPage, SponsorshipReadPage } from '../entity-views.js';
@@ -368,6 +369,7 @@ function CandidatePage({ id, me }: { id: string; me: SpaceProps['me'] }) {
                 <Empty>Pas encore de document : la personne les dépose depuis son espace candidat.</Empty>
               )}
             </section>
+            <FollowedAccommodations candidateId={c.id} name={personName(c)} />
           </>
         )}
       </Loaded>
