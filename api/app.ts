@@ -40,6 +40,8 @@ import { accountDeletionRoutes } from './account-deletion/routes.js';
 import { accountDeletionService } from './account-deletion/service.js';
 import { passwordResetRoutes } from './password-reset/routes.js';
 import { passwordResetService } from './password-reset/service.js';
+import { messageRoutes } from './messages/routes.js';
+import { messageService } from './messages/service.js';
 import { apiNotFound, errorHandler } from './errors.js';
 import { idempotency } from './idempotency.js';
 import { openApiDocument } from './openapi.js';
@@ -84,6 +86,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(accountDeletionRoutes(accountDeletionService(deps)));
   router.use(passwordResetRoutes(passwordResetService(deps), deps.config));
   router.use(missionRoutes(missionService(deps), idempotent));
+  router.use(messageRoutes(messageService(deps), idempotent));
   // What a crash between a file's write and its row's commit left behind, once the server is up.
   setTimeout(() => {
     documents.sweep().then(
