@@ -714,3 +714,18 @@ export async function updatesIn(events: HistoryEvent[]): Promise<UpdateRecord[]>
 export async function successfulUpdateCompletions(events: HistoryEvent[]): Promise<Map<string, number>> {
   return new Map((await updatesIn(events)).filter((u) => u.successes > 0).map((u) => [u.updateId, u.successes]));
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Application threads (api/messages)
+
+/** Posts into an application's thread as this person; the raw answer. */
+export async function postMessage(who: Actor, applicationId: string, body: string, more: { documentId?: string; idempotencyKey?: string } = {}): Promise<ApiResponse> {
+  const session = await sessionOf(who);
+  const { idempotencyKey, ...fields } = more;
+  return session.post(`/api/applications/${applicationId}/messages`, { body, ...fields }, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : undefined);
+}
+
+/** The digest mails of an application's thread sent to this address. */
+export async function digestsTo(email: string): Promise<CaughtMail[]> {
+  return mailsTo(email, /^Nouveaux? messages? — /);
+}
