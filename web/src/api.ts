@@ -8,6 +8,7 @@ import type { companyDirectory, referentDirectory } from '../../api/directory/sc
 import type { companyPageView, publicCompanyList, publicCompanyView } from '../../api/company-page/schemas.js';
 import type { documentList, documentView } from '../../api/documents/schemas.js';
 import type { interviewList } from '../../api/interviews/schemas.js';
+import type { messageView, threadList, threadView } from '../../api/messages/schemas.js';
 import type { offerList, offerView, offerWarning } from '../../api/offers/schemas.js';
 import type { publicOfferList, publicOfferView } from '../../api/public/schemas.js';
 import type { createdCandidate, referentCandidateList, referentCandidateView } from '../../api/referent-candidates/schemas.js';
@@ -68,6 +69,11 @@ export type InterviewList = z.output<typeof interviewList>;
 export type InterviewListItem = InterviewList['items'][number];
 /** The directories (GET /api/directory/referents, /companies). */
 export type ReferentDirectory = z.output<typeof referentDirectory>;
+/** An application's thread (GET /api/applications/:id/messages) and « Mes messages » (GET /api/messages). */
+export type ApplicationThread = z.output<typeof threadView>;
+export type ThreadMessage = z.output<typeof messageView>;
+export type ThreadList = z.output<typeof threadList>;
+export type ThreadListItem = ThreadList['items'][number];
 export type CompanyDirectory = z.output<typeof companyDirectory>;
 
 export type { Role } from '../../workflows/actors.js';
@@ -284,6 +290,11 @@ export const api = {
   followedCandidate: (id: string) => get<FollowedCandidateDetail>(`/referent/candidates/${id}`),
   createCandidate: (body: { firstName: string; lastName: string; email: string; phone?: string | null; postalCode?: string | null; city?: string | null; rqth: boolean }) =>
     post<CreatedCandidate>('/referent/candidates', body),
+
+  /** `after`: only the messages after that one (a page following the thread). Opening it marks it read. */
+  thread: (applicationId: string, after?: string) => get<ApplicationThread>(`/applications/${applicationId}/messages${query({ after })}`),
+  postMessage: (applicationId: string, body: { body: string; documentId?: string }) => post<ThreadMessage>(`/applications/${applicationId}/messages`, body),
+  threads: (params: { page?: number; pageSize?: number } = {}) => get<ThreadList>(`/messages${query(params)}`),
 
   /** At most 62 days between from and to. */
   interviews: (params: { from: string; to: string; pageSize?: number }) => get<InterviewList>(`/interviews${query({ pageSize: 500, ...params })}`),

@@ -30,6 +30,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
       ['/recruteur', 'Tableau de bord'],
       ['/recruteur/candidatures', 'Candidatures reçues'],
       ['/recruteur/rendez-vous', 'Mes entretiens'],
+      ['/messages', 'Mes messages'],
       ['/recruteur/offres', 'Mes offres'],
       ['/recruteur/toutes-les-offres', 'Toutes les offres'],
       ['/recruteur/parrainages', 'Parrainages'],
@@ -48,6 +49,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
       ['/referent/candidats', 'Mes candidats'],
       ['/referent/offres', 'Offres'],
       ['/referent/rendez-vous', 'Entretiens'],
+      ['/messages', 'Mes messages'],
       ['/annuaire', 'Annuaire'],
     ],
   },
@@ -62,6 +64,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
       ['/referent/offres', 'Offres'],
       ['/referent/referents', 'Mes référents'],
       ['/referent/rendez-vous', 'Entretiens'],
+      ['/messages', 'Mes messages'],
       ['/annuaire', 'Annuaire'],
     ],
   },
@@ -73,6 +76,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
       ['/candidat', 'Mes candidatures'],
       ['/candidat/offres', 'Offres d’emploi'],
       ['/candidat/rendez-vous', 'Mes entretiens'],
+      ['/messages', 'Mes messages'],
       ['/candidat/parrainages', 'Parrainages'],
       ['/candidat/documents', 'Mes documents'],
     ],
@@ -83,6 +87,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
     load: () => import('./admin/index.js'),
     nav: [
       ['/administration', 'Administration'],
+      ['/messages', 'Mes messages'],
       ['/annuaire', 'Annuaire'],
     ],
   },
@@ -148,7 +153,7 @@ function App() {
     if (entry) navigate(safeReturnPath(location.query.get(RETURN_PARAM)) ?? SPACES[me.role].home, { replace: true });
     else {
       const page = pageOfLink(me.role, location.path);
-      if (page) navigate(page + window.location.search, { replace: true });
+      if (page) navigate(page + window.location.search + window.location.hash, { replace: true });
     }
   }, [me, location.path]);
 
@@ -298,7 +303,9 @@ function SignedIn({ me, space, location, onMeChange }: SpaceProps & { space: (ty
       ? { key: 'visio', load: () => import('./visio.js') }
       : location.path === '/mot-de-passe'
         ? { key: 'account', load: () => import('./account.js') }
-        : location.path === '/compte'
+        : location.path === '/messages'
+          ? { key: 'messages', load: () => import('./messages.js') }
+          : location.path === '/compte'
           ? { key: 'my-account', load: () => import('./my-account.js') }
           : inDirectoryPages(me.role, location.path)
             ? { key: 'directory', load: () => import('./directory.js') }
