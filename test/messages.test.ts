@@ -120,7 +120,7 @@ describe('an application thread', () => {
     const opened = await recruiter.get(`/api/applications/${app.id}/messages`);
     expect(opened.body.items).toHaveLength(2);
     expect((await threadOf()).unread).toBe(0);
-    expect((await sql(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND entity_id = $2 AND read_at IS NULL`, [cast.colleague.id, app.id]))[0].n).toBe(0);
+    expect((await sql(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND entity_id = $2 AND kind = 'message.posted' AND read_at IS NULL`, [cast.colleague.id, app.id]))[0].n).toBe(0);
     // `after`: only what is new since a message; marked read as well.
     expect((await postMessage(app.candidate!, app.id, 'Troisième message')).status).toBe(201);
     expect((await threadOf()).unread).toBe(1);
