@@ -77,7 +77,7 @@ describe('an application thread', () => {
     expect(late.status).toBe(409);
     expect(late.body.error.details.state).toBe('CLOSED');
     const thread = await (await app.candidate!.client()).get(`/api/applications/${app.id}/messages`);
-    expect(thread.body).toMatchObject({ state: 'CLOSED', cannotPost: expect.stringMatching(/plus de 7 jours/) });
+    expect(thread.body).toMatchObject({ state: 'CLOSED', cannotPost: expect.stringMatching(/7 jours ou plus/) });
     expect(thread.body.items).toHaveLength(1);
   });
 

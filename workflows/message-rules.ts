@@ -45,7 +45,7 @@ export function threadClosedReason(state: ThreadState): string | null {
     case 'NOT_YET':
       return 'La messagerie s’ouvre quand la candidature est transmise à l’entreprise (après la validation du référent, s’il y en a un) : écrivez-lui à ce moment-là.';
     case 'CLOSED':
-      return `Cette candidature est close depuis plus de ${CLOSED_THREAD_WRITABLE_DAYS} jours : ses messages restent lisibles, mais on ne peut plus y écrire.`;
+      return `Cette candidature est close depuis ${CLOSED_THREAD_WRITABLE_DAYS} jours ou plus : ses messages restent lisibles, mais on ne peut plus y écrire.`;
     case 'OPEN':
       return null;
   }

@@ -18,6 +18,7 @@ import type { Logger } from '../../config/logger.js';
 import type { User } from '../../models/index.js';
 import { companyReaders, memberLabel, threadApplication, threadRecipients, type ThreadApplication, type ThreadPerson } from '../../models/application-threads.js';
 import type { Role } from '../../workflows/actors.js';
+import { de } from '../../workflows/glossary.js';
 import { messageDigestWorkflow, messageDigestWorkflowId, messagePostedSignal } from '../../workflows/message-digest.js';
 import { DOCUMENT_ATTACHERS, THREAD_WRITERS, threadClosedReason, threadPage, threadState } from '../../workflows/message-rules.js';
 import { visibility as applicationVisibility } from '../applications/service.js';
@@ -92,7 +93,7 @@ export async function postThreadMessage(deps: MessageDeps, input: ThreadMessageI
           nid: randomUUID(),
           userId: person.id,
           key: `message:${id}:${person.id}`,
-          title: author ? `Nouveau message de ${memberLabel({ ...author, role: input.authorRole }, app.company_name)}` : 'Nouveau message',
+          title: author ? `Nouveau message ${de(memberLabel({ ...author, role: input.authorRole }, app.company_name))}` : 'Nouveau message',
           body: `Messagerie de la candidature ${topic}.`,
           link: threadPage(app.id),
           applicationId: app.id,
