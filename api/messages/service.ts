@@ -24,7 +24,7 @@ import { DOCUMENT_ATTACHERS, THREAD_WRITERS, threadClosedReason, threadPage, thr
 import { visibility as applicationVisibility } from '../applications/service.js';
 import { downloadUrlOf } from '../documents/service.js';
 import { HttpError, invalidField, notFound } from '../errors.js';
-import type { listThreadsQuery, messageView, postMessageBody, threadQuery, threadView } from './schemas.js';
+import type { listThreadsQuery, messageView, postMessageBody, threadList, threadQuery, threadView } from './schemas.js';
 
 export interface MessageDeps {
   sequelize: Sequelize;
@@ -315,7 +315,7 @@ export function messageService(deps: MessageDeps) {
     },
 
     /** GET /api/messages: the threads this user sees that hold a message, newest activity first. */
-    async threads(user: User, query: z.output<typeof listThreadsQuery>): Promise<{ items: unknown[]; total: number; page: number; pageSize: number }> {
+    async threads(user: User, query: z.output<typeof listThreadsQuery>): Promise<z.output<typeof threadList>> {
       const scope = applicationVisibility(user);
       const rows = await sequelize.query<{
         application_id: string;
