@@ -1,7 +1,7 @@
 // Application threads in Chromium (issue #16, items 3 and 5): a candidate writes on their application's
 // page, the recruiter finds it in « Mes messages » with its unread count, opens the thread from there
 // and answers; a live CHAT interview: the two pages side by side, a message appearing on the other one
-// without reload in its polite log region. axe on « Mes messages » and the thread; 320 px without
+// without reload in its polite log region, « Mes entretiens » joining it too. axe on « Mes messages » and the thread; 320 px without
 // sideways scrolling.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,5 +103,10 @@ describe('application threads in the browser', () => {
     await send(candidate, 'Bonjour, je suis là.');
     await recruiter.getByRole('log', { name: 'Messages de la candidature' }).getByText('je suis là').waitFor({ timeout: 6_000 });
     await checkPage(candidate, 'entretien-messagerie');
+    // « Mes entretiens » leads there too.
+    await candidate.getByRole('link', { name: 'Mes entretiens' }).click();
+    await candidate.getByRole('link', { name: /Rejoindre l’entretien \(messagerie\)/ }).first().click();
+    await candidate.waitForURL(new RegExp(`/candidat/candidatures/${app.id}#messages$`));
+    await candidate.getByRole('log', { name: 'Messages de la candidature' }).getByText('je suis là').waitFor();
   });
 });
