@@ -1,6 +1,7 @@
 // What each person reads about an event of an application, in French: one draft per event and
 // audience. Who is told is decided in application-notices.ts.
 import { applicationRules, readsMessage, type ApplicationEventType, type InterviewView } from '../workflows/application-rules.js';
+import { CHAT_JOIN_LABEL } from '../workflows/message-rules.js';
 import type { ApplicationAudience, ApplicationContext } from './application-notices.js';
 import { INTERVIEW_MODE_LABEL, formatParisDateTime } from './ics.js';
 import type { MailBlock } from './mail.js';
@@ -341,6 +342,9 @@ export const interviewTitle = (ctx: ApplicationContext, reader: Recipient<Applic
   `Entretien — ${candidateNameFor(reader, ctx)} / ${ctx.offerTitle ?? 'candidature spontanée'} (${ctx.companyName})`;
 
 /** The interview's date, length, mode and place, then this reader's link to the video room. */
+/** The join link's words: a video room, or the thread where a CHAT interview is held. */
+export const joinLabel = (interview: Pick<InterviewView, 'mode'>) => (interview.mode === 'CHAT' ? CHAT_JOIN_LABEL : 'Rejoindre la visioconférence');
+
 export function interviewDetails(interview: InterviewView, joinUrl: string | null): MailBlock[] {
   const items: Array<[string, string]> = [
     ['Date', `${formatParisDateTime(interview.startsAt)} (heure de Paris)`],
@@ -350,7 +354,7 @@ export function interviewDetails(interview: InterviewView, joinUrl: string | nul
   if (interview.location) items.push(['Lieu', interview.location]);
   const blocks: MailBlock[] = [{ kind: 'facts', items }];
   if (joinUrl && interview.status !== 'CANCELLED') {
-    blocks.push({ kind: 'link', label: 'Rejoindre la visioconférence', href: joinUrl });
+    blocks.push({ kind: 'link', label: joinLabel(interview), href: joinUrl });
   }
   return blocks;
 }

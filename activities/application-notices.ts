@@ -3,6 +3,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Sequelize } from 'sequelize';
 import { readAccommodations } from '../api/accommodations/service.js';
+import { threadPage } from '../workflows/message-rules.js';
 import { Application, Company, Interview, Offer, User } from '../models/index.js';
 import type { ApplicationAudience, ApplicationEventType, ApplicationNotice, InterviewView } from '../workflows/application-rules.js';
 import { APPLICATION_COPY, APPLICATION_PAGE_LABEL, applicationTopic, interviewDetails, interviewTitle, type ApplicationDraft } from './application-copy.js';
@@ -202,7 +203,8 @@ export function createApplicationNotices(deps: ActivityDeps) {
     const { interview } = ctx;
     const method = invitationMethod(ctx, reader.audience);
     if (!interview || !(draft.showInterview || method)) return draft;
-    const joinUrl = await joinUrlFor(interview, reader);
+    // A CHAT interview is held in the application's thread, live (workflows/message-rules.ts).
+    const joinUrl = interview.mode === 'CHAT' ? `${config.PUBLIC_URL}${threadPage(ctx.applicationId)}` : await joinUrlFor(interview, reader);
     const candidate = ctx.candidate && { name: candidateNameFor(reader, ctx), email: ctx.candidate.email };
     return {
       ...draft,

@@ -1,6 +1,7 @@
 // An interview as a calendar invitation (iTIP/iMIP): the same UID for every round-trip of one
 // interview and a growing SEQUENCE, so calendars update or remove the event instead of adding one.
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { CHAT_JOIN_LABEL } from '../workflows/message-rules.js';
 import type { InterviewMode, InterviewView } from '../workflows/application-rules.js';
 import { formatParisDateTime } from '../workflows/paris-time.js';
 
@@ -42,7 +43,7 @@ function description(interview: InterviewView, method: InterviewIcsInput['method
     cancelled ? 'Cet entretien est annulé.' : `Entretien ${INTERVIEW_MODE_LABEL[interview.mode]}.`,
     `Date : ${formatParisDateTime(interview.startsAt)} (heure de Paris), durée ${interview.durationMinutes} minutes.`,
   ];
-  if (joinUrl && !cancelled) lines.push(`Rejoindre la visioconférence : ${joinUrl}`);
+  if (joinUrl && !cancelled) lines.push(`${interview.mode === 'CHAT' ? CHAT_JOIN_LABEL : 'Rejoindre la visioconférence'} : ${joinUrl}`);
   if (interview.location) lines.push(`Lieu : ${interview.location}`);
   if (interview.message) lines.push('', 'Message du recruteur :', interview.message);
   return lines.join('\n');
@@ -70,7 +71,7 @@ export function calendarParameter(value: string): string {
 
 export function interviewIcs(input: InterviewIcsInput): string {
   const { interview, method } = input;
-  const joinUrl = interview.mode === 'VIDEO' ? (input.joinUrl ?? interview.videoUrl) : null;
+  const joinUrl = interview.mode === 'VIDEO' ? (input.joinUrl ?? interview.videoUrl) : interview.mode === 'CHAT' ? (input.joinUrl ?? null) : null;
   const calendar = ical({
     prodId: { company: 'Tremplin', product: 'entretiens', language: 'FR' },
     method: method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,

@@ -7,6 +7,7 @@ import { createCandidateAccountActivities } from './candidate-account.js';
 import { createSignUpAttemptActivities } from './sign-up-attempt.js';
 import { createAccountDeletionActivities } from './account-deletion.js';
 import { createPasswordResetActivities } from './password-reset.js';
+import { createMessageDigestActivities } from './message-digest.js';
 import type { ActivityDeps } from './deps.js';
 
 export type { ActivityDeps } from './deps.js';
@@ -21,5 +22,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createSignUpAttemptActivities(deps),
     ...createAccountDeletionActivities(deps),
     ...createPasswordResetActivities(deps),
+    ...createMessageDigestActivities(deps),
   };
 }

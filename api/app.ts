@@ -46,6 +46,8 @@ import { notificationRoutes } from './notifications/routes.js';
 import { notificationService } from './notifications/service.js';
 import { statisticsRoutes } from './statistics/routes.js';
 import { statisticsService } from './statistics/service.js';
+import { messageRoutes } from './messages/routes.js';
+import { messageService } from './messages/service.js';
 import { apiNotFound, errorHandler } from './errors.js';
 import { idempotency } from './idempotency.js';
 import { openApiDocument } from './openapi.js';
@@ -93,6 +95,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(notificationRoutes(notificationService(deps)));
   router.use(statisticsRoutes(statisticsService(deps)));
   router.use(accommodationRoutes(accommodationService(deps)));
+  router.use(messageRoutes(messageService(deps), idempotent));
   // What a crash between a file's write and its row's commit left behind, once the server is up.
   setTimeout(() => {
     documents.sweep().then(

@@ -5,7 +5,7 @@ import { z } from 'zod';
 export const uuid = (what: string) => z.uuid({ error: `${what} doit être un identifiant (UUID)` });
 export const text = (max: number) => z.string({ error: 'texte attendu' }).max(max, `${max} caractères au plus`);
 
-/** `?status=A,B` or `all`, each value checked against the process's states. */
+/** `?status=A,B` or `all`, each value checked against the process's states; empty: no filter. */
 export function statusList<S extends string>(statuses: readonly S[]) {
   return z
     .string()
@@ -13,6 +13,8 @@ export function statusList<S extends string>(statuses: readonly S[]) {
     .transform((value, ctx) => {
       if (value === 'all') return [...statuses];
       const wanted = value.split(',').map((s) => s.trim()).filter(Boolean);
+      // `?status=` (empty) filters nothing, as without the parameter (an empty IN () is no SQL).
+      if (wanted.length === 0) return undefined;
       const unknown = wanted.filter((s) => !(statuses as readonly string[]).includes(s));
       if (unknown.length) ctx.addIssue({ code: 'custom', message: `statut inconnu : ${unknown.join(', ')} (valeurs : ${statuses.join(', ')} ou all)` });
       return wanted as S[];

@@ -131,6 +131,8 @@ const schema = z
     INTERVIEW_REMINDER_BEFORE: duration.default(86_400_000),
     /** How long an account deletion waits, cancellable, before it is carried out (workflow input). */
     ACCOUNT_DELETION_GRACE: duration.default(30 * 86_400_000),
+    /** How long a message digest waits after a thread's first unread message before it mails them (workflow input). */
+    MESSAGE_DIGEST_DELAY: positiveDuration.default(10 * 60_000),
   })
   .superRefine((env, ctx) => {
     for (const name of ['TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_CA'] as const) {

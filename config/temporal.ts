@@ -119,6 +119,11 @@ export function sealingInterceptor(secret: string, now: () => number = Date.now)
       const { workflowId, args } = input.options;
       return next({ ...input, headers: sealed(input.headers, { kind: 'start', workflowId, name: input.workflowType }, args ?? []) });
     },
+    // A start that carries a signal (the message digests) is sealed as a start.
+    async signalWithStart(input, next) {
+      const { workflowId, args } = input.options;
+      return next({ ...input, headers: sealed(input.headers, { kind: 'start', workflowId, name: input.workflowType }, args ?? []) });
+    },
     async startUpdate(input, next) {
       const scope = { kind: 'update' as const, workflowId: input.workflowExecution.workflowId, name: input.updateName };
       return next({ ...input, headers: sealed(input.headers, scope, input.args) });

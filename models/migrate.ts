@@ -19,6 +19,7 @@ import * as accountDeletion from './migrations/0017-account-deletion.js';
 import * as companyPages from './migrations/0018-company-pages.js';
 import * as notificationPreferences from './migrations/0019-notification-preferences.js';
 import * as candidateAccommodations from './migrations/0022-candidate-accommodations.js';
+import * as applicationMessages from './migrations/0020-application-messages.js';
 
 export type Migration = MigrationFn<Sequelize>;
 
@@ -41,6 +42,7 @@ const migrations: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0018-company-pages', ...companyPages },
   { name: '0019-notification-preferences', ...notificationPreferences },
   { name: '0022-candidate-accommodations', ...candidateAccommodations },
+  { name: '0020-application-messages', ...applicationMessages },
 ];
 
 export function migrator(sequelize: Sequelize) {

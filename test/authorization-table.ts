@@ -437,6 +437,25 @@ export const TABLE: Record<string, Row[]> = {
     on('unknown', 'nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
   ],
 
+  // ---- Application threads (issue #16, item 3): who sees the application reads its thread; the
+  // candidate, their référent and the company's recruiters write, once the company has it (409 before,
+  // and for an application closed without ever reaching it); the mission officer and admins read only.
+  'GET /applications/{id}/messages': [
+    on('appPending', 'the thread, before the référent validated', [401, 200, 404, 404, 200, 404, 200, 404, 404, 404, 200]),
+    on('appSent', 'the thread, once validated', [401, 200, 404, 404, 200, 404, 200, 404, 200, 404, 200]),
+    on('appB', 'the thread of appB', [401, 404, 200, 404, 404, 200, 404, 200, 404, 200, 200]),
+    on('appLone', 'the thread of an application without référent', [401, 404, 404, 200, 404, 404, 404, 404, 200, 404, 200]),
+    on('unknown', 'nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+  ],
+  'POST /applications/{id}/messages': [
+    on('appPending', 'writes before the company has the application', [401, 409, 404, 404, 409, 404, 403, 404, 404, 404, 403], { body: (w) => ({ body: `Bonjour ${w.tag}` }) }),
+    on('appSent', 'writes once the company has it', [401, 201, 404, 404, 201, 404, 403, 404, 201, 404, 403], { body: (w) => ({ body: `Bonjour ${w.tag}` }) }),
+    on('appRejected', 'writes on an application closed before reaching the company', [401, 409, 404, 404, 409, 404, 403, 404, 404, 404, 403], { body: (w) => ({ body: `Bonjour ${w.tag}` }) }),
+    on('appB', 'writes in appB’s thread', [401, 404, 201, 404, 404, 201, 404, 403, 404, 201, 403], { body: (w) => ({ body: `Bonjour ${w.tag}` }) }),
+    on('unknown', 'nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404], { body: (w) => ({ body: `Bonjour ${w.tag}` }) }),
+  ],
+  'GET /messages': [row('my threads', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200])],
+
   // ---- Documents -----------------------------------------------------------------------------------
   'POST /me/documents': [
     row('upload a PDF', [401, 201, 201, 201, 403, 403, 403, 403, 403, 403, 403], {

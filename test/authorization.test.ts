@@ -449,7 +449,8 @@ async function reach(): Promise<Record<string, number>> {
        (SELECT count(*) FROM companies WHERE name LIKE $2)::int AS companies,
        (SELECT count(*) FROM company_memberships WHERE company_id = ANY($1::uuid[]))::int AS memberships,
        (SELECT count(*) FROM candidate_profiles p JOIN users u ON u.id = p.user_id WHERE u.last_name LIKE $2 OR p.referent_id = ANY($1::uuid[]))::int AS profiles,
-       (SELECT count(*) FROM interviews i JOIN applications a ON a.id = i.application_id WHERE a.company_id = ANY($1::uuid[]))::int AS interviews`,
+       (SELECT count(*) FROM interviews i JOIN applications a ON a.id = i.application_id WHERE a.company_id = ANY($1::uuid[]))::int AS interviews,
+       (SELECT count(*) FROM application_messages m JOIN applications a ON a.id = m.application_id WHERE a.company_id = ANY($1::uuid[]))::int AS messages`,
     [reached, `%${tag}%`],
   );
   return counts;

@@ -751,3 +751,18 @@ export async function saveAccommodations(candidate: Actor, body: { needs: string
   expect(saved.status, `accommodations: ${JSON.stringify(saved.body)}`).toBe(200);
   return saved.body;
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Application threads (api/messages)
+
+/** Posts into an application's thread as this person; the raw answer. */
+export async function postMessage(who: Actor, applicationId: string, body: string, more: { documentId?: string; idempotencyKey?: string } = {}): Promise<ApiResponse> {
+  const session = await sessionOf(who);
+  const { idempotencyKey, ...fields } = more;
+  return session.post(`/api/applications/${applicationId}/messages`, { body, ...fields }, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : undefined);
+}
+
+/** The digest mails of an application's thread sent to this address. */
+export async function digestsTo(email: string): Promise<CaughtMail[]> {
+  return mailsTo(email, /^Nouveaux? messages? — /);
+}

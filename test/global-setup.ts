@@ -99,6 +99,8 @@ async function start(project: TestProject, stops: Array<() => Promise<void>>) {
     PUBLIC_REQUESTS_PER_MINUTE: '100000',
     // Account deletions are carried out seconds after they are asked (test/account-deletion.test.ts).
     ACCOUNT_DELETION_GRACE: '6s',
+    // Message digests go out seconds after a message (test/messages.test.ts).
+    MESSAGE_DIGEST_DELAY: '3s',
     PASSWORD_RESETS_PER_ADDRESS: '100000',
     PASSWORD_RESETS_PER_EMAIL: '100000',
     COMPANY_LOOKUPS_PER_ADDRESS: '100000',

@@ -136,6 +136,7 @@ describe('the key itself', () => {
     expect(withHeader).toEqual(
       [
         'POST /applications',
+        'POST /applications/{id}/messages',
         'POST /applications/{id}/transitions',
         'POST /auth/register-recruiter',
         'POST /companies/{id}/transitions',

@@ -13,6 +13,7 @@ import { createCast, createUser, inDays, type Cast, type Person } from './fixtur
 import { AdminSession } from './admin-support.js';
 import { eventually, sql, temporalClient } from './support.js';
 import { startProcess } from '../api/transitions.js';
+import { messageDigestWorkflowId } from '../workflows/message-digest.js';
 
 const HISTORIES = new URL('./histories/', import.meta.url);
 const History = temporal.api.history.v1.History;
@@ -290,6 +291,17 @@ describe('recording histories', () => {
       const id = await apply(candidate);
       if ((await (await candidate.client()).request('DELETE', '/api/me')).status !== 202) throw new Error('DELETE /api/me');
       return (await rowOf('application', id)).workflowId;
+    },
+    // A message digest (MESSAGE_DIGEST_DELAY is 3 s in the harness): three messages folded into one run by
+    // signal-with-start, then one mail to the recruiter.
+    'message-digest-folded': async () => {
+      const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
+      const id = await apply(candidate);
+      await act('application', cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+      for (const body of ['Un', 'Deux', 'Trois']) {
+        if ((await (await candidate.client()).post(`/api/applications/${id}/messages`, { body })).status !== 201) throw new Error('message');
+      }
+      return messageDigestWorkflowId(id, cast.recruiter.id);
     },
     // Reminder after 1 s, expiry after 3 s, as the API would start it with short timers.
     'company-verification-reminded-expired': async () => (await startCompanyVerification({ emailReminderMs: 1000, emailExpiryMs: 3000 }, 'Boulangerie du rejeu')).workflowId,

@@ -7,3 +7,4 @@ export { candidateAccountWorkflow, referentAccountWorkflow } from './candidate-a
 export { signUpAttemptWorkflow } from './sign-up-attempt.js';
 export { accountDeletionWorkflow } from './account-deletion.js';
 export { passwordResetWorkflow, passwordChangedWorkflow } from './password-reset.js';
+export { messageDigestWorkflow } from './message-digest.js';

@@ -8,7 +8,9 @@
 //   - admins;
 //   - whoever may see an application carrying it as its CV, under the applications' own rule: the
 //     company's recruiters once the application was sent to the company (after the référent's
-//     validation), the référent who follows that application and their mission officer.
+//     validation), the référent who follows that application and their mission officer;
+//   - whoever may see an application whose thread carries it (a message of the candidate or their
+//     référent attached it: api/messages), under the same rule.
 //
 // Races end in a clean answer, never a 500 (test/document-races.test.ts):
 //   - applying with a CV while it is deleted: the application locks the document row (FOR KEY SHARE)
@@ -149,6 +151,7 @@ export function documentService({ sequelize, config, logger }: Deps) {
        WHERE d.id = :id AND (
          ${direct[user.role]}
          OR EXISTS (SELECT 1 FROM applications a LEFT JOIN users r ON r.id = a.referent_id WHERE a.cv_document_id = d.id AND (${scope.where}))
+         OR EXISTS (SELECT 1 FROM application_messages am JOIN applications a ON a.id = am.application_id WHERE am.document_id = d.id AND (${scope.where}))
        )
        ${transaction ? 'FOR KEY SHARE OF d' : ''}`,
       { transaction, type: QueryTypes.SELECT, replacements: { ...scope.replacements, me: user.id, id } },

@@ -9,6 +9,7 @@ import type { companyPageView, publicCompanyList, publicCompanyView } from '../.
 import type { documentList, documentView } from '../../api/documents/schemas.js';
 import type { interviewList } from '../../api/interviews/schemas.js';
 import type { notificationList, preferencesView } from '../../api/notifications/schemas.js';
+import type { messageView, threadList, threadView } from '../../api/messages/schemas.js';
 import type { offerList, offerView, offerWarning } from '../../api/offers/schemas.js';
 import type { publicOfferList, publicOfferView } from '../../api/public/schemas.js';
 import type { createdCandidate, referentCandidateList, referentCandidateView } from '../../api/referent-candidates/schemas.js';
@@ -73,6 +74,11 @@ export type ReferentDirectory = z.output<typeof referentDirectory>;
 export type NotificationList = z.output<typeof notificationList>;
 export type AppNotification = NotificationList['items'][number];
 export type NotificationPreferences = z.output<typeof preferencesView>;
+/** An application's thread (GET /api/applications/:id/messages) and « Mes messages » (GET /api/messages). */
+export type ApplicationThread = z.output<typeof threadView>;
+export type ThreadMessage = z.output<typeof messageView>;
+export type ThreadList = z.output<typeof threadList>;
+export type ThreadListItem = ThreadList['items'][number];
 export type CompanyDirectory = z.output<typeof companyDirectory>;
 
 export type { Role } from '../../workflows/actors.js';
@@ -296,6 +302,10 @@ export const api = {
   markNotificationsRead: (target: { ids: string[] } | { all: true }) => post<{ unread: number }>('/notifications/read', target),
   notificationPreferences: () => get<NotificationPreferences>('/me/preferences'),
   saveNotificationPreferences: (body: NotificationPreferences) => request<NotificationPreferences>('PUT', '/me/preferences', body),
+  /** `after`: only the messages after that one (a page following the thread). Opening it marks it read. */
+  thread: (applicationId: string, after?: string) => get<ApplicationThread>(`/applications/${applicationId}/messages${query({ after })}`),
+  postMessage: (applicationId: string, body: { body: string; documentId?: string }) => post<ThreadMessage>(`/applications/${applicationId}/messages`, body),
+  threads: (params: { page?: number; pageSize?: number } = {}) => get<ThreadList>(`/messages${query(params)}`),
 
   /** At most 62 days between from and to. */
   interviews: (params: { from: string; to: string; pageSize?: number }) => get<InterviewList>(`/interviews${query({ pageSize: 500, ...params })}`),

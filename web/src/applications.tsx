@@ -22,6 +22,7 @@ import {
 } from './api.js';
 import { localDay } from './calendar.js';
 import { applicationMessageReaders } from './readers.js';
+import { ChatJoinLink, Thread } from './thread.js';
 import { applicationStatusLabel, stateLabel, type InterviewStatus } from './status.js';
 import { Inaccessible, isMissing } from './not-found.js';
 import { fieldProblemsOf, useForm } from './forms.js';
@@ -108,7 +109,7 @@ export function actionGroups(actions: readonly ApplicationAction[], me: Pick<Me,
 export const MODE_LABEL: Record<InterviewMode, string> = {
   PHONE: 'Téléphone',
   VIDEO: 'Visioconférence',
-  CHAT: 'Chat',
+  CHAT: 'Messagerie écrite',
   IN_PERSON: 'En présentiel',
 };
 
@@ -340,7 +341,7 @@ function ApplicationDetail({ application: app, me, onChange, reload }: { applica
           <ul class="interviews">
             {[...app.interviews].reverse().map((interview) => (
               <li key={interview.id}>
-                <InterviewSummary interview={interview} applicationId={app.id} current={interview.id === current?.id} />
+                <InterviewSummary interview={interview} applicationId={app.id} current={interview.id === current?.id} chatHref="#messages" />
               </li>
             ))}
           </ul>
@@ -383,6 +384,8 @@ function ApplicationDetail({ application: app, me, onChange, reload }: { applica
         <Documents applicationId={app.id} />
       </section>
 
+      <Thread app={app} me={me} />
+
       {app.recruiterNote !== undefined && <NoteEditor app={app} onSaved={onChange} />}
 
       <section aria-labelledby="history-title" class="card">
@@ -418,7 +421,18 @@ function Documents({ applicationId }: { applicationId: string }) {
   );
 }
 
-export function InterviewSummary({ interview, applicationId, current }: { interview: Interview; applicationId: string; current?: boolean }) {
+export function InterviewSummary({
+  interview,
+  applicationId,
+  current,
+  chatHref = `/candidatures/${applicationId}#messages`,
+}: {
+  interview: Interview;
+  applicationId: string;
+  current?: boolean;
+  /** Where a CHAT interview is joined: the application's thread (on its page: `#messages`). */
+  chatHref?: string;
+}) {
   const live = interview.status === 'PROPOSED' || interview.status === 'CONFIRMED';
   return (
     <div class={`interview ${live ? 'live' : ''}`}>
@@ -435,6 +449,7 @@ export function InterviewSummary({ interview, applicationId, current }: { interv
       {live && (
         <p class="links">
           {interview.mode === 'VIDEO' && interview.videoUrl && <a href={`/visio/${applicationId}/${interview.id}`}>Rejoindre la visioconférence</a>}
+          {interview.mode === 'CHAT' && <ChatJoinLink href={chatHref} when={interview.startsAt} />}
           <a href={interview.icsUrl} download>
             Ajouter à mon agenda (.ics)
           </a>
@@ -767,6 +782,7 @@ export function AppointmentItem({
               Lancer la visioconférence<span class="visually-hidden"> du {when}</span>
             </a>
           )}
+          {interview.mode === 'CHAT' && <ChatJoinLink href={`/candidatures/${appointment.application.id}#messages`} when={interview.startsAt} />}
           <a href={interview.icsUrl} download>
             Ajouter à l’agenda<span class="visually-hidden"> l’entretien du {when}</span> (.ics)
           </a>

@@ -31,6 +31,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
       ['/recruteur', 'Tableau de bord'],
       ['/recruteur/candidatures', 'Candidatures reçues'],
       ['/recruteur/rendez-vous', 'Mes entretiens'],
+      ['/messages', 'Mes messages'],
       ['/recruteur/offres', 'Mes offres'],
       ['/recruteur/toutes-les-offres', 'Toutes les offres'],
       ['/recruteur/parrainages', 'Parrainages'],
@@ -49,6 +50,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
       ['/referent/candidats', 'Mes candidats'],
       ['/referent/offres', 'Offres'],
       ['/referent/rendez-vous', 'Entretiens'],
+      ['/messages', 'Mes messages'],
       ['/annuaire', 'Annuaire'],
     ],
   },
@@ -64,6 +66,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
       ['/referent/referents', 'Mes référents'],
       ['/referent/rendez-vous', 'Entretiens'],
       ['/referent/statistiques', 'Statistiques'],
+      ['/messages', 'Mes messages'],
       ['/annuaire', 'Annuaire'],
     ],
   },
@@ -75,6 +78,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
       ['/candidat', 'Mes candidatures'],
       ['/candidat/offres', 'Offres d’emploi'],
       ['/candidat/rendez-vous', 'Mes entretiens'],
+      ['/messages', 'Mes messages'],
       ['/candidat/parrainages', 'Parrainages'],
       ['/candidat/documents', 'Mes documents'],
       ['/candidat/amenagements', 'Mes besoins pour les entretiens'],
@@ -87,6 +91,7 @@ const SPACES: Record<Role, { home: string; name: string; load: () => Promise<Spa
     nav: [
       ['/administration', 'Administration'],
       ['/administration/statistiques', 'Statistiques'],
+      ['/messages', 'Mes messages'],
       ['/annuaire', 'Annuaire'],
     ],
   },
@@ -153,7 +158,7 @@ function App() {
     if (entry) navigate(safeReturnPath(location.query.get(RETURN_PARAM)) ?? SPACES[me.role].home, { replace: true });
     else {
       const page = pageOfLink(me.role, location.path);
-      if (page) navigate(page + window.location.search, { replace: true });
+      if (page) navigate(page + window.location.search + window.location.hash, { replace: true });
     }
   }, [me, location.path]);
 
@@ -316,7 +321,9 @@ function SignedIn({ me, space, location, onMeChange }: SpaceProps & { space: (ty
       ? { key: 'visio', load: () => import('./visio.js') }
       : location.path === '/mot-de-passe'
         ? { key: 'account', load: () => import('./account.js') }
-        : location.path === '/compte'
+        : location.path === '/messages'
+          ? { key: 'messages', load: () => import('./messages.js') }
+          : location.path === '/compte'
           ? { key: 'my-account', load: () => import('./my-account.js') }
           : location.path === '/notifications'
           ? { key: 'notifications', load: () => import('./notifications.js') }

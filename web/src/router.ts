@@ -29,8 +29,10 @@ if (typeof window !== 'undefined') {
     const link = (event.target as Element | null)?.closest?.('a');
     if (!link || link.target || link.hasAttribute('download') || link.origin !== location.origin) return;
     if (/^\/(api|admin)(\/|$)/.test(link.pathname)) return;
+    // A place in this very page (#messages): the browser scrolls there.
+    if (link.hash && link.pathname === location.pathname && link.search === location.search) return;
     event.preventDefault();
-    navigate(link.pathname + link.search);
+    navigate(link.pathname + link.search + link.hash);
   });
 }
 
