@@ -514,6 +514,8 @@ describe('application notices', () => {
       ['refuse', 'REFUSED', recruiter, 'CANCELLED'],
       ['propose_interview', 'INTERVIEW_PROPOSED', recruiter, 'PROPOSED'],
       ['confirm_interview', 'INTERVIEW_PROPOSED', actorOf(people.candidate), 'CONFIRMED'],
+      ['reschedule_interview', 'INTERVIEW_PROPOSED', recruiter, 'PROPOSED'],
+      ['request_other_slot', 'INTERVIEW_PROPOSED', actorOf(people.candidate), 'CONFIRMED'],
       ['cancel_interview', 'ACCEPTED', recruiter, 'CANCELLED'],
       ['mark_interview_done', 'INTERVIEW_DONE', recruiter, 'DONE'],
       ['hire', 'HIRED', recruiter, 'DONE'],

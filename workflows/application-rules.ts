@@ -91,6 +91,12 @@ export interface ApplicationTransitionRequest extends ChangeFollowUpFields {
   durationMinutes?: number;
   mode?: InterviewMode;
   location?: string | null;
+  /**
+   * confirm_interview, reschedule_interview, request_other_slot: the interview's `icsSequence` as the
+   * person read it. When it moved meanwhile (another reschedule got there first) the action is
+   * refused (409): nobody confirms, moves or declines a time they have not seen. Absent: the current one.
+   */
+  interviewVersion?: number;
 }
 
 export type ApplicationRefusal = Refusal<ApplicationStatus, ApplicationProcessAction>;
@@ -101,7 +107,7 @@ export type ApplicationWaitingAction = WaitingAction<ApplicationAction>;
  * mark_interview_done needs it started). `markableBeforeStart`: set only by the workflows started
  * before that rule (patch 'interview-done-after-start'), so that their histories replay as they ran.
  */
-export type CurrentInterview = (Pick<InterviewView, 'status' | 'startsAt' | 'otherSlotRequest'> & { markableBeforeStart?: boolean }) | null;
+export type CurrentInterview = (Pick<InterviewView, 'status' | 'startsAt' | 'otherSlotRequest'> & Partial<Pick<InterviewView, 'icsSequence'>> & { markableBeforeStart?: boolean }) | null;
 
 // The reason names no action code: it is read under the dialog's message field.
 const messageRequired = {
@@ -113,6 +119,9 @@ const availabilitiesRequired = {
   field: 'message',
   reason: 'indiquez les disponibilités (jours et heures) pour un autre créneau ; elles seront transmises au recruteur.',
 };
+
+/** Actions about the interview's time as the person read it (`interviewVersion`). */
+export const INTERVIEW_VERSIONED_ACTIONS: readonly ApplicationProcessAction[] = ['confirm_interview', 'reschedule_interview', 'request_other_slot'];
 
 /** An interview one may still move or ask to move: not yet held, not called off. */
 const isPlanned = (interview: CurrentInterview | undefined) => interview?.status === 'PROPOSED' || interview?.status === 'CONFIRMED';
@@ -217,6 +226,12 @@ export const applicationRules = defineRules<ApplicationStatus, ApplicationProces
   },
   check(request, _status, parties, now, interview) {
     if (request.action === CHANGE_FOLLOW_UP) return followUpProblem(request, parties);
+    if (request.interviewVersion !== undefined && interview && INTERVIEW_VERSIONED_ACTIONS.includes(request.action) && request.interviewVersion !== (interview.icsSequence ?? 0)) {
+      return {
+        code: 'ILLEGAL_TRANSITION',
+        message: `L’entretien vient d’être déplacé : il est maintenant prévu le ${formatParisDateTime(interview.startsAt)} (heure de Paris). Relisez la nouvelle date avant d’agir.`,
+      };
+    }
     if (request.action === 'confirm_interview' && interview?.status !== 'PROPOSED') {
       return { code: 'ILLEGAL_TRANSITION', message: 'L’entretien est déjà confirmé.' };
     }

@@ -21,6 +21,8 @@ export const createApplicationBody = z
   .meta({ id: 'CreateApplication' });
 
 const message = text(5000).nullish();
+/** The interview's `version` as the person read it: refused (409) if it moved meanwhile. */
+const interviewVersion = z.number({ error: 'nombre entier attendu : la version de l’entretien lue' }).int('nombre entier attendu').min(0, '0 au moins').max(100_000, 'version inconnue').optional();
 const action = <A extends (typeof APPLICATION_ACTIONS)[number]>(name: A) => z.literal(name);
 /** When, how long, how and where: proposed or moved, an interview takes the same fields. */
 const interviewFields = {
@@ -38,11 +40,11 @@ export const transitionBody = z
     z.object({ action: action('accept'), message }).strict(),
     z.object({ action: action('refuse'), message }).strict(),
     z.object({ action: action('propose_interview'), ...interviewFields }).strict(),
-    z.object({ action: action('confirm_interview'), message }).strict(),
+    z.object({ action: action('confirm_interview'), message, interviewVersion }).strict(),
     // The same interview at a new time (same round; its invitation's SEQUENCE+1).
-    z.object({ action: action('reschedule_interview'), ...interviewFields }).strict(),
+    z.object({ action: action('reschedule_interview'), ...interviewFields, interviewVersion }).strict(),
     // The candidate's availabilities (required: the rules refuse a blank one under the field).
-    z.object({ action: action('request_other_slot'), message }).strict(),
+    z.object({ action: action('request_other_slot'), message, interviewVersion }).strict(),
     z.object({ action: action('cancel_interview'), message }).strict(),
     z.object({ action: action('mark_interview_done'), message }).strict(),
     z.object({ action: action('hire'), message }).strict(),
@@ -91,6 +93,8 @@ export const interviewView = z
     location: z.string().nullable(),
     message: z.string().nullable(),
     status: z.enum(['PROPOSED', 'CONFIRMED', 'CANCELLED', 'DONE']),
+    /** Grows each time the interview moves (its invitation's SEQUENCE): sent back as `interviewVersion`. */
+    version: z.number().int(),
     /** « Autre créneau demandé »: when, and the availabilities given; cleared when the interview is moved. */
     otherSlotRequest: otherSlotRequest.nullable(),
     /**

@@ -152,6 +152,7 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
           location: interview.location,
           message: interview.message,
           status: interview.status,
+          version: interview.icsSequence,
           otherSlotRequest: interview.otherSlotRequest ?? null,
           // The number to call, for who calls (recruiters, the candidate's référent).
           ...candidatePhoneOn(user, { companyId: row.company_id, referentId: row.referent_id, candidatePhone: row.candidate_phone }, interview),

@@ -44,6 +44,8 @@ export const interviewListItem = z
     location: z.string().nullable(),
     /** The recruiter's message with the invitation: « Mes entretiens » prefills the move dialog with it. */
     message: z.string().nullable(),
+    /** Grows each time the interview moves: sent back as `interviewVersion`. */
+    version: z.number().int(),
     otherSlotRequest: otherSlotRequest.nullable(),
     /** A live PHONE interview, for who calls (the company's recruiters, the candidate's référent): the candidate's number (null: none on file). */
     candidatePhone: z.string().nullable().optional(),

@@ -74,6 +74,7 @@ interface InterviewRow {
   candidate_phone: string | null;
   referent_id: string | null;
   message: string | null;
+  ics_sequence: number;
   other_slot_requested_at: Date | null;
   other_slot_message: string | null;
 }
@@ -94,7 +95,7 @@ export function interviewService({ sequelize }: { sequelize: Sequelize }) {
       const replacements = { ...scope.replacements, from, to };
       const [rows, [{ total }]] = await Promise.all([
         sequelize.query<InterviewRow>(
-          `SELECT i.id, i.round, i.status, i.starts_at, i.duration_minutes, i.mode, i.location, i.video_url, i.message,
+          `SELECT i.id, i.round, i.status, i.starts_at, i.duration_minutes, i.mode, i.location, i.video_url, i.message, i.ics_sequence,
                   i.other_slot_requested_at, i.other_slot_message,
                   a.id AS application_id, a.status AS application_status, o.id AS offer_id, o.title AS offer_title,
                   c.id AS company_id, c.name AS company_name, cu.id AS candidate_id, cu.first_name AS candidate_first_name, cu.last_name AS candidate_last_name,
@@ -114,6 +115,7 @@ export function interviewService({ sequelize }: { sequelize: Sequelize }) {
           mode: row.mode,
           location: row.location,
           message: row.message,
+          version: row.ics_sequence,
           otherSlotRequest: otherSlotRequestOf(row),
           ...candidatePhoneOn(user, { companyId: row.company_id, referentId: row.referent_id, candidatePhone: row.candidate_phone }, row),
           videoUrl: row.mode === 'VIDEO' && row.status !== 'CANCELLED' ? row.video_url : null,

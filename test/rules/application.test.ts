@@ -159,6 +159,15 @@ describe('the application rules against PRODUCT.md', () => {
     expect(ask(asked)).toMatchObject({ code: 'ILLEGAL_TRANSITION', message: expect.stringMatching(/^Un autre créneau a déjà été demandé pour l’entretien du .+ : le recruteur doit d’abord proposer une nouvelle date\.$/) });
     expect(applicationRules.allowedActions('INTERVIEW_PROPOSED', person('candidate'), PARTIES, asked, NOW)).not.toContain('request_other_slot');
     expect(applicationRules.allowedActions('INTERVIEW_PROPOSED', person('recruiter'), PARTIES, asked, NOW)).toContain('reschedule_interview');
+
+    // Acting on the time one read: once it moved (icsSequence 1), a confirm, a move or a request sent about version 0 is a 409.
+    const moved = { status: 'PROPOSED' as const, startsAt, otherSlotRequest: null, icsSequence: 1 };
+    expect(move({ interviewVersion: 1 }, moved)).toBeNull();
+    for (const action of ['confirm_interview', 'reschedule_interview', 'request_other_slot'] as const) {
+      const actor = action === 'reschedule_interview' ? 'recruiter' : 'candidate';
+      const refusal = applicationRules.refusalOf({ ...validRequest(action, actor), message: 'Le mardi.', interviewVersion: 0 }, 'INTERVIEW_PROPOSED', PARTIES, NOW, moved);
+      expect(refusal, action).toMatchObject({ code: 'ILLEGAL_TRANSITION', message: expect.stringMatching(/^L’entretien vient d’être déplacé : il est maintenant prévu le /) });
+    }
   });
 
   it('refuses an unknown action as a bad field', () => {

@@ -3,7 +3,7 @@
 // here; the web app only reads whether an action needs a message to word its dialog).
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { applicationEventLabel, applicationRules } from '../../workflows/application-rules.js';
+import { INTERVIEW_VERSIONED_ACTIONS, applicationEventLabel, applicationRules } from '../../workflows/application-rules.js';
 import { OUTCOME, de } from '../../workflows/glossary.js';
 
 const STATUS_LABEL = applicationRules.statusLabel;
@@ -519,7 +519,9 @@ function ActionDialog({
 
   async function submit(event: Event) {
     event.preventDefault();
-    const next = await run(() => api.transition(app.id, { action, message: message.trim() || null }));
+    // The interview as shown here: if it moved meanwhile, the API says so rather than act on a time not seen.
+    const shown = INTERVIEW_VERSIONED_ACTIONS.includes(action) ? app.interviews.at(-1)?.version : undefined;
+    const next = await run(() => api.transition(app.id, { action, message: message.trim() || null, ...(shown === undefined ? {} : { interviewVersion: shown }) }));
     if (next) onDone(next);
     // Refused because the case moved on meanwhile: the page catches up behind the dialog.
     else void reload();
@@ -607,6 +609,7 @@ export function ProposeInterviewDialog({
       mode,
       location: String(form.get('location') ?? '').trim() || null,
       message: String(form.get('message') ?? '').trim() || null,
+      ...(moving ? { interviewVersion: moving.version } : {}),
     };
     const next = await run(() => api.transition(app.id, body));
     if (next) onDone(next);
