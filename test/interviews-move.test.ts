@@ -36,7 +36,7 @@ const LATE = 10_000;
 const sleepUntil = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
 
 /** A fresh candidate's application, validated, accepted, an interview proposed at `startsAt` (in 2 days by default). */
-async function proposed(options: { timers?: Partial<ApplicationTimers>; startsAt?: string; mode?: string } = {}): Promise<Started & { interviewId: string }> {
+async function proposed(options: { timers?: Partial<ApplicationTimers>; startsAt?: () => string; mode?: string } = {}): Promise<Started & { interviewId: string }> {
   const started = await startApplication(cast, { timers: options.timers, message: 'Candidature pour un entretien qui bouge.' });
   await act('application', cast.referent, started.id, { action: 'validate' }, 'PENDING_RECRUITER');
   await act('application', cast.recruiter, started.id, { action: 'accept' }, 'ACCEPTED');
@@ -44,7 +44,8 @@ async function proposed(options: { timers?: Partial<ApplicationTimers>; startsAt
     'application',
     cast.recruiter,
     started.id,
-    { action: 'propose_interview', startsAt: options.startsAt ?? inDays(2), durationMinutes: 45, mode: options.mode ?? 'PHONE' },
+    // Read when proposed: the setup before may take seconds on a loaded machine.
+    { action: 'propose_interview', startsAt: options.startsAt?.() ?? inDays(2), durationMinutes: 45, mode: options.mode ?? 'PHONE' },
     'INTERVIEW_PROPOSED',
   );
   return { ...started, interviewId: view.interviews.at(-1).id };
@@ -168,7 +169,7 @@ describe.concurrent('moving an interview', () => {
     const before = 3000;
     const timers = { referentReminderMs: 120_000, referentEscalationMs: 240_000, recruiterReminderMs: 120_000, interviewReminderBeforeMs: before };
     // First proposed a minute ahead (reminder far away), moved at once to a start whose reminder falls in ~3 s.
-    const app = await proposed({ timers, startsAt: new Date(Date.now() + 60_000).toISOString() });
+    const app = await proposed({ timers, startsAt: () => new Date(Date.now() + 60_000).toISOString() });
     const newStart = Date.now() + before + 3000;
     await act('application', cast.recruiter, app.id, moveBody(new Date(newStart).toISOString(), { mode: 'PHONE' }), 'INTERVIEW_PROPOSED');
     const reminder = await eventually(
@@ -186,7 +187,7 @@ describe.concurrent('moving an interview', () => {
   it('a reminder already sent for the old start does not stop the one for the new start', async () => {
     const before = 3000;
     const timers = { referentReminderMs: 120_000, referentEscalationMs: 240_000, recruiterReminderMs: 120_000, interviewReminderBeforeMs: before };
-    const app = await proposed({ timers, startsAt: new Date(Date.now() + before + 2500).toISOString() });
+    const app = await proposed({ timers, startsAt: () => new Date(Date.now() + before + 2500).toISOString() });
     await eventually(async () => (await mailsAbout('application', app.id, { to: app.candidate.email, subject: REMINDER })).length === 1, 2500 + LATE, 'first reminder');
     const newStart = Date.now() + before + 2500;
     await act('application', cast.recruiter, app.id, moveBody(new Date(newStart).toISOString(), { mode: 'PHONE' }), 'INTERVIEW_PROPOSED');
