@@ -122,7 +122,7 @@ describe.concurrent('moving an interview', () => {
     expect((await eventsOf('application', app.id)).map((e) => e.type)).toEqual(['created', 'validate', 'accept', 'propose_interview', 'reschedule_interview', 'cancel_interview']);
   });
 
-  it('another time asked, by the candidate or their référent: shown on the interview and the lists, told to the interviewer and the référent, once per time, cleared by a move', async () => {
+  it('another time asked, by the candidate or their référent: shown on the interview and the lists, told to the interviewer and the référent, once per time, cleared by a move or a confirmation', async () => {
     const app = await proposed();
     const blank = await transition('application', app.candidate, app.id, { action: 'request_other_slot', message: '  ' });
     expect(blank.status).toBe(400);
@@ -163,6 +163,9 @@ describe.concurrent('moving an interview', () => {
     const again = await act('application', cast.referent, app.id, { action: 'request_other_slot', message: 'Plutôt le vendredi.', interviewVersion: 1 }, 'INTERVIEW_PROPOSED');
     expect(again.interviews[0].otherSlotRequest).toMatchObject({ message: 'Plutôt le vendredi.' });
     expect((await snapshotOf(app.workflowId)).interviews[0].otherSlotRequest).toMatchObject({ message: 'Plutôt le vendredi.' });
+    // Confirmed after all: the request is withdrawn with it.
+    const confirmed = await act('application', app.candidate, app.id, { action: 'confirm_interview', interviewVersion: 1 }, 'INTERVIEW_PROPOSED');
+    expect(confirmed.interviews[0]).toMatchObject({ status: 'CONFIRMED', otherSlotRequest: null });
   });
 
   it('reminds of the new start, not of the old one', async () => {

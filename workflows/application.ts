@@ -135,7 +135,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         break;
       }
       case 'confirm_interview':
-        interview = Object.assign(current!, { status: 'CONFIRMED' as const });
+        // Confirmed after asking for another time: the candidate takes this time after all.
+        interview = Object.assign(current!, { status: 'CONFIRMED' as const, ...(current!.otherSlotRequest ? { otherSlotRequest: null } : {}) });
         break;
       case 'reschedule_interview': {
         // The same interview (id, round, calendar UID) at its new time: SEQUENCE+1 updates everyone's

@@ -144,7 +144,8 @@ export function after(situation: Situation, step: Step): Situation {
     sent: situation.sent || step === 'validate',
     confirmed: step === 'confirm_interview' ? true : newTime ? false : situation.confirmed,
     started: newTime ? false : situation.started,
-    slotAsked: step === 'request_other_slot' ? true : newTime ? false : situation.slotAsked,
+    // Confirmed after asking for another time: the time is taken after all, the request withdrawn.
+    slotAsked: step === 'request_other_slot' ? true : newTime || step === 'confirm_interview' ? false : situation.slotAsked,
   };
 }
 
