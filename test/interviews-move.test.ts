@@ -171,13 +171,16 @@ describe.concurrent('moving an interview', () => {
   it('reminds of the new start, not of the old one', async () => {
     const before = 3000;
     const timers = { referentReminderMs: 120_000, referentEscalationMs: 240_000, recruiterReminderMs: 120_000, interviewReminderBeforeMs: before };
-    // First proposed a minute ahead (reminder far away), moved at once to a start whose reminder falls in ~3 s.
-    const app = await proposed({ timers, startsAt: () => new Date(Date.now() + 60_000).toISOString() });
-    const newStart = Date.now() + before + 3000;
+    // The old start's reminder would fall in ~5 s; moved at once to a start whose reminder falls in ~10 s.
+    const app = await proposed({ timers, startsAt: () => new Date(Date.now() + before + 5000).toISOString() });
+    const oldReminder = Date.now() + 5000;
+    const newStart = Date.now() + before + 10_000;
     await act('application', cast.recruiter, app.id, moveBody(new Date(newStart).toISOString(), { mode: 'PHONE' }), 'INTERVIEW_PROPOSED');
+    await sleepUntil(oldReminder + 2000);
+    expect(await mailsAbout('application', app.id, { subject: REMINDER }), 'no reminder for the old start').toEqual([]);
     const reminder = await eventually(
       async () => (await mailsAbout('application', app.id, { to: app.candidate.email, subject: REMINDER }))[0],
-      3000 + LATE,
+      newStart - before - Date.now() + LATE,
       'reminder of the new start',
     );
     expect(Date.parse(reminder.receivedAt)).toBeGreaterThanOrEqual(newStart - before);

@@ -105,5 +105,13 @@ describe('moving an interview in the browser', () => {
     await visit(page, `/recruteur/candidatures/${applicationId}`);
     await poll(() => page.locator('.interviews').textContent()).toContain('Le lundi ou le mardi après 14 h.');
     await checkPage(page, 'autre-creneau-demande-candidature');
+    // The application page moves it too, with the same dialog, the request recalled in it.
+    await page.getByRole('group', { name: 'Étape suivante' }).getByRole('button', { name: 'Déplacer l’entretien' }).click();
+    const again = page.getByRole('dialog', { name: 'Déplacer l’entretien' });
+    await again.waitFor();
+    expect(await again.getByLabel('Adresse (obligatoire en présentiel)').inputValue()).toBe('5 rue des Ateliers, Nantes');
+    expect(await again.textContent()).toContain('Le lundi ou le mardi après 14 h.');
+    await page.keyboard.press('Escape');
+    await again.waitFor({ state: 'detached' });
   });
 });
