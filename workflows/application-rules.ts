@@ -32,10 +32,11 @@ export const APPLICATION_ACTIONS = [
   'refuse',
   'propose_interview',
   'confirm_interview',
-  'reschedule_interview',
-  'request_other_slot',
   'cancel_interview',
   'mark_interview_done',
+  // Issue #16: an interview moved by the company, another time asked by the candidate (after the steps they follow, in the buttons' order).
+  'reschedule_interview',
+  'request_other_slot',
   'hire',
   'not_hire',
   'withdraw',
