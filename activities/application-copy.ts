@@ -81,6 +81,24 @@ const confirmed = say((w) => ({
   quote: w.quote('Message :'),
   showInterview: true,
 }));
+const moved = (w: Words, first: string, next: string): ApplicationDraft => ({
+  headline: 'Entretien déplacé',
+  paragraphs: [first, next, 'L’invitation jointe met à jour l’entretien dans votre agenda.'],
+  quote: w.quote('Message du recruteur :'),
+  showInterview: true,
+});
+const movedToOthers = say((w) =>
+  moved(w, `${w.company} a déplacé l’entretien ${de(w.candidateName)} pour sa ${w.candidature} : il aura lieu le ${w.when}.`, 'Le candidat doit confirmer ce nouvel horaire.'),
+);
+/** « Camille Martin demande », or « Rémi Durand, son référent, demande » when the référent asked for them. */
+const otherSlotAskedBy = (w: Words) =>
+  w.actorName && w.ctx.notice.actor?.id !== w.ctx.candidate?.id ? `${w.actorName}, référent ${de(w.candidateName)},` : w.candidateName;
+const otherSlotAsked = say((w) => ({
+  headline: 'Autre créneau demandé',
+  paragraphs: [`${otherSlotAskedBy(w)} demande un autre créneau que le ${w.when} pour l’entretien de la ${w.theirs}.`, 'Vous pouvez déplacer l’entretien sur Tremplin.'],
+  quote: w.quote('Disponibilités indiquées :'),
+  showInterview: true,
+}));
 const cancelled = (w: Words, first: string): ApplicationDraft => ({
   headline: 'Entretien annulé',
   paragraphs: [first, 'Si vous l’aviez ajouté à votre agenda, l’invitation jointe l’en retire.'],
@@ -247,6 +265,35 @@ export const APPLICATION_COPY: Copy<ApplicationEventType, ApplicationAudience, A
   },
 
   confirm_interview: { proposer: confirmed, recruiter: confirmed, referent: confirmed },
+
+  reschedule_interview: {
+    candidate: say((w) =>
+      moved(w, `${w.company} a déplacé votre entretien pour votre ${w.candidature} : il aura lieu le ${w.when}.`, 'Merci de confirmer ce nouvel horaire sur Tremplin.'),
+    ),
+    proposer: say((w) =>
+      moved(w, `Vous avez déplacé l’entretien ${de(w.candidateName)} pour sa ${w.candidature} au ${w.when}.`, 'Sa confirmation vous sera communiquée.'),
+    ),
+    referent: movedToOthers,
+    recruiter: movedToOthers,
+  },
+
+  request_other_slot: {
+    proposer: otherSlotAsked,
+    recruiter: otherSlotAsked,
+    referent: say((w) =>
+      w.ctx.notice.actor?.id === w.ctx.referent?.id
+        ? {
+            headline: 'Autre créneau demandé',
+            paragraphs: [`Vous avez demandé pour ${w.candidateName} un autre créneau que le ${w.when} pour l’entretien de sa ${w.candidature}.`, 'Le recruteur vous proposera une nouvelle date.'],
+            quote: w.quote('Disponibilités transmises :'),
+          }
+        : {
+            headline: 'Autre créneau demandé',
+            paragraphs: [`${w.candidateName} demande un autre créneau que le ${w.when} pour l’entretien de sa ${w.candidature}.`],
+            quote: w.quote('Disponibilités indiquées :'),
+          },
+    ),
+  },
 
   cancel_interview: {
     candidate: say((w) =>

@@ -76,6 +76,10 @@ export const APPLICATION_ROUTES: RoutingTable<ApplicationEventType, ApplicationA
   cancel_interview: BOTH_SIDES_OF_THE_INTERVIEW,
   interview_reminder: BOTH_SIDES_OF_THE_INTERVIEW,
   confirm_interview: [INTERVIEWER, { to: 'referent' }],
+  // A moved interview: the same people as its proposal, with the updated invitation.
+  reschedule_interview: BOTH_SIDES_OF_THE_INTERVIEW,
+  // Who sets the new time, and the référent who helps the candidate.
+  request_other_slot: [INTERVIEWER, { to: 'referent' }],
   mark_interview_done: [{ to: 'candidate' }],
   withdraw: [
     // The candidate is told when someone else withdrew for them, or to take the interview off their calendar.
@@ -99,6 +103,8 @@ const INVITED: readonly ApplicationAudience[] = ['candidate', 'referent', 'propo
 /** REQUEST when proposed; CANCEL when the event called the interview off. */
 const INVITATION_METHOD: Partial<Record<ApplicationEventType, 'REQUEST' | 'CANCEL'>> = {
   propose_interview: 'REQUEST',
+  // Same UID, SEQUENCE+1: calendars move the event they hold.
+  reschedule_interview: 'REQUEST',
   cancel_interview: 'CANCEL',
   refuse: 'CANCEL',
   withdraw: 'CANCEL',
@@ -113,6 +119,8 @@ function invitationMethod(ctx: ApplicationContext, audience: ApplicationAudience
 const INTERVIEW_EVENTS: readonly ApplicationEventType[] = [
   'propose_interview',
   'confirm_interview',
+  'reschedule_interview',
+  'request_other_slot',
   'cancel_interview',
   'mark_interview_done',
   'interview_reminder',
@@ -131,6 +139,7 @@ const interviewView = (row: Interview): InterviewView => ({
   videoUrl: row.videoUrl,
   proposedBy: row.proposedBy ?? '',
   icsSequence: row.icsSequence,
+  otherSlotRequest: row.otherSlotRequestedAt && row.otherSlotMessage ? { at: new Date(row.otherSlotRequestedAt).toISOString(), message: row.otherSlotMessage } : null,
 });
 
 async function loadContext(notice: ApplicationNotice, sequelize: Sequelize): Promise<ApplicationContext> {

@@ -101,15 +101,35 @@ export async function writeApplicationEvent(sequelize: Sequelize, event: Applica
     },
     undefined,
     async (transaction) => {
-      if (!interview) return;
-      await sequelize.query(
-        `INSERT INTO interviews (id, application_id, round, starts_at, duration_minutes, mode, location, message, status,
-           video_room, video_url, proposed_by, ics_sequence, created_at, updated_at)
-         VALUES (:id, :applicationId, :round, :startsAt, :durationMinutes, :mode, :location, :message, :status,
-           :videoRoom, :videoUrl, :proposedBy, :icsSequence, :at, :at)
-         ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, ics_sequence = EXCLUDED.ics_sequence, updated_at = EXCLUDED.updated_at`,
-        { transaction, replacements: { ...interview, applicationId, at: event.at } },
-      );
+      if (interview) await writeInterview(sequelize, applicationId, interview, event.at, transaction);
+    },
+  );
+}
+
+/**
+ * The interview as the workflow has it, whole: a moved one (reschedule_interview) changes its time,
+ * mode, place and room too. Reconcile writes it from the workflow's snapshot the same way.
+ */
+export async function writeInterview(sequelize: Sequelize, applicationId: string, interview: InterviewView, at: string, transaction?: Transaction): Promise<void> {
+  await sequelize.query(
+    `INSERT INTO interviews AS i (id, application_id, round, starts_at, duration_minutes, mode, location, message, status,
+       video_room, video_url, proposed_by, ics_sequence, other_slot_requested_at, other_slot_message, created_at, updated_at)
+     VALUES (:id, :applicationId, :round, :startsAt, :durationMinutes, :mode, :location, :message, :status,
+       :videoRoom, :videoUrl, :proposedBy, :icsSequence, :otherSlotAt, :otherSlotMessage, :at, :at)
+     ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, ics_sequence = EXCLUDED.ics_sequence, starts_at = EXCLUDED.starts_at,
+       duration_minutes = EXCLUDED.duration_minutes, mode = EXCLUDED.mode, location = EXCLUDED.location, message = EXCLUDED.message,
+       video_room = EXCLUDED.video_room, video_url = EXCLUDED.video_url, other_slot_requested_at = EXCLUDED.other_slot_requested_at,
+       other_slot_message = EXCLUDED.other_slot_message, updated_at = EXCLUDED.updated_at
+     WHERE (i.status, i.ics_sequence, i.other_slot_requested_at) IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.ics_sequence, EXCLUDED.other_slot_requested_at)`,
+    {
+      transaction,
+      replacements: {
+        ...interview,
+        applicationId,
+        at,
+        otherSlotAt: interview.otherSlotRequest?.at ?? null,
+        otherSlotMessage: interview.otherSlotRequest?.message ?? null,
+      },
     },
   );
 }

@@ -217,6 +217,8 @@ const resources = {
     videoUrl: 'Lien visio',
     proposedBy: 'Proposé par',
     icsSequence: 'Version de l’invitation',
+    otherSlotRequestedAt: 'Autre créneau demandé le',
+    otherSlotMessage: 'Disponibilités indiquées',
   }),
   sponsorship_requests: p({
     requestedBy: 'Demandé par',

@@ -471,6 +471,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       status: { availableValues: statusValues({ PROPOSED: 'proposé', CONFIRMED: 'confirmé', CANCELLED: 'annulé', DONE: 'effectué' }) },
       mode: { availableValues: statusValues({ PHONE: 'téléphone', VIDEO: 'visio', CHAT: 'messagerie', IN_PERSON: 'en présentiel' }) },
       message: { type: 'textarea' },
+      otherSlotMessage: { type: 'textarea' },
       workflow: derivedWorkflowProperty(ctx, PROCESSES.application.workflowIdPrefix, 'applicationId'),
     },
     listProperties: ['applicationId', 'round', 'startsAt', 'mode', 'status', 'workflow'],

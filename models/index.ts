@@ -172,6 +172,9 @@ export class Interview extends Model<Attrs<Interview>, Creation<Interview>> {
   declare videoUrl: string | null;
   declare proposedBy: string | null;
   declare icsSequence: CreationOptional<number>;
+  /** The candidate asked for another time (migration 0021); cleared when the interview is moved. */
+  declare otherSlotRequestedAt: CreationOptional<Date | null>;
+  declare otherSlotMessage: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -400,6 +403,8 @@ function defineModels(sequelize: Sequelize) {
       videoUrl: text(),
       proposedBy: ref(),
       icsSequence: { type: DataTypes.INTEGER, defaultValue: 0 },
+      otherSlotRequestedAt: DataTypes.DATE,
+      otherSlotMessage: text(),
       ...stamps,
     },
     { ...common, tableName: 'interviews' },

@@ -20,6 +20,7 @@ import * as companyPages from './migrations/0018-company-pages.js';
 import * as notificationPreferences from './migrations/0019-notification-preferences.js';
 import * as candidateAccommodations from './migrations/0022-candidate-accommodations.js';
 import * as applicationMessages from './migrations/0020-application-messages.js';
+import * as interviewOtherSlot from './migrations/0021-interview-other-slot.js';
 
 export type Migration = MigrationFn<Sequelize>;
 
@@ -43,6 +44,7 @@ const migrations: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0019-notification-preferences', ...notificationPreferences },
   { name: '0022-candidate-accommodations', ...candidateAccommodations },
   { name: '0020-application-messages', ...applicationMessages },
+  { name: '0021-interview-other-slot', ...interviewOtherSlot },
 ];
 
 export function migrator(sequelize: Sequelize) {

@@ -49,7 +49,7 @@ import { connectTemporal } from '../config/temporal.js';
 import type { Payload } from '@temporalio/common';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow/index.js';
 import { QueryTypes, type Sequelize } from 'sequelize';
-import { writeApplicationCreated, writeApplicationEvent, type ApplicationEventRecord } from '../activities/application.js';
+import { writeApplicationCreated, writeApplicationEvent, writeInterview, type ApplicationEventRecord } from '../activities/application.js';
 import { writeMembershipEvent, type MembershipEventRecord } from '../activities/company-verification.js';
 import { writeOfferEvent, type OfferEventRecord } from '../activities/offer.js';
 import { writeProcessEvent } from '../activities/process-events.js';
@@ -406,15 +406,7 @@ async function setFromWorkflow(options: ReconcileOptions, process: ProcessName, 
     }
     if (process === 'application' && snapshot.interviews) {
       for (const interview of snapshot.interviews) {
-        await sequelize.query(
-          `INSERT INTO interviews (id, application_id, round, starts_at, duration_minutes, mode, location, message, status,
-             video_room, video_url, proposed_by, ics_sequence, created_at, updated_at)
-           VALUES (:id, :applicationId, :round, :startsAt, :durationMinutes, :mode, :location, :message, :status,
-             :videoRoom, :videoUrl, :proposedBy, :icsSequence, now(), now())
-           ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, ics_sequence = EXCLUDED.ics_sequence, updated_at = now()
-           WHERE interviews.status IS DISTINCT FROM EXCLUDED.status OR interviews.ics_sequence IS DISTINCT FROM EXCLUDED.ics_sequence`,
-          { transaction, replacements: { ...interview, applicationId: row.id } },
-        );
+        await writeInterview(sequelize, row.id, interview, new Date().toISOString(), transaction);
       }
     }
   });

@@ -82,7 +82,7 @@ function personOf(actor: ActorName, application: Application): Person {
 
 /** A valid request for the action: a message when one is required, a future interview for propose_interview. */
 function bodyFor(action: Action, label: string): Record<string, unknown> {
-  if (action === 'propose_interview') {
+  if (action === 'propose_interview' || action === 'reschedule_interview') {
     return { action, startsAt: inDays(4), durationMinutes: 45, mode: 'PHONE', message: `Entretien (${label})` };
   }
   return TABLE[action].message ? { action, message: `Motif : ${label}` } : { action };

@@ -24,6 +24,7 @@ import { Application, CandidateProfile, Company, EmailOutbox, Notification, Offe
 import { startMailCatcher, type CaughtMail, type MailCatcherHandle } from '../scripts/services/mail-catcher.js';
 import { MESSAGE_READERS, type ApplicationAudience, type ApplicationEventType, type ApplicationNotice, type ApplicationStatus, type Actor, type InterviewView } from '../workflows/application-rules.js';
 import { SPONSORSHIP_MESSAGE_READERS } from '../workflows/sponsorship-rules.js';
+import { icsProperty, invitationOf } from './drivers.js';
 
 /** This file's own connections, so the outbox test cuts only them (the platform shares the database). */
 const APPLICATION_NAME = `notices-test-${randomBytes(4).toString('hex')}`;
@@ -151,14 +152,6 @@ const mailTo = (mails: CaughtMail[], user: User) => {
   return found[0]!;
 };
 
-/** The invitation of a mail, with folded lines joined back (RFC 5545 §3.1). */
-function invitationOf(mail: CaughtMail): string {
-  const attachment = mail.attachments.find((a) => a.filename === 'invitation.ics');
-  expect(attachment, `invitation in "${mail.subject}"`).toBeDefined();
-  expect(attachment!.contentType).toBe('text/calendar');
-  return attachment!.content.replace(/\r\n[ \t]/g, '');
-}
-const icsProperty = (ics: string, name: string) => new RegExp(`^${name}(?:;[^:\\r\\n]*)?:(.*)$`, 'm').exec(ics)?.[1]?.trim();
 const joinLinkOf = (mail: CaughtMail) => /Rejoindre la visioconférence : (\S+)/.exec(mail.text)?.[1];
 
 beforeAll(async () => {
@@ -514,6 +507,8 @@ describe('application notices', () => {
       ['refuse', 'REFUSED', recruiter, 'CANCELLED'],
       ['propose_interview', 'INTERVIEW_PROPOSED', recruiter, 'PROPOSED'],
       ['confirm_interview', 'INTERVIEW_PROPOSED', actorOf(people.candidate), 'CONFIRMED'],
+      ['reschedule_interview', 'INTERVIEW_PROPOSED', recruiter, 'PROPOSED'],
+      ['request_other_slot', 'INTERVIEW_PROPOSED', actorOf(people.candidate), 'CONFIRMED'],
       ['cancel_interview', 'ACCEPTED', recruiter, 'CANCELLED'],
       ['mark_interview_done', 'INTERVIEW_DONE', recruiter, 'DONE'],
       ['hire', 'HIRED', recruiter, 'DONE'],

@@ -181,7 +181,7 @@ describe('application paths', () => {
     expect(tomorrow.status, JSON.stringify(tomorrow.body)).toBe(409);
     expect(tomorrow.body.error).toMatchObject({ code: 'ILLEGAL_TRANSITION', details: { status: 'INTERVIEW_PROPOSED' } });
     expect(tomorrow.body.error.message).toMatch(/^L’entretien n’a pas encore commencé : il pourra être marqué comme effectué à partir de son début, le .+ \(heure de Paris\)\.$/);
-    expect([...tomorrow.body.error.details.allowedActions].sort()).toEqual(['cancel_interview', 'refuse']);
+    expect([...tomorrow.body.error.details.allowedActions].sort()).toEqual(['cancel_interview', 'refuse', 'reschedule_interview']);
     const seen = (await (await cast.recruiter.client()).get(`/api/applications/${id}`)).body;
     expect(seen.allowedActions).not.toContain('mark_interview_done');
     expect(seen.waitingActions).toEqual([{ action: 'mark_interview_done', reason: tomorrow.body.error.message }]);

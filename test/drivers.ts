@@ -574,6 +574,17 @@ export async function interviewsOf(applicationId: string): Promise<InterviewRow[
 // ---------------------------------------------------------------------------------------------------
 // Mails
 
+/** The invitation of a mail, with folded lines joined back (RFC 5545 §3.1). */
+export function invitationOf(mail: CaughtMail): string {
+  const attachment = mail.attachments.find((a) => a.filename === 'invitation.ics');
+  expect(attachment, `invitation in "${mail.subject}"`).toBeDefined();
+  expect(attachment!.contentType).toBe('text/calendar');
+  return attachment!.content.replace(/\r\n[ \t]/g, '');
+}
+
+/** One property of an invitation (`SEQUENCE`, `UID`, `METHOD`…), parameters left out. */
+export const icsProperty = (ics: string, name: string) => new RegExp(`^${name}(?:;[^:\\r\\n]*)?:(.*)$`, 'm').exec(ics)?.[1]?.trim();
+
 let fetching: Promise<CaughtMail[]> | undefined;
 /** Every mail caught so far; callers waiting at the same time share one fetch. */
 export function mailbox(): Promise<CaughtMail[]> {

@@ -128,6 +128,37 @@ describe('recording histories', () => {
       await act('application', cast.recruiter, id, { action: 'refuse', message: 'Nous ne donnons pas suite.' }, 'REFUSED');
       return id;
     },
+    // Issue #16: another time asked, the interview moved (same round, to a VIDEO room), confirmed at its new time, held, hired.
+    'interview-moved-then-hired': async () => {
+      const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
+      const id = await apply(candidate);
+      await act('application', cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+      await act('application', cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
+      await act('application', cast.recruiter, id, interview('PHONE', 3), 'INTERVIEW_PROPOSED');
+      await act('application', candidate, id, { action: 'request_other_slot', message: 'Disponible le jeudi matin.', interviewVersion: 0 }, 'INTERVIEW_PROPOSED');
+      await act('application', cast.colleague, id, { action: 'reschedule_interview', startsAt: new Date(Date.now() + 3000).toISOString(), durationMinutes: 30, mode: 'VIDEO', interviewVersion: 0 }, 'INTERVIEW_PROPOSED');
+      await act('application', candidate, id, { action: 'confirm_interview', interviewVersion: 1 }, 'INTERVIEW_PROPOSED');
+      await markInterviewDone(cast.colleague, id);
+      await act('application', cast.recruiter, id, { action: 'hire' }, 'HIRED');
+      return id;
+    },
+    // The interview reminder fires, the interview is moved, its reminder fires again for the new start;
+    // two recruiters then move it at once (one refused), and the application is refused.
+    'interview-moved-reminded-again-then-refused': async () => {
+      const { id } = await startApplication(cast, { timers: { referentReminderMs: 60_000, referentEscalationMs: 120_000, recruiterReminderMs: 60_000, interviewReminderBeforeMs: 2000 } });
+      await act('application', cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+      await act('application', cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
+      await act('application', cast.recruiter, id, { action: 'propose_interview', startsAt: new Date(Date.now() + 4000).toISOString(), durationMinutes: 30, mode: 'PHONE' }, 'INTERVIEW_PROPOSED');
+      await waitForEvent(id, 'interview_reminder');
+      await act('application', cast.recruiter, id, { action: 'reschedule_interview', startsAt: new Date(Date.now() + 4000).toISOString(), durationMinutes: 30, mode: 'PHONE' }, 'INTERVIEW_PROPOSED');
+      await eventually(async () => (await sql(`SELECT 1 FROM application_events WHERE application_id = $1 AND type = 'interview_reminder'`, [id])).length === 2, 20_000, 'second reminder');
+      const [recruiter, colleague] = await Promise.all([cast.recruiter.client(), cast.colleague.client()]);
+      await Promise.all(
+        [recruiter, colleague].map((who, i) => transition('application', who, id, { action: 'reschedule_interview', startsAt: inDays(2 + i), durationMinutes: 45, mode: 'PHONE', interviewVersion: 1 })),
+      );
+      await act('application', cast.recruiter, id, { action: 'refuse', message: 'Le poste a été pourvu.' }, 'REFUSED');
+      return id;
+    },
     // Every timer fires once: référent reminder and escalation, recruiters' reminder, interview reminder.
     'timers-reminders-then-hired': async () => {
       const { id } = await startApplication(cast, {

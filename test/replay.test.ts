@@ -60,7 +60,8 @@ async function markedDoneBeforeStart(json: RecordedHistory): Promise<boolean[]> 
     const payload = event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args?.payloads?.[0];
     if (!payload) continue;
     const request = await valueOf(payload);
-    if (request?.action === 'propose_interview') startsAt = Date.parse(request.startsAt);
+    // A moved interview (reschedule_interview, issue #16) starts at its new time.
+    if (request?.action === 'propose_interview' || request?.action === 'reschedule_interview') startsAt = Date.parse(request.startsAt);
     if (request?.action === 'mark_interview_done') marked.push(Number(event.eventTime.seconds) * 1000 + Math.floor((event.eventTime.nanos ?? 0) / 1e6) < startsAt);
   }
   return marked;
@@ -160,6 +161,13 @@ describe('replaying recorded histories', () => {
     );
     for (const { file, json } of edited) expect(patchesOf(json), file).toContain('offer-edit-published');
     expect(offers.filter(({ json }) => !patchesOf(json).includes('offer-edit-published')).length, 'offers recorded before the edit').toBeGreaterThan(0);
+    // Interviews moved (issue #16): another time asked, moved and held; reminded again after a move; two moves at once.
+    const applicationActions = await Promise.all(applications.map(async (history) => ({ file: history.file, actions: await updateNames(history.json) })));
+    expect(applicationActions.filter(({ actions }) => actions.includes('reschedule_interview')).map(({ file }) => file).sort(), 'interviews moved').toEqual([
+      'interview-moved-reminded-again-then-refused.json',
+      'interview-moved-then-hired.json',
+    ]);
+    expect(applicationActions.some(({ actions }) => actions.includes('request_other_slot')), 'another time asked').toBe(true);
     // Recorded since payloads are encrypted and starts and Updates sealed, for every process: they
     // replay with the keys (the seals are not checked again on replay).
     for (const prefix of ['application-', 'offer-', 'sponsorship-', 'company-verification-']) {

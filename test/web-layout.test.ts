@@ -112,10 +112,10 @@ describe('an application’s actions', () => {
     expect(await page.getByRole('button', { name: 'Proposer un entretien' }).getAttribute('class')).toBeNull();
     await checkPage(page, 'layout-actions-recruteur');
 
-    // An interview in two days: nothing to do next yet (it is marked done once started), both closing actions in red.
+    // An interview in two days: only moving it comes next (it is marked done once started), both closing actions in red.
     await visit(page, `/recruteur/candidatures/${cast.interviewId}`);
     await poll(() => groupButtons(page, 'Clore ou annuler')).toEqual(['Refuser la candidature', 'Annuler l’entretien']);
-    expect(await page.getByRole('group', { name: 'Étape suivante' }).count()).toBe(0);
+    expect(await groupButtons(page, 'Étape suivante')).toEqual(['Déplacer l’entretien']);
     for (const name of ['Refuser la candidature', 'Annuler l’entretien']) {
       expect(await page.getByRole('button', { name }).getAttribute('class')).toBe('danger');
     }
@@ -130,7 +130,7 @@ describe('an application’s actions', () => {
     await checkPage(page, 'layout-actions-referent');
 
     await visit(page, `/referent/candidatures/${cast.interviewId}`);
-    await poll(() => groupButtons(page, `Au nom ${de(candidateName)}`)).toEqual(['Confirmer l’entretien', 'Retirer la candidature']);
+    await poll(() => groupButtons(page, `Au nom ${de(candidateName)}`)).toEqual(['Confirmer l’entretien', 'Demander un autre créneau', 'Retirer la candidature']);
     expect(await page.getByRole('group', { name: 'Étape suivante' }).count()).toBe(0);
   });
 

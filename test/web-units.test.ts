@@ -59,6 +59,10 @@ describe('an application’s label', () => {
     expect(applicationStatusLabel('INTERVIEW_DONE', 'DONE')).toBe('Entretien effectué');
     expect(applicationStatusLabel('ACCEPTED', null)).toBe('Acceptée');
     expect(applicationStatusLabel('HIRED', 'DONE')).toBe('Retenue : recrutement');
+    // Another time asked for the planned interview (issue #16): what the recruiter has to act on.
+    expect(applicationStatusLabel('INTERVIEW_PROPOSED', 'PROPOSED', true)).toBe('Autre créneau demandé');
+    expect(applicationStatusLabel('INTERVIEW_PROPOSED', 'CONFIRMED', true)).toBe('Autre créneau demandé');
+    expect(applicationStatusLabel('INTERVIEW_DONE', 'DONE', true)).toBe('Entretien effectué');
     // The state alone (filters, counters, columns) holds both.
     expect(stateLabel('INTERVIEW_PROPOSED')).toBe('Entretien proposé ou confirmé');
     expect(stateLabel('PENDING_RECRUITER')).toBe('En attente du recruteur');
@@ -85,6 +89,14 @@ describe('who reads a message', () => {
     );
     expect(applicationMessageReaders('accept', { ...app, status: 'PENDING_RECRUITER', referent: null }, { id: 'x', role: 'RECRUITER' })).toBe(
       'Envoyé par e-mail au candidat, Lina Appel. Lisible aussi dans l’historique de la candidature par les recruteurs de votre entreprise.',
+    );
+    // A live interview: its move reaches both sides; the candidate's availabilities go to the interviewer and the référent.
+    const planned = { ...app, status: 'INTERVIEW_PROPOSED' as const, interviews: [{ status: 'CONFIRMED' }] as never[] };
+    expect(applicationMessageReaders('reschedule_interview', planned, { id: 'x', role: 'RECRUITER' })).toBe(
+      'Envoyé par e-mail au candidat, Lina Appel, à son référent, Rose Suivi et au recruteur qui a proposé l’entretien. Lisible aussi dans l’historique de la candidature par les recruteurs de votre entreprise.',
+    );
+    expect(applicationMessageReaders('request_other_slot', planned, { id: 'c', role: 'CANDIDATE' })).toBe(
+      'Envoyé par e-mail au recruteur de Menuiserie qui a proposé l’entretien et à votre référent, Rose Suivi. Lisible aussi dans l’historique de la candidature par les recruteurs de Menuiserie.',
     );
     expect(listOf(['a', 'b', 'c'])).toBe('a, b et c');
   });

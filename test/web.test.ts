@@ -288,7 +288,7 @@ describe('the hiring path, by the demo accounts', () => {
     await row.getByRole('link', { name: offerTitle }).click();
     await page.getByRole('heading', { level: 1, name: `Candidature : ${offerTitle}` }).waitFor();
     const actions = page.getByRole('group', { name: 'Actions possibles' }).getByRole('button');
-    expect(await actions.allTextContents()).toEqual(['Confirmer l’entretien', 'Retirer la candidature']);
+    expect(await actions.allTextContents()).toEqual(['Confirmer l’entretien', 'Demander un autre créneau', 'Retirer la candidature']);
     // With the keyboard alone: Tab to the button, Enter; the dialog opens on its message field.
     await tabTo(page, actions.filter({ hasText: 'Confirmer l’entretien' }));
     await page.keyboard.press('Enter');
@@ -300,7 +300,7 @@ describe('the hiring path, by the demo accounts', () => {
     await dialog.waitFor({ state: 'detached' });
     await poll(() => page.locator('.interviews').textContent()).toContain('confirmé');
     await poll(() => page.locator('.announcement').textContent()).toContain('Entretien confirmé.');
-    expect(await actions.allTextContents()).toEqual(['Retirer la candidature']);
+    expect(await actions.allTextContents()).toEqual(['Demander un autre créneau', 'Retirer la candidature']);
     await checkPage(page, 'candidat-entretien-confirme');
 
     const api = await ApiClient.login(DEMO.candidate);
@@ -324,7 +324,7 @@ describe('the hiring path, by the demo accounts', () => {
     expect(await page.locator('.interviews').textContent()).toContain('confirmé');
     const actions = page.getByRole('group', { name: 'Actions possibles' }).getByRole('button');
     // In three days: no « Entretien effectué » yet, and the page says from when.
-    expect(await actions.allTextContents()).toEqual(['Refuser la candidature', 'Annuler l’entretien']);
+    expect(await actions.allTextContents()).toEqual(['Déplacer l’entretien', 'Refuser la candidature', 'Annuler l’entretien']);
     expect(await page.locator('.status-card').textContent()).toMatch(/L’entretien n’a pas encore commencé : il pourra être marqué comme effectué à partir de son début, le .+ \(heure de Paris\)\./);
 
     // The interview is brought forward to a moment from now; once it has started, the button is there.
@@ -334,7 +334,7 @@ describe('the hiring path, by the demo accounts', () => {
     await untilStarted(soon.interviews.at(-1).startsAt);
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Candidature de Camille Candidate' }).waitFor();
-    await poll(() => actions.allTextContents()).toEqual(['Entretien effectué', 'Refuser la candidature', 'Annuler l’entretien']);
+    await poll(() => actions.allTextContents()).toEqual(['Entretien effectué', 'Déplacer l’entretien', 'Refuser la candidature', 'Annuler l’entretien']);
     expect(await page.locator('.status-card').textContent()).not.toContain('pas encore commencé');
 
     await actions.filter({ hasText: 'Entretien effectué' }).click();

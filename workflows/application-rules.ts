@@ -34,6 +34,9 @@ export const APPLICATION_ACTIONS = [
   'confirm_interview',
   'cancel_interview',
   'mark_interview_done',
+  // Issue #16: an interview moved by the company, another time asked by the candidate (after the steps they follow, in the buttons' order).
+  'reschedule_interview',
+  'request_other_slot',
   'hire',
   'not_hire',
   'withdraw',
@@ -71,17 +74,30 @@ export interface InterviewView {
   videoUrl: string | null;
   proposedBy: string;
   icsSequence: number;
+  /** The candidate (or their référent) asked for another time, with their availabilities; a reschedule clears it. */
+  otherSlotRequest?: OtherSlotRequest | null;
+}
+
+export interface OtherSlotRequest {
+  at: string;
+  message: string;
 }
 
 export interface ApplicationTransitionRequest extends ChangeFollowUpFields {
   action: ApplicationProcessAction;
   actor: Actor;
   message?: string | null;
-  // propose_interview
+  // propose_interview, reschedule_interview
   startsAt?: string;
   durationMinutes?: number;
   mode?: InterviewMode;
   location?: string | null;
+  /**
+   * confirm_interview, reschedule_interview, request_other_slot: the interview's `icsSequence` as the
+   * person read it. When it moved meanwhile (another reschedule got there first) the action is
+   * refused (409): nobody confirms, moves or declines a time they have not seen. Absent: the current one.
+   */
+  interviewVersion?: number;
 }
 
 export type ApplicationRefusal = Refusal<ApplicationStatus, ApplicationProcessAction>;
@@ -92,13 +108,42 @@ export type ApplicationWaitingAction = WaitingAction<ApplicationAction>;
  * mark_interview_done needs it started). `markableBeforeStart`: set only by the workflows started
  * before that rule (patch 'interview-done-after-start'), so that their histories replay as they ran.
  */
-export type CurrentInterview = (Pick<InterviewView, 'status' | 'startsAt'> & { markableBeforeStart?: boolean }) | null;
+export type CurrentInterview = (Pick<InterviewView, 'status' | 'startsAt' | 'otherSlotRequest'> & Partial<Pick<InterviewView, 'icsSequence'>> & { markableBeforeStart?: boolean }) | null;
 
 // The reason names no action code: it is read under the dialog's message field.
 const messageRequired = {
   field: 'message',
   reason: 'un message est obligatoire ; il sera transmis au candidat et à son référent.',
 };
+
+const availabilitiesRequired = {
+  field: 'message',
+  reason: 'indiquez les disponibilités (jours et heures) pour un autre créneau ; elles seront transmises au recruteur.',
+};
+
+/** Actions about the interview's time as the person read it (`interviewVersion`). */
+export const INTERVIEW_VERSIONED_ACTIONS: readonly ApplicationProcessAction[] = ['confirm_interview', 'reschedule_interview', 'request_other_slot'];
+
+/** An interview one may still move or ask to move: not yet held, not called off. */
+const isPlanned = (interview: CurrentInterview | undefined) => interview?.status === 'PROPOSED' || interview?.status === 'CONFIRMED';
+
+/** The time, length, mode and place of an interview, proposed or moved: the same checks for both. */
+function interviewFieldsProblem(request: ApplicationTransitionRequest, now: number) {
+  const startsAt = Date.parse(request.startsAt ?? '');
+  if (Number.isNaN(startsAt)) return invalidField('startsAt', 'indiquez la date et l’heure de l’entretien.');
+  if (startsAt <= now) return invalidField('startsAt', 'l’entretien doit être dans le futur : indiquez une date et une heure à venir.');
+  const duration = request.durationMinutes;
+  if (!Number.isInteger(duration) || duration! < 5 || duration! > 480) {
+    return invalidField('durationMinutes', 'indiquez une durée entre 5 minutes et 8 heures.');
+  }
+  if (!INTERVIEW_MODES.includes(request.mode as InterviewMode)) {
+    return invalidField('mode', 'choisissez le type d’entretien parmi ceux proposés.');
+  }
+  if (request.mode === 'IN_PERSON' && !request.location?.trim()) {
+    return invalidField('location', 'l’adresse est obligatoire pour un entretien en présentiel.');
+  }
+  return null;
+}
 
 const NON_FINAL = APPLICATION_STATUSES.filter((s) => !FINAL.includes(s));
 
@@ -119,6 +164,9 @@ export const applicationRules = defineRules<ApplicationStatus, ApplicationProces
     },
     propose_interview: { from: ['ACCEPTED', 'INTERVIEW_DONE'], to: 'INTERVIEW_PROPOSED', party: 'recruiter' },
     confirm_interview: { from: ['INTERVIEW_PROPOSED'], to: null, party: 'candidate' },
+    // Same round, same interview, a new time: the candidate confirms it again (PRODUCT.md).
+    reschedule_interview: { from: ['INTERVIEW_PROPOSED'], to: null, party: 'recruiter' },
+    request_other_slot: { from: ['INTERVIEW_PROPOSED'], to: null, party: 'candidate', requires: availabilitiesRequired },
     cancel_interview: { from: ['INTERVIEW_PROPOSED'], to: 'ACCEPTED', party: 'recruiter', closing: true },
     mark_interview_done: { from: ['INTERVIEW_PROPOSED'], to: 'INTERVIEW_DONE', party: 'recruiter' },
     hire: { from: ['INTERVIEW_DONE'], to: 'HIRED', party: 'recruiter' },
@@ -161,7 +209,13 @@ export const applicationRules = defineRules<ApplicationStatus, ApplicationProces
         return mayChangeFollowUp(actor, parties);
     }
   },
-  offered: (action, _status, interview) => action !== 'confirm_interview' || interview?.status === 'PROPOSED',
+  offered: (action, _status, interview) => {
+    if (action === 'confirm_interview') return interview?.status === 'PROPOSED';
+    if (action === 'reschedule_interview') return isPlanned(interview);
+    // Asked once per time proposed: the next ask waits for the recruiter's new time.
+    if (action === 'request_other_slot') return isPlanned(interview) && !interview?.otherSlotRequest;
+    return true;
+  },
   // An interview is done once it has taken place: not before its start (PRODUCT.md), nor its candidate
   // told « votre entretien a eu lieu » the day before.
   notYet(action, _status, interview, now) {
@@ -173,23 +227,25 @@ export const applicationRules = defineRules<ApplicationStatus, ApplicationProces
   },
   check(request, _status, parties, now, interview) {
     if (request.action === CHANGE_FOLLOW_UP) return followUpProblem(request, parties);
+    if (request.interviewVersion !== undefined && interview && INTERVIEW_VERSIONED_ACTIONS.includes(request.action) && request.interviewVersion !== (interview.icsSequence ?? 0)) {
+      return {
+        code: 'ILLEGAL_TRANSITION',
+        message: `L’entretien vient d’être déplacé : il est maintenant prévu le ${formatParisDateTime(interview.startsAt)} (heure de Paris). Relisez la nouvelle date avant d’agir.`,
+      };
+    }
     if (request.action === 'confirm_interview' && interview?.status !== 'PROPOSED') {
       return { code: 'ILLEGAL_TRANSITION', message: 'L’entretien est déjà confirmé.' };
     }
-    if (request.action !== 'propose_interview') return null;
-    const startsAt = Date.parse(request.startsAt ?? '');
-    if (Number.isNaN(startsAt)) return invalidField('startsAt', 'indiquez la date et l’heure de l’entretien.');
-    if (startsAt <= now) return invalidField('startsAt', 'l’entretien doit être dans le futur : indiquez une date et une heure à venir.');
-    const duration = request.durationMinutes;
-    if (!Number.isInteger(duration) || duration! < 5 || duration! > 480) {
-      return invalidField('durationMinutes', 'indiquez une durée entre 5 minutes et 8 heures.');
+    if ((request.action === 'reschedule_interview' || request.action === 'request_other_slot') && !isPlanned(interview)) {
+      return { code: 'ILLEGAL_TRANSITION', message: 'Cet entretien n’est plus prévu : il ne peut pas être déplacé.' };
     }
-    if (!INTERVIEW_MODES.includes(request.mode as InterviewMode)) {
-      return invalidField('mode', 'choisissez le type d’entretien parmi ceux proposés.');
+    if (request.action === 'request_other_slot' && interview?.otherSlotRequest) {
+      return {
+        code: 'ILLEGAL_TRANSITION',
+        message: `Un autre créneau a déjà été demandé pour l’entretien du ${formatParisDateTime(interview.startsAt)} : le recruteur doit d’abord proposer une nouvelle date.`,
+      };
     }
-    if (request.mode === 'IN_PERSON' && !request.location?.trim()) {
-      return invalidField('location', 'l’adresse est obligatoire pour un entretien en présentiel.');
-    }
+    if (request.action === 'propose_interview' || request.action === 'reschedule_interview') return interviewFieldsProblem(request, now);
     return null;
   },
 });
@@ -227,6 +283,9 @@ export const MESSAGE_READERS: Partial<Record<ApplicationEventType, readonly Appl
   refuse: ['candidate', 'referent'],
   propose_interview: ['candidate', 'referent', 'proposer'],
   confirm_interview: ['proposer', 'referent'],
+  reschedule_interview: ['candidate', 'referent', 'proposer'],
+  // The candidate's availabilities go to who will set the new time, and to the référent who helps.
+  request_other_slot: ['proposer', 'referent'],
   cancel_interview: ['candidate', 'referent', 'proposer'],
   mark_interview_done: ['candidate'],
   hire: ['candidate', 'referent'],
@@ -252,6 +311,8 @@ export const applicationEventLabel: Record<ApplicationEventType, string> = {
   refuse: 'Refusée par le recruteur',
   propose_interview: 'Entretien proposé',
   confirm_interview: 'Entretien confirmé',
+  reschedule_interview: 'Entretien déplacé',
+  request_other_slot: 'Autre créneau demandé',
   cancel_interview: 'Entretien annulé',
   mark_interview_done: 'Entretien effectué',
   hire: OUTCOME.hired.event,

@@ -81,6 +81,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   };
   /** Reminders already sent, keyed by kind and the period (or interview) they belong to. */
   const remindersSent = new Set<string>();
+  /** When the current interview was last moved (reschedule_interview): its reminder window starts over. */
+  let rescheduledAt = 0;
 
   const engine = createProcessEngine({
     process: application,
@@ -133,7 +135,34 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         break;
       }
       case 'confirm_interview':
-        interview = Object.assign(current!, { status: 'CONFIRMED' as const });
+        // Confirmed after asking for another time: the candidate takes this time after all.
+        interview = Object.assign(current!, { status: 'CONFIRMED' as const, ...(current!.otherSlotRequest ? { otherSlotRequest: null } : {}) });
+        break;
+      case 'reschedule_interview': {
+        // The same interview (id, round, calendar UID) at its new time: SEQUENCE+1 updates everyone's
+        // calendar; proposed again, the candidate confirms the new time. A room only while it is VIDEO.
+        const video =
+          request.mode === 'VIDEO'
+            ? current!.videoRoom
+              ? { room: current!.videoRoom, url: current!.videoUrl }
+              : await createVideoRoom({ applicationId: input.applicationId, interviewId: current!.id })
+            : null;
+        interview = Object.assign(current!, {
+          startsAt: new Date(request.startsAt!).toISOString(),
+          durationMinutes: request.durationMinutes!,
+          mode: request.mode!,
+          location: request.location?.trim() || null,
+          message: message ?? current!.message,
+          status: 'PROPOSED' as const,
+          videoRoom: video?.room ?? null,
+          videoUrl: video?.url ?? null,
+          icsSequence: current!.icsSequence + 1,
+          otherSlotRequest: null,
+        });
+        break;
+      }
+      case 'request_other_slot':
+        interview = Object.assign(current!, { otherSlotRequest: { at: at.toISOString(), message: message! } });
         break;
       case 'mark_interview_done':
         interview = Object.assign(current!, { status: 'DONE' as const });
@@ -165,7 +194,10 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
           sentToCompany: to === 'PENDING_RECRUITER',
         }),
       {
-        moved: () => (interviews = nextInterviews),
+        moved: () => {
+          interviews = nextInterviews;
+          if (request.action === 'reschedule_interview') rescheduledAt = at.getTime();
+        },
         notice: ({ seq }) => ({ seq, event: request.action, status: state.status, actor: request.actor, message, interview }),
       },
     );
@@ -214,9 +246,14 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         const at = Date.parse(interview.startsAt) - timers.interviewReminderBeforeMs;
         // Proposed inside the reminder window: the invitation itself is the reminder, a second mail
         // right behind it would be noise. Patched: histories recorded before this still replay.
-        const proposedInsideWindow = at <= state.statusChangedAt.getTime();
+        const proposedInsideWindow = at <= Math.max(state.statusChangedAt.getTime(), rescheduledAt);
         if (!(proposedInsideWindow && patched('interview-reminder-skips-late-proposals'))) {
-          due.push({ kind: 'interview_reminder', key: `interview_reminder:${interview.id}`, at });
+          // A moved interview (icsSequence > 0 while planned) is reminded of its new start, even when
+          // its old start was reminded already. Only moved interviews get the new key, and no recorded
+          // history holds one: no patch — one would re-key the reminders running workflows already
+          // sent, and send them twice.
+          const moved = interview.icsSequence > 0 ? `@${interview.startsAt}` : '';
+          due.push({ kind: 'interview_reminder', key: `interview_reminder:${interview.id}${moved}`, at });
         }
       }
     }

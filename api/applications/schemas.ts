@@ -21,7 +21,17 @@ export const createApplicationBody = z
   .meta({ id: 'CreateApplication' });
 
 const message = text(5000).nullish();
+/** The interview's `version` as the person read it: refused (409) if it moved meanwhile. */
+const interviewVersion = z.number({ error: 'nombre entier attendu : la version de l’entretien lue' }).int('nombre entier attendu').min(0, '0 au moins').max(100_000, 'version inconnue').optional();
 const action = <A extends (typeof APPLICATION_ACTIONS)[number]>(name: A) => z.literal(name);
+/** When, how long, how and where: proposed or moved, an interview takes the same fields. */
+const interviewFields = {
+  startsAt: z.iso.datetime({ offset: true, error: 'indiquez la date et l’heure de l’entretien' }),
+  durationMinutes: z.number({ error: 'nombre de minutes attendu' }).int('nombre entier attendu').min(5, '5 minutes au moins').max(480, '480 minutes au plus'),
+  mode: z.enum(INTERVIEW_MODES, { error: 'choisissez le type d’entretien parmi ceux proposés' }),
+  location: text(500).nullish(),
+  message,
+};
 
 export const transitionBody = z
   .discriminatedUnion('action', [
@@ -29,17 +39,12 @@ export const transitionBody = z
     z.object({ action: action('reject'), message }).strict(),
     z.object({ action: action('accept'), message }).strict(),
     z.object({ action: action('refuse'), message }).strict(),
-    z
-      .object({
-        action: action('propose_interview'),
-        startsAt: z.iso.datetime({ offset: true, error: 'indiquez la date et l’heure de l’entretien' }),
-        durationMinutes: z.number({ error: 'nombre de minutes attendu' }).int('nombre entier attendu').min(5, '5 minutes au moins').max(480, '480 minutes au plus'),
-        mode: z.enum(INTERVIEW_MODES, { error: 'choisissez le type d’entretien parmi ceux proposés' }),
-        location: text(500).nullish(),
-        message,
-      })
-      .strict(),
-    z.object({ action: action('confirm_interview'), message }).strict(),
+    z.object({ action: action('propose_interview'), ...interviewFields }).strict(),
+    z.object({ action: action('confirm_interview'), message, interviewVersion }).strict(),
+    // The same interview at a new time (same round; its invitation's SEQUENCE+1).
+    z.object({ action: action('reschedule_interview'), ...interviewFields, interviewVersion }).strict(),
+    // The candidate's availabilities (required: the rules refuse a blank one under the field).
+    z.object({ action: action('request_other_slot'), message, interviewVersion }).strict(),
     z.object({ action: action('cancel_interview'), message }).strict(),
     z.object({ action: action('mark_interview_done'), message }).strict(),
     z.object({ action: action('hire'), message }).strict(),
@@ -76,6 +81,8 @@ export const noteBody = z
   .strict()
   .meta({ id: 'ApplicationNote' });
 
+export const otherSlotRequest = z.object({ at: z.string(), message: z.string() }).meta({ id: 'OtherSlotRequest' });
+
 export const interviewView = z
   .object({
     id: z.uuid(),
@@ -86,6 +93,10 @@ export const interviewView = z
     location: z.string().nullable(),
     message: z.string().nullable(),
     status: z.enum(['PROPOSED', 'CONFIRMED', 'CANCELLED', 'DONE']),
+    /** Grows each time the interview moves (its invitation's SEQUENCE): sent back as `interviewVersion`. */
+    version: z.number().int(),
+    /** « Autre créneau demandé »: when, and the availabilities given; cleared when the interview is moved. */
+    otherSlotRequest: otherSlotRequest.nullable(),
     /**
      * A live PHONE interview, for who calls (the company's recruiters, the candidate's référent): the
      * candidate's number (null: none on file). Absent otherwise.
@@ -127,6 +138,8 @@ export const applicationListItem = applicationView
     waitingDays: z.number(),
     /** The latest interview round's status (null before any): `INTERVIEW_PROPOSED` reads « entretien confirmé » once it is CONFIRMED. */
     interviewStatus: z.enum(['PROPOSED', 'CONFIRMED', 'CANCELLED', 'DONE']).nullable(),
+    /** The candidate asked for another time for the latest interview (« Autre créneau demandé »), not yet moved. */
+    otherSlotRequested: z.boolean(),
   })
   .meta({ id: 'ApplicationListItem' });
 

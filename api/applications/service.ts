@@ -50,6 +50,7 @@ interface ApplicationRow {
   candidate_phone: string | null;
   /** The latest round's status (null before the first proposal). */
   interview_status: 'PROPOSED' | 'CONFIRMED' | 'CANCELLED' | 'DONE' | null;
+  other_slot_requested: boolean | null;
   referent_first_name: string | null;
   referent_last_name: string | null;
 }
@@ -61,12 +62,17 @@ const SELECT_APPLICATION = `
          cu.first_name AS candidate_first_name, cu.last_name AS candidate_last_name, cu.email AS candidate_email,
          cu.phone AS candidate_phone,
          (SELECT i.status FROM interviews i WHERE i.application_id = a.id ORDER BY i.round DESC LIMIT 1) AS interview_status,
+         (SELECT i.other_slot_requested_at IS NOT NULL FROM interviews i WHERE i.application_id = a.id ORDER BY i.round DESC LIMIT 1) AS other_slot_requested,
          r.first_name AS referent_first_name, r.last_name AS referent_last_name
   FROM applications a
   JOIN companies c ON c.id = a.company_id
   JOIN users cu ON cu.id = a.candidate_id
   LEFT JOIN users r ON r.id = a.referent_id
   LEFT JOIN offers o ON o.id = a.offer_id`;
+
+/** « Autre créneau demandé » as the interviews row holds it (migration 0021). */
+export const otherSlotRequestOf = (row: { other_slot_requested_at?: Date | null; other_slot_message?: string | null }) =>
+  row.other_slot_requested_at && row.other_slot_message ? { at: new Date(row.other_slot_requested_at).toISOString(), message: row.other_slot_message } : null;
 
 /** Never before the référent validated: the company sees an application only once it was sent to it. */
 export const visibility = (user: User) => candidateCaseScope(user, 'a', 'a.company_id = :company AND a.sent_to_company_at IS NOT NULL');
@@ -97,7 +103,8 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
 
   async function interviewsOf(applicationId: string): Promise<InterviewView[]> {
     const rows = await sequelize.query<Record<string, any>>(
-      `SELECT id, round, starts_at, duration_minutes, mode, location, message, status, video_room, video_url, proposed_by, ics_sequence
+      `SELECT id, round, starts_at, duration_minutes, mode, location, message, status, video_room, video_url, proposed_by, ics_sequence,
+              other_slot_requested_at, other_slot_message
        FROM interviews WHERE application_id = :applicationId ORDER BY round`,
       { type: QueryTypes.SELECT, replacements: { applicationId } },
     );
@@ -114,6 +121,7 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
       videoUrl: r.video_url,
       proposedBy: r.proposed_by,
       icsSequence: r.ics_sequence,
+      otherSlotRequest: otherSlotRequestOf(r),
     }));
   }
 
@@ -144,6 +152,8 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
           location: interview.location,
           message: interview.message,
           status: interview.status,
+          version: interview.icsSequence,
+          otherSlotRequest: interview.otherSlotRequest ?? null,
           // The number to call, for who calls (recruiters, the candidate's référent).
           ...candidatePhoneOn(user, { companyId: row.company_id, referentId: row.referent_id, candidatePhone: row.candidate_phone }, interview),
           // Each person gets their own link: on a token-auth deployment it carries their JWT.
@@ -312,6 +322,7 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
           candidate: { id: row.candidate_id, firstName: row.candidate_first_name, lastName: row.candidate_last_name, email: row.candidate_email },
           referent: personView(row.referent_id, row.referent_first_name, row.referent_last_name),
           interviewStatus: row.interview_status,
+          otherSlotRequested: row.other_slot_requested === true,
           waitingDays: Math.floor((now - new Date(row.status_changed_at).getTime()) / 86_400_000),
         })),
         total: Number(total),

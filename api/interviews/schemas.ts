@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { APPLICATION_STATUSES, INTERVIEW_MODES } from '../../workflows/application-rules.js';
 import { listOf, page, person } from '../schemas.js';
+import { otherSlotRequest } from '../applications/schemas.js';
 
 /** The longest period one request may ask for. */
 export const MAX_RANGE_DAYS = 62;
@@ -42,6 +43,11 @@ export const interviewListItem = z
     durationMinutes: z.number(),
     mode: z.enum(INTERVIEW_MODES),
     location: z.string().nullable(),
+    /** The recruiter's message with the invitation: « Mes entretiens » prefills the move dialog with it. */
+    message: z.string().nullable(),
+    /** Grows each time the interview moves: sent back as `interviewVersion`. */
+    version: z.number().int(),
+    otherSlotRequest: otherSlotRequest.nullable(),
     /** A live PHONE interview, for who calls (the company's recruiters, the candidate's référent): the candidate's number (null: none on file). */
     candidatePhone: z.string().nullable().optional(),
     /** The room's plain URL (VIDEO, not cancelled); the application page gives each person their own link. */

@@ -5,7 +5,7 @@ import { QueryTypes, type Sequelize } from 'sequelize';
 import type { z } from 'zod';
 import type { User } from '../../models/index.js';
 import type { ApplicationStatus, InterviewMode } from '../../workflows/application-rules.js';
-import { visibility as applicationVisibility } from '../applications/service.js';
+import { visibility as applicationVisibility, otherSlotRequestOf } from '../applications/service.js';
 import { candidatePhoneOn } from '../candidate-cases.js';
 import { HttpError, invalidField } from '../errors.js';
 import { MAX_RANGE_DAYS, type listInterviewsQuery } from './schemas.js';
@@ -73,6 +73,10 @@ interface InterviewRow {
   candidate_last_name: string;
   candidate_phone: string | null;
   referent_id: string | null;
+  message: string | null;
+  ics_sequence: number;
+  other_slot_requested_at: Date | null;
+  other_slot_message: string | null;
 }
 
 export function interviewService({ sequelize }: { sequelize: Sequelize }) {
@@ -91,7 +95,8 @@ export function interviewService({ sequelize }: { sequelize: Sequelize }) {
       const replacements = { ...scope.replacements, from, to };
       const [rows, [{ total }]] = await Promise.all([
         sequelize.query<InterviewRow>(
-          `SELECT i.id, i.round, i.status, i.starts_at, i.duration_minutes, i.mode, i.location, i.video_url,
+          `SELECT i.id, i.round, i.status, i.starts_at, i.duration_minutes, i.mode, i.location, i.video_url, i.message, i.ics_sequence,
+                  i.other_slot_requested_at, i.other_slot_message,
                   a.id AS application_id, a.status AS application_status, o.id AS offer_id, o.title AS offer_title,
                   c.id AS company_id, c.name AS company_name, cu.id AS candidate_id, cu.first_name AS candidate_first_name, cu.last_name AS candidate_last_name,
                   cu.phone AS candidate_phone, a.referent_id
@@ -109,6 +114,9 @@ export function interviewService({ sequelize }: { sequelize: Sequelize }) {
           durationMinutes: row.duration_minutes,
           mode: row.mode,
           location: row.location,
+          message: row.message,
+          version: row.ics_sequence,
+          otherSlotRequest: otherSlotRequestOf(row),
           ...candidatePhoneOn(user, { companyId: row.company_id, referentId: row.referent_id, candidatePhone: row.candidate_phone }, row),
           videoUrl: row.mode === 'VIDEO' && row.status !== 'CANCELLED' ? row.video_url : null,
           icsUrl: `/api/applications/${row.application_id}/interviews/${row.id}.ics`,

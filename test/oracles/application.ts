@@ -15,6 +15,8 @@ export const ACTIONS = [
   'refuse',
   'propose_interview',
   'confirm_interview',
+  'reschedule_interview',
+  'request_other_slot',
   'cancel_interview',
   'mark_interview_done',
   'hire',
@@ -41,6 +43,9 @@ export const TABLE: Record<Action, Rule> = {
   accept: { from: ['PENDING_RECRUITER'], to: 'ACCEPTED', message: false, party: 'recruiter' },
   propose_interview: { from: ['ACCEPTED', 'INTERVIEW_DONE'], to: 'INTERVIEW_PROPOSED', message: false, party: 'recruiter' },
   confirm_interview: { from: ['INTERVIEW_PROPOSED'], to: 'INTERVIEW_PROPOSED', message: false, party: 'candidate' },
+  // Issue #16: same round, new time, proposed again; the candidate (or their référent) asks for another time, with their availabilities.
+  reschedule_interview: { from: ['INTERVIEW_PROPOSED'], to: 'INTERVIEW_PROPOSED', message: false, party: 'recruiter' },
+  request_other_slot: { from: ['INTERVIEW_PROPOSED'], to: 'INTERVIEW_PROPOSED', message: true, party: 'candidate' },
   cancel_interview: { from: ['INTERVIEW_PROPOSED'], to: 'ACCEPTED', message: false, party: 'recruiter' },
   mark_interview_done: { from: ['INTERVIEW_PROPOSED'], to: 'INTERVIEW_DONE', message: false, party: 'recruiter' },
   hire: { from: ['INTERVIEW_DONE'], to: 'HIRED', message: false, party: 'recruiter' },
@@ -93,15 +98,19 @@ export interface Situation {
   confirmed: boolean;
   /** The current interview's start has passed: only then may it be marked done. */
   started: boolean;
+  /** Another time was asked for the current interview's time: not twice before it is moved. */
+  slotAsked?: boolean;
 }
 
 /** Not an action: time passing the current interview's start (a scenario waits for it). */
 export const START_PASSES = 'start_passes';
 export type Step = Action | typeof START_PASSES;
 
-/** Allowed by who and the state, yet not now: confirmed twice, or marked done before its start. */
+/** Allowed by who and the state, yet not now: confirmed twice, marked done before its start, another time asked twice. */
 const notNow = (situation: Situation, action: Action) =>
-  (action === 'confirm_interview' && situation.confirmed) || (action === 'mark_interview_done' && !situation.started);
+  (action === 'confirm_interview' && situation.confirmed) ||
+  (action === 'mark_interview_done' && !situation.started) ||
+  (action === 'request_other_slot' && !!situation.slotAsked);
 
 export type Expected = { http: 404 } | { http: 403 } | { http: 409 } | { http: 200; to: Status };
 
@@ -128,11 +137,15 @@ export function expectedAllowed(situation: Situation, actor: ActorName): Action[
 /** A new interview is proposed ahead of its start (in the future, PRODUCT.md); the start passes on its own. */
 export function after(situation: Situation, step: Step): Situation {
   if (step === START_PASSES) return { ...situation, started: true };
+  // A moved interview is a new time: proposed again, not started, no other time asked for it yet.
+  const newTime = step === 'propose_interview' || step === 'reschedule_interview';
   return {
     status: TABLE[step].to,
     sent: situation.sent || step === 'validate',
-    confirmed: step === 'confirm_interview' ? true : step === 'propose_interview' ? false : situation.confirmed,
-    started: step === 'propose_interview' ? false : situation.started,
+    confirmed: step === 'confirm_interview' ? true : newTime ? false : situation.confirmed,
+    started: newTime ? false : situation.started,
+    // Confirmed after asking for another time: the time is taken after all, the request withdrawn.
+    slotAsked: step === 'request_other_slot' ? true : newTime || step === 'confirm_interview' ? false : situation.slotAsked,
   };
 }
 
@@ -180,6 +193,6 @@ export function expectedRuling(situation: Situation, action: Action, actor: Acto
 /** Every situation an application can be in. */
 export const ALL_SITUATIONS: Situation[] = [...NON_FINAL, ...FINAL].flatMap((status): Situation[] =>
   status === 'INTERVIEW_PROPOSED'
-    ? [false, true].flatMap((confirmed) => [false, true].map((started) => ({ status, sent: true, confirmed, started })))
+    ? [false, true].flatMap((confirmed) => [false, true].flatMap((started) => [false, true].map((slotAsked) => ({ status, sent: true, confirmed, started, slotAsked }))))
     : [{ status, sent: status !== 'PENDING_REFERENT_VALIDATION' && status !== 'REJECTED_BY_REFERENT', confirmed: false, started: false }],
 );

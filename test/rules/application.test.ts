@@ -16,15 +16,20 @@ const inDays = (days: number) => new Date(NOW + days * 86_400_000).toISOString()
 /** A request the action accepts when the state and the person allow it. */
 function validRequest(action: Action, actor: ActorName): ApplicationTransitionRequest {
   const base = { action, actor: person(actor) };
-  if (action === 'propose_interview') return { ...base, startsAt: inDays(3), durationMinutes: 45, mode: 'PHONE' };
+  if (action === 'propose_interview' || action === 'reschedule_interview') return { ...base, startsAt: inDays(3), durationMinutes: 45, mode: 'PHONE' };
   return TABLE[action].message ? { ...base, message: 'Motif donné à la personne.' } : base;
 }
 
 const interviewOf = (situation: Situation) =>
   situation.status === 'INTERVIEW_PROPOSED'
-    ? { status: situation.confirmed ? ('CONFIRMED' as const) : ('PROPOSED' as const), startsAt: situation.started ? inDays(-1 / 24) : inDays(1) }
+    ? {
+        status: situation.confirmed ? ('CONFIRMED' as const) : ('PROPOSED' as const),
+        startsAt: situation.started ? inDays(-1 / 24) : inDays(1),
+        otherSlotRequest: situation.slotAsked ? { at: inDays(-1), message: 'Disponible le mardi matin.' } : null,
+      }
     : null;
-const label = (situation: Situation) => `${situation.status}${situation.confirmed ? ' (confirmed)' : ''}${situation.started ? ' (started)' : ''}`;
+const label = (situation: Situation) =>
+  `${situation.status}${situation.confirmed ? ' (confirmed)' : ''}${situation.started ? ' (started)' : ''}${situation.slotAsked ? ' (other slot asked)' : ''}`;
 
 describe('the application rules against PRODUCT.md', () => {
   it('knows the final states', () => {
@@ -116,7 +121,7 @@ describe('the application rules against PRODUCT.md', () => {
       expect(refusal?.message).toBe(
         'L’entretien n’a pas encore commencé : il pourra être marqué comme effectué à partir de son début, le vendredi 4 décembre 2026 à 10:00 (heure de Paris).',
       );
-      expect(refusal?.allowedActions.sort()).toEqual(['cancel_interview', 'refuse']);
+      expect(refusal?.allowedActions.sort()).toEqual(['cancel_interview', 'refuse', 'reschedule_interview']);
       expect(offered(now)).not.toContain('mark_interview_done');
       expect(waiting(now)).toEqual([{ action: 'mark_interview_done', reason: refusal!.message }]);
     }
@@ -131,6 +136,38 @@ describe('the application rules against PRODUCT.md', () => {
     expect(applicationRules.waitingActions('INTERVIEW_PROPOSED', person('candidate'), PARTIES, { status: 'PROPOSED', startsAt }, NOW)).toEqual([]);
     // Workflows started before the rule (patch 'interview-done-after-start') replay as they ran.
     expect(markDone(NOW, { status: 'PROPOSED', startsAt, markableBeforeStart: true })).toBeNull();
+  });
+
+  it('moves an interview with the checks of a proposal, and takes one request for another time per time proposed', () => {
+    const startsAt = inDays(1);
+    const planned = { status: 'CONFIRMED' as const, startsAt, otherSlotRequest: null };
+    const move = (fields: Partial<ApplicationTransitionRequest>, interview: Parameters<typeof applicationRules.refusalOf>[4] = planned) =>
+      applicationRules.refusalOf({ ...validRequest('reschedule_interview', 'recruiter'), ...fields }, 'INTERVIEW_PROPOSED', PARTIES, NOW, interview);
+    expect(move({})).toBeNull();
+    expect(move({ startsAt: inDays(-1) })?.fields).toEqual([{ field: 'startsAt', message: 'L’entretien doit être dans le futur : indiquez une date et une heure à venir.' }]);
+    expect(move({ mode: 'IN_PERSON', location: ' ' })?.fields?.[0]?.field).toBe('location');
+    expect(move({ durationMinutes: 2 })?.code).toBe('VALIDATION_FAILED');
+    // An interview already held or called off is not moved (409, in French).
+    expect(move({}, { status: 'DONE', startsAt })).toMatchObject({ code: 'ILLEGAL_TRANSITION', message: 'Cet entretien n’est plus prévu : il ne peut pas être déplacé.' });
+
+    const ask = (interview: Parameters<typeof applicationRules.refusalOf>[4], actor: 'candidate' | 'referent' = 'candidate', message: string | undefined = 'Le mardi matin.') =>
+      applicationRules.refusalOf({ action: 'request_other_slot', actor: person(actor), message }, 'INTERVIEW_PROPOSED', PARTIES, NOW, interview);
+    expect(ask(planned)).toBeNull();
+    expect(ask(planned, 'referent')).toBeNull();
+    expect(ask(planned, 'candidate', '  ')?.fields?.[0]).toEqual({ field: 'message', message: 'Indiquez les disponibilités (jours et heures) pour un autre créneau ; elles seront transmises au recruteur.' });
+    const asked = { ...planned, otherSlotRequest: { at: inDays(-1), message: 'Le mardi matin.' } };
+    expect(ask(asked)).toMatchObject({ code: 'ILLEGAL_TRANSITION', message: expect.stringMatching(/^Un autre créneau a déjà été demandé pour l’entretien du .+ : le recruteur doit d’abord proposer une nouvelle date\.$/) });
+    expect(applicationRules.allowedActions('INTERVIEW_PROPOSED', person('candidate'), PARTIES, asked, NOW)).not.toContain('request_other_slot');
+    expect(applicationRules.allowedActions('INTERVIEW_PROPOSED', person('recruiter'), PARTIES, asked, NOW)).toContain('reschedule_interview');
+
+    // Acting on the time one read: once it moved (icsSequence 1), a confirm, a move or a request sent about version 0 is a 409.
+    const moved = { status: 'PROPOSED' as const, startsAt, otherSlotRequest: null, icsSequence: 1 };
+    expect(move({ interviewVersion: 1 }, moved)).toBeNull();
+    for (const action of ['confirm_interview', 'reschedule_interview', 'request_other_slot'] as const) {
+      const actor = action === 'reschedule_interview' ? 'recruiter' : 'candidate';
+      const refusal = applicationRules.refusalOf({ ...validRequest(action, actor), message: 'Le mardi.', interviewVersion: 0 }, 'INTERVIEW_PROPOSED', PARTIES, NOW, moved);
+      expect(refusal, action).toMatchObject({ code: 'ILLEGAL_TRANSITION', message: expect.stringMatching(/^L’entretien vient d’être déplacé : il est maintenant prévu le /) });
+    }
   });
 
   it('refuses an unknown action as a bad field', () => {

@@ -212,6 +212,8 @@ export interface TransitionBody {
   durationMinutes?: number;
   mode?: InterviewMode;
   location?: string | null;
+  /** The interview's `version` as shown: the API refuses (409) if it moved meanwhile. */
+  interviewVersion?: number;
 }
 
 export interface OfferInput {

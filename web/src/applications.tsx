@@ -3,7 +3,7 @@
 // here; the web app only reads whether an action needs a message to word its dialog).
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { applicationEventLabel, applicationRules } from '../../workflows/application-rules.js';
+import { INTERVIEW_VERSIONED_ACTIONS, applicationEventLabel, applicationRules } from '../../workflows/application-rules.js';
 import { OUTCOME, de } from '../../workflows/glossary.js';
 
 const STATUS_LABEL = applicationRules.statusLabel;
@@ -36,10 +36,20 @@ export { STATUS_LABEL };
 export const statusLabel = stateLabel;
 
 /** An application's state as it reads for one application: with its latest interview's status (proposé, confirmé…). */
-export function StatusBadge({ status, interviewStatus }: { status: ApplicationStatus; interviewStatus?: InterviewStatus | null }) {
+export function StatusBadge({
+  status,
+  interviewStatus,
+  otherSlotRequested,
+}: {
+  status: ApplicationStatus;
+  interviewStatus?: InterviewStatus | null;
+  otherSlotRequested?: boolean;
+}) {
   const confirmed = status === 'INTERVIEW_PROPOSED' && interviewStatus === 'CONFIRMED';
   return (
-    <span class={`badge status-${confirmed ? 'interview-confirmed' : status.toLowerCase().replace(/_/g, '-')}`}>{applicationStatusLabel(status, interviewStatus)}</span>
+    <span class={`badge status-${confirmed ? 'interview-confirmed' : status.toLowerCase().replace(/_/g, '-')}`}>
+      {applicationStatusLabel(status, interviewStatus, otherSlotRequested)}
+    </span>
   );
 }
 
@@ -51,6 +61,8 @@ export const ACTION_LABEL: Record<ApplicationAction, string> = {
   refuse: 'Refuser la candidature',
   propose_interview: 'Proposer un entretien',
   confirm_interview: 'Confirmer l’entretien',
+  reschedule_interview: 'Déplacer l’entretien',
+  request_other_slot: 'Demander un autre créneau',
   cancel_interview: 'Annuler l’entretien',
   mark_interview_done: 'Entretien effectué',
   hire: OUTCOME.hired.action,
@@ -65,6 +77,9 @@ const ACTION_HELP: Record<ApplicationAction, string> = {
   refuse: 'Dites pourquoi le profil ne convient pas : votre message aidera le candidat dans ses démarches.',
   propose_interview: '',
   confirm_interview: 'Vous confirmez votre présence à l’entretien proposé.',
+  reschedule_interview: '',
+  request_other_slot:
+    'Indiquez les jours et heures où l’entretien est possible : le recruteur proposera une nouvelle date. D’ici là, l’entretien reste prévu à la date actuelle.',
   cancel_interview: 'L’entretien prévu est annulé ; la candidature reste acceptée et un autre entretien pourra être proposé.',
   mark_interview_done: 'Vous confirmez que l’entretien a eu lieu.',
   hire: 'Candidature retenue : recrutement. Félicitations ! Un message est facultatif.',
@@ -80,6 +95,8 @@ const ACTION_DONE: Record<ApplicationAction, string> = {
   refuse: 'Candidature refusée.',
   propose_interview: 'Entretien proposé.',
   confirm_interview: 'Entretien confirmé.',
+  reschedule_interview: 'Entretien déplacé.',
+  request_other_slot: 'Autre créneau demandé.',
   cancel_interview: 'Entretien annulé.',
   mark_interview_done: 'Entretien marqué comme effectué.',
   hire: OUTCOME.hired.done,
@@ -208,7 +225,7 @@ export function ApplicationTable({
                 {show.company && <td data-label="Entreprise">{item.company.name}</td>}
                 {show.referent && <td data-label="Référent">{item.referent ? personName(item.referent) : '—'}</td>}
                 <td data-label="Statut">
-                  <StatusBadge status={item.status} interviewStatus={item.interviewStatus} />
+                  <StatusBadge status={item.status} interviewStatus={item.interviewStatus} otherSlotRequested={item.otherSlotRequested} />
                 </td>
                 <td data-label={show.waiting ? 'En attente' : 'Dernier changement'}>
                   {show.waiting ? capitalize(daysAgo(item.waitingDays)) : <DateTime iso={item.statusChangedAt} date />}
@@ -282,7 +299,7 @@ function ApplicationDetail({ application: app, me, onChange, reload }: { applica
       <section aria-labelledby="status-title" class="card status-card">
         <h2 id="status-title">Où en est la candidature</h2>
         <div ref={statusRef} tabIndex={-1} data-return-focus class="status-line">
-          <StatusBadge status={app.status} interviewStatus={current?.status} /> <span class="muted">depuis le {formatDateTime(app.statusChangedAt)}</span>
+          <StatusBadge status={app.status} interviewStatus={current?.status} otherSlotRequested={!!current?.otherSlotRequest} /> <span class="muted">depuis le {formatDateTime(app.statusChangedAt)}</span>
         </div>
         {app.allowedActions.length > 0 ? (
           <div class="action-groups" role="group" aria-label="Actions possibles">
@@ -321,10 +338,17 @@ function ApplicationDetail({ application: app, me, onChange, reload }: { applica
         ))}
       </section>
 
-      {dialog === 'propose_interview' && (
-        <ProposeInterviewDialog app={app} me={me} onClose={() => setDialog(null)} onDone={(next) => done('propose_interview', next)} reload={reload} />
+      {(dialog === 'propose_interview' || dialog === 'reschedule_interview') && (
+        <ProposeInterviewDialog
+          app={app}
+          me={me}
+          moving={dialog === 'reschedule_interview' ? current : undefined}
+          onClose={() => setDialog(null)}
+          onDone={(next) => done(dialog, next)}
+          reload={reload}
+        />
       )}
-      {dialog && dialog !== 'propose_interview' && (
+      {dialog && dialog !== 'propose_interview' && dialog !== 'reschedule_interview' && (
         <ActionDialog app={app} me={me} action={dialog} onClose={() => setDialog(null)} onDone={(next) => done(dialog, next)} reload={reload} />
       )}
 
@@ -446,6 +470,7 @@ export function InterviewSummary({
       {interview.location && <p>Lieu : {interview.location}</p>}
       <CandidatePhone interview={interview} />
       {interview.message && <blockquote>{interview.message}</blockquote>}
+      {live && <OtherSlotRequest interview={interview} />}
       {live && (
         <p class="links">
           {interview.mode === 'VIDEO' && interview.videoUrl && <a href={`/visio/${applicationId}/${interview.id}`}>Rejoindre la visioconférence</a>}
@@ -455,6 +480,20 @@ export function InterviewSummary({
           </a>
         </p>
       )}
+    </div>
+  );
+}
+
+/** « Autre créneau demandé », with the availabilities given, until the recruiter moves the interview. */
+function OtherSlotRequest({ interview }: { interview: Pick<Interview, 'otherSlotRequest'> }) {
+  const request = interview.otherSlotRequest;
+  if (!request) return null;
+  return (
+    <div class="other-slot">
+      <p>
+        <strong>Autre créneau demandé</strong> le <DateTime iso={request.at} /> ; disponibilités indiquées :
+      </p>
+      <blockquote class="text">{request.message}</blockquote>
     </div>
   );
 }
@@ -504,7 +543,9 @@ function ActionDialog({
 
   async function submit(event: Event) {
     event.preventDefault();
-    const next = await run(() => api.transition(app.id, { action, message: message.trim() || null }));
+    // The interview as shown here: if it moved meanwhile, the API says so rather than act on a time not seen.
+    const shown = INTERVIEW_VERSIONED_ACTIONS.includes(action) ? app.interviews.at(-1)?.version : undefined;
+    const next = await run(() => api.transition(app.id, { action, message: message.trim() || null, ...(shown === undefined ? {} : { interviewVersion: shown }) }));
     if (next) onDone(next);
     // Refused because the case moved on meanwhile: the page catches up behind the dialog.
     else void reload();
@@ -515,7 +556,9 @@ function ActionDialog({
       <form onSubmit={submit} noValidate ref={form.ref}>
         <p id="action-help">{ACTION_HELP[action]}</p>
         <div class="field">
-          <label for="action-message">Message {required ? '(obligatoire)' : '(facultatif)'}</label>
+          <label for="action-message">
+            {action === 'request_other_slot' ? 'Disponibilités' : 'Message'} {required ? '(obligatoire)' : '(facultatif)'}
+          </label>
           <textarea
             id="action-message"
             rows={5}
@@ -552,22 +595,30 @@ function localInputValue(date: Date): string {
   return `${localDay(date)}T${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
 }
 
-function ProposeInterviewDialog({
+/**
+ * Proposes an interview, or moves the current one (`moving`): the same form, prefilled with it; the
+ * moved interview keeps its round and its calendar entry (the invitation updates it).
+ */
+export function ProposeInterviewDialog({
   app,
   me,
+  moving,
   onClose,
   onDone,
   reload,
 }: {
   app: Application;
   me: Me;
+  moving?: Interview;
   onClose: () => void;
   onDone: (a: Application) => void;
   reload: () => Promise<void>;
 }) {
   const { busy, run, ...form } = useForm({ id: 'interview', fields: ['startsAt', 'durationMinutes', 'mode', 'location', 'message'] });
-  const [mode, setMode] = useState<InterviewMode>('VIDEO');
+  const [mode, setMode] = useState<InterviewMode>(moving?.mode ?? 'VIDEO');
   const min = localInputValue(new Date());
+  const action = moving ? 'reschedule_interview' : 'propose_interview';
+  const durations = moving && !DURATIONS.includes(moving.durationMinutes) ? [...DURATIONS, moving.durationMinutes].sort((a, b) => a - b) : DURATIONS;
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -575,13 +626,14 @@ function ProposeInterviewDialog({
     const local = String(form.get('startsAt') ?? '');
     const date = new Date(local);
     const body: TransitionBody = {
-      action: 'propose_interview',
+      action,
       // The API checks the date (and says why it refuses one): what the person typed goes as it is if unreadable.
       startsAt: Number.isNaN(date.getTime()) ? local : date.toISOString(),
       durationMinutes: Number(form.get('durationMinutes')),
       mode,
       location: String(form.get('location') ?? '').trim() || null,
       message: String(form.get('message') ?? '').trim() || null,
+      ...(moving ? { interviewVersion: moving.version } : {}),
     };
     const next = await run(() => api.transition(app.id, body));
     if (next) onDone(next);
@@ -589,21 +641,40 @@ function ProposeInterviewDialog({
   }
 
   return (
-    <Dialog title="Proposer un entretien" onClose={onClose} wide>
+    <Dialog title={ACTION_LABEL[action]} onClose={onClose} wide>
       <form onSubmit={submit} noValidate ref={form.ref}>
-        <p>
-          {personName(app.candidate)} reçoit la proposition par e-mail avec une invitation d’agenda ; son référent en est informé aussi.
-        </p>
+        {moving ? (
+          <>
+            <p>
+              Entretien n° {moving.round}, prévu le <DateTime iso={moving.startsAt} />. {personName(app.candidate)} reçoit la nouvelle date par e-mail avec
+              l’invitation d’agenda mise à jour, et la confirme ; son référent en est informé aussi.
+            </p>
+            {moving.otherSlotRequest && <OtherSlotRequest interview={moving} />}
+          </>
+        ) : (
+          <p>
+            {personName(app.candidate)} reçoit la proposition par e-mail avec une invitation d’agenda ; son référent en est informé aussi.
+          </p>
+        )}
         <SharedAccommodationsBlock applicationId={app.id} />
         <div class="field">
-          <label for="startsAt">Date et heure</label>
-          <input id="startsAt" name="startsAt" type="datetime-local" min={min} required aria-required="true" {...form.control('startsAt')} />
+          <label for="startsAt">{moving ? 'Nouvelle date et heure' : 'Date et heure'}</label>
+          <input
+            id="startsAt"
+            name="startsAt"
+            type="datetime-local"
+            min={min}
+            required
+            aria-required="true"
+            defaultValue={moving ? localInputValue(new Date(moving.startsAt)) : undefined}
+            {...form.control('startsAt')}
+          />
           {form.message('startsAt')}
         </div>
         <div class="field">
           <label for="durationMinutes">Durée</label>
           <select id="durationMinutes" name="durationMinutes" {...form.control('durationMinutes')}>
-            {options(DURATIONS.map((d) => [String(d), `${d} minutes`] as const), '45')}
+            {options(durations.map((d) => [String(d), `${d} minutes`] as const), String(moving?.durationMinutes ?? 45))}
           </select>
           {form.message('durationMinutes')}
         </div>
@@ -618,22 +689,29 @@ function ProposeInterviewDialog({
         </fieldset>
         <div class="field">
           <label for="location">{mode === 'IN_PERSON' ? 'Adresse (obligatoire en présentiel)' : 'Lieu ou numéro (facultatif)'}</label>
-          <input id="location" name="location" type="text" aria-required={mode === 'IN_PERSON' ? 'true' : undefined} {...form.control('location')} />
+          <input
+            id="location"
+            name="location"
+            type="text"
+            defaultValue={moving?.location ?? undefined}
+            aria-required={mode === 'IN_PERSON' ? 'true' : undefined}
+            {...form.control('location')}
+          />
           {mode === 'VIDEO' && <p class="hint">Une salle de visioconférence est créée automatiquement.</p>}
           {form.message('location')}
         </div>
         <div class="field">
           <label for="interview-message">Message au candidat (facultatif)</label>
-          <textarea id="interview-message" name="message" rows={3} {...form.control('message', 'interview-message-readers')} />
+          <textarea id="interview-message" name="message" rows={3} defaultValue={moving?.message ?? undefined} {...form.control('message', 'interview-message-readers')} />
           <p class="hint" id="interview-message-readers">
-            {applicationMessageReaders('propose_interview', app, me)}
+            {applicationMessageReaders(action, app, me)}
           </p>
           {form.message('message')}
         </div>
         {form.summary()}
         <div class="dialog-buttons">
           <button {...form.submit}>
-            {busy ? 'Envoi…' : 'Proposer cet entretien'}
+            {busy ? 'Envoi…' : moving ? 'Déplacer l’entretien' : 'Proposer cet entretien'}
           </button>
           <button type="button" class="secondary" onClick={onClose}>
             Annuler
@@ -752,12 +830,17 @@ export function AppointmentItem({
   hrefOf,
   who,
   compact,
+  me,
+  onMoved,
 }: {
   appointment: Appointment;
   hrefOf: (a: Appointment) => string;
   who: (a: Appointment) => ComponentChildren;
   /** In the week view: the day is the column, only the time is shown. */
   compact?: boolean;
+  /** A recruiter may move a planned interview from here (the API decides: refused, the dialog says why). */
+  me?: Me;
+  onMoved?: () => void;
 }) {
   const interview = appointment;
   const live = interview.status === 'PROPOSED' || interview.status === 'CONFIRMED';
@@ -775,6 +858,8 @@ export function AppointmentItem({
       </p>
       {interview.location && <p>Lieu : {interview.location}</p>}
       <CandidatePhone interview={interview} />
+      {live && <OtherSlotRequest interview={interview} />}
+      {live && me?.role === 'RECRUITER' && <MoveAppointment appointment={appointment} me={me} when={when} onMoved={onMoved} />}
       {live && (
         <p class="links">
           {interview.mode === 'VIDEO' && interview.videoUrl && (
@@ -789,5 +874,43 @@ export function AppointmentItem({
         </p>
       )}
     </div>
+  );
+}
+
+/**
+ * « Déplacer l’entretien » from « Mes entretiens »: the application is read when the button is pressed
+ * (the dialog names who reads the message from it), then the same dialog as on its page.
+ */
+function MoveAppointment({ appointment, me, when, onMoved }: { appointment: Appointment; me: Me; when: string; onMoved?: () => void }) {
+  const [app, setApp] = useState<Application | null>(null);
+  const { busy, error, run } = useAction();
+  const moving = app?.interviews.find((i) => i.id === appointment.id);
+  async function open() {
+    const loaded = await run(() => api.application(appointment.application.id));
+    if (loaded) setApp(loaded);
+  }
+  return (
+    <>
+      <p>
+        <button type="button" class="secondary" onClick={open} aria-disabled={busy ? 'true' : undefined}>
+          Déplacer l’entretien<span class="visually-hidden"> du {when}</span>
+        </button>
+      </p>
+      {error && <ErrorNote error={error} />}
+      {app && moving && (
+        <ProposeInterviewDialog
+          app={app}
+          me={me}
+          moving={moving}
+          onClose={() => setApp(null)}
+          onDone={() => {
+            setApp(null);
+            announce('Entretien déplacé.');
+            onMoved?.();
+          }}
+          reload={async () => setApp(await api.application(appointment.application.id))}
+        />
+      )}
+    </>
   );
 }

@@ -5,6 +5,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { AppointmentItem, loadAppointments, type Appointment } from './applications.js';
 import { addWeeks, byDay, localDay, mondayOf, parseDay, weekDays } from './calendar.js';
+import type { Me } from './api.js';
 import { withQuery, type Location } from './router.js';
 import { Empty, Loaded, Page, formatDate, useResource } from './ui.js';
 
@@ -17,9 +18,10 @@ function listPeriod(now = new Date()): { from: Date; to: Date } {
   return { from: new Date(today.getFullYear(), today.getMonth(), today.getDate() - 30), to: new Date(today.getFullYear(), today.getMonth(), today.getDate() + 32) };
 }
 
-type Describe = { hrefOf: (a: Appointment) => string; who: (a: Appointment) => ComponentChildren };
+/** `me` and `onMoved`: a recruiter moves an interview from here (000: « annuler ou modifier un entretien »). */
+type Describe = { hrefOf: (a: Appointment) => string; who: (a: Appointment) => ComponentChildren; me?: Me; onMoved?: () => void };
 
-export function AppointmentsPage({ title, location, hrefOf, who }: { title: string; location: Location } & Describe) {
+export function AppointmentsPage({ title, location, hrefOf, who, me }: { title: string; location: Location } & Describe) {
   const view = location.query.get('vue') === 'semaine' ? 'week' : 'list';
   const monday = mondayOf(parseDay(location.query.get('du')) ?? new Date());
   const period = view === 'week' ? { from: monday, to: addWeeks(monday, 1) } : listPeriod();
@@ -37,9 +39,9 @@ export function AppointmentsPage({ title, location, hrefOf, who }: { title: stri
       <Loaded resource={resource} label="Chargement des entretiens…">
         {(appointments) =>
           view === 'week' ? (
-            <Week appointments={appointments} monday={monday} location={location} hrefOf={hrefOf} who={who} />
+            <Week appointments={appointments} monday={monday} location={location} hrefOf={hrefOf} who={who} me={me} onMoved={resource.reload} />
           ) : (
-            <List appointments={appointments} period={period} hrefOf={hrefOf} who={who} />
+            <List appointments={appointments} period={period} hrefOf={hrefOf} who={who} me={me} onMoved={resource.reload} />
           )
         }
       </Loaded>
@@ -47,7 +49,7 @@ export function AppointmentsPage({ title, location, hrefOf, who }: { title: stri
   );
 }
 
-function List({ appointments, period, hrefOf, who }: { appointments: Appointment[]; period: { from: Date; to: Date } } & Describe) {
+function List({ appointments, period, ...describe }: { appointments: Appointment[]; period: { from: Date; to: Date } } & Describe) {
   const now = Date.now();
   const live = (a: Appointment) => a.status === 'PROPOSED' || a.status === 'CONFIRMED';
   const upcoming = appointments.filter((a) => live(a) && Date.parse(a.startsAt) + a.durationMinutes * 60_000 >= now);
@@ -63,7 +65,7 @@ function List({ appointments, period, hrefOf, who }: { appointments: Appointment
           <ul class="cards">
             {upcoming.map((a) => (
               <li key={a.id}>
-                <AppointmentItem appointment={a} hrefOf={hrefOf} who={who} />
+                <AppointmentItem appointment={a} {...describe} />
               </li>
             ))}
           </ul>
@@ -77,7 +79,7 @@ function List({ appointments, period, hrefOf, who }: { appointments: Appointment
           <ul class="cards">
             {others.map((a) => (
               <li key={a.id}>
-                <AppointmentItem appointment={a} hrefOf={hrefOf} who={who} />
+                <AppointmentItem appointment={a} {...describe} />
               </li>
             ))}
           </ul>
@@ -106,19 +108,19 @@ function useMedia(query: string): boolean {
 }
 
 /** A day's interviews, the same in the week's table and in its list of days. */
-function DayItems({ items, hrefOf, who }: { items: Appointment[] } & Describe) {
+function DayItems({ items, ...describe }: { items: Appointment[] } & Describe) {
   return (
     <ul>
       {items.map((a) => (
         <li key={a.id}>
-          <AppointmentItem appointment={a} hrefOf={hrefOf} who={who} compact />
+          <AppointmentItem appointment={a} {...describe} compact />
         </li>
       ))}
     </ul>
   );
 }
 
-function Week({ appointments, monday, location, hrefOf, who }: { appointments: Appointment[]; monday: Date; location: Location } & Describe) {
+function Week({ appointments, monday, location, ...describe }: { appointments: Appointment[]; monday: Date; location: Location } & Describe) {
   const narrow = useMedia(NARROW);
   const days = weekDays(monday);
   const today = localDay(new Date());
@@ -144,7 +146,7 @@ function Week({ appointments, monday, location, hrefOf, who }: { appointments: A
             return (
               <li key={day.toISOString()} aria-current={localDay(day) === today ? 'date' : undefined}>
                 <h3>{dayName.format(day)}</h3>
-                {items.length ? <DayItems items={items} hrefOf={hrefOf} who={who} /> : <p class="muted">Aucun entretien</p>}
+                {items.length ? <DayItems items={items} {...describe} /> : <p class="muted">Aucun entretien</p>}
               </li>
             );
           })}
@@ -169,7 +171,7 @@ function Week({ appointments, monday, location, hrefOf, who }: { appointments: A
                   return (
                     <td key={day.toISOString()}>
                       {items.length ? (
-                        <DayItems items={items} hrefOf={hrefOf} who={who} />
+                        <DayItems items={items} {...describe} />
                       ) : (
                         <span class="muted">
                           <span aria-hidden="true">—</span>

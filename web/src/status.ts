@@ -13,7 +13,9 @@ export function stateLabel(status: ApplicationStatus): string {
 }
 
 /** One application's state as its badge reads it, with its latest interview round's status (null: none yet). */
-export function applicationStatusLabel(status: ApplicationStatus, interviewStatus: InterviewStatus | null | undefined): string {
+export function applicationStatusLabel(status: ApplicationStatus, interviewStatus: InterviewStatus | null | undefined, otherSlotRequested = false): string {
+  // The candidate asked to move the interview: what the recruiter has to act on.
+  if (status === 'INTERVIEW_PROPOSED' && otherSlotRequested && (interviewStatus === 'PROPOSED' || interviewStatus === 'CONFIRMED')) return 'Autre créneau demandé';
   if (status === 'INTERVIEW_PROPOSED' && interviewStatus === 'CONFIRMED') return 'Entretien confirmé';
   if (status === 'ACCEPTED' && interviewStatus === 'CANCELLED') return 'Acceptée, entretien annulé';
   return capitalize(applicationRules.statusLabel[status]);

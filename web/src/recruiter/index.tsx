@@ -31,6 +31,7 @@ export default function RecruiterSpace({ me, location }: SpaceProps) {
       <AppointmentsPage
         title="Mes entretiens"
         location={location}
+        me={me}
         hrefOf={(a) => `/recruteur/candidatures/${a.application.id}`}
         who={(a) => `${personName(a.candidate)} — ${a.offer?.title ?? 'candidature spontanée'}`}
       />
@@ -207,7 +208,7 @@ function Pipeline({ items }: { items: ApplicationListItem[] }) {
                     <p>{a.offer?.title ?? 'Candidature spontanée'}</p>
                     <p class="muted">
                       {statuses.length > 1 || a.status === 'INTERVIEW_PROPOSED' ? (
-                        <StatusBadge status={a.status} interviewStatus={a.interviewStatus} />
+                        <StatusBadge status={a.status} interviewStatus={a.interviewStatus} otherSlotRequested={a.otherSlotRequested} />
                       ) : (
                         capitalize(daysAgo(a.waitingDays))
                       )}
