@@ -157,6 +157,8 @@ describe('every form shows its errors under its fields', () => {
 
     await actions.getByRole('button', { name: 'Refuser la candidature' }).click();
     const refuse = page.getByRole('dialog', { name: 'Refuser la candidature' });
+    // A reason chosen, the message left blank: the workflow's rules refuse it, under the message field.
+    await refuse.getByLabel('Motif (obligatoire)').selectOption('POSTE_POURVU');
     const refuseButton = refuse.getByRole('button', { name: /Refuser la candidature|Envoi…/ });
     await refuseButton.focus();
     await expectFocusKeptWhileBusy(page, new RegExp(`/api/applications/${id}/transitions$`), refuseButton, () => page.keyboard.press('Enter'));
