@@ -53,7 +53,7 @@ export const REFUSAL_REASONS: Record<RefusalReasonCode, RefusalReason> = {
     template: letter('Nous n’avons pas de poste ouvert en ce moment qui corresponde à votre candidature : nous ne pouvons donc pas y donner suite.', 'Nous publierons nos prochaines offres sur Tremplin : nous recevrons volontiers votre candidature.'),
   },
   COMPETENCES_NON_ADAPTEES: {
-    label: 'Les compétences ou l’expérience attendues pour ce poste ne correspondent pas',
+    label: 'Compétences ou expérience éloignées de celles du poste',
     steps: ALL_STEPS,
     template: letter(
       'Après étude attentive, les compétences ou l’expérience demandées pour ce poste ne correspondent pas à votre parcours actuel : nous ne pouvons pas donner suite.',
