@@ -6,6 +6,7 @@
 // the same in the workflow's answer, the event and the row.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REFUSAL_REASONS } from '../workflows/refusal-reasons.js';
+import { AdminSession } from './admin-support.js';
 import { act, mailsAbout, reach, transition } from './drivers.js';
 import { createCast, type Cast } from './fixtures.js';
 import { eventually, sql } from './support.js';
@@ -72,8 +73,10 @@ describe('refusals with reasons', () => {
     expect(view.refusal).toEqual({ reason: won.reason, label });
     expect(await refusalEvents(id)).toEqual([{ type: 'refuse', reason: won.reason, message: won.message }]);
     expect((await stateOf(id)).refusal_reason).toBe(won.reason);
-    // The candidate reads it too.
+    // The candidate reads it too, and an operator in the back office.
     expect((await (await candidate!.client()).get(`/api/applications/${id}`)).body.refusal).toEqual({ reason: won.reason, label });
+    const shown = await (await AdminSession.as(cast.admin.email)).get(`/admin/api/resources/applications/records/${id}/show`);
+    expect(shown.body.record.params.refusalReason).toBe(won.reason);
 
     // The candidate and the référent read the reason's label and the message; nobody reads the other reason.
     const told = await eventually(async () => {
