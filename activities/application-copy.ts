@@ -8,6 +8,7 @@ import type { MailBlock } from './mail.js';
 import type { Copy, Draft } from './notices.js';
 import { candidateNameFor, type Recipient } from './people.js';
 import { de } from '../workflows/glossary.js';
+import { refusalReasonLabel } from '../workflows/refusal-reasons.js';
 
 export type ApplicationDraft = Draft & {
   /** Show the interview's date, mode, place and this person's join link. */
@@ -50,6 +51,8 @@ function wordsFor(ctx: ApplicationContext, reader: Recipient<ApplicationAudience
     when,
     since: formatParisDateTime(ctx.statusChangedAt),
     cancelledInterview: interview?.status === 'CANCELLED' ? ` L’entretien prévu le ${when} est annulé.` : '',
+    /** refuse, not_hire: « Motif : … », after the first paragraph (none for refusals made before reasons). */
+    reason: notice.reason ? [`Motif : ${refusalReasonLabel(notice.reason)}.`] : [],
   };
 }
 type Words = ReturnType<typeof wordsFor>;
@@ -198,12 +201,12 @@ export const APPLICATION_COPY: Copy<ApplicationEventType, ApplicationAudience, A
   refuse: {
     candidate: say((w) => ({
       headline: 'Réponse à votre candidature',
-      paragraphs: [`${w.company} n’a pas retenu votre ${w.candidature}.${w.cancelledInterview}`],
+      paragraphs: [`${w.company} n’a pas retenu votre ${w.candidature}.${w.cancelledInterview}`, ...w.reason],
       quote: w.quote('Message du recruteur :'),
     })),
     referent: say((w) => ({
       headline: 'Candidature refusée par le recruteur',
-      paragraphs: [`${w.company} n’a pas retenu la ${w.theirs}.${w.cancelledInterview}`],
+      paragraphs: [`${w.company} n’a pas retenu la ${w.theirs}.${w.cancelledInterview}`, ...w.reason],
       quote: w.quote('Message transmis au candidat :'),
     })),
     proposer: refusedInterview,
@@ -213,12 +216,12 @@ export const APPLICATION_COPY: Copy<ApplicationEventType, ApplicationAudience, A
   not_hire: {
     candidate: say((w) => ({
       headline: 'Réponse après votre entretien',
-      paragraphs: [`À l’issue de l’entretien, ${w.company} n’a pas retenu votre ${w.candidature}.`],
+      paragraphs: [`À l’issue de l’entretien, ${w.company} n’a pas retenu votre ${w.candidature}.`, ...w.reason],
       quote: w.quote('Message du recruteur :'),
     })),
     referent: say((w) => ({
       headline: 'Candidature non retenue après entretien',
-      paragraphs: [`À l’issue de l’entretien, ${w.company} n’a pas retenu la ${w.theirs}.`],
+      paragraphs: [`À l’issue de l’entretien, ${w.company} n’a pas retenu la ${w.theirs}.`, ...w.reason],
       quote: w.quote('Message transmis au candidat :'),
     })),
   },

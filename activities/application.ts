@@ -5,6 +5,7 @@ import type { ApplicationWorkflowInput } from '../workflows/application.js';
 import type { Actor } from '../workflows/actors.js';
 import type { ApplicationEventType, ApplicationStatus, InterviewView } from '../workflows/application-rules.js';
 import type { FollowUp } from '../workflows/follow-up.js';
+import type { RefusalReasonCode } from '../workflows/refusal-reasons.js';
 import { PROCESSES, workflowIdOf } from '../workflows/processes.js';
 import { createApplicationNotices } from './application-notices.js';
 import type { ActivityDeps } from './deps.js';
@@ -25,6 +26,8 @@ export interface ApplicationEventRecord extends WrittenBy {
   sentToCompany: boolean;
   /** change_follow_up: the référent and mission officer who follow the application from now on. */
   followUp?: FollowUp | null;
+  /** refuse, not_hire: why, in the event's data (`data->>'reason'`, read by the statistics) and on the application. */
+  refusalReason?: RefusalReasonCode | null;
 }
 
 /** Inserts the application and its first events unless already there; returns how many events that is. */
@@ -84,7 +87,7 @@ export async function writeApplicationCreated(
 
 /** State + history event (+ interview) in one transaction: readers never see one without the other. */
 export async function writeApplicationEvent(sequelize: Sequelize, event: ApplicationEventRecord): Promise<void> {
-  const { applicationId, interview, sentToCompany, followUp, ...rest } = event;
+  const { applicationId, interview, sentToCompany, followUp, refusalReason, ...rest } = event;
   await writeProcessEvent(
     sequelize,
     {
@@ -96,8 +99,9 @@ export async function writeApplicationEvent(sequelize: Sequelize, event: Applica
         ...(sentToCompany ? { sent_to_company_at: event.at } : {}),
         // Who follows it, as the workflow has it from now on: the API's visibility and buttons read these.
         ...(followUp ? { referent_id: followUp.referentId, mission_officer_id: followUp.missionOfficerId } : {}),
+        ...(refusalReason ? { refusal_reason: refusalReason } : {}),
       },
-      data: followUp ? { followUp } : undefined,
+      data: followUp ? { followUp } : refusalReason ? { reason: refusalReason } : undefined,
     },
     undefined,
     async (transaction) => {

@@ -194,6 +194,7 @@ const resources = {
     cvDocumentId: 'CV',
     recruiterNote: 'Note du recruteur',
     sentToCompanyAt: 'Transmise à l’entreprise le',
+    refusalReason: 'Motif du refus',
   }),
   application_events: p({
     applicationId: 'Candidature',

@@ -12,6 +12,7 @@ import type { offerService } from '../api/offers/service.js';
 import type { Logger } from '../config/logger.js';
 import { Application, ApplicationEvent, Company, EmailOutbox, Interview, Offer, SponsorshipRequest } from '../models/index.js';
 import { applicationEventLabel } from '../workflows/application-rules.js';
+import { REFUSAL_REASON_LABEL } from '../workflows/refusal-reasons.js';
 import { CONTRACT_TYPES, OFFER_FIELD_LABEL } from '../workflows/offer-rules.js';
 import type { OfferEditData } from '../activities/offer.js';
 import { formatParisDateTime } from '../activities/ics.js';
@@ -430,6 +431,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
       message: { type: 'textarea' },
       screeningAnswer: { type: 'textarea' },
       recruiterNote: { type: 'textarea' },
+      refusalReason: { ...readOnly, availableValues: statusValues(REFUSAL_REASON_LABEL) },
       cvDocumentId: hidden,
       workflowId: workflowProperty(ctx),
       history: historyProperty(ctx),
@@ -437,7 +439,7 @@ export function processResources(ctx: ResourceContext): ResourceWithOptions[] {
     listProperties: ['candidateId', 'offerId', 'companyId', 'status', 'statusChangedAt', 'workflowId'],
     filterProperties: ['search', 'status', 'candidateId', 'companyId', 'offerId', 'referentId', 'statusChangedAt', 'createdAt'],
     showProperties: [
-      'candidateId', 'offerId', 'companyId', 'status', 'statusChangedAt', 'workflowId', 'history', 'referentId', 'missionOfficerId', 'createdBy', 'sentToCompanyAt',
+      'candidateId', 'offerId', 'companyId', 'status', 'refusalReason', 'statusChangedAt', 'workflowId', 'history', 'referentId', 'missionOfficerId', 'createdBy', 'sentToCompanyAt',
       'message', 'screeningAnswer', 'recruiterNote', 'createdAt', 'id',
     ],
     actions: { ...READ_ONLY_ACTIONS, show: { after: withHistory(sequelize, 'application') } },

@@ -60,18 +60,24 @@ export function baselineRouter(deps: ApiDeps): Router {
       if (refusal) throw new HttpError(refusal.code, refusal.message, { status: refusal.status, allowedActions: refusal.allowedActions });
       const to = applicationRules.nextStatus(body.action, row.status);
       const at = new Date().toISOString();
+      // refuse, not_hire: the reason on the row and in the event's data, as the workflow's projection writes it.
+      const reason = 'reason' in body ? body.reason : null;
       await sequelize.query(
         `UPDATE applications SET status = :to, status_changed_at = :at, updated_at = now(),
-           sent_to_company_at = CASE WHEN :to = 'PENDING_RECRUITER' THEN coalesce(sent_to_company_at, :at) ELSE sent_to_company_at END
+           sent_to_company_at = CASE WHEN :to = 'PENDING_RECRUITER' THEN coalesce(sent_to_company_at, :at) ELSE sent_to_company_at END,
+           refusal_reason = coalesce(:reason, refusal_reason)
          WHERE id = :id`,
-        { transaction, replacements: { id, to, at } },
+        { transaction, replacements: { id, to, at, reason } },
       );
       await sequelize.query(
-        `INSERT INTO application_events (application_id, seq, type, from_status, to_status, actor_id, actor_role, message, at)
-         VALUES (:id, :seq, :type, :from, :to, :actorId, :actorRole, :message, :at)`,
+        `INSERT INTO application_events (application_id, seq, type, from_status, to_status, actor_id, actor_role, message, data, at)
+         VALUES (:id, :seq, :type, :from, :to, :actorId, :actorRole, :message, :data, :at)`,
         {
           transaction,
-          replacements: { id, seq: Number(row.next_seq), type: body.action, from: row.status, to, actorId: user.id, actorRole: user.role, message: body.message?.trim() || null, at },
+          replacements: {
+            id, seq: Number(row.next_seq), type: body.action, from: row.status, to, actorId: user.id, actorRole: user.role, message: body.message?.trim() || null,
+            data: JSON.stringify(reason ? { reason } : {}), at,
+          },
         },
       );
     });

@@ -139,6 +139,8 @@ export class Application extends Model<Attrs<Application>, Creation<Application>
   declare cvDocumentId: CreationOptional<string | null>;
   declare recruiterNote: CreationOptional<string | null>;
   declare sentToCompanyAt: CreationOptional<Date | null>;
+  /** refuse, not_hire: the reason's code, workflows/refusal-reasons.ts (migration 0023). */
+  declare refusalReason: CreationOptional<string | null>;
   declare workflowId: string;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -367,6 +369,7 @@ function defineModels(sequelize: Sequelize) {
       cvDocumentId: ref(),
       recruiterNote: text(),
       sentToCompanyAt: DataTypes.DATE,
+      refusalReason: text(),
       workflowId: text(false),
       ...stamps,
     },

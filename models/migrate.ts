@@ -21,6 +21,7 @@ import * as notificationPreferences from './migrations/0019-notification-prefere
 import * as candidateAccommodations from './migrations/0022-candidate-accommodations.js';
 import * as applicationMessages from './migrations/0020-application-messages.js';
 import * as interviewOtherSlot from './migrations/0021-interview-other-slot.js';
+import * as refusalReasons from './migrations/0023-refusal-reasons.js';
 
 export type Migration = MigrationFn<Sequelize>;
 
@@ -45,6 +46,7 @@ const migrations: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0022-candidate-accommodations', ...candidateAccommodations },
   { name: '0020-application-messages', ...applicationMessages },
   { name: '0021-interview-other-slot', ...interviewOtherSlot },
+  { name: '0023-refusal-reasons', ...refusalReasons },
 ];
 
 export function migrator(sequelize: Sequelize) {

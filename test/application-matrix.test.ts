@@ -10,7 +10,7 @@
 // from one action to the next); every person's offered actions (GET) are checked in full. Refused cells
 // share one application per state and must leave it unchanged; each allowed cell gets its own.
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
-import { transition, transitionProposingSoon, untilCurrentInterviewStarted } from './drivers.js';
+import { REFUSAL_REASON, transition, transitionProposingSoon, untilCurrentInterviewStarted } from './drivers.js';
 import { createCast, createUser, inDays, type Cast, type Person } from './fixtures.js';
 import { sql, type ApiResponse } from './support.js';
 
@@ -85,7 +85,8 @@ function bodyFor(action: Action, label: string): Record<string, unknown> {
   if (action === 'propose_interview' || action === 'reschedule_interview') {
     return { action, startsAt: inDays(4), durationMinutes: 45, mode: 'PHONE', message: `Entretien (${label})` };
   }
-  return TABLE[action].message ? { action, message: `Motif : ${label}` } : { action };
+  if (!TABLE[action].message) return { action };
+  return { action, message: `Motif : ${label}`, ...(TABLE[action].reason ? { reason: REFUSAL_REASON } : {}) };
 }
 
 /** Who does each setup step: the cast's référent, the cast's recruiter, or the candidate. */
@@ -285,8 +286,9 @@ describe.concurrent('every action from every state, by every role', () => {
     for (const action of ACTIONS.filter((a) => TABLE[a].message)) {
       for (const status of TABLE[action].from) {
         for (const actor of MAY_ACT[TABLE[action].party]) {
-          await checkInvalid(`${status} · ${action} by ${actor} without a message`, status, actor, { action }, /message/);
-          await checkInvalid(`${status} · ${action} by ${actor} with a blank message`, status, actor, { action, message: '   ' }, /message/);
+          const reason = TABLE[action].reason ? { reason: REFUSAL_REASON } : {};
+          await checkInvalid(`${status} · ${action} by ${actor} without a message`, status, actor, { action, ...reason }, /message/);
+          await checkInvalid(`${status} · ${action} by ${actor} with a blank message`, status, actor, { action, ...reason, message: '   ' }, /message/);
         }
       }
     }

@@ -63,7 +63,7 @@ describe('the demo path through the API', () => {
     ]);
     expect(hired.allowedActions).toEqual([]);
 
-    const late = await transition('application', recruiter, id, { action: 'refuse', message: 'Trop tard' });
+    const late = await transition('application', recruiter, id, { action: 'refuse', reason: 'POSTE_POURVU', message: 'Trop tard' });
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('ILLEGAL_TRANSITION');
     expect(late.body.error.message).toMatch(/HIRED/);
@@ -145,8 +145,8 @@ describe('application paths', () => {
         await proposeInterviewSoon(cast.recruiter, id);
         await markInterviewDone(cast.recruiter, id);
       }
-      expect((await transition('application', cast.recruiter, id, { action: 'refuse' })).status).toBe(400);
-      const refused = await act('application', cast.colleague, id, { action: 'refuse', message: `Profil retenu ailleurs (${stage})` }, 'REFUSED');
+      expect((await transition('application', cast.recruiter, id, { action: 'refuse', reason: 'POSTE_POURVU' })).status).toBe(400);
+      const refused = await act('application', cast.colleague, id, { action: 'refuse', reason: 'POSTE_POURVU', message: `Profil retenu ailleurs (${stage})` }, 'REFUSED');
       expect(refused.history.at(-1).fromStatus).toBe(stage);
       if (stage === 'INTERVIEW_PROPOSED') expect(refused.interviews[0].status).toBe('CANCELLED');
     }
@@ -162,8 +162,8 @@ describe('application paths', () => {
     await markInterviewDone(cast.recruiter, id);
     await proposeInterviewSoon(cast.recruiter, id, { durationMinutes: 60, mode: 'CHAT' });
     await markInterviewDone(cast.recruiter, id);
-    expect((await transition('application', cast.recruiter, id, { action: 'not_hire' })).status).toBe(400);
-    const done = await act('application', cast.recruiter, id, { action: 'not_hire', message: 'Nous avons retenu un autre profil.' }, 'NOT_HIRED');
+    expect((await transition('application', cast.recruiter, id, { action: 'not_hire', reason: 'POSTE_POURVU' })).status).toBe(400);
+    const done = await act('application', cast.recruiter, id, { action: 'not_hire', reason: 'POSTE_POURVU', message: 'Nous avons retenu un autre profil.' }, 'NOT_HIRED');
     expect(done.interviews.map((i: { round: number; status: string }) => [i.round, i.status])).toEqual([
       [1, 'CANCELLED'],
       [2, 'DONE'],

@@ -405,7 +405,7 @@ export const TABLE: Record<string, Row[]> = {
     on('appSent', 'accept, once validated', [401, 403, 404, 404, 403, 404, 403, 404, 200, 404, 403], { body: () => ({ action: 'accept' }) }),
     on('appB', 'accept the one sent to B', [401, 404, 403, 404, 404, 403, 404, 403, 404, 200, 403], { body: () => ({ action: 'accept' }) }),
     on('appLone', 'refuse the one of `loneCandidate`', [401, 404, 404, 403, 404, 404, 404, 404, 200, 404, 403], {
-      body: () => ({ action: 'refuse', message: 'Le poste est pourvu.' }),
+      body: () => ({ action: 'refuse', reason: 'POSTE_POURVU', message: 'Le poste est pourvu.' }),
     }),
     on('appInterview', 'confirm the interview', [401, 200, 404, 404, 200, 404, 403, 404, 403, 404, 403], { body: () => ({ action: 'confirm_interview' }) }),
     on('appRejected', 'withdraw one the référent rejected (closed)', [401, 409, 404, 404, 409, 404, 409, 404, 404, 404, 409], { body: () => ({ action: 'withdraw' }) }),

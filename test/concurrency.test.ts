@@ -184,7 +184,7 @@ const PAIRS: Pair[] = [
     process: 'application',
     from: 'PENDING_RECRUITER',
     sides: [
-      { label: 'refuse (recruiter)', action: 'refuse', by: (c) => c.recruiter, body: (m) => ({ action: 'refuse', message: `Profil trop éloigné ${m}` }), mail: { to: candidateOf, subject: /^Réponse à votre candidature/, marked: true } },
+      { label: 'refuse (recruiter)', action: 'refuse', by: (c) => c.recruiter, body: (m) => ({ action: 'refuse', reason: 'COMPETENCES_NON_ADAPTEES', message: `Profil trop éloigné ${m}` }), mail: { to: candidateOf, subject: /^Réponse à votre candidature/, marked: true } },
       { label: 'withdraw (candidate)', action: 'withdraw', by: (_, e) => e.candidate!, body: (m) => ({ action: 'withdraw', message: `J’ai trouvé un poste ${m}` }), mail: { to: (c) => c.referent.email, subject: /^Candidature retirée/, marked: true } },
     ],
   },
@@ -245,7 +245,7 @@ const PAIRS: Pair[] = [
     interviewStarted: true,
     sides: [
       { label: 'mark done (recruiter)', action: 'mark_interview_done', by: (c) => c.recruiter, body: () => ({ action: 'mark_interview_done' }), mail: { to: candidateOf, subject: /^Entretien effectué/, marked: false } },
-      { label: 'refuse (colleague)', action: 'refuse', by: (c) => c.colleague, body: (m) => ({ action: 'refuse', message: `Poste pourvu ${m}` }), mail: { to: candidateOf, subject: /^Réponse à votre candidature/, marked: true } },
+      { label: 'refuse (colleague)', action: 'refuse', by: (c) => c.colleague, body: (m) => ({ action: 'refuse', reason: 'POSTE_POURVU', message: `Poste pourvu ${m}` }), mail: { to: candidateOf, subject: /^Réponse à votre candidature/, marked: true } },
     ],
   },
   {
@@ -263,7 +263,7 @@ const PAIRS: Pair[] = [
     from: 'INTERVIEW_DONE',
     sides: [
       { label: 'hire (recruiter)', action: 'hire', by: (c) => c.recruiter, body: (m) => ({ action: 'hire', message: `Bienvenue ${m}` }), mail: { to: candidateOf, subject: /^Félicitations/, marked: true } },
-      { label: 'not_hire (colleague)', action: 'not_hire', by: (c) => c.colleague, body: (m) => ({ action: 'not_hire', message: `Autre profil retenu ${m}` }), mail: { to: candidateOf, subject: /^Réponse après votre entretien/, marked: true } },
+      { label: 'not_hire (colleague)', action: 'not_hire', by: (c) => c.colleague, body: (m) => ({ action: 'not_hire', reason: 'POSTE_POURVU', message: `Autre profil retenu ${m}` }), mail: { to: candidateOf, subject: /^Réponse après votre entretien/, marked: true } },
     ],
   },
   {

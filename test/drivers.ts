@@ -195,6 +195,12 @@ const PATHS: Record<Process, Record<string, readonly Step[]>> = {
 /** The states `reach` knows how to bring a fresh entity of this process to. */
 export const reachable = (process: Process): string[] => [...Object.keys(PATHS[process]), ...(process === 'company' ? ['PENDING_EMAIL_CONFIRMATION'] : [])];
 
+/**
+ * An application's refusal reason every step takes (refuse before or after an interview, not_hire), for
+ * the tests that refuse without caring why (test/refusals.test.ts does).
+ */
+export const REFUSAL_REASON = 'POSTE_POURVU';
+
 /** A valid body for a set-up step. */
 function stepBody(process: Process, action: string, cast: Cast): Record<string, unknown> {
   switch (action) {
@@ -203,9 +209,9 @@ function stepBody(process: Process, action: string, cast: Cast): Record<string, 
     case 'reject':
       return process === 'application' ? { action, message: 'Motif de mise en place.' } : { action, reason: 'Motif de mise en place.' };
     case 'refuse':
-      return process === 'sponsorship' ? { action, comment: 'Motif de mise en place.' } : { action, message: 'Motif de mise en place.' };
+      return process === 'sponsorship' ? { action, comment: 'Motif de mise en place.' } : { action, reason: REFUSAL_REASON, message: 'Motif de mise en place.' };
     case 'not_hire':
-      return { action, message: 'Motif de mise en place.' };
+      return { action, reason: REFUSAL_REASON, message: 'Motif de mise en place.' };
     case 'accept':
       return process === 'sponsorship' ? { action, sponsorUserId: cast.recruiter.id } : { action };
     default:

@@ -62,7 +62,7 @@ describe('a projection write the database refuses', () => {
       'the application accepted once repaired',
     );
     expect(moved.status).toBe('ACCEPTED');
-    await act('application', cast.recruiter, id, { action: 'refuse', message: 'Le poste est pourvu.' }, 'REFUSED');
+    await act('application', cast.recruiter, id, { action: 'refuse', reason: 'POSTE_POURVU', message: 'Le poste est pourvu.' }, 'REFUSED');
     const sequelize = createDatabase(inject('databaseUrl'), { poolMax: 2 });
     try {
       const report = await reconcile({ sequelize, temporal: await temporalClient(), only: [id], processes: ['application'], recheckMs: 500 });

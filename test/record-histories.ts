@@ -58,7 +58,7 @@ describe('recording histories', () => {
       await act('application', cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
       await proposeInterviewSoon(cast.recruiter, id);
       await markInterviewDone(cast.recruiter, id);
-      await act('application', cast.recruiter, id, { action: 'not_hire', message: 'Nous avons retenu un autre profil.' }, 'NOT_HIRED');
+      await act('application', cast.recruiter, id, { action: 'not_hire', reason: 'COMPETENCES_NON_ADAPTEES', message: 'Nous avons retenu un autre profil.' }, 'NOT_HIRED');
       return id;
     },
     'refused-during-interview': async () => {
@@ -67,7 +67,7 @@ describe('recording histories', () => {
       await act('application', cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
       await act('application', cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
       await act('application', cast.recruiter, id, interview('IN_PERSON', 2, { location: '12 rue des Lilas, Paris' }), 'INTERVIEW_PROPOSED');
-      await act('application', cast.recruiter, id, { action: 'refuse', message: 'Le poste a été pourvu.' }, 'REFUSED');
+      await act('application', cast.recruiter, id, { action: 'refuse', reason: 'ENTRETIEN_NON_HONORE', message: 'Nous n’avons pas pu vous joindre.' }, 'REFUSED');
       return id;
     },
     'rejected-by-referent': async () => {
@@ -96,7 +96,7 @@ describe('recording histories', () => {
       await act('application', cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
       const [recruiter, own] = await Promise.all([cast.recruiter.client(), candidate.client()]);
       await Promise.all([
-        transition('application', recruiter, id, { action: 'refuse', message: 'Le poste a été pourvu.' }),
+        transition('application', recruiter, id, { action: 'refuse', reason: 'POSTE_POURVU', message: 'Le poste a été pourvu.' }),
         transition('application', own, id, { action: 'withdraw', message: 'J’ai trouvé un autre emploi.' }),
       ]);
       return id;
@@ -107,7 +107,7 @@ describe('recording histories', () => {
       const id = await apply(candidate);
       await moveToOtherReferent(candidate);
       await act('application', cast.otherReferent, id, { action: 'validate' }, 'PENDING_RECRUITER');
-      await act('application', cast.recruiter, id, { action: 'refuse', message: 'Le poste a été pourvu.' }, 'REFUSED');
+      await act('application', cast.recruiter, id, { action: 'refuse', reason: 'POSTE_POURVU', message: 'Le poste a été pourvu.' }, 'REFUSED');
       return id;
     },
     // Handed over by the mission officer to another référent of their network (api/mission), then validated by the new one.
@@ -118,14 +118,14 @@ describe('recording histories', () => {
       const moved = await (await cast.missionOfficer.client()).post(`/api/mission/candidates/${candidate.id}/referent`, { referentId: heir.id });
       if (moved.status !== 200 || moved.body.handOver.moved !== 1) throw new Error(`move: ${moved.status} ${JSON.stringify(moved.body)}`);
       await act('application', heir, id, { action: 'validate' }, 'PENDING_RECRUITER');
-      await act('application', cast.recruiter, id, { action: 'refuse', message: 'Le poste a été pourvu.' }, 'REFUSED');
+      await act('application', cast.recruiter, id, { action: 'refuse', reason: 'POSTE_POURVU', message: 'Le poste a été pourvu.' }, 'REFUSED');
       return id;
     },
     'no-referent-refused': async () => {
       const candidate = await createUser('CANDIDATE', { referentId: null });
       const id = await apply(candidate);
       await act('application', cast.recruiter, id, { action: 'accept' }, 'ACCEPTED');
-      await act('application', cast.recruiter, id, { action: 'refuse', message: 'Nous ne donnons pas suite.' }, 'REFUSED');
+      await act('application', cast.recruiter, id, { action: 'refuse', reason: 'AUCUN_POSTE_OUVERT', message: 'Nous ne donnons pas suite.' }, 'REFUSED');
       return id;
     },
     // Issue #16: another time asked, the interview moved (same round, to a VIDEO room), confirmed at its new time, held, hired.

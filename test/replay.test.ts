@@ -141,11 +141,12 @@ describe('replaying recorded histories', () => {
     expect(race!.json.events.filter((e) => e.workflowExecutionUpdateCompletedEventAttributes?.outcome?.success).length, 'both accepts completed').toBe(2);
     // A case handed over to another référent (change_follow_up, an Update with its search attribute
     // upsert), for both processes that have a follow-up.
-    const updateNames = async (json: RecordedHistory) =>
+    const updateRequests = async (json: RecordedHistory): Promise<Array<{ action: string; reason?: string }>> =>
       Promise.all(json.events.flatMap((e) => {
         const input = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input;
-        return input?.args?.payloads?.[0] ? [valueOf(input.args.payloads[0]).then((request) => request.action as string)] : [];
+        return input?.args?.payloads?.[0] ? [valueOf(input.args.payloads[0])] : [];
       }));
+    const updateNames = async (json: RecordedHistory) => (await updateRequests(json)).map((request) => request.action);
     for (const prefix of ['application-', 'sponsorship-']) {
       const handedOver = [];
       for (const history of histories) if (history.workflowId.startsWith(prefix) && (await updateNames(history.json)).includes('change_follow_up')) handedOver.push(history);
@@ -168,6 +169,18 @@ describe('replaying recorded histories', () => {
       'interview-moved-then-hired.json',
     ]);
     expect(applicationActions.some(({ actions }) => actions.includes('request_other_slot')), 'another time asked').toBe(true);
+    // Both sides of 'refusal-reasons' (RECORD_PREFIX=refusal-reasons-): refuse and not_hire recorded
+    // without a reason still replay (the handler's re-check rules as their validator did); since, each has one.
+    const refusalSides = await Promise.all(
+      applications.map(async ({ json }) => ({
+        patched: patchesOf(json).includes('refusal-reasons'),
+        refusals: (await updateRequests(json)).filter((request) => request.action === 'refuse' || request.action === 'not_hire'),
+      })),
+    );
+    expect(refusalSides.some(({ patched, refusals }) => !patched && refusals.length > 0 && refusals.every((r) => !r.reason)), 'refusals without a reason, before the patch').toBe(true);
+    const reasoned = refusalSides.filter(({ patched }) => patched).flatMap(({ refusals }) => refusals);
+    expect(new Set(reasoned.map((r) => r.action)), 'refuse and not_hire after the patch').toEqual(new Set(['refuse', 'not_hire']));
+    expect(reasoned.filter((r) => !r.reason), 'after the patch, each with its reason').toEqual([]);
     // Recorded since payloads are encrypted and starts and Updates sealed, for every process: they
     // replay with the keys (the seals are not checked again on replay).
     for (const prefix of ['application-', 'offer-', 'sponsorship-', 'company-verification-']) {

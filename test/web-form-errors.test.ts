@@ -98,7 +98,7 @@ describe('the API says which field is wrong, in plain French', () => {
       schema: await recruiter.post(`/api/applications/${id}/transitions`, { action: 'propose_interview', startsAt: 'demain', durationMinutes: 45, mode: 'CARRIER_PIGEON' }),
       // The workflow's rules: a date in the past, a blank message to refuse.
       past: await recruiter.post(`/api/applications/${id}/transitions`, { action: 'propose_interview', startsAt: new Date(Date.now() - 86_400_000).toISOString(), durationMinutes: 45, mode: 'VIDEO' }),
-      blank: await recruiter.post(`/api/applications/${id}/transitions`, { action: 'refuse', message: '  ' }),
+      blank: await recruiter.post(`/api/applications/${id}/transitions`, { action: 'refuse', reason: 'POSTE_POURVU', message: '  ' }),
       // Past the schema: the offer's question left unanswered, a wrong current password.
       unanswered: await asCandidate.post('/api/applications', { offerId: offer.id }),
       password: await asCandidate.post('/api/auth/change-password', { currentPassword: 'pas le bon', newPassword: 'Un-nouveau-mot-2-passe' }),
@@ -157,6 +157,8 @@ describe('every form shows its errors under its fields', () => {
 
     await actions.getByRole('button', { name: 'Refuser la candidature' }).click();
     const refuse = page.getByRole('dialog', { name: 'Refuser la candidature' });
+    // A reason chosen, the message left blank: the workflow's rules refuse it, under the message field.
+    await refuse.getByLabel('Motif (obligatoire)').selectOption('POSTE_POURVU');
     const refuseButton = refuse.getByRole('button', { name: /Refuser la candidature|Envoi…/ });
     await refuseButton.focus();
     await expectFocusKeptWhileBusy(page, new RegExp(`/api/applications/${id}/transitions$`), refuseButton, () => page.keyboard.press('Enter'));

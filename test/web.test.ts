@@ -452,7 +452,7 @@ describe('refusals, sponsorships and colleagues', () => {
     const timeline = await page.locator('.timeline').textContent();
     expect(timeline).toContain('Envoyée directement à l’entreprise');
 
-    // A message is required to refuse: the API says so, inside the dialog, under the message field.
+    // A reason and a message are required to refuse: the dialog says so, under each field (the message’s in the rules’ words).
     const refuseButton = page.getByRole('group', { name: 'Actions possibles' }).getByRole('button', { name: 'Refuser la candidature' });
     await refuseButton.click();
     const refuse = page.getByRole('dialog', { name: 'Refuser la candidature' });

@@ -5,6 +5,7 @@ import { CHANGE_FOLLOW_UP, FOLLOW_UP_PARTY_LABEL, followUpProblem, mayChangeFoll
 import { formatParisDateTime } from './paris-time.js';
 import { defineRules, invalidField, type Refusal, type WaitingAction } from './process-rules.js';
 import { OUTCOME } from './glossary.js';
+import { isRefusalAction, refusalReasonProblem, refusalStep, type RefusalReasonCode } from './refusal-reasons.js';
 
 export type { Actor } from './actors.js';
 
@@ -87,6 +88,8 @@ export interface ApplicationTransitionRequest extends ChangeFollowUpFields {
   action: ApplicationProcessAction;
   actor: Actor;
   message?: string | null;
+  // refuse, not_hire: why (workflows/refusal-reasons.ts)
+  reason?: RefusalReasonCode | null;
   // propose_interview, reschedule_interview
   startsAt?: string;
   durationMinutes?: number;
@@ -236,6 +239,11 @@ export const applicationRules = defineRules<ApplicationStatus, ApplicationProces
     if (request.action === 'confirm_interview' && interview?.status !== 'PROPOSED') {
       return { code: 'ILLEGAL_TRANSITION', message: 'L’entretien est déjà confirmé.' };
     }
+    if (isRefusalAction(request.action)) {
+      // The context is the current interview: any round proposed makes it a refusal after an interview.
+      const problem = refusalReasonProblem(refusalStep(request.action, !!interview), request.reason, request.message);
+      return problem && invalidField(problem.field, problem.reason);
+    }
     if ((request.action === 'reschedule_interview' || request.action === 'request_other_slot') && !isPlanned(interview)) {
       return { code: 'ILLEGAL_TRANSITION', message: 'Cet entretien n’est plus prévu : il ne peut pas être déplacé.' };
     }
@@ -332,4 +340,6 @@ export interface ApplicationNotice {
   actor: Actor | null;
   message: string | null;
   interview: InterviewView | null;
+  /** refuse, not_hire: the reason given (absent in workflows started before 'refusal-reasons'). */
+  reason?: RefusalReasonCode | null;
 }

@@ -7,6 +7,7 @@ import type { createApplicationActivities } from '../activities/application.js';
 import type { Actor } from './actors.js';
 import type { ApplicationNotice, ApplicationParties, ApplicationStatus, ApplicationTransitionRequest, CurrentInterview, InterviewView } from './application-rules.js';
 import { CHANGE_FOLLOW_UP } from './follow-up.js';
+import { isRefusalAction } from './refusal-reasons.js';
 import { createProcessEngine, localProjectionActivity, noticeActivity, projectionActivity, type DueTimer } from './process.js';
 import { PROCESSES } from './processes.js';
 
@@ -56,6 +57,22 @@ const localProjection = proxyLocalActivities<Activities>(localProjectionActivity
 const { createVideoRoom } = remoteProjection;
 const { notifyApplicationEvent } = proxyActivities<Activities>(noticeActivity);
 
+/**
+ * The rules as workflows started before 'refusal-reasons' ran them: a refuse or not_hire whose only
+ * problem is a missing reason passes, so that their histories replay (the API requires the reason anyway).
+ */
+const withoutRefusalReasons: typeof application = {
+  ...application,
+  rules: {
+    ...application.rules,
+    refusalOf(request, ...rest) {
+      const refusal = application.rules.refusalOf(request, ...rest);
+      const onlyReasonMissing = !request.reason && !!refusal?.fields?.length && refusal.fields.every((field) => field.field === 'reason');
+      return onlyReasonMissing ? null : refusal;
+    },
+  },
+};
+
 type Reminder = Extract<ApplicationNotice['event'], `${string}_reminder` | 'referent_escalation'>;
 
 export async function applicationWorkflow(input: ApplicationWorkflowInput): Promise<ApplicationSnapshot> {
@@ -69,6 +86,9 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   // Patched, once, at the start: workflows started before let it be marked done any time, and their
   // handlers' re-check must rule as their validators did when they ran.
   const doneOnlyAfterStart = patched('interview-done-after-start');
+  // refuse and not_hire need a reason (workflows/refusal-reasons.ts). Patched, once, at the start:
+  // workflows started before recorded them without one, and their handlers' re-check must pass again.
+  const refusalReasons = patched('refusal-reasons');
   const timers = { ...DEFAULT_TIMERS, ...input.timers };
   const { parties } = input;
   const workflowId = workflowInfo().workflowId;
@@ -85,7 +105,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   let rescheduledAt = 0;
 
   const engine = createProcessEngine({
-    process: application,
+    process: refusalReasons ? application : withoutRefusalReasons,
     parties,
     status: application.initialStatus(input),
     statusChangedAt: new Date(input.createdAt),
@@ -109,6 +129,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     const from = state.status;
     const to = application.rules.nextStatus(request.action, from);
     const message = request.message?.trim() || null;
+    const reason = isRefusalAction(request.action) ? (request.reason ?? null) : null;
     // Work on a copy; the workflow's interviews change only once the projection is written.
     let nextInterviews = interviews.map((i) => ({ ...i }));
     const current = nextInterviews.at(-1);
@@ -192,13 +213,14 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
           at: at.toISOString(),
           interview,
           sentToCompany: to === 'PENDING_RECRUITER',
+          ...(reason ? { refusalReason: reason } : {}),
         }),
       {
         moved: () => {
           interviews = nextInterviews;
           if (request.action === 'reschedule_interview') rescheduledAt = at.getTime();
         },
-        notice: ({ seq }) => ({ seq, event: request.action, status: state.status, actor: request.actor, message, interview }),
+        notice: ({ seq }) => ({ seq, event: request.action, status: state.status, actor: request.actor, message, interview, ...(reason ? { reason } : {}) }),
       },
     );
   });

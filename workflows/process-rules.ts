@@ -146,7 +146,9 @@ export function defineRules<Status extends string, Action extends string, Party 
       const value = (request as unknown as Record<string, unknown>)[rule.requires.field];
       if (typeof value !== 'string' || !value.trim()) {
         const blank = invalidField(rule.requires.field, rule.requires.reason);
-        return refuse(blank.code, blank.message, blank.fields);
+        // The form shows every field's problem at once (a refusal's reason and its message).
+        const others = problem?.fields?.filter((f) => f.field !== rule.requires!.field) ?? [];
+        return refuse(blank.code, blank.message, [...blank.fields, ...others]);
       }
     }
     return problem ? refuse(problem.code, problem.message, problem.fields) : null;

@@ -91,7 +91,7 @@ export const PROCESSES = {
       ...optional(attributes.ReferentId, parties.referentId),
       ...optional(attributes.OfferId, offerId),
     ],
-    projection: { table: 'applications', events: 'application_events', key: 'application_id', columns: ['sent_to_company_at', 'referent_id', 'mission_officer_id'], recorders: ['recordApplicationCreated', 'recordApplicationEvent'] },
+    projection: { table: 'applications', events: 'application_events', key: 'application_id', columns: ['sent_to_company_at', 'referent_id', 'mission_officer_id', 'refusal_reason'], recorders: ['recordApplicationCreated', 'recordApplicationEvent'] },
     route: 'applications',
     webPath: '/candidatures/',
     label: 'candidature',

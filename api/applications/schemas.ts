@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { historyItem, listOf, page, pageSize, person, statusList, text, uuid } from '../schemas.js';
 import { APPLICATION_ACTIONS, APPLICATION_STATUSES, INTERVIEW_MODES } from '../../workflows/application-rules.js';
+import { REFUSAL_REASON_CODES, reasonCodesOf, type RefusalAction } from '../../workflows/refusal-reasons.js';
 
 
 export const createApplicationBody = z
@@ -32,13 +33,16 @@ const interviewFields = {
   location: text(500).nullish(),
   message,
 };
+/** Why the company says no: one of the codes of this action (the rules check the step: before or after an interview). */
+const reason = (of: RefusalAction) =>
+  z.enum(reasonCodesOf(of), { error: 'choisissez le motif du refus parmi ceux proposés ; il est transmis au candidat et à son référent avec votre message' });
 
 export const transitionBody = z
   .discriminatedUnion('action', [
     z.object({ action: action('validate'), message }).strict(),
     z.object({ action: action('reject'), message }).strict(),
     z.object({ action: action('accept'), message }).strict(),
-    z.object({ action: action('refuse'), message }).strict(),
+    z.object({ action: action('refuse'), reason: reason('refuse'), message }).strict(),
     z.object({ action: action('propose_interview'), ...interviewFields }).strict(),
     z.object({ action: action('confirm_interview'), message, interviewVersion }).strict(),
     // The same interview at a new time (same round; its invitation's SEQUENCE+1).
@@ -48,7 +52,7 @@ export const transitionBody = z
     z.object({ action: action('cancel_interview'), message }).strict(),
     z.object({ action: action('mark_interview_done'), message }).strict(),
     z.object({ action: action('hire'), message }).strict(),
-    z.object({ action: action('not_hire'), message }).strict(),
+    z.object({ action: action('not_hire'), reason: reason('not_hire'), message }).strict(),
     z.object({ action: action('withdraw'), message }).strict(),
   ], { error: `action : une valeur parmi ${APPLICATION_ACTIONS.join(', ')}` })
   .meta({ id: 'ApplicationTransition' });
@@ -125,6 +129,8 @@ export const applicationView = z
     allowedActions: z.array(z.enum(APPLICATION_ACTIONS)),
     /** Actions this person will be able to take later in this state, each with why not yet (mark_interview_done before the start). */
     waitingActions: z.array(z.object({ action: z.enum(APPLICATION_ACTIONS), reason: z.string() })),
+    /** REFUSED, NOT_HIRED: why the company said no (null otherwise, and for refusals made before reasons existed). */
+    refusal: z.object({ reason: z.enum(REFUSAL_REASON_CODES), label: z.string() }).nullable(),
     recruiterNote: z.string().nullable().optional(),
     /** With the note (the company's side): the version to send back with `PUT …/note`. */
     recruiterNoteVersion: z.number().int().optional(),

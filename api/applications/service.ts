@@ -12,6 +12,7 @@ import type { Config } from '../../config/env.js';
 import { CandidateProfile, Company, Document, Offer, User } from '../../models/index.js';
 import { applicationRules, type ApplicationAction, type ApplicationWaitingAction, type ApplicationParties, type ApplicationStatus, type InterviewView } from '../../workflows/application-rules.js';
 import type { ApplicationWorkflowInput } from '../../workflows/application.js';
+import { refusalReasonLabel, type RefusalReasonCode } from '../../workflows/refusal-reasons.js';
 import { actorOf } from '../auth.js';
 import { candidateCaseScope, candidatePhoneOn, personView } from '../candidate-cases.js';
 import { HttpError, constraintOf, fieldRefusal, invalidField, notFound } from '../errors.js';
@@ -36,6 +37,7 @@ interface ApplicationRow {
   recruiter_note_version: number;
   workflow_id: string;
   sent_to_company_at: Date | null;
+  refusal_reason: RefusalReasonCode | null;
   candidate_id: string;
   company_id: string;
   referent_id: string | null;
@@ -57,7 +59,7 @@ interface ApplicationRow {
 
 const SELECT_APPLICATION = `
   SELECT a.id, a.status, a.status_changed_at, a.created_at, a.message, a.screening_answer, a.recruiter_note, a.recruiter_note_version,
-         a.workflow_id, a.sent_to_company_at, a.candidate_id, a.company_id, a.referent_id, a.offer_id,
+         a.workflow_id, a.sent_to_company_at, a.refusal_reason, a.candidate_id, a.company_id, a.referent_id, a.offer_id,
          a.mission_officer_id, o.title AS offer_title, o.screening_question, c.name AS company_name,
          cu.first_name AS candidate_first_name, cu.last_name AS candidate_last_name, cu.email AS candidate_email,
          cu.phone AS candidate_phone,
@@ -170,6 +172,7 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
         })),
       ),
       history,
+      refusal: row.refusal_reason ? { reason: row.refusal_reason, label: refusalReasonLabel(row.refusal_reason) } : null,
       // Internal actions (change_follow_up) are never offered: these are the people's actions.
       allowedActions: applicationRules.allowedActions(row.status, actorOf(user), partiesOf(row), current, now) as ApplicationAction[],
       waitingActions: applicationRules.waitingActions(row.status, actorOf(user), partiesOf(row), current, now) as ApplicationWaitingAction[],

@@ -247,6 +247,8 @@ interface StepDef {
   to: string;
   mode?: 'PHONE' | 'VIDEO' | 'CHAT' | 'IN_PERSON';
   message?: boolean;
+  /** refuse, not_hire: the refusal reason's code (workflows/refusal-reasons.ts). */
+  reason?: string;
 }
 interface RaceDef {
   race: [StepDef, StepDef];
@@ -265,10 +267,10 @@ const propose = (mode: StepDef['mode']) => s('propose_interview', 'recruiter', '
 const confirm = s('confirm_interview', 'candidate', 'INTERVIEW_PROPOSED');
 const done = s('mark_interview_done', 'recruiter', 'INTERVIEW_DONE');
 const cancel = s('cancel_interview', 'recruiter', 'ACCEPTED');
-const refuse = s('refuse', 'recruiter', 'REFUSED', { message: true });
+const refuse = s('refuse', 'recruiter', 'REFUSED', { message: true, reason: 'POSTE_POURVU' });
 const withdraw = s('withdraw', 'candidate', 'WITHDRAWN');
 const hire = s('hire', 'recruiter', 'HIRED');
-const notHire = s('not_hire', 'recruiter', 'NOT_HIRED', { message: true });
+const notHire = s('not_hire', 'recruiter', 'NOT_HIRED', { message: true, reason: 'COMPETENCES_NON_ADAPTEES' });
 const byOtherRecruiter = (def: StepDef): StepDef => ({ ...def, who: 'recruiter2' });
 const race = (first: StepDef, second: StepDef, then?: RaceDef['then']): RaceDef => ({ race: [first, second], ...(then ? { then } : {}) });
 
@@ -383,7 +385,7 @@ export function createLoad(options: LoadOptions) {
         action: def.action,
         client: client(person),
         to: def.to,
-        body: { action: def.action, ...(def.message ? { message: `Motif de ${def.action}.` } : {}) },
+        body: { action: def.action, ...(def.message ? { message: `Motif de ${def.action}.` } : {}), ...(def.reason ? { reason: def.reason } : {}) },
         ...(def.mode
           ? {
               fresh: (leadMs: number) => ({

@@ -34,6 +34,8 @@ export interface Rule {
   to: Status;
   /** `message!`: a non-blank message is required. */
   message: boolean;
+  /** A structured `reason` is required beside the message (PRODUCT.md: `refuse` and `not_hire`). */
+  reason?: boolean;
   party: Party;
 }
 
@@ -49,8 +51,8 @@ export const TABLE: Record<Action, Rule> = {
   cancel_interview: { from: ['INTERVIEW_PROPOSED'], to: 'ACCEPTED', message: false, party: 'recruiter' },
   mark_interview_done: { from: ['INTERVIEW_PROPOSED'], to: 'INTERVIEW_DONE', message: false, party: 'recruiter' },
   hire: { from: ['INTERVIEW_DONE'], to: 'HIRED', message: false, party: 'recruiter' },
-  not_hire: { from: ['INTERVIEW_DONE'], to: 'NOT_HIRED', message: true, party: 'recruiter' },
-  refuse: { from: ['PENDING_RECRUITER', 'ACCEPTED', 'INTERVIEW_PROPOSED', 'INTERVIEW_DONE'], to: 'REFUSED', message: true, party: 'recruiter' },
+  not_hire: { from: ['INTERVIEW_DONE'], to: 'NOT_HIRED', message: true, reason: true, party: 'recruiter' },
+  refuse: { from: ['PENDING_RECRUITER', 'ACCEPTED', 'INTERVIEW_PROPOSED', 'INTERVIEW_DONE'], to: 'REFUSED', message: true, reason: true, party: 'recruiter' },
   withdraw: { from: NON_FINAL, to: 'WITHDRAWN', message: false, party: 'candidate' },
 };
 

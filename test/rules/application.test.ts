@@ -17,7 +17,9 @@ const inDays = (days: number) => new Date(NOW + days * 86_400_000).toISOString()
 function validRequest(action: Action, actor: ActorName): ApplicationTransitionRequest {
   const base = { action, actor: person(actor) };
   if (action === 'propose_interview' || action === 'reschedule_interview') return { ...base, startsAt: inDays(3), durationMinutes: 45, mode: 'PHONE' };
-  return TABLE[action].message ? { ...base, message: 'Motif donné à la personne.' } : base;
+  if (!TABLE[action].message) return base;
+  // A reason every step accepts (which reason fits which step: test/rules/refusal-reasons.test.ts).
+  return { ...base, message: 'Motif donné à la personne.', ...(TABLE[action].reason ? { reason: 'POSTE_POURVU' as const } : {}) };
 }
 
 const interviewOf = (situation: Situation) =>
@@ -83,6 +85,23 @@ describe('the application rules against PRODUCT.md', () => {
     // A state or person that does not allow the action is told so first, not about the message.
     expect(applicationRules.refusalOf({ action: 'refuse', actor: person('recruiter') }, 'HIRED', PARTIES, NOW)?.code).toBe('ILLEGAL_TRANSITION');
     expect(applicationRules.refusalOf({ action: 'refuse', actor: person('candidate') }, 'ACCEPTED', PARTIES, NOW)?.code).toBe('FORBIDDEN');
+  });
+
+  it('requires a reason where PRODUCT.md says refuse and not_hire take one, named under its field with the message’s', () => {
+    for (const action of ACTIONS.filter((a) => TABLE[a].reason)) {
+      const situation = ALL_SITUATIONS.find((s) => TABLE[action].from.includes(s.status))!;
+      for (const actor of MAY_ACT[TABLE[action].party]) {
+        for (const reason of [undefined, null, '']) {
+          const refusal = applicationRules.refusalOf({ ...validRequest(action, actor), reason: reason as never }, situation.status, PARTIES, NOW, interviewOf(situation));
+          expect(refusal?.code, `${action} by ${actor} with ${JSON.stringify(reason)}`).toBe('VALIDATION_FAILED');
+          expect(refusal?.message).toMatch(/^reason : /);
+          expect(refusal?.fields?.map((f) => f.field)).toEqual(['reason']);
+        }
+        // Neither: both fields are named at once, the message first.
+        const neither = applicationRules.refusalOf({ action, actor: person(actor) }, situation.status, PARTIES, NOW, interviewOf(situation));
+        expect(neither?.fields?.map((f) => f.field)).toEqual(['message', 'reason']);
+      }
+    }
   });
 
   it('checks an interview proposal: a future ISO start, 5 to 480 minutes, a known mode, an address in person', () => {

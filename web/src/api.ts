@@ -16,6 +16,7 @@ import type { createdCandidate, referentCandidateList, referentCandidateView } f
 import type { sponsorshipList, sponsorshipView } from '../../api/sponsorships/schemas.js';
 import type { verifiedCompanyList } from '../../api/verified-companies/schemas.js';
 import type { ApplicationAction, ApplicationStatus, InterviewMode } from '../../workflows/application-rules.js';
+import type { RefusalReasonCode } from '../../workflows/refusal-reasons.js';
 
 export type Application = z.output<typeof applicationView>;
 export type ApplicationList = z.output<typeof applicationList>;
@@ -208,6 +209,8 @@ export function query(params: Record<string, string | number | undefined | null>
 export interface TransitionBody {
   action: ApplicationAction;
   message?: string | null;
+  /** refuse, not_hire (workflows/refusal-reasons.ts). */
+  reason?: RefusalReasonCode;
   startsAt?: string;
   durationMinutes?: number;
   mode?: InterviewMode;

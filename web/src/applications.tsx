@@ -5,9 +5,12 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { INTERVIEW_VERSIONED_ACTIONS, applicationEventLabel, applicationRules } from '../../workflows/application-rules.js';
 import { OUTCOME, de } from '../../workflows/glossary.js';
+import { asSentence } from '../../workflows/process-rules.js';
+import { REFUSAL_REASONS, REFUSAL_REASON_CODES, isRefusalAction, reasonsFor, refusalReasonProblem, refusalStep, type RefusalReasonCode } from '../../workflows/refusal-reasons.js';
 
 const STATUS_LABEL = applicationRules.statusLabel;
 import {
+  ApiError,
   api,
   type Application,
   type ApplicationAction,
@@ -25,7 +28,7 @@ import { applicationMessageReaders } from './readers.js';
 import { ChatJoinLink, Thread } from './thread.js';
 import { applicationStatusLabel, stateLabel, type InterviewStatus } from './status.js';
 import { Inaccessible, isMissing } from './not-found.js';
-import { fieldProblemsOf, useForm } from './forms.js';
+import { fieldProblemsOf, fieldRefusal, useForm } from './forms.js';
 import { SharedAccommodationsBlock } from './accommodations.js';
 import { ACCOMMODATION_PAGE, ACCOMMODATION_SHARED_STATUSES } from '../../workflows/accommodation-needs.js';
 import { DateTime, Dialog, Empty, ErrorNote, Loaded, Page, announce, capitalize, daysAgo, formatDateTime, formatTime, options, submitProps, useAction, useResource } from './ui.js';
@@ -74,7 +77,7 @@ const ACTION_HELP: Record<ApplicationAction, string> = {
   validate: 'La candidature sera transmise à l’entreprise, avec votre message si vous en écrivez un.',
   reject: 'La candidature ne sera pas transmise à l’entreprise. Expliquez pourquoi.',
   accept: 'Vous poursuivez le processus de recrutement ; un message de suivi est facultatif.',
-  refuse: 'Dites pourquoi le profil ne convient pas : votre message aidera le candidat dans ses démarches.',
+  refuse: 'Choisissez le motif et dites pourquoi le profil ne convient pas (un message type vous est proposé) : votre message aidera la personne candidate dans ses démarches.',
   propose_interview: '',
   confirm_interview: 'Vous confirmez votre présence à l’entretien proposé.',
   reschedule_interview: '',
@@ -83,7 +86,7 @@ const ACTION_HELP: Record<ApplicationAction, string> = {
   cancel_interview: 'L’entretien prévu est annulé ; la candidature reste acceptée et un autre entretien pourra être proposé.',
   mark_interview_done: 'Vous confirmez que l’entretien a eu lieu.',
   hire: 'Candidature retenue : recrutement. Félicitations ! Un message est facultatif.',
-  not_hire: 'La candidature n’est pas retenue après l’entretien. Votre message, obligatoire, est transmis à la personne candidate et à son référent.',
+  not_hire: 'La candidature n’est pas retenue après l’entretien. Le motif et votre message, obligatoires, sont transmis à la personne candidate et à son référent (un message type vous est proposé).',
   withdraw: 'La candidature est retirée définitivement ; l’entreprise et le référent en sont informés.',
 };
 
@@ -149,7 +152,8 @@ const ROLE_NAME: Record<string, string> = {
 
 export const personName = (p: { firstName: string; lastName: string } | null | undefined) => (p ? `${p.firstName} ${p.lastName}` : '');
 
-export function History({ items }: { items: HistoryItem[] }) {
+/** `refusal`: the application's, shown under its refuse or not_hire event (the only one: both close the case). */
+export function History({ items, refusal }: { items: HistoryItem[]; refusal?: Application['refusal'] }) {
   if (!items.length) return <Empty>Aucun événement pour le moment.</Empty>;
   return (
     <ol class="timeline">
@@ -170,6 +174,7 @@ export function History({ items }: { items: HistoryItem[] }) {
               <span class="muted"> — {STATUS_LABEL[item.toStatus as ApplicationStatus] ?? item.toStatus}</span>
             )}
           </p>
+          {refusal && isRefusalAction(item.type) && <p class="reason">Motif : {refusal.label}</p>}
           {item.message && <blockquote>{item.message}</blockquote>}
         </li>
       ))}
@@ -414,7 +419,7 @@ function ApplicationDetail({ application: app, me, onChange, reload }: { applica
 
       <section aria-labelledby="history-title" class="card">
         <h2 id="history-title">Historique</h2>
-        <History items={app.history} />
+        <History items={app.history} refusal={app.refusal} />
       </section>
     </div>
   );
@@ -531,9 +536,14 @@ function ActionDialog({
   onDone: (a: Application) => void;
   reload: () => Promise<void>;
 }) {
-  const { busy, run, ...form } = useForm({ id: 'action', fields: ['message'] });
-  const required = applicationRules.rules[action].requires !== undefined;
+  // refuse, not_hire: a reason among those of this step (any interview proposed: after an interview).
+  const step = isRefusalAction(action) ? refusalStep(action, app.interviews.length > 0) : null;
+  const { busy, run, ...form } = useForm({ id: 'action', fields: step ? ['reason', 'message'] : ['message'] });
+  const requires = applicationRules.rules[action].requires;
+  const required = requires !== undefined;
   const [message, setMessage] = useState('');
+  const [reason, setReason] = useState<RefusalReasonCode | ''>('');
+  const messageRef = useRef<HTMLTextAreaElement>(null);
   // The page reloads behind a refused action: when the action is no longer possible, only "Fermer" remains.
   const stillAllowed = app.allowedActions.includes(action);
   const closeRef = useRef<HTMLButtonElement>(null);
@@ -541,11 +551,44 @@ function ActionDialog({
     if (!stillAllowed) closeRef.current?.focus();
   }, [stillAllowed]);
 
+  /**
+   * Fills the message with the chosen reason's template. Typed words are never lost: an empty message or
+   * an untouched template is replaced, anything else gets the template after it, and the person is told.
+   */
+  function fillFromTemplate() {
+    if (!reason) {
+      void run(() => Promise.reject(fieldRefusal('reason', 'Choisissez d’abord un motif : le message type lui correspond.')));
+      return;
+    }
+    form.clear();
+    const { template } = REFUSAL_REASONS[reason];
+    const typed = message.trim();
+    if (!typed || REFUSAL_REASON_CODES.some((code) => REFUSAL_REASONS[code].template === typed)) {
+      setMessage(template);
+      announce('Message type inséré dans le champ Message : relisez-le et modifiez-le si besoin.');
+    } else {
+      setMessage(`${message.trimEnd()}\n\n${template}`);
+      announce('Message type ajouté après votre texte dans le champ Message : relisez l’ensemble et modifiez-le si besoin.');
+    }
+    messageRef.current?.focus();
+  }
+
   async function submit(event: Event) {
     event.preventDefault();
+    if (step && !reason) {
+      // Both missing fields named at once, with the rules' own words (the API would name the reason first, then the message).
+      const missing = [
+        ...(requires && !message.trim() ? [{ field: requires.field, message: asSentence(requires.reason) }] : []),
+        { field: 'reason', message: asSentence(refusalReasonProblem(step, reason, message)!.reason) },
+      ];
+      void run(() => Promise.reject(new ApiError(400, 'VALIDATION_FAILED', missing.map((m) => m.message).join(' '), { fields: missing })));
+      return;
+    }
     // The interview as shown here: if it moved meanwhile, the API says so rather than act on a time not seen.
     const shown = INTERVIEW_VERSIONED_ACTIONS.includes(action) ? app.interviews.at(-1)?.version : undefined;
-    const next = await run(() => api.transition(app.id, { action, message: message.trim() || null, ...(shown === undefined ? {} : { interviewVersion: shown }) }));
+    const next = await run(() =>
+      api.transition(app.id, { action, message: message.trim() || null, ...(step && reason ? { reason } : {}), ...(shown === undefined ? {} : { interviewVersion: shown }) }),
+    );
     if (next) onDone(next);
     // Refused because the case moved on meanwhile: the page catches up behind the dialog.
     else void reload();
@@ -555,13 +598,35 @@ function ActionDialog({
     <Dialog title={ACTION_LABEL[action]} onClose={onClose}>
       <form onSubmit={submit} noValidate ref={form.ref}>
         <p id="action-help">{ACTION_HELP[action]}</p>
+        {step && (
+          <div class="field">
+            <label for="action-reason">Motif (obligatoire)</label>
+            <select
+              id="action-reason"
+              value={reason}
+              onChange={(e) => setReason((e.currentTarget as HTMLSelectElement).value as RefusalReasonCode | '')}
+              aria-required="true"
+              {...form.control('reason', 'action-reason-hint')}
+            >
+              {options([['', 'Choisissez un motif'] as const, ...reasonsFor(step).map((code) => [code, REFUSAL_REASONS[code].label] as const)], reason)}
+            </select>
+            <p class="hint" id="action-reason-hint">
+              Le motif est transmis avec votre message. « Utiliser le message type » remplit le message avec un texte adapté au motif, que vous pouvez modifier.
+            </p>
+            {form.message('reason')}
+            <button type="button" class="secondary" onClick={fillFromTemplate}>
+              Utiliser le message type
+            </button>
+          </div>
+        )}
         <div class="field">
           <label for="action-message">
             {action === 'request_other_slot' ? 'Disponibilités' : 'Message'} {required ? '(obligatoire)' : '(facultatif)'}
           </label>
           <textarea
             id="action-message"
-            rows={5}
+            ref={messageRef}
+            rows={step ? 10 : 5}
             value={message}
             onInput={(e) => setMessage((e.currentTarget as HTMLTextAreaElement).value)}
             aria-required={required ? 'true' : undefined}
