@@ -40,6 +40,10 @@ import { accountDeletionRoutes } from './account-deletion/routes.js';
 import { accountDeletionService } from './account-deletion/service.js';
 import { passwordResetRoutes } from './password-reset/routes.js';
 import { passwordResetService } from './password-reset/service.js';
+import { exportRoutes } from './exports/routes.js';
+import { exportService } from './exports/service.js';
+import { feedRoutes } from './feed/routes.js';
+import { feedService } from './feed/service.js';
 import { apiNotFound, errorHandler } from './errors.js';
 import { idempotency } from './idempotency.js';
 import { openApiDocument } from './openapi.js';
@@ -84,6 +88,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(accountDeletionRoutes(accountDeletionService(deps)));
   router.use(passwordResetRoutes(passwordResetService(deps), deps.config));
   router.use(missionRoutes(missionService(deps), idempotent));
+  router.use(exportRoutes(exportService({ ...deps, documents })), feedRoutes(feedService(deps)));
   // What a crash between a file's write and its row's commit left behind, once the server is up.
   setTimeout(() => {
     documents.sweep().then(

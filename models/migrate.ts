@@ -17,6 +17,7 @@ import * as termsAndPasswordReset from './migrations/0015-terms-and-password-res
 import * as accountDirectory from './migrations/0016-account-directory.js';
 import * as accountDeletion from './migrations/0017-account-deletion.js';
 import * as companyPages from './migrations/0018-company-pages.js';
+import * as activityFeed from './migrations/0024-activity-feed.js';
 
 export type Migration = MigrationFn<Sequelize>;
 
@@ -37,6 +38,7 @@ const migrations: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0016-account-directory', ...accountDirectory },
   { name: '0017-account-deletion', ...accountDeletion },
   { name: '0018-company-pages', ...companyPages },
+  { name: '0024-activity-feed', ...activityFeed },
 ];
 
 export function migrator(sequelize: Sequelize) {

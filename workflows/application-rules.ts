@@ -272,3 +272,18 @@ export interface ApplicationNotice {
   message: string | null;
   interview: InterviewView | null;
 }
+
+/** An interview's mode and status in French: the web app's words, and the exports' (api/exports). */
+export const interviewModeLabel: Record<InterviewMode, string> = {
+  PHONE: 'Téléphone',
+  VIDEO: 'Visioconférence',
+  CHAT: 'Chat',
+  IN_PERSON: 'En présentiel',
+};
+
+export const interviewStatusLabel: Record<InterviewView['status'], string> = {
+  PROPOSED: 'proposé, en attente de confirmation',
+  CONFIRMED: 'confirmé',
+  CANCELLED: 'annulé',
+  DONE: 'effectué',
+};
