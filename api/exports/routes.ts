@@ -31,7 +31,8 @@ document({
 
 async function send(res: Response, file: { filename: string; write(out: Response): Promise<void> }, type: string) {
   res.status(200);
-  res.attachment(file.filename);
+  // The name is an ASCII slug and a date (slugOf): quoted as is.
+  res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
   res.setHeader('Content-Type', type);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Cache-Control', 'private, no-store');
