@@ -209,6 +209,8 @@ export function exportService({ sequelize, documents }: Deps) {
         async write(out: Writable) {
           const zip = archiver('zip', { zlib: { level: 6 } });
           const done = pipeline(zip, out);
+          // Awaited at the end; a client gone meanwhile must not be an unhandled rejection before that.
+          done.catch(() => undefined);
           // Stop reading CVs as soon as the client has gone (pipeline destroys the archive).
           let gone = false;
           zip.once('close', () => (gone = true));
