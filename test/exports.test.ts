@@ -144,6 +144,18 @@ describe('GET /api/offers/:id/cvs.zip', () => {
     for (const p of people) expect(await downloadsBy(p.documentId)).toEqual([{ user_id: cast.recruiter.id, user_role: 'RECRUITER' }]);
   });
 
+  it('a client gone mid-download leaves the server whole: the next ZIP is complete', async () => {
+    const session = await cast.recruiter.client();
+    for (let i = 0; i < 3; i++) {
+      const abort = new AbortController();
+      const response = await fetch(`${apiUrl()}/api/offers/${offerId}/cvs.zip`, { headers: { cookie: session.cookie }, signal: abort.signal });
+      expect(response.status).toBe(200);
+      abort.abort();
+    }
+    const file = await rawGet(cast.recruiter, `/api/offers/${offerId}/cvs.zip`);
+    expect([...unzipped(file.bytes).keys()]).toHaveLength(people.length);
+  });
+
   it('without any CV: a ZIP saying so', async () => {
     const empty = await insertPublishedOffer(cast.company.id, 'Sans candidature H/F');
     const file = await rawGet(cast.recruiter, `/api/offers/${empty}/cvs.zip`);

@@ -213,8 +213,14 @@ export function exportService({ sequelize, documents }: Deps) {
           done.catch(() => undefined);
           // Stop reading CVs as soon as the client has gone (pipeline destroys the archive).
           let gone = false;
-          zip.once('close', () => (gone = true));
-          zip.once('error', () => (gone = true));
+          let leave = () => undefined as void;
+          const stop = () => {
+            gone = true;
+            leave();
+          };
+          zip.once('close', stop);
+          zip.once('error', stop);
+          out.once('close', stop);
           let added = 0;
           let skipped = 0;
           for (const [index, cv] of cvs.entries()) {
@@ -237,14 +243,18 @@ export function exportService({ sequelize, documents }: Deps) {
             const entered = new Promise<void>((resolve) => {
               const finish = () => {
                 zip.off('entry', finish);
-                zip.off('close', finish);
                 resolve();
               };
               zip.on('entry', finish);
-              zip.on('close', finish);
+              leave = finish;
             });
+            if (gone) {
+              file.stream.destroy();
+              break;
+            }
             zip.append(file.stream, { name, date: new Date(file.document.created_at) });
             await entered;
+            if (gone) file.stream.destroy();
             added += 1;
           }
           if (!gone && (added === 0 || skipped > 0)) {
