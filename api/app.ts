@@ -48,6 +48,10 @@ import { statisticsRoutes } from './statistics/routes.js';
 import { statisticsService } from './statistics/service.js';
 import { messageRoutes } from './messages/routes.js';
 import { messageService } from './messages/service.js';
+import { exportRoutes } from './exports/routes.js';
+import { exportService } from './exports/service.js';
+import { feedRoutes } from './feed/routes.js';
+import { feedService } from './feed/service.js';
 import { apiNotFound, errorHandler } from './errors.js';
 import { idempotency } from './idempotency.js';
 import { openApiDocument } from './openapi.js';
@@ -96,6 +100,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(statisticsRoutes(statisticsService(deps)));
   router.use(accommodationRoutes(accommodationService(deps)));
   router.use(messageRoutes(messageService(deps), idempotent));
+  router.use(exportRoutes(exportService({ ...deps, documents })), feedRoutes(feedService(deps)));
   // What a crash between a file's write and its row's commit left behind, once the server is up.
   setTimeout(() => {
     documents.sweep().then(

@@ -18,10 +18,11 @@ import * as accountDirectory from './migrations/0016-account-directory.js';
 import * as accountDeletion from './migrations/0017-account-deletion.js';
 import * as companyPages from './migrations/0018-company-pages.js';
 import * as notificationPreferences from './migrations/0019-notification-preferences.js';
-import * as candidateAccommodations from './migrations/0022-candidate-accommodations.js';
 import * as applicationMessages from './migrations/0020-application-messages.js';
 import * as interviewOtherSlot from './migrations/0021-interview-other-slot.js';
+import * as candidateAccommodations from './migrations/0022-candidate-accommodations.js';
 import * as refusalReasons from './migrations/0023-refusal-reasons.js';
+import * as activityFeed from './migrations/0024-activity-feed.js';
 
 export type Migration = MigrationFn<Sequelize>;
 
@@ -43,10 +44,11 @@ const migrations: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0017-account-deletion', ...accountDeletion },
   { name: '0018-company-pages', ...companyPages },
   { name: '0019-notification-preferences', ...notificationPreferences },
-  { name: '0022-candidate-accommodations', ...candidateAccommodations },
   { name: '0020-application-messages', ...applicationMessages },
   { name: '0021-interview-other-slot', ...interviewOtherSlot },
+  { name: '0022-candidate-accommodations', ...candidateAccommodations },
   { name: '0023-refusal-reasons', ...refusalReasons },
+  { name: '0024-activity-feed', ...activityFeed },
 ];
 
 export function migrator(sequelize: Sequelize) {

@@ -482,6 +482,22 @@ export const TABLE: Record<string, Row[]> = {
     on('unknown', 'nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
   ],
 
+  // ---- Exports and the activity feed (issue #16, items 8 and 10) -------------------------------------
+  // An offer's exports: its insiders only (the company's recruiters, admins), as for its draft; a
+  // published offer is no export for the others (404). An offer without applications: a file all the same.
+  ...Object.fromEntries(
+    ['applications.csv', 'cvs.zip'].map((file) => [
+      `GET /offers/{id}/${file}`,
+      [
+        on('publishedA', 'published offer of A (applications sent, CVs)', [401, 404, 404, 404, 404, 404, 404, 404, 200, 404, 200]),
+        on('publishedB', 'published offer of B', [401, 404, 404, 404, 404, 404, 404, 404, 404, 200, 200]),
+        on('draftA', 'draft of A (no application)', [401, 404, 404, 404, 404, 404, 404, 404, 200, 404, 200]),
+        on('unknown', 'nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+      ],
+    ]),
+  ),
+  'GET /feed': [row('my activity feed', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200])],
+
   // ---- Interviews ----------------------------------------------------------------------------------
   'GET /interviews': [
     row('my interview calendar', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], {

@@ -16,7 +16,7 @@ import type { CompanyVerificationInput } from '../workflows/company-verification
 import { workflowIdOf, type InputOf } from '../workflows/processes.js';
 import type { SponsorshipWorkflowInput } from '../workflows/sponsorship.js';
 import { createUser, inDays, validSiren, type Cast, type Person } from './fixtures.js';
-import { ApiClient, decodePayloads, eventually, mails, sql, temporalClient, type ApiResponse } from './support.js';
+import { ApiClient, apiUrl, decodePayloads, eventually, mails, sql, temporalClient, type ApiResponse } from './support.js';
 
 export type Process = 'application' | 'offer' | 'sponsorship' | 'company';
 
@@ -782,4 +782,33 @@ export async function postMessage(who: Actor, applicationId: string, body: strin
 /** The digest mails of an application's thread sent to this address. */
 export async function digestsTo(email: string): Promise<CaughtMail[]> {
   return mailsTo(email, /^Nouveaux? messages? — /);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Documents
+
+/** A candidate uploads `bytes` as their CV (201 expected); its id. */
+export async function uploadCv(candidate: Actor, bytes: Buffer, filename = 'cv.pdf'): Promise<string> {
+  const created = await (await sessionOf(candidate)).post('/api/me/documents', { kind: 'CV', filename, contentBase64: bytes.toString('base64') });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  return created.body.id;
+}
+
+/**
+ * A candidate of `referent` applies to `offerId` with a CV of these bytes, and the référent validates:
+ * the application reaches the company (PENDING_RECRUITER). Its id and its CV's.
+ */
+export async function sentApplicationWithCv(candidate: Person, referent: Actor, offerId: string, bytes: Buffer, filename = 'cv.pdf'): Promise<{ applicationId: string; documentId: string }> {
+  const documentId = await uploadCv(candidate, bytes, filename);
+  const applied = await (await candidate.client()).post('/api/applications', { offerId, cvDocumentId: documentId });
+  expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+  await act('application', referent, applied.body.id, { action: 'validate' }, 'PENDING_RECRUITER');
+  return { applicationId: applied.body.id, documentId };
+}
+
+/** A GET as this person, its bytes as they came (files: CSV, ZIP, documents). */
+export async function rawGet(who: Actor, pathname: string): Promise<{ status: number; bytes: Buffer; headers: Headers }> {
+  const session = await sessionOf(who);
+  const response = await fetch(`${apiUrl()}${pathname}`, { headers: session.cookie ? { cookie: session.cookie } : {}, redirect: 'manual' });
+  return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()), headers: response.headers };
 }

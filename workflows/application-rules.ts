@@ -343,3 +343,18 @@ export interface ApplicationNotice {
   /** refuse, not_hire: the reason given (absent in workflows started before 'refusal-reasons'). */
   reason?: RefusalReasonCode | null;
 }
+
+/** An interview's mode and status in French: the web app's words, and the exports' (api/exports). */
+export const interviewModeLabel: Record<InterviewMode, string> = {
+  PHONE: 'Téléphone',
+  VIDEO: 'Visioconférence',
+  CHAT: 'Messagerie écrite',
+  IN_PERSON: 'En présentiel',
+};
+
+export const interviewStatusLabel: Record<InterviewView['status'], string> = {
+  PROPOSED: 'proposé, en attente de confirmation',
+  CONFIRMED: 'confirmé',
+  CANCELLED: 'annulé',
+  DONE: 'effectué',
+};

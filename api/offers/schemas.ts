@@ -184,6 +184,9 @@ export const offerWarning = z
   })
   .meta({ id: 'OfferWarning', description: 'Point signalé avant soumission (mention H/F, formulation discriminante) ; n’empêche pas de soumettre.' });
 
+/** How many applications (CSV rows) and CVs (ZIP files) an offer's exports hold for the reader. */
+const exportCounts = z.object({ applications: z.number(), cvs: z.number() });
+
 export const offerView = z
   .object({
     id: z.uuid(),
@@ -231,6 +234,7 @@ export const offerView = z
           'Pour l’entreprise et les administrateurs : la dernière modification de l’offre publiée (action edit) tant qu’elle n’est pas de nouveau publiée — chaque champ modifié, sa valeur d’avant (texte long coupé à 300 caractères) et celle d’aujourd’hui.',
       }),
     workflowId: z.string().nullable().optional(),
+    exports: exportCounts.optional().meta({ description: 'Pour l’entreprise et les administrateurs : ce que contiennent les exports de l’offre (applications.csv, cvs.zip)' }),
   })
   .meta({ id: 'Offer' });
 
@@ -255,7 +259,7 @@ export const offerListItem = offerView
     remote: true,
     company: true,
   })
-  .extend({ summary: z.string().meta({ description: 'Début de la description' }), warningCount: z.number().optional() })
+  .extend({ summary: z.string().meta({ description: 'Début de la description' }), warningCount: z.number().optional(), exports: exportCounts.optional() })
   .meta({ id: 'OfferListItem' });
 
 export const offerList = listOf(offerListItem, 'OfferList');

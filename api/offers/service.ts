@@ -32,6 +32,7 @@ import { workflowIdOf } from '../../workflows/processes.js';
 import { actorOf } from '../auth.js';
 import { HttpError, invalidField, invalidRequest, notFound } from '../errors.js';
 import { companyPageIsPublic } from '../company-page/visibility.js';
+import { exportCounts } from '../exports/service.js';
 import { earlierTransition, executeTransition, startProcess } from '../transitions.js';
 import {
   offerFields,
@@ -240,7 +241,7 @@ export function offerService({ sequelize, temporal, config }: Deps) {
       history: insider ? history : history.filter((h) => PUBLIC_EVENTS.includes(h.type)).map((h) => ({ ...h, actor: null, message: null })),
       allowedActions: offerRules.allowedActions(row.status, actor, partiesOf(row)),
       warnings: insider ? offerWarnings(fieldsOf(row)) : [],
-      ...(insider ? { workflowId: workflowIdOf('offer', row.id), lastEdit: await lastEdit(row) } : {}),
+      ...(insider ? { workflowId: workflowIdOf('offer', row.id), lastEdit: await lastEdit(row), exports: (await exportCounts(sequelize, user, [row.id])).get(row.id) } : {}),
     };
   }
 
@@ -501,7 +502,10 @@ export function offerService({ sequelize, temporal, config }: Deps) {
         conditions.push(`unaccent_lower(o.title) LIKE '%' || unaccent_lower(:q) || '%'`);
         replacements.q = likeEscape(query.q);
       }
-      return page(conditions, replacements, 'o.status_changed_at DESC, o.id', query, true);
+      const found = await page(conditions, replacements, 'o.status_changed_at DESC, o.id', query, true);
+      // What « Mes offres » says beside each export link.
+      const counts = await exportCounts(sequelize, user, found.items.map((o) => o.id));
+      return { ...found, items: found.items.map((o) => ({ ...o, exports: counts.get(o.id) })) };
     },
 
     /** Offers waiting for moderation, the longest waiting first, each with its number of warnings. */

@@ -70,7 +70,7 @@ const SELECT_SPONSORSHIP = `
   LEFT JOIN users rq ON rq.id = s.requested_by
   LEFT JOIN users sp ON sp.id = s.sponsor_id`;
 
-const visibility = (user: User) => candidateCaseScope(user, 's', 's.company_id = :company');
+export const visibility = (user: User) => candidateCaseScope(user, 's', 's.company_id = :company');
 
 /** The parties as the workflow has them: the row's follow-up is written by its projection (change_follow_up). */
 const partiesOf = (row: SponsorshipRow): SponsorshipParties => ({

@@ -7,6 +7,7 @@ import type { colleagueList, colleagueView } from '../../api/companies/schemas.j
 import type { companyDirectory, referentDirectory } from '../../api/directory/schemas.js';
 import type { companyPageView, publicCompanyList, publicCompanyView } from '../../api/company-page/schemas.js';
 import type { documentList, documentView } from '../../api/documents/schemas.js';
+import type { feedList } from '../../api/feed/schemas.js';
 import type { interviewList } from '../../api/interviews/schemas.js';
 import type { notificationList, preferencesView } from '../../api/notifications/schemas.js';
 import type { messageView, threadList, threadView } from '../../api/messages/schemas.js';
@@ -24,6 +25,9 @@ export type ApplicationListItem = ApplicationList['items'][number];
 export type Interview = Application['interviews'][number];
 export type HistoryItem = Application['history'][number];
 export type Offer = z.output<typeof offerView>;
+/** « Fil d’activité »: the latest events of what one follows (GET /api/feed). */
+export type FeedList = z.output<typeof feedList>;
+export type FeedItem = FeedList['items'][number];
 export type OfferList = z.output<typeof offerList>;
 export type OfferListItem = OfferList['items'][number];
 export type OfferWarning = z.output<typeof offerWarning>;
@@ -314,6 +318,11 @@ export const api = {
 
   /** At most 62 days between from and to. */
   interviews: (params: { from: string; to: string; pageSize?: number }) => get<InterviewList>(`/interviews${query({ pageSize: 500, ...params })}`),
+
+  feed: (page = 1) => get<FeedList>(`/feed${query({ page })}`),
 };
+
+/** An offer's exports: plain links (a download, not a fetch), opened by the browser with the session. */
+export const offerExportUrl = (offerId: string, file: 'applications.csv' | 'cvs.zip') => `/api/offers/${offerId}/${file}`;
 
 export type { ApplicationAction, ApplicationStatus, InterviewMode };

@@ -3,7 +3,7 @@
 // here; the web app only reads whether an action needs a message to word its dialog).
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { INTERVIEW_VERSIONED_ACTIONS, applicationEventLabel, applicationRules } from '../../workflows/application-rules.js';
+import { INTERVIEW_VERSIONED_ACTIONS, applicationEventLabel, applicationRules, interviewModeLabel, interviewStatusLabel } from '../../workflows/application-rules.js';
 import { OUTCOME, de } from '../../workflows/glossary.js';
 import { asSentence } from '../../workflows/process-rules.js';
 import { REFUSAL_REASONS, REFUSAL_REASON_CODES, isRefusalAction, reasonsFor, refusalReasonProblem, refusalStep, type RefusalReasonCode } from '../../workflows/refusal-reasons.js';
@@ -126,19 +126,9 @@ export function actionGroups(actions: readonly ApplicationAction[], me: Pick<Me,
   };
 }
 
-export const MODE_LABEL: Record<InterviewMode, string> = {
-  PHONE: 'Téléphone',
-  VIDEO: 'Visioconférence',
-  CHAT: 'Messagerie écrite',
-  IN_PERSON: 'En présentiel',
-};
+export const MODE_LABEL = interviewModeLabel;
 
-export const INTERVIEW_STATUS_LABEL: Record<Interview['status'], string> = {
-  PROPOSED: 'proposé, en attente de confirmation',
-  CONFIRMED: 'confirmé',
-  CANCELLED: 'annulé',
-  DONE: 'effectué',
-};
+export const INTERVIEW_STATUS_LABEL = interviewStatusLabel;
 
 const EVENT_LABEL: Record<string, string> = applicationEventLabel;
 

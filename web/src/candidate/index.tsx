@@ -14,6 +14,7 @@ import { OffersSearch } from '../offer-search.js';
 import { applyingReaders, sponsorshipMessageReaders } from '../readers.js';
 import { SponsorshipBadge } from '../sponsorship-view.js';
 import { SpontaneousApplyPage } from './spontaneous.js';
+import { ActivityFeed } from '../feed.js';
 import { ACCEPTED_FILES, KIND_LABEL, fileProblemOf, sizeLabel, uploadFile, useCvPicker } from './cv.js';
 import { match, navigate, withQuery, type Location } from '../router.js';
 import { useForm } from '../forms.js';
@@ -93,6 +94,7 @@ function MyApplications({ location }: { location: Location }) {
           )
         }
       </Loaded>
+      <ActivityFeed role="CANDIDATE" />
     </Page>
   );
 }

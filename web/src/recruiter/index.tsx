@@ -13,6 +13,7 @@ import { ColleaguesPage, SponsorshipPage, SponsorshipsPage } from './company.js'
 import { OfferReadPage } from '../entity-views.js';
 import { OffersSearch } from '../offer-search.js';
 import { CompanyPageEditor } from './company-page.js';
+import { ActivityFeed } from '../feed.js';
 
 /** What a recruiter sees, in the order of the process. */
 const RECRUITER_STATUSES: ApplicationStatus[] = ['PENDING_RECRUITER', 'ACCEPTED', 'INTERVIEW_PROPOSED', 'INTERVIEW_DONE', 'HIRED', 'NOT_HIRED', 'REFUSED', 'WITHDRAWN'];
@@ -113,6 +114,7 @@ function Dashboard() {
           )}
         </Loaded>
       </section>
+      <ActivityFeed role="RECRUITER" />
     </Page>
   );
 }

@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { CONTRACT_TYPES, REMOTE_MODES, isEditable, offerRules, type OfferStatus } from '../../../workflows/offer-rules.js';
 import { offerWarnings } from '../../../workflows/offer-wording.js';
-import { api, type Me, type Offer, type OfferInput, type OfferWarning } from '../api.js';
+import { api, offerExportUrl, type Me, type Offer, type OfferInput, type OfferWarning } from '../api.js';
 import { clearDraft, draftKey, readDraft, saveDraft } from '../drafts.js';
 import { CONTRACT_LABEL, OfferChanges, OfferDetails, REMOTE_LABEL } from '../offer-view.js';
 import { navigate, withQuery, type Location } from '../router.js';
@@ -67,6 +67,7 @@ export function OffersPage({ location }: { location: Location }) {
                       <th scope="col">Statut</th>
                       <th scope="col">En ligne jusqu’au</th>
                       <th scope="col">Points à revoir</th>
+                      <th scope="col">Exports</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -84,6 +85,7 @@ export function OffersPage({ location }: { location: Location }) {
                         </td>
                         <td data-label="En ligne jusqu’au">{o.expiresAt ? <DateTime iso={o.expiresAt} date /> : '—'}</td>
                         <td data-label="Points à revoir">{o.warningCount ? <span class="warning-count">{o.warningCount}</span> : 'Aucun'}</td>
+                        <td data-label="Exports">{o.exports?.applications ? <ExportLinks offerId={o.id} counts={o.exports} /> : 'Aucune candidature'}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -99,6 +101,28 @@ export function OffersPage({ location }: { location: Location }) {
         }
       </Loaded>
     </Page>
+  );
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+
+/** The offer's exports as real links: the browser downloads them with the session (no script). */
+export function ExportLinks({ offerId, counts }: { offerId: string; counts: { applications: number; cvs: number } }) {
+  return (
+    <ul class="export-links">
+      <li>
+        <a href={offerExportUrl(offerId, 'applications.csv')} download>
+          Exporter les candidatures (CSV, {plural(counts.applications, 'candidature', 'candidatures')})
+        </a>
+      </li>
+      {counts.cvs > 0 && (
+        <li>
+          <a href={offerExportUrl(offerId, 'cvs.zip')} download>
+            Télécharger les CV (ZIP, {plural(counts.cvs, 'CV', 'CV')})
+          </a>
+        </li>
+      )}
+    </ul>
   );
 }
 
@@ -202,6 +226,12 @@ export function OfferPage({ id }: { id: string }) {
               </div>
               <ErrorNote error={duplicate.error} />
             </section>
+            {o.exports && (
+              <section class="card" aria-labelledby="offer-exports-title">
+                <h2 id="offer-exports-title">Candidatures reçues</h2>
+                {o.exports.applications ? <ExportLinks offerId={o.id} counts={o.exports} /> : <p>Aucune candidature transmise pour cette offre.</p>}
+              </section>
+            )}
             {dialog && (
               <OfferTransitionDialog
                 offer={o}

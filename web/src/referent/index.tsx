@@ -3,7 +3,8 @@
 // and the interviews of my candidates; the platform's offers; applying and asking a sponsor for a
 // candidate (acting.tsx); for the chargé de mission, « Mes référents » (./mission.tsx).
 import { useState } from 'preact/hooks';
-import { api, type ApplicationStatus } from '../api.js';
+import { api, type ApplicationStatus, type Role } from '../api.js';
+import { ActivityFeed } from '../feed.js';
 import { useForm } from '../forms.js';
 import type { SpaceProps } from '../main.js';
 import { ApplicationPage, ApplicationTable, InterviewSummary, personName, statusLabel } from '../applications.js';
@@ -22,7 +23,7 @@ import { SendPasswordResetLink } from './password-reset-link.js';
 export default function ReferentSpace({ me, location }: SpaceProps) {
   const path = location.path;
   let params: Record<string, string> | null;
-  if (path === '/referent') return <Queue location={location} />;
+  if (path === '/referent') return <Queue location={location} role={me.role} />;
   if (path === '/referent/candidatures') return <Followed location={location} />;
   if ((params = match('/referent/candidatures/:id', path)))
     return <ApplicationPage id={params.id!} me={me} back={{ href: '/referent', label: 'Candidatures à valider' }} />;
@@ -66,7 +67,7 @@ function Statistics({ location }: { location: Location }) {
   );
 }
 
-function Queue({ location }: { location: Location }) {
+function Queue({ location, role }: { location: Location; role: Role }) {
   const page = Math.max(1, Number(location.query.get('page')) || 1);
   const queue = useResource(() => api.applications({ status: 'PENDING_REFERENT_VALIDATION', sort: 'oldest', page, pageSize: 20 }), [page]);
   return (
@@ -88,6 +89,7 @@ function Queue({ location }: { location: Location }) {
           )
         }
       </Loaded>
+      <ActivityFeed role={role} />
     </Page>
   );
 }
