@@ -15,7 +15,7 @@ export interface AccommodationsAtSend {
 }
 
 /** The events whose mails carry them: the invitation and the reminder (other parts may add theirs). */
-export const ACCOMMODATION_EVENTS: readonly string[] = ['propose_interview', 'interview_reminder'];
+export const ACCOMMODATION_EVENTS: readonly string[] = ['propose_interview', 'reschedule_interview', 'interview_reminder'];
 
 const listed = (a: AccommodationsAtSend) => accommodationLabels(a.needs).join(' ; ');
 const said = (a: AccommodationsAtSend | null): a is AccommodationsAtSend => !!a && (a.needs.length > 0 || !!a.details);

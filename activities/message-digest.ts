@@ -9,6 +9,7 @@ import type { ActivityDeps } from './deps.js';
 import { formatParisDateTime } from './ics.js';
 import { createMailer, renderMail } from './mail.js';
 import { letterBlocks } from './notices.js';
+import { channelsFor } from '../models/notification-preferences.js';
 
 export interface SendMessageDigestInput {
   applicationId: string;
@@ -24,13 +25,9 @@ export function createMessageDigestActivities(deps: ActivityDeps) {
   const { sequelize, config, logger } = deps;
   const mailer = createMailer(deps);
 
-  /**
-   * Whether this person wants message mails. The one place the digest asks it: the notification
-   * preferences (issue #16, item 2: `channelsFor` of models/notification-preferences.ts, kind
-   * `message`) answer here once they exist; until then, everyone does.
-   */
-  async function wantsMessageMail(_userId: string): Promise<boolean> {
-    return true;
+  /** Whether this person wants message mails: their notification preferences, kind `message`. */
+  async function wantsMessageMail(userId: string): Promise<boolean> {
+    return (await channelsFor([userId], 'message')).get(userId)?.email ?? true;
   }
 
   return {

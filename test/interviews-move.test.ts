@@ -135,6 +135,12 @@ describe.concurrent('moving an interview', () => {
     expect(asked.interviews[0]).toMatchObject({ id: app.interviewId, status: 'PROPOSED', otherSlotRequest: { message: availabilities, at: expect.any(String) } });
     expect(asked.allowedActions).not.toContain('request_other_slot');
     expect(asked.history.at(-1)).toMatchObject({ type: 'request_other_slot', message: availabilities });
+    // On the thread too, in the candidate's name, once: the conversation about the new time goes on there.
+    const thread = await (await cast.recruiter.client()).get(`/api/applications/${app.id}/messages`);
+    const posted = thread.body.items.filter((m: { body: string }) => m.body.startsWith('Autre créneau demandé'));
+    expect(posted).toHaveLength(1);
+    expect(posted[0].body).toContain(availabilities);
+    expect(posted[0].author).toMatchObject({ id: app.candidate.id });
 
     // Asked twice for the same time, by the référent this time: 409 with the reason.
     const twice = await transition('application', cast.referent, app.id, { action: 'request_other_slot', message: 'Plutôt le vendredi.' });

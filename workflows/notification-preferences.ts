@@ -70,7 +70,15 @@ export const PREFERENCE_GROUPS: readonly PreferenceGroup[] = [
     kind: 'interviews',
     label: 'Entretiens',
     hint: 'Propositions, confirmations, annulations et rappels d’entretien (avec l’invitation pour votre agenda).',
-    notices: ['application.propose_interview', 'application.confirm_interview', 'application.cancel_interview', 'application.interview_reminder', 'application.mark_interview_done'],
+    notices: [
+      'application.propose_interview',
+      'application.reschedule_interview',
+      'application.request_other_slot',
+      'application.confirm_interview',
+      'application.cancel_interview',
+      'application.interview_reminder',
+      'application.mark_interview_done',
+    ],
     roles: PEOPLE_OF_AN_APPLICATION,
   },
   {

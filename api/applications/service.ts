@@ -1,6 +1,6 @@
 // Applications: who may see which, creation (row + workflow, all or nothing), role-scoped lists read
 // from the projection, and transitions sent to the workflow as Updates.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { ForeignKeyConstraintError, QueryTypes, UniqueConstraintError, type Sequelize } from 'sequelize';
 import type { z } from 'zod';
@@ -9,14 +9,17 @@ import { readProcessHistory } from '../../activities/process-events.js';
 import { formatParisDateTime, interviewIcs } from '../../activities/ics.js';
 import { jitsiJoinUrl } from '../../activities/jitsi.js';
 import type { Config } from '../../config/env.js';
+import type { Logger } from '../../config/logger.js';
 import { CandidateProfile, Company, Document, Offer, User } from '../../models/index.js';
 import { applicationRules, type ApplicationAction, type ApplicationWaitingAction, type ApplicationParties, type ApplicationStatus, type InterviewView } from '../../workflows/application-rules.js';
 import type { ApplicationWorkflowInput } from '../../workflows/application.js';
 import { refusalReasonLabel, type RefusalReasonCode } from '../../workflows/refusal-reasons.js';
+import type { Role } from '../../workflows/actors.js';
 import { actorOf } from '../auth.js';
 import { candidateCaseScope, candidatePhoneOn, personView } from '../candidate-cases.js';
 import { HttpError, constraintOf, fieldRefusal, invalidField, notFound } from '../errors.js';
 import { lockedFollowUpOf } from '../follow-ups.js';
+import { postThreadMessage } from '../messages/service.js';
 import { earlierTransition, executeTransition, startProcess } from '../transitions.js';
 import type { createApplicationBody, listApplicationsQuery, noteBody, transitionBody } from './schemas.js';
 
@@ -24,6 +27,7 @@ interface Deps {
   sequelize: Sequelize;
   temporal: Client;
   config: Config;
+  logger: Logger;
 }
 
 interface ApplicationRow {
@@ -87,7 +91,30 @@ const partiesOf = (row: ApplicationRow): ApplicationParties => ({
   missionOfficerId: row.mission_officer_id,
 });
 
-export function applicationService({ sequelize, temporal, config }: Deps) {
+export function applicationService({ sequelize, temporal, config, logger }: Deps) {
+  /**
+   * « Autre créneau demandé » also goes on the application's thread, in the asker's name, so the
+   * conversation about the new time continues there. Keyed by the history event: a retried request
+   * (Idempotency-Key) posts nothing twice.
+   */
+  async function postOtherSlotRequest(applicationId: string) {
+    const [event] = await sequelize.query<{ seq: number; message: string | null; actor_id: string | null; actor_role: string | null; starts_at: Date | null }>(
+      `SELECT e.seq, e.message, e.actor_id, e.actor_role, i.starts_at
+         FROM application_events e
+         LEFT JOIN LATERAL (SELECT starts_at FROM interviews WHERE application_id = e.application_id ORDER BY round DESC LIMIT 1) i ON true
+        WHERE e.application_id = :applicationId AND e.type = 'request_other_slot' ORDER BY e.seq DESC LIMIT 1`,
+      { type: QueryTypes.SELECT, replacements: { applicationId } },
+    );
+    if (!event?.actor_id || !event.actor_role) return;
+    const hash = createHash('sha256').update(`other-slot:${applicationId}:${event.seq}`).digest('hex');
+    const messageId = `${hash.slice(0, 8)}-${hash.slice(8, 12)}-5${hash.slice(13, 16)}-a${hash.slice(17, 20)}-${hash.slice(20, 32)}`;
+    const when = event.starts_at ? ` pour l’entretien du ${formatParisDateTime(event.starts_at)}` : '';
+    await postThreadMessage(
+      { sequelize, temporal, config, logger },
+      { id: messageId, applicationId, authorId: event.actor_id, authorRole: event.actor_role as Role, body: `Autre créneau demandé${when}. Disponibilités : ${event.message ?? ''}` },
+    );
+  }
+
   async function exists(id: string): Promise<boolean> {
     const rows = await sequelize.query('SELECT 1 FROM applications WHERE id = :id', { type: QueryTypes.SELECT, replacements: { id } });
     return rows.length > 0;
@@ -352,6 +379,7 @@ export function applicationService({ sequelize, temporal, config }: Deps) {
           allowedActions: [],
         });
       }, updateId);
+      if (body.action === 'request_other_slot') await postOtherSlotRequest(id);
       return this.get(user, id);
     },
 

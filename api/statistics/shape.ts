@@ -3,6 +3,7 @@
 // every month of the period present (zeros included), labels in French, shares and medians rounded.
 import { APPLICATION_STATUSES, applicationRules, type ApplicationStatus } from '../../workflows/application-rules.js';
 import { invalidField } from '../errors.js';
+import { REFUSAL_REASON_LABEL, type RefusalReasonCode } from '../../workflows/refusal-reasons.js';
 import { addDays, endOfParisDay, parisDate } from '../../workflows/paris-time.js';
 
 /** Months are counted in Paris: an event at 23:30 UTC on 31 January is a February one there. */
@@ -22,7 +23,7 @@ export const NO_REASON_LABEL = 'Non précisé';
  * then, a reason reads as its code.
  */
 export function refusalReasonLabel(code: string | null): string {
-  return code === null ? NO_REASON_LABEL : code;
+  return code === null ? NO_REASON_LABEL : (REFUSAL_REASON_LABEL[code as RefusalReasonCode] ?? code);
 }
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
