@@ -148,7 +148,7 @@ describe('notification preferences', () => {
     expect(candidate.body.interviews).toEqual({ email: true, inApp: true });
 
     const recruiter = await (await cast.recruiter.client()).get('/api/me/preferences');
-    expect(recruiter.body.message).toEqual({ email: false, inApp: true });
+    expect(recruiter.body.message).toEqual({ email: true, inApp: true });
     expect(recruiter.body.new_applications).toEqual({ email: true, inApp: true });
 
     const admin = await (await cast.admin.client()).get('/api/me/preferences');

@@ -8,7 +8,8 @@
 // `createdAt`), as the API would have started them then: their creation event carries that time and
 // their référent timers, already due, fire at once (the oldest one is escalated). No row is backdated.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { act, eventsOf, reach, startApplication, type HistoryRow } from './drivers.js';
+import { REFUSAL_REASONS } from '../workflows/refusal-reasons.js';
+import { REFUSAL_REASON, act, eventsOf, reach, startApplication, type HistoryRow } from './drivers.js';
 import { createCast, type Cast } from './fixtures.js';
 import { eventually, type ApiClient } from './support.js';
 
@@ -111,9 +112,9 @@ describe('statistics', () => {
     expect(body.referentValidation).toEqual({ slaHours: 72, validated: 6, withinSla: 4, late: 2, share: 0.667, waitingBeyondSla: 1 });
   });
 
-  it('counts refusals by reason: none given reads « Non précisé »', async () => {
+  it('counts refusals by reason, named by its label', async () => {
     const { body } = await officer.get('/api/statistics');
-    expect(body.refusalReasons).toEqual([{ reason: null, label: 'Non précisé', refuse: 1, notHire: 1, total: 2 }]);
+    expect(body.refusalReasons).toEqual([{ reason: REFUSAL_REASON, label: REFUSAL_REASONS[REFUSAL_REASON].label, refuse: 1, notHire: 1, total: 2 }]);
   });
 
   it('scopes by period: a period before these applications is empty', async () => {

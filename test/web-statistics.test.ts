@@ -4,7 +4,8 @@
 // with the tables open; 320 px without sideways scrolling. An admin has the same page for the platform.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reach } from './drivers.js';
+import { REFUSAL_REASONS } from '../workflows/refusal-reasons.js';
+import { REFUSAL_REASON, reach } from './drivers.js';
 import { createCast, type Cast } from './fixtures.js';
 import { checkPage, launchBrowser, newPage, noSidewaysScroll, signIn, tabTo } from './web-support.js';
 
@@ -62,7 +63,8 @@ describe('Statistiques', () => {
     expect(durations.map((r) => [r[0], r[1]])).toEqual(stats.timeInStatus.map((s: { label: string; medianHours: number }) => [s.label, number.format(s.medianHours)]));
     const validations = await tableOf(page, 'stats-validations');
     expect(validations[0]!.slice(1, 4)).toEqual([stats.referentValidation.validated, stats.referentValidation.withinSla, stats.referentValidation.late].map((n: number) => number.format(n)));
-    expect(await tableOf(page, 'stats-reasons')).toEqual([['Non précisé', '1', '0', '1']]);
+    // The refusal made through the drivers carries their reason: its French label, not its code.
+    expect(await tableOf(page, 'stats-reasons')).toEqual([[REFUSAL_REASONS[REFUSAL_REASON].label, '1', '0', '1']]);
     await checkPage(page, 'statistiques-charge-de-mission');
 
     // A period that ends before it starts: refused under « Au », with the focusable field marked.

@@ -119,18 +119,18 @@ export const PREFERENCE_GROUPS: readonly PreferenceGroup[] = [
 ];
 
 const ALL: Channels = { email: true, inApp: true };
-const IN_APP_ONLY: Channels = { email: false, inApp: true };
 
 /**
  * What each role gets before choosing: everything in the site, and by e-mail every mail the platform
- * sent before preferences existed (nobody silently stops receiving a mail), but the messages of a busy
- * company, which recruiters read in the site (their digests would add up over many applications).
+ * sent before preferences existed (nobody silently stops receiving a mail). Messages by e-mail too,
+ * recruiters included: a candidate's question left unseen costs more than a mail, and the digest
+ * already folds a thread's messages into one mail per delay.
  */
 export const DEFAULT_CHANNELS: Record<Role, Partial<Record<PreferenceKind, Channels>>> = {
   CANDIDATE: { application_updates: ALL, interviews: ALL, sponsorships: ALL, message: ALL },
   REFERENT: { new_applications: ALL, application_updates: ALL, interviews: ALL, reminders: ALL, sponsorships: ALL, message: ALL },
   MISSION_OFFICER: { new_applications: ALL, application_updates: ALL, interviews: ALL, reminders: ALL, sponsorships: ALL, message: ALL },
-  RECRUITER: { new_applications: ALL, application_updates: ALL, interviews: ALL, reminders: ALL, offer_moderation: ALL, sponsorships: ALL, message: IN_APP_ONLY },
+  RECRUITER: { new_applications: ALL, application_updates: ALL, interviews: ALL, reminders: ALL, offer_moderation: ALL, sponsorships: ALL, message: ALL },
   ADMIN: { reminders: ALL, offer_moderation: ALL, company_verification: ALL },
 };
 
