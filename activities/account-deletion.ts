@@ -213,10 +213,25 @@ export function createAccountDeletionActivities(deps: ActivityDeps) {
            WHERE id = :userId`,
           { transaction, replacements: { ...input, placeholder, firstName: DELETED_FIRST_NAME, lastName: DELETED_LAST_NAME } },
         );
-        await sequelize.query(`UPDATE candidate_profiles SET headline = NULL, postal_code = NULL, city = NULL, rqth = false, updated_at = now() WHERE user_id = :userId`, {
-          transaction,
-          replacements: input,
-        });
+        // The CVthèque profile blanked too; its two consents withdrawn, each withdrawal logged (the
+        // log keeps that a consent was given and then withdrawn, nothing of the profile itself).
+        await sequelize.query(
+          `INSERT INTO profile_consents (candidate_id, consent, granted, recorded_by)
+           SELECT p.user_id, c.consent, false, :userId FROM candidate_profiles p
+             CROSS JOIN LATERAL (VALUES ('CVTHEQUE', p.cvtheque_visible_at), ('RQTH', p.rqth_shared_at)) AS c(consent, at)
+            WHERE p.user_id = :userId AND c.at IS NOT NULL`,
+          { transaction, replacements: input },
+        );
+        await sequelize.query(
+          `UPDATE candidate_profiles SET headline = NULL, postal_code = NULL, city = NULL, rqth = false,
+             summary = NULL, metiers = '{}', skills = '{}', experiences = '[]', experience_months = 0, diplomas = '[]',
+             education_level = NULL, languages = '[]', language_codes = '{}', driving_licences = '{}', contract_types = '{}',
+             working_times = '{}', remote = NULL, available_from = NULL, commune_insee = NULL,
+             cvtheque_visible_at = NULL, rqth_shared_at = NULL, updated_at = now()
+           WHERE user_id = :userId`,
+          { transaction, replacements: input },
+        );
+        await sequelize.query(`DELETE FROM candidate_places WHERE candidate_id = :userId`, { transaction, replacements: input });
         await sequelize.query(`UPDATE email_outbox SET to_address = :placeholder WHERE to_address = :email`, { transaction, replacements: { placeholder, email: user.email } });
         // What sign-in kept of the address (failed attempts, devices that signed in).
         await sequelize.query(`DELETE FROM sign_in_throttle WHERE email = :email`, { transaction, replacements: { email: user.email } });

@@ -6,7 +6,7 @@ import type { ApplicationAudience, ApplicationContext } from './application-noti
 import { INTERVIEW_MODE_LABEL, formatParisDateTime } from './ics.js';
 import type { MailBlock } from './mail.js';
 import type { Copy, Draft } from './notices.js';
-import { candidateNameFor, type Recipient } from './people.js';
+import { candidateNameFor, candidateTextFor, type Recipient } from './people.js';
 import { de } from '../workflows/glossary.js';
 import { refusalReasonLabel } from '../workflows/refusal-reasons.js';
 
@@ -34,10 +34,11 @@ const routedAs = (reader: Recipient<ApplicationAudience> & { route?: { to: Appli
 function wordsFor(ctx: ApplicationContext, reader: Recipient<ApplicationAudience>) {
   const { notice, interview } = ctx;
   const candidateName = candidateNameFor(reader, ctx);
-  const message = notice.message?.trim() || null;
+  const message = candidateTextFor(reader, ctx, notice.message?.trim() || null);
   const when = interview ? formatParisDateTime(interview.startsAt) : '';
   return {
     ctx,
+    reader,
     company: ctx.companyName,
     candidateName,
     referentName: ctx.referentName ?? 'son référent',
@@ -179,7 +180,7 @@ export const APPLICATION_COPY: Copy<ApplicationEventType, ApplicationAudience, A
       return {
         ...newForCompany(`Vous avez reçu une ${w.theirs}, validée par ${byReferent ? `son référent, ${validator}` : validator}.`),
         // The candidate's own message reaches the company with the application, and so do the validator's words.
-        quote: applicationMessage ? { label: w.ctx.madeByReferent ? 'Message du référent, joint à la candidature :' : 'Message du candidat :', text: applicationMessage } : null,
+        quote: applicationMessage ? { label: w.ctx.madeByReferent ? 'Message du référent, joint à la candidature :' : 'Message du candidat :', text: candidateTextFor(w.reader, w.ctx, applicationMessage) } : null,
         details: validatorsWords ? [{ kind: 'quote', ...validatorsWords }] : undefined,
       };
     }),
@@ -357,6 +358,34 @@ export const APPLICATION_COPY: Copy<ApplicationEventType, ApplicationAudience, A
   },
 
   referent_skipped: {},
+
+  // Seed 002: the candidate and their référent learn that the company now knows who the candidate is.
+  lift_anonymity: {
+    candidate: say((w) => ({
+      headline: `Votre identité a été communiquée à ${w.company}`,
+      paragraphs: [
+        `${w.actorName ?? w.company} a levé l’anonymat de votre ${w.candidature} : l’entreprise voit maintenant votre nom et vos coordonnées.`,
+        w.ctx.notice.contact === 'CONTACTED' ? 'Elle s’est engagée à vous contacter et indique le faire dès maintenant.' : 'Elle s’est engagée à vous contacter prochainement.',
+      ],
+    })),
+    referent: say((w) => ({
+      headline: `L’identité ${de(w.candidateName)} a été communiquée à ${w.company}`,
+      paragraphs: [
+        `${w.actorName ?? w.company} a levé l’anonymat de la ${w.theirs} : l’entreprise voit maintenant son nom et ses coordonnées.`,
+        w.ctx.notice.contact === 'CONTACTED' ? 'Elle s’est engagée à la contacter et indique le faire dès maintenant.' : 'Elle s’est engagée à la contacter prochainement.',
+      ],
+    })),
+  },
+  mark_contacted: {},
+  contact_reminder: {
+    recruiter: say((w) => ({
+      headline: 'Rappel : personne à contacter',
+      paragraphs: [
+        `Vous avez levé l’anonymat de la ${w.theirs} en vous engageant à contacter la personne : elle est toujours « à contacter ».`,
+        'Une fois le contact pris, indiquez-le sur la candidature (« Marquer comme contacté »).',
+      ],
+    })),
+  },
 
   change_follow_up: {
     referent: say((w) => {

@@ -13,6 +13,7 @@ import { interviewEndsAt, interviewIcs } from './ics.js';
 import { createVideoRoom, jitsiJoinUrl, type VideoRoom } from './jitsi.js';
 import { createNotifier, type NoticeProcess, type Route, type RoutingTable } from './notices.js';
 import { activeAdmins, actorNameOf, activeRecruiters, candidateNameFor, loadPeople, personOf, type CandidateNaming, type Person, type Recipient } from './people.js';
+import { candidateAsSeenBy, identityHidden } from '../workflows/candidate-identity.js';
 
 /** How a person relates to the application (shared with the web app, which names the message's readers). */
 export type { ApplicationAudience };
@@ -93,6 +94,10 @@ export const APPLICATION_ROUTES: RoutingTable<ApplicationEventType, ApplicationA
   // The référent's mission officer, or the platform's admins when there is none.
   referent_escalation: [{ to: 'missionOfficer', orElse: 'admin' }],
   recruiter_reminder: [{ to: 'recruiter' }],
+  // Seed 002: the candidate's side learns their identity was shared; the company is reminded of its commitment.
+  lift_anonymity: CANDIDATE_AND_REFERENT,
+  mark_contacted: [],
+  contact_reminder: [{ to: 'recruiter' }],
   referent_skipped: [],
   // Handed over to another référent (the workflow sends no notice for a new mission officer alone).
   change_follow_up: [{ to: 'referent' }, { to: 'candidate' }],
@@ -172,6 +177,8 @@ async function loadContext(notice: ApplicationNotice, sequelize: Sequelize): Pro
     candidate: people.active(application.candidateId),
     referent: people.active(application.referentId),
     candidateName: people.any(application.candidateId)?.name ?? null,
+    anonymity: { anonymous: application.anonymous ?? false, identitySharedAt: application.identitySharedAt ?? null, candidateNumber: application.candidateNumber },
+    candidateIdentity: identityOf(people.any(application.candidateId)),
     referentName: people.any(application.referentId)?.name ?? null,
     missionOfficer,
     recruiters,
@@ -183,6 +190,10 @@ async function loadContext(notice: ApplicationNotice, sequelize: Sequelize): Pro
     accommodations: accommodations && { needs: accommodations.needs, details: accommodations.details, shared: accommodations.shared_consent_at != null },
   };
 }
+
+/** A person's name and contacts as workflows/candidate-identity.ts reads them. */
+const identityOf = (person: Person | null) =>
+  person && { id: person.id, firstName: person.firstName, lastName: person.name.slice(person.firstName.length).trim(), email: person.email, phone: person.phone };
 
 /** The case's mission officer, unless that account is disabled. */
 async function activeMissionOfficer(id: string): Promise<Person | null> {
@@ -196,15 +207,16 @@ const applicationPage = (applicationId: string) => `/candidatures/${applicationI
 export function createApplicationNotices(deps: ActivityDeps) {
   const { config, logger } = deps;
 
-  async function joinUrlFor(interview: InterviewView, { person, audience }: Recipient<ApplicationAudience>): Promise<string | null> {
+  async function joinUrlFor(ctx: ApplicationContext, interview: InterviewView, { person, audience }: Recipient<ApplicationAudience>): Promise<string | null> {
     // No token for a room nobody should join any more; the plain URL still identifies the event.
     if (interview.mode !== 'VIDEO' || !interview.videoRoom || interview.status === 'CANCELLED') return interview.videoUrl;
-    return jitsiJoinUrl(
-      config,
-      interview.videoRoom,
-      { id: person.id, name: person.name, email: person.email, moderator: audience === 'proposer' || audience === 'recruiter' },
-      interviewEndsAt(interview),
-    );
+    return jitsiJoinUrl(config, interview.videoRoom, { ...roomIdentityOf(ctx, person, audience), moderator: audience === 'proposer' || audience === 'recruiter' }, interviewEndsAt(interview));
+  }
+
+  /** Who one is in the video room, as the others there read it: an anonymous candidate by their number. */
+  function roomIdentityOf(ctx: ApplicationContext, person: Person, audience: ApplicationAudience) {
+    if (audience !== 'candidate' || !ctx.anonymity || !identityHidden({ audience: 'recruiter' }, ctx.anonymity)) return { id: person.id, name: person.name, email: person.email };
+    return { id: person.id, name: candidateNameFor({ person, audience: 'recruiter' }, ctx), email: '' };
   }
 
   /** The interview, as this reader's mail shows it: details with their own join link, and the invitation. */
@@ -213,8 +225,10 @@ export function createApplicationNotices(deps: ActivityDeps) {
     const method = invitationMethod(ctx, reader.audience);
     if (!interview || !(draft.showInterview || method)) return draft;
     // A CHAT interview is held in the application's thread, live (workflows/message-rules.ts).
-    const joinUrl = interview.mode === 'CHAT' ? `${config.PUBLIC_URL}${threadPage(ctx.applicationId)}` : await joinUrlFor(interview, reader);
-    const candidate = ctx.candidate && { name: candidateNameFor(reader, ctx), email: ctx.candidate.email };
+    const joinUrl = interview.mode === 'CHAT' ? `${config.PUBLIC_URL}${threadPage(ctx.applicationId)}` : await joinUrlFor(ctx, interview, reader);
+    // An anonymous candidate is no attendee of the company's invitation: their address would name them.
+    const candidate = ctx.candidate && ctx.candidateIdentity && ctx.anonymity && candidateAsSeenBy({ audience: reader.audience }, ctx.anonymity, ctx.candidateIdentity);
+    const attendee = candidate?.email ? { name: candidate.name, email: candidate.email } : null;
     return {
       ...draft,
       details: draft.showInterview ? interviewDetails(interview, joinUrl) : draft.details,
@@ -226,7 +240,7 @@ export function createApplicationNotices(deps: ActivityDeps) {
               method,
               title: interviewTitle(ctx, reader),
               organizer: ctx.proposer ?? { name: ctx.companyName, email: config.MAIL_FROM.match(/<([^>]+)>/)?.[1] ?? config.MAIL_FROM },
-              attendees: [candidate, ctx.referent].filter((p): p is { name: string; email: string } => !!p),
+              attendees: [attendee, ctx.referent].filter((p): p is { name: string; email: string } => !!p),
               joinUrl: joinUrl ?? undefined,
             }),
           }

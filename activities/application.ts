@@ -28,6 +28,8 @@ export interface ApplicationEventRecord extends WrittenBy {
   followUp?: FollowUp | null;
   /** refuse, not_hire: why, in the event's data (`data->>'reason'`, read by the statistics) and on the application. */
   refusalReason?: RefusalReasonCode | null;
+  /** lift_anonymity, mark_contacted (seed 002): the contact stage after the event; the lift also records who shared the identity, and when. */
+  contact?: { stage: 'TO_CONTACT' | 'CONTACTED'; identityShared: boolean } | null;
 }
 
 /** Inserts the application and its first events unless already there; returns how many events that is. */
@@ -40,9 +42,9 @@ export async function writeApplicationCreated(
   const status = PROCESSES.application.initialStatus(input);
   await sequelize.query(
     `INSERT INTO applications (id, candidate_id, company_id, offer_id, referent_id, mission_officer_id, created_by, status, status_changed_at,
-       message, screening_answer, cv_document_id, sent_to_company_at, workflow_id, created_at, updated_at)
+       message, screening_answer, cv_document_id, sent_to_company_at, workflow_id, anonymous, created_at, updated_at)
      VALUES (:id, :candidateId, :companyId, :offerId, :referentId, :missionOfficerId, :createdBy, :status, :at,
-       :message, :screeningAnswer, :cvDocumentId, :sentToCompanyAt, :workflowId, :at, :at)
+       :message, :screeningAnswer, :cvDocumentId, :sentToCompanyAt, :workflowId, :anonymous, :at, :at)
      ON CONFLICT (id) DO NOTHING`,
     {
       transaction,
@@ -61,6 +63,7 @@ export async function writeApplicationCreated(
         cvDocumentId: input.cvDocumentId,
         sentToCompanyAt: parties.referentId ? null : input.createdAt,
         workflowId: workflowIdOf('application', input.applicationId),
+        anonymous: input.anonymous ?? false,
       },
     },
   );
@@ -87,7 +90,7 @@ export async function writeApplicationCreated(
 
 /** State + history event (+ interview) in one transaction: readers never see one without the other. */
 export async function writeApplicationEvent(sequelize: Sequelize, event: ApplicationEventRecord): Promise<void> {
-  const { applicationId, interview, sentToCompany, followUp, refusalReason, ...rest } = event;
+  const { applicationId, interview, sentToCompany, followUp, refusalReason, contact, ...rest } = event;
   await writeProcessEvent(
     sequelize,
     {
@@ -100,8 +103,10 @@ export async function writeApplicationEvent(sequelize: Sequelize, event: Applica
         // Who follows it, as the workflow has it from now on: the API's visibility and buttons read these.
         ...(followUp ? { referent_id: followUp.referentId, mission_officer_id: followUp.missionOfficerId } : {}),
         ...(refusalReason ? { refusal_reason: refusalReason } : {}),
+        ...(contact ? { contact_stage: contact.stage } : {}),
+        ...(contact?.identityShared ? { identity_shared_at: event.at, identity_shared_by: event.actor?.id ?? null } : {}),
       },
-      data: followUp ? { followUp } : refusalReason ? { reason: refusalReason } : undefined,
+      data: followUp ? { followUp } : refusalReason ? { reason: refusalReason } : contact ? { contact: contact.stage } : undefined,
     },
     undefined,
     async (transaction) => {

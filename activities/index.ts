@@ -8,6 +8,10 @@ import { createSignUpAttemptActivities } from './sign-up-attempt.js';
 import { createAccountDeletionActivities } from './account-deletion.js';
 import { createPasswordResetActivities } from './password-reset.js';
 import { createMessageDigestActivities } from './message-digest.js';
+import { createContactRequestActivities } from './contact-request.js';
+import { createSavedSearchAlertActivities } from './saved-search-alert.js';
+import { createDocumentTextActivities } from './document-text.js';
+import { createOfferInvitationActivities } from './offer-invitation.js';
 import type { ActivityDeps } from './deps.js';
 
 export type { ActivityDeps } from './deps.js';
@@ -23,5 +27,9 @@ export function createActivities(deps: ActivityDeps) {
     ...createAccountDeletionActivities(deps),
     ...createPasswordResetActivities(deps),
     ...createMessageDigestActivities(deps),
+    ...createContactRequestActivities(deps),
+    ...createSavedSearchAlertActivities(deps),
+    ...createDocumentTextActivities(deps),
+    ...createOfferInvitationActivities(deps),
   };
 }

@@ -3,7 +3,7 @@
 // it once, a later digest with newer messages is another mail). Nothing is sent when everything was
 // read meanwhile, or when the person no longer belongs to the thread. The mail says who wrote and
 // when, not what: message bodies can speak of health or accommodations, and stay behind the sign-in.
-import { companyReaders, memberLabel, threadApplication, threadRecipients, unreadMessages } from '../models/application-threads.js';
+import { companyReaders, memberLabelFor, threadApplication, threadRecipients, unreadMessages } from '../models/application-threads.js';
 import { threadPage } from '../workflows/message-rules.js';
 import type { ActivityDeps } from './deps.js';
 import { formatParisDateTime } from './ics.js';
@@ -44,7 +44,7 @@ export function createMessageDigestActivities(deps: ActivityDeps) {
       const topic = `${app.offer_title ?? 'candidature spontanée'} (${app.company_name})`;
       const count = unread.length === 1 ? 'un nouveau message' : `${unread.length} nouveaux messages`;
       const lines = unread.map((m) => {
-        const who = m.first_name === null ? 'Compte supprimé' : memberLabel({ first_name: m.first_name, last_name: m.last_name ?? '', role: m.author_role }, app.company_name);
+        const who = m.first_name === null ? 'Compte supprimé' : memberLabelFor(reader, { first_name: m.first_name, last_name: m.last_name ?? '', role: m.author_role }, app);
         return `${who}, le ${formatParisDateTime(m.created_at.toISOString())}`;
       });
       const { text, html } = renderMail(

@@ -149,7 +149,8 @@ export function composeNotice(publicUrl: string, person: Person, draft: Draft, f
 
 // ---- Sending ----
 
-function createNoticeSender(deps: ActivityDeps) {
+/** Sends composed notices as each recipient's preferences for `kind` say; also used by the offer invitations. */
+export function createNoticeSender(deps: ActivityDeps) {
   const mailer = createMailer(deps);
   return async function sendNotices(all: Notice[], kind: string, what: string): Promise<void> {
     if (all.length === 0) return;

@@ -56,6 +56,11 @@ async function recordEdit(sequelize: Sequelize, event: OfferEventRecord & { fiel
         const replacements: Record<string, unknown> = { offerId };
         const sets = names.map((f) => {
           const value = fields[f] ?? null;
+          if (f === 'idealCandidate') {
+            // jsonb: sent as its JSON text (null clears it to « nothing asked »).
+            replacements[f] = JSON.stringify(value ?? {});
+            return `ideal_candidate = CAST(:idealCandidate AS jsonb)`;
+          }
           if (f === 'departments') {
             // Sequelize expands an empty array to nothing: ARRAY[NULL] then stripped.
             replacements[f] = Array.isArray(value) && value.length ? value : [null];

@@ -3,6 +3,7 @@
 import { User } from '../models/index.js';
 import { activeRecruitersOf } from '../models/recruiters.js';
 import type { Actor } from '../workflows/actors.js';
+import { candidatePseudonym, identityHidden, textAsSeenBy, type ApplicationAnonymity, type CandidateIdentity } from '../workflows/candidate-identity.js';
 
 export interface Person {
   id: string;
@@ -71,12 +72,24 @@ export async function activeRecruiters(companyId: string): Promise<Person[]> {
 export interface CandidateNaming {
   /** Null when the account is gone. */
   candidateName: string | null;
+  /** An application's anonymity (seed 002); absent for the cases that have none. */
+  anonymity?: ApplicationAnonymity;
+  /** The candidate's name and contacts, to keep them out of what the reader quotes (null: the account is gone). */
+  candidateIdentity?: CandidateIdentity | null;
 }
 
 /**
  * The candidate's name as `reader` sees it. Every notice that names the candidate goes through here,
- * so that anonymous applications (PRODUCT.md, seed 002) hide it from the company in one place.
+ * and here through workflows/candidate-identity.ts: an anonymous application's company reads the
+ * candidate's number until the anonymity is lifted.
  */
-export function candidateNameFor(_reader: Recipient, about: CandidateNaming): string {
+export function candidateNameFor(reader: Recipient, about: CandidateNaming): string {
+  if (about.anonymity && identityHidden({ audience: reader.audience }, about.anonymity)) return candidatePseudonym(about.anonymity.candidateNumber);
   return about.candidateName ?? 'le candidat';
+}
+
+/** Words quoted to `reader` (a message, availabilities): an anonymous candidate's name and contacts left out of them. */
+export function candidateTextFor<T extends string | null>(reader: Recipient, about: CandidateNaming, text: T): T {
+  if (!about.anonymity || !about.candidateIdentity) return text;
+  return textAsSeenBy({ audience: reader.audience }, about.anonymity, about.candidateIdentity, text);
 }

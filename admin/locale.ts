@@ -68,6 +68,7 @@ const ui = {
     interviews: 'Entretiens',
     sponsorship_requests: 'Demandes de parrainage',
     email_outbox: 'E-mails envoyés',
+    contact_requests: 'Demandes de contact (CVthèque)',
     sign_in_lockouts: 'Connexions bloquées',
   },
   properties: {
@@ -237,6 +238,14 @@ const resources = {
     lastError: 'Dernière erreur',
     messageId: 'Message-ID',
     sentAt: 'Envoyé le',
+  }),
+  contact_requests: p({
+    candidateId: 'Personne contactée',
+    referentId: 'Son référent (peut répondre)',
+    requestedBy: 'Demandé par',
+    decidedBy: 'Réponse de',
+    decidedAt: 'Répondu le',
+    expiresAt: 'Expire le',
   }),
   sign_in_lockouts: p({
     email: 'Adresse e-mail',

@@ -4,7 +4,7 @@
 import type { ResourceOptions, ResourceWithOptions } from 'adminjs';
 import { DataTypes, Model, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { User } from '../models/index.js';
-import { PgResource } from './resource-adapter.js';
+import { PgResource, tableModel } from './resource-adapter.js';
 import { READ_ONLY_ACTIONS, statusValues } from './resources.js';
 
 export class SignInLockout extends Model<InferAttributes<SignInLockout>, InferCreationAttributes<SignInLockout>> {
@@ -21,11 +21,10 @@ export class SignInLockout extends Model<InferAttributes<SignInLockout>, InferCr
   declare lastFailureAt: Date | null;
 }
 
-let defined = false;
-
-function defineModel(sequelize: Sequelize): typeof SignInLockout {
-  if (defined) return SignInLockout;
-  SignInLockout.init(
+const defineModel = (sequelize: Sequelize) =>
+  tableModel(
+    SignInLockout,
+    'sign_in_lockouts',
     {
       id: { type: DataTypes.UUID, primaryKey: true },
       email: DataTypes.TEXT,
@@ -39,11 +38,8 @@ function defineModel(sequelize: Sequelize): typeof SignInLockout {
       lastLockedAt: DataTypes.DATE,
       lastFailureAt: DataTypes.DATE,
     },
-    { sequelize: User.sequelize ?? sequelize, underscored: true, tableName: 'sign_in_lockouts', timestamps: false },
+    User.sequelize ?? sequelize,
   );
-  defined = true;
-  return SignInLockout;
-}
 
 export function lockoutResource(sequelize: Sequelize): ResourceWithOptions {
   const options: ResourceOptions = {

@@ -9,7 +9,7 @@
 // across the candidate's, the offer's and the company's names), both as virtual properties.
 import { Resource } from '@adminjs/sequelize';
 import type { BaseRecord, Filter } from 'adminjs';
-import { Model, Op, Sequelize, type ModelStatic, type WhereOptions } from 'sequelize';
+import { Model, Op, Sequelize, type ModelAttributes, type ModelStatic, type WhereOptions } from 'sequelize';
 
 type Where = unknown;
 
@@ -119,4 +119,14 @@ export class PgResource extends Resource {
     const record = await super.findOne(id);
     return record ? (await this.described([record]))[0]! : null;
   }
+}
+
+/**
+ * A back-office-only model over a table or view the platform's models do not describe (lockouts, contact
+ * requests): initialised once, on the platform's Sequelize instance, snake_case columns, no timestamps
+ * of Sequelize's own.
+ */
+export function tableModel<M extends ModelStatic<Model>>(model: M, tableName: string, attributes: ModelAttributes, sequelize: Sequelize): M {
+  if (!model.sequelize) model.init(attributes, { sequelize, underscored: true, tableName, timestamps: false });
+  return model;
 }

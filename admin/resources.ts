@@ -14,6 +14,7 @@ import { Application, ApplicationEvent, Company, EmailOutbox, Interview, Offer, 
 import { applicationEventLabel } from '../workflows/application-rules.js';
 import { REFUSAL_REASON_LABEL } from '../workflows/refusal-reasons.js';
 import { CONTRACT_TYPES, OFFER_FIELD_LABEL } from '../workflows/offer-rules.js';
+import { idealCandidateText } from '../workflows/offer-ideal-candidate.js';
 import type { OfferEditData } from '../activities/offer.js';
 import { formatParisDateTime } from '../activities/ics.js';
 import { offerWarnings } from '../workflows/offer-wording.js';
@@ -60,7 +61,7 @@ function derivedWorkflowProperty(ctx: ResourceContext, prefix: string, idFrom: s
   return { type: 'string' as const, ...workflowProperty(ctx, { prefix, idFrom }), isSortable: false, isVisible: { list: true, filter: false, show: true, edit: false } };
 }
 
-function historyProperty(ctx: ResourceContext) {
+export function historyProperty(ctx: ResourceContext) {
   return { type: 'textarea' as const, ...showOnly, isSortable: false, components: { show: ctx.components.History } };
 }
 
@@ -84,7 +85,7 @@ export function labelledHistory(entity: ProcessEntity, events: Awaited<ReturnTyp
 }
 
 /** Fills the virtual `history` property of a shown record from the process's history table. */
-function withHistory(sequelize: Sequelize, entity: ProcessEntity, entityIdOf?: (recordId: string, params: Record<string, unknown>) => Promise<string | null>) {
+export function withHistory(sequelize: Sequelize, entity: ProcessEntity, entityIdOf?: (recordId: string, params: Record<string, unknown>) => Promise<string | null>) {
   return async (response: ActionResponse, _request: ActionRequest, _context: ActionContext) => {
     const record = response.record as { id?: string; params: Record<string, unknown> } | undefined;
     if (record?.id) {
@@ -182,7 +183,14 @@ async function offerContext(sequelize: Sequelize, record: BaseRecord): Promise<T
      ORDER BY e.seq DESC LIMIT 1`,
     { type: QueryTypes.SELECT, replacements: { id: String(record.id()) } },
   );
-  const before = (value: unknown) => (value == null || value === '' ? '(vide)' : Array.isArray(value) ? value.join(', ') : String(value));
+  const before = (value: unknown) =>
+    value == null || value === ''
+      ? '(vide)'
+      : Array.isArray(value)
+        ? value.join(', ')
+        : typeof value === 'object'
+          ? idealCandidateText(value) || '(vide)' // the only field held as an object: the ideal candidate
+          : String(value);
   const facts = edit
     ? [
         { label: 'Offre publiée modifiée le', value: formatParisDateTime(new Date(edit.at)) },

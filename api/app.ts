@@ -34,6 +34,8 @@ import { referentCandidateRoutes } from './referent-candidates/routes.js';
 import { referentCandidateService } from './referent-candidates/service.js';
 import { accommodationRoutes } from './accommodations/routes.js';
 import { accommodationService } from './accommodations/service.js';
+import { profileRoutes } from './profiles/routes.js';
+import { profileService } from './profiles/service.js';
 import { accountRoutes } from './account/routes.js';
 import { accountService } from './account/service.js';
 import { directoryRoutes } from './directory/routes.js';
@@ -52,6 +54,18 @@ import { exportRoutes } from './exports/routes.js';
 import { exportService } from './exports/service.js';
 import { feedRoutes } from './feed/routes.js';
 import { feedService } from './feed/service.js';
+import { cvthequeWorkRoutes } from './cvtheque-work/routes.js';
+import { cvthequeWorkService } from './cvtheque-work/service.js';
+import { metierRoutes } from './metiers/routes.js';
+import { metierService } from './metiers/service.js';
+import { cvthequeListRoutes } from './cvtheque-lists/routes.js';
+import { cvthequeListService } from './cvtheque-lists/service.js';
+import { cvthequeRoutes } from './cvtheque/routes.js';
+import { offerInvitationRoutes } from './offer-invitations/routes.js';
+import { offerInvitationService } from './offer-invitations/service.js';
+import { cvthequeService } from './cvtheque/service.js';
+import { matchingRoutes } from './matching/routes.js';
+import { matchingService } from './matching/service.js';
 import { apiNotFound, errorHandler } from './errors.js';
 import { idempotency } from './idempotency.js';
 import { openApiDocument } from './openapi.js';
@@ -85,6 +99,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(applicationRoutes(applicationService(deps), idempotent));
   router.use(companyRoutes(companyService(deps), deps.config, idempotent));
   router.use(companyPageRoutes(companyPageService(deps)));
+  router.use(offerInvitationRoutes(offerInvitationService(deps)));
   router.use(offerRoutes(offerService(deps), idempotent));
   router.use(sponsorshipRoutes(sponsorshipService(deps), idempotent));
   router.use(verifiedCompanyRoutes(verifiedCompanyService(deps)));
@@ -99,8 +114,14 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(notificationRoutes(notificationService(deps)));
   router.use(statisticsRoutes(statisticsService(deps)));
   router.use(accommodationRoutes(accommodationService(deps)));
+  router.use(profileRoutes(profileService(deps)));
   router.use(messageRoutes(messageService(deps), idempotent));
   router.use(exportRoutes(exportService({ ...deps, documents })), feedRoutes(feedService(deps)));
+  router.use(cvthequeWorkRoutes(cvthequeWorkService(deps), idempotent));
+  router.use(metierRoutes(metierService()));
+  router.use(cvthequeListRoutes(cvthequeListService(deps)));
+  router.use(cvthequeRoutes(cvthequeService(deps)));
+  router.use(matchingRoutes(matchingService(deps)));
   // What a crash between a file's write and its row's commit left behind, once the server is up.
   setTimeout(() => {
     documents.sweep().then(

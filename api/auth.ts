@@ -170,6 +170,18 @@ export function meView(user: User, company: Company | null) {
 /** The same words for an unknown address, a wrong password and a sign-up not yet confirmed. */
 export const INVALID_CREDENTIALS = 'E-mail ou mot de passe incorrect. Si vous venez de vous inscrire, confirmez d’abord votre adresse avec le lien reçu par e-mail.';
 
+/**
+ * A candidate's sign-in is activity the CVthèque's « dernière activité » filter reads
+ * (`candidate_profiles.last_activity_at`). One UPDATE; a failure is logged and never fails the sign-in.
+ */
+async function touchCandidateActivity(userId: string): Promise<void> {
+  try {
+    await User.sequelize!.query('UPDATE candidate_profiles SET last_activity_at = now() WHERE user_id = :userId', { replacements: { userId } });
+  } catch {
+    // The sign-in stands: activity is a hint for recruiters, not a condition.
+  }
+}
+
 export function authRoutes(config: { PUBLIC_URL: string }): Router {
   const router = Router();
   // Throttled per address and source, in PostgreSQL (models/sign-in-throttle.ts): only wrong passwords
@@ -197,6 +209,7 @@ export function authRoutes(config: { PUBLIC_URL: string }): Router {
     req.session.userId = user.id;
     await new Promise<void>((resolve, reject) => req.session.save((error) => (error ? reject(error) : resolve())));
     await user.update({ lastLoginAt: new Date() });
+    if (user.role === 'CANDIDATE') await touchCandidateActivity(user.id);
     res.json(await meAnswer(user));
   });
 

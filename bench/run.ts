@@ -24,6 +24,9 @@ import { HttpClient, runClosedLoop, type Response, type RunResult } from './lib/
 import { ROOT, childrenOf, freePort, procPss, procStat, startRole, startServices, type Role, type Services } from './lib/services.js';
 import { ratio, summarize, type LatencySummary } from './lib/stats.js';
 import { renderReport } from './lib/report.js';
+import { cvthequeQuery, matchingCriteria, seedCvtheque } from './lib/cvtheque.js';
+import { cvthequeQuery as cvthequeQuerySchema } from '../api/cvtheque/criteria.js';
+import { searchPlan } from '../api/cvtheque/service.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -42,8 +45,8 @@ const profiled = args.find((a) => a.startsWith('--profile='))?.split('=')[1]?.sp
 
 /** Sizes of each section: full (the issue's figures) and quick (a few seconds each, for development). */
 const SCALE = quick
-  ? { c1: 60, c32: 600, warmup: 40, lifecycleSeconds: 6, lifecycleUsers: 16, read: { applications: 5_000, companies: 50, referents: 10, candidates: 1_000, offersPerCompany: 10 }, reads: 100, openWorkflows: 500, openC1: 40, openC32: 300 }
-  : { c1: 300, c32: 2_000, warmup: 100, lifecycleSeconds: 60, lifecycleUsers: 24, read: { applications: 100_000, companies: 1_000, referents: 200, candidates: 20_000, offersPerCompany: 10 }, reads: 600, openWorkflows: 10_000, openC1: 200, openC32: 1_500 };
+  ? { c1: 60, c32: 600, warmup: 40, lifecycleSeconds: 6, lifecycleUsers: 16, read: { applications: 5_000, companies: 50, referents: 10, candidates: 1_000, offersPerCompany: 10 }, reads: 100, openWorkflows: 500, openC1: 40, openC32: 300, cvProfiles: 5_000, cvReads: 80 }
+  : { c1: 300, c32: 2_000, warmup: 100, lifecycleSeconds: 60, lifecycleUsers: 24, read: { applications: 100_000, companies: 1_000, referents: 200, candidates: 20_000, offersPerCompany: 10 }, reads: 600, openWorkflows: 10_000, openC1: 200, openC32: 1_500, cvProfiles: 100_000, cvReads: 400 };
 
 /** `--open=N`: how many open workflows section 5 creates (default: the mode's). */
 const openOverride = Number(args.find((a) => a.startsWith('--open='))?.split('=')[1] ?? NaN);
@@ -356,6 +359,65 @@ async function run(services: Services, roles: Role[], pool: pg.Pool, loadAtStart
     }
     results.plans = await explainReads(pool, data);
     report.reads = results;
+  }
+
+  let cvSeeded: Awaited<ReturnType<typeof seedCvtheque>> | null = null;
+  // 4b. The CVthèque's search (issue #17, « Performance »): `--only=cvtheque` runs it alone.
+  if (section('cvtheque')) {
+    await probe.quiet();
+    say(`cvtheque: seeding ${SCALE.cvProfiles} profiles`);
+    const data = await seedCvtheque(pool, passwordHash, SCALE.cvProfiles);
+    say(`cvtheque: seeded in ${data.seconds.toFixed(1)} s: ${JSON.stringify(data.rows)}`);
+    const search = (i: number) => http.request('GET', `/api/cvtheque?${cvthequeQuery(i)}`, { cookie: recruiter, parse: false });
+    const results: Record<string, any> = { dataSet: data.rows, seedSeconds: Math.round(data.seconds * 10) / 10 };
+    await runClosedLoop(Array.from({ length: 40 }, (_, i) => i), 1, search); // warm
+    for (const concurrency of [1, 8]) {
+      const count = concurrency === 1 ? SCALE.cvReads : SCALE.cvReads * 2;
+      const measured = await probe.measure(count, () => runClosedLoop(Array.from({ length: count }, (_, i) => i), concurrency, search));
+      results[`search_c${concurrency}`] = { ...summarize(measured.value.samples, measured.value.errors, measured.value.wallMs), errorSamples: measured.value.errorSamples, cpuMsPerOp: measured.cpuMsPerOp };
+    }
+    // Each kind of query alone at concurrency 1, and its plan.
+    results.byKind = {};
+    results.plans = {};
+    for (let kind = 0; kind < 8; kind++) {
+      const ids = Array.from({ length: 24 }, (_, n) => kind + 8 * n);
+      const measured = await runClosedLoop(ids, 1, search);
+      results.byKind[cvthequeQuery(kind) || '(none)'] = summarize(measured.samples, measured.errors, measured.wallMs);
+    }
+    const companyId = cast.companyId;
+    for (const kind of [1, 2, 3, 7]) {
+      const query = cvthequeQuery(kind);
+      const parsed = cvthequeQuerySchema.parse(Object.fromEntries(new URLSearchParams(query)));
+      const { page, pageSize, ...criteria } = parsed;
+      const { statement, replacements } = await searchPlan(sequelize, criteria, { companyId }, { page, pageSize });
+      const [rows] = await sequelize.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement}`, { replacements });
+      results.plans[query || '(none)'] = (rows as Array<Record<string, string>>).map((r) => r['QUERY PLAN']).join('\n');
+    }
+    report.cvtheque = results;
+    cvSeeded = data;
+  }
+
+  // 4c. Matching (issue #18, « Performance »): `POST /api/matching` over the CVthèque's profiles, seeded
+  // once for both sections; `--only=matching` runs it alone. Target: p95 < 300 ms at concurrency 1.
+  if (section('matching')) {
+    await probe.quiet();
+    if (!cvSeeded) {
+      say(`matching: seeding ${SCALE.cvProfiles} profiles`);
+      cvSeeded = await seedCvtheque(pool, passwordHash, SCALE.cvProfiles);
+      say(`matching: seeded in ${cvSeeded.seconds.toFixed(1)} s: ${JSON.stringify(cvSeeded.rows)}`);
+    }
+    const match = (i: number) => http.request('POST', '/api/matching', { cookie: recruiter, body: { criteria: matchingCriteria(i), page: 1, pageSize: 20 }, parse: false });
+    const results: Record<string, any> = { dataSet: cvSeeded.rows };
+    await runClosedLoop(Array.from({ length: 24 }, (_, i) => i), 1, match); // warm
+    const count = SCALE.cvReads;
+    const measured = await probe.measure(count, () => runClosedLoop(Array.from({ length: count }, (_, i) => i), 1, match));
+    results.match_c1 = { ...summarize(measured.value.samples, measured.value.errors, measured.value.wallMs), errorSamples: measured.value.errorSamples, cpuMsPerOp: measured.cpuMsPerOp };
+    results.byKind = {};
+    for (let kind = 0; kind < 6; kind++) {
+      const measuredKind = await runClosedLoop(Array.from({ length: 24 }, (_, n) => kind + 6 * n), 1, match);
+      results.byKind[JSON.stringify(matchingCriteria(kind))] = summarize(measuredKind.samples, measuredKind.errors, measuredKind.wallMs);
+    }
+    report.matching = results;
   }
 
   // 5. Open workflows: many applications waiting for a référent at once.

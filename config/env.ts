@@ -129,10 +129,23 @@ const schema = z
     REFERENT_ESCALATION_AFTER: duration.default(7 * 86_400_000),
     RECRUITER_REMINDER_AFTER: duration.default(7 * 86_400_000),
     INTERVIEW_REMINDER_BEFORE: duration.default(86_400_000),
+    /** Seed 002: the company is reminded of its commitment when a lifted application stays « à contacter » this long. */
+    CONTACT_REMINDER_AFTER: duration.default(7 * 86_400_000),
     /** How long an account deletion waits, cancellable, before it is carried out (workflow input). */
     ACCOUNT_DELETION_GRACE: duration.default(30 * 86_400_000),
     /** How long a message digest waits after a thread's first unread message before it mails them (workflow input). */
     MESSAGE_DIGEST_DELAY: positiveDuration.default(10 * 60_000),
+    /** A CVthèque contact request: the candidate and their référent are reminded after…, and it expires after… (workflow input). */
+    CONTACT_REQUEST_REMINDER_AFTER: positiveDuration.default(5 * 86_400_000),
+    CONTACT_REQUEST_EXPIRES_AFTER: positiveDuration.default(15 * 86_400_000),
+    /** How often a saved search with an alert looks for new matching profiles (its Temporal Schedule's interval; daily). */
+    SAVED_SEARCH_ALERT_INTERVAL: positiveDuration.default(86_400_000),
+    /**
+     * An offer's invitations to apply go out in batches: this many per batch, then a pause (workflow
+     * input of offerInvitationWorkflow: its rate limit, 50 a minute by default).
+     */
+    OFFER_INVITATION_BATCH_SIZE: z.coerce.number({ error: 'doit être un nombre' }).int('doit être un entier').min(1).max(500).default(50),
+    OFFER_INVITATION_PAUSE: positiveDuration.default(60_000),
   })
   .superRefine((env, ctx) => {
     for (const name of ['TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_CA'] as const) {

@@ -4,6 +4,7 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { de } from '../workflows/glossary.js';
 import type { Role } from '../workflows/actors.js';
+import { anonymityOfRow, candidateAsSeenBy, documentNameAsSeenBy, identityHidden, textAsSeenBy, type IdentityReader } from '../workflows/candidate-identity.js';
 import type { ApplicationStatus } from '../workflows/application-rules.js';
 import { activeRecruiterSql } from './recruiters.js';
 
@@ -18,6 +19,14 @@ export interface ThreadApplication {
   status_changed_at: Date;
   offer_title: string | null;
   company_name: string;
+  /** Seed 002: an anonymous application's candidate is named by their number to the company until the lift. */
+  anonymous: boolean;
+  identity_shared_at: Date | null;
+  candidate_number: number;
+  candidate_first_name: string;
+  candidate_last_name: string;
+  candidate_email: string;
+  candidate_phone: string | null;
 }
 
 export interface ThreadPerson {
@@ -32,8 +41,9 @@ export interface ThreadPerson {
 export async function threadApplication(sequelize: Sequelize, applicationId: string, transaction?: Transaction): Promise<ThreadApplication | undefined> {
   const [row] = await sequelize.query<ThreadApplication>(
     `SELECT a.id, a.status, a.candidate_id, a.company_id, a.referent_id, a.mission_officer_id, a.sent_to_company_at, a.status_changed_at,
-            o.title AS offer_title, c.name AS company_name
-     FROM applications a JOIN companies c ON c.id = a.company_id LEFT JOIN offers o ON o.id = a.offer_id
+            o.title AS offer_title, c.name AS company_name, a.anonymous, a.identity_shared_at, a.candidate_number,
+            cu.first_name AS candidate_first_name, cu.last_name AS candidate_last_name, cu.email AS candidate_email, cu.phone AS candidate_phone
+     FROM applications a JOIN companies c ON c.id = a.company_id JOIN users cu ON cu.id = a.candidate_id LEFT JOIN offers o ON o.id = a.offer_id
      WHERE a.id = :applicationId`,
     { transaction, type: QueryTypes.SELECT, replacements: { applicationId } },
   );
@@ -77,6 +87,35 @@ export function memberLabel(person: { first_name: string; last_name: string; rol
       return `${name} (équipe Tremplin)`;
   }
 }
+
+const anonymityOf = anonymityOfRow;
+const candidateOf = (app: ThreadApplication) => ({
+  id: app.candidate_id,
+  firstName: app.candidate_first_name,
+  lastName: app.candidate_last_name,
+  email: app.candidate_email,
+  phone: app.candidate_phone,
+});
+
+/** The thread's candidate as `reader` sees them (workflows/candidate-identity.ts). */
+export const threadCandidateFor = (reader: IdentityReader, app: ThreadApplication) => candidateAsSeenBy(reader, anonymityOf(app), candidateOf(app));
+
+/** A member as `reader` reads them: the candidate of an anonymous application by their number until the lift. */
+export function memberLabelFor(reader: IdentityReader, person: { first_name: string; last_name: string; role: Role }, app: ThreadApplication): string {
+  if (person.role !== 'CANDIDATE') return memberLabel(person, app.company_name);
+  const shown = threadCandidateFor(reader, app);
+  return memberLabel(shown.hidden ? { first_name: shown.firstName, last_name: shown.lastName, role: 'CANDIDATE' } : person, app.company_name);
+}
+
+/** Words of the thread as `reader` reads them: an anonymous candidate's name and contacts left out. */
+export const threadTextFor = <T extends string | null>(reader: IdentityReader, app: ThreadApplication, text: T): T => textAsSeenBy(reader, anonymityOf(app), candidateOf(app), text);
+
+/** A document's name as `reader` reads it: neutral on an anonymous application until the lift. */
+export const threadDocumentNameFor = (reader: IdentityReader, app: ThreadApplication, filename: string, kind: string) =>
+  documentNameAsSeenBy(reader, anonymityOf(app), filename, kind === 'CV' ? 'CV' : 'document');
+
+/** A document of the thread withheld from this reader (its file names its author) until the lift, as the download route does. */
+export const threadDocumentWithheld = (reader: IdentityReader, app: ThreadApplication) => identityHidden(reader, anonymityOf(app));
 
 /** « les recruteurs d’Atelier » — the company's side of a thread, as one reader. */
 export const companyReaders = (companyName: string) => `les recruteurs ${de(companyName)}`;

@@ -9,6 +9,7 @@ import {
   type InferAttributes,
   type InferCreationAttributes,
   type ModelStatic,
+  QueryTypes,
 } from 'sequelize';
 import type { Logger } from '../config/logger.js';
 import { ROLES, type Role } from '../workflows/actors.js';
@@ -113,6 +114,8 @@ export class Offer extends Model<Attrs<Offer>, Creation<Offer>> {
   declare remote: CreationOptional<'NONE' | 'PARTIAL' | 'FULL'>;
   declare startDate: CreationOptional<string | null>;
   declare screeningQuestion: CreationOptional<string | null>;
+  /** Candidates appear without their identity until the company lifts it (migration 0036). */
+  declare anonymous: CreationOptional<boolean>;
   declare chosenEndDate: CreationOptional<string | null>;
   declare status: string;
   declare statusChangedAt: CreationOptional<Date>;
@@ -141,6 +144,12 @@ export class Application extends Model<Attrs<Application>, Creation<Application>
   declare sentToCompanyAt: CreationOptional<Date | null>;
   /** refuse, not_hire: the reason's code, workflows/refusal-reasons.ts (migration 0023). */
   declare refusalReason: CreationOptional<string | null>;
+  /** Seed 002 (migration 0036): made to an anonymous offer; its number; when and by whom the identity was shared; the contact stage after. */
+  declare anonymous: CreationOptional<boolean>;
+  declare candidateNumber: CreationOptional<number>;
+  declare identitySharedAt: CreationOptional<Date | null>;
+  declare identitySharedBy: CreationOptional<string | null>;
+  declare contactStage: CreationOptional<'TO_CONTACT' | 'CONTACTED' | null>;
   declare workflowId: string;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -343,6 +352,7 @@ function defineModels(sequelize: Sequelize) {
       remote: { type: DataTypes.TEXT, defaultValue: 'NONE' },
       startDate: DataTypes.DATEONLY,
       screeningQuestion: text(),
+      anonymous: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       chosenEndDate: DataTypes.DATEONLY,
       status: text(false),
       statusChangedAt: DataTypes.DATE,
@@ -370,6 +380,11 @@ function defineModels(sequelize: Sequelize) {
       recruiterNote: text(),
       sentToCompanyAt: DataTypes.DATE,
       refusalReason: text(),
+      anonymous: DataTypes.BOOLEAN,
+      candidateNumber: DataTypes.INTEGER,
+      identitySharedAt: DataTypes.DATE,
+      identitySharedBy: ref(),
+      contactStage: text(),
       workflowId: text(false),
       ...stamps,
     },
@@ -514,3 +529,31 @@ export function createDatabase(url: string, options: { logger?: Logger; poolMax?
   }
   return sequelize;
 }
+
+/**
+ * One read statement under planner settings of its own (set_config(…, true): for its transaction only).
+ */
+export function queryWithSettings<T extends object>(
+  sequelize: Sequelize,
+  settings: Record<string, string>,
+  statement: string,
+  options: { replacements: Record<string, unknown> },
+): Promise<T[]> {
+  if (!Object.keys(settings).length) return sequelize.query<T>(statement, { type: QueryTypes.SELECT, replacements: options.replacements });
+  return sequelize.transaction(async (transaction) => {
+    await sequelize.query(`SELECT ${Object.keys(settings).map((_, i) => `set_config(:name${i}, :value${i}, true)`).join(', ')}`, {
+      replacements: Object.fromEntries(Object.entries(settings).flatMap(([name, value], i) => [[`name${i}`, name], [`value${i}`, value]])),
+      transaction,
+    });
+    return sequelize.query<T>(statement, { type: QueryTypes.SELECT, replacements: options.replacements, transaction });
+  });
+}
+
+/**
+ * One read statement without parallel workers. On the two cores the platform is sized for, starting
+ * workers costs more than they save on a search of some tens of ms, and under concurrent requests they
+ * only take a core from another one: the CVthèque's search by filters alone took 151 ms with two
+ * workers, 66 ms without (bench data, 95,000 profiles).
+ */
+export const querySerial = <T extends object>(sequelize: Sequelize, statement: string, options: { replacements: Record<string, unknown> }) =>
+  queryWithSettings<T>(sequelize, { max_parallel_workers_per_gather: '0' }, statement, options);

@@ -1,5 +1,6 @@
 // Versioned migrations (umzug), listed explicitly so they run the same from sources and from a build.
 import type { Sequelize } from 'sequelize';
+import { syncMetierReference } from './metier-reference.js';
 import { Umzug, SequelizeStorage, type MigrationFn } from 'umzug';
 import * as initial from './migrations/0001-initial.js';
 import * as processHistories from './migrations/0002-process-histories.js';
@@ -23,6 +24,18 @@ import * as interviewOtherSlot from './migrations/0021-interview-other-slot.js';
 import * as candidateAccommodations from './migrations/0022-candidate-accommodations.js';
 import * as refusalReasons from './migrations/0023-refusal-reasons.js';
 import * as activityFeed from './migrations/0024-activity-feed.js';
+import * as cvthequeProfiles from './migrations/0025-cvtheque-profiles.js';
+import * as communes from './migrations/0026-communes.js';
+import * as cvthequeSearch from './migrations/0027-cvtheque-search.js';
+import * as cvthequeWork from './migrations/0028-cvtheque-work.js';
+import * as cvthequeLists from './migrations/0029-cvtheque-lists.js';
+import * as candidatePlacePoints from './migrations/0030-candidate-place-points.js';
+import * as offerIdealCandidate from './migrations/0031-offer-ideal-candidate.js';
+import * as matching from './migrations/0032-matching.js';
+import * as offerInvitations from './migrations/0033-offer-invitations.js';
+import * as savedMatchingSearches from './migrations/0034-saved-matching-searches.js';
+import * as matchingKeys from './migrations/0035-matching-keys.js';
+import * as anonymousApplications from './migrations/0036-anonymous-applications.js';
 
 export type Migration = MigrationFn<Sequelize>;
 
@@ -49,6 +62,18 @@ const migrations: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0022-candidate-accommodations', ...candidateAccommodations },
   { name: '0023-refusal-reasons', ...refusalReasons },
   { name: '0024-activity-feed', ...activityFeed },
+  { name: '0025-cvtheque-profiles', ...cvthequeProfiles },
+  { name: '0026-communes', ...communes },
+  { name: '0027-cvtheque-search', ...cvthequeSearch },
+  { name: '0028-cvtheque-work', ...cvthequeWork },
+  { name: '0029-cvtheque-lists', ...cvthequeLists },
+  { name: '0030-candidate-place-points', ...candidatePlacePoints },
+  { name: '0031-offer-ideal-candidate', ...offerIdealCandidate },
+  { name: '0032-matching', ...matching },
+  { name: '0033-offer-invitations', ...offerInvitations },
+  { name: '0034-saved-matching-searches', ...savedMatchingSearches },
+  { name: '0035-matching-keys', ...matchingKeys },
+  { name: '0036-anonymous-applications', ...anonymousApplications },
 ];
 
 export function migrator(sequelize: Sequelize) {
@@ -66,6 +91,7 @@ export async function migrate(sequelize: Sequelize): Promise<string[]> {
     await sequelize.query('SELECT pg_advisory_xact_lock(7215001)', { transaction: tx });
     // Umzug runs outside this transaction; the lock only serialises concurrent starters.
     const done = await migrator(sequelize).up();
+    await syncMetierReference(sequelize, tx);
     return done.map((m) => m.name);
   });
 }

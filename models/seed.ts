@@ -1,10 +1,12 @@
 // Demo data for a first start on an empty database: one verified company with a published offer and
 // one account per role, all with DEMO_PASSWORD.
+import type { IdealCandidate } from '../workflows/offer-ideal-candidate.js';
 import { randomUUID } from 'node:crypto';
 import type { InferCreationAttributes, Sequelize } from 'sequelize';
 import type { Config } from '../config/env.js';
 import type { Logger } from '../config/logger.js';
 import { CandidateProfile, Company, Offer, User } from './index.js';
+import { seedDemoProfiles } from './seed-profiles.js';
 import { hashPassword } from './passwords.js';
 
 export const DEMO_ACCOUNTS = {
@@ -66,9 +68,12 @@ export async function seedDemoData(sequelize: Sequelize, config: Pick<Config, 'D
       { userId: candidate.id, referentId: referent.id, rqth: true, headline: 'Assistante administrative', postalCode: '69003', city: 'Lyon' },
       { transaction },
     );
+    // The CVthèque's demo profiles (issue #17, item 8).
+    await seedDemoProfiles(sequelize, transaction, passwordHash, now);
+    const offerId = randomUUID();
     await Offer.create(
       {
-        id: randomUUID(),
+        id: offerId,
         companyId: company.id,
         createdBy: recruiter.id,
         title: 'Assistant administratif H/F',
@@ -92,6 +97,17 @@ export async function seedDemoData(sequelize: Sequelize, config: Pick<Config, 'D
       },
       { transaction },
     );
+    // Its ideal candidate (issue #18), so that matching can be tried at once on the demo profiles.
+    const ideal: Partial<IdealCandidate> = {
+      metier: 'M1602',
+      experienceYears: 1,
+      educationLevel: 5,
+      place: { insee: '69123', radiusKm: 20 },
+      languages: [{ code: 'fr', level: 'B2' }],
+      skills: ['accueil du public', 'pack office', 'gestion de planning'],
+      indispensable: ['place'],
+    };
+    await sequelize.query(`UPDATE offers SET ideal_candidate = CAST(:ideal AS jsonb) WHERE id = :id`, { transaction, replacements: { id: offerId, ideal: JSON.stringify(ideal) } });
     return true;
   });
   if (seeded) logger.info({ accounts: Object.values(DEMO_ACCOUNTS) }, 'demo data created');

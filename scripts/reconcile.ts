@@ -42,7 +42,12 @@
 //     may have set its own status), the company mirrored, an application's interviews upserted, a
 //     case's référent and mission officer set to the workflow's;
 //   - an offer without a workflow gets one (as the platform does at start-up), attached in its status.
-// Everything else is reported for an operator. Exit code: 0 when no difference remains, 1 otherwise.
+// Everything else is reported for an operator.
+//
+// Documents waiting for their text (api/documents/text.ts: PENDING for over a minute — the start after
+// the upload was lost —, or stored before CV text existed) are counted; --repair starts their reading
+// again (documentTextWorkflow, one per document, harmless if already running).
+// Exit code: 0 when no difference remains (and no document waits, or all were restarted), 1 otherwise.
 import { pathToFileURL } from 'node:url';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { connectTemporal } from '../config/temporal.js';
@@ -54,6 +59,9 @@ import { writeMembershipEvent, type MembershipEventRecord } from '../activities/
 import { writeOfferEvent, type OfferEventRecord } from '../activities/offer.js';
 import { writeProcessEvent } from '../activities/process-events.js';
 import { writeSponsorshipCreated, writeSponsorshipEvent, type SponsorshipEventRecord } from '../activities/sponsorship.js';
+import { writeContactRequestCreated, writeContactRequestEvent, type ContactRequestEventRecord } from '../activities/contact-request.js';
+import type { ContactRequestWorkflowInput } from '../workflows/contact-request.js';
+import { pendingDocumentTexts, restartPendingDocumentTexts } from '../api/documents/text.js';
 import { casesToHandOver } from '../api/follow-ups.js';
 import { startProcess } from '../api/transitions.js';
 import type { InterviewView } from '../workflows/application-rules.js';
@@ -370,6 +378,20 @@ async function replayMissingEvents(options: ReconcileOptions, process: ProcessNa
         replayed.push(event.seq);
         break;
       }
+      case 'recordContactRequestCreated': {
+        // The row (with its message) is the API's; only the first event can be written again.
+        if (!wanted.has(0)) break;
+        await sequelize.transaction((transaction) => writeContactRequestCreated(sequelize, write.input as ContactRequestWorkflowInput, null, transaction));
+        replayed.push(0);
+        break;
+      }
+      case 'recordContactRequestEvent': {
+        const event = write.input as ContactRequestEventRecord;
+        if (!wanted.has(event.seq)) break;
+        await writeContactRequestEvent(sequelize, event);
+        replayed.push(event.seq);
+        break;
+      }
     }
   }
   const done = new Set(replayed);
@@ -583,6 +605,13 @@ export function formatReport(report: ReconcileReport, repair: boolean): string {
   return lines.join('\n');
 }
 
+/** The line about documents waiting for their text (PENDING for over a minute, or never read). */
+export function formatDocumentTexts(texts: { pending: number; started: number; failed: number }, repair: boolean): string {
+  if (texts.pending === 0) return 'document texts: none waiting';
+  if (!repair) return `document texts: ${texts.pending} document(s) waiting for their text (run with --repair to restart their reading)`;
+  return `document texts: ${texts.pending} waiting, ${texts.started} reading(s) restarted${texts.failed ? `, ${texts.failed} not restarted (Temporal?)` : ''}`;
+}
+
 // ---- Command line ----
 
 async function main(): Promise<number> {
@@ -616,8 +645,12 @@ async function main(): Promise<number> {
       processes,
       log: json ? undefined : (line) => process.stderr.write(`${line}\n`),
     });
-    process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report, repair)}\n`);
-    return report.remaining === 0 ? 0 : 1;
+    // Documents whose text was never read (api/documents/text.ts): listed; with --repair, their reading restarted.
+    const texts = repair
+      ? await restartPendingDocumentTexts({ sequelize, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, logger })
+      : { pending: (await pendingDocumentTexts(sequelize, { limit: 0 })).total, started: 0, failed: 0 };
+    process.stdout.write(json ? `${JSON.stringify({ ...report, documentTexts: texts }, null, 2)}\n` : `${formatReport(report, repair)}\n${formatDocumentTexts(texts, repair)}\n`);
+    return report.remaining === 0 && (repair ? texts.failed === 0 : texts.pending === 0) ? 0 : 1;
   } finally {
     await temporal.connection.close();
     await sequelize.close();

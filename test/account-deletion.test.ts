@@ -91,6 +91,16 @@ describe('account deletion', () => {
     await sql(`UPDATE candidate_profiles SET headline = 'Cariste', postal_code = '69007', city = 'Lyon' WHERE user_id = $1`, [person.id]);
     const client = await person.client();
     const referent = await cast.referent.client();
+    // A CVthèque profile with both consents given and a place wished (test/profiles.test.ts for the rest).
+    const profile = await client.put('/api/me/profile', {
+      headline: 'Cariste', summary: 'Six ans en entrepôt.', metiers: ['N1103'], skills: ['CACES 3'],
+      experiences: [{ title: 'Cariste', employer: 'Entrepôt Sud', start: '2019-01', end: null, description: null }],
+      diplomas: [{ title: 'CAP Opérateur logistique', level: 3, year: 2018 }], educationLevel: 3,
+      languages: [{ code: 'fr', level: 'NATIVE' }], drivingLicences: ['B'], contractTypes: ['CDI'], workingTimes: ['FULL_TIME'],
+      remote: 'NONE', availableFrom: '2027-01-04', communeInsee: '69123', places: [{ insee: '69123', radiusKm: 30 }],
+      rqth: true, cvthequeVisible: true, rqthShared: true,
+    });
+    expect(profile.status, JSON.stringify(profile.body)).toBe(200);
 
     const upload = await client.post('/api/me/documents', { kind: 'CV', filename: 'cv-noe.pdf', mimeType: 'application/pdf', contentBase64: pdfBytes('CV de Noé').toString('base64') });
     expect(upload.status, JSON.stringify(upload.body)).toBe(201);
@@ -140,8 +150,24 @@ describe('account deletion', () => {
     expect(user.password_hash).not.toMatch(/^\$argon2/);
     expect(user.disabled_at).not.toBeNull();
     expect(user.deleted_at).not.toBeNull();
-    const [profile] = await sql(`SELECT headline, postal_code, city, rqth FROM candidate_profiles WHERE user_id = $1`, [person.id]);
-    expect(profile).toEqual({ headline: null, postal_code: null, city: null, rqth: false });
+    const [blank] = await sql(
+      `SELECT headline, postal_code, city, rqth, summary, metiers, skills, experiences, experience_months, diplomas, education_level, languages,
+              language_codes, driving_licences, contract_types, working_times, remote, available_from, commune_insee, cvtheque_visible_at, rqth_shared_at
+         FROM candidate_profiles WHERE user_id = $1`,
+      [person.id],
+    );
+    expect(blank).toEqual({
+      headline: null, postal_code: null, city: null, rqth: false, summary: null, metiers: [], skills: [], experiences: [], experience_months: 0,
+      diplomas: [], education_level: null, languages: [], language_codes: [], driving_licences: [], contract_types: [], working_times: [],
+      remote: null, available_from: null, commune_insee: null, cvtheque_visible_at: null, rqth_shared_at: null,
+    });
+    expect(await sql(`SELECT 1 FROM candidate_places WHERE candidate_id = $1`, [person.id])).toEqual([]);
+    // Both consents withdrawn, each withdrawal logged after its grant.
+    const consents = await sql(`SELECT consent, granted FROM profile_consents WHERE candidate_id = $1 ORDER BY id`, [person.id]);
+    expect(consents).toEqual([
+      { consent: 'CVTHEQUE', granted: true }, { consent: 'RQTH', granted: true },
+      { consent: 'CVTHEQUE', granted: false }, { consent: 'RQTH', granted: false },
+    ]);
     expect(await sql(`SELECT 1 FROM email_outbox WHERE to_address = $1`, [person.email])).toEqual([]);
     expect(await sql(`SELECT 1 FROM known_devices WHERE email = $1`, [person.email])).toEqual([]);
 

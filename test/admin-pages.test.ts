@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { act, confirm, offerBody, reach, register, registration, uniqueEmail } from './drivers.js';
 import { createCast, createUser } from './fixtures.js';
+import { createVisibleProfile } from './cvtheque-drivers.js';
 import { ApiClient, DEMO, sql } from './support.js';
 import { axeViolations, launchBrowser, newPage, screenshot, type AxeViolation } from './web-support.js';
 
@@ -22,6 +23,7 @@ const world = {} as {
   offer: { id: string; title: string };
   application: { id: string };
   sponsorship: { id: string };
+  contact: { id: string };
   user: { id: string; email: string };
 };
 
@@ -58,6 +60,10 @@ beforeAll(async () => {
   world.sponsorship = { id: (await reach('sponsorship', 'PENDING', cast)).id };
   const user = await createUser('REFERENT');
   world.user = { id: user.id, email: user.email };
+  const contacted = await createVisibleProfile();
+  const contact = await recruiter.post(`/api/cvtheque/profiles/${contacted.id}/contact`, { message: 'Bonjour, votre profil nous intéresse.' });
+  expect(contact.status, JSON.stringify(contact.body)).toBe(201);
+  world.contact = { id: contact.body.id };
 
   browser = await launchBrowser();
   ({ context, page } = await newPage(browser));
@@ -103,6 +109,7 @@ const RESOURCES = [
   'interviews',
   'sponsorship_requests',
   'email_outbox',
+  'contact_requests',
   'sign_in_lockouts',
 ];
 
@@ -154,6 +161,7 @@ describe('every page of the back office', () => {
       ['offers', world.offer.id, 'reject', world.offer.title],
       ['applications', world.application.id, 'show', / — .+ \(Entreprise A\)$/],
       ['sponsorship_requests', world.sponsorship.id, 'show', / — Entreprise A$/],
+      ['contact_requests', world.contact.id, 'show', /^Atelier Inclusif \(démo\) → .+/],
       ['users', world.user.id, 'show', userName],
       ['users', world.user.id, 'edit', userName],
       ['users', world.user.id, 'disable', userName],

@@ -19,6 +19,7 @@ import { OFFER_COPY } from '../activities/offer-copy.js';
 import { OFFER_ROUTES } from '../activities/offer-notices.js';
 import { SPONSORSHIP_COPY } from '../activities/sponsorship-copy.js';
 import { SPONSORSHIP_ROUTES } from '../activities/sponsorship-notices.js';
+import { CONTACT_REQUEST_ROUTES, contactRequestCopy } from '../activities/contact-request.js';
 import { createLogger } from '../config/logger.js';
 import { Application, CandidateProfile, Company, EmailOutbox, Notification, Offer, User, createDatabase, type Role } from '../models/index.js';
 import { startMailCatcher, type CaughtMail, type MailCatcherHandle } from '../scripts/services/mail-catcher.js';
@@ -605,6 +606,7 @@ describe('notice tables', () => {
     ['offer', OFFER_ROUTES, OFFER_COPY as Copy<string, string, never>],
     ['sponsorship', SPONSORSHIP_ROUTES, SPONSORSHIP_COPY as Copy<string, string, never>],
     ['company verification', MEMBERSHIP_ROUTES, MEMBERSHIP_COPY as Copy<string, string, never>],
+    ['contact request', CONTACT_REQUEST_ROUTES, contactRequestCopy('http://tremplin.test') as Copy<string, string, never>],
   ];
 
   it.each([

@@ -54,6 +54,8 @@ export const ENTITIES = [
   'appB',
   'appLone',
   'appRejected',
+  // Seed 002 (issue #19): an application of `candidate` to an anonymous offer of A, validated (sent to A).
+  'appAnon',
   'interviewA',
   'sponsA',
   'sponsB',
@@ -71,6 +73,12 @@ export const ENTITIES = [
   'referentA',
   'referentA2',
   'referentB',
+  // CVthèque (issue #17, item 7): a CV list of company A holding `candidate` (whose profile is in the
+  // CVthèque), one of company B; a saved search of recruiter A, one of recruiter B.
+  'listA',
+  'listB',
+  'savedA',
+  'savedB',
 ] as const;
 export type EntityName = (typeof ENTITIES)[number];
 export type Target = EntityName | 'unknown';
@@ -140,6 +148,28 @@ const offerBody = (w: World) => ({
   description: 'Réception et préparation des commandes, gestion des stocks, travail en équipe.',
 });
 // Columns:                        anon cand oCnd lone  ref oRef   mo  oMo  rec oRec admin
+/** A whole CVthèque profile, both consents left as they are by default (not given). */
+const profileBody = () => ({
+  headline: 'Vendeuse en boulangerie',
+  summary: null,
+  metiers: ['D1106'],
+  skills: ['Encaissement'],
+  experiences: [{ title: 'Vendeuse', employer: 'Boulangerie du marché', start: '2021-03', end: '2023-06', description: null }],
+  diplomas: [{ title: 'CAP Vente', level: 3, year: 2020 }],
+  educationLevel: 3,
+  languages: [{ code: 'fr', level: 'NATIVE' }],
+  drivingLicences: ['B'],
+  contractTypes: ['CDI'],
+  workingTimes: ['FULL_TIME'],
+  remote: 'NONE',
+  availableFrom: null,
+  communeInsee: '69123',
+  places: [{ insee: '69123', radiusKm: 20 }],
+  rqth: false,
+  cvthequeVisible: false,
+  rqthShared: false,
+});
+
 export const TABLE: Record<string, Row[]> = {
   // ---- Session -------------------------------------------------------------------------------------
   'POST /auth/login': [
@@ -324,6 +354,25 @@ export const TABLE: Record<string, Row[]> = {
     on('publishedB', 'duplicate the published offer of B', [401, 403, 403, 403, 403, 403, 403, 403, 403, 201, 403]),
     on('unknown', 'duplicate nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
   ],
+  // Invitations to apply (issue #18, item 5): the recruiters of the offer's company invite CVthèque
+  // profiles to a published offer (409 otherwise) and read its counts (admins read them too); another
+  // company's offer: 404. Candidates read and decline their own (none received: 404).
+  'POST /offers/{id}/invitations': [
+    on('publishedA', 'invites `candidate` (in the CVthèque) to the published offer of A', [401, 403, 403, 403, 403, 403, 403, 403, 202, 404, 403], {
+      body: (w) => ({ candidateIds: [w.ids.candidate] }),
+    }),
+    on('draftA', 'to the draft of A', [401, 403, 403, 403, 403, 403, 403, 403, 409, 404, 403], { body: (w) => ({ candidateIds: [w.ids.candidate] }) }),
+    on('unknown', 'to nobody’s offer', [401, 403, 403, 403, 403, 403, 403, 403, 404, 404, 403], { body: (w) => ({ candidateIds: [w.ids.candidate] }) }),
+  ],
+  'GET /offers/{id}/invitations': [
+    on('publishedA', 'the invitation counts of the published offer of A', [401, 403, 403, 403, 403, 403, 403, 403, 200, 404, 200]),
+    on('unknown', 'of nobody’s offer', [401, 403, 403, 403, 403, 403, 403, 403, 404, 404, 404]),
+  ],
+  'GET /me/invitations': [row('my invitations to apply', [401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403])],
+  'POST /me/invitations/{id}/decline': [
+    on('publishedA', 'declines an invitation never received', [401, 404, 404, 404, 403, 403, 403, 403, 403, 403, 403], { body: () => ({}) }),
+    on('unknown', 'declines for nobody’s offer', [401, 404, 404, 404, 403, 403, 403, 403, 403, 403, 403], { body: () => ({}) }),
+  ],
   'POST /offers/{id}/transitions': [
     on('draftA', 'submit the draft of A', [401, 404, 404, 404, 404, 404, 404, 404, 200, 404, 403], { body: () => ({ action: 'submit' }) }),
     on('pendingA', 'approve the offer of A', [401, 404, 404, 404, 404, 404, 404, 404, 403, 404, 200], { body: () => ({ action: 'approve' }) }),
@@ -410,6 +459,12 @@ export const TABLE: Record<string, Row[]> = {
     on('appInterview', 'confirm the interview', [401, 200, 404, 404, 200, 404, 403, 404, 403, 404, 403], { body: () => ({ action: 'confirm_interview' }) }),
     on('appRejected', 'withdraw one the référent rejected (closed)', [401, 409, 404, 404, 409, 404, 409, 404, 404, 404, 409], { body: () => ({ action: 'withdraw' }) }),
     on('unknown', 'validate nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404], { body: () => ({ action: 'validate' }) }),
+    // Anonymous applications (issue #19): the company's recruiters lift the anonymity, with the commitment (else 400 under it).
+    on('appAnon', 'lift_anonymity with the commitment', [401, 403, 404, 404, 403, 404, 403, 404, 200, 404, 403], { body: () => ({ action: 'lift_anonymity', commitment: true, contactNow: false }) }),
+    on('appAnon', 'lift_anonymity without the commitment', [401, 403, 404, 404, 403, 404, 403, 404, 400, 404, 403], { body: () => ({ action: 'lift_anonymity', contactNow: true }) }),
+    on('appAnon', 'mark_contacted before any lift', [401, 403, 404, 404, 403, 404, 403, 404, 409, 404, 403], { body: () => ({ action: 'mark_contacted' }) }),
+    on('appSent', 'lift_anonymity of an application made openly', [401, 403, 404, 404, 403, 404, 403, 404, 409, 404, 403], { body: () => ({ action: 'lift_anonymity', commitment: true, contactNow: true }) }),
+    on('appB', 'lift_anonymity of the one sent to B', [401, 404, 403, 404, 404, 403, 404, 403, 404, 409, 403], { body: () => ({ action: 'lift_anonymity', commitment: true, contactNow: true }) }),
   ],
   'PUT /applications/{id}/note': [
     // `version`: a fresh application's note is at version 0 (the allowed cell runs on a fresh one).
@@ -498,6 +553,89 @@ export const TABLE: Record<string, Row[]> = {
   ),
   'GET /feed': [row('my activity feed', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200])],
 
+  // ---- The métier list (issue #17, item 1): reference data for pickers, to anyone signed in ----------
+  'GET /metiers': [
+    row('search the métier list', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], { query: 'q=vendeuse&limit=5' }),
+    row('chosen métiers by code', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], { query: 'codes=D1106,K2204' }),
+    row('a bad limit (400 for everyone signed in)', [401, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400], { query: 'limit=500' }),
+  ],
+  // ---- CVthèque: lists and saved searches (issue #17, item 7) ------------------------------------------
+  // Lists: shared by the recruiters of a verified company (another company: 404), read by admins
+  // (who change none: 403), refused to everyone else (403). Saved searches: their author's (another
+  // recruiter: 404), read by admins.
+  'GET /cvtheque/lists': [
+    row('the company’s CV lists', [401, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200], {
+      among: ['listA', 'listB'],
+      sees: { recruiter: ['listA'], otherRecruiter: ['listB'], admin: ['listA', 'listB'] },
+    }),
+  ],
+  'POST /cvtheque/lists': [row('creates a list', [401, 403, 403, 403, 403, 403, 403, 403, 201, 201, 403], { body: (w) => ({ name: w.unique('Liste') }) })],
+  'GET /cvtheque/lists/{id}': [
+    on('listA', 'a list of company A', [401, 403, 403, 403, 403, 403, 403, 403, 200, 404, 200]),
+    on('unknown', 'nobody’s', [401, 403, 403, 403, 403, 403, 403, 403, 404, 404, 404]),
+  ],
+  'PATCH /cvtheque/lists/{id}': [
+    on('listA', 'renames a list of company A', [401, 403, 403, 403, 403, 403, 403, 403, 200, 404, 403], { body: (w) => ({ name: w.unique('Renommée') }) }),
+    on('unknown', 'nobody’s', [401, 403, 403, 403, 403, 403, 403, 403, 404, 404, 403], { body: (w) => ({ name: w.unique('Renommée') }) }),
+  ],
+  'DELETE /cvtheque/lists/{id}': [
+    on('listA', 'deletes a list of company A', [401, 403, 403, 403, 403, 403, 403, 403, 204, 404, 403]),
+    on('unknown', 'nobody’s', [401, 403, 403, 403, 403, 403, 403, 403, 404, 404, 403]),
+  ],
+  'POST /cvtheque/lists/{id}/items': [
+    on('listA', 'adds a profile of the CVthèque to a list of company A', [401, 403, 403, 403, 403, 403, 403, 403, 201, 404, 403], { body: (w) => ({ candidateId: w.ids.loneCandidate }) }),
+    on('unknown', 'to nobody’s', [401, 403, 403, 403, 403, 403, 403, 403, 404, 404, 403], { body: (w) => ({ candidateId: w.ids.loneCandidate }) }),
+  ],
+  'DELETE /cvtheque/lists/{id}/items/{candidateId}': [
+    on('listA', 'removes `candidate` from a list of company A', [401, 403, 403, 403, 403, 403, 403, 403, 204, 404, 403], { second: 'candidate' }),
+    on('unknown', 'from nobody’s', [401, 403, 403, 403, 403, 403, 403, 403, 404, 404, 403], { second: 'candidate' }),
+  ],
+  'GET /cvtheque/saved-searches': [
+    row('my saved searches', [401, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200], {
+      among: ['savedA', 'savedB'],
+      sees: { recruiter: ['savedA'], otherRecruiter: ['savedB'], admin: ['savedA', 'savedB'] },
+    }),
+  ],
+  'POST /cvtheque/saved-searches': [
+    row('saves a search', [401, 403, 403, 403, 403, 403, 403, 403, 201, 201, 403], { body: (w) => ({ name: w.unique('Recherche'), criteria: { q: 'soudeur', department: '69' }, alert: false }) }),
+    // Saved matching searches (issue #18, item 3): from criteria, anyone who saves; from an offer, its company's recruiters only.
+    row('saves a matching search', [401, 403, 403, 403, 403, 403, 403, 403, 201, 201, 403], {
+      body: (w) => ({ kind: 'matching', name: w.unique('Matching'), criteria: { metier: 'D1106', place: { insee: '69123', radiusKm: 20 } }, minScore: 60, alert: false }),
+    }),
+    row('saves the matches of the published offer of A', [401, 403, 403, 403, 403, 403, 403, 403, 201, 404, 403], {
+      body: (w) => ({ kind: 'offer-matching', name: w.unique('Offre'), offerId: w.ids.publishedA, minScore: 60, alert: false }),
+    }),
+  ],
+  'PATCH /cvtheque/saved-searches/{id}': [
+    on('savedA', 'renames the saved search of recruiter A', [401, 403, 403, 403, 403, 403, 403, 403, 200, 404, 403], { body: (w) => ({ name: w.unique('Recherche') }) }),
+    on('unknown', 'nobody’s', [401, 403, 403, 403, 403, 403, 403, 403, 404, 404, 403], { body: (w) => ({ name: w.unique('Recherche') }) }),
+  ],
+  'DELETE /cvtheque/saved-searches/{id}': [
+    on('savedA', 'deletes the saved search of recruiter A', [401, 403, 403, 403, 403, 403, 403, 403, 204, 404, 403]),
+    on('unknown', 'nobody’s', [401, 403, 403, 403, 403, 403, 403, 403, 404, 404, 403]),
+  ],
+  // ---- CVthèque search and its history (issue #17, items 3–5 and 7) ---------------------------------
+  // Verified companies' recruiters and admins only; a history is its owner's alone.
+  'GET /cvtheque': [
+    row('searches the CVthèque', [401, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200], { query: 'q=vendeur&near=69123&radiusKm=20&contractType=CDI' }),
+  ],
+  'GET /offers/{id}/matches': [
+    on('publishedA', 'the profiles matching the published offer of A', [401, 403, 403, 403, 403, 403, 403, 403, 200, 404, 200]),
+    on('draftA', 'the profiles matching the draft of A (seed 004 matches unpublished offers)', [401, 403, 403, 403, 403, 403, 403, 403, 200, 404, 200]),
+    on('publishedB', 'the profiles matching the published offer of B', [401, 403, 403, 403, 403, 403, 403, 403, 404, 200, 200]),
+    on('unknown', 'of nobody’s offer', [401, 403, 403, 403, 403, 403, 403, 403, 404, 404, 404]),
+  ],
+  'POST /matching': [
+    row('matches profiles to criteria', [401, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200], {
+      body: () => ({ criteria: { metier: 'D1106', place: { insee: '69123', radiusKm: 20 }, indispensable: ['metier'] }, minScore: 0 }),
+    }),
+  ],
+  'GET /cvtheque/history': [row('my last searches', [401, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200])],
+  'DELETE /cvtheque/history': [row('forgets my searches', [401, 403, 403, 403, 403, 403, 403, 403, 204, 204, 204], { body: () => undefined })],
+  'DELETE /cvtheque/history/{id}': [
+    on('unknown', 'forgets a search that is not mine', [401, 403, 403, 403, 403, 403, 403, 403, 404, 404, 404], { body: () => undefined }),
+  ],
+
   // ---- Interviews ----------------------------------------------------------------------------------
   'GET /interviews': [
     row('my interview calendar', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], {
@@ -552,6 +690,27 @@ export const TABLE: Record<string, Row[]> = {
     on('otherCandidate', 'for a candidate of référent B', [401, 403, 403, 403, 404, 200, 404, 200, 403, 403, 403], { body: () => ({ needs: ['BREAKS'], details: null, shareWithCompanies: false }) }),
     on('unknown', 'for nobody', [401, 403, 403, 403, 404, 404, 404, 404, 403, 403, 403], { body: () => ({ needs: [], shareWithCompanies: false }) }),
   ],
+  // ---- The CVthèque profile (issue #17, item 1) ------------------------------------------------------
+  // The matrix never gives a consent (both false): giving and withdrawing them, and the référent who may
+  // only withdraw, are test/profiles.test.ts's. Mission officers and admins read a followed candidate's
+  // profile; only the candidate and their référent write it.
+  'GET /me/profile': [row('my CVthèque profile', [401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403])],
+  'PUT /me/profile': [
+    row('save my CVthèque profile', [401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403], { body: () => profileBody() }),
+    row('a métier code that is no ROME code', [401, 400, 400, 400, 403, 403, 403, 403, 403, 403, 403], { body: () => ({ ...profileBody(), metiers: ['Z9999'] }) }),
+  ],
+  'GET /referent/candidates/{id}/profile': [
+    on('candidate', 'of a candidate of référent A', [401, 403, 403, 403, 200, 404, 200, 404, 403, 403, 200]),
+    on('otherCandidate', 'of a candidate of référent B', [401, 403, 403, 403, 404, 200, 404, 200, 403, 403, 200]),
+    on('loneCandidate', 'of a candidate followed by nobody', [401, 403, 403, 403, 404, 404, 404, 404, 403, 403, 200]),
+    on('unknown', 'of nobody', [401, 403, 403, 403, 404, 404, 404, 404, 403, 403, 404]),
+  ],
+  'PUT /referent/candidates/{id}/profile': [
+    on('candidate', 'for a candidate of référent A', [401, 403, 403, 403, 200, 404, 403, 403, 403, 403, 403], { body: () => profileBody() }),
+    on('otherCandidate', 'for a candidate of référent B', [401, 403, 403, 403, 404, 200, 403, 403, 403, 403, 403], { body: () => profileBody() }),
+    on('unknown', 'for nobody', [401, 403, 403, 403, 404, 404, 403, 403, 403, 403, 403], { body: () => profileBody() }),
+  ],
+  'GET /communes': [row('communes for a picker', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], { query: 'q=Lyon' })],
   'GET /applications/{id}/accommodations': [
     on('appInterview', 'an interview proposed, no consent given', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
     on('appPending', 'before the référent validated', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
@@ -659,6 +818,38 @@ export const TABLE: Record<string, Row[]> = {
     on('unknown', 'refuse nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404], { body: () => ({ action: 'refuse', comment: 'Non.' }) }),
   ],
 
+  // ---- CVthèque: working a profile, contact requests (issue #17, part « work ») -----------------------
+  // Only verified companies' recruiters and admins read a profile (admins without acting); everyone else
+  // is refused by role (403). `otherCandidate` has not joined the CVthèque (the world puts `candidate` and
+  // `loneCandidate` in it): 404 to those who may search, as for an id nobody has. A visible profile read by
+  // each role, and the contact requests' actions, are in test/cvtheque-work.test.ts (a read records a view;
+  // the world holds no contact request).
+  'GET /cvtheque/profiles/{candidateId}': [
+    on('otherCandidate', 'a profile not in the CVthèque', [401, 403, 403, 403, 403, 403, 403, 403, 404, 404, 404]),
+    on('unknown', 'nobody’s', [401, 403, 403, 403, 403, 403, 403, 403, 404, 404, 404]),
+  ],
+  'GET /cvtheque/profiles/{candidateId}/cv': [
+    on('otherCandidate', 'the CV of a profile not in the CVthèque', [401, 403, 403, 403, 403, 403, 403, 403, 404, 404, 404]),
+    on('unknown', 'nobody’s', [401, 403, 403, 403, 403, 403, 403, 403, 404, 404, 404]),
+  ],
+  'PUT /cvtheque/profiles/{candidateId}/comment': [
+    on('otherCandidate', 'comment a profile not in the CVthèque', [401, 403, 403, 403, 403, 403, 403, 403, 404, 404, 403], { body: () => ({ comment: 'À rappeler.', version: 0 }) }),
+    on('unknown', 'nobody’s', [401, 403, 403, 403, 403, 403, 403, 403, 404, 404, 403], { body: () => ({ comment: 'À rappeler.', version: 0 }) }),
+  ],
+  'PUT /cvtheque/profiles/{candidateId}/decision': [
+    on('otherCandidate', 'retain a profile not in the CVthèque', [401, 403, 403, 403, 403, 403, 403, 403, 404, 404, 403], { body: () => ({ decision: 'RETAINED' }) }),
+    on('unknown', 'nobody’s', [401, 403, 403, 403, 403, 403, 403, 403, 404, 404, 403], { body: () => ({ decision: 'DISCARDED' }) }),
+  ],
+  'POST /cvtheque/profiles/{candidateId}/contact': [
+    on('otherCandidate', 'ask to contact a profile not in the CVthèque', [401, 403, 403, 403, 403, 403, 403, 403, 404, 404, 403], { body: () => ({ message: 'Bonjour, votre profil nous intéresse.' }) }),
+    on('unknown', 'nobody’s', [401, 403, 403, 403, 403, 403, 403, 403, 404, 404, 403], { body: () => ({ message: 'Bonjour.' }) }),
+  ],
+  'GET /contact-requests': [row('contact requests I may see', [401, 200, 200, 200, 200, 200, 403, 403, 200, 200, 200])],
+  'GET /contact-requests/{id}': [on('unknown', 'nobody’s', [401, 404, 404, 404, 404, 404, 403, 403, 404, 404, 404])],
+  'POST /contact-requests/{id}/transitions': [
+    on('unknown', 'accept nobody’s', [401, 404, 404, 404, 404, 404, 403, 403, 404, 404, 404], { body: () => ({ action: 'accept' }) }),
+  ],
+
   // ---- Notification centre and preferences (issue #16, part « notif ») -------------------------------
   // One's own only: every statement names the caller (test/notifications.test.ts checks that nobody
   // reads or marks another's notification); an id that is not one's own changes nothing and says nothing.
@@ -693,7 +884,7 @@ export type SecretName = keyof typeof SECRETS;
  * The back office (AdminJS, not in the OpenAPI document): only admins get a session; without one,
  * every page and every API call of the console sends to the login page.
  */
-export const ADMIN_RESOURCES = ['users', 'companies', 'company_memberships', 'offers', 'applications', 'interviews', 'sponsorship_requests', 'sign_in_lockouts'] as const;
+export const ADMIN_RESOURCES = ['users', 'companies', 'company_memberships', 'offers', 'applications', 'interviews', 'sponsorship_requests', 'contact_requests', 'sign_in_lockouts'] as const;
 //                                 anon cand oCnd lone  ref oRef   mo  oMo  rec oRec admin
 export const ADMIN_LOGIN: Statuses = [400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 302];
 /** Each resource's list, with the session the login above gave (or did not). */

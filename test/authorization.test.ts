@@ -134,6 +134,15 @@ async function registerPendingCompany(): Promise<{ companyId: string; email: str
   return { companyId: registered.companyId, email };
 }
 
+/** An application of `candidate` to an anonymous offer of A of its own, validated: the company reads it anonymously (issue #19). */
+async function anonymousApplication(): Promise<string> {
+  const offerId = await insertPublishedOffer(ids.companyA);
+  await sql(`UPDATE offers SET anonymous = true, screening_question = 'Votre dernière expérience ?' WHERE id = $1`, [offerId]);
+  const id = await apply(clients.candidate, { offerId, screeningAnswer: 'La rigueur.' });
+  await act('application', clients.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+  return id;
+}
+
 /** Fresh entities for the cells that change one and are expected to succeed: owned like the one named. */
 const fresh: Partial<Record<EntityName, () => Promise<string>>> = {
   companyPending: async () => (await registerPendingCompany()).companyId,
@@ -156,6 +165,7 @@ const fresh: Partial<Record<EntityName, () => Promise<string>>> = {
     return id;
   },
   appLone: async () => apply(clients.loneCandidate, { offerId: await insertPublishedOffer(ids.companyA) }),
+  appAnon: () => anonymousApplication(),
   appInterview: async () => {
     const id = await apply(clients.candidate, { offerId: await insertPublishedOffer(ids.companyA) });
     await act('application', clients.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
@@ -179,7 +189,18 @@ const fresh: Partial<Record<EntityName, () => Promise<string>>> = {
   candidate: async () => (await insertUser('CANDIDATE', { referentId: people.referent.id })).id,
   otherCandidate: async () => (await insertUser('CANDIDATE', { referentId: people.otherReferent.id })).id,
   loneCandidate: async () => (await insertUser('CANDIDATE')).id,
+  listA: () => cvthequeList(clients.recruiter),
+  savedA: () => savedSearch(clients.recruiter),
 };
+
+/** A CV list holding `candidate` (whose profile is in the CVthèque). */
+async function cvthequeList(by: ApiClient): Promise<string> {
+  const id = must(await by.post('/api/cvtheque/lists', { name: `Dossier ${randomUUID().slice(0, 8)} ${tag}` }), 201, 'CV list').id as string;
+  must(await by.post(`/api/cvtheque/lists/${id}/items`, { candidateId: people.candidate.id }), 201, 'CV list item');
+  return id;
+}
+const savedSearch = async (by: ApiClient) =>
+  must(await by.post('/api/cvtheque/saved-searches', { name: `Recherche ${randomUUID().slice(0, 8)} ${tag}`, criteria: { q: 'cariste' }, alert: false }), 201, 'saved search').id as string;
 
 beforeAll(async () => {
   const companyA = await insertCompany(`Entreprise A ${tag}`);
@@ -273,7 +294,11 @@ beforeAll(async () => {
     { action: 'propose_interview', startsAt: new Date(Date.now() + 4 * 86_400_000).toISOString(), durationMinutes: 45, mode: 'PHONE' },
     'INTERVIEW_PROPOSED',
   );
-  Object.assign(ids, { appPending, appSent, appInterview, appB, appLone, appRejected, sponsA, sponsB, interviewA: proposed.interviews[0].id });
+  Object.assign(ids, { appPending, appSent, appInterview, appB, appLone, appRejected, sponsA, sponsB, interviewA: proposed.interviews[0].id, appAnon: await anonymousApplication() });
+  // The CVthèque: `candidate` and `loneCandidate` share their profiles there.
+  await sql(`UPDATE candidate_profiles SET cvtheque_visible_at = now(), headline = $2 WHERE user_id = ANY($1::uuid[])`, [[people.candidate.id, people.loneCandidate.id], `Cariste ${tag}`]);
+  const [listA, listB, savedA, savedB] = await Promise.all([cvthequeList(clients.recruiter), cvthequeList(clients.otherRecruiter), savedSearch(clients.recruiter), savedSearch(clients.otherRecruiter)]);
+  Object.assign(ids, { listA, listB, savedA, savedB });
   for (const entity of ENTITIES) if (!ids[entity]) throw new Error(`world: ${entity} missing`);
 }, 240_000);
 
@@ -314,7 +339,9 @@ interface Outcome {
 const bodyOf = async (cell: Cell) => (cell.row.body ? await cell.row.body(world, cell.actor) : cell.method === 'GET' ? undefined : {});
 
 async function run(cell: Cell, targetId?: string, prepared?: { body: unknown }): Promise<Outcome> {
-  const path = `/api${cell.template.replace('{id}', targetId ?? idOf(cell.row.target)).replace('{interviewId}', idOf(cell.row.second))}`;
+  // {candidateId} is the second parameter after an {id} (a list's item), else the route's only one (a profile).
+  const second = cell.template.includes('{id}') ? idOf(cell.row.second) : (targetId ?? idOf(cell.row.target));
+  const path = `/api${cell.template.replace('{id}', targetId ?? idOf(cell.row.target)).replace('{interviewId}', idOf(cell.row.second)).replace('{candidateId}', second)}`;
   const query = cell.row.query?.replace('TAG', tag);
   const body = prepared ? prepared.body : await bodyOf(cell);
   let client: ApiClient;
@@ -396,6 +423,7 @@ const ENTITY_SQL: Record<EntityName, string> = {
   appB: 'application',
   appLone: 'application',
   appRejected: 'application',
+  appAnon: 'application',
   interviewA: 'interview',
   sponsA: 'sponsorship',
   sponsB: 'sponsorship',
@@ -411,6 +439,10 @@ const ENTITY_SQL: Record<EntityName, string> = {
   referentA: 'person',
   referentA2: 'person',
   referentB: 'person',
+  listA: 'cvthequeList',
+  listB: 'cvthequeList',
+  savedA: 'savedSearch',
+  savedB: 'savedSearch',
 };
 
 const SNAPSHOT: Record<string, string> = {
@@ -425,6 +457,9 @@ const SNAPSHOT: Record<string, string> = {
   interview: `SELECT md5(i::text) AS row FROM interviews i WHERE i.id = $1`,
   sponsorship: `SELECT md5(s::text) AS row, (SELECT count(*) FROM sponsorship_events e WHERE e.sponsorship_id = s.id) AS events FROM sponsorship_requests s WHERE s.id = $1`,
   document: `SELECT md5(d::text) AS row FROM documents d WHERE d.id = $1`,
+  cvthequeList: `SELECT md5(l::text) AS row, (SELECT string_agg(md5(i::text), ',' ORDER BY i.candidate_id) FROM cvtheque_list_items i WHERE i.list_id = l.id) AS items
+                 FROM cvtheque_lists l WHERE l.id = $1`,
+  savedSearch: `SELECT md5(s::text) AS row FROM saved_searches s WHERE s.id = $1`,
   // Not last_login_at: signing in is no change to the account.
   person: `SELECT md5(row(u.email, u.role, u.password_hash, u.company_id, u.mission_officer_id, u.disabled_at, u.must_change_password, u.first_name, u.last_name)::text) AS row,
              (SELECT md5(p::text) FROM candidate_profiles p WHERE p.user_id = u.id) AS profile
@@ -450,7 +485,10 @@ async function reach(): Promise<Record<string, number>> {
        (SELECT count(*) FROM company_memberships WHERE company_id = ANY($1::uuid[]))::int AS memberships,
        (SELECT count(*) FROM candidate_profiles p JOIN users u ON u.id = p.user_id WHERE u.last_name LIKE $2 OR p.referent_id = ANY($1::uuid[]))::int AS profiles,
        (SELECT count(*) FROM interviews i JOIN applications a ON a.id = i.application_id WHERE a.company_id = ANY($1::uuid[]))::int AS interviews,
-       (SELECT count(*) FROM application_messages m JOIN applications a ON a.id = m.application_id WHERE a.company_id = ANY($1::uuid[]))::int AS messages`,
+       (SELECT count(*) FROM application_messages m JOIN applications a ON a.id = m.application_id WHERE a.company_id = ANY($1::uuid[]))::int AS messages,
+       (SELECT count(*) FROM cvtheque_lists WHERE company_id = ANY($1::uuid[]))::int AS cvtheque_lists,
+       (SELECT count(*) FROM cvtheque_list_items i JOIN cvtheque_lists l ON l.id = i.list_id WHERE l.company_id = ANY($1::uuid[]))::int AS cvtheque_list_items,
+       (SELECT count(*) FROM saved_searches WHERE company_id = ANY($1::uuid[]) OR user_id = ANY($1::uuid[]))::int AS saved_searches`,
     [reached, `%${tag}%`],
   );
   return counts;

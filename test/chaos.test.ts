@@ -52,11 +52,13 @@ describe('chaos (short)', () => {
     expect(result.mails).toMatchObject({ duplicated: 0, missing: 0, unsent: 0, unexpected: 0 });
     expect(result.mails.received).toBe(result.mails.expected);
     expect(result.strayMails).toBe(0);
-    // Races: some were run, each side won at least once (which one is sent first alternates), and none
-    // lost an acknowledged action, applied one twice, or left the answers, the history and the rules at odds.
+    // Races: some were run, every one had a winner, and none lost an acknowledged action, applied one
+    // twice, or left the answers, the history and the rules at odds. Which side wins is the workflow's
+    // arrival order: the short run's five races can all go one way (one run in sixteen did, twice in CI),
+    // so « each side won once » is the full run's report, not an assertion here.
     expect(result.races.run).toBeGreaterThan(0);
-    expect(result.races.first + result.races.both).toBeGreaterThan(0);
-    expect(result.races.second + result.races.both).toBeGreaterThan(0);
+    expect(result.races.none).toBe(0);
+    expect(result.races.first + result.races.second + result.races.both).toBe(result.races.run);
     expect(result.races).toMatchObject({ lost: 0, duplicated: 0, disagreements: 0, fiveHundredsOutsideFaults: 0, unresolvedSides: 0 });
     // While PostgreSQL was down: 503, fast, never hanging.
     expect(result.postgresDown.count).toBeGreaterThan(10);

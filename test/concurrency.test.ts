@@ -364,7 +364,7 @@ let cast: RaceCast;
 let sequelize: Sequelize;
 const started = Date.now();
 /** Every projected row touched, per reconcile process name. */
-const touched: Record<ProcessName, string[]> = { application: [], offer: [], membership: [], sponsorship: [] };
+const touched: Record<ProcessName, string[]> = { application: [], offer: [], membership: [], sponsorship: [], contactRequest: [] };
 const RECONCILE_NAME: Record<Process, ProcessName> = { application: 'application', offer: 'offer', company: 'membership', sponsorship: 'sponsorship' };
 
 const short = (value: unknown, max = 300) => {

@@ -2,7 +2,17 @@
 
 /** A small but real PDF (one A4 page saying `note`, cross-reference table and all), its bytes built here. */
 export function pdfBytes(note = 'CV'): Buffer {
-  const text = `BT /F1 24 Tf 72 770 Td (${note.replace(/[()\\]/g, '')}) Tj ET`;
+  return pdfWithContent(`BT /F1 24 Tf 72 770 Td (${note.replace(/[()\\]/g, '')}) Tj ET`);
+}
+
+/** A PDF whose only page draws shapes and no text at all: what a scanned CV looks like to a text reader. */
+export const pdfWithoutText = () => pdfWithContent('0.2 0.2 0.2 rg 72 600 450 160 re f 72 400 m 520 400 l S');
+
+/** A file that starts as a PDF and is nothing after that (a truncated or damaged download). */
+export const DAMAGED_PDF = Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R'), Buffer.alloc(300, 0x5a)]);
+
+/** One A4 page whose content stream is `text`, with its fonts, cross-reference table and trailer. */
+export function pdfWithContent(text: string): Buffer {
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',

@@ -192,3 +192,35 @@ describe('deleting a document while an application carrying it takes long to be 
     expect(await sql(`SELECT id FROM documents WHERE id = $1`, [documentId])).toEqual([]);
   });
 });
+
+describe('applying while the deletion of its CV is under way', () => {
+  it('waits for the deletion, then refuses naming cvDocumentId: the deletion is not broken as a deadlock', { timeout: 60_000 }, async () => {
+    const { person, clients: [applier], documentId } = await candidateWithCv(1, pdfBytes('CV supprimé pendant une candidature'));
+    // What DELETE /api/me/documents/:id does, held open: the document FOR UPDATE, then its deletion, whose
+    // trigger rewrites the profile's search document. An application that locked the profile before
+    // the CV waited here on the CV while the deletion waited on it for the profile: a deadlock, 503.
+    const deletion = new pg.Client({ connectionString: inject('databaseUrl') });
+    await deletion.connect();
+    try {
+      await deletion.query('BEGIN');
+      await deletion.query('SELECT id FROM documents WHERE id = $1 FOR UPDATE', [documentId]);
+      const applying = applier!.post('/api/applications', { offerId: cast.company.offerId, cvDocumentId: documentId, message: 'Candidature pendant une suppression.' });
+      // The application now waits on the document's row.
+      await eventually(
+        async () => (await sql(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM documents WHERE id = ''' || $1 || '''%FOR KEY SHARE'`, [documentId])).length > 0,
+        10_000,
+        'the application waits on the CV',
+      );
+      await deletion.query('DELETE FROM documents WHERE id = $1', [documentId]);
+      await deletion.query('COMMIT');
+      const apply = await applying;
+      expect(apply.status, JSON.stringify(apply.body)).toBe(400);
+      envelope(apply);
+      expect(apply.body.error.message).toMatch(/^cvDocumentId : ce document vient d’être supprimé/);
+      expect(await sql(`SELECT id FROM applications WHERE candidate_id = $1`, [person.id])).toEqual([]);
+    } finally {
+      await deletion.query('ROLLBACK').catch(() => undefined);
+      await deletion.end();
+    }
+  });
+});

@@ -437,7 +437,7 @@ interface StartOptions<Timers> {
 }
 
 /** An application of a candidate of the cast's référent to the cast's offer, started with the Temporal client. */
-export function startApplication(cast: Cast, options: StartOptions<Partial<ApplicationTimers>> = {}): Promise<Started> {
+export function startApplication(cast: Cast, options: StartOptions<Partial<ApplicationTimers>> & { anonymous?: boolean } = {}): Promise<Started> {
   return startCase('application', cast, options, (id, shared) => ({
     applicationId: id,
     ...shared,
@@ -445,6 +445,8 @@ export function startApplication(cast: Cast, options: StartOptions<Partial<Appli
     message: options.message ?? null,
     screeningAnswer: null,
     cvDocumentId: null,
+    // Seed 002: as the API starts an application to an anonymous offer.
+    ...(options.anonymous ? { anonymous: true } : {}),
   }));
 }
 

@@ -328,6 +328,9 @@ const at = <T>(list: readonly T[], index: number): T | undefined => (list.length
 const refuses = (schema: Schema, value: string) => {
   const s = deref(schema);
   if (!typesOf(s).includes('string')) return false;
+  // The API drops U+0000 from JSON strings (api/app.ts): only NULs is an empty string, which an optional
+  // field may take as « not given ». Not a bad format then.
+  if (value.replaceAll('\u0000', '') === '') return false;
   if (s.enum) return !s.enum.includes(value);
   if (s.pattern) return !new RegExp(s.pattern, 'u').test(value);
   if (s.format === 'email') return !value.includes('@');
@@ -480,7 +483,10 @@ function materialize(route: Route, recipe: Recipe): FuzzRequest {
   headers['content-type'] = 'application/json';
   if (route.body) for (const name of propertyNames(route.body)) names.add(name);
   const base = route.body ? (validValue(route.body, 'body', recipe) as Record<string, unknown>) : {};
-  const ordered = [...recipe.mutations.slice(1), recipe.mutations[0]!];
+  // Noise first: applied after an invalidating mutation, it could overwrite the field that made the body
+  // invalid (a name emptied, then given a text again) and leave a valid body counted as invalid.
+  const rest = recipe.mutations.slice(1);
+  const ordered = [...rest.filter((m) => m.kind === 'noise'), ...rest.filter((m) => m.kind !== 'noise'), recipe.mutations[0]!];
   let text: string | undefined;
   let applied = !route.body; // a route without a documented body: junk is ignored, or refused whole
   for (const mutation of ordered) {

@@ -101,6 +101,12 @@ async function start(project: TestProject, stops: Array<() => Promise<void>>) {
     ACCOUNT_DELETION_GRACE: '6s',
     // Message digests go out seconds after a message (test/messages.test.ts).
     MESSAGE_DIGEST_DELAY: '3s',
+    // Offer invitations: batches of 2, two seconds apart (test/offer-invitations.test.ts).
+    OFFER_INVITATION_BATCH_SIZE: '2',
+    OFFER_INVITATION_PAUSE: '2s',
+    // CVthèque contact requests: reminded, then expired, seconds after they are asked (test/cvtheque-work.test.ts).
+    CONTACT_REQUEST_REMINDER_AFTER: '5s',
+    CONTACT_REQUEST_EXPIRES_AFTER: '20s',
     PASSWORD_RESETS_PER_ADDRESS: '100000',
     PASSWORD_RESETS_PER_EMAIL: '100000',
     COMPANY_LOOKUPS_PER_ADDRESS: '100000',

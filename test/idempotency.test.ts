@@ -141,6 +141,8 @@ describe('the key itself', () => {
         'POST /auth/register-recruiter',
         'POST /companies/{id}/transitions',
         'POST /company/colleagues',
+        'POST /contact-requests/{id}/transitions',
+        'POST /cvtheque/profiles/{candidateId}/contact',
         'POST /mission/referents',
         'POST /offers',
         'POST /offers/{id}/duplicate',

@@ -18,6 +18,8 @@ const anonymous = new ApiClient();
 
 const LIST_KEYS = ['items', 'page', 'pageSize', 'total'];
 const ITEM_KEYS = [
+  // Seed 002: an ad says « Candidature anonyme ».
+  'anonymous',
   'city',
   'company',
   'contractDurationMonths',
@@ -36,6 +38,7 @@ const ITEM_KEYS = [
   'title',
 ];
 const OFFER_KEYS = [
+  'anonymous',
   'city',
   'company',
   'contractDurationMonths',

@@ -8,12 +8,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { temporal } from '@temporalio/proto';
 import { describe, inject, it } from 'vitest';
-import { act, confirm, markInterviewDone, proposeInterviewSoon, reach, register, registration, rowOf, startApplication, startCompanyVerification, startSponsorship, transition } from './drivers.js';
+import { act, offerIn, confirm, markInterviewDone, proposeInterviewSoon, reach, register, registration, rowOf, startApplication, startCompanyVerification, startSponsorship, transition } from './drivers.js';
 import { createCast, createUser, inDays, type Cast, type Person } from './fixtures.js';
 import { AdminSession } from './admin-support.js';
 import { eventually, sql, temporalClient } from './support.js';
+import { createVisibleProfile } from './cvtheque-drivers.js';
 import { startProcess } from '../api/transitions.js';
 import { messageDigestWorkflowId } from '../workflows/message-digest.js';
+import { offerInvitationWorkflowId } from '../workflows/offer-invitation.js';
 
 const HISTORIES = new URL('./histories/', import.meta.url);
 const History = temporal.api.history.v1.History;
@@ -38,6 +40,19 @@ describe('recording histories', () => {
 
   /** Each path: a fresh candidate, an application driven to its end; returns the application id. */
   const applicationPaths: Record<string, () => Promise<string>> = {
+    // Seed 002 (issue #19): an anonymous application, its identity shared for a contact later, then contacted.
+    'anonymous-lifted-contacted-then-refused': async () => {
+      const offerId = await offerIn(cast, 'PUBLISHED', { anonymous: true, screeningQuestion: 'Que retenez-vous de votre dernière expérience ?' });
+      const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
+      const response = await (await candidate.client()).post('/api/applications', { offerId, message: 'Candidature anonyme pour le rejeu.', screeningAnswer: 'Le travail en équipe.' });
+      if (response.status !== 201) throw new Error(`apply: ${response.status} ${JSON.stringify(response.body)}`);
+      const id = response.body.id as string;
+      await act('application', cast.referent, id, { action: 'validate' }, 'PENDING_RECRUITER');
+      await act('application', cast.recruiter, id, { action: 'lift_anonymity', commitment: true, contactNow: false }, 'PENDING_RECRUITER');
+      await act('application', cast.colleague, id, { action: 'mark_contacted' }, 'PENDING_RECRUITER');
+      await act('application', cast.recruiter, id, { action: 'refuse', reason: 'POSTE_POURVU', message: 'Le poste a été pourvu entre-temps.' }, 'REFUSED');
+      return id;
+    },
     'hired-video-after-cancelled-round': async () => {
       const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
       const id = await apply(candidate);
@@ -333,6 +348,51 @@ describe('recording histories', () => {
         if ((await (await candidate.client()).post(`/api/applications/${id}/messages`, { body })).status !== 201) throw new Error('message');
       }
       return messageDigestWorkflowId(id, cast.recruiter.id);
+    },
+    // CVthèque contact requests (contactRequestWorkflow), through the API: the harness's timers (reminder 5 s, expiry 20 s).
+    'contact-request-accepted': async () => {
+      const candidate = await createVisibleProfile({ referentId: cast.referent.id });
+      const asked = await (await cast.recruiter.client()).post(`/api/cvtheque/profiles/${candidate.id}/contact`, { message: 'Demande enregistrée pour le rejeu.' });
+      if (asked.status !== 201) throw new Error(`contact: ${asked.status} ${JSON.stringify(asked.body)}`);
+      const answered = await (await candidate.client()).post(`/api/contact-requests/${asked.body.id}/transitions`, { action: 'accept' });
+      if (answered.status !== 200) throw new Error(`accept: ${answered.status}`);
+      return `contact-request-${asked.body.id}`;
+    },
+    'contact-request-declined-by-referent': async () => {
+      const candidate = await createVisibleProfile({ referentId: cast.referent.id });
+      const asked = await (await cast.recruiter.client()).post(`/api/cvtheque/profiles/${candidate.id}/contact`, { message: 'Demande enregistrée pour le rejeu.' });
+      if (asked.status !== 201) throw new Error(`contact: ${asked.status}`);
+      const answered = await (await cast.referent.client()).post(`/api/contact-requests/${asked.body.id}/transitions`, { action: 'decline' });
+      if (answered.status !== 200) throw new Error(`decline: ${answered.status}`);
+      return `contact-request-${asked.body.id}`;
+    },
+    'contact-request-reminded-expired': async () => {
+      const candidate = await createVisibleProfile({ referentId: cast.referent.id });
+      const asked = await (await cast.recruiter.client()).post(`/api/cvtheque/profiles/${candidate.id}/contact`, { message: 'Demande enregistrée pour le rejeu.' });
+      if (asked.status !== 201) throw new Error(`contact: ${asked.status}`);
+      return `contact-request-${asked.body.id}`;
+    },
+    // Invitations to apply (offerInvitationWorkflow; the harness: batches of 2, 2 s apart), through the
+    // API: two requests folded into one run by signal-with-start, three batches; then an offer archived
+    // after its first batch, the rest skipped.
+    'offer-invitations-batched': async () => {
+      const offerId = await offerIn(cast, 'PUBLISHED');
+      const candidates = await Promise.all([1, 2, 3, 4, 5].map(() => createVisibleProfile({ referentId: null })));
+      const recruiter = await cast.recruiter.client();
+      for (const part of [candidates.slice(0, 3), candidates.slice(3)]) {
+        const invited = await recruiter.post(`/api/offers/${offerId}/invitations`, { candidateIds: part.map((c) => c.id) });
+        if (invited.status !== 202) throw new Error(`invite: ${invited.status} ${JSON.stringify(invited.body)}`);
+      }
+      return offerInvitationWorkflowId(offerId);
+    },
+    'offer-invitations-archived': async () => {
+      const offerId = await offerIn(cast, 'PUBLISHED');
+      const candidates = await Promise.all([1, 2, 3, 4, 5].map(() => createVisibleProfile({ referentId: null })));
+      const invited = await (await cast.recruiter.client()).post(`/api/offers/${offerId}/invitations`, { candidateIds: candidates.map((c) => c.id) });
+      if (invited.status !== 202) throw new Error(`invite: ${invited.status}`);
+      await eventually(async () => (await sql(`SELECT 1 FROM offer_invitations WHERE offer_id = $1 AND status = 'SENT'`, [offerId])).length === 2, 20_000, 'first batch');
+      await act('offer', cast.recruiter, offerId, { action: 'archive' }, 'ARCHIVED');
+      return offerInvitationWorkflowId(offerId);
     },
     // Reminder after 1 s, expiry after 3 s, as the API would start it with short timers.
     'company-verification-reminded-expired': async () => (await startCompanyVerification({ emailReminderMs: 1000, emailExpiryMs: 3000 }, 'Boulangerie du rejeu')).workflowId,

@@ -103,12 +103,17 @@ describe('replaying recorded histories', () => {
       expect(types.length, file).toBeGreaterThan(10);
       expect(types.at(-1), `${file} is a finished workflow`).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED');
       // Every history moves through Updates, but the one whose only moves are timers.
-      // (An account deletion carried out moves by its timer alone; a message digest by signals.)
-      if (!file.includes('reminded-expired') && !file.includes('account-deletion-done') && !file.startsWith('message-digest-')) expect(types, file).toContain('EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED');
+      // (An account deletion carried out moves by its timer alone; a message digest and offer invitations by signals.)
+      if (!file.includes('reminded-expired') && !file.includes('account-deletion-done') && !file.startsWith('message-digest-') && !file.startsWith('offer-invitations-')) expect(types, file).toContain('EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED');
     }
     // A message digest: several messages signalled into one run, one mail.
     const digest = histories.find(({ file }) => file === 'message-digest-folded.json');
     expect(digest && digest.json.events.filter((e) => e.eventType === 'EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED').length, 'signals folded into the digest').toBeGreaterThanOrEqual(2);
+    // Offer invitations: two requests signalled into one run, batches apart; an archive ending a run early.
+    for (const name of ['offer-invitations-batched.json', 'offer-invitations-archived.json']) {
+      const invitations = histories.find(({ file }) => file === name);
+      expect(invitations?.json.events.filter((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_COMPLETED').length, name).toBeGreaterThanOrEqual(2);
+    }
     // Account deletions: cancelled by its Update, carried out by its timer.
     for (const name of ['account-deletion-cancelled.json', 'account-deletion-done.json']) expect(histories.some(({ file }) => file === name), name).toBe(true);
     // Every process has histories.
@@ -169,6 +174,10 @@ describe('replaying recorded histories', () => {
       'interview-moved-then-hired.json',
     ]);
     expect(applicationActions.some(({ actions }) => actions.includes('request_other_slot')), 'another time asked').toBe(true);
+    // Anonymous applications (issue #19): lifted for a contact later, then contacted, after the patch.
+    const lifted = applicationActions.filter(({ actions }) => actions.includes('lift_anonymity') && actions.includes('mark_contacted'));
+    expect(lifted.map(({ file }) => file), 'anonymity lifted, then contacted').toEqual(['anonymous-lifted-contacted-then-refused.json']);
+    for (const { file } of lifted) expect(patchesOf(histories.find((h) => h.file === file)!.json), file).toContain('anonymous-applications');
     // Both sides of 'refusal-reasons' (RECORD_PREFIX=refusal-reasons-): refuse and not_hire recorded
     // without a reason still replay (the handler's re-check rules as their validator did); since, each has one.
     const refusalSides = await Promise.all(

@@ -6,13 +6,13 @@
 // candidate finds it in « Mes candidatures »; the référent asks a company for a sponsor for them; a
 // recruiter browses « Toutes les offres », another company's offer read only. axe-core on every new
 // page, and at 320 px the new forms without sideways scrolling.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { pdfBytes } from './document-fixtures.js';
 import { act } from './drivers.js';
 import { createUser, insertPublishedOffer, type Person } from './fixtures.js';
 import { sql } from './support.js';
-import { checkPage, isFocused, signIn, visit } from './web-support.js';
+import { checkPage, isFocused, launchBrowser, signedInPage, visit } from './web-support.js';
 
 let browser: Browser;
 const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
@@ -41,11 +41,7 @@ async function insertCompany(name: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  // Not web-support's launchBrowser: it empties the screenshots folder that another browser test may be filling.
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
-  });
+  browser = await launchBrowser({ keepScreenshots: true });
   cast.company = await insertCompany(companyName);
   cast.otherCompany = await insertCompany(otherCompanyName);
   cast.offerId = await insertPublishedOffer(cast.otherCompany, offerTitle, 'Fabrication et pose de mobilier sur mesure, en atelier et sur chantier.');
@@ -67,14 +63,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** A fresh profile signed in (free of the site's CSP so that axe-core can be injected), `width` px wide. */
-async function signedIn(email: string, width = 1280): Promise<Page> {
-  const context = await browser.newContext({ baseURL: inject('apiUrl'), locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width, height: 900 }, bypassCSP: true });
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  await signIn(page, email);
-  return page;
-}
+const signedIn = (email: string, width?: number) => signedInPage(browser, email, { width });
 
 async function noSidewaysScroll(page: Page, what: string) {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));

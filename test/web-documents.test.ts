@@ -3,28 +3,26 @@
 // refused entry shown next to its field), the candidate signs in with the mailed temporary password,
 // chooses their own, uploads a CV (a disguised file refused next to the file input), applies with it;
 // once the référent validated, the recruiter downloads that very file from the application page; the
-// candidate deletes a document and finds the interview in "Mes entretiens". axe-core on each new page.
-import { chromium, type Browser, type Page } from 'playwright-core';
+// candidate deletes a document and finds the interview in "Mes entretiens"; each document says in words
+// whether its text was read for the search (to the candidate and to the référent), down to 320 px.
+// axe-core on each new page.
+import { type Browser, type Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { HTML, PNG, pdfBytes } from './document-fixtures.js';
 import { createCompany, createUser, inDays, type Person } from './fixtures.js';
 import { eventually, mails, sql } from './support.js';
-import { checkPage, signIn, visit } from './web-support.js';
+import { checkPage, expectNoSidewaysScroll, launchBrowser, signedInPage, visit } from './web-support.js';
 
 let browser: Browser;
 const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
 const suffix = Math.random().toString(36).slice(2, 7);
 const cv = pdfBytes(`CV ${suffix}`);
 const people: { referent?: Person; recruiter?: Person; company?: { id: string; offerId: string } } = {};
-const state: { candidateId?: string; email?: string; password?: string; applicationId?: string } = {};
+const state: { candidateId?: string; candidatePath?: string; email?: string; password?: string; applicationId?: string } = {};
 
 beforeAll(async () => {
-  // Not web-support's launchBrowser: it empties the screenshots folder that test/web.test.ts may be filling.
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
-  });
+  browser = await launchBrowser({ keepScreenshots: true });
   people.company = await createCompany(`Atelier ${suffix}`);
   people.referent = await createUser('REFERENT');
   people.recruiter = await createUser('RECRUITER', { companyId: people.company.id });
@@ -34,24 +32,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/**
- * A fresh profile signed in, as web-support's newPage makes them, but free of the site's CSP so that
- * axe-core can be injected (its script tag is inline).
- */
-async function signedIn(email: string, password?: string): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: inject('apiUrl'),
-    locale: 'fr-FR',
-    timezoneId: 'Europe/Paris',
-    viewport: { width: 1280, height: 900 },
-    bypassCSP: true,
-  });
-  await context.route(/^https:\/\/meet\.jit\.si\//, (route) => route.abort('internetdisconnected'));
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  await signIn(page, email, password);
-  return page;
-}
+const signedIn = (email: string, password?: string) => signedInPage(browser, email, { password });
 
 describe('a référent’s candidates, a candidate’s documents, in the browser', () => {
   it('référent: creates a candidate account; a refused entry is shown next to its field', async () => {
@@ -88,6 +69,7 @@ describe('a référent’s candidates, a candidate’s documents, in the browser
     await page.getByRole('button', { name: 'Créer le compte' }).click();
     await page.getByRole('heading', { level: 1, name: `Lucie Martin${suffix}` }).waitFor();
     state.candidateId = page.url().split('/').pop()!;
+    state.candidatePath = new URL(page.url()).pathname;
     await poll(() => page.locator('.announcement').textContent()).toContain('un mot de passe provisoire lui est envoyé par e-mail');
     expect(await page.locator('main').textContent()).toContain('En attente de première connexion');
     await checkPage(page, 'referent-candidat-cree');
@@ -215,5 +197,38 @@ describe('a référent’s candidates, a candidate’s documents, in the browser
     await page.getByRole('heading', { level: 1, name: 'Candidature : Technicien de maintenance H/F' }).waitFor();
     expect(page.url()).toContain(`/candidat/candidatures/${state.applicationId}`);
     await page.context().close();
+  });
+
+  it('candidate and référent: each document says in words whether its text was read for the search', async () => {
+    const page = await signedIn(state.email!, state.password);
+    await visit(page, '/candidat/documents');
+    // An image as a CV: no text can be read from it.
+    await page.getByLabel('Fichier', { exact: true }).setInputFiles({ name: 'cv-photo.png', mimeType: 'image/png', buffer: PNG });
+    await page.getByLabel('Type de document').selectOption('CV');
+    await page.getByRole('button', { name: 'Ajouter le document' }).click();
+    await poll(() => page.getByRole('row').filter({ hasText: 'cv-photo.png' }).count()).toBe(1);
+
+    const readRow = page.getByRole('row').filter({ hasText: `CV Lucie ${suffix}.pdf` });
+    const scanRow = page.getByRole('row').filter({ hasText: 'cv-photo.png' });
+    const unreadable = 'Texte illisible : ce CV ne pourra pas être trouvé par ses mots (un PDF scanné, par exemple). Déposez une version texte si vous le pouvez.';
+    await poll(async () => {
+      await page.reload();
+      return `${await readRow.textContent()} | ${await scanRow.textContent()}`;
+    }).toMatch(/Texte lu pour la recherche.* \| .*Texte illisible/);
+    expect(await scanRow.textContent()).toContain(unreadable);
+    expect(await readRow.getByRole('cell', { name: 'Texte lu pour la recherche' }).count()).toBe(1);
+    await checkPage(page, 'candidat-documents-lecture');
+    await page.setViewportSize({ width: 320, height: 800 });
+    await expectNoSidewaysScroll(page, 'candidat-documents-lecture-320');
+    await checkPage(page, 'candidat-documents-lecture-320');
+    await page.context().close();
+
+    const referentPage = await signedIn(people.referent!.email);
+    await visit(referentPage, state.candidatePath!);
+    const documents = referentPage.getByRole('region', { name: 'Documents' });
+    await poll(() => documents.textContent()).toContain('Texte lu pour la recherche');
+    expect(await documents.textContent()).toContain('Texte illisible : ce CV ne pourra pas être trouvé par ses mots (un PDF scanné, par exemple). La personne peut déposer une version texte');
+    await checkPage(referentPage, 'referent-candidat-documents-lecture');
+    await referentPage.context().close();
   });
 });

@@ -9,17 +9,13 @@ import { CSV_HEADER } from '../api/exports/service.js';
 import { pdfBytes } from './document-fixtures.js';
 import { act, offerIn, sentApplicationWithCv } from './drivers.js';
 import { createCast, createUser, insertPublishedOffer, type Cast } from './fixtures.js';
-import { checkPage, launchBrowser, newPage, signIn, visit } from './web-support.js';
+import { checkPage, launchBrowser, signedInPage, visit } from './web-support.js';
 
 let browser: Browser;
 let cast: Cast;
 let offerId: string;
 
-async function signedIn(email: string): Promise<Page> {
-  const { page } = await newPage(browser);
-  await signIn(page, email);
-  return page;
-}
+const signedIn = (email: string) => signedInPage(browser, email);
 
 beforeAll(async () => {
   browser = await launchBrowser({ keepScreenshots: true });

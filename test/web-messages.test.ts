@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act, mailsTo, reach } from './drivers.js';
 import { createCast, type Cast } from './fixtures.js';
 import { eventually } from './support.js';
-import { checkPage, launchBrowser, newPage, signIn } from './web-support.js';
+import { checkPage, launchBrowser, signedInPage } from './web-support.js';
 
 let browser: Browser;
 let cast: Cast;
@@ -23,11 +23,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signedIn(email: string): Promise<Page> {
-  const { page } = await newPage(browser);
-  await signIn(page, email);
-  return page;
-}
+const signedIn = (email: string) => signedInPage(browser, email);
 
 async function send(page: Page, text: string) {
   await page.getByLabel('Votre message').fill(text);

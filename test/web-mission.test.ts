@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryPasswordOf, uniqueEmail } from './drivers.js';
 import { createCompany, createUser, type Person } from './fixtures.js';
 import { sql } from './support.js';
-import { checkPage, isFocused, launchBrowser, newPage, signIn } from './web-support.js';
+import { checkPage, isFocused, launchBrowser, signedInPage } from './web-support.js';
 
 let browser: Browser;
 const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
@@ -32,11 +32,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signedIn(email: string, password?: string): Promise<Page> {
-  const { page } = await newPage(browser);
-  await signIn(page, email, password);
-  return page;
-}
+const signedIn = (email: string, password?: string) => signedInPage(browser, email, { password });
 
 /** Nothing wider than the window: read at 320 px without scrolling sideways (RGAA 10.11). */
 async function reflows(page: Page) {

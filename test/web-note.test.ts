@@ -3,21 +3,17 @@
 // the version they read. The second is told, next to the field (role="alert"), that the note changed,
 // with a button that loads the colleague's text while keeping their own on screen to take back; saved
 // again, it goes through. axe-core on the page in that state.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createCast, createUser, type Cast } from './fixtures.js';
-import { checkPage, signIn } from './web-support.js';
+import { checkPage, launchBrowser, signedInPage } from './web-support.js';
 
 let browser: Browser;
 let cast: Cast;
 const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
 
 beforeAll(async () => {
-  // Not web-support's launchBrowser: it empties the screenshots folder that test/web.test.ts may be filling.
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
-  });
+  browser = await launchBrowser({ keepScreenshots: true });
   cast = await createCast();
 });
 
@@ -25,13 +21,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signedIn(email: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: inject('apiUrl'), locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1280, height: 900 }, bypassCSP: true });
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  await signIn(page, email);
-  return page;
-}
+const signedIn = (email: string) => signedInPage(browser, email);
 
 describe('the private note, edited by two recruiters at once', () => {
   it('tells the second one next to the field, loads the colleague’s text and keeps theirs to take back', async () => {

@@ -2,11 +2,11 @@
 // HTML, script and event-handler injections applies; the référent's queue and application page show
 // those characters literally, and the page grows no element and runs no code from them. The site's
 // CSP would block inline code anyway: it is bypassed here so that the rendering alone is tested.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createCompany, createUser, type Person } from './fixtures.js';
 import { ApiClient } from './support.js';
-import { createNamedCandidate, signIn, visit } from './web-support.js';
+import { createNamedCandidate, launchBrowser, signedInPage, signIn, visit } from './web-support.js';
 
 const LAST_NAME = '<img src=x onerror="window.__pwned=1">';
 const MESSAGE = 'Bonjour <script>window.__pwned=2</script><b>gras</b> & "guillemets" <a href="javascript:window.__pwned=3">lien</a>';
@@ -16,10 +16,7 @@ let referent: Person;
 let applicationId: string;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
-  });
+  browser = await launchBrowser({ keepScreenshots: true });
   const company = await createCompany('Atelier <i>échappé</i>');
   referent = await createUser('REFERENT');
   const candidate = await createNamedCandidate(referent.id, 'Zoé', LAST_NAME);

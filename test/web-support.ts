@@ -41,6 +41,14 @@ export async function newPage(browser: Browser): Promise<{ context: BrowserConte
   return { context, page };
 }
 
+/** A fresh browser profile signed in as `email`, `width` pixels wide (the tests' one way in). */
+export async function signedInPage(browser: Browser, email: string, { width = 1280, password }: { width?: number; password?: string } = {}): Promise<Page> {
+  const { page } = await newPage(browser);
+  if (width !== 1280) await page.setViewportSize({ width, height: 900 });
+  await signIn(page, email, password);
+  return page;
+}
+
 /** Signs in through the login page, by mouse-free typing and Enter. */
 export async function signIn(page: Page, email: string, password = inject('demoPassword')) {
   await page.goto('/connexion');

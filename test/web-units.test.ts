@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { measureLoginPage } from '../scripts/measure-web.js';
 import { addWeeks, byDay, localDay, mondayOf, parseDay, weekDays } from '../web/src/calendar.js';
 import { jitsiTarget } from '../web/src/jitsi-join.js';
-import { applicationMessageReaders, listOf } from '../web/src/readers.js';
+import { applicationMessageReaders } from '../web/src/readers.js';
+import { frenchList } from '../workflows/glossary.js';
 import { match, withQuery } from '../web/src/router.js';
 import { applicationStatusLabel, stateLabel } from '../web/src/status.js';
 
@@ -72,7 +73,7 @@ describe('an application’s label', () => {
 describe('who reads a message', () => {
   const app = {
     status: 'PENDING_REFERENT_VALIDATION' as const,
-    candidate: { id: 'c', firstName: 'Lina', lastName: 'Appel', email: 'lina@example.org' },
+    candidate: { id: 'c', firstName: 'Lina', lastName: 'Appel', email: 'lina@example.org', number: 101, identityHidden: false },
     referent: { id: 'r', firstName: 'Rose', lastName: 'Suivi' },
     company: { id: 'co', name: 'Menuiserie' },
     interviews: [] as never[],
@@ -98,7 +99,7 @@ describe('who reads a message', () => {
     expect(applicationMessageReaders('request_other_slot', planned, { id: 'c', role: 'CANDIDATE' })).toBe(
       'Envoyé par e-mail au recruteur de Menuiserie qui a proposé l’entretien et à votre référent, Rose Suivi. Lisible aussi dans l’historique de la candidature par les recruteurs de Menuiserie.',
     );
-    expect(listOf(['a', 'b', 'c'])).toBe('a, b et c');
+    expect(frenchList(['a', 'b', 'c'])).toBe('a, b et c');
   });
 });
 

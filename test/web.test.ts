@@ -87,7 +87,8 @@ describe('the login page', () => {
 describe('the hiring path, by the demo accounts', () => {
   it('recruiter: writes an offer, sees the H/F and wording warnings while typing and before submitting, submits it', async () => {
     const page = await as(DEMO.recruiter, '/recruteur');
-    await page.getByRole('link', { name: 'Mes offres' }).click();
+    // The navigation's link: the dashboard also has « Voir mes offres » once its counts are loaded.
+    await page.getByRole('navigation').getByRole('link', { name: 'Mes offres', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Mes offres' }).waitFor();
     await page.getByRole('link', { name: 'Déposer une offre' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Déposer une offre' }).waitFor();
@@ -141,6 +142,12 @@ describe('the hiring path, by the demo accounts', () => {
     await page.getByRole('button', { name: 'Rechercher' }).click();
     await page.getByRole('link', { name: offerTitle }).click();
     await page.getByRole('heading', { level: 1, name: offerTitle }).waitFor();
+    // What the company looks for is the candidate's to read too, once the company has said it.
+    expect(await page.getByRole('heading', { level: 2, name: 'Profil recherché' }).count()).toBe(0);
+    await sql(`UPDATE offers SET ideal_candidate = '{"skills": ["accueil du public"], "indispensable": ["skills"]}' WHERE id = $1`, [state.offerId]);
+    await page.reload();
+    const sought = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Profil recherché' }) });
+    await poll(() => sought.textContent()).toContain('Compétencesaccueil du public — indispensable');
     await checkPage(page, 'candidat-offre');
     await page.getByRole('link', { name: 'Postuler à cette offre' }).click();
     await page.getByRole('heading', { level: 1, name: 'Postuler' }).waitFor();

@@ -41,6 +41,10 @@ export const APPLICATION_ACTIONS = [
   'hire',
   'not_hire',
   'withdraw',
+  // Issue #19 (seed 002): on an anonymous application, the company lifts the anonymity with a
+  // commitment to contact the candidate, now or later; later is then marked done.
+  'lift_anonymity',
+  'mark_contacted',
 ] as const;
 export type ApplicationAction = (typeof APPLICATION_ACTIONS)[number];
 
@@ -84,6 +88,12 @@ export interface OtherSlotRequest {
   message: string;
 }
 
+/**
+ * Where an anonymous application stands with the company (seed 002): HIDDEN until lift_anonymity, then
+ * TO_CONTACT or CONTACTED. Null: an application made openly.
+ */
+export type ContactState = 'HIDDEN' | 'TO_CONTACT' | 'CONTACTED';
+
 export interface ApplicationTransitionRequest extends ChangeFollowUpFields {
   action: ApplicationProcessAction;
   actor: Actor;
@@ -101,6 +111,9 @@ export interface ApplicationTransitionRequest extends ChangeFollowUpFields {
    * refused (409): nobody confirms, moves or declines a time they have not seen. Absent: the current one.
    */
   interviewVersion?: number;
+  /** lift_anonymity: the commitment to contact the candidate (must be true), and whether it is now. */
+  commitment?: boolean;
+  contactNow?: boolean;
 }
 
 export type ApplicationRefusal = Refusal<ApplicationStatus, ApplicationProcessAction>;
@@ -112,6 +125,35 @@ export type ApplicationWaitingAction = WaitingAction<ApplicationAction>;
  * before that rule (patch 'interview-done-after-start'), so that their histories replay as they ran.
  */
 export type CurrentInterview = (Pick<InterviewView, 'status' | 'startsAt' | 'otherSlotRequest'> & Partial<Pick<InterviewView, 'icsSequence'>> & { markableBeforeStart?: boolean }) | null;
+
+/** What the rules read beyond the status: the current interview, and an anonymous application's contact state. */
+export interface ApplicationRulesContext {
+  interview: CurrentInterview;
+  contact?: ContactState | null;
+}
+
+/** Where the company has the application in hand: it may lift the anonymity, then contact the person. */
+const WITH_COMPANY: ApplicationStatus[] = ['PENDING_RECRUITER', 'ACCEPTED', 'INTERVIEW_PROPOSED', 'INTERVIEW_DONE'];
+
+/** Why lift_anonymity or mark_contacted does not apply to this contact state (409), or null. */
+function contactProblem(action: ApplicationProcessAction, contact: ContactState | null | undefined): string | null {
+  if (action === 'lift_anonymity') {
+    if (!contact) return 'Cette candidature n’est pas anonyme : l’identité de la personne est déjà visible.';
+    if (contact !== 'HIDDEN') return `L’anonymat de cette candidature est déjà levé (${CONTACT_STATE_LABEL[contact]}).`;
+  }
+  if (action === 'mark_contacted') {
+    if (contact === 'CONTACTED') return 'La personne est déjà marquée comme contactée.';
+    if (contact !== 'TO_CONTACT') return 'Seule une candidature anonyme dont l’anonymat est levé, « à contacter », peut être marquée comme contactée.';
+  }
+  return null;
+}
+
+/** Each contact state in French (the web app, the refusals). */
+export const CONTACT_STATE_LABEL: Record<ContactState, string> = {
+  HIDDEN: 'anonyme',
+  TO_CONTACT: 'à contacter',
+  CONTACTED: 'contacté·e',
+};
 
 // The reason names no action code: it is read under the dialog's message field.
 const messageRequired = {
@@ -150,7 +192,7 @@ function interviewFieldsProblem(request: ApplicationTransitionRequest, now: numb
 
 const NON_FINAL = APPLICATION_STATUSES.filter((s) => !FINAL.includes(s));
 
-export const applicationRules = defineRules<ApplicationStatus, ApplicationProcessAction, Party, ApplicationParties, ApplicationTransitionRequest, CurrentInterview>({
+export const applicationRules = defineRules<ApplicationStatus, ApplicationProcessAction, Party, ApplicationParties, ApplicationTransitionRequest, ApplicationRulesContext | null>({
   statuses: APPLICATION_STATUSES,
   finalStatuses: FINAL,
   actions: APPLICATION_PROCESS_ACTIONS,
@@ -175,6 +217,8 @@ export const applicationRules = defineRules<ApplicationStatus, ApplicationProces
     hire: { from: ['INTERVIEW_DONE'], to: 'HIRED', party: 'recruiter' },
     not_hire: { from: ['INTERVIEW_DONE'], to: 'NOT_HIRED', party: 'recruiter', requires: messageRequired, closing: true },
     withdraw: { from: NON_FINAL, to: 'WITHDRAWN', party: 'candidate', closing: true },
+    lift_anonymity: { from: WITH_COMPANY, to: null, party: 'recruiter' },
+    mark_contacted: { from: WITH_COMPANY, to: null, party: 'recruiter' },
     change_follow_up: followUpRule(NON_FINAL),
   },
   statusLabel: {
@@ -212,7 +256,9 @@ export const applicationRules = defineRules<ApplicationStatus, ApplicationProces
         return mayChangeFollowUp(actor, parties);
     }
   },
-  offered: (action, _status, interview) => {
+  offered: (action, _status, context) => {
+    const interview = context?.interview;
+    if (action === 'lift_anonymity' || action === 'mark_contacted') return !contactProblem(action, context?.contact);
     if (action === 'confirm_interview') return interview?.status === 'PROPOSED';
     if (action === 'reschedule_interview') return isPlanned(interview);
     // Asked once per time proposed: the next ask waits for the recruiter's new time.
@@ -221,15 +267,28 @@ export const applicationRules = defineRules<ApplicationStatus, ApplicationProces
   },
   // An interview is done once it has taken place: not before its start (PRODUCT.md), nor its candidate
   // told « votre entretien a eu lieu » the day before.
-  notYet(action, _status, interview, now) {
+  notYet(action, _status, context, now) {
+    const interview = context?.interview;
     if (action !== 'mark_interview_done' || !interview || interview.markableBeforeStart) return null;
     const startsAt = Date.parse(interview.startsAt);
     return now < startsAt
       ? `L’entretien n’a pas encore commencé : il pourra être marqué comme effectué à partir de son début, le ${formatParisDateTime(startsAt)} (heure de Paris).`
       : null;
   },
-  check(request, _status, parties, now, interview) {
+  check(request, _status, parties, now, context) {
+    const interview = context?.interview;
     if (request.action === CHANGE_FOLLOW_UP) return followUpProblem(request, parties);
+    if (request.action === 'lift_anonymity' || request.action === 'mark_contacted') {
+      const problem = contactProblem(request.action, context?.contact);
+      if (problem) return { code: 'ILLEGAL_TRANSITION', message: problem };
+      if (request.action === 'mark_contacted') return null;
+      // Seed 002: the identity is shared against a commitment to contact the person.
+      if (request.commitment !== true) {
+        return invalidField('commitment', 'cochez « Je m’engage à contacter ce candidat » : son identité ne vous est communiquée que contre cet engagement.');
+      }
+      if (typeof request.contactNow !== 'boolean') return invalidField('contactNow', 'indiquez si vous contactez la personne maintenant ou plus tard.');
+      return null;
+    }
     if (request.interviewVersion !== undefined && interview && INTERVIEW_VERSIONED_ACTIONS.includes(request.action) && request.interviewVersion !== (interview.icsSequence ?? 0)) {
       return {
         code: 'ILLEGAL_TRANSITION',
@@ -266,7 +325,9 @@ export type ApplicationEventType =
   | 'referent_reminder'
   | 'referent_escalation'
   | 'recruiter_reminder'
-  | 'interview_reminder';
+  | 'interview_reminder'
+  // Issue #19: an anonymous application lifted « à contacter » and not yet contacted after N days.
+  | 'contact_reminder';
 
 /**
  * How a person relates to an application in what they are told about it (the wording follows);
@@ -313,6 +374,9 @@ export const applicationEventLabel: Record<ApplicationEventType, string> = {
   referent_escalation: 'Signalée au chargé de mission',
   recruiter_reminder: 'Relance envoyée aux recruteurs',
   interview_reminder: 'Rappel de l’entretien envoyé',
+  contact_reminder: 'Relance envoyée aux recruteurs : personne à contacter',
+  lift_anonymity: 'Anonymat levé : identité communiquée à l’entreprise',
+  mark_contacted: 'Personne contactée par l’entreprise',
   validate: 'Validée par le référent',
   reject: 'Refusée par le référent',
   accept: 'Acceptée par le recruteur',
@@ -342,6 +406,8 @@ export interface ApplicationNotice {
   interview: InterviewView | null;
   /** refuse, not_hire: the reason given (absent in workflows started before 'refusal-reasons'). */
   reason?: RefusalReasonCode | null;
+  /** lift_anonymity, mark_contacted: the contact stage after the event. */
+  contact?: 'TO_CONTACT' | 'CONTACTED';
 }
 
 /** An interview's mode and status in French: the web app's words, and the exports' (api/exports). */

@@ -5,7 +5,7 @@
 import { patched, proxyActivities, proxyLocalActivities, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { createApplicationActivities } from '../activities/application.js';
 import type { Actor } from './actors.js';
-import type { ApplicationNotice, ApplicationParties, ApplicationStatus, ApplicationTransitionRequest, CurrentInterview, InterviewView } from './application-rules.js';
+import type { ApplicationNotice, ApplicationParties, ApplicationRulesContext, ApplicationStatus, ApplicationTransitionRequest, ContactState, InterviewView } from './application-rules.js';
 import { CHANGE_FOLLOW_UP } from './follow-up.js';
 import { isRefusalAction } from './refusal-reasons.js';
 import { createProcessEngine, localProjectionActivity, noticeActivity, projectionActivity, type DueTimer } from './process.js';
@@ -18,6 +18,8 @@ export interface ApplicationTimers {
   referentEscalationMs: number;
   recruiterReminderMs: number;
   interviewReminderBeforeMs: number;
+  /** Seed 002: a lifted application still « à contacter » after this long reminds the company's recruiters. */
+  contactReminderMs: number;
 }
 
 export const DEFAULT_TIMERS: ApplicationTimers = {
@@ -25,6 +27,7 @@ export const DEFAULT_TIMERS: ApplicationTimers = {
   referentEscalationMs: 7 * 86_400_000,
   recruiterReminderMs: 7 * 86_400_000,
   interviewReminderBeforeMs: 86_400_000,
+  contactReminderMs: 7 * 86_400_000,
 };
 
 export interface ApplicationWorkflowInput {
@@ -35,6 +38,8 @@ export interface ApplicationWorkflowInput {
   message: string | null;
   screeningAnswer: string | null;
   cvDocumentId: string | null;
+  /** Made to an anonymous offer (seed 002): the company sees no identity until lift_anonymity. Absent before issue #19. */
+  anonymous?: boolean;
   /** ISO time the API created the application. */
   createdAt: string;
   timers?: Partial<ApplicationTimers>;
@@ -89,15 +94,21 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   // refuse and not_hire need a reason (workflows/refusal-reasons.ts). Patched, once, at the start:
   // workflows started before recorded them without one, and their handlers' re-check must pass again.
   const refusalReasons = patched('refusal-reasons');
+  // Anonymous applications (seed 002): lift_anonymity and mark_contacted, and the reminder of a
+  // commitment to contact. Patched, once, at the start: a workflow started before knows no anonymity.
+  const anonymity = patched('anonymous-applications');
   const timers = { ...DEFAULT_TIMERS, ...input.timers };
   const { parties } = input;
   const workflowId = workflowInfo().workflowId;
   let interviews: InterviewView[] = [];
   const currentInterview = () => interviews.at(-1) ?? null;
+  /** Where an anonymous application stands with the company, and since when (its reminder counts from there). */
+  let contact: ContactState | null = anonymity && input.anonymous ? 'HIDDEN' : null;
+  let contactSince = 0;
   /** What the rules read beyond the status. */
-  const rulesContext = (): CurrentInterview => {
+  const rulesContext = (): ApplicationRulesContext => {
     const interview = currentInterview();
-    return interview && !doneOnlyAfterStart ? { ...interview, markableBeforeStart: true } : interview;
+    return { interview: interview && !doneOnlyAfterStart ? { ...interview, markableBeforeStart: true } : interview, contact };
   };
   /** Reminders already sent, keyed by kind and the period (or interview) they belong to. */
   const remindersSent = new Set<string>();
@@ -130,6 +141,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     const to = application.rules.nextStatus(request.action, from);
     const message = request.message?.trim() || null;
     const reason = isRefusalAction(request.action) ? (request.reason ?? null) : null;
+    // lift_anonymity: contact now (CONTACTED) or later (TO_CONTACT); mark_contacted: TO_CONTACT → CONTACTED.
+    const nextContact = request.action === 'lift_anonymity' ? (request.contactNow ? 'CONTACTED' : 'TO_CONTACT') : request.action === 'mark_contacted' ? 'CONTACTED' : null;
     // Work on a copy; the workflow's interviews change only once the projection is written.
     let nextInterviews = interviews.map((i) => ({ ...i }));
     const current = nextInterviews.at(-1);
@@ -214,13 +227,27 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
           interview,
           sentToCompany: to === 'PENDING_RECRUITER',
           ...(reason ? { refusalReason: reason } : {}),
+          ...(nextContact ? { contact: { stage: nextContact, identityShared: request.action === 'lift_anonymity' } } : {}),
         }),
       {
         moved: () => {
           interviews = nextInterviews;
           if (request.action === 'reschedule_interview') rescheduledAt = at.getTime();
+          if (nextContact) {
+            contact = nextContact;
+            contactSince = at.getTime();
+          }
         },
-        notice: ({ seq }) => ({ seq, event: request.action, status: state.status, actor: request.actor, message, interview, ...(reason ? { reason } : {}) }),
+        notice: ({ seq }) => ({
+          seq,
+          event: request.action,
+          status: state.status,
+          actor: request.actor,
+          message,
+          interview,
+          ...(reason ? { reason } : {}),
+          ...(nextContact ? { contact: nextContact } : {}),
+        }),
       },
     );
   });
@@ -279,6 +306,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         }
       }
     }
+    // A commitment to contact not yet kept: the company's recruiters are reminded once.
+    if (contact === 'TO_CONTACT') due.push({ kind: 'contact_reminder', key: `contact_reminder:${contactSince}`, at: contactSince + timers.contactReminderMs });
     const first = due.filter((d) => !remindersSent.has(d.key)).sort((a, b) => a.at - b.at)[0];
     return first ? { key: first.key, at: first.at, fire: () => remind(first.kind, first.key) } : null;
   };

@@ -29,3 +29,8 @@ export function elides(word: string): boolean {
 
 /** « de » before a name or a word: « d’Atelier Inclusif », « de Société Martin », « d’Hélène Roy ». */
 export const de = (name: string) => (elides(name) ? `d’${name.trim()}` : `de ${name.trim()}`);
+
+const LISTS = { et: new Intl.ListFormat('fr', { type: 'conjunction' }), ou: new Intl.ListFormat('fr', { type: 'disjunction' }) };
+
+/** « a », « a et b », « a, b et c » (or « ou »), by the platform's Intl.ListFormat. */
+export const frenchList = (items: readonly string[], conjunction: 'et' | 'ou' = 'et') => LISTS[conjunction].format(items);

@@ -19,6 +19,9 @@ export const PREFERENCE_KINDS = [
   'company_verification',
   'sponsorships',
   'message',
+  'contact_request',
+  'saved_search_alert',
+  'offer_invitation',
 ] as const;
 export type PreferenceKind = (typeof PREFERENCE_KINDS)[number];
 
@@ -116,6 +119,27 @@ export const PREFERENCE_GROUPS: readonly PreferenceGroup[] = [
     notices: ['message'],
     roles: PEOPLE_OF_AN_APPLICATION,
   },
+  {
+    kind: 'contact_request',
+    label: 'Demandes de contact (CVthèque)',
+    hint: 'Une entreprise demande à vous contacter (ou à contacter une personne que vous suivez) ; les réponses à vos demandes.',
+    notices: ['contact_request.created', 'contact_request.reminder', 'contact_request.accept', 'contact_request.decline', 'contact_request.expire', 'contact_request.cancel'],
+    roles: ['CANDIDATE', 'REFERENT', 'RECRUITER'],
+  },
+  {
+    kind: 'saved_search_alert',
+    label: 'Alertes de la CVthèque',
+    hint: 'Les nouveaux profils correspondant à vos recherches enregistrées avec une alerte (un e-mail par recherche et par passage).',
+    notices: ['saved_search_alert'],
+    roles: ['RECRUITER'],
+  },
+  {
+    kind: 'offer_invitation',
+    label: 'Invitations à candidater',
+    hint: 'Une entreprise vous invite à candidater à une de ses offres : vous restez libre de candidater ou non.',
+    notices: ['offer_invitation'],
+    roles: ['CANDIDATE'],
+  },
 ];
 
 const ALL: Channels = { email: true, inApp: true };
@@ -127,10 +151,10 @@ const ALL: Channels = { email: true, inApp: true };
  * already folds a thread's messages into one mail per delay.
  */
 export const DEFAULT_CHANNELS: Record<Role, Partial<Record<PreferenceKind, Channels>>> = {
-  CANDIDATE: { application_updates: ALL, interviews: ALL, sponsorships: ALL, message: ALL },
-  REFERENT: { new_applications: ALL, application_updates: ALL, interviews: ALL, reminders: ALL, sponsorships: ALL, message: ALL },
+  CANDIDATE: { application_updates: ALL, interviews: ALL, sponsorships: ALL, message: ALL, contact_request: ALL, offer_invitation: ALL },
+  REFERENT: { new_applications: ALL, application_updates: ALL, interviews: ALL, reminders: ALL, sponsorships: ALL, message: ALL, contact_request: ALL },
   MISSION_OFFICER: { new_applications: ALL, application_updates: ALL, interviews: ALL, reminders: ALL, sponsorships: ALL, message: ALL },
-  RECRUITER: { new_applications: ALL, application_updates: ALL, interviews: ALL, reminders: ALL, offer_moderation: ALL, sponsorships: ALL, message: ALL },
+  RECRUITER: { new_applications: ALL, application_updates: ALL, interviews: ALL, reminders: ALL, offer_moderation: ALL, sponsorships: ALL, message: ALL, contact_request: ALL, saved_search_alert: ALL },
   ADMIN: { reminders: ALL, offer_moderation: ALL, company_verification: ALL },
 };
 

@@ -2,6 +2,7 @@
 // act. Pure code, shared by the workflow (its Update validators), the API and the web app. The wording
 // warnings shown before submission are in offer-wording.ts.
 import type { Actor } from './actors.js';
+import type { IdealCandidate } from './offer-ideal-candidate.js';
 import { endOfParisDay } from './paris-time.js';
 import { defineRules, type Refusal } from './process-rules.js';
 
@@ -41,10 +42,14 @@ export const OFFER_FIELD_COLUMNS = {
   remote: 'remote',
   startDate: 'start_date',
   screeningQuestion: 'screening_question',
+  // jsonb (migration 0031): written as JSON by the activity.
+  idealCandidate: 'ideal_candidate',
+  // Seed 002 (migration 0036): the company sees no identity until it lifts it.
+  anonymous: 'anonymous',
 } as const;
 export type OfferEditField = keyof typeof OFFER_FIELD_COLUMNS;
 export const OFFER_EDIT_FIELDS = Object.keys(OFFER_FIELD_COLUMNS) as OfferEditField[];
-export type OfferFieldValue = string | number | string[] | null;
+export type OfferFieldValue = string | number | boolean | string[] | IdealCandidate | null;
 /** The changed fields of an edit, with their new values. */
 export type OfferEdit = Partial<Record<OfferEditField, OfferFieldValue>>;
 
@@ -66,6 +71,8 @@ export const OFFER_FIELD_LABEL: Record<OfferEditField | 'chosenEndDate', string>
   remote: 'Télétravail',
   startDate: 'Date de prise de poste',
   screeningQuestion: 'Question aux candidats',
+  idealCandidate: 'Profil recherché',
+  anonymous: 'Candidature anonyme',
   chosenEndDate: 'Fin de publication',
 };
 

@@ -22,7 +22,7 @@ import {
 import type { RetryPolicy, SearchAttributePair, UpdateDefinition } from '@temporalio/common';
 import { CHANGE_FOLLOW_UP, type ChangeFollowUpFields, type FollowUp } from './follow-up.js';
 import type { Refusal, RequestBase } from './process-rules.js';
-import { type ApplicationStatus as KeywordKey, ReferentId, StatusChangedAt, WaitingFor, type WaitingFor as Waiting } from './search-attributes.js';
+import { ReferentId, StatusChangedAt, WaitingFor, statusPair, type StatusKey, type WaitingFor as Waiting } from './search-attributes.js';
 
 export type { Refusal } from './process-rules.js';
 
@@ -138,8 +138,8 @@ export interface EngineProcess<Status extends string, Request extends RequestBas
     refusalOf(request: Request, status: Status, parties: Parties, now: number, context?: Context): Refusal<Status> | null;
   };
   waitingFor: Record<Status, Waiting>;
-  /** A keyword attribute, like every status attribute. */
-  statusAttribute: typeof KeywordKey;
+  /** A keyword attribute (a keyword list of one for ContactRequestStatus). */
+  statusAttribute: StatusKey;
 }
 
 export interface EngineOptions<Status extends string, Request extends RequestBase<string>, Parties, Context, Notice extends { seq: number }> {
@@ -203,7 +203,7 @@ export function createProcessEngine<Status extends string, Request extends Reque
 
   const pushSearchAttributes = () =>
     upsertSearchAttributes([
-      { key: process.statusAttribute, value: state.status },
+      statusPair(process.statusAttribute, state.status),
       { key: StatusChangedAt, value: state.statusChangedAt },
       { key: WaitingFor, value: process.waitingFor[state.status] },
     ]);

@@ -1,4 +1,4 @@
-// The four durable processes, each defined once: its rules, what it waits for in each state, its
+// The five durable processes, each defined once: its rules, what it waits for in each state, its
 // workflow (type, id both ways), its search attributes, its projection tables and its words. The
 // workflows, the API (startProcess, transitions), the back office, reconcile, chaos and the benchmark
 // read this registry instead of keeping their own lists.
@@ -13,8 +13,10 @@ import * as attributes from './search-attributes.js';
 import type { WaitingFor } from './search-attributes.js';
 import type { SponsorshipWorkflowInput } from './sponsorship.js';
 import { type SponsorshipStatus, sponsorshipEventLabel, sponsorshipRules } from './sponsorship-rules.js';
+import type { ContactRequestWorkflowInput } from './contact-request.js';
+import { type ContactRequestStatus, contactRequestEventLabel, contactRequestRules } from './contact-request-rules.js';
 
-export const PROCESS_NAMES = ['application', 'offer', 'membership', 'sponsorship'] as const;
+export const PROCESS_NAMES = ['application', 'offer', 'membership', 'sponsorship', 'contactRequest'] as const;
 export type ProcessName = (typeof PROCESS_NAMES)[number];
 
 /** The rules every process exposes (process-rules.ts `defineRules`), seen without their types. */
@@ -48,7 +50,7 @@ export interface ProcessDefinition<Name extends ProcessName, Status extends stri
   /** The state the process starts in; `seen` is what the caller read (an offer adopted in its status). */
   initialStatus(input: Input, seen?: Status): Status;
   /** The search attribute holding the status (e.g. ApplicationStatus). */
-  statusAttribute: typeof attributes.ApplicationStatus;
+  statusAttribute: attributes.StatusKey;
   /** The ids an operator filters on, fixed for the workflow's life. */
   idAttributes(input: Input): SearchAttributePair[];
   projection: Projection;
@@ -91,7 +93,7 @@ export const PROCESSES = {
       ...optional(attributes.ReferentId, parties.referentId),
       ...optional(attributes.OfferId, offerId),
     ],
-    projection: { table: 'applications', events: 'application_events', key: 'application_id', columns: ['sent_to_company_at', 'referent_id', 'mission_officer_id', 'refusal_reason'], recorders: ['recordApplicationCreated', 'recordApplicationEvent'] },
+    projection: { table: 'applications', events: 'application_events', key: 'application_id', columns: ['sent_to_company_at', 'referent_id', 'mission_officer_id', 'refusal_reason', 'contact_stage', 'identity_shared_at', 'identity_shared_by'], recorders: ['recordApplicationCreated', 'recordApplicationEvent'] },
     route: 'applications',
     webPath: '/candidatures/',
     label: 'candidature',
@@ -149,6 +151,31 @@ export const PROCESSES = {
     webPath: '/parrainages/',
     label: 'demande de parrainage',
   }),
+  contactRequest: define<'contactRequest', ContactRequestStatus, ContactRequestWorkflowInput, typeof contactRequestRules>({
+    name: 'contactRequest',
+    rules: contactRequestRules,
+    waitingFor: { PENDING: 'CANDIDATE', ACCEPTED: 'NOBODY', DECLINED: 'NOBODY', EXPIRED: 'NOBODY', CANCELLED: 'NOBODY' },
+    workflowType: 'contactRequestWorkflow',
+    workflowIdPrefix: 'contact-request-',
+    entityIdOf: (input) => input.contactRequestId,
+    initialStatus: () => 'PENDING',
+    statusAttribute: attributes.ContactRequestStatus,
+    idAttributes: ({ parties }) => [
+      { key: attributes.CompanyId, value: parties.companyId },
+      { key: attributes.CandidateId, value: parties.candidateId },
+      ...optional(attributes.ReferentId, parties.referentId),
+    ],
+    projection: {
+      table: 'contact_requests',
+      events: 'contact_request_events',
+      key: 'contact_request_id',
+      columns: ['decided_at', 'decided_by'],
+      recorders: ['recordContactRequestCreated', 'recordContactRequestEvent'],
+    },
+    route: 'contact-requests',
+    webPath: '/contacts/',
+    label: 'demande de contact (CVthèque)',
+  }),
 } as const;
 
 export type Processes = typeof PROCESSES;
@@ -166,6 +193,7 @@ const EVENT_LABELS: Record<ProcessName, Record<string, string>> = {
   offer: offerEventLabel,
   membership: membershipEventLabel,
   sponsorship: sponsorshipEventLabel,
+  contactRequest: contactRequestEventLabel,
 };
 
 /** An event of a process's history in French; an event no label knows yet, as it is. */
@@ -188,7 +216,7 @@ export function initialSearchAttributes<Name extends ProcessName>(name: Name, in
   const process = PROCESSES[name] as unknown as ProcessDefinition<Name, string, InputOf<Name>, AnyRules>;
   const status = process.initialStatus(input, seen);
   return [
-    { key: process.statusAttribute, value: status },
+    attributes.statusPair(process.statusAttribute, status),
     { key: attributes.StatusChangedAt, value: at },
     { key: attributes.WaitingFor, value: process.waitingFor[status]! },
     ...process.idAttributes(input),

@@ -37,6 +37,14 @@ function refusalOf(scope: SealScope, args: unknown[], headers: Headers, now: num
   return unsealed(check.reason);
 }
 
+/**
+ * Workflows a Temporal Schedule starts (the server, not the API: no seal can be fresh then). They take
+ * no actor and act for nobody; their activities read from the database whether there is anything to do
+ * (savedSearchAlertWorkflow: the saved search, its author and company still active). A start forged
+ * by someone reaching Temporal can at most run an alert early, for its own recruiter, with what is new.
+ */
+const STARTED_BY_SCHEDULES = new Set(['savedSearchAlertWorkflow']);
+
 const FORGED_START = 'forged-start-refused';
 const unsealed = (reason: string) => ApplicationFailure.create({ type: 'FORBIDDEN', message: UNSEALED, nonRetryable: true, details: [{ reason }] });
 
@@ -51,6 +59,7 @@ export const interceptors: WorkflowInterceptorsFactory = () => ({
       },
       async execute(input, next) {
         const info = workflowInfo();
+        if (STARTED_BY_SCHEDULES.has(info.workflowType)) return next(input);
         // Checked when the start is first run, against the time the server recorded it (the first
         // task may run long after, a worker being down). A replay (keys may have rotated since) only
         // repeats the refusal its marker recorded; a start that passed records nothing.

@@ -1,11 +1,17 @@
 // Search attributes an operator filters on in the Temporal UI. Registered by the dev server at start
 // (scripts/services/temporal-server.ts) and kept current by every workflow at each transition.
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
 
 export const ApplicationStatus = defineSearchAttributeKey('ApplicationStatus', SearchAttributeType.KEYWORD);
 export const OfferStatus = defineSearchAttributeKey('OfferStatus', SearchAttributeType.KEYWORD);
 export const CompanyStatus = defineSearchAttributeKey('CompanyStatus', SearchAttributeType.KEYWORD);
 export const SponsorshipStatus = defineSearchAttributeKey('SponsorshipStatus', SearchAttributeType.KEYWORD);
+/**
+ * A CVthèque contact request (contactRequestWorkflow): PENDING, ACCEPTED, DECLINED, EXPIRED or
+ * CANCELLED. A keyword list holding its one status: a namespace of the Temporal dev server takes 10
+ * keyword attributes at most and the ten are taken. Queried the same way (`ContactRequestStatus = 'PENDING'`).
+ */
+export const ContactRequestStatus = defineSearchAttributeKey('ContactRequestStatus', SearchAttributeType.KEYWORD_LIST);
 /** An account's deletion (accountDeletionWorkflow): SCHEDULED, IN_PROGRESS, CANCELLED or DONE. */
 export const AccountDeletionStatus = defineSearchAttributeKey('AccountDeletionStatus', SearchAttributeType.KEYWORD);
 export const CompanyId = defineSearchAttributeKey('CompanyId', SearchAttributeType.KEYWORD);
@@ -17,8 +23,15 @@ export const StatusChangedAt = defineSearchAttributeKey('StatusChangedAt', Searc
 /** What the case waits for next: one of WAITING_FOR, in words an operator types in a query. */
 export const WaitingFor = defineSearchAttributeKey('WaitingFor', SearchAttributeType.KEYWORD);
 
+/** The attribute holding a process's status: a keyword, or a keyword list of one (ContactRequestStatus). */
+export type StatusKey = typeof ApplicationStatus | typeof ContactRequestStatus;
+
+/** The pair setting a process's status attribute, whatever its type. */
+export const statusPair = (key: StatusKey, status: string): SearchAttributePair =>
+  (key.type === SearchAttributeType.KEYWORD_LIST ? { key, value: [status] } : { key, value: status }) as SearchAttributePair;
+
 /** Who or what a case waits for (NOBODY once it is over). */
-export const WAITING_FOR = ['REFERENT', 'RECRUITER', 'INTERVIEW', 'ADMIN', 'EMAIL', 'EXPIRY', 'NOBODY'] as const;
+export const WAITING_FOR = ['REFERENT', 'RECRUITER', 'INTERVIEW', 'ADMIN', 'EMAIL', 'EXPIRY', 'CANDIDATE', 'NOBODY'] as const;
 export type WaitingFor = (typeof WAITING_FOR)[number];
 
 export const allSearchAttributes = [
@@ -26,6 +39,7 @@ export const allSearchAttributes = [
   OfferStatus,
   CompanyStatus,
   SponsorshipStatus,
+  ContactRequestStatus,
   AccountDeletionStatus,
   CompanyId,
   ReferentId,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { historyItem, listOf, page, pageSize, person, statusList, text, uuid } from '../schemas.js';
 import { APPLICATION_ACTIONS, APPLICATION_STATUSES, INTERVIEW_MODES } from '../../workflows/application-rules.js';
 import { REFUSAL_REASON_CODES, reasonCodesOf, type RefusalAction } from '../../workflows/refusal-reasons.js';
+import { criterionMatch } from '../matching/schemas.js';
 
 
 export const createApplicationBody = z
@@ -54,6 +55,14 @@ export const transitionBody = z
     z.object({ action: action('hire'), message }).strict(),
     z.object({ action: action('not_hire'), reason: reason('not_hire'), message }).strict(),
     z.object({ action: action('withdraw'), message }).strict(),
+    // Seed 002: the rules refuse the lift without the commitment, under its field (one place for the reason).
+    z.object({
+      action: action('lift_anonymity'),
+      commitment: z.boolean({ error: 'cochez la case d’engagement (vrai attendu)' }).optional(),
+      contactNow: z.boolean({ error: 'vrai (contact maintenant) ou faux (plus tard) attendu' }).optional(),
+      message,
+    }).strict(),
+    z.object({ action: action('mark_contacted'), message }).strict(),
   ], { error: `action : une valeur parmi ${APPLICATION_ACTIONS.join(', ')}` })
   .meta({ id: 'ApplicationTransition' });
 
@@ -111,6 +120,18 @@ export const interviewView = z
   })
   .meta({ id: 'Interview' });
 
+/** Seed 002: an anonymous application, its lift (who, when) and the contact stage after it. */
+export const anonymityView = z
+  .object({
+    anonymous: z.boolean(),
+    identityShared: z.boolean(),
+    identitySharedAt: z.string().nullable(),
+    identitySharedBy: person.nullable(),
+    contactStage: z.enum(['TO_CONTACT', 'CONTACTED']).nullable(),
+    companyReadsAs: z.string().meta({ description: 'Comment l’entreprise nomme le candidat aujourd’hui (son nom, ou « Candidat·e n° 123 »)' }),
+  })
+  .meta({ id: 'ApplicationAnonymity' });
+
 export const applicationView = z
   .object({
     id: z.uuid(),
@@ -122,7 +143,18 @@ export const applicationView = z
     screeningAnswer: z.string().nullable(),
     offer: z.object({ id: z.uuid(), title: z.string() }).nullable(),
     company: z.object({ id: z.uuid(), name: z.string() }),
-    candidate: person.extend({ email: z.string() }),
+    candidate: person
+      .extend({
+        id: z.uuid().nullable(),
+        email: z.string().nullable(),
+        number: z.number().int().meta({ description: 'Le numéro court de la candidature : « Candidat·e n° 123 » pour l’entreprise tant que l’anonymat n’est pas levé' }),
+        identityHidden: z.boolean(),
+      })
+      .meta({
+        description:
+          'Le candidat tel que le lecteur le voit : sur une candidature anonyme, tant que l’anonymat n’est pas levé, l’entreprise lit « Candidat·e n° 123 » (id et email null) ; le candidat, son référent, son chargé de mission et les administrateurs lisent tout.',
+      }),
+    anonymity: anonymityView,
     referent: person.nullable(),
     interviews: z.array(interviewView),
     history: z.array(historyItem),
@@ -135,11 +167,20 @@ export const applicationView = z
     /** With the note (the company's side): the version to send back with `PUT …/note`. */
     recruiterNoteVersion: z.number().int().optional(),
     workflowId: z.string(),
+    /**
+     * `GET` only, for all but the candidate: how the profile meets the offer's ideal candidate (null for a
+     * spontaneous application or without a profile). The score helps a person decide; it decides nothing.
+     */
+    match: z
+      .object({ score: z.number().int().min(0).max(100), criteria: z.array(criterionMatch) })
+      .nullable()
+      .optional()
+      .meta({ description: 'La compatibilité du profil avec l’offre (GET, sauf pour le candidat) ; null sans offre ou sans profil' }),
   })
   .meta({ id: 'Application' });
 
 export const applicationListItem = applicationView
-  .pick({ id: true, status: true, statusChangedAt: true, createdAt: true, offer: true, company: true, candidate: true, referent: true })
+  .pick({ id: true, status: true, statusChangedAt: true, createdAt: true, offer: true, company: true, candidate: true, anonymity: true, referent: true })
   .extend({
     waitingDays: z.number(),
     /** The latest interview round's status (null before any): `INTERVIEW_PROPOSED` reads « entretien confirmé » once it is CONFIRMED. */

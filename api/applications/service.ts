@@ -11,14 +11,16 @@ import { jitsiJoinUrl } from '../../activities/jitsi.js';
 import type { Config } from '../../config/env.js';
 import type { Logger } from '../../config/logger.js';
 import { CandidateProfile, Company, Document, Offer, User } from '../../models/index.js';
-import { applicationRules, type ApplicationAction, type ApplicationWaitingAction, type ApplicationParties, type ApplicationStatus, type InterviewView } from '../../workflows/application-rules.js';
+import { applicationRules, type ContactState, type ApplicationAction, type ApplicationWaitingAction, type ApplicationParties, type ApplicationStatus, type InterviewView } from '../../workflows/application-rules.js';
 import type { ApplicationWorkflowInput } from '../../workflows/application.js';
 import { refusalReasonLabel, type RefusalReasonCode } from '../../workflows/refusal-reasons.js';
 import type { Role } from '../../workflows/actors.js';
+import { anonymityOfRow, candidateAsSeenBy, identityHidden, textAsSeenBy, type ApplicationAnonymity, type CandidateIdentity } from '../../workflows/candidate-identity.js';
 import { actorOf } from '../auth.js';
 import { candidateCaseScope, candidatePhoneOn, personView } from '../candidate-cases.js';
 import { HttpError, constraintOf, fieldRefusal, invalidField, notFound } from '../errors.js';
 import { lockedFollowUpOf } from '../follow-ups.js';
+import { candidateMatch } from '../matching/service.js';
 import { postThreadMessage } from '../messages/service.js';
 import { earlierTransition, executeTransition, startProcess } from '../transitions.js';
 import type { createApplicationBody, listApplicationsQuery, noteBody, transitionBody } from './schemas.js';
@@ -59,6 +61,13 @@ interface ApplicationRow {
   other_slot_requested: boolean | null;
   referent_first_name: string | null;
   referent_last_name: string | null;
+  anonymous: boolean;
+  candidate_number: number;
+  identity_shared_at: Date | null;
+  identity_shared_by: string | null;
+  shared_by_first_name: string | null;
+  shared_by_last_name: string | null;
+  contact_stage: 'TO_CONTACT' | 'CONTACTED' | null;
 }
 
 const SELECT_APPLICATION = `
@@ -69,11 +78,14 @@ const SELECT_APPLICATION = `
          cu.phone AS candidate_phone,
          (SELECT i.status FROM interviews i WHERE i.application_id = a.id ORDER BY i.round DESC LIMIT 1) AS interview_status,
          (SELECT i.other_slot_requested_at IS NOT NULL FROM interviews i WHERE i.application_id = a.id ORDER BY i.round DESC LIMIT 1) AS other_slot_requested,
-         r.first_name AS referent_first_name, r.last_name AS referent_last_name
+         r.first_name AS referent_first_name, r.last_name AS referent_last_name,
+         a.anonymous, a.candidate_number, a.identity_shared_at, a.identity_shared_by, a.contact_stage,
+         sb.first_name AS shared_by_first_name, sb.last_name AS shared_by_last_name
   FROM applications a
   JOIN companies c ON c.id = a.company_id
   JOIN users cu ON cu.id = a.candidate_id
   LEFT JOIN users r ON r.id = a.referent_id
+  LEFT JOIN users sb ON sb.id = a.identity_shared_by
   LEFT JOIN offers o ON o.id = a.offer_id`;
 
 /** « Autre créneau demandé » as the interviews row holds it (migration 0021). */
@@ -90,6 +102,38 @@ const partiesOf = (row: ApplicationRow): ApplicationParties => ({
   referentId: row.referent_id,
   missionOfficerId: row.mission_officer_id,
 });
+
+/** The row's anonymity and candidate, as workflows/candidate-identity.ts reads them. */
+const anonymityOf = anonymityOfRow;
+const identityOf = (row: ApplicationRow): CandidateIdentity => ({
+  id: row.candidate_id,
+  firstName: row.candidate_first_name,
+  lastName: row.candidate_last_name,
+  email: row.candidate_email,
+  phone: row.candidate_phone,
+});
+
+/** The candidate as this reader sees them: an anonymous application's company reads their number only. */
+function candidateView(user: User, row: ApplicationRow) {
+  const shown = candidateAsSeenBy(user, anonymityOf(row), identityOf(row));
+  return { id: shown.id, firstName: shown.firstName, lastName: shown.lastName, email: shown.email, number: shown.number, identityHidden: shown.hidden };
+}
+
+/** The contact state the workflow holds, as the projection wrote it (workflows/application-rules.ts). */
+const contactStateOf = (row: ApplicationRow): ContactState | null => (!row.anonymous ? null : row.identity_shared_at ? (row.contact_stage ?? 'TO_CONTACT') : 'HIDDEN');
+
+/** Seed 002: whether the application is anonymous, and when, by whom and with what contact stage the identity was shared. */
+function anonymityView(user: User, row: ApplicationRow) {
+  return {
+    anonymous: row.anonymous,
+    identityShared: row.identity_shared_at != null,
+    identitySharedAt: row.identity_shared_at ? new Date(row.identity_shared_at).toISOString() : null,
+    identitySharedBy: row.identity_shared_by ? personView(row.identity_shared_by, row.shared_by_first_name, row.shared_by_last_name) : null,
+    contactStage: row.contact_stage,
+    /** How the company reads the candidate now (the candidate's own name in a video room follows it). */
+    companyReadsAs: candidateAsSeenBy({ role: 'RECRUITER' }, anonymityOf(row), identityOf(row)).name,
+  };
+}
 
 export function applicationService({ sequelize, temporal, config, logger }: Deps) {
   /**
@@ -159,17 +203,23 @@ export function applicationService({ sequelize, temporal, config, logger }: Deps
     const current = interviews.at(-1) ?? null;
     const now = Date.now();
     const companySide = user.role === 'ADMIN' || (user.role === 'RECRUITER' && user.companyId === row.company_id);
+    const anonymity = anonymityOf(row);
+    const hidden = identityHidden(user, anonymity);
+    const shownText = <T extends string | null>(text: T) => textAsSeenBy(user, anonymity, identityOf(row), text);
+    const shownCandidate = candidateView(user, row);
+    const rulesContext = { interview: current, contact: contactStateOf(row) };
     return {
       id: row.id,
       status: row.status,
       statusChangedAt: new Date(row.status_changed_at).toISOString(),
       createdAt: new Date(row.created_at).toISOString(),
-      message: row.message,
+      message: shownText(row.message),
       screeningQuestion: row.screening_question,
-      screeningAnswer: row.screening_answer,
+      screeningAnswer: shownText(row.screening_answer),
       offer: row.offer_id ? { id: row.offer_id, title: row.offer_title ?? '' } : null,
       company: { id: row.company_id, name: row.company_name },
-      candidate: { id: row.candidate_id, firstName: row.candidate_first_name, lastName: row.candidate_last_name, email: row.candidate_email },
+      candidate: shownCandidate,
+      anonymity: anonymityView(user, row),
       referent: personView(row.referent_id, row.referent_first_name, row.referent_last_name),
       interviews: await Promise.all(
         interviews.map(async (interview) => ({
@@ -184,25 +234,30 @@ export function applicationService({ sequelize, temporal, config, logger }: Deps
           version: interview.icsSequence,
           otherSlotRequest: interview.otherSlotRequest ?? null,
           // The number to call, for who calls (recruiters, the candidate's référent).
-          ...candidatePhoneOn(user, { companyId: row.company_id, referentId: row.referent_id, candidatePhone: row.candidate_phone }, interview),
+          ...candidatePhoneOn(user, { companyId: row.company_id, referentId: row.referent_id, candidatePhone: hidden ? null : row.candidate_phone }, interview),
           // Each person gets their own link: on a token-auth deployment it carries their JWT.
           videoUrl:
             interview.videoRoom && interview.status !== 'CANCELLED'
               ? await jitsiJoinUrl(
                   config,
                   interview.videoRoom,
-                  { id: user.id, name: `${user.firstName} ${user.lastName}`, email: user.email, moderator: user.role === 'RECRUITER' },
+                  roomParticipant(user, row),
                   new Date(Date.parse(interview.startsAt) + interview.durationMinutes * 60_000),
                 )
               : null,
           icsUrl: `/api/applications/${row.id}/interviews/${interview.id}.ics`,
         })),
       ),
-      history,
+      history: history.map((h) => ({
+        ...h,
+        // The candidate acting on their application (withdraw, confirm…): named by their number, like everywhere.
+        actor: hidden && h.actor?.id === row.candidate_id ? { ...h.actor, id: null, firstName: shownCandidate.firstName, lastName: shownCandidate.lastName } : h.actor,
+        message: shownText(h.message),
+      })),
       refusal: row.refusal_reason ? { reason: row.refusal_reason, label: refusalReasonLabel(row.refusal_reason) } : null,
       // Internal actions (change_follow_up) are never offered: these are the people's actions.
-      allowedActions: applicationRules.allowedActions(row.status, actorOf(user), partiesOf(row), current, now) as ApplicationAction[],
-      waitingActions: applicationRules.waitingActions(row.status, actorOf(user), partiesOf(row), current, now) as ApplicationWaitingAction[],
+      allowedActions: applicationRules.allowedActions(row.status, actorOf(user), partiesOf(row), rulesContext, now) as ApplicationAction[],
+      waitingActions: applicationRules.waitingActions(row.status, actorOf(user), partiesOf(row), rulesContext, now) as ApplicationWaitingAction[],
       ...(companySide ? { recruiterNote: row.recruiter_note, recruiterNoteVersion: Number(row.recruiter_note_version) } : {}),
       workflowId: row.workflow_id,
     };
@@ -210,7 +265,12 @@ export function applicationService({ sequelize, temporal, config, logger }: Deps
 
   return {
     async get(user: User, id: string) {
-      return view(user, await findVisible(user, id));
+      const row = await findVisible(user, id);
+      const base = await view(user, row);
+      // Its match with the offer, for those who weigh it (the company, the référent, the operators): the
+      // candidate is not scored in front of themselves. Only here, not after each action.
+      if (user.role === 'CANDIDATE') return base;
+      return { ...base, match: row.offer_id ? await candidateMatch(sequelize, row.offer_id, row.candidate_id) : null };
     },
 
     /** `id`: derived from the request's Idempotency-Key — a retry finds the application it made and answers it. */
@@ -233,6 +293,7 @@ export function applicationService({ sequelize, temporal, config, logger }: Deps
 
       let companyId: string;
       let offerId: string | null = null;
+      let anonymous = false;
       if (body.offerId) {
         const offer = await Offer.findByPk(body.offerId);
         if (!offer || ['DRAFT', 'PENDING_MODERATION', 'REJECTED'].includes(offer.status)) throw notFound('Offre');
@@ -244,6 +305,7 @@ export function applicationService({ sequelize, temporal, config, logger }: Deps
         }
         companyId = offer.companyId;
         offerId = offer.id;
+        anonymous = offer.anonymous;
       } else {
         const company = await Company.findByPk(body.companyId!);
         if (!company || company.status !== 'VERIFIED') throw notFound('Entreprise');
@@ -263,10 +325,6 @@ export function applicationService({ sequelize, temporal, config, logger }: Deps
       try {
         // Row and workflow together: if Temporal refuses the start, the row is rolled back.
         await sequelize.transaction(async (transaction) => {
-          // Who follows the candidate, under a share lock: an admin moving them (or their référent) to
-          // someone else waits for this application, then hands it over with the others (api/follow-ups.ts).
-          const followUp = await lockedFollowUpOf(sequelize, candidateId, transaction);
-          if (user.role === 'REFERENT' && followUp.referentId !== user.id) throw notFound('Candidat');
           // The CV, under a key-share lock until the application is committed: a deletion of it waits,
           // then finds a live application and is refused (409); one that came first leaves no row here.
           if (body.cvDocumentId) {
@@ -277,6 +335,12 @@ export function applicationService({ sequelize, temporal, config, logger }: Deps
             });
             if (!cv) throw cvGone();
           }
+          // Who follows the candidate, under a share lock: an admin moving them (or their référent) to
+          // someone else waits for this application, then hands it over with the others (api/follow-ups.ts).
+          // Taken after the CV's lock, in the order a deletion takes them (the document, then through
+          // its trigger the profile's search document): the other order deadlocked with it.
+          const followUp = await lockedFollowUpOf(sequelize, candidateId, transaction);
+          if (user.role === 'REFERENT' && followUp.referentId !== user.id) throw notFound('Candidat');
           const input: ApplicationWorkflowInput = {
             applicationId,
             parties: { candidateId, companyId, ...followUp },
@@ -285,6 +349,7 @@ export function applicationService({ sequelize, temporal, config, logger }: Deps
             message: body.message?.trim() || null,
             screeningAnswer: body.screeningAnswer?.trim() || null,
             cvDocumentId: body.cvDocumentId ?? null,
+            ...(anonymous ? { anonymous } : {}),
             createdAt: new Date().toISOString(),
             timers: applicationTimers(config),
           };
@@ -349,7 +414,8 @@ export function applicationService({ sequelize, temporal, config, logger }: Deps
           createdAt: new Date(row.created_at).toISOString(),
           offer: row.offer_id ? { id: row.offer_id, title: row.offer_title ?? '' } : null,
           company: { id: row.company_id, name: row.company_name },
-          candidate: { id: row.candidate_id, firstName: row.candidate_first_name, lastName: row.candidate_last_name, email: row.candidate_email },
+          candidate: candidateView(user, row),
+          anonymity: anonymityView(user, row),
           referent: personView(row.referent_id, row.referent_first_name, row.referent_last_name),
           interviewStatus: row.interview_status,
           otherSlotRequested: row.other_slot_requested === true,
@@ -422,13 +488,15 @@ export function applicationService({ sequelize, temporal, config, logger }: Deps
       if (!interview) throw notFound('Entretien');
       const recruiter = interview.proposedBy ? await User.findByPk(interview.proposedBy) : null;
       const referent = row.referent_id ? await User.findByPk(row.referent_id) : null;
-      const attendees = [{ name: `${row.candidate_first_name} ${row.candidate_last_name}`, email: row.candidate_email }];
+      // The company's calendar names an anonymous candidate by their number, with no address.
+      const candidate = candidateAsSeenBy(user, anonymityOf(row), identityOf(row));
+      const attendees = candidate.email ? [{ name: candidate.name, email: candidate.email }] : [];
       if (referent) attendees.push({ name: `${referent.firstName} ${referent.lastName}`, email: referent.email });
       const joinUrl = interview.videoRoom
         ? await jitsiJoinUrl(
             config,
             interview.videoRoom,
-            { id: user.id, name: `${user.firstName} ${user.lastName}`, email: user.email, moderator: user.role === 'RECRUITER' },
+            roomParticipant(user, row),
             new Date(Date.parse(interview.startsAt) + interview.durationMinutes * 60_000),
           )
         : undefined;
@@ -444,14 +512,24 @@ export function applicationService({ sequelize, temporal, config, logger }: Deps
   };
 }
 
+/** Who the reader is in the video room: the candidate of an anonymous application goes by the name the company reads. */
+function roomParticipant(user: User, row: ApplicationRow) {
+  const self = user.role === 'CANDIDATE' && user.id === row.candidate_id;
+  const hiddenFromCompany = self && identityHidden({ role: 'RECRUITER' }, anonymityOf(row));
+  return hiddenFromCompany
+    ? { id: user.id, name: anonymityView(user, row).companyReadsAs, email: '', moderator: false }
+    : { id: user.id, name: `${user.firstName} ${user.lastName}`, email: user.email, moderator: user.role === 'RECRUITER' };
+}
+
 /** The application's timers, from the settings: days in production, seconds in tests (workflow input). */
 export function applicationTimers(
-  config: Pick<Config, 'REFERENT_REMINDER_AFTER' | 'REFERENT_ESCALATION_AFTER' | 'RECRUITER_REMINDER_AFTER' | 'INTERVIEW_REMINDER_BEFORE'>,
+  config: Pick<Config, 'REFERENT_REMINDER_AFTER' | 'REFERENT_ESCALATION_AFTER' | 'RECRUITER_REMINDER_AFTER' | 'INTERVIEW_REMINDER_BEFORE' | 'CONTACT_REMINDER_AFTER'>,
 ): ApplicationWorkflowInput['timers'] {
   return {
     referentReminderMs: config.REFERENT_REMINDER_AFTER,
     referentEscalationMs: config.REFERENT_ESCALATION_AFTER,
     recruiterReminderMs: config.RECRUITER_REMINDER_AFTER,
     interviewReminderBeforeMs: config.INTERVIEW_REMINDER_BEFORE,
+    contactReminderMs: config.CONTACT_REMINDER_AFTER,
   };
 }

@@ -9,7 +9,7 @@ import { errorEnvelope, document } from '../openapi.js';
 import { HttpError } from '../errors.js';
 import { parseBody, parseId, parseQuery } from '../validation.js';
 import { documentList, documentView, listDocumentsQuery, UPLOAD_BODY_LIMIT, uploadDocumentBody } from './schemas.js';
-import { TOO_LARGE_MESSAGE, type documentService } from './service.js';
+import { TOO_LARGE_MESSAGE, downloadUrlOf, type documentService } from './service.js';
 
 const idParam = z.object({ id: z.uuid() });
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
@@ -20,7 +20,7 @@ document({
   path: '/me/documents',
   tags: ['documents'],
   summary:
-    'Déposer un document (candidat) : JSON { kind, filename, mimeType, contentBase64 }, 5 Mo au plus. Le type est lu dans le contenu (PDF, DOCX, ODT, PNG, JPEG), pas dans le nom ; le fichier est rangé sous une clé aléatoire, hors de tout répertoire servi.',
+    'Déposer un document (candidat) : JSON { kind, filename, mimeType, contentBase64 }, 5 Mo au plus. Le type est lu dans le contenu (PDF, DOCX, ODT, PNG, JPEG), pas dans le nom ; le fichier est rangé sous une clé aléatoire, hors de tout répertoire servi. Son texte est lu ensuite pour la recherche de la CVthèque (textStatus : PENDING, puis EXTRACTED ou UNREADABLE).',
   request: { body: json(uploadDocumentBody) },
   responses: {
     201: { description: 'Document enregistré', ...json(documentView) },
@@ -79,7 +79,7 @@ export function documentRoutes(service: ReturnType<typeof documentService>): Rou
     async (req, res) => {
       const user = requireUser(req);
       const created = await service.upload(user, parseBody(uploadDocumentBody, req));
-      res.status(201).location(created.downloadUrl).json(created);
+      res.status(201).location(downloadUrlOf(created.id)).json(created);
     },
   );
 

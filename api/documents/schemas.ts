@@ -4,6 +4,7 @@ import { listOf, page, text } from '../schemas.js';
 
 export const DOCUMENT_KINDS = ['CV', 'COVER_LETTER', 'OTHER'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+export const DOCUMENT_TEXT_STATUSES = ['PENDING', 'EXTRACTED', 'UNREADABLE'] as const;
 
 /** 5 MiB of file; its base64 is 4/3 of that, and the JSON around it a little more. */
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
@@ -37,9 +38,15 @@ export const documentView = z
     mimeType: z.string(),
     sizeBytes: z.number(),
     createdAt: z.string(),
-    downloadUrl: z.string(),
+    /** null: withheld from this reader until an anonymous application's identity is shared. */
+    downloadUrl: z.string().nullable(),
     /** Applications not yet closed that carry it: it cannot be deleted while there is one. */
     liveApplications: z.number(),
+    /**
+     * Its text read for the CVthèque's search: PENDING (being read), EXTRACTED (its words find the
+     * candidate), UNREADABLE (no text could be read: a scan, an image, a damaged file).
+     */
+    textStatus: z.enum(DOCUMENT_TEXT_STATUSES),
   })
   .meta({ id: 'Document' });
 

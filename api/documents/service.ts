@@ -22,8 +22,14 @@
 //   - deleting twice at once: the second finds no row once the first committed: 404;
 //   - deleting while an application being submitted holds the row longer than DELETE_LOCK_WAIT_MS
 //     (Temporal slow to start its workflow): 409, try again — not the statement timeout's 500.
+//
+// Every upload is then read for the CVthèque's search (api/documents/text.ts, documentTextWorkflow):
+// the row is written with text_status 'PENDING', the workflow started once it is committed; its
+// status (never its text) is part of the document's view, for its owner and those who follow them.
+import { anonymityOfRow, documentNameAsSeenBy, identityHidden } from '../../workflows/candidate-identity.js';
 import { randomUUID } from 'node:crypto';
 import type { ReadStream } from 'node:fs';
+import type { Client } from '@temporalio/client';
 import { fileTypeFromBuffer } from 'file-type';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { z } from 'zod';
@@ -34,12 +40,15 @@ import { applicationRules } from '../../workflows/application-rules.js';
 import { visibility as applicationVisibility } from '../applications/service.js';
 import { HttpError, invalidField, notFound } from '../errors.js';
 import { DocumentStorage, newStorageKey } from './storage.js';
+import { startDocumentText } from './text.js';
 import { MAX_DOCUMENT_BYTES, MAX_DOCUMENTS_PER_CANDIDATE, type DocumentKind, type listDocumentsQuery, type uploadDocumentBody } from './schemas.js';
 
 interface Deps {
   sequelize: Sequelize;
-  config: Pick<Config, 'DATA_DIR'>;
+  config: Pick<Config, 'DATA_DIR'> & Partial<Pick<Config, 'TEMPORAL_TASK_QUEUE'>>;
   logger: Logger;
+  /** Starts the reading of each upload's text; absent (a service built by a test), uploads stay PENDING. */
+  temporal?: Client;
 }
 
 /** The accepted types, as the content says (file-type), with the extensions their names may carry. */
@@ -61,8 +70,17 @@ export interface DocumentRow {
   size_bytes: number;
   storage_key: string;
   created_at: Date;
+  /** Its text read for the search: PENDING, EXTRACTED or UNREADABLE; null before CV text existed. */
+  text_status: DocumentTextStatus | null;
   live_applications?: string | number;
+  /** Withheld from this reader: the file of a candidate whose identity an anonymous application hides (its content names them). */
+  withheld?: boolean;
 }
+
+export type DocumentTextStatus = 'PENDING' | 'EXTRACTED' | 'UNREADABLE';
+
+/** The row without its text (up to 100,000 characters, only ever read by the search). */
+const COLUMNS = 'd.id, d.candidate_id, d.kind, d.filename, d.mime_type, d.size_bytes, d.storage_key, d.created_at, d.text_status';
 
 const FINALS = [...applicationRules.finalStatuses];
 const LIVE_APPLICATIONS = `(SELECT count(*) FROM applications la WHERE la.cv_document_id = d.id AND la.status NOT IN (:finals))`;
@@ -71,6 +89,9 @@ const LIVE_APPLICATIONS = `(SELECT count(*) FROM applications la WHERE la.cv_doc
 export const DELETE_LOCK_WAIT_MS = 5_000;
 export const DOCUMENT_IN_USE_MESSAGE =
   'Ce document est joint à une candidature en cours d’envoi : il ne peut pas être supprimé pour l’instant. Réessayez dans un instant (une candidature qui le porte empêchera sa suppression).';
+
+export const DOCUMENT_WITHHELD_MESSAGE =
+  'Candidature anonyme : ses documents se lisent une fois l’anonymat levé (ils portent le plus souvent le nom de la personne). Levez l’anonymat en vous engageant à la contacter.';
 
 export const downloadUrlOf = (id: string) => `/api/documents/${id}/download`;
 
@@ -82,8 +103,10 @@ export function documentView(row: DocumentRow) {
     mimeType: row.mime_type,
     sizeBytes: Number(row.size_bytes),
     createdAt: new Date(row.created_at).toISOString(),
-    downloadUrl: downloadUrlOf(row.id),
+    downloadUrl: row.withheld ? null : downloadUrlOf(row.id),
     liveApplications: Number(row.live_applications ?? 0),
+    // Not yet read (null: stored before CV text existed) is shown as waiting.
+    textStatus: row.text_status ?? 'PENDING',
   };
 }
 
@@ -91,7 +114,7 @@ export function documentView(row: DocumentRow) {
 export async function candidateDocuments(sequelize: Sequelize, candidateId: string, limit = 100, offset = 0) {
   const [rows, [{ total }]] = await Promise.all([
     sequelize.query<DocumentRow>(
-      `SELECT d.*, ${LIVE_APPLICATIONS} AS live_applications FROM documents d WHERE d.candidate_id = :candidateId
+      `SELECT ${COLUMNS}, ${LIVE_APPLICATIONS} AS live_applications FROM documents d WHERE d.candidate_id = :candidateId
        ORDER BY d.created_at DESC, d.id LIMIT :limit OFFSET :offset`,
       { type: QueryTypes.SELECT, replacements: { candidateId, finals: FINALS, limit, offset } },
     ),
@@ -128,7 +151,7 @@ export function safeFilename(raw: string, mime: string): string {
 const sizeLabel = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
 export const TOO_LARGE_MESSAGE = `Fichier trop volumineux : ${sizeLabel(MAX_DOCUMENT_BYTES)} au plus. Réduisez-le (export PDF compressé, image moins grande) puis réessayez.`;
 
-export function documentService({ sequelize, config, logger }: Deps) {
+export function documentService({ sequelize, config, logger, temporal }: Deps) {
   const storage = new DocumentStorage(config.DATA_DIR);
 
   /**
@@ -145,7 +168,7 @@ export function documentService({ sequelize, config, logger }: Deps) {
       RECRUITER: 'FALSE',
     };
     const [row] = await sequelize.query<DocumentRow>(
-      `SELECT d.* FROM documents d
+      `SELECT ${COLUMNS} FROM documents d
        LEFT JOIN candidate_profiles p ON p.user_id = d.candidate_id
        LEFT JOIN users pr ON pr.id = p.referent_id
        WHERE d.id = :id AND (
@@ -157,6 +180,27 @@ export function documentService({ sequelize, config, logger }: Deps) {
       { transaction, type: QueryTypes.SELECT, replacements: { ...scope.replacements, me: user.id, id } },
     );
     return row;
+  }
+
+  /**
+   * The document's name as this reader sees it: a recruiter who reaches it only through anonymous
+   * applications not yet lifted reads a neutral name (workflows/candidate-identity.ts).
+   */
+  async function asSeenBy<T extends Pick<DocumentRow, 'id' | 'filename' | 'kind'>>(user: User, row: T): Promise<T> {
+    if (user.role !== 'RECRUITER') return row;
+    const links = await sequelize.query<{ anonymous: boolean; identity_shared_at: Date | null; candidate_number: number }>(
+      `SELECT a.anonymous, a.identity_shared_at, a.candidate_number FROM applications a
+       WHERE a.company_id = :company AND a.sent_to_company_at IS NOT NULL
+         AND (a.cv_document_id = :id OR EXISTS (SELECT 1 FROM application_messages am WHERE am.application_id = a.id AND am.document_id = :id))
+       ORDER BY a.created_at`,
+      { type: QueryTypes.SELECT, replacements: { company: user.companyId, id: row.id } },
+    );
+    const anonymities = links.map(anonymityOfRow);
+    // Named as soon as one application of the company shows who the candidate is.
+    if (!anonymities.length || anonymities.some((a) => !identityHidden(user, a))) return row;
+    // Its file too is withheld until the lift: a CV names its author in its first line (seed 002: the
+    // company reads the anonymous application, then commits to contact before learning who it is).
+    return { ...row, filename: documentNameAsSeenBy(user, anonymities[0]!, row.filename, row.kind === 'CV' ? 'CV' : 'document'), withheld: true };
   }
 
   function requireCandidate(user: User) {
@@ -208,9 +252,12 @@ export function documentService({ sequelize, config, logger }: Deps) {
             throw new HttpError('CONFLICT', `Vous avez déjà ${MAX_DOCUMENTS_PER_CANDIDATE} documents : supprimez-en un avant d’en ajouter un autre.`);
           }
           await sequelize.query(
-            `INSERT INTO documents (id, candidate_id, kind, filename, mime_type, size_bytes, storage_key) VALUES (:id, :me, :kind, :filename, :mime, :size, :key)`,
+            `INSERT INTO documents (id, candidate_id, kind, filename, mime_type, size_bytes, storage_key, text_status)
+             VALUES (:id, :me, :kind, :filename, :mime, :size, :key, 'PENDING')`,
             { transaction, replacements: { id, me: user.id, kind: body.kind, filename, mime: detected.mime, size: bytes.length, key } },
           );
+          // The CVthèque's « dernière activité ».
+          await sequelize.query(`UPDATE candidate_profiles SET last_activity_at = now() WHERE user_id = :me`, { transaction, replacements: { me: user.id } });
           await storage.write(key, bytes);
         });
       } catch (error) {
@@ -221,7 +268,14 @@ export function documentService({ sequelize, config, logger }: Deps) {
         if (!kept) await storage.remove(key).catch((err) => logger.warn({ err, key }, 'document file not removed after a failed upload'));
         throw error;
       }
-      const [row] = await sequelize.query<DocumentRow>(`SELECT d.*, ${LIVE_APPLICATIONS} AS live_applications FROM documents d WHERE d.id = :id`, {
+      // Committed: its text is read by a workflow. Temporal out of reach leaves it PENDING, the upload
+      // done all the same; the platform's start-up and `npm run reconcile -- --repair` start it later.
+      if (temporal && config.TEMPORAL_TASK_QUEUE) {
+        await startDocumentText(temporal, config.TEMPORAL_TASK_QUEUE, id).catch((err: unknown) =>
+          logger.warn({ err, documentId: id }, 'document text reading not started: stays PENDING until restarted'),
+        );
+      }
+      const [row] = await sequelize.query<DocumentRow>(`SELECT ${COLUMNS}, ${LIVE_APPLICATIONS} AS live_applications FROM documents d WHERE d.id = :id`, {
         type: QueryTypes.SELECT,
         replacements: { id, finals: FINALS },
       });
@@ -246,6 +300,8 @@ export function documentService({ sequelize, config, logger }: Deps) {
         const document = await sequelize.transaction(async (transaction) => {
           const row = await findAccessible(user, id, transaction);
           if (!row) throw notFound('Document');
+          // A file this reader may see is seen under its own name (asSeenBy renames only what it withholds).
+          if ((await asSeenBy(user, row)).withheld) throw new HttpError('FORBIDDEN', DOCUMENT_WITHHELD_MESSAGE);
           file = await storage.read(row.storage_key);
           if (!file) {
             // The row is locked, so no deletion of ours removed it: the file was lost (disk, restore).
@@ -275,7 +331,7 @@ export function documentService({ sequelize, config, logger }: Deps) {
         // 409 (retry), where the statement's time limit (15 s) would have answered 500.
         await sequelize.query(`SET LOCAL lock_timeout = '${DELETE_LOCK_WAIT_MS}ms'`, { transaction });
         const [row] = await sequelize
-          .query<DocumentRow>(`SELECT * FROM documents WHERE id = :id AND candidate_id = :me FOR UPDATE`, {
+          .query<DocumentRow>(`SELECT ${COLUMNS} FROM documents d WHERE d.id = :id AND d.candidate_id = :me FOR UPDATE OF d`, {
             transaction,
             type: QueryTypes.SELECT,
             replacements: { id, me: user.id },
@@ -316,12 +372,12 @@ export function documentService({ sequelize, config, logger }: Deps) {
       );
       if (!application) throw notFound('Candidature');
       const rows = application.cv_document_id
-        ? await sequelize.query<DocumentRow>(`SELECT d.*, ${LIVE_APPLICATIONS} AS live_applications FROM documents d WHERE d.id = :id`, {
+        ? await sequelize.query<DocumentRow>(`SELECT ${COLUMNS}, ${LIVE_APPLICATIONS} AS live_applications FROM documents d WHERE d.id = :id`, {
             type: QueryTypes.SELECT,
             replacements: { id: application.cv_document_id, finals: FINALS },
           })
         : [];
-      const items = rows.map(documentView);
+      const items = (await Promise.all(rows.map((row) => asSeenBy(user, row)))).map(documentView);
       return { items, total: items.length, page: 1, pageSize: Math.max(1, items.length) };
     },
 

@@ -7,6 +7,7 @@
 // never the RQTH, health or accommodation needs; the candidate's phone only with a live PHONE interview
 // (`candidatePhoneOn`). Each CV in the ZIP is read through the document service's own download (access
 // check, row locked while the file is opened, one `document_downloads` row): the ZIP is N downloads.
+import { anonymityOfRow, candidateAsSeenBy, documentNameAsSeenBy, textAsSeenBy } from '../../workflows/candidate-identity.js';
 import type { ReadStream } from 'node:fs';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -36,6 +37,10 @@ interface ExportRow {
   screening_answer: string | null;
   company_id: string;
   referent_id: string | null;
+  anonymous: boolean;
+  identity_shared_at: Date | null;
+  candidate_number: number;
+  candidate_id: string;
   candidate_first_name: string;
   candidate_last_name: string;
   candidate_email: string;
@@ -126,6 +131,7 @@ export function exportService({ sequelize, documents }: Deps) {
     for (;;) {
       const rows: ExportRow[] = await sequelize.query<ExportRow>(
         `SELECT a.id, a.created_at, a.status, a.status_changed_at, a.screening_answer, a.company_id, a.referent_id,
+                a.anonymous, a.identity_shared_at, a.candidate_number, a.candidate_id,
                 cu.first_name AS candidate_first_name, cu.last_name AS candidate_last_name, cu.email AS candidate_email, cu.phone AS candidate_phone,
                 r.first_name AS referent_first_name, r.last_name AS referent_last_name,
                 i.starts_at AS interview_starts_at, i.mode AS interview_mode, i.status AS interview_status
@@ -145,21 +151,25 @@ export function exportService({ sequelize, documents }: Deps) {
   }
 
   function csvRecord(user: User, row: ExportRow): string[] {
+    // An anonymous application's company exports the candidate's number, no name, address or phone.
+    const anonymity = anonymityOfRow(row);
+    const identity = { id: row.candidate_id, firstName: row.candidate_first_name, lastName: row.candidate_last_name, email: row.candidate_email, phone: row.candidate_phone };
+    const candidate = candidateAsSeenBy(user, anonymity, identity);
     const interview = row.interview_mode && row.interview_status ? { mode: row.interview_mode, status: row.interview_status } : null;
     // The number as the application page gives it: a live PHONE interview, to who calls.
     const phone = interview
-      ? (candidatePhoneOn(user, { companyId: row.company_id, referentId: row.referent_id, candidatePhone: row.candidate_phone }, interview).candidatePhone ?? '')
+      ? (candidatePhoneOn(user, { companyId: row.company_id, referentId: row.referent_id, candidatePhone: candidate.phone }, interview).candidatePhone ?? '')
       : '';
     return [
       row.id,
       paris(row.created_at),
-      row.candidate_last_name,
-      row.candidate_first_name,
-      row.candidate_email,
+      candidate.lastName,
+      candidate.firstName,
+      candidate.email ?? '',
       phone,
       applicationRules.statusLabel[row.status] ?? row.status,
       paris(row.status_changed_at),
-      row.screening_answer ?? '',
+      textAsSeenBy(user, anonymity, identity, row.screening_answer) ?? '',
       nameOf(row.referent_first_name, row.referent_last_name),
       paris(row.interview_starts_at),
       interview ? interviewModeLabel[interview.mode] : '',
@@ -196,8 +206,8 @@ export function exportService({ sequelize, documents }: Deps) {
     async cvsZip(user: User, offerId: string, ip: string | null) {
       const offer = await insiderOffer(sequelize, user, offerId);
       const scope = visibility(user);
-      const cvs = await sequelize.query<{ cv_document_id: string; first_name: string; last_name: string }>(
-        `SELECT a.cv_document_id, cu.first_name, cu.last_name FROM applications a
+      const cvs = await sequelize.query<{ cv_document_id: string; first_name: string; last_name: string; anonymous: boolean; identity_shared_at: Date | null; candidate_number: number; candidate_id: string; email: string }>(
+        `SELECT a.cv_document_id, cu.first_name, cu.last_name, a.anonymous, a.identity_shared_at, a.candidate_number, a.candidate_id, cu.email FROM applications a
          JOIN users cu ON cu.id = a.candidate_id LEFT JOIN users r ON r.id = a.referent_id
          WHERE a.offer_id = :offerId AND a.cv_document_id IS NOT NULL AND (${scope.where})
          ORDER BY a.created_at, a.id`,
@@ -223,6 +233,7 @@ export function exportService({ sequelize, documents }: Deps) {
           out.once('close', stop);
           let added = 0;
           let skipped = 0;
+          let withheld = 0;
           for (const [index, cv] of cvs.entries()) {
             if (gone) break;
             let file: { document: DocumentRow; stream: ReadStream };
@@ -234,11 +245,20 @@ export function exportService({ sequelize, documents }: Deps) {
                 skipped += 1;
                 continue;
               }
+              // An anonymous candidate's CV, until the lift: not in the ZIP, said in LISEZMOI.txt.
+              if (error instanceof HttpError && error.code === 'FORBIDDEN') {
+                withheld += 1;
+                continue;
+              }
               zip.abort();
               throw error;
             }
             const part = (text: string) => text.replace(/[\s\\/]+/g, '-');
-            const name = safeFilename(`${String(index + 1).padStart(width, '0')}-${part(cv.last_name)}-${part(cv.first_name)}-${file.document.filename}`, file.document.mime_type);
+            // An anonymous candidate's CV is named by their number, its own file name left out.
+            const anonymity = anonymityOfRow(cv);
+            const shown = candidateAsSeenBy(user, anonymity, { id: cv.candidate_id, firstName: cv.first_name, lastName: cv.last_name, email: cv.email });
+            const filename = documentNameAsSeenBy(user, anonymity, file.document.filename, 'CV');
+            const name = safeFilename(`${String(index + 1).padStart(width, '0')}-${part(shown.lastName)}-${part(shown.firstName)}-${filename}`, file.document.mime_type);
             // One file open at a time: the next is opened once this one is in the archive.
             const entered = new Promise<void>((resolve) => {
               const finish = () => {
@@ -257,10 +277,11 @@ export function exportService({ sequelize, documents }: Deps) {
             if (gone) file.stream.destroy();
             added += 1;
           }
-          if (!gone && (added === 0 || skipped > 0)) {
+          if (!gone && (added === 0 || skipped > 0 || withheld > 0)) {
             const lines = [
               added === 0 ? 'Aucun CV n’est joint aux candidatures de cette offre que vous pouvez consulter.' : `${added} CV dans ce fichier.`,
               ...(skipped ? [`${skipped} CV supprimé${skipped > 1 ? 's' : ''} entre-temps de l’espace de la personne candidate : absent${skipped > 1 ? 's' : ''} de ce fichier.`] : []),
+              ...(withheld ? [`${withheld} CV de candidature${withheld > 1 ? 's' : ''} anonyme${withheld > 1 ? 's' : ''} : lisible${withheld > 1 ? 's' : ''} une fois l’anonymat levé, absent${withheld > 1 ? 's' : ''} de ce fichier.`] : []),
             ];
             zip.append(`${lines.join('\r\n')}\r\n`, { name: 'LISEZMOI.txt' });
           }

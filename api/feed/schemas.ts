@@ -14,7 +14,7 @@ export const feedItem = z
     at: z.string(),
     kind: z.string().meta({ description: 'Le type de l’événement dans l’historique de son processus (accept, propose_interview, approve…)' }),
     label: z.string().meta({ description: 'L’événement en français (les libellés des règles)' }),
-    actor: person.extend({ role: z.string() }).nullable().meta({ description: 'Qui a agi ; null : la plateforme (relance, expiration…)' }),
+    actor: person.extend({ id: z.uuid().nullable(), role: z.string() }).nullable().meta({ description: 'Qui a agi ; null : la plateforme (relance, expiration…)' }),
     entity: z.object({ type: z.enum(['application', 'offer', 'sponsorship']), id: z.uuid(), title: z.string() }),
     link: z.string().meta({ description: 'L’adresse de sa page (/candidatures/:id, /offres/:id, /parrainages/:id), comme dans les mails' }),
   })

@@ -7,6 +7,7 @@
 //   - offers: their insiders (isOfferInsider: the company's recruiters, admins).
 // An item says what happened (the rules' event label), who did it (null: the platform, e.g. a reminder),
 // on what, and the address of its page (`/candidatures/:id`… as mails carry: each role's page of it).
+import { anonymityOfRow, candidateAsSeenBy } from '../../workflows/candidate-identity.js';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { z } from 'zod';
 import type { User } from '../../models/index.js';
@@ -35,6 +36,12 @@ interface FeedRow {
   company_name: string | null;
   candidate_first_name: string | null;
   candidate_last_name: string | null;
+  candidate_id: string | null;
+  candidate_email: string | null;
+  /** Applications only (seed 002); null for the other entities. */
+  anonymous: boolean | null;
+  identity_shared_at: Date | null;
+  candidate_number: number | null;
 }
 
 /** The offers whose history this user reads: the SQL form of isOfferInsider (workflows/offer-rules.ts). */
@@ -52,18 +59,19 @@ export function feedService({ sequelize }: Deps) {
       const replacements = { ...applications.replacements, ...sponsorships.replacements, company: user.companyId, me: user.id };
       const union = `
         SELECT 'application' AS entity, e.application_id AS entity_id, e.seq, e.type, ${ACTOR},
-               o.title AS offer_title, c.name AS company_name, cu.first_name AS candidate_first_name, cu.last_name AS candidate_last_name
+               o.title AS offer_title, c.name AS company_name, cu.first_name AS candidate_first_name, cu.last_name AS candidate_last_name,
+               cu.id AS candidate_id, cu.email AS candidate_email, a.anonymous, a.identity_shared_at, a.candidate_number
         FROM application_events e JOIN applications a ON a.id = e.application_id
         JOIN companies c ON c.id = a.company_id JOIN users cu ON cu.id = a.candidate_id
         LEFT JOIN offers o ON o.id = a.offer_id LEFT JOIN users u ON u.id = e.actor_id
         WHERE ${applications.where}
         UNION ALL
-        SELECT 'offer', e.offer_id, e.seq, e.type, ${ACTOR}, o.title, c.name, NULL, NULL
+        SELECT 'offer', e.offer_id, e.seq, e.type, ${ACTOR}, o.title, c.name, NULL, NULL, NULL, NULL, NULL, NULL, NULL
         FROM offer_events e JOIN offers o ON o.id = e.offer_id JOIN companies c ON c.id = o.company_id
         LEFT JOIN users u ON u.id = e.actor_id
         WHERE ${offerScope(user)}
         UNION ALL
-        SELECT 'sponsorship', e.sponsorship_id, e.seq, e.type, ${ACTOR}, NULL, c.name, cu.first_name, cu.last_name
+        SELECT 'sponsorship', e.sponsorship_id, e.seq, e.type, ${ACTOR}, NULL, c.name, cu.first_name, cu.last_name, cu.id, cu.email, NULL, NULL, NULL
         FROM sponsorship_events e JOIN sponsorship_requests s ON s.id = e.sponsorship_id
         JOIN companies c ON c.id = s.company_id JOIN users cu ON cu.id = s.candidate_id
         LEFT JOIN users u ON u.id = e.actor_id
@@ -82,7 +90,8 @@ export function feedService({ sequelize }: Deps) {
 
 /** What the entity is called for this reader: the candidate reads the company, the others the candidate. */
 function titleOf(user: User, row: FeedRow): string {
-  const candidate = [row.candidate_first_name, row.candidate_last_name].filter(Boolean).join(' ');
+  const shown = shownCandidate(user, row);
+  const candidate = shown ? shown.name : [row.candidate_first_name, row.candidate_last_name].filter(Boolean).join(' ');
   switch (row.entity) {
     case 'offer':
       return row.offer_title ?? '';
@@ -95,8 +104,20 @@ function titleOf(user: User, row: FeedRow): string {
   }
 }
 
+/** An application's candidate as this reader sees them (an anonymous one by their number); null for the other entities. */
+function shownCandidate(user: User, row: FeedRow) {
+  if (row.entity !== 'application' || !row.candidate_id || row.candidate_number === null) return null;
+  return candidateAsSeenBy(
+    user,
+    anonymityOfRow({ ...row, candidate_number: row.candidate_number }),
+    { id: row.candidate_id, firstName: row.candidate_first_name ?? '', lastName: row.candidate_last_name ?? '', email: row.candidate_email ?? '' },
+  );
+}
+
 function itemOf(user: User, row: FeedRow) {
-  const actor = personView(row.actor_id, row.actor_first_name, row.actor_last_name);
+  const shown = shownCandidate(user, row);
+  const hiddenActor = shown?.hidden && row.actor_id === row.candidate_id;
+  const actor = hiddenActor ? { id: null, firstName: shown!.firstName, lastName: shown!.lastName } : personView(row.actor_id, row.actor_first_name, row.actor_last_name);
   return {
     at: new Date(row.at).toISOString(),
     kind: row.type,

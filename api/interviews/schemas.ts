@@ -56,7 +56,8 @@ export const interviewListItem = z
     application: z.object({ id: z.uuid(), status: z.enum(APPLICATION_STATUSES) }),
     offer: z.object({ id: z.uuid(), title: z.string() }).nullable(),
     company: z.object({ id: z.uuid(), name: z.string() }),
-    candidate: person,
+    // id null: an anonymous application's candidate, for the company until the lift.
+    candidate: person.extend({ id: z.uuid().nullable() }),
   })
   .meta({ id: 'InterviewListItem' });
 

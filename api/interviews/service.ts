@@ -1,6 +1,7 @@
 // The interview calendar: every interview of the applications the caller may see (the applications'
 // own visibility rule: a company's recruiters only once the application was sent to it), in a bounded
 // period, in the order they take place.
+import { anonymityOfRow, candidateAsSeenBy } from '../../workflows/candidate-identity.js';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { z } from 'zod';
 import type { User } from '../../models/index.js';
@@ -72,6 +73,10 @@ interface InterviewRow {
   candidate_first_name: string;
   candidate_last_name: string;
   candidate_phone: string | null;
+  candidate_email: string;
+  anonymous: boolean;
+  identity_shared_at: Date | null;
+  candidate_number: number;
   referent_id: string | null;
   message: string | null;
   ics_sequence: number;
@@ -99,14 +104,21 @@ export function interviewService({ sequelize }: { sequelize: Sequelize }) {
                   i.other_slot_requested_at, i.other_slot_message,
                   a.id AS application_id, a.status AS application_status, o.id AS offer_id, o.title AS offer_title,
                   c.id AS company_id, c.name AS company_name, cu.id AS candidate_id, cu.first_name AS candidate_first_name, cu.last_name AS candidate_last_name,
-                  cu.phone AS candidate_phone, a.referent_id
+                  cu.phone AS candidate_phone, cu.email AS candidate_email, a.anonymous, a.identity_shared_at, a.candidate_number, a.referent_id
            ${joins} WHERE ${where} ORDER BY i.starts_at, i.id LIMIT :limit OFFSET :offset`,
           { type: QueryTypes.SELECT, replacements: { ...replacements, limit: query.pageSize, offset: (query.page - 1) * query.pageSize } },
         ),
         sequelize.query<{ total: string }>(`SELECT count(*) AS total ${joins} WHERE ${where}`, { type: QueryTypes.SELECT, replacements }),
       ]);
       return {
-        items: rows.map((row) => ({
+        items: rows.map((row) => {
+          // An anonymous application's company reads its candidate's number (workflows/candidate-identity.ts).
+          const candidate = candidateAsSeenBy(
+            user,
+            anonymityOfRow(row),
+            { id: row.candidate_id, firstName: row.candidate_first_name, lastName: row.candidate_last_name, email: row.candidate_email, phone: row.candidate_phone },
+          );
+          return {
           id: row.id,
           round: row.round,
           status: row.status,
@@ -117,14 +129,15 @@ export function interviewService({ sequelize }: { sequelize: Sequelize }) {
           message: row.message,
           version: row.ics_sequence,
           otherSlotRequest: otherSlotRequestOf(row),
-          ...candidatePhoneOn(user, { companyId: row.company_id, referentId: row.referent_id, candidatePhone: row.candidate_phone }, row),
+          ...candidatePhoneOn(user, { companyId: row.company_id, referentId: row.referent_id, candidatePhone: candidate.phone }, row),
           videoUrl: row.mode === 'VIDEO' && row.status !== 'CANCELLED' ? row.video_url : null,
           icsUrl: `/api/applications/${row.application_id}/interviews/${row.id}.ics`,
           application: { id: row.application_id, status: row.application_status },
           offer: row.offer_id ? { id: row.offer_id, title: row.offer_title ?? '' } : null,
           company: { id: row.company_id, name: row.company_name },
-          candidate: { id: row.candidate_id, firstName: row.candidate_first_name, lastName: row.candidate_last_name },
-        })),
+          candidate: { id: candidate.id, firstName: candidate.firstName, lastName: candidate.lastName },
+          };
+        }),
         total: Number(total),
         page: query.page,
         pageSize: query.pageSize,

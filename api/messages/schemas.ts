@@ -30,11 +30,12 @@ const reader = z.object({ role: z.enum(ROLES), label: z.string() });
 export const messageView = z
   .object({
     id: z.uuid(),
-    author: z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string(), role: z.enum(ROLES), label: z.string() }).nullable(),
+    // id null: an anonymous application's candidate, for the company until the lift.
+    author: z.object({ id: z.uuid().nullable(), firstName: z.string(), lastName: z.string(), role: z.enum(ROLES), label: z.string() }).nullable(),
     /** Written by the caller. */
     mine: z.boolean(),
     body: z.string(),
-    document: z.object({ id: z.uuid(), filename: z.string(), kind: z.string(), downloadUrl: z.string() }).nullable(),
+    document: z.object({ id: z.uuid(), filename: z.string(), kind: z.string(), downloadUrl: z.string().nullable() }).nullable(),
     createdAt: z.string(),
     /** Who may read it: the thread's readers, in one sentence (« Lisible par : … »). */
     readers: z.string(),
@@ -65,7 +66,7 @@ export const threadListItem = z.object({
   status: z.string(),
   offer: z.object({ id: z.uuid(), title: z.string() }).nullable(),
   company: z.object({ id: z.uuid(), name: z.string() }),
-  candidate: z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string() }),
+  candidate: z.object({ id: z.uuid().nullable(), firstName: z.string(), lastName: z.string() }),
   lastMessage: z.object({ id: z.uuid(), author: z.string(), excerpt: z.string(), createdAt: z.string() }),
   messages: z.number(),
   unread: z.number(),

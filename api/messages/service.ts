@@ -16,9 +16,10 @@ import type { z } from 'zod';
 import type { Config } from '../../config/env.js';
 import type { Logger } from '../../config/logger.js';
 import type { User } from '../../models/index.js';
-import { companyReaders, memberLabel, threadApplication, threadRecipients, type ThreadApplication, type ThreadPerson } from '../../models/application-threads.js';
+import { companyReaders, memberLabel, memberLabelFor, threadApplication, threadCandidateFor, threadDocumentNameFor, threadDocumentWithheld, threadRecipients, threadTextFor, type ThreadApplication, type ThreadPerson } from '../../models/application-threads.js';
 import type { Role } from '../../workflows/actors.js';
-import { de } from '../../workflows/glossary.js';
+import { de, frenchList } from '../../workflows/glossary.js';
+import { anonymityOfRow, candidateAsSeenBy, textAsSeenBy } from '../../workflows/candidate-identity.js';
 import { messageDigestWorkflow, messageDigestWorkflowId, messagePostedSignal } from '../../workflows/message-digest.js';
 import { DOCUMENT_ATTACHERS, THREAD_WRITERS, threadClosedReason, threadPage, threadState } from '../../workflows/message-rules.js';
 import { visibility as applicationVisibility } from '../applications/service.js';
@@ -93,7 +94,7 @@ export async function postThreadMessage(deps: MessageDeps, input: ThreadMessageI
           nid: randomUUID(),
           userId: person.id,
           key: `message:${id}:${person.id}`,
-          title: author ? `Nouveau message ${de(memberLabel({ ...author, role: input.authorRole }, app.company_name))}` : 'Nouveau message',
+          title: author ? `Nouveau message ${de(memberLabelFor(person, { ...author, role: input.authorRole }, app))}` : 'Nouveau message',
           body: `Messagerie de la candidature ${topic}.`,
           link: threadPage(app.id),
           applicationId: app.id,
@@ -147,8 +148,6 @@ interface ReadRow {
   role: Role;
 }
 
-/** « a », « a et b », « a, b et c ». */
-const listed = (words: string[]) => (words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} et ${words.at(-1)}`);
 
 export function messageService(deps: MessageDeps) {
   const { sequelize } = deps;
@@ -167,7 +166,7 @@ export function messageService(deps: MessageDeps) {
   }
 
   /** Who can read the thread: the company's recruiters, the candidate, their référent, the mission officer, admins. */
-  async function readersOf(app: ThreadApplication): Promise<Array<{ role: Role; label: string }>> {
+  async function readersOf(app: ThreadApplication, reader: User): Promise<Array<{ role: Role; label: string }>> {
     const people = await sequelize.query<{ id: string; first_name: string; last_name: string; role: Role }>(
       `SELECT id, first_name, last_name, role FROM users WHERE id IN (:ids)`,
       { type: QueryTypes.SELECT, replacements: { ids: [app.candidate_id, app.referent_id, app.mission_officer_id].filter(Boolean) } },
@@ -176,7 +175,7 @@ export function messageService(deps: MessageDeps) {
     const readers: Array<{ role: Role; label: string }> = [{ role: 'RECRUITER', label: companyReaders(app.company_name) }];
     for (const id of [app.candidate_id, app.referent_id, app.mission_officer_id]) {
       const person = one(id);
-      if (person) readers.push({ role: person.role, label: memberLabel(person, app.company_name) });
+      if (person) readers.push({ role: person.role, label: memberLabelFor(reader, person, app) });
     }
     readers.push({ role: 'ADMIN', label: 'l’équipe Tremplin' });
     return readers;
@@ -205,19 +204,30 @@ export function messageService(deps: MessageDeps) {
           },
         )
       : [];
-    return rows.map((m) => ({
-      id: m.id,
-      author:
-        m.author_id && m.first_name !== null
-          ? { id: m.author_id, firstName: m.first_name, lastName: m.last_name ?? '', role: m.author_role, label: memberLabel({ first_name: m.first_name, last_name: m.last_name ?? '', role: m.author_role }, app.company_name) }
-          : null,
-      mine: m.author_id === user.id,
-      body: m.body,
-      document: m.document_id ? { id: m.document_id, filename: m.filename!, kind: m.kind!, downloadUrl: downloadUrlOf(m.document_id) } : null,
-      createdAt: m.created_at.toISOString(),
-      readers: readersLine,
-      readBy: reads.filter((r) => r.user_id !== m.author_id && m.read_by.includes(r.user_id)).map((r) => memberLabel(r, app.company_name)),
-    }));
+    const candidate = threadCandidateFor(user, app);
+    return rows.map((m) => {
+      // An anonymous application's candidate writes under their number until the lift.
+      const hiddenAuthor = candidate.hidden && m.author_id === app.candidate_id;
+      return {
+        id: m.id,
+        author:
+          m.author_id && m.first_name !== null
+            ? {
+                id: hiddenAuthor ? null : m.author_id,
+                firstName: hiddenAuthor ? candidate.firstName : m.first_name,
+                lastName: hiddenAuthor ? candidate.lastName : (m.last_name ?? ''),
+                role: m.author_role,
+                label: memberLabelFor(user, { first_name: m.first_name, last_name: m.last_name ?? '', role: m.author_role }, app),
+              }
+            : null,
+        mine: m.author_id === user.id,
+        body: threadTextFor(user, app, m.body),
+        document: m.document_id ? { id: m.document_id, filename: threadDocumentNameFor(user, app, m.filename!, m.kind!), kind: m.kind!, downloadUrl: threadDocumentWithheld(user, app) ? null : downloadUrlOf(m.document_id) } : null,
+        createdAt: m.created_at.toISOString(),
+        readers: readersLine,
+        readBy: reads.filter((r) => r.user_id !== m.author_id && m.read_by.includes(r.user_id)).map((r) => memberLabelFor(user, r, app)),
+      };
+    });
   }
 
   function cannotPost(user: User, app: ThreadApplication): string | null {
@@ -235,9 +245,9 @@ export function messageService(deps: MessageDeps) {
     });
   }
 
-  async function readersLineOf(app: ThreadApplication) {
-    const readers = await readersOf(app);
-    return { readers, readersLine: `Lisible par : ${listed(readers.map((r) => r.label))}.` };
+  async function readersLineOf(app: ThreadApplication, reader: User) {
+    const readers = await readersOf(app, reader);
+    return { readers, readersLine: `Lisible par : ${frenchList(readers.map((r) => r.label))}.` };
   }
 
   return {
@@ -273,7 +283,7 @@ export function messageService(deps: MessageDeps) {
           );
         });
       }
-      const { readers, readersLine } = await readersLineOf(app);
+      const { readers, readersLine } = await readersLineOf(app, user);
       const items = newest ? await messagesOf(app, user, readersLine, { afterPosition, upToPosition: newest.position }) : [];
       return {
         applicationId,
@@ -308,7 +318,7 @@ export function messageService(deps: MessageDeps) {
         }
         return postThreadMessage(deps, { applicationId, authorId: user.id, authorRole: user.role, body: body.body, documentId: body.documentId ?? null, id: idempotentId }, transaction);
       });
-      const { readersLine } = await readersLineOf(app);
+      const { readersLine } = await readersLineOf(app, user);
       const [message] = await messagesOf(app, user, readersLine, { id });
       if (!message) throw notFound('Message');
       return message;
@@ -327,6 +337,11 @@ export function messageService(deps: MessageDeps) {
         candidate_id: string;
         candidate_first: string;
         candidate_last: string;
+        candidate_email: string;
+        candidate_phone: string | null;
+        anonymous: boolean;
+        identity_shared_at: Date | null;
+        candidate_number: number;
         last_id: string;
         last_body: string;
         last_at: Date;
@@ -338,7 +353,8 @@ export function messageService(deps: MessageDeps) {
         total: string;
       }>(
         `SELECT a.id AS application_id, a.status, o.id AS offer_id, o.title AS offer_title, c.id AS company_id, c.name AS company_name,
-                cu.id AS candidate_id, cu.first_name AS candidate_first, cu.last_name AS candidate_last,
+                cu.id AS candidate_id, cu.first_name AS candidate_first, cu.last_name AS candidate_last, cu.email AS candidate_email, cu.phone AS candidate_phone,
+                a.anonymous, a.identity_shared_at, a.candidate_number,
                 lm.id AS last_id, lm.body AS last_body, lm.created_at AS last_at, lm.author_role AS last_role,
                 au.first_name AS author_first, au.last_name AS author_last,
                 (SELECT count(*) FROM application_messages cm WHERE cm.application_id = a.id) AS messages,
@@ -357,21 +373,28 @@ export function messageService(deps: MessageDeps) {
          LIMIT :limit OFFSET :offset`,
         { type: QueryTypes.SELECT, replacements: { ...scope.replacements, me: user.id, limit: query.pageSize, offset: (query.page - 1) * query.pageSize } },
       );
-      const items = rows.map((r) => ({
-        applicationId: r.application_id,
-        status: r.status,
-        offer: r.offer_id ? { id: r.offer_id, title: r.offer_title ?? '' } : null,
-        company: { id: r.company_id, name: r.company_name },
-        candidate: { id: r.candidate_id, firstName: r.candidate_first, lastName: r.candidate_last },
-        lastMessage: {
-          id: r.last_id,
-          author: r.author_first === null ? 'Compte supprimé' : memberLabel({ first_name: r.author_first, last_name: r.author_last ?? '', role: r.last_role }, r.company_name),
-          excerpt: [...r.last_body].length > 140 ? `${[...r.last_body].slice(0, 139).join('')}…` : r.last_body,
-          createdAt: r.last_at.toISOString(),
-        },
-        messages: Number(r.messages),
-        unread: Number(r.unread),
-      }));
+      const items = rows.map((r) => {
+        const anonymity = anonymityOfRow(r);
+        const identity = { id: r.candidate_id, firstName: r.candidate_first, lastName: r.candidate_last, email: r.candidate_email, phone: r.candidate_phone };
+        const candidate = candidateAsSeenBy(user, anonymity, identity);
+        const body = textAsSeenBy(user, anonymity, identity, r.last_body);
+        const lastAuthor = r.last_role === 'CANDIDATE' && candidate.hidden ? { first_name: candidate.firstName, last_name: candidate.lastName } : { first_name: r.author_first, last_name: r.author_last ?? '' };
+        return {
+          applicationId: r.application_id,
+          status: r.status,
+          offer: r.offer_id ? { id: r.offer_id, title: r.offer_title ?? '' } : null,
+          company: { id: r.company_id, name: r.company_name },
+          candidate: { id: candidate.id, firstName: candidate.firstName, lastName: candidate.lastName },
+          lastMessage: {
+            id: r.last_id,
+            author: r.author_first === null ? 'Compte supprimé' : memberLabel({ first_name: lastAuthor.first_name!, last_name: lastAuthor.last_name, role: r.last_role }, r.company_name),
+            excerpt: [...body].length > 140 ? `${[...body].slice(0, 139).join('')}…` : body,
+            createdAt: r.last_at.toISOString(),
+          },
+          messages: Number(r.messages),
+          unread: Number(r.unread),
+        };
+      });
       const total = rows[0] ? Number(rows[0].total) : query.page > 1 ? await countThreads(user) : 0;
       return { items, total, page: query.page, pageSize: query.pageSize };
     },

@@ -3,7 +3,7 @@
 // experience, education, place (postal code, city, départements), job family and job, description,
 // salary, remote work, start date, a screening question and an optional earlier end of publication.
 import { z } from 'zod';
-import { historyItem, listOf, page, pageSize, person } from '../schemas.js';
+import { csvOf, departmentList, historyItem, listOf, page, pageSize, person } from '../schemas.js';
 import {
   CONTRACT_TYPES,
   OFFER_ACTIONS,
@@ -13,6 +13,7 @@ import {
 } from '../../workflows/offer-rules.js';
 import { findDepartment, unknownDepartment } from '../../workflows/departments.js';
 import { addDays, parisDate } from '../../workflows/paris-time.js';
+import { idealCandidateField, idealCandidateView } from './ideal-candidate.js';
 
 const text = (max: number) => z.string({ error: 'texte attendu' }).trim().max(max, `${max} caractères au plus`);
 const optionalText = (max: number) => text(max).nullish().transform((v) => (v ? v : null));
@@ -52,6 +53,10 @@ const offerFieldShape = {
   startDate: isoDate.nullish(),
   screeningQuestion: optionalText(500),
   chosenEndDate: isoDate.nullish(),
+  /** « Profil recherché » (issue #18): structured criteria, beside the free-text experience and education. */
+  idealCandidate: idealCandidateField,
+  /** Seed 002: candidates appear without name or contact details until the company lifts the anonymity; the screening question is then required. */
+  anonymous: z.boolean({ error: 'vrai ou faux attendu' }).nullish(),
 };
 
 const offerFieldsObject = z.object(offerFieldShape).strict();
@@ -64,6 +69,14 @@ function crossChecks(offer: z.output<typeof offerFieldsObject>, ctx: z.core.$Ref
   }
   if (offer.contractType !== 'CDI' && offer.contractDurationMonths == null) {
     ctx.addIssue({ code: 'custom', path: ['contractDurationMonths'], message: `durée du contrat en mois obligatoire pour un ${offer.contractType}` });
+  }
+  if (offer.anonymous && !offer.screeningQuestion) {
+    // Seed 002: without a name, the answer to the question is what the company reads first.
+    ctx.addIssue({
+      code: 'custom',
+      path: ['screeningQuestion'],
+      message: 'obligatoire pour une offre anonyme : sans nom ni CV à lire d’abord, la réponse à votre question présente chaque candidature',
+    });
   }
   if (offer.salaryMin != null && offer.salaryMax != null && offer.salaryMin > offer.salaryMax) {
     ctx.addIssue({ code: 'custom', path: ['salaryMax'], message: 'le salaire maximum doit être supérieur ou égal au salaire minimum' });
@@ -119,32 +132,10 @@ export const offerTransitionBody = z
       'submit (recruteur de l’entreprise, depuis DRAFT ou REJECTED), approve et reject avec reason obligatoire (administrateur, depuis PENDING_MODERATION), archive (recruteur de l’entreprise ou administrateur, depuis tout état non final ; reason facultatif), edit (recruteur de l’entreprise, depuis PUBLISHED) avec les champs à modifier comme PATCH /offers/{id}, sauf chosenEndDate : l’offre retourne en modération (PENDING_MODERATION), ne reçoit plus de candidatures jusqu’à sa nouvelle publication et garde sa date de fin (expiresAt) ; si elle arrive pendant la modération, l’offre expire.',
   });
 
-const csvOf = <T extends string>(values: readonly T[], what: string) =>
-  z
-    .string()
-    .max(500)
-    .transform((value, ctx) => {
-      const list = value.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
-      const unknown = list.filter((s) => !(values as readonly string[]).includes(s));
-      if (unknown.length) ctx.addIssue({ code: 'custom', message: `${what} inconnu : ${unknown.join(', ')} (valeurs : ${values.join(', ')})` });
-      return list as T[];
-    });
-
-
 export const listOffersQuery = z
   .object({
     q: z.string().trim().max(200, '200 caractères au plus').optional(),
-    // Numbers or names, separated by commas (no département's name has one).
-    department: z
-      .string()
-      .max(500)
-      .transform((value, ctx) => {
-        const list = value.split(',').map((s) => s.trim()).filter(Boolean);
-        const unknown = list.filter((d) => !findDepartment(d));
-        if (unknown.length) ctx.addIssue({ code: 'custom', message: unknownDepartment(unknown.join(', ')) });
-        return list.map((d) => findDepartment(d) ?? d);
-      })
-      .optional(),
+    department: departmentList.optional(),
     contractType: csvOf(CONTRACT_TYPES, 'type de contrat').optional(),
     remote: csvOf(REMOTE_MODES, 'télétravail').optional(),
     page,
@@ -213,6 +204,8 @@ export const offerView = z
     startDate: z.string().nullable(),
     screeningQuestion: z.string().nullable(),
     chosenEndDate: z.string().nullable(),
+    idealCandidate: idealCandidateView,
+    anonymous: z.boolean().meta({ description: 'Candidature anonyme (seed 002) : l’entreprise ne voit ni nom ni coordonnées des candidats avant de lever l’anonymat.' }),
     company: z.object({
       id: z.uuid(),
       name: z.string(),
@@ -257,6 +250,7 @@ export const offerListItem = offerView
     salaryMin: true,
     salaryMax: true,
     remote: true,
+    anonymous: true,
     company: true,
   })
   .extend({ summary: z.string().meta({ description: 'Début de la description' }), warningCount: z.number().optional(), exports: exportCounts.optional() })

@@ -26,6 +26,9 @@ import {
   type RemoteMode,
 } from '../../workflows/offer-rules.js';
 import { offerWarnings } from '../../workflows/offer-wording.js';
+import { metierLabel } from '../../workflows/metiers.js';
+import { NO_IDEAL_CANDIDATE, idealCandidateOf, type IdealCandidate } from '../../workflows/offer-ideal-candidate.js';
+import { resolveIdealPlace } from './ideal-candidate.js';
 import type { OfferWorkflowInput } from '../../workflows/offer.js';
 import { addDays, parisDate } from '../../workflows/paris-time.js';
 import { workflowIdOf } from '../../workflows/processes.js';
@@ -73,6 +76,7 @@ interface OfferRow {
   start_date: string | null;
   screening_question: string | null;
   chosen_end_date: string | null;
+  anonymous: boolean;
   status: OfferStatus;
   status_changed_at: Date;
   published_at: Date | null;
@@ -80,6 +84,10 @@ interface OfferRow {
   workflow_id: string | null;
   duplicated_from: string | null;
   company_page_published: boolean;
+  /** jsonb, read through idealCandidateOf. */
+  ideal_candidate: unknown;
+  /** The ideal candidate's commune, for reading. */
+  ideal_place: { name: string; postalCodes: string[]; department: string; approximate: boolean } | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -88,8 +96,10 @@ const SELECT_OFFER = `
   SELECT o.id, o.company_id, c.name AS company_name, o.created_by, o.title, o.contract_type, o.contract_duration_months,
          o.experience, o.education, o.postal_code, o.city, o.departments, o.job_family, o.job, o.description,
          o.salary_min, o.salary_max, o.remote, to_char(o.start_date, 'YYYY-MM-DD') AS start_date, o.screening_question,
-         to_char(o.chosen_end_date, 'YYYY-MM-DD') AS chosen_end_date, o.status, o.status_changed_at, o.published_at,
-         o.expires_at, o.workflow_id, o.duplicated_from, o.created_at, o.updated_at, ${companyPageIsPublic('c')} AS company_page_published
+         to_char(o.chosen_end_date, 'YYYY-MM-DD') AS chosen_end_date, o.anonymous, o.status, o.status_changed_at, o.published_at,
+         o.expires_at, o.workflow_id, o.duplicated_from, o.created_at, o.updated_at, ${companyPageIsPublic('c')} AS company_page_published,
+         o.ideal_candidate, (SELECT json_build_object('name', name, 'postalCodes', postal_codes, 'department', department, 'approximate', approximate)
+            FROM communes WHERE insee = o.ideal_candidate->'place'->>'insee') AS ideal_place
   FROM offers o JOIN companies c ON c.id = o.company_id`;
 
 /** The fields as the API names them, from a row: what an edit is merged into. */
@@ -111,7 +121,19 @@ const fieldsOf = (row: OfferRow) => ({
   startDate: row.start_date,
   screeningQuestion: row.screening_question,
   chosenEndDate: row.chosen_end_date,
+  idealCandidate: idealCandidateOf(row.ideal_candidate),
+  anonymous: row.anonymous,
 });
+
+/** The ideal candidate as the offer's page reads it: the métier's title and the commune beside their codes. */
+function idealCandidateView(row: OfferRow) {
+  const ideal = idealCandidateOf(row.ideal_candidate);
+  return {
+    ...ideal,
+    metierLabel: ideal.metier ? metierLabel(ideal.metier) : null,
+    place: ideal.place ? { ...ideal.place, commune: row.ideal_place ? { insee: ideal.place.insee, ...row.ideal_place } : null } : null,
+  };
+}
 
 type Fields = z.output<typeof offerFields>;
 
@@ -136,6 +158,9 @@ function columnsOf(fields: Fields) {
     startDate: fields.startDate ?? null,
     screeningQuestion: fields.screeningQuestion ?? null,
     chosenEndDate: fields.chosenEndDate ?? null,
+    // One shape, keys in one order: an edit compares it with the stored one.
+    idealCandidate: idealCandidateOf(fields.idealCandidate ?? NO_IDEAL_CANDIDATE),
+    anonymous: fields.anonymous ?? false,
   };
 }
 
@@ -143,10 +168,17 @@ const FIELD_SETS = `title = :title, contract_type = :contractType, contract_dura
   experience = :experience, education = :education, postal_code = :postalCode, city = :city,
   departments = array_remove(ARRAY[:departments]::text[], NULL), job_family = :jobFamily, job = :job, description = :description,
   salary_min = :salaryMin, salary_max = :salaryMax, remote = :remote, start_date = :startDate,
-  screening_question = :screeningQuestion, chosen_end_date = :chosenEndDate`;
+  screening_question = :screeningQuestion, chosen_end_date = :chosenEndDate, ideal_candidate = CAST(:idealCandidate AS jsonb), anonymous = :anonymous`;
 
 /** Sequelize expands an empty array to nothing: ARRAY[]::text[] needs a value, NULL then stripped. */
 const departmentsParam = (departments: string[]) => (departments.length ? departments : [null]);
+
+/** The columns as SQL replacements: the départements as an array, the ideal candidate as JSON text. */
+const columnParams = (columns: ReturnType<typeof columnsOf>) => ({
+  ...columns,
+  departments: departmentsParam(columns.departments),
+  idealCandidate: JSON.stringify(columns.idealCandidate),
+});
 
 /**
  * The offer as an edit leaves it, checked whole (a CDD keeps a duration…), as columns. A département
@@ -204,6 +236,7 @@ function listItem(row: OfferRow, withWarnings = false) {
     salaryMin: row.salary_min,
     salaryMax: row.salary_max,
     remote: row.remote,
+    anonymous: row.anonymous,
     company: companyOf(row),
     summary: summaryOf(row.description),
     ...(withWarnings ? { warningCount: offerWarnings(fieldsOf(row)).length } : {}),
@@ -236,6 +269,7 @@ export function offerService({ sequelize, temporal, config }: Deps) {
       publishedAt: iso(row.published_at),
       expiresAt: iso(row.expires_at),
       ...fieldsOf(row),
+      idealCandidate: idealCandidateView(row),
       company: companyOf(row),
       duplicatedFrom: insider ? row.duplicated_from : null,
       history: insider ? history : history.filter((h) => PUBLIC_EVENTS.includes(h.type)).map((h) => ({ ...h, actor: null, message: null })),
@@ -262,6 +296,12 @@ export function offerService({ sequelize, temporal, config }: Deps) {
     };
   }
 
+  /** A body whose ideal candidate names a place: its commune resolved (a postal code to its INSEE code), else a 400. */
+  async function withIdealPlace<T extends { idealCandidate?: IdealCandidate | null }>(body: T): Promise<T> {
+    if (!body.idealCandidate?.place) return body;
+    return { ...body, idealCandidate: await resolveIdealPlace(sequelize, body.idealCandidate) };
+  }
+
   const closedError = (row: OfferRow) =>
     new HttpError('ILLEGAL_TRANSITION', `L’offre est close : ${offerRules.statusLabel[row.status]} (${row.status}).`, { status: row.status, allowedActions: [] });
 
@@ -278,17 +318,16 @@ export function offerService({ sequelize, temporal, config }: Deps) {
       const [inserted] = await sequelize.query<{ id: string }>(
         `INSERT INTO offers (id, company_id, created_by, title, contract_type, contract_duration_months, experience, education,
            postal_code, city, departments, job_family, job, description, salary_min, salary_max, remote, start_date,
-           screening_question, chosen_end_date, status, status_changed_at, duplicated_from, created_at, updated_at)
+           screening_question, chosen_end_date, ideal_candidate, anonymous, status, status_changed_at, duplicated_from, created_at, updated_at)
          VALUES (:id, :companyId, :createdBy, :title, :contractType, :contractDurationMonths, :experience, :education,
            :postalCode, :city, array_remove(ARRAY[:departments]::text[], NULL), :jobFamily, :job, :description, :salaryMin, :salaryMax,
-           :remote, :startDate, :screeningQuestion, :chosenEndDate, 'DRAFT', :at, :duplicatedFrom, :at, :at)
+           :remote, :startDate, :screeningQuestion, :chosenEndDate, CAST(:idealCandidate AS jsonb), :anonymous, 'DRAFT', :at, :duplicatedFrom, :at, :at)
          ON CONFLICT (id) DO NOTHING RETURNING id`,
         {
           transaction,
           type: QueryTypes.SELECT,
           replacements: {
-            ...columns,
-            departments: departmentsParam(columns.departments),
+            ...columnParams(columns),
             id,
             companyId: user.companyId,
             createdBy: user.id,
@@ -347,7 +386,7 @@ export function offerService({ sequelize, temporal, config }: Deps) {
     /** `body` is parsed once the caller is known to be allowed: who (403) before what (400). */
     async create(user: User, body: () => z.output<typeof createOfferBody>, id?: string) {
       await requireRecruiterOfVerifiedCompany(user, 'Déposer une offre');
-      return this.get(user, await createDraft(user, body(), null, id));
+      return this.get(user, await createDraft(user, await withIdealPlace(body()), null, id));
     },
 
     /** `body` is parsed after the checks of who (404, 403) and state (409). */
@@ -364,12 +403,12 @@ export function offerService({ sequelize, temporal, config }: Deps) {
           { status, allowedActions: offerRules.allowedActions(status, actor, partiesOf(row)) },
         );
       if (!isEditable(row.status)) throw notEditable(row.status);
-      const columns = editedColumns(row, body());
+      const columns = editedColumns(row, await withIdealPlace(body()));
       // The status is re-checked in the same statement: an edit never lands after a submit.
       const [updated] = await sequelize.query<{ id: string }>(
         `UPDATE offers SET ${FIELD_SETS}, updated_at = now()
          WHERE id = :id AND status IN ('DRAFT', 'REJECTED') RETURNING id`,
-        { type: QueryTypes.SELECT, replacements: { ...columns, departments: departmentsParam(columns.departments), id } },
+        { type: QueryTypes.SELECT, replacements: { ...columnParams(columns), id } },
       );
       if (!updated) throw notEditable((await findRow(id))?.status ?? row.status);
       return this.get(user, id);
@@ -430,7 +469,7 @@ export function offerService({ sequelize, temporal, config }: Deps) {
         }
         throw new HttpError(refusal.code, refusal.message, { status: refusal.status, allowedActions: refusal.allowedActions });
       }
-      const { action: _edit, ...patch } = body() as z.output<typeof editOfferFields> & { action: 'edit' };
+      const { action: _edit, ...patch } = await withIdealPlace(body() as z.output<typeof editOfferFields> & { action: 'edit' });
       if (!Object.keys(patch).length) throw new HttpError('VALIDATION_FAILED', 'Indiquez au moins un champ à modifier.');
       const columns = editedColumns(row, patch, true);
       const before = fieldsOf(row);

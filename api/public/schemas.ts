@@ -27,6 +27,7 @@ export const publicOfferListItem = offerView
     salaryMin: true,
     salaryMax: true,
     remote: true,
+    anonymous: true,
   })
   .extend({ company: publicCompany, summary: z.string().meta({ description: 'Début de la description' }) })
   .strict()
@@ -55,6 +56,7 @@ export const publicOfferView = offerView
     remote: true,
     startDate: true,
     screeningQuestion: true,
+    anonymous: true,
   })
   .extend({ company: publicCompany })
   .strict()

@@ -25,6 +25,7 @@ function publicItem(item: ListItem): z.output<typeof publicOfferList>['items'][n
     salaryMin: item.salaryMin,
     salaryMax: item.salaryMax,
     remote: item.remote,
+    anonymous: item.anonymous,
     company: { id: item.company.id, name: item.company.name, pagePublished: item.company.pagePublished },
     summary: item.summary,
   };
@@ -61,6 +62,7 @@ export function publicService({ offers }: { offers: Offers }) {
         remote: offer.remote,
         startDate: offer.startDate,
         screeningQuestion: offer.screeningQuestion,
+        anonymous: offer.anonymous,
         company: { id: offer.company.id, name: offer.company.name, pagePublished: offer.company.pagePublished },
       };
     },

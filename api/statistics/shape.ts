@@ -58,7 +58,10 @@ export function statisticsPeriod(query: { from?: string; to?: string }, now = ne
   if (Number.isNaN(from.getTime())) throw invalidField('from', 'date invalide.');
   if (Number.isNaN(end.getTime())) throw invalidField('to', 'date invalide.');
   if (from.getTime() < EARLIEST) throw invalidField('from', 'date trop ancienne (la période commence au plus tôt le 01/01/1900).');
-  if (end.getTime() <= from.getTime()) throw invalidField('to', 'la fin de la période doit être après son début.');
+  if (end.getTime() <= from.getTime()) {
+    // Without `to`, the period ends now: the start given is what is wrong.
+    throw query.to ? invalidField('to', 'la fin de la période doit être après son début.') : invalidField('from', 'le début de la période doit être passé (sans date de fin, la période s’arrête aujourd’hui).');
+  }
   if (monthsOf(from, end).length > MAX_MONTHS) throw invalidField('to', `période trop longue : ${MAX_MONTHS} mois au plus.`);
   return { from, to: end };
 }

@@ -96,6 +96,29 @@ export function renderReport(r: Record<string, any>): string {
     out.push('');
   }
 
+  if (r.cvtheque) {
+    const cv = r.cvtheque;
+    out.push(`**4b. CVthèque search** — ${Object.entries(cv.dataSet).map(([k, v]) => `${fmt(v)} ${k}`).join(', ')} (seeded in ${cv.seedSeconds} s); \`GET /api/cvtheque\` with text, radius and filters, facets included (ms):`);
+    out.push('');
+    out.push(head(['search', 'concurrency', 'n', 'p50', 'p95', 'p99', 'requests/s', 'errors']));
+    for (const c of [1, 8]) {
+      const x = cv[`search_c${c}`];
+      if (x) out.push(row(['the mix of queries', c, x.count, x.p50, x.p95, x.p99, x.perSecond, x.errors]));
+    }
+    for (const [query, x] of Object.entries(cv.byKind ?? {}) as Array<[string, any]>) out.push(row([`\`${query}\``, 1, x.count, x.p50, x.p95, x.p99, x.perSecond, x.errors]));
+    out.push('');
+  }
+
+  if (r.matching) {
+    const m = r.matching;
+    out.push(`**4c. Matching** — ${Object.entries(m.dataSet).map(([k, v]) => `${fmt(v)} ${k}`).join(', ')}; \`POST /api/matching\`, every consenting profile rated in SQL, a page of 20 explained (ms):`);
+    out.push('');
+    out.push(head(['criteria', 'concurrency', 'n', 'p50', 'p95', 'p99', 'requests/s', 'errors']));
+    if (m.match_c1) out.push(row(['the mix of criteria', 1, m.match_c1.count, m.match_c1.p50, m.match_c1.p95, m.match_c1.p99, m.match_c1.perSecond, m.match_c1.errors]));
+    for (const [criteria, x] of Object.entries(m.byKind ?? {}) as Array<[string, any]>) out.push(row([`\`${criteria}\``, 1, x.count, x.p50, x.p95, x.p99, x.perSecond, x.errors]));
+    out.push('');
+  }
+
   if (r.openWorkflows) {
     const o = r.openWorkflows;
     out.push(`**5. Open workflows** — ${fmt(o.openWorkflowsInTemporal ?? o.created.count)} applications waiting for the référent at once (started with the API's service function, row and workflow, at ${fmt(o.created.perSecond)}/s):`);
@@ -146,6 +169,19 @@ export function targetsOf(r: Record<string, any>) {
       const x = r.reads[`${key}_c1`];
       targets.push({ target: `${key}: p95 < 30 ms at ${fmt(r.reads.dataSet.applications)} applications`, measured: `${fmt(x.p95)} ms`, met: x.p95 < 30 && x.errors === 0 && r.reads.dataSet.applications >= 100_000 });
     }
+  }
+  if (r.cvtheque) {
+    const cv = r.cvtheque;
+    const profiles = cv.dataSet.profiles;
+    for (const [c, goal] of [[1, 100], [8, 300]] as const) {
+      const x = cv[`search_c${c}`];
+      if (x) targets.push({ target: `CVthèque search: p95 < ${goal} ms at concurrency ${c}, ${fmt(profiles)} profiles`, measured: `${fmt(x.p95)} ms`, met: x.p95 < goal && x.errors === 0 && profiles >= 100_000 });
+    }
+  }
+  if (r.matching?.match_c1) {
+    const x = r.matching.match_c1;
+    const profiles = r.matching.dataSet.profiles;
+    targets.push({ target: `Matching: p95 < 300 ms at concurrency 1, ${fmt(profiles)} profiles`, measured: `${fmt(x.p95)} ms`, met: x.p95 < 300 && x.errors === 0 && profiles >= 100_000 });
   }
   if (r.openWorkflows) {
     const o = r.openWorkflows;

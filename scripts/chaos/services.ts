@@ -89,6 +89,16 @@ export interface DevServer {
   output(): string;
 }
 
+/** temporal start-dev stopped while starting: its output's first lines (the cause) and its last ones. */
+class EarlyExit extends Error {
+  readonly firstLines: string;
+  constructor(output: string) {
+    const head = output.split('\n').slice(0, 8).join('\n');
+    super(`temporal server start-dev s’est arrêté :\n${head}\n…\n${output.slice(-1500)}`);
+    this.firstLines = head.slice(0, 300);
+  }
+}
+
 export async function startChaosTemporal(options: { dbFilename: string; port: number; namespace: string; cliPath?: string }): Promise<DevServer> {
   const executable = temporalExecutable(options.cliPath);
   if (executable.type !== 'existing-path') throw new Error('chaos: aucun binaire `temporal` (PATH, ~/.local/bin ou TEMPORAL_CLI_PATH)');
@@ -97,8 +107,26 @@ export async function startChaosTemporal(options: { dbFilename: string; port: nu
   let child: ChildProcess | null = null;
   let exited: Promise<void> = Promise.resolve();
 
+  // The dev server picks free ports for its internal services itself; on a loaded machine another process
+  // may take one first, and it stops at once with a panic (temporalio/cli#543). A new start picks others:
+  // up to three tries, each early stop's first lines kept (the cause comes before the stack).
   const start = async () => {
+    const causes: string[] = [];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await startOnce();
+      } catch (error) {
+        if (!(error instanceof EarlyExit) || attempt >= 3) throw new Error(`${(error as Error).message}${causes.length ? `\n(earlier tries: ${causes.join(' | ')})` : ''}`);
+        causes.push(error.firstLines);
+        await sleep(500 * attempt);
+      }
+    }
+  };
+
+  const startOnce = async () => {
     if (child) return;
+    // This try's own output, for the cause of an early stop; `log` keeps every run's, for output().
+    const own: string[] = [];
     const args = [
       'server',
       'start-dev',
@@ -113,7 +141,7 @@ export async function startChaosTemporal(options: { dbFilename: string; port: nu
       options.namespace,
       '--log-level',
       'error',
-      ...allSearchAttributes.flatMap((key) => ['--search-attribute', `${key.name}=${key.type === 'DATETIME' ? 'Datetime' : 'Keyword'}`]),
+      ...allSearchAttributes.flatMap((key) => ['--search-attribute', `${key.name}=${key.type === 'DATETIME' ? 'Datetime' : key.type === 'KEYWORD_LIST' ? 'KeywordList' : 'Keyword'}`]),
     ];
     const spawned = spawn(executable.path, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     child = spawned;
@@ -121,6 +149,7 @@ export async function startChaosTemporal(options: { dbFilename: string; port: nu
     const keep = (chunk: Buffer) => {
       log.push(chunk.toString());
       if (log.length > 200) log.splice(0, log.length - 200);
+      own.push(chunk.toString());
     };
     spawned.stdout!.on('data', keep);
     spawned.stderr!.on('data', keep);
@@ -129,7 +158,7 @@ export async function startChaosTemporal(options: { dbFilename: string; port: nu
     });
     const deadline = Date.now() + 60_000;
     for (;;) {
-      if (child !== spawned) throw new Error(`temporal server start-dev s’est arrêté :\n${log.join('').slice(-2000)}`);
+      if (child !== spawned) throw new EarlyExit(own.join(''));
       try {
         const connection = await Connection.connect({ address, connectTimeout: 1_000 });
         try {

@@ -8,6 +8,7 @@ import { createMailTransport } from '../../activities/mail.js';
 import { createAdmin } from '../../admin/index.js';
 import { createApp } from '../../api/app.js';
 import { startMissingOfferWorkflows } from '../../api/offers/service.js';
+import { restartPendingDocumentTexts } from '../../api/documents/text.js';
 import { createSessionPool } from '../../api/session.js';
 import type { Config } from '../../config/env.js';
 import type { Logger } from '../../config/logger.js';
@@ -49,6 +50,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const temporal = await connectTemporal(config, options.temporalAddress);
   // Offers published without a workflow (the demo offer) get theirs, so they expire and can be archived.
   await startMissingOfferWorkflows({ sequelize, temporal, config, logger }).catch((err) => logger.warn({ err }, 'offer workflows not started at start-up'));
+  // Documents whose text was never read (its start lost, or stored before CV text existed), in the background.
+  void restartPendingDocumentTexts({ sequelize, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, logger }).catch((err) =>
+    logger.warn({ err }, 'document text reading not restarted at start-up'),
+  );
   const stops: Array<() => Promise<void>> = [];
 
   let worker: Worker | undefined;

@@ -75,7 +75,7 @@ export async function ensureSearchAttributes(address: string, namespace: string,
     await connection.operatorService.addSearchAttributes({
       namespace,
       searchAttributes: Object.fromEntries(
-        missing.map((key) => [key.name, key.type === 'DATETIME' ? types.INDEXED_VALUE_TYPE_DATETIME : types.INDEXED_VALUE_TYPE_KEYWORD]),
+        missing.map((key) => [key.name, key.type === 'DATETIME' ? types.INDEXED_VALUE_TYPE_DATETIME : key.type === 'KEYWORD_LIST' ? types.INDEXED_VALUE_TYPE_KEYWORD_LIST : types.INDEXED_VALUE_TYPE_KEYWORD]),
       ),
     });
   } finally {

@@ -4,7 +4,7 @@
 // next state, and the fields each action requires. The same oracle drives a sample of cells through
 // the running platform in test/application-matrix.test.ts.
 import { describe, expect, it } from 'vitest';
-import { applicationRules, type ApplicationParties, type ApplicationTransitionRequest } from '../../workflows/application-rules.js';
+import { applicationRules, type ApplicationParties, type ApplicationTransitionRequest, type CurrentInterview } from '../../workflows/application-rules.js';
 import { ACTIONS, ACTORS, ALL_SITUATIONS, FINAL, MAY_ACT, TABLE, expectedAllowed, expectedRuling, type Action, type ActorName, type Situation } from '../oracles/application.js';
 import { person } from '../oracles/people.js';
 
@@ -45,7 +45,7 @@ describe('the application rules against PRODUCT.md', () => {
         for (const actor of ACTORS) {
           const where = `${label(situation)} · ${action} by ${actor}`;
           const expected = expectedRuling(situation, action, actor);
-          const refusal = applicationRules.refusalOf(validRequest(action, actor), situation.status, PARTIES, NOW, interviewOf(situation));
+          const refusal = applicationRules.refusalOf(validRequest(action, actor), situation.status, PARTIES, NOW, { interview: interviewOf(situation) });
           cells++;
           if (expected.http === 200) {
             expect(refusal, where).toBeNull();
@@ -64,7 +64,7 @@ describe('the application rules against PRODUCT.md', () => {
   it('offers each person exactly the actions the contract gives them', () => {
     for (const situation of ALL_SITUATIONS) {
       for (const actor of ACTORS) {
-        expect([...applicationRules.allowedActions(situation.status, person(actor), PARTIES, interviewOf(situation))].sort(), `${label(situation)} · ${actor}`).toEqual(
+        expect([...applicationRules.allowedActions(situation.status, person(actor), PARTIES, { interview: interviewOf(situation) }, NOW)].sort(), `${label(situation)} · ${actor}`).toEqual(
           expectedAllowed(situation, actor),
         );
       }
@@ -76,7 +76,7 @@ describe('the application rules against PRODUCT.md', () => {
       const situation = ALL_SITUATIONS.find((s) => TABLE[action].from.includes(s.status))!;
       for (const actor of MAY_ACT[TABLE[action].party]) {
         for (const message of [undefined, null, '', '   \n ']) {
-          const refusal = applicationRules.refusalOf({ ...validRequest(action, actor), message }, situation.status, PARTIES, NOW, interviewOf(situation));
+          const refusal = applicationRules.refusalOf({ ...validRequest(action, actor), message }, situation.status, PARTIES, NOW, { interview: interviewOf(situation) });
           expect(refusal?.code, `${action} by ${actor} with ${JSON.stringify(message)}`).toBe('VALIDATION_FAILED');
           expect(refusal?.message).toMatch(/^message : /);
         }
@@ -92,13 +92,13 @@ describe('the application rules against PRODUCT.md', () => {
       const situation = ALL_SITUATIONS.find((s) => TABLE[action].from.includes(s.status))!;
       for (const actor of MAY_ACT[TABLE[action].party]) {
         for (const reason of [undefined, null, '']) {
-          const refusal = applicationRules.refusalOf({ ...validRequest(action, actor), reason: reason as never }, situation.status, PARTIES, NOW, interviewOf(situation));
+          const refusal = applicationRules.refusalOf({ ...validRequest(action, actor), reason: reason as never }, situation.status, PARTIES, NOW, { interview: interviewOf(situation) });
           expect(refusal?.code, `${action} by ${actor} with ${JSON.stringify(reason)}`).toBe('VALIDATION_FAILED');
           expect(refusal?.message).toMatch(/^reason : /);
           expect(refusal?.fields?.map((f) => f.field)).toEqual(['reason']);
         }
         // Neither: both fields are named at once, the message first.
-        const neither = applicationRules.refusalOf({ action, actor: person(actor) }, situation.status, PARTIES, NOW, interviewOf(situation));
+        const neither = applicationRules.refusalOf({ action, actor: person(actor) }, situation.status, PARTIES, NOW, { interview: interviewOf(situation) });
         expect(neither?.fields?.map((f) => f.field)).toEqual(['message', 'reason']);
       }
     }
@@ -128,10 +128,10 @@ describe('the application rules against PRODUCT.md', () => {
 
   it('lets an interview be marked done from its start on, never before, and says when', () => {
     const startsAt = '2026-12-04T09:00:00Z';
-    const markDone = (now: number, interview: Parameters<typeof applicationRules.refusalOf>[4] = { status: 'CONFIRMED', startsAt }) =>
-      applicationRules.refusalOf({ action: 'mark_interview_done', actor: person('recruiter') }, 'INTERVIEW_PROPOSED', PARTIES, now, interview);
-    const offered = (now: number) => applicationRules.allowedActions('INTERVIEW_PROPOSED', person('recruiter'), PARTIES, { status: 'PROPOSED', startsAt }, now);
-    const waiting = (now: number) => applicationRules.waitingActions('INTERVIEW_PROPOSED', person('recruiter'), PARTIES, { status: 'PROPOSED', startsAt }, now);
+    const markDone = (now: number, interview: CurrentInterview = { status: 'CONFIRMED', startsAt }) =>
+      applicationRules.refusalOf({ action: 'mark_interview_done', actor: person('recruiter') }, 'INTERVIEW_PROPOSED', PARTIES, now, { interview });
+    const offered = (now: number) => applicationRules.allowedActions('INTERVIEW_PROPOSED', person('recruiter'), PARTIES, { interview: { status: 'PROPOSED', startsAt } }, now);
+    const waiting = (now: number) => applicationRules.waitingActions('INTERVIEW_PROPOSED', person('recruiter'), PARTIES, { interview: { status: 'PROPOSED', startsAt } }, now);
 
     // The day before (an interview tomorrow), and a second before its start: a 409 naming when.
     for (const now of [Date.parse(startsAt) - 86_400_000, Date.parse(startsAt) - 1_000]) {
@@ -151,8 +151,8 @@ describe('the application rules against PRODUCT.md', () => {
       expect(waiting(now)).toEqual([]);
     }
     // Who and the state are told first; the candidate waits for nothing.
-    expect(applicationRules.refusalOf({ action: 'mark_interview_done', actor: person('candidate') }, 'INTERVIEW_PROPOSED', PARTIES, NOW, { status: 'PROPOSED', startsAt })?.code).toBe('FORBIDDEN');
-    expect(applicationRules.waitingActions('INTERVIEW_PROPOSED', person('candidate'), PARTIES, { status: 'PROPOSED', startsAt }, NOW)).toEqual([]);
+    expect(applicationRules.refusalOf({ action: 'mark_interview_done', actor: person('candidate') }, 'INTERVIEW_PROPOSED', PARTIES, NOW, { interview: { status: 'PROPOSED', startsAt } })?.code).toBe('FORBIDDEN');
+    expect(applicationRules.waitingActions('INTERVIEW_PROPOSED', person('candidate'), PARTIES, { interview: { status: 'PROPOSED', startsAt } }, NOW)).toEqual([]);
     // Workflows started before the rule (patch 'interview-done-after-start') replay as they ran.
     expect(markDone(NOW, { status: 'PROPOSED', startsAt, markableBeforeStart: true })).toBeNull();
   });
@@ -160,8 +160,8 @@ describe('the application rules against PRODUCT.md', () => {
   it('moves an interview with the checks of a proposal, and takes one request for another time per time proposed', () => {
     const startsAt = inDays(1);
     const planned = { status: 'CONFIRMED' as const, startsAt, otherSlotRequest: null };
-    const move = (fields: Partial<ApplicationTransitionRequest>, interview: Parameters<typeof applicationRules.refusalOf>[4] = planned) =>
-      applicationRules.refusalOf({ ...validRequest('reschedule_interview', 'recruiter'), ...fields }, 'INTERVIEW_PROPOSED', PARTIES, NOW, interview);
+    const move = (fields: Partial<ApplicationTransitionRequest>, interview: CurrentInterview = planned) =>
+      applicationRules.refusalOf({ ...validRequest('reschedule_interview', 'recruiter'), ...fields }, 'INTERVIEW_PROPOSED', PARTIES, NOW, { interview });
     expect(move({})).toBeNull();
     expect(move({ startsAt: inDays(-1) })?.fields).toEqual([{ field: 'startsAt', message: 'L’entretien doit être dans le futur : indiquez une date et une heure à venir.' }]);
     expect(move({ mode: 'IN_PERSON', location: ' ' })?.fields?.[0]?.field).toBe('location');
@@ -169,22 +169,22 @@ describe('the application rules against PRODUCT.md', () => {
     // An interview already held or called off is not moved (409, in French).
     expect(move({}, { status: 'DONE', startsAt })).toMatchObject({ code: 'ILLEGAL_TRANSITION', message: 'Cet entretien n’est plus prévu : il ne peut pas être déplacé.' });
 
-    const ask = (interview: Parameters<typeof applicationRules.refusalOf>[4], actor: 'candidate' | 'referent' = 'candidate', message: string | undefined = 'Le mardi matin.') =>
-      applicationRules.refusalOf({ action: 'request_other_slot', actor: person(actor), message }, 'INTERVIEW_PROPOSED', PARTIES, NOW, interview);
+    const ask = (interview: CurrentInterview, actor: 'candidate' | 'referent' = 'candidate', message: string | undefined = 'Le mardi matin.') =>
+      applicationRules.refusalOf({ action: 'request_other_slot', actor: person(actor), message }, 'INTERVIEW_PROPOSED', PARTIES, NOW, { interview });
     expect(ask(planned)).toBeNull();
     expect(ask(planned, 'referent')).toBeNull();
     expect(ask(planned, 'candidate', '  ')?.fields?.[0]).toEqual({ field: 'message', message: 'Indiquez les disponibilités (jours et heures) pour un autre créneau ; elles seront transmises au recruteur.' });
     const asked = { ...planned, otherSlotRequest: { at: inDays(-1), message: 'Le mardi matin.' } };
     expect(ask(asked)).toMatchObject({ code: 'ILLEGAL_TRANSITION', message: expect.stringMatching(/^Un autre créneau a déjà été demandé pour l’entretien du .+ : le recruteur doit d’abord proposer une nouvelle date\.$/) });
-    expect(applicationRules.allowedActions('INTERVIEW_PROPOSED', person('candidate'), PARTIES, asked, NOW)).not.toContain('request_other_slot');
-    expect(applicationRules.allowedActions('INTERVIEW_PROPOSED', person('recruiter'), PARTIES, asked, NOW)).toContain('reschedule_interview');
+    expect(applicationRules.allowedActions('INTERVIEW_PROPOSED', person('candidate'), PARTIES, { interview: asked }, NOW)).not.toContain('request_other_slot');
+    expect(applicationRules.allowedActions('INTERVIEW_PROPOSED', person('recruiter'), PARTIES, { interview: asked }, NOW)).toContain('reschedule_interview');
 
     // Acting on the time one read: once it moved (icsSequence 1), a confirm, a move or a request sent about version 0 is a 409.
     const moved = { status: 'PROPOSED' as const, startsAt, otherSlotRequest: null, icsSequence: 1 };
     expect(move({ interviewVersion: 1 }, moved)).toBeNull();
     for (const action of ['confirm_interview', 'reschedule_interview', 'request_other_slot'] as const) {
       const actor = action === 'reschedule_interview' ? 'recruiter' : 'candidate';
-      const refusal = applicationRules.refusalOf({ ...validRequest(action, actor), message: 'Le mardi.', interviewVersion: 0 }, 'INTERVIEW_PROPOSED', PARTIES, NOW, moved);
+      const refusal = applicationRules.refusalOf({ ...validRequest(action, actor), message: 'Le mardi.', interviewVersion: 0 }, 'INTERVIEW_PROPOSED', PARTIES, NOW, { interview: moved });
       expect(refusal, action).toMatchObject({ code: 'ILLEGAL_TRANSITION', message: expect.stringMatching(/^L’entretien vient d’être déplacé : il est maintenant prévu le /) });
     }
   });

@@ -25,12 +25,11 @@ const refuse = (fields: Partial<ApplicationTransitionRequest>, status: 'PENDING_
     status,
     PARTIES,
     NOW,
-    status === 'PENDING_RECRUITER' ? null : INTERVIEW,
+    { interview: status === 'PENDING_RECRUITER' ? null : INTERVIEW },
   );
 const notHire = (fields: Partial<ApplicationTransitionRequest>) =>
   applicationRules.refusalOf({ action: 'not_hire', actor: person('recruiter'), message: 'Un autre profil a été retenu.', ...fields }, 'INTERVIEW_DONE', PARTIES, NOW, {
-    ...INTERVIEW,
-    status: 'DONE',
+    interview: { ...INTERVIEW, status: 'DONE' },
   });
 
 describe('refusal reasons', () => {

@@ -8,9 +8,11 @@ import type { companyDirectory, referentDirectory } from '../../api/directory/sc
 import type { companyPageView, publicCompanyList, publicCompanyView } from '../../api/company-page/schemas.js';
 import type { documentList, documentView } from '../../api/documents/schemas.js';
 import type { feedList } from '../../api/feed/schemas.js';
+import type { addItemAnswer, cvthequeListSummary, cvthequeLists, cvthequeListView, savedSearchList, savedSearchView } from '../../api/cvtheque-lists/schemas.js';
 import type { interviewList } from '../../api/interviews/schemas.js';
 import type { notificationList, preferencesView } from '../../api/notifications/schemas.js';
 import type { messageView, threadList, threadView } from '../../api/messages/schemas.js';
+import type { metierList } from '../../api/metiers/schemas.js';
 import type { offerList, offerView, offerWarning } from '../../api/offers/schemas.js';
 import type { publicOfferList, publicOfferView } from '../../api/public/schemas.js';
 import type { createdCandidate, referentCandidateList, referentCandidateView } from '../../api/referent-candidates/schemas.js';
@@ -18,6 +20,7 @@ import type { sponsorshipList, sponsorshipView } from '../../api/sponsorships/sc
 import type { verifiedCompanyList } from '../../api/verified-companies/schemas.js';
 import type { ApplicationAction, ApplicationStatus, InterviewMode } from '../../workflows/application-rules.js';
 import type { RefusalReasonCode } from '../../workflows/refusal-reasons.js';
+import type { MatchCriteria } from '../../workflows/matching-criteria.js';
 
 export type Application = z.output<typeof applicationView>;
 export type ApplicationList = z.output<typeof applicationList>;
@@ -27,7 +30,22 @@ export type HistoryItem = Application['history'][number];
 export type Offer = z.output<typeof offerView>;
 /** « Fil d’activité »: the latest events of what one follows (GET /api/feed). */
 export type FeedList = z.output<typeof feedList>;
+/** CVthèque lists (« dossiers de CV ») and saved searches (GET /api/cvtheque/lists, /api/cvtheque/saved-searches). */
+export type CvthequeLists = z.output<typeof cvthequeLists>;
+export type CvthequeListSummary = z.output<typeof cvthequeListSummary>;
+export type CvthequeList = z.output<typeof cvthequeListView>;
+export type CvthequeListItem = CvthequeList['items'][number];
+export type SavedSearches = z.output<typeof savedSearchList>;
+export type SavedSearch = z.output<typeof savedSearchView>;
+/** What a page saves (POST /api/cvtheque/saved-searches by kind); the dialog adds the name and the alert. */
+export type SearchToSave =
+  | { kind?: 'cvtheque'; criteria: Record<string, string> }
+  | { kind: 'matching'; criteria: MatchCriteria; minScore: number }
+  | { kind: 'offer-matching'; offerId: string; minScore: number };
 export type FeedItem = FeedList['items'][number];
+/** Fiches of the ROME list (GET /api/metiers): a picker's search, or chosen codes read back. */
+export type MetierList = z.output<typeof metierList>;
+export type MetierItem = MetierList['items'][number];
 export type OfferList = z.output<typeof offerList>;
 export type OfferListItem = OfferList['items'][number];
 export type OfferWarning = z.output<typeof offerWarning>;
@@ -221,6 +239,9 @@ export interface TransitionBody {
   location?: string | null;
   /** The interview's `version` as shown: the API refuses (409) if it moved meanwhile. */
   interviewVersion?: number;
+  /** lift_anonymity (seed 002): the commitment to contact the person, and whether now. */
+  commitment?: boolean;
+  contactNow?: boolean;
 }
 
 export interface OfferInput {
@@ -241,6 +262,9 @@ export interface OfferInput {
   startDate?: string | null;
   screeningQuestion?: string | null;
   chosenEndDate?: string | null;
+  /** « Profil recherché »: the whole of it, replacing the previous one (api/offers/ideal-candidate.ts). */
+  idealCandidate?: Record<string, unknown> | null;
+  anonymous?: boolean;
 }
 
 export const api = {
@@ -320,6 +344,19 @@ export const api = {
   interviews: (params: { from: string; to: string; pageSize?: number }) => get<InterviewList>(`/interviews${query({ pageSize: 500, ...params })}`),
 
   feed: (page = 1) => get<FeedList>(`/feed${query({ page })}`),
+  metiers: (params: { q?: string; codes?: string; limit?: number }) => get<MetierList>(`/metiers${query(params)}`),
+
+  cvthequeLists: () => get<CvthequeLists>('/cvtheque/lists?pageSize=200'),
+  cvthequeList: (id: string, page = 1) => get<CvthequeList>(`/cvtheque/lists/${id}${query({ page })}`),
+  createCvthequeList: (name: string) => post<CvthequeList>('/cvtheque/lists', { name }),
+  renameCvthequeList: (id: string, name: string) => request<CvthequeListSummary>('PATCH', `/cvtheque/lists/${id}`, { name }),
+  deleteCvthequeList: (id: string) => request<void>('DELETE', `/cvtheque/lists/${id}`),
+  addToCvthequeList: (id: string, candidateId: string) => post<z.output<typeof addItemAnswer>>(`/cvtheque/lists/${id}/items`, { candidateId }),
+  removeFromCvthequeList: (id: string, candidateId: string) => request<void>('DELETE', `/cvtheque/lists/${id}/items/${candidateId}`),
+  savedSearches: () => get<SavedSearches>('/cvtheque/saved-searches?pageSize=100'),
+  saveSearch: (body: SearchToSave & { name: string; alert: boolean }) => post<SavedSearch>('/cvtheque/saved-searches', body),
+  updateSavedSearch: (id: string, body: { name?: string; criteria?: Record<string, string>; alert?: boolean }) => request<SavedSearch>('PATCH', `/cvtheque/saved-searches/${id}`, body),
+  deleteSavedSearch: (id: string) => request<void>('DELETE', `/cvtheque/saved-searches/${id}`),
 };
 
 /** An offer's exports: plain links (a download, not a fetch), opened by the browser with the session. */

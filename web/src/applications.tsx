@@ -1,6 +1,7 @@
 // What the three spaces share about applications: the status badge, the list, and the application
 // page whose buttons are exactly the API's `allowedActions` (the rules live in the workflow, never
 // here; the web app only reads whether an action needs a message to word its dialog).
+import { MatchExplanation } from './match-explanation.js';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { INTERVIEW_VERSIONED_ACTIONS, applicationEventLabel, applicationRules, interviewModeLabel, interviewStatusLabel } from '../../workflows/application-rules.js';
@@ -30,6 +31,7 @@ import { applicationStatusLabel, stateLabel, type InterviewStatus } from './stat
 import { Inaccessible, isMissing } from './not-found.js';
 import { fieldProblemsOf, fieldRefusal, useForm } from './forms.js';
 import { SharedAccommodationsBlock } from './accommodations.js';
+import { AnonymityNote, LiftAnonymityDialog } from './anonymity.js';
 import { ACCOMMODATION_PAGE, ACCOMMODATION_SHARED_STATUSES } from '../../workflows/accommodation-needs.js';
 import { DateTime, Dialog, Empty, ErrorNote, Loaded, Page, announce, capitalize, daysAgo, formatDateTime, formatTime, options, submitProps, useAction, useResource } from './ui.js';
 
@@ -71,6 +73,9 @@ export const ACTION_LABEL: Record<ApplicationAction, string> = {
   hire: OUTCOME.hired.action,
   not_hire: OUTCOME.notHired.action,
   withdraw: 'Retirer la candidature',
+  // The lift opens its own dialog (AnonymityLift), with the commitment seed 002 asks.
+  lift_anonymity: 'Contacter le candidat (lever l’anonymat)',
+  mark_contacted: 'Marquer comme contacté',
 };
 
 const ACTION_HELP: Record<ApplicationAction, string> = {
@@ -88,6 +93,8 @@ const ACTION_HELP: Record<ApplicationAction, string> = {
   hire: 'Candidature retenue : recrutement. Félicitations ! Un message est facultatif.',
   not_hire: 'La candidature n’est pas retenue après l’entretien. Le motif et votre message, obligatoires, sont transmis à la personne candidate et à son référent (un message type vous est proposé).',
   withdraw: 'La candidature est retirée définitivement ; l’entreprise et le référent en sont informés.',
+  lift_anonymity: '',
+  mark_contacted: 'Vous indiquez avoir pris contact avec la personne.',
 };
 
 /** The sentence the live region reads once the action went through. */
@@ -105,6 +112,8 @@ const ACTION_DONE: Record<ApplicationAction, string> = {
   hire: OUTCOME.hired.done,
   not_hire: OUTCOME.notHired.done,
   withdraw: 'Candidature retirée.',
+  lift_anonymity: 'Anonymat levé : les coordonnées de la personne sont affichées.',
+  mark_contacted: 'Personne marquée comme contactée.',
 };
 
 /** Actions that end a case or undo a step (the rules' `closing`) get the "danger" look. */
@@ -260,7 +269,15 @@ export function ApplicationPage({ id, me, back, title }: ApplicationPageProps) {
         <a href={back.href}>← {back.label}</a>
       </p>
       <Loaded resource={resource} label="Chargement de la candidature…">
-        {(application) => <ApplicationDetail application={application} me={me} onChange={resource.set} reload={resource.reload} />}
+        {(application) => (
+          <ApplicationDetail
+            application={application}
+            me={me}
+            // An action answers without the match (GET only): the one read stays.
+            onChange={(next) => resource.set(next.match === undefined ? { ...next, match: application.match } : next)}
+            reload={resource.reload}
+          />
+        )}
       </Loaded>
     </Page>
   );
@@ -325,6 +342,7 @@ function ApplicationDetail({ application: app, me, onChange, reload }: { applica
         ) : (
           <p class="muted">{applicationRules.isFinal(app.status) ? 'Cette candidature est close.' : 'Aucune action n’est attendue de votre part pour le moment.'}</p>
         )}
+        <AnonymityNote app={app} me={me} />
         {/* What opens later (an interview is marked done once started): said, rather than a button that would be refused. */}
         {app.waitingActions.map(({ action, reason }) => (
           <p key={action} class="muted waiting-action">
@@ -343,7 +361,8 @@ function ApplicationDetail({ application: app, me, onChange, reload }: { applica
           reload={reload}
         />
       )}
-      {dialog && dialog !== 'propose_interview' && dialog !== 'reschedule_interview' && (
+      {dialog === 'lift_anonymity' && <LiftAnonymityDialog app={app} onClose={() => setDialog(null)} onDone={(next) => done(dialog, next)} reload={reload} />}
+      {dialog && dialog !== 'propose_interview' && dialog !== 'reschedule_interview' && dialog !== 'lift_anonymity' && (
         <ActionDialog app={app} me={me} action={dialog} onClose={() => setDialog(null)} onDone={(next) => done(dialog, next)} reload={reload} />
       )}
 
@@ -369,6 +388,17 @@ function ApplicationDetail({ application: app, me, onChange, reload }: { applica
         )}
       </section>
 
+      {app.match !== undefined && app.offer && (
+        <section aria-labelledby="match-title" class="card">
+          <h2 id="match-title">Compatibilité avec l’offre</h2>
+          {app.match ? (
+            <MatchExplanation id="application-match" score={app.match.score} criteria={app.match.criteria} />
+          ) : (
+            <p class="muted">Le candidat n’a pas encore rempli son profil : pas de compatibilité à montrer.</p>
+          )}
+        </section>
+      )}
+
       <section aria-labelledby="file-title" class="card">
         <h2 id="file-title">{candidateSide ? 'Ma candidature' : 'Le dossier'}</h2>
         <dl class="facts">
@@ -376,7 +406,15 @@ function ApplicationDetail({ application: app, me, onChange, reload }: { applica
             <>
               <dt>Candidat</dt>
               <dd>
-                {personName(app.candidate)} — <a href={`mailto:${app.candidate.email}`}>{app.candidate.email}</a>
+                {personName(app.candidate)}
+                {app.candidate.email ? (
+                  <>
+                    {' '}
+                    — <a href={`mailto:${app.candidate.email}`}>{app.candidate.email}</a>
+                  </>
+                ) : (
+                  ' — coordonnées visibles une fois l’anonymat levé'
+                )}
               </dd>
             </>
           )}
@@ -425,10 +463,17 @@ function Documents({ applicationId }: { applicationId: string }) {
           <ul>
             {items.map((doc) => (
               <li key={doc.id}>
-                <a href={doc.downloadUrl} download>
-                  Télécharger {doc.kind === 'CV' ? 'le CV' : doc.kind === 'COVER_LETTER' ? 'la lettre de motivation' : 'le document'} ({doc.filename},{' '}
-                  {Math.max(1, Math.round(doc.sizeBytes / 1024))} Ko)
-                </a>
+                {doc.downloadUrl ? (
+                  <a href={doc.downloadUrl} download>
+                    Télécharger {doc.kind === 'CV' ? 'le CV' : doc.kind === 'COVER_LETTER' ? 'la lettre de motivation' : 'le document'} ({doc.filename},{' '}
+                    {Math.max(1, Math.round(doc.sizeBytes / 1024))} Ko)
+                  </a>
+                ) : (
+                  <>
+                    {doc.kind === 'CV' ? 'CV' : doc.kind === 'COVER_LETTER' ? 'Lettre de motivation' : 'Document'} ({doc.filename}) : lisible une fois l’anonymat levé — il porte le plus souvent le nom de la
+                    personne.
+                  </>
+                )}
               </li>
             ))}
           </ul>

@@ -7,7 +7,7 @@ import { de } from '../../workflows/glossary.js';
 import { api, type Sponsorship } from './api.js';
 import { personName } from './applications.js';
 import { Inaccessible, isMissing } from './not-found.js';
-import { OfferChanges, OfferDetails } from './offer-view.js';
+import { IdealCandidateDetails, OfferChanges, OfferDetails } from './offer-view.js';
 import { SponsorshipBadge, SponsorshipDetail } from './sponsorship-view.js';
 import { Loaded, Page, capitalize, useResource } from './ui.js';
 
@@ -45,6 +45,7 @@ export function OfferReadPage({ id, back, more }: { id: string; back: Back; more
               </section>
             )}
             <OfferDetails offer={o} />
+            <IdealCandidateDetails offer={o} />
           </>
         )}
       </Loaded>

@@ -6,7 +6,7 @@ import type { ComponentChildren } from 'preact';
 import { DEPARTMENTS, departmentLabel, findDepartment, unknownDepartment } from '../../workflows/departments.js';
 import { CONTRACT_TYPES, REMOTE_MODES } from '../../workflows/offer-rules.js';
 import { ApiError, api, type OfferListItem, type Page as ListPage } from './api.js';
-import { CONTRACT_LABEL, REMOTE_LABEL } from './offer-view.js';
+import { ANONYMOUS_OFFER, CONTRACT_LABEL, REMOTE_LABEL } from './offer-view.js';
 import { navigate, withQuery, type Location } from './router.js';
 import { Empty, ErrorNote, Page, Pager, capitalize, options, useResource, type Resource } from './ui.js';
 
@@ -115,6 +115,7 @@ export interface OfferCardItem {
   contractDurationMonths: number | null;
   remote: string;
   summary: string;
+  anonymous?: boolean;
 }
 
 /** Offers as cards, each title a link (`hrefOf`), under a heading of `level`. */
@@ -131,6 +132,7 @@ export function OfferCards<T extends OfferCardItem>({ items, hrefOf, level = 2 }
             {o.company.name} — {o.city} ({o.postalCode}) — {CONTRACT_LABEL[o.contractType]}
             {o.contractDurationMonths ? ` ${o.contractDurationMonths} mois` : ''} — {REMOTE_LABEL[o.remote]}
           </p>
+          {o.anonymous && <p class="badge">{ANONYMOUS_OFFER}</p>}
           <p class="muted">{o.summary}</p>
         </li>
       ))}

@@ -1,10 +1,17 @@
 // An offer as candidates, recruiters and the public read it (the fields every one of them may see); what an
 // edit of the published offer changed, as its company and the moderators read it.
+import { Fragment } from 'preact';
 import type { Offer, PublicOffer } from './api.js';
+import { idealCandidateLines, idealCandidateText } from '../../workflows/offer-ideal-candidate.js';
 import { DateTime } from './ui.js';
 
 export const CONTRACT_LABEL: Record<string, string> = { CDI: 'CDI', CDD: 'CDD', INTERIM: 'Intérim', ALTERNANCE: 'Alternance', STAGE: 'Stage' };
 export const REMOTE_LABEL: Record<string, string> = { NONE: 'Pas de télétravail', PARTIAL: 'Télétravail partiel', FULL: 'Télétravail complet' };
+
+/** Seed 002: the words an anonymous offer is shown with, to candidates, the public and its company. */
+export const ANONYMOUS_OFFER = 'Candidature anonyme';
+export const ANONYMOUS_OFFER_HINT =
+  'l’entreprise lit votre réponse à sa question et votre parcours sans votre nom ni vos coordonnées ; elle ne les découvre que si elle décide de vous contacter, et vous en êtes informé·e.';
 
 export function OfferDetails({ offer: o }: { offer: PublicOffer }) {
   const salary =
@@ -37,6 +44,14 @@ export function OfferDetails({ offer: o }: { offer: PublicOffer }) {
         </dd>
         <dt>Télétravail</dt>
         <dd>{REMOTE_LABEL[o.remote]}</dd>
+        {o.anonymous && (
+          <>
+            <dt>Candidature</dt>
+            <dd>
+              <strong>{ANONYMOUS_OFFER}</strong> : {ANONYMOUS_OFFER_HINT}
+            </dd>
+          </>
+        )}
         {o.experience && (
           <>
             <dt>Expérience</dt>
@@ -97,6 +112,8 @@ function shown(field: string, value: unknown): string {
   if (field === 'contractType') return CONTRACT_LABEL[String(value)] ?? String(value);
   if (field === 'remote') return REMOTE_LABEL[String(value)] ?? String(value);
   if (field === 'startDate') return String(value).split('-').reverse().join('/');
+  if (field === 'anonymous') return value ? 'Oui' : 'Non';
+  if (field === 'idealCandidate') return idealCandidateText(value) || '(vide)';
   if (Array.isArray(value)) return value.join(', ');
   if (typeof value === 'number') return value.toLocaleString('fr-FR');
   return String(value);
@@ -127,6 +144,46 @@ export function OfferChanges({ offer: o }: { offer: Offer }) {
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+/**
+ * « Profil recherché », as the offer's company, the moderators and candidates read it: one line per
+ * criterion asked, « indispensable » said in words (not by colour alone).
+ */
+export function IdealCandidateDetails({ offer: o, hideWhenEmpty = false }: { offer: Offer; hideWhenEmpty?: boolean }) {
+  const ideal = o.idealCandidate;
+  const lines = idealCandidateLines(ideal, {
+    metier: ideal.metierLabel,
+    place: ideal.place?.commune ? `${ideal.place.commune.name}${ideal.place.commune.postalCodes[0] ? ` (${ideal.place.commune.postalCodes[0]})` : ''}` : null,
+    contractType: CONTRACT_LABEL[o.contractType],
+    remote: REMOTE_LABEL[o.remote],
+  });
+  if (hideWhenEmpty && !lines.length) return null;
+  return (
+    <section class="card" aria-labelledby="offer-ideal-title">
+      <h2 id="offer-ideal-title">Profil recherché</h2>
+      {lines.length ? (
+        <dl class="facts ideal-candidate">
+          {lines.map((l) => (
+            <Fragment key={l.criterion}>
+              <dt>{l.label}</dt>
+              <dd>
+                {l.value}
+                {l.indispensable && (
+                  <>
+                    {' — '}
+                    <strong class="indispensable">indispensable</strong>
+                  </>
+                )}
+              </dd>
+            </Fragment>
+          ))}
+        </dl>
+      ) : (
+        <p class="muted">Aucun critère précisé.</p>
+      )}
     </section>
   );
 }

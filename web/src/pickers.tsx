@@ -1,6 +1,7 @@
 // Choosing a company or a published offer inside a form: a search field (results follow the typing)
 // and the matches as radio buttons, so the whole choice is made with the keyboard and read as one
-// group. The choice stays shown when a new search no longer lists it.
+// group. The choice stays shown when a new search no longer lists it. With `many` (the métiers of
+// metier-picker.tsx), the same picker chooses several: checkboxes, the choices shown by the caller.
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, type OfferListItem, type VerifiedCompany } from './api.js';
@@ -9,7 +10,16 @@ import { Loaded, useResource } from './ui.js';
 
 const SHOWN = 10;
 
-interface PickerProps<T extends { id: string }> {
+/** Choosing several: checkboxes instead of radios; the caller shows what is chosen (chips). */
+export interface ManyChoice<T> {
+  chosen: readonly T[];
+  onToggle: (item: T, on: boolean) => void;
+  /** As many chosen as allowed: the other boxes are disabled and `fullNote` says why. */
+  full: boolean;
+  fullNote: string;
+}
+
+export interface PickerProps<T extends { id: string }> {
   /** The form's prefix: `${id}-${field}-q`, `${id}-${field}-error`. */
   id: string;
   /** The API's name of the field (`companyId`, `offerId`): the radios' name and the error's id. */
@@ -22,12 +32,18 @@ interface PickerProps<T extends { id: string }> {
   countOf: (total: number) => string;
   chosen: T | null;
   onChoose: (item: T) => void;
+  /** Several choices (then `chosen` and `onChoose` are unused). */
+  many?: ManyChoice<T>;
+  /** Said instead of the count while nothing is typed (the list then searches nothing). */
+  idle?: string;
+  /** Shown between the search field and the matches (the chosen ones, for `many`). */
+  children?: ComponentChildren;
   /** The field's error (useForm's message). */
   message: JSX.Element;
   invalid?: boolean;
 }
 
-function SearchPicker<T extends { id: string }>({ id, field, legend, searchLabel, load, labelOf, countOf, chosen, onChoose, message, invalid }: PickerProps<T>) {
+export function SearchPicker<T extends { id: string }>({ id, field, legend, searchLabel, load, labelOf, countOf, chosen, onChoose, many, idle, children, message, invalid }: PickerProps<T>) {
   const [typed, setTyped] = useState('');
   const [q, setQ] = useState('');
   // The list follows the typing, a moment after the last key.
@@ -60,25 +76,35 @@ function SearchPicker<T extends { id: string }>({ id, field, legend, searchLabel
           }}
         />
       </div>
+      {children}
       <Loaded resource={found} label="Recherche…">
         {(data) => {
-          const items = chosen && !data.items.some((i) => i.id === chosen.id) ? [chosen, ...data.items] : data.items;
+          const items = !many && chosen && !data.items.some((i) => i.id === chosen.id) ? [chosen, ...data.items] : data.items;
+          const isChosen = (item: T) => (many ? many.chosen.some((c) => c.id === item.id) : chosen?.id === item.id);
           return (
             <>
               <p class="muted" id={`${id}-${field}-count`} role="status">
-                {countOf(data.total)}
-                {q ? ` pour « ${q} »` : ''}
-                {data.total > data.items.length ? ` : les ${data.items.length} premiers sont listés, précisez la recherche pour voir les autres.` : '.'}
+                {idle !== undefined && !q ? (
+                  idle
+                ) : (
+                  <>
+                    {countOf(data.total)}
+                    {q ? ` pour « ${q} »` : ''}
+                    {data.total > data.items.length ? ` : les ${data.items.length} premiers sont listés, précisez la recherche pour voir les autres.` : '.'}
+                  </>
+                )}
+                {many?.full ? ` ${many.fullNote}` : ''}
               </p>
               <div class="picker-choices">
                 {items.map((item) => (
                   <label key={item.id} class="choice">
                     <input
-                      type="radio"
+                      type={many ? 'checkbox' : 'radio'}
                       name={field}
                       value={item.id}
-                      checked={chosen?.id === item.id}
-                      onChange={() => onChoose(item)}
+                      checked={isChosen(item)}
+                      disabled={many ? many.full && !isChosen(item) : undefined}
+                      onChange={(event) => (many ? many.onToggle(item, (event.currentTarget as HTMLInputElement).checked) : onChoose(item))}
                     />{' '}
                     <span>{labelOf(item)}</span>
                   </label>

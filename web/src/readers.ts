@@ -3,24 +3,20 @@
 // readers only) and from who may open the page that keeps it, so the hint says what the platform does.
 import { MESSAGE_READERS, type ApplicationAudience, type ApplicationEventType } from '../../workflows/application-rules.js';
 import { SPONSORSHIP_MESSAGE_READERS, type SponsorshipAudience, type SponsorshipEventType } from '../../workflows/sponsorship-rules.js';
-import { de } from '../../workflows/glossary.js';
+import { de, frenchList } from '../../workflows/glossary.js';
 import type { Application, Me } from './api.js';
 
 type Named = { firstName: string; lastName: string };
 const nameOf = (p: Named) => `${p.firstName} ${p.lastName}`;
 
-/** « a », « a et b », « a, b et c ». */
-export function listOf(words: string[]): string {
-  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} et ${words.at(-1)}`;
-}
 
 /** « à » before a reader: « au candidat », « aux recruteurs », « à son référent ». */
 const toWhom = (reader: string) => (reader.startsWith('le ') ? `au ${reader.slice(3)}` : reader.startsWith('les ') ? `aux ${reader.slice(4)}` : `à ${reader}`);
 
 /** The sentence under a field: who gets it by e-mail, then who else reads it where it is kept. */
 function sentence(mailed: string[], onPage: string[], page: string): string {
-  const mail = mailed.length ? `Envoyé par e-mail ${listOf(mailed.map(toWhom))}.` : 'Envoyé par e-mail à personne.';
-  return onPage.length ? `${mail} Lisible aussi dans ${page} par ${listOf(onPage)}.` : mail;
+  const mail = mailed.length ? `Envoyé par e-mail ${frenchList(mailed.map(toWhom))}.` : 'Envoyé par e-mail à personne.';
+  return onPage.length ? `${mail} Lisible aussi dans ${page} par ${frenchList(onPage)}.` : mail;
 }
 
 /** What an application's message needs to know of it: its people, and where it stands. */

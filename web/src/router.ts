@@ -14,10 +14,11 @@ function changed() {
   for (const listener of listeners) listener();
 }
 
-export function navigate(to: string, options: { replace?: boolean } = {}) {
+/** `keepScroll`: the page stays where the person is (a form whose results show below it, a slider). */
+export function navigate(to: string, options: { replace?: boolean; keepScroll?: boolean } = {}) {
   if (to === location.pathname + location.search) return changed();
   history[options.replace ? 'replaceState' : 'pushState'](null, '', to);
-  window.scrollTo(0, 0);
+  if (!options.keepScroll) window.scrollTo(0, 0);
   changed();
 }
 

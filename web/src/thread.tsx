@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { CHAT_JOIN_LABEL, MESSAGE_MAX_LENGTH, chatLive } from '../../workflows/message-rules.js';
 import { api, type Application, type ApplicationThread, type Me, type ThreadMessage } from './api.js';
 import { useForm } from './forms.js';
-import { listOf } from './readers.js';
+import { frenchList } from '../../workflows/glossary.js';
 import { DateTime, ErrorNote, Loading, announce, asApiError, formatDateTime, formatTime } from './ui.js';
 import type { ApiError } from './api.js';
 
@@ -116,12 +116,16 @@ function MessageItem({ message }: { message: ThreadMessage }) {
       <p class="text message-body">{message.body}</p>
       {message.document && (
         <p>
-          <a href={message.document.downloadUrl} download>
-            Document joint : {message.document.filename}
-          </a>
+          {message.document.downloadUrl ? (
+            <a href={message.document.downloadUrl} download>
+              Document joint : {message.document.filename}
+            </a>
+          ) : (
+            <>Document joint : {message.document.filename} (lisible une fois l’anonymat levé).</>
+          )}
         </p>
       )}
-      <p class="hint">{message.readBy.length ? `Lu par : ${listOf(message.readBy)}.` : 'Pas encore lu.'}</p>
+      <p class="hint">{message.readBy.length ? `Lu par : ${frenchList(message.readBy)}.` : 'Pas encore lu.'}</p>
     </li>
   );
 }

@@ -38,7 +38,12 @@ export default function VisioPage({ me, location }: SpaceProps) {
                 {app.offer?.title ?? 'Candidature spontanée'} — {app.company.name}, avec {me.role === 'CANDIDATE' ? 'le recruteur' : personName(app.candidate)} :{' '}
                 <DateTime iso={interview.startsAt} /> ({interview.durationMinutes} min, {MODE_LABEL[interview.mode].toLowerCase()}).
               </p>
-              <Room videoUrl={interview.videoUrl} displayName={`${me.firstName} ${me.lastName}`} email={me.email} />
+              {/* An anonymous candidate joins under the name the company reads (« Candidat·e n° 123 »), without their address. */}
+              {me.role === 'CANDIDATE' && app.anonymity.anonymous && !app.anonymity.identityShared ? (
+                <Room videoUrl={interview.videoUrl} displayName={app.anonymity.companyReadsAs} email="" />
+              ) : (
+                <Room videoUrl={interview.videoUrl} displayName={`${me.firstName} ${me.lastName}`} email={me.email} />
+              )}
             </>
           );
         }}

@@ -8,6 +8,8 @@ import { NotFound } from '../not-found.js';
 import { match } from '../router.js';
 import type { Location } from '../router.js';
 import { Loaded, Page, useResource } from '../ui.js';
+import { CvthequePage } from '../cvtheque.js';
+import { MatchingPage } from '../matching.js';
 
 const HOME = { href: '/administration', label: 'Administration' };
 
@@ -19,6 +21,8 @@ export default function AdminSpace({ me, location }: SpaceProps) {
   let params: Record<string, string> | null;
   if (path === '/administration') return <AdminHome />;
   if (path === '/administration/statistiques') return <Statistics location={location} />;
+  if (path === '/administration/matching') return <MatchingPage location={location} profileHref={(id) => `/administration/cvtheque/profils/${id}`} />;
+  if (path === '/administration/cvtheque') return <CvthequePage location={location} profileHref={(id) => `/administration/cvtheque/profils/${id}`} />;
   if ((params = match('/administration/candidatures/:id', path))) return <ApplicationPage id={params.id!} me={me} back={HOME} />;
   if ((params = match('/administration/offres/:id', path)))
     return (

@@ -1,15 +1,19 @@
 // Espace candidat: my applications (status, history, confirm an interview, join a video interview,
 // withdraw), offers search, the offer page, applying, my interviews, sponsorship requests, documents.
+import { ContactRequestsPage } from '../cvtheque-work.js';
+import { InvitationNote, MyInvitationsPage } from '../offer-invitations.js';
 import { useState } from 'preact/hooks';
 import { ApiError, api, type CandidateDocument, type Me, type Offer } from '../api.js';
+import { DocumentTextStatus } from '../document-text.js';
 import { draftKey, useDraft } from '../drafts.js';
 import { CandidateAccommodationsPage } from '../accommodations.js';
+import { CandidateProfilePage } from '../profile.js';
 import { ApplicationPage, ApplicationTable } from '../applications.js';
 import { AppointmentsPage } from '../appointments.js';
 import { SponsorshipReadPage } from '../entity-views.js';
 import type { SpaceProps } from '../main.js';
 import { Inaccessible, NotFound, isMissing } from '../not-found.js';
-import { OfferDetails } from '../offer-view.js';
+import { IdealCandidateDetails, OfferDetails } from '../offer-view.js';
 import { OffersSearch } from '../offer-search.js';
 import { applyingReaders, sponsorshipMessageReaders } from '../readers.js';
 import { SponsorshipBadge } from '../sponsorship-view.js';
@@ -51,9 +55,12 @@ export default function CandidateSpace({ me, location }: SpaceProps) {
       />
     );
   if (path === '/candidat/parrainages') return <MySponsorships />;
+  if (path === '/candidat/contacts') return <ContactRequestsPage />;
+  if (path === '/candidat/invitations') return <MyInvitationsPage />;
   if ((params = match('/candidat/parrainages/:id', path))) return <SponsorshipPage id={params.id!} />;
   if (path === '/candidat/documents') return <Documents />;
   if (path === '/candidat/amenagements') return <CandidateAccommodationsPage />;
+  if (path === '/candidat/profil') return <CandidateProfilePage />;
   return <NotFound home="/candidat" />;
 }
 
@@ -124,7 +131,9 @@ function OfferPage({ id, me }: { id: string; me: Me }) {
               </button>
             </div>
             {asking && <SponsorshipRequestDialog offer={o} me={me} onClose={() => setAsking(false)} />}
+            <InvitationNote offerId={o.id} />
             <OfferDetails offer={o} />
+            <IdealCandidateDetails offer={o} hideWhenEmpty />
           </>
         )}
       </Loaded>
@@ -313,6 +322,7 @@ function Documents() {
                     <th scope="col">Type</th>
                     <th scope="col">Taille</th>
                     <th scope="col">Ajouté le</th>
+                    <th scope="col">Lecture pour la recherche</th>
                     <th scope="col">Actions</th>
                   </tr>
                 </thead>
@@ -320,7 +330,7 @@ function Documents() {
                   {items.map((d) => (
                     <tr key={d.id}>
                       <th scope="row">
-                        <a href={d.downloadUrl} download>
+                        <a href={d.downloadUrl ?? undefined} download>
                           {d.filename}
                         </a>
                       </th>
@@ -328,6 +338,9 @@ function Documents() {
                       <td data-label="Taille">{sizeLabel(d.sizeBytes)}</td>
                       <td data-label="Ajouté le">
                         <DateTime iso={d.createdAt} date />
+                      </td>
+                      <td data-label="Lecture pour la recherche">
+                        <DocumentTextStatus document={d} who="candidate" />
                       </td>
                       <td data-label="Actions">
                         {d.liveApplications > 0 ? (

@@ -1,6 +1,7 @@
 // Espace recruteur: dashboard, applications received (list and pipeline), the application page,
 // "Mes entretiens", offers, the platform's offers (read only), sponsorship requests, colleagues and
 // « Mon entreprise » (its page).
+import { CvthequeProfilePage } from '../cvtheque-work.js';
 import type { SpaceProps } from '../main.js';
 import { api, type ApplicationListItem, type ApplicationStatus } from '../api.js';
 import { ApplicationPage, ApplicationTable, StatusBadge, personName, statusLabel } from '../applications.js';
@@ -14,6 +15,10 @@ import { OfferReadPage } from '../entity-views.js';
 import { OffersSearch } from '../offer-search.js';
 import { CompanyPageEditor } from './company-page.js';
 import { ActivityFeed } from '../feed.js';
+import { LISTS_PATH, ListsAndAlertsPage } from './cvtheque-lists.js';
+import { CvthequePage } from '../cvtheque.js';
+import { MatchingPage } from '../matching.js';
+import { OfferMatchesPage } from './offer-matches.js';
 
 /** What a recruiter sees, in the order of the process. */
 const RECRUITER_STATUSES: ApplicationStatus[] = ['PENDING_RECRUITER', 'ACCEPTED', 'INTERVIEW_PROPOSED', 'INTERVIEW_DONE', 'HIRED', 'NOT_HIRED', 'REFUSED', 'WITHDRAWN'];
@@ -41,6 +46,7 @@ export default function RecruiterSpace({ me, location }: SpaceProps) {
   if (path === '/recruteur/offres/nouvelle') return <OfferNewPage location={location} me={me} />;
   if ((params = match('/recruteur/offres/:id', path))) return <OfferPage id={params.id!} />;
   if ((params = match('/recruteur/offres/:id/modifier', path))) return <OfferEditPage id={params.id!} />;
+  if ((params = match('/recruteur/offres/:id/candidats-compatibles', path))) return <OfferMatchesPage offerId={params.id!} location={location} />;
   // The platform's offers, others' read only; their own open where they manage them.
   if (path === '/recruteur/toutes-les-offres')
     return (
@@ -55,8 +61,12 @@ export default function RecruiterSpace({ me, location }: SpaceProps) {
     return <OfferReadPage id={params.id!} back={{ href: '/recruteur/toutes-les-offres', label: 'Toutes les offres' }} />;
   if (path === '/recruteur/parrainages') return <SponsorshipsPage location={location} />;
   if ((params = match('/recruteur/parrainages/:id', path))) return <SponsorshipPage id={params.id!} me={me} />;
+  if ((params = match('/recruteur/cvtheque/profils/:candidateId', path))) return <CvthequeProfilePage candidateId={params.candidateId!} />;
   if (path === '/recruteur/collegues') return <ColleaguesPage me={me} />;
   if (path === '/recruteur/entreprise') return <CompanyPageEditor />;
+  if (path === LISTS_PATH) return <ListsAndAlertsPage />;
+  if (path === '/recruteur/matching') return <MatchingPage location={location} profileHref={(id) => `/recruteur/cvtheque/profils/${id}`} saveable />;
+  if (path === '/recruteur/cvtheque') return <CvthequePage location={location} profileHref={(id) => `/recruteur/cvtheque/profils/${id}`} companyTools />;
   return <NotFound home="/recruteur" />;
 }
 

@@ -7,7 +7,9 @@ import { CONTRACT_TYPES, REMOTE_MODES, isEditable, offerRules, type OfferStatus 
 import { offerWarnings } from '../../../workflows/offer-wording.js';
 import { api, offerExportUrl, type Me, type Offer, type OfferInput, type OfferWarning } from '../api.js';
 import { clearDraft, draftKey, readDraft, saveDraft } from '../drafts.js';
-import { CONTRACT_LABEL, OfferChanges, OfferDetails, REMOTE_LABEL } from '../offer-view.js';
+import { ANONYMOUS_OFFER, CONTRACT_LABEL, IdealCandidateDetails, OfferChanges, OfferDetails, REMOTE_LABEL } from '../offer-view.js';
+import { IDEAL_ALIAS, IDEAL_FIELDS, IdealCandidateFieldset, idealBodyOf, idealDraftOf, type IdealDraft } from './ideal-candidate-form.js';
+import { InvitationCountsSection } from '../offer-invitations.js';
 import { navigate, withQuery, type Location } from '../router.js';
 import { Inaccessible, isMissing } from '../not-found.js';
 import { useForm } from '../forms.js';
@@ -215,6 +217,9 @@ export function OfferPage({ id }: { id: string }) {
                     Soumettre à la modération
                   </button>
                 )}
+                <a class="button secondary" href={`/recruteur/offres/${o.id}/candidats-compatibles`}>
+                  Candidats compatibles
+                </a>
                 <button type="button" class="secondary" onClick={copy} aria-disabled={duplicate.busy ? 'true' : undefined}>
                   Dupliquer
                 </button>
@@ -246,7 +251,9 @@ export function OfferPage({ id }: { id: string }) {
             )}
             {(o.status === 'DRAFT' || o.status === 'REJECTED' || o.warnings.length > 0) && <Warnings warnings={o.warnings} title="Points à revoir avant soumission" />}
             <OfferChanges offer={o} />
+            {(o.status === 'PUBLISHED' || o.status === 'ARCHIVED' || o.status === 'EXPIRED') && <InvitationCountsSection offerId={o.id} />}
             <OfferDetails offer={o} />
+            <IdealCandidateDetails offer={o} />
             <section class="card" aria-labelledby="offer-history-title">
               <h2 id="offer-history-title">Historique</h2>
               {o.history.length ? (
@@ -406,7 +413,19 @@ const draftOf = (o?: Offer): Draft => ({
   startDate: o?.startDate ?? '',
   screeningQuestion: o?.screeningQuestion ?? '',
   chosenEndDate: o?.chosenEndDate ?? '',
+  // The « Profil recherché » fieldset's state, as JSON: the draft kept in the tab is strings.
+  idealCandidate: JSON.stringify(idealDraftOf(o?.idealCandidate)),
+  // A checkbox in a draft of strings: 'true' or ''.
+  anonymous: o?.anonymous ? 'true' : '',
 });
+
+function idealOf(d: Draft): IdealDraft {
+  try {
+    return { ...idealDraftOf(), ...(JSON.parse(d.idealCandidate ?? '{}') as Partial<IdealDraft>) };
+  } catch {
+    return idealDraftOf();
+  }
+}
 
 const text = (v: string) => v.trim() || null;
 const number = (v: string) => (v.trim() === '' ? null : Number(v));
@@ -430,6 +449,8 @@ function bodyOf(d: Draft, isNew: boolean): OfferInput {
     startDate: text(d.startDate!),
     screeningQuestion: text(d.screeningQuestion!),
     chosenEndDate: text(d.chosenEndDate!),
+    idealCandidate: idealBodyOf(idealOf(d)),
+    anonymous: d.anonymous === 'true',
   };
   // A new offer leaves out what is empty (the API sets its defaults, e.g. departments from the postal code).
   if (isNew) for (const key of Object.keys(body) as Array<keyof OfferInput>) if (body[key] === null) delete body[key];
@@ -448,7 +469,8 @@ function OfferForm({ offer, keep, published = false }: { offer?: Offer; keep?: s
     const blank = draftOf(undefined);
     saveDraft(keep, Object.fromEntries(Object.entries(draft).filter(([key, value]) => value !== blank[key])));
   }, [draft]);
-  const { busy, run, ...form } = useForm({ id: 'offer', fields: Object.keys(draftOf()) });
+  const { busy, run, ...form } = useForm({ id: 'offer', fields: [...Object.keys(draftOf()), ...IDEAL_FIELDS], alias: IDEAL_ALIAS });
+  const ideal = useMemo(() => idealOf(draft), [draft.idealCandidate]);
   const warnings = useMemo(() => offerWarnings(draft), [draft.title, draft.job, draft.description, draft.experience, draft.education, draft.screeningQuestion]);
   const set = (key: string) => (event: Event) => setDraft((d) => ({ ...d, [key]: (event.currentTarget as HTMLInputElement).value }));
 
@@ -548,9 +570,34 @@ function OfferForm({ offer, keep, published = false }: { offer?: Offer; keep?: s
         {input('salaryMin', 'Salaire annuel brut minimum (€)', { type: 'number', min: 0, inputMode: 'numeric' })}
         {input('salaryMax', 'Salaire annuel brut maximum (€)', { type: 'number', min: 0, inputMode: 'numeric' })}
         {input('startDate', 'Date de prise de poste', { type: 'date' })}
-        {input('screeningQuestion', 'Question aux candidats', {}, 'Une question ouverte sur le poste, à laquelle chaque personne répond en postulant. Elle ne doit porter ni sur la santé ni sur le handicap, aménagements compris : ces sujets se discutent plus tard, avec la personne, si elle le souhaite.')}
+        <div class="field">
+          <label class="choice" for="offer-anonymous">
+            <input
+              type="checkbox"
+              id="offer-anonymous"
+              checked={draft.anonymous === 'true'}
+              onChange={(event) => setDraft((d) => ({ ...d, anonymous: (event.currentTarget as HTMLInputElement).checked ? 'true' : '' }))}
+              {...form.control('anonymous', 'offer-anonymous-hint')}
+            />
+            {ANONYMOUS_OFFER}
+          </label>
+          <p class="hint" id="offer-anonymous-hint">
+            Vous lisez chaque candidature sans le nom, les coordonnées ni le nom des documents de la personne : sa réponse à votre question et son parcours
+            d’abord. Quand une candidature vous intéresse, vous levez l’anonymat en vous engageant à contacter la personne, qui en est informée. La question
+            aux candidats devient obligatoire.
+          </p>
+          {form.message('anonymous')}
+        </div>
+        {input('screeningQuestion', draft.anonymous === 'true' ? 'Question aux candidats (obligatoire pour une offre anonyme)' : 'Question aux candidats', draft.anonymous === 'true' ? { 'aria-required': 'true' } : {}, 'Une question ouverte sur le poste, à laquelle chaque personne répond en postulant. Elle ne doit porter ni sur la santé ni sur le handicap, aménagements compris : ces sujets se discutent plus tard, avec la personne, si elle le souhaite.')}
         {!published && input('chosenEndDate', 'Fin de publication', { type: 'date' }, 'Facultatif : l’offre reste en ligne 60 jours au plus.')}
       </fieldset>
+      <IdealCandidateFieldset
+        value={ideal}
+        onChange={(next) => setDraft((d) => ({ ...d, idealCandidate: JSON.stringify(next) }))}
+        form={{ busy, run, ...form }}
+        contractLabel={CONTRACT_LABEL[draft.contractType!] ?? draft.contractType!}
+        remoteLabel={REMOTE_LABEL[draft.remote!] ?? draft.remote!}
+      />
       <Warnings warnings={warnings} title={published ? 'Points à revoir avant l’envoi à la modération' : 'Points à revoir (vérification automatique)'} />
       {form.summary()}
       <div class="row">

@@ -2,6 +2,7 @@
 // applications followed, my candidates (create an account, see their applications and interviews),
 // and the interviews of my candidates; the platform's offers; applying and asking a sponsor for a
 // candidate (acting.tsx); for the chargé de mission, « Mes référents » (./mission.tsx).
+import { ContactRequestsPage } from '../cvtheque-work.js';
 import { useState } from 'preact/hooks';
 import { api, type ApplicationStatus, type Role } from '../api.js';
 import { ActivityFeed } from '../feed.js';
@@ -9,6 +10,7 @@ import { useForm } from '../forms.js';
 import type { SpaceProps } from '../main.js';
 import { ApplicationPage, ApplicationTable, InterviewSummary, personName, statusLabel } from '../applications.js';
 import { FollowedAccommodations } from '../accommodations.js';
+import { FollowedProfile } from '../profile.js';
 import { AppointmentsPage } from '../appointments.js';
 import { NotFound } from '../not-found.js';
 import { OfferReadPage, SponsorshipReadPage } from '../entity-views.js';
@@ -19,12 +21,14 @@ import { SponsorshipBadge } from '../sponsorship-view.js';
 import { ApplyForCandidatePage, ApplyForWhomDialog, SponsorForCandidatePage } from './acting.js';
 import { APPLICATION_STATUSES } from '../../../workflows/application-rules.js';
 import { SendPasswordResetLink } from './password-reset-link.js';
+import { DocumentTextStatus } from '../document-text.js';
 
 export default function ReferentSpace({ me, location }: SpaceProps) {
   const path = location.path;
   let params: Record<string, string> | null;
   if (path === '/referent') return <Queue location={location} role={me.role} />;
   if (path === '/referent/candidatures') return <Followed location={location} />;
+  if (me.role === 'REFERENT' && path === '/referent/contacts') return <ContactRequestsPage forReferent />;
   if ((params = match('/referent/candidatures/:id', path)))
     return <ApplicationPage id={params.id!} me={me} back={{ href: '/referent', label: 'Candidatures à valider' }} />;
   if (path === '/referent/offres') return <OffersSearch location={location} hrefOf={(o) => `/referent/offres/${o.id}`} lead="Les offres publiées sur la plateforme, pour les proposer à vos candidats ou postuler pour eux." />;
@@ -358,12 +362,14 @@ function CandidatePage({ id, me }: { id: string; me: SpaceProps['me'] }) {
                 <ul>
                   {c.documents.map((d) => (
                     <li key={d.id}>
-                      <a href={d.downloadUrl} download>
+                      <a href={d.downloadUrl ?? undefined} download>
                         {d.filename}
                       </a>{' '}
                       <span class="muted">
                         ({d.kind === 'CV' ? 'CV' : d.kind === 'COVER_LETTER' ? 'lettre de motivation' : 'autre document'}, {Math.max(1, Math.round(d.sizeBytes / 1024))} Ko)
                       </span>
+                      <br />
+                      <DocumentTextStatus document={d} who="follower" />
                     </li>
                   ))}
                 </ul>
@@ -372,6 +378,7 @@ function CandidatePage({ id, me }: { id: string; me: SpaceProps['me'] }) {
               )}
             </section>
             <FollowedAccommodations candidateId={c.id} name={personName(c)} />
+            <FollowedProfile candidateId={c.id} name={personName(c)} readOnly={me.role !== 'REFERENT'} />
           </>
         )}
       </Loaded>

@@ -1,0 +1,81 @@
+// Working a CVthèque profile in a real browser (Debian's Chromium through playwright-core): the
+// recruiter opens a consenting profile (a neutral reference, no name), retains it (aria-pressed),
+// comments, asks for contact through the dialog; the candidate accepts in « Demandes de contact »,
+// told what accepting shares; the recruiter then reads the e-mail on the profile. axe-core (0 serious
+// or critical) on each page, and each page at 320 px without sideways scrolling.
+import { type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createCompany, createUser, type Person } from './fixtures.js';
+import { createVisibleProfile, uploadCv } from './cvtheque-drivers.js';
+import { checkPage, expectNoSidewaysScroll, launchBrowser, signedInPage } from './web-support.js';
+
+let browser: Browser;
+let recruiter: Person;
+const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
+
+beforeAll(async () => {
+  browser = await launchBrowser({ keepScreenshots: true });
+  const company = await createCompany('Ateliers du Rhône');
+  recruiter = await createUser('RECRUITER', { companyId: company.id });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const signedIn = (email: string, width?: number) => signedInPage(browser, email, { width });
+
+describe('a recruiter works a profile, the candidate accepts the contact', () => {
+  it('profile without a name, retain, comment, contact dialog; accepted in « Demandes de contact »; then the e-mail', async () => {
+    const candidate = await createVisibleProfile({ firstName: 'Inès', lastName: 'Carabin' });
+    await uploadCv(candidate);
+    const page = await signedIn(recruiter.email);
+    await page.goto(`/recruteur/cvtheque/profils/${candidate.id}`);
+    const title = page.getByRole('heading', { level: 1 });
+    await poll(() => title.textContent()).toMatch(/^Profil n° [0-9A-F]{4}-[0-9A-F]{4}$/);
+    expect(await page.locator('main').textContent()).not.toContain('Carabin');
+    await page.getByRole('link', { name: 'Télécharger le CV' }).waitFor();
+    await checkPage(page, 'cvtheque-profile');
+
+    const retain = page.getByRole('button', { name: 'Retenir' });
+    expect(await retain.getAttribute('aria-pressed')).toBe('false');
+    await retain.click();
+    await poll(() => retain.getAttribute('aria-pressed')).toBe('true');
+
+    await page.getByLabel(/Commentaire privé/).fill('Très bon profil, à rappeler.');
+    await page.getByRole('button', { name: 'Enregistrer le commentaire' }).click();
+    await poll(async () => (await (await recruiter.client()).get(`/api/cvtheque/profiles/${candidate.id}`)).body.company.comment).toBe('Très bon profil, à rappeler.');
+
+    // The contact dialog, by keyboard: the field has the focus, Escape would close it.
+    await page.getByRole('button', { name: 'Demander un contact' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Demander un contact' });
+    await dialog.waitFor();
+    await poll(() => page.evaluate(() => document.activeElement?.id)).toBe('contact-message');
+    await checkPage(page, 'cvtheque-contact-dialog');
+    await page.keyboard.type('Bonjour, un poste d’électricienne est ouvert à Villeurbanne.');
+    await dialog.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await poll(() => page.locator('main').textContent()).toContain('Demande de contact en attente');
+
+    // The candidate answers.
+    const mine = await signedIn(candidate.email, 320);
+    await mine.goto('/candidat/contacts');
+    await mine.getByRole('heading', { level: 2, name: /Ateliers du Rhône/ }).waitFor();
+    await poll(() => mine.locator('main').textContent()).toContain('L’entreprise verra vos nom, e-mail et téléphone.');
+    await expectNoSidewaysScroll(mine, 'contacts at 320 px');
+    await checkPage(mine, 'candidate-contacts-320');
+    await mine.getByRole('button', { name: 'Accepter' }).click();
+    await poll(() => mine.locator('main').textContent()).toContain('Demande de contact acceptée');
+
+    // The recruiter sees who it is.
+    await page.reload();
+    await poll(() => title.textContent()).toBe('Inès Carabin');
+    await page.getByRole('link', { name: candidate.email }).waitFor();
+    await checkPage(page, 'cvtheque-profile-accepted');
+
+    const narrow = await signedIn(recruiter.email, 320);
+    await narrow.goto(`/recruteur/cvtheque/profils/${candidate.id}`);
+    await narrow.getByRole('heading', { level: 2, name: 'Coordonnées' }).waitFor();
+    await expectNoSidewaysScroll(narrow, 'profile at 320 px');
+  }, 90_000);
+});
