@@ -150,6 +150,9 @@ export class Application extends Model<Attrs<Application>, Creation<Application>
   declare identitySharedAt: CreationOptional<Date | null>;
   declare identitySharedBy: CreationOptional<string | null>;
   declare contactStage: CreationOptional<'TO_CONTACT' | 'CONTACTED' | null>;
+  /** The short list (migration 0037): starred by the company, when and by whom. */
+  declare favouriteAt: CreationOptional<Date | null>;
+  declare favouriteBy: CreationOptional<string | null>;
   declare workflowId: string;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -385,6 +388,8 @@ function defineModels(sequelize: Sequelize) {
       identitySharedAt: DataTypes.DATE,
       identitySharedBy: ref(),
       contactStage: text(),
+      favouriteAt: DataTypes.DATE,
+      favouriteBy: ref(),
       workflowId: text(false),
       ...stamps,
     },

@@ -36,6 +36,7 @@ import * as offerInvitations from './migrations/0033-offer-invitations.js';
 import * as savedMatchingSearches from './migrations/0034-saved-matching-searches.js';
 import * as matchingKeys from './migrations/0035-matching-keys.js';
 import * as anonymousApplications from './migrations/0036-anonymous-applications.js';
+import * as favourites from './migrations/0037-favourites.js';
 
 export type Migration = MigrationFn<Sequelize>;
 
@@ -74,6 +75,7 @@ const migrations: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0034-saved-matching-searches', ...savedMatchingSearches },
   { name: '0035-matching-keys', ...matchingKeys },
   { name: '0036-anonymous-applications', ...anonymousApplications },
+  { name: '0037-favourites', ...favourites },
 ];
 
 export function migrator(sequelize: Sequelize) {
