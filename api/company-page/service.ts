@@ -1,6 +1,7 @@
 // The company page (its recruiters edit it; the public reads it once published), the company's own
 // settings (name, sector, size, address: its recruiters; the SIREN only in the back office), and the
 // logo and banner (processed by images.ts, stored in company_images).
+import { offerOnline } from '../offers/online.js';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { z } from 'zod';
 import type { User } from '../../models/index.js';
@@ -91,7 +92,7 @@ export function companyPageService({ sequelize }: Deps) {
 
   async function offersOf(companyId: string) {
     const rows = await sequelize.query<{ id: string; title: string; contract_type: string; city: string; postal_code: string; published_at: Date | null }>(
-      `SELECT id, title, contract_type, city, postal_code, published_at FROM offers WHERE company_id = :companyId AND status = 'PUBLISHED'
+      `SELECT id, title, contract_type, city, postal_code, published_at FROM offers WHERE company_id = :companyId AND ${offerOnline()}
        ORDER BY published_at DESC NULLS LAST, id LIMIT 100`,
       { type: QueryTypes.SELECT, replacements: { companyId } },
     );
@@ -194,7 +195,7 @@ export function companyPageService({ sequelize }: Deps) {
       const q = query.q?.replace(/[\\%_]/g, (c) => `\\${c}`);
       const rows = await sequelize.query<PageRow & { offer_count: string; total: string }>(
         `SELECT ${PAGE_COLUMNS}, count(*) OVER () AS total,
-                (SELECT count(*) FROM offers o WHERE o.company_id = companies.id AND o.status = 'PUBLISHED') AS offer_count
+                (SELECT count(*) FROM offers o WHERE o.company_id = companies.id AND ${offerOnline('o')}) AS offer_count
          FROM companies WHERE ${where} ORDER BY unaccent_lower(name), id LIMIT :limit OFFSET :offset`,
         { type: QueryTypes.SELECT, replacements: { q, limit: query.pageSize, offset: (query.page - 1) * query.pageSize } },
       );

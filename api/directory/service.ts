@@ -4,6 +4,7 @@
 // at every request: a withdrawn consent removes the person from the next answer) and whose account is
 // not disabled. Searches fold accents and case with unaccent_lower (migration 0014): « helene » finds
 // « Hélène ».
+import { offerOnline } from '../offers/online.js';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { z } from 'zod';
 import type { User } from '../../models/index.js';
@@ -88,7 +89,7 @@ export function directoryService({ sequelize }: { sequelize: Sequelize }) {
       const replacements: Record<string, unknown> = { limit: query.pageSize, offset: (query.page - 1) * query.pageSize, shown: OFFERS_SHOWN };
       const conditions = [`c.status = 'VERIFIED'`, ...wordsIn('c.name', query.q, replacements)];
       const where = conditions.join(' AND ');
-      const live = `o.company_id = c.id AND o.status = 'PUBLISHED' AND (o.expires_at IS NULL OR o.expires_at > now())`;
+      const live = `o.company_id = c.id AND ${offerOnline('o')}`;
       const rows = await sequelize.query<{
         id: string;
         name: string;

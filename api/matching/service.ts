@@ -13,6 +13,7 @@
 // enabled; RQTH only when shared; no name. The ranking is engine.ts's, in PostgreSQL; the page's profiles
 // are then rated by scoreMatch, whose score and explanation the items carry (the same score: proven by
 // test/matching.test.ts).
+import { offerOnline } from '../offers/online.js';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { resolveCommune, type Commune } from '../../models/communes.js';
 import type { ContractType, DrivingLicence, EducationLevel, ProfileLanguage, RemoteMode, WorkingTime } from '../../workflows/candidate-profile.js';
@@ -205,21 +206,18 @@ export async function offerCriteriaFor(sequelize: Sequelize, viewer: CvthequeVie
   return offer.criteria;
 }
 
-/** An offer published and not past its end: what a saved search's alert follows. SQL on `offers` (no alias). */
-export const OFFER_ONLINE = `status = 'PUBLISHED' AND (expires_at IS NULL OR expires_at > now())`;
-
 export interface OfferCriteria {
   companyId: string;
   criteria: MatchCriteria;
   title: string;
-  /** Published and not expired (OFFER_ONLINE). */
+  /** Published and not expired (offerOnline): what a saved search's alert follows. */
   online: boolean;
 }
 
 /** An offer's matching criteria (offerMatchCriteria of its row), its company, title and whether it is online; null when there is no such offer. */
 export async function offerCriteria(sequelize: Sequelize, offerId: string): Promise<OfferCriteria | null> {
   const [offer] = await sequelize.query<{ company_id: string; ideal_candidate: unknown; contract_type: ContractType; remote: RemoteMode; title: string; online: boolean }>(
-    `SELECT company_id, ideal_candidate, contract_type, remote, title, ${OFFER_ONLINE} AS online FROM offers WHERE id = :offerId`,
+    `SELECT company_id, ideal_candidate, contract_type, remote, title, ${offerOnline()} AS online FROM offers WHERE id = :offerId`,
     { type: QueryTypes.SELECT, replacements: { offerId } },
   );
   return offer ? { companyId: offer.company_id, criteria: offerMatchCriteria(offer), title: offer.title, online: offer.online } : null;

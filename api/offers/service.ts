@@ -2,6 +2,7 @@
 // DRAFT or REJECTED only, by the company's recruiters), the public listing with its filters, the
 // company's own offers and the moderation queue, all read from the projection; transitions sent to
 // offerModerationWorkflow as Updates.
+import { isOnline, offerOnline } from './online.js';
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
@@ -490,7 +491,7 @@ export function offerService({ sequelize, temporal, config }: Deps) {
      * work): the same search for everyone signed in and for the public showcase (api/public, `null`).
      */
     async listPublished(_user: User | null, query: z.output<typeof listOffersQuery>) {
-      const conditions = [`o.status = 'PUBLISHED'`, '(o.expires_at IS NULL OR o.expires_at > now())'];
+      const conditions = [offerOnline('o')];
       const replacements: Record<string, unknown> = {};
       const words = (query.q ?? '').split(/\s+/).filter(Boolean).slice(0, 10);
       // Each word in one of its French forms (search_words: stems, feminine endings joined), or as the
@@ -524,7 +525,7 @@ export function offerService({ sequelize, temporal, config }: Deps) {
      */
     async findPublished(id: string) {
       const row = await findRow(id);
-      if (!row || row.status !== 'PUBLISHED' || (row.expires_at && new Date(row.expires_at).getTime() <= Date.now())) return undefined;
+      if (!row || !isOnline(row)) return undefined;
       return { id: row.id, publishedAt: iso(row.published_at), expiresAt: iso(row.expires_at), ...fieldsOf(row), company: companyOf(row) };
     },
 
