@@ -2,6 +2,7 @@
 // the server, https links, advantages, spontaneous applications, publication — and its logo and banner,
 // processed by sharp (size, WebP, no metadata left); its settings (not the SIREN); the public reads it
 // once published, and only then. Real API, PostgreSQL and sharp.
+import { randomUUID } from 'node:crypto';
 import { get } from 'node:http';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -202,6 +203,9 @@ describe('publication', () => {
     expect(preview.status).toBe(200);
     expect(preview.headers.get('cache-control')).toBe('private, no-cache');
 
+    // An offer past its end whose projection still says PUBLISHED (the workflow's timer not run yet): not shown, not counted.
+    await sql(`INSERT INTO offers (id, company_id, title, contract_type, postal_code, city, description, status, published_at, expires_at)
+               VALUES ($1, $2, 'Offre échue', 'CDI', '75011', 'Paris', 'Texte.', 'PUBLISHED', now() - interval '61 days', now() - interval '1 minute')`, [randomUUID(), companyA]);
     const published = await recruiter.put('/api/company/page', page({ published: true, version: mine.version }));
     expect(published.status).toBe(200);
     const shown = await anonymous.get(`/api/public/companies/${companyA}`);
