@@ -112,7 +112,7 @@ export const threadTextFor = <T extends string | null>(reader: IdentityReader, a
 
 /** A document's name as `reader` reads it: neutral on an anonymous application until the lift. */
 export const threadDocumentNameFor = (reader: IdentityReader, app: ThreadApplication, filename: string, kind: string) =>
-  documentNameAsSeenBy(reader, anonymityOf(app), filename, kind === 'CV' ? 'CV' : 'document');
+  documentNameAsSeenBy(reader, anonymityOf(app), filename, kind);
 
 /** A document of the thread withheld from this reader (its file names its author) until the lift, as the download route does. */
 export const threadDocumentWithheld = (reader: IdentityReader, app: ThreadApplication) => identityHidden(reader, anonymityOf(app));

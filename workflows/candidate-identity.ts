@@ -92,10 +92,11 @@ export function candidateAsSeenBy(reader: IdentityReader, application: Applicati
 }
 
 /** A document's file name as the reader sees it: hidden, « CV-candidat-123.pdf » keeping its extension. */
-export function documentNameAsSeenBy(reader: IdentityReader, application: ApplicationAnonymity, fileName: string, kind = 'document'): string {
+export function documentNameAsSeenBy(reader: IdentityReader, application: ApplicationAnonymity, fileName: string, documentKind: string): string {
   if (!identityHidden(reader, application)) return fileName;
   const extension = /\.[A-Za-z0-9]{1,5}$/.exec(fileName)?.[0]?.toLowerCase() ?? '';
-  return `${kind}-candidat-${application.candidateNumber}${extension}`;
+  // The stored kind names only a CV; any other kind reads « document ».
+  return `${documentKind === 'CV' ? 'CV' : 'document'}-candidat-${application.candidateNumber}${extension}`;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

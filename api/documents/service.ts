@@ -200,7 +200,7 @@ export function documentService({ sequelize, config, logger, temporal }: Deps) {
     if (!anonymities.length || anonymities.some((a) => !identityHidden(user, a))) return row;
     // Its file too is withheld until the lift: a CV names its author in its first line (seed 002: the
     // company reads the anonymous application, then commits to contact before learning who it is).
-    return { ...row, filename: documentNameAsSeenBy(user, anonymities[0]!, row.filename, row.kind === 'CV' ? 'CV' : 'document'), withheld: true };
+    return { ...row, filename: documentNameAsSeenBy(user, anonymities[0]!, row.filename, row.kind), withheld: true };
   }
 
   function requireCandidate(user: User) {

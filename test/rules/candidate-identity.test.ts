@@ -40,7 +40,7 @@ describe('candidate identity', () => {
 
   it('gives documents a neutral name that keeps their extension', () => {
     expect(documentNameAsSeenBy({ role: 'RECRUITER' }, anonymous, 'CV Camille LEFEVRE 2026.PDF', 'CV')).toBe('CV-candidat-417.pdf');
-    expect(documentNameAsSeenBy({ role: 'RECRUITER' }, anonymous, 'sans-extension', 'document')).toBe('document-candidat-417');
+    expect(documentNameAsSeenBy({ role: 'RECRUITER' }, anonymous, 'sans-extension', 'COVER_LETTER')).toBe('document-candidat-417');
     expect(documentNameAsSeenBy({ role: 'CANDIDATE' }, anonymous, 'CV Camille.pdf', 'CV')).toBe('CV Camille.pdf');
   });
 
