@@ -12,7 +12,7 @@ import type { ActivityDeps } from './deps.js';
 import { interviewEndsAt, interviewIcs } from './ics.js';
 import { createVideoRoom, jitsiJoinUrl, type VideoRoom } from './jitsi.js';
 import { createNotifier, type NoticeProcess, type Route, type RoutingTable } from './notices.js';
-import { activeAdmins, actorNameOf, activeRecruiters, candidateNameFor, loadPeople, personOf, type CandidateNaming, type Person, type Recipient } from './people.js';
+import { activeAdmins, actorNameOf, activeRecruiters, candidateNameFor, candidateTextFor, loadPeople, personOf, type CandidateNaming, type Person, type Recipient } from './people.js';
 import { candidateAsSeenBy, identityHidden } from '../workflows/candidate-identity.js';
 
 /** How a person relates to the application (shared with the web app, which names the message's readers). */
@@ -266,7 +266,9 @@ export function createApplicationNotices(deps: ActivityDeps) {
     complete: async (ctx, reader, draft) => {
       const completed = await withInterview(ctx, reader, draft);
       if (!ACCOMMODATION_EVENTS.includes(ctx.notice.event)) return completed;
-      const needs = accommodationBlocks(ctx.accommodations, reader.audience, { candidateName: candidateNameFor(reader, ctx), company: ctx.companyName });
+      // The precisions are the candidate's own words: a signature in them would name an anonymous candidate.
+      const accommodations = ctx.accommodations && { ...ctx.accommodations, details: candidateTextFor(reader, ctx, ctx.accommodations.details) };
+      const needs = accommodationBlocks(accommodations, reader.audience, { candidateName: candidateNameFor(reader, ctx), company: ctx.companyName });
       return needs.length ? { ...completed, details: [...(completed.details ?? []), ...needs] } : completed;
     },
   };

@@ -139,6 +139,9 @@ describe('anonymous application: what the company reads', () => {
     expect(applied.status, JSON.stringify(applied.body)).toBe(201);
     Object.assign(ids, { offer: offerId, company: cast.company.id, application: applied.body.id, cv: cv.body.id, candidate: withReferent.id });
     await act('application', cast.referent, ids.application!, { action: 'validate', message: `Je recommande ${withReferent.firstName}.` }, 'PENDING_RECRUITER');
+    // Needs for the interview, shared with the company, their precisions signed: read by the company and quoted in the interview's mails.
+    const needs = await candidate.put('/api/me/accommodations', { needs: ['EXTRA_TIME'], details: `Un quart d’heure de plus, merci. ${signature(withReferent)}`, shareWithCompanies: true });
+    expect(needs.status, JSON.stringify(needs.body)).toBe(200);
     // The thread: the candidate signs, and attaches their CV.
     const posted = await candidate.post(`/api/applications/${ids.application}/messages`, { body: `Merci ! ${signature(withReferent)}`, documentId: cv.body.id });
     expect(posted.status, JSON.stringify(posted.body)).toBe(201);
@@ -181,7 +184,7 @@ describe('anonymous application: what the company reads', () => {
         if (response.status === 200) read.push(route);
       }
       // The application's own routes did answer (a 404 everywhere would prove nothing).
-      expect(read).toEqual(expect.arrayContaining(['GET /applications', 'GET /applications/{id}', 'GET /applications/{id}/messages', 'GET /applications/{id}/interviews/{interviewId}.ics', 'GET /applications/{id}/documents', 'GET /offers/{id}/applications.csv', 'GET /offers/{id}/cvs.zip', 'GET /messages', 'GET /notifications', 'GET /feed', 'GET /interviews']));
+      expect(read).toEqual(expect.arrayContaining(['GET /applications', 'GET /applications/{id}', 'GET /applications/{id}/accommodations', 'GET /applications/{id}/messages', 'GET /applications/{id}/interviews/{interviewId}.ics', 'GET /applications/{id}/documents', 'GET /offers/{id}/applications.csv', 'GET /offers/{id}/cvs.zip', 'GET /messages', 'GET /notifications', 'GET /feed', 'GET /interviews']));
     }
   });
 
@@ -191,6 +194,12 @@ describe('anonymous application: what the company reads', () => {
     expect(view.candidate).toMatchObject({ id: null, email: null, identityHidden: true, firstName: 'Candidat·e', lastName: expect.stringMatching(/^n° \d+$/) });
     expect(view.anonymity).toMatchObject({ anonymous: true, identityShared: false, contactStage: null, companyReadsAs: `Candidat·e ${view.candidate.lastName}` });
     expect(view.message).toContain(view.anonymity.companyReadsAs);
+    // The needs' precisions are read, the signature in them replaced, in the answer and in the interview's mail.
+    const needs = (await recruiter.get(`/api/applications/${ids.application}/accommodations`)).body;
+    expect(needs.details).toMatch(/^Un quart d’heure de plus, merci\. /);
+    expect(needs.details).toContain(view.anonymity.companyReadsAs);
+    const proposed = (await mailbox()).find((m) => m.envelopeTo.includes(cast.recruiter.email) && m.subject.startsWith('Entretien proposé') && m.text.includes(`/candidatures/${ids.application}`));
+    expect(proposed?.text).toContain('Un quart d’heure de plus');
     expect(view.history.find((h: { type: string }) => h.type === 'request_other_slot').actor).toMatchObject({ id: null, firstName: 'Candidat·e' });
     const documents = (await recruiter.get(`/api/applications/${ids.application}/documents`)).body;
     expect(documents.items[0].filename).toBe(`CV-candidat-${view.candidate.number}.pdf`);

@@ -7,6 +7,7 @@ import { QueryTypes, type Sequelize } from 'sequelize';
 import type { z } from 'zod';
 import type { User } from '../../models/index.js';
 import { ACCOMMODATION_NEED_LABEL, ACCOMMODATION_SHARED_STATUSES, type AccommodationNeed } from '../../workflows/accommodation-needs.js';
+import { anonymityOfRow, textAsSeenBy, type AnonymityColumns } from '../../workflows/candidate-identity.js';
 import { personView } from '../candidate-cases.js';
 import { HttpError, notFound } from '../errors.js';
 import type { accommodationsBody } from './schemas.js';
@@ -146,9 +147,11 @@ export function accommodationService({ sequelize }: { sequelize: Sequelize }) {
      */
     async forApplication(user: User, applicationId: string) {
       if (user.role !== 'RECRUITER' || !user.companyId) throw notFound('Besoins d’aménagement');
-      const [row] = await sequelize.query<{ needs: AccommodationNeed[]; details: string | null; updated_at: Date }>(
-        `SELECT ca.needs, ca.details, ca.updated_at
-         FROM applications a JOIN candidate_accommodations ca ON ca.candidate_id = a.candidate_id
+      const [row] = await sequelize.query<
+        { needs: AccommodationNeed[]; details: string | null; updated_at: Date; candidate_id: string; first_name: string; last_name: string; email: string; phone: string | null } & AnonymityColumns
+      >(
+        `SELECT ca.needs, ca.details, ca.updated_at, a.candidate_id, a.anonymous, a.identity_shared_at, a.candidate_number, u.first_name, u.last_name, u.email, u.phone
+         FROM applications a JOIN candidate_accommodations ca ON ca.candidate_id = a.candidate_id JOIN users u ON u.id = a.candidate_id
          WHERE a.id = :applicationId AND a.company_id = :company AND a.sent_to_company_at IS NOT NULL
            AND a.status IN (:statuses) AND ca.shared_consent_at IS NOT NULL`,
         { type: QueryTypes.SELECT, replacements: { applicationId, company: user.companyId, statuses: [...ACCOMMODATION_SHARED_STATUSES] } },
@@ -157,7 +160,8 @@ export function accommodationService({ sequelize }: { sequelize: Sequelize }) {
       return {
         applicationId,
         needs: row.needs.map((code) => ({ code, label: ACCOMMODATION_NEED_LABEL[code] })),
-        details: row.details,
+        // The candidate's own words: a signature in them would name an anonymous candidate.
+        details: textAsSeenBy(user, anonymityOfRow(row), { id: row.candidate_id, firstName: row.first_name, lastName: row.last_name, email: row.email, phone: row.phone }, row.details),
         updatedAt: new Date(row.updated_at).toISOString(),
       };
     },
