@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE } from './authorization-table.js';
 import { pdfBytes } from './document-fixtures.js';
-import { act, mailbox, offerBody, offerIn, outboxDrained, startApplication, transition } from './drivers.js';
+import { act, mailbox, offerBody, offerIn, outboxDrained, rawGet, startApplication, transition, unzipped } from './drivers.js';
 import { createCast, createUser, type Cast, type Person } from './fixtures.js';
 import { ApiClient, apiUrl, eventually, sql } from './support.js';
 import { APPLICATION_ROUTES } from '../activities/application-notices.js';
@@ -211,6 +211,10 @@ describe('anonymous application: what the company reads', () => {
     const download = await recruiter.get(`/api/documents/${ids.cv}/download`);
     expect(download.status).toBe(403);
     expect(download.body.error.message).toMatch(/anonymat levé/);
+    // The offer's CVs ZIP leaves it out, and says why.
+    const zip = unzipped((await rawGet(cast.recruiter, `/api/offers/${ids.offer}/cvs.zip`)).bytes);
+    expect([...zip.keys()]).toEqual(['LISEZMOI.txt']);
+    expect(zip.get('LISEZMOI.txt')!.toString('utf8')).toContain('1 CV de candidature anonyme : lisible une fois l’anonymat levé, absent de ce fichier.');
     // The candidate's side reads everything.
     const own = (await (await withReferent.client()).get(`/api/applications/${ids.application}`)).body;
     expect(own.candidate).toMatchObject({ id: withReferent.id, email: withReferent.email, identityHidden: false });
@@ -286,6 +290,11 @@ describe('anonymous application: what the company reads', () => {
     const download = await fetch(`${apiUrl()}/api/documents/${ids.cv}/download`, { headers: { cookie: recruiter.cookie } });
     expect(download.status).toBe(200);
     expect(download.headers.get('content-disposition')).not.toMatch(/CV-candidat-/);
+    const zip = unzipped((await rawGet(cast.colleague, `/api/offers/${ids.offer}/cvs.zip`)).bytes);
+    const cvs = [...zip.entries()].filter(([name]) => name.endsWith('.pdf'));
+    expect(cvs).toHaveLength(1);
+    expect(cvs[0]![1].equals(pdfBytes('CV'))).toBe(true);
+    expect(zip.has('LISEZMOI.txt')).toBe(false);
   });
 });
 

@@ -3,7 +3,11 @@
 // what the database, the mail catcher and Temporal hold about it. Built on test/support.ts and
 // test/fixtures.ts; the workflow id is always read from the row's `workflow_id`, never derived (but for
 // the workflows a driver starts itself with the Temporal client: the id it started).
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fromPayloadsAtIndex, type Payload } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import { expect, inject } from 'vitest';
@@ -813,4 +817,19 @@ export async function rawGet(who: Actor, pathname: string): Promise<{ status: nu
   const session = await sessionOf(who);
   const response = await fetch(`${apiUrl()}${pathname}`, { headers: session.cookie ? { cookie: session.cookie } : {}, redirect: 'manual' });
   return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()), headers: response.headers };
+}
+
+/** A ZIP checked by the system's `unzip -t`, then extracted: its files' names and bytes. */
+export function unzipped(bytes: Buffer): Map<string, Buffer> {
+  const dir = mkdtempSync(join(tmpdir(), 'tremplin-zip-'));
+  try {
+    const file = join(dir, 'archive.zip');
+    writeFileSync(file, bytes);
+    execFileSync('unzip', ['-tq', file]);
+    execFileSync('unzip', ['-q', file, '-d', join(dir, 'out')]);
+    const out = join(dir, 'out');
+    return new Map(readdirSync(out).map((name) => [name, readFileSync(join(out, name))]));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -3,16 +3,12 @@
 // application page shows), the CVs' ZIP opened by the system's `unzip` (each CV whole, each read
 // recorded as a download by the recruiter), who may (404 for the others), and a ZIP made while the CVs
 // are being deleted: never a broken archive, each CV whole or absent and said so.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CSV_HEADER } from '../api/exports/service.js';
 import { applicationRules } from '../workflows/application-rules.js';
 import { parisDate } from '../workflows/paris-time.js';
 import { pdfBytes } from './document-fixtures.js';
-import { act, rawGet, sentApplicationWithCv } from './drivers.js';
+import { act, rawGet, sentApplicationWithCv, unzipped } from './drivers.js';
 import { createCast, createUser, insertPublishedOffer, type Cast, type Person } from './fixtures.js';
 import { apiUrl, sql } from './support.js';
 
@@ -35,20 +31,6 @@ function parseCsv(text: string): string[][] {
   }
   if (cell || row.length) row.push(cell), rows.push(row);
   return rows;
-}
-
-const work = mkdtempSync(path.join(tmpdir(), 'tremplin-exports-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-/** The ZIP checked by `unzip -t`, then extracted: its files' names and bytes. */
-function unzipped(bytes: Buffer): Map<string, Buffer> {
-  const dir = mkdtempSync(path.join(work, 'zip-'));
-  const file = path.join(dir, 'archive.zip');
-  writeFileSync(file, bytes);
-  execFileSync('unzip', ['-tq', file]);
-  execFileSync('unzip', ['-q', file, '-d', path.join(dir, 'out')]);
-  const out = path.join(dir, 'out');
-  return new Map(readdirSync(out).map((name) => [name, readFileSync(path.join(out, name))]));
 }
 
 const downloadsBy = (documentId: string) => sql<{ user_id: string; user_role: string }>(`SELECT user_id, user_role FROM document_downloads WHERE document_id = $1`, [documentId]);
