@@ -22,16 +22,26 @@ export const ACTIONS = [
   'hire',
   'not_hire',
   'withdraw',
+  // Seed 002 (PRODUCT.md « Anonymous applications »): the company shares the identity against a
+  // commitment to contact the person, then says the contact is made. The status does not move.
+  'lift_anonymity',
+  'mark_contacted',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** référent side, recruiter side, candidate side (PRODUCT.md, "who may do it"). */
 export type Party = 'referent' | 'recruiter' | 'candidate';
 
+/** Where an anonymous application stands with the company: hidden, then « à contacter », then « contactée »; null: made openly. */
+export type Contact = 'HIDDEN' | 'TO_CONTACT' | 'CONTACTED' | null;
+
+/** Where the company has the application in hand (received, not closed). */
+const WITH_COMPANY = ['PENDING_RECRUITER', 'ACCEPTED', 'INTERVIEW_PROPOSED', 'INTERVIEW_DONE'] as const;
+
 export interface Rule {
   from: readonly Status[];
-  /** The status after the action (confirm_interview keeps INTERVIEW_PROPOSED). */
-  to: Status;
+  /** The status after the action (confirm_interview keeps INTERVIEW_PROPOSED); `same`: whichever it was. */
+  to: Status | 'same';
   /** `message!`: a non-blank message is required. */
   message: boolean;
   /** A structured `reason` is required beside the message (PRODUCT.md: `refuse` and `not_hire`). */
@@ -54,7 +64,12 @@ export const TABLE: Record<Action, Rule> = {
   not_hire: { from: ['INTERVIEW_DONE'], to: 'NOT_HIRED', message: true, reason: true, party: 'recruiter' },
   refuse: { from: ['PENDING_RECRUITER', 'ACCEPTED', 'INTERVIEW_PROPOSED', 'INTERVIEW_DONE'], to: 'REFUSED', message: true, reason: true, party: 'recruiter' },
   withdraw: { from: NON_FINAL, to: 'WITHDRAWN', message: false, party: 'candidate' },
+  lift_anonymity: { from: WITH_COMPANY, to: 'same', message: false, party: 'recruiter' },
+  mark_contacted: { from: WITH_COMPANY, to: 'same', message: false, party: 'recruiter' },
 };
+
+/** The request's fields beyond the action that the contract requires: the lift's commitment (here, a contact later). */
+export const LIFT_BODY = { commitment: true, contactNow: false } as const;
 
 /**
  * The people around one application. `candidate` is the application's own candidate (a fresh one per
@@ -102,17 +117,27 @@ export interface Situation {
   started: boolean;
   /** Another time was asked for the current interview's time: not twice before it is moved. */
   slotAsked?: boolean;
+  /** An anonymous application's contact stage (absent: made openly). */
+  contact?: Contact;
 }
 
 /** Not an action: time passing the current interview's start (a scenario waits for it). */
 export const START_PASSES = 'start_passes';
 export type Step = Action | typeof START_PASSES;
 
-/** Allowed by who and the state, yet not now: confirmed twice, marked done before its start, another time asked twice. */
+/**
+ * Allowed by who and the state, yet not now: confirmed twice, marked done before its start, another time
+ * asked twice; the anonymity lifted where there is none (made openly, or lifted already); a contact
+ * marked made unless the person is « à contacter ».
+ */
 const notNow = (situation: Situation, action: Action) =>
   (action === 'confirm_interview' && situation.confirmed) ||
   (action === 'mark_interview_done' && !situation.started) ||
-  (action === 'request_other_slot' && !!situation.slotAsked);
+  (action === 'request_other_slot' && !!situation.slotAsked) ||
+  (action === 'lift_anonymity' && situation.contact !== 'HIDDEN') ||
+  (action === 'mark_contacted' && situation.contact !== 'TO_CONTACT');
+
+const statusAfter = (situation: Situation, action: Action): Status => (TABLE[action].to === 'same' ? situation.status : (TABLE[action].to as Status));
 
 export type Expected = { http: 404 } | { http: 403 } | { http: 409 } | { http: 200; to: Status };
 
@@ -123,7 +148,7 @@ export function expectedOutcome(situation: Situation, action: Action, actor: Act
   if (!MAY_ACT[rule.party].includes(actor)) return { http: 403 };
   if (!rule.from.includes(situation.status)) return { http: 409 };
   if (notNow(situation, action)) return { http: 409 };
-  return { http: 200, to: rule.to };
+  return { http: 200, to: statusAfter(situation, action) };
 }
 
 /** What the table says this actor may do now (sorted, to compare as sets). */
@@ -141,8 +166,10 @@ export function after(situation: Situation, step: Step): Situation {
   if (step === START_PASSES) return { ...situation, started: true };
   // A moved interview is a new time: proposed again, not started, no other time asked for it yet.
   const newTime = step === 'propose_interview' || step === 'reschedule_interview';
+  const contact = step === 'lift_anonymity' ? (LIFT_BODY.contactNow ? 'CONTACTED' : 'TO_CONTACT') : step === 'mark_contacted' ? 'CONTACTED' : situation.contact;
   return {
-    status: TABLE[step].to,
+    status: statusAfter(situation, step),
+    ...(contact !== undefined ? { contact } : {}),
     sent: situation.sent || step === 'validate',
     confirmed: step === 'confirm_interview' ? true : newTime ? false : situation.confirmed,
     started: newTime ? false : situation.started,
@@ -189,12 +216,16 @@ export function expectedRuling(situation: Situation, action: Action, actor: Acto
   if (!MAY_ACT[rule.party].includes(actor)) return { http: 403 };
   if (!rule.from.includes(situation.status)) return { http: 409 };
   if (notNow(situation, action)) return { http: 409 };
-  return { http: 200, to: rule.to };
+  return { http: 200, to: statusAfter(situation, action) };
 }
 
-/** Every situation an application can be in. */
-export const ALL_SITUATIONS: Situation[] = [...NON_FINAL, ...FINAL].flatMap((status): Situation[] =>
-  status === 'INTERVIEW_PROPOSED'
-    ? [false, true].flatMap((confirmed) => [false, true].flatMap((started) => [false, true].map((slotAsked) => ({ status, sent: true, confirmed, started, slotAsked }))))
-    : [{ status, sent: status !== 'PENDING_REFERENT_VALIDATION' && status !== 'REJECTED_BY_REFERENT', confirmed: false, started: false }],
-);
+const CONTACTS: Contact[] = [null, 'HIDDEN', 'TO_CONTACT', 'CONTACTED'];
+
+/** Every situation an application can be in; with the company, made openly or anonymously at each contact stage. */
+export const ALL_SITUATIONS: Situation[] = [...NON_FINAL, ...FINAL]
+  .flatMap((status): Situation[] =>
+    status === 'INTERVIEW_PROPOSED'
+      ? [false, true].flatMap((confirmed) => [false, true].flatMap((started) => [false, true].map((slotAsked) => ({ status, sent: true, confirmed, started, slotAsked }))))
+      : [{ status, sent: status !== 'PENDING_REFERENT_VALIDATION' && status !== 'REJECTED_BY_REFERENT', confirmed: false, started: false }],
+  )
+  .flatMap((situation) => ((WITH_COMPANY as readonly Status[]).includes(situation.status) ? CONTACTS.map((contact) => ({ ...situation, contact })) : [situation]));

@@ -5,7 +5,7 @@
 // the running platform in test/application-matrix.test.ts.
 import { describe, expect, it } from 'vitest';
 import { applicationRules, type ApplicationParties, type ApplicationTransitionRequest, type CurrentInterview } from '../../workflows/application-rules.js';
-import { ACTIONS, ACTORS, ALL_SITUATIONS, FINAL, MAY_ACT, TABLE, expectedAllowed, expectedRuling, type Action, type ActorName, type Situation } from '../oracles/application.js';
+import { ACTIONS, ACTORS, ALL_SITUATIONS, FINAL, LIFT_BODY, MAY_ACT, TABLE, expectedAllowed, expectedRuling, type Action, type ActorName, type Situation } from '../oracles/application.js';
 import { person } from '../oracles/people.js';
 
 const PARTIES: ApplicationParties = { candidateId: 'candidate', companyId: 'company', referentId: 'referent', missionOfficerId: 'missionOfficer' };
@@ -17,6 +17,7 @@ const inDays = (days: number) => new Date(NOW + days * 86_400_000).toISOString()
 function validRequest(action: Action, actor: ActorName): ApplicationTransitionRequest {
   const base = { action, actor: person(actor) };
   if (action === 'propose_interview' || action === 'reschedule_interview') return { ...base, startsAt: inDays(3), durationMinutes: 45, mode: 'PHONE' };
+  if (action === 'lift_anonymity') return { ...base, ...LIFT_BODY };
   if (!TABLE[action].message) return base;
   // A reason every step accepts (which reason fits which step: test/rules/refusal-reasons.test.ts).
   return { ...base, message: 'Motif donné à la personne.', ...(TABLE[action].reason ? { reason: 'POSTE_POURVU' as const } : {}) };
@@ -30,8 +31,9 @@ const interviewOf = (situation: Situation) =>
         otherSlotRequest: situation.slotAsked ? { at: inDays(-1), message: 'Disponible le mardi matin.' } : null,
       }
     : null;
+const contextOf = (situation: Situation) => ({ interview: interviewOf(situation), contact: situation.contact ?? null });
 const label = (situation: Situation) =>
-  `${situation.status}${situation.confirmed ? ' (confirmed)' : ''}${situation.started ? ' (started)' : ''}${situation.slotAsked ? ' (other slot asked)' : ''}`;
+  `${situation.status}${situation.confirmed ? ' (confirmed)' : ''}${situation.started ? ' (started)' : ''}${situation.slotAsked ? ' (other slot asked)' : ''}${situation.contact ? ` (anonymous, ${situation.contact})` : ''}`;
 
 describe('the application rules against PRODUCT.md', () => {
   it('knows the final states', () => {
@@ -45,7 +47,7 @@ describe('the application rules against PRODUCT.md', () => {
         for (const actor of ACTORS) {
           const where = `${label(situation)} · ${action} by ${actor}`;
           const expected = expectedRuling(situation, action, actor);
-          const refusal = applicationRules.refusalOf(validRequest(action, actor), situation.status, PARTIES, NOW, { interview: interviewOf(situation) });
+          const refusal = applicationRules.refusalOf(validRequest(action, actor), situation.status, PARTIES, NOW, contextOf(situation));
           cells++;
           if (expected.http === 200) {
             expect(refusal, where).toBeNull();
@@ -64,7 +66,7 @@ describe('the application rules against PRODUCT.md', () => {
   it('offers each person exactly the actions the contract gives them', () => {
     for (const situation of ALL_SITUATIONS) {
       for (const actor of ACTORS) {
-        expect([...applicationRules.allowedActions(situation.status, person(actor), PARTIES, { interview: interviewOf(situation) }, NOW)].sort(), `${label(situation)} · ${actor}`).toEqual(
+        expect([...applicationRules.allowedActions(situation.status, person(actor), PARTIES, contextOf(situation), NOW)].sort(), `${label(situation)} · ${actor}`).toEqual(
           expectedAllowed(situation, actor),
         );
       }
@@ -76,7 +78,7 @@ describe('the application rules against PRODUCT.md', () => {
       const situation = ALL_SITUATIONS.find((s) => TABLE[action].from.includes(s.status))!;
       for (const actor of MAY_ACT[TABLE[action].party]) {
         for (const message of [undefined, null, '', '   \n ']) {
-          const refusal = applicationRules.refusalOf({ ...validRequest(action, actor), message }, situation.status, PARTIES, NOW, { interview: interviewOf(situation) });
+          const refusal = applicationRules.refusalOf({ ...validRequest(action, actor), message }, situation.status, PARTIES, NOW, contextOf(situation));
           expect(refusal?.code, `${action} by ${actor} with ${JSON.stringify(message)}`).toBe('VALIDATION_FAILED');
           expect(refusal?.message).toMatch(/^message : /);
         }
@@ -92,14 +94,28 @@ describe('the application rules against PRODUCT.md', () => {
       const situation = ALL_SITUATIONS.find((s) => TABLE[action].from.includes(s.status))!;
       for (const actor of MAY_ACT[TABLE[action].party]) {
         for (const reason of [undefined, null, '']) {
-          const refusal = applicationRules.refusalOf({ ...validRequest(action, actor), reason: reason as never }, situation.status, PARTIES, NOW, { interview: interviewOf(situation) });
+          const refusal = applicationRules.refusalOf({ ...validRequest(action, actor), reason: reason as never }, situation.status, PARTIES, NOW, contextOf(situation));
           expect(refusal?.code, `${action} by ${actor} with ${JSON.stringify(reason)}`).toBe('VALIDATION_FAILED');
           expect(refusal?.message).toMatch(/^reason : /);
           expect(refusal?.fields?.map((f) => f.field)).toEqual(['reason']);
         }
         // Neither: both fields are named at once, the message first.
-        const neither = applicationRules.refusalOf({ action, actor: person(actor) }, situation.status, PARTIES, NOW, { interview: interviewOf(situation) });
+        const neither = applicationRules.refusalOf({ action, actor: person(actor) }, situation.status, PARTIES, NOW, contextOf(situation));
         expect(neither?.fields?.map((f) => f.field)).toEqual(['message', 'reason']);
+      }
+    }
+  });
+
+  it('shares an anonymous candidate’s identity only against the commitment to contact them, and asks when, each under its field', () => {
+    for (const situation of ALL_SITUATIONS.filter((s) => s.contact === 'HIDDEN')) {
+      for (const actor of MAY_ACT.recruiter) {
+        const lift = (fields: Partial<ApplicationTransitionRequest>) =>
+          applicationRules.refusalOf({ action: 'lift_anonymity', actor: person(actor), ...fields }, situation.status, PARTIES, NOW, contextOf(situation));
+        for (const commitment of [undefined, false, 'true' as never]) {
+          expect(lift({ commitment, contactNow: true })?.fields?.map((f) => f.field), `${label(situation)} · ${actor} · ${String(commitment)}`).toEqual(['commitment']);
+        }
+        expect(lift({ commitment: true })?.fields?.map((f) => f.field)).toEqual(['contactNow']);
+        expect(lift({ commitment: true, contactNow: true })).toBeNull();
       }
     }
   });
