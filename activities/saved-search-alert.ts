@@ -23,7 +23,7 @@ import type { SavedSearchKind } from '../api/cvtheque-lists/schemas.js';
 import { savedSearchSchedules } from '../api/cvtheque-lists/schedules.js';
 import type { CvthequeCriteria } from '../api/cvtheque/criteria.js';
 import { searchProfiles } from '../api/cvtheque/service.js';
-import { findMatches, offerCriteria } from '../api/matching/service.js';
+import { offerCriteria, rankMatches } from '../api/matching/service.js';
 import type { MatchCriteria } from '../workflows/matching-criteria.js';
 import { communeNames } from '../models/communes.js';
 import { channelsFor } from '../models/notification-preferences.js';
@@ -62,8 +62,8 @@ const ALERT_MAX_PROFILES = 200;
 export function newMatches(sequelize: Sequelize): FindNewMatches {
   return async ({ id, companyId, search }, since) => {
     if (search.kind === 'matching') {
-      const found = await findMatches(sequelize, search.criteria, { companyId }, { minScore: search.minScore, page: 1, pageSize: ALERT_MAX_PROFILES, visibleAfter: since, notAnnouncedBy: id });
-      return found.items.map((item) => ({ candidateId: item.candidateId, score: item.score }));
+      const ranked = await rankMatches(sequelize, search.criteria, { companyId }, { minScore: search.minScore, page: 1, pageSize: ALERT_MAX_PROFILES, visibleAfter: since, notAnnouncedBy: id });
+      return ranked.page.map((match) => ({ candidateId: match.id, score: match.score }));
     }
     const found = await searchProfiles(sequelize, search.criteria, { companyId }, { page: 1, pageSize: ALERT_MAX_PROFILES, visibleAfter: since, facets: false });
     return found.items.map((item) => ({ candidateId: item.candidateId, score: null }));

@@ -1,7 +1,6 @@
 // The company page (its recruiters edit it; the public reads it once published), the company's own
 // settings (name, sector, size, address: its recruiters; the SIREN only in the back office), and the
 // logo and banner (processed by images.ts, stored in company_images).
-import { offerOnline } from '../offers/online.js';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { z } from 'zod';
 import type { User } from '../../models/index.js';
@@ -10,6 +9,7 @@ import { processImage, type ImageKind } from './images.js';
 import { sanitizeDescription, textOf } from './sanitize.js';
 import { companyPageIsPublic } from './visibility.js';
 import { MAX_DESCRIPTION_TEXT, type companyPageBody, type companySettingsBody, type imageBody, type publicCompaniesQuery } from './schemas.js';
+import { offerOnline } from '../offers/online.js';
 
 interface Deps {
   sequelize: Sequelize;

@@ -4,13 +4,13 @@
 // at every request: a withdrawn consent removes the person from the next answer) and whose account is
 // not disabled. Searches fold accents and case with unaccent_lower (migration 0014): « helene » finds
 // « Hélène ».
-import { offerOnline } from '../offers/online.js';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { z } from 'zod';
 import type { User } from '../../models/index.js';
 import { DEPARTMENTS } from '../../workflows/departments.js';
 import { HttpError } from '../errors.js';
 import type { companyDirectoryQuery, referentDirectoryQuery } from './schemas.js';
+import { offerOnline } from '../offers/online.js';
 
 const READERS = new Set(['REFERENT', 'MISSION_OFFICER', 'RECRUITER', 'ADMIN']);
 const DEPARTMENT_NAMES = new Map<string, string>(DEPARTMENTS);

@@ -3,8 +3,10 @@
 //
 //   findMatches(sequelize, criteria, viewer, { minScore, page, pageSize, visibleAfter?, notAnnouncedBy? }) → { items, total, page, pageSize, minScore }
 //     `GET /api/offers/:id/matches` (offerMatchCriteria(offer)) and `POST /api/matching` call it; it does
-//     not check who asks: the routes do (cvthequeViewer). A saved matching search's alert
-//     (activities/saved-search-alert.ts) adds `visibleAfter` and `notAnnouncedBy` (its saved search).
+//     not check who asks: the routes do (cvthequeViewer).
+//   rankMatches(…same…) → { total, page: [{ id, seen, score }] }: the ranking alone, no profile loaded nor
+//     explained. A saved matching search's alert (activities/saved-search-alert.ts) calls it with
+//     `visibleAfter` and `notAnnouncedBy` (its saved search).
 //   matchProfileOf(sequelize, candidateId, criteria) → MatchProfile | null
 //     one profile as scoreMatch reads it (an application's match), whatever its CVthèque consent: the
 //     candidate applied.
@@ -13,7 +15,6 @@
 // enabled; RQTH only when shared; no name. The ranking is engine.ts's, in PostgreSQL; the page's profiles
 // are then rated by scoreMatch, whose score and explanation the items carry (the same score: proven by
 // test/matching.test.ts).
-import { offerOnline } from '../offers/online.js';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { resolveCommune, type Commune } from '../../models/communes.js';
 import type { ContractType, DrivingLicence, EducationLevel, ProfileLanguage, RemoteMode, WorkingTime } from '../../workflows/candidate-profile.js';
@@ -23,6 +24,7 @@ import { metierLabel } from '../../workflows/metiers.js';
 import { invalidField, notFound } from '../errors.js';
 import { offerMatchCriteria } from '../../workflows/offer-ideal-candidate.js';
 import { cvthequeViewer, type CvthequeViewer } from '../cvtheque/service.js';
+import { offerOnline } from '../offers/online.js';
 import { queryWithSettings, type User } from '../../models/index.js';
 import { matchSql, NEAREST_ORDER, PLACE_KM, ratedCtes } from './engine.js';
 
@@ -67,7 +69,16 @@ export async function centerOf(sequelize: Sequelize, criteria: MatchCriteria): P
 
 const VISIBLE = `p.cvtheque_visible_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = p.user_id AND u.disabled_at IS NOT NULL)`;
 
-export async function findMatches(sequelize: Sequelize, criteria: MatchCriteria, viewer: CvthequeViewer, options: MatchOptions): Promise<MatchList> {
+/** One page of the ranking: the profiles' ids and scores (rated in SQL, as scoreMatch rates), best first. */
+export interface RankedPage {
+  total: number;
+  page: Array<{ id: string; seen: boolean; score: number }>;
+  center: Commune | null;
+  minScore: number;
+}
+
+/** The ranking alone, without loading nor explaining the profiles: what an alert needs. */
+export async function rankMatches(sequelize: Sequelize, criteria: MatchCriteria, viewer: CvthequeViewer, options: MatchOptions): Promise<RankedPage> {
   const minScore = options.minScore ?? MATCH_DEFAULT_MIN_SCORE;
   const center = await centerOf(sequelize, criteria);
   const sql = matchSql(criteria, center);
@@ -78,13 +89,13 @@ export async function findMatches(sequelize: Sequelize, criteria: MatchCriteria,
   // rating's filters (3 rows expected for 13,000), the planner would read the 165 MB table instead, by a
   // bitmap or a sequential scan. An alert's few newly visible profiles keep the planner's choice.
   const settings: Record<string, string> = options.visibleAfter ? {} : { enable_seqscan: 'off', enable_bitmapscan: 'off' };
-  const [row] = await queryWithSettings<{ total: string; page: Array<{ id: string; seen: boolean }> }>(
+  const [row] = await queryWithSettings<{ total: string; page: Array<{ id: string; seen: boolean; score: number }> }>(
     sequelize,
     settings,
     `WITH ${ratedCtes(sql, where, true)},
      scored AS MATERIALIZED (SELECT user_id, updated_at, score FROM rated WHERE passes AND score >= :minScore)
      SELECT (SELECT count(*) FROM scored) AS total,
-            (SELECT coalesce(json_agg(json_build_object('id', x.user_id, 'seen', cc.first_seen_at IS NOT NULL) ORDER BY x.score DESC, x.updated_at DESC, x.user_id), '[]'::json)
+            (SELECT coalesce(json_agg(json_build_object('id', x.user_id, 'seen', cc.first_seen_at IS NOT NULL, 'score', x.score) ORDER BY x.score DESC, x.updated_at DESC, x.user_id), '[]'::json)
                -- A plain ORDER BY … LIMIT: a top-N heap sort in memory (a window function over it sorted every match, on disk past 4 MB).
                FROM (SELECT user_id, score, updated_at FROM scored ORDER BY score DESC, updated_at DESC, user_id LIMIT :limit OFFSET :offset) x
                LEFT JOIN cvtheque_company_candidates cc ON cc.company_id = CAST(:company AS uuid) AND cc.candidate_id = x.user_id) AS page`,
@@ -100,9 +111,13 @@ export async function findMatches(sequelize: Sequelize, criteria: MatchCriteria,
       },
     },
   );
-  const ids = row!.page.map((x) => x.id);
-  const profiles = await loadProfiles(sequelize, ids, center);
-  const items = row!.page.flatMap(({ id, seen }) => {
+  return { total: Number(row!.total), page: row!.page, center, minScore };
+}
+
+export async function findMatches(sequelize: Sequelize, criteria: MatchCriteria, viewer: CvthequeViewer, options: MatchOptions): Promise<MatchList> {
+  const { total, page, center, minScore } = await rankMatches(sequelize, criteria, viewer, options);
+  const profiles = await loadProfiles(sequelize, page.map((x) => x.id), center);
+  const items = page.flatMap(({ id, seen }) => {
     const loaded = profiles.get(id);
     if (!loaded) return []; // deleted between the two reads
     const match = scoreMatch(criteria, loaded.profile);
@@ -120,7 +135,7 @@ export async function findMatches(sequelize: Sequelize, criteria: MatchCriteria,
       },
     ];
   });
-  return { items, total: Number(row!.total), page: options.page, pageSize: options.pageSize, minScore };
+  return { items, total, page: options.page, pageSize: options.pageSize, minScore };
 }
 
 interface LoadedProfile {

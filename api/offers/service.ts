@@ -2,7 +2,6 @@
 // DRAFT or REJECTED only, by the company's recruiters), the public listing with its filters, the
 // company's own offers and the moderation queue, all read from the projection; transitions sent to
 // offerModerationWorkflow as Updates.
-import { isOnline, offerOnline } from './online.js';
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
@@ -48,6 +47,7 @@ import {
   type offerTransitionBody,
   type updateOfferBody,
 } from './schemas.js';
+import { isOnline, offerOnline } from './online.js';
 
 interface Deps {
   sequelize: Sequelize;
