@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import type { AccountDeletionView } from '../../workflows/account-deletion-rules.js';
 import { request, type Me } from './api.js';
-import { Dialog, ErrorNote, Loaded, announce, formatDateTime, submitProps, useAction, useResource } from './ui.js';
+import { announce, Dialog, DialogButtons, ErrorNote, formatDateTime, Loaded, submitProps, useAction, useResource } from './ui.js';
 
 type Answer = { deletion: AccountDeletionView | null };
 
@@ -108,14 +108,11 @@ function ConfirmDeletion({ role, onClose, onScheduled }: { role: Me['role']; onC
           {consequences(role)}
         </div>
         <ErrorNote error={error} id="delete-account-error" />
-        <div class="dialog-buttons">
+        <DialogButtons onCancel={onClose} cancelLabel="Non, garder mon compte">
           <button {...submitProps(busy)} class="danger" aria-describedby="delete-account-help delete-account-error">
             {busy ? 'Demande en cours…' : 'Oui, supprimer mon compte'}
           </button>
-          <button type="button" class="secondary" onClick={onClose}>
-            Non, garder mon compte
-          </button>
-        </div>
+        </DialogButtons>
       </form>
     </Dialog>
   );

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { CONTACT_STATE_LABEL } from '../../workflows/application-rules.js';
 import { api, type Application, type Me } from './api.js';
 import { useForm } from './forms.js';
-import { DateTime, Dialog } from './ui.js';
+import { DateTime, Dialog, DialogButtons } from './ui.js';
 
 const personName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`;
 
@@ -88,12 +88,9 @@ export function LiftAnonymityDialog({ app, onClose, onDone, reload }: { app: App
           {form.message('contactNow')}
         </fieldset>
         {form.summary()}
-        <div class="dialog-buttons">
+        <DialogButtons onCancel={onClose}>
           <button {...form.submit}>{busy ? 'Envoi…' : 'Lever l’anonymat'}</button>
-          <button type="button" class="secondary" onClick={onClose}>
-            Annuler
-          </button>
-        </div>
+        </DialogButtons>
       </form>
     </Dialog>
   );

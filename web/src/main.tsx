@@ -10,7 +10,7 @@ import { clearDrafts } from './drafts.js';
 import { match, navigate, requestFocus, useLocation, type Location } from './router.js';
 import { NotFound } from './not-found.js';
 import { FORGOT_PASSWORD_PATH, RESET_PASSWORD_PATH, RETURN_PARAM, SIGN_UP_PATH, TERMS_PATH, isPublicPath, loginPathFor, pageOfLink, safeReturnPath, signInPathFrom } from './links.js';
-import { Dialog, ErrorNote, LiveRegion, Loading, Page, announce, asApiError, submitProps } from './ui.js';
+import { announce, asApiError, Dialog, DialogButtons, ErrorNote, LiveRegion, Loading, Page, submitProps } from './ui.js';
 import { useUnread, useUnreadPolling } from './unread.js';
 import './style.css';
 
@@ -382,14 +382,11 @@ function SessionExpiredDialog({ email, onDone }: { email: string; onDone: (me: M
           <input id="session-password" name="password" type="password" autoComplete="current-password" required aria-required="true" autofocus />
         </div>
         <ErrorNote error={error} id="session-error" />
-        <div class="dialog-buttons">
+        <DialogButtons onCancel={() => onDone(null)} cancelLabel="Plus tard">
           <button type="submit" disabled={busy}>
             {busy ? 'Connexion…' : 'Se reconnecter'}
           </button>
-          <button type="button" class="secondary" onClick={() => onDone(null)}>
-            Plus tard
-          </button>
-        </div>
+        </DialogButtons>
       </form>
     </Dialog>
   );

@@ -1,6 +1,6 @@
 // What every screen uses: the page frame (one h1 that takes the focus after a navigation), data
 // loading with its loading / error states, the live region, dialogs, and French dates.
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, Ref } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError } from './api.js';
 import { takeFocusRequest } from './router.js';
@@ -202,6 +202,33 @@ export function Empty({ children }: { children: ComponentChildren }) {
 }
 
 // ---- Dialog (native <dialog>, modal: focus inside, Escape closes, focus back to the opener) ----
+
+/**
+ * A dialog's buttons, in one order everywhere: its action (the children, if any), then the way out,
+ * « Annuler » unless said otherwise. Dialog puts the focus on that way out when there is no field.
+ */
+export function DialogButtons({
+  onCancel,
+  children,
+  cancelLabel = 'Annuler',
+  cancelRef,
+  autofocusCancel,
+}: {
+  onCancel: () => void;
+  children?: ComponentChildren;
+  cancelLabel?: string;
+  cancelRef?: Ref<HTMLButtonElement>;
+  autofocusCancel?: boolean;
+}) {
+  return (
+    <div class="dialog-buttons">
+      {children}
+      <button type="button" class="secondary" onClick={onCancel} ref={cancelRef} autofocus={autofocusCancel}>
+        {cancelLabel}
+      </button>
+    </div>
+  );
+}
 
 let dialogCount = 0;
 

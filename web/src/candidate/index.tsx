@@ -22,7 +22,7 @@ import { ActivityFeed } from '../feed.js';
 import { ACCEPTED_FILES, KIND_LABEL, fileProblemOf, sizeLabel, uploadFile, useCvPicker } from './cv.js';
 import { match, navigate, withQuery, type Location } from '../router.js';
 import { useForm } from '../forms.js';
-import { DateTime, Dialog, Empty, ErrorNote, Loaded, Page, Pager, announce, submitProps, useAction, useResource } from '../ui.js';
+import { announce, DateTime, Dialog, DialogButtons, Empty, ErrorNote, Loaded, Page, Pager, submitProps, useAction, useResource } from '../ui.js';
 
 export default function CandidateSpace({ me, location }: SpaceProps) {
   const path = location.path;
@@ -167,14 +167,11 @@ function SponsorshipRequestDialog({ offer, me, onClose }: { offer: Offer; me: Me
           {form.message('message')}
         </div>
         {form.summary()}
-        <div class="dialog-buttons">
+        <DialogButtons onCancel={onClose}>
           <button {...form.submit}>
             Envoyer la demande
           </button>
-          <button type="button" class="secondary" onClick={onClose}>
-            Annuler
-          </button>
-        </div>
+        </DialogButtons>
       </form>
     </Dialog>
   );
@@ -432,14 +429,11 @@ function DeleteDocumentDialog({ document: d, onClose, onDeleted }: { document: C
           « {d.filename} » sera supprimé définitivement. Les candidatures closes qui le portaient ne l’auront plus.
         </p>
         <ErrorNote error={error} id="delete-error" />
-        <div class="dialog-buttons">
+        <DialogButtons onCancel={onClose}>
           <button {...submitProps(busy)} class="danger" aria-describedby="delete-help delete-error">
             {busy ? 'Suppression…' : 'Supprimer'}
           </button>
-          <button type="button" class="secondary" onClick={onClose}>
-            Annuler
-          </button>
-        </div>
+        </DialogButtons>
       </form>
     </Dialog>
   );

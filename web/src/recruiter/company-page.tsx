@@ -11,7 +11,7 @@ import { SOCIAL_LABELS } from '../company-links.js';
 import { CompanyView } from '../company-view.js';
 import { useForm } from '../forms.js';
 import { ApiError } from '../api.js';
-import { Dialog, ErrorNote, Loaded, Loading, Page, announce, useAction, useResource } from '../ui.js';
+import { announce, Dialog, DialogButtons, ErrorNote, Loaded, Loading, Page, useAction, useResource } from '../ui.js';
 import type { RichTextEditor as Editor_ } from './rich-text.js';
 
 /** The editor (Tiptap and ProseMirror, most of this page's weight) loads with this page only. */
@@ -212,11 +212,7 @@ function PageForm({ page, onSaved }: { page: CompanyPage; onSaved: (page: Compan
               banner: page.banner,
             }}
           />
-          <div class="dialog-buttons">
-            <button type="button" class="secondary" onClick={() => setPreview(null)}>
-              Fermer l’aperçu
-            </button>
-          </div>
+          <DialogButtons onCancel={() => setPreview(null)} cancelLabel="Fermer l’aperçu" />
         </Dialog>
       )}
     </section>

@@ -9,7 +9,7 @@ import { SponsorshipBadge, SponsorshipDetail } from '../sponsorship-view.js';
 import { withQuery, type Location } from '../router.js';
 import { Inaccessible, isMissing } from '../not-found.js';
 import { useForm } from '../forms.js';
-import { DateTime, Dialog, Empty, ErrorNote, Loaded, Page, Pager, announce, daysAgo, useAction, useResource } from '../ui.js';
+import { announce, DateTime, daysAgo, Dialog, DialogButtons, Empty, ErrorNote, Loaded, Page, Pager, useAction, useResource } from '../ui.js';
 
 export function SponsorshipsPage({ location }: { location: Location }) {
   const page = Math.max(1, Number(location.query.get('page')) || 1);
@@ -177,14 +177,11 @@ function SponsorshipDialog({
           </div>
         )}
         {answer.summary()}
-        <div class="dialog-buttons">
+        <DialogButtons onCancel={onClose}>
           <button {...answer.submit} class={action === 'refuse' ? 'danger' : undefined}>
             {action === 'accept' ? 'Accepter' : 'Refuser'}
           </button>
-          <button type="button" class="secondary" onClick={onClose}>
-            Annuler
-          </button>
-        </div>
+        </DialogButtons>
       </form>
     </Dialog>
   );

@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import type { SavedSearchKind } from '../../../api/cvtheque-lists/schemas.js';
 import { api, type CvthequeListSummary, type SavedSearch, type SearchToSave } from '../api.js';
 import { useForm } from '../forms.js';
-import { Dialog, Empty, ErrorNote, Loaded, Page, announce, formatDate, useAction, useResource } from '../ui.js';
+import { announce, Dialog, DialogButtons, Empty, ErrorNote, formatDate, Loaded, Page, useAction, useResource } from '../ui.js';
 
 export const LISTS_PATH = '/recruteur/cvtheque/listes';
 const KIND_LABEL: Record<SavedSearchKind, string> = { cvtheque: 'Recherche CVthèque', matching: 'Recherche matching', 'offer-matching': 'Candidats compatibles d’une offre' };
@@ -154,12 +154,9 @@ function RenameListDialog({ list, onClose, onDone }: { list: CvthequeListSummary
           {form.message('name')}
         </div>
         {form.summary()}
-        <div class="dialog-buttons">
+        <DialogButtons onCancel={onClose}>
           <button {...form.submit}>Renommer</button>
-          <button type="button" class="secondary" onClick={onClose}>
-            Annuler
-          </button>
-        </div>
+        </DialogButtons>
       </form>
     </Dialog>
   );
@@ -184,14 +181,11 @@ function DeleteListDialog({ list, onClose, onDone }: { list: CvthequeListSummary
         La liste et ses {plural(list.itemCount, 'profil', 'profils')} disparaissent pour toute votre entreprise. Les profils restent dans la CVthèque.
       </p>
       <ErrorNote error={action.error} />
-      <div class="dialog-buttons">
-        <button type="button" class="secondary" onClick={onClose}>
-          Annuler
-        </button>
+      <DialogButtons onCancel={onClose}>
         <button type="button" class="danger" aria-busy={action.busy ? 'true' : undefined} onClick={() => void confirm()}>
           Supprimer la liste
         </button>
-      </div>
+      </DialogButtons>
     </Dialog>
   );
 }
@@ -274,14 +268,11 @@ function DeleteSearchDialog({ search, onClose, onDone }: { search: SavedSearch; 
     <Dialog title={`Supprimer la recherche « ${search.name} » ?`} onClose={onClose}>
       <p>{search.alert ? 'Son alerte s’arrête aussitôt.' : 'Vous pourrez toujours refaire cette recherche.'}</p>
       <ErrorNote error={action.error} />
-      <div class="dialog-buttons">
-        <button type="button" class="secondary" onClick={onClose}>
-          Annuler
-        </button>
+      <DialogButtons onCancel={onClose}>
         <button type="button" class="danger" aria-busy={action.busy ? 'true' : undefined} onClick={() => void confirm()}>
           Supprimer la recherche
         </button>
-      </div>
+      </DialogButtons>
     </Dialog>
   );
 }
@@ -331,12 +322,9 @@ function SaveSearchDialog({ search, onClose }: { search: SearchToSave; onClose: 
           {form.message('alert')}
         </div>
         {form.summary()}
-        <div class="dialog-buttons">
+        <DialogButtons onCancel={onClose}>
           <button {...form.submit}>Enregistrer</button>
-          <button type="button" class="secondary" onClick={onClose}>
-            Annuler
-          </button>
-        </div>
+        </DialogButtons>
       </form>
     </Dialog>
   );
@@ -417,12 +405,9 @@ function AddToListDialog({ candidateId, lists, onClose, onAdded }: { candidateId
           </div>
         )}
         {form.summary()}
-        <div class="dialog-buttons">
+        <DialogButtons onCancel={onClose}>
           <button {...form.submit}>Ajouter</button>
-          <button type="button" class="secondary" onClick={onClose}>
-            Annuler
-          </button>
-        </div>
+        </DialogButtons>
       </form>
     </Dialog>
   );

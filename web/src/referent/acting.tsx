@@ -13,7 +13,7 @@ import { Inaccessible, isMissing } from '../not-found.js';
 import { CompanyPicker, OfferPicker, usePresetCompany, type OfferChoice } from '../pickers.js';
 import { sponsorshipMessageReaders } from '../readers.js';
 import { navigate, withQuery, type Location } from '../router.js';
-import { DateTime, Dialog, Empty, Loaded, Page, announce, useResource } from '../ui.js';
+import { announce, DateTime, Dialog, DialogButtons, Empty, Loaded, Page, useResource } from '../ui.js';
 import { de } from '../../../workflows/glossary.js';
 
 const back = (id: string, c: FollowedCandidateDetail | undefined) => (
@@ -224,21 +224,14 @@ export function ApplyForWhomDialog({ offerId, companyId, onClose }: { offerId?: 
                   ))}
                 </select>
               </div>
-              <div class="dialog-buttons">
+              <DialogButtons onCancel={onClose}>
                 <button type="submit">Continuer</button>
-                <button type="button" class="secondary" onClick={onClose}>
-                  Annuler
-                </button>
-              </div>
+              </DialogButtons>
             </form>
           ) : (
             <>
               <Empty>Vous ne suivez encore aucun candidat.</Empty>
-              <div class="dialog-buttons">
-                <button type="button" class="secondary" onClick={onClose}>
-                  Fermer
-                </button>
-              </div>
+              <DialogButtons onCancel={onClose} cancelLabel="Fermer" />
             </>
           )
         }

@@ -12,7 +12,7 @@ import { personName } from '../applications.js';
 import { fieldRefusal, useForm } from '../forms.js';
 import { NotFound } from '../not-found.js';
 import { match, navigate, withQuery, type Location } from '../router.js';
-import { Dialog, Empty, Loaded, Page, Pager, announce, formatDate, options, useResource } from '../ui.js';
+import { announce, Dialog, DialogButtons, Empty, formatDate, Loaded, options, Page, Pager, useResource } from '../ui.js';
 
 type ReferentList = z.output<typeof referentList>;
 type Referent = ReferentList['items'][number];
@@ -314,14 +314,11 @@ function DisableDialog({ referent: r, onClose, onDone }: DialogProps) {
         </p>
         {carries > 0 && <ReferentChoice id="disable-to" exclude={r.id} label={`Confier ${carries > 1 ? 'ses candidats' : 'son candidat'} à (obligatoire)`} form={form} />}
         {form.summary()}
-        <div class="dialog-buttons">
+        <DialogButtons onCancel={onClose} autofocusCancel>
           <button {...form.submit} class="danger" aria-describedby="disable-help">
             {form.busy ? 'Désactivation…' : carries ? 'Confier et désactiver' : 'Désactiver'}
           </button>
-          <button type="button" class="secondary" onClick={onClose} autofocus>
-            Annuler
-          </button>
-        </div>
+        </DialogButtons>
       </form>
     </Dialog>
   );
@@ -338,14 +335,11 @@ function EnableDialog({ referent: r, onClose, onDone }: DialogProps) {
       <form onSubmit={submit} noValidate ref={form.ref}>
         <p id="enable-help">La personne pourra de nouveau se connecter avec son mot de passe.</p>
         {form.summary()}
-        <div class="dialog-buttons">
+        <DialogButtons onCancel={onClose} autofocusCancel>
           <button {...form.submit} aria-describedby="enable-help">
             {form.busy ? 'Réactivation…' : 'Réactiver'}
           </button>
-          <button type="button" class="secondary" onClick={onClose} autofocus>
-            Annuler
-          </button>
-        </div>
+        </DialogButtons>
       </form>
     </Dialog>
   );
@@ -370,14 +364,11 @@ function ReassignDialog({ referent: r, candidate: c, onClose, onDone }: DialogPr
         </p>
         <ReferentChoice id="reassign-to" exclude={r.id} label="Nouveau référent (obligatoire)" form={form} />
         {form.summary()}
-        <div class="dialog-buttons">
+        <DialogButtons onCancel={onClose} autofocusCancel>
           <button {...form.submit} aria-describedby="reassign-help">
             {form.busy ? 'Transfert…' : 'Confier'}
           </button>
-          <button type="button" class="secondary" onClick={onClose} autofocus>
-            Annuler
-          </button>
-        </div>
+        </DialogButtons>
       </form>
     </Dialog>
   );

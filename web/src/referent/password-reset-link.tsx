@@ -1,7 +1,7 @@
 // A référent (or their mission officer) sends their candidate a link to choose a new password — the
 // same link as « Mot de passe oublié ? », whose mail says who sent it.
 import { request } from '../api.js';
-import { Dialog, ErrorNote, announce, submitProps, useAction } from '../ui.js';
+import { announce, Dialog, DialogButtons, ErrorNote, submitProps, useAction } from '../ui.js';
 import { useState } from 'preact/hooks';
 
 export function SendPasswordResetLink({ candidateId, name }: { candidateId: string; name: string }) {
@@ -34,12 +34,9 @@ export function SendPasswordResetLink({ candidateId, name }: { candidateId: stri
               {name} recevra par e-mail un lien pour choisir un nouveau mot de passe, valable pour une durée limitée et une seule fois. Le message dira que vous l’avez envoyé. Son mot de passe actuel reste valable jusqu’à ce qu’un nouveau soit choisi.
             </p>
             <ErrorNote error={error} />
-            <div class="dialog-buttons">
+            <DialogButtons onCancel={() => setOpen(false)}>
               <button {...submitProps(busy)}>{busy ? 'Envoi…' : 'Envoyer le lien'}</button>
-              <button type="button" class="secondary" onClick={() => setOpen(false)}>
-                Annuler
-              </button>
-            </div>
+            </DialogButtons>
           </form>
         </Dialog>
       )}
