@@ -95,7 +95,7 @@ const paris = (at: Date | null) => (at ? formatParisDateTime(at) : '');
 const nameOf = (first: string | null, last: string | null) => [first, last].filter(Boolean).join(' ');
 
 /** Which offer, if this user is one of its insiders (else 404, as for the offer itself). */
-async function insiderOffer(sequelize: Sequelize, user: User, offerId: string): Promise<{ id: string; title: string }> {
+export async function insiderOffer(sequelize: Sequelize, user: User, offerId: string): Promise<{ id: string; title: string }> {
   const [offer] = await sequelize.query<{ id: string; title: string; company_id: string }>(`SELECT id, title, company_id FROM offers WHERE id = :offerId`, {
     type: QueryTypes.SELECT,
     replacements: { offerId },
