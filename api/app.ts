@@ -51,6 +51,8 @@ import { statisticsService } from './statistics/service.js';
 import { messageRoutes } from './messages/routes.js';
 import { messageService } from './messages/service.js';
 import { exportRoutes } from './exports/routes.js';
+import { antiCvRoutes } from './anti-cv/routes.js';
+import { antiCvService } from './anti-cv/service.js';
 import { exportService } from './exports/service.js';
 import { feedRoutes } from './feed/routes.js';
 import { feedService } from './feed/service.js';
@@ -117,6 +119,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(profileRoutes(profileService(deps)));
   router.use(messageRoutes(messageService(deps), idempotent));
   router.use(exportRoutes(exportService({ ...deps, documents })), feedRoutes(feedService(deps)));
+  router.use(antiCvRoutes(antiCvService(deps)));
   router.use(cvthequeWorkRoutes(cvthequeWorkService(deps), idempotent));
   router.use(metierRoutes(metierService()));
   router.use(cvthequeListRoutes(cvthequeListService(deps)));

@@ -865,6 +865,23 @@ export const TABLE: Record<string, Row[]> = {
     }),
     row('the message digests: not an admin’s kind', [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 400], { body: () => ({ message: { email: true, inApp: true } }) }),
   ],
+  // ---- The anti-CV (issue #19, item 4): whoever reads the application reads its anti-CV (the company
+  // once it was sent to it); the short list's PDF to the offer's insiders (the world stars appLone), 409
+  // while nothing is starred.
+  'GET /applications/{id}/anti-cv.pdf': [
+    on('appPending', 'before the référent validated', [401, 200, 404, 404, 200, 404, 200, 404, 404, 404, 200]),
+    on('appSent', 'once validated', [401, 200, 404, 404, 200, 404, 200, 404, 200, 404, 200]),
+    on('appAnon', 'an anonymous application, validated', [401, 200, 404, 404, 200, 404, 200, 404, 200, 404, 200]),
+    on('appB', 'of `otherCandidate` to B', [401, 404, 200, 404, 404, 200, 404, 200, 404, 200, 200]),
+    on('appLone', 'of `loneCandidate` to A (no référent)', [401, 404, 404, 200, 404, 404, 404, 404, 200, 404, 200]),
+    on('unknown', 'nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+  ],
+  'GET /offers/{id}/favourites/anti-cv.pdf': [
+    on('publishedA', 'published offer of A, appLone starred', [401, 404, 404, 404, 404, 404, 404, 404, 200, 404, 200]),
+    on('publishedB', 'published offer of B, no favourite', [401, 404, 404, 404, 404, 404, 404, 404, 404, 409, 409]),
+    on('draftA', 'draft of A', [401, 404, 404, 404, 404, 404, 404, 404, 409, 404, 409]),
+    on('unknown', 'nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+  ],
 };
 
 /**

@@ -299,6 +299,8 @@ beforeAll(async () => {
   await sql(`UPDATE candidate_profiles SET cvtheque_visible_at = now(), headline = $2 WHERE user_id = ANY($1::uuid[])`, [[people.candidate.id, people.loneCandidate.id], `Cariste ${tag}`]);
   const [listA, listB, savedA, savedB] = await Promise.all([cvthequeList(clients.recruiter), cvthequeList(clients.otherRecruiter), savedSearch(clients.recruiter), savedSearch(clients.otherRecruiter)]);
   Object.assign(ids, { listA, listB, savedA, savedB });
+  // The short list (issue #19): appLone starred by A, so publishedA has a favourites' anti-CV (the star's own route aside).
+  await sql(`UPDATE applications SET favourite_at = now(), favourite_by = $2 WHERE id = $1`, [appLone, people.recruiter.id]);
   for (const entity of ENTITIES) if (!ids[entity]) throw new Error(`world: ${entity} missing`);
 }, 240_000);
 

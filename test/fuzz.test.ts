@@ -762,6 +762,8 @@ describe('bad input', () => {
   it('never gets a 5xx, always the error envelope naming the problem, and changes nothing', { timeout: 240_000 }, async () => {
     expect(routes.length).toBeGreaterThan(30);
     expect(routes.filter((r) => r.idempotent).length, 'routes taking Idempotency-Key').toBeGreaterThanOrEqual(11);
+    // Read from the document, so every new route is fuzzed; the anti-CV's two (issue #19, item 4) among them.
+    expect(routes.map((r) => r.key)).toEqual(expect.arrayContaining(['GET /applications/{id}/anti-cv.pdf', 'GET /offers/{id}/favourites/anti-cv.pdf']));
     const worldIds = [
       world.company.id,
       world.company.offerId,

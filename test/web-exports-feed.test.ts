@@ -9,11 +9,13 @@ import { CSV_HEADER } from '../api/exports/service.js';
 import { pdfBytes } from './document-fixtures.js';
 import { act, offerIn, sentApplicationWithCv } from './drivers.js';
 import { createCast, createUser, insertPublishedOffer, type Cast } from './fixtures.js';
+import { sql } from './support.js';
 import { checkPage, launchBrowser, signedInPage, visit } from './web-support.js';
 
 let browser: Browser;
 let cast: Cast;
 let offerId: string;
+const applicationIds: string[] = [];
 
 const signedIn = (email: string) => signedInPage(browser, email);
 
@@ -25,6 +27,7 @@ beforeAll(async () => {
   for (const name of ['Inès', 'Jules', 'Karim']) {
     const person = await createUser('CANDIDATE', { referentId: cast.referent.id, firstName: name, lastName: 'Export' });
     const { applicationId } = await sentApplicationWithCv(person, cast.referent, offerId, pdfBytes(name));
+    applicationIds.push(applicationId);
     await act('application', cast.recruiter, applicationId, { action: 'accept' }, 'ACCEPTED');
   }
   await offerIn(cast, 'DRAFT');
@@ -61,6 +64,29 @@ describe('exports from « Mes offres »', () => {
     // A ZIP starts with a local file header.
     expect(readFileSync((await zipDownload.path())!).subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
     await checkPage(page, 'exports-offre');
+    await page.context().close();
+  });
+});
+
+describe('anti-CVs (issue #19, item 4)', () => {
+  it('downloads the short list’s PDF from the offer page and one application’s from its page', async () => {
+    // Starred by SQL: the star's own route is another item; its columns are on main (migration 0037).
+    await sql(`UPDATE applications SET favourite_at = now(), favourite_by = $2 WHERE id = $1`, [applicationIds[1], cast.recruiter.id]);
+    const page = await signedIn(cast.recruiter.email);
+    await visit(page, `/recruteur/offres/${offerId}`);
+    const favourites = page.getByRole('link', { name: 'Anti-CV des favoris (PDF, 1 favori)' });
+    await favourites.waitFor();
+    const [pdf] = await Promise.all([page.waitForEvent('download'), favourites.click()]);
+    expect(pdf.suggestedFilename()).toBe('anti-cv-favoris-preparateur-de-commandes-h-f.pdf');
+    expect(readFileSync((await pdf.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    await visit(page, `/recruteur/candidatures/${applicationIds[1]}`);
+    const one = page.getByRole('link', { name: 'Télécharger l’anti-CV (PDF)' });
+    await one.waitFor();
+    const [single] = await Promise.all([page.waitForEvent('download'), one.click()]);
+    expect(single.suggestedFilename()).toBe('anti-cv-jules-export.pdf');
+    expect(readFileSync((await single.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await checkPage(page, 'anti-cv-candidature');
     await page.context().close();
   });
 });

@@ -124,7 +124,7 @@ export const REMOTE_APPROXIMATE: Record<RemoteMode, readonly RemoteMode[]> = {
 const agreed = (participle: string, plural: boolean) => (plural ? `${participle}s` : participle);
 
 /** « 8 mois », « 1 an », « 3 ans », « 2 ans et 3 mois »; and whether it is plural (« 1 an demandé »). */
-function duration(months: number): { text: string; plural: boolean } {
+export function duration(months: number): { text: string; plural: boolean } {
   const years = Math.floor(months / 12);
   const rest = months % 12;
   const y = years === 1 ? '1 an' : `${years} ans`;
@@ -134,10 +134,10 @@ function duration(months: number): { text: string; plural: boolean } {
 }
 
 /** « Bac + 2 (niveau 5) » from « Bac + 2 : BTS, DEUST (niveau 5) »: the label without its examples. */
-const educationLabel = (level: EducationLevel) => EDUCATION_LEVEL_LABEL[level].replace(/ : [^(]*\(/, ' (');
+export const educationLabel = (level: EducationLevel) => EDUCATION_LEVEL_LABEL[level].replace(/ : [^(]*\(/, ' (');
 
 /** « Anglais (B2) », « Arabe (langue maternelle) ». */
-const languageText = (l: ProfileLanguage) => `${LANGUAGE_LABEL[l.code]} (${l.level === 'NATIVE' ? 'langue maternelle' : l.level})`;
+export const languageText = (l: ProfileLanguage) => `${LANGUAGE_LABEL[l.code]} (${l.level === 'NATIVE' ? 'langue maternelle' : l.level})`;
 
 const levelRank = (level: LanguageLevel) => LANGUAGE_LEVELS.indexOf(level);
 

@@ -29,7 +29,7 @@ document({
   responses: { 200: { description: 'L’archive ZIP, en pièce jointe, envoyée au fil de la lecture', content: { 'application/zip': { schema: z.string() } } } },
 });
 
-async function send(res: Response, file: { filename: string; write(out: Response): Promise<void> }, type: string) {
+export async function sendAttachment(res: Response, file: { filename: string; write(out: Response): Promise<void> }, type: string) {
   res.status(200);
   // The name is an ASCII slug and a date (slugOf): quoted as is.
   res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
@@ -51,12 +51,12 @@ export function exportRoutes(service: ReturnType<typeof exportService>): Router 
 
   router.get('/offers/:id/applications.csv', async (req, res) => {
     const user = requireUser(req);
-    await send(res, await service.applicationsCsv(user, parseId(req.params.id, 'Offre')), 'text/csv; charset=utf-8');
+    await sendAttachment(res, await service.applicationsCsv(user, parseId(req.params.id, 'Offre')), 'text/csv; charset=utf-8');
   });
 
   router.get('/offers/:id/cvs.zip', async (req, res) => {
     const user = requireUser(req);
-    await send(res, await service.cvsZip(user, parseId(req.params.id, 'Offre'), req.ip ?? null), 'application/zip');
+    await sendAttachment(res, await service.cvsZip(user, parseId(req.params.id, 'Offre'), req.ip ?? null), 'application/zip');
   });
 
   return router;

@@ -95,7 +95,7 @@ const paris = (at: Date | null) => (at ? formatParisDateTime(at) : '');
 const nameOf = (first: string | null, last: string | null) => [first, last].filter(Boolean).join(' ');
 
 /** Which offer, if this user is one of its insiders (else 404, as for the offer itself). */
-async function insiderOffer(sequelize: Sequelize, user: User, offerId: string): Promise<{ id: string; title: string }> {
+export async function insiderOffer(sequelize: Sequelize, user: User, offerId: string): Promise<{ id: string; title: string }> {
   const [offer] = await sequelize.query<{ id: string; title: string; company_id: string }>(`SELECT id, title, company_id FROM offers WHERE id = :offerId`, {
     type: QueryTypes.SELECT,
     replacements: { offerId },
@@ -105,21 +105,21 @@ async function insiderOffer(sequelize: Sequelize, user: User, offerId: string): 
 }
 
 /**
- * For each offer, the applications and the CVs its exports would hold for this user (the web app's
- * links say them): one grouped query, under the applications' own visibility.
+ * For each offer, the applications and the CVs its exports would hold for this user, and the favourites
+ * its anti-CV PDF would (the web app's links say them): one grouped query, under the applications' own visibility.
  */
-export async function exportCounts(sequelize: Sequelize, user: User, offerIds: string[]): Promise<Map<string, { applications: number; cvs: number }>> {
-  const counts = new Map<string, { applications: number; cvs: number }>();
+export async function exportCounts(sequelize: Sequelize, user: User, offerIds: string[]): Promise<Map<string, { applications: number; cvs: number; favourites: number }>> {
+  const counts = new Map<string, { applications: number; cvs: number; favourites: number }>();
   if (!offerIds.length) return counts;
   const scope = visibility(user);
-  const rows = await sequelize.query<{ offer_id: string; applications: string; cvs: string }>(
-    `SELECT a.offer_id, count(*) AS applications, count(a.cv_document_id) AS cvs FROM applications a
+  const rows = await sequelize.query<{ offer_id: string; applications: string; cvs: string; favourites: string }>(
+    `SELECT a.offer_id, count(*) AS applications, count(a.cv_document_id) AS cvs, count(a.favourite_at) AS favourites FROM applications a
      LEFT JOIN users r ON r.id = a.referent_id
      WHERE a.offer_id IN (:offerIds) AND (${scope.where}) GROUP BY a.offer_id`,
     { type: QueryTypes.SELECT, replacements: { ...scope.replacements, offerIds } },
   );
-  for (const id of offerIds) counts.set(id, { applications: 0, cvs: 0 });
-  for (const row of rows) counts.set(row.offer_id, { applications: Number(row.applications), cvs: Number(row.cvs) });
+  for (const id of offerIds) counts.set(id, { applications: 0, cvs: 0, favourites: 0 });
+  for (const row of rows) counts.set(row.offer_id, { applications: Number(row.applications), cvs: Number(row.cvs), favourites: Number(row.favourites) });
   return counts;
 }
 

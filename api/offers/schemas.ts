@@ -175,8 +175,8 @@ export const offerWarning = z
   })
   .meta({ id: 'OfferWarning', description: 'Point signalé avant soumission (mention H/F, formulation discriminante) ; n’empêche pas de soumettre.' });
 
-/** How many applications (CSV rows) and CVs (ZIP files) an offer's exports hold for the reader. */
-const exportCounts = z.object({ applications: z.number(), cvs: z.number() });
+/** How many applications (CSV rows), CVs (ZIP files) and favourites (the short list's anti-CV PDF) an offer's exports hold for the reader. */
+const exportCounts = z.object({ applications: z.number(), cvs: z.number(), favourites: z.number() });
 
 export const offerView = z
   .object({
@@ -227,7 +227,7 @@ export const offerView = z
           'Pour l’entreprise et les administrateurs : la dernière modification de l’offre publiée (action edit) tant qu’elle n’est pas de nouveau publiée — chaque champ modifié, sa valeur d’avant (texte long coupé à 300 caractères) et celle d’aujourd’hui.',
       }),
     workflowId: z.string().nullable().optional(),
-    exports: exportCounts.optional().meta({ description: 'Pour l’entreprise et les administrateurs : ce que contiennent les exports de l’offre (applications.csv, cvs.zip)' }),
+    exports: exportCounts.optional().meta({ description: 'Pour l’entreprise et les administrateurs : ce que contiennent les exports de l’offre (applications.csv, cvs.zip, favourites/anti-cv.pdf)' }),
   })
   .meta({ id: 'Offer' });
 

@@ -360,6 +360,8 @@ export const api = {
 };
 
 /** An offer's exports: plain links (a download, not a fetch), opened by the browser with the session. */
-export const offerExportUrl = (offerId: string, file: 'applications.csv' | 'cvs.zip') => `/api/offers/${offerId}/${file}`;
+export const offerExportUrl = (offerId: string, file: 'applications.csv' | 'cvs.zip' | 'favourites/anti-cv.pdf') => `/api/offers/${offerId}/${file}`;
+/** An application's anti-CV (seed 002): a plain link too, the PDF downloaded with the session. */
+export const applicationAntiCvUrl = (applicationId: string) => `/api/applications/${applicationId}/anti-cv.pdf`;
 
 export type { ApplicationAction, ApplicationStatus, InterviewMode };

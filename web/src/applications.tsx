@@ -13,6 +13,7 @@ const STATUS_LABEL = applicationRules.statusLabel;
 import {
   ApiError,
   api,
+  applicationAntiCvUrl,
   type Application,
   type ApplicationAction,
   type ApplicationListItem,
@@ -439,6 +440,13 @@ function ApplicationDetail({ application: app, me, onChange, reload }: { applica
         )}
         <h3>Documents</h3>
         <Documents applicationId={app.id} />
+        <h3>Anti-CV</h3>
+        <p>
+          <a href={applicationAntiCvUrl(app.id)} download>
+            Télécharger l’anti-CV (PDF)
+          </a>{' '}
+          — le profil, compétences et souhaits d’abord{app.candidate.identityHidden ? ', sans nom ni coordonnées tant que l’anonymat n’est pas levé' : ''}.
+        </p>
       </section>
 
       <Thread app={app} me={me} />

@@ -109,7 +109,7 @@ export function OffersPage({ location }: { location: Location }) {
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 
 /** The offer's exports as real links: the browser downloads them with the session (no script). */
-export function ExportLinks({ offerId, counts }: { offerId: string; counts: { applications: number; cvs: number } }) {
+export function ExportLinks({ offerId, counts }: { offerId: string; counts: { applications: number; cvs: number; favourites: number } }) {
   return (
     <ul class="export-links">
       <li>
@@ -121,6 +121,13 @@ export function ExportLinks({ offerId, counts }: { offerId: string; counts: { ap
         <li>
           <a href={offerExportUrl(offerId, 'cvs.zip')} download>
             Télécharger les CV (ZIP, {plural(counts.cvs, 'CV', 'CV')})
+          </a>
+        </li>
+      )}
+      {counts.favourites > 0 && (
+        <li>
+          <a href={offerExportUrl(offerId, 'favourites/anti-cv.pdf')} download>
+            Anti-CV des favoris (PDF, {plural(counts.favourites, 'favori', 'favoris')})
           </a>
         </li>
       )}
