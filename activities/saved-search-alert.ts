@@ -18,7 +18,7 @@
 // threshold, and those already announced left out; an offer's criteria read at this run), injectable
 // (`findNewMatches`) for tests.
 import { QueryTypes, type Sequelize } from 'sequelize';
-import { VISIBLE_PROFILE, activeRecruiterCompany, searchCommunes, searchLink, searchSummary, storedSearch } from '../api/cvtheque-lists/service.js';
+import { VISIBLE_PROFILE, activeRecruiterCompany, searchCommunes, searchLink, searchSummary, storedSearch, type StoredSearchRow } from '../api/cvtheque-lists/service.js';
 import type { SavedSearchKind } from '../api/cvtheque-lists/schemas.js';
 import { savedSearchSchedules } from '../api/cvtheque-lists/schedules.js';
 import type { CvthequeCriteria } from '../api/cvtheque/criteria.js';
@@ -88,18 +88,7 @@ export type AlertOutcome =
   | 'gone'
   | 'criteria-invalid';
 
-interface SearchRow {
-  id: string;
-  company_id: string;
-  user_id: string;
-  name: string;
-  kind: SavedSearchKind;
-  criteria: Record<string, unknown>;
-  min_score: number | null;
-  offer_id: string | null;
-  alert: boolean;
-  created_at: Date;
-  last_alert_at: Date | null;
+interface SearchRow extends StoredSearchRow {
   email: string;
   first_name: string;
 }

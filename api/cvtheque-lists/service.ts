@@ -150,7 +150,8 @@ interface ItemRow {
   department: string | null;
 }
 
-interface SavedSearchRow {
+/** A saved_searches row as stored (migrations 0029, 0034): read here and by the alert's activity. */
+export interface StoredSearchRow {
   id: string;
   company_id: string;
   user_id: string;
@@ -159,11 +160,14 @@ interface SavedSearchRow {
   criteria: Record<string, unknown>;
   min_score: number | null;
   offer_id: string | null;
-  offer_title: string | null;
   alert: boolean;
   created_at: Date;
-  updated_at: Date;
   last_alert_at: Date | null;
+}
+
+interface SavedSearchRow extends StoredSearchRow {
+  offer_title: string | null;
+  updated_at: Date;
   owner_first_name: string;
   owner_last_name: string;
 }

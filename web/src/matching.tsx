@@ -37,7 +37,7 @@ import { MatchExplanation } from './match-explanation.js';
 import { MetierPicker } from './metier-picker.js';
 import { SaveSearchButton } from './recruiter/cvtheque-lists.js';
 import { navigate, type Location } from './router.js';
-import { Empty, ErrorNote, Page, asApiError } from './ui.js';
+import { Empty, ErrorNote, Page, asApiError, options } from './ui.js';
 import './matching.css';
 
 type MatchList = z.output<typeof matchList>;
@@ -239,13 +239,8 @@ export function MatchingPage({ location, profileHref, saveable = false }: { loca
         <fieldset>
           <legend>{MATCH_CRITERION_LABEL.education}</legend>
           <label for="matching-education">Niveau de diplôme au moins</label>
-          <select id="matching-education" value={draft.educationLevel} onChange={(e) => set({ educationLevel: (e.currentTarget as HTMLSelectElement).value })}>
-            <option value="">Indifférent</option>
-            {EDUCATION_LEVELS.filter((l) => l > 0).map((l) => (
-              <option key={l} value={String(l)}>
-                {EDUCATION_LEVEL_LABEL[l]}
-              </option>
-            ))}
+          <select id="matching-education" onChange={(e) => set({ educationLevel: (e.currentTarget as HTMLSelectElement).value })}>
+            {options([['', 'Indifférent'], ...EDUCATION_LEVELS.filter((l) => l > 0).map((l) => [String(l), EDUCATION_LEVEL_LABEL[l]] as const)], draft.educationLevel)}
           </select>
           {indispensable('education')}
         </fieldset>
@@ -278,13 +273,8 @@ export function MatchingPage({ location, profileHref, saveable = false }: { loca
         <fieldset>
           <legend>{MATCH_CRITERION_LABEL.remote}</legend>
           <label for="matching-remote">Télétravail proposé</label>
-          <select id="matching-remote" value={draft.remote} onChange={(e) => set({ remote: (e.currentTarget as HTMLSelectElement).value })}>
-            <option value="">Indifférent</option>
-            {REMOTE_MODES.map((m) => (
-              <option key={m} value={m}>
-                {REMOTE_LABEL[m]}
-              </option>
-            ))}
+          <select id="matching-remote" onChange={(e) => set({ remote: (e.currentTarget as HTMLSelectElement).value })}>
+            {options([['', 'Indifférent'], ...REMOTE_MODES.map((m) => [m, REMOTE_LABEL[m]] as const)], draft.remote)}
           </select>
           {indispensable('remote')}
         </fieldset>
