@@ -517,19 +517,32 @@ export function applicationService({ sequelize, temporal, config, logger }: Deps
         throw new HttpError('FORBIDDEN', 'Les favoris sont réservés aux recruteurs de l’entreprise.');
       }
       return sequelize.transaction(async (transaction) => {
-        const [now] = await sequelize.query<{ favourite_at: Date | null; first_name: string | null; last_name: string | null }>(
-          `SELECT a.favourite_at, u.first_name, u.last_name FROM applications a LEFT JOIN users u ON u.id = a.favourite_by WHERE a.id = :id FOR UPDATE OF a`,
-          { type: QueryTypes.SELECT, replacements: { id }, transaction },
-        );
-        if (!now) throw notFound('Candidature');
-        if (favourite === (now.favourite_at != null)) {
-          return favouriteView(now.favourite_at, now.first_name == null ? null : `${now.first_name} ${now.last_name ?? ''}`.trim());
+        // The lock, then the name in a statement of its own: a join in the locking one would read the
+        // star's author from before the wait (PostgreSQL re-reads only the locked row), null for the second.
+        const read = async () => {
+          const [now] = await sequelize.query<{ favourite_at: Date | null; favourite_by: string | null }>(
+            `SELECT favourite_at, favourite_by FROM applications WHERE id = :id FOR UPDATE`,
+            { type: QueryTypes.SELECT, replacements: { id }, transaction },
+          );
+          if (!now) throw notFound('Candidature');
+          const [by] = now.favourite_by
+            ? await sequelize.query<{ first_name: string; last_name: string }>(`SELECT first_name, last_name FROM users WHERE id = :by`, {
+                type: QueryTypes.SELECT,
+                replacements: { by: now.favourite_by },
+                transaction,
+              })
+            : [];
+          return { favourite_at: now.favourite_at, first_name: by?.first_name ?? null, last_name: by?.last_name ?? null };
+        };
+        let now = await read();
+        if (favourite !== (now.favourite_at != null)) {
+          await sequelize.query(`UPDATE applications SET favourite_at = ${favourite ? 'now()' : 'NULL'}, favourite_by = :by, updated_at = now() WHERE id = :id`, {
+            replacements: { id, by: favourite ? user.id : null },
+            transaction,
+          });
+          now = await read();
         }
-        const [written] = await sequelize.query<{ favourite_at: Date | null }>(
-          `UPDATE applications SET favourite_at = ${favourite ? 'now()' : 'NULL'}, favourite_by = :by, updated_at = now() WHERE id = :id RETURNING favourite_at`,
-          { type: QueryTypes.SELECT, replacements: { id, by: favourite ? user.id : null }, transaction },
-        );
-        return favouriteView(written!.favourite_at, favourite ? `${user.firstName} ${user.lastName}`.trim() : null);
+        return favouriteView(now.favourite_at, now.first_name == null ? null : `${now.first_name} ${now.last_name ?? ''}`.trim());
       });
     },
 
