@@ -57,15 +57,15 @@ export function stageConditionSql(alias: string, stage: ShortlistStage): string 
 }
 
 /**
- * Each counter's words (« 3 en attente »), the noun a screen reader hears with it (« 3 candidatures en
- * attente »), its pictogram (never alone: always with the words) and the words of its list's title.
+ * Each counter's words after its number (« 3 en attente »; a screen reader hears « 3 candidatures en
+ * attente »), and its list's title. The web app draws each stage's pictogram beside them, never alone.
  */
-export const SHORTLIST_STAGE_LABEL: Record<ShortlistStage, { one: string; many: string; pictogram: string; list: string }> = {
-  pending: { one: 'en attente', many: 'en attente', pictogram: '⏳', list: 'En attente' },
-  toContact: { one: 'à contacter', many: 'à contacter', pictogram: '✉', list: 'À contacter' },
-  contacted: { one: 'contactée', many: 'contactées', pictogram: '☎', list: 'Contactées' },
-  favourite: { one: 'favorite', many: 'favorites', pictogram: '★', list: 'Favorites' },
-  refused: { one: 'refusée', many: 'refusées', pictogram: '⊗', list: 'Refusées' },
+export const SHORTLIST_STAGE_LABEL: Record<ShortlistStage, { one: string; many: string; list: string }> = {
+  pending: { one: 'en attente', many: 'en attente', list: 'En attente' },
+  toContact: { one: 'à contacter', many: 'à contacter', list: 'À contacter' },
+  contacted: { one: 'contactée', many: 'contactées', list: 'Contactées' },
+  favourite: { one: 'favorite', many: 'favorites', list: 'Favorites' },
+  refused: { one: 'refusée', many: 'refusées', list: 'Refusées' },
 };
 
 /**
