@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { act, offerIn } from './drivers.js';
 import { createCast, createUser, type Cast, type Person } from './fixtures.js';
 import { ApiClient, sql } from './support.js';
-import { SHORTLIST_STAGES, type ShortlistStage } from '../workflows/shortlist.js';
+import { APPLICATION_STATUSES } from '../workflows/application-rules.js';
+import { SHORTLIST_STAGES, processStageOf, processStageSql, type ShortlistStage } from '../workflows/shortlist.js';
 
 let cast: Cast;
 let recruiter: ApiClient;
@@ -154,6 +155,16 @@ describe('the star', () => {
 });
 
 describe('the counters equal the lists they link to', () => {
+  it('their SQL places every status and contact stage where the pure rules do (test/rules/shortlist.test.ts)', async () => {
+    const rows = APPLICATION_STATUSES.flatMap((status) => ([null, 'TO_CONTACT', 'CONTACTED'] as const).map((contactStage) => ({ status, contactStage })));
+    const values = rows.map((_, i) => `($${2 * i + 1}::text, $${2 * i + 2}::text)`).join(', ');
+    const placed = await sql<{ stage: string | null }>(
+      `SELECT ${processStageSql('a')} AS stage FROM (VALUES ${values}) AS a(status, contact_stage)`,
+      rows.flatMap((r) => [r.status, r.contactStage]),
+    );
+    expect(placed.map((p) => p.stage)).toEqual(rows.map((r) => processStageOf(r)));
+  });
+
   let plainOffer: string;
   let anonymousOffer: string;
   /** Where each application must be, by offer: the oracle written from seed 002, not from the code. */
