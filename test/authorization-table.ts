@@ -445,7 +445,11 @@ export const TABLE: Record<string, Row[]> = {
       among: APPLICATIONS,
       sees: { recruiter: ['appSent', 'appLone'], otherRecruiter: ['appB'], admin: ['appSent', 'appB', 'appLone'] },
     }),
-    row('the short list’s favourites (none starred in the world)', [401, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200], { query: 'stage=favourite&pageSize=100', among: APPLICATIONS }),
+    row('the short list’s favourites (appLone starred by A)', [401, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200], {
+      query: 'stage=favourite&pageSize=100',
+      among: APPLICATIONS,
+      sees: { recruiter: ['appLone'], admin: ['appLone'] },
+    }),
   ],
   'GET /applications/{id}': [
     on('appPending', 'of `candidate` to A, before the référent validated', [401, 200, 404, 404, 200, 404, 200, 404, 404, 404, 200]),
