@@ -439,6 +439,17 @@ export const TABLE: Record<string, Row[]> = {
         admin: APPLICATIONS,
       },
     }),
+    // The short list's stages (issue #19, item 3) are the company's: a filter for its recruiters (and admins).
+    row('the short list’s « en attente »', [401, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200], {
+      query: 'stage=pending&pageSize=100',
+      among: APPLICATIONS,
+      sees: { recruiter: ['appSent', 'appLone'], otherRecruiter: ['appB'], admin: ['appSent', 'appB', 'appLone'] },
+    }),
+    row('the short list’s favourites (appLone starred by A)', [401, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200], {
+      query: 'stage=favourite&pageSize=100',
+      among: APPLICATIONS,
+      sees: { recruiter: ['appLone'], admin: ['appLone'] },
+    }),
   ],
   'GET /applications/{id}': [
     on('appPending', 'of `candidate` to A, before the référent validated', [401, 200, 404, 404, 200, 404, 200, 404, 404, 404, 200]),
@@ -474,6 +485,19 @@ export const TABLE: Record<string, Row[]> = {
     // A stale version: refused like any other for those who may not write, 409 for the company's recruiter.
     on('appSent', 'private note over a stale version', [401, 403, 404, 404, 403, 404, 403, 404, 409, 404, 403], { body: () => ({ note: 'Écrase la note', version: 0 }) }),
   ],
+  // The short list (issue #19, item 3): the company's star, like its private note — its recruiters only.
+  ...Object.fromEntries(
+    (['PUT', 'DELETE'] as const).map((method) => [
+      `${method} /applications/{id}/favourite`,
+      [
+        on('appSent', `${method === 'PUT' ? 'star' : 'unstar'}, once validated`, [401, 403, 404, 404, 403, 404, 403, 404, 200, 404, 403]),
+        on('appPending', 'before the référent validated', [401, 403, 404, 404, 403, 404, 403, 404, 404, 404, 403]),
+        on('appB', 'the one sent to B', [401, 404, 403, 404, 404, 403, 404, 403, 404, 200, 403]),
+        on('appAnon', 'an anonymous one, not lifted', [401, 403, 404, 404, 403, 404, 403, 404, 200, 404, 403]),
+        on('unknown', 'nobody’s', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+      ],
+    ]),
+  ),
   'GET /applications/{id}/interviews/{interviewId}.ics': [
     on('appInterview', 'the interview of appInterview', [401, 200, 404, 404, 200, 404, 200, 404, 200, 404, 200], { second: 'interviewA' }),
     on('appB', 'that interview, under another application', [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404], { second: 'interviewA' }),

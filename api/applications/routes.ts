@@ -11,6 +11,7 @@ import {
   applicationList,
   applicationView,
   createApplicationBody,
+  favouriteView,
   listApplicationsQuery,
   noteBody,
   transitionBody,
@@ -35,6 +36,12 @@ document({
     409: { description: 'La note a été modifiée par quelqu’un d’autre depuis la version envoyée (CONFLICT)', ...json(errorEnvelope) },
   },
 });
+for (const [method, summary] of [
+  ['put', 'Mettre la candidature dans les favoris de l’entreprise (short list ; recruteurs de l’entreprise). Idempotent : une étoile déjà mise reste telle quelle (qui, quand)'],
+  ['delete', 'Retirer la candidature des favoris de l’entreprise (recruteurs de l’entreprise). Idempotent : sans étoile, 200 sans rien changer'],
+] as const) {
+  document({ method, path: '/applications/{id}/favourite', tags: ['applications'], summary, request: { params: idParam }, responses: { 200: { description: 'L’étoile après la requête', ...json(favouriteView) } } });
+}
 document({ method: 'get', path: '/applications/{id}/interviews/{interviewId}.ics', tags: ['applications'], summary: 'Invitation calendrier (.ics) d’un entretien', request: { params: z.object({ id: z.uuid(), interviewId: z.uuid() }) }, responses: { 200: { description: 'text/calendar', content: { 'text/calendar': { schema: z.string() } } } } });
 
 export function applicationRoutes(service: ReturnType<typeof applicationService>, idempotent: Idempotent): Router {
@@ -64,6 +71,16 @@ export function applicationRoutes(service: ReturnType<typeof applicationService>
   router.put('/applications/:id/note', async (req, res) => {
     const user = requireUser(req);
     res.json(await service.setNote(user, parseId(req.params.id, 'Candidature'), parseBody(noteBody, req)));
+  });
+
+  router.put('/applications/:id/favourite', async (req, res) => {
+    const user = requireUser(req);
+    res.json(await service.setFavourite(user, parseId(req.params.id, 'Candidature'), true));
+  });
+
+  router.delete('/applications/:id/favourite', async (req, res) => {
+    const user = requireUser(req);
+    res.json(await service.setFavourite(user, parseId(req.params.id, 'Candidature'), false));
   });
 
   router.get('/applications/:id/interviews/:file', async (req, res) => {

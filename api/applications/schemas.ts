@@ -4,6 +4,7 @@ import { historyItem, listOf, page, pageSize, person, statusList, text, uuid } f
 import { APPLICATION_ACTIONS, APPLICATION_STATUSES, INTERVIEW_MODES } from '../../workflows/application-rules.js';
 import { REFUSAL_REASON_CODES, reasonCodesOf, type RefusalAction } from '../../workflows/refusal-reasons.js';
 import { criterionMatch } from '../matching/schemas.js';
+import { SHORTLIST_STAGES } from '../../workflows/shortlist.js';
 
 
 export const createApplicationBody = z
@@ -72,7 +73,15 @@ export const listApplicationsQuery = z
     status: statusList(APPLICATION_STATUSES).optional(),
     offerId: uuid('offerId').optional(),
     candidateId: uuid('candidateId').optional(),
-    sort: z.enum(['oldest', 'newest'], { error: 'oldest ou newest' }).optional(),
+    /**
+     * oldest, newest: by last change; applied: by date of application, the oldest first (the default
+     * with `stage`, seed 002's short list).
+     */
+    sort: z.enum(['oldest', 'newest', 'applied'], { error: 'oldest, newest ou applied' }).optional(),
+    stage: z
+      .enum(SHORTLIST_STAGES, { error: `une étape parmi ${SHORTLIST_STAGES.join(', ')}` })
+      .optional()
+      .meta({ description: 'Recruteurs et administrateurs : les candidatures d’une étape de la short list, celles que compte le compteur du même nom de l’offre (GET /company/offers, counts)' }),
     page,
     pageSize,
   })
@@ -166,6 +175,7 @@ export const applicationView = z
     recruiterNote: z.string().nullable().optional(),
     /** With the note (the company's side): the version to send back with `PUT …/note`. */
     recruiterNoteVersion: z.number().int().optional(),
+    favourite: z.boolean().optional().meta({ description: 'Pour l’entreprise (ses recruteurs, les administrateurs) seulement : la candidature est dans ses favoris (short list)' }),
     workflowId: z.string(),
     /**
      * `GET` only, for all but the candidate: how the profile meets the offer's ideal candidate (null for a
@@ -187,7 +197,22 @@ export const applicationListItem = applicationView
     interviewStatus: z.enum(['PROPOSED', 'CONFIRMED', 'CANCELLED', 'DONE']).nullable(),
     /** The candidate asked for another time for the latest interview (« Autre créneau demandé »), not yet moved. */
     otherSlotRequested: z.boolean(),
+    screeningAnswer: z.string().nullable(),
+    availability: z
+      .object({ from: z.string().nullable() })
+      .nullable()
+      .meta({ description: 'La disponibilité du profil du candidat : from (AAAA-MM-JJ), null pour « dès maintenant » ; null sans profil' }),
+    favourite: z.boolean().optional(),
   })
   .meta({ id: 'ApplicationListItem' });
 
 export const applicationList = listOf(applicationListItem, 'ApplicationList');
+
+/** The answer of PUT and DELETE /applications/{id}/favourite: the star as the request left it. */
+export const favouriteView = z
+  .object({
+    favourite: z.boolean(),
+    favouriteAt: z.string().nullable(),
+    favouriteBy: z.object({ name: z.string() }).nullable().meta({ description: 'Le recruteur qui a mis l’étoile (null sans étoile, ou son compte supprimé)' }),
+  })
+  .meta({ id: 'ApplicationFavourite' });

@@ -15,6 +15,7 @@ import { applicationRules, type ContactState, type ApplicationAction, type Appli
 import type { ApplicationWorkflowInput } from '../../workflows/application.js';
 import { refusalReasonLabel, type RefusalReasonCode } from '../../workflows/refusal-reasons.js';
 import type { Role } from '../../workflows/actors.js';
+import { SHORTLIST_STAGES, stageConditionSql, type ShortlistStage } from '../../workflows/shortlist.js';
 import { anonymityOfRow, candidateAsSeenBy, identityHidden, textAsSeenBy, type ApplicationAnonymity, type CandidateIdentity } from '../../workflows/candidate-identity.js';
 import { actorOf } from '../auth.js';
 import { candidateCaseScope, candidatePhoneOn, personView } from '../candidate-cases.js';
@@ -68,6 +69,10 @@ interface ApplicationRow {
   shared_by_first_name: string | null;
   shared_by_last_name: string | null;
   contact_stage: 'TO_CONTACT' | 'CONTACTED' | null;
+  favourite_at: Date | null;
+  /** YYYY-MM-DD (null: « dès maintenant »); `has_profile` false: no profile at all. */
+  available_from: string | null;
+  has_profile: boolean;
 }
 
 const SELECT_APPLICATION = `
@@ -80,13 +85,15 @@ const SELECT_APPLICATION = `
          (SELECT i.other_slot_requested_at IS NOT NULL FROM interviews i WHERE i.application_id = a.id ORDER BY i.round DESC LIMIT 1) AS other_slot_requested,
          r.first_name AS referent_first_name, r.last_name AS referent_last_name,
          a.anonymous, a.candidate_number, a.identity_shared_at, a.identity_shared_by, a.contact_stage,
-         sb.first_name AS shared_by_first_name, sb.last_name AS shared_by_last_name
+         sb.first_name AS shared_by_first_name, sb.last_name AS shared_by_last_name,
+         a.favourite_at, to_char(cp.available_from, 'YYYY-MM-DD') AS available_from, cp.user_id IS NOT NULL AS has_profile
   FROM applications a
   JOIN companies c ON c.id = a.company_id
   JOIN users cu ON cu.id = a.candidate_id
   LEFT JOIN users r ON r.id = a.referent_id
   LEFT JOIN users sb ON sb.id = a.identity_shared_by
-  LEFT JOIN offers o ON o.id = a.offer_id`;
+  LEFT JOIN offers o ON o.id = a.offer_id
+  LEFT JOIN candidate_profiles cp ON cp.user_id = a.candidate_id`;
 
 /** « Autre créneau demandé » as the interviews row holds it (migration 0021). */
 export const otherSlotRequestOf = (row: { other_slot_requested_at?: Date | null; other_slot_message?: string | null }) =>
@@ -102,6 +109,9 @@ const partiesOf = (row: ApplicationRow): ApplicationParties => ({
   referentId: row.referent_id,
   missionOfficerId: row.mission_officer_id,
 });
+
+/** The company's side of an application: its recruiters, and the admins (who read its private note and star). */
+const companySideOf = (user: User, row: Pick<ApplicationRow, 'company_id'>) => user.role === 'ADMIN' || (user.role === 'RECRUITER' && user.companyId === row.company_id);
 
 /** The row's anonymity and candidate, as workflows/candidate-identity.ts reads them. */
 const anonymityOf = anonymityOfRow;
@@ -202,7 +212,7 @@ export function applicationService({ sequelize, temporal, config, logger }: Deps
     const [history, interviews] = await Promise.all([readProcessHistory(sequelize, 'application', row.id), interviewsOf(row.id)]);
     const current = interviews.at(-1) ?? null;
     const now = Date.now();
-    const companySide = user.role === 'ADMIN' || (user.role === 'RECRUITER' && user.companyId === row.company_id);
+    const companySide = companySideOf(user, row);
     const anonymity = anonymityOf(row);
     const hidden = identityHidden(user, anonymity);
     const shownText = <T extends string | null>(text: T) => textAsSeenBy(user, anonymity, identityOf(row), text);
@@ -258,7 +268,7 @@ export function applicationService({ sequelize, temporal, config, logger }: Deps
       // Internal actions (change_follow_up) are never offered: these are the people's actions.
       allowedActions: applicationRules.allowedActions(row.status, actorOf(user), partiesOf(row), rulesContext, now) as ApplicationAction[],
       waitingActions: applicationRules.waitingActions(row.status, actorOf(user), partiesOf(row), rulesContext, now) as ApplicationWaitingAction[],
-      ...(companySide ? { recruiterNote: row.recruiter_note, recruiterNoteVersion: Number(row.recruiter_note_version) } : {}),
+      ...(companySide ? { recruiterNote: row.recruiter_note, recruiterNoteVersion: Number(row.recruiter_note_version), favourite: row.favourite_at != null } : {}),
       workflowId: row.workflow_id,
     };
   }
@@ -392,11 +402,20 @@ export function applicationService({ sequelize, temporal, config, logger }: Deps
         conditions.push('a.candidate_id = :candidateId');
         replacements.candidateId = query.candidateId;
       }
+      if (query.stage) {
+        // The short list's stages are the company's (its star among them): not a filter for the candidate's side.
+        if (user.role !== 'RECRUITER' && user.role !== 'ADMIN') {
+          throw fieldRefusal('FORBIDDEN', 'stage', 'les étapes de la short list sont celles de l’entreprise : ce filtre est réservé à ses recruteurs.');
+        }
+        conditions.push(stageConditionSql('a', query.stage));
+      }
       const where = conditions.map((c) => `(${c})`).join(' AND ');
       const waitingQueue = statuses?.length === 1 && statuses[0] === 'PENDING_REFERENT_VALIDATION';
-      const order = (query.sort ?? (waitingQueue ? 'oldest' : 'newest')) === 'oldest' ? 'ASC' : 'DESC';
+      // A stage's list reads like seed 002's: by date of application, the oldest first.
+      const sort = query.sort ?? (query.stage ? 'applied' : waitingQueue ? 'oldest' : 'newest');
+      const order = sort === 'applied' ? 'a.created_at ASC' : `a.status_changed_at ${sort === 'oldest' ? 'ASC' : 'DESC'}`;
       const [rows, [{ total }]] = await Promise.all([
-        sequelize.query<ApplicationRow>(`${SELECT_APPLICATION} WHERE ${where} ORDER BY a.status_changed_at ${order}, a.id LIMIT :limit OFFSET :offset`, {
+        sequelize.query<ApplicationRow>(`${SELECT_APPLICATION} WHERE ${where} ORDER BY ${order}, a.id LIMIT :limit OFFSET :offset`, {
           type: QueryTypes.SELECT,
           replacements: { ...replacements, limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
         }),
@@ -420,6 +439,9 @@ export function applicationService({ sequelize, temporal, config, logger }: Deps
           interviewStatus: row.interview_status,
           otherSlotRequested: row.other_slot_requested === true,
           waitingDays: Math.floor((now - new Date(row.status_changed_at).getTime()) / 86_400_000),
+          screeningAnswer: textAsSeenBy(user, anonymityOf(row), identityOf(row), row.screening_answer),
+          availability: row.has_profile ? { from: row.available_from } : null,
+          ...(companySideOf(user, row) ? { favourite: row.favourite_at != null } : {}),
         })),
         total: Number(total),
         page: query.page,
@@ -482,6 +504,48 @@ export function applicationService({ sequelize, temporal, config, logger }: Deps
       return this.get(user, id);
     },
 
+    /**
+     * The company's star on an application (seed 002's short list), one for all its recruiters. Under
+     * the row's lock: two recruiters starring at the same instant make one star (the second finds it and
+     * keeps it, who and when); a star against an unstar ends as the one that took the lock last, and
+     * each answer is the state its own request left. Starring a starred one, or unstarring an unstarred
+     * one, changes nothing and answers the state (200).
+     */
+    async setFavourite(user: User, id: string, favourite: boolean) {
+      const row = await findVisible(user, id);
+      if (user.role !== 'RECRUITER' || user.companyId !== row.company_id) {
+        throw new HttpError('FORBIDDEN', 'Les favoris sont réservés aux recruteurs de l’entreprise.');
+      }
+      return sequelize.transaction(async (transaction) => {
+        // The lock, then the name in a statement of its own: a join in the locking one would read the
+        // star's author from before the wait (PostgreSQL re-reads only the locked row), null for the second.
+        const read = async () => {
+          const [now] = await sequelize.query<{ favourite_at: Date | null; favourite_by: string | null }>(
+            `SELECT favourite_at, favourite_by FROM applications WHERE id = :id FOR UPDATE`,
+            { type: QueryTypes.SELECT, replacements: { id }, transaction },
+          );
+          if (!now) throw notFound('Candidature');
+          const [by] = now.favourite_by
+            ? await sequelize.query<{ first_name: string; last_name: string }>(`SELECT first_name, last_name FROM users WHERE id = :by`, {
+                type: QueryTypes.SELECT,
+                replacements: { by: now.favourite_by },
+                transaction,
+              })
+            : [];
+          return { favourite_at: now.favourite_at, first_name: by?.first_name ?? null, last_name: by?.last_name ?? null };
+        };
+        let now = await read();
+        if (favourite !== (now.favourite_at != null)) {
+          await sequelize.query(`UPDATE applications SET favourite_at = ${favourite ? 'now()' : 'NULL'}, favourite_by = :by, updated_at = now() WHERE id = :id`, {
+            replacements: { id, by: favourite ? user.id : null },
+            transaction,
+          });
+          now = await read();
+        }
+        return favouriteView(now.favourite_at, now.first_name == null ? null : `${now.first_name} ${now.last_name ?? ''}`.trim());
+      });
+    },
+
     async interviewCalendar(user: User, id: string, interviewId: string): Promise<string> {
       const row = await findVisible(user, id);
       const interview = (await interviewsOf(id)).find((i) => i.id === interviewId);
@@ -510,6 +574,33 @@ export function applicationService({ sequelize, temporal, config, logger }: Deps
       });
     },
   };
+}
+
+/** The answer of PUT and DELETE …/favourite. */
+const favouriteView = (at: Date | null, by: string | null) => ({
+  favourite: at != null,
+  favouriteAt: at ? new Date(at).toISOString() : null,
+  favouriteBy: at && by ? { name: by } : null,
+});
+
+/**
+ * The short list's counters of each offer (seed 002), in one query for a page of offers: the
+ * applications the reader's company sees, in each stage as workflows/shortlist.ts defines it — the
+ * condition GET /api/applications?stage= lists with, so a counter is the length of its list.
+ */
+export async function shortlistCounts(sequelize: Sequelize, user: User, offerIds: string[]): Promise<Map<string, Record<ShortlistStage, number>>> {
+  const counts = new Map<string, Record<ShortlistStage, number>>();
+  const none = () => Object.fromEntries(SHORTLIST_STAGES.map((stage) => [stage, 0])) as Record<ShortlistStage, number>;
+  for (const id of offerIds) counts.set(id, none());
+  if (!offerIds.length) return counts;
+  const scope = visibility(user);
+  const rows = await sequelize.query<Record<string, string>>(
+    `SELECT a.offer_id, ${SHORTLIST_STAGES.map((stage) => `count(*) FILTER (WHERE ${stageConditionSql('a', stage)}) AS "${stage}"`).join(', ')}
+       FROM applications a WHERE a.offer_id IN (:offerIds) AND (${scope.where}) GROUP BY a.offer_id`,
+    { type: QueryTypes.SELECT, replacements: { ...scope.replacements, offerIds } },
+  );
+  for (const row of rows) counts.set(row.offer_id!, Object.fromEntries(SHORTLIST_STAGES.map((stage) => [stage, Number(row[stage])])) as Record<ShortlistStage, number>);
+  return counts;
 }
 
 /** Who the reader is in the video room: the candidate of an anonymous application goes by the name the company reads. */

@@ -253,7 +253,15 @@ export const offerListItem = offerView
     anonymous: true,
     company: true,
   })
-  .extend({ summary: z.string().meta({ description: 'Début de la description' }), warningCount: z.number().optional(), exports: exportCounts.optional() })
+  .extend({
+    summary: z.string().meta({ description: 'Début de la description' }),
+    warningCount: z.number().optional(),
+    exports: exportCounts.optional(),
+    counts: z
+      .object({ pending: z.number(), toContact: z.number(), contacted: z.number(), favourite: z.number(), refused: z.number() })
+      .optional()
+      .meta({ description: 'GET /company/offers : la short list de l’offre, chaque compteur égal à la liste GET /applications?offerId=…&stage=<nom>' }),
+  })
   .meta({ id: 'OfferListItem' });
 
 export const offerList = listOf(offerListItem, 'OfferList');

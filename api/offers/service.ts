@@ -36,6 +36,7 @@ import { actorOf } from '../auth.js';
 import { HttpError, invalidField, invalidRequest, notFound } from '../errors.js';
 import { companyPageIsPublic } from '../company-page/visibility.js';
 import { exportCounts } from '../exports/service.js';
+import { shortlistCounts } from '../applications/service.js';
 import { earlierTransition, executeTransition, startProcess } from '../transitions.js';
 import {
   offerFields,
@@ -543,9 +544,10 @@ export function offerService({ sequelize, temporal, config }: Deps) {
         replacements.q = likeEscape(query.q);
       }
       const found = await page(conditions, replacements, 'o.status_changed_at DESC, o.id', query, true);
-      // What « Mes offres » says beside each export link.
-      const counts = await exportCounts(sequelize, user, found.items.map((o) => o.id));
-      return { ...found, items: found.items.map((o) => ({ ...o, exports: counts.get(o.id) })) };
+      // What « Mes offres » says beside each export link, and the short list's counters (seed 002).
+      const ids = found.items.map((o) => o.id);
+      const [counts, stages] = await Promise.all([exportCounts(sequelize, user, ids), shortlistCounts(sequelize, user, ids)]);
+      return { ...found, items: found.items.map((o) => ({ ...o, exports: counts.get(o.id), counts: stages.get(o.id) })) };
     },
 
     /** Offers waiting for moderation, the longest waiting first, each with its number of warnings. */

@@ -2,7 +2,7 @@
 // PRODUCT.md), and the error envelope turned into an ApiError whose message is shown to the person.
 // Response types come from the API's own zod schemas (type-only imports: nothing reaches the bundle).
 import type { z } from 'zod';
-import type { applicationList, applicationView } from '../../api/applications/schemas.js';
+import type { applicationList, applicationView, favouriteView } from '../../api/applications/schemas.js';
 import type { colleagueList, colleagueView } from '../../api/companies/schemas.js';
 import type { companyDirectory, referentDirectory } from '../../api/directory/schemas.js';
 import type { companyPageView, publicCompanyList, publicCompanyView } from '../../api/company-page/schemas.js';
@@ -20,11 +20,14 @@ import type { sponsorshipList, sponsorshipView } from '../../api/sponsorships/sc
 import type { verifiedCompanyList } from '../../api/verified-companies/schemas.js';
 import type { ApplicationAction, ApplicationStatus, InterviewMode } from '../../workflows/application-rules.js';
 import type { RefusalReasonCode } from '../../workflows/refusal-reasons.js';
+import type { ShortlistStage } from '../../workflows/shortlist.js';
 import type { MatchCriteria } from '../../workflows/matching-criteria.js';
 
 export type Application = z.output<typeof applicationView>;
 export type ApplicationList = z.output<typeof applicationList>;
 export type ApplicationListItem = ApplicationList['items'][number];
+export type Favourite = z.output<typeof favouriteView>;
+export type { ShortlistStage };
 export type Interview = Application['interviews'][number];
 export type HistoryItem = Application['history'][number];
 export type Offer = z.output<typeof offerView>;
@@ -276,8 +279,11 @@ export const api = {
   referentDirectory: (params: { q?: string; department?: string; page?: number; pageSize?: number } = {}) => get<ReferentDirectory>(`/directory/referents${query(params)}`),
   companyDirectory: (params: { q?: string; page?: number; pageSize?: number } = {}) => get<CompanyDirectory>(`/directory/companies${query(params)}`),
 
-  applications: (params: { status?: string; offerId?: string; candidateId?: string; sort?: 'oldest' | 'newest'; page?: number; pageSize?: number } = {}) =>
-    get<ApplicationList>(`/applications${query(params)}`),
+  applications: (
+    params: { status?: string; offerId?: string; candidateId?: string; stage?: ShortlistStage; sort?: 'oldest' | 'newest' | 'applied'; page?: number; pageSize?: number } = {},
+  ) => get<ApplicationList>(`/applications${query(params)}`),
+  /** The company's star (seed 002's short list): true to star, false to unstar; idempotent. */
+  favourite: (id: string, on: boolean) => request<Favourite>(on ? 'PUT' : 'DELETE', `/applications/${id}/favourite`),
   application: (id: string) => get<Application>(`/applications/${id}`),
   apply: (body: { offerId?: string; companyId?: string; candidateId?: string; message?: string; screeningAnswer?: string; cvDocumentId?: string }) =>
     post<Application>('/applications', body),

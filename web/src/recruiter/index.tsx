@@ -19,6 +19,7 @@ import { LISTS_PATH, ListsAndAlertsPage } from './cvtheque-lists.js';
 import { CvthequePage } from '../cvtheque.js';
 import { MatchingPage } from '../matching.js';
 import { OfferMatchesPage } from './offer-matches.js';
+import { OfferShortlistPage } from './shortlist.js';
 
 /** What a recruiter sees, in the order of the process. */
 const RECRUITER_STATUSES: ApplicationStatus[] = ['PENDING_RECRUITER', 'ACCEPTED', 'INTERVIEW_PROPOSED', 'INTERVIEW_DONE', 'HIRED', 'NOT_HIRED', 'REFUSED', 'WITHDRAWN'];
@@ -46,6 +47,7 @@ export default function RecruiterSpace({ me, location }: SpaceProps) {
   if (path === '/recruteur/offres/nouvelle') return <OfferNewPage location={location} me={me} />;
   if ((params = match('/recruteur/offres/:id', path))) return <OfferPage id={params.id!} />;
   if ((params = match('/recruteur/offres/:id/modifier', path))) return <OfferEditPage id={params.id!} />;
+  if ((params = match('/recruteur/offres/:id/candidatures', path))) return <OfferShortlistPage offerId={params.id!} location={location} />;
   if ((params = match('/recruteur/offres/:id/candidats-compatibles', path))) return <OfferMatchesPage offerId={params.id!} location={location} />;
   // The platform's offers, others' read only; their own open where they manage them.
   if (path === '/recruteur/toutes-les-offres')

@@ -10,6 +10,7 @@ import { clearDraft, draftKey, readDraft, saveDraft } from '../drafts.js';
 import { ANONYMOUS_OFFER, CONTRACT_LABEL, IdealCandidateDetails, OfferChanges, OfferDetails, REMOTE_LABEL } from '../offer-view.js';
 import { IDEAL_ALIAS, IDEAL_FIELDS, IdealCandidateFieldset, idealBodyOf, idealDraftOf, type IdealDraft } from './ideal-candidate-form.js';
 import { InvitationCountsSection } from '../offer-invitations.js';
+import { ShortlistCounters } from './shortlist.js';
 import { navigate, withQuery, type Location } from '../router.js';
 import { Inaccessible, isMissing } from '../not-found.js';
 import { useForm } from '../forms.js';
@@ -69,6 +70,7 @@ export function OffersPage({ location }: { location: Location }) {
                       <th scope="col">Statut</th>
                       <th scope="col">En ligne jusqu’au</th>
                       <th scope="col">Points à revoir</th>
+                      <th scope="col">Candidatures</th>
                       <th scope="col">Exports</th>
                     </tr>
                   </thead>
@@ -87,6 +89,7 @@ export function OffersPage({ location }: { location: Location }) {
                         </td>
                         <td data-label="En ligne jusqu’au">{o.expiresAt ? <DateTime iso={o.expiresAt} date /> : '—'}</td>
                         <td data-label="Points à revoir">{o.warningCount ? <span class="warning-count">{o.warningCount}</span> : 'Aucun'}</td>
+                        <td data-label="Candidatures">{o.counts ? <ShortlistCounters offerId={o.id} counts={o.counts} /> : '—'}</td>
                         <td data-label="Exports">{o.exports?.applications ? <ExportLinks offerId={o.id} counts={o.exports} /> : 'Aucune candidature'}</td>
                       </tr>
                     ))}
