@@ -101,6 +101,28 @@ describe('the short list on the web', () => {
     await page.close();
   });
 
+  it('stars from the application page too; the candidate’s own page has no star', async () => {
+    const page = await signedInPage(browser, cast.recruiter.email);
+    await visit(page, `/recruteur/candidatures/${ids[0]}`);
+    const star = page.getByRole('button', { name: /^Ajouter aux favoris : Candidat·e n° \d+$/ });
+    await poll(() => star.isVisible()).toBe(true);
+    await tabTo(page, star);
+    await page.keyboard.press('Enter');
+    await poll(() => page.getByRole('button', { name: /^Retirer des favoris/ }).getAttribute('aria-pressed')).toBe('true');
+    expect((await sql<{ favourite_by: string }>('SELECT favourite_by FROM applications WHERE id = $1', [ids[0]]))[0]!.favourite_by).toBe(cast.recruiter.id);
+    await checkPage(page, 'candidature-etoile');
+    await page.close();
+    // The candidate reads their application without the company's star, either way.
+    const [owner] = await sql<{ email: string }>('SELECT u.email FROM applications a JOIN users u ON u.id = a.candidate_id WHERE a.id = $1', [ids[0]]);
+    const own = await signedInPage(browser, owner!.email);
+    await visit(own, `/candidat/candidatures/${ids[0]}`);
+    await poll(() => own.getByRole('heading', { level: 1 }).innerText()).toMatch(/^Candidature : /);
+    await poll(() => own.getByRole('link', { name: 'Télécharger l’anti-CV (PDF)' }).isVisible()).toBe(true);
+    expect(await own.getByRole('button', { name: /favoris/ }).count()).toBe(0);
+    await own.close();
+    await sql('UPDATE applications SET favourite_at = NULL, favourite_by = NULL WHERE id = $1', [ids[0]]);
+  });
+
   it('reads at 320 px without scrolling sideways', async () => {
     const page = await signedInPage(browser, cast.recruiter.email, { width: 320 });
     await visit(page, '/recruteur/offres');

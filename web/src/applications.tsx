@@ -33,6 +33,7 @@ import { Inaccessible, isMissing } from './not-found.js';
 import { fieldProblemsOf, fieldRefusal, useForm } from './forms.js';
 import { SharedAccommodationsBlock } from './accommodations.js';
 import { AnonymityNote, LiftAnonymityDialog } from './anonymity.js';
+import { FavouriteButton } from './favourite.js';
 import { ACCOMMODATION_PAGE, ACCOMMODATION_SHARED_STATUSES } from '../../workflows/accommodation-needs.js';
 import { DateTime, Dialog, Empty, ErrorNote, Loaded, Page, announce, capitalize, daysAgo, formatDateTime, formatTime, options, submitProps, useAction, useResource } from './ui.js';
 
@@ -430,6 +431,7 @@ function ApplicationDetail({ application: app, me, onChange, reload }: { applica
             <DateTime iso={app.createdAt} />
           </dd>
         </dl>
+        {app.favourite !== undefined && me.role === 'RECRUITER' && <FavouriteButton applicationId={app.id} name={personName(app.candidate)} initial={app.favourite} />}
         <h3>Message du candidat</h3>
         {app.message ? <blockquote class="text">{app.message}</blockquote> : <p class="muted">Pas de message.</p>}
         {app.screeningQuestion && (
