@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { experienceMonths, type ProfileExperience } from '../workflows/candidate-profile.js';
-import { SOFT_SKILLS, type SoftSkill } from '../workflows/soft-skills.js';
+import { SOFT_SKILLS, knownSoftSkills, type SoftSkill } from '../workflows/soft-skills.js';
 
 interface DemoProfile {
   first: string;
@@ -78,9 +78,9 @@ export const DEMO_PROFILES: DemoProfile[] = [
   { first: 'Moussa', last: 'Camara', metiers: ['N1103'], headline: 'Préparateur de commandes', home: '13055', places: [['13055', 20]], skills: ['CACES 1', 'Préparation de commandes'], experiences: [['Préparateur', 'Plateforme Fos', '2020-03', null]], diploma: null, languages: [['fr', 'C1']], licences: ['B'], contracts: ['INTERIM'], times: ['FULL_TIME'], remote: 'NONE', availableIn: null, rqth: true, rqthShared: true, visible: false, idle: 2 },
 ];
 
-/** The demo's savoir-être of the profile at `index`: 2 to 4, varied, the same on every seeding (3 is prime to 14: no repeat). */
+/** The demo's savoir-être of the profile at `index`: 2 to 4, varied, the same on every seeding (3 is prime to 14: no repeat), in the vocabulary's order as the API stores them. */
 export const demoSoftSkills = (index: number): SoftSkill[] =>
-  Array.from({ length: 2 + (index % 3) }, (_, k) => SOFT_SKILLS[(index * 5 + k * 3) % SOFT_SKILLS.length]!);
+  knownSoftSkills(Array.from({ length: 2 + (index % 3) }, (_, k) => SOFT_SKILLS[(index * 5 + k * 3) % SOFT_SKILLS.length]!));
 
 /** The demo address of a profile: `prenom.nom@demo.test`, accents and spaces dropped. */
 export const demoProfileEmail = (p: Pick<DemoProfile, 'first' | 'last'>) =>

@@ -79,7 +79,8 @@ describe.concurrent('candidate profile', () => {
       headline: 'Vendeuse en boulangerie',
       metiers: ['D1106', 'D1505'],
       skills: ['Encaissement', 'Accueil client'],
-      softSkills: ['TEAMWORK', 'RIGOUR', 'STRESS_MANAGEMENT'],
+      // Savoir-être kept in the vocabulary's order, whatever the order sent.
+      softSkills: ['STRESS_MANAGEMENT', 'RIGOUR', 'TEAMWORK'],
       // 2015-01…2018-12 and 2018-06…2020-05 overlap: 48 + 17 months, overlap counted once.
       experienceMonths: 65,
       educationLevel: 3,
@@ -100,7 +101,7 @@ describe.concurrent('candidate profile', () => {
     ]);
     expect(view.places[0].postalCodes).toContain('69001');
     const row = await stored(candidate.id);
-    expect(row).toMatchObject({ headline: 'Vendeuse en boulangerie', soft_skills: ['TEAMWORK', 'RIGOUR', 'STRESS_MANAGEMENT'], experience_months: 65, language_codes: ['fr', 'fsl'], commune_insee: '69266', city: 'Villeurbanne', rqth: true });
+    expect(row).toMatchObject({ headline: 'Vendeuse en boulangerie', soft_skills: ['STRESS_MANAGEMENT', 'RIGOUR', 'TEAMWORK'], experience_months: 65, language_codes: ['fr', 'fsl'], commune_insee: '69266', city: 'Villeurbanne', rqth: true });
     const places = await sql(`SELECT insee, radius_km, latitude, longitude FROM candidate_places WHERE candidate_id = $1 ORDER BY insee`, [candidate.id]);
     const [lyon] = await sql(`SELECT latitude, longitude FROM communes WHERE insee = '69123'`);
     expect(places[0]).toEqual({ insee: '69123', radius_km: 15, latitude: lyon.latitude, longitude: lyon.longitude });

@@ -189,7 +189,7 @@ describe('savoir-être on the profile', () => {
     await group.getByText('5 choisis sur 5.').waitFor();
 
     // The 6th: refused where it is made, said next to the boxes and read out; the focus stays; the box stays reachable.
-    await tabTo(page, box('CURIOSITY'), 40);
+    await tabTo(page, box('CURIOSITY'), 200);
     await page.keyboard.press('Space');
     const refusal = '5 savoir-être au plus : décochez-en un pour choisir « Curiosité ».';
     await poll(() => page.locator('#profile-softSkills-limit').textContent()).toBe(refusal);
@@ -200,9 +200,9 @@ describe('savoir-être on the profile', () => {
     await checkPage(page, 'savoir-etre-refus');
 
     // One unticked, then the 6th fits; the refusal is gone.
-    await tabTo(page, box('PERSEVERANCE'), 40);
+    await tabTo(page, box('PERSEVERANCE'), 200);
     await page.keyboard.press('Space');
-    await tabTo(page, box('CURIOSITY'), 40);
+    await tabTo(page, box('CURIOSITY'), 200);
     await page.keyboard.press('Space');
     expect(await box('CURIOSITY').isChecked()).toBe(true);
     await poll(() => page.locator('#profile-softSkills-limit').textContent()).toBe('');

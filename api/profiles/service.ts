@@ -240,7 +240,8 @@ export function profileService({ sequelize }: { sequelize: Sequelize }) {
               summary: body.summary ?? null,
               metiers: JSON.stringify(body.metiers),
               skills: JSON.stringify(body.skills),
-              softSkills: JSON.stringify(body.softSkills),
+              // In the vocabulary's order, as every reader shows them.
+              softSkills: JSON.stringify(knownSoftSkills(body.softSkills)),
               experiences: JSON.stringify(body.experiences.map((e) => ({ title: e.title, employer: e.employer ?? null, start: e.start, end: e.end ?? null, description: e.description ?? null }))),
               experienceMonths: experienceMonths(body.experiences.map((e) => ({ start: e.start, end: e.end ?? null })), new Date()),
               diplomas: JSON.stringify(body.diplomas.map((d) => ({ title: d.title, level: d.level, year: d.year ?? null }))),
