@@ -224,7 +224,7 @@ export function createAccountDeletionActivities(deps: ActivityDeps) {
         );
         await sequelize.query(
           `UPDATE candidate_profiles SET headline = NULL, postal_code = NULL, city = NULL, rqth = false,
-             summary = NULL, metiers = '{}', skills = '{}', experiences = '[]', experience_months = 0, diplomas = '[]',
+             summary = NULL, metiers = '{}', skills = '{}', soft_skills = '{}', experiences = '[]', experience_months = 0, diplomas = '[]',
              education_level = NULL, languages = '[]', language_codes = '{}', driving_licences = '{}', contract_types = '{}',
              working_times = '{}', remote = NULL, available_from = NULL, commune_insee = NULL,
              cvtheque_visible_at = NULL, rqth_shared_at = NULL, updated_at = now()

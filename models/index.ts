@@ -79,6 +79,8 @@ export class CandidateProfile extends Model<Attrs<CandidateProfile>, Creation<Ca
   declare headline: CreationOptional<string | null>;
   declare postalCode: CreationOptional<string | null>;
   declare city: CreationOptional<string | null>;
+  /** Codes of workflows/soft-skills.ts (5 at most). */
+  declare softSkills: CreationOptional<string[]>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -317,6 +319,7 @@ function defineModels(sequelize: Sequelize) {
       headline: text(),
       postalCode: text(),
       city: text(),
+      softSkills: { type: DataTypes.ARRAY(DataTypes.TEXT), allowNull: false, defaultValue: [] },
       ...stamps,
     },
     { ...common, tableName: 'candidate_profiles' },

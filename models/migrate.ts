@@ -37,6 +37,7 @@ import * as savedMatchingSearches from './migrations/0034-saved-matching-searche
 import * as matchingKeys from './migrations/0035-matching-keys.js';
 import * as anonymousApplications from './migrations/0036-anonymous-applications.js';
 import * as favourites from './migrations/0037-favourites.js';
+import * as softSkills from './migrations/0038-soft-skills.js';
 
 export type Migration = MigrationFn<Sequelize>;
 
@@ -76,6 +77,7 @@ const migrations: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0035-matching-keys', ...matchingKeys },
   { name: '0036-anonymous-applications', ...anonymousApplications },
   { name: '0037-favourites', ...favourites },
+  { name: '0038-soft-skills', ...softSkills },
 ];
 
 export function migrator(sequelize: Sequelize) {

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { experienceMonths, type ProfileExperience } from '../workflows/candidate-profile.js';
+import { SOFT_SKILLS, knownSoftSkills, type SoftSkill } from '../workflows/soft-skills.js';
 
 interface DemoProfile {
   first: string;
@@ -77,6 +78,10 @@ export const DEMO_PROFILES: DemoProfile[] = [
   { first: 'Moussa', last: 'Camara', metiers: ['N1103'], headline: 'Préparateur de commandes', home: '13055', places: [['13055', 20]], skills: ['CACES 1', 'Préparation de commandes'], experiences: [['Préparateur', 'Plateforme Fos', '2020-03', null]], diploma: null, languages: [['fr', 'C1']], licences: ['B'], contracts: ['INTERIM'], times: ['FULL_TIME'], remote: 'NONE', availableIn: null, rqth: true, rqthShared: true, visible: false, idle: 2 },
 ];
 
+/** The demo's savoir-être of the profile at `index`: 2 to 4, varied, the same on every seeding (3 is prime to 14: no repeat), in the vocabulary's order as the API stores them. */
+export const demoSoftSkills = (index: number): SoftSkill[] =>
+  knownSoftSkills(Array.from({ length: 2 + (index % 3) }, (_, k) => SOFT_SKILLS[(index * 5 + k * 3) % SOFT_SKILLS.length]!));
+
 /** The demo address of a profile: `prenom.nom@demo.test`, accents and spaces dropped. */
 export const demoProfileEmail = (p: Pick<DemoProfile, 'first' | 'last'>) =>
   `${p.first}.${p.last}`
@@ -95,7 +100,7 @@ export async function seedDemoProfiles(sequelize: Sequelize, transaction: Transa
   const commune = (code: string) => (code === APPROX ? (approx?.insee ?? '69123') : code);
   const day = 86_400_000;
   let created = 0;
-  for (const p of DEMO_PROFILES) {
+  for (const [index, p] of DEMO_PROFILES.entries()) {
     const id = randomUUID();
     const experiences: ProfileExperience[] = p.experiences.map(([title, employer, start, end]) => ({ title, employer, start, end, description: null }));
     await sequelize.query(
@@ -106,11 +111,12 @@ export async function seedDemoProfiles(sequelize: Sequelize, transaction: Transa
     const at = new Date(now.getTime() - (p.idle + 1) * day);
     const home = commune(p.home);
     await sequelize.query(
-      `INSERT INTO candidate_profiles (user_id, referent_id, rqth, headline, postal_code, city, summary, metiers, skills, experiences, experience_months,
+      `INSERT INTO candidate_profiles (user_id, referent_id, rqth, headline, postal_code, city, summary, metiers, skills, soft_skills, experiences, experience_months,
          diplomas, education_level, languages, language_codes, driving_licences, contract_types, working_times, remote, available_from,
          commune_insee, cvtheque_visible_at, rqth_shared_at, last_activity_at, created_at, updated_at)
        SELECT :id, NULL, :rqth, :headline, c.postal_codes[1], c.name, :summary, ARRAY(SELECT jsonb_array_elements_text(CAST(:metiers AS jsonb))),
-         ARRAY(SELECT jsonb_array_elements_text(CAST(:skills AS jsonb))), CAST(:experiences AS jsonb), :months, CAST(:diplomas AS jsonb), :level,
+         ARRAY(SELECT jsonb_array_elements_text(CAST(:skills AS jsonb))), ARRAY(SELECT jsonb_array_elements_text(CAST(:softSkills AS jsonb))),
+         CAST(:experiences AS jsonb), :months, CAST(:diplomas AS jsonb), :level,
          CAST(:languages AS jsonb), ARRAY(SELECT jsonb_array_elements_text(CAST(:languageCodes AS jsonb))),
          ARRAY(SELECT jsonb_array_elements_text(CAST(:licences AS jsonb))), ARRAY(SELECT jsonb_array_elements_text(CAST(:contracts AS jsonb))),
          ARRAY(SELECT jsonb_array_elements_text(CAST(:times AS jsonb))), :remote, CAST(:availableFrom AS date), c.insee,
@@ -126,6 +132,7 @@ export async function seedDemoProfiles(sequelize: Sequelize, transaction: Transa
           summary: `${p.headline}. ${p.skills.join(', ')}.`,
           metiers: JSON.stringify(p.metiers),
           skills: JSON.stringify(p.skills),
+          softSkills: JSON.stringify(demoSoftSkills(index)),
           experiences: JSON.stringify(experiences),
           months: experienceMonths(experiences, now),
           diplomas: JSON.stringify(p.diploma ? [{ title: p.diploma[0], level: p.diploma[1], year: p.diploma[2] }] : []),

@@ -65,7 +65,7 @@ export async function seedDemoData(sequelize: Sequelize, config: Pick<Config, 'D
     );
     const candidate = await person(DEMO_ACCOUNTS.candidate, 'CANDIDATE', 'Camille', 'Candidate');
     await CandidateProfile.create(
-      { userId: candidate.id, referentId: referent.id, rqth: true, headline: 'Assistante administrative', postalCode: '69003', city: 'Lyon' },
+      { userId: candidate.id, referentId: referent.id, rqth: true, headline: 'Assistante administrative', postalCode: '69003', city: 'Lyon', softSkills: ['RIGOUR', 'ORGANISATION', 'COMMUNICATION'] },
       { transaction },
     );
     // The CVthèque's demo profiles (issue #17, item 8).

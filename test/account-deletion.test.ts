@@ -93,7 +93,7 @@ describe('account deletion', () => {
     const referent = await cast.referent.client();
     // A CVthèque profile with both consents given and a place wished (test/profiles.test.ts for the rest).
     const profile = await client.put('/api/me/profile', {
-      headline: 'Cariste', summary: 'Six ans en entrepôt.', metiers: ['N1103'], skills: ['CACES 3'],
+      headline: 'Cariste', summary: 'Six ans en entrepôt.', metiers: ['N1103'], skills: ['CACES 3'], softSkills: ['RIGOUR', 'TEAMWORK'],
       experiences: [{ title: 'Cariste', employer: 'Entrepôt Sud', start: '2019-01', end: null, description: null }],
       diplomas: [{ title: 'CAP Opérateur logistique', level: 3, year: 2018 }], educationLevel: 3,
       languages: [{ code: 'fr', level: 'NATIVE' }], drivingLicences: ['B'], contractTypes: ['CDI'], workingTimes: ['FULL_TIME'],
@@ -151,13 +151,13 @@ describe('account deletion', () => {
     expect(user.disabled_at).not.toBeNull();
     expect(user.deleted_at).not.toBeNull();
     const [blank] = await sql(
-      `SELECT headline, postal_code, city, rqth, summary, metiers, skills, experiences, experience_months, diplomas, education_level, languages,
+      `SELECT headline, postal_code, city, rqth, summary, metiers, skills, soft_skills, experiences, experience_months, diplomas, education_level, languages,
               language_codes, driving_licences, contract_types, working_times, remote, available_from, commune_insee, cvtheque_visible_at, rqth_shared_at
          FROM candidate_profiles WHERE user_id = $1`,
       [person.id],
     );
     expect(blank).toEqual({
-      headline: null, postal_code: null, city: null, rqth: false, summary: null, metiers: [], skills: [], experiences: [], experience_months: 0,
+      headline: null, postal_code: null, city: null, rqth: false, summary: null, metiers: [], skills: [], soft_skills: [], experiences: [], experience_months: 0,
       diplomas: [], education_level: null, languages: [], language_codes: [], driving_licences: [], contract_types: [], working_times: [],
       remote: null, available_from: null, commune_insee: null, cvtheque_visible_at: null, rqth_shared_at: null,
     });

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { act, offerIn, rawGet } from './drivers.js';
 import { createCast, createUser, type Cast, type Person } from './fixtures.js';
 import { sql } from './support.js';
+import { SOFT_SKILL_DEFINITION } from '../workflows/soft-skills.js';
 
 const QUESTION = 'Que retenez-vous de votre dernière expérience ?';
 
@@ -35,6 +36,7 @@ async function candidateWithProfile(index: number): Promise<Candidate> {
     summary: `Rigoureuse et ponctuelle. ${firstName} ${lastName}`,
     metiers: ['N1101'],
     skills: [`Conduite de chariot ${index}`, 'Gestion des stocks'],
+    softSkills: ['RIGOUR', 'STRESS_MANAGEMENT'],
     experiences: [{ title: 'Préparatrice de commandes', employer: 'Entrepôt du Rhône', start: '2020-01', end: '2023-12', description: null }],
     diplomas: [{ title: 'CACES R489', level: 3, year: 2019 }],
     educationLevel: 3,
@@ -91,6 +93,14 @@ describe('one application’s anti-CV', () => {
     for (const part of [`Candidat·e n° ${number}`, 'Cariste polyvalente 1', 'Candidature anonyme', 'Métiers recherchés', 'Compétences', 'Conduite de chariot 1', 'Gestion des stocks', 'Souhaits', 'Disponible immédiatement', 'CDI, Intérim', 'Lyon (69) et 25 km autour', 'Expérience', '4 ans', 'Préparatrice de commandes — Entrepôt du Rhône', 'Formation', 'CACES R489, 2019', 'Langues', 'Français (langue maternelle)', 'Permis B (voiture)', QUESTION]) {
       expect(cv.text).toContain(part);
     }
+    // The savoir-être right after the skills, each with its definition, in the vocabulary's order.
+    const [skills, softSkills, wishes] = ['Compétences', 'Savoir-être', 'Souhaits'].map((heading) => cv.text.indexOf(heading));
+    expect(skills).toBeLessThan(softSkills!);
+    expect(softSkills).toBeLessThan(wishes!);
+    const section = cv.text.slice(softSkills, wishes).replace(/\s+/g, ' ');
+    expect(section).toContain(`Gestion du stress — ${SOFT_SKILL_DEFINITION.STRESS_MANAGEMENT}`);
+    expect(section).toContain(`Rigueur — ${SOFT_SKILL_DEFINITION.RIGOUR}`);
+    expect(section.indexOf('Gestion du stress')).toBeLessThan(section.indexOf('Rigueur'));
     // The signed summary and answer read the number in place of the name.
     expect(cv.text).toContain(`Rigoureuse et ponctuelle. Candidat·e n° ${number}`);
     expect(identityIn(cv.text, people[0]!)).toEqual([]);

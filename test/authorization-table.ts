@@ -154,6 +154,7 @@ const profileBody = () => ({
   summary: null,
   metiers: ['D1106'],
   skills: ['Encaissement'],
+  softSkills: ['RIGOUR'],
   experiences: [{ title: 'Vendeuse', employer: 'Boulangerie du marché', start: '2021-03', end: '2023-06', description: null }],
   diplomas: [{ title: 'CAP Vente', level: 3, year: 2020 }],
   educationLevel: 3,

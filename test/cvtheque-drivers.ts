@@ -122,6 +122,8 @@ export interface VisibleProfileOptions {
   summary?: string;
   metiers?: string[];
   skills?: string[];
+  /** Savoir-être codes (workflows/soft-skills.ts). */
+  softSkills?: string[];
   /** Shares their RQTH (its own consent, apart from the CVthèque's). */
   rqthShared?: boolean;
   phone?: string;
@@ -140,7 +142,7 @@ export async function createVisibleProfile(options: VisibleProfileOptions = {}):
        experiences = $6::jsonb, experience_months = 30, diplomas = '[{"title":"CAP Électricien","level":3,"year":2019}]'::jsonb, education_level = 3,
        languages = '[{"code":"fr","level":"C2"},{"code":"en","level":"B1"}]'::jsonb, language_codes = '{fr,en}', driving_licences = '{B}',
        contract_types = '{CDI,CDD}', working_times = '{FULL_TIME}', remote = 'NONE', available_from = current_date,
-       cvtheque_visible_at = now(), rqth_shared_at = $7, last_activity_at = now()
+       cvtheque_visible_at = now(), rqth_shared_at = $7, last_activity_at = now(), soft_skills = $8
      WHERE user_id = $1`,
     [
       person.id,
@@ -150,6 +152,7 @@ export async function createVisibleProfile(options: VisibleProfileOptions = {}):
       options.skills ?? ['Habilitation B1V', 'Lecture de plans'],
       JSON.stringify([{ title: 'Électricienne', employer: 'BTP Rhône', start: '2020-01', end: '2022-06', description: 'Installations tertiaires.' }]),
       options.rqthShared ? new Date().toISOString() : null,
+      options.softSkills ?? ['RIGOUR', 'TEAMWORK'],
     ],
   );
   await sql(`INSERT INTO profile_consents (candidate_id, consent, granted, recorded_by) VALUES ($1, 'CVTHEQUE', true, $1)`, [person.id]);

@@ -61,6 +61,8 @@ describe('reading a profile', () => {
     const response = await (await as(recruiter)).get(profilePath(candidate.id));
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     expect(response.body.headline).toBe('Électricienne du bâtiment');
+    // The savoir-être as codes, in the vocabulary's order (the page says their labels and definitions).
+    expect(response.body.softSkills).toEqual(['RIGOUR', 'TEAMWORK']);
     expect(response.body.reference).toMatch(/^Profil n° [0-9A-F]{4}-[0-9A-F]{4}$/);
     expect(response.body.contact).toBeNull();
     expect(response.body.rqth).toBeNull();

@@ -24,6 +24,7 @@ const body = (overrides: Record<string, unknown> = {}) => ({
   summary: 'Dix ans de vente, dont trois en responsabilité.',
   metiers: ['D1106', 'D1505'],
   skills: ['Encaissement', 'Accueil client'],
+  softSkills: ['TEAMWORK', 'RIGOUR', 'STRESS_MANAGEMENT'],
   experiences: [
     { title: 'Vendeuse', employer: 'Boulangerie du marché', start: '2015-01', end: '2018-12', description: 'Vente et mise en rayon.' },
     { title: 'Responsable de rayon', employer: null, start: '2018-06', end: '2020-05', description: null },
@@ -62,7 +63,7 @@ const consentLog = (id: string) => sql(`SELECT consent, granted, recorded_by FRO
 const stored = async (id: string) =>
   (
     await sql(
-      `SELECT headline, metiers, skills, experience_months, language_codes, commune_insee, city, rqth, cvtheque_visible_at, rqth_shared_at, updated_at
+      `SELECT headline, metiers, skills, soft_skills, experience_months, language_codes, commune_insee, city, rqth, cvtheque_visible_at, rqth_shared_at, updated_at
          FROM candidate_profiles WHERE user_id = $1`,
       [id],
     )
@@ -78,6 +79,8 @@ describe.concurrent('candidate profile', () => {
       headline: 'Vendeuse en boulangerie',
       metiers: ['D1106', 'D1505'],
       skills: ['Encaissement', 'Accueil client'],
+      // Savoir-être kept in the vocabulary's order, whatever the order sent.
+      softSkills: ['STRESS_MANAGEMENT', 'RIGOUR', 'TEAMWORK'],
       // 2015-01…2018-12 and 2018-06…2020-05 overlap: 48 + 17 months, overlap counted once.
       experienceMonths: 65,
       educationLevel: 3,
@@ -98,7 +101,7 @@ describe.concurrent('candidate profile', () => {
     ]);
     expect(view.places[0].postalCodes).toContain('69001');
     const row = await stored(candidate.id);
-    expect(row).toMatchObject({ headline: 'Vendeuse en boulangerie', experience_months: 65, language_codes: ['fr', 'fsl'], commune_insee: '69266', city: 'Villeurbanne', rqth: true });
+    expect(row).toMatchObject({ headline: 'Vendeuse en boulangerie', soft_skills: ['STRESS_MANAGEMENT', 'RIGOUR', 'TEAMWORK'], experience_months: 65, language_codes: ['fr', 'fsl'], commune_insee: '69266', city: 'Villeurbanne', rqth: true });
     const places = await sql(`SELECT insee, radius_km, latitude, longitude FROM candidate_places WHERE candidate_id = $1 ORDER BY insee`, [candidate.id]);
     const [lyon] = await sql(`SELECT latitude, longitude FROM communes WHERE insee = '69123'`);
     expect(places[0]).toEqual({ insee: '69123', radius_km: 15, latitude: lyon.latitude, longitude: lyon.longitude });
@@ -106,9 +109,11 @@ describe.concurrent('candidate profile', () => {
     expect(new Date(after).getTime()).toBeGreaterThan(new Date(before).getTime());
     expect((await (await candidate.client()).get('/api/me/profile')).body).toEqual(view);
 
-    // The whole profile is replaced: fewer places, no experience.
-    const replaced = await saved(candidate, body({ experiences: [], places: [{ insee: '13055', radiusKm: 100 }], metiers: [] }));
-    expect(replaced).toMatchObject({ experiences: [], experienceMonths: 0, metiers: [], places: [{ insee: '13055', name: 'Marseille', radiusKm: 100 }] });
+    // The whole profile is replaced: fewer places, no experience, other savoir-être (5, the most allowed).
+    const five = ['AUTONOMY', 'CURIOSITY', 'INITIATIVE', 'PERSEVERANCE', 'RESPONSIBILITY'];
+    const replaced = await saved(candidate, body({ experiences: [], places: [{ insee: '13055', radiusKm: 100 }], metiers: [], softSkills: five }));
+    expect((await stored(candidate.id)).soft_skills).toEqual(five);
+    expect(replaced).toMatchObject({ experiences: [], experienceMonths: 0, metiers: [], softSkills: five, places: [{ insee: '13055', name: 'Marseille', radiusKm: 100 }] });
     expect(await sql(`SELECT insee FROM candidate_places WHERE candidate_id = $1`, [candidate.id])).toEqual([{ insee: '13055' }]);
   });
 
@@ -159,6 +164,11 @@ describe.concurrent('candidate profile', () => {
     await refused(body({ communeInsee: '75011' }), 'communeInsee', /un code postal n’est pas un code INSEE/);
     await refused(body({ places: [{ insee: 'Lyon', radiusKm: 5 }] }), 'places.0.insee', /code INSEE/);
     await refused(body({ cvthequeVisible: 'oui' }), 'cvthequeVisible', /oui ou non/);
+    // Savoir-être: a word not in the list, a 6th, one twice, none sent (the profile is saved whole).
+    await refused(body({ softSkills: ['RIGOUR', 'Ponctualité'] }), 'softSkills.1', /savoir-être inconnu : choisissez dans la liste \(Autonomie/);
+    await refused(body({ softSkills: ['AUTONOMY', 'CURIOSITY', 'INITIATIVE', 'PERSEVERANCE', 'RESPONSIBILITY', 'RIGOUR'] }), 'softSkills', /5 savoir-être au plus/);
+    await refused(body({ softSkills: ['RIGOUR', 'TEAMWORK', 'RIGOUR'] }), 'softSkills', /chaque savoir-être une seule fois/);
+    await refused({ ...body(), softSkills: undefined }, 'softSkills', /liste de savoir-être attendue/);
     await refused({ ...body(), rqthShared: undefined }, 'rqthShared', /oui ou non/);
     await refused({ ...body(), handicap: 'moteur' }, 'handicap', /pas attendu/);
     expect(await stored(candidate.id)).toEqual(before);
@@ -236,14 +246,15 @@ describe.concurrent('candidate profile', () => {
     const client = await candidate.client();
     const referent = await cast.referent.client();
     const [a, b] = await Promise.all([
-      client.put('/api/me/profile', body({ cvthequeVisible: true, rqthShared: true, headline: 'Version A', places: [{ insee: '69123', radiusKm: 10 }] })),
-      client.put('/api/me/profile', body({ cvthequeVisible: true, rqthShared: true, headline: 'Version B', places: [{ insee: '13055', radiusKm: 20 }, { insee: '69266', radiusKm: 5 }] })),
+      client.put('/api/me/profile', body({ cvthequeVisible: true, rqthShared: true, headline: 'Version A', softSkills: ['AUTONOMY'], places: [{ insee: '69123', radiusKm: 10 }] })),
+      client.put('/api/me/profile', body({ cvthequeVisible: true, rqthShared: true, headline: 'Version B', softSkills: ['CURIOSITY', 'RIGOUR'], places: [{ insee: '13055', radiusKm: 20 }, { insee: '69266', radiusKm: 5 }] })),
     ]);
     expect([a.status, b.status]).toEqual([200, 200]);
     expect(await consentLog(candidate.id)).toHaveLength(2);
     const row = await stored(candidate.id);
     const places = (await sql(`SELECT insee FROM candidate_places WHERE candidate_id = $1 ORDER BY insee`, [candidate.id])).map((p) => p.insee);
     expect(row.headline === 'Version A' ? ['69123'] : ['13055', '69266']).toEqual(places);
+    expect(row.soft_skills).toEqual(row.headline === 'Version A' ? ['AUTONOMY'] : ['CURIOSITY', 'RIGOUR']);
 
     // The candidate withdraws while the référent saves the profile: the withdrawal stands or the référent's
     // save came first, and the log holds exactly the changes.
@@ -292,7 +303,7 @@ describe.concurrent('candidate profile', () => {
   it('the demo has 36 varied profiles: 33 consenting to the CVthèque, 3 not; RQTH shared by some only; an approximate commune; LSF', async () => {
     const emails = DEMO_PROFILES.map(demoProfileEmail);
     const rows = await sql(
-      `SELECT u.email, p.metiers, p.commune_insee, p.cvtheque_visible_at IS NOT NULL AS visible, p.rqth, p.rqth_shared_at IS NOT NULL AS rqth_shared,
+      `SELECT u.email, p.metiers, p.soft_skills, p.commune_insee, p.cvtheque_visible_at IS NOT NULL AS visible, p.rqth, p.rqth_shared_at IS NOT NULL AS rqth_shared,
               p.language_codes, p.experience_months, (SELECT count(*)::int FROM candidate_places cp WHERE cp.candidate_id = u.id) AS places,
               (SELECT count(*)::int FROM profile_consents pc WHERE pc.candidate_id = u.id) AS consents,
               EXISTS (SELECT 1 FROM candidate_places cp JOIN communes c ON c.insee = cp.insee WHERE cp.candidate_id = u.id AND c.approximate) AS approximate
@@ -307,6 +318,8 @@ describe.concurrent('candidate profile', () => {
     expect(rows.every((r) => !r.rqth_shared || r.rqth)).toBe(true);
     expect(rows.filter((r) => r.approximate)).toHaveLength(1);
     expect(rows.some((r) => r.language_codes.includes('fsl'))).toBe(true);
+    expect(rows.every((r) => r.soft_skills.length >= 2 && r.soft_skills.length <= 5 && new Set(r.soft_skills).size === r.soft_skills.length)).toBe(true);
+    expect(new Set(rows.flatMap((r) => r.soft_skills)).size).toBe(14);
     expect(rows.every((r) => r.commune_insee && r.places > 0 && r.metiers.length > 0 && r.experience_months > 0)).toBe(true);
     expect(rows.every((r) => r.consents === Number(r.visible) + Number(r.rqth_shared))).toBe(true);
     expect(new Set(rows.flatMap((r) => r.metiers)).size).toBeGreaterThanOrEqual(18);

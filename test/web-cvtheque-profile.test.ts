@@ -2,12 +2,14 @@
 // recruiter opens a consenting profile (a neutral reference, no name), retains it (aria-pressed),
 // comments, asks for contact through the dialog; the candidate accepts in « Demandes de contact »,
 // told what accepting shares; the recruiter then reads the e-mail on the profile. axe-core (0 serious
-// or critical) on each page, and each page at 320 px without sideways scrolling.
+// or critical) on each page, and each page at 320 px without sideways scrolling. The savoir-être: a word
+// each, its definition at a click or Enter.
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createCompany, createUser, type Person } from './fixtures.js';
 import { createVisibleProfile, uploadCv } from './cvtheque-drivers.js';
-import { checkPage, expectNoSidewaysScroll, launchBrowser, signedInPage } from './web-support.js';
+import { checkPage, expectNoSidewaysScroll, launchBrowser, signedInPage, tabTo } from './web-support.js';
+import { SOFT_SKILL_DEFINITION } from '../workflows/soft-skills.js';
 
 let browser: Browser;
 let recruiter: Person;
@@ -77,5 +79,43 @@ describe('a recruiter works a profile, the candidate accepts the contact', () =>
     await narrow.goto(`/recruteur/cvtheque/profils/${candidate.id}`);
     await narrow.getByRole('heading', { level: 2, name: 'Coordonnées' }).waitFor();
     await expectNoSidewaysScroll(narrow, 'profile at 320 px');
+  }, 90_000);
+});
+
+describe('the savoir-être on a CVthèque profile', () => {
+  it('each a word that opens on its definition (seed 002: « cliquez dessus »), by keyboard too; axe; 320 px', async () => {
+    const candidate = await createVisibleProfile({ softSkills: ['TEAMWORK', 'STRESS_MANAGEMENT'] });
+    const page = await signedIn(recruiter.email);
+    await page.goto(`/recruteur/cvtheque/profils/${candidate.id}`);
+    await page.getByRole('heading', { level: 3, name: 'Savoir-être' }).waitFor();
+    const list = page.locator('ul.soft-skills');
+    expect(await list.locator('summary').allTextContents()).toEqual(['Gestion du stress', 'Travail en équipe']);
+    const definition = page.getByText(SOFT_SKILL_DEFINITION.STRESS_MANAGEMENT);
+    expect(await definition.isVisible()).toBe(false);
+    // A mouse click opens one…
+    await list.getByText('Travail en équipe', { exact: true }).click();
+    await poll(() => page.getByText(SOFT_SKILL_DEFINITION.TEAMWORK).isVisible()).toBe(true);
+    // …and the keyboard another: Tab to its summary, Enter.
+    const stress = list.locator('summary', { hasText: 'Gestion du stress' });
+    await tabTo(page, stress, 120);
+    await page.keyboard.press('Enter');
+    await poll(() => definition.isVisible()).toBe(true);
+    await checkPage(page, 'cvtheque-profile-savoir-etre');
+
+    const narrow = await signedIn(recruiter.email, 320);
+    await narrow.goto(`/recruteur/cvtheque/profils/${candidate.id}`);
+    await narrow.locator('ul.soft-skills summary').first().click();
+    await narrow.getByText(SOFT_SKILL_DEFINITION.STRESS_MANAGEMENT).waitFor();
+    await expectNoSidewaysScroll(narrow, 'savoir-être at 320 px');
+    await narrow.context().close();
+    await page.context().close();
+
+    // A profile without any: said so, not an empty list.
+    const none = await createVisibleProfile({ softSkills: [] });
+    const other = await signedIn(recruiter.email);
+    await other.goto(`/recruteur/cvtheque/profils/${none.id}`);
+    await other.getByRole('heading', { level: 3, name: 'Savoir-être' }).waitFor();
+    expect(await other.locator('ul.soft-skills').count()).toBe(0);
+    await other.context().close();
   }, 90_000);
 });

@@ -2,13 +2,15 @@
 // skill, an experience added, a place chosen in the commune picker with its radius, both consents
 // given), a refusal shown under its field with the focus on it and nothing written, then saved and read
 // back in PostgreSQL; their référent sees it on the candidate's page and withdraws a consent (never
-// gives one); axe 0 serious/critical on each page; 320 px without sideways scrolling.
+// gives one); axe 0 serious/critical on each page; 320 px without sideways scrolling. Savoir-être: chosen
+// by keyboard, each box read with its definition, a 6th refused next to the boxes.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROFILE_CONSENT_LABEL } from '../workflows/candidate-profile.js';
+import { SOFT_SKILLS, SOFT_SKILLS_MAX, SOFT_SKILL_DEFINITION, SOFT_SKILL_LABEL, type SoftSkill } from '../workflows/soft-skills.js';
 import { createUser, type Person } from './fixtures.js';
 import { sql } from './support.js';
-import { checkPage, expectNoSidewaysScroll, isFocused, launchBrowser, newPage, signIn, tabTo, visit } from './web-support.js';
+import { accessibleDescription, checkPage, expectNoSidewaysScroll, isFocused, launchBrowser, newPage, signIn, tabTo, visit } from './web-support.js';
 
 let browser: Browser;
 let referent: Person;
@@ -156,6 +158,82 @@ describe('candidate profile', () => {
     await checkPage(referentPage, 'profil-referent-retrait');
     await referentPage.setViewportSize({ width: 320, height: 800 });
     await expectNoSidewaysScroll(referentPage, 'profil sur la fiche du candidat');
+    await referentContext.close();
+  });
+});
+
+describe('savoir-être on the profile', () => {
+  it('chosen by keyboard, each box read with its definition, a 6th refused next to the boxes; saved in the list’s order; axe; 320 px', { timeout: 120_000 }, async () => {
+    const candidate = await createUser('CANDIDATE', { referentId: referent.id, firstName: 'Lina', lastName: 'Savoir' });
+    const { page, context } = await newPage(browser);
+    await signIn(page, candidate.email);
+    await visit(page, '/candidat/profil');
+    await page.getByRole('heading', { level: 2, name: 'Savoir-être' }).waitFor();
+    const group = page.getByRole('group', { name: `Mes savoir-être (${SOFT_SKILLS_MAX} au plus)` });
+    await group.waitFor();
+    // Every box: its label as name, its definition as description (what a screen reader says after it).
+    for (const code of SOFT_SKILLS) {
+      await group.getByRole('checkbox', { name: SOFT_SKILL_LABEL[code], exact: true }).waitFor();
+      expect(await accessibleDescription(page, `#profile-softSkills-${code}`)).toBe(SOFT_SKILL_DEFINITION[code]);
+    }
+    await group.getByText(SOFT_SKILL_DEFINITION.TEAMWORK).waitFor();
+
+    // Five chosen with Tab and Space, not in the list's order; the focus ring is drawn.
+    const box = (code: SoftSkill) => group.getByRole('checkbox', { name: SOFT_SKILL_LABEL[code], exact: true });
+    for (const code of ['TEAMWORK', 'RIGOUR', 'AUTONOMY', 'PERSEVERANCE', 'COMMUNICATION'] as const) {
+      await tabTo(page, box(code), 160);
+      expect(await box(code).evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+      await page.keyboard.press('Space');
+      expect(await box(code).isChecked()).toBe(true);
+    }
+    await group.getByText('5 choisis sur 5.').waitFor();
+
+    // The 6th: refused where it is made, said next to the boxes and read out; the focus stays; the box stays reachable.
+    await tabTo(page, box('CURIOSITY'), 200);
+    await page.keyboard.press('Space');
+    const refusal = '5 savoir-être au plus : décochez-en un pour choisir « Curiosité ».';
+    await poll(() => page.locator('#profile-softSkills-limit').textContent()).toBe(refusal);
+    await poll(() => page.locator('.announcement').textContent()).toBe(refusal);
+    expect(await box('CURIOSITY').isChecked()).toBe(false);
+    expect(await isFocused(box('CURIOSITY'))).toBe(true);
+    expect(await accessibleDescription(page, 'fieldset[aria-describedby~="profile-softSkills-limit"]')).toContain(refusal);
+    await checkPage(page, 'savoir-etre-refus');
+
+    // One unticked, then the 6th fits; the refusal is gone.
+    await tabTo(page, box('PERSEVERANCE'), 200);
+    await page.keyboard.press('Space');
+    await tabTo(page, box('CURIOSITY'), 200);
+    await page.keyboard.press('Space');
+    expect(await box('CURIOSITY').isChecked()).toBe(true);
+    await poll(() => page.locator('#profile-softSkills-limit').textContent()).toBe('');
+
+    await tabTo(page, page.getByRole('button', { name: 'Enregistrer le profil' }), 160);
+    await page.keyboard.press('Enter');
+    await poll(() => page.locator('.announcement').textContent()).toMatch(/^Profil enregistré\./);
+    expect((await sql(`SELECT soft_skills FROM candidate_profiles WHERE user_id = $1`, [candidate.id]))[0].soft_skills).toEqual([
+      'AUTONOMY',
+      'CURIOSITY',
+      'RIGOUR',
+      'COMMUNICATION',
+      'TEAMWORK',
+    ]);
+
+    // Read back after a reload, at 320 px: the boxes ticked, the definitions under them, no sideways scroll.
+    await page.setViewportSize({ width: 320, height: 800 });
+    await page.reload();
+    await group.waitFor();
+    await poll(() => box('CURIOSITY').isChecked()).toBe(true);
+    expect(await box('PERSEVERANCE').isChecked()).toBe(false);
+    await expectNoSidewaysScroll(page, 'savoir-être à 320 px');
+    await checkPage(page, 'savoir-etre-320');
+    await context.close();
+
+    // The référent reads the same choices on the candidate's page (« Ses savoir-être »).
+    const { page: referentPage, context: referentContext } = await newPage(browser);
+    await signIn(referentPage, referent.email);
+    await visit(referentPage, `/referent/candidats/${candidate.id}`);
+    const theirs = referentPage.getByRole('group', { name: `Ses savoir-être (${SOFT_SKILLS_MAX} au plus)` });
+    await poll(() => theirs.getByRole('checkbox', { name: 'Curiosité', exact: true }).isChecked()).toBe(true);
     await referentContext.close();
   });
 });

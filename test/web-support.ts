@@ -118,6 +118,19 @@ export async function tabTo(page: Page, target: Locator, max = 80) {
 
 export const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
 
+/** What a screen reader reads after the name of the element `selector` (CSS): Chromium's computed accessible description. */
+export async function accessibleDescription(page: Page, selector: string): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
+    return String(nodes[0]?.description?.value ?? '');
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /** The page reads at its current width without scrolling sideways (WCAG 1.4.10 reflow: at 320 px). */
 export async function expectNoSidewaysScroll(page: Page, name: string) {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));

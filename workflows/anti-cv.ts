@@ -26,6 +26,7 @@ import { candidateAsSeenBy, textAsSeenBy, type ApplicationAnonymity, type Candid
 import { duration, educationLabel, languageText } from './matching.js';
 import { metierLabel } from './metiers.js';
 import { parisDate } from './paris-time.js';
+import { knownSoftSkills, softSkillText, type SoftSkill } from './soft-skills.js';
 
 /** What the anti-CV reads of the candidate profile (api/profiles): no RQTH, no health data. */
 export interface AntiCvProfile {
@@ -34,6 +35,8 @@ export interface AntiCvProfile {
   /** ROME codes. */
   metiers: readonly string[];
   skills: readonly string[];
+  /** Savoir-être codes (soft-skills.ts); said with their definition, as seed 002 shows them. */
+  softSkills: readonly SoftSkill[];
   experiences: readonly ProfileExperience[];
   experienceMonths: number;
   diplomas: readonly ProfileDiploma[];
@@ -118,6 +121,7 @@ export function antiCvOf(reader: IdentityReader, application: AntiCvApplication,
       ...section('Métiers recherchés', metiers.map((m) => ({ text: m }))),
       ...section('En quelques mots', line(text(profile.summary))),
       ...section('Compétences', profile.skills.map((s) => ({ text: text(s) }))),
+      ...section('Savoir-être', knownSoftSkills(profile.softSkills).map((code) => ({ text: softSkillText(code) }))),
       ...section('Souhaits', [
         { label: 'Disponibilité', text: available },
         ...line(profile.contractTypes.map((c) => CONTRACT_TYPE_LABEL[c]).join(', '), 'Contrat'),

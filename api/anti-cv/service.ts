@@ -42,7 +42,7 @@ const SELECT_APPLICATIONS = `
 async function profilesOf(sequelize: Sequelize, candidateIds: string[]): Promise<Map<string, AntiCvProfile>> {
   const [profiles, places] = await Promise.all([
     sequelize.query<Record<string, any>>(
-      `SELECT user_id, headline, summary, metiers, skills, experiences, experience_months, diplomas, education_level, languages,
+      `SELECT user_id, headline, summary, metiers, skills, soft_skills, experiences, experience_months, diplomas, education_level, languages,
               driving_licences, contract_types, working_times, remote, to_char(available_from, 'YYYY-MM-DD') AS available_from
          FROM candidate_profiles WHERE user_id IN (:candidateIds)`,
       { type: QueryTypes.SELECT, replacements: { candidateIds } },
@@ -61,6 +61,7 @@ async function profilesOf(sequelize: Sequelize, candidateIds: string[]): Promise
         summary: p.summary,
         metiers: p.metiers ?? [],
         skills: p.skills ?? [],
+        softSkills: p.soft_skills ?? [],
         experiences: p.experiences ?? [],
         experienceMonths: Number(p.experience_months ?? 0),
         diplomas: p.diplomas ?? [],

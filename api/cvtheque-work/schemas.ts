@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { historyItem, listOf, page, pageSize, statusList, text } from '../schemas.js';
 import { CONTACT_REQUEST_ACTIONS, CONTACT_REQUEST_STATUSES } from '../../workflows/contact-request-rules.js';
+import { SOFT_SKILLS } from '../../workflows/soft-skills.js';
 
 export const CVTHEQUE_DECISIONS = ['RETAINED', 'DISCARDED'] as const;
 
@@ -84,6 +85,7 @@ export const companyProfileView = z
     metiers: z.array(z.string()),
     metierTitles: z.array(z.string()).meta({ description: 'Les mêmes métiers par leur intitulé (liste ROME)' }),
     skills: z.array(z.string()),
+    softSkills: z.array(z.enum(SOFT_SKILLS)).meta({ description: 'Savoir-être choisis par la personne (5 au plus), par leur code' }),
     experiences: z.array(experience),
     experienceMonths: z.number(),
     diplomas: z.array(z.record(z.string(), z.unknown())),

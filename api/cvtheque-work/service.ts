@@ -4,6 +4,7 @@
 // names the candidate to a company before an ACCEPTED request. Contact requests are read and answered
 // here too (the candidate, their référent; the company cancels).
 import { metierLabel } from '../../workflows/metiers.js';
+import { knownSoftSkills } from '../../workflows/soft-skills.js';
 import { randomUUID } from 'node:crypto';
 import type { ReadStream } from 'node:fs';
 import type { Client } from '@temporalio/client';
@@ -198,6 +199,7 @@ export function cvthequeWorkService({ sequelize, temporal, config }: Deps) {
       metiers: p.metiers ?? [],
       metierTitles: ((p.metiers ?? []) as string[]).map(metierLabel),
       skills: p.skills ?? [],
+      softSkills: knownSoftSkills(p.soft_skills ?? []),
       experiences: p.experiences ?? [],
       experienceMonths: Number(p.experience_months ?? 0),
       diplomas: p.diplomas ?? [],

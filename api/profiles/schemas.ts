@@ -15,6 +15,7 @@ import {
   REMOTE_MODES,
   WORKING_TIMES,
 } from '../../workflows/candidate-profile.js';
+import { SOFT_SKILLS, SOFT_SKILLS_MAX, SOFT_SKILL_LABEL } from '../../workflows/soft-skills.js';
 import { enumOf, person } from '../schemas.js';
 
 /** ROME codes: a letter A–N and four digits (« D1106 »). Whether the code exists is `unknownMetier`'s (service). */
@@ -111,6 +112,13 @@ export const profileBody = z
       .array(requiredText(L.skillLength, 'compétence'), { error: 'liste de compétences attendue' })
       .max(L.skills, `${L.skills} compétences au plus`)
       .refine(...unique<string>('chaque compétence', (s) => s.toLocaleLowerCase('fr'))),
+    /** Savoir-être: codes of workflows/soft-skills.ts, each once, 5 at most. */
+    softSkills: z
+      .array(z.enum(SOFT_SKILLS, { error: `savoir-être inconnu : choisissez dans la liste (${SOFT_SKILLS.map((c) => SOFT_SKILL_LABEL[c]).join(', ')})` }), {
+        error: 'liste de savoir-être attendue',
+      })
+      .max(SOFT_SKILLS_MAX, `${SOFT_SKILLS_MAX} savoir-être au plus : retirez-en un avant d’en choisir un autre`)
+      .refine(...unique<string>('chaque savoir-être')),
     experiences: z.array(experience, { error: 'liste d’expériences attendue' }).max(L.experiences, `${L.experiences} expériences au plus`),
     diplomas: z.array(diploma, { error: 'liste de diplômes attendue' }).max(L.diplomas, `${L.diplomas} diplômes au plus`),
     educationLevel: educationLevel.nullable()
@@ -158,6 +166,7 @@ export const profileView = z
     summary: z.string().nullable(),
     metiers: z.array(z.string()),
     skills: z.array(z.string()),
+    softSkills: z.array(z.enum(SOFT_SKILLS)),
     experiences: z.array(
       z.object({ title: z.string(), employer: z.string().nullable(), start: z.string(), end: z.string().nullable(), description: z.string().nullable() }),
     ),

@@ -11,6 +11,7 @@ import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { User } from '../../models/index.js';
 import { searchCommunes } from '../../models/communes.js';
 import { experienceMonths, type ProfileConsent } from '../../workflows/candidate-profile.js';
+import { knownSoftSkills } from '../../workflows/soft-skills.js';
 import { personView } from '../candidate-cases.js';
 import { HttpError, fieldRefusal, invalidField, notFound } from '../errors.js';
 import type { ProfileBody } from './schemas.js';
@@ -28,6 +29,7 @@ interface ProfileRow {
   summary: string | null;
   metiers: string[];
   skills: string[];
+  soft_skills: string[];
   experiences: { title: string; employer: string | null; start: string; end: string | null; description: string | null }[];
   experience_months: number;
   diplomas: { title: string; level: number; year: number | null }[];
@@ -104,7 +106,7 @@ export function profileService({ sequelize }: { sequelize: Sequelize }) {
 
   async function view(candidateId: string, transaction?: Transaction) {
     const [row] = await sequelize.query<ProfileRow>(
-      `SELECT p.user_id, u.first_name, u.last_name, p.headline, p.summary, p.metiers, p.skills, p.experiences, p.experience_months,
+      `SELECT p.user_id, u.first_name, u.last_name, p.headline, p.summary, p.metiers, p.skills, p.soft_skills, p.experiences, p.experience_months,
               p.diplomas, p.education_level, p.languages, p.driving_licences, p.contract_types, p.working_times, p.remote,
               to_char(p.available_from, 'YYYY-MM-DD') AS available_from, p.commune_insee, p.rqth, p.cvtheque_visible_at,
               p.rqth_shared_at, p.last_activity_at, p.updated_at
@@ -134,6 +136,7 @@ export function profileService({ sequelize }: { sequelize: Sequelize }) {
       summary: row.summary,
       metiers: row.metiers,
       skills: row.skills,
+      softSkills: knownSoftSkills(row.soft_skills),
       experiences: row.experiences,
       experienceMonths: row.experience_months,
       diplomas: row.diplomas,
@@ -215,7 +218,8 @@ export function profileService({ sequelize }: { sequelize: Sequelize }) {
         await sequelize.query(
           `UPDATE candidate_profiles SET
              headline = :headline, summary = :summary, metiers = ARRAY(SELECT jsonb_array_elements_text(CAST(:metiers AS jsonb))),
-             skills = ARRAY(SELECT jsonb_array_elements_text(CAST(:skills AS jsonb))), experiences = CAST(:experiences AS jsonb),
+             skills = ARRAY(SELECT jsonb_array_elements_text(CAST(:skills AS jsonb))),
+             soft_skills = ARRAY(SELECT jsonb_array_elements_text(CAST(:softSkills AS jsonb))), experiences = CAST(:experiences AS jsonb),
              experience_months = :experienceMonths, diplomas = CAST(:diplomas AS jsonb), education_level = :educationLevel,
              languages = CAST(:languages AS jsonb), language_codes = ARRAY(SELECT jsonb_array_elements_text(CAST(:languageCodes AS jsonb))),
              driving_licences = ARRAY(SELECT jsonb_array_elements_text(CAST(:drivingLicences AS jsonb))),
@@ -236,6 +240,8 @@ export function profileService({ sequelize }: { sequelize: Sequelize }) {
               summary: body.summary ?? null,
               metiers: JSON.stringify(body.metiers),
               skills: JSON.stringify(body.skills),
+              // In the vocabulary's order, as every reader shows them.
+              softSkills: JSON.stringify(knownSoftSkills(body.softSkills)),
               experiences: JSON.stringify(body.experiences.map((e) => ({ title: e.title, employer: e.employer ?? null, start: e.start, end: e.end ?? null, description: e.description ?? null }))),
               experienceMonths: experienceMonths(body.experiences.map((e) => ({ start: e.start, end: e.end ?? null })), new Date()),
               diplomas: JSON.stringify(body.diplomas.map((d) => ({ title: d.title, level: d.level, year: d.year ?? null }))),

@@ -2,6 +2,7 @@
 // reader may read (candidate-identity.ts) — a number for the company until the lift — with free text
 // cleaned of the candidate's name, and nothing of RQTH or health.
 import { describe, expect, it } from 'vitest';
+import { SOFT_SKILL_DEFINITION } from '../../workflows/soft-skills.js';
 import { ANTI_CV_EMPTY_PROFILE, ANTI_CV_HIDDEN_NOTE, antiCvFileName, antiCvOf, type AntiCv, type AntiCvProfile } from '../../workflows/anti-cv.js';
 
 const camille = { id: '6f1d2c3a-0000-4000-8000-000000000001', firstName: 'Camille', lastName: 'Lefèvre', email: 'camille.lefevre@exemple.fr', phone: '06 12 34 56 78' };
@@ -21,6 +22,7 @@ const profile: AntiCvProfile = {
   summary: 'Souriante et ponctuelle ; Camille aime le travail en équipe.',
   metiers: ['D1106'],
   skills: ['Encaissement', 'Mise en rayon'],
+  softSkills: ['TEAMWORK', 'RIGOUR'],
   experiences: [{ title: 'Vendeuse', employer: 'Boulangerie du marché', start: '2021-03', end: '2023-06', description: 'Des clients fidèles.' }],
   experienceMonths: 28,
   diplomas: [{ title: 'CAP Vente', level: 3, year: 2020 }],
@@ -47,6 +49,7 @@ describe('anti-CV content', () => {
       'Métiers recherchés',
       'En quelques mots',
       'Compétences',
+      'Savoir-être',
       'Souhaits',
       'Expérience',
       'Formation',
@@ -55,6 +58,11 @@ describe('anti-CV content', () => {
       'Réponse à la question de l’offre',
     ]);
     expect(sectionOf(cv, 'Compétences')).toEqual(['Encaissement', 'Mise en rayon']);
+    // Each savoir-être with its definition (seed 002: « cliquez dessus pour en voir la définition »), in the vocabulary's order.
+    expect(sectionOf(cv, 'Savoir-être')).toEqual([
+      `Rigueur — ${SOFT_SKILL_DEFINITION.RIGOUR}`,
+      `Travail en équipe — ${SOFT_SKILL_DEFINITION.TEAMWORK}`,
+    ]);
     expect(sectionOf(cv, 'Souhaits')).toEqual([
       'Disponibilité : Disponible à partir du 1 mars 2027',
       'Contrat : CDI, CDD',
@@ -104,7 +112,7 @@ describe('anti-CV content', () => {
   });
 
   it('says so when the profile is empty or missing, and leaves out the answer of a spontaneous application', () => {
-    const empty: AntiCvProfile = { ...profile, headline: null, summary: null, metiers: [], skills: [], experiences: [], experienceMonths: 0, diplomas: [], educationLevel: null, languages: [], drivingLicences: [], contractTypes: [], workingTimes: [], remote: null, availableFrom: null, places: [] };
+    const empty: AntiCvProfile = { ...profile, headline: null, summary: null, metiers: [], skills: [], softSkills: [], experiences: [], experienceMonths: 0, diplomas: [], educationLevel: null, languages: [], drivingLicences: [], contractTypes: [], workingTimes: [], remote: null, availableFrom: null, places: [] };
     const spontaneous = { ...application, offerTitle: null, screeningQuestion: null, screeningAnswer: null };
     for (const p of [empty, null]) {
       const cv = antiCvOf(recruiter, spontaneous, camille, p, now);

@@ -7,6 +7,7 @@ import { AddToListButton } from './recruiter/cvtheque-lists.js';
 import { ApiError, request } from './api.js';
 import { CONTACT_SHARED_ON_ACCEPT, contactRequestActionLabel, contactRequestRules, type ContactRequestAction, type ContactRequestStatus } from '../../workflows/contact-request-rules.js';
 import { CONTRACT_TYPE_LABEL, DRIVING_LICENCE_LABEL, EDUCATION_LEVEL_LABEL, LANGUAGE_LABEL, LANGUAGE_LEVEL_LABEL, REMOTE_LABEL, WORKING_TIME_LABEL } from '../../workflows/candidate-profile.js';
+import { SOFT_SKILL_DEFINITION, SOFT_SKILL_LABEL, knownSoftSkills, type SoftSkill } from '../../workflows/soft-skills.js';
 import { DateTime, Dialog, Empty, ErrorNote, Loaded, Page, announce, submitProps, useAction, useResource } from './ui.js';
 
 interface ContactDetails {
@@ -38,6 +39,7 @@ interface CompanyProfile {
   metiers: string[];
   metierTitles: string[];
   skills: string[];
+  softSkills: SoftSkill[];
   experiences: Array<{ title: string; employer?: string | null; start?: string | null; end?: string | null; description?: string | null }>;
   experienceMonths: number;
   diplomas: Array<Record<string, unknown>>;
@@ -79,6 +81,27 @@ function List({ items }: { items: string[] }) {
   return items.length ? <ul>{items.map((i) => <li key={i}>{i}</li>)}</ul> : <p class="muted">Non renseigné.</p>;
 }
 
+/** Savoir-être as seed 002 shows them: the word, and its definition at a click (or Entrée, Espace). */
+export function SoftSkillList({ codes }: { codes: SoftSkill[] }) {
+  const known = knownSoftSkills(codes);
+  if (!known.length) return <p class="muted">Non renseigné.</p>;
+  return (
+    <>
+      <p class="hint">Les comportements qui guident la personne, ses traits de caractère. Ouvrez-en un pour lire sa définition.</p>
+      <ul class="soft-skills">
+        {known.map((code) => (
+          <li key={code}>
+            <details>
+              <summary>{SOFT_SKILL_LABEL[code]}</summary>
+              <p>{SOFT_SKILL_DEFINITION[code]}</p>
+            </details>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 /** The recruiter's page of one profile: `/recruteur/cvtheque/profils/:candidateId`. */
 export function CvthequeProfilePage({ candidateId }: { candidateId: string }) {
   const profile = useResource(() => request<CompanyProfile>('GET', profilePath(candidateId)), [candidateId]);
@@ -98,6 +121,8 @@ export function CvthequeProfilePage({ candidateId }: { candidateId: string }) {
             <List items={p.metierTitles} />
             <h3>Compétences</h3>
             <List items={p.skills} />
+            <h3>Savoir-être</h3>
+            <SoftSkillList codes={p.softSkills} />
           </section>
           <section aria-labelledby="profile-experience">
             <h2 id="profile-experience">Expériences</h2>

@@ -28,6 +28,7 @@ import {
   WORKING_TIME_LABEL,
   type ProfileConsent,
 } from '../../workflows/candidate-profile.js';
+import { SOFT_SKILLS, SOFT_SKILLS_MAX, SOFT_SKILL_DEFINITION, SOFT_SKILL_LABEL, type SoftSkill } from '../../workflows/soft-skills.js';
 import { useState } from 'preact/hooks';
 import { request } from './api.js';
 import { CommunePicker, type CommuneChoice } from './commune-picker.js';
@@ -65,6 +66,7 @@ interface Draft {
   summary: string;
   metiers: string;
   skills: string[];
+  softSkills: SoftSkill[];
   experiences: Experience[];
   diplomas: Diploma[];
   educationLevel: string;
@@ -97,6 +99,7 @@ function draftOf(p: Profile): Draft {
     summary: p.summary ?? '',
     metiers: p.metiers.join(' '),
     skills: p.skills,
+    softSkills: p.softSkills,
     experiences: p.experiences.map((e) => ({ key: key(), title: e.title, employer: e.employer ?? '', start: e.start, end: e.end ?? '', description: e.description ?? '' })),
     diplomas: p.diplomas.map((d) => ({ key: key(), title: d.title, level: String(d.level), year: d.year == null ? '' : String(d.year) })),
     educationLevel: p.educationLevel == null ? '' : String(p.educationLevel),
@@ -122,6 +125,7 @@ function bodyOf(d: Draft) {
     summary: d.summary,
     metiers: d.metiers.split(/[\s,;]+/).filter(Boolean),
     skills: d.skills,
+    softSkills: d.softSkills,
     experiences: d.experiences.map((e) => ({ title: e.title, employer: e.employer, start: e.start, end: e.end || null, description: e.description })),
     diplomas: d.diplomas.map((x) => ({ title: x.title, level: num(x.level), year: num(x.year) })),
     educationLevel: num(d.educationLevel),
@@ -146,6 +150,7 @@ function fieldsOf(d: Draft): string[] {
     'summary',
     'metiers',
     'skills',
+    'softSkills',
     'experiences',
     ...d.experiences.flatMap((_, i) => ['title', 'employer', 'start', 'end', 'description'].map((f) => `experiences.${i}.${f}`)),
     'diplomas',
@@ -169,7 +174,7 @@ function fieldsOf(d: Draft): string[] {
 
 /** `metiers.3` is said under the métiers' field, `skills.2` under the skills, `drivingLicences.0` under the licences… */
 const ALIAS: Record<string, string> = Object.fromEntries(
-  (['metiers', 'skills', 'drivingLicences', 'contractTypes', 'workingTimes'] as const).flatMap((f) => Array.from({ length: 40 }, (_, i) => [`${f}.${i}`, f])),
+  (['metiers', 'skills', 'softSkills', 'drivingLicences', 'contractTypes', 'workingTimes'] as const).flatMap((f) => Array.from({ length: 40 }, (_, i) => [`${f}.${i}`, f])),
 );
 
 /** « Mon profil »: the candidate's own page. */
@@ -221,6 +226,8 @@ function ProfileSummary({ profile: p }: { profile: Profile }) {
       <dd>{p.metiers.join(', ') || '—'}</dd>
       <dt>Compétences</dt>
       <dd>{p.skills.join(', ') || '—'}</dd>
+      <dt>Savoir-être</dt>
+      <dd>{p.softSkills.map((c) => SOFT_SKILL_LABEL[c]).join(', ') || '—'}</dd>
       <dt>Expériences</dt>
       <dd>{p.experiences.map((e) => `${e.title} (${e.start} – ${e.end ?? 'en cours'})`).join(' ; ') || '—'}</dd>
       <dt>Lieux souhaités</dt>
@@ -249,6 +256,7 @@ function ProfileForm({ saved, self, onSave, onSaved }: { saved: Profile; self?: 
       <Presentation draft={draft} set={set} form={form} />
       <ProfileMetiers value={draft.metiers} onChange={(metiers) => set({ metiers })} form={form} />
       <Skills skills={draft.skills} onChange={(skills) => set({ skills })} form={form} />
+      <SoftSkills chosen={draft.softSkills} onChange={(softSkills) => set({ softSkills })} form={form} self={!!self} />
       <Experiences draft={draft} set={set} form={form} />
       <Diplomas draft={draft} set={set} form={form} />
       <Languages draft={draft} set={set} form={form} />
@@ -420,6 +428,65 @@ function Skills({ skills, onChange, form }: { skills: string[]; onChange: (s: st
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+/**
+ * « Mes savoir-être » (seed 002): the 14 boxes, each with its definition as a hint read with it. A 6th
+ * choice is refused where it is made, said next to the boxes and read out; the other boxes stay enabled
+ * (a disabled box could not be reached, nor its definition read, with the keyboard).
+ */
+function SoftSkills({ chosen, onChange, form, self }: { chosen: SoftSkill[]; onChange: (codes: SoftSkill[]) => void; form: FormState; self: boolean }) {
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const invalid = form.control('softSkills')['aria-invalid'];
+  function toggle(code: SoftSkill, box: HTMLInputElement) {
+    if (box.checked && chosen.length >= SOFT_SKILLS_MAX) {
+      box.checked = false;
+      const message = `${SOFT_SKILLS_MAX} savoir-être au plus : décochez-en un pour choisir « ${SOFT_SKILL_LABEL[code]} ».`;
+      setRefusal(message);
+      announce(message); // the same refusal twice is read twice
+      return;
+    }
+    setRefusal(null);
+    // Kept in the list's order, whatever the order of the clicks.
+    onChange(SOFT_SKILLS.filter((c) => (c === code ? box.checked : chosen.includes(c))));
+  }
+  return (
+    <section aria-labelledby="profile-softSkills-title" class="card">
+      <h2 id="profile-softSkills-title">Savoir-être</h2>
+      <fieldset aria-describedby="profile-softSkills-hint profile-softSkills-limit profile-softSkills-error">
+        <legend>
+          {self ? 'Mes' : 'Ses'} savoir-être ({SOFT_SKILLS_MAX} au plus)
+        </legend>
+        <p class="hint" id="profile-softSkills-hint">
+          Les comportements qui {self ? 'vous guident' : 'guident la personne'} au travail, ses traits de caractère : un plus pour {self ? 'vos candidatures' : 'ses candidatures'}. {chosen.length} choisi{chosen.length > 1 ? 's' : ''} sur {SOFT_SKILLS_MAX}.
+        </p>
+        <ul class="soft-skill-choices">
+          {SOFT_SKILLS.map((code) => (
+            <li key={code}>
+              <label class="choice" for={`profile-softSkills-${code}`}>
+                <input
+                  id={`profile-softSkills-${code}`}
+                  type="checkbox"
+                  checked={chosen.includes(code)}
+                  aria-invalid={invalid}
+                  aria-describedby={`profile-softSkills-${code}-definition`}
+                  onChange={(event) => toggle(code, event.currentTarget as HTMLInputElement)}
+                />
+                {SOFT_SKILL_LABEL[code]}
+              </label>
+              <p class="hint" id={`profile-softSkills-${code}-definition`}>
+                {SOFT_SKILL_DEFINITION[code]}
+              </p>
+            </li>
+          ))}
+        </ul>
+        <div class={refusal ? 'error' : 'error empty'} id="profile-softSkills-limit">
+          {refusal}
+        </div>
+        {form.message('softSkills')}
+      </fieldset>
     </section>
   );
 }
