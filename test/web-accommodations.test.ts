@@ -56,7 +56,7 @@ describe('accommodation needs', () => {
     await tabTo(page, navLink);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Mes besoins pour les entretiens' }).waitFor();
-    await poll(() => isFocused(page.getByRole('heading', { level: 1 })));
+    await poll(() => isFocused(page.getByRole('heading', { level: 1 }))).toBe(true);
     await page.getByRole('group', { name: 'Mes besoins d’aménagement' }).waitFor();
     await checkPage(page, 'besoins-entretiens-vide');
 

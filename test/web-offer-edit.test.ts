@@ -48,8 +48,8 @@ describe('editing a published offer in the web app', () => {
     await page.getByLabel('Intitulé du poste (obligatoire)').fill(title);
     await page.getByLabel('Description du poste (obligatoire)').fill(`${offerBody().description} Jeune homme dynamique.`);
     const warnings = page.getByRole('region', { name: 'Points à revoir avant l’envoi à la modération' });
-    await poll(async () => (await warnings.innerText()).includes('mention H/F'));
-    await poll(async () => /âge/.test(await warnings.innerText()));
+    await poll(async () => (await warnings.innerText()).includes('mention H/F')).toBe(true);
+    await poll(async () => /âge/.test(await warnings.innerText())).toBe(true);
     await page.setViewportSize({ width: 320, height: 800 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     await checkPage(page, 'offre-publiee-modifier-320');

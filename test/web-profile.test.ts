@@ -65,7 +65,7 @@ describe('candidate profile', () => {
     await page.keyboard.press('Enter');
     const experience = page.getByRole('group', { name: 'Expérience 1' });
     await experience.waitFor();
-    await poll(() => isFocused(experience.getByLabel('Poste')));
+    await poll(() => isFocused(experience.getByLabel('Poste'))).toBe(true);
     await page.keyboard.type('Vendeuse');
     await tabTo(page, experience.getByLabel('Employeur (facultatif)'));
     await page.keyboard.type('Boulangerie du marché');
@@ -75,7 +75,7 @@ describe('candidate profile', () => {
     await page.keyboard.press('Enter');
     const place = page.getByRole('group', { name: 'Lieu souhaité 1' });
     const search = place.getByLabel('Commune du lieu 1 : nom ou code postal');
-    await poll(() => isFocused(search));
+    await poll(() => isFocused(search)).toBe(true);
     await place.getByText('Tapez le début du nom de la commune ou son code postal.').waitFor();
     await page.keyboard.type('Villeurb');
     expect(await search.inputValue()).toBe('Villeurb');

@@ -56,6 +56,9 @@ export async function signIn(page: Page, email: string, password = inject('demoP
   await page.getByLabel('Mot de passe').fill(password);
   await page.getByLabel('Mot de passe').press('Enter');
   await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+  // The app then leaves the login page for the space's home (an effect after the render that shows
+  // the button): a visit() before it would be replaced by that navigation.
+  await page.waitForURL((url) => url.pathname !== '/connexion');
 }
 
 /**
