@@ -9,10 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act, saveAccommodations } from './drivers.js';
 import { createCompany, createUser, type Person } from './fixtures.js';
 import { sql } from './support.js';
-import { checkPage, expectNoSidewaysScroll, isFocused, launchBrowser, newPage, signIn, tabTo, visit } from './web-support.js';
+import { checkPage, expectNoSidewaysScroll, isFocused, launchBrowser, newPage, poll, signIn, tabTo, visit } from './web-support.js';
 
 let browser: Browser;
-const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
 const LSF = 'Interprète en langue des signes (LSF)';
 
 let company: { id: string; offerId: string };

@@ -8,10 +8,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCompany, createUser } from './fixtures.js';
 import { sql } from './support.js';
-import { checkPage, isFocused, launchBrowser, newPage, signIn, tabTo, visit } from './web-support.js';
+import { checkPage, isFocused, launchBrowser, newPage, poll, signIn, tabTo, visit } from './web-support.js';
 
 let browser: Browser;
-const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
 /** Letters only: this run's word, in the names written here. */
 const Tag = `Q${randomUUID().replace(/[^a-f]/g, '').slice(0, 5)}`;
 

@@ -12,10 +12,9 @@ import { pdfBytes } from './document-fixtures.js';
 import { act } from './drivers.js';
 import { createUser, insertPublishedOffer, type Person } from './fixtures.js';
 import { sql } from './support.js';
-import { checkPage, isFocused, launchBrowser, signedInPage, visit } from './web-support.js';
+import { checkPage, isFocused, launchBrowser, poll, signedInPage, visit } from './web-support.js';
 
 let browser: Browser;
-const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
 const suffix = Math.random().toString(36).slice(2, 7);
 const companyName = `Scierie Élan ${suffix}`;
 const otherCompanyName = `Verrerie Aube ${suffix}`;

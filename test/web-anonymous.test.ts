@@ -8,11 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act, offerIn } from './drivers.js';
 import { createCast, type Cast } from './fixtures.js';
 import { ApiClient } from './support.js';
-import { checkPage, createNamedCandidate, isFocused, launchBrowser, signedInPage, visit } from './web-support.js';
+import { checkPage, createNamedCandidate, isFocused, launchBrowser, poll, signedInPage, visit } from './web-support.js';
 
 let browser: Browser;
 let cast: Cast;
-const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
 const QUESTION = 'Que retenez-vous de votre dernière expérience ?';
 
 beforeAll(async () => {

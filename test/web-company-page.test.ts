@@ -9,14 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createCast, createCompany, createUser, writeCompanyPage, type Cast, type Person } from './fixtures.js';
 import { sql } from './support.js';
-import { checkPage, isFocused, launchBrowser, newPage, publishCompanyPageOnWeb, signIn, tabTo } from './web-support.js';
+import { checkPage, isFocused, launchBrowser, newPage, poll, publishCompanyPageOnWeb, signIn, tabTo } from './web-support.js';
 
 let browser: Browser;
 const suffix = Math.random().toString(36).slice(2, 7);
 const name = `Atelier Vitrine ${suffix}`;
 let company: { id: string; offerId: string };
 let recruiter: Person;
-const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
 
 beforeAll(async () => {
   browser = await launchBrowser({ keepScreenshots: true });

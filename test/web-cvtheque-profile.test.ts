@@ -8,12 +8,11 @@ import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createCompany, createUser, type Person } from './fixtures.js';
 import { createVisibleProfile, uploadCv } from './cvtheque-drivers.js';
-import { checkPage, expectNoSidewaysScroll, launchBrowser, signedInPage, tabTo } from './web-support.js';
+import { checkPage, expectNoSidewaysScroll, launchBrowser, poll, signedInPage, tabTo } from './web-support.js';
 import { SOFT_SKILL_DEFINITION } from '../workflows/soft-skills.js';
 
 let browser: Browser;
 let recruiter: Person;
-const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
 
 beforeAll(async () => {
   browser = await launchBrowser({ keepScreenshots: true });

@@ -15,10 +15,9 @@ import { hashPassword } from '../models/passwords.js';
 import { act, toInterviewInTwoDays } from './drivers.js';
 import { createCompany, type Person } from './fixtures.js';
 import { ApiClient, sql } from './support.js';
-import { checkPage, createNamedCandidate, launchBrowser, newPage, signIn, visit } from './web-support.js';
+import { checkPage, createNamedCandidate, launchBrowser, newPage, poll, signIn, visit } from './web-support.js';
 
 let browser: Browser;
-const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
 const suffix = Math.random().toString(36).slice(2, 7);
 const PHONE = '06 12 34 56 78';
 

@@ -12,10 +12,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { HTML, PNG, pdfBytes } from './document-fixtures.js';
 import { createCompany, createUser, inDays, type Person } from './fixtures.js';
 import { eventually, mails, sql } from './support.js';
-import { checkPage, expectNoSidewaysScroll, launchBrowser, signedInPage, visit } from './web-support.js';
+import { checkPage, expectNoSidewaysScroll, launchBrowser, poll, signedInPage, visit } from './web-support.js';
 
 let browser: Browser;
-const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
 const suffix = Math.random().toString(36).slice(2, 7);
 const cv = pdfBytes(`CV ${suffix}`);
 const people: { referent?: Person; recruiter?: Person; company?: { id: string; offerId: string } } = {};

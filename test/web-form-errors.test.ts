@@ -6,10 +6,9 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, DEMO, sql } from './support.js';
-import { checkPage, createNamedCandidate, isFocused, launchBrowser, newPage, parisLocalInput, signIn, visit } from './web-support.js';
+import { checkPage, createNamedCandidate, isFocused, launchBrowser, newPage, parisLocalInput, poll, signIn, visit } from './web-support.js';
 
 let browser: Browser;
-const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
 const suffix = Math.random().toString(36).slice(2, 7);
 
 /** A field's reason as a person reads it: a French sentence, no « field : » prefix, no code, no jargon. */

@@ -7,10 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { interviewsOf, toInterviewInTwoDays } from './drivers.js';
 import { createCompany, createUser, type Person } from './fixtures.js';
 import { ApiClient } from './support.js';
-import { checkPage, createNamedCandidate, isFocused, launchBrowser, newPage, parisLocalInput, signIn, tabTo, visit } from './web-support.js';
+import { checkPage, createNamedCandidate, isFocused, launchBrowser, newPage, parisLocalInput, poll, signIn, tabTo, visit } from './web-support.js';
 
 let browser: Browser;
-const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
 const suffix = Math.random().toString(36).slice(2, 7);
 const candidateName = `Noé Déplacé${suffix}`;
 

@@ -11,11 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act, toInterviewInTwoDays, offerBody } from './drivers.js';
 import { createCompany, createUser, insertPublishedOffer, type Person } from './fixtures.js';
 import { eventually, mails } from './support.js';
-import { checkPage, isFocused, launchBrowser, newPage, screenshot, signIn, visit } from './web-support.js';
+import { checkPage, isFocused, launchBrowser, newPage, poll, screenshot, signIn, visit } from './web-support.js';
 import { de } from '../workflows/glossary.js';
 
 let browser: Browser;
-const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
 const suffix = Math.random().toString(36).slice(2, 7);
 const companyName = `Ébénisterie ${suffix}`;
 const candidateName = `Lina Reflow${suffix}`;

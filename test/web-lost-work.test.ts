@@ -10,10 +10,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { pdfBytes } from './document-fixtures.js';
 import { createCompany, createUser, insertPublishedOffer, type Person } from './fixtures.js';
 import { sql } from './support.js';
-import { checkPage, isFocused, launchBrowser, newPage, signIn, visit } from './web-support.js';
+import { checkPage, isFocused, launchBrowser, newPage, poll, signIn, visit } from './web-support.js';
 
 let browser: Browser;
-const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
 const suffix = Math.random().toString(36).slice(2, 7);
 const question = 'Quelle expérience avez-vous de la maintenance préventive ?';
 const message = `Bonjour, je suis disponible dès lundi (${suffix}).`;

@@ -10,9 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCast, insertPublishedOffer, type Cast } from './fixtures.js';
 import { ApiClient, sql } from './support.js';
 import { createProfile, uniqueWord } from './cvtheque-drivers.js';
-import { checkPage, isFocused, launchBrowser, newPage, noSidewaysScroll, signedInPage, signIn, tabTo, visit } from './web-support.js';
+import { checkPage, isFocused, launchBrowser, newPage, noSidewaysScroll, poll, signedInPage, signIn, tabTo, visit } from './web-support.js';
 
-const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 15_000 });
 
 let browser: Browser;
 let cast: Cast;

@@ -9,10 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryPasswordOf, uniqueEmail } from './drivers.js';
 import { createCompany, createUser, type Person } from './fixtures.js';
 import { sql } from './support.js';
-import { checkPage, isFocused, launchBrowser, signedInPage } from './web-support.js';
+import { checkPage, isFocused, launchBrowser, poll, signedInPage } from './web-support.js';
 
 let browser: Browser;
-const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
 const suffix = Math.random().toString(36).slice(2, 7);
 const people = {} as { mission: Person; from: Person; candidate: Person; applicationId: string };
 const state: { email?: string; referentId?: string } = {};

@@ -6,11 +6,10 @@
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createCast, createUser, type Cast } from './fixtures.js';
-import { checkPage, launchBrowser, signedInPage } from './web-support.js';
+import { checkPage, launchBrowser, poll, signedInPage } from './web-support.js';
 
 let browser: Browser;
 let cast: Cast;
-const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
 
 beforeAll(async () => {
   browser = await launchBrowser({ keepScreenshots: true });

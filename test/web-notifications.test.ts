@@ -8,10 +8,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCompany, createUser, insertPublishedOffer } from './fixtures.js';
 import { eventually, sql } from './support.js';
-import { checkPage, isFocused, launchBrowser, newPage, signIn, tabTo, visit } from './web-support.js';
+import { checkPage, isFocused, launchBrowser, newPage, poll, signIn, tabTo, visit } from './web-support.js';
 
 let browser: Browser;
-const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
 
 beforeAll(async () => {
   browser = await launchBrowser({ keepScreenshots: true });

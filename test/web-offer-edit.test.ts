@@ -7,11 +7,10 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act, offerBody, reach } from './drivers.js';
 import { createCast, type Cast } from './fixtures.js';
-import { checkPage, launchBrowser, newPage, signIn, visit } from './web-support.js';
+import { checkPage, launchBrowser, newPage, poll, signIn, visit } from './web-support.js';
 
 let browser: Browser;
 let cast: Cast;
-const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
 
 beforeAll(async () => {
   browser = await launchBrowser({ keepScreenshots: true });

@@ -9,12 +9,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createCompany, createUser, type Person } from './fixtures.js';
 import { createVisibleProfile } from './cvtheque-drivers.js';
 import { eventually, mails, sql } from './support.js';
-import { checkPage, expectNoSidewaysScroll, isFocused, launchBrowser, signedInPage, tabTo } from './web-support.js';
+import { checkPage, expectNoSidewaysScroll, isFocused, launchBrowser, poll, signedInPage, tabTo } from './web-support.js';
 
 let browser: Browser;
 let recruiter: Person;
 let company: { id: string; offerId: string };
-const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
 
 beforeAll(async () => {
   browser = await launchBrowser({ keepScreenshots: true });

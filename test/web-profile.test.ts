@@ -10,11 +10,10 @@ import { PROFILE_CONSENT_LABEL } from '../workflows/candidate-profile.js';
 import { SOFT_SKILLS, SOFT_SKILLS_MAX, SOFT_SKILL_DEFINITION, SOFT_SKILL_LABEL, type SoftSkill } from '../workflows/soft-skills.js';
 import { createUser, type Person } from './fixtures.js';
 import { sql } from './support.js';
-import { accessibleDescription, checkPage, expectNoSidewaysScroll, isFocused, launchBrowser, newPage, signIn, tabTo, visit } from './web-support.js';
+import { accessibleDescription, checkPage, expectNoSidewaysScroll, isFocused, launchBrowser, newPage, poll, signIn, tabTo, visit } from './web-support.js';
 
 let browser: Browser;
 let referent: Person;
-const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
 
 beforeAll(async () => {
   browser = await launchBrowser({ keepScreenshots: true });

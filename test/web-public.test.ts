@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { measureLoginPage } from '../scripts/measure-web.js';
 import { offerIn } from './drivers.js';
 import { createCast, type Cast } from './fixtures.js';
-import { applyFromPublicOffer, checkPage, isFocused, launchBrowser, newPage, openPublicHome, searchPublicOffers, signIn } from './web-support.js';
+import { applyFromPublicOffer, checkPage, isFocused, launchBrowser, newPage, openPublicHome, poll, searchPublicOffers, signIn } from './web-support.js';
 
 let browser: Browser;
 let cast: Cast;
@@ -18,7 +18,6 @@ const tag = `pub${randomUUID().slice(0, 6)}`;
 const title = `Vendeur en boulangerie ${tag} H/F`;
 let offerId = '';
 let draftId = '';
-const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
 const h1 = (page: Page) => page.locator('main h1').first();
 
 beforeAll(async () => {

@@ -7,11 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFUSAL_REASONS, reasonsFor } from '../workflows/refusal-reasons.js';
 import { reach } from './drivers.js';
 import { createCast, type Cast } from './fixtures.js';
-import { checkPage, isFocused, launchBrowser, newPage, signIn, visit } from './web-support.js';
+import { checkPage, isFocused, launchBrowser, newPage, poll, signIn, visit } from './web-support.js';
 
 let browser: Browser;
 let cast: Cast;
-const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
 
 beforeAll(async () => {
   browser = await launchBrowser();

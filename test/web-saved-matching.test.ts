@@ -10,9 +10,8 @@ import { savedSearchScheduleId } from '../api/cvtheque-lists/schedules.js';
 import { createProfile, uniqueWord } from './cvtheque-drivers.js';
 import { createCast, createUser, insertPublishedOffer, type Cast, type Person } from './fixtures.js';
 import { sql, temporalClient } from './support.js';
-import { checkPage, expectNoSidewaysScroll, launchBrowser, signedInPage, visit } from './web-support.js';
+import { checkPage, expectNoSidewaysScroll, launchBrowser, poll, signedInPage, visit } from './web-support.js';
 
-const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 15_000 });
 
 let browser: Browser;
 let cast: Cast;

@@ -8,13 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act, offerIn } from './drivers.js';
 import { createCast, type Cast } from './fixtures.js';
 import { ApiClient, sql } from './support.js';
-import { checkPage, createNamedCandidate, expectNoSidewaysScroll, isFocused, launchBrowser, signedInPage, tabTo, visit } from './web-support.js';
+import { checkPage, createNamedCandidate, expectNoSidewaysScroll, isFocused, launchBrowser, poll, signedInPage, tabTo, visit } from './web-support.js';
 
 let browser: Browser;
 let cast: Cast;
 let offerId: string;
 const ids: string[] = [];
-const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
 const QUESTION = 'Qu’aimez-vous dans ce métier ?';
 
 beforeAll(async () => {

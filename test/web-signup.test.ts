@@ -11,10 +11,9 @@ import { TERMS_VERSION } from '../workflows/account-rules.js';
 import { confirmationLinkFor, mailsTo, resetLinksTo, uniqueEmail } from './drivers.js';
 import { createUser, validSiren } from './fixtures.js';
 import { DEMO, eventually, sql } from './support.js';
-import { WEB_SIGN_UP_PASSWORD, checkPage, fillSignUpForm, isFocused, launchBrowser, newPage, screenshot, signIn, signUpCompanyOnWeb, visit } from './web-support.js';
+import { checkPage, fillSignUpForm, isFocused, launchBrowser, newPage, poll, screenshot, signIn, signUpCompanyOnWeb, visit, WEB_SIGN_UP_PASSWORD } from './web-support.js';
 
 let browser: Browser;
-const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
 
 beforeAll(async () => {
   browser = await launchBrowser({ keepScreenshots: true });

@@ -49,6 +49,9 @@ export async function signedInPage(browser: Browser, email: string, { width = 12
   return page;
 }
 
+/** What a page shows in time, polled: 15 s, every 100 ms (a matcher must follow: `.toBe(true)`…). */
+export const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
+
 /** Signs in through the login page, by mouse-free typing and Enter. */
 export async function signIn(page: Page, email: string, password = inject('demoPassword')) {
   await page.goto('/connexion');

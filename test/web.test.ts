@@ -9,11 +9,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LOGIN_PAGE_BUDGET_BYTES, measureLoginPage } from '../scripts/measure-web.js';
 import { act, proposeInterviewSoon, untilStarted } from './drivers.js';
 import { ApiClient, DEMO, eventually, mails, sql } from './support.js';
-import { checkPage, createNamedCandidate, isFocused, launchBrowser, newPage, parisLocalInput, screenshot, signIn, tabTo, visit } from './web-support.js';
+import { checkPage, createNamedCandidate, isFocused, launchBrowser, newPage, parisLocalInput, poll, screenshot, signIn, tabTo, visit } from './web-support.js';
 
 let browser: Browser;
 /** expect.poll with room for a loaded machine (its default gives up after 1 s). */
-const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 15_000, interval: 100 });
 
 /** "+01:00" or "+02:00": Paris's offset at that local time (for the API's answer to compare). */
 function parisOffset(local: string): string {
