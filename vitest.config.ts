@@ -15,6 +15,8 @@ export const platform = {
   pool: 'forks' as const,
   testTimeout: 60_000,
   hookTimeout: 180_000,
+  // A page, a Schedule or a projection catching up under load takes more than expect.poll's 1 s default.
+  expect: { poll: { timeout: 15_000, interval: 100 } },
 };
 
 export default defineConfig({
