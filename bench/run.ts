@@ -59,7 +59,7 @@ const say = (line: string) => process.stderr.write(`[bench ${new Date().toISOStr
 async function main() {
   const loadAtStart = await waitForLoad();
   const started = Date.now();
-  const services = await startServices({ config, logger, temporalDb });
+  const services = await startServices({ config, logger, temporalDb, devServerTuning: !args.includes('--dev-defaults') });
   const roles: Role[] = [];
   const pool = new pg.Pool({ connectionString: services.databaseUrl, max: 8 });
   try {

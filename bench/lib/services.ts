@@ -13,7 +13,7 @@ import pg from 'pg';
 import type { Config } from '../../config/env.js';
 import type { Logger } from '../../config/logger.js';
 import { adminUrlOf, dropDatabase, ensureDatabase, startEmbeddedPostgres } from '../../scripts/services/postgres.js';
-import { startTemporalDevServer, temporalExecutable } from '../../scripts/services/temporal-server.js';
+import { DEV_SERVER_TUNING, devServerArgs, startTemporalDevServer, temporalExecutable } from '../../scripts/services/temporal-server.js';
 import { workflowBundling } from '../../scripts/services/worker.js';
 import { freePort } from '../../scripts/services/process.js';
 
@@ -185,7 +185,7 @@ export interface Services {
   stop(): Promise<void>;
 }
 
-export async function startServices(options: { config: Config; logger: Logger; temporalDb: 'file' | 'memory' }): Promise<Services> {
+export async function startServices(options: { config: Config; logger: Logger; temporalDb: 'file' | 'memory'; devServerTuning: boolean }): Promise<Services> {
   const { config, logger } = options;
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
@@ -227,14 +227,15 @@ export async function startServices(options: { config: Config; logger: Logger; t
       }
       const port = await freePort();
       const dbFilename = options.temporalDb === 'file' ? path.join(dataDir, `temporal-${stamp}.sqlite`) : undefined;
-      const server = await startTemporalDevServer({ cliPath: config.TEMPORAL_CLI_PATH, namespace: config.TEMPORAL_NAMESPACE, port, dbFilename });
+      const tuning = options.devServerTuning ? DEV_SERVER_TUNING : undefined;
+      const server = await startTemporalDevServer({ cliPath: config.TEMPORAL_CLI_PATH, namespace: config.TEMPORAL_NAMESPACE, port, dbFilename, tuning });
       temporalAddress = server.address;
       stops.push(async () => {
         await server.stop();
         if (dbFilename) for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbFilename}${suffix}`, { force: true });
       });
       temporalPid = pidListeningOn(port);
-      temporalKind = `temporal server start-dev (SQLite ${dbFilename ? 'file' : 'in memory'})`;
+      temporalKind = `temporal server start-dev (SQLite ${dbFilename ? 'file' : 'in memory'}${tuning ? `, ${devServerArgs(tuning, !!dbFilename).filter((a) => !a.startsWith('--')).join(', ')}` : ', start-dev defaults'})`;
     }
     const taskQueue = `tremplin-bench-${randomBytes(4).toString('hex')}`;
 

@@ -118,7 +118,7 @@ export async function startServices(config: Config, logger: Logger) {
   }
   let temporalAddress = config.TEMPORAL_ADDRESS;
   if (!temporalAddress) {
-    const { startTemporalDevServer } = await import('./temporal-server.js');
+    const { DEV_SERVER_TUNING, startTemporalDevServer } = await import('./temporal-server.js');
     const server = await startTemporalDevServer({
       cliPath: config.TEMPORAL_CLI_PATH,
       namespace: config.TEMPORAL_NAMESPACE,
@@ -126,6 +126,7 @@ export async function startServices(config: Config, logger: Logger) {
       port: config.TEMPORAL_DEV_PORT,
       uiPort: config.TEMPORAL_UI_PORT,
       codecEndpoint: `${config.PUBLIC_URL}/admin/temporal-codec`,
+      tuning: DEV_SERVER_TUNING,
     });
     temporalAddress = server.address;
     stops.push(server.stop);

@@ -41,6 +41,8 @@ export async function startTemporalDevServer(options: {
   uiPort?: number;
   /** The UI decodes encrypted payloads there (admin/temporal-codec.ts), for a signed-in admin. */
   codecEndpoint?: string;
+  /** `--dynamic-config-value` and `--sqlite-pragma` (DEV_SERVER_TUNING for `npm start` and the bench). */
+  tuning?: DevServerTuning;
 }): Promise<TemporalServerHandle & { env: TestWorkflowEnvironment }> {
   if (options.dbFilename) await mkdir(path.dirname(options.dbFilename), { recursive: true });
   const env = await TestWorkflowEnvironment.createLocal({
@@ -54,11 +56,40 @@ export async function startTemporalDevServer(options: {
       uiPort: options.uiPort,
       searchAttributes: allSearchAttributes,
       log: { format: 'json', level: 'warn' },
-      ...(options.codecEndpoint ? { extraArgs: ['--ui-codec-endpoint', options.codecEndpoint] } : {}),
+      extraArgs: [...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []), ...devServerArgs(options.tuning, !!options.dbFilename)],
     },
   });
   const address = env.connection.options.address;
   return { address, namespace: options.namespace, env, stop: () => env.teardown() };
+}
+
+export interface DevServerTuning {
+  dynamicConfig: Record<string, string | number | boolean>;
+  /** Only for a SQLite file (an in-memory database has no journal to tune). */
+  sqlitePragmas: Record<string, string>;
+}
+
+/**
+ * How `npm start` and the bench run the dev server (issue #20, README « Performance »):
+ * - `system.forceSearchAttributesCacheRefreshOnRead`: start-dev turns it on so that a search
+ *   attribute added a moment ago is usable at once; it reloads the attribute list on every read, a cost
+ *   paid by every workflow with search attributes. Ours are registered before the server answers
+ *   (`searchAttributes` at start), so the normal cache is enough.
+ * - SQLite's write-ahead log with `synchronous=NORMAL`: a commit no longer waits for the disk to sync
+ *   each write; a power cut (not a crash of the process) may lose the last transactions of a
+ *   development server, never corrupt it. A production cluster persists to PostgreSQL or Cassandra.
+ */
+export const DEV_SERVER_TUNING: DevServerTuning = {
+  dynamicConfig: { 'system.forceSearchAttributesCacheRefreshOnRead': false },
+  sqlitePragmas: { journal_mode: 'wal', synchronous: 'normal' },
+};
+
+export function devServerArgs(tuning: DevServerTuning | undefined, file: boolean): string[] {
+  if (!tuning) return [];
+  return [
+    ...Object.entries(tuning.dynamicConfig).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]),
+    ...(file ? Object.entries(tuning.sqlitePragmas).flatMap(([key, value]) => ['--sqlite-pragma', `${key}=${value}`]) : []),
+  ];
 }
 
 /** On a cluster we did not start (TEMPORAL_ADDRESS), registers the search attributes it lacks. */
