@@ -1,7 +1,9 @@
 // `npm run bench [-- --quick] [-- --wait-load=1.5]`: what a durable workflow costs per transition next
-// to a plain SQL transaction, and how far the platform scales on this machine. Starts its own servers
+// to Temporal's own floor and a plain SQL transaction, and how far the platform scales on this
+// machine, for issue #20's goals. Runs each configuration (`--configs=start,memory`) on fresh servers
 // (bench/lib/services.ts), drives the HTTP API with a closed-loop generator, prints a Markdown report
-// and writes bench/results/latest.json (+ a timestamped copy). See README, "Performance".
+// (one block per configuration, then the goals, bench/lib/goals.ts) and writes
+// bench/results/latest.json (+ a timestamped copy). See README, "Performance".
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -14,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { writeApplicationCreated } from '../activities/application.js';
 import { applicationTimers } from '../api/applications/service.js';
 import { startProcess } from '../api/transitions.js';
-import { PROCESSES } from '../workflows/processes.js';
+import { PROCESSES, workflowIdOf } from '../workflows/processes.js';
 import { createDatabase } from '../models/index.js';
 import type { ApplicationWorkflowInput } from '../workflows/application.js';
 import { migrate } from '../models/migrate.js';
@@ -23,7 +25,8 @@ import { SEARCH_DEPARTMENTS, SEARCH_WORDS, seedBaselineApplications, seedCast, s
 import { HttpClient, runClosedLoop, type Response, type RunResult } from './lib/http.js';
 import { ROOT, childrenOf, freePort, procPss, procStat, startRole, startServices, type Role, type Services } from './lib/services.js';
 import { ratio, summarize, type LatencySummary } from './lib/stats.js';
-import { renderReport } from './lib/report.js';
+import { renderReport, targetsOf } from './lib/report.js';
+import { goalsOf } from './lib/goals.js';
 import { cvthequeQuery, matchingCriteria, seedCvtheque } from './lib/cvtheque.js';
 import { cvthequeQuery as cvthequeQuerySchema } from '../api/cvtheque/criteria.js';
 import { searchPlan } from '../api/cvtheque/service.js';
@@ -32,21 +35,58 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const waitLoad = Number(args.find((a) => a.startsWith('--wait-load='))?.split('=')[1] ?? NaN);
 const only = args.find((a) => a.startsWith('--only='))?.split('=')[1]?.split(',');
-/**
- * `--temporal-db=file`: the dev server keeps its history in a SQLite file, as `npm start` does. The
- * default is in memory: the dev server's SQLite is a development convenience that serialises every
- * write (7 transitions/s at concurrency 32 here, 48 ms of server CPU each); a production cluster
- * persists to PostgreSQL or Cassandra, which this machine cannot run beside everything else.
- */
-const temporalDb = (args.find((a) => a.startsWith('--temporal-db='))?.split('=')[1] ?? 'memory') as 'file' | 'memory';
 const section = (name: string) => !only || only.includes(name);
 /** `--profile=worker,api`: V8 CPU profiles of those roles, written under .data/bench/profiles at the end. */
 const profiled = args.find((a) => a.startsWith('--profile='))?.split('=')[1]?.split(',') ?? [];
+/** `--dev-defaults`: the dev server as `temporal server start-dev` runs it, without DEV_SERVER_TUNING (both configurations). */
+const devServerTuning = !args.includes('--dev-defaults');
 
-/** Sizes of each section: full (the issue's figures) and quick (a few seconds each, for development). */
+/**
+ * The configurations a run measures, each on fresh servers, in this order (`--configs=start,memory`,
+ * the default). `start` is what users get from `npm start`; `memory` shows what the dev server's SQLite
+ * file costs. A production cluster persists to PostgreSQL or Cassandra, which this machine cannot run
+ * beside everything else.
+ */
+const CONFIGURATIONS = {
+  start: {
+    temporalDb: 'file',
+    description: devServerTuning
+      ? 'what `npm start` runs: the dev server on a SQLite file with DEV_SERVER_TUNING (WAL, synchronous=normal, no search-attribute refresh on read), the worker and the API on their default configuration'
+      : 'the dev server on a SQLite file as `temporal server start-dev` runs it (--dev-defaults), the worker and the API on their default configuration',
+  },
+  memory: {
+    temporalDb: 'memory',
+    description: devServerTuning
+      ? 'the same, with the dev server’s SQLite in memory'
+      : 'the same, with the dev server’s SQLite in memory (--dev-defaults)',
+  },
+} as const;
+type ConfigurationName = keyof typeof CONFIGURATIONS;
+if (args.some((a) => a.startsWith('--temporal-db='))) {
+  process.stderr.write('bench: --temporal-db= is gone; --configs=start (the SQLite file of npm start), --configs=memory, or both (the default)\n');
+  process.exit(2);
+}
+/** The goals' sections run in every configuration; the others (lifecycle, reads, cvtheque, matching, open) in the first only. */
+const GOAL_SECTIONS = ['floor', 'transitions', 'busy', 'offers'];
+const requested = (args.find((a) => a.startsWith('--configs='))?.split('=')[1]?.split(',') ?? ['start', 'memory']) as ConfigurationName[];
+// Without a goal section (`--only=reads`…), the configurations after the first would have nothing to run.
+const configurations = GOAL_SECTIONS.some((name) => section(name)) ? requested : requested.slice(0, 1);
+for (const name of configurations) {
+  if (!(name in CONFIGURATIONS)) {
+    process.stderr.write(`bench: unknown configuration ${name} in --configs= (${Object.keys(CONFIGURATIONS).join(', ')})\n`);
+    process.exit(2);
+  }
+}
+
+/**
+ * Sizes of each section: full (the issue's figures) and quick (a few seconds each, for development).
+ * c1/c32: transitions at concurrency 1 (each of the cold, warm and baseline runs) and 32; busy*: the
+ * burst of creations and the transitions measured idle, then during its notices; offersC32: offer
+ * submissions (and as many approvals) at concurrency 32.
+ */
 const SCALE = quick
-  ? { c1: 60, c32: 600, warmup: 40, lifecycleSeconds: 6, lifecycleUsers: 16, read: { applications: 5_000, companies: 50, referents: 10, candidates: 1_000, offersPerCompany: 10 }, reads: 100, openWorkflows: 500, openC1: 40, openC32: 300, cvProfiles: 5_000, cvReads: 80 }
-  : { c1: 300, c32: 2_000, warmup: 100, lifecycleSeconds: 60, lifecycleUsers: 24, read: { applications: 100_000, companies: 1_000, referents: 200, candidates: 20_000, offersPerCompany: 10 }, reads: 600, openWorkflows: 10_000, openC1: 200, openC32: 1_500, cvProfiles: 100_000, cvReads: 400 };
+  ? { c1: 40, c32: 200, warmup: 20, busyBurst: 100, busyTransitions: 30, offersC32: 128, lifecycleSeconds: 6, lifecycleUsers: 16, read: { applications: 5_000, companies: 50, referents: 10, candidates: 1_000, offersPerCompany: 10 }, reads: 100, openWorkflows: 500, openC1: 40, openC32: 300, cvProfiles: 5_000, cvReads: 80 }
+  : { c1: 300, c32: 2_000, warmup: 100, busyBurst: 200, busyTransitions: 60, offersC32: 1_000, lifecycleSeconds: 60, lifecycleUsers: 24, read: { applications: 100_000, companies: 1_000, referents: 200, candidates: 20_000, offersPerCompany: 10 }, reads: 600, openWorkflows: 10_000, openC1: 200, openC32: 1_500, cvProfiles: 100_000, cvReads: 400 };
 
 /** `--open=N`: how many open workflows section 5 creates (default: the mode's). */
 const openOverride = Number(args.find((a) => a.startsWith('--open='))?.split('=')[1] ?? NaN);
@@ -54,21 +94,51 @@ if (Number.isFinite(openOverride)) SCALE.openWorkflows = openOverride;
 
 const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
 const logger = createLogger(config.LOG_LEVEL, 'bench');
-const say = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+let sayPrefix = '';
+const say = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${sayPrefix}${line}\n`);
 
 async function main() {
   const loadAtStart = await waitForLoad();
   const started = Date.now();
-  const services = await startServices({ config, logger, temporalDb, devServerTuning: !args.includes('--dev-defaults') });
-  const roles: Role[] = [];
-  const pool = new pg.Pool({ connectionString: services.databaseUrl, max: 8 });
-  try {
-    return await run(services, roles, pool, loadAtStart, started);
-  } finally {
-    for (const role of roles.reverse()) await role.stop().catch(() => undefined);
-    await pool.end().catch(() => undefined);
-    await services.stop();
+  const report: Record<string, any> = { quick, scale: SCALE, devServerTuning, configs: [] as Array<Record<string, any>> };
+  let machineInfo: ReturnType<typeof machine> | null = null;
+  for (const [index, name] of configurations.entries()) {
+    sayPrefix = `${name}: `;
+    const configStarted = Date.now();
+    const loadNow = index === 0 ? loadAtStart : os.loadavg();
+    const services = await startServices({ config, logger, temporalDb: CONFIGURATIONS[name].temporalDb, devServerTuning });
+    const roles: Role[] = [];
+    const pool = new pg.Pool({ connectionString: services.databaseUrl, max: 8 });
+    try {
+      const block = await measureConfiguration(name, index === 0, services, roles, pool);
+      block.loadAverageAtStart = loadNow.map((l) => Math.round(l * 100) / 100);
+      block.seconds = Math.round((Date.now() - configStarted) / 1000);
+      report.configs.push(block);
+      machineInfo ??= machine(services, block.settings.postgresVersion, loadAtStart);
+    } finally {
+      for (const role of roles.reverse()) await role.stop().catch(() => undefined);
+      await pool.end().catch(() => undefined);
+      await services.stop();
+    }
   }
+  sayPrefix = '';
+  report.goals = goalsOf(report as { configs: any[] });
+  report.targets = report.configs[0] ? targetsOf(report.configs[0]) : [];
+  report.machine = { ...machineInfo, loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100) };
+  report.totalSeconds = Math.round((Date.now() - started) / 1000);
+  report.finishedAt = new Date().toISOString();
+
+  const markdown = renderReport(report);
+  process.stdout.write(`\n${markdown}\n`);
+  const dir = path.join(ROOT, 'bench', 'results');
+  await mkdir(dir, { recursive: true });
+  const stamp = report.finishedAt.replace(/[:.]/g, '-');
+  const json = `${JSON.stringify({ ...report, markdown }, null, 2)}\n`;
+  const file = quick ? 'latest-quick' : 'latest';
+  await writeFile(path.join(dir, `${file}.json`), json);
+  await writeFile(path.join(dir, `${file}.md`), `${markdown}\n`);
+  await writeFile(path.join(dir, `${stamp}${quick ? '-quick' : ''}.json`), json);
+  say(`results: bench/results/${file}.json, bench/results/${stamp}${quick ? '-quick' : ''}.json (${report.totalSeconds} s in all)`);
 }
 
 async function waitForLoad(): Promise<number[]> {
@@ -88,19 +158,24 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** How long after its proposal a lifecycle's interview starts (and may be marked done). */
 const INTERVIEW_LEAD_MS = 2_000;
 
-async function run(services: Services, roles: Role[], pool: pg.Pool, loadAtStart: number[], started: number) {
+/** A draft as the recruiter's form sends it: valid, publishable, a different title each time. */
+const offerBody = (i: number) => ({
+  title: `Magasinier H/F n° ${i}`,
+  contractType: 'CDI',
+  postalCode: '69007',
+  city: 'Lyon',
+  description: `Réception et préparation des commandes, gestion des stocks, travail en équipe. Poste aménageable. Offre du banc d’essai n° ${i}.`,
+});
+
+/**
+ * One configuration on its servers: the goals' sections (floor, transitions with creation, busy,
+ * offers), then, in the first configuration only, the other sections. Returns its block of the report.
+ */
+async function measureConfiguration(name: ConfigurationName, first: boolean, services: Services, roles: Role[], pool: pg.Pool) {
   say(`services: ${services.postgresKind}, ${services.temporalKind}; migrating ${services.databaseName}`);
   const sequelize = createDatabase(services.databaseUrl, { logger, poolMax: 16 });
   await migrate(sequelize);
   const passwordHash = await hashPassword(config.DEMO_PASSWORD);
-  // Every application of the bench is spontaneous, to the cast's company, and stays live (validated at
-  // most) but for the lifecycle's: one candidate each, as a candidate has one live spontaneous
-  // application per company at most (migration 0009). The lifecycle's are counted generously.
-  const candidatesNeeded = 2 * SCALE.warmup + 2 * (SCALE.c1 + SCALE.c32) + SCALE.openWorkflows + 100 * SCALE.lifecycleSeconds;
-  const cast = await seedCast(pool, passwordHash, candidatesNeeded);
-  let candidateTurn = 0;
-  const nextCandidate = () => cast.candidateIds[candidateTurn++ % cast.candidateIds.length]!;
-  const nextCandidates = (count: number) => Array.from({ length: count }, nextCandidate);
 
   const profileDir = path.join(ROOT, config.DATA_DIR, 'bench', 'profiles');
   const profileOf = (role: string) => (profiled.includes(role) ? { profileDir } : {});
@@ -124,11 +199,26 @@ async function run(services: Services, roles: Role[], pool: pg.Pool, loadAtStart
   const http = new HttpClient(api.ready.url, 256);
   const probe = new Probe(services, { worker, api, mail }, http);
   say(`worker, API (${api.ready.url}) and SMTP sink ready`);
+  /** The worker's workflow cache: the cold run's applications must have been pushed out of it. */
+  const cacheSize = Number(worker.ready.settings?.maxCachedWorkflows ?? 0);
+  const filler = Math.max(0, cacheSize - SCALE.c32);
+  const warmCount = cacheSize > 0 ? Math.min(SCALE.c1, Math.max(1, Math.floor(cacheSize * 0.75))) : SCALE.c1;
+
+  // Every application of the bench is spontaneous, to the cast's company, and stays live (validated at
+  // most) but for the lifecycle's: one candidate each, as a candidate has one live spontaneous
+  // application per company at most (migration 0009). The lifecycle's are counted generously.
+  const candidatesNeeded =
+    2 * SCALE.warmup + SCALE.c1 + SCALE.c32 + filler + warmCount + SCALE.c1 + SCALE.c32 + 2 * SCALE.busyTransitions + SCALE.busyBurst + 50 + (first ? SCALE.openWorkflows + 100 * SCALE.lifecycleSeconds : 0);
+  const cast = await seedCast(pool, passwordHash, candidatesNeeded);
+  let candidateTurn = 0;
+  const nextCandidate = () => cast.candidateIds[candidateTurn++ % cast.candidateIds.length]!;
+  const nextCandidates = (count: number) => Array.from({ length: count }, nextCandidate);
 
   const password = config.DEMO_PASSWORD;
   const referent = await http.login(cast.referent, password);
   const recruiter = await http.login(cast.recruiter, password);
-  const report: Record<string, any> = { quick, scale: SCALE };
+  const admin = await http.login(cast.admin, password);
+  const report: Record<string, any> = { name, description: CONFIGURATIONS[name].description };
   const memoryAtStart = await probe.memory();
 
   const createApplication = () =>
@@ -150,7 +240,7 @@ async function run(services: Services, roles: Role[], pool: pg.Pool, loadAtStart
   };
   /**
    * Creates `count` applications as the API's service does (row and workflow in one transaction), from
-   * the bench process: the many workflows of section 5 without the HTTP layer's cost.
+   * the bench process: many workflows without the HTTP layer's cost (section 5, the cold run's filler).
    */
   const startMany = async (count: number, concurrency: number) => {
     const { conn, client } = await connection(services);
@@ -187,54 +277,158 @@ async function run(services: Services, roles: Role[], pool: pg.Pool, loadAtStart
     http.request('POST', `${base}/applications/${id}/transitions`, { cookie, body: { action, ...extra }, parse: false });
   const workflowValidate = transition('/api', referent, 'validate');
   const baselineValidate = transition('/api/bench', referent, 'validate');
+  /** A measured run: its latencies, errors, and each process's CPU per operation. */
+  const measureRun = async (ids: string[], concurrency: number, call: (id: string) => Promise<Response>) => {
+    const measured = await probe.measure(ids.length, () => runClosedLoop(ids, concurrency, call));
+    return { ...summarize(measured.value.samples, measured.value.errors, measured.value.wallMs), errorSamples: measured.value.errorSamples, cpuMsPerOp: measured.cpuMsPerOp, cpuBusy: measured.busy };
+  };
 
-  // 0. The floor: a no-op Update on the same Temporal server, from a worker in this process.
+  // 0. The floor: a no-op Update on the same Temporal server, from workers in this process, warm and cold.
   if (section('floor')) {
     await probe.quiet();
-    say('floor: no-op Updates on an empty workflow');
+    say('floor: no-op Updates on an empty workflow, warm and cold');
     report.floor = await measureFloor(services, probe, SCALE.c1, SCALE.c32);
   }
 
-  // 1 + 2. Transition latency, workflow and SQL baseline, at concurrency 1 and 32.
+  // 1 + 2. Transition latency, cold and warm at concurrency 1, at concurrency 32, and the SQL baseline;
+  // the creations of the concurrency-32 run, measured.
   if (section('transitions')) {
     say('transitions: warming up');
-    const warm = await createMany(SCALE.warmup, 8);
+    const warmup = await createMany(SCALE.warmup, 8);
     const warmBase = await seedBaselineApplications(pool, cast, nextCandidates(SCALE.warmup));
-    await runClosedLoop(warm.ids, 4, workflowValidate);
+    await runClosedLoop(warmup.ids, 4, workflowValidate);
     await runClosedLoop(warmBase, 4, baselineValidate);
-    say(`transitions: creating ${SCALE.c1 + SCALE.c32} applications through the API`);
+    // The cold run's applications first, their notices sent (their last workflow task done), then at
+    // least the cache's worth of workflows after them: the worker has evicted theirs by the time they move.
+    say(`transitions: ${SCALE.c1} applications for the cold run`);
+    const coldSet = await createMany(SCALE.c1, 8);
     await probe.quiet();
-    const creation = await probe.measure(SCALE.c1 + SCALE.c32, () => createMany(SCALE.c1 + SCALE.c32, 32));
+    say(`transitions: creating ${SCALE.c32} applications through the API at concurrency 32`);
+    const creation = await probe.measure(SCALE.c32, () => createMany(SCALE.c32, 32));
+    report.creation = { ...creation.value.summary, concurrency: 32, cpuMsPerOp: creation.cpuMsPerOp, cpuBusy: creation.busy };
+    const c32Ids = creation.value.ids;
+    if (filler) {
+      say(`transitions: ${filler} more workflows (without the API) so that ${cacheSize} were started after the cold run's`);
+      await startMany(filler, 32);
+    }
     const baseIds = await seedBaselineApplications(pool, cast, nextCandidates(SCALE.c1 + SCALE.c32));
     // The creations' mails (two each) go out in the background: let them, or they weigh on the first run.
     await probe.quiet(900_000);
-    const wfIds = creation.value.ids;
-    report.creation = { ...creation.value.summary, concurrency: 32, cpuMsPerOp: creation.cpuMsPerOp };
+    const runs: Record<string, any> = { cold: { count: coldSet.ids.length, startedAfter: SCALE.c32 + filler, filler, maxCachedWorkflows: cacheSize } };
+    say(`transitions: workflow, cold, concurrency 1, ${coldSet.ids.length} transitions`);
+    runs.workflow_cold_c1 = await measureRun(coldSet.ids, 1, workflowValidate);
+    // Warm: created just before (fewer than the cache holds), so their workflows are in the cache.
+    const warmSet = await createMany(warmCount, 8);
+    await probe.quiet();
+    say(`transitions: workflow, warm, concurrency 1, ${warmSet.ids.length} transitions`);
+    runs.workflow_warm_c1 = await measureRun(warmSet.ids, 1, workflowValidate);
+    await probe.quiet();
+    say(`transitions: baseline, concurrency 1, ${SCALE.c1} transitions`);
+    runs.baseline_c1 = await measureRun(baseIds.slice(0, SCALE.c1), 1, baselineValidate);
+    await probe.quiet();
+    say(`transitions: workflow, concurrency 32, ${c32Ids.length} transitions`);
+    runs.workflow_c32 = await measureRun(c32Ids, 32, workflowValidate);
+    await probe.quiet();
+    say(`transitions: baseline, concurrency 32, ${SCALE.c32} transitions`);
+    runs.baseline_c32 = await measureRun(baseIds.slice(SCALE.c1), 32, baselineValidate);
+    const ratios = (wf: any, base: any) => Object.fromEntries(['p50', 'p95', 'p99', 'max', 'mean', 'perSecond'].map((k) => [k, ratio(wf[k], base[k])]));
+    runs.ratio_c1 = ratios(runs.workflow_warm_c1, runs.baseline_c1);
+    runs.ratio_c32 = ratios(runs.workflow_c32, runs.baseline_c32);
+    await probe.quiet();
+    // The cache's memory: how many workflows the worker holds after the transitions, and its RSS.
+    runs.memoryAfter = await probe.memory();
+    runs.historyPerTransition = await historyStats(services, warmSet.ids.slice(0, 3));
+    report.transitions = runs;
+  }
+
+  // Busy: a click while the notices of a burst of creations still go out, against the same click idle.
+  if (section('busy')) {
+    const n = SCALE.busyTransitions;
+    await probe.quiet();
+    say(`busy: ${2 * n} applications for the idle and busy runs`);
+    const idleSet = await createMany(n, 8);
+    const busySet = await createMany(n, 8);
+    await probe.quiet();
+    say(`busy: idle, warm, concurrency 1, ${n} transitions`);
+    const idle = await measureRun(idleSet.ids, 1, workflowValidate);
+    await probe.quiet();
+    say(`busy: a burst of ${SCALE.busyBurst} creations at concurrency 32, then ${n} transitions at concurrency 1 while their notices go out`);
+    const burst = await probe.measure(SCALE.busyBurst, () => createMany(SCALE.busyBurst, 32));
+    const burstWorkflows = burst.value.ids.map((id) => workflowIdOf('application', id));
+    const sentAtStart = await sentMails(pool, burstWorkflows);
+    const receivedAtStart = (await mail.stats()).received as number;
+    const busy = await measureRun(busySet.ids, 1, workflowValidate);
+    const sentAtEnd = await sentMails(pool, burstWorkflows);
+    const receivedAtEnd = (await mail.stats()).received as number;
+    const drainStarted = performance.now();
+    await probe.quiet(900_000);
+    const drainSeconds = Math.round((performance.now() - drainStarted) / 100) / 10;
+    // What the burst's workflows send in all, once they are done: `email_outbox` rows under their ids.
+    const expected = (await outboxRowsOf(pool, burstWorkflows)).all;
+    report.busy = {
+      idle,
+      busy,
+      burst: { ...burst.value.summary, cpuMsPerOp: burst.cpuMsPerOp },
+      ratio: { p50: ratio(busy.p50, idle.p50), p95: ratio(busy.p95, idle.p95) },
+      notices: {
+        expected,
+        perApplication: Math.round((expected / Math.max(1, burst.value.ids.length)) * 100) / 100,
+        sentAtStart,
+        sentAtEnd,
+        inFlightAtStart: expected - sentAtStart,
+        inFlightAtEnd: expected - sentAtEnd,
+        smtpReceivedDuringBusy: receivedAtEnd - receivedAtStart,
+        drainSeconds,
+      },
+    };
+  }
+
+  // Offers: submit (the recruiter) and approve (an administrator), warm at concurrency 1, and at 32.
+  if (section('offers')) {
+    const createOffers = async (count: number, concurrency: number) => {
+      const ids: string[] = [];
+      let i = 0;
+      const result = await runClosedLoop(() => (i < count ? i++ : undefined), concurrency, async (n) => {
+        const res = await http.request('POST', '/api/offers', { cookie: recruiter, body: offerBody(n) });
+        if (res.status === 201) ids.push(res.body.id);
+        return res;
+      });
+      if (result.errors) throw new Error(`creating offers: ${result.errors} errors, e.g. ${result.errorSamples.join(' | ')}`);
+      return ids;
+    };
+    const offerTransition = (cookie: string, action: 'submit' | 'approve') => (id: string) =>
+      http.request('POST', `/api/offers/${id}/transitions`, { cookie, body: { action }, parse: false });
+    const submit = offerTransition(recruiter, 'submit');
+    const approve = offerTransition(admin, 'approve');
+    await probe.quiet();
+    say('offers: warming up');
+    const warmup = await createOffers(8, 4);
+    await runClosedLoop(warmup, 4, submit);
+    await runClosedLoop(warmup, 4, approve);
+    // Both runs' drafts, the concurrency-1 run's last: the most recent workflows, in the worker's cache
+    // (the concurrency-32 run's are too in quick mode; of the full mode's 1,000, the cache keeps the last).
+    say(`offers: ${SCALE.offersC32 + SCALE.c1} drafts`);
+    const c32Offers = await createOffers(SCALE.offersC32, 16);
+    const c1Offers = await createOffers(SCALE.c1, 8);
     const runs: Record<string, any> = {};
-    for (const [concurrency, count, offset] of [
-      [1, SCALE.c1, 0],
-      [32, SCALE.c32, SCALE.c1],
+    for (const [concurrency, slice] of [
+      [1, c1Offers],
+      [32, c32Offers],
     ] as const) {
-      for (const [path, ids, call] of [
-        ['workflow', wfIds, workflowValidate],
-        ['baseline', baseIds, baselineValidate],
+      for (const [action, call] of [
+        ['submit', submit],
+        ['approve', approve],
       ] as const) {
         await probe.quiet();
-        say(`transitions: ${path}, concurrency ${concurrency}, ${count} transitions`);
-        const measured = await probe.measure(count, () => runClosedLoop(ids.slice(offset, offset + count), concurrency, call));
-        runs[`${path}_c${concurrency}`] = { ...summarize(measured.value.samples, measured.value.errors, measured.value.wallMs), errorSamples: measured.value.errorSamples, cpuMsPerOp: measured.cpuMsPerOp, cpuBusy: measured.busy };
+        say(`offers: ${action}, concurrency ${concurrency}, ${slice.length} transitions`);
+        runs[`${action}_c${concurrency}`] = await measureRun(slice, concurrency, call);
       }
-      const wf = runs[`workflow_c${concurrency}`];
-      const base = runs[`baseline_c${concurrency}`];
-      runs[`ratio_c${concurrency}`] = Object.fromEntries(['p50', 'p95', 'p99', 'max', 'mean', 'perSecond'].map((k) => [k, ratio(wf[k], base[k])]));
     }
-    report.transitions = runs;
-    await probe.quiet();
-    report.historyPerTransition = await historyStats(services, wfIds.slice(0, 3));
+    report.offers = runs;
   }
 
   // 3. Lifecycle throughput: created and driven to HIRED, mails to the SMTP sink, for a sustained period.
-  if (section('lifecycle')) {
+  if (first && section('lifecycle')) {
     await probe.quiet();
     say(`lifecycle: ${SCALE.lifecycleUsers} concurrent applications to HIRED for ${SCALE.lifecycleSeconds} s`);
     const mailsBefore = (await mail.stats()).received as number;
@@ -319,7 +513,7 @@ async function run(services: Services, roles: Role[], pool: pg.Pool, loadAtStart
   }
 
   // 4. Read path at scale.
-  if (section('reads')) {
+  if (first && section('reads')) {
     await probe.quiet();
     say(`reads: seeding ${SCALE.read.applications} applications, ${SCALE.read.companies} companies, ${SCALE.read.referents} référents`);
     const data = await seedReadDataSet(pool, passwordHash, SCALE.read);
@@ -363,7 +557,7 @@ async function run(services: Services, roles: Role[], pool: pg.Pool, loadAtStart
 
   let cvSeeded: Awaited<ReturnType<typeof seedCvtheque>> | null = null;
   // 4b. The CVthèque's search (issue #17, « Performance »): `--only=cvtheque` runs it alone.
-  if (section('cvtheque')) {
+  if (first && section('cvtheque')) {
     await probe.quiet();
     say(`cvtheque: seeding ${SCALE.cvProfiles} profiles`);
     const data = await seedCvtheque(pool, passwordHash, SCALE.cvProfiles);
@@ -399,7 +593,7 @@ async function run(services: Services, roles: Role[], pool: pg.Pool, loadAtStart
 
   // 4c. Matching (issue #18, « Performance »): `POST /api/matching` over the CVthèque's profiles, seeded
   // once for both sections; `--only=matching` runs it alone. Target: p95 < 300 ms at concurrency 1.
-  if (section('matching')) {
+  if (first && section('matching')) {
     await probe.quiet();
     if (!cvSeeded) {
       say(`matching: seeding ${SCALE.cvProfiles} profiles`);
@@ -421,7 +615,7 @@ async function run(services: Services, roles: Role[], pool: pg.Pool, loadAtStart
   }
 
   // 5. Open workflows: many applications waiting for a référent at once.
-  if (section('open')) {
+  if (first && section('open')) {
     await probe.quiet();
     say(`open workflows: creating ${SCALE.openWorkflows} applications waiting for the référent`);
     const before = await probe.memory();
@@ -443,34 +637,20 @@ async function run(services: Services, roles: Role[], pool: pg.Pool, loadAtStart
       const measured = await probe.measure(count, () => runClosedLoop(shuffled.slice(offset, offset + count), concurrency, workflowValidate));
       offset += count;
       runs[`c${concurrency}`] = { ...summarize(measured.value.samples, measured.value.errors, measured.value.wallMs), errorSamples: measured.value.errorSamples, cpuMsPerOp: measured.cpuMsPerOp };
-      const reference = report.transitions?.[`workflow_c${concurrency}`];
+      // Among thousands of open workflows, most are out of the cache: compared with the cold run at 1.
+      const reference = report.transitions?.[concurrency === 1 ? 'workflow_cold_c1' : 'workflow_c32'];
       if (reference) runs[`c${concurrency}_vs_few_open`] = { p50: ratio(runs[`c${concurrency}`].p50, reference.p50), p99: ratio(runs[`c${concurrency}`].p99, reference.p99) };
     }
     await probe.quiet();
     report.openWorkflows = { created: created.summary, openWorkflowsInTemporal: openCount, memoryBefore: before, memoryOpen: open, memoryOpenAfterFullGc: openAfterGc, memoryAfter: await probe.memory(), ...runs };
   }
 
-  const settings = await settingsOf(services, pool, worker, api);
-  report.machine = machine(services, settings.postgresVersion, loadAtStart);
-  report.settings = settings;
+  report.settings = await settingsOf(services, pool, worker, api);
   report.memoryAtStart = memoryAtStart;
-  report.totalSeconds = Math.round((Date.now() - started) / 1000);
-  report.machine.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
-  report.finishedAt = new Date().toISOString();
+  report.temporalCliVersion = services.temporalCliVersion;
   http.close();
   await sequelize.close();
-
-  const markdown = renderReport(report);
-  process.stdout.write(`\n${markdown}\n`);
-  const dir = path.join(ROOT, 'bench', 'results');
-  await mkdir(dir, { recursive: true });
-  const stamp = report.finishedAt.replace(/[:.]/g, '-');
-  const json = `${JSON.stringify({ ...report, markdown }, null, 2)}\n`;
-  const name = quick ? 'latest-quick' : 'latest';
-  await writeFile(path.join(dir, `${name}.json`), json);
-  await writeFile(path.join(dir, `${name}.md`), `${markdown}\n`);
-  await writeFile(path.join(dir, `${stamp}${quick ? '-quick' : ''}.json`), json);
-  say(`results: bench/results/${name}.json, bench/results/${stamp}${quick ? '-quick' : ''}.json (${report.totalSeconds} s in all)`);
+  return report;
 }
 
 const scaleCpu = (cpuMs: Record<string, number>, per: number) => Object.fromEntries(Object.entries(cpuMs).map(([k, v]) => [k, Math.round((v / per) * 100) / 100]));
@@ -566,6 +746,20 @@ async function outboxCounts(pool: pg.Pool) {
   return counts as { SENT: number; PENDING: number; FAILED: number };
 }
 
+/** Mails the given workflows have sent so far (`email_outbox` rows marked SENT). */
+async function sentMails(pool: pg.Pool, workflowIds: string[]): Promise<number> {
+  return (await outboxRowsOf(pool, workflowIds)).sent;
+}
+
+/** `email_outbox` rows of the given workflows: all of them, and those SENT. */
+async function outboxRowsOf(pool: pg.Pool, workflowIds: string[]) {
+  const { rows } = await pool.query<{ total: string; sent: string }>(
+    `SELECT count(*) AS total, count(*) FILTER (WHERE status = 'SENT') AS sent FROM email_outbox WHERE workflow_id = ANY($1::text[])`,
+    [workflowIds],
+  );
+  return { all: Number(rows[0]?.total ?? 0), sent: Number(rows[0]?.sent ?? 0) };
+}
+
 async function connection(services: Services) {
   const { connectTemporal } = await import('../config/temporal.js');
   const client = await connectTemporal(config, services.temporalAddress);
@@ -585,43 +779,57 @@ async function countOpenWorkflows(services: Services): Promise<number | null> {
 }
 
 /**
- * A no-op Update (bench/floor-workflow.ts) at concurrency 1 and 32 on fresh workflows, with the
- * Temporal server's CPU per Update: the part of a transition no code of ours can remove.
+ * A no-op Update (bench/floor-workflow.ts) on fresh workflows, with the Temporal server's CPU per
+ * Update: the part of a transition no code of ours can remove. Warm: the worker keeps the workflows
+ * cached (concurrency 1 and 32). Cold: a second worker on its own task queue with maxCachedWorkflows 0,
+ * so each Update replays the workflow's history (concurrency 1).
  */
 async function measureFloor(services: Services, probe: Probe, c1: number, c32: number) {
   const { Worker, NativeConnection, bundleWorkflowCode } = await import('@temporalio/worker');
   const { conn, client } = await connection(services);
   const taskQueue = `bench-floor-${randomUUID().slice(0, 8)}`;
+  const coldQueue = `${taskQueue}-cold`;
   const native = await NativeConnection.connect({ address: services.temporalAddress });
   const bundle = await bundleWorkflowCode({ workflowsPath: path.join(ROOT, 'bench', 'floor-workflow.ts'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
   const worker = await Worker.create({ connection: native, namespace: config.TEMPORAL_NAMESPACE, taskQueue, workflowBundle: bundle });
-  const running = worker.run();
+  const coldWorker = await Worker.create({ connection: native, namespace: config.TEMPORAL_NAMESPACE, taskQueue: coldQueue, workflowBundle: bundle, maxCachedWorkflows: 0 });
+  const running = [worker.run(), coldWorker.run()];
   const ids = Array.from({ length: c1 + c32 }, (_, i) => `${taskQueue}-${i}`);
+  const coldIds = Array.from({ length: c1 }, (_, i) => `${coldQueue}-${i}`);
   try {
-    await runClosedLoop(ids, 16, async (id) => {
+    const start = (queue: string) => async (id: string) => {
       const started = performance.now();
-      await client.workflow.start('floorWorkflow', { workflowId: id, taskQueue });
+      await client.workflow.start('floorWorkflow', { workflowId: id, taskQueue: queue });
       return { status: 200, body: null, ms: performance.now() - started };
-    });
+    };
+    await runClosedLoop(ids, 16, start(taskQueue));
+    await runClosedLoop(coldIds, 16, start(coldQueue));
     const touch = async (id: string) => {
       const started = performance.now();
       await client.workflow.getHandle(id).executeUpdate('touch');
       return { status: 200, body: null, ms: performance.now() - started };
     };
     const out: Record<string, any> = {};
-    for (const [concurrency, slice] of [
-      [1, ids.slice(0, c1)],
-      [32, ids.slice(c1)],
+    for (const [key, concurrency, slice] of [
+      ['c1', 1, ids.slice(0, c1)],
+      ['c32', 32, ids.slice(c1)],
+      ['cold_c1', 1, coldIds],
     ] as const) {
       await probe.quiet();
       const measured = await probe.measure(slice.length, () => runClosedLoop(slice, concurrency, touch));
-      out[`c${concurrency}`] = { ...summarize(measured.value.samples, measured.value.errors, measured.value.wallMs), cpuMsPerOp: { temporal: measured.cpuMsPerOp.temporal, workerAndClient: measured.cpuMsPerOp.bench } };
+      out[key] = {
+        ...summarize(measured.value.samples, measured.value.errors, measured.value.wallMs),
+        errorSamples: measured.value.errorSamples,
+        cpuMsPerOp: { temporal: measured.cpuMsPerOp.temporal, workerAndClient: measured.cpuMsPerOp.bench },
+        cpuBusy: measured.busy,
+      };
     }
     return out;
   } finally {
-    await Promise.all(ids.map((id) => client.workflow.getHandle(id).terminate('bench: floor measured').catch(() => undefined)));
+    await Promise.all([...ids, ...coldIds].map((id) => client.workflow.getHandle(id).terminate('bench: floor measured').catch(() => undefined)));
     worker.shutdown();
-    await running.catch(() => undefined);
+    coldWorker.shutdown();
+    await Promise.all(running.map((r) => r.catch(() => undefined)));
     await native.close();
     await conn.close();
   }

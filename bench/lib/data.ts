@@ -7,6 +7,8 @@ import type pg from 'pg';
 export interface Cast {
   companyId: string;
   recruiter: string;
+  /** An administrator: moderates (approves) the recruiter's offers. */
+  admin: string;
   missionOfficer: string;
   referent: string;
   referentId: string;
@@ -14,10 +16,10 @@ export interface Cast {
   candidateIds: string[];
 }
 
-/** One verified company with its recruiter, a mission officer, a référent and `candidates` of theirs. */
+/** One verified company with its recruiter, an administrator, a mission officer, a référent and `candidates` of theirs. */
 export async function seedCast(db: pg.Pool, passwordHash: string, candidates: number): Promise<Cast> {
   const companyId = randomUUID();
-  const ids = { mission: randomUUID(), referent: randomUUID(), recruiter: randomUUID() };
+  const ids = { mission: randomUUID(), referent: randomUUID(), recruiter: randomUUID(), admin: randomUUID() };
   await db.query(`INSERT INTO companies (id, siren, name, status, city) VALUES ($1, '100000009', 'Atelier du banc d’essai', 'VERIFIED', 'Lyon')`, [companyId]);
   const user = (id: string, email: string, role: string, extra: { companyId?: string; missionOfficerId?: string } = {}) =>
     db.query(
@@ -28,6 +30,7 @@ export async function seedCast(db: pg.Pool, passwordHash: string, candidates: nu
   await user(ids.mission, 'mission@bench.test', 'MISSION_OFFICER');
   await user(ids.referent, 'referent@bench.test', 'REFERENT', { missionOfficerId: ids.mission });
   await user(ids.recruiter, 'recruiter@bench.test', 'RECRUITER', { companyId });
+  await user(ids.admin, 'admin@bench.test', 'ADMIN');
   await db.query(`INSERT INTO company_memberships (id, company_id, user_id, kind, status) VALUES ($1, $2, $3, 'FOUNDER', 'VERIFIED')`, [randomUUID(), companyId, ids.recruiter]);
   const { rows } = await db.query<{ id: string }>(
     `WITH c AS (SELECT gen_random_uuid() AS id, g FROM generate_series(1, $1::int) g),
@@ -39,6 +42,7 @@ export async function seedCast(db: pg.Pool, passwordHash: string, candidates: nu
   return {
     companyId,
     recruiter: 'recruiter@bench.test',
+    admin: 'admin@bench.test',
     missionOfficer: 'mission@bench.test',
     referent: 'referent@bench.test',
     referentId: ids.referent,

@@ -1,0 +1,126 @@
+// Issue #20's goals, from a bench report: each figure of a configuration against the floor measured in
+// the same run (a no-op Update on the same Temporal server), or against the reference the goal names
+// (the application's transition for offers, the idle latency for the busy one), then `npm start`'s
+// configuration against the best configuration of the run. Pure: the report in, the rows out
+// (rendered by report.ts, tested by test/rules/bench-goals.test.ts).
+
+/** One goal of one configuration (or `start` against the best, `configuration: 'start vs best'`). */
+export interface GoalRow {
+  configuration: string;
+  goal: string;
+  /** The measured figure, in `unit`. */
+  measured: number;
+  unit: string;
+  /** What it is compared with: the floor's figure, another measurement, or null for an absolute limit. */
+  reference: number | null;
+  referenceLabel: string;
+  /** measured / reference (null for an absolute limit). */
+  ratio: number | null;
+  /** The bound, as printed: `≤ ×2`, `≥ ×0.5`, `≤ 1000 ms`… */
+  limit: string;
+  met: boolean;
+}
+
+/** The figures a configuration's block holds (what bench/run.ts writes; extra fields are ignored). */
+export interface Latency {
+  count: number;
+  errors: number;
+  p50: number;
+  p99: number;
+  perSecond: number;
+}
+type Cpu = Record<string, number>;
+export interface ConfigurationFigures {
+  name: string;
+  floor?: { c1?: Latency & { cpuMsPerOp?: Cpu }; c32?: Latency; cold_c1?: Latency };
+  transitions?: { workflow_warm_c1?: Latency & { cpuMsPerOp?: Cpu }; workflow_cold_c1?: Latency; workflow_c32?: Latency; baseline_c1?: Latency; baseline_c32?: Latency };
+  creation?: Latency;
+  busy?: { idle?: Latency; busy?: Latency; burst?: Latency };
+  offers?: { submit_c1?: Latency; approve_c1?: Latency; submit_c32?: Latency; approve_c32?: Latency };
+}
+
+/** Absolute p99 bound at concurrency 32, for transitions and creations (ms). */
+export const P99_LIMIT_MS = 1000;
+
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+const usable = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/** Total CPU time per operation across every process measured (ms). */
+export const cpuTotal = (cpu: Cpu | undefined): number | undefined => (cpu ? round(Object.values(cpu).reduce((a, b) => a + (usable(b) ? b : 0), 0)) : undefined);
+
+export function goalsOf(report: { configs?: ConfigurationFigures[] }): GoalRow[] {
+  const rows: GoalRow[] = [];
+  const configs = report.configs ?? [];
+  for (const c of configs) rows.push(...configurationGoals(c));
+  rows.push(...acrossConfigurations(configs));
+  return rows;
+}
+
+/**
+ * `measured` against `reference` times `factor`: at most (`atMost`) or at least. The ratio printed is
+ * measured / reference; the limit, the factor.
+ */
+function relative(configuration: string, goal: string, unit: string, measured: number | undefined, reference: number | undefined, referenceLabel: string, bound: 'atMost' | 'atLeast', factor: number, limit: string): GoalRow[] {
+  if (!usable(measured) || !usable(reference) || reference <= 0) return [];
+  const ratio = measured / reference;
+  return [{ configuration, goal, measured, unit, reference, referenceLabel, ratio: round(ratio), limit, met: bound === 'atMost' ? ratio <= factor : ratio >= factor }];
+}
+
+function absolute(configuration: string, goal: string, unit: string, measured: number | undefined, max: number, limit: string): GoalRow[] {
+  if (!usable(measured)) return [];
+  return [{ configuration, goal, measured, unit, reference: null, referenceLabel: '', ratio: null, limit, met: measured <= max }];
+}
+
+function configurationGoals(c: ConfigurationFigures): GoalRow[] {
+  const name = c.name;
+  const f = c.floor;
+  const t = c.transitions;
+  const rows: GoalRow[] = [];
+  // Transition latency at concurrency 1: warm against the floor's warm, cold against its cold.
+  rows.push(...relative(name, 'transition p50, concurrency 1, warm', 'ms', t?.workflow_warm_c1?.p50, f?.c1?.p50, 'floor p50, c1, warm', 'atMost', 2, '≤ ×2'));
+  rows.push(...relative(name, 'transition p50, concurrency 1, cold', 'ms', t?.workflow_cold_c1?.p50, f?.cold_c1?.p50, 'floor p50, c1, cold', 'atMost', 2, '≤ ×2'));
+  // Throughput at concurrency 32, and its tail.
+  rows.push(...relative(name, 'transitions/s, concurrency 32', '/s', t?.workflow_c32?.perSecond, f?.c32?.perSecond, 'floor Updates/s, c32', 'atLeast', 0.5, '≥ ×0.5'));
+  rows.push(...absolute(name, 'transition p99, concurrency 32', 'ms', t?.workflow_c32?.p99, P99_LIMIT_MS, `≤ ${P99_LIMIT_MS} ms`));
+  rows.push(...relative(name, 'creations/s, concurrency 32', '/s', c.creation?.perSecond, f?.c32?.perSecond, 'floor Updates/s, c32', 'atLeast', 0.5, '≥ ×0.5'));
+  rows.push(...absolute(name, 'creation p99, concurrency 32', 'ms', c.creation?.p99, P99_LIMIT_MS, `≤ ${P99_LIMIT_MS} ms`));
+  // Offer transitions as fast as the application's (within 10 %).
+  const app = t?.workflow_warm_c1?.p50;
+  const app32 = t?.workflow_c32?.perSecond;
+  for (const action of ['submit', 'approve'] as const) {
+    const o = c.offers;
+    rows.push(...relative(name, `offer ${action} p50, concurrency 1, warm`, 'ms', o?.[`${action}_c1`]?.p50, app, 'application p50, c1, warm', 'atMost', 1.1, '≤ ×1.1'));
+    rows.push(...relative(name, `offer ${action}s/s, concurrency 32`, '/s', o?.[`${action}_c32`]?.perSecond, app32, 'application transitions/s, c32', 'atLeast', 1 / 1.1, '≥ ÷1.1'));
+  }
+  // Clicks not queued behind mail work.
+  rows.push(...relative(name, 'transition p50 while notices go out (busy), c1, warm', 'ms', c.busy?.busy?.p50, c.busy?.idle?.p50, 'the same, idle', 'atMost', 1.5, '≤ ×1.5'));
+  // CPU per transition, every process, against the floor's (its worker and client are one process).
+  rows.push(...relative(name, 'CPU per transition, all processes, c1, warm', 'ms', cpuTotal(t?.workflow_warm_c1?.cpuMsPerOp), cpuTotal(f?.c1?.cpuMsPerOp), 'floor CPU per Update, c1, warm', 'atMost', 2.5, '≤ ×2.5'));
+  // No measurement of the goals may hide errors.
+  const runs = [t?.workflow_warm_c1, t?.workflow_cold_c1, t?.workflow_c32, t?.baseline_c1, t?.baseline_c32, c.creation, c.busy?.idle, c.busy?.busy, c.busy?.burst, c.offers?.submit_c1, c.offers?.approve_c1, c.offers?.submit_c32, c.offers?.approve_c32, f?.c1, f?.c32, f?.cold_c1].filter((x): x is Latency => !!x);
+  if (runs.length) rows.push(...absolute(name, 'errors in the runs above', '', runs.reduce((sum, x) => sum + (x.errors ?? 0), 0), 0, '0'));
+  return rows;
+}
+
+/** `start` (what `npm start` runs) within ×1.3 of the best configuration of the run, figure by figure. */
+function acrossConfigurations(configs: ConfigurationFigures[]): GoalRow[] {
+  const start = configs.find((c) => c.name === 'start');
+  if (!start || configs.length < 2) return [];
+  const figures: Array<[string, string, 'lower' | 'higher', (c: ConfigurationFigures) => number | undefined]> = [
+    ['transition p50, concurrency 1, warm', 'ms', 'lower', (c) => c.transitions?.workflow_warm_c1?.p50],
+    ['transitions/s, concurrency 32', '/s', 'higher', (c) => c.transitions?.workflow_c32?.perSecond],
+    ['creations/s, concurrency 32', '/s', 'higher', (c) => c.creation?.perSecond],
+    ['CPU per transition, all processes, c1, warm', 'ms', 'lower', (c) => cpuTotal(c.transitions?.workflow_warm_c1?.cpuMsPerOp)],
+  ];
+  const rows: GoalRow[] = [];
+  for (const [goal, unit, better, figure] of figures) {
+    const mine = figure(start);
+    const others = configs.map((c) => ({ name: c.name, value: figure(c) })).filter((x): x is { name: string; value: number } => usable(x.value) && x.value > 0);
+    if (!usable(mine) || others.length < 2) continue;
+    const best = others.reduce((a, b) => ((better === 'lower' ? b.value < a.value : b.value > a.value) ? b : a));
+    rows.push(
+      ...relative('start vs best', goal, unit, mine, best.value, `best: ${best.name}`, better === 'lower' ? 'atMost' : 'atLeast', better === 'lower' ? 1.3 : 1 / 1.3, better === 'lower' ? '≤ ×1.3' : '≥ ÷1.3'),
+    );
+  }
+  return rows;
+}

@@ -1,0 +1,128 @@
+// Issue #20's goals as the bench prints them (bench/lib/goals.ts): each figure against the floor or
+// the reference its goal names, per configuration, and `npm start`'s configuration against the best.
+import { describe, expect, it } from 'vitest';
+import { cpuTotal, goalsOf, type ConfigurationFigures, type GoalRow } from '../../bench/lib/goals.js';
+
+const run = (p50: number, perSecond: number, p99 = p50 * 2, errors = 0) => ({ count: 100, errors, p50, p99, perSecond });
+
+/** A configuration where every goal is met, with some room. */
+function good(name: string, scale = 1): ConfigurationFigures {
+  return {
+    name,
+    floor: { c1: { ...run(10, 90), cpuMsPerOp: { temporal: 5, workerAndClient: 5 } }, c32: run(60, 400), cold_c1: run(20, 45) },
+    transitions: {
+      workflow_warm_c1: { ...run(15 * scale, 60), cpuMsPerOp: { api: 5, worker: 8, temporal: 6, postgres: 3, smtp: 0.5, bench: 0.5 } },
+      workflow_cold_c1: run(30, 30),
+      workflow_c32: run(150, 300 / scale, 600),
+      baseline_c1: run(3, 300),
+      baseline_c32: run(40, 800),
+    },
+    creation: run(200, 250 / scale, 700),
+    busy: { idle: run(15, 60), busy: run(20, 50), burst: run(200, 150) },
+    offers: { submit_c1: run(15, 60), approve_c1: run(16, 60), submit_c32: run(150, 290 / scale), approve_c32: run(150, 280 / scale) },
+  };
+}
+
+const find = (rows: GoalRow[], configuration: string, goal: string) => {
+  const row = rows.find((r) => r.configuration === configuration && r.goal.startsWith(goal));
+  if (!row) throw new Error(`no row ${configuration} / ${goal} in ${rows.map((r) => `${r.configuration}: ${r.goal}`).join('; ')}`);
+  return row;
+};
+
+describe('the bench’s goals (issue #20)', () => {
+  it('holds every goal of each configuration, then start against the best', () => {
+    const rows = goalsOf({ configs: [good('start'), good('memory')] });
+    expect(rows.filter((r) => r.configuration === 'start').map((r) => r.goal)).toEqual([
+      'transition p50, concurrency 1, warm',
+      'transition p50, concurrency 1, cold',
+      'transitions/s, concurrency 32',
+      'transition p99, concurrency 32',
+      'creations/s, concurrency 32',
+      'creation p99, concurrency 32',
+      'offer submit p50, concurrency 1, warm',
+      'offer submits/s, concurrency 32',
+      'offer approve p50, concurrency 1, warm',
+      'offer approves/s, concurrency 32',
+      'transition p50 while notices go out (busy), c1, warm',
+      'CPU per transition, all processes, c1, warm',
+      'errors in the runs above',
+    ]);
+    expect(rows.filter((r) => r.configuration === 'start vs best')).toHaveLength(4);
+    expect(rows.every((r) => r.met)).toBe(true);
+  });
+
+  it('compares warm with warm and cold with cold, against twice the floor', () => {
+    const c = good('start');
+    c.transitions!.workflow_warm_c1!.p50 = 21; // floor warm 10
+    c.transitions!.workflow_cold_c1!.p50 = 40; // floor cold 20: exactly ×2 is met
+    const rows = goalsOf({ configs: [c] });
+    expect(find(rows, 'start', 'transition p50, concurrency 1, warm')).toMatchObject({ measured: 21, reference: 10, ratio: 2.1, limit: '≤ ×2', met: false });
+    expect(find(rows, 'start', 'transition p50, concurrency 1, cold')).toMatchObject({ measured: 40, reference: 20, ratio: 2, met: true });
+  });
+
+  it('wants half the floor’s throughput at concurrency 32, and a p99 within a second', () => {
+    const c = good('memory');
+    c.transitions!.workflow_c32 = run(900, 199, 1001);
+    c.creation = run(300, 200, 1000);
+    const rows = goalsOf({ configs: [c] });
+    expect(find(rows, 'memory', 'transitions/s')).toMatchObject({ measured: 199, reference: 400, ratio: 0.5, met: false });
+    expect(find(rows, 'memory', 'transition p99')).toMatchObject({ measured: 1001, reference: null, ratio: null, met: false });
+    expect(find(rows, 'memory', 'creations/s')).toMatchObject({ ratio: 0.5, met: true });
+    expect(find(rows, 'memory', 'creation p99')).toMatchObject({ measured: 1000, met: true });
+  });
+
+  it('wants offer transitions within 10 % of the application’s', () => {
+    const c = good('start');
+    c.offers!.submit_c1!.p50 = 16.6; // application warm p50 15: ×1.107
+    c.offers!.approve_c1!.p50 = 16.5; // ×1.1
+    c.offers!.submit_c32!.perSecond = 272; // application 300/s: 300 / 1.1 = 272.7
+    c.offers!.approve_c32!.perSecond = 273;
+    const rows = goalsOf({ configs: [c] });
+    expect(find(rows, 'start', 'offer submit p50').met).toBe(false);
+    expect(find(rows, 'start', 'offer approve p50').met).toBe(true);
+    expect(find(rows, 'start', 'offer submits/s')).toMatchObject({ reference: 300, met: false, limit: '≥ ÷1.1' });
+    expect(find(rows, 'start', 'offer approves/s').met).toBe(true);
+  });
+
+  it('wants a click while notices go out within ×1.5 of an idle one', () => {
+    const c = good('start');
+    c.busy!.busy!.p50 = 22.6; // idle 15
+    expect(find(goalsOf({ configs: [c] }), 'start', 'transition p50 while notices')).toMatchObject({ reference: 15, ratio: 1.51, met: false });
+  });
+
+  it('sums the CPU of every process against the floor’s worker, client and server', () => {
+    const c = good('start');
+    expect(cpuTotal(c.transitions!.workflow_warm_c1!.cpuMsPerOp)).toBe(23);
+    c.transitions!.workflow_warm_c1!.cpuMsPerOp!.worker = 10.5; // 25.5 against 10
+    expect(find(goalsOf({ configs: [c] }), 'start', 'CPU per transition')).toMatchObject({ measured: 25.5, reference: 10, ratio: 2.55, met: false });
+  });
+
+  it('counts the errors of every goal measurement', () => {
+    const c = good('start');
+    c.offers!.approve_c32 = run(150, 280, 300, 2);
+    c.floor!.cold_c1 = run(20, 45, 40, 1);
+    expect(find(goalsOf({ configs: [c] }), 'start', 'errors')).toMatchObject({ measured: 3, met: false });
+  });
+
+  it('holds start within ×1.3 of the best configuration, lower or higher being better', () => {
+    // start: p50 ×1.4 the memory's, a third less throughput; memory is the best on each figure.
+    const rows = goalsOf({ configs: [good('start', 1.4), good('memory')] });
+    const across = rows.filter((r) => r.configuration === 'start vs best');
+    expect(across.map((r) => [r.goal, r.referenceLabel, r.ratio, r.met])).toEqual([
+      ['transition p50, concurrency 1, warm', 'best: memory', 1.4, false],
+      ['transitions/s, concurrency 32', 'best: memory', 0.71, false],
+      ['creations/s, concurrency 32', 'best: memory', 0.71, false],
+      ['CPU per transition, all processes, c1, warm', 'best: start', 1, true], // a tie
+    ]);
+    // start the best: compared with itself.
+    const self = goalsOf({ configs: [good('start'), good('memory', 1.2)] }).filter((r) => r.configuration === 'start vs best');
+    expect(self.every((r) => r.referenceLabel === 'best: start' && r.ratio === 1 && r.met)).toBe(true);
+  });
+
+  it('leaves out what a run did not measure (--only, a single configuration)', () => {
+    const rows = goalsOf({ configs: [{ name: 'start', floor: good('start').floor }] });
+    expect(rows.map((r) => r.goal)).toEqual(['errors in the runs above']);
+    expect(goalsOf({ configs: [good('memory')] }).some((r) => r.configuration === 'start vs best')).toBe(false);
+    expect(goalsOf({})).toEqual([]);
+  });
+});
