@@ -125,6 +125,10 @@ describe('replaying recorded histories', () => {
     const local = histories.filter(({ json }) => json.events.some((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity'));
     expect(local.length).toBeGreaterThan(0);
     expect(local.length).toBeLessThan(histories.length);
+    // Offers too, since issue #20 (RECORD_PREFIX=local-projection- on the offer paths).
+    const offerSides = histories.filter(({ workflowId }) => workflowId.startsWith('offer-') && !workflowId.startsWith('offer-invitations-')).map(({ json }) => patchesOf(json).includes('projection-local-activities'));
+    expect(offerSides, 'offers on both sides of projection-local-activities').toContain(true);
+    expect(offerSides).toContain(false);
     // Both sides of 'fifo-handler-lock', for every process (RECORD_PREFIX=engine-), and on the old side a
     // race where two Updates ran together under the condition lock (remote activities: their results'
     // order is in the history, so it replays; fails without the patch, see workflows/process.ts).
@@ -163,7 +167,7 @@ describe('replaying recorded histories', () => {
     const edited = [];
     for (const history of offers) if ((await updateNames(history.json)).includes('edit')) edited.push(history);
     expect(edited.map(({ file }) => file).sort(), 'offers edited once published').toEqual(
-      ['offer-edited-approved-expired.json', 'offer-edited-expired-in-moderation.json', 'offer-edited-rejected-resubmitted-approved.json'],
+      ['local-projection-offer-edited-rejected-resubmitted-approved.json', 'offer-edited-approved-expired.json', 'offer-edited-expired-in-moderation.json', 'offer-edited-rejected-resubmitted-approved.json'],
     );
     for (const { file, json } of edited) expect(patchesOf(json), file).toContain('offer-edit-published');
     expect(offers.filter(({ json }) => !patchesOf(json).includes('offer-edit-published')).length, 'offers recorded before the edit').toBeGreaterThan(0);
