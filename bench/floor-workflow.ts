@@ -1,13 +1,40 @@
 // The cheapest Update Temporal can run: no projection, no activity, no mail. `npm run bench` times it
 // on the same dev server as the transitions, so the report shows which part of a transition's cost is
 // the Update round trip itself, and what bounds throughput on this machine whatever our code does.
-import { condition, defineUpdate, setHandler } from '@temporalio/workflow';
+//
+// `shape` climbs the ladder of what a transition asks of Temporal, with no code of ours in it: a local
+// activity in the Update's workflow task (our projection write), a search-attribute upsert (the status
+// an operator filters on), then an activity in the background after the answer (our notice), whose
+// completion wakes the workflow for a second workflow task. Each rung is timed like the floor.
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { condition, defineUpdate, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 
 export const touch = defineUpdate<number, []>('touch');
 
-export async function floorWorkflow(): Promise<void> {
+/** What the Update does besides answering (all false: the floor). */
+export interface FloorShape {
+  localActivity?: boolean;
+  searchAttributes?: boolean;
+  backgroundActivity?: boolean;
+}
+
+const { noop: localNoop } = proxyLocalActivities<{ noop(): Promise<void> }>({ startToCloseTimeout: '10 seconds' });
+const { noop: remoteNoop } = proxyActivities<{ noop(): Promise<void> }>({ startToCloseTimeout: '10 seconds' });
+/** One of the platform's keyword attributes, registered on the bench's dev server. */
+const WaitingFor = defineSearchAttributeKey('WaitingFor', SearchAttributeType.KEYWORD);
+
+export async function floorWorkflow(shape: FloorShape = {}): Promise<void> {
   let touched = 0;
-  setHandler(touch, () => ++touched);
+  let inFlight = 0;
+  setHandler(touch, async () => {
+    if (shape.localActivity) await localNoop();
+    if (shape.searchAttributes) upsertSearchAttributes([{ key: WaitingFor, value: touched % 2 ? 'REFERENT' : 'RECRUITER' }]);
+    if (shape.backgroundActivity) {
+      inFlight++;
+      void remoteNoop().finally(() => inFlight--);
+    }
+    return ++touched;
+  });
   // Kept open like an application waiting for its next action; the bench terminates it.
-  await condition(() => false);
+  await condition(() => false && inFlight === 0);
 }

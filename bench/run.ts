@@ -24,6 +24,7 @@ import { hashPassword } from '../models/passwords.js';
 import { SEARCH_DEPARTMENTS, SEARCH_WORDS, seedBaselineApplications, seedCast, seedReadDataSet, type Cast } from './lib/data.js';
 import { HttpClient, runClosedLoop, type Response, type RunResult } from './lib/http.js';
 import { ROOT, childrenOf, freePort, procPss, procStat, startRole, startServices, type Role, type Services } from './lib/services.js';
+import type { FloorShape } from './floor-workflow.js';
 import { ratio, summarize, type LatencySummary } from './lib/stats.js';
 import { renderReport, targetsOf } from './lib/report.js';
 import { goalsOf } from './lib/goals.js';
@@ -784,26 +785,46 @@ async function countOpenWorkflows(services: Services): Promise<number | null> {
  * cached (concurrency 1 and 32). Cold: a second worker on its own task queue with maxCachedWorkflows 0,
  * so each Update replays the workflow's history (concurrency 1).
  */
+/**
+ * The floor's ladder, each rung adding to the one before what a transition asks of Temporal besides
+ * the Update (bench/floor-workflow.ts): measured warm at concurrency 1, it bounds what a transition
+ * of that shape can cost here before any code of ours runs.
+ */
+export const LADDER: Array<[string, FloorShape]> = [
+  ['local', { localActivity: true }],
+  ['local_sa', { localActivity: true, searchAttributes: true }],
+  ['local_sa_activity', { localActivity: true, searchAttributes: true, backgroundActivity: true }],
+];
+
 async function measureFloor(services: Services, probe: Probe, c1: number, c32: number) {
   const { Worker, NativeConnection, bundleWorkflowCode } = await import('@temporalio/worker');
-  const { conn, client } = await connection(services);
+  const { conn } = await connection(services);
+  // A client without the platform's payload codec: the floor's workers have none (the shape travels in clear).
+  const { Client } = await import('@temporalio/client');
+  const client = new Client({ connection: conn, namespace: config.TEMPORAL_NAMESPACE });
   const taskQueue = `bench-floor-${randomUUID().slice(0, 8)}`;
   const coldQueue = `${taskQueue}-cold`;
   const native = await NativeConnection.connect({ address: services.temporalAddress });
   const bundle = await bundleWorkflowCode({ workflowsPath: path.join(ROOT, 'bench', 'floor-workflow.ts'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
   const worker = await Worker.create({ connection: native, namespace: config.TEMPORAL_NAMESPACE, taskQueue, workflowBundle: bundle });
   const coldWorker = await Worker.create({ connection: native, namespace: config.TEMPORAL_NAMESPACE, taskQueue: coldQueue, workflowBundle: bundle, maxCachedWorkflows: 0 });
-  const running = [worker.run(), coldWorker.run()];
+  // The ladder (bench/floor-workflow.ts `shape`): its own worker, the only one with an activity.
+  const ladderQueue = `${taskQueue}-ladder`;
+  const ladderWorker = await Worker.create({ connection: native, namespace: config.TEMPORAL_NAMESPACE, taskQueue: ladderQueue, workflowBundle: bundle, activities: { noop: async () => undefined } });
+  const running = [worker.run(), coldWorker.run(), ladderWorker.run()];
   const ids = Array.from({ length: c1 + c32 }, (_, i) => `${taskQueue}-${i}`);
   const coldIds = Array.from({ length: c1 }, (_, i) => `${coldQueue}-${i}`);
+  const ladderIds = (rung: string) => Array.from({ length: c1 }, (_, i) => `${ladderQueue}-${rung}-${i}`);
+  const allLadderIds = LADDER.flatMap(([rung]) => ladderIds(rung));
   try {
-    const start = (queue: string) => async (id: string) => {
+    const start = (queue: string, shape: FloorShape = {}) => async (id: string) => {
       const started = performance.now();
-      await client.workflow.start('floorWorkflow', { workflowId: id, taskQueue: queue });
+      await client.workflow.start('floorWorkflow', { workflowId: id, taskQueue: queue, args: [shape] });
       return { status: 200, body: null, ms: performance.now() - started };
     };
     await runClosedLoop(ids, 16, start(taskQueue));
     await runClosedLoop(coldIds, 16, start(coldQueue));
+    for (const [rung, shape] of LADDER) await runClosedLoop(ladderIds(rung), 16, start(ladderQueue, shape));
     const touch = async (id: string) => {
       const started = performance.now();
       await client.workflow.getHandle(id).executeUpdate('touch');
@@ -814,6 +835,7 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
       ['c1', 1, ids.slice(0, c1)],
       ['c32', 32, ids.slice(c1)],
       ['cold_c1', 1, coldIds],
+      ...LADDER.map(([rung]) => [`ladder_${rung}`, 1, ladderIds(rung)] as const),
     ] as const) {
       await probe.quiet();
       const measured = await probe.measure(slice.length, () => runClosedLoop(slice, concurrency, touch));
@@ -826,9 +848,10 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
     }
     return out;
   } finally {
-    await Promise.all([...ids, ...coldIds].map((id) => client.workflow.getHandle(id).terminate('bench: floor measured').catch(() => undefined)));
+    await Promise.all([...ids, ...coldIds, ...allLadderIds].map((id) => client.workflow.getHandle(id).terminate('bench: floor measured').catch(() => undefined)));
     worker.shutdown();
     coldWorker.shutdown();
+    ladderWorker.shutdown();
     await Promise.all(running.map((r) => r.catch(() => undefined)));
     await native.close();
     await conn.close();
