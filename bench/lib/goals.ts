@@ -32,7 +32,7 @@ export interface Latency {
 type Cpu = Record<string, number>;
 export interface ConfigurationFigures {
   name: string;
-  floor?: { c1?: Latency & { cpuMsPerOp?: Cpu }; c32?: Latency; cold_c1?: Latency };
+  floor?: { c1?: Latency & { cpuMsPerOp?: Cpu }; c32?: Latency; cold_c1?: Latency; ladder_local_sa_activity?: Latency & { cpuMsPerOp?: Cpu } };
   transitions?: { workflow_warm_c1?: Latency & { cpuMsPerOp?: Cpu }; workflow_cold_c1?: Latency; workflow_c32?: Latency; baseline_c1?: Latency; baseline_c32?: Latency };
   creation?: Latency;
   busy?: { idle?: Latency; busy?: Latency; burst?: Latency };
@@ -121,6 +121,45 @@ function acrossConfigurations(configs: ConfigurationFigures[]): GoalRow[] {
     rows.push(
       ...relative('start vs best', goal, unit, mine, best.value, `best: ${best.name}`, better === 'lower' ? 'atMost' : 'atLeast', better === 'lower' ? 1.3 : 1 / 1.3, better === 'lower' ? '≤ ×1.3' : '≥ ÷1.3'),
     );
+  }
+  return rows;
+}
+
+/** What bounds a goal: Temporal's own cost for a transition's command shape, measured in the same run. */
+export interface BoundRow {
+  configuration: string;
+  what: string;
+  /** The shape alone (the ladder's top rung, bench/floor-workflow.ts), against the floor. */
+  shape: number;
+  floor: number;
+  /** shape / floor: the ratio a transition reaches before any code of ours runs. */
+  shapeRatio: number;
+  /** Ours, and ours / shape: what our code (API, SQL, notices and mails) adds on top. */
+  ours: number;
+  oursRatio: number;
+  unit: string;
+}
+
+/**
+ * Per configuration: p50 at concurrency 1 (warm) and CPU per operation of the ladder's top rung — the
+ * no-op Update with a local activity, a search-attribute upsert and an activity after the answer —
+ * against the floor and against our `validate`. When the shape alone is past a goal's ratio, no change
+ * to our code can meet that goal on this server; what is left is ours to trim.
+ */
+export function boundsOf(report: { configs?: ConfigurationFigures[] }): BoundRow[] {
+  const rows: BoundRow[] = [];
+  for (const c of report.configs ?? []) {
+    const shape = c.floor?.ladder_local_sa_activity;
+    const floor = c.floor?.c1;
+    const ours = c.transitions?.workflow_warm_c1;
+    const figures: Array<[string, string, number | undefined, number | undefined, number | undefined]> = [
+      ['p50, concurrency 1, warm', 'ms', shape?.p50, floor?.p50, ours?.p50],
+      ['CPU per operation, all processes, c1, warm', 'ms', cpuTotal(shape?.cpuMsPerOp), cpuTotal(floor?.cpuMsPerOp), cpuTotal(ours?.cpuMsPerOp)],
+    ];
+    for (const [what, unit, s, f, o] of figures) {
+      if (!usable(s) || !usable(f) || !usable(o) || s <= 0 || f <= 0) continue;
+      rows.push({ configuration: c.name, what, shape: s, floor: f, shapeRatio: round(s / f), ours: o, oursRatio: round(o / s), unit });
+    }
   }
   return rows;
 }

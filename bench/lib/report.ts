@@ -1,7 +1,7 @@
 // The bench's Markdown report: one block per configuration (the figures of each section, the
 // workflow/baseline and floor ratios, where the CPU went), then issue #20's goals (goals.ts) and the
 // other sections' targets, each met or not.
-import { cpuTotal, type GoalRow } from './goals.js';
+import { boundsOf, cpuTotal, type GoalRow } from './goals.js';
 
 const fmt = (value: unknown, digits = 1) =>
   typeof value === 'number' && Number.isFinite(value) ? (Number.isInteger(value) ? String(value) : value.toFixed(digits)) : value == null ? '—' : String(value);
@@ -37,6 +37,15 @@ export function renderReport(r: Record<string, any>): string {
         ]),
       );
     }
+    out.push('');
+  }
+
+  const bounds = boundsOf(r as { configs?: any[] });
+  if (bounds.length) {
+    out.push('**What bounds them** — the floor\'s ladder top (the same no-op Update with a local activity, a search-attribute upsert and an activity after the answer: a transition\'s command shape without our code) against the floor, and our `validate` against it:');
+    out.push('');
+    out.push(head(['configuration', 'figure', 'floor', 'shape alone', 'shape / floor', 'ours (validate)', 'ours / shape']));
+    for (const b of bounds) out.push(row([b.configuration, b.what, `${fmt(b.floor)} ${b.unit}`, `${fmt(b.shape)} ${b.unit}`, `×${fmt(b.shapeRatio, 2)}`, `${fmt(b.ours)} ${b.unit}`, `×${fmt(b.oursRatio, 2)}`]));
     out.push('');
   }
 

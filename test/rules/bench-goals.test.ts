@@ -1,7 +1,7 @@
 // Issue #20's goals as the bench prints them (bench/lib/goals.ts): each figure against the floor or
 // the reference its goal names, per configuration, and `npm start`'s configuration against the best.
 import { describe, expect, it } from 'vitest';
-import { cpuTotal, goalsOf, type ConfigurationFigures, type GoalRow } from '../../bench/lib/goals.js';
+import { boundsOf, cpuTotal, goalsOf, type ConfigurationFigures, type GoalRow } from '../../bench/lib/goals.js';
 
 const run = (p50: number, perSecond: number, p99 = p50 * 2, errors = 0) => ({ count: 100, errors, p50, p99, perSecond });
 
@@ -124,5 +124,16 @@ describe('the bench’s goals (issue #20)', () => {
     expect(rows.map((r) => r.goal)).toEqual(['errors in the runs above']);
     expect(goalsOf({ configs: [good('memory')] }).some((r) => r.configuration === 'start vs best')).toBe(false);
     expect(goalsOf({})).toEqual([]);
+  });
+
+  it('bounds a goal by the command shape alone: the ladder\'s top against the floor, ours against it', () => {
+    const shaped = good('start');
+    shaped.floor!.ladder_local_sa_activity = { ...run(21, 45), cpuMsPerOp: { temporal: 15, workerAndClient: 10 } };
+    const [p50, cpu] = boundsOf({ configs: [shaped] });
+    // The shape alone is past ×2 the floor's p50 (21 against 10): no change of ours meets that goal here.
+    expect(p50).toMatchObject({ configuration: 'start', what: 'p50, concurrency 1, warm', floor: 10, shape: 21, shapeRatio: 2.1, ours: 15, oursRatio: 0.71 });
+    expect(cpu).toMatchObject({ floor: 10, shape: 25, shapeRatio: 2.5, ours: 23, oursRatio: 0.92 });
+    // Without the ladder (an older report, --only=transitions), no bound is claimed.
+    expect(boundsOf({ configs: [good('start')] })).toEqual([]);
   });
 });
