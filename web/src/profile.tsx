@@ -7,6 +7,7 @@
 // withdraw a consent, never give it: for them a consent not given is a sentence, not a checkbox.
 import { de } from '../../workflows/glossary.js';
 import { MetierPicker } from './metier-picker.js';
+import { SkillsEditor } from './skills-editor.js';
 import type { z } from 'zod';
 import type { profileView } from '../../api/profiles/schemas.js';
 import {
@@ -371,63 +372,20 @@ export function ProfileMetiers({ value, onChange, form }: { value: string; onCha
 }
 
 function Skills({ skills, onChange, form }: { skills: string[]; onChange: (s: string[]) => void; form: FormState }) {
-  const [typed, setTyped] = useState('');
-  function add() {
-    const skill = typed.trim();
-    if (!skill) return;
-    if (!skills.some((s) => s.toLocaleLowerCase('fr') === skill.toLocaleLowerCase('fr'))) onChange([...skills, skill]);
-    setTyped('');
-    announce(`Compétence « ${skill} » ajoutée.`);
-  }
   return (
     <section aria-labelledby="profile-skills-title" class="card">
       <h2 id="profile-skills-title">Compétences</h2>
-      <div class="field">
-        <label for="profile-skills">Ajouter une compétence</label>
-        <div class="row">
-          <input
-            id="profile-skills"
-            value={typed}
-            maxLength={PROFILE_LIMITS.skillLength}
-            {...form.control('skills', 'profile-skills-hint')}
-            onInput={(event) => setTyped((event.currentTarget as HTMLInputElement).value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter') {
-                event.preventDefault();
-                add();
-              }
-            }}
-          />
-          <button type="button" class="secondary" onClick={add}>
-            Ajouter la compétence
-          </button>
-        </div>
-        <p class="hint" id="profile-skills-hint">
-          Entrée ou « Ajouter » pour l’ajouter ; {PROFILE_LIMITS.skills} au plus.
-        </p>
-        {form.message('skills')}
-      </div>
-      {skills.length > 0 && (
-        <ul class="chips" aria-label="Compétences ajoutées">
-          {skills.map((s) => (
-            <li key={s}>
-              {s}{' '}
-              <button
-                type="button"
-                class="link"
-                aria-label={`Retirer la compétence ${s}`}
-                onClick={() => {
-                  onChange(skills.filter((x) => x !== s));
-                  announce(`Compétence « ${s} » retirée.`);
-                  document.getElementById('profile-skills')?.focus();
-                }}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <SkillsEditor
+        id="profile-skills"
+        field="skills"
+        label="Ajouter une compétence"
+        hint={`Entrée ou « Ajouter » pour l’ajouter ; ${PROFILE_LIMITS.skills} au plus.`}
+        listLabel="Compétences ajoutées"
+        maxLength={PROFILE_LIMITS.skillLength}
+        value={skills}
+        onChange={onChange}
+        form={form}
+      />
     </section>
   );
 }

@@ -4,7 +4,6 @@
 // whose name says which criterion it marks (seed 004: « Si vous cochez un critère, cela signifie qu'il
 // est indispensable »). Contract type and remote work are the offer's own fields above: only their
 // « indispensable » box is here. The API's refusals land under their fields (`idealCandidate.place.insee`).
-import { useState } from 'preact/hooks';
 import {
   DRIVING_LICENCES,
   DRIVING_LICENCE_LABEL,
@@ -18,11 +17,12 @@ import {
   WORKING_TIME_LABEL,
 } from '../../../workflows/candidate-profile.js';
 import type { MatchCriterion } from '../../../workflows/matching-criteria.js';
-import { IDEAL_CANDIDATE_LIMITS as L, distinctSkills, skillKey } from '../../../workflows/offer-ideal-candidate.js';
+import { IDEAL_CANDIDATE_LIMITS as L } from '../../../workflows/offer-ideal-candidate.js';
 import type { Offer } from '../api.js';
 import { CommunePicker, type CommuneChoice } from '../commune-picker.js';
 import type { FormState } from '../forms.js';
 import { MetierPicker } from '../metier-picker.js';
+import { SkillsEditor } from '../skills-editor.js';
 import { announce } from '../ui.js';
 
 /** The fieldset's state, as the form keeps it (and the tab's draft, as JSON). */
@@ -362,62 +362,17 @@ function Languages({ value, onChange, form }: { value: IdealDraft['languages']; 
 
 function Skills({ value, onChange, form }: { value: string[]; onChange: (s: string[]) => void; form: FormState }) {
   const field = `${P}.skills`;
-  const id = idOf(field);
-  const [typed, setTyped] = useState('');
-  function add() {
-    const skill = typed.replace(/\s+/g, ' ').trim();
-    if (!skill) return;
-    const already = value.some((s) => skillKey(s) === skillKey(skill));
-    onChange(distinctSkills([...value, skill]));
-    setTyped('');
-    announce(already ? `Compétence « ${skill} » déjà ajoutée.` : `Compétence « ${skill} » ajoutée.`);
-  }
   return (
-    <div class="field">
-      <label for={id}>Compétences : ajouter une compétence</label>
-      <div class="row">
-        <input
-          id={id}
-          value={typed}
-          maxLength={L.skillLength}
-          {...form.control(field, `${id}-hint`)}
-          onInput={(event) => setTyped((event.currentTarget as HTMLInputElement).value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') {
-              event.preventDefault();
-              add();
-            }
-          }}
-        />
-        <button type="button" class="secondary" onClick={add}>
-          Ajouter la compétence
-        </button>
-      </div>
-      <p class="hint" id={`${id}-hint`}>
-        Entrée ou « Ajouter » pour l’ajouter ; {L.skills} au plus, {L.skillLength} caractères chacune.
-      </p>
-      {form.message(field)}
-      {value.length > 0 && (
-        <ul class="chips" aria-label="Compétences recherchées">
-          {value.map((s) => (
-            <li key={s}>
-              {s}{' '}
-              <button
-                type="button"
-                class="link"
-                aria-label={`Retirer la compétence ${s}`}
-                onClick={() => {
-                  onChange(value.filter((x) => x !== s));
-                  announce(`Compétence « ${s} » retirée.`);
-                  document.getElementById(id)?.focus();
-                }}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
+    <SkillsEditor
+      id={idOf(field)}
+      field={field}
+      label="Compétences : ajouter une compétence"
+      hint={`Entrée ou « Ajouter » pour l’ajouter ; ${L.skills} au plus, ${L.skillLength} caractères chacune.`}
+      listLabel="Compétences recherchées"
+      maxLength={L.skillLength}
+      value={value}
+      onChange={onChange}
+      form={form}
+    />
   );
 }
