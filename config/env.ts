@@ -121,8 +121,9 @@ const schema = z
      * Workflows a worker keeps in memory between their tasks (the others are replayed from their
      * history when they next move). Sized to the active set (issue #20): a cached workflow answers its
      * next Update without replaying, npm run bench: 49 ms against 74 ms at concurrency 1 and a third
-     * less CPU. It costs ~0.25 MiB each (our modules are shared, scripts/services/worker.ts), so 2,000
-     * cached weigh ~500 MiB above the worker's own ~520, whatever the number of open workflows.
+     * less CPU. It costs 0.25 MiB per waiting workflow (our modules are shared, scripts/services/worker.ts),
+     * up to 0.5 MiB once moved: with 2,000 cached the worker's RSS is 1.2–1.5 GiB, whatever the number of
+     * open workflows. Lower it on a small machine; every workflow still runs, replayed when it moves.
      */
     WORKER_CACHED_WORKFLOWS: z.coerce.number({ error: 'doit être un nombre' }).int('doit être un entier').min(0).default(2000),
     // Process timers (workflow input): production days, tests seconds.
