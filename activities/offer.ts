@@ -154,9 +154,14 @@ export function createOfferActivities(deps: ActivityDeps) {
       return { expiresAt: offerExpiry(at, input.publicationMs, row.chosen_end_date).toISOString() };
     },
 
-    /** Status + history event (+ published_at, expires_at) in one transaction. */
-    async recordOfferEvent(event: OfferEventRecord): Promise<void> {
+    /**
+     * Status + history event (+ published_at, expires_at) in one transaction. Returns what it wrote: run
+     * as a local activity, its marker in the workflow's history keeps its result, not its input, and
+     * `npm run reconcile` rewrites a lost event (an edit's fields with it) from it.
+     */
+    async recordOfferEvent(event: OfferEventRecord): Promise<OfferEventRecord> {
       await writeOfferEvent(sequelize, event);
+      return event;
     },
 
     notifyOfferEvent: notices.notifyOfferEvent,
