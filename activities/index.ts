@@ -12,12 +12,13 @@ import { createContactRequestActivities } from './contact-request.js';
 import { createSavedSearchAlertActivities } from './saved-search-alert.js';
 import { createDocumentTextActivities } from './document-text.js';
 import { createOfferInvitationActivities } from './offer-invitation.js';
+import { createNoticeQueueActivities } from './notice-queue.js';
 import type { ActivityDeps } from './deps.js';
 
 export type { ActivityDeps } from './deps.js';
 
 export function createActivities(deps: ActivityDeps) {
-  return {
+  const activities = {
     ...createOfferActivities(deps),
     ...createApplicationActivities(deps),
     ...createCompanyVerificationActivities(deps),
@@ -32,4 +33,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createDocumentTextActivities(deps),
     ...createOfferInvitationActivities(deps),
   };
+  // The queue's drainer tells a queued notice with the process's own notice activity.
+  const { notifyApplicationEvent, notifyOfferEvent, notifySponsorshipEvent, notifyMembershipEvent, notifyContactRequestEvent } = activities;
+  const tellers = { notifyApplicationEvent, notifyOfferEvent, notifySponsorshipEvent, notifyMembershipEvent, notifyContactRequestEvent };
+  return { ...activities, ...createNoticeQueueActivities(deps, tellers) };
 }

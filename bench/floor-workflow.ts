@@ -4,8 +4,10 @@
 //
 // `shape` climbs the ladder of what a transition asks of Temporal, with no code of ours in it: a local
 // activity in the Update's workflow task (our projection write), a search-attribute upsert (the status
-// an operator filters on), then an activity in the background after the answer (our notice), whose
-// completion wakes the workflow for a second workflow task. Each rung is timed like the floor.
+// an operator filters on), then either an activity in the background after the answer (our notice
+// before the notice queue), whose completion wakes the workflow for a second workflow task, or a second
+// local activity after the answer (our notice queued, workflows/notice-queue.ts: a transition's shape
+// now). Each rung is timed like the floor.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { condition, defineUpdate, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 
@@ -16,6 +18,8 @@ export interface FloorShape {
   localActivity?: boolean;
   searchAttributes?: boolean;
   backgroundActivity?: boolean;
+  /** A local activity started after the answer, in the same workflow task (the notice queued). */
+  queuedLocalActivity?: boolean;
 }
 
 const { noop: localNoop } = proxyLocalActivities<{ noop(): Promise<void> }>({ startToCloseTimeout: '10 seconds' });
@@ -30,6 +34,7 @@ export async function floorWorkflow(shape: FloorShape = {}): Promise<void> {
     if (shape.searchAttributes) upsertSearchAttributes([{ key: WaitingFor, value: touched % 2 ? 'REFERENT' : 'RECRUITER' }]);
     // Not awaited: the answer goes first, as a notice's does; the bench terminates the workflow.
     if (shape.backgroundActivity) void remoteNoop().catch(() => undefined);
+    if (shape.queuedLocalActivity) void localNoop().catch(() => undefined);
     return ++touched;
   });
   // Kept open like an application waiting for its next action; the bench terminates it.

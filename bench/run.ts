@@ -794,6 +794,8 @@ export const LADDER: Array<[string, FloorShape]> = [
   ['local', { localActivity: true }],
   ['local_sa', { localActivity: true, searchAttributes: true }],
   ['local_sa_activity', { localActivity: true, searchAttributes: true, backgroundActivity: true }],
+  // The top: a transition's shape since the notice queue (its notice queued by a second local activity).
+  ['local_sa_queued', { localActivity: true, searchAttributes: true, queuedLocalActivity: true }],
 ];
 
 async function measureFloor(services: Services, probe: Probe, c1: number, c32: number) {

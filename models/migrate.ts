@@ -38,6 +38,7 @@ import * as matchingKeys from './migrations/0035-matching-keys.js';
 import * as anonymousApplications from './migrations/0036-anonymous-applications.js';
 import * as favourites from './migrations/0037-favourites.js';
 import * as softSkills from './migrations/0038-soft-skills.js';
+import * as noticeQueue from './migrations/0039-notice-queue.js';
 
 export type Migration = MigrationFn<Sequelize>;
 
@@ -78,6 +79,7 @@ const migrations: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0036-anonymous-applications', ...anonymousApplications },
   { name: '0037-favourites', ...favourites },
   { name: '0038-soft-skills', ...softSkills },
+  { name: '0039-notice-queue', ...noticeQueue },
 ];
 
 export function migrator(sequelize: Sequelize) {

@@ -129,6 +129,17 @@ describe('replaying recorded histories', () => {
     const offerSides = histories.filter(({ workflowId }) => workflowId.startsWith('offer-') && !workflowId.startsWith('offer-invitations-')).map(({ json }) => patchesOf(json).includes('projection-local-activities'));
     expect(offerSides, 'offers on both sides of projection-local-activities').toContain(true);
     expect(offerSides).toContain(false);
+    // Both sides of 'notice-queue' (issue #20), for every process with notices (RECORD_PREFIX=notice-queue-):
+    // before it, each notice an activity of the workflow's own; after it, none (queued by a local activity).
+    const noticeActivities = (json: RecordedHistory) =>
+      json.events.filter((e) => /^notify[A-Za-z]+Event$/.test(e.activityTaskScheduledEventAttributes?.activityType?.name ?? '')).length;
+    for (const prefix of ['application-', 'offer-', 'sponsorship-', 'company-verification-', 'contact-request-']) {
+      const ofProcess = histories.filter(({ workflowId }) => workflowId.startsWith(prefix) && !workflowId.startsWith('offer-invitations-'));
+      const queued = ofProcess.filter(({ json }) => patchesOf(json).includes('notice-queue'));
+      expect(queued.length, `${prefix} after notice-queue`).toBeGreaterThan(0);
+      for (const { file, json } of queued) expect(noticeActivities(json), `${file}: no notice activity`).toBe(0);
+      expect(ofProcess.filter(({ json }) => !patchesOf(json).includes('notice-queue') && noticeActivities(json) > 0).length, `${prefix} before notice-queue`).toBeGreaterThan(0);
+    }
     // Both sides of 'fifo-handler-lock', for every process (RECORD_PREFIX=engine-), and on the old side a
     // race where two Updates ran together under the condition lock (remote activities: their results'
     // order is in the history, so it replays; fails without the patch, see workflows/process.ts).

@@ -8,7 +8,7 @@ import type { Actor } from './actors.js';
 import type { ApplicationNotice, ApplicationParties, ApplicationRulesContext, ApplicationStatus, ApplicationTransitionRequest, ContactState, InterviewView } from './application-rules.js';
 import { CHANGE_FOLLOW_UP } from './follow-up.js';
 import { isRefusalAction } from './refusal-reasons.js';
-import { createProcessEngine, localProjectionActivity, noticeActivity, projectionActivity, type DueTimer } from './process.js';
+import { createProcessEngine, localProjectionActivity, noticeActivity, projectionActivity, type DueTimer, noticeSender } from './process.js';
 import { PROCESSES } from './processes.js';
 
 type Activities = ReturnType<typeof createApplicationActivities>;
@@ -60,7 +60,8 @@ const application = PROCESSES.application;
 const remoteProjection = proxyActivities<Activities>(projectionActivity);
 const localProjection = proxyLocalActivities<Activities>(localProjectionActivity);
 const { createVideoRoom } = remoteProjection;
-const { notifyApplicationEvent } = proxyActivities<Activities>(noticeActivity);
+/** Queued for the notice queue (or told by the activity itself, in workflows older than 'notice-queue'). */
+const notifyApplicationEvent = noticeSender('notifyApplicationEvent', proxyActivities<Activities>(noticeActivity).notifyApplicationEvent);
 
 /**
  * The rules as workflows started before 'refusal-reasons' ran them: a refuse or not_hire whose only

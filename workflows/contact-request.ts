@@ -8,7 +8,7 @@ import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { createContactRequestActivities } from '../activities/contact-request.js';
 import type { Actor } from './actors.js';
 import type { ContactRequestNotice, ContactRequestParties, ContactRequestStatus, ContactRequestTransitionRequest } from './contact-request-rules.js';
-import { createProcessEngine, noticeActivity, projectionActivity } from './process.js';
+import { createProcessEngine, noticeActivity, projectionActivity, noticeSender } from './process.js';
 import { PROCESSES } from './processes.js';
 
 type Activities = ReturnType<typeof createContactRequestActivities>;
@@ -42,7 +42,8 @@ export interface ContactRequestSnapshot {
 
 const contactRequest = PROCESSES.contactRequest;
 const { recordContactRequestCreated, recordContactRequestEvent } = proxyActivities<Activities>(projectionActivity);
-const { notifyContactRequestEvent } = proxyActivities<Activities>(noticeActivity);
+/** Queued for the notice queue (or told by the activity itself, in workflows older than 'notice-queue'). */
+const notifyContactRequestEvent = noticeSender('notifyContactRequestEvent', proxyActivities<Activities>(noticeActivity).notifyContactRequestEvent);
 
 export async function contactRequestWorkflow(input: ContactRequestWorkflowInput): Promise<ContactRequestSnapshot> {
   const workflowId = workflowInfo().workflowId;

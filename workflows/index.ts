@@ -12,3 +12,4 @@ export { messageDigestWorkflow } from './message-digest.js';
 export { savedSearchAlertWorkflow } from './saved-search-alert.js';
 export { documentTextWorkflow } from './document-text.js';
 export { offerInvitationWorkflow } from './offer-invitation.js';
+export { noticeQueueWorkflow } from './notice-queue.js';

@@ -14,7 +14,7 @@
 import { ApplicationFailure, log, patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { createOfferActivities } from '../activities/offer.js';
 import { DEFAULT_PUBLICATION_MS, offerEditSummary, type OfferNotice, type OfferStatus, type OfferTransitionRequest } from './offer-rules.js';
-import { createProcessEngine, localProjectionActivity, noticeActivity, projectionActivity, refusalFailure } from './process.js';
+import { createProcessEngine, localProjectionActivity, noticeActivity, projectionActivity, refusalFailure, noticeSender } from './process.js';
 import { PROCESSES } from './processes.js';
 
 type Activities = ReturnType<typeof createOfferActivities>;
@@ -42,7 +42,8 @@ export interface OfferSnapshot {
 const offer = PROCESSES.offer;
 const remoteProjection = proxyActivities<Activities>(projectionActivity);
 const localProjection = proxyLocalActivities<Activities>(localProjectionActivity);
-const { notifyOfferEvent } = proxyActivities<Activities>(noticeActivity);
+/** Queued for the notice queue (or told by the activity itself, in workflows older than 'notice-queue'). */
+const notifyOfferEvent = noticeSender('notifyOfferEvent', proxyActivities<Activities>(noticeActivity).notifyOfferEvent);
 
 export async function offerModerationWorkflow(input: OfferWorkflowInput): Promise<OfferSnapshot> {
   // The projection's reads and writes run as local activities, inside the workflow task of the Update,

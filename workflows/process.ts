@@ -13,6 +13,7 @@ import {
   defineUpdate,
   log,
   patched,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   type ActivityOptions,
@@ -20,7 +21,9 @@ import {
   type QueryDefinition,
 } from '@temporalio/workflow';
 import type { RetryPolicy, SearchAttributePair, UpdateDefinition } from '@temporalio/common';
+import type { createNoticeQueueActivities } from '../activities/notice-queue.js';
 import { CHANGE_FOLLOW_UP, type ChangeFollowUpFields, type FollowUp } from './follow-up.js';
+import type { NoticeActivity } from './notice-queue.js';
 import type { Refusal, RequestBase } from './process-rules.js';
 import { ReferentId, StatusChangedAt, WaitingFor, statusPair, type StatusKey, type WaitingFor as Waiting } from './search-attributes.js';
 
@@ -74,6 +77,17 @@ export const noticeActivity: ActivityOptions = {
   heartbeatTimeout: DEAD_WORKER_DETECTION,
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 };
+
+const { queueNotice } = proxyLocalActivities<ReturnType<typeof createNoticeQueueActivities>>({ startToCloseTimeout: '30 seconds', retry: noticeActivity.retry });
+
+/**
+ * How a process tells an event: queued, in the workflow task that recorded it, for the notice queue's
+ * drainer (workflows/notice-queue.ts), which runs `activity` on it; or, in workflows that told events
+ * before 'notice-queue', with that notice activity itself (their histories replay as they ran).
+ */
+export function noticeSender<N extends { workflowId: string; seq: number }>(activity: NoticeActivity, remote: (notice: N) => Promise<void>) {
+  return (notice: N): Promise<void> => (patched('notice-queue') ? queueNotice({ activity, notice }) : remote(notice));
+}
 
 interface Lock {
   runExclusive<T>(fn: () => Promise<T>): Promise<T>;

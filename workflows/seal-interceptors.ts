@@ -42,8 +42,10 @@ function refusalOf(scope: SealScope, args: unknown[], headers: Headers, now: num
  * no actor and act for nobody; their activities read from the database whether there is anything to do
  * (savedSearchAlertWorkflow: the saved search, its author and company still active). A start forged
  * by someone reaching Temporal can at most run an alert early, for its own recruiter, with what is new.
+ * The notice queue's drainer (workflows/notice-queue.ts) is alike: started by the workers, continued as
+ * new by itself (no seal can follow), it takes nothing and tells only what process workflows queued.
  */
-const STARTED_BY_SCHEDULES = new Set(['savedSearchAlertWorkflow']);
+const ACTING_FOR_NOBODY = new Set(['savedSearchAlertWorkflow', 'noticeQueueWorkflow']);
 
 const FORGED_START = 'forged-start-refused';
 const unsealed = (reason: string) => ApplicationFailure.create({ type: 'FORBIDDEN', message: UNSEALED, nonRetryable: true, details: [{ reason }] });
@@ -59,7 +61,7 @@ export const interceptors: WorkflowInterceptorsFactory = () => ({
       },
       async execute(input, next) {
         const info = workflowInfo();
-        if (STARTED_BY_SCHEDULES.has(info.workflowType)) return next(input);
+        if (ACTING_FOR_NOBODY.has(info.workflowType)) return next(input);
         // Checked when the start is first run, against the time the server recorded it (the first
         // task may run long after, a worker being down). A replay (keys may have rotated since) only
         // repeats the refusal its marker recorded; a start that passed records nothing.

@@ -7,7 +7,7 @@ import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { createSponsorshipActivities } from '../activities/sponsorship.js';
 import type { Actor } from './actors.js';
 import { CHANGE_FOLLOW_UP } from './follow-up.js';
-import { createProcessEngine, noticeActivity, projectionActivity } from './process.js';
+import { createProcessEngine, noticeActivity, projectionActivity, noticeSender } from './process.js';
 import { PROCESSES } from './processes.js';
 import type { SponsorshipNotice, SponsorshipParties, SponsorshipStatus, SponsorshipTransitionRequest } from './sponsorship-rules.js';
 
@@ -45,7 +45,8 @@ export interface SponsorshipSnapshot {
 
 const sponsorship = PROCESSES.sponsorship;
 const { recordSponsorshipCreated, recordSponsorshipEvent } = proxyActivities<Activities>(projectionActivity);
-const { notifySponsorshipEvent } = proxyActivities<Activities>(noticeActivity);
+/** Queued for the notice queue (or told by the activity itself, in workflows older than 'notice-queue'). */
+const notifySponsorshipEvent = noticeSender('notifySponsorshipEvent', proxyActivities<Activities>(noticeActivity).notifySponsorshipEvent);
 
 export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Promise<SponsorshipSnapshot> {
   const timers = { ...DEFAULT_SPONSORSHIP_TIMERS, ...input.timers };

@@ -32,7 +32,13 @@ export interface Latency {
 type Cpu = Record<string, number>;
 export interface ConfigurationFigures {
   name: string;
-  floor?: { c1?: Latency & { cpuMsPerOp?: Cpu }; c32?: Latency; cold_c1?: Latency; ladder_local_sa_activity?: Latency & { cpuMsPerOp?: Cpu } };
+  floor?: {
+    c1?: Latency & { cpuMsPerOp?: Cpu };
+    c32?: Latency;
+    cold_c1?: Latency;
+    ladder_local_sa_activity?: Latency & { cpuMsPerOp?: Cpu };
+    ladder_local_sa_queued?: Latency & { cpuMsPerOp?: Cpu };
+  };
   transitions?: { workflow_warm_c1?: Latency & { cpuMsPerOp?: Cpu }; workflow_cold_c1?: Latency; workflow_c32?: Latency; baseline_c1?: Latency; baseline_c32?: Latency };
   creation?: Latency;
   busy?: { idle?: Latency; busy?: Latency; burst?: Latency };
@@ -142,14 +148,15 @@ export interface BoundRow {
 
 /**
  * Per configuration: p50 at concurrency 1 (warm) and CPU per operation of the ladder's top rung — the
- * no-op Update with a local activity, a search-attribute upsert and an activity after the answer —
+ * no-op Update with a local activity, a search-attribute upsert and a second local activity after the
+ * answer (the notice queued; reports from before the notice queue: an activity after the answer) —
  * against the floor and against our `validate`. When the shape alone is past a goal's ratio, no change
  * to our code can meet that goal on this server; what is left is ours to trim.
  */
 export function boundsOf(report: { configs?: ConfigurationFigures[] }): BoundRow[] {
   const rows: BoundRow[] = [];
   for (const c of report.configs ?? []) {
-    const shape = c.floor?.ladder_local_sa_activity;
+    const shape = c.floor?.ladder_local_sa_queued ?? c.floor?.ladder_local_sa_activity;
     const floor = c.floor?.c1;
     const ours = c.transitions?.workflow_warm_c1;
     const figures: Array<[string, string, number | undefined, number | undefined, number | undefined]> = [

@@ -42,7 +42,7 @@ export function renderReport(r: Record<string, any>): string {
 
   const bounds = boundsOf(r as { configs?: any[] });
   if (bounds.length) {
-    out.push('**What bounds them** — the floor\'s ladder top (the same no-op Update with a local activity, a search-attribute upsert and an activity after the answer: a transition\'s command shape without our code) against the floor, and our `validate` against it:');
+    out.push('**What bounds them** — the floor\'s ladder top (the same no-op Update with a local activity, a search-attribute upsert and a second local activity after the answer, the notice queued: a transition\'s command shape without our code) against the floor, and our `validate` against it:');
     out.push('');
     out.push(head(['configuration', 'figure', 'floor', 'shape alone', 'shape / floor', 'ours (validate)', 'ours / shape']));
     for (const b of bounds) out.push(row([b.configuration, b.what, `${fmt(b.floor)} ${b.unit}`, `${fmt(b.shape)} ${b.unit}`, `×${fmt(b.shapeRatio, 2)}`, `${fmt(b.ours)} ${b.unit}`, `×${fmt(b.oursRatio, 2)}`]));
@@ -94,7 +94,8 @@ function renderConfiguration(c: Record<string, any>): string[] {
       [1, 'floor, cold (a worker with maxCachedWorkflows 0: each Update replays the history)', f?.cold_c1],
       [1, 'floor + a local activity (the projection write\'s place), warm', f?.ladder_local],
       [1, 'floor + local activity + search-attribute upsert, warm', f?.ladder_local_sa],
-      [1, 'floor + local activity + upsert + an activity after the answer (the notice\'s place), warm', f?.ladder_local_sa_activity],
+      [1, 'floor + local activity + upsert + an activity after the answer (the notice before the queue), warm', f?.ladder_local_sa_activity],
+      [1, 'floor + local activity + upsert + a local activity after the answer (the notice queued), warm', f?.ladder_local_sa_queued],
       [1, 'workflow, warm (applications created just before, cached)', t?.workflow_warm_c1],
       [1, `workflow, cold (evicted: ${t?.cold ? `${fmt(t.cold.startedAfter)} workflows started after them, cache ${fmt(t.cold.maxCachedWorkflows)}` : 'see below'})`, t?.workflow_cold_c1],
       [1, 'SQL transaction (baseline)', t?.baseline_c1],
@@ -120,6 +121,7 @@ function renderConfiguration(c: Record<string, any>): string[] {
       ['floor + local activity, c=1', f?.ladder_local],
       ['floor + local activity + upsert, c=1', f?.ladder_local_sa],
       ['floor + local activity + upsert + activity, c=1', f?.ladder_local_sa_activity],
+      ['floor + local activity + upsert + queued local activity, c=1', f?.ladder_local_sa_queued],
       ['workflow, c=1, warm', t?.workflow_warm_c1],
       ['workflow, c=1, cold', t?.workflow_cold_c1],
       ['baseline, c=1', t?.baseline_c1],

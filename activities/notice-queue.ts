@@ -1,0 +1,140 @@
+// The notice queue (workflows/notice-queue.ts says why): `queueNotice`, a local activity, writes one row
+// per event; `drainNoticeQueue`, the long-running activity of a task queue's noticeQueueWorkflow, tells
+// the rows of its task queue with the process's own notice activity, a few at a time, woken by the
+// table's trigger (LISTEN notice_queue). A told row is deleted; a row whose notice failed (a relay
+// down) is tried again after a backoff, for good, like the notice activities' own retry policy. There
+// is one drainer per task queue (its workflow's id): a run starts by taking back the rows an earlier
+// run leased and could not finish (its worker died); a late one still telling them sends nothing twice
+// (the mails' and notifications' idempotency keys, activities/mail.ts).
+import { Context } from '@temporalio/activity';
+import { QueryTypes, type Sequelize } from 'sequelize';
+import type { NoticeActivity, QueuedNotice } from '../workflows/notice-queue.js';
+import type { ActivityDeps } from './deps.js';
+
+/** A drain run returns after this long, so its workflow's history stays short (a new run follows at once). */
+const DRAIN_RUN_MS = 10 * 60_000;
+/** Notices told at once: a burst of creations tells its people steadily, never starving the workflows' own tasks. */
+const TOLD_AT_ONCE = 4;
+/** A claimed row is the drainer's for this long (longer than a notice takes); the next run takes it back sooner. */
+const LEASE = '5 minutes';
+/** Without a wake-up, the drainer looks again this often (rows whose backoff ended). */
+const IDLE_LOOK_MS = 5_000;
+const backoffSeconds = (attempts: number) => Math.min(2 ** Math.max(attempts - 1, 0), 300);
+
+interface Row {
+  id: string;
+  activity: NoticeActivity;
+  workflow_id: string;
+  seq: number;
+  notice: QueuedNotice['notice'];
+  attempts: number;
+}
+
+type Teller = (notice: never) => Promise<void>;
+
+/** A dedicated connection of the pool, LISTENing for rows queued on `taskQueue`; `woken` resolves on the next. */
+async function listen(sequelize: Sequelize, taskQueue: string) {
+  type Listening = { query(sql: string): Promise<unknown>; on(event: 'notification', fn: (m: { payload?: string }) => void): void; removeAllListeners(event: string): void };
+  const connection = (await sequelize.connectionManager.getConnection({ type: 'write' })) as unknown as Listening;
+  // A row queued while the drainer was busy telling is not missed: the next wait returns at once.
+  let queuedMeanwhile = false;
+  let wake = () => {
+    queuedMeanwhile = true;
+  };
+  connection.on('notification', (message) => {
+    if (message.payload === taskQueue) wake();
+  });
+  await connection.query('LISTEN notice_queue');
+  return {
+    /** Resolves on a row queued for this task queue (since the last wait), after `ms`, or when the run is cancelled. */
+    woken: (ms: number, cancelled: Promise<unknown>) =>
+      new Promise<void>((resolve) => {
+        if (queuedMeanwhile) {
+          queuedMeanwhile = false;
+          return resolve();
+        }
+        const timer = setTimeout(done, ms);
+        function done() {
+          clearTimeout(timer);
+          wake = () => {
+            queuedMeanwhile = true;
+          };
+          resolve();
+        }
+        wake = done;
+        void cancelled.then(done);
+      }),
+    async close() {
+      connection.removeAllListeners('notification');
+      await connection.query('UNLISTEN notice_queue').catch(() => undefined);
+      sequelize.connectionManager.releaseConnection(connection as never);
+    },
+  };
+}
+
+export function createNoticeQueueActivities(deps: ActivityDeps, tellers: Record<NoticeActivity, Teller>) {
+  const { sequelize, logger } = deps;
+
+  /** Rows due on this task queue, leased to this run. */
+  const claim = (taskQueue: string, limit: number) =>
+    sequelize.query<Row>(
+      `UPDATE notice_queue SET attempts = attempts + 1, leased_until = now() + interval '${LEASE}'
+        WHERE id IN (SELECT id FROM notice_queue WHERE task_queue = :taskQueue AND not_before <= now()
+                        AND (leased_until IS NULL OR leased_until < now())
+                      ORDER BY not_before, id LIMIT :limit FOR UPDATE SKIP LOCKED)
+        RETURNING id, activity, workflow_id, seq, notice, attempts`,
+      { replacements: { taskQueue, limit }, type: QueryTypes.SELECT },
+    );
+
+  async function tell(row: Row): Promise<void> {
+    try {
+      await (tellers[row.activity] as (notice: Row['notice']) => Promise<void>)(row.notice);
+      await sequelize.query(`DELETE FROM notice_queue WHERE id = :id`, { replacements: { id: row.id } });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      logger.warn({ workflowId: row.workflow_id, seq: row.seq, attempts: row.attempts, err: error }, 'notice not told yet; the queue tries again');
+      await sequelize
+        .query(`UPDATE notice_queue SET leased_until = NULL, not_before = now() + make_interval(secs => :wait), last_error = :message WHERE id = :id`, {
+          replacements: { id: row.id, wait: backoffSeconds(row.attempts), message: message.slice(0, 1_000) },
+        })
+        .catch((err: unknown) => logger.warn({ err, workflowId: row.workflow_id, seq: row.seq }, 'notice failure not recorded; its lease brings it back'));
+    }
+  }
+
+  return {
+    /** Queues one event's notice (local activity): once per event, whatever the retries. */
+    async queueNotice({ activity, notice }: QueuedNotice): Promise<void> {
+      await sequelize.query(
+        `INSERT INTO notice_queue (task_queue, activity, workflow_id, seq, notice) VALUES (:taskQueue, :activity, :workflowId, :seq, :notice)
+         ON CONFLICT (workflow_id, seq) DO NOTHING`,
+        { replacements: { taskQueue: Context.current().info.taskQueue, activity, workflowId: notice.workflowId, seq: notice.seq, notice: JSON.stringify(notice) } },
+      );
+    },
+
+    /** Tells the queued notices of this task queue for a while (the worker's heartbeats say it lives). */
+    async drainNoticeQueue(): Promise<void> {
+      const context = Context.current();
+      const { taskQueue } = context.info;
+      const listening = await listen(sequelize, taskQueue);
+      const [, taken] = await sequelize.query(`UPDATE notice_queue SET leased_until = NULL WHERE task_queue = :taskQueue AND leased_until IS NOT NULL`, {
+        replacements: { taskQueue },
+        type: QueryTypes.UPDATE,
+      });
+      if (taken) logger.warn({ taskQueue, notices: taken }, 'notices a stopped drain run had claimed are taken back');
+      const cancelled = context.cancelled.catch(() => undefined);
+      let stop = false;
+      void cancelled.then(() => (stop = true));
+      const until = Date.now() + DRAIN_RUN_MS;
+      try {
+        while (!stop && Date.now() < until) {
+          const rows = await claim(taskQueue, TOLD_AT_ONCE);
+          if (rows.length > 0) await Promise.all(rows.map(tell));
+          else await listening.woken(IDLE_LOOK_MS, cancelled);
+        }
+      } finally {
+        await listening.close();
+      }
+      if (stop) await context.cancelled; // rejects: the SDK reports the run cancelled (a worker shutting down)
+    },
+  };
+}

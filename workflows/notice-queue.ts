@@ -1,0 +1,39 @@
+// The notice queue (issue #20): what a process event tells is queued in PostgreSQL by a local activity
+// (`queueNotice`, in the workflow task that recorded the event) and told by the queue's drainer, one
+// long-running, heartbeating activity (`drainNoticeQueue`) per task queue, run by this workflow. The
+// process workflow no longer schedules a notice activity: no activity task, and no second workflow task
+// only to count it done. E-mail stays a Temporal activity; the drainer runs the process's own notice
+// activity (`activity`) on each queued notice, so what people read and its idempotency keys are the same.
+import { continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { createNoticeQueueActivities } from '../activities/notice-queue.js';
+
+/** The process workflows' notice activities: what the drainer runs for a queued notice. */
+export const NOTICE_ACTIVITIES = ['notifyApplicationEvent', 'notifyOfferEvent', 'notifySponsorshipEvent', 'notifyMembershipEvent', 'notifyContactRequestEvent'] as const;
+export type NoticeActivity = (typeof NOTICE_ACTIVITIES)[number];
+
+/** One event's notice, as queued: with its workflow and seq, the key of the queue's row. */
+export interface QueuedNotice {
+  activity: NoticeActivity;
+  notice: { workflowId: string; seq: number };
+}
+
+/** One drainer per task queue: the notices a task queue's workflows queue are told by its workers. */
+export const noticeQueueWorkflowId = (taskQueue: string) => `notice-queue:${taskQueue}`;
+
+/** Drain runs of the same workflow before it continues as new (each run lasts minutes: activities/notice-queue.ts). */
+const RUNS_PER_HISTORY = 200;
+
+const { drainNoticeQueue } = proxyActivities<ReturnType<typeof createNoticeQueueActivities>>({
+  // A run returns by itself within minutes (DRAIN_RUN in activities/notice-queue.ts).
+  startToCloseTimeout: '30 minutes',
+  // A dead worker's run is taken over soon; its leased rows come back when their lease ends.
+  heartbeatTimeout: '10 seconds',
+  // Telling people never gives up (like the notice activities): PostgreSQL down only delays it.
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** Started by every worker for its task queue (scripts/services/platform.ts), kept running for good. */
+export async function noticeQueueWorkflow(): Promise<void> {
+  for (let run = 0; run < RUNS_PER_HISTORY && !workflowInfo().continueAsNewSuggested; run++) await drainNoticeQueue();
+  await continueAsNew<typeof noticeQueueWorkflow>();
+}
