@@ -34,18 +34,32 @@ type Teller = (notice: never) => Promise<void>;
 
 /** A dedicated connection of the pool, LISTENing for rows queued on `taskQueue`; `woken` resolves on the next. */
 async function listen(sequelize: Sequelize, taskQueue: string) {
-  type Listening = { query(sql: string): Promise<unknown>; on(event: 'notification', fn: (m: { payload?: string }) => void): void; removeAllListeners(event: string): void };
+  type Listening = {
+    query(sql: string): Promise<unknown>;
+    on(event: 'notification', fn: (m: { payload?: string }) => void): void;
+    on(event: 'error' | 'end', fn: () => void): void;
+    off(event: string, fn: (...args: never[]) => void): void;
+  };
   const connection = (await sequelize.connectionManager.getConnection({ type: 'write' })) as unknown as Listening;
   // A row queued while the drainer was busy telling is not missed: the next wait returns at once.
   let queuedMeanwhile = false;
   let wake = () => {
     queuedMeanwhile = true;
   };
-  connection.on('notification', (message) => {
+  const notified = (message: { payload?: string }) => {
     if (message.payload === taskQueue) wake();
-  });
+  };
+  connection.on('notification', notified);
+  // PostgreSQL restarted: this run ends (failed), and the next one listens again.
+  let lost = false;
+  const gone = () => (lost = true);
+  connection.on('error', gone);
+  connection.on('end', gone);
   await connection.query('LISTEN notice_queue');
   return {
+    get lost() {
+      return lost;
+    },
     /** Resolves on a row queued for this task queue (since the last wait), after `ms`, or when the run is cancelled. */
     woken: (ms: number, cancelled: Promise<unknown>) =>
       new Promise<void>((resolve) => {
@@ -65,7 +79,9 @@ async function listen(sequelize: Sequelize, taskQueue: string) {
         void cancelled.then(done);
       }),
     async close() {
-      connection.removeAllListeners('notification');
+      connection.off('notification', notified);
+      connection.off('error', gone);
+      connection.off('end', gone);
       await connection.query('UNLISTEN notice_queue').catch(() => undefined);
       sequelize.connectionManager.releaseConnection(connection as never);
     },
@@ -127,6 +143,7 @@ export function createNoticeQueueActivities(deps: ActivityDeps, tellers: Record<
       const until = Date.now() + DRAIN_RUN_MS;
       try {
         while (!stop && Date.now() < until) {
+          if (listening.lost) throw new Error('LISTEN notice_queue : connexion à PostgreSQL perdue');
           const rows = await claim(taskQueue, TOLD_AT_ONCE);
           if (rows.length > 0) await Promise.all(rows.map(tell));
           else await listening.woken(IDLE_LOOK_MS, cancelled);

@@ -478,6 +478,7 @@ async function run(dir: string, namespace: string, cliPath: string | undefined, 
   const transitions = await checkTransitions(sequelize, temporal, load.cases);
   const workflows = await checkWorkflows(temporal, load.cases);
   const mails = await checkMails(sequelize, mail.messages, faultTimes);
+  const [{ left: noticesLeft }] = await sequelize.query<{ left: number }>(`SELECT count(*)::int AS left FROM notice_queue`, { type: QueryTypes.SELECT });
   const strayMails = await checkMailsHaveEvents(sequelize, load.cases);
   const races = checkRaces(load.races, [...windows.postgres, ...windows.temporal, ...windows.worker]);
   const dbDown = latencyDuring(windows.postgres);
@@ -496,6 +497,7 @@ async function run(dir: string, namespace: string, cliPath: string | undefined, 
     'every ambiguous request resolved': c.unresolved === 0,
     'workflows settled (final, or where their last transition left them)': workflows.problems.length === 0 && settle.settled,
     'no pending or failing activity': workflows.pendingActivities.length === 0,
+    'every notice told (the notice queue empty)': noticesLeft === 0,
     'every mail sent exactly once (but for a fault in the at-least-once window)': mails.missing === 0 && mails.duplicated === 0 && mails.unsent === 0 && mails.unexpected === 0,
     'API answers 503 fast while PostgreSQL is down': dbDownOk,
     'reconcile finds no difference': report.differences.length === 0,
@@ -530,6 +532,7 @@ async function run(dir: string, namespace: string, cliPath: string | undefined, 
     ...workflows.problems.slice(0, 10).map((p) => `  ${p}`),
     `pending activities: ${workflows.pendingActivities.length}`,
     ...workflows.pendingActivities.slice(0, 10).map((p) => `  ${p}`),
+    `notices left in the notice queue: ${noticesLeft}`,
     `mails expected (outbox rows): ${mails.expected}, received by SMTP: ${mails.received}, duplicated: ${mails.duplicated + mails.duplicatedByFault} (${mails.duplicatedByFault} of them explained: the worker killed between the relay's 250 and the record of it, sent again with the same Message-ID), missing: ${mails.missing}, not SENT in the outbox: ${mails.unsent}, unknown to the outbox: ${mails.unexpected}`,
     ...mails.details.slice(0, 10).map((d) => `  ${d}`),
     `while PostgreSQL was down: ${dbDown.count} requests, statuses ${JSON.stringify(dbDown.statuses)}, p50 ${dbDown.p50} ms, p99 ${dbDown.p99} ms, max ${dbDown.max} ms (check: all 503, p99 < 3500 ms)`,
@@ -624,8 +627,10 @@ async function waitForSettle(sequelize: Sequelize, temporal: Client, cases: Case
       const state = await describeCase(temporal, record).catch(() => null);
       if (!state || !atRest(record, state)) waiting++;
     }
+    // Mails not sent yet, and notices not yet told (still in the notice queue: no outbox row yet).
     const [{ unsent }] = await sequelize
-      .query<{ unsent: number }>(`SELECT count(*)::int AS unsent FROM email_outbox WHERE status <> 'SENT'`, { type: QueryTypes.SELECT })
+      .query<{ unsent: number }>(`SELECT (SELECT count(*) FROM email_outbox WHERE status <> 'SENT') + (SELECT count(*) FROM notice_queue) AS unsent`, { type: QueryTypes.SELECT })
+      .then((rows) => rows.map((row) => ({ unsent: Number(row.unsent) })))
       .catch(() => [{ unsent: -1 }]);
     if (waiting === 0 && unsent === 0) return { settled: true, ms: Date.now() - started };
     if (Date.now() - started > timeoutMs) {
@@ -715,6 +720,8 @@ async function pendingActivities(temporal: Client): Promise<string[]> {
     for await (const execution of temporal.workflow.list({ query: `ExecutionStatus='Running'` })) {
       const description = await temporal.workflow.getHandle(execution.workflowId, execution.runId).describe();
       for (const activity of description.raw.pendingActivities ?? []) {
+        // The notice queue's drain run is always running: pending work only when it is not (failing, waiting to retry).
+        if (execution.type === 'noticeQueueWorkflow' && states[activity.state ?? 0] === 'STARTED') continue;
         const started = activity.lastStartedTime?.seconds ? `, started ${Math.round(Date.now() / 1000 - Number(activity.lastStartedTime.seconds))} s ago` : '';
         lines.push(
           `${execution.workflowId}: ${activity.activityType?.name} ${states[activity.state ?? 0] ?? activity.state} attempt ${activity.attempt}${started}${activity.lastFailure?.message ? `, last failure: ${activity.lastFailure.message}` : ''}`,

@@ -18,7 +18,6 @@ import { migrate } from '../../models/migrate.js';
 import { seedDemoData } from '../../models/seed.js';
 import { httpTimeoutsOf, listen } from './process.js';
 import { createWorker, installRuntimeLogger } from './worker.js';
-import { noticeQueueWorkflow, noticeQueueWorkflowId } from '../../workflows/notice-queue.js';
 
 export interface PlatformOptions {
   config: Config;
@@ -74,12 +73,6 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     worker = created.worker;
     const running = worker.run();
     running.catch((error) => logger.fatal({ err: error }, 'worker stopped'));
-    // The task queue's notice drainer: started once, then kept running by Temporal (a second worker joins it).
-    await temporal.workflow.start(noticeQueueWorkflow, {
-      workflowId: noticeQueueWorkflowId(config.TEMPORAL_TASK_QUEUE),
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-      workflowIdConflictPolicy: 'USE_EXISTING',
-    });
     stops.push(async () => {
       if (worker!.getState() === 'RUNNING') worker!.shutdown();
       await running.catch(() => undefined);

@@ -7,7 +7,8 @@ import webpack from 'webpack';
 import { heartbeatWhileRunning } from '../../activities/heartbeat.js';
 import type { Config } from '../../config/env.js';
 import type { Logger } from '../../config/logger.js';
-import { dataConverter, temporalConnectionOptions, type TemporalAccess } from '../../config/temporal.js';
+import { connectTemporal, dataConverter, temporalConnectionOptions, type TemporalAccess } from '../../config/temporal.js';
+import { noticeQueueWorkflow, noticeQueueWorkflowId } from '../../workflows/notice-queue.js';
 
 let runtimeInstalled = false;
 
@@ -90,6 +91,23 @@ function bundledAtStart(config: Pick<Config, 'ACTOR_SIGNING_SECRET'>) {
   return { workflowsPath: path, workflowModules: modules, bundlerOptions: { webpackConfigHook, preloadModules } };
 }
 
+/**
+ * The task queue's notice drainer (workflows/notice-queue.ts): every worker makes sure it runs (the first
+ * starts it; Temporal keeps it running, on whichever worker of the task queue polls).
+ */
+async function startNoticeQueue(options: { address: string; namespace: string; taskQueue: string; config: Omit<Parameters<typeof connectTemporal>[0], 'TEMPORAL_NAMESPACE'> }) {
+  const client = await connectTemporal({ ...options.config, TEMPORAL_NAMESPACE: options.namespace }, options.address);
+  try {
+    await client.workflow.start(noticeQueueWorkflow, {
+      workflowId: noticeQueueWorkflowId(options.taskQueue),
+      taskQueue: options.taskQueue,
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+  } finally {
+    await client.connection.close();
+  }
+}
+
 export async function createWorker(options: {
   address: string;
   namespace: string;
@@ -123,5 +141,6 @@ export async function createWorker(options: {
     ...(options.cachedWorkflows !== undefined && { maxCachedWorkflows: options.cachedWorkflows }),
     ...options.tuning,
   });
+  await startNoticeQueue(options);
   return { worker, connection };
 }
