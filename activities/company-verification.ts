@@ -117,8 +117,10 @@ export function createCompanyVerificationActivities(deps: ActivityDeps) {
     async recordMembershipCreated(input: CompanyVerificationInput): Promise<number | null> {
       return writeMembershipCreated(sequelize, input);
     },
-    async recordMembershipEvent(event: MembershipEventRecord): Promise<void> {
+    /** Returns the event it wrote: a local activity's marker keeps it, for `npm run reconcile`. */
+    async recordMembershipEvent(event: MembershipEventRecord): Promise<MembershipEventRecord> {
       await writeMembershipEvent(sequelize, event);
+      return event;
     },
     notifyMembershipEvent: notices.notifyMembershipEvent,
   };

@@ -200,8 +200,10 @@ export function createContactRequestActivities(deps: ActivityDeps) {
     async recordContactRequestCreated(input: ContactRequestWorkflowInput): Promise<number> {
       return sequelize.transaction((transaction) => writeContactRequestCreated(sequelize, input, null, transaction));
     },
-    async recordContactRequestEvent(event: ContactRequestEventRecord): Promise<void> {
+    /** Returns the event it wrote: a local activity's marker keeps it, for `npm run reconcile`. */
+    async recordContactRequestEvent(event: ContactRequestEventRecord): Promise<ContactRequestEventRecord> {
       await writeContactRequestEvent(sequelize, event);
+      return event;
     },
     notifyContactRequestEvent,
   };

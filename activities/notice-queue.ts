@@ -132,16 +132,16 @@ export function createNoticeQueueActivities(deps: ActivityDeps, tellers: Record<
       const context = Context.current();
       const { taskQueue } = context.info;
       const listening = await listen(sequelize, taskQueue);
-      const [, taken] = await sequelize.query(`UPDATE notice_queue SET leased_until = NULL WHERE task_queue = :taskQueue AND leased_until IS NOT NULL`, {
-        replacements: { taskQueue },
-        type: QueryTypes.UPDATE,
-      });
-      if (taken) logger.warn({ taskQueue, notices: taken }, 'notices a stopped drain run had claimed are taken back');
       const cancelled = context.cancelled.catch(() => undefined);
       let stop = false;
       void cancelled.then(() => (stop = true));
       const until = Date.now() + DRAIN_RUN_MS;
       try {
+        const [, taken] = await sequelize.query(`UPDATE notice_queue SET leased_until = NULL WHERE task_queue = :taskQueue AND leased_until IS NOT NULL`, {
+          replacements: { taskQueue },
+          type: QueryTypes.UPDATE,
+        });
+        if (taken) logger.warn({ taskQueue, notices: taken }, 'notices a stopped drain run had claimed are taken back');
         while (!stop && Date.now() < until) {
           if (listening.lost) throw new Error('LISTEN notice_queue : connexion à PostgreSQL perdue');
           const rows = await claim(taskQueue, TOLD_AT_ONCE);

@@ -113,8 +113,10 @@ export function createSponsorshipActivities(deps: ActivityDeps) {
         throw error;
       }
     },
-    async recordSponsorshipEvent(event: SponsorshipEventRecord): Promise<void> {
+    /** Returns the event it wrote: a local activity's marker keeps it, for `npm run reconcile`. */
+    async recordSponsorshipEvent(event: SponsorshipEventRecord): Promise<SponsorshipEventRecord> {
       await writeSponsorshipEvent(sequelize, event);
+      return event;
     },
     notifySponsorshipEvent: notices.notifySponsorshipEvent,
   };

@@ -36,7 +36,7 @@
 //     completed, so the same idempotent write (writeApplicationEvent…) is run again for each missing
 //     seq. Events whose input the history does not hold are reported, not invented: those the API
 //     wrote itself (an offer's or a membership's first event). A *local* activity's marker keeps its
-//     result, not its input: recordApplicationEvent returns the event it wrote for this (histories
+//     result, not its input: every record…Event returns the event it wrote for this (histories
 //     recorded before it, with a null result, cannot be rewritten);
 //   - then the row's status and status_changed_at are set from the workflow (replaying an old event
 //     may have set its own status), the company mirrored, an application's interviews upserted, a
@@ -292,6 +292,9 @@ interface RecordedWrite {
   input: any;
 }
 
+/** Recorders whose input is the workflow's own (its start's): a local one's marker need not repeat it. */
+const WRITTEN_FROM_INPUT = new Set(['recordApplicationCreated', 'recordSponsorshipCreated', 'recordContactRequestCreated']);
+
 /** The projection writes the workflow completed, read back from its history with their inputs. */
 async function recordedWrites(options: ReconcileOptions, process: ProcessName, workflowId: string): Promise<RecordedWrite[]> {
   const history = await options.temporal.workflow.getHandle(workflowId).fetchHistory();
@@ -302,15 +305,15 @@ async function recordedWrites(options: ReconcileOptions, process: ProcessName, w
   const completed: RecordedWrite[] = [];
   const startInput = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads;
   for (const event of history.events ?? []) {
-    // A local activity leaves a marker with its type and result: recordApplicationEvent returns the
-    // event it wrote; recordApplicationCreated wrote what the workflow's own input says.
+    // A local activity leaves a marker with its type and result: each record…Event returns the event it
+    // wrote; a record…Created wrote what the workflow's own input says.
     const marker = event.markerRecordedEventAttributes;
     if (marker?.markerName === 'core_local_activity' && marker.details?.data?.payloads) {
       const data = await valueAt<{ activity_type?: string }>(marker.details.data.payloads);
       const type = data?.activity_type ?? '';
       if (!PROCESSES[process].projection.recorders.includes(type)) continue;
       const result = marker.details.result?.payloads?.length ? await valueAt<unknown>(marker.details.result.payloads) : null;
-      if (type === 'recordApplicationCreated' && startInput) completed.push({ activity: type, input: await valueAt(startInput) });
+      if (WRITTEN_FROM_INPUT.has(type) && startInput) completed.push({ activity: type, input: await valueAt(startInput) });
       else if (result && typeof result === 'object') completed.push({ activity: type, input: result });
       continue;
     }

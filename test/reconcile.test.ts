@@ -77,8 +77,8 @@ describe('reconcile', () => {
   });
 
   it('writes a lost history event again from the workflow’s history', async () => {
-    // Sponsorship requests record their history with (remote) activities, whose input the workflow's
-    // history keeps: the write is run again as it was.
+    // A sponsorship request records its history with local activities (since 'projection-local-activities'),
+    // whose markers keep the event each wrote: the write is run again as it was.
     const candidate = await createUser('CANDIDATE', { referentId: cast.referent.id });
     const created = await (await candidate.client()).post('/api/sponsorships', { companyId: cast.company.id, message: 'Demande dont l’historique se perd.' });
     expect(created.status).toBe(201);

@@ -129,6 +129,12 @@ describe('replaying recorded histories', () => {
     const offerSides = histories.filter(({ workflowId }) => workflowId.startsWith('offer-') && !workflowId.startsWith('offer-invitations-')).map(({ json }) => patchesOf(json).includes('projection-local-activities'));
     expect(offerSides, 'offers on both sides of projection-local-activities').toContain(true);
     expect(offerSides).toContain(false);
+    // Sponsorships, company verifications and contact requests too, since the session that moved them.
+    for (const prefix of ['sponsorship-', 'company-verification-', 'contact-request-']) {
+      const sides = histories.filter(({ workflowId }) => workflowId.startsWith(prefix)).map(({ json }) => patchesOf(json).includes('projection-local-activities'));
+      expect(sides, `${prefix} on both sides of projection-local-activities`).toContain(true);
+      expect(sides).toContain(false);
+    }
     // Both sides of 'notice-queue' (issue #20), for every process with notices (RECORD_PREFIX=notice-queue-):
     // before it, each notice an activity of the workflow's own; after it, none (queued by a local activity).
     const noticeActivities = (json: RecordedHistory) =>

@@ -2,13 +2,13 @@
 // Every action is an Update: the validator refuses what the state or the caller's role forbids;
 // the handler writes the projection (state + history event) before it returns; people are told
 // afterwards, by activities that retry until they succeed, so no mail is silently lost.
-import { patched, proxyActivities, proxyLocalActivities, uuid4, workflowInfo } from '@temporalio/workflow';
+import { patched, proxyActivities, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { createApplicationActivities } from '../activities/application.js';
 import type { Actor } from './actors.js';
 import type { ApplicationNotice, ApplicationParties, ApplicationRulesContext, ApplicationStatus, ApplicationTransitionRequest, ContactState, InterviewView } from './application-rules.js';
 import { CHANGE_FOLLOW_UP } from './follow-up.js';
 import { isRefusalAction } from './refusal-reasons.js';
-import { createProcessEngine, localProjectionActivity, noticeActivity, projectionActivity, type DueTimer, noticeSender } from './process.js';
+import { createProcessEngine, noticeActivity, noticeSender, projectionActivities, projectionActivity, type DueTimer } from './process.js';
 import { PROCESSES } from './processes.js';
 
 type Activities = ReturnType<typeof createApplicationActivities>;
@@ -57,9 +57,7 @@ export interface ApplicationSnapshot {
 }
 
 const application = PROCESSES.application;
-const remoteProjection = proxyActivities<Activities>(projectionActivity);
-const localProjection = proxyLocalActivities<Activities>(localProjectionActivity);
-const { createVideoRoom } = remoteProjection;
+const { createVideoRoom } = proxyActivities<Activities>(projectionActivity);
 /** Queued for the notice queue (or told by the activity itself, in workflows older than 'notice-queue'). */
 const notifyApplicationEvent = noticeSender('notifyApplicationEvent', proxyActivities<Activities>(noticeActivity).notifyApplicationEvent);
 
@@ -82,12 +80,8 @@ const withoutRefusalReasons: typeof application = {
 type Reminder = Extract<ApplicationNotice['event'], `${string}_reminder` | 'referent_escalation'>;
 
 export async function applicationWorkflow(input: ApplicationWorkflowInput): Promise<ApplicationSnapshot> {
-  // The projection writes run as local activities, inside the workflow task that runs the update: no
-  // round trip through the server, so a transition costs one workflow task instead of two plus an
-  // activity task (npm run bench: Temporal CPU per transition −40 %). Sound because the writes are idempotent
-  // (a retry after a crash finds its (application, seq) event and writes nothing twice). Patched:
-  // workflows started before keep their remote activities when replayed.
-  const { recordApplicationCreated, recordApplicationEvent } = patched('projection-local-activities') ? localProjection : remoteProjection;
+  // Local since 'projection-local-activities' (npm run bench then: Temporal CPU per transition −40 %).
+  const { recordApplicationCreated, recordApplicationEvent } = projectionActivities<Activities>();
   // An interview may be marked done only once its start has passed (application-rules.ts `notYet`).
   // Patched, once, at the start: workflows started before let it be marked done any time, and their
   // handlers' re-check must rule as their validators did when they ran.

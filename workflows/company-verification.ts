@@ -13,7 +13,7 @@ import { log, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { createCompanyVerificationActivities } from '../activities/company-verification.js';
 import type { Actor } from './actors.js';
 import type { MembershipEventType, MembershipKind, MembershipNotice, MembershipStatus, MembershipTransitionRequest } from './company-verification-rules.js';
-import { createProcessEngine, noticeActivity, projectionActivity, noticeSender } from './process.js';
+import { createProcessEngine, noticeActivity, noticeSender, projectionActivities } from './process.js';
 import { PROCESSES } from './processes.js';
 
 type Activities = ReturnType<typeof createCompanyVerificationActivities>;
@@ -55,11 +55,12 @@ export interface CompanyVerificationSnapshot {
 }
 
 const membership = PROCESSES.membership;
-const { recordMembershipCreated, recordMembershipEvent } = proxyActivities<Activities>(projectionActivity);
 /** Queued for the notice queue (or told by the activity itself, in workflows older than 'notice-queue'). */
 const notifyMembershipEvent = noticeSender('notifyMembershipEvent', proxyActivities<Activities>(noticeActivity).notifyMembershipEvent);
 
 export async function companyVerificationWorkflow(input: CompanyVerificationInput): Promise<CompanyVerificationSnapshot> {
+  // Local since 'projection-local-activities' (workflows/process.ts `projectionActivities`).
+  const { recordMembershipCreated, recordMembershipEvent } = projectionActivities<Activities>();
   const timers = { ...DEFAULT_COMPANY_VERIFICATION_TIMERS, ...input.timers };
   const workflowId = workflowInfo().workflowId;
   const parties = { membershipId: input.membershipId, companyId: input.companyId, userId: input.userId, kind: input.kind };

@@ -8,7 +8,7 @@ import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { createContactRequestActivities } from '../activities/contact-request.js';
 import type { Actor } from './actors.js';
 import type { ContactRequestNotice, ContactRequestParties, ContactRequestStatus, ContactRequestTransitionRequest } from './contact-request-rules.js';
-import { createProcessEngine, noticeActivity, projectionActivity, noticeSender } from './process.js';
+import { createProcessEngine, noticeActivity, noticeSender, projectionActivities } from './process.js';
 import { PROCESSES } from './processes.js';
 
 type Activities = ReturnType<typeof createContactRequestActivities>;
@@ -41,11 +41,12 @@ export interface ContactRequestSnapshot {
 }
 
 const contactRequest = PROCESSES.contactRequest;
-const { recordContactRequestCreated, recordContactRequestEvent } = proxyActivities<Activities>(projectionActivity);
 /** Queued for the notice queue (or told by the activity itself, in workflows older than 'notice-queue'). */
 const notifyContactRequestEvent = noticeSender('notifyContactRequestEvent', proxyActivities<Activities>(noticeActivity).notifyContactRequestEvent);
 
 export async function contactRequestWorkflow(input: ContactRequestWorkflowInput): Promise<ContactRequestSnapshot> {
+  // Local since 'projection-local-activities' (workflows/process.ts `projectionActivities`).
+  const { recordContactRequestCreated, recordContactRequestEvent } = projectionActivities<Activities>();
   const workflowId = workflowInfo().workflowId;
   let reminderSent = false;
 

@@ -11,10 +11,10 @@
 // UI; those waiting for more than a day, `OfferStatus='PENDING_MODERATION' AND StatusChangedAt < '<ISO>'`.
 // (The dev server's SQLite visibility refuses ORDER BY; on Elasticsearch visibility, append
 // `ORDER BY StatusChangedAt` for oldest first. The API's moderation queue is sorted either way.)
-import { ApplicationFailure, log, patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, log, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { createOfferActivities } from '../activities/offer.js';
 import { DEFAULT_PUBLICATION_MS, offerEditSummary, type OfferNotice, type OfferStatus, type OfferTransitionRequest } from './offer-rules.js';
-import { createProcessEngine, localProjectionActivity, noticeActivity, projectionActivity, refusalFailure, noticeSender } from './process.js';
+import { createProcessEngine, noticeActivity, noticeSender, projectionActivities, refusalFailure } from './process.js';
 import { PROCESSES } from './processes.js';
 
 type Activities = ReturnType<typeof createOfferActivities>;
@@ -40,18 +40,13 @@ export interface OfferSnapshot {
 }
 
 const offer = PROCESSES.offer;
-const remoteProjection = proxyActivities<Activities>(projectionActivity);
-const localProjection = proxyLocalActivities<Activities>(localProjectionActivity);
 /** Queued for the notice queue (or told by the activity itself, in workflows older than 'notice-queue'). */
 const notifyOfferEvent = noticeSender('notifyOfferEvent', proxyActivities<Activities>(noticeActivity).notifyOfferEvent);
 
 export async function offerModerationWorkflow(input: OfferWorkflowInput): Promise<OfferSnapshot> {
-  // The projection's reads and writes run as local activities, inside the workflow task of the Update,
-  // as the application's do (workflows/application.ts): an approval was three workflow tasks and two
-  // activity tasks, it is one of each (the notice). Sound because they are idempotent (the event of
-  // (offer, seq) is written once; the expiry is a read). Patched: workflows started before keep their
-  // remote activities when replayed.
-  const { attachOfferWorkflow, offerExpiryOnApproval, recordOfferEvent } = patched('projection-local-activities') ? localProjection : remoteProjection;
+  // Local since 'projection-local-activities', as the application's: an approval was three workflow tasks
+  // and two activity tasks, it is one workflow task (the expiry is a read, idempotent too).
+  const { attachOfferWorkflow, offerExpiryOnApproval, recordOfferEvent } = projectionActivities<Activities>();
   const publicationMs = input.publicationMs ?? DEFAULT_PUBLICATION_MS;
   const workflowId = workflowInfo().workflowId;
   /** The offer has no row (a creation rolled back): nothing to run. */

@@ -13,10 +13,13 @@ import {
   defineUpdate,
   log,
   patched,
+  proxyActivities,
   proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
+  type ActivityInterfaceFor,
   type ActivityOptions,
+  type LocalActivityInterfaceFor,
   type LocalActivityOptions,
   type QueryDefinition,
 } from '@temporalio/workflow';
@@ -70,6 +73,18 @@ const projectionRetry: RetryPolicy = {
 };
 export const projectionActivity: ActivityOptions = { startToCloseTimeout: '30 seconds', heartbeatTimeout: DEAD_WORKER_DETECTION, retry: projectionRetry };
 export const localProjectionActivity: LocalActivityOptions = { startToCloseTimeout: '30 seconds', retry: projectionRetry };
+
+/**
+ * A process's projection activities, chosen once at the workflow's start: local ones, inside the workflow
+ * task of the Update (no round trip through the server: one workflow task per transition instead of two
+ * plus an activity task), or, in workflows started before 'projection-local-activities', the remote ones
+ * their histories hold. Sound because every projection write is idempotent (the event of (entity, seq)
+ * is written once), and each recorder returns the event it wrote: a local activity's marker keeps its
+ * result, not its input, and `npm run reconcile` rewrites a lost event from it.
+ */
+export function projectionActivities<A extends object>(): ActivityInterfaceFor<A> | LocalActivityInterfaceFor<A> {
+  return patched('projection-local-activities') ? proxyLocalActivities<A>(localProjectionActivity) : proxyActivities<A>(projectionActivity);
+}
 
 /** Telling people never gives up: a broken SMTP relay delays mails, it does not lose them. */
 export const noticeActivity: ActivityOptions = {

@@ -7,7 +7,7 @@ import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { createSponsorshipActivities } from '../activities/sponsorship.js';
 import type { Actor } from './actors.js';
 import { CHANGE_FOLLOW_UP } from './follow-up.js';
-import { createProcessEngine, noticeActivity, projectionActivity, noticeSender } from './process.js';
+import { createProcessEngine, noticeActivity, noticeSender, projectionActivities } from './process.js';
 import { PROCESSES } from './processes.js';
 import type { SponsorshipNotice, SponsorshipParties, SponsorshipStatus, SponsorshipTransitionRequest } from './sponsorship-rules.js';
 
@@ -44,11 +44,12 @@ export interface SponsorshipSnapshot {
 }
 
 const sponsorship = PROCESSES.sponsorship;
-const { recordSponsorshipCreated, recordSponsorshipEvent } = proxyActivities<Activities>(projectionActivity);
 /** Queued for the notice queue (or told by the activity itself, in workflows older than 'notice-queue'). */
 const notifySponsorshipEvent = noticeSender('notifySponsorshipEvent', proxyActivities<Activities>(noticeActivity).notifySponsorshipEvent);
 
 export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Promise<SponsorshipSnapshot> {
+  // Local since 'projection-local-activities' (workflows/process.ts `projectionActivities`).
+  const { recordSponsorshipCreated, recordSponsorshipEvent } = projectionActivities<Activities>();
   const timers = { ...DEFAULT_SPONSORSHIP_TIMERS, ...input.timers };
   const workflowId = workflowInfo().workflowId;
   let sponsorId: string | null = null;
