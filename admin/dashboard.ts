@@ -1,12 +1,12 @@
 // The operator's dashboard: what waits for them (companies and recruiters to verify, offers to
 // moderate, oldest first, with their age), applications waiting for a référent beyond the reminder
-// delay, and activities failing (mails the outbox could not send, and the workflows' pending
-// activities in error as Temporal describes them). Each item links to its record and its workflow.
+// delay, and activities failing (mails the outbox could not send, notices the notice queue could not
+// tell yet, and the workflows' pending activities in error as Temporal describes them). Each item links to its record and its workflow.
 import type { Client } from '@temporalio/client';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { Config } from '../config/env.js';
 import type { Logger } from '../config/logger.js';
-import { PROCESSES, parseWorkflowId, workflowIdOf } from '../workflows/processes.js';
+import { PROCESSES, parseWorkflowId, processOfNoticeActivity, workflowIdOf } from '../workflows/processes.js';
 
 export interface DashboardDeps {
   sequelize: Sequelize;
@@ -64,7 +64,29 @@ export function dashboardHandler(deps: DashboardDeps) {
       recordUrl: recordUrl('email_outbox', m.id),
       temporalUrl: temporalUrl(m.workflow_id),
     }));
-    // The workflows behind those mails: Temporal says which activity retries, how often, and why.
+    // Notices the queue could not tell yet (workflows/notice-queue.ts): retried with a backoff, with their error.
+    const notices = await select<{ id: string; activity: string; workflow_id: string; seq: number; attempts: number; last_error: string; since: Date }>(
+      `SELECT id, activity, workflow_id, seq, attempts, last_error, created_at AS since FROM notice_queue
+       WHERE last_error IS NOT NULL ORDER BY created_at LIMIT :limit`,
+    );
+    for (const n of notices) {
+      const record = recordOfWorkflow(n.workflow_id);
+      items.push({
+        key: `notice-${n.id}`,
+        kind: 'NOTICE',
+        kindLabel: `Notification en échec (${processOfNoticeActivity(n.activity)?.label ?? n.activity})`,
+        detail: `${n.workflow_id}, événement ${n.seq}`,
+        attempts: n.attempts,
+        lastError: n.last_error,
+        since: new Date(n.since).toISOString(),
+        age: formatAge(now - new Date(n.since).getTime()),
+        workflowId: n.workflow_id,
+        recordUrl: record ? recordUrl(record.resourceId, record.id) : recordUrl('notice_queue', n.id),
+        temporalUrl: temporalUrl(n.workflow_id),
+      });
+    }
+    // The workflows behind those mails: Temporal says which activity retries, how often, and why
+    // (a notice activity of a workflow older than the notice queue, a video room…).
     const workflowIds = [...new Set(mails.map((m) => m.workflow_id).filter((w): w is string => Boolean(w)))].slice(0, DESCRIBE_LIMIT);
     const described = await Promise.allSettled(
       workflowIds.map((workflowId) =>

@@ -24,6 +24,7 @@ import { createComponentLoader, ensureAdminBundle } from './bundle.js';
 import { dashboardHandler } from './dashboard.js';
 import { frenchLocale, valueLabels } from './locale.js';
 import { lockoutResource } from './lockouts.js';
+import { noticeQueueResource } from './notice-queue.js';
 import { contactRequestResource } from './contact-requests.js';
 import { defineMembershipModel } from './membership-model.js';
 import { processResources } from './resources.js';
@@ -71,7 +72,7 @@ export async function createAdmin(deps: AdminDeps): Promise<{ rootPath: string; 
     temporalWorkflowsUrl: temporalWorkflowUrl(config, '').replace(/\/$/, '/'),
   };
 
-  const resources = [userResource(resourceContext), ...processResources(resourceContext), contactRequestResource(resourceContext), lockoutResource(sequelize)];
+  const resources = [userResource(resourceContext), ...processResources(resourceContext), contactRequestResource(resourceContext), noticeQueueResource(resourceContext, sequelize), lockoutResource(sequelize)];
   const admin = new AdminJS({
     rootPath: ADMIN_ROOT,
     loginPath: `${ADMIN_ROOT}/login`,

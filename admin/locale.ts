@@ -68,6 +68,7 @@ const ui = {
     interviews: 'Entretiens',
     sponsorship_requests: 'Demandes de parrainage',
     email_outbox: 'E-mails envoyés',
+    notice_queue: 'Notifications à envoyer',
     contact_requests: 'Demandes de contact (CVthèque)',
     sign_in_lockouts: 'Connexions bloquées',
   },
@@ -246,6 +247,15 @@ const resources = {
     decidedBy: 'Réponse de',
     decidedAt: 'Répondu le',
     expiresAt: 'Expire le',
+  }),
+  notice_queue: p({
+    activity: 'Processus',
+    seq: 'Événement n°',
+    attempts: 'Tentatives',
+    notBefore: 'Prochain essai',
+    leasedUntil: 'Pris en charge jusqu’au',
+    lastError: 'Dernière erreur',
+    taskQueue: 'File de tâches (Temporal)',
   }),
   sign_in_lockouts: p({
     email: 'Adresse e-mail',

@@ -109,6 +109,7 @@ const RESOURCES = [
   'interviews',
   'sponsorship_requests',
   'email_outbox',
+  'notice_queue',
   'contact_requests',
   'sign_in_lockouts',
 ];

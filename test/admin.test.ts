@@ -3,6 +3,7 @@
 // verify / reject and publish / refuse actions move the workflows (asserted on the workflow's own
 // state and on the mails) and show the workflow's refusal in states that do not allow them; statuses
 // cannot be set by hand; accounts are created, disabled and re-enabled; the dashboard lists what waits.
+import { noticeQueueWorkflowId } from '../workflows/notice-queue.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import AdminJS from 'adminjs';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
@@ -512,7 +513,7 @@ describe('statuses are not set by hand', () => {
     const edit = await admin.post(`/admin/api/resources/offers/records/${offer.id}/edit`, { status: 'PUBLISHED' });
     expect(edit.body.notice?.type).toBe('error');
     expect((await sql('SELECT status FROM offers WHERE id = $1', [offer.id]))[0].status).toBe('PENDING_MODERATION');
-    for (const resource of ['offers', 'applications', 'sponsorship_requests', 'email_outbox', 'company_memberships', 'interviews']) {
+    for (const resource of ['offers', 'applications', 'sponsorship_requests', 'email_outbox', 'notice_queue', 'company_memberships', 'interviews']) {
       const created = await admin.post(`/admin/api/resources/${resource}/actions/new`, { status: 'PUBLISHED' });
       expect(created.body.notice?.type, resource).toBe('error');
     }
@@ -697,7 +698,7 @@ describe('the dashboard', () => {
 });
 
 // A worker of this file, on its own task queue and its own SMTP server, which refuses mail: a real
-// "SMTP down", seen by the dashboard both in the outbox and in Temporal's pending activities.
+// "SMTP down", seen by the dashboard both in the outbox and in the notice queue (the notice retried).
 describe('the dashboard while the SMTP relay is down', () => {
   const TASK_QUEUE = `tremplin-admin-${randomBytes(4).toString('hex')}`;
   let catcher: MailCatcherHandle;
@@ -713,11 +714,11 @@ describe('the dashboard while the SMTP relay is down', () => {
     catcher?.setRefusing(false);
     if (worker) await killWorker(worker);
     const client = await temporalClient();
-    for (const workflowId of started) await client.workflow.getHandle(workflowId).terminate('fin du test').catch(() => undefined);
+    for (const workflowId of [...started, noticeQueueWorkflowId(TASK_QUEUE)]) await client.workflow.getHandle(workflowId).terminate('fin du test').catch(() => undefined);
     await catcher?.stop();
   });
 
-  it('lists the mail that cannot leave and the activity Temporal retries, then clears once the relay is back', { timeout: 120_000 }, async () => {
+  it('lists the mail that cannot leave and the notice the queue retries, then clears once the relay is back', { timeout: 120_000 }, async () => {
     onTestFailed(() => console.error(`worker output:\n${worker?.output.join('').slice(-4000)}`));
     catcher.setRefusing(true);
     const cast = await createCast();
@@ -733,8 +734,8 @@ describe('the dashboard while the SMTP relay is down', () => {
       async () => {
         const items = ((await admin.get('/admin/api/dashboard')).body.failingActivities as Array<Record<string, any>>).filter((i) => i.workflowId === workflowId);
         const mail = items.find((i) => i.kind === 'MAIL');
-        const activity = items.find((i) => i.kind === 'ACTIVITY' && i.attempts >= 2);
-        return mail && activity ? { mail, activity } : null;
+        const notice = items.find((i) => i.kind === 'NOTICE' && i.attempts >= 2);
+        return mail && notice ? { mail, notice } : null;
       },
       60_000,
       'the failing mail and activity on the dashboard',
@@ -742,10 +743,14 @@ describe('the dashboard while the SMTP relay is down', () => {
     expect(failing.mail.attempts).toBeGreaterThanOrEqual(1);
     expect(failing.mail.lastError).toMatch(/451|refus/i);
     expect(failing.mail.recordUrl).toMatch(/^\/admin\/resources\/email_outbox\/records\/[0-9a-f-]{36}\/show$/);
-    expect(failing.activity.kindLabel).toMatch(/^Activité \w+ en échec$/);
-    expect(failing.activity.lastError).toBeTruthy();
-    expect(failing.activity.recordUrl).toBe(`/admin/resources/applications/records/${id}/show`);
-    expect(failing.activity.temporalUrl).toBe(`http://localhost:8233/namespaces/${inject('temporalNamespace')}/workflows/${workflowId}`);
+    expect(failing.notice.kindLabel).toBe('Notification en échec (candidature)');
+    expect(failing.notice.lastError).toMatch(/451|refus/i);
+    expect(failing.notice.recordUrl).toBe(`/admin/resources/applications/records/${id}/show`);
+    expect(failing.notice.temporalUrl).toBe(`http://localhost:8233/namespaces/${inject('temporalNamespace')}/workflows/${workflowId}`);
+    // The back office's list of the notice queue shows it too, with its error.
+    const queued = (await admin.get(`/admin/api/resources/notice_queue/actions/list?filters.workflowId=${encodeURIComponent(workflowId)}`)).body.records as Array<{ params: Record<string, unknown> }>;
+    expect(queued.map((r) => r.params.workflowId)).toContain(workflowId);
+    expect(String(queued[0]!.params.lastError)).toMatch(/451|refus/i);
 
     catcher.setRefusing(false);
     await eventually(

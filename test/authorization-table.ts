@@ -926,7 +926,7 @@ export type SecretName = keyof typeof SECRETS;
  * The back office (AdminJS, not in the OpenAPI document): only admins get a session; without one,
  * every page and every API call of the console sends to the login page.
  */
-export const ADMIN_RESOURCES = ['users', 'companies', 'company_memberships', 'offers', 'applications', 'interviews', 'sponsorship_requests', 'contact_requests', 'sign_in_lockouts'] as const;
+export const ADMIN_RESOURCES = ['users', 'companies', 'company_memberships', 'offers', 'applications', 'interviews', 'sponsorship_requests', 'contact_requests', 'email_outbox', 'notice_queue', 'sign_in_lockouts'] as const;
 //                                 anon cand oCnd lone  ref oRef   mo  oMo  rec oRec admin
 export const ADMIN_LOGIN: Statuses = [400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 302];
 /** Each resource's list, with the session the login above gave (or did not). */

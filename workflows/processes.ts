@@ -2,6 +2,7 @@
 // workflow (type, id both ways), its search attributes, its projection tables and its words. The
 // workflows, the API (startProcess, transitions), the back office, reconcile, chaos and the benchmark
 // read this registry instead of keeping their own lists.
+import type { NoticeActivity } from './notice-queue.js';
 import type { SearchAttributePair } from '@temporalio/common';
 import type { ApplicationWorkflowInput } from './application.js';
 import { type ApplicationStatus, applicationEventLabel, applicationRules } from './application-rules.js';
@@ -59,6 +60,8 @@ export interface ProcessDefinition<Name extends ProcessName, Status extends stri
   webPath: string;
   /** The entity in French, for operators' tools (« candidature »). */
   label: string;
+  /** Its notice activity: what the notice queue's drainer runs on its queued notices (workflows/notice-queue.ts). */
+  noticeActivity: NoticeActivity;
 }
 
 const define = <Name extends ProcessName, Status extends string, Input, Rules extends AnyRules>(d: ProcessDefinition<Name, Status, Input, Rules>) => d;
@@ -97,6 +100,7 @@ export const PROCESSES = {
     route: 'applications',
     webPath: '/candidatures/',
     label: 'candidature',
+    noticeActivity: 'notifyApplicationEvent',
   }),
   offer: define<'offer', OfferStatus, OfferWorkflowInput, typeof offerRules>({
     name: 'offer',
@@ -116,6 +120,7 @@ export const PROCESSES = {
     route: 'offers',
     webPath: '/offres/',
     label: 'offre',
+    noticeActivity: 'notifyOfferEvent',
   }),
   membership: define<'membership', MembershipStatus, CompanyVerificationInput, typeof membershipRules>({
     name: 'membership',
@@ -131,6 +136,7 @@ export const PROCESSES = {
     route: 'companies',
     webPath: '/entreprise/',
     label: 'vérification d’entreprise',
+    noticeActivity: 'notifyMembershipEvent',
   }),
   sponsorship: define<'sponsorship', SponsorshipStatus, SponsorshipWorkflowInput, typeof sponsorshipRules>({
     name: 'sponsorship',
@@ -150,6 +156,7 @@ export const PROCESSES = {
     route: 'sponsorships',
     webPath: '/parrainages/',
     label: 'demande de parrainage',
+    noticeActivity: 'notifySponsorshipEvent',
   }),
   contactRequest: define<'contactRequest', ContactRequestStatus, ContactRequestWorkflowInput, typeof contactRequestRules>({
     name: 'contactRequest',
@@ -175,6 +182,7 @@ export const PROCESSES = {
     route: 'contact-requests',
     webPath: '/contacts/',
     label: 'demande de contact (CVthèque)',
+    noticeActivity: 'notifyContactRequestEvent',
   }),
 } as const;
 
@@ -183,6 +191,9 @@ export type InputOf<Name extends ProcessName> = Processes[Name] extends ProcessD
 
 export const processOf = <Name extends ProcessName>(name: Name): Processes[Name] => PROCESSES[name];
 export const allProcesses = (): Array<Processes[ProcessName]> => PROCESS_NAMES.map((name) => PROCESSES[name]);
+
+/** The process whose notices a queued notice's activity tells (the notice queue's rows name it). */
+export const processOfNoticeActivity = (activity: string) => allProcesses().find((p) => p.noticeActivity === activity) ?? null;
 
 /** Whether a status (read as text, e.g. from a row) ends its process. */
 export const isFinalStatus = (name: ProcessName, status: string | null) => status !== null && (PROCESSES[name].rules.finalStatuses as readonly string[]).includes(status);
