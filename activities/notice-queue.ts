@@ -13,8 +13,11 @@ import type { ActivityDeps } from './deps.js';
 
 /** A drain run returns after this long, so its workflow's history stays short (a new run follows at once). */
 const DRAIN_RUN_MS = 10 * 60_000;
-/** Notices told at once: a burst of creations tells its people steadily, never starving the workflows' own tasks. */
-const TOLD_AT_ONCE = 4;
+/**
+ * Notices told at once (each mostly waits on PostgreSQL and the relay): a burst of creations tells its
+ * people steadily, without taking every core from the workflows' own tasks.
+ */
+const TOLD_AT_ONCE = 16;
 /** A claimed row is the drainer's for this long (longer than a notice takes); the next run takes it back sooner. */
 const LEASE = '5 minutes';
 /** Without a wake-up, the drainer looks again this often (rows whose backoff ended). */
@@ -70,9 +73,11 @@ async function listen(sequelize: Sequelize, taskQueue: string) {
         const timer = setTimeout(done, ms);
         function done() {
           clearTimeout(timer);
-          wake = () => {
-            queuedMeanwhile = true;
-          };
+          // Only this wait's own: a later wait may have set its own since (this one ended by a told notice).
+          if (wake === done)
+            wake = () => {
+              queuedMeanwhile = true;
+            };
           resolve();
         }
         wake = done;
@@ -91,13 +96,17 @@ async function listen(sequelize: Sequelize, taskQueue: string) {
 export function createNoticeQueueActivities(deps: ActivityDeps, tellers: Record<NoticeActivity, Teller>) {
   const { sequelize, logger } = deps;
 
-  /** Rows due on this task queue, leased to this run. */
+  /**
+   * Rows due on this task queue, leased to this run: for each case, its first notice not yet told only,
+   * so that people read a case's events in their order (the next waits while one fails or is being told).
+   */
   const claim = (taskQueue: string, limit: number) =>
     sequelize.query<Row>(
       `UPDATE notice_queue SET attempts = attempts + 1, leased_until = now() + interval '${LEASE}'
-        WHERE id IN (SELECT id FROM notice_queue WHERE task_queue = :taskQueue AND not_before <= now()
-                        AND (leased_until IS NULL OR leased_until < now())
-                      ORDER BY not_before, id LIMIT :limit FOR UPDATE SKIP LOCKED)
+        WHERE id IN (SELECT q.id FROM notice_queue q WHERE q.task_queue = :taskQueue AND q.not_before <= now()
+                        AND (q.leased_until IS NULL OR q.leased_until < now())
+                        AND NOT EXISTS (SELECT 1 FROM notice_queue p WHERE p.workflow_id = q.workflow_id AND p.seq < q.seq)
+                      ORDER BY q.not_before, q.id LIMIT :limit FOR UPDATE SKIP LOCKED)
         RETURNING id, activity, workflow_id, seq, notice, attempts`,
       { replacements: { taskQueue, limit }, type: QueryTypes.SELECT },
     );
@@ -142,11 +151,21 @@ export function createNoticeQueueActivities(deps: ActivityDeps, tellers: Record<
           type: QueryTypes.UPDATE,
         });
         if (taken) logger.warn({ taskQueue, notices: taken }, 'notices a stopped drain run had claimed are taken back');
-        while (!stop && Date.now() < until) {
-          if (listening.lost) throw new Error('LISTEN notice_queue : connexion à PostgreSQL perdue');
-          const rows = await claim(taskQueue, TOLD_AT_ONCE);
-          if (rows.length > 0) await Promise.all(rows.map(tell));
-          else await listening.woken(IDLE_LOOK_MS, cancelled);
+        // A pool: as soon as a notice is told, its place goes to the next one due.
+        const telling = new Set<Promise<void>>();
+        try {
+          while (!stop && Date.now() < until) {
+            if (listening.lost) throw new Error('LISTEN notice_queue : connexion à PostgreSQL perdue');
+            const free = TOLD_AT_ONCE - telling.size;
+            const rows = free > 0 ? await claim(taskQueue, free) : [];
+            for (const row of rows) {
+              const told: Promise<void> = tell(row).finally(() => telling.delete(told));
+              telling.add(told);
+            }
+            if (rows.length === 0 || telling.size >= TOLD_AT_ONCE) await Promise.race([listening.woken(IDLE_LOOK_MS, cancelled), ...telling]);
+          }
+        } finally {
+          await Promise.allSettled(telling);
         }
       } finally {
         await listening.close();

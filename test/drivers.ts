@@ -647,8 +647,8 @@ export async function mailsAbout(process: Process, id: string, filter: MailFilte
 }
 
 /**
- * Waits until the workflow has nothing left to tell: no pending activity and every outbox row of the
- * workflow sent. Throws, naming what is left, after `timeoutMs`.
+ * Waits until the workflow has nothing left to tell: no pending activity, none of its notices left in
+ * the notice queue, and every outbox row of the workflow sent. Throws, naming what is left, after `timeoutMs`.
  */
 export async function outboxDrained(workflowId: string, timeoutMs = 30_000): Promise<void> {
   const handle = (await temporalClient()).workflow.getHandle(workflowId);
@@ -658,9 +658,13 @@ export async function outboxDrained(workflowId: string, timeoutMs = 30_000): Pro
       async () => {
         const description = await handle.describe();
         const pending = description.raw.pendingActivities ?? [];
-        const [outbox] = await sql<{ unsent: number }>(`SELECT count(*) FILTER (WHERE status <> 'SENT')::int AS unsent FROM email_outbox WHERE workflow_id = $1`, [workflowId]);
-        left = `${pending.length} pending activit(ies) [${pending.map((a) => `${a.activityType?.name} attempt ${a.attempt}: ${a.lastFailure?.message ?? ''}`).join('; ')}], ${outbox?.unsent ?? 0} unsent mail(s)`;
-        return pending.length === 0 && (outbox?.unsent ?? 0) === 0;
+        const [outbox] = await sql<{ unsent: number; queued: number }>(
+          `SELECT (SELECT count(*) FROM email_outbox WHERE workflow_id = $1 AND status <> 'SENT')::int AS unsent,
+                  (SELECT count(*) FROM notice_queue WHERE workflow_id = $1)::int AS queued`,
+          [workflowId],
+        );
+        left = `${pending.length} pending activit(ies) [${pending.map((a) => `${a.activityType?.name} attempt ${a.attempt}: ${a.lastFailure?.message ?? ''}`).join('; ')}], ${outbox?.queued ?? 0} queued notice(s), ${outbox?.unsent ?? 0} unsent mail(s)`;
+        return pending.length === 0 && (outbox?.queued ?? 0) === 0 && (outbox?.unsent ?? 0) === 0;
       },
       timeoutMs,
       `the outbox of ${workflowId}`,
