@@ -102,7 +102,9 @@ export async function writeMembershipCreated(sequelize: Sequelize, input: Compan
     if (error instanceof ForeignKeyConstraintError) return null;
     throw error;
   }
-  const [{ count }] = await sequelize.query<{ count: string }>(`SELECT count(*) AS count FROM membership_events WHERE membership_id = :id`, {
+  // The creation's own event only (seq 0, written with the row by the API): this task retried after it
+  // was lost may find the event of an Update that ran in it, which runs again and must find its place.
+  const [{ count }] = await sequelize.query<{ count: string }>(`SELECT count(*) AS count FROM membership_events WHERE membership_id = :id AND seq = 0`, {
     type: QueryTypes.SELECT,
     replacements: { id: input.membershipId },
   });

@@ -88,12 +88,24 @@ export interface AttachedOffer {
  * offer (the API wrote it), any status for an offer that existed before its workflow (demo data, a
  * row made in the back office). A published offer without an end gets one, `publicationMs` after its
  * publication. Null when the row does not exist.
+ *
+ * `runId`: the same run attaching again gets what it found the first time (kept in `offers.attached`,
+ * migration 0040). That is its workflow task retried after it was lost, maybe after an Update of that
+ * task wrote its event: the Update runs again from where the offer was, and finds its event written.
  */
 export async function attachOffer(
   sequelize: Sequelize,
-  input: { offerId: string; workflowId: string; publicationMs: number },
+  input: { offerId: string; workflowId: string; runId?: string; publicationMs: number },
 ): Promise<AttachedOffer | null> {
   return sequelize.transaction(async (transaction) => {
+    const [before] = await sequelize.query<{ attached: (AttachedOffer & { runId: string }) | null }>(
+      `SELECT attached FROM offers WHERE id = :offerId AND workflow_id = :workflowId FOR UPDATE`,
+      { transaction, type: QueryTypes.SELECT, replacements: input },
+    );
+    if (input.runId && before?.attached?.runId === input.runId) {
+      const { runId: _run, ...found } = before.attached;
+      return found;
+    }
     const [row] = await sequelize.query<{ status: OfferStatus; status_changed_at: Date; expires_at: Date | null; workflow_id: string | null; events: number }>(
       `UPDATE offers SET workflow_id = :workflowId,
          expires_at = CASE WHEN status = 'PUBLISHED' AND expires_at IS NULL
@@ -105,12 +117,19 @@ export async function attachOffer(
       { transaction, type: QueryTypes.SELECT, replacements: input },
     );
     if (row) {
-      return {
+      const found: AttachedOffer = {
         status: row.status,
         statusChangedAt: new Date(row.status_changed_at).toISOString(),
         expiresAt: row.expires_at ? new Date(row.expires_at).toISOString() : null,
         events: Number(row.events),
       };
+      if (input.runId) {
+        await sequelize.query(`UPDATE offers SET attached = CAST(:attached AS jsonb) WHERE id = :offerId`, {
+          transaction,
+          replacements: { offerId: input.offerId, attached: JSON.stringify({ ...found, runId: input.runId }) },
+        });
+      }
+      return found;
     }
     const [other] = await sequelize.query<{ workflow_id: string }>('SELECT workflow_id FROM offers WHERE id = :offerId', {
       transaction,
@@ -133,7 +152,7 @@ export function createOfferActivities(deps: ActivityDeps) {
   const { sequelize } = deps;
   const notices = createOfferNotices(deps);
   return {
-    async attachOfferWorkflow(input: { offerId: string; workflowId: string; publicationMs?: number }): Promise<AttachedOffer | null> {
+    async attachOfferWorkflow(input: { offerId: string; workflowId: string; runId?: string; publicationMs?: number }): Promise<AttachedOffer | null> {
       return attachOffer(sequelize, { ...input, publicationMs: input.publicationMs ?? DEFAULT_PUBLICATION_MS });
     },
 

@@ -39,6 +39,7 @@ import * as anonymousApplications from './migrations/0036-anonymous-applications
 import * as favourites from './migrations/0037-favourites.js';
 import * as softSkills from './migrations/0038-soft-skills.js';
 import * as noticeQueue from './migrations/0039-notice-queue.js';
+import * as offerAttach from './migrations/0040-offer-attach.js';
 
 export type Migration = MigrationFn<Sequelize>;
 
@@ -80,6 +81,7 @@ const migrations: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0037-favourites', ...favourites },
   { name: '0038-soft-skills', ...softSkills },
   { name: '0039-notice-queue', ...noticeQueue },
+  { name: '0040-offer-attach', ...offerAttach },
 ];
 
 export function migrator(sequelize: Sequelize) {

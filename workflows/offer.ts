@@ -129,7 +129,7 @@ export async function offerModerationWorkflow(input: OfferWorkflowInput): Promis
   // Handlers are set before the first await: an update that arrives with the start is not lost.
   // The API wrote the offer (DRAFT) before starting this workflow; an offer that existed before its
   // workflow (the demo data, a row made in the back office) is taken over in the status it has.
-  const attached = await attachOfferWorkflow({ offerId: input.offerId, workflowId, publicationMs });
+  const attached = await attachOfferWorkflow({ offerId: input.offerId, workflowId, runId: workflowInfo().runId, publicationMs });
   if (!attached) {
     log.warn('offer row not found: its creation was rolled back; nothing to run', { offerId: input.offerId });
     gone = true;
