@@ -10,6 +10,7 @@ import {
   type Client,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { QueryTypes, type Sequelize } from 'sequelize';
 import { transitionUpdate, type ProcessSnapshot, type Refusal } from '../workflows/process.js';
 import type { RequestBase } from '../workflows/process-rules.js';
 import { PROCESSES, initialSearchAttributes, workflowIdOf, type InputOf, type ProcessName } from '../workflows/processes.js';
@@ -36,9 +37,19 @@ export async function startProcess<Name extends ProcessName>(temporal: Client, t
   }
 }
 
+/**
+ * Failures the server gives an Update it dropped without an answer of the workflow: the workflow task
+ * that had it was lost ("UnprocessedUpdate"), or the workflow ended meanwhile. Not a refusal: its write
+ * may be in the database already, and the same request sent again finds its outcome (sendAgainIfWritten).
+ */
+const DROPPED_BY_SERVER = ['UnprocessedUpdate', 'AcceptedUpdateCompletedWorkflow'];
+
 export function refusalError(error: unknown): HttpError | null {
   const cause = error instanceof WorkflowUpdateFailedError ? error.cause : null;
   if (!(cause instanceof ApplicationFailure)) return null;
+  if (cause.type && DROPPED_BY_SERVER.includes(cause.type)) {
+    return new HttpError('SERVICE_UNAVAILABLE', 'L’action n’a pas pu être confirmée : réessayez dans un instant.');
+  }
   const refusal = cause.details?.[0] as Refusal | undefined;
   const code = (['FORBIDDEN', 'ILLEGAL_TRANSITION', 'VALIDATION_FAILED'] as const).find((c) => c === cause.type) ?? 'ILLEGAL_TRANSITION';
   // A refusal about fields (a blank required message, an interview in the past) names them for the form too.
@@ -98,6 +109,35 @@ function isStalled(error: unknown): boolean {
   const grpc = isGrpcServiceError(error) ? error : error instanceof Error && isGrpcServiceError(error.cause) ? error.cause : null;
   if (!grpc) return false;
   return grpc.code === GRPC_DEADLINE_EXCEEDED || (grpc.code === GRPC_FAILED_PRECONDITION && /workflow task in failed state/i.test(grpc.details ?? grpc.message));
+}
+
+/**
+ * A request retried after its answer was lost (`updateId`, from its Idempotency-Key), on an entity
+ * whose row says it is closed: when the closing event is this request's own (the projection's events
+ * keep the Update's id), its Update is sent again with that id. Temporal answers with the first
+ * outcome if the workflow recorded it; if the workflow task that wrote the event was lost and its
+ * Update dropped, the workflow runs it again and finds its event written — database and workflow
+ * agree again. False when the event is not this request's (the caller answers 409).
+ */
+export async function sendAgainIfWritten(
+  temporal: Client,
+  sequelize: Sequelize,
+  name: ProcessName,
+  entityId: string,
+  workflowId: string,
+  request: RequestBase<string> & Record<string, unknown>,
+  closed: () => Promise<HttpError>,
+  updateId: string | undefined,
+): Promise<boolean> {
+  if (!updateId) return false;
+  const { events, key } = PROCESSES[name].projection;
+  const [own] = await sequelize.query(`SELECT 1 FROM ${events} WHERE ${key} = :entityId AND update_id = :updateId LIMIT 1`, {
+    type: QueryTypes.SELECT,
+    replacements: { entityId, updateId },
+  });
+  if (!own) return false;
+  await executeTransition(temporal, workflowId, request, closed, updateId);
+  return true;
 }
 
 /**

@@ -1,25 +1,35 @@
-// Two Updates racing when a workflow task is lost after its local projection write: the retried task
-// may bring them back in the other order. Here the loss is injected where it happens (a worker of this
-// file, real activities, the write of the Update that ran first in the lost task put in the database
-// just before the other's), and the engine must give the first its turn back: it answers 200, the
-// other 409 with the state it left, one event, database and workflow agree — instead of a workflow task
-// failing until an operator steps in (npm run chaos -- --freeze-mid-race provokes the real thing).
+// A workflow task lost after its local projection write. Here the loss is injected where it happens
+// (a worker of this file, real activities, the lost task's write put in the database just before the
+// retried task runs), and the engine must go on as if the lost task had never run:
+// - two Updates racing, brought back in the other order by the retried task: the first gets its turn
+//   back; it answers 200, the other 409 with the state it left, one event, database and workflow agree —
+//   instead of a workflow task failing until an operator steps in (npm run chaos -- --freeze-mid-race
+//   provokes the real thing);
+// - an Update in the first task of its workflow, with the read that starts the workflow (an offer's
+//   attach, a membership's creation): the retried task reads the entity as the lost one did, not as the
+//   lost write left it, so the Update runs again from there and finds its event — not a 409 from the
+//   state it led to, nor its event written twice (what chaos met in CI).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '../activities/index.js';
-import type { ApplicationEventRecord } from '../activities/application.js';
+import { writeApplicationEvent, type ApplicationEventRecord } from '../activities/application.js';
+import { writeMembershipCreated } from '../activities/company-verification.js';
+import { insertProcessEvent } from '../activities/process-events.js';
 import { createMailTransport } from '../activities/mail.js';
-import { startProcess } from '../api/transitions.js';
+import { sendAgainIfWritten, startProcess } from '../api/transitions.js';
+import { HttpError } from '../api/errors.js';
 import { loadConfig } from '../config/env.js';
 import { createLogger } from '../config/logger.js';
 import { createDatabase } from '../models/index.js';
 import { reconcile } from '../scripts/reconcile.js';
 import { createWorker } from '../scripts/services/worker.js';
 import type { ApplicationWorkflowInput } from '../workflows/application.js';
+import type { OfferSnapshot } from '../workflows/offer.js';
+import { transitionUpdate } from '../workflows/process.js';
 import { workflowIdOf } from '../workflows/processes.js';
 import { eventsOf, rowOf, snapshotOf, transition, workflowHistoryOf } from './drivers.js';
-import { createCast, createUser, type Cast } from './fixtures.js';
-import { eventually, temporalClient } from './support.js';
+import { createCast, createUser, insertPublishedOffer, type Cast } from './fixtures.js';
+import { eventually, sql, temporalClient } from './support.js';
 
 const TASK_QUEUE = `tremplin-reorder-${randomBytes(4).toString('hex')}`;
 const sequelize = createDatabase(inject('databaseUrl'), { poolMax: 4 });
@@ -27,6 +37,8 @@ let cast: Cast;
 let stopWorker: () => Promise<void>;
 /** The applications where this file put a lost write in place of another's (once each). */
 const injected: string[] = [];
+/** Offers whose first workflow task is lost after the archive it ran wrote its event (by that Update). */
+const lostFirstTask = new Map<string, { updateId: string; actor: { id: string; role: 'RECRUITER'; companyId: string } }>();
 
 beforeAll(async () => {
   cast = await createCast();
@@ -46,6 +58,30 @@ beforeAll(async () => {
         await real.recordApplicationEvent({ ...event, actor: { id: other.id, role: 'RECRUITER', companyId: cast.company.id }, updateId: first, waitingUpdates: [] });
       }
       return real.recordApplicationEvent(event);
+    },
+    /**
+     * The first task attached the offer and ran the archive sent with the start, which wrote its event;
+     * then the task was lost. The retried task attaches again: what it finds is what is returned.
+     */
+    async attachOfferWorkflow(input: Parameters<typeof real.attachOfferWorkflow>[0]) {
+      const lost = lostFirstTask.get(input.offerId);
+      if (!lost) return real.attachOfferWorkflow(input);
+      lostFirstTask.delete(input.offerId);
+      const first = (await real.attachOfferWorkflow(input))!;
+      await real.recordOfferEvent({
+        updateId: lost.updateId,
+        waitingUpdates: [],
+        offerId: input.offerId,
+        seq: first.events,
+        type: 'archive',
+        fromStatus: first.status,
+        toStatus: 'ARCHIVED',
+        actor: lost.actor,
+        message: null,
+        at: new Date().toISOString(),
+        changes: {},
+      });
+      return real.attachOfferWorkflow(input);
     },
   };
   const { worker, connection } = await createWorker({
@@ -120,6 +156,85 @@ describe('racing Updates brought back in the other order', () => {
     }
     expect(checked.length, 'the two Updates overlapped in the workflow at least once').toBeGreaterThan(0);
     const report = await reconcile({ sequelize, temporal: await temporalClient(), only: checked, processes: ['application'], recheckMs: 500 });
+    expect(report.differences).toEqual([]);
+  });
+});
+
+describe('an Update in the first workflow task, lost after its write', () => {
+  it('an offer: the retried task attaches to the offer as the lost one found it; the archive runs again and finds its event', { timeout: 60_000 }, async () => {
+    const offerId = await insertPublishedOffer(cast.company.id, 'Offre reprise après une tâche perdue');
+    const workflowId = workflowIdOf('offer', offerId);
+    const updateId = randomUUID();
+    const actor = { id: cast.recruiter.id, role: 'RECRUITER' as const, companyId: cast.company.id };
+    lostFirstTask.set(offerId, { updateId, actor });
+    const temporal = await temporalClient();
+    await startProcess(temporal, TASK_QUEUE, 'offer', { offerId, companyId: cast.company.id }, 'PUBLISHED');
+    // Sent with the start: it waits for the attach, in the same workflow task.
+    const answer = await temporal.workflow
+      .getHandle(workflowId)
+      .executeUpdate(transitionUpdate, { args: [{ action: 'archive', actor }], updateId })
+      .then((snapshot) => ({ snapshot }), (error: Error) => ({ error: `${error.message}: ${(error.cause as Error | undefined)?.message}` }));
+    expect(lostFirstTask.has(offerId), 'the loss was injected').toBe(false);
+    expect(answer).toMatchObject({ snapshot: { status: 'ARCHIVED', events: 1 } });
+
+    // One archive, the Update's, where the lost task wrote it; the row, the workflow and its end agree.
+    const events = await sql<{ seq: number; type: string; update_id: string }>(`SELECT seq, type, update_id FROM offer_events WHERE offer_id = $1 ORDER BY seq`, [offerId]);
+    expect(events).toEqual([{ seq: 0, type: 'archive', update_id: updateId }]);
+    expect((await rowOf('offer', offerId)).status).toBe('ARCHIVED');
+    expect(await temporal.workflow.getHandle(workflowId).result()).toMatchObject({ status: 'ARCHIVED', events: 1 } satisfies Partial<OfferSnapshot>);
+    const history = await workflowHistoryOf(workflowId);
+    expect(history.filter((e) => e.workflowTaskFailedEventAttributes).map((e) => e.workflowTaskFailedEventAttributes?.failure?.message)).toEqual([]);
+    const report = await reconcile({ sequelize, temporal, only: [offerId], processes: ['offer'], recheckMs: 500 });
+    expect(report.differences).toEqual([]);
+  });
+
+  it('a membership: the retried creation counts the creation\'s event, not the lost task\'s confirmation', async () => {
+    const user = await createUser('RECRUITER', { companyId: cast.company.id });
+    const input = { membershipId: randomUUID(), companyId: cast.company.id, userId: user.id, kind: 'MEMBER' as const, createdAt: new Date().toISOString(), createdBy: { id: user.id, role: 'RECRUITER' as const } };
+    const created = { entity: 'membership' as const, entityId: input.membershipId, seq: 0, type: 'registered', fromStatus: null, toStatus: 'PENDING_EMAIL_CONFIRMATION', actor: input.createdBy, message: null, at: input.createdAt };
+    try {
+      // The API's transaction: the row (here by the recorder itself) and the creation's event.
+      expect(await writeMembershipCreated(sequelize, input)).toBe(0);
+      await insertProcessEvent(sequelize, created);
+      expect(await writeMembershipCreated(sequelize, input)).toBe(1);
+      // The first task ran the confirmation sent with the start, which wrote its event, and was lost.
+      const confirmation = { ...created, seq: 1, type: 'confirm_email', fromStatus: 'PENDING_EMAIL_CONFIRMATION', toStatus: 'PENDING_ADMIN_VERIFICATION', updateId: randomUUID() };
+      expect(await insertProcessEvent(sequelize, confirmation)).toBe(true);
+      // The retried task: the workflow starts after the creation's event, so the confirmation finds its own place.
+      expect(await writeMembershipCreated(sequelize, input)).toBe(1);
+    } finally {
+      await sql(`DELETE FROM membership_events WHERE membership_id = $1`, [input.membershipId]);
+      await sql(`DELETE FROM company_memberships WHERE id = $1`, [input.membershipId]);
+    }
+  });
+});
+
+describe('a write whose workflow task was lost with its Update (Temporal dropped it)', () => {
+  it('the same request sent again (its Idempotency-Key, its Update id) runs the Update again: it finds its event, and the workflow agrees with the database', async () => {
+    const id = await application();
+    const workflowId = workflowIdOf('application', id);
+    const candidate = (await sql<{ candidate_id: string }>(`SELECT candidate_id FROM applications WHERE id = $1`, [id]))[0]!.candidate_id;
+    const actor = { id: candidate, role: 'CANDIDATE' as const };
+    const updateId = `idempotency-${randomUUID()}`;
+    // What the lost task left: the withdraw written (the row closed), the workflow never told.
+    await writeApplicationEvent(sequelize, { updateId, waitingUpdates: [], applicationId: id, seq: 2, type: 'withdraw', fromStatus: 'PENDING_RECRUITER', toStatus: 'WITHDRAWN', actor, message: null, at: new Date().toISOString(), interview: null, sentToCompany: false });
+    expect((await rowOf('application', id)).status).toBe('WITHDRAWN');
+    expect(await snapshotOf<{ status: string }>(workflowId)).toMatchObject({ status: 'PENDING_RECRUITER' });
+    const temporal = await temporalClient();
+    const closed = async () => new HttpError('ILLEGAL_TRANSITION', 'close');
+
+    // Another request (another key) is not this write's: the caller answers 409 from the row, as before.
+    expect(await sendAgainIfWritten(temporal, sequelize, 'application', id, workflowId, { action: 'withdraw', actor }, closed, `idempotency-${randomUUID()}`)).toBe(false);
+    // The same request: its Update runs, finds its event, and the workflow moves where the row is.
+    expect(await sendAgainIfWritten(temporal, sequelize, 'application', id, workflowId, { action: 'withdraw', actor }, closed, updateId)).toBe(true);
+    expect(await snapshotOf<{ status: string; events: number }>(workflowId)).toMatchObject({ status: 'WITHDRAWN', events: 3 });
+    const events = await sql<{ type: string; update_id: string | null }>(`SELECT type, update_id FROM application_events WHERE application_id = $1 ORDER BY seq`, [id]);
+    expect(events.map((e) => e.type)).toEqual(['created', 'referent_skipped', 'withdraw']);
+    expect(events[2]!.update_id).toBe(updateId);
+    // Sent once more (its answer lost again): Temporal answers the first outcome, nothing is written.
+    expect(await sendAgainIfWritten(temporal, sequelize, 'application', id, workflowId, { action: 'withdraw', actor }, closed, updateId)).toBe(true);
+    expect((await eventsOf('application', id)).length).toBe(3);
+    const report = await reconcile({ sequelize, temporal, only: [id], processes: ['application'], recheckMs: 500 });
     expect(report.differences).toEqual([]);
   });
 });

@@ -23,7 +23,7 @@ import { HttpError, constraintOf, fieldRefusal, invalidField, notFound } from '.
 import { lockedFollowUpOf } from '../follow-ups.js';
 import { candidateMatch } from '../matching/service.js';
 import { postThreadMessage } from '../messages/service.js';
-import { earlierTransition, executeTransition, startProcess } from '../transitions.js';
+import { executeTransition, sendAgainIfWritten, startProcess } from '../transitions.js';
 import type { createApplicationBody, listApplicationsQuery, noteBody, transitionBody } from './schemas.js';
 
 interface Deps {
@@ -452,21 +452,16 @@ export function applicationService({ sequelize, temporal, config, logger }: Deps
     /** `updateId`: derived from the request's Idempotency-Key — Temporal answers a repeated one with the first outcome. */
     async transition(user: User, id: string, body: z.output<typeof transitionBody>, updateId?: string) {
       const row = await findVisible(user, id);
+      const request = { ...body, actor: actorOf(user) };
+      const closed = (status: ApplicationStatus) =>
+        new HttpError('ILLEGAL_TRANSITION', `La candidature est close : ${applicationRules.statusLabel[status]} (${status}).`, { status, allowedActions: [] });
+      const closedNow = async () => closed((await findVisible(user, id)).status);
       if (applicationRules.isFinal(row.status)) {
         // Closed by this very request, retried after its answer was lost?
-        if (updateId && (await earlierTransition(temporal, row.workflow_id, updateId))) return this.get(user, id);
-        throw new HttpError('ILLEGAL_TRANSITION', `La candidature est close : ${applicationRules.statusLabel[row.status]} (${row.status}).`, {
-          status: row.status,
-          allowedActions: [],
-        });
+        if (await sendAgainIfWritten(temporal, sequelize, 'application', id, row.workflow_id, request, closedNow, updateId)) return this.get(user, id);
+        throw closed(row.status);
       }
-      await executeTransition(temporal, row.workflow_id, { ...body, actor: actorOf(user) }, async () => {
-        const now = await findVisible(user, id);
-        return new HttpError('ILLEGAL_TRANSITION', `La candidature est close : ${applicationRules.statusLabel[now.status]} (${now.status}).`, {
-          status: now.status,
-          allowedActions: [],
-        });
-      }, updateId);
+      await executeTransition(temporal, row.workflow_id, request, closedNow, updateId);
       if (body.action === 'request_other_slot') await postOtherSlotRequest(id);
       return this.get(user, id);
     },

@@ -18,7 +18,7 @@ import { PROCESSES, workflowIdOf } from '../../workflows/processes.js';
 import { signUpAttemptWorkflow, signUpAttemptWorkflowId } from '../../workflows/sign-up-attempt.js';
 import { actorOf } from '../auth.js';
 import { HttpError, invalidField, notFound } from '../errors.js';
-import { earlierTransition, executeTransition, startProcess } from '../transitions.js';
+import { executeTransition, sendAgainIfWritten, startProcess } from '../transitions.js';
 import type {
   companyTransitionBody,
   inviteColleagueBody,
@@ -471,25 +471,21 @@ export function companyService({ sequelize, temporal, config }: Deps) {
           `L’action « ${body.action} » est impossible : ${target.kind === 'FOUNDER' ? 'l’inscription de l’entreprise' : 'la demande d’adhésion'} est close, ${membershipRules.statusLabel[status]} (${status}).`,
           { status, allowedActions: [] },
         );
+      const action: MembershipAction = body.action;
+      const request = { action, actor: actorOf(user), reason: body.action === 'reject' ? (body.reason ?? null) : null };
+      const closedNow = async () => {
+        const [now] = await sequelize.query<{ status: MembershipStatus }>(`SELECT status FROM company_memberships WHERE id = :id`, {
+          type: QueryTypes.SELECT,
+          replacements: { id: target.id },
+        });
+        return closed(now?.status ?? target.status);
+      };
       if (membershipRules.isFinal(target.status) || !target.workflow_id) {
         // Closed by this very request, retried after its answer was lost?
-        if (updateId && target.workflow_id && (await earlierTransition(temporal, target.workflow_id, updateId))) return view(user, (await companyRow(id))!);
+        if (target.workflow_id && (await sendAgainIfWritten(temporal, sequelize, 'membership', target.id, target.workflow_id, request, closedNow, updateId))) return view(user, (await companyRow(id))!);
         throw closed(target.status);
       }
-      const action: MembershipAction = body.action;
-      await executeTransition(
-        temporal,
-        target.workflow_id,
-        { action, actor: actorOf(user), reason: body.action === 'reject' ? (body.reason ?? null) : null },
-        async () => {
-          const [now] = await sequelize.query<{ status: MembershipStatus }>(`SELECT status FROM company_memberships WHERE id = :id`, {
-            type: QueryTypes.SELECT,
-            replacements: { id: target.id },
-          });
-          return closed(now?.status ?? target.status);
-        },
-        updateId,
-      );
+      await executeTransition(temporal, target.workflow_id, request, closedNow, updateId);
       return view(user, (await companyRow(id))!);
     },
 

@@ -21,7 +21,7 @@ import { contactRequestRules, profileReference, type ContactRequestStatus } from
 import type { ContactRequestWorkflowInput } from '../../workflows/contact-request.js';
 import { DocumentStorage } from '../documents/storage.js';
 import { HttpError, fieldRefusal, notFound } from '../errors.js';
-import { earlierTransition, executeTransition, startProcess } from '../transitions.js';
+import { executeTransition, sendAgainIfWritten, startProcess } from '../transitions.js';
 import type { commentBody, contactBody, contactTransitionBody, decisionBody, listContactRequestsQuery } from './schemas.js';
 
 interface Deps {
@@ -379,11 +379,14 @@ export function cvthequeWorkService({ sequelize, temporal, config }: Deps) {
       const row = await findContact(user, id);
       const closed = (status: ContactRequestStatus) =>
         new HttpError('ILLEGAL_TRANSITION', `La demande de contact est close : ${contactRequestRules.statusLabel[status]} (${status}).`, { status, allowedActions: [] });
+      const request = { action: body.action, actor: bareActor(user) };
+      const closedNow = async () => closed((await findContact(user, id)).status);
       if (contactRequestRules.isFinal(row.status)) {
-        if (updateId && (await earlierTransition(temporal, row.workflow_id, updateId))) return this.getContactRequest(user, id);
+        // Closed by this very request, retried after its answer was lost?
+        if (await sendAgainIfWritten(temporal, sequelize, 'contactRequest', id, row.workflow_id, request, closedNow, updateId)) return this.getContactRequest(user, id);
         throw closed(row.status);
       }
-      await executeTransition(temporal, row.workflow_id, { action: body.action, actor: bareActor(user) }, async () => closed((await findContact(user, id)).status), updateId);
+      await executeTransition(temporal, row.workflow_id, request, closedNow, updateId);
       return this.getContactRequest(user, id);
     },
   };

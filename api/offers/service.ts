@@ -37,7 +37,7 @@ import { HttpError, invalidField, invalidRequest, notFound } from '../errors.js'
 import { companyPageIsPublic } from '../company-page/visibility.js';
 import { exportCounts } from '../exports/service.js';
 import { shortlistCounts } from '../applications/service.js';
-import { earlierTransition, executeTransition, startProcess } from '../transitions.js';
+import { earlierTransition, executeTransition, sendAgainIfWritten, startProcess } from '../transitions.js';
 import {
   offerFields,
   type companyOffersQuery,
@@ -437,8 +437,11 @@ export function offerService({ sequelize, temporal, config }: Deps) {
     /** `updateId`: derived from an Idempotency-Key — Temporal answers a repeated one with the first outcome. */
     async transition(user: User, id: string, given: z.output<typeof offerTransitionBody> | (() => z.output<typeof offerTransitionBody>), updateId?: string) {
       const row = await findVisible(user, id);
+      const closedNow = async () => closedError((await findRow(id)) ?? row);
       if (offerRules.isFinal(row.status)) {
         // Closed by this very request, retried after its answer was lost?
+        const resent = typeof given === 'function' || given.action === 'edit' ? null : { ...given, actor: actorOf(user) };
+        if (resent && row.workflow_id && (await sendAgainIfWritten(temporal, sequelize, 'offer', id, workflowIdOf('offer', row.id), resent, closedNow, updateId))) return this.get(user, id);
         if (updateId && row.workflow_id && (await earlierTransition(temporal, workflowIdOf('offer', row.id), updateId))) return this.get(user, id);
         throw closedError(row);
       }
@@ -451,7 +454,7 @@ export function offerService({ sequelize, temporal, config }: Deps) {
       }
       // An offer written without its workflow (demo data, back office) gets it now, in its status.
       if (!row.workflow_id) await startProcess(temporal, config.TEMPORAL_TASK_QUEUE, 'offer', { offerId: row.id, companyId: row.company_id }, row.status);
-      await executeTransition(temporal, workflowIdOf('offer', row.id), request, async () => closedError((await findRow(id)) ?? row), updateId);
+      await executeTransition(temporal, workflowIdOf('offer', row.id), request, closedNow, updateId);
       return this.get(user, id);
     },
 

@@ -17,7 +17,7 @@ import { actorOf } from '../auth.js';
 import { candidateCaseScope, personView } from '../candidate-cases.js';
 import { HttpError, invalidField, notFound } from '../errors.js';
 import { lockedFollowUpOf } from '../follow-ups.js';
-import { earlierTransition, executeTransition, startProcess } from '../transitions.js';
+import { executeTransition, sendAgainIfWritten, startProcess } from '../transitions.js';
 import type { createSponsorshipBody, listSponsorshipsQuery, sponsorshipTransitionBody } from './schemas.js';
 
 interface Deps {
@@ -267,22 +267,18 @@ export function sponsorshipService({ sequelize, temporal, config }: Deps) {
           status,
           allowedActions: [],
         });
-      if (sponsorshipRules.isFinal(row.status)) {
-        // Closed by this very request, retried after its answer was lost?
-        if (updateId && (await earlierTransition(temporal, row.workflow_id, updateId))) return this.get(user, id);
-        throw closed(row.status);
-      }
-      const request =
+      const fields =
         body.action === 'accept'
           ? { action: body.action, sponsorUserId: body.sponsorUserId ?? null, sponsor: body.sponsorUserId ? await sponsorFacts(body.sponsorUserId) : null }
           : { action: body.action, comment: body.comment ?? null };
-      await executeTransition(
-        temporal,
-        row.workflow_id,
-        { ...request, actor: actorOf(user) },
-        async () => closed((await findVisible(user, id)).status),
-        updateId,
-      );
+      const request = { ...fields, actor: actorOf(user) };
+      const closedNow = async () => closed((await findVisible(user, id)).status);
+      if (sponsorshipRules.isFinal(row.status)) {
+        // Closed by this very request, retried after its answer was lost?
+        if (await sendAgainIfWritten(temporal, sequelize, 'sponsorship', id, row.workflow_id, request, closedNow, updateId)) return this.get(user, id);
+        throw closed(row.status);
+      }
+      await executeTransition(temporal, row.workflow_id, request, closedNow, updateId);
       return this.get(user, id);
     },
   };
