@@ -585,6 +585,8 @@ async function run(dir: string, namespace: string, cliPath: string | undefined, 
       lost: races.lost,
       duplicated: races.duplicated,
       disagreements: races.disagreements.length,
+      // What each disagreement was, for the test's message (the run's own output may be cut in CI's log).
+      disagreementTexts: races.disagreements.slice(0, 5),
       fiveHundredsOutsideFaults: races.outsideFaults.length,
     },
     strayMails: strayMails.stray.length,

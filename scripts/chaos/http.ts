@@ -1,6 +1,8 @@
 // One person's session against the API (cookie kept), with a timeout and every request timed and
 // recorded, so the run can tell what the API answered while a service was down.
 
+import { randomUUID } from 'node:crypto';
+
 export interface HttpResult<T = any> {
   /** 0: no HTTP answer (connection refused or reset, timeout). */
   status: number;
@@ -30,20 +32,32 @@ export class ChaosClient {
     private readonly timeoutMs = 60_000,
   ) {}
 
+  /**
+   * As the web does (web/src/api.ts): a write whose answer was lost is sent again with the same
+   * Idempotency-Key, a new write with a new one.
+   */
+  private readonly unansweredWrites = new Map<string, string>();
+
   async request<T = any>(method: string, path: string, body?: unknown, timeoutMs = this.timeoutMs): Promise<HttpResult<T>> {
     const startedAt = Date.now();
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const write = method === 'GET' || path === '/api/auth/login' ? null : `${method} ${path} ${payload ?? ''}`;
+    const key = write ? (this.unansweredWrites.get(write) ?? randomUUID()) : null;
+    if (write) this.unansweredWrites.set(write, key!); // until it gets an answer for good
     try {
       const response = await fetch(`${this.baseUrl}${path}`, {
         method,
         headers: {
           accept: 'application/json',
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
           ...(this.cookie ? { cookie: this.cookie } : {}),
+          ...(key ? { 'idempotency-key': key } : {}),
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: payload,
         redirect: 'manual',
         signal: AbortSignal.timeout(timeoutMs),
       });
+      if (write && response.status < 500 && !(response.status === 409 && response.headers.has('retry-after'))) this.unansweredWrites.delete(write);
       const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('tremplin.sid='));
       if (setCookie) this.cookie = setCookie.split(';')[0]!;
       const text = await response.text();
@@ -86,4 +100,4 @@ export class ChaosClient {
 }
 
 /** A failure after which the request may or may not have taken effect. */
-export const isAmbiguous = (result: HttpResult) => result.status === 0 || result.status >= 500;
+export const isAmbiguous = (result: HttpResult) => result.status === 0 || result.status >= 500 || (result.status === 409 && result.body?.error?.code === 'IDEMPOTENCY_IN_PROGRESS');

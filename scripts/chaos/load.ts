@@ -850,7 +850,8 @@ export function createLoad(options: LoadOptions) {
           counters.landed409AfterAmbiguous++;
         } else if (times) {
           side.outcome = 'refused';
-          entry.disagreements.push(`${side.action} (${side.who}) answered 409 and is in the history`);
+          const said = side.answers.map((a) => `${a.status}${a.code ? ` ${a.code}` : ''} « ${a.message ?? ''} » at ${new Date(a.startedAt).toISOString().slice(11, 23)} after ${a.ms} ms`).join(', ');
+          entry.disagreements.push(`${side.action} (${side.who}) answered 409 and is in the history (answers: ${said})`);
         } else {
           side.outcome = ambiguous ? 'refused-after-ambiguous' : 'refused';
           // The loser is told the state the winner left (unless an unresolved side leaves it unknown).

@@ -181,17 +181,34 @@ function signBackIn(): Promise<boolean> {
   return (signingBackIn ??= onSessionLost().finally(() => (signingBackIn = undefined)));
 }
 
+/**
+ * The Idempotency-Key of each write whose answer was lost (no answer, a 5xx, or its first sending still
+ * running), by method, path and body: the same write sent again — the person clicks « réessayer » —
+ * carries the same key, so the API answers it as the one request it is (its first answer, or its
+ * action run once: api/idempotency.ts). A write answered for good forgets its key.
+ */
+const unansweredWrites = new Map<string, string>();
+const newKey = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+
 export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, retried = false): Promise<T> {
   let response: Response;
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const write = method === 'GET' ? null : `${method} ${path} ${payload ?? ''}`;
+  const key = write ? (unansweredWrites.get(write) ?? newKey()) : null;
   try {
     response = await fetch(`/api${path}`, {
       method,
       credentials: 'same-origin',
-      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { accept: 'application/json', ...(payload === undefined ? {} : { 'content-type': 'application/json' }), ...(key ? { 'Idempotency-Key': key } : {}) },
+      body: payload,
     });
   } catch {
+    if (write) unansweredWrites.set(write, key!);
     throw new ApiError(0, 'NETWORK', 'Le serveur ne répond pas : vérifiez votre connexion puis réessayez.');
+  }
+  if (write) {
+    if (response.status >= 500 || (response.status === 409 && response.headers.has('retry-after'))) unansweredWrites.set(write, key!);
+    else unansweredWrites.delete(write);
   }
   if (response.status === 204) return undefined as T;
   let data: any = null;
