@@ -46,6 +46,7 @@ export async function writeMembershipEvent(sequelize: Sequelize, event: Membersh
       at: event.at,
       updateId: event.updateId,
       waitingUpdates: event.waitingUpdates,
+      request: event.request,
       data: { kind: event.kind, companyId: event.companyId },
     },
     undefined,

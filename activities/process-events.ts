@@ -39,6 +39,11 @@ export async function projectionWrite<T>(what: string, write: () => Promise<T>):
 export interface WrittenBy {
   updateId?: string | null;
   waitingUpdates?: readonly string[];
+  /**
+   * The Update's request, kept with its event: a workflow that meets the event without having received
+   * its Update (lost task, Update dropped by Temporal) runs it itself (PLACE_HELD, workflows/process.ts).
+   */
+  request?: unknown;
 }
 
 export interface ProcessEventRecord extends WrittenBy {
@@ -60,13 +65,13 @@ export interface ProcessEventRecord extends WrittenBy {
  * Inserts the event unless (entity, seq) exists; true when this call wrote it, false when the same
  * event (type, status, actor) was already there (a retry, or the same request sent again after its
  * workflow task was lost). The event of another Update still waiting in the workflow throws PLACE_TAKEN;
- * any other event at that seq PROJECTION_CONFLICT.
+ * another action of an Update not waiting, PLACE_HELD; any other event at that seq PROJECTION_CONFLICT.
  */
 export async function insertProcessEvent(sequelize: Sequelize, record: ProcessEventRecord, transaction?: Transaction): Promise<boolean> {
   const { events, key } = tablesOf(record.entity);
   const inserted = await sequelize.query(
-    `INSERT INTO ${events} (${key}, seq, type, from_status, to_status, actor_id, actor_role, message, data, at, update_id)
-     VALUES (:entityId, :seq, :type, :fromStatus, :toStatus, :actorId, :actorRole, :message, :data, :at, :updateId)
+    `INSERT INTO ${events} (${key}, seq, type, from_status, to_status, actor_id, actor_role, message, data, at, update_id, request)
+     VALUES (:entityId, :seq, :type, :fromStatus, :toStatus, :actorId, :actorRole, :message, :data, :at, :updateId, CAST(:request AS jsonb))
      ON CONFLICT (${key}, seq) DO NOTHING RETURNING id`,
     {
       transaction,
@@ -83,12 +88,13 @@ export async function insertProcessEvent(sequelize: Sequelize, record: ProcessEv
         data: JSON.stringify(record.data ?? {}),
         at: record.at,
         updateId: record.updateId ?? null,
+        request: record.request === undefined || record.request === null ? null : JSON.stringify(record.request),
       },
     },
   );
   if (inserted.length > 0) return true;
-  const [existing] = await sequelize.query<{ type: string; to_status: string | null; actor_id: string | null; update_id: string | null }>(
-    `SELECT type, to_status, actor_id, update_id FROM ${events} WHERE ${key} = :entityId AND seq = :seq`,
+  const [existing] = await sequelize.query<{ type: string; to_status: string | null; actor_id: string | null; update_id: string | null; request: unknown; at: Date }>(
+    `SELECT type, to_status, actor_id, update_id, request, at FROM ${events} WHERE ${key} = :entityId AND seq = :seq`,
     { transaction, type: QueryTypes.SELECT, replacements: { entityId: record.entityId, seq: record.seq } },
   );
   // A retry writes the same event, by the same actor: the same action by someone else at the same place
@@ -104,6 +110,18 @@ export async function insertProcessEvent(sequelize: Sequelize, record: ProcessEv
       message: `${record.entity} ${record.entityId} : l’événement ${record.seq} est celui de l’action ${existing!.update_id}, qui attend son tour`,
       nonRetryable: true,
       details: [existing!.update_id],
+    });
+  }
+  if (anotherUpdate && (existing!.type !== record.type || existing!.to_status !== record.toStatus || existing!.actor_id !== actorId)) {
+    // Another action, written by an Update that is not waiting in this workflow: its workflow task was
+    // lost and Temporal dropped it, or has it still to bring back. The workflow runs its request itself
+    // (kept with the event), then checks this one again; without a request (an event older than
+    // migration 0041), this Update is refused for now rather than fail the workflow task again and again.
+    throw ApplicationFailure.create({
+      type: 'PLACE_HELD',
+      message: `${record.entity} ${record.entityId} : l’événement ${record.seq} est « ${existing!.type} » de l’action ${existing!.update_id}, que le workflow n’a pas reçue`,
+      nonRetryable: true,
+      details: [existing!.update_id, existing!.request ?? null, new Date(existing!.at).toISOString()],
     });
   }
   if (existing && (existing.type !== record.type || existing.to_status !== record.toStatus || existing.actor_id !== actorId)) {

@@ -40,6 +40,7 @@ import * as favourites from './migrations/0037-favourites.js';
 import * as softSkills from './migrations/0038-soft-skills.js';
 import * as noticeQueue from './migrations/0039-notice-queue.js';
 import * as offerAttach from './migrations/0040-offer-attach.js';
+import * as eventRequests from './migrations/0041-event-requests.js';
 
 export type Migration = MigrationFn<Sequelize>;
 
@@ -82,6 +83,7 @@ const migrations: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0038-soft-skills', ...softSkills },
   { name: '0039-notice-queue', ...noticeQueue },
   { name: '0040-offer-attach', ...offerAttach },
+  { name: '0041-event-requests', ...eventRequests },
 ];
 
 export function migrator(sequelize: Sequelize) {

@@ -96,15 +96,19 @@ describe('a projection write the database refuses', () => {
       // "second" came back before it while "first" waits: the place is first's, which goes first.
       const placeTaken = await insertProcessEvent(sequelize, { ...event, type: 'withdraw', toStatus: 'WITHDRAWN', updateId: 'second', waitingUpdates: ['first'] }).catch((e) => e);
       expect(placeTaken).toMatchObject({ type: 'PLACE_TAKEN', nonRetryable: true, details: ['first'] });
-      // "first" will not run again (not waiting): another action there is a conflict to show, not to wait for…
-      const conflict = await insertProcessEvent(sequelize, { ...event, type: 'withdraw', toStatus: 'WITHDRAWN', updateId: 'second', waitingUpdates: [] }).catch((e) => e);
+      // "first" is not waiting here (dropped, or not brought back yet): another action is held back — its
+      // Update refused for now, the workflow task not failed, so that "first" can come again…
+      const held = await insertProcessEvent(sequelize, { ...event, type: 'withdraw', toStatus: 'WITHDRAWN', updateId: 'second', waitingUpdates: [] }).catch((e) => e);
+      expect(held).toMatchObject({ type: 'PLACE_HELD', nonRetryable: true, details: ['first', null, expect.any(String)] });
+      // …while a write of no Update (a timer) there is a conflict to show.
+      const conflict = await insertProcessEvent(sequelize, { ...event, type: 'withdraw', toStatus: 'WITHDRAWN', updateId: null, waitingUpdates: [] }).catch((e) => e);
       expect(conflict).toMatchObject({ type: 'PROJECTION_CONFLICT', nonRetryable: true });
       // …while the same action by the same person is that request sent again: it takes the event over.
       expect(await insertProcessEvent(sequelize, { ...event, updateId: 'again', waitingUpdates: [] })).toBe(false);
       expect((await sql(`SELECT update_id FROM application_events WHERE application_id = $1 AND seq = $2`, [id, seq]))[0].update_id).toBe('again');
-      // Someone else's same action is not a retry of this one.
+      // Someone else's same action is not a retry of this one: held back too.
       const other = await insertProcessEvent(sequelize, { ...event, actor: { id: cast.colleague.id, role: 'RECRUITER' }, updateId: 'third', waitingUpdates: [] }).catch((e) => e);
-      expect(other).toMatchObject({ type: 'PROJECTION_CONFLICT' });
+      expect(other).toMatchObject({ type: 'PLACE_HELD', details: ['again', null, expect.any(String)] });
     } finally {
       await sql(`DELETE FROM application_events WHERE application_id = $1 AND update_id IN ('first', 'again')`, [id]);
       await sequelize.close();

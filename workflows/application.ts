@@ -207,10 +207,11 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     }
     await engine.record(
       { type: request.action, to, at },
-      ({ seq, updateId, waitingUpdates }) =>
+      ({ seq, updateId, waitingUpdates, updateRequest }) =>
         recordApplicationEvent({
           updateId,
           waitingUpdates,
+          request: updateRequest,
           applicationId: input.applicationId,
           seq,
           type: request.action,
@@ -251,10 +252,11 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     engine.changeFollowUp(
       request,
       at,
-      ({ seq, from, updateId, waitingUpdates }, { followUp, message }) =>
+      ({ seq, from, updateId, waitingUpdates, updateRequest }, { followUp, message }) =>
         recordApplicationEvent({
           updateId,
           waitingUpdates,
+          request: updateRequest,
           applicationId: input.applicationId,
           seq,
           type: CHANGE_FOLLOW_UP,
@@ -311,10 +313,11 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   const remind = async (kind: Reminder, key: string) => {
     await engine.record(
       { type: kind, to: state.status, searchAttributes: false },
-      ({ seq, from, at, updateId, waitingUpdates }) =>
+      ({ seq, from, at, updateId, waitingUpdates, updateRequest }) =>
         recordApplicationEvent({
           updateId,
           waitingUpdates,
+          request: updateRequest,
           applicationId: input.applicationId,
           seq,
           type: kind,

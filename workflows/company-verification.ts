@@ -95,8 +95,8 @@ export async function companyVerificationWorkflow(input: CompanyVerificationInpu
   ) =>
     engine.record(
       { type: event.type, to: event.to, at: event.at },
-      ({ seq, from, at, updateId, waitingUpdates }) =>
-        recordMembershipEvent({ updateId, waitingUpdates, ...parties, workflowId, seq, type: event.type, fromStatus: from, toStatus: event.to, actor: event.actor, message: event.message, at: at.toISOString(), tokenHash: event.tokenHash ?? null }),
+      ({ seq, from, at, updateId, waitingUpdates, updateRequest }) =>
+        recordMembershipEvent({ updateId, waitingUpdates, request: updateRequest, ...parties, workflowId, seq, type: event.type, fromStatus: from, toStatus: event.to, actor: event.actor, message: event.message, at: at.toISOString(), tokenHash: event.tokenHash ?? null }),
       told ? { notice: ({ seq }) => ({ seq, event: event.type, status: state.status, actor: event.actor, message: event.message, linkExpiresAt: told.linkExpiresAt }) } : {},
     );
 

@@ -70,8 +70,8 @@ export async function contactRequestWorkflow(input: ContactRequestWorkflowInput)
   });
 
   const write = (type: ContactRequestNotice['event'], to: ContactRequestStatus, actor: Actor | null) =>
-    ({ seq, from, at, updateId, waitingUpdates }: { seq: number; from: ContactRequestStatus; at: Date; updateId: string | null; waitingUpdates: string[] }) =>
-      recordContactRequestEvent({ updateId, waitingUpdates, contactRequestId: input.contactRequestId, seq, type, fromStatus: from, toStatus: to, actor, at: at.toISOString() });
+    ({ seq, from, at, updateId, waitingUpdates, updateRequest }: { seq: number; from: ContactRequestStatus; at: Date; updateId: string | null; waitingUpdates: string[]; updateRequest: unknown }) =>
+      recordContactRequestEvent({ updateId, waitingUpdates, request: updateRequest, contactRequestId: input.contactRequestId, seq, type, fromStatus: from, toStatus: to, actor, at: at.toISOString() });
 
   engine.onTransition(snapshot, async (request: ContactRequestTransitionRequest, at) => {
     const to = contactRequest.rules.nextStatus(request.action, state.status);

@@ -97,10 +97,11 @@ export async function offerModerationWorkflow(input: OfferWorkflowInput): Promis
       }
       await engine.record(
         { type: request.action, to, at },
-        ({ seq, from, updateId, waitingUpdates }) =>
+        ({ seq, from, updateId, waitingUpdates, updateRequest }) =>
           recordOfferEvent({
             updateId,
             waitingUpdates,
+            request: updateRequest,
             offerId: input.offerId,
             seq,
             type: request.action,
@@ -150,8 +151,8 @@ export async function offerModerationWorkflow(input: OfferWorkflowInput): Promis
           fire: async () => {
             await engine.record(
               { type: 'expired', to: 'EXPIRED' },
-              ({ seq, from, at, updateId, waitingUpdates }) =>
-                recordOfferEvent({ updateId, waitingUpdates, offerId: input.offerId, seq, type: 'expired', fromStatus: from, toStatus: 'EXPIRED', actor: null, message: null, at: at.toISOString(), changes: {} }),
+              ({ seq, from, at, updateId, waitingUpdates, updateRequest }) =>
+                recordOfferEvent({ updateId, waitingUpdates, request: updateRequest, offerId: input.offerId, seq, type: 'expired', fromStatus: from, toStatus: 'EXPIRED', actor: null, message: null, at: at.toISOString(), changes: {} }),
               { notice: ({ seq }) => ({ seq, event: 'expired', status: state.status, actor: null, message: null }) },
             );
           },

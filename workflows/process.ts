@@ -193,6 +193,8 @@ export interface EventSlot<Status extends string> {
   /** The Update writing it (none for a timer), and the other Updates waiting for their turn. */
   updateId: string | null;
   waitingUpdates: string[];
+  /** That Update's request, kept with the event (see Held). */
+  updateRequest: unknown;
 }
 
 /**
@@ -212,6 +214,30 @@ const placeTakenBy = (error: unknown): string | null => {
   return failure instanceof ApplicationFailure && failure.type === 'PLACE_TAKEN' ? String(failure.details?.[0] ?? '') || null : null;
 };
 
+/**
+ * The event's place holds another action of an Update this workflow has not received: the workflow task
+ * that ran it was lost after its local write, and Temporal dropped the Update (or has it still to bring
+ * back). The event is in the database, people may have been told: the workflow runs that Update's
+ * request itself (« adopted »), answers that Update with it if it ever comes, and checks this one again.
+ */
+class Held extends Error {
+  constructor(
+    readonly updateId: string,
+    readonly request: unknown,
+    readonly at: string,
+  ) {
+    super(`place held by ${updateId}`);
+  }
+}
+
+/** The Update, its request and time named by a PLACE_HELD failure (activities/process-events.ts). */
+const heldBy = (error: unknown): Held | null => {
+  const failure = error instanceof ActivityFailure ? error.cause : error;
+  if (!(failure instanceof ApplicationFailure) || failure.type !== 'PLACE_HELD') return null;
+  const [updateId, request, at] = (failure.details ?? []) as [string, unknown, string];
+  return new Held(String(updateId), request ?? null, String(at));
+};
+
 /** A timer the process wants now: `key` tells, under the lock, whether it is still the one due. */
 export interface DueTimer {
   key: string;
@@ -229,6 +255,12 @@ export function createProcessEngine<Status extends string, Request extends Reque
   const { notify, allTold } = createNotifier(options.send);
   /** Updates admitted and not finished, each with the promise of its end (see PlaceTaken). */
   const turns = new Map<string, Promise<void>>();
+  /** The Update whose turn it is, under the lock, and its request: what `record` writes with the event. */
+  let acting: { updateId: string | null; request: unknown } | null = null;
+  /** Updates run here from their event's request (see Held), with what they answer if they come. */
+  const adopted = new Map<string, unknown>();
+  /** Runs a held Update's request (set by onTransition, which knows how to apply one). */
+  let adopt: ((held: Held) => Promise<void>) | null = null;
 
   const pushSearchAttributes = () =>
     upsertSearchAttributes([
@@ -254,14 +286,21 @@ export function createProcessEngine<Status extends string, Request extends Reque
     write: (slot: EventSlot<Status>) => Promise<unknown>,
     then: { moved?: () => void; notice?: (slot: EventSlot<Status>) => Notice } = {},
   ): Promise<EventSlot<Status>> {
-    const updateId = currentUpdateInfo()?.id ?? null;
+    const updateId = acting ? acting.updateId : (currentUpdateInfo()?.id ?? null);
     const waitingUpdates = [...turns.keys()].filter((id) => id !== updateId);
-    const slot = { seq: state.events, from: state.status, at: event.at ?? new Date(), updateId, waitingUpdates };
+    const slot = { seq: state.events, from: state.status, at: event.at ?? new Date(), updateId, waitingUpdates, updateRequest: acting?.request ?? null };
     try {
       await write(slot);
     } catch (error) {
       const first = placeTakenBy(error);
       if (first && turns.has(first)) throw new PlaceTaken(first);
+      const held = heldBy(error);
+      if (held && patched('adopt-held')) {
+        if (held.request && adopt) throw held;
+        // An event older than its request's column: this Update is refused for now (the API says
+        // « réessayez »), the task completes, and the held Update can come again.
+        if (updateId) throw ApplicationFailure.create({ type: 'PLACE_HELD', message: 'Une autre action sur ce dossier attend d’être confirmée : réessayez dans un instant.', nonRetryable: true });
+      }
       log.error('projection write failed; the workflow task fails until it succeeds', { error, type: event.type, seq: slot.seq });
       throw new Error(`Écriture de l’événement ${slot.seq} (${event.type}) impossible : ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`);
     }
@@ -317,13 +356,35 @@ export function createProcessEngine<Status extends string, Request extends Reque
         lock.runExclusive(async () => {
           guard?.();
           refuseIfIllegal(request);
-          await apply(request, new Date()); // the action's time: when its turn came, before any activity it needs
+          acting = { updateId: currentUpdateInfo()?.id ?? null, request };
+          try {
+            await apply(request, new Date()); // the action's time: when its turn came, before any activity it needs
+          } finally {
+            acting = null;
+          }
           return snapshot();
+        });
+      adopt = (held) =>
+        lock.runExclusive(async () => {
+          if (adopted.has(held.updateId)) return;
+          const request = held.request as Request;
+          const refusal = process.rules.refusalOf(request, state.status, parties, Date.now(), options.context?.());
+          // Its lost task took it from this very state: a refusal now is a rule of time that moved on.
+          if (refusal) throw new Error(`L’action ${held.updateId} (${request.action}), écrite par une tâche perdue, ne peut plus être reprise : ${refusal.message}`);
+          log.warn('an action written by a lost workflow task, whose Update never came back, is run again here', { updateId: held.updateId, action: request.action });
+          acting = { updateId: held.updateId, request };
+          try {
+            await apply(request, new Date(held.at));
+          } finally {
+            acting = null;
+          }
+          adopted.set(held.updateId, snapshot());
         });
       setHandler(
         transitionUpdate as unknown as UpdateDefinition<Snapshot, [Request]>,
         async (request) => {
           const updateId = currentUpdateInfo()?.id;
+          if (updateId && adopted.has(updateId)) return adopted.get(updateId) as Snapshot; // run here already (Held)
           let ended = () => {};
           if (updateId) turns.set(updateId, new Promise<void>((resolve) => (ended = resolve)));
           try {
@@ -331,6 +392,10 @@ export function createProcessEngine<Status extends string, Request extends Reque
               try {
                 return await turn(request);
               } catch (error) {
+                if (error instanceof Held) {
+                  await adopt!(error);
+                  continue;
+                }
                 if (!(error instanceof PlaceTaken)) throw error;
                 log.warn('an action waiting to run again holds this one\'s place: it goes first', { first: error.updateId });
                 await turns.get(error.updateId);
@@ -341,7 +406,12 @@ export function createProcessEngine<Status extends string, Request extends Reque
             ended();
           }
         },
-        { validator: (request) => (state.known ? refuseIfIllegal(request) : undefined) },
+        {
+          validator: (request) => {
+            const updateId = currentUpdateInfo()?.id;
+            if (state.known && !(updateId && adopted.has(updateId))) refuseIfIllegal(request);
+          },
+        },
       );
     },
 
@@ -373,9 +443,15 @@ export function createProcessEngine<Status extends string, Request extends Reque
         const changed = () => state.events !== seen || over();
         const moved = timer ? await condition(changed, Math.max(timer.at - Date.now(), 1)) : (await condition(changed), true);
         if (moved || !timer) continue;
-        await lock.runExclusive(async () => {
-          if (next()?.key === timer.key) await timer.fire();
-        });
+        try {
+          await lock.runExclusive(async () => {
+            if (next()?.key === timer.key) await timer.fire();
+          });
+        } catch (error) {
+          // The timer's event meets an action written by a lost task (Held): that action first, then the timer again.
+          if (!(error instanceof Held) || !adopt) throw error;
+          await adopt(error);
+        }
       }
     },
 

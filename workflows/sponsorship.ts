@@ -82,10 +82,11 @@ export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Prom
     const comment = request.action === 'refuse' ? request.comment!.trim() : null;
     await engine.record(
       { type: request.action, to, at },
-      ({ seq, from, updateId, waitingUpdates }) =>
+      ({ seq, from, updateId, waitingUpdates, updateRequest }) =>
         recordSponsorshipEvent({
           updateId,
           waitingUpdates,
+          request: updateRequest,
           sponsorshipId: input.sponsorshipId,
           seq,
           type: request.action,
@@ -108,10 +109,11 @@ export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Prom
     engine.changeFollowUp(
       request,
       at,
-      ({ seq, from, updateId, waitingUpdates }, { followUp, message }) =>
+      ({ seq, from, updateId, waitingUpdates, updateRequest }, { followUp, message }) =>
         recordSponsorshipEvent({
           updateId,
           waitingUpdates,
+          request: updateRequest,
           sponsorshipId: input.sponsorshipId,
           seq,
           type: CHANGE_FOLLOW_UP,
@@ -143,10 +145,11 @@ export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Prom
           fire: async () => {
             await engine.record(
               { type: 'reminder', to: state.status, searchAttributes: false },
-              ({ seq, from, at, updateId, waitingUpdates }) =>
+              ({ seq, from, at, updateId, waitingUpdates, updateRequest }) =>
                 recordSponsorshipEvent({
                   updateId,
                   waitingUpdates,
+                  request: updateRequest,
                   sponsorshipId: input.sponsorshipId, seq, type: 'reminder', fromStatus: from, toStatus: from, actor: null, message: null, at: at.toISOString(), sponsorId: null, comment: null }),
               {
                 moved: () => (reminderSent = true),
