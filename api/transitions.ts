@@ -1,6 +1,7 @@
 // Starting a process workflow and sending it an action as an Update, and turning its refusal into the
 // API's error contract (403 / 409 with state and allowed actions / 400). Shared by every process's
 // routes, the back office and the tools, through the process registry (workflows/processes.ts).
+import { randomUUID } from 'node:crypto';
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
@@ -13,7 +14,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { transitionUpdate, type ProcessSnapshot, type Refusal } from '../workflows/process.js';
 import type { RequestBase } from '../workflows/process-rules.js';
-import { PROCESSES, initialSearchAttributes, workflowIdOf, type InputOf, type ProcessName } from '../workflows/processes.js';
+import { PROCESSES, initialSearchAttributes, parseWorkflowId, workflowIdOf, type InputOf, type ProcessName } from '../workflows/processes.js';
 import { HttpError } from './errors.js';
 
 /**
@@ -50,6 +51,8 @@ export function refusalError(error: unknown): HttpError | null {
   if (cause.type && DROPPED_BY_SERVER.includes(cause.type)) {
     return new HttpError('SERVICE_UNAVAILABLE', 'L’action n’a pas pu être confirmée : réessayez dans un instant.');
   }
+  // The workflow waits for another action whose event is written (workflows/process.ts, PLACE_HELD).
+  if (cause.type === 'PLACE_HELD') return new HttpError('SERVICE_UNAVAILABLE', cause.message);
   const refusal = cause.details?.[0] as Refusal | undefined;
   const code = (['FORBIDDEN', 'ILLEGAL_TRANSITION', 'VALIDATION_FAILED'] as const).find((c) => c === cause.type) ?? 'ILLEGAL_TRANSITION';
   // A refusal about fields (a blank required message, an interview in the past) names them for the form too.
@@ -76,15 +79,23 @@ export async function executeTransition(
   request: RequestBase<string> & Record<string, unknown>,
   closed: () => Promise<HttpError>,
   updateId?: string,
-): Promise<ProcessSnapshot> {
+  sequelize?: Sequelize,
+): Promise<ProcessSnapshot | null> {
+  // Always an id of ours (Temporal makes one otherwise): a workflow that ended first can still be asked.
+  const id = updateId ?? `transition-${randomUUID()}`;
   try {
     return await temporal.withDeadline(Date.now() + TRANSITION_DEADLINE_MS, () =>
-      temporal.workflow.getHandle(workflowId).executeUpdate(transitionUpdate, { args: [request], ...(updateId ? { updateId } : {}) }),
+      temporal.workflow.getHandle(workflowId).executeUpdate(transitionUpdate, { args: [request], updateId: id }),
     );
   } catch (error) {
     const refusal = refusalError(error);
     if (refusal) throw refusal;
-    if (isWorkflowClosed(error)) throw await closed();
+    if (isWorkflowClosed(error)) {
+      // Ended before this Update had its answer: with its action done (its event written by its lost
+      // task, then run by the workflow from the request kept with it: workflows/process.ts, Held), or not.
+      if (sequelize && (await wroteEvent(sequelize, workflowId, id))) return null;
+      throw await closed();
+    }
     if (isStalled(error)) {
       // No worker took it in time, or the workflow cannot write its projection (its task fails, visible
       // in the Temporal UI): the person is told to try again, never left waiting.
@@ -129,15 +140,21 @@ export async function sendAgainIfWritten(
   closed: () => Promise<HttpError>,
   updateId: string | undefined,
 ): Promise<boolean> {
-  if (!updateId) return false;
-  const { events, key } = PROCESSES[name].projection;
+  if (!updateId || !(await wroteEvent(sequelize, workflowIdOf(name, entityId), updateId))) return false;
+  await executeTransition(temporal, workflowId, request, closed, updateId, sequelize);
+  return true;
+}
+
+/** Whether the Update `updateId` wrote an event of the entity of `workflowId` (the events keep its id). */
+async function wroteEvent(sequelize: Sequelize, workflowId: string, updateId: string): Promise<boolean> {
+  const parsed = parseWorkflowId(workflowId);
+  if (!parsed) return false;
+  const { events, key } = PROCESSES[parsed.process].projection;
   const [own] = await sequelize.query(`SELECT 1 FROM ${events} WHERE ${key} = :entityId AND update_id = :updateId LIMIT 1`, {
     type: QueryTypes.SELECT,
-    replacements: { entityId, updateId },
+    replacements: { entityId: parsed.entityId, updateId },
   });
-  if (!own) return false;
-  await executeTransition(temporal, workflowId, request, closed, updateId);
-  return true;
+  return !!own;
 }
 
 /**

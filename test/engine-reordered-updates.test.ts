@@ -16,7 +16,7 @@ import { writeApplicationEvent, type ApplicationEventRecord } from '../activitie
 import { writeMembershipCreated } from '../activities/company-verification.js';
 import { insertProcessEvent } from '../activities/process-events.js';
 import { createMailTransport } from '../activities/mail.js';
-import { sendAgainIfWritten, startProcess } from '../api/transitions.js';
+import { isWorkflowClosed, refusalError, sendAgainIfWritten, startProcess } from '../api/transitions.js';
 import { HttpError } from '../api/errors.js';
 import { loadConfig } from '../config/env.js';
 import { createLogger } from '../config/logger.js';
@@ -236,5 +236,65 @@ describe('a write whose workflow task was lost with its Update (Temporal dropped
     expect((await eventsOf('application', id)).length).toBe(3);
     const report = await reconcile({ sequelize, temporal, only: [id], processes: ['application'], recheckMs: 500 });
     expect(report.differences).toEqual([]);
+  });
+});
+
+describe('another action meets a write whose Update the workflow has not received', () => {
+  /** An application pending with the recruiter, and a withdraw its lost task wrote (its Update dropped). */
+  async function heldWithdraw(keptRequest: boolean) {
+    const id = await application();
+    const workflowId = workflowIdOf('application', id);
+    const candidate = (await sql<{ candidate_id: string }>(`SELECT candidate_id FROM applications WHERE id = $1`, [id]))[0]!.candidate_id;
+    const withdraw = { action: 'withdraw', actor: { id: candidate, role: 'CANDIDATE' as const } };
+    const heldId = `idempotency-${randomUUID()}`;
+    await writeApplicationEvent(sequelize, {
+      updateId: heldId,
+      waitingUpdates: [],
+      ...(keptRequest ? { request: withdraw } : {}),
+      applicationId: id,
+      seq: 2,
+      type: 'withdraw',
+      fromStatus: 'PENDING_RECRUITER',
+      toStatus: 'WITHDRAWN',
+      actor: withdraw.actor,
+      message: null,
+      at: new Date().toISOString(),
+      interview: null,
+      sentToCompany: false,
+    });
+    const temporal = await temporalClient();
+    const accept = { action: 'accept', actor: { id: cast.recruiter.id, role: 'RECRUITER' as const, companyId: cast.company.id } };
+    return { id, workflowId, withdraw, heldId, temporal, handle: temporal.workflow.getHandle(workflowId), accept };
+  }
+
+  async function agreeOnWithdrawn(id: string, workflowId: string) {
+    expect(await snapshotOf<{ status: string; events: number }>(workflowId)).toMatchObject({ status: 'WITHDRAWN', events: 3 });
+    expect((await eventsOf('application', id)).map((e) => e.type)).toEqual(['created', 'referent_skipped', 'withdraw']);
+    expect((await workflowHistoryOf(workflowId)).filter((e) => e.workflowTaskFailedEventAttributes)).toEqual([]);
+    const report = await reconcile({ sequelize, temporal: await temporalClient(), only: [id], processes: ['application'], recheckMs: 500 });
+    expect(report.differences).toEqual([]);
+  }
+
+  it('the workflow runs the held Update from the request kept with its event, then refuses the other from the state it left; the held Update, if it comes, gets that answer', async () => {
+    const { id, workflowId, withdraw, heldId, temporal, handle, accept } = await heldWithdraw(true);
+    const refused = await handle.executeUpdate(transitionUpdate, { args: [accept] }).catch((e: Error) => e);
+    expect(refusalError(refused)).toMatchObject({ code: 'ILLEGAL_TRANSITION', details: { status: 'WITHDRAWN' } });
+    await agreeOnWithdrawn(id, workflowId);
+    // The withdraw's own request, sent again (its key): the workflow, final, has ended: the API answers
+    // it as done (its event closed the row); while the workflow still ran, the Update got the adopted answer.
+    expect(await sendAgainIfWritten(temporal, sequelize, 'application', id, workflowId, withdraw, async () => new HttpError('ILLEGAL_TRANSITION', 'close'), heldId)).toBe(true);
+    await agreeOnWithdrawn(id, workflowId);
+  });
+
+  it('without its request (an event older than migration 0041): the other is refused for now (503 « réessayez »), the task does not fail, and the held Update, sent again, gets through', async () => {
+    const { id, workflowId, withdraw, heldId, temporal, handle, accept } = await heldWithdraw(false);
+    const held = await handle.executeUpdate(transitionUpdate, { args: [accept] }).catch((e: Error) => e);
+    expect((held as Error & { cause?: { type?: string } }).cause?.type).toBe('PLACE_HELD');
+    expect(refusalError(held)).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    expect(await snapshotOf<{ status: string }>(workflowId)).toMatchObject({ status: 'PENDING_RECRUITER' });
+    expect(await sendAgainIfWritten(temporal, sequelize, 'application', id, workflowId, withdraw, async () => new HttpError('ILLEGAL_TRANSITION', 'close'), heldId)).toBe(true);
+    await agreeOnWithdrawn(id, workflowId);
+    // The accept sent again finds the workflow ended: the API answers from the row (409, closed).
+    expect(isWorkflowClosed(await handle.executeUpdate(transitionUpdate, { args: [accept] }).catch((e: Error) => e))).toBe(true);
   });
 });

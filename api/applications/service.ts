@@ -461,7 +461,7 @@ export function applicationService({ sequelize, temporal, config, logger }: Deps
         if (await sendAgainIfWritten(temporal, sequelize, 'application', id, row.workflow_id, request, closedNow, updateId)) return this.get(user, id);
         throw closed(row.status);
       }
-      await executeTransition(temporal, row.workflow_id, request, closedNow, updateId);
+      await executeTransition(temporal, row.workflow_id, request, closedNow, updateId, sequelize);
       if (body.action === 'request_other_slot') await postOtherSlotRequest(id);
       return this.get(user, id);
     },

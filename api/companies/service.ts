@@ -485,7 +485,7 @@ export function companyService({ sequelize, temporal, config }: Deps) {
         if (target.workflow_id && (await sendAgainIfWritten(temporal, sequelize, 'membership', target.id, target.workflow_id, request, closedNow, updateId))) return view(user, (await companyRow(id))!);
         throw closed(target.status);
       }
-      await executeTransition(temporal, target.workflow_id, request, closedNow, updateId);
+      await executeTransition(temporal, target.workflow_id, request, closedNow, updateId, sequelize);
       return view(user, (await companyRow(id))!);
     },
 

@@ -386,7 +386,7 @@ export function cvthequeWorkService({ sequelize, temporal, config }: Deps) {
         if (await sendAgainIfWritten(temporal, sequelize, 'contactRequest', id, row.workflow_id, request, closedNow, updateId)) return this.getContactRequest(user, id);
         throw closed(row.status);
       }
-      await executeTransition(temporal, row.workflow_id, request, closedNow, updateId);
+      await executeTransition(temporal, row.workflow_id, request, closedNow, updateId, sequelize);
       return this.getContactRequest(user, id);
     },
   };

@@ -454,7 +454,7 @@ export function offerService({ sequelize, temporal, config }: Deps) {
       }
       // An offer written without its workflow (demo data, back office) gets it now, in its status.
       if (!row.workflow_id) await startProcess(temporal, config.TEMPORAL_TASK_QUEUE, 'offer', { offerId: row.id, companyId: row.company_id }, row.status);
-      await executeTransition(temporal, workflowIdOf('offer', row.id), request, closedNow, updateId);
+      await executeTransition(temporal, workflowIdOf('offer', row.id), request, closedNow, updateId, sequelize);
       return this.get(user, id);
     },
 
@@ -486,7 +486,7 @@ export function offerService({ sequelize, temporal, config }: Deps) {
         throw new HttpError('VALIDATION_FAILED', 'Aucun champ n’est modifié : l’offre reste publiée telle quelle.', { status: row.status, allowedActions: offerRules.allowedActions(row.status, actor, partiesOf(row)) });
       }
       if (!row.workflow_id) await startProcess(temporal, config.TEMPORAL_TASK_QUEUE, 'offer', { offerId: row.id, companyId: row.company_id }, row.status);
-      await executeTransition(temporal, workflowIdOf('offer', row.id), { action, actor, fields }, async () => closedError((await findRow(row.id)) ?? row), updateId);
+      await executeTransition(temporal, workflowIdOf('offer', row.id), { action, actor, fields }, async () => closedError((await findRow(row.id)) ?? row), updateId, sequelize);
       return this.get(user, row.id);
     },
 

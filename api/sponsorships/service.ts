@@ -278,7 +278,7 @@ export function sponsorshipService({ sequelize, temporal, config }: Deps) {
         if (await sendAgainIfWritten(temporal, sequelize, 'sponsorship', id, row.workflow_id, request, closedNow, updateId)) return this.get(user, id);
         throw closed(row.status);
       }
-      await executeTransition(temporal, row.workflow_id, request, closedNow, updateId);
+      await executeTransition(temporal, row.workflow_id, request, closedNow, updateId, sequelize);
       return this.get(user, id);
     },
   };
