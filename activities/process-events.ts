@@ -112,7 +112,8 @@ export async function insertProcessEvent(sequelize: Sequelize, record: ProcessEv
       details: [existing!.update_id],
     });
   }
-  if (anotherUpdate && (existing!.type !== record.type || existing!.to_status !== record.toStatus || existing!.actor_id !== actorId)) {
+  const anotherEvent = !!existing && (existing.type !== record.type || existing.to_status !== record.toStatus || existing.actor_id !== actorId);
+  if (anotherUpdate && anotherEvent) {
     // Another action, written by an Update that is not waiting in this workflow: its workflow task was
     // lost and Temporal dropped it, or has it still to bring back. The workflow runs its request itself
     // (kept with the event), then checks this one again; without a request (an event older than
@@ -124,7 +125,7 @@ export async function insertProcessEvent(sequelize: Sequelize, record: ProcessEv
       details: [existing!.update_id, existing!.request ?? null, new Date(existing!.at).toISOString()],
     });
   }
-  if (existing && (existing.type !== record.type || existing.to_status !== record.toStatus || existing.actor_id !== actorId)) {
+  if (anotherEvent) {
     throw projectionConflict(
       `${record.entity} ${record.entityId} : l’événement ${record.seq} est déjà « ${existing.type} » (→ ${existing.to_status}, par ${existing.actor_id ?? 'personne'}), pas « ${record.type} » (→ ${record.toStatus}, par ${actorId ?? 'personne'})`,
     );

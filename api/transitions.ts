@@ -133,14 +133,12 @@ function isStalled(error: unknown): boolean {
 export async function sendAgainIfWritten(
   temporal: Client,
   sequelize: Sequelize,
-  name: ProcessName,
-  entityId: string,
   workflowId: string,
   request: RequestBase<string> & Record<string, unknown>,
   closed: () => Promise<HttpError>,
   updateId: string | undefined,
 ): Promise<boolean> {
-  if (!updateId || !(await wroteEvent(sequelize, workflowIdOf(name, entityId), updateId))) return false;
+  if (!updateId || !(await wroteEvent(sequelize, workflowId, updateId))) return false;
   await executeTransition(temporal, workflowId, request, closed, updateId, sequelize);
   return true;
 }

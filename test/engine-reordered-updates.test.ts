@@ -224,15 +224,15 @@ describe('a write whose workflow task was lost with its Update (Temporal dropped
     const closed = async () => new HttpError('ILLEGAL_TRANSITION', 'close');
 
     // Another request (another key) is not this write's: the caller answers 409 from the row, as before.
-    expect(await sendAgainIfWritten(temporal, sequelize, 'application', id, workflowId, { action: 'withdraw', actor }, closed, `idempotency-${randomUUID()}`)).toBe(false);
+    expect(await sendAgainIfWritten(temporal, sequelize, workflowId, { action: 'withdraw', actor }, closed, `idempotency-${randomUUID()}`)).toBe(false);
     // The same request: its Update runs, finds its event, and the workflow moves where the row is.
-    expect(await sendAgainIfWritten(temporal, sequelize, 'application', id, workflowId, { action: 'withdraw', actor }, closed, updateId)).toBe(true);
+    expect(await sendAgainIfWritten(temporal, sequelize, workflowId, { action: 'withdraw', actor }, closed, updateId)).toBe(true);
     expect(await snapshotOf<{ status: string; events: number }>(workflowId)).toMatchObject({ status: 'WITHDRAWN', events: 3 });
     const events = await sql<{ type: string; update_id: string | null }>(`SELECT type, update_id FROM application_events WHERE application_id = $1 ORDER BY seq`, [id]);
     expect(events.map((e) => e.type)).toEqual(['created', 'referent_skipped', 'withdraw']);
     expect(events[2]!.update_id).toBe(updateId);
     // Sent once more (its answer lost again): Temporal answers the first outcome, nothing is written.
-    expect(await sendAgainIfWritten(temporal, sequelize, 'application', id, workflowId, { action: 'withdraw', actor }, closed, updateId)).toBe(true);
+    expect(await sendAgainIfWritten(temporal, sequelize, workflowId, { action: 'withdraw', actor }, closed, updateId)).toBe(true);
     expect((await eventsOf('application', id)).length).toBe(3);
     const report = await reconcile({ sequelize, temporal, only: [id], processes: ['application'], recheckMs: 500 });
     expect(report.differences).toEqual([]);
@@ -282,7 +282,7 @@ describe('another action meets a write whose Update the workflow has not receive
     await agreeOnWithdrawn(id, workflowId);
     // The withdraw's own request, sent again (its key): the workflow, final, has ended: the API answers
     // it as done (its event closed the row); while the workflow still ran, the Update got the adopted answer.
-    expect(await sendAgainIfWritten(temporal, sequelize, 'application', id, workflowId, withdraw, async () => new HttpError('ILLEGAL_TRANSITION', 'close'), heldId)).toBe(true);
+    expect(await sendAgainIfWritten(temporal, sequelize, workflowId, withdraw, async () => new HttpError('ILLEGAL_TRANSITION', 'close'), heldId)).toBe(true);
     await agreeOnWithdrawn(id, workflowId);
   });
 
@@ -292,7 +292,7 @@ describe('another action meets a write whose Update the workflow has not receive
     expect((held as Error & { cause?: { type?: string } }).cause?.type).toBe('PLACE_HELD');
     expect(refusalError(held)).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
     expect(await snapshotOf<{ status: string }>(workflowId)).toMatchObject({ status: 'PENDING_RECRUITER' });
-    expect(await sendAgainIfWritten(temporal, sequelize, 'application', id, workflowId, withdraw, async () => new HttpError('ILLEGAL_TRANSITION', 'close'), heldId)).toBe(true);
+    expect(await sendAgainIfWritten(temporal, sequelize, workflowId, withdraw, async () => new HttpError('ILLEGAL_TRANSITION', 'close'), heldId)).toBe(true);
     await agreeOnWithdrawn(id, workflowId);
     // The accept sent again finds the workflow ended: the API answers from the row (409, closed).
     expect(isWorkflowClosed(await handle.executeUpdate(transitionUpdate, { args: [accept] }).catch((e: Error) => e))).toBe(true);

@@ -352,16 +352,20 @@ export function createProcessEngine<Status extends string, Request extends Reque
      */
     onTransition<Snapshot extends ProcessSnapshot>(snapshot: () => Snapshot, apply: (request: Request, at: Date) => Promise<void>, guard?: () => void) {
       setHandler(snapshotQuery as QueryDefinition<Snapshot>, snapshot);
+      /** Runs `request` as the Update `updateId`: what `record` writes with its event. Under the lock. */
+      const applyAs = async (updateId: string | null, request: Request, at: Date) => {
+        acting = { updateId, request };
+        try {
+          await apply(request, at);
+        } finally {
+          acting = null;
+        }
+      };
       const turn = (request: Request) =>
         lock.runExclusive(async () => {
           guard?.();
           refuseIfIllegal(request);
-          acting = { updateId: currentUpdateInfo()?.id ?? null, request };
-          try {
-            await apply(request, new Date()); // the action's time: when its turn came, before any activity it needs
-          } finally {
-            acting = null;
-          }
+          await applyAs(currentUpdateInfo()?.id ?? null, request, new Date()); // the action's time: when its turn came, before any activity it needs
           return snapshot();
         });
       adopt = (held) =>
@@ -372,12 +376,7 @@ export function createProcessEngine<Status extends string, Request extends Reque
           // Its lost task took it from this very state: a refusal now is a rule of time that moved on.
           if (refusal) throw new Error(`L’action ${held.updateId} (${request.action}), écrite par une tâche perdue, ne peut plus être reprise : ${refusal.message}`);
           log.warn('an action written by a lost workflow task, whose Update never came back, is run again here', { updateId: held.updateId, action: request.action });
-          acting = { updateId: held.updateId, request };
-          try {
-            await apply(request, new Date(held.at));
-          } finally {
-            acting = null;
-          }
+          await applyAs(held.updateId, request, new Date(held.at));
           adopted.set(held.updateId, snapshot());
         });
       setHandler(

@@ -458,7 +458,7 @@ export function applicationService({ sequelize, temporal, config, logger }: Deps
       const closedNow = async () => closed((await findVisible(user, id)).status);
       if (applicationRules.isFinal(row.status)) {
         // Closed by this very request, retried after its answer was lost?
-        if (await sendAgainIfWritten(temporal, sequelize, 'application', id, row.workflow_id, request, closedNow, updateId)) return this.get(user, id);
+        if (await sendAgainIfWritten(temporal, sequelize, row.workflow_id, request, closedNow, updateId)) return this.get(user, id);
         throw closed(row.status);
       }
       await executeTransition(temporal, row.workflow_id, request, closedNow, updateId, sequelize);

@@ -482,7 +482,7 @@ export function companyService({ sequelize, temporal, config }: Deps) {
       };
       if (membershipRules.isFinal(target.status) || !target.workflow_id) {
         // Closed by this very request, retried after its answer was lost?
-        if (target.workflow_id && (await sendAgainIfWritten(temporal, sequelize, 'membership', target.id, target.workflow_id, request, closedNow, updateId))) return view(user, (await companyRow(id))!);
+        if (target.workflow_id && (await sendAgainIfWritten(temporal, sequelize, target.workflow_id, request, closedNow, updateId))) return view(user, (await companyRow(id))!);
         throw closed(target.status);
       }
       await executeTransition(temporal, target.workflow_id, request, closedNow, updateId, sequelize);

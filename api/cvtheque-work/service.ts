@@ -383,7 +383,7 @@ export function cvthequeWorkService({ sequelize, temporal, config }: Deps) {
       const closedNow = async () => closed((await findContact(user, id)).status);
       if (contactRequestRules.isFinal(row.status)) {
         // Closed by this very request, retried after its answer was lost?
-        if (await sendAgainIfWritten(temporal, sequelize, 'contactRequest', id, row.workflow_id, request, closedNow, updateId)) return this.getContactRequest(user, id);
+        if (await sendAgainIfWritten(temporal, sequelize, row.workflow_id, request, closedNow, updateId)) return this.getContactRequest(user, id);
         throw closed(row.status);
       }
       await executeTransition(temporal, row.workflow_id, request, closedNow, updateId, sequelize);

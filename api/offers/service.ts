@@ -441,7 +441,7 @@ export function offerService({ sequelize, temporal, config }: Deps) {
       if (offerRules.isFinal(row.status)) {
         // Closed by this very request, retried after its answer was lost?
         const resent = typeof given === 'function' || given.action === 'edit' ? null : { ...given, actor: actorOf(user) };
-        if (resent && row.workflow_id && (await sendAgainIfWritten(temporal, sequelize, 'offer', id, workflowIdOf('offer', row.id), resent, closedNow, updateId))) return this.get(user, id);
+        if (resent && row.workflow_id && (await sendAgainIfWritten(temporal, sequelize, workflowIdOf('offer', row.id), resent, closedNow, updateId))) return this.get(user, id);
         if (updateId && row.workflow_id && (await earlierTransition(temporal, workflowIdOf('offer', row.id), updateId))) return this.get(user, id);
         throw closedError(row);
       }

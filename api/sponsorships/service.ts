@@ -275,7 +275,7 @@ export function sponsorshipService({ sequelize, temporal, config }: Deps) {
       const closedNow = async () => closed((await findVisible(user, id)).status);
       if (sponsorshipRules.isFinal(row.status)) {
         // Closed by this very request, retried after its answer was lost?
-        if (await sendAgainIfWritten(temporal, sequelize, 'sponsorship', id, row.workflow_id, request, closedNow, updateId)) return this.get(user, id);
+        if (await sendAgainIfWritten(temporal, sequelize, row.workflow_id, request, closedNow, updateId)) return this.get(user, id);
         throw closed(row.status);
       }
       await executeTransition(temporal, row.workflow_id, request, closedNow, updateId, sequelize);
