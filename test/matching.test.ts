@@ -15,6 +15,7 @@ import { MATCH_RESULTS, type MatchCriteria, type MatchProfile } from '../workflo
 import { MATCH_DEFAULT_MIN_SCORE, meetsIndispensable, scoreMatch, skillKey } from '../workflows/matching.js';
 import { createCast, createCompany, createUser, insertPublishedOffer, type Cast, type Person } from './fixtures.js';
 import { offerMatchCriteria } from '../workflows/offer-ideal-candidate.js';
+import { transition } from './drivers.js';
 import { createProfile, sellerCriteria, uniqueWord, type ProfileFixture, type ProfilePerson } from './cvtheque-drivers.js';
 import { sql } from './support.js';
 
@@ -333,6 +334,12 @@ describe('an offerâ€™s matches (GET /api/offers/:id/matches) and an applicationâ
     const asRecruiter = await (await cast.recruiter.client()).get(`/api/applications/${applied.body.id}`);
     expect(asRecruiter.status).toBe(200);
     expect(asRecruiter.body.match).toEqual({ score: expected.score, criteria: expected.criteria });
+    // An action answers without it (GET only: the web keeps the one it read), and costs no scoring.
+    expect(applied.body.status).toBe('PENDING_RECRUITER');
+    const accepted = await transition('application', cast.recruiter, applied.body.id, { action: 'accept' });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    expect(accepted.body.status).toBe('ACCEPTED');
+    expect(accepted.body).not.toHaveProperty('match');
     const listed = (await (await cast.recruiter.client()).get(`/api/offers/${offerId}/matches?min=0&pageSize=100`)).body.items.find((i: { candidateId: string }) => i.candidateId === seller.id);
     expect(listed.score).toBe(expected.score);
     expect((await (await seller.client()).get(`/api/applications/${applied.body.id}`)).body).not.toHaveProperty('match');

@@ -283,6 +283,11 @@ export function applicationService({ sequelize, temporal, config, logger }: Deps
       return { ...base, match: row.offer_id ? await candidateMatch(sequelize, row.offer_id, row.candidate_id) : null };
     },
 
+    /** What an action answers: the application as it is now, without the match (the web keeps the one it read). */
+    async afterAction(user: User, id: string) {
+      return view(user, await findVisible(user, id));
+    },
+
     /** `id`: derived from the request's Idempotency-Key — a retry finds the application it made and answers it. */
     async create(user: User, body: z.output<typeof createApplicationBody>, id?: string) {
       if (id && (await exists(id))) return this.get(user, id);
@@ -458,12 +463,12 @@ export function applicationService({ sequelize, temporal, config, logger }: Deps
       const closedNow = async () => closed((await findVisible(user, id)).status);
       if (applicationRules.isFinal(row.status)) {
         // Closed by this very request, retried after its answer was lost?
-        if (await sendAgainIfWritten(temporal, sequelize, row.workflow_id, request, closedNow, updateId)) return this.get(user, id);
+        if (await sendAgainIfWritten(temporal, sequelize, row.workflow_id, request, closedNow, updateId)) return this.afterAction(user, id);
         throw closed(row.status);
       }
       await executeTransition(temporal, row.workflow_id, request, closedNow, updateId, sequelize);
       if (body.action === 'request_other_slot') await postOtherSlotRequest(id);
-      return this.get(user, id);
+      return this.afterAction(user, id);
     },
 
     /**
@@ -496,7 +501,7 @@ export function applicationService({ sequelize, temporal, config, logger }: Deps
           { field: 'note', version: body.version, currentVersion: Number(now?.version ?? 0) },
         );
       }
-      return this.get(user, id);
+      return this.afterAction(user, id);
     },
 
     /**
