@@ -109,9 +109,8 @@ export async function writeApplicationEvent(sequelize: Sequelize, event: Applica
       data: followUp ? { followUp } : refusalReason ? { reason: refusalReason } : contact ? { contact: contact.stage } : undefined,
     },
     undefined,
-    async (transaction) => {
-      if (interview) await writeInterview(sequelize, applicationId, interview, event.at, transaction);
-    },
+    // Without an interview, the event and the status are one statement (writeProcessEvent).
+    interview ? (transaction) => writeInterview(sequelize, applicationId, interview, event.at, transaction) : undefined,
   );
 }
 
