@@ -104,47 +104,55 @@ export function createMailer(deps: ActivityDeps): Mailer {
     }
   }
 
+  /**
+   * A transaction on one connection of the pool whose statements travel two at a time: BEGIN with the
+   * first, COMMIT with the last (the simple query protocol takes several). Half the round trips of
+   * sequelize.transaction for the outbox row that every notice writes per person (issue #20). `first`
+   * gives the first statement's rows; `finish` commits after an optional last statement. Values are
+   * escaped by Sequelize (`sequelize.escape`), as its replacements are.
+   */
+  async function inPairedTransaction<T>(first: string, body: (rows: Record<string, unknown>[], finish: (last?: string) => Promise<void>) => Promise<T>): Promise<T> {
+    type Results = Array<{ rows: Record<string, unknown>[] }>;
+    const connection = (await sequelize.connectionManager.getConnection({ type: 'write' })) as unknown as { query(sql: string): Promise<Results> };
+    try {
+      const [, opened] = await connection.query(`BEGIN; ${first}`);
+      return await body(opened!.rows, async (last) => void (await connection.query(last ? `${last}; COMMIT` : 'COMMIT')));
+    } catch (error) {
+      // Whatever failed (a statement, the connection), nothing of this transaction stays.
+      await connection.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      sequelize.connectionManager.releaseConnection(connection as never);
+    }
+  }
+
   async function sendOnce(mail: OutgoingMail): Promise<SendOutcome> {
     /** Set once the relay accepted the mail: from then on, nothing may send it again. */
     let delivered: SentMail | null = null;
-    const result = await sequelize.transaction(async (transaction) => {
-      // One statement: the row is inserted, or found and locked (the no-op update takes its row lock,
-      // so a concurrent attempt for the same key waits here, then finds it SENT).
-      const [row] = await sequelize.query<OutboxRow>(
-        `INSERT INTO email_outbox (id, idempotency_key, to_address, subject, text_body, html_body, ics, workflow_id, status)
-         VALUES (:id, :key, :to, :subject, :text, :html, :ics, :workflowId, 'PENDING')
-         ON CONFLICT (idempotency_key) DO UPDATE SET idempotency_key = EXCLUDED.idempotency_key
-         RETURNING idempotency_key AS key, to_address AS "to", subject, text_body AS text, html_body AS html, ics, workflow_id AS "workflowId", status`,
-        {
-          transaction,
-          type: QueryTypes.SELECT,
-          replacements: {
-            id: randomUUID(),
-            key: mail.key,
-            to: mail.to,
-            subject: mail.subject,
-            text: mail.text,
-            html: mail.html ?? textToHtml(mail.text),
-            ics: mail.ics?.content ?? null,
-            workflowId: mail.workflowId ?? null,
-          },
-        },
-      );
+    const literal = (value: string | null | undefined) => (value == null ? 'NULL' : sequelize.escape(value));
+    // One statement: the row is inserted, or found and locked (the no-op update takes its row lock,
+    // so a concurrent attempt for the same key waits here, then finds it SENT).
+    const upsert = `INSERT INTO email_outbox (id, idempotency_key, to_address, subject, text_body, html_body, ics, workflow_id, status)
+       VALUES (${literal(randomUUID())}, ${literal(mail.key)}, ${literal(mail.to)}, ${literal(mail.subject)}, ${literal(mail.text)},
+               ${literal(mail.html ?? textToHtml(mail.text))}, ${literal(mail.ics?.content)}, ${literal(mail.workflowId)}, 'PENDING')
+       ON CONFLICT (idempotency_key) DO UPDATE SET idempotency_key = EXCLUDED.idempotency_key
+       RETURNING idempotency_key AS key, to_address AS "to", subject, text_body AS text, html_body AS html, ics, workflow_id AS "workflowId", status`;
+    const result = await inPairedTransaction(upsert, async ([found], finish) => {
+      const row = found as unknown as OutboxRow | undefined;
       if (!row) throw new Error(`Ligne d’outbox introuvable pour ${mail.key}`);
-      if (row.status === 'SENT') return { outcome: 'already-sent' as const };
+      if (row.status === 'SENT') {
+        await finish();
+        return { outcome: 'already-sent' as const };
+      }
 
       // What is sent is what the outbox holds: the first rendering of this mail, whatever a retry computed.
       const { status: _status, ...content } = row;
       const messageId = messageIdFor(row.key, config.MAIL_FROM);
       const sent: SentMail = { ...content, messageId };
-      const markSent = () =>
-        sequelize.query(
-          `UPDATE email_outbox SET ${MARK_SENT} WHERE idempotency_key = :key`,
-          { transaction, replacements: { key: row.key, messageId } },
-        );
+      const markSent = `UPDATE email_outbox SET ${MARK_SENT.replace(':messageId', literal(messageId))} WHERE idempotency_key = ${literal(row.key)}`;
       // An earlier attempt had it accepted, then lost its database and its worker before writing SENT.
       if (wasDelivered(mail.key)) {
-        await markSent();
+        await finish(markSent);
         return { outcome: 'already-sent' as const };
       }
       const calendar = row.ics
@@ -167,14 +175,13 @@ export function createMailer(deps: ActivityDeps): Mailer {
         });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        await sequelize.query(
-          `UPDATE email_outbox SET status = 'FAILED', attempts = attempts + 1, last_error = :lastError, updated_at = now() WHERE idempotency_key = :key`,
-          { transaction, replacements: { key: row.key, lastError: message.slice(0, LAST_ERROR_MAX_LENGTH) } },
+        await finish(
+          `UPDATE email_outbox SET status = 'FAILED', attempts = attempts + 1, last_error = ${literal(message.slice(0, LAST_ERROR_MAX_LENGTH))}, updated_at = now() WHERE idempotency_key = ${literal(row.key)}`,
         );
         return { outcome: 'failed' as const, error };
       }
       delivered = sent;
-      await markSent();
+      await finish(markSent);
       return { outcome: 'sent' as const, messageId };
     }).catch(async (error: unknown) => {
       if (delivered === null) throw error;

@@ -281,6 +281,24 @@ describe('mail outbox', () => {
     expect(heartbeats).toContainEqual({ delivered: [key] });
   });
 
+  it('a mail the outbox refuses leaves no row and gives its connection back (its transaction is rolled back)', async () => {
+    // One connection in all: a failed write that kept it (or left it in its transaction) would hold up the next.
+    const single = createDatabase(inject('databaseUrl'), { poolMax: 1 });
+    try {
+      const { sendOnce } = createMailer({ ...deps, sequelize: single });
+      const key = `test:${randomUUID()}`;
+      for (let i = 0; i < 3; i++) {
+        await expect(sendOnce({ key, to: null as unknown as string, subject: 'Sans destinataire', text: 'Refusé.' })).rejects.toThrow(/to_address/);
+      }
+      expect(await EmailOutbox.findOne({ where: { idempotencyKey: key } })).toBeNull();
+      const good = { key: `test:${randomUUID()}`, to: 'someone@example.org', subject: 'Après les refus', text: 'Envoyé.' };
+      expect(await mailsDuring(async () => expect(await sendOnce(good)).toBe('sent'))).toHaveLength(1);
+      expect(await EmailOutbox.findOne({ where: { idempotencyKey: good.key } })).toMatchObject({ status: 'SENT' });
+    } finally {
+      await single.close();
+    }
+  });
+
   it('a retry whose earlier attempt had the mail accepted (heartbeat details) records it SENT without sending', async () => {
     const { sendOnce } = createMailer(deps);
     const key = `test:${randomUUID()}`;
