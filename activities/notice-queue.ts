@@ -73,7 +73,7 @@ async function listen(sequelize: Sequelize, taskQueue: string) {
         const timer = setTimeout(done, ms);
         function done() {
           clearTimeout(timer);
-          // Only this wait's own: a later wait may have set its own since (this one ended by a told notice).
+          // Only this wait's own: a later wait may have set its own since (this one's timer or cancellation calling late).
           if (wake === done)
             wake = () => {
               queuedMeanwhile = true;
@@ -111,10 +111,16 @@ export function createNoticeQueueActivities(deps: ActivityDeps, tellers: Record<
       { replacements: { taskQueue, limit }, type: QueryTypes.SELECT },
     );
 
-  async function tell(row: Row): Promise<void> {
+  /** Tells one row; true when a later notice of the same case waits for it (the drainer claims again at once). */
+  async function tell(row: Row): Promise<boolean> {
     try {
       await (tellers[row.activity] as (notice: Row['notice']) => Promise<void>)(row.notice);
-      await sequelize.query(`DELETE FROM notice_queue WHERE id = :id`, { replacements: { id: row.id } });
+      const [done] = await sequelize.query<{ follower: boolean }>(
+        `DELETE FROM notice_queue q WHERE id = :id
+         RETURNING EXISTS (SELECT 1 FROM notice_queue n WHERE n.workflow_id = q.workflow_id AND n.seq > q.seq) AS follower`,
+        { replacements: { id: row.id }, type: QueryTypes.SELECT },
+      );
+      return done?.follower === true;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       logger.warn({ workflowId: row.workflow_id, seq: row.seq, attempts: row.attempts, err: error }, 'notice not told yet; the queue tries again');
@@ -123,6 +129,7 @@ export function createNoticeQueueActivities(deps: ActivityDeps, tellers: Record<
           replacements: { id: row.id, wait: backoffSeconds(row.attempts), message: message.slice(0, 1_000) },
         })
         .catch((err: unknown) => logger.warn({ err, workflowId: row.workflow_id, seq: row.seq }, 'notice failure not recorded; its lease brings it back'));
+      return false; // its followers wait for it; the idle look brings it back after its backoff
     }
   }
 
@@ -151,18 +158,33 @@ export function createNoticeQueueActivities(deps: ActivityDeps, tellers: Record<
           type: QueryTypes.UPDATE,
         });
         if (taken) logger.warn({ taskQueue, notices: taken }, 'notices a stopped drain run had claimed are taken back');
-        // A pool: as soon as a notice is told, its place goes to the next one due.
-        const telling = new Set<Promise<void>>();
+        // A pool: as soon as a notice is told, its place goes to the next one due. The queue is read only
+        // when something may be due (each claim is a statement of every notice's cost, issue #20): after
+        // a claim that filled the pool (more may wait for a place), a row queued (LISTEN), a told notice
+        // whose case has another one waiting, or the idle look (rows whose backoff ended).
+        const telling = new Set<Promise<boolean>>();
+        let mayBeDue = true;
+        // One wait at a time, kept across the turns a told notice wins: a row queued meanwhile wakes it,
+        // and the next turn finds it woken.
+        let wakeUp: Promise<'woken'> | null = null;
         try {
           while (!stop && Date.now() < until) {
             if (listening.lost) throw new Error('LISTEN notice_queue : connexion à PostgreSQL perdue');
             const free = TOLD_AT_ONCE - telling.size;
-            const rows = free > 0 ? await claim(taskQueue, free) : [];
-            for (const row of rows) {
-              const told: Promise<void> = tell(row).finally(() => telling.delete(told));
-              telling.add(told);
+            if (mayBeDue && free > 0) {
+              const rows = await claim(taskQueue, free);
+              for (const row of rows) {
+                const told: Promise<boolean> = tell(row).finally(() => telling.delete(told));
+                telling.add(told);
+              }
+              mayBeDue = rows.length === free;
+              if (mayBeDue) continue;
             }
-            if (rows.length === 0 || telling.size >= TOLD_AT_ONCE) await Promise.race([listening.woken(IDLE_LOOK_MS, cancelled), ...telling]);
+            wakeUp ??= listening.woken(IDLE_LOOK_MS, cancelled).then(() => 'woken' as const);
+            const next = await Promise.race([wakeUp, ...telling]);
+            if (next === 'woken') wakeUp = null;
+            // A told notice frees a place: worth a claim when the pool was full or its case has a follower.
+            mayBeDue = next === 'woken' || next || mayBeDue;
           }
         } finally {
           await Promise.allSettled(telling);
