@@ -46,8 +46,8 @@ export interface Mailer {
 const LAST_ERROR_MAX_LENGTH = 2000;
 /** How long a sent mail's SENT may wait for the database: below the notice activity's 1-minute timeout. */
 const SENT_RECORD_PATIENCE_MS = 45_000;
-/** What a row becomes once the relay accepted its mail, however that gets written. */
-const MARK_SENT = `status = 'SENT', attempts = email_outbox.attempts + 1, sent_at = now(), message_id = :messageId, last_error = NULL, updated_at = now()`;
+/** What a row becomes once the relay accepted its mail, however that gets written (`messageId`: a placeholder or a literal). */
+const markSent = (messageId: string) => `status = 'SENT', attempts = email_outbox.attempts + 1, sent_at = now(), message_id = ${messageId}, last_error = NULL, updated_at = now()`;
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -93,7 +93,7 @@ export function createMailer(deps: ActivityDeps): Mailer {
         await sequelize.query(
           `INSERT INTO email_outbox (id, idempotency_key, to_address, subject, text_body, html_body, ics, workflow_id, status, attempts, message_id, sent_at)
            VALUES (:id, :key, :to, :subject, :text, :html, :ics, :workflowId, 'SENT', 1, :messageId, now())
-           ON CONFLICT (idempotency_key) DO UPDATE SET ${MARK_SENT}`,
+           ON CONFLICT (idempotency_key) DO UPDATE SET ${markSent(':messageId')}`,
           { replacements: { id: randomUUID(), ...sent } },
         );
         return;
@@ -149,10 +149,10 @@ export function createMailer(deps: ActivityDeps): Mailer {
       const { status: _status, ...content } = row;
       const messageId = messageIdFor(row.key, config.MAIL_FROM);
       const sent: SentMail = { ...content, messageId };
-      const markSent = `UPDATE email_outbox SET ${MARK_SENT.replace(':messageId', literal(messageId))} WHERE idempotency_key = ${literal(row.key)}`;
+      const sentNow = `UPDATE email_outbox SET ${markSent(literal(messageId))} WHERE idempotency_key = ${literal(row.key)}`;
       // An earlier attempt had it accepted, then lost its database and its worker before writing SENT.
       if (wasDelivered(mail.key)) {
-        await finish(markSent);
+        await finish(sentNow);
         return { outcome: 'already-sent' as const };
       }
       const calendar = row.ics
@@ -181,7 +181,7 @@ export function createMailer(deps: ActivityDeps): Mailer {
         return { outcome: 'failed' as const, error };
       }
       delivered = sent;
-      await finish(markSent);
+      await finish(sentNow);
       return { outcome: 'sent' as const, messageId };
     }).catch(async (error: unknown) => {
       if (delivered === null) throw error;

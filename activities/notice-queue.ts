@@ -184,7 +184,7 @@ export function createNoticeQueueActivities(deps: ActivityDeps, tellers: Record<
             const next = await Promise.race([wakeUp, ...telling]);
             if (next === 'woken') wakeUp = null;
             // A told notice frees a place: worth a claim when the pool was full or its case has a follower.
-            mayBeDue = next === 'woken' || next || mayBeDue;
+            mayBeDue = next !== false || mayBeDue;
           }
         } finally {
           await Promise.allSettled(telling);
