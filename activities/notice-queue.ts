@@ -143,10 +143,11 @@ export function createNoticeQueueActivities(deps: ActivityDeps, tellers: Record<
       );
     },
 
-    /** Tells the queued notices of this task queue for a while (the worker's heartbeats say it lives). */
-    async drainNoticeQueue(): Promise<void> {
+    /** Tells the queued notices of a task queue's workflows for a while (the worker's heartbeats say it lives). */
+    async drainNoticeQueue(of?: { taskQueue: string }): Promise<void> {
       const context = Context.current();
-      const { taskQueue } = context.info;
+      // The workflows' task queue, whose rows this run tells (runs recorded before it was given: the queue it runs on).
+      const taskQueue = of?.taskQueue ?? context.info.taskQueue;
       const listening = await listen(sequelize, taskQueue);
       const cancelled = context.cancelled.catch(() => undefined);
       let stop = false;

@@ -39,6 +39,11 @@ const only = args.find((a) => a.startsWith('--only='))?.split('=')[1]?.split(','
 const section = (name: string) => !only || only.includes(name);
 /** `--profile=worker,api`: V8 CPU profiles of those roles, written under .data/bench/profiles at the end. */
 const profiled = args.find((a) => a.startsWith('--profile='))?.split('=')[1]?.split(',') ?? [];
+/**
+ * `--notices=apart`: the notice drainer in a worker process of its own (WORKER_ROLE=notices beside a
+ * `processes` worker) instead of the one worker process of the default (`all`); its CPU counts as the worker's.
+ */
+const noticesApart = args.find((a) => a.startsWith('--notices='))?.split('=')[1] === 'apart';
 /** `--dev-defaults`: the dev server as `temporal server start-dev` runs it, without DEV_SERVER_TUNING (both configurations). */
 const devServerTuning = !args.includes('--dev-defaults');
 
@@ -195,10 +200,14 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
     LOG_LEVEL: config.LOG_LEVEL,
     SEED_DEMO: 'false',
   };
-  const [worker, api] = await Promise.all([startRole('worker', env, profileOf('worker')), startRole('api', env, profileOf('api'))]);
-  roles.push(worker, api);
+  const [worker, api, notices] = await Promise.all([
+    startRole('worker', noticesApart ? { ...env, WORKER_ROLE: 'processes' } : env, profileOf('worker')),
+    startRole('api', env, profileOf('api')),
+    noticesApart ? startRole('worker', { ...env, WORKER_ROLE: 'notices' }, profileOf('notices')) : undefined,
+  ]);
+  roles.push(worker, api, ...(notices ? [notices] : []));
   const http = new HttpClient(api.ready.url, 256);
-  const probe = new Probe(services, { worker, api, mail }, http);
+  const probe = new Probe(services, { worker, api, mail, notices }, http);
   say(`worker, API (${api.ready.url}) and SMTP sink ready`);
   /** The worker's workflow cache: the cold run's applications must have been pushed out of it. */
   const cacheSize = Number(worker.ready.settings?.maxCachedWorkflows ?? 0);
@@ -660,7 +669,7 @@ const scaleCpu = (cpuMs: Record<string, number>, per: number) => Object.fromEntr
 class Probe {
   constructor(
     private readonly services: Services,
-    private readonly roles: { worker: Role; api: Role; mail: Role },
+    private readonly roles: { worker: Role; api: Role; mail: Role; notices?: Role },
     private readonly http: HttpClient,
   ) {}
 
@@ -668,7 +677,7 @@ class Probe {
     const pg = this.services.postgresPid;
     return {
       bench: [process.pid],
-      worker: [this.roles.worker.child.pid!],
+      worker: [this.roles.worker.child.pid!, ...(this.roles.notices ? [this.roles.notices.child.pid!] : [])],
       api: [this.roles.api.child.pid!],
       smtp: [this.roles.mail.child.pid!],
       temporal: this.services.temporalPid ? [this.services.temporalPid] : [],
@@ -927,6 +936,7 @@ async function settingsOf(services: Services, pool: pg.Pool, worker: Role, api: 
     postgresVersion: version.rows[0]!.version.split(' on ')[0],
     postgres: Object.fromEntries(rows.map((r) => [r.name, r.unit ? `${r.setting} × ${r.unit}` : r.setting])),
     worker: worker.ready.settings,
+    noticesApart,
     api: { sequelizePoolMax: api.ready.sequelizePoolMax, sessionPoolMax: api.ready.sessionPoolMax },
     logLevel: config.LOG_LEVEL,
     temporal: services.temporalKind,

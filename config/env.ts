@@ -126,6 +126,14 @@ const schema = z
      * open workflows. Lower it on a small machine; every workflow still runs, replayed when it moves.
      */
     WORKER_CACHED_WORKFLOWS: z.coerce.number({ error: 'doit être un nombre' }).int('doit être un entier').min(0).default(2000),
+    /**
+     * What a worker process polls (issue #20): `all` the process workflows, their activities and the
+     * notice drainer; `processes` all but the drainer; `notices` the drainer only. The drainer tells
+     * people (notifications and mails) on a task queue of its own (workflows/notice-queue.ts): run it in a
+     * process of its own (`processes` + `notices`) and people's clicks no longer share an event loop
+     * with mail work.
+     */
+    WORKER_ROLE: z.enum(['all', 'processes', 'notices'], { error: 'all, processes ou notices' }).default('all'),
     // Process timers (workflow input): production days, tests seconds.
     REFERENT_REMINDER_AFTER: duration.default(3 * 86_400_000),
     REFERENT_ESCALATION_AFTER: duration.default(7 * 86_400_000),

@@ -1,4 +1,5 @@
-// `npm run worker`: the Temporal worker alone, for production where workers scale out on their own.
+// `npm run worker`: the Temporal worker alone, for production where workers scale out on their own
+// (WORKER_ROLE: the process workflows, the notice drainer, or both).
 import { loadConfigOrExit } from '../config/env.js';
 import { createLogger } from '../config/logger.js';
 import { startPlatform } from './services/platform.js';
@@ -22,7 +23,7 @@ try {
     seedDemo: false,
   });
   onShutdown(logger, platform.stop);
-  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker started');
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, role: config.WORKER_ROLE }, 'worker started');
 } catch (error) {
   exitOnStartupError(logger, error);
 }

@@ -84,7 +84,7 @@ beforeAll(async () => {
       return real.attachOfferWorkflow(input);
     },
   };
-  const { worker, connection } = await createWorker({
+  const created = await createWorker({
     address: inject('temporalAddress'),
     namespace: inject('temporalNamespace'),
     taskQueue: TASK_QUEUE,
@@ -93,11 +93,11 @@ beforeAll(async () => {
     config,
     workflowBundle: { codePath: inject('workflowBundlePath') },
   });
-  const running = worker.run();
+  const running = created.run();
   stopWorker = async () => {
-    worker.shutdown();
+    created.shutdown();
     await running;
-    await connection.close();
+    await created.connection.close();
   };
 });
 

@@ -14,7 +14,7 @@ import { createMailTransport } from '../activities/mail.js';
 import { createLogger } from '../config/logger.js';
 import { createDatabase } from '../models/index.js';
 import { startMailCatcher, type MailCatcherHandle } from '../scripts/services/mail-catcher.js';
-import type { QueuedNotice } from '../workflows/notice-queue.js';
+import { noticesTaskQueue, type QueuedNotice } from '../workflows/notice-queue.js';
 import { mailsTo, startApplication } from './drivers.js';
 import { createCast, type Cast } from './fixtures.js';
 import { eventually, platformConfig, sql, temporalClient } from './support.js';
@@ -66,10 +66,13 @@ const rowsOf = (seqs: number[]) =>
     [application.workflowId, seqs],
   );
 
-/** A drain run of this file's task queue, until `stop()` cancels it as a worker shutting down would. */
+/**
+ * A drain run of this file's task queue, until `stop()` cancels it as a worker shutting down would. It
+ * runs as the drainer does, on the notices' own task queue, told whose rows it tells.
+ */
 function drain() {
-  const env = activityEnv();
-  const run = env.run(activities.drainNoticeQueue).catch((error: unknown) => {
+  const env = new MockActivityEnvironment({ taskQueue: noticesTaskQueue(TASK_QUEUE) });
+  const run = env.run(activities.drainNoticeQueue, { taskQueue: TASK_QUEUE }).catch((error: unknown) => {
     if (!(error instanceof CancelledFailure)) throw error;
   });
   return {

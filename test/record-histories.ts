@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { temporal } from '@temporalio/proto';
-import { describe, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { act, offerIn, confirm, markInterviewDone, proposeInterviewSoon, reach, register, registration, rowOf, startApplication, startCompanyVerification, startSponsorship, transition } from './drivers.js';
 import { createCast, createUser, inDays, type Cast, type Person } from './fixtures.js';
 import { AdminSession } from './admin-support.js';
@@ -15,6 +15,7 @@ import { eventually, sql, temporalClient } from './support.js';
 import { createVisibleProfile } from './cvtheque-drivers.js';
 import { startProcess } from '../api/transitions.js';
 import { messageDigestWorkflowId } from '../workflows/message-digest.js';
+import { noticeQueueWorkflowId } from '../workflows/notice-queue.js';
 import { offerInvitationWorkflowId } from '../workflows/offer-invitation.js';
 
 const HISTORIES = new URL('./histories/', import.meta.url);
@@ -416,5 +417,18 @@ describe('recording histories', () => {
         await writeFile(new URL(`${prefix}${name}.json`, HISTORIES), `${JSON.stringify(history.toJSON(), null, 1)}\n`);
       }),
     );
+  });
+
+  // The harness's notice drainer runs for good: its history so far, once a drain run has started (a
+  // run lasts minutes), in histories/drainer/ (test/replay.test.ts replays it apart from the finished ones).
+  it('writes the notice drainer’s history, running', { timeout: 60_000 }, async () => {
+    const handle = (await temporalClient()).workflow.getHandle(noticeQueueWorkflowId(inject('taskQueue')));
+    // A started activity's event is written when it ends: the run's start is read from the description.
+    await eventually(async () => (await handle.describe()).raw.pendingActivities?.some((a) => a.activityType?.name === 'drainNoticeQueue' && Number(a.state) === 2), 30_000, 'a drain run started');
+    const history = History.fromObject(await handle.fetchHistory());
+    expect(history.events.some((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'drainNoticeQueue')).toBe(true);
+    const folder = new URL('drainer/', HISTORIES);
+    await mkdir(folder, { recursive: true });
+    await writeFile(new URL(`${process.env.RECORD_PREFIX ?? ''}running.json`, folder), `${JSON.stringify(history.toJSON(), null, 1)}\n`);
   });
 });

@@ -220,6 +220,29 @@ describe('replaying recorded histories', () => {
     expect(results).toEqual(histories.map(({ workflowId }) => ({ workflowId, error: null })));
   });
 
+  it('replays the notice drainer on both sides of notices-task-queue (its histories running, test/histories/drainer/)', { timeout: 60_000 }, async () => {
+    const folder = new URL('drainer/', HISTORIES);
+    const drainers = await Promise.all(
+      (await readdir(folder)).filter((f) => f.endsWith('.json')).sort().map(async (file) => ({ file, json: JSON.parse(await readFile(new URL(file, folder), 'utf8')) as RecordedHistory })),
+    );
+    const drains = (json: RecordedHistory) => json.events.flatMap((e) => (e.activityTaskScheduledEventAttributes?.activityType?.name === 'drainNoticeQueue' ? [e.activityTaskScheduledEventAttributes] : []));
+    // Before: the drain run on the workflows' own task queue; since: on the notices' own, told which queue it drains.
+    const before = drainers.filter(({ json }) => !patchesOf(json).includes('notices-task-queue'));
+    const after = drainers.filter(({ json }) => patchesOf(json).includes('notices-task-queue'));
+    expect(before.length, 'a drainer recorded before the patch').toBeGreaterThan(0);
+    expect(after.length, 'a drainer recorded after it').toBeGreaterThan(0);
+    for (const { file, json } of before) for (const drain of drains(json)) expect(drain.taskQueue.name.endsWith(':notices'), file).toBe(false);
+    for (const { file, json } of after) {
+      expect(drains(json).length, file).toBeGreaterThan(0);
+      for (const drain of drains(json)) {
+        expect(drain.taskQueue.name.endsWith(':notices'), file).toBe(true);
+        expect(await valueOf(drain.input.payloads[0]), file).toEqual({ taskQueue: drain.taskQueue.name.replace(/:notices$/, '') });
+      }
+    }
+    const histories = drainers.map(({ json }) => ({ workflowId: 'notice-queue:replay', history: historyFromRecord(json) }));
+    expect(await replay(histories)).toEqual(histories.map(() => ({ workflowId: 'notice-queue:replay', error: null })));
+  });
+
   it('would notice a history the code no longer matches', async () => {
     // The same history, as if an older version had called another activity first: replay must refuse it.
     const [first] = await loadHistories();

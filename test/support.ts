@@ -175,7 +175,7 @@ const killGroup = (child: ChildProcess) => {
  * caller's, in a process group of its own (a kill reaches tsx's child too); it does not outlive this
  * test process.
  */
-export function spawnWorker(taskQueue: string, smtpUrl: string): SpawnedWorker {
+export function spawnWorker(taskQueue: string, smtpUrl: string, env: Record<string, string> = {}): SpawnedWorker {
   const child = spawn(`${ROOT}node_modules/.bin/tsx`, ['scripts/worker.ts'], {
     cwd: ROOT,
     detached: true,
@@ -190,6 +190,7 @@ export function spawnWorker(taskQueue: string, smtpUrl: string): SpawnedWorker {
       SMTP_URL: smtpUrl,
       PUBLIC_URL: inject('apiUrl'),
       LOG_LEVEL: 'warn',
+      ...env,
     },
   });
   const output: string[] = [];

@@ -78,7 +78,8 @@ function renderConfiguration(c: Record<string, any>): string[] {
         `worker maxCachedWorkflows ${w.maxCachedWorkflows}, workflow/activity/local-activity slots ${w.workflowTaskSlots}/${w.activityTaskSlots}/${w.localActivityTaskSlots}, ` +
         `sticky schedule-to-start ${w.stickyQueueScheduleToStartTimeout}${w.tuningOverride ? `, override ${JSON.stringify(w.tuningOverride)}` : ''}; ` +
         `API Sequelize pool ${s.api?.sequelizePoolMax ?? 10}, session pool ${s.api?.sessionPoolMax}; LOG_LEVEL ${s.logLevel}; load generator: ${s.loadGenerator}. ` +
-        `Each role is its own process (worker, API, SMTP sink, Temporal, PostgreSQL) on the same 2 cores.`,
+        `Each role is its own process (worker, API, SMTP sink, Temporal, PostgreSQL) on the same 2 cores` +
+        (s.noticesApart ? `; the notice drainer in a second worker process (WORKER_ROLE=notices beside processes), its CPU counted as the worker's.` : '.'),
     );
     out.push('');
   }

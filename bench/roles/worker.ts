@@ -44,12 +44,13 @@ if (!tuning) {
     config,
     workflowBundle,
     cachedWorkflows: config.WORKER_CACHED_WORKFLOWS,
+    role: config.WORKER_ROLE,
     tuning,
   });
   worker = created.worker;
-  const running = worker.run();
+  const running = created.run();
   stop = async () => {
-    worker.shutdown();
+    created.shutdown();
     await running.catch(() => undefined);
     await created.connection.close();
     await sequelize.close();

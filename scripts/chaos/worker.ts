@@ -23,7 +23,7 @@ try {
   installRuntimeLogger(logger);
   const sequelize = createDatabase(config.DATABASE_URL, { logger });
   const mailTransport = createMailTransport(config.SMTP_URL);
-  const { worker, connection } = await createWorker({
+  const created = await createWorker({
     address: config.TEMPORAL_ADDRESS,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -33,15 +33,15 @@ try {
     workflowBundle: { codePath: bundle },
     cachedWorkflows: config.WORKER_CACHED_WORKFLOWS,
   });
-  const running = worker.run();
+  const running = created.run();
   running.catch((error) => {
     logger.fatal({ err: error }, 'worker stopped');
     process.exit(1);
   });
   onShutdown(logger, async () => {
-    if (worker.getState() === 'RUNNING') worker.shutdown();
+    created.shutdown();
     await running.catch(() => undefined);
-    await connection.close();
+    await created.connection.close();
     mailTransport.close();
     await sequelize.close();
   });

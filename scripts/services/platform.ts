@@ -69,12 +69,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       config,
       workflowBundle: options.workflowBundle,
       cachedWorkflows: config.WORKER_CACHED_WORKFLOWS,
+      role: config.WORKER_ROLE,
     });
     worker = created.worker;
-    const running = worker.run();
+    const running = created.run();
     running.catch((error) => logger.fatal({ err: error }, 'worker stopped'));
     stops.push(async () => {
-      if (worker!.getState() === 'RUNNING') worker!.shutdown();
+      created.shutdown();
       await running.catch(() => undefined);
       await created.connection.close();
       mailTransport.close();

@@ -8,7 +8,7 @@ import { heartbeatWhileRunning } from '../../activities/heartbeat.js';
 import type { Config } from '../../config/env.js';
 import type { Logger } from '../../config/logger.js';
 import { connectTemporal, dataConverter, temporalConnectionOptions, type TemporalAccess } from '../../config/temporal.js';
-import { noticeQueueWorkflow, noticeQueueWorkflowId } from '../../workflows/notice-queue.js';
+import { noticeQueueWorkflow, noticeQueueWorkflowId, noticesTaskQueue } from '../../workflows/notice-queue.js';
 
 let runtimeInstalled = false;
 
@@ -108,6 +108,18 @@ async function startNoticeQueue(options: { address: string; namespace: string; t
   }
 }
 
+/** A worker process's Temporal workers and how to run and stop them together. */
+export interface CreatedWorker {
+  /** The process workflows' worker, or for the `notices` role the drainer's. */
+  worker: Worker;
+  /** The drainer's own worker (the notices' task queue), when this process tells notices beside its workflows. */
+  notices?: Worker;
+  connection: NativeConnection;
+  /** Runs every worker of the process; when one stops on a failure, the others are shut down too. */
+  run(): Promise<void>;
+  shutdown(): void;
+}
+
 export async function createWorker(options: {
   address: string;
   namespace: string;
@@ -120,27 +132,62 @@ export async function createWorker(options: {
   workflowBundle?: { code: string } | { codePath: string };
   /** WORKER_CACHED_WORKFLOWS: the SDK's default when unset. */
   cachedWorkflows?: number;
+  /** WORKER_ROLE: the process workflows, the notice drainer, or both (the default). */
+  role?: Config['WORKER_ROLE'];
   tuning?: Partial<WorkerOptions>;
-}): Promise<{ worker: Worker; connection: NativeConnection }> {
+}): Promise<CreatedWorker> {
   installRuntimeLogger(options.logger);
+  const role = options.role ?? 'all';
   const connection = await NativeConnection.connect({ address: options.address, ...temporalConnectionOptions(options.config) });
-  const { workflowModules, ...workflowCode } = options.workflowBundle
-    ? { workflowBundle: options.workflowBundle, workflowModules: undefined }
-    : bundledAtStart(options.config);
-  const worker = await Worker.create({
+  const common = {
     connection,
     namespace: options.namespace,
-    taskQueue: options.taskQueue,
-    activities: options.activities,
-    ...workflowCode,
-    interceptors: { activity: [heartbeats], workflowModules },
+    interceptors: { activity: [heartbeats] },
     dataConverter: dataConverter(options.config),
     // A heartbeat's progress reaches the server within a second (the default waits up to 80 % of the
     // heartbeat timeout): what it says must not die with the worker.
     maxHeartbeatThrottleInterval: '1 second',
-    ...(options.cachedWorkflows !== undefined && { maxCachedWorkflows: options.cachedWorkflows }),
-    ...options.tuning,
-  });
+  } satisfies Partial<WorkerOptions>;
+  let processes: Worker | undefined;
+  if (role !== 'notices') {
+    const { workflowModules, ...workflowCode } = options.workflowBundle
+      ? { workflowBundle: options.workflowBundle, workflowModules: undefined }
+      : bundledAtStart(options.config);
+    processes = await Worker.create({
+      ...common,
+      taskQueue: options.taskQueue,
+      activities: options.activities,
+      ...workflowCode,
+      interceptors: { ...common.interceptors, workflowModules },
+      ...(options.cachedWorkflows !== undefined && { maxCachedWorkflows: options.cachedWorkflows }),
+      ...options.tuning,
+    });
+  }
+  let notices: Worker | undefined;
+  if (role !== 'processes') {
+    // Activities only: the drainer's task queue carries nothing else (workflows/notice-queue.ts).
+    const { drainNoticeQueue } = options.activities as { drainNoticeQueue?: unknown };
+    notices = await Worker.create({ ...common, taskQueue: noticesTaskQueue(options.taskQueue), activities: { drainNoticeQueue } });
+  }
   await startNoticeQueue(options);
-  return { worker, connection };
+  const workers = [processes, notices].filter((w): w is Worker => !!w);
+  const shutdown = () => {
+    for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+  };
+  return {
+    worker: processes ?? notices!,
+    notices: processes && notices,
+    connection,
+    shutdown,
+    async run() {
+      const runs = workers.map((w) => w.run());
+      try {
+        await Promise.all(runs);
+      } catch (error) {
+        shutdown();
+        await Promise.allSettled(runs);
+        throw error;
+      }
+    },
+  };
 }
