@@ -2,6 +2,7 @@
 // recorded, so the run can tell what the API answered while a service was down.
 
 import { randomUUID } from 'node:crypto';
+import { unansweredWrites } from '../../web/src/unanswered-writes.js';
 
 export interface HttpResult<T = any> {
   /** 0: no HTTP answer (connection refused or reset, timeout). */
@@ -32,18 +33,14 @@ export class ChaosClient {
     private readonly timeoutMs = 60_000,
   ) {}
 
-  /**
-   * As the web does (web/src/api.ts): a write whose answer was lost is sent again with the same
-   * Idempotency-Key, a new write with a new one.
-   */
-  private readonly unansweredWrites = new Map<string, string>();
+  /** As the web app's (web/src/unanswered-writes.ts): a write whose answer was lost is sent again with its Idempotency-Key. */
+  private readonly writes = unansweredWrites(randomUUID);
 
   async request<T = any>(method: string, path: string, body?: unknown, timeoutMs = this.timeoutMs): Promise<HttpResult<T>> {
     const startedAt = Date.now();
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const write = method === 'GET' || path === '/api/auth/login' ? null : `${method} ${path} ${payload ?? ''}`;
-    const key = write ? (this.unansweredWrites.get(write) ?? randomUUID()) : null;
-    if (write) this.unansweredWrites.set(write, key!); // until it gets an answer for good
+    const key = write ? this.writes.keyFor(write) : null;
     try {
       const response = await fetch(`${this.baseUrl}${path}`, {
         method,
@@ -57,7 +54,7 @@ export class ChaosClient {
         redirect: 'manual',
         signal: AbortSignal.timeout(timeoutMs),
       });
-      if (write && response.status < 500 && !(response.status === 409 && response.headers.has('retry-after'))) this.unansweredWrites.delete(write);
+      if (write) this.writes.answered(write, response.status, response.headers.has('retry-after'));
       const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('tremplin.sid='));
       if (setCookie) this.cookie = setCookie.split(';')[0]!;
       const text = await response.text();

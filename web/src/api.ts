@@ -1,6 +1,7 @@
 // The platform's API from the browser: same origin, session cookie, JSON bodies only (the CSRF rule of
 // PRODUCT.md), and the error envelope turned into an ApiError whose message is shown to the person.
 // Response types come from the API's own zod schemas (type-only imports: nothing reaches the bundle).
+import { unansweredWrites } from './unanswered-writes.js';
 import type { z } from 'zod';
 import type { applicationList, applicationView, favouriteView } from '../../api/applications/schemas.js';
 import type { colleagueList, colleagueView } from '../../api/companies/schemas.js';
@@ -181,20 +182,14 @@ function signBackIn(): Promise<boolean> {
   return (signingBackIn ??= onSessionLost().finally(() => (signingBackIn = undefined)));
 }
 
-/**
- * The Idempotency-Key of each write whose answer was lost (no answer, a 5xx, or its first sending still
- * running), by method, path and body: the same write sent again — the person clicks « réessayer » —
- * carries the same key, so the API answers it as the one request it is (its first answer, or its
- * action run once: api/idempotency.ts). A write answered for good forgets its key.
- */
-const unansweredWrites = new Map<string, string>();
-const newKey = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+/** Writes not answered for good keep their Idempotency-Key (web/src/unanswered-writes.ts). */
+const writes = unansweredWrites(() => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`);
 
 export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, retried = false): Promise<T> {
   let response: Response;
   const payload = body === undefined ? undefined : JSON.stringify(body);
   const write = method === 'GET' ? null : `${method} ${path} ${payload ?? ''}`;
-  const key = write ? (unansweredWrites.get(write) ?? newKey()) : null;
+  const key = write ? writes.keyFor(write) : null;
   try {
     response = await fetch(`/api${path}`, {
       method,
@@ -203,13 +198,10 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DEL
       body: payload,
     });
   } catch {
-    if (write) unansweredWrites.set(write, key!);
+    // No answer: the write keeps its key, for « réessayer ».
     throw new ApiError(0, 'NETWORK', 'Le serveur ne répond pas : vérifiez votre connexion puis réessayez.');
   }
-  if (write) {
-    if (response.status >= 500 || (response.status === 409 && response.headers.has('retry-after'))) unansweredWrites.set(write, key!);
-    else unansweredWrites.delete(write);
-  }
+  if (write) writes.answered(write, response.status, response.headers.has('retry-after'));
   if (response.status === 204) return undefined as T;
   let data: any = null;
   try {
