@@ -158,6 +158,8 @@ export function followUpService({ sequelize, temporal, logger }: { sequelize: Se
         item.workflowId,
         { action: CHANGE_FOLLOW_UP, actor, followUp: item.wanted, message },
         async () => new HttpError('ILLEGAL_TRANSITION', 'Le dossier est clos.'),
+        undefined,
+        sequelize, // a case that ended right after this Update wrote its event: handed over all the same
       );
       return { moved: true, message };
     } catch (error) {

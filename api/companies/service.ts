@@ -380,8 +380,13 @@ export function companyService({ sequelize, temporal, config }: Deps) {
       if (new Date(row.expires_at).getTime() <= Date.now()) return outcomeOfStatus('EXPIRED', row.kind);
       const actor: Actor = { id: row.user_id, role: 'RECRUITER', companyId: row.company_id };
       try {
-        await executeTransition(temporal, row.workflow_id, { action: 'confirm_email', actor, tokenHash }, async () =>
-          new HttpError('ILLEGAL_TRANSITION', 'closed'),
+        await executeTransition(
+          temporal,
+          row.workflow_id,
+          { action: 'confirm_email', actor, tokenHash },
+          async () => new HttpError('ILLEGAL_TRANSITION', 'closed'),
+          undefined,
+          sequelize, // a request that ended right after this Update wrote its event: confirmed all the same
         );
       } catch (error) {
         // The state moved meanwhile (another link of the same request, or the expiry): say where it stands.
