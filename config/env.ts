@@ -129,9 +129,10 @@ const schema = z
     /**
      * What a worker process polls (issue #20): `all` the process workflows, their activities and the
      * notice drainer; `processes` all but the drainer; `notices` the drainer only. The drainer tells
-     * people (notifications and mails) on a task queue of its own (workflows/notice-queue.ts): run it in a
-     * process of its own (`processes` + `notices`) and people's clicks no longer share an event loop
-     * with mail work.
+     * people (notifications and mails) on a task queue of its own (workflows/notice-queue.ts), so a
+     * deployment can run the mail work on other machines (`processes` + `notices`). On the same cores it
+     * buys nothing measurable (README « Performance »): a click shares the cores with the notices, not
+     * an event loop.
      */
     WORKER_ROLE: z.enum(['all', 'processes', 'notices'], { error: 'all, processes ou notices' }).default('all'),
     // Process timers (workflow input): production days, tests seconds.

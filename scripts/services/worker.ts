@@ -112,8 +112,6 @@ async function startNoticeQueue(options: { address: string; namespace: string; t
 export interface CreatedWorker {
   /** The process workflows' worker, or for the `notices` role the drainer's. */
   worker: Worker;
-  /** The drainer's own worker (the notices' task queue), when this process tells notices beside its workflows. */
-  notices?: Worker;
   connection: NativeConnection;
   /** Runs every worker of the process; when one stops on a failure, the others are shut down too. */
   run(): Promise<void>;
@@ -176,7 +174,6 @@ export async function createWorker(options: {
   };
   return {
     worker: processes ?? notices!,
-    notices: processes && notices,
     connection,
     shutdown,
     async run() {
