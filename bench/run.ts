@@ -14,6 +14,8 @@ import { loadConfig } from '../config/env.js';
 import { createLogger } from '../config/logger.js';
 import { randomUUID } from 'node:crypto';
 import { writeApplicationCreated } from '../activities/application.js';
+import { createMailTransport, renderMail } from '../activities/mail.js';
+import { letterBlocks } from '../activities/notices.js';
 import { applicationTimers } from '../api/applications/service.js';
 import { startProcess } from '../api/transitions.js';
 import { PROCESSES, workflowIdOf } from '../workflows/processes.js';
@@ -228,7 +230,7 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
   const referent = await http.login(cast.referent, password);
   const recruiter = await http.login(cast.recruiter, password);
   const admin = await http.login(cast.admin, password);
-  const report: Record<string, any> = { name, description: CONFIGURATIONS[name].description };
+  const report: Record<string, any> = { name, description: CONFIGURATIONS[name].description, cores: os.cpus().length };
   const memoryAtStart = await probe.memory();
 
   const createApplication = () =>
@@ -297,7 +299,7 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
   if (section('floor')) {
     await probe.quiet();
     say('floor: no-op Updates on an empty workflow, warm and cold');
-    report.floor = await measureFloor(services, probe, SCALE.c1, SCALE.c32);
+    report.floor = await measureFloor(services, probe, SCALE.c1, SCALE.c32, mail.ready.smtpUrl);
   }
 
   // 1 + 2. Transition latency, cold and warm at concurrency 1, at concurrency 32, and the SQL baseline;
@@ -331,8 +333,11 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
     const warmSet = await createMany(warmCount, 8);
     await probe.quiet();
     say(`transitions: workflow, warm, concurrency 1, ${warmSet.ids.length} transitions`);
+    const mailsBeforeWarm = (await mail.stats()).received as number;
     runs.workflow_warm_c1 = await measureRun(warmSet.ids, 1, workflowValidate);
     await probe.quiet();
+    // What one transition's notice sends: the bound of its CPU counts that many mails (goals.ts).
+    runs.workflow_warm_c1.mailsPerOp = Math.round((((await mail.stats()).received as number) - mailsBeforeWarm) / warmSet.ids.length * 100) / 100;
     say(`transitions: baseline, concurrency 1, ${SCALE.c1} transitions`);
     runs.baseline_c1 = await measureRun(baseIds.slice(0, SCALE.c1), 1, baselineValidate);
     await probe.quiet();
@@ -807,7 +812,7 @@ export const LADDER: Array<[string, FloorShape]> = [
   ['local_sa_queued', { localActivity: true, searchAttributes: true, queuedLocalActivity: true }],
 ];
 
-async function measureFloor(services: Services, probe: Probe, c1: number, c32: number) {
+async function measureFloor(services: Services, probe: Probe, c1: number, c32: number, smtpUrl: string) {
   const { Worker, NativeConnection, bundleWorkflowCode } = await import('@temporalio/worker');
   const { conn } = await connection(services);
   // A client without the platform's payload codec: the floor's workers have none (the shape travels in clear).
@@ -826,7 +831,25 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
   const ids = Array.from({ length: c1 + c32 }, (_, i) => `${taskQueue}-${i}`);
   const coldIds = Array.from({ length: c1 }, (_, i) => `${coldQueue}-${i}`);
   const ladderIds = (rung: string) => Array.from({ length: c1 }, (_, i) => `${ladderQueue}-${rung}-${i}`);
-  const allLadderIds = LADDER.flatMap(([rung]) => ladderIds(rung));
+  // The ladder's top at concurrency 32 too: what the command shape alone lets through on these cores.
+  const [topRung, topShape] = LADDER[LADDER.length - 1]!;
+  const topIds32 = Array.from({ length: c32 }, (_, i) => `${ladderQueue}-${topRung}-c32-${i}`);
+  const allLadderIds = [...LADDER.flatMap(([rung]) => ladderIds(rung)), ...topIds32];
+  // One mail as the notices send it (the worker's pooled transport, a notice's size), to the same SMTP
+  // sink, with no database: what a notice's mails cost at the least (goals.ts, `boundsOf`).
+  const mailTransport = createMailTransport(smtpUrl);
+  const letter = renderMail(
+    letterBlocks(
+      'Camille',
+      {
+        paragraphs: [
+          'Votre référent a validé votre candidature : elle est maintenant transmise à l’entreprise, qui vous répondra ici.',
+          'Vous pouvez suivre son avancement et échanger avec le recruteur depuis votre espace.',
+        ],
+      },
+      { label: 'Voir la candidature', href: 'http://127.0.0.1/candidatures/00000000-0000-4000-8000-000000000000' },
+    ),
+  );
   try {
     const start = (queue: string, shape: FloorShape = {}) => async (id: string) => {
       const started = performance.now();
@@ -836,6 +859,7 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
     await runClosedLoop(ids, 16, start(taskQueue));
     await runClosedLoop(coldIds, 16, start(coldQueue));
     for (const [rung, shape] of LADDER) await runClosedLoop(ladderIds(rung), 16, start(ladderQueue, shape));
+    await runClosedLoop(topIds32, 16, start(ladderQueue, topShape));
     const touch = async (id: string) => {
       const started = performance.now();
       await client.workflow.getHandle(id).executeUpdate('touch');
@@ -847,6 +871,7 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
       ['c32', 32, ids.slice(c1)],
       ['cold_c1', 1, coldIds],
       ...LADDER.map(([rung]) => [`ladder_${rung}`, 1, ladderIds(rung)] as const),
+      [`ladder_${topRung}_c32`, 32, topIds32],
     ] as const) {
       await probe.quiet();
       const measured = await probe.measure(slice.length, () => runClosedLoop(slice, concurrency, touch));
@@ -857,8 +882,29 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
         cpuBusy: measured.busy,
       };
     }
+    const sendOne = async (i: string) => {
+      const started = performance.now();
+      await mailTransport.sendMail({ from: config.MAIL_FROM, to: `bench-${i}@tremplin.test`, subject: 'Candidature validée — Assistant·e administratif·ve (Bench)', ...letter });
+      return { status: 200, body: null, ms: performance.now() - started };
+    };
+    // Warmed first (the pool's connections open, the sender's and the sink's code compiled), then one at
+    // a time and four at a time (the transport's connections, a burst of notices).
+    await runClosedLoop(Array.from({ length: 300 }, (_, i) => `warm-${i}`), 4, sendOne);
+    for (const [key, concurrency, count] of [['mail', 1, Math.max(c1, 200)], ['mail_c4', 4, Math.max(c32, 400)]] as const) {
+      await probe.quiet();
+      const mails = Array.from({ length: count }, (_, i) => `${key}-${i}`);
+      const sent = await probe.measure(mails.length, () => runClosedLoop(mails, concurrency, sendOne));
+      out[key] = {
+        ...summarize(sent.value.samples, sent.value.errors, sent.value.wallMs),
+        errorSamples: sent.value.errorSamples,
+        // The sender runs in this process: its CPU is what the worker's would be.
+        cpuMsPerOp: { worker: sent.cpuMsPerOp.bench, smtp: sent.cpuMsPerOp.smtp },
+        cpuBusy: sent.busy,
+      };
+    }
     return out;
   } finally {
+    mailTransport.close();
     await Promise.all([...ids, ...coldIds, ...allLadderIds].map((id) => client.workflow.getHandle(id).terminate('bench: floor measured').catch(() => undefined)));
     worker.shutdown();
     coldWorker.shutdown();

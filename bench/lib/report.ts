@@ -42,10 +42,27 @@ export function renderReport(r: Record<string, any>): string {
 
   const bounds = boundsOf(r as { configs?: any[] });
   if (bounds.length) {
-    out.push('**What bounds them** — the floor\'s ladder top (the same no-op Update with a local activity, a search-attribute upsert and a second local activity after the answer, the notice queued: a transition\'s command shape without our code) against the floor, and our `validate` against it:');
+    out.push(
+      '**What bounds them** — *shape*: the floor\'s ladder top (the same no-op Update with a local activity, a search-attribute upsert and a second local activity after the answer: a transition\'s command shape without our code); *least*: the least a transition of this product costs here (for throughput, the most it reaches), the shape plus the same click as a plain SQL transaction behind the same API (bench/baseline.ts) plus, for the CPU, its notice\'s mails through the same SMTP transport; a goal whose *least* is past its limit cannot be met on this machine by any change to our code:',
+    );
     out.push('');
-    out.push(head(['configuration', 'figure', 'floor', 'shape alone', 'shape / floor', 'ours (validate)', 'ours / shape']));
-    for (const b of bounds) out.push(row([b.configuration, b.what, `${fmt(b.floor)} ${b.unit}`, `${fmt(b.shape)} ${b.unit}`, `×${fmt(b.shapeRatio, 2)}`, `${fmt(b.ours)} ${b.unit}`, `×${fmt(b.oursRatio, 2)}`]));
+    out.push(head(['configuration', 'figure', 'floor', 'shape', 'shape / floor', 'least (what it adds)', 'least / floor', 'goal', 'within reach', 'ours (validate)', 'ours / least']));
+    for (const b of bounds)
+      out.push(
+        row([
+          b.configuration,
+          b.what,
+          `${fmt(b.floor)} ${b.unit}`,
+          `${fmt(b.shape)} ${b.unit}`,
+          `×${fmt(b.shapeRatio, 2)}`,
+          b.least == null ? '—' : `${fmt(b.least)} ${b.unit} (${b.leastParts})`,
+          b.leastRatio == null ? '—' : `×${fmt(b.leastRatio, 2)}`,
+          b.limit,
+          b.reachable == null ? '—' : b.reachable ? 'yes' : '**no**',
+          `${fmt(b.ours)} ${b.unit}`,
+          `×${fmt(b.oursRatio, 2)}${b.oursAgainst === 'shape' ? ' (of the shape)' : ''}`,
+        ]),
+      );
     out.push('');
   }
 
@@ -97,11 +114,14 @@ function renderConfiguration(c: Record<string, any>): string[] {
       [1, 'floor + local activity + search-attribute upsert, warm', f?.ladder_local_sa],
       [1, 'floor + local activity + upsert + an activity after the answer (the notice before the queue), warm', f?.ladder_local_sa_activity],
       [1, 'floor + local activity + upsert + a local activity after the answer (the notice queued), warm', f?.ladder_local_sa_queued],
+      [1, 'one mail through the worker\'s SMTP transport to the sink, no database (an operation is a mail)', f?.mail],
+      [4, 'the same, four at a time (the transport\'s connections)', f?.mail_c4],
       [1, 'workflow, warm (applications created just before, cached)', t?.workflow_warm_c1],
       [1, `workflow, cold (evicted: ${t?.cold ? `${fmt(t.cold.startedAfter)} workflows started after them, cache ${fmt(t.cold.maxCachedWorkflows)}` : 'see below'})`, t?.workflow_cold_c1],
       [1, 'SQL transaction (baseline)', t?.baseline_c1],
       [1, '**ratio workflow warm / baseline**', t?.ratio_c1],
       [32, 'floor, warm', f?.c32],
+      [32, 'floor + local activity + upsert + queued local activity, warm', f?.ladder_local_sa_queued_c32],
       [32, 'workflow (the applications of the creation run)', t?.workflow_c32],
       [32, 'SQL transaction (baseline)', t?.baseline_c32],
       [32, '**ratio workflow / baseline**', t?.ratio_c32],
@@ -123,6 +143,9 @@ function renderConfiguration(c: Record<string, any>): string[] {
       ['floor + local activity + upsert, c=1', f?.ladder_local_sa],
       ['floor + local activity + upsert + activity, c=1', f?.ladder_local_sa_activity],
       ['floor + local activity + upsert + queued local activity, c=1', f?.ladder_local_sa_queued],
+      ['floor + local activity + upsert + queued local activity, c=32', f?.ladder_local_sa_queued_c32],
+      ['one mail, no database (its sender in the worker\'s column), c=1', f?.mail],
+      ['one mail, no database, c=4', f?.mail_c4],
       ['workflow, c=1, warm', t?.workflow_warm_c1],
       ['workflow, c=1, cold', t?.workflow_cold_c1],
       ['baseline, c=1', t?.baseline_c1],
@@ -136,6 +159,7 @@ function renderConfiguration(c: Record<string, any>): string[] {
     if (t?.cold) out.push(`Cold set: ${fmt(t.cold.count)} applications created first, then ${fmt(t.cold.startedAfter)} workflows (${fmt(t.cold.filler)} of them filler started without the API) for a cache of ${fmt(t.cold.maxCachedWorkflows)}.`);
     const mem = t?.memoryAfter;
     if (mem) out.push(`After the transitions: the worker holds ${fmt(mem.workerCachedWorkflows)} workflows in its cache (of ${fmt(t.cold?.maxCachedWorkflows)}), RSS ${fmt(mem.workerRssMiB)} MiB, main heap used ${fmt(mem.workerHeapUsedMiB)} MiB (at the start: ${fmt(c.memoryAtStart?.workerRssMiB)} MiB, ${fmt(c.memoryAtStart?.workerCachedWorkflows)} cached); Temporal RSS ${fmt(mem.temporalRssMiB)} MiB.`);
+    if (t?.workflow_warm_c1?.mailsPerOp != null) out.push(`Mails per warm \`validate\` (its notice, received by the SMTP sink): ${fmt(t.workflow_warm_c1.mailsPerOp, 2)}.`);
     if (t?.historyPerTransition) out.push(`History of a validated application: ${t.historyPerTransition.events} events, ${t.historyPerTransition.bytes} bytes.`);
     out.push('');
   }

@@ -131,12 +131,43 @@ describe('the bench’s goals (issue #20)', () => {
     shaped.floor!.ladder_local_sa_activity = { ...run(21, 45), cpuMsPerOp: { temporal: 15, workerAndClient: 10 } };
     const [p50, cpu] = boundsOf({ configs: [shaped] });
     // The shape alone is past ×2 the floor's p50 (21 against 10): no change of ours meets that goal here.
-    expect(p50).toMatchObject({ configuration: 'start', what: 'p50, concurrency 1, warm', floor: 10, shape: 21, shapeRatio: 2.1, ours: 15, oursRatio: 0.71 });
-    expect(cpu).toMatchObject({ floor: 10, shape: 25, shapeRatio: 2.5, ours: 23, oursRatio: 0.92 });
+    expect(p50).toMatchObject({ configuration: 'start', what: 'p50, concurrency 1, warm', floor: 10, shape: 21, shapeRatio: 2.1 });
+    // Latency: the shape and the SQL baseline's request one after the other (21 + 3); ours against that.
+    expect(p50).toMatchObject({ least: 24, leastRatio: 2.4, limit: '≤ ×2', reachable: false, ours: 15, oursRatio: 0.63, oursAgainst: 'least' });
+    // CPU: the baseline's CPU and the mails were not measured, so no least is claimed; ours against the shape.
+    expect(cpu).toMatchObject({ floor: 10, shape: 25, shapeRatio: 2.5, least: null, reachable: null, ours: 23, oursRatio: 0.92, oursAgainst: 'shape' });
     // The shape since the notice queue (a second local activity after the answer) is the top when measured.
     shaped.floor!.ladder_local_sa_queued = { ...run(14, 30), cpuMsPerOp: { temporal: 9, workerAndClient: 8 } };
     expect(boundsOf({ configs: [shaped] })[0]).toMatchObject({ shape: 14, shapeRatio: 1.4 });
     // Without the ladder (an older report, --only=transitions), no bound is claimed.
     expect(boundsOf({ configs: [good('start')] })).toEqual([]);
+  });
+
+  it('adds up the least a transition costs: the shape, the SQL baseline and its notice\'s mails', () => {
+    const c = good('memory');
+    c.cores = 2;
+    c.floor!.ladder_local_sa_queued = { ...run(9, 100), cpuMsPerOp: { temporal: 6, workerAndClient: 7 } };
+    c.floor!.ladder_local_sa_queued_c32 = { ...run(200, 160, 400), cpuMsPerOp: { temporal: 4, workerAndClient: 4 } };
+    c.floor!.mail = { ...run(2, 400), cpuMsPerOp: { sender: 1.5, smtp: 0.5 } };
+    c.transitions!.baseline_c1 = { ...run(3, 300), cpuMsPerOp: { api: 3, postgres: 2, bench: 1 } };
+    c.transitions!.baseline_c32 = { ...run(40, 800), cpuMsPerOp: { api: 1, postgres: 1 } };
+    c.floor!.mail_c4 = { ...run(3, 1000), cpuMsPerOp: { worker: 0.3, smtp: 0.2 } };
+    c.transitions!.workflow_warm_c1 = { ...c.transitions!.workflow_warm_c1!, mailsPerOp: 3 };
+    const [p50, cpu, throughput, p99] = boundsOf({ configs: [c] });
+    // 9 + 3 ms against the floor's 10: ×1.2, within ×2; ours (15) ×1.25 of it.
+    expect(p50).toMatchObject({ least: 12, leastRatio: 1.2, reachable: true, ours: 15, oursRatio: 1.25 });
+    // 13 (shape) + 6 (baseline) + 3 mails × 2 = 25 ms against the floor's 10: ×2.5, just within; ours 23.
+    expect(cpu).toMatchObject({ shape: 13, least: 25, leastRatio: 2.5, limit: '≤ ×2.5', reachable: true, leastParts: 'shape + SQL baseline + 3 mails', ours: 23, oursRatio: 0.92 });
+    // At 32: 2 cores (2,000 ms/s) over 8 (shape) + 2 (baseline) + 3 mails × 0.5 (four at a time) = 11.5 ms:
+    // at most 173.9/s, ×0.43 of the floor's 400: out of reach; ours (300/s, an invented figure) above it.
+    expect(throughput).toMatchObject({ what: 'transitions/s, concurrency 32', floor: 400, shape: 160, shapeRatio: 0.4, least: 173.9, leastRatio: 0.43, limit: '≥ ×0.5', reachable: false, ours: 300, oursRatio: 1.73 });
+    // Its p99: 32 clients at 173.9/s wait 184 ms on average, under the 1 s limit; ours (600) against that.
+    expect(p99).toMatchObject({ floor: 120, shape: 400, least: 184, limit: '≤ 1000 ms', reachable: true, ours: 600, oursRatio: 3.26 });
+    // Were the mails free four at a time: 10 ms, 200/s, ×0.5: just within.
+    c.floor!.mail_c4 = { ...run(3, 1000), cpuMsPerOp: { worker: 0, smtp: 0 } };
+    expect(boundsOf({ configs: [c] })[2]).toMatchObject({ least: 200, leastRatio: 0.5, reachable: true });
+    // The mails are counted per transition: with none measured, the CPU's least is not claimed.
+    delete c.transitions!.workflow_warm_c1!.mailsPerOp;
+    expect(boundsOf({ configs: [c] })[1]).toMatchObject({ least: null, reachable: null });
   });
 });
