@@ -3,13 +3,20 @@
 // event, commit — behind the same Express stack as the product's route (CSRF/JSON guard, JSON body,
 // PostgreSQL session, loadUser, requireUser, zod validation, the same visibility scope, the same
 // error envelope) and answering the same view of the application. It lives in the bench only: it
-// sends no mail and keeps no timers, which is exactly what the workflow adds.
+// sends no mail and keeps no timers, which is exactly what the workflow adds. The same for a
+// référent's spontaneous application: the product's checks and row (with its `created` event), no
+// workflow started.
 import express, { Router } from 'express';
 import session from 'express-session';
 import { QueryTypes } from 'sequelize';
 import type { ApiDeps } from '../api/app.js';
 import { applicationService } from '../api/applications/service.js';
-import { transitionBody } from '../api/applications/schemas.js';
+import { randomUUID } from 'node:crypto';
+import { writeApplicationCreated } from '../activities/application.js';
+import { applicationTimers } from '../api/applications/service.js';
+import { createApplicationBody, transitionBody } from '../api/applications/schemas.js';
+import { lockedFollowUpOf } from '../api/follow-ups.js';
+import { CandidateProfile, Company, User } from '../models/index.js';
 import { actorOf, loadUser, requireUser, sameOriginJsonOnly } from '../api/auth.js';
 import { candidateCaseScope } from '../api/candidate-cases.js';
 import { HttpError, errorHandler, notFound } from '../api/errors.js';
@@ -82,6 +89,42 @@ export function baselineRouter(deps: ApiDeps): Router {
       );
     });
     res.json(await service.get(user, id));
+  });
+
+  // A référent's spontaneous application for one of their candidates, as the product's `create` checks
+  // and writes it (api/applications/service.ts), without the workflow's start.
+  router.post('/applications', async (req, res) => {
+    const user = requireUser(req);
+    const body = parseBody(createApplicationBody, req);
+    if (user.role !== 'REFERENT' || !body.candidateId || !body.companyId) {
+      throw new HttpError('VALIDATION_FAILED', 'La référence SQL du benchmark ne crée que la candidature spontanée d’un référent pour un de ses candidats.');
+    }
+    const candidateId = body.candidateId;
+    const [candidate, profile] = await Promise.all([User.findByPk(candidateId), CandidateProfile.findByPk(candidateId)]);
+    if (!candidate || candidate.role !== 'CANDIDATE' || profile?.referentId !== user.id) throw notFound('Candidat');
+    const company = await Company.findByPk(body.companyId);
+    if (!company || company.status !== 'VERIFIED' || !company.spontaneousApplications) throw notFound('Entreprise');
+    const applicationId = randomUUID();
+    await sequelize.transaction(async (transaction) => {
+      const followUp = await lockedFollowUpOf(sequelize, candidateId, transaction);
+      if (followUp.referentId !== user.id) throw notFound('Candidat');
+      await writeApplicationCreated(
+        sequelize,
+        {
+          applicationId,
+          parties: { candidateId, companyId: company.id, ...followUp },
+          offerId: null,
+          createdBy: actorOf(user),
+          message: body.message?.trim() || null,
+          screeningAnswer: null,
+          cvDocumentId: null,
+          createdAt: new Date().toISOString(),
+          timers: applicationTimers(deps.config),
+        },
+        transaction,
+      );
+    });
+    res.status(201).json(await service.get(user, applicationId));
   });
 
   router.use(errorHandler(deps.logger));

@@ -7,7 +7,9 @@
 // an operator filters on), then either an activity in the background after the answer (our notice
 // before the notice queue), whose completion wakes the workflow for a second workflow task, or a second
 // local activity after the answer (our notice queued, workflows/notice-queue.ts: a transition's shape
-// now). Each rung is timed like the floor.
+// now). Each rung is timed like the floor. `created` is a creation's shape: started with a search
+// attribute, its first workflow task runs a local activity (the `created` notice queued) and arms a
+// timer (the référent's reminder).
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { condition, defineUpdate, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 
@@ -20,6 +22,8 @@ export interface FloorShape {
   backgroundActivity?: boolean;
   /** A local activity started after the answer, in the same workflow task (the notice queued). */
   queuedLocalActivity?: boolean;
+  /** On start: a local activity, then a timer armed while it waits (a creation's first workflow task). */
+  created?: boolean;
 }
 
 const { noop: localNoop } = proxyLocalActivities<{ noop(): Promise<void> }>({ startToCloseTimeout: '10 seconds' });
@@ -37,6 +41,10 @@ export async function floorWorkflow(shape: FloorShape = {}): Promise<void> {
     if (shape.queuedLocalActivity) void localNoop().catch(() => undefined);
     return ++touched;
   });
-  // Kept open like an application waiting for its next action; the bench terminates it.
-  await condition(() => false);
+  // Kept open like an application waiting for its next action (a creation: with its reminder's timer
+  // armed); the bench terminates it.
+  if (shape.created) {
+    await localNoop();
+    await condition(() => false, '3 days');
+  } else await condition(() => false);
 }

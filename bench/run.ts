@@ -18,7 +18,7 @@ import { createMailTransport, renderMail } from '../activities/mail.js';
 import { letterBlocks } from '../activities/notices.js';
 import { applicationTimers } from '../api/applications/service.js';
 import { startProcess } from '../api/transitions.js';
-import { PROCESSES, workflowIdOf } from '../workflows/processes.js';
+import { PROCESSES, initialSearchAttributes, workflowIdOf } from '../workflows/processes.js';
 import { createDatabase } from '../models/index.js';
 import type { ApplicationWorkflowInput } from '../workflows/application.js';
 import { migrate } from '../models/migrate.js';
@@ -220,7 +220,7 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
   // most) but for the lifecycle's: one candidate each, as a candidate has one live spontaneous
   // application per company at most (migration 0009). The lifecycle's are counted generously.
   const candidatesNeeded =
-    2 * SCALE.warmup + SCALE.c1 + SCALE.c32 + filler + warmCount + SCALE.c1 + SCALE.c32 + 2 * SCALE.busyTransitions + SCALE.busyBurst + 50 + (first ? SCALE.openWorkflows + 100 * SCALE.lifecycleSeconds : 0);
+    2 * SCALE.warmup + SCALE.c1 + 2 * SCALE.c32 + filler + warmCount + SCALE.c1 + SCALE.c32 + 2 * SCALE.busyTransitions + SCALE.busyBurst + 50 + (first ? SCALE.openWorkflows + 100 * SCALE.lifecycleSeconds : 0);
   const cast = await seedCast(pool, passwordHash, candidatesNeeded);
   let candidateTurn = 0;
   const nextCandidate = () => cast.candidateIds[candidateTurn++ % cast.candidateIds.length]!;
@@ -316,8 +316,12 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
     const coldSet = await createMany(SCALE.c1, 8);
     await probe.quiet();
     say(`transitions: creating ${SCALE.c32} applications through the API at concurrency 32`);
+    const mailsBeforeCreation = (await mail.stats()).received as number;
     const creation = await probe.measure(SCALE.c32, () => createMany(SCALE.c32, 32));
     report.creation = { ...creation.value.summary, concurrency: 32, cpuMsPerOp: creation.cpuMsPerOp, cpuBusy: creation.busy };
+    // Their notices told before anything else runs: the mails one creation sends (goals.ts, its least).
+    await probe.quiet(900_000);
+    report.creation.mailsPerOp = Math.round((((await mail.stats()).received as number) - mailsBeforeCreation) / SCALE.c32 * 100) / 100;
     const c32Ids = creation.value.ids;
     if (filler) {
       say(`transitions: ${filler} more workflows (without the API) so that ${cacheSize} were started after the cold run's`);
@@ -346,6 +350,11 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
     await probe.quiet();
     say(`transitions: baseline, concurrency 32, ${SCALE.c32} transitions`);
     runs.baseline_c32 = await measureRun(baseIds.slice(SCALE.c1), 32, baselineValidate);
+    await probe.quiet();
+    say(`transitions: baseline creations, concurrency 32, ${SCALE.c32} applications`);
+    runs.baseline_creation_c32 = await measureRun(nextCandidates(SCALE.c32), 32, (candidateId) =>
+      http.request('POST', '/api/bench/applications', { cookie: referent, body: { companyId: cast.companyId, candidateId, message: 'Candidature du banc d’essai.' }, parse: false }),
+    );
     const ratios = (wf: any, base: any) => Object.fromEntries(['p50', 'p95', 'p99', 'max', 'mean', 'perSecond'].map((k) => [k, ratio(wf[k], base[k])]));
     runs.ratio_c1 = ratios(runs.workflow_warm_c1, runs.baseline_c1);
     runs.ratio_c32 = ratios(runs.workflow_c32, runs.baseline_c32);
@@ -834,7 +843,10 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
   // The ladder's top at concurrency 32 too: what the command shape alone lets through on these cores.
   const [topRung, topShape] = LADDER[LADDER.length - 1]!;
   const topIds32 = Array.from({ length: c32 }, (_, i) => `${ladderQueue}-${topRung}-c32-${i}`);
-  const allLadderIds = [...LADDER.flatMap(([rung]) => ladderIds(rung)), ...topIds32];
+  // A creation's shape (bench/floor-workflow.ts `created`), started at concurrency 32 with the search
+  // attributes an application starts with: what Temporal alone spends on a creation.
+  const createdIds = Array.from({ length: c32 }, (_, i) => `${ladderQueue}-created-${i}`);
+  const allLadderIds = [...LADDER.flatMap(([rung]) => ladderIds(rung)), ...topIds32, ...createdIds];
   // One mail as the notices send it (the worker's pooled transport, a notice's size), to the same SMTP
   // sink, with no database: what a notice's mails cost at the least (goals.ts, `boundsOf`).
   const mailTransport = createMailTransport(smtpUrl);
@@ -882,6 +894,39 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
         cpuBusy: measured.busy,
       };
     }
+    // Created: timed until every start is answered; its CPU counted until their first workflow tasks
+    // (the local activity, the timer) are done too.
+    const createdInput = (id: string): ApplicationWorkflowInput => ({
+      applicationId: randomUUID(),
+      parties: { candidateId: randomUUID(), companyId: randomUUID(), referentId: randomUUID(), missionOfficerId: null },
+      offerId: null,
+      createdBy: { id: randomUUID(), role: 'REFERENT', name: id },
+      message: 'Candidature du banc d’essai.',
+      screeningAnswer: null,
+      cvDocumentId: null,
+      createdAt: new Date().toISOString(),
+      timers: applicationTimers(config),
+    });
+    await probe.quiet();
+    const created = await probe.measure(createdIds.length, async () => {
+      const loop = await runClosedLoop(createdIds, 32, async (id: string) => {
+        const started = performance.now();
+        await client.workflow.start('floorWorkflow', {
+          workflowId: id,
+          taskQueue: ladderQueue,
+          args: [{ created: true } satisfies FloorShape],
+          typedSearchAttributes: initialSearchAttributes('application', createdInput(id)),
+        });
+        return { status: 200, body: null, ms: performance.now() - started };
+      });
+      await probe.quiet();
+      return loop;
+    });
+    out.created_c32 = {
+      ...summarize(created.value.samples, created.value.errors, created.value.wallMs),
+      errorSamples: created.value.errorSamples,
+      cpuMsPerOp: { temporal: created.cpuMsPerOp.temporal, workerAndClient: created.cpuMsPerOp.bench },
+    };
     const sendOne = async (i: string) => {
       const started = performance.now();
       await mailTransport.sendMail({ from: config.MAIL_FROM, to: `bench-${i}@tremplin.test`, subject: 'Candidature validée — Assistant·e administratif·ve (Bench)', ...letter });

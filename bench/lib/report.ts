@@ -43,10 +43,10 @@ export function renderReport(r: Record<string, any>): string {
   const bounds = boundsOf(r as { configs?: any[] });
   if (bounds.length) {
     out.push(
-      '**What bounds them** — *shape*: the floor\'s ladder top (the same no-op Update with a local activity, a search-attribute upsert and a second local activity after the answer: a transition\'s command shape without our code); *least*: the least a transition of this product costs here (for throughput, the most it reaches), the shape plus the same click as a plain SQL transaction behind the same API (bench/baseline.ts) plus, for the CPU, its notice\'s mails through the same SMTP transport; a goal whose *least* is past its limit cannot be met on this machine by any change to our code:',
+      '**What bounds them** — *shape*: the floor\'s ladder top (the same no-op Update with a local activity, a search-attribute upsert and a second local activity after the answer: a transition\'s command shape without our code); *least*: the least a transition (a creation) of this product costs here — for throughput, the most it reaches on these cores; for a p99, the mean wait of 32 clients at that most — the shape plus the same click as a plain SQL transaction behind the same API (bench/baseline.ts) plus, for the CPU, its notice\'s mails through the same SMTP transport with no database; a creation\'s shape is a workflow started with an application\'s search attributes whose first task runs a local activity and arms a timer. A goal whose *least* is past its limit cannot be met on this machine by any change to our code:',
     );
     out.push('');
-    out.push(head(['configuration', 'figure', 'floor', 'shape', 'shape / floor', 'least (what it adds)', 'least / floor', 'goal', 'within reach', 'ours (validate)', 'ours / least']));
+    out.push(head(['configuration', 'figure', 'floor', 'shape', 'shape / floor', 'least (what it adds)', 'least / floor', 'goal', 'within reach', 'ours', 'ours / least']));
     for (const b of bounds)
       out.push(
         row([
@@ -122,8 +122,10 @@ function renderConfiguration(c: Record<string, any>): string[] {
       [1, '**ratio workflow warm / baseline**', t?.ratio_c1],
       [32, 'floor, warm', f?.c32],
       [32, 'floor + local activity + upsert + queued local activity, warm', f?.ladder_local_sa_queued_c32],
+      [32, 'a creation\'s shape started (search attributes; a local activity and a timer in its first task)', f?.created_c32],
       [32, 'workflow (the applications of the creation run)', t?.workflow_c32],
       [32, 'SQL transaction (baseline)', t?.baseline_c32],
+      [32, 'creation as a SQL transaction (baseline: a référent\'s spontaneous application, no workflow)', t?.baseline_creation_c32],
       [32, '**ratio workflow / baseline**', t?.ratio_c32],
     ];
     for (const [concurrency, label, x] of lines) {
@@ -151,11 +153,13 @@ function renderConfiguration(c: Record<string, any>): string[] {
       ['baseline, c=1', t?.baseline_c1],
       ['workflow, c=32', t?.workflow_c32],
       ['baseline, c=32', t?.baseline_c32],
+      ['creation\'s shape started, c=32', f?.created_c32],
+      ['creation baseline, c=32', t?.baseline_creation_c32],
       ['creation, c=32', c.creation],
     ];
     for (const [label, x] of cpuLines) if (x?.cpuMsPerOp) out.push(row([label, ...cpuCells(x.cpuMsPerOp), x.cpuBusy ? `${fmt(x.cpuBusy.machine)} %` : '']));
     out.push('');
-    if (c.creation) out.push(`Creation (\`POST /api/applications\`, concurrency 32, ${fmt(c.creation.count)} applications): ${fmt(c.creation.perSecond)} per second, p50 ${fmt(c.creation.p50)} ms, p99 ${fmt(c.creation.p99)} ms, ${fmt(cpuTotal(c.creation.cpuMsPerOp))} ms of CPU each.`);
+    if (c.creation) out.push(`Creation (\`POST /api/applications\`, concurrency 32, ${fmt(c.creation.count)} applications): ${fmt(c.creation.perSecond)} per second, p50 ${fmt(c.creation.p50)} ms, p99 ${fmt(c.creation.p99)} ms, ${fmt(cpuTotal(c.creation.cpuMsPerOp))} ms of CPU each${c.creation.mailsPerOp != null ? `, ${fmt(c.creation.mailsPerOp, 2)} mails each` : ''}.`);
     if (t?.cold) out.push(`Cold set: ${fmt(t.cold.count)} applications created first, then ${fmt(t.cold.startedAfter)} workflows (${fmt(t.cold.filler)} of them filler started without the API) for a cache of ${fmt(t.cold.maxCachedWorkflows)}.`);
     const mem = t?.memoryAfter;
     if (mem) out.push(`After the transitions: the worker holds ${fmt(mem.workerCachedWorkflows)} workflows in its cache (of ${fmt(t.cold?.maxCachedWorkflows)}), RSS ${fmt(mem.workerRssMiB)} MiB, main heap used ${fmt(mem.workerHeapUsedMiB)} MiB (at the start: ${fmt(c.memoryAtStart?.workerRssMiB)} MiB, ${fmt(c.memoryAtStart?.workerCachedWorkflows)} cached); Temporal RSS ${fmt(mem.temporalRssMiB)} MiB.`);
