@@ -69,6 +69,7 @@ import { cvthequeService } from './cvtheque/service.js';
 import { matchingRoutes } from './matching/routes.js';
 import { matchingService } from './matching/service.js';
 import { apiNotFound, errorHandler } from './errors.js';
+import { wellFormedStrings } from './validation.js';
 import { idempotency } from './idempotency.js';
 import { openApiDocument } from './openapi.js';
 import { healthRoutes } from './health.js';
@@ -87,8 +88,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(healthRoutes(deps));
   router.use(sameOriginJsonOnly(deps.config.PUBLIC_URL));
   // 100 KB of JSON everywhere but the document and company image uploads, which read their own (7 MB, 6 MB) once the caller is known.
-  // PostgreSQL text cannot hold U+0000 (the query layer would store it as the two characters "\0"): dropped.
-  const json = express.json({ limit: '100kb', strict: true, reviver: (_key, value) => (typeof value === 'string' ? value.replaceAll('\u0000', '') : value) });
+  const json = express.json({ limit: '100kb', strict: true, reviver: wellFormedStrings });
   router.use((req, res, next) => (isDocumentUpload(req) || isCompanyImageUpload(req) ? next() : json(req, res, next)));
   // Before the session: public answers carry no cookie (a rolling session would set one) and are cached.
   router.use(publicRoutes(deps));

@@ -6,7 +6,7 @@ import { requireUser } from '../auth.js';
 import { HttpError } from '../errors.js';
 import { document, errorEnvelope } from '../openapi.js';
 import { publicCache } from '../public/routes.js';
-import { parseBody, parseId, parseQuery } from '../validation.js';
+import { parseBody, parseId, parseQuery, wellFormedStrings } from '../validation.js';
 import { IMAGE_BODY_LIMIT, IMAGE_KINDS, TOO_LARGE_IMAGE } from './images.js';
 import {
   companyPageBody,
@@ -83,7 +83,7 @@ const IMAGE_PATH = /^\/company\/page\/(logo|banner)\/?$/i;
 export const isCompanyImageUpload = (req: Request) => req.method === 'PUT' && IMAGE_PATH.test(req.path);
 
 function imageJson(): RequestHandler {
-  const parse = express.json({ limit: IMAGE_BODY_LIMIT, strict: true });
+  const parse = express.json({ limit: IMAGE_BODY_LIMIT, strict: true, reviver: wellFormedStrings });
   return (req, res, next) =>
     parse(req, res, (error?: unknown) => {
       if ((error as { type?: string } | undefined)?.type === 'entity.too.large') return next(new HttpError('PAYLOAD_TOO_LARGE', TOO_LARGE_IMAGE));

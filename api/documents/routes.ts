@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { requireUser } from '../auth.js';
 import { errorEnvelope, document } from '../openapi.js';
 import { HttpError } from '../errors.js';
-import { parseBody, parseId, parseQuery } from '../validation.js';
+import { parseBody, parseId, parseQuery, wellFormedStrings } from '../validation.js';
 import { documentList, documentView, listDocumentsQuery, UPLOAD_BODY_LIMIT, uploadDocumentBody } from './schemas.js';
 import { TOO_LARGE_MESSAGE, downloadUrlOf, type documentService } from './service.js';
 
@@ -55,7 +55,7 @@ export const isDocumentUpload = (req: Request) => req.method === 'POST' && UPLOA
 
 /** The upload's JSON parser: 7 MB, and a message about the file (not the body) when it is too large. */
 function uploadJson(): RequestHandler {
-  const parse = express.json({ limit: UPLOAD_BODY_LIMIT, strict: true });
+  const parse = express.json({ limit: UPLOAD_BODY_LIMIT, strict: true, reviver: wellFormedStrings });
   return (req, res, next) =>
     parse(req, res, (error?: unknown) => {
       if ((error as { type?: string } | undefined)?.type === 'entity.too.large') return next(new HttpError('PAYLOAD_TOO_LARGE', TOO_LARGE_MESSAGE));
