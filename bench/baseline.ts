@@ -11,12 +11,12 @@ import session from 'express-session';
 import { QueryTypes } from 'sequelize';
 import type { ApiDeps } from '../api/app.js';
 import { applicationService } from '../api/applications/service.js';
-import { randomUUID } from 'node:crypto';
 import { writeApplicationCreated } from '../activities/application.js';
 import { applicationTimers } from '../api/applications/service.js';
 import { createApplicationBody, transitionBody } from '../api/applications/schemas.js';
 import { lockedFollowUpOf } from '../api/follow-ups.js';
 import { CandidateProfile, Company, User } from '../models/index.js';
+import { spontaneousApplication } from './lib/data.js';
 import { actorOf, loadUser, requireUser, sameOriginJsonOnly } from '../api/auth.js';
 import { candidateCaseScope } from '../api/candidate-cases.js';
 import { HttpError, errorHandler, notFound } from '../api/errors.js';
@@ -104,27 +104,14 @@ export function baselineRouter(deps: ApiDeps): Router {
     if (!candidate || candidate.role !== 'CANDIDATE' || profile?.referentId !== user.id) throw notFound('Candidat');
     const company = await Company.findByPk(body.companyId);
     if (!company || company.status !== 'VERIFIED' || !company.spontaneousApplications) throw notFound('Entreprise');
-    const applicationId = randomUUID();
-    await sequelize.transaction(async (transaction) => {
+    const application = await sequelize.transaction(async (transaction) => {
       const followUp = await lockedFollowUpOf(sequelize, candidateId, transaction);
       if (followUp.referentId !== user.id) throw notFound('Candidat');
-      await writeApplicationCreated(
-        sequelize,
-        {
-          applicationId,
-          parties: { candidateId, companyId: company.id, ...followUp },
-          offerId: null,
-          createdBy: actorOf(user),
-          message: body.message?.trim() || null,
-          screeningAnswer: null,
-          cvDocumentId: null,
-          createdAt: new Date().toISOString(),
-          timers: applicationTimers(deps.config),
-        },
-        transaction,
-      );
+      const input = spontaneousApplication({ candidateId, companyId: company.id, ...followUp }, actorOf(user), body.message?.trim() || null, applicationTimers(deps.config));
+      await writeApplicationCreated(sequelize, input, transaction);
+      return input;
     });
-    res.status(201).json(await service.get(user, applicationId));
+    res.status(201).json(await service.get(user, application.applicationId));
   });
 
   router.use(errorHandler(deps.logger));

@@ -20,10 +20,9 @@ import { applicationTimers } from '../api/applications/service.js';
 import { startProcess } from '../api/transitions.js';
 import { PROCESSES, initialSearchAttributes, workflowIdOf } from '../workflows/processes.js';
 import { createDatabase } from '../models/index.js';
-import type { ApplicationWorkflowInput } from '../workflows/application.js';
 import { migrate } from '../models/migrate.js';
 import { hashPassword } from '../models/passwords.js';
-import { SEARCH_DEPARTMENTS, SEARCH_WORDS, seedBaselineApplications, seedCast, seedReadDataSet, type Cast } from './lib/data.js';
+import { SEARCH_DEPARTMENTS, SEARCH_WORDS, seedBaselineApplications, seedCast, seedReadDataSet, spontaneousApplication, type Cast } from './lib/data.js';
 import { HttpClient, runClosedLoop, type Response, type RunResult } from './lib/http.js';
 import { ROOT, childrenOf, freePort, procPss, procStat, startRole, startServices, type Role, type Services } from './lib/services.js';
 import type { FloorShape } from './floor-workflow.js';
@@ -209,6 +208,10 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
   ]);
   roles.push(worker, api, ...(notices ? [notices] : []));
   const http = new HttpClient(api.ready.url, 256);
+  /** Mails the SMTP sink has received since it started. */
+  const mailsReceived = async () => (await mail.stats()).received as number;
+  /** Mails per operation, to two decimals. */
+  const perOp = (mails: number, operations: number) => Math.round((mails / operations) * 100) / 100;
   const probe = new Probe(services, { worker, api, mail, notices }, http);
   say(`worker, API (${api.ready.url}) and SMTP sink ready`);
   /** The worker's workflow cache: the cold run's applications must have been pushed out of it. */
@@ -261,17 +264,12 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
     try {
       const result = await runClosedLoop(() => (i < count ? i++ : undefined), concurrency, async () => {
         const started = performance.now();
-        const input: ApplicationWorkflowInput = {
-          applicationId: randomUUID(),
-          parties: { candidateId: nextCandidate(), companyId: cast.companyId, referentId: cast.referentId, missionOfficerId: cast.missionOfficerId },
-          offerId: null,
-          createdBy: { id: cast.referentId, role: 'REFERENT', companyId: null, name: 'Referent Banc' },
-          message: 'Candidature du banc d’essai (en attente).',
-          screeningAnswer: null,
-          cvDocumentId: null,
-          createdAt: new Date().toISOString(),
-          timers: applicationTimers(config),
-        };
+        const input = spontaneousApplication(
+          { candidateId: nextCandidate(), companyId: cast.companyId, referentId: cast.referentId, missionOfficerId: cast.missionOfficerId },
+          { id: cast.referentId, role: 'REFERENT', companyId: null, name: 'Referent Banc' },
+          'Candidature du banc d’essai (en attente).',
+          applicationTimers(config),
+        );
         await sequelize.transaction(async (transaction) => {
           await writeApplicationCreated(sequelize, input, transaction);
           await startProcess(client, services.taskQueue, 'application', input);
@@ -316,12 +314,12 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
     const coldSet = await createMany(SCALE.c1, 8);
     await probe.quiet();
     say(`transitions: creating ${SCALE.c32} applications through the API at concurrency 32`);
-    const mailsBeforeCreation = (await mail.stats()).received as number;
+    const mailsBeforeCreation = await mailsReceived();
     const creation = await probe.measure(SCALE.c32, () => createMany(SCALE.c32, 32));
     report.creation = { ...creation.value.summary, concurrency: 32, cpuMsPerOp: creation.cpuMsPerOp, cpuBusy: creation.busy };
     // Their notices told before anything else runs: the mails one creation sends (goals.ts, its least).
     await probe.quiet(900_000);
-    report.creation.mailsPerOp = Math.round((((await mail.stats()).received as number) - mailsBeforeCreation) / SCALE.c32 * 100) / 100;
+    report.creation.mailsPerOp = perOp((await mailsReceived()) - mailsBeforeCreation, SCALE.c32);
     const c32Ids = creation.value.ids;
     if (filler) {
       say(`transitions: ${filler} more workflows (without the API) so that ${cacheSize} were started after the cold run's`);
@@ -337,11 +335,11 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
     const warmSet = await createMany(warmCount, 8);
     await probe.quiet();
     say(`transitions: workflow, warm, concurrency 1, ${warmSet.ids.length} transitions`);
-    const mailsBeforeWarm = (await mail.stats()).received as number;
+    const mailsBeforeWarm = await mailsReceived();
     runs.workflow_warm_c1 = await measureRun(warmSet.ids, 1, workflowValidate);
     await probe.quiet();
     // What one transition's notice sends: the bound of its CPU counts that many mails (goals.ts).
-    runs.workflow_warm_c1.mailsPerOp = Math.round((((await mail.stats()).received as number) - mailsBeforeWarm) / warmSet.ids.length * 100) / 100;
+    runs.workflow_warm_c1.mailsPerOp = perOp((await mailsReceived()) - mailsBeforeWarm, warmSet.ids.length);
     say(`transitions: baseline, concurrency 1, ${SCALE.c1} transitions`);
     runs.baseline_c1 = await measureRun(baseIds.slice(0, SCALE.c1), 1, baselineValidate);
     await probe.quiet();
@@ -380,10 +378,10 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
     const burst = await probe.measure(SCALE.busyBurst, () => createMany(SCALE.busyBurst, 32));
     const burstWorkflows = burst.value.ids.map((id) => workflowIdOf('application', id));
     const sentAtStart = await sentMails(pool, burstWorkflows);
-    const receivedAtStart = (await mail.stats()).received as number;
+    const receivedAtStart = await mailsReceived();
     const busy = await measureRun(busySet.ids, 1, workflowValidate);
     const sentAtEnd = await sentMails(pool, burstWorkflows);
-    const receivedAtEnd = (await mail.stats()).received as number;
+    const receivedAtEnd = await mailsReceived();
     const drainStarted = performance.now();
     await probe.quiet(900_000);
     const drainSeconds = Math.round((performance.now() - drainStarted) / 100) / 10;
@@ -455,7 +453,7 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
   if (first && section('lifecycle')) {
     await probe.quiet();
     say(`lifecycle: ${SCALE.lifecycleUsers} concurrent applications to HIRED for ${SCALE.lifecycleSeconds} s`);
-    const mailsBefore = (await mail.stats()).received as number;
+    const mailsBefore = await mailsReceived();
     const outboxBefore = await outboxCounts(pool);
     // An interview is marked done only once started (PRODUCT.md): each one starts INTERVIEW_LEAD_MS after
     // it is proposed, and its application waits for the start (included in hired/s, not in latencies).
@@ -513,7 +511,7 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
     const drainStarted = performance.now();
     await probe.quiet(180_000);
     const outbox = await outboxCounts(pool);
-    const mailsAfter = (await mail.stats()).received as number;
+    const mailsAfter = await mailsReceived();
     const transitions = Object.entries(latencies).filter(([k]) => k !== 'create').flatMap(([, v]) => v);
     report.lifecycle = {
       concurrentApplications: SCALE.lifecycleUsers,
@@ -899,17 +897,13 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
     }
     // Created: timed until every start is answered; its CPU counted until their first workflow tasks
     // (the local activity, the timer) are done too.
-    const createdInput = (id: string): ApplicationWorkflowInput => ({
-      applicationId: randomUUID(),
-      parties: { candidateId: randomUUID(), companyId: randomUUID(), referentId: randomUUID(), missionOfficerId: null },
-      offerId: null,
-      createdBy: { id: randomUUID(), role: 'REFERENT', name: id },
-      message: 'Candidature du banc d’essai.',
-      screeningAnswer: null,
-      cvDocumentId: null,
-      createdAt: new Date().toISOString(),
-      timers: applicationTimers(config),
-    });
+    const createdInput = (id: string) =>
+      spontaneousApplication(
+        { candidateId: randomUUID(), companyId: randomUUID(), referentId: randomUUID(), missionOfficerId: null },
+        { id: randomUUID(), role: 'REFERENT', name: id },
+        'Candidature du banc d’essai.',
+        applicationTimers(config),
+      );
     await probe.quiet();
     const created = await probe.measure(createdIds.length, async () => {
       const loop = await runClosedLoop(createdIds, 32, async (id: string) => {

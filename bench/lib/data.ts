@@ -3,6 +3,13 @@
 // offers, applications and their histories) generated inside the server with generate_series.
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import type { Actor } from '../../workflows/actors.js';
+import type { ApplicationWorkflowInput } from '../../workflows/application.js';
+
+/** A référent's spontaneous application as the API's service starts it: no offer, CV nor screening answer. */
+export function spontaneousApplication(parties: ApplicationWorkflowInput['parties'], createdBy: Actor, message: string | null, timers: ApplicationWorkflowInput['timers']): ApplicationWorkflowInput {
+  return { applicationId: randomUUID(), parties, offerId: null, createdBy, message, screeningAnswer: null, cvDocumentId: null, createdAt: new Date().toISOString(), timers };
+}
 
 export interface Cast {
   companyId: string;

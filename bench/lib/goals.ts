@@ -198,7 +198,6 @@ export function boundsOf(report: { configs?: ConfigurationFigures[] }): BoundRow
       const one = cpuTotal(run?.cpuMsPerOp);
       return usable(count) && usable(one) ? count * one : undefined;
     };
-    const mailsCpu = (run: { cpuMsPerOp?: Cpu } | undefined) => mailsOf(mails, run);
     const shapeCpu = cpuTotal(shape?.cpuMsPerOp);
     const sum = (...parts: Array<number | undefined>) => (parts.every(usable) ? round((parts as number[]).reduce((a, b) => a + b, 0)) : undefined);
     /** `reach`: whether `least` (with its ratio to the floor) is within the goal. */
@@ -233,7 +232,7 @@ export function boundsOf(report: { configs?: ConfigurationFigures[] }): BoundRow
       (_, r) => r <= 2.5,
       shapeCpu,
       cpuTotal(f?.c1?.cpuMsPerOp),
-      sum(shapeCpu, cpuTotal(t?.baseline_c1?.cpuMsPerOp), mailsCpu(f?.mail)),
+      sum(shapeCpu, cpuTotal(t?.baseline_c1?.cpuMsPerOp), mailsOf(mails, f?.mail)),
       `shape + SQL baseline + ${mailsLabel}`,
       cpuTotal(ours?.cpuMsPerOp),
     );
