@@ -123,7 +123,7 @@ function renderConfiguration(c: Record<string, any>): string[] {
       [32, 'floor, warm', f?.c32],
       [32, 'floor + local activity + upsert + queued local activity, warm', f?.ladder_local_sa_queued_c32],
       [32, 'a creation\'s shape started (search attributes; a local activity and a timer in its first task)', f?.created_c32],
-      [32, 'workflow (the applications of the creation run)', t?.workflow_c32],
+      [32, 'workflow, warm (the applications of the creation run, the newest first)', t?.workflow_c32],
       [32, 'SQL transaction (baseline)', t?.baseline_c32],
       [32, 'creation as a SQL transaction (baseline: a référent\'s spontaneous application, no workflow)', t?.baseline_creation_c32],
       [32, '**ratio workflow / baseline**', t?.ratio_c32],
