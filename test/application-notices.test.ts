@@ -572,6 +572,26 @@ describe('application notices', () => {
     expect(mailTo(soon, people.candidate).subject).toMatch(/^Rappel : entretien le lundi 4 mars 2030 à 10:30 — /);
   });
 
+  it('escalates to the admins when the case’s mission officer is disabled, or is no mission officer', async () => {
+    const admins = (await User.findAll({ where: { role: 'ADMIN', disabledAt: null } })).map((u) => u.email);
+    await people.missionOfficer.update({ disabledAt: new Date() });
+    try {
+      const disabled = await mailsDuring(() => notices.notifyApplicationEvent(notice(app1, 24, 'referent_escalation', 'PENDING_REFERENT_VALIDATION')));
+      expect(recipientsOf(disabled)).toContain(people.admin.email);
+      expect(recipientsOf(disabled)).not.toContain(people.missionOfficer.email);
+      expect(admins).toEqual(expect.arrayContaining(recipientsOf(disabled)));
+    } finally {
+      await people.missionOfficer.update({ disabledAt: null });
+    }
+    // The id the row holds must be a mission officer's account: a référent's is not one.
+    const candidate = await createUser('CANDIDATE', 'Inès', 'Roux');
+    const app = await createApplication(candidate, people.referent, 'PENDING_REFERENT_VALIDATION', null, null);
+    await app.update({ missionOfficerId: people.referent2.id });
+    const notAnOfficer = await mailsDuring(() => notices.notifyApplicationEvent(notice(app, 1, 'referent_escalation', 'PENDING_REFERENT_VALIDATION')));
+    expect(recipientsOf(notAnOfficer)).toContain(people.admin.email);
+    expect(recipientsOf(notAnOfficer)).not.toContain(people.referent2.email);
+  });
+
   it('is idempotent: the same notice twice sends each mail and notification once', async () => {
     const hired = notice(app1, 30, 'hire', 'HIRED', { actor: actorOf(people.recruiter1), message: 'Bienvenue dans l’équipe !' });
     const first = await mailsDuring(() => notices.notifyApplicationEvent(hired));
