@@ -333,7 +333,7 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
       await startMany(filler, 32);
     }
     const baseIds = await seedBaselineApplications(pool, cast, nextCandidates(SCALE.c1 + SCALE.c32));
-    // The creations' mails (two each) go out in the background: let them, or they weigh on the first run.
+    // The filler's mails (two each) go out in the background: let them, or they weigh on the next run.
     await probe.quiet(900_000);
     say(`transitions: workflow, cold, concurrency 1, ${coldSet.ids.length} transitions`);
     runs.workflow_cold_c1 = await measureRun(coldSet.ids, 1, workflowValidate);
@@ -662,7 +662,8 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
       const measured = await probe.measure(count, () => runClosedLoop(shuffled.slice(offset, offset + count), concurrency, workflowValidate));
       offset += count;
       runs[`c${concurrency}`] = { ...summarize(measured.value.samples, measured.value.errors, measured.value.wallMs), errorSamples: measured.value.errorSamples, cpuMsPerOp: measured.cpuMsPerOp };
-      // Among thousands of open workflows, most are out of the cache: compared with the cold run at 1.
+      // Among thousands of open workflows, most are out of the cache: compared with the cold run at 1;
+      // at 32 with the warm run (section 2), so the ratio carries their replays.
       const reference = report.transitions?.[concurrency === 1 ? 'workflow_cold_c1' : 'workflow_c32'];
       if (reference) runs[`c${concurrency}_vs_few_open`] = { p50: ratio(runs[`c${concurrency}`].p50, reference.p50), p99: ratio(runs[`c${concurrency}`].p99, reference.p99) };
     }
