@@ -118,6 +118,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     idAttributes: application.idAttributes(input),
     context: rulesContext,
     send: (notice: Omit<ApplicationNotice, 'workflowId' | 'applicationId'>) => notifyApplicationEvent({ ...notice, workflowId, applicationId: input.applicationId }),
+    latePatches: ['interview-reminder-skips-late-proposals'],
   });
   const { state } = engine;
 

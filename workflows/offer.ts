@@ -67,6 +67,7 @@ export async function offerModerationWorkflow(input: OfferWorkflowInput): Promis
     idAttributes: offer.idAttributes(input),
     stateKnown: false,
     send: (notice: Omit<OfferNotice, 'workflowId' | 'offerId'>) => notifyOfferEvent({ ...notice, workflowId, offerId: input.offerId }),
+    latePatches: ['offer-edit-published'],
   });
   const { state } = engine;
 

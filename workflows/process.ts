@@ -104,6 +104,28 @@ export function noticeSender<N extends { workflowId: string; seq: number }>(acti
   return (notice: N): Promise<void> => (patched('notice-queue') ? queueNotice({ activity, notice }) : remote(notice));
 }
 
+/**
+ * Patches the engine may meet first after a local activity (a notice after the first write, an adoption
+ * after a failed one), decided in the workflow's first activation instead (see decidePatchesAtStart).
+ */
+const ENGINE_LATE_PATCHES = ['notice-queue', 'adopt-held'];
+
+/**
+ * A workflow task that answers a query while a local activity's result waits for the workflow is
+ * completed with that activity's marker and a new task forced (sdk-core, managed_run.rs
+ * `prepare_complete_resp`): what follows the result is recorded in the next task. A replay resolves the
+ * activity in the first task, before it learns the next task's patch markers, so a `patched()` met
+ * there for the first time is false, the code takes the old path, and the history no longer replays
+ * ("Non-deprecated patch marker encountered … no corresponding change command"): the workflow is stuck
+ * once out of the worker's cache (measured: 8 of 40 applications queried as they started). So every
+ * patch that can be met after a local activity is decided here, in the first activation, before any.
+ * Patched itself: workflows started before decide each where they always did.
+ */
+function decidePatchesAtStart(ids: readonly string[]): void {
+  if (!patched('patches-at-start')) return;
+  for (const id of ids) patched(id);
+}
+
 interface Lock {
   runExclusive<T>(fn: () => Promise<T>): Promise<T>;
   /** Lets the first handler in: the lock starts held, so nothing runs before the process's first write. */
@@ -183,6 +205,8 @@ export interface EngineOptions<Status extends string, Request extends RequestBas
   /** What the rules need beyond the status (an application's current interview). */
   context?: () => Context;
   send: (notice: Notice) => Promise<void>;
+  /** The process's own patches that may be met after a local activity (see decidePatchesAtStart). */
+  latePatches?: readonly string[];
 }
 
 /** One event as the engine writes it: the process's own activity gets its number and time. */
@@ -252,6 +276,7 @@ export function createProcessEngine<Status extends string, Request extends Reque
   const state = { status: options.status, statusChangedAt: options.statusChangedAt, events: 0, known: options.stateKnown ?? true };
   // Patched: histories recorded before keep the lock they ran with (see conditionLock).
   const lock = patched('fifo-handler-lock') ? fifoLock() : conditionLock();
+  decidePatchesAtStart([...ENGINE_LATE_PATCHES, ...(options.latePatches ?? [])]);
   const { notify, allTold } = createNotifier(options.send);
   /** Updates admitted and not finished, each with the promise of its end (see PlaceTaken). */
   const turns = new Map<string, Promise<void>>();
