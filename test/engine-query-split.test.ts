@@ -6,13 +6,12 @@
 // decidePatchesAtStart). Here, applications are queried as they start, on the platform's busy worker,
 // until some tasks split; each must have decided its patches in its first task, before any local
 // activity, and replay: a query on the closed workflow replays it on the worker.
-import { temporal } from '@temporalio/proto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { act, snapshotOf, startApplication, workflowHistoryOf, type HistoryEvent } from './drivers.js';
+import { act, snapshotOf, startApplication, workflowHistoryOf } from './drivers.js';
 import { createCast, type Cast } from './fixtures.js';
+import { firstWriteEndsItsTask, localActivitiesOf, patchesAfterFirstWrite, patchesOf, recordedOf } from './history-markers.js';
 import { eventually, temporalClient } from './support.js';
 
-const { EventType } = temporal.api.enums.v1;
 const BATCH = 30;
 const MOST_BATCHES = 10;
 
@@ -20,25 +19,6 @@ let cast: Cast;
 beforeAll(async () => {
   cast = await createCast();
 });
-
-const payloadJson = (payload: { data?: Uint8Array | null } | undefined) => JSON.parse(Buffer.from(payload?.data ?? []).toString('utf8'));
-
-type Marker = { patch: string } | { localActivity: number; endsTask: boolean };
-
-/** Its patch and local activity markers in order, and whether the first write's marker ended its task. */
-function markersOf(events: HistoryEvent[]) {
-  const markers = events.flatMap((e, i): Marker[] => {
-    const marker = e.markerRecordedEventAttributes;
-    if (marker?.markerName === 'core_patch') return [{ patch: payloadJson(marker.details?.['patch-data']?.payloads?.[0]).id as string }];
-    if (marker?.markerName === 'core_local_activity') {
-      const endsTask = events[i + 1]?.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED;
-      return [{ localActivity: payloadJson(marker.details?.data?.payloads?.[0]).seq as number, endsTask }];
-    }
-    return [];
-  });
-  const first = markers.find((m) => 'localActivity' in m && m.localActivity === 1);
-  return { markers, split: !!first && 'endsTask' in first && first.endsTask };
-}
 
 /** An application started and queried at once, three times, as a page would while it is created. */
 async function startedWhileQueried() {
@@ -48,14 +28,12 @@ async function startedWhileQueried() {
   return started;
 }
 
-/** Its markers, once the notice of its creation is queued (the code after its first write ran). */
-async function markersOnceTold(workflowId: string) {
-  const events = await eventually(async () => {
-    const history = await workflowHistoryOf(workflowId);
-    return history.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length >= 2 && history;
+/** Its history, once the notice of its creation is queued (the code after its first write ran). */
+const historyOnceTold = (workflowId: string) =>
+  eventually(async () => {
+    const history = recordedOf(await workflowHistoryOf(workflowId));
+    return localActivitiesOf(history) >= 2 && history;
   }, 20_000, `${workflowId}: its creation told`);
-  return markersOf(events);
-}
 
 describe('a workflow queried as it starts', () => {
   it('decides its patches in its first task, before any local activity: a task split by a query replays', { timeout: 300_000 }, async () => {
@@ -64,14 +42,12 @@ describe('a workflow queried as it starts', () => {
     for (let batch = 0; batch < MOST_BATCHES && split.length === 0; batch++) {
       const started = await Promise.all(Array.from({ length: BATCH }, startedWhileQueried));
       for (const application of started) {
-        const { markers, split: wasSplit } = await markersOnceTold(application.workflowId);
-        const firstActivity = markers.findIndex((m) => 'localActivity' in m);
-        expect(firstActivity, application.workflowId).toBeGreaterThan(0);
+        const history = await historyOnceTold(application.workflowId);
         // Every patch before the first write: none is met for the first time after a local activity.
-        expect(markers.slice(firstActivity).filter((m) => 'patch' in m), application.workflowId).toEqual([]);
-        expect(markers.map((m) => ('patch' in m ? m.patch : null)), application.workflowId).toEqual(expect.arrayContaining(['patches-at-start', 'notice-queue', 'adopt-held', 'interview-reminder-skips-late-proposals']));
+        expect(patchesAfterFirstWrite(history), application.workflowId).toEqual([]);
+        expect(patchesOf(history), application.workflowId).toEqual(expect.arrayContaining(['patches-at-start', 'notice-queue', 'adopt-held', 'interview-reminder-skips-late-proposals']));
         // Split: the task ended on the first write's marker; what followed it ran in the next task.
-        if (wasSplit) split.push(application);
+        if (firstWriteEndsItsTask(history)) split.push(application);
         else whole ??= application;
       }
     }

@@ -15,13 +15,10 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { describe, expect, inject, it } from 'vitest';
 import { ENCRYPTED_ENCODING, dataConverter, payloadFromJson, type JsonPayload } from '../config/temporal.js';
 import { allProcesses, workflowIdOf } from '../workflows/processes.js';
+import { firstWriteEndsItsTask, patchesAfterFirstWrite, patchesOf, type RecordedHistory } from './history-markers.js';
 import { decodePayloads, platformConfig } from './support.js';
 
 const HISTORIES = new URL('./histories/', import.meta.url);
-
-interface RecordedHistory {
-  events: Array<Record<string, any>>;
-}
 
 /** A recorded payload's value: histories recorded since payloads are encrypted are decrypted with the run's keys. */
 async function valueOf(payload: JsonPayload | undefined): Promise<any> {
@@ -44,12 +41,6 @@ async function workflowIdOfHistory(json: RecordedHistory): Promise<string> {
 
 const History = temporal.api.history.v1.History;
 
-/** The ids of the patches a history went through (core_patch markers). */
-function patchesOf(json: RecordedHistory): string[] {
-  return json.events
-    .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
-    .map((e) => JSON.parse(Buffer.from(e.markerRecordedEventAttributes.details['patch-data'].payloads[0].data, 'base64').toString('utf8')).id as string);
-}
 const historyFromRecord = (json: RecordedHistory) => History.fromObject(json);
 
 /** Each interview a history marks done: whether before the start of the interview proposed last. */
@@ -224,9 +215,7 @@ describe('replaying recorded histories', () => {
       expect(sides).toContain(false);
     }
     for (const { file, json } of histories.filter(({ json }) => patchesOf(json).includes('patches-at-start'))) {
-      const firstWrite = json.events.findIndex((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
-      expect(firstWrite, file).toBeGreaterThan(0);
-      expect(patchesOf({ events: json.events.slice(firstWrite) }), `${file}: patches met after a local activity`).toEqual([]);
+      expect(patchesAfterFirstWrite(json), `${file}: patches met after a local activity`).toEqual([]);
     }
     const results = await replay(histories);
     expect(results).toEqual(histories.map(({ workflowId }) => ({ workflowId, error: null })));
@@ -261,10 +250,6 @@ describe('replaying recorded histories', () => {
     const folder = new URL('query-split/', HISTORIES);
     const load = async (file: string) => JSON.parse(await readFile(new URL(file, folder), 'utf8')) as RecordedHistory;
     const [before, after] = await Promise.all([load('before-patches-at-start.json'), load('after-patches-at-start.json')]);
-    const firstWriteEndsItsTask = (json: RecordedHistory) => {
-      const at = json.events.findIndex((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
-      return json.events[at + 1]?.eventType === 'EVENT_TYPE_WORKFLOW_TASK_SCHEDULED';
-    };
     for (const json of [before, after]) expect(firstWriteEndsItsTask(json)).toBe(true);
     expect(patchesOf(before)).not.toContain('patches-at-start');
     expect(patchesOf(after)).toContain('patches-at-start');
