@@ -7,9 +7,10 @@ import type { ApplicationEventType, ApplicationStatus, InterviewView } from '../
 import type { FollowUp } from '../workflows/follow-up.js';
 import type { RefusalReasonCode } from '../workflows/refusal-reasons.js';
 import { PROCESSES, workflowIdOf } from '../workflows/processes.js';
+import type { NoticeWithEvent } from '../workflows/notice-queue.js';
 import { createApplicationNotices } from './application-notices.js';
 import type { ActivityDeps } from './deps.js';
-import { insertProcessEvent, writeProcessEvent, type WrittenBy } from './process-events.js';
+import { asRecorded, insertProcessEvent, queueNoticeWithEvent, writeProcessEvent, type WrittenBy } from './process-events.js';
 
 export interface ApplicationEventRecord extends WrittenBy {
   applicationId: string;
@@ -145,8 +146,13 @@ export async function writeInterview(sequelize: Sequelize, applicationId: string
 export function createApplicationActivities(deps: ActivityDeps) {
   const notices = createApplicationNotices(deps);
   return {
-    async recordApplicationCreated(input: ApplicationWorkflowInput): Promise<number> {
-      return deps.sequelize.transaction((transaction) => writeApplicationCreated(deps.sequelize, input, transaction));
+    /** Writes the application again (the API wrote it: a no-op) and queues its first notice (patched 'notice-with-event'). */
+    async recordApplicationCreated(input: ApplicationWorkflowInput, notice?: NoticeWithEvent | null): Promise<number> {
+      return deps.sequelize.transaction(async (transaction) => {
+        const events = await writeApplicationCreated(deps.sequelize, input, transaction);
+        await queueNoticeWithEvent(deps.sequelize, notice, transaction);
+        return events;
+      });
     },
     /**
      * Returns what it wrote: run as a local activity, its marker in the workflow's history keeps its
@@ -154,7 +160,7 @@ export function createApplicationActivities(deps: ActivityDeps) {
      */
     async recordApplicationEvent(event: ApplicationEventRecord): Promise<ApplicationEventRecord> {
       await writeApplicationEvent(deps.sequelize, event);
-      return event;
+      return asRecorded(event);
     },
     createVideoRoom: notices.createVideoRoom,
     notifyApplicationEvent: notices.notifyApplicationEvent,

@@ -10,9 +10,10 @@ import {
 } from '../workflows/company-verification-rules.js';
 import type { CompanyVerificationInput } from '../workflows/company-verification.js';
 import { PROCESSES, workflowIdOf } from '../workflows/processes.js';
+import type { NoticeWithEvent } from '../workflows/notice-queue.js';
 import { createCompanyVerificationNotices } from './company-verification-notices.js';
 import type { ActivityDeps } from './deps.js';
-import { writeProcessEvent, type WrittenBy } from './process-events.js';
+import { asRecorded, queueNoticeWithEvent, writeProcessEvent, type WrittenBy } from './process-events.js';
 
 export interface MembershipEventRecord extends MembershipParties, WrittenBy {
   workflowId: string;
@@ -47,6 +48,7 @@ export async function writeMembershipEvent(sequelize: Sequelize, event: Membersh
       updateId: event.updateId,
       waitingUpdates: event.waitingUpdates,
       request: event.request,
+      notice: event.notice,
       data: { kind: event.kind, companyId: event.companyId },
     },
     undefined,
@@ -117,13 +119,16 @@ export function createCompanyVerificationActivities(deps: ActivityDeps) {
   const notices = createCompanyVerificationNotices(deps);
 
   return {
-    async recordMembershipCreated(input: CompanyVerificationInput): Promise<number | null> {
-      return writeMembershipCreated(sequelize, input);
+    /** Writes the membership again (the API wrote it: a no-op) and queues its first notice (patched 'notice-with-event'). */
+    async recordMembershipCreated(input: CompanyVerificationInput, notice?: NoticeWithEvent | null): Promise<number | null> {
+      const written = await writeMembershipCreated(sequelize, input);
+      if (written !== null) await queueNoticeWithEvent(sequelize, notice);
+      return written;
     },
     /** Returns the event it wrote: a local activity's marker keeps it, for `npm run reconcile`. */
     async recordMembershipEvent(event: MembershipEventRecord): Promise<MembershipEventRecord> {
       await writeMembershipEvent(sequelize, event);
-      return event;
+      return asRecorded(event);
     },
     notifyMembershipEvent: notices.notifyMembershipEvent,
   };

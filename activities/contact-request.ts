@@ -16,11 +16,12 @@ import {
 import type { ContactRequestWorkflowInput } from '../workflows/contact-request.js';
 import { workflowIdOf } from '../workflows/processes.js';
 import { de } from '../workflows/glossary.js';
+import type { NoticeWithEvent } from '../workflows/notice-queue.js';
 import type { ActivityDeps } from './deps.js';
 import { formatParisDateTime } from './ics.js';
 import { createNotifier, type Copy, type Draft, type RoutingTable } from './notices.js';
 import { loadPeople, type Person } from './people.js';
-import { insertProcessEvent, writeProcessEvent, type WrittenBy } from './process-events.js';
+import { asRecorded, insertProcessEvent, queueNoticeWithEvent, writeProcessEvent, type WrittenBy } from './process-events.js';
 
 export interface ContactRequestEventRecord extends WrittenBy {
   contactRequestId: string;
@@ -197,13 +198,18 @@ export function createContactRequestActivities(deps: ActivityDeps) {
   );
 
   return {
-    async recordContactRequestCreated(input: ContactRequestWorkflowInput): Promise<number> {
-      return sequelize.transaction((transaction) => writeContactRequestCreated(sequelize, input, null, transaction));
+    /** Writes the request again (the API wrote it: a no-op) and queues its first notice (patched 'notice-with-event'). */
+    async recordContactRequestCreated(input: ContactRequestWorkflowInput, notice?: NoticeWithEvent | null): Promise<number> {
+      return sequelize.transaction(async (transaction) => {
+        const events = await writeContactRequestCreated(sequelize, input, null, transaction);
+        await queueNoticeWithEvent(sequelize, notice, transaction);
+        return events;
+      });
     },
     /** Returns the event it wrote: a local activity's marker keeps it, for `npm run reconcile`. */
     async recordContactRequestEvent(event: ContactRequestEventRecord): Promise<ContactRequestEventRecord> {
       await writeContactRequestEvent(sequelize, event);
-      return event;
+      return asRecorded(event);
     },
     notifyContactRequestEvent,
   };

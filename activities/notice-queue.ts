@@ -1,5 +1,6 @@
-// The notice queue (workflows/notice-queue.ts says why): `queueNotice`, a local activity, writes one row
-// per event; `drainNoticeQueue`, the long-running activity of a task queue's noticeQueueWorkflow, tells
+// The notice queue (workflows/notice-queue.ts says why): each event's projection write queues one row
+// (activities/process-events.ts; `queueNotice`, a local activity, in workflows started before
+// 'notice-with-event'); `drainNoticeQueue`, the long-running activity of a task queue's noticeQueueWorkflow, tells
 // the rows of its task queue with the process's own notice activity, a few at a time, woken by the
 // table's trigger (LISTEN notice_queue). A told row is deleted; a row whose notice failed (a relay
 // down) is tried again after a backoff, for good, like the notice activities' own retry policy. There

@@ -7,7 +7,7 @@ import { DEFAULT_PUBLICATION_MS, OFFER_FIELD_COLUMNS, offerExpiry, type OfferEdi
 import { endOfParisDay } from '../workflows/paris-time.js';
 import type { ActivityDeps } from './deps.js';
 import { createOfferNotices } from './offer-notices.js';
-import { projectionWrite, writeProcessEvent, type WrittenBy } from './process-events.js';
+import { asRecorded, projectionWrite, writeProcessEvent, type WrittenBy } from './process-events.js';
 
 export interface OfferEventRecord extends WrittenBy {
   offerId: string;
@@ -180,7 +180,7 @@ export function createOfferActivities(deps: ActivityDeps) {
      */
     async recordOfferEvent(event: OfferEventRecord): Promise<OfferEventRecord> {
       await writeOfferEvent(sequelize, event);
-      return event;
+      return asRecorded(event);
     },
 
     notifyOfferEvent: notices.notifyOfferEvent,

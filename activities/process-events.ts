@@ -5,6 +5,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { DatabaseError, QueryTypes, ValidationError, type Sequelize, type Transaction } from 'sequelize';
 import type { Actor } from '../workflows/actors.js';
+import type { NoticeWithEvent } from '../workflows/notice-queue.js';
 import { PROCESSES, type ProcessName } from '../workflows/processes.js';
 
 export type ProcessEntity = ProcessName;
@@ -44,6 +45,11 @@ export interface WrittenBy {
    * its Update (lost task, Update dropped by Temporal) runs it itself (PLACE_HELD, workflows/process.ts).
    */
   request?: unknown;
+  /**
+   * The event's notice, queued for the notice queue's drainer with the event itself (patched
+   * 'notice-with-event', workflows/process.ts): written once with the event, never without it.
+   */
+  notice?: NoticeWithEvent | null;
 }
 
 export interface ProcessEventRecord extends WrittenBy {
@@ -152,6 +158,36 @@ async function checkEventAlreadyThere(sequelize: Sequelize, record: ProcessEvent
   }
 }
 
+/**
+ * The notice's row in the queue (activities/notice-queue.ts), from `values` (a VALUES list, or a SELECT
+ * that yields it only with the event): one row per (workflow, seq), whoever writes it first.
+ */
+function noticeInsert(queued: NoticeWithEvent | null | undefined, values: string) {
+  if (!queued) return null;
+  return {
+    sql: `INSERT INTO notice_queue (task_queue, activity, workflow_id, seq, notice) ${values} ON CONFLICT (workflow_id, seq) DO NOTHING`,
+    replacements: {
+      n_taskQueue: queued.taskQueue,
+      n_activity: queued.activity,
+      n_workflowId: queued.notice.workflowId,
+      n_seq: queued.notice.seq,
+      n_notice: JSON.stringify(queued.notice),
+    },
+  };
+}
+
+/**
+ * What a recorder returns, kept by its local activity's marker (`npm run reconcile` rewrites a lost event
+ * from it): the event without its notice, which the queue holds and the history need not carry twice.
+ */
+export const asRecorded = <T extends WrittenBy>(event: T): T => ({ ...event, notice: null });
+
+/** A process's first notice, queued by its creation's write (the row is there once, whatever the retries). */
+export async function queueNoticeWithEvent(sequelize: Sequelize, queued: NoticeWithEvent | null | undefined, transaction?: Transaction): Promise<void> {
+  const notice = noticeInsert(queued, 'VALUES (:n_taskQueue, :n_activity, :n_workflowId, :n_seq, CAST(:n_notice AS jsonb))');
+  if (notice) await sequelize.query(notice.sql, { transaction, replacements: notice.replacements });
+}
+
 /** The entity's UPDATE for a new event: its status when it moves, and the columns the transition sets. */
 function entityUpdate(record: ProcessEventRecord) {
   const { table, columns } = tablesOf(record.entity);
@@ -189,11 +225,12 @@ export async function writeProcessEvent(
   if (!transaction && !more) {
     return projectionWrite(what, async () => {
       const insert = eventInsert(record);
+      const notice = noticeInsert(record.notice, 'SELECT :n_taskQueue, :n_activity, :n_workflowId, :n_seq, CAST(:n_notice AS jsonb) WHERE EXISTS (SELECT 1 FROM event)');
       const [written] = await sequelize.query<{ inserted: boolean; updated: number }>(
         `WITH event AS (${insert.sql} RETURNING id),
-              entity AS (${update.sql} AND EXISTS (SELECT 1 FROM event) RETURNING id)
+              entity AS (${update.sql} AND EXISTS (SELECT 1 FROM event) RETURNING id)${notice ? `,\n              notice AS (${notice.sql})` : ''}
          SELECT EXISTS (SELECT 1 FROM event) AS inserted, CAST((SELECT count(*) FROM entity) AS integer) AS updated`,
-        { type: QueryTypes.SELECT, replacements: { ...insert.replacements, ...update.replacements } },
+        { type: QueryTypes.SELECT, replacements: { ...insert.replacements, ...update.replacements, ...notice?.replacements } },
       );
       if (!written?.inserted) {
         await checkEventAlreadyThere(sequelize, record); // a retry: already written
@@ -209,6 +246,7 @@ export async function writeProcessEvent(
     const [, updated] = await sequelize.query(update.sql, { transaction: tx, replacements: update.replacements });
     if ((updated as { rowCount?: number } | number | undefined) !== undefined && rowCountOf(updated) === 0) throw entityMissing(record);
     if (more) await more(tx);
+    await queueNoticeWithEvent(sequelize, record.notice, tx);
     return true;
   };
   return projectionWrite(what, () => (transaction ? run(transaction) : sequelize.transaction(run)));

@@ -10,8 +10,9 @@ import {
   type SponsorshipStatus,
 } from '../workflows/sponsorship-rules.js';
 import type { SponsorshipWorkflowInput } from '../workflows/sponsorship.js';
+import type { NoticeWithEvent } from '../workflows/notice-queue.js';
 import type { ActivityDeps } from './deps.js';
-import { insertProcessEvent, writeProcessEvent, type WrittenBy } from './process-events.js';
+import { asRecorded, insertProcessEvent, queueNoticeWithEvent, writeProcessEvent, type WrittenBy } from './process-events.js';
 import { createSponsorshipNotices } from './sponsorship-notices.js';
 
 export interface SponsorshipEventRecord extends WrittenBy {
@@ -101,9 +102,14 @@ export function createSponsorshipActivities(deps: ActivityDeps) {
   const notices = createSponsorshipNotices(deps);
 
   return {
-    async recordSponsorshipCreated(input: SponsorshipWorkflowInput): Promise<number> {
+    /** Writes the request again (the API wrote it: a no-op) and queues its first notice (patched 'notice-with-event'). */
+    async recordSponsorshipCreated(input: SponsorshipWorkflowInput, notice?: NoticeWithEvent | null): Promise<number> {
       try {
-        return await sequelize.transaction((transaction) => writeSponsorshipCreated(sequelize, input, transaction));
+        return await sequelize.transaction(async (transaction) => {
+          const events = await writeSponsorshipCreated(sequelize, input, transaction);
+          await queueNoticeWithEvent(sequelize, notice, transaction);
+          return events;
+        });
       } catch (error) {
         // Only when the API's transaction was rolled back after the start and another pending request
         // for the same candidate and company was created since: this one never existed for anybody.
@@ -116,7 +122,7 @@ export function createSponsorshipActivities(deps: ActivityDeps) {
     /** Returns the event it wrote: a local activity's marker keeps it, for `npm run reconcile`. */
     async recordSponsorshipEvent(event: SponsorshipEventRecord): Promise<SponsorshipEventRecord> {
       await writeSponsorshipEvent(sequelize, event);
-      return event;
+      return asRecorded(event);
     },
     notifySponsorshipEvent: notices.notifySponsorshipEvent,
   };

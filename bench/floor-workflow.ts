@@ -6,8 +6,9 @@
 // activity in the Update's workflow task (our projection write), a search-attribute upsert (the status
 // an operator filters on), then either an activity in the background after the answer (our notice
 // before the notice queue), whose completion wakes the workflow for a second workflow task, or a second
-// local activity after the answer (our notice queued, workflows/notice-queue.ts: a transition's shape
-// now). Each rung is timed like the floor. `created` is a creation's shape: started with a search
+// local activity after the answer (our notice queued, workflows/notice-queue.ts, until
+// 'notice-with-event'). A transition's shape now is the local activity and the upsert: its projection
+// write queues its notice (bench/run.ts `TRANSITION_RUNG`). Each rung is timed like the floor. `created` is a creation's shape: started with a search
 // attribute, its first workflow task runs a local activity (the `created` notice queued) and arms a
 // timer (the référent's reminder).
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';

@@ -819,9 +819,15 @@ export const LADDER: Array<[string, FloorShape]> = [
   ['local', { localActivity: true }],
   ['local_sa', { localActivity: true, searchAttributes: true }],
   ['local_sa_activity', { localActivity: true, searchAttributes: true, backgroundActivity: true }],
-  // The top: a transition's shape since the notice queue (its notice queued by a second local activity).
+  // A transition's shape from the notice queue to 'notice-with-event' (its notice queued by a second local activity).
   ['local_sa_queued', { localActivity: true, searchAttributes: true, queuedLocalActivity: true }],
 ];
+
+/**
+ * A transition's command shape now (workflows/process.ts, 'notice-with-event': its notice queued by its
+ * projection write): the rung the bounds read (`ladder_transition`), also measured at concurrency 32.
+ */
+export const TRANSITION_RUNG = 'local_sa';
 
 async function measureFloor(services: Services, probe: Probe, c1: number, c32: number, smtpUrl: string) {
   const { Worker, NativeConnection, bundleWorkflowCode } = await import('@temporalio/worker');
@@ -842,9 +848,9 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
   const ids = Array.from({ length: c1 + c32 }, (_, i) => `${taskQueue}-${i}`);
   const coldIds = Array.from({ length: c1 }, (_, i) => `${coldQueue}-${i}`);
   const ladderIds = (rung: string) => Array.from({ length: c1 }, (_, i) => `${ladderQueue}-${rung}-${i}`);
-  // The ladder's top at concurrency 32 too: what the command shape alone lets through on these cores.
-  const [topRung, topShape] = LADDER[LADDER.length - 1]!;
-  const topIds32 = Array.from({ length: c32 }, (_, i) => `${ladderQueue}-${topRung}-c32-${i}`);
+  // A transition's shape at concurrency 32 too: what the command shape alone lets through on these cores.
+  const transitionShape = LADDER.find(([rung]) => rung === TRANSITION_RUNG)![1];
+  const topIds32 = Array.from({ length: c32 }, (_, i) => `${ladderQueue}-${TRANSITION_RUNG}-c32-${i}`);
   // A creation's shape (bench/floor-workflow.ts `created`), started at concurrency 32 with the search
   // attributes an application starts with: what Temporal alone spends on a creation.
   const createdIds = Array.from({ length: c32 }, (_, i) => `${ladderQueue}-created-${i}`);
@@ -873,7 +879,7 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
     await runClosedLoop(ids, 16, start(taskQueue));
     await runClosedLoop(coldIds, 16, start(coldQueue));
     for (const [rung, shape] of LADDER) await runClosedLoop(ladderIds(rung), 16, start(ladderQueue, shape));
-    await runClosedLoop(topIds32, 16, start(ladderQueue, topShape));
+    await runClosedLoop(topIds32, 16, start(ladderQueue, transitionShape));
     const touch = async (id: string) => {
       const started = performance.now();
       await client.workflow.getHandle(id).executeUpdate('touch');
@@ -894,11 +900,12 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
       ['c32', 32, ids.slice(c1)],
       ['cold_c1', 1, coldIds],
       ...LADDER.map(([rung]) => [`ladder_${rung}`, 1, ladderIds(rung)] as const),
-      [`ladder_${topRung}_c32`, 32, topIds32],
+      ['ladder_transition_c32', 32, topIds32],
     ] as const) {
       await probe.quiet();
       out[key] = figures(await probe.measure(slice.length, () => runClosedLoop(slice, concurrency, touch)), floorCpu);
     }
+    out.ladder_transition = out[`ladder_${TRANSITION_RUNG}`];
     // Created: timed until every start is answered; its CPU counted until their first workflow tasks
     // (the local activity, the timer) are done too.
     const createdInput = (id: string) =>

@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { act, snapshotOf, startApplication, workflowHistoryOf } from './drivers.js';
 import { createCast, type Cast } from './fixtures.js';
-import { firstWriteEndsItsTask, localActivitiesOf, patchesAfterFirstWrite, patchesOf, recordedOf } from './history-markers.js';
+import { codeAfterFirstWriteRan, firstWriteEndsItsTask, patchesAfterFirstWrite, patchesOf, recordedOf } from './history-markers.js';
 import { eventually, temporalClient } from './support.js';
 
 const BATCH = 30;
@@ -28,12 +28,12 @@ async function startedWhileQueried() {
   return started;
 }
 
-/** Its history, once the notice of its creation is queued (the code after its first write ran). */
-const historyOnceTold = (workflowId: string) =>
+/** Its history, once the code after its first write ran (`started`: the case's search attributes). */
+const historyOnceStarted = (workflowId: string) =>
   eventually(async () => {
     const history = recordedOf(await workflowHistoryOf(workflowId));
-    return localActivitiesOf(history) >= 2 && history;
-  }, 20_000, `${workflowId}: its creation told`);
+    return codeAfterFirstWriteRan(history) && history;
+  }, 20_000, `${workflowId}: started`);
 
 describe('a workflow queried as it starts', () => {
   it('decides its patches in its first task, before any local activity: a task split by a query replays', { timeout: 300_000 }, async () => {
@@ -42,10 +42,10 @@ describe('a workflow queried as it starts', () => {
     for (let batch = 0; batch < MOST_BATCHES && split.length === 0; batch++) {
       const started = await Promise.all(Array.from({ length: BATCH }, startedWhileQueried));
       for (const application of started) {
-        const history = await historyOnceTold(application.workflowId);
+        const history = await historyOnceStarted(application.workflowId);
         // Every patch before the first write: none is met for the first time after a local activity.
         expect(patchesAfterFirstWrite(history), application.workflowId).toEqual([]);
-        expect(patchesOf(history), application.workflowId).toEqual(expect.arrayContaining(['patches-at-start', 'notice-queue', 'adopt-held', 'interview-reminder-skips-late-proposals']));
+        expect(patchesOf(history), application.workflowId).toEqual(expect.arrayContaining(['patches-at-start', 'notice-queue', 'adopt-held', 'interview-reminder-skips-late-proposals', 'notice-with-event']));
         // Split: the task ended on the first write's marker; what followed it ran in the next task.
         if (firstWriteEndsItsTask(history)) split.push(application);
         else whole ??= application;

@@ -35,6 +35,12 @@ export function patchesAfterFirstWrite(json: RecordedHistory): string[] | null {
   return at < 0 ? null : patchesOf({ events: json.events.slice(at) });
 }
 
+/** The code after its first write ran: a search-attribute upsert follows that write's marker (the engine's `started`). */
+export function codeAfterFirstWriteRan(json: RecordedHistory): boolean {
+  const at = firstWriteAt(json);
+  return at >= 0 && json.events.slice(at + 1).some((e) => e.eventType === 'EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES');
+}
+
 /** Its first task split by a query: that task ended on its first write's marker (the code after it ran in the next). */
 export function firstWriteEndsItsTask(json: RecordedHistory): boolean {
   const at = firstWriteAt(json);

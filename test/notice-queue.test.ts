@@ -1,6 +1,7 @@
 // The notice queue (workflows/notice-queue.ts, activities/notice-queue.ts): a process event's notice is
-// queued by a local activity and told by the task queue's drainer. On the harness's platform: a
-// transition schedules no notice activity and its mail arrives. With drain runs of this file's own (on a
+// queued with the event's own write (or, in workflows started before 'notice-with-event', by a local
+// activity after it) and told by the task queue's drainer. On the harness's platform: an event's write
+// queues its notice in the same local activity, no notice activity is scheduled and its mail arrives. With drain runs of this file's own (on a
 // task queue no worker polls, an SMTP catcher of its own): two runs at once tell each notice once; a
 // relay's refusal keeps the notice, which goes out once the relay accepts; a run takes back what a dead
 // run had claimed.
@@ -15,8 +16,9 @@ import { createLogger } from '../config/logger.js';
 import { createDatabase } from '../models/index.js';
 import { startMailCatcher, type MailCatcherHandle } from '../scripts/services/mail-catcher.js';
 import { noticesTaskQueue, type QueuedNotice } from '../workflows/notice-queue.js';
-import { mailsTo, startApplication } from './drivers.js';
+import { act, mailsTo, startApplication, workflowHistoryOf } from './drivers.js';
 import { createCast, type Cast } from './fixtures.js';
+import { localActivitiesOf, patchesOf, recordedOf } from './history-markers.js';
 import { eventually, platformConfig, sql, temporalClient } from './support.js';
 
 const TASK_QUEUE = `notice-queue-test-${randomBytes(4).toString('hex')}`;
@@ -84,16 +86,20 @@ function drain() {
 }
 
 describe('notice queue', () => {
-  it('a transition queues its notice: no notice activity in its history, and the mail arrives', async () => {
+  it('an event queues its notice with its own write: one local activity for both, no notice activity, and the mail arrives', async () => {
     const handle = (await temporalClient()).workflow.getHandle(application.workflowId);
     // The creation's notice tells the référent that a candidature waits for them.
-    const mails = await eventually(async () => (await mailsTo(cast.referent.email)).length > 0 && mailsTo(cast.referent.email), 20_000, 'the creation mail');
-    expect(mails.length).toBeGreaterThan(0);
+    await eventually(async () => (await mailsTo(cast.referent.email)).length > 0, 20_000, 'the creation mail');
+    // A transition's tells the company's recruiters that it reached them.
+    await act('application', cast.referent, application.id, { action: 'validate' }, 'PENDING_RECRUITER');
+    await eventually(async () => (await mailsTo(cast.recruiter.email)).length > 0, 20_000, 'the validation mail');
+    const history = recordedOf(await workflowHistoryOf(application.workflowId));
+    expect(patchesOf(history)).toContain('notice-with-event');
+    // Two events (created, validate), each written and queued by one local activity: no queueNotice after them.
+    expect(localActivitiesOf(history)).toBe(2);
     const { events } = await handle.fetchHistory();
     const activityTypes = (events ?? []).flatMap((e) => (e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name] : []));
     expect(activityTypes.filter((name) => name?.startsWith('notify'))).toEqual([]);
-    const markers = (events ?? []).filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
-    expect(markers.length).toBeGreaterThanOrEqual(2); // the creation's projection write, then its notice queued
     expect(await eventually(async () => (await sql(`SELECT 1 FROM notice_queue WHERE workflow_id = $1`, [application.workflowId])).length === 0, 20_000, 'the queue emptied')).toBe(true);
   });
 

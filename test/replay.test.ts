@@ -15,7 +15,7 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { describe, expect, inject, it } from 'vitest';
 import { ENCRYPTED_ENCODING, dataConverter, payloadFromJson, type JsonPayload } from '../config/temporal.js';
 import { allProcesses, workflowIdOf } from '../workflows/processes.js';
-import { firstWriteEndsItsTask, patchesAfterFirstWrite, patchesOf, type RecordedHistory } from './history-markers.js';
+import { firstWriteEndsItsTask, localActivitiesOf, patchesAfterFirstWrite, patchesOf, type RecordedHistory } from './history-markers.js';
 import { decodePayloads, platformConfig } from './support.js';
 
 const HISTORIES = new URL('./histories/', import.meta.url);
@@ -175,7 +175,14 @@ describe('replaying recorded histories', () => {
     const edited = [];
     for (const history of offers) if ((await updateNames(history.json)).includes('edit')) edited.push(history);
     expect(edited.map(({ file }) => file).sort(), 'offers edited once published').toEqual(
-      ['local-projection-offer-edited-rejected-resubmitted-approved.json', 'offer-edited-approved-expired.json', 'offer-edited-expired-in-moderation.json', 'offer-edited-rejected-resubmitted-approved.json', 'patches-at-start-offer-edited-rejected-resubmitted-approved.json'],
+      [
+        'local-projection-offer-edited-rejected-resubmitted-approved.json',
+        'notice-with-event-offer-edited-rejected-resubmitted-approved.json',
+        'offer-edited-approved-expired.json',
+        'offer-edited-expired-in-moderation.json',
+        'offer-edited-rejected-resubmitted-approved.json',
+        'patches-at-start-offer-edited-rejected-resubmitted-approved.json',
+      ],
     );
     for (const { file, json } of edited) expect(patchesOf(json), file).toContain('offer-edit-published');
     expect(offers.filter(({ json }) => !patchesOf(json).includes('offer-edit-published')).length, 'offers recorded before the edit').toBeGreaterThan(0);
@@ -216,6 +223,17 @@ describe('replaying recorded histories', () => {
     }
     for (const { file, json } of histories.filter(({ json }) => patchesOf(json).includes('patches-at-start'))) {
       expect(patchesAfterFirstWrite(json), `${file}: patches met after a local activity`).toEqual([]);
+    }
+    // Both sides of 'notice-with-event' (RECORD_PREFIX=notice-with-event-): since, each event's write
+    // queues its notice, so the same path records fewer local activities (no queueNotice after a write).
+    for (const prefix of ['application-', 'offer-', 'sponsorship-', 'company-verification-', 'contact-request-']) {
+      const sides = histories.filter(({ workflowId, json }) => workflowId.startsWith(prefix) && patchesOf(json).includes('patches-at-start')).map(({ json }) => patchesOf(json).includes('notice-with-event'));
+      expect(sides, `${prefix} on both sides of notice-with-event`).toContain(true);
+      expect(sides).toContain(false);
+    }
+    for (const { file, json } of histories.filter(({ file }) => file.startsWith('notice-with-event-'))) {
+      const before = histories.find((h) => h.file === file.replace(/^notice-with-event-/, 'patches-at-start-'));
+      if (before) expect(localActivitiesOf(json), `${file}: local activities against ${before.file}`).toBeLessThan(localActivitiesOf(before.json));
     }
     const results = await replay(histories);
     expect(results).toEqual(histories.map(({ workflowId }) => ({ workflowId, error: null })));

@@ -117,7 +117,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     statusChangedAt: new Date(input.createdAt),
     idAttributes: application.idAttributes(input),
     context: rulesContext,
-    send: (notice: Omit<ApplicationNotice, 'workflowId' | 'applicationId'>) => notifyApplicationEvent({ ...notice, workflowId, applicationId: input.applicationId }),
+    notices: notifyApplicationEvent((notice: Omit<ApplicationNotice, 'workflowId' | 'applicationId'>) => ({ ...notice, workflowId, applicationId: input.applicationId })),
     latePatches: ['interview-reminder-skips-late-proposals'],
   });
   const { state } = engine;
@@ -208,11 +208,9 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     }
     await engine.record(
       { type: request.action, to, at },
-      ({ seq, updateId, waitingUpdates, updateRequest }) =>
+      ({ seq, writtenBy }) =>
         recordApplicationEvent({
-          updateId,
-          waitingUpdates,
-          request: updateRequest,
+          ...writtenBy,
           applicationId: input.applicationId,
           seq,
           type: request.action,
@@ -238,7 +236,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         notice: ({ seq }) => ({
           seq,
           event: request.action,
-          status: state.status,
+          status: to,
           actor: request.actor,
           message,
           interview,
@@ -253,11 +251,9 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     engine.changeFollowUp(
       request,
       at,
-      ({ seq, from, updateId, waitingUpdates, updateRequest }, { followUp, message }) =>
+      ({ seq, from, writtenBy }, { followUp, message }) =>
         recordApplicationEvent({
-          updateId,
-          waitingUpdates,
-          request: updateRequest,
+          ...writtenBy,
           applicationId: input.applicationId,
           seq,
           type: CHANGE_FOLLOW_UP,
@@ -270,13 +266,14 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
           sentToCompany: false,
           followUp,
         }),
-      ({ seq }, message) => ({ seq, event: CHANGE_FOLLOW_UP, status: state.status, actor: request.actor, message, interview: null }),
+      ({ seq, to }, message) => ({ seq, event: CHANGE_FOLLOW_UP, status: to, actor: request.actor, message, interview: null }),
     );
 
   // The API wrote the application and its first events; writing them again is a no-op, and makes the
   // workflow whole even if the API crashed between starting it and committing.
-  const events = await recordApplicationCreated(input);
-  engine.started({ events }, { seq: 0, event: 'created', status: state.status, actor: input.createdBy, message: input.message, interview: null });
+  const created = { seq: 0, event: 'created' as const, status: state.status, actor: input.createdBy, message: input.message, interview: null };
+  const events = await recordApplicationCreated(input, engine.createdNotice(created));
+  engine.started({ events }, created);
 
   /** The next reminder due in the current state, if any. */
   const nextReminder = (): DueTimer | null => {
@@ -314,11 +311,9 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   const remind = async (kind: Reminder, key: string) => {
     await engine.record(
       { type: kind, to: state.status, searchAttributes: false },
-      ({ seq, from, at, updateId, waitingUpdates, updateRequest }) =>
+      ({ seq, from, at, writtenBy }) =>
         recordApplicationEvent({
-          updateId,
-          waitingUpdates,
-          request: updateRequest,
+          ...writtenBy,
           applicationId: input.applicationId,
           seq,
           type: kind,
@@ -332,7 +327,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         }),
       {
         moved: () => remindersSent.add(key),
-        notice: ({ seq }) => ({ seq, event: kind, status: state.status, actor: null, message: null, interview: kind === 'interview_reminder' ? currentInterview() : null }),
+        notice: ({ seq, to }) => ({ seq, event: kind, status: to, actor: null, message: null, interview: kind === 'interview_reminder' ? currentInterview() : null }),
       },
     );
   };

@@ -74,7 +74,7 @@ export async function companyVerificationWorkflow(input: CompanyVerificationInpu
     status: membership.initialStatus(input),
     statusChangedAt: new Date(input.createdAt),
     idAttributes: membership.idAttributes(input),
-    send: (notice: Omit<MembershipNotice, 'workflowId' | 'membershipId'>) => notifyMembershipEvent({ ...notice, workflowId, membershipId: input.membershipId }),
+    notices: notifyMembershipEvent((notice: Omit<MembershipNotice, 'workflowId' | 'membershipId'>) => ({ ...notice, workflowId, membershipId: input.membershipId })),
   });
   const { state } = engine;
 
@@ -95,9 +95,9 @@ export async function companyVerificationWorkflow(input: CompanyVerificationInpu
   ) =>
     engine.record(
       { type: event.type, to: event.to, at: event.at },
-      ({ seq, from, at, updateId, waitingUpdates, updateRequest }) =>
-        recordMembershipEvent({ updateId, waitingUpdates, request: updateRequest, ...parties, workflowId, seq, type: event.type, fromStatus: from, toStatus: event.to, actor: event.actor, message: event.message, at: at.toISOString(), tokenHash: event.tokenHash ?? null }),
-      told ? { notice: ({ seq }) => ({ seq, event: event.type, status: state.status, actor: event.actor, message: event.message, linkExpiresAt: told.linkExpiresAt }) } : {},
+      ({ seq, from, at, writtenBy }) =>
+        recordMembershipEvent({ ...writtenBy, ...parties, workflowId, seq, type: event.type, fromStatus: from, toStatus: event.to, actor: event.actor, message: event.message, at: at.toISOString(), tokenHash: event.tokenHash ?? null }),
+      told ? { notice: ({ seq, to }) => ({ seq, event: event.type, status: to, actor: event.actor, message: event.message, linkExpiresAt: told.linkExpiresAt }) } : {},
     );
 
   engine.onTransition(snapshot, async (request: MembershipTransitionRequest, at) => {
@@ -108,23 +108,21 @@ export async function companyVerificationWorkflow(input: CompanyVerificationInpu
 
   // The API wrote the membership and its first event with the workflow's start, in one transaction.
   // Null: that transaction never committed (the API crashed or Temporal answered too late): nothing to do.
-  const written = await recordMembershipCreated(input);
+  const created = {
+    seq: 0,
+    event: input.kind === 'INVITED' ? ('invited' as const) : ('registered' as const),
+    status: state.status,
+    actor: input.createdBy,
+    message: null,
+    linkExpiresAt: input.kind === 'INVITED' ? null : linkExpiresAt,
+  };
+  const written = await recordMembershipCreated(input, engine.createdNotice(created));
   if (written === null) {
     registered = false;
     log.warn('membership not found: registration rolled back, nothing to verify');
     return snapshot();
   }
-  engine.started(
-    { events: written },
-    {
-      seq: 0,
-      event: input.kind === 'INVITED' ? 'invited' : 'registered',
-      status: state.status,
-      actor: input.createdBy,
-      message: null,
-      linkExpiresAt: input.kind === 'INVITED' ? null : linkExpiresAt,
-    },
-  );
+  engine.started({ events: written }, created);
 
   // Waiting for the e-mail confirmation: one reminder (with a fresh link), then expiry. Waiting for an
   // admin: no timer, the next Update moves it.

@@ -8,7 +8,7 @@ import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { createContactRequestActivities } from '../activities/contact-request.js';
 import type { Actor } from './actors.js';
 import type { ContactRequestNotice, ContactRequestParties, ContactRequestStatus, ContactRequestTransitionRequest } from './contact-request-rules.js';
-import { createProcessEngine, noticeActivity, noticeSender, projectionActivities } from './process.js';
+import { createProcessEngine, noticeActivity, noticeSender, projectionActivities, type EventSlot } from './process.js';
 import { PROCESSES } from './processes.js';
 
 type Activities = ReturnType<typeof createContactRequestActivities>;
@@ -56,8 +56,7 @@ export async function contactRequestWorkflow(input: ContactRequestWorkflowInput)
     status: contactRequest.initialStatus(input),
     statusChangedAt: new Date(input.createdAt),
     idAttributes: contactRequest.idAttributes(input),
-    send: (notice: Omit<ContactRequestNotice, 'workflowId' | 'contactRequestId'>) =>
-      notifyContactRequestEvent({ ...notice, workflowId, contactRequestId: input.contactRequestId }),
+    notices: notifyContactRequestEvent((notice: Omit<ContactRequestNotice, 'workflowId' | 'contactRequestId'>) => ({ ...notice, workflowId, contactRequestId: input.contactRequestId })),
   });
   const { state } = engine;
 
@@ -70,19 +69,20 @@ export async function contactRequestWorkflow(input: ContactRequestWorkflowInput)
   });
 
   const write = (type: ContactRequestNotice['event'], to: ContactRequestStatus, actor: Actor | null) =>
-    ({ seq, from, at, updateId, waitingUpdates, updateRequest }: { seq: number; from: ContactRequestStatus; at: Date; updateId: string | null; waitingUpdates: string[]; updateRequest: unknown }) =>
-      recordContactRequestEvent({ updateId, waitingUpdates, request: updateRequest, contactRequestId: input.contactRequestId, seq, type, fromStatus: from, toStatus: to, actor, at: at.toISOString() });
+    ({ seq, from, at, writtenBy }: EventSlot<ContactRequestStatus>) =>
+      recordContactRequestEvent({ ...writtenBy, contactRequestId: input.contactRequestId, seq, type, fromStatus: from, toStatus: to, actor, at: at.toISOString() });
 
   engine.onTransition(snapshot, async (request: ContactRequestTransitionRequest, at) => {
     const to = contactRequest.rules.nextStatus(request.action, state.status);
     await engine.record({ type: request.action, to, at }, write(request.action, to, request.actor), {
-      notice: ({ seq }) => ({ seq, event: request.action, status: state.status, actor: request.actor }),
+      notice: ({ seq, to }) => ({ seq, event: request.action, status: to, actor: request.actor }),
     });
   });
 
   // The API wrote the request and its first event; writing them again is a no-op.
-  const events = await recordContactRequestCreated(input);
-  engine.started({ events }, { seq: 0, event: 'created', status: state.status, actor: input.createdBy });
+  const created = { seq: 0, event: 'created' as const, status: state.status, actor: input.createdBy };
+  const events = await recordContactRequestCreated(input, engine.createdNotice(created));
+  engine.started({ events }, created);
 
   const createdAt = new Date(input.createdAt).getTime();
   await engine.runTimers(() =>
@@ -93,7 +93,7 @@ export async function contactRequestWorkflow(input: ContactRequestWorkflowInput)
           fire: async () => {
             await engine.record({ type: 'reminder', to: state.status, searchAttributes: false }, write('reminder', state.status, null), {
               moved: () => (reminderSent = true),
-              notice: ({ seq }) => ({ seq, event: 'reminder', status: state.status, actor: null }),
+              notice: ({ seq, to }) => ({ seq, event: 'reminder', status: to, actor: null }),
             });
           },
         }

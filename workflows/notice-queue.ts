@@ -1,5 +1,6 @@
-// The notice queue (issue #20): what a process event tells is queued in PostgreSQL by a local activity
-// (`queueNotice`, in the workflow task that recorded the event) and told by the queue's drainer, one
+// The notice queue (issue #20): what a process event tells is queued in PostgreSQL by the event's own
+// write (`NoticeWithEvent`, patched 'notice-with-event'; before it, by a local activity after the write,
+// `queueNotice`, in the same workflow task) and told by the queue's drainer, one
 // long-running, heartbeating activity (`drainNoticeQueue`) per task queue, run by this workflow on the
 // notices' own task queue (`noticesTaskQueue`), so a worker process may tell them apart from the clicks. The
 // process workflow no longer schedules a notice activity: no activity task, and no second workflow task
@@ -16,6 +17,11 @@ export type NoticeActivity = (typeof NOTICE_ACTIVITIES)[number];
 export interface QueuedNotice {
   activity: NoticeActivity;
   notice: { workflowId: string; seq: number };
+}
+
+/** A notice queued by its event's own write (patched 'notice-with-event'): with the task queue whose drainer tells it. */
+export interface NoticeWithEvent extends QueuedNotice {
+  taskQueue: string;
 }
 
 /** One drainer per task queue: the notices a task queue's workflows queue are told by its workers. */

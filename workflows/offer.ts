@@ -66,7 +66,7 @@ export async function offerModerationWorkflow(input: OfferWorkflowInput): Promis
     statusChangedAt: new Date(workflowInfo().startTime),
     idAttributes: offer.idAttributes(input),
     stateKnown: false,
-    send: (notice: Omit<OfferNotice, 'workflowId' | 'offerId'>) => notifyOfferEvent({ ...notice, workflowId, offerId: input.offerId }),
+    notices: notifyOfferEvent((notice: Omit<OfferNotice, 'workflowId' | 'offerId'>) => ({ ...notice, workflowId, offerId: input.offerId })),
     latePatches: ['offer-edit-published'],
   });
   const { state } = engine;
@@ -98,11 +98,9 @@ export async function offerModerationWorkflow(input: OfferWorkflowInput): Promis
       }
       await engine.record(
         { type: request.action, to, at },
-        ({ seq, from, updateId, waitingUpdates, updateRequest }) =>
+        ({ seq, from, writtenBy }) =>
           recordOfferEvent({
-            updateId,
-            waitingUpdates,
-            request: updateRequest,
+            ...writtenBy,
             offerId: input.offerId,
             seq,
             type: request.action,
@@ -119,7 +117,7 @@ export async function offerModerationWorkflow(input: OfferWorkflowInput): Promis
             expiresAt = nextExpiresAt;
             if (request.action === 'edit' && keepsExpiry) editedOnline = true;
           },
-          notice: ({ seq }) => ({ seq, event: request.action, status: state.status, actor: request.actor, message }),
+          notice: ({ seq, to }) => ({ seq, event: request.action, status: to, actor: request.actor, message }),
         },
       );
     },
@@ -152,9 +150,9 @@ export async function offerModerationWorkflow(input: OfferWorkflowInput): Promis
           fire: async () => {
             await engine.record(
               { type: 'expired', to: 'EXPIRED' },
-              ({ seq, from, at, updateId, waitingUpdates, updateRequest }) =>
-                recordOfferEvent({ updateId, waitingUpdates, request: updateRequest, offerId: input.offerId, seq, type: 'expired', fromStatus: from, toStatus: 'EXPIRED', actor: null, message: null, at: at.toISOString(), changes: {} }),
-              { notice: ({ seq }) => ({ seq, event: 'expired', status: state.status, actor: null, message: null }) },
+              ({ seq, from, at, writtenBy }) =>
+                recordOfferEvent({ ...writtenBy, offerId: input.offerId, seq, type: 'expired', fromStatus: from, toStatus: 'EXPIRED', actor: null, message: null, at: at.toISOString(), changes: {} }),
+              { notice: ({ seq, to }) => ({ seq, event: 'expired', status: to, actor: null, message: null }) },
             );
           },
         }

@@ -14,6 +14,7 @@ import {
   log,
   patched,
   proxyActivities,
+  workflowInfo,
   proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
@@ -25,8 +26,9 @@ import {
 } from '@temporalio/workflow';
 import type { RetryPolicy, SearchAttributePair, UpdateDefinition } from '@temporalio/common';
 import type { createNoticeQueueActivities } from '../activities/notice-queue.js';
+import type { WrittenBy } from '../activities/process-events.js';
 import { CHANGE_FOLLOW_UP, type ChangeFollowUpFields, type FollowUp } from './follow-up.js';
-import type { NoticeActivity } from './notice-queue.js';
+import type { NoticeActivity, NoticeWithEvent } from './notice-queue.js';
 import type { Refusal, RequestBase } from './process-rules.js';
 import { ReferentId, StatusChangedAt, WaitingFor, statusPair, type StatusKey, type WaitingFor as Waiting } from './search-attributes.js';
 
@@ -95,13 +97,25 @@ export const noticeActivity: ActivityOptions = {
 
 const { queueNotice } = proxyLocalActivities<ReturnType<typeof createNoticeQueueActivities>>({ startToCloseTimeout: '30 seconds', retry: noticeActivity.retry });
 
+/** How the engine tells an event of its process: see noticeSender. */
+export interface NoticeChannel<N> {
+  /** Tells it after its event was written (workflows started before 'notice-with-event'). */
+  send(notice: N): Promise<void>;
+  /** The row its event's write queues with it. */
+  withEvent(notice: N): NoticeWithEvent;
+}
+
 /**
- * How a process tells an event: queued, in the workflow task that recorded it, for the notice queue's
- * drainer (workflows/notice-queue.ts), which runs `activity` on it; or, in workflows that told events
- * before 'notice-queue', with that notice activity itself (their histories replay as they ran).
+ * How a process tells an event, for the notice queue's drainer (workflows/notice-queue.ts), which runs
+ * `activity` on it: queued by the event's own write (`withEvent`); or, in workflows started before
+ * 'notice-with-event', queued by a local activity after the write; or, before 'notice-queue', told by
+ * that notice activity itself (their histories replay as they ran). `complete` adds the workflow's ids.
  */
 export function noticeSender<N extends { workflowId: string; seq: number }>(activity: NoticeActivity, remote: (notice: N) => Promise<void>) {
-  return (notice: N): Promise<void> => (patched('notice-queue') ? queueNotice({ activity, notice }) : remote(notice));
+  return <P>(complete: (notice: P) => N): NoticeChannel<P> => ({
+    send: (notice) => (patched('notice-queue') ? queueNotice({ activity, notice: complete(notice) }) : remote(complete(notice))),
+    withEvent: (notice) => ({ taskQueue: workflowInfo().taskQueue, activity, notice: complete(notice) }),
+  });
 }
 
 /**
@@ -121,9 +135,10 @@ const ENGINE_LATE_PATCHES = ['notice-queue', 'adopt-held'];
  * patch that can be met after a local activity is decided here, in the first activation, before any.
  * Patched itself: workflows started before decide each where they always did.
  */
-function decidePatchesAtStart(ids: readonly string[]): void {
-  if (!patched('patches-at-start')) return;
+function decidePatchesAtStart(ids: readonly string[]): boolean {
+  if (!patched('patches-at-start')) return false;
   for (const id of ids) patched(id);
+  return true;
 }
 
 interface Lock {
@@ -204,7 +219,7 @@ export interface EngineOptions<Status extends string, Request extends RequestBas
   stateKnown?: boolean;
   /** What the rules need beyond the status (an application's current interview). */
   context?: () => Context;
-  send: (notice: Notice) => Promise<void>;
+  notices: NoticeChannel<Notice>;
   /** The process's own patches that may be met after a local activity (see decidePatchesAtStart). */
   latePatches?: readonly string[];
 }
@@ -213,12 +228,14 @@ export interface EngineOptions<Status extends string, Request extends RequestBas
 export interface EventSlot<Status extends string> {
   seq: number;
   from: Status;
+  to: Status;
   at: Date;
-  /** The Update writing it (none for a timer), and the other Updates waiting for their turn. */
-  updateId: string | null;
-  waitingUpdates: string[];
-  /** That Update's request, kept with the event (see Held). */
-  updateRequest: unknown;
+  /**
+   * What the process's activity writes with the event: the Update writing it (none for a timer), the
+   * other Updates waiting for their turn, that Update's request (see Held), and the event's notice
+   * (patched 'notice-with-event').
+   */
+  writtenBy: Required<WrittenBy>;
 }
 
 /**
@@ -276,8 +293,11 @@ export function createProcessEngine<Status extends string, Request extends Reque
   const state = { status: options.status, statusChangedAt: options.statusChangedAt, events: 0, known: options.stateKnown ?? true };
   // Patched: histories recorded before keep the lock they ran with (see conditionLock).
   const lock = patched('fifo-handler-lock') ? fifoLock() : conditionLock();
-  decidePatchesAtStart([...ENGINE_LATE_PATCHES, ...(options.latePatches ?? [])]);
-  const { notify, allTold } = createNotifier(options.send);
+  // Each event's notice queued by its own write (one local activity and one statement less per event,
+  // issue #20). Decided at the start with the late patches, and only in workflows that decide those
+  // there: elsewhere its first call could come after a local activity (see decidePatchesAtStart).
+  const noticeWithEvent = decidePatchesAtStart([...ENGINE_LATE_PATCHES, ...(options.latePatches ?? [])]) && patched('notice-with-event');
+  const { notify, allTold } = createNotifier(options.notices.send);
   /** Updates admitted and not finished, each with the promise of its end (see PlaceTaken). */
   const turns = new Map<string, Promise<void>>();
   /** The Update whose turn it is, under the lock, and its request: what `record` writes with the event. */
@@ -304,7 +324,8 @@ export function createProcessEngine<Status extends string, Request extends Reque
    * state never runs ahead of the database. A write that cannot be done fails the workflow task
    * (a plain Error), so nothing moves and the operator sees why. Then, in the same step (no await
    * between them, as the histories recorded before this engine expect): the process's own changes
-   * (`moved`), the search attributes, and the notice.
+   * (`moved`), the search attributes, and the notice. The notice is built from the slot and what the
+   * caller computed, never from what `moved` sets: it is built before the write, which queues it.
    */
   async function record(
     event: { type: string; to: Status; at?: Date; searchAttributes?: boolean },
@@ -313,7 +334,14 @@ export function createProcessEngine<Status extends string, Request extends Reque
   ): Promise<EventSlot<Status>> {
     const updateId = acting ? acting.updateId : (currentUpdateInfo()?.id ?? null);
     const waitingUpdates = [...turns.keys()].filter((id) => id !== updateId);
-    const slot = { seq: state.events, from: state.status, at: event.at ?? new Date(), updateId, waitingUpdates, updateRequest: acting?.request ?? null };
+    const slot: EventSlot<Status> = {
+      seq: state.events,
+      from: state.status,
+      to: event.to,
+      at: event.at ?? new Date(),
+      writtenBy: { updateId, waitingUpdates, request: acting?.request ?? null, notice: null },
+    };
+    if (noticeWithEvent && then.notice) slot.writtenBy.notice = options.notices.withEvent(then.notice(slot));
     try {
       await write(slot);
     } catch (error) {
@@ -336,7 +364,7 @@ export function createProcessEngine<Status extends string, Request extends Reque
     }
     then.moved?.();
     if (event.searchAttributes ?? true) pushSearchAttributes();
-    if (then.notice) notify(then.notice(slot));
+    if (then.notice && !noticeWithEvent) notify(then.notice(slot));
     return slot;
   }
 
@@ -439,9 +467,13 @@ export function createProcessEngine<Status extends string, Request extends Reque
       );
     },
 
+    /** The first event's notice, for the process's creation write to queue (null: `started` tells it). */
+    createdNotice: (notice: Notice): NoticeWithEvent | null => (noticeWithEvent ? options.notices.withEvent(notice) : null),
+
     /**
-     * The first write is done: operators can find the case, the first event is told, then handlers may
-     * run (in this order, so that no handler's commands come before these).
+     * The first write is done: operators can find the case, the first event is told (unless the write
+     * queued it: `createdNotice`), then handlers may run (in this order, so that no handler's commands
+     * come before these).
      */
     started(written: { events: number; status?: Status; statusChangedAt?: Date }, notice?: Notice) {
       state.events = written.events;
@@ -450,7 +482,7 @@ export function createProcessEngine<Status extends string, Request extends Reque
       state.known = true;
       upsertSearchAttributes(options.idAttributes);
       pushSearchAttributes();
-      if (notice) notify(notice);
+      if (notice && !noticeWithEvent) notify(notice);
       lock.release();
     },
 

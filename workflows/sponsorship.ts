@@ -61,7 +61,7 @@ export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Prom
     status: sponsorship.initialStatus(input),
     statusChangedAt: new Date(input.createdAt),
     idAttributes: sponsorship.idAttributes(input),
-    send: (notice: Omit<SponsorshipNotice, 'workflowId' | 'sponsorshipId'>) => notifySponsorshipEvent({ ...notice, workflowId, sponsorshipId: input.sponsorshipId }),
+    notices: notifySponsorshipEvent((notice: Omit<SponsorshipNotice, 'workflowId' | 'sponsorshipId'>) => ({ ...notice, workflowId, sponsorshipId: input.sponsorshipId })),
   });
   const { state } = engine;
 
@@ -82,11 +82,9 @@ export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Prom
     const comment = request.action === 'refuse' ? request.comment!.trim() : null;
     await engine.record(
       { type: request.action, to, at },
-      ({ seq, from, updateId, waitingUpdates, updateRequest }) =>
+      ({ seq, from, writtenBy }) =>
         recordSponsorshipEvent({
-          updateId,
-          waitingUpdates,
-          request: updateRequest,
+          ...writtenBy,
           sponsorshipId: input.sponsorshipId,
           seq,
           type: request.action,
@@ -100,7 +98,8 @@ export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Prom
         }),
       {
         moved: () => (sponsorId = chosenSponsor ?? sponsorId),
-        notice: ({ seq }) => ({ seq, event: request.action, status: state.status, actor: request.actor, message: comment, sponsorId }),
+        // Built before the write (workflows/process.ts `record`): the sponsor as `moved` will set it.
+        notice: ({ seq }) => ({ seq, event: request.action, status: to, actor: request.actor, message: comment, sponsorId: chosenSponsor ?? sponsorId }),
       },
     );
   });
@@ -109,11 +108,9 @@ export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Prom
     engine.changeFollowUp(
       request,
       at,
-      ({ seq, from, updateId, waitingUpdates, updateRequest }, { followUp, message }) =>
+      ({ seq, from, writtenBy }, { followUp, message }) =>
         recordSponsorshipEvent({
-          updateId,
-          waitingUpdates,
-          request: updateRequest,
+          ...writtenBy,
           sponsorshipId: input.sponsorshipId,
           seq,
           type: CHANGE_FOLLOW_UP,
@@ -126,13 +123,14 @@ export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Prom
           comment: null,
           followUp,
         }),
-      ({ seq }, message) => ({ seq, event: CHANGE_FOLLOW_UP, status: state.status, actor: request.actor, message, sponsorId }),
+      ({ seq, to }, message) => ({ seq, event: CHANGE_FOLLOW_UP, status: to, actor: request.actor, message, sponsorId }),
     );
 
   // The API wrote the request and its first event; writing them again is a no-op, and makes the
   // workflow whole even if the API crashed between starting it and committing.
-  const events = await recordSponsorshipCreated(input);
-  engine.started({ events }, { seq: 0, event: 'created', status: state.status, actor: input.createdBy, message: input.message, sponsorId: null });
+  const created = { seq: 0, event: 'created' as const, status: state.status, actor: input.createdBy, message: input.message, sponsorId: null };
+  const events = await recordSponsorshipCreated(input, engine.createdNotice(created));
+  engine.started({ events }, created);
 
   // One reminder to the recruiters if nobody answered in time; then wait for the answer as long as it takes.
   const remindAt = new Date(input.createdAt).getTime() + timers.reminderMs;
@@ -145,15 +143,13 @@ export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Prom
           fire: async () => {
             await engine.record(
               { type: 'reminder', to: state.status, searchAttributes: false },
-              ({ seq, from, at, updateId, waitingUpdates, updateRequest }) =>
+              ({ seq, from, at, writtenBy }) =>
                 recordSponsorshipEvent({
-                  updateId,
-                  waitingUpdates,
-                  request: updateRequest,
+                  ...writtenBy,
                   sponsorshipId: input.sponsorshipId, seq, type: 'reminder', fromStatus: from, toStatus: from, actor: null, message: null, at: at.toISOString(), sponsorId: null, comment: null }),
               {
                 moved: () => (reminderSent = true),
-                notice: ({ seq }) => ({ seq, event: 'reminder', status: state.status, actor: null, message: null, sponsorId: null }),
+                notice: ({ seq, to }) => ({ seq, event: 'reminder', status: to, actor: null, message: null, sponsorId: null }),
               },
             );
           },

@@ -38,8 +38,11 @@ export interface ConfigurationFigures {
     cold_c1?: Latency;
     ladder_local_sa_activity?: Latency & { cpuMsPerOp?: Cpu };
     ladder_local_sa_queued?: Latency & { cpuMsPerOp?: Cpu };
-    /** The ladder's top at concurrency 32. */
+    /** Reports before 'notice-with-event': that shape at concurrency 32. */
     ladder_local_sa_queued_c32?: Latency & { cpuMsPerOp?: Cpu };
+    /** A transition's command shape (bench/run.ts `TRANSITION_RUNG`), at concurrency 1 and 32. */
+    ladder_transition?: Latency & { cpuMsPerOp?: Cpu };
+    ladder_transition_c32?: Latency & { cpuMsPerOp?: Cpu };
     /** One mail through the worker's pooled SMTP transport to the same sink, no database (an operation is a mail), one at a time. */
     mail?: Latency & { cpuMsPerOp?: Cpu };
     /** The same, four at a time (the transport's connections), as a burst of notices sends them. */
@@ -153,7 +156,7 @@ function acrossConfigurations(configs: ConfigurationFigures[]): GoalRow[] {
 
 /**
  * What bounds a goal, measured in the same run. `shape`: Temporal's own cost for a transition's command
- * shape (the floor ladder's top, bench/floor-workflow.ts) — for a creation, a workflow started with an
+ * shape (a rung of the floor's ladder, bench/floor-workflow.ts: a local activity and an upsert) — for a creation, a workflow started with an
  * application's search attributes whose first task runs a local activity and arms a timer — with no
  * code of ours. `least`: the least a transition (a creation) of this product can cost here — the shape,
  * plus what the same click costs as a plain SQL transaction behind the same HTTP stack, session and
@@ -191,7 +194,8 @@ export function boundsOf(report: { configs?: ConfigurationFigures[] }): BoundRow
   for (const c of report.configs ?? []) {
     const f = c.floor;
     const t = c.transitions;
-    const shape = f?.ladder_local_sa_queued ?? f?.ladder_local_sa_activity;
+    // A transition's shape as the run measured it; in older reports, the ladder's top (the product's shape then).
+    const shape = f?.ladder_transition ?? f?.ladder_local_sa_queued ?? f?.ladder_local_sa_activity;
     const ours = t?.workflow_warm_c1;
     const mails = ours?.mailsPerOp;
     const mailsOf = (count: number | undefined, run: { cpuMsPerOp?: Cpu } | undefined) => {
@@ -251,7 +255,7 @@ export function boundsOf(report: { configs?: ConfigurationFigures[] }): BoundRow
       const estimate = usable(leastMean) && usable(tail) ? `; at the shape's p99 / mean (×${round(tail)}): ${round(leastMean * tail, 0)} ms` : '';
       push(`${noun} p99, concurrency 32 (least: the mean at the most /s)`, 'ms', `≤ ${P99_LIMIT_MS} ms`, (least) => least <= P99_LIMIT_MS, shape32?.p99, f?.c32?.p99, leastMean, `32 ÷ the most /s${estimate}`, ours32?.p99);
     };
-    atConcurrency32('transitions', f?.ladder_local_sa_queued_c32, t?.baseline_c32, mails, t?.workflow_c32);
+    atConcurrency32('transitions', f?.ladder_transition_c32 ?? f?.ladder_local_sa_queued_c32, t?.baseline_c32, mails, t?.workflow_c32);
     atConcurrency32('creations', f?.created_c32, t?.baseline_creation_c32, c.creation?.mailsPerOp, c.creation);
   }
   return rows;

@@ -139,6 +139,9 @@ describe('the bench’s goals (issue #20)', () => {
     // The shape since the notice queue (a second local activity after the answer) is the top when measured.
     shaped.floor!.ladder_local_sa_queued = { ...run(14, 30), cpuMsPerOp: { temporal: 9, workerAndClient: 8 } };
     expect(boundsOf({ configs: [shaped] })[0]).toMatchObject({ shape: 14, shapeRatio: 1.4 });
+    // A transition's shape as the run names it (since 'notice-with-event': no local activity after the answer) wins over the ladder's top.
+    shaped.floor!.ladder_transition = { ...run(12, 30), cpuMsPerOp: { temporal: 7, workerAndClient: 7 } };
+    expect(boundsOf({ configs: [shaped] })[0]).toMatchObject({ shape: 12, shapeRatio: 1.2 });
     // Without the ladder (an older report, --only=transitions), no bound is claimed.
     expect(boundsOf({ configs: [good('start')] })).toEqual([]);
   });
@@ -146,8 +149,8 @@ describe('the bench’s goals (issue #20)', () => {
   it('adds up the least a transition costs: the shape, the SQL baseline and its notice\'s mails', () => {
     const c = good('memory');
     c.cores = 2;
-    c.floor!.ladder_local_sa_queued = { ...run(9, 100), cpuMsPerOp: { temporal: 6, workerAndClient: 7 } };
-    c.floor!.ladder_local_sa_queued_c32 = { ...run(200, 160, 400), cpuMsPerOp: { temporal: 4, workerAndClient: 4 } };
+    c.floor!.ladder_transition = { ...run(9, 100), cpuMsPerOp: { temporal: 6, workerAndClient: 7 } };
+    c.floor!.ladder_transition_c32 = { ...run(200, 160, 400), cpuMsPerOp: { temporal: 4, workerAndClient: 4 } };
     c.floor!.mail = { ...run(2, 400), cpuMsPerOp: { sender: 1.5, smtp: 0.5 } };
     c.transitions!.baseline_c1 = { ...run(3, 300), cpuMsPerOp: { api: 3, postgres: 2, bench: 1 } };
     c.transitions!.baseline_c32 = { ...run(40, 800), cpuMsPerOp: { api: 1, postgres: 1 } };
