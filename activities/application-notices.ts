@@ -4,7 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Sequelize } from 'sequelize';
 import { readAccommodations } from '../api/accommodations/service.js';
 import { threadPage } from '../workflows/message-rules.js';
-import { Application, Company, Interview, Offer, User } from '../models/index.js';
+import { Application, Company, Interview, Offer } from '../models/index.js';
 import type { ApplicationAudience, ApplicationEventType, ApplicationNotice, InterviewView } from '../workflows/application-rules.js';
 import { APPLICATION_COPY, APPLICATION_PAGE_LABEL, applicationTopic, interviewDetails, interviewTitle, type ApplicationDraft } from './application-copy.js';
 import { ACCOMMODATION_EVENTS, accommodationBlocks, type AccommodationsAtSend } from './accommodation-copy.js';
@@ -12,7 +12,7 @@ import type { ActivityDeps } from './deps.js';
 import { interviewEndsAt, interviewIcs } from './ics.js';
 import { createVideoRoom, jitsiJoinUrl, type VideoRoom } from './jitsi.js';
 import { createNotifier, type NoticeProcess, type Route, type RoutingTable } from './notices.js';
-import { activeAdmins, actorNameOf, activeRecruiters, candidateNameFor, candidateTextFor, loadPeople, personOf, type CandidateNaming, type Person, type Recipient } from './people.js';
+import { activeAdmins, actorNameOf, activeRecruiters, candidateNameFor, candidateTextFor, loadPeople, type CandidateNaming, type Person, type Recipient } from './people.js';
 import { candidateAsSeenBy, identityHidden } from '../workflows/candidate-identity.js';
 
 /** How a person relates to the application (shared with the web app, which names the message's readers). */
@@ -148,7 +148,13 @@ const interviewView = (row: Interview): InterviewView => ({
 });
 
 async function loadContext(notice: ApplicationNotice, sequelize: Sequelize): Promise<ApplicationContext> {
-  const application = await Application.findByPk(notice.applicationId);
+  // Its company's name and its offer's title in the same statement (issue #20: a notice's statements).
+  const application = await Application.findByPk(notice.applicationId, {
+    include: [
+      { model: Company, as: 'company', attributes: ['name'] },
+      { model: Offer, as: 'offer', attributes: ['title'] },
+    ],
+  });
   if (!application) {
     // Written before any notice is sent: a missing row is a bug, retrying would not bring it back.
     throw ApplicationFailure.nonRetryable(`Candidature ${notice.applicationId} introuvable`, 'NOT_FOUND');
@@ -158,12 +164,10 @@ async function loadContext(notice: ApplicationNotice, sequelize: Sequelize): Pro
     const latest = await Interview.findOne({ where: { applicationId: application.id }, order: [['round', 'DESC']] });
     interview = latest ? interviewView(latest) : null;
   }
-  const [company, offer, people, missionOfficer, recruiters, accommodations] = await Promise.all([
-    Company.findByPk(application.companyId),
-    application.offerId ? Offer.findByPk(application.offerId) : null,
-    loadPeople([application.candidateId, application.referentId, notice.actor?.id, interview?.proposedBy]),
-    // The mission officer the workflow knows (the row follows its `change_follow_up`): the one who may act.
-    application.missionOfficerId ? activeMissionOfficer(application.missionOfficerId) : null,
+  const company = application.get('company') as Company | null;
+  const offer = application.get('offer') as Offer | null;
+  const [people, recruiters, accommodations] = await Promise.all([
+    loadPeople([application.candidateId, application.referentId, application.missionOfficerId, notice.actor?.id, interview?.proposedBy]),
     activeRecruiters(application.companyId),
     ACCOMMODATION_EVENTS.includes(notice.event) ? readAccommodations(sequelize, application.candidateId) : null,
   ]);
@@ -180,7 +184,8 @@ async function loadContext(notice: ApplicationNotice, sequelize: Sequelize): Pro
     anonymity: { anonymous: application.anonymous ?? false, identitySharedAt: application.identitySharedAt ?? null, candidateNumber: application.candidateNumber },
     candidateIdentity: identityOf(people.any(application.candidateId)),
     referentName: people.any(application.referentId)?.name ?? null,
-    missionOfficer,
+    // The mission officer the workflow knows (the row follows its `change_follow_up`): the one who may act.
+    missionOfficer: people.active(application.missionOfficerId, 'MISSION_OFFICER'),
     recruiters,
     proposer: people.active(interview?.proposedBy),
     actorName: actorNameOf(people, notice.actor),
@@ -194,12 +199,6 @@ async function loadContext(notice: ApplicationNotice, sequelize: Sequelize): Pro
 /** A person's name and contacts as workflows/candidate-identity.ts reads them. */
 const identityOf = (person: Person | null) =>
   person && { id: person.id, firstName: person.firstName, lastName: person.name.slice(person.firstName.length).trim(), email: person.email, phone: person.phone };
-
-/** The case's mission officer, unless that account is disabled. */
-async function activeMissionOfficer(id: string): Promise<Person | null> {
-  const officer = await User.findOne({ where: { id, role: 'MISSION_OFFICER', disabledAt: null } });
-  return officer ? personOf(officer) : null;
-}
 
 /** The web app's page of an application. */
 const applicationPage = (applicationId: string) => `/candidatures/${applicationId}`;

@@ -33,8 +33,8 @@ export const personOf = (user: Pick<User, 'id' | 'firstName' | 'lastName' | 'ema
 export interface People {
   /** For the wording: names and contacts stay readable after an account is disabled. */
   any(id: string | null | undefined): Person | null;
-  /** For recipients: a disabled account is told nothing, nobody reads it any more. */
-  active(id: string | null | undefined): Person | null;
+  /** For recipients: a disabled account is told nothing, nobody reads it any more (nor one without `role`, when given). */
+  active(id: string | null | undefined, role?: User['role']): Person | null;
 }
 
 /** The users among `ids` (nulls ignored), in one query. */
@@ -47,9 +47,9 @@ export async function loadPeople(ids: Array<string | null | undefined>): Promise
       const user = find(id);
       return user ? personOf(user) : null;
     },
-    active: (id) => {
+    active: (id, role) => {
       const user = find(id);
-      return user && !user.disabledAt ? personOf(user) : null;
+      return user && !user.disabledAt && (!role || user.role === role) ? personOf(user) : null;
     },
   };
 }
