@@ -4,16 +4,14 @@
 // both keyed by (workflow, event, recipient) so a retried activity adds and sends nothing twice.
 // Each recipient's notification preferences (models/notification-preferences.ts) may leave out either.
 import { randomUUID } from 'node:crypto';
-import type { CreationAttributes } from 'sequelize';
-import { Notification } from '../models/index.js';
-import { skippedChannels } from '../models/notification-preferences.js';
+import { skippedChannels, type NotificationRow } from '../models/notification-preferences.js';
 import type { ActivityDeps } from './deps.js';
 import { createMailer, renderMail, type MailBlock, type OutgoingMail } from './mail.js';
 import type { Person, Recipient } from './people.js';
 
 export interface Notice {
   mail: OutgoingMail | null;
-  notification: CreationAttributes<Notification>;
+  notification: NotificationRow;
 }
 
 /** `${workflowId}:${seq}:${userId}`: the idempotency key of what one event tells one person. */
@@ -156,13 +154,14 @@ export function createNoticeSender(deps: ActivityDeps) {
     if (all.length === 0) return;
     // Each recipient's preferences for this kind (models/notification-preferences.ts): a muted channel
     // is left out, and stays left out on a retry.
-    const skipped = await skippedChannels(all.map((n) => ({ key: n.notification.idempotencyKey, userId: n.notification.userId })), kind);
-    const notices = all.map((n) => {
-      const muted = skipped.get(n.notification.idempotencyKey);
-      return { notification: muted?.has('IN_APP') ? null : n.notification, mail: muted?.has('EMAIL') ? null : n.mail };
-    });
-    // ON CONFLICT DO NOTHING on the idempotency key: a retry leaves the first notifications as they are.
-    await Notification.bulkCreate(notices.flatMap((n) => (n.notification ? [n.notification] : [])), { ignoreDuplicates: true });
+    // The in-app notifications are written with the skips, in one statement, but for those muted in the
+    // site (ON CONFLICT DO NOTHING on the idempotency key: a retry leaves the first ones as they are).
+    const skipped = await skippedChannels(
+      all.map((n) => ({ key: n.notification.idempotencyKey, userId: n.notification.userId })),
+      kind,
+      all.map((n) => n.notification),
+    );
+    const notices = all.map((n) => ({ mail: skipped.get(n.notification.idempotencyKey)?.has('EMAIL') ? null : n.mail }));
     // Every mail is tried even if one fails, so one bad relay answer does not hold the others back;
     // the activity then fails and its retry only sends what is still unsent.
     const failures: unknown[] = [];

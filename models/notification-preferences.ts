@@ -62,13 +62,32 @@ export async function savePreferences(userId: string, choices: Partial<Record<Pr
 
 export type SkippedChannel = 'EMAIL' | 'IN_APP';
 
+/** An in-app notification as a notice writes it (its columns; `created_at` is the database's now). */
+export interface NotificationRow {
+  id: string;
+  userId: string;
+  idempotencyKey: string;
+  kind: string;
+  title: string;
+  body?: string | null;
+  link?: string | null;
+  entityType?: string | null;
+  entityId?: string | null;
+}
+
 /**
  * What the notice pipeline leaves out of one event's notices, by idempotency key: the channels each
  * recipient muted for `kind`, recorded on the first attempt (notice_skips) and kept by every retry, so
  * a retry neither sends what was skipped (the person turned the channel back on meanwhile) nor, through
- * the outbox and the notifications' unique key, twice what was sent.
+ * the outbox and the notifications' unique key, twice what was sent. `notifications` (keyed as the
+ * recipients) are written in the same statement, those whose in-app channel is skipped left out: one
+ * round trip for both (issue #20); a retry finds them by their unique key and adds nothing.
  */
-export async function skippedChannels(recipients: Array<{ key: string; userId: string }>, kind: string): Promise<Map<string, Set<SkippedChannel>>> {
+export async function skippedChannels(
+  recipients: Array<{ key: string; userId: string }>,
+  kind: string,
+  notifications: NotificationRow[] = [],
+): Promise<Map<string, Set<SkippedChannel>>> {
   const skipped = new Map<string, Set<SkippedChannel>>();
   if (recipients.length === 0) return skipped;
   const channels = await channelsFor(
@@ -84,11 +103,39 @@ export async function skippedChannels(recipients: Array<{ key: string; userId: s
        INSERT INTO notice_skips (idempotency_key, channel)
        SELECT s.key, s.channel FROM jsonb_to_recordset(CAST(:fresh AS jsonb)) AS s(key text, channel text)
        ON CONFLICT DO NOTHING
-       RETURNING idempotency_key AS key, channel)
-     SELECT key, channel FROM fresh
-     UNION
-     SELECT idempotency_key AS key, channel FROM notice_skips WHERE idempotency_key IN (:keys)`,
-    { type: QueryTypes.SELECT, replacements: { fresh: JSON.stringify(fresh), keys: recipients.map((r) => r.key) } },
+       RETURNING idempotency_key AS key, channel),
+     skipped AS (
+       SELECT key, channel FROM fresh
+       UNION
+       SELECT idempotency_key AS key, channel FROM notice_skips WHERE idempotency_key IN (:keys)),
+     told AS (
+       INSERT INTO notifications (id, user_id, idempotency_key, kind, title, body, link, entity_type, entity_id)
+       SELECT n.id, n.user_id, n.idempotency_key, n.kind, n.title, n.body, n.link, n.entity_type, n.entity_id
+         FROM jsonb_to_recordset(CAST(:notifications AS jsonb))
+              AS n(id uuid, user_id uuid, idempotency_key text, kind text, title text, body text, link text, entity_type text, entity_id uuid)
+        WHERE NOT EXISTS (SELECT 1 FROM skipped s WHERE s.key = n.idempotency_key AND s.channel = 'IN_APP')
+       ON CONFLICT (idempotency_key) DO NOTHING)
+     SELECT key, channel FROM skipped`,
+    {
+      type: QueryTypes.SELECT,
+      replacements: {
+        fresh: JSON.stringify(fresh),
+        keys: recipients.map((r) => r.key),
+        notifications: JSON.stringify(
+          notifications.map((n) => ({
+            id: n.id,
+            user_id: n.userId,
+            idempotency_key: n.idempotencyKey,
+            kind: n.kind,
+            title: n.title,
+            body: n.body ?? null,
+            link: n.link ?? null,
+            entity_type: n.entityType ?? null,
+            entity_id: n.entityId ?? null,
+          })),
+        ),
+      },
+    },
   );
   for (const row of rows) skipped.set(row.key, (skipped.get(row.key) ?? new Set()).add(row.channel));
   return skipped;
