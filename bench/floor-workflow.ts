@@ -8,7 +8,8 @@
 // before the notice queue), whose completion wakes the workflow for a second workflow task, or a second
 // local activity after the answer (our notice queued, workflows/notice-queue.ts, until
 // 'notice-with-event'). A transition's shape now is the local activity and the upsert: its projection
-// write queues its notice (bench/run.ts `TRANSITION_RUNG`). Each rung is timed like the floor. `created` is a creation's shape: started with a search
+// write queues its notice (bench/run.ts `TRANSITION_RUNG`); `rearmedTimer` adds the reminder's timer a
+// status change moves (cancelled, armed again). Each rung is timed like the floor. `created` is a creation's shape: started with a search
 // attribute, its first workflow task runs a local activity (the `created` notice queued) and arms a
 // timer (the référent's reminder).
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
@@ -25,6 +26,11 @@ export interface FloorShape {
   queuedLocalActivity?: boolean;
   /** On start: a local activity, then a timer armed while it waits (a creation's first workflow task). */
   created?: boolean;
+  /**
+   * A timer armed while it waits, cancelled and armed again by each Update: what the engine's
+   * `runTimers` does when a status change moves the next reminder (workflows/process.ts).
+   */
+  rearmedTimer?: boolean;
 }
 
 const { noop: localNoop } = proxyLocalActivities<{ noop(): Promise<void> }>({ startToCloseTimeout: '10 seconds' });
@@ -47,5 +53,10 @@ export async function floorWorkflow(shape: FloorShape = {}): Promise<void> {
   if (shape.created) {
     await localNoop();
     await condition(() => false, '3 days');
+  } else if (shape.rearmedTimer) {
+    for (;;) {
+      const seen = touched;
+      await condition(() => touched !== seen, '3 days');
+    }
   } else await condition(() => false);
 }

@@ -821,6 +821,9 @@ export const LADDER: Array<[string, FloorShape]> = [
   ['local_sa_activity', { localActivity: true, searchAttributes: true, backgroundActivity: true }],
   // A transition's shape from the notice queue to 'notice-with-event' (its notice queued by a second local activity).
   ['local_sa_queued', { localActivity: true, searchAttributes: true, queuedLocalActivity: true }],
+  // A transition's shape with the reminder's timer moved by each Update (cancelled, armed again), as
+  // every status change of an application does: measured beside the bounds, not in them (yet).
+  ['local_sa_timer', { localActivity: true, searchAttributes: true, rearmedTimer: true }],
 ];
 
 /**
@@ -851,10 +854,12 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
   // A transition's shape at concurrency 32 too: what the command shape alone lets through on these cores.
   const transitionShape = LADDER.find(([rung]) => rung === TRANSITION_RUNG)![1];
   const topIds32 = Array.from({ length: c32 }, (_, i) => `${ladderQueue}-${TRANSITION_RUNG}-c32-${i}`);
+  const timerShape = LADDER.find(([rung]) => rung === 'local_sa_timer')![1];
+  const timerIds32 = Array.from({ length: c32 }, (_, i) => `${ladderQueue}-local_sa_timer-c32-${i}`);
   // A creation's shape (bench/floor-workflow.ts `created`), started at concurrency 32 with the search
   // attributes an application starts with: what Temporal alone spends on a creation.
   const createdIds = Array.from({ length: c32 }, (_, i) => `${ladderQueue}-created-${i}`);
-  const allLadderIds = [...LADDER.flatMap(([rung]) => ladderIds(rung)), ...topIds32, ...createdIds];
+  const allLadderIds = [...LADDER.flatMap(([rung]) => ladderIds(rung)), ...topIds32, ...timerIds32, ...createdIds];
   // One mail as the notices send it (the worker's pooled transport, a notice's size), to the same SMTP
   // sink, with no database: what a notice's mails cost at the least (goals.ts, `boundsOf`).
   const mailTransport = createMailTransport(smtpUrl);
@@ -880,6 +885,7 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
     await runClosedLoop(coldIds, 16, start(coldQueue));
     for (const [rung, shape] of LADDER) await runClosedLoop(ladderIds(rung), 16, start(ladderQueue, shape));
     await runClosedLoop(topIds32, 16, start(ladderQueue, transitionShape));
+    await runClosedLoop(timerIds32, 16, start(ladderQueue, timerShape));
     const touch = async (id: string) => {
       const started = performance.now();
       await client.workflow.getHandle(id).executeUpdate('touch');
@@ -901,6 +907,7 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
       ['cold_c1', 1, coldIds],
       ...LADDER.map(([rung]) => [`ladder_${rung}`, 1, ladderIds(rung)] as const),
       ['ladder_transition_c32', 32, topIds32],
+      ['ladder_local_sa_timer_c32', 32, timerIds32],
     ] as const) {
       await probe.quiet();
       out[key] = figures(await probe.measure(slice.length, () => runClosedLoop(slice, concurrency, touch)), floorCpu);

@@ -43,6 +43,9 @@ export interface ConfigurationFigures {
     /** A transition's command shape (bench/run.ts `TRANSITION_RUNG`), at concurrency 1 and 32. */
     ladder_transition?: Latency & { cpuMsPerOp?: Cpu };
     ladder_transition_c32?: Latency & { cpuMsPerOp?: Cpu };
+    /** A transition's shape with its waiting timer moved by each Update (reported, not in the bounds). */
+    ladder_local_sa_timer?: Latency & { cpuMsPerOp?: Cpu };
+    ladder_local_sa_timer_c32?: Latency & { cpuMsPerOp?: Cpu };
     /** One mail through the worker's pooled SMTP transport to the same sink, no database (an operation is a mail), one at a time. */
     mail?: Latency & { cpuMsPerOp?: Cpu };
     /** The same, four at a time (the transport's connections), as a burst of notices sends them. */
