@@ -2,6 +2,7 @@
 // recorded, so the run can tell what the API answered while a service was down.
 
 import { randomUUID } from 'node:crypto';
+import { Agent, fetch } from 'undici';
 import { unansweredWrites } from '../../web/src/unanswered-writes.js';
 
 export interface HttpResult<T = any> {
@@ -21,6 +22,15 @@ export interface RequestRecord {
   startedAt: number;
   error?: string;
 }
+
+/**
+ * A new connection for every request (undici's `pipelining: 0`). Reused connections race the API's
+ * keep-alive: a run on a saturated machine, whose timers fire late, once sent a request on a connection
+ * the API was closing as it arrived and got no answer, counted against the API (« fetch failed »,
+ * UND_ERR_SOCKET). A browser sends such a request again; this client judges every answer, so it takes
+ * no connection that may be closing under it.
+ */
+const dispatcher = new Agent({ pipelining: 0 });
 
 /** Every request of the run, for the figures of each fault window. */
 export const requestLog: RequestRecord[] = [];
@@ -53,6 +63,7 @@ export class ChaosClient {
         body: payload,
         redirect: 'manual',
         signal: AbortSignal.timeout(timeoutMs),
+        dispatcher,
       });
       if (write) this.writes.answered(write, response.status, response.headers.has('retry-after'));
       const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('tremplin.sid='));
