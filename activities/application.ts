@@ -10,7 +10,7 @@ import { PROCESSES, workflowIdOf } from '../workflows/processes.js';
 import type { NoticeWithEvent } from '../workflows/notice-queue.js';
 import { createApplicationNotices } from './application-notices.js';
 import type { ActivityDeps } from './deps.js';
-import { asRecorded, insertProcessEvent, queueNoticeWithEvent, writeProcessEvent, type WrittenBy } from './process-events.js';
+import { asRecorded, createdWithNotice, insertProcessEvent, writeProcessEvent, type WrittenBy } from './process-events.js';
 
 export interface ApplicationEventRecord extends WrittenBy {
   applicationId: string;
@@ -148,11 +148,7 @@ export function createApplicationActivities(deps: ActivityDeps) {
   return {
     /** Writes the application again (the API wrote it: a no-op) and queues its first notice (patched 'notice-with-event'). */
     async recordApplicationCreated(input: ApplicationWorkflowInput, notice?: NoticeWithEvent | null): Promise<number> {
-      return deps.sequelize.transaction(async (transaction) => {
-        const events = await writeApplicationCreated(deps.sequelize, input, transaction);
-        await queueNoticeWithEvent(deps.sequelize, notice, transaction);
-        return events;
-      });
+      return createdWithNotice(deps.sequelize, notice, (transaction) => writeApplicationCreated(deps.sequelize, input, transaction));
     },
     /**
      * Returns what it wrote: run as a local activity, its marker in the workflow's history keeps its

@@ -21,7 +21,7 @@ import type { ActivityDeps } from './deps.js';
 import { formatParisDateTime } from './ics.js';
 import { createNotifier, type Copy, type Draft, type RoutingTable } from './notices.js';
 import { loadPeople, type Person } from './people.js';
-import { asRecorded, insertProcessEvent, queueNoticeWithEvent, writeProcessEvent, type WrittenBy } from './process-events.js';
+import { asRecorded, createdWithNotice, insertProcessEvent, writeProcessEvent, type WrittenBy } from './process-events.js';
 
 export interface ContactRequestEventRecord extends WrittenBy {
   contactRequestId: string;
@@ -200,11 +200,7 @@ export function createContactRequestActivities(deps: ActivityDeps) {
   return {
     /** Writes the request again (the API wrote it: a no-op) and queues its first notice (patched 'notice-with-event'). */
     async recordContactRequestCreated(input: ContactRequestWorkflowInput, notice?: NoticeWithEvent | null): Promise<number> {
-      return sequelize.transaction(async (transaction) => {
-        const events = await writeContactRequestCreated(sequelize, input, null, transaction);
-        await queueNoticeWithEvent(sequelize, notice, transaction);
-        return events;
-      });
+      return createdWithNotice(sequelize, notice, (transaction) => writeContactRequestCreated(sequelize, input, null, transaction));
     },
     /** Returns the event it wrote: a local activity's marker keeps it, for `npm run reconcile`. */
     async recordContactRequestEvent(event: ContactRequestEventRecord): Promise<ContactRequestEventRecord> {

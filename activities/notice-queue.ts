@@ -11,6 +11,7 @@ import { Context } from '@temporalio/activity';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { NoticeActivity, QueuedNotice } from '../workflows/notice-queue.js';
 import type { ActivityDeps } from './deps.js';
+import { queueNoticeWithEvent } from './process-events.js';
 
 /** A drain run returns after this long, so its workflow's history stays short (a new run follows at once). */
 const DRAIN_RUN_MS = 10 * 60_000;
@@ -137,11 +138,7 @@ export function createNoticeQueueActivities(deps: ActivityDeps, tellers: Record<
   return {
     /** Queues one event's notice (local activity): once per event, whatever the retries. */
     async queueNotice({ activity, notice }: QueuedNotice): Promise<void> {
-      await sequelize.query(
-        `INSERT INTO notice_queue (task_queue, activity, workflow_id, seq, notice) VALUES (:taskQueue, :activity, :workflowId, :seq, :notice)
-         ON CONFLICT (workflow_id, seq) DO NOTHING`,
-        { replacements: { taskQueue: Context.current().info.taskQueue, activity, workflowId: notice.workflowId, seq: notice.seq, notice: JSON.stringify(notice) } },
-      );
+      await queueNoticeWithEvent(sequelize, { taskQueue: Context.current().info.taskQueue, activity, notice });
     },
 
     /** Tells the queued notices of a task queue's workflows for a while (the worker's heartbeats say it lives). */

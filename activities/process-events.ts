@@ -188,6 +188,18 @@ export async function queueNoticeWithEvent(sequelize: Sequelize, queued: NoticeW
   if (notice) await sequelize.query(notice.sql, { transaction, replacements: notice.replacements });
 }
 
+/**
+ * A creation's write and its first notice in one transaction (the three processes whose API writes the
+ * row first: the workflow's write is a no-op then, and the notice is queued once whatever the retries).
+ */
+export function createdWithNotice<T>(sequelize: Sequelize, notice: NoticeWithEvent | null | undefined, write: (transaction: Transaction) => Promise<T>): Promise<T> {
+  return sequelize.transaction(async (transaction) => {
+    const written = await write(transaction);
+    await queueNoticeWithEvent(sequelize, notice, transaction);
+    return written;
+  });
+}
+
 /** The entity's UPDATE for a new event: its status when it moves, and the columns the transition sets. */
 function entityUpdate(record: ProcessEventRecord) {
   const { table, columns } = tablesOf(record.entity);

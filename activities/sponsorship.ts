@@ -12,7 +12,7 @@ import {
 import type { SponsorshipWorkflowInput } from '../workflows/sponsorship.js';
 import type { NoticeWithEvent } from '../workflows/notice-queue.js';
 import type { ActivityDeps } from './deps.js';
-import { asRecorded, insertProcessEvent, queueNoticeWithEvent, writeProcessEvent, type WrittenBy } from './process-events.js';
+import { asRecorded, createdWithNotice, insertProcessEvent, writeProcessEvent, type WrittenBy } from './process-events.js';
 import { createSponsorshipNotices } from './sponsorship-notices.js';
 
 export interface SponsorshipEventRecord extends WrittenBy {
@@ -105,11 +105,7 @@ export function createSponsorshipActivities(deps: ActivityDeps) {
     /** Writes the request again (the API wrote it: a no-op) and queues its first notice (patched 'notice-with-event'). */
     async recordSponsorshipCreated(input: SponsorshipWorkflowInput, notice?: NoticeWithEvent | null): Promise<number> {
       try {
-        return await sequelize.transaction(async (transaction) => {
-          const events = await writeSponsorshipCreated(sequelize, input, transaction);
-          await queueNoticeWithEvent(sequelize, notice, transaction);
-          return events;
-        });
+        return await createdWithNotice(sequelize, notice, (transaction) => writeSponsorshipCreated(sequelize, input, transaction));
       } catch (error) {
         // Only when the API's transaction was rolled back after the start and another pending request
         // for the same candidate and company was created since: this one never existed for anybody.

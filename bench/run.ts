@@ -851,11 +851,11 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
   const ids = Array.from({ length: c1 + c32 }, (_, i) => `${taskQueue}-${i}`);
   const coldIds = Array.from({ length: c1 }, (_, i) => `${coldQueue}-${i}`);
   const ladderIds = (rung: string) => Array.from({ length: c1 }, (_, i) => `${ladderQueue}-${rung}-${i}`);
+  const ladderIds32 = (rung: string) => Array.from({ length: c32 }, (_, i) => `${ladderQueue}-${rung}-c32-${i}`);
+  const shapeOf = (rung: string) => LADDER.find(([name]) => name === rung)![1];
   // A transition's shape at concurrency 32 too: what the command shape alone lets through on these cores.
-  const transitionShape = LADDER.find(([rung]) => rung === TRANSITION_RUNG)![1];
-  const topIds32 = Array.from({ length: c32 }, (_, i) => `${ladderQueue}-${TRANSITION_RUNG}-c32-${i}`);
-  const timerShape = LADDER.find(([rung]) => rung === 'local_sa_timer')![1];
-  const timerIds32 = Array.from({ length: c32 }, (_, i) => `${ladderQueue}-local_sa_timer-c32-${i}`);
+  const topIds32 = ladderIds32(TRANSITION_RUNG);
+  const timerIds32 = ladderIds32('local_sa_timer');
   // A creation's shape (bench/floor-workflow.ts `created`), started at concurrency 32 with the search
   // attributes an application starts with: what Temporal alone spends on a creation.
   const createdIds = Array.from({ length: c32 }, (_, i) => `${ladderQueue}-created-${i}`);
@@ -884,8 +884,8 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
     await runClosedLoop(ids, 16, start(taskQueue));
     await runClosedLoop(coldIds, 16, start(coldQueue));
     for (const [rung, shape] of LADDER) await runClosedLoop(ladderIds(rung), 16, start(ladderQueue, shape));
-    await runClosedLoop(topIds32, 16, start(ladderQueue, transitionShape));
-    await runClosedLoop(timerIds32, 16, start(ladderQueue, timerShape));
+    await runClosedLoop(topIds32, 16, start(ladderQueue, shapeOf(TRANSITION_RUNG)));
+    await runClosedLoop(timerIds32, 16, start(ladderQueue, shapeOf('local_sa_timer')));
     const touch = async (id: string) => {
       const started = performance.now();
       await client.workflow.getHandle(id).executeUpdate('touch');

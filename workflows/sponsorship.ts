@@ -79,6 +79,8 @@ export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Prom
     if (request.action === CHANGE_FOLLOW_UP) return changeFollowUp(request, at);
     const to = sponsorship.rules.nextStatus(request.action, state.status);
     const chosenSponsor = request.action === 'accept' ? request.sponsorUserId! : null;
+    // The sponsor once this event is written: set by `moved`, and told by the notice built before the write.
+    const sponsorAfter = chosenSponsor ?? sponsorId;
     const comment = request.action === 'refuse' ? request.comment!.trim() : null;
     await engine.record(
       { type: request.action, to, at },
@@ -97,9 +99,8 @@ export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Prom
           comment,
         }),
       {
-        moved: () => (sponsorId = chosenSponsor ?? sponsorId),
-        // Built before the write (workflows/process.ts `record`): the sponsor as `moved` will set it.
-        notice: ({ seq }) => ({ seq, event: request.action, status: to, actor: request.actor, message: comment, sponsorId: chosenSponsor ?? sponsorId }),
+        moved: () => (sponsorId = sponsorAfter),
+        notice: ({ seq }) => ({ seq, event: request.action, status: to, actor: request.actor, message: comment, sponsorId: sponsorAfter }),
       },
     );
   });
