@@ -27,7 +27,7 @@ import type { ApplicationWorkflowInput } from '../workflows/application.js';
 import type { OfferSnapshot } from '../workflows/offer.js';
 import { transitionUpdate } from '../workflows/process.js';
 import { workflowIdOf } from '../workflows/processes.js';
-import { eventsOf, rowOf, snapshotOf, transition, workflowHistoryOf } from './drivers.js';
+import { eventsOf, rowOf, snapshotOf, transition, within, workflowHistoryOf } from './drivers.js';
 import { createCast, createUser, insertPublishedOffer, type Cast } from './fixtures.js';
 import { eventually, sql, temporalClient } from './support.js';
 
@@ -284,6 +284,74 @@ describe('another action meets a write whose Update the workflow has not receive
     // it as done (its event closed the row); while the workflow still ran, the Update got the adopted answer.
     expect(await sendAgainIfWritten(temporal, sequelize, workflowId, withdraw, async () => new HttpError('ILLEGAL_TRANSITION', 'close'), heldId)).toBe(true);
     await agreeOnWithdrawn(id, workflowId);
+  });
+
+  it('a proposal writes with its request the interview\'s id and room it decided, what a run again for a lost task takes', { timeout: 60_000 }, async () => {
+    const id = await application();
+    const workflowId = workflowIdOf('application', id);
+    const handle = (await temporalClient()).workflow.getHandle(workflowId);
+    const recruiter = { id: cast.recruiter.id, role: 'RECRUITER' as const, companyId: cast.company.id };
+    await handle.executeUpdate(transitionUpdate, { args: [{ action: 'accept', actor: recruiter }] });
+    const propose = { action: 'propose_interview', actor: recruiter, startsAt: new Date(Date.now() + 3_600_000).toISOString(), durationMinutes: 30, mode: 'VIDEO' };
+    await handle.executeUpdate(transitionUpdate, { args: [propose] });
+    const [interview] = (await snapshotOf<{ interviews: Array<{ id: string; videoRoom: string; videoUrl: string }> }>(workflowId)).interviews;
+    const [written] = await sql<{ request: Record<string, unknown> }>(`SELECT request FROM application_events WHERE application_id = $1 AND seq = 3`, [id]);
+    expect(written!.request).toEqual({ ...propose, kept: { interviewId: interview!.id, video: { room: interview!.videoRoom, url: interview!.videoUrl } } });
+  });
+
+  it('a proposal whose interview has started since its lost task: run again as it was judged and decided then (the same interview, the same room), not refused by the time that passed', { timeout: 60_000 }, async () => {
+    const id = await application();
+    const workflowId = workflowIdOf('application', id);
+    const handle = (await temporalClient()).workflow.getHandle(workflowId);
+    const recruiter = { id: cast.recruiter.id, role: 'RECRUITER' as const, companyId: cast.company.id };
+    const colleague = { id: cast.colleague.id, role: 'RECRUITER' as const, companyId: cast.company.id };
+    await handle.executeUpdate(transitionUpdate, { args: [{ action: 'accept', actor: recruiter }] });
+    // What the lost task wrote: the recruiter's proposal of an interview starting a second later, its
+    // interview and video room; the task was lost, its Update dropped, and the interview's start passes.
+    const at = new Date();
+    const propose = { action: 'propose_interview', actor: recruiter, startsAt: new Date(at.getTime() + 1_000).toISOString(), durationMinutes: 30, mode: 'VIDEO' };
+    const interview = {
+      id: randomUUID(),
+      round: 1,
+      startsAt: propose.startsAt,
+      durationMinutes: 30,
+      mode: 'VIDEO' as const,
+      location: null,
+      message: null,
+      status: 'PROPOSED' as const,
+      videoRoom: 'tremplin-room-of-the-lost-task',
+      videoUrl: 'https://meet.example/tremplin-room-of-the-lost-task',
+      proposedBy: recruiter.id,
+      icsSequence: 0,
+    };
+    await writeApplicationEvent(sequelize, {
+      updateId: `idempotency-${randomUUID()}`,
+      waitingUpdates: [],
+      request: { ...propose, kept: { interviewId: interview.id, video: { room: interview.videoRoom, url: interview.videoUrl } } },
+      applicationId: id,
+      seq: 3,
+      type: 'propose_interview',
+      fromStatus: 'ACCEPTED',
+      toStatus: 'INTERVIEW_PROPOSED',
+      actor: recruiter,
+      message: null,
+      at: at.toISOString(),
+      interview,
+      sentToCompany: false,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // The colleague proposes too: the workflow runs the held proposal first, then refuses this one.
+    const second = { ...propose, actor: colleague, startsAt: new Date(Date.now() + 3_600_000).toISOString() };
+    // (A workflow task failing for good would never answer.)
+    const refused = await within(handle.executeUpdate(transitionUpdate, { args: [second] }), 20_000, 'the colleague\'s proposal').catch((e: Error) => e);
+    expect(refusalError(refused)).toMatchObject({ code: 'ILLEGAL_TRANSITION', details: { status: 'INTERVIEW_PROPOSED' } });
+    const snapshot = await snapshotOf<{ status: string; events: number; interviews: Array<typeof interview> }>(workflowId);
+    expect(snapshot).toMatchObject({ status: 'INTERVIEW_PROPOSED', events: 4 });
+    expect(snapshot.interviews.map((i) => [i.id, i.videoRoom, i.videoUrl])).toEqual([[interview.id, interview.videoRoom, interview.videoUrl]]);
+    expect(await sql(`SELECT id, video_room FROM interviews WHERE application_id = $1`, [id])).toEqual([{ id: interview.id, video_room: interview.videoRoom }]);
+    expect((await workflowHistoryOf(workflowId)).filter((e) => e.workflowTaskFailedEventAttributes)).toEqual([]);
+    const report = await reconcile({ sequelize, temporal: await temporalClient(), only: [id], processes: ['application'], recheckMs: 500 });
+    expect(report.differences).toEqual([]);
   });
 
   it('without its request (an event older than migration 0041): the other is refused for now (503 « réessayez »), the task does not fail, and the held Update, sent again, gets through', async () => {

@@ -143,10 +143,18 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     let nextInterviews = interviews.map((i) => ({ ...i }));
     const current = nextInterviews.at(-1);
     let interview: InterviewView | null = null;
+    // Run again for a lost task (workflows/process.ts, Held): the interview's id and room its write gave.
+    const decided = engine.adopted<{ interviewId: string; video: { room: string; url: string } | null }>();
+    const newRoom = async (interviewId: string) => {
+      const video = decided && 'video' in decided ? decided.video! : await createVideoRoom({ applicationId: input.applicationId, interviewId });
+      engine.keep({ video });
+      return video;
+    };
     switch (request.action) {
       case 'propose_interview': {
-        const id = uuid4();
-        const video = request.mode === 'VIDEO' ? await createVideoRoom({ applicationId: input.applicationId, interviewId: id }) : null;
+        const id = decided?.interviewId ?? uuid4();
+        engine.keep({ interviewId: id });
+        const video = request.mode === 'VIDEO' ? await newRoom(id) : null;
         interview = {
           id,
           round: nextInterviews.length + 1,
@@ -175,7 +183,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
           request.mode === 'VIDEO'
             ? current!.videoRoom
               ? { room: current!.videoRoom, url: current!.videoUrl }
-              : await createVideoRoom({ applicationId: input.applicationId, interviewId: current!.id })
+              : await newRoom(current!.id)
             : null;
         interview = Object.assign(current!, {
           startsAt: new Date(request.startsAt!).toISOString(),

@@ -271,6 +271,15 @@ class Held extends Error {
   }
 }
 
+/** The request written with an event, with what its action decided (engine's `keep`) under `kept`. */
+const withKept = (request: unknown, kept: Record<string, unknown> | undefined) => (kept && request ? { ...(request as object), kept } : request);
+
+/** A request written with its event, and what its action had decided (`withKept`); none before 'keep'. */
+function keptOf<Request>(written: unknown): { request: Request; kept?: Record<string, unknown> } {
+  const { kept, ...request } = written as Record<string, unknown> & { kept?: Record<string, unknown> };
+  return { request: request as Request, kept };
+}
+
 /** The Update, its request and time named by a PLACE_HELD failure (activities/process-events.ts). */
 const heldBy = (error: unknown): Held | null => {
   const failure = error instanceof ActivityFailure ? error.cause : error;
@@ -300,8 +309,12 @@ export function createProcessEngine<Status extends string, Request extends Reque
   const { notify, allTold } = createNotifier(options.notices.send);
   /** Updates admitted and not finished, each with the promise of its end (see PlaceTaken). */
   const turns = new Map<string, Promise<void>>();
-  /** The Update whose turn it is, under the lock, and its request: what `record` writes with the event. */
-  let acting: { updateId: string | null; request: unknown } | null = null;
+  /**
+   * The Update whose turn it is, under the lock, and its request: what `record` writes with the event;
+   * `kept`, what the action decided (see `keep`); `adopted`, what its lost task had decided, when run
+   * again here (see Held).
+   */
+  let acting: { updateId: string | null; request: unknown; kept?: Record<string, unknown>; adopted?: Record<string, unknown> } | null = null;
   /** Updates run here from their event's request (see Held), with what they answer if they come. */
   const adopted = new Map<string, unknown>();
   /** Runs a held Update's request (set by onTransition, which knows how to apply one). */
@@ -339,7 +352,7 @@ export function createProcessEngine<Status extends string, Request extends Reque
       from: state.status,
       to: event.to,
       at: event.at ?? new Date(),
-      writtenBy: { updateId, waitingUpdates, request: acting?.request ?? null, notice: null },
+      writtenBy: { updateId, waitingUpdates, request: acting ? withKept(acting.request, acting.kept) : null, notice: null },
     };
     if (noticeWithEvent && then.notice) slot.writtenBy.notice = options.notices.withEvent(then.notice(slot));
     try {
@@ -399,6 +412,18 @@ export function createProcessEngine<Status extends string, Request extends Reque
     },
 
     /**
+     * What this action decided that is not in its request (an interview's id, its video room): kept with
+     * the request written with its event, so that an action whose task was lost is run again as it ran
+     * (Held), not decided anew — the database and the people told have the first decision.
+     */
+    keep(decided: Record<string, unknown>) {
+      if (acting) acting.kept = { ...acting.kept, ...decided };
+    },
+
+    /** What the lost task of the action being run again here had decided (`keep`), or null. */
+    adopted: <T extends Record<string, unknown>>(): Partial<T> | null => (acting?.adopted as Partial<T> | undefined) ?? null,
+
+    /**
      * Every action is the `transition` Update: the validator refuses what the rules forbid, the handler
      * waits its turn and checks again (another action may have moved the state meanwhile), then `apply`
      * records and moves. `guard` refuses before the rules (an offer whose row is gone).
@@ -406,8 +431,8 @@ export function createProcessEngine<Status extends string, Request extends Reque
     onTransition<Snapshot extends ProcessSnapshot>(snapshot: () => Snapshot, apply: (request: Request, at: Date) => Promise<void>, guard?: () => void) {
       setHandler(snapshotQuery as QueryDefinition<Snapshot>, snapshot);
       /** Runs `request` as the Update `updateId`: what `record` writes with its event. Under the lock. */
-      const applyAs = async (updateId: string | null, request: Request, at: Date) => {
-        acting = { updateId, request };
+      const applyAs = async (updateId: string | null, request: Request, at: Date, adopted?: Record<string, unknown>) => {
+        acting = { updateId, request, adopted };
         try {
           await apply(request, at);
         } finally {
@@ -424,12 +449,14 @@ export function createProcessEngine<Status extends string, Request extends Reque
       adopt = (held) =>
         lock.runExclusive(async () => {
           if (adopted.has(held.updateId)) return;
-          const request = held.request as Request;
-          const refusal = process.rules.refusalOf(request, state.status, parties, Date.now(), options.context?.());
-          // Its lost task took it from this very state: a refusal now is a rule of time that moved on.
+          const { request, kept } = keptOf<Request>(held.request);
+          // Judged at its own time, as its lost task judged it from this very state: a rule of time that
+          // moved on since (an interview proposed to start before this task ran) does not undo an event
+          // the database has. A refusal then is a bug to show: the task fails.
+          const refusal = process.rules.refusalOf(request, state.status, parties, Date.parse(held.at), options.context?.());
           if (refusal) throw new Error(`L’action ${held.updateId} (${request.action}), écrite par une tâche perdue, ne peut plus être reprise : ${refusal.message}`);
           log.warn('an action written by a lost workflow task, whose Update never came back, is run again here', { updateId: held.updateId, action: request.action });
-          await applyAs(held.updateId, request, new Date(held.at));
+          await applyAs(held.updateId, request, new Date(held.at), kept);
           adopted.set(held.updateId, snapshot());
         });
       setHandler(
