@@ -286,30 +286,34 @@ describe('another action meets a write whose Update the workflow has not receive
     await agreeOnWithdrawn(id, workflowId);
   });
 
-  it('a proposal writes with its request the interview\'s id and room it decided, what a run again for a lost task takes', { timeout: 60_000 }, async () => {
+  /** One of the company's recruiters as an action's actor. */
+  const asRecruiter = (person: { id: string }) => ({ id: person.id, role: 'RECRUITER' as const, companyId: cast.company.id });
+  /** An application the recruiter accepted (its workflow's handle), and a proposal of a video interview `leadMs` ahead. */
+  async function acceptedApplication(leadMs: number) {
     const id = await application();
     const workflowId = workflowIdOf('application', id);
     const handle = (await temporalClient()).workflow.getHandle(workflowId);
-    const recruiter = { id: cast.recruiter.id, role: 'RECRUITER' as const, companyId: cast.company.id };
+    const recruiter = asRecruiter(cast.recruiter);
     await handle.executeUpdate(transitionUpdate, { args: [{ action: 'accept', actor: recruiter }] });
-    const propose = { action: 'propose_interview', actor: recruiter, startsAt: new Date(Date.now() + 3_600_000).toISOString(), durationMinutes: 30, mode: 'VIDEO' };
+    const propose = { action: 'propose_interview', actor: recruiter, startsAt: new Date(Date.now() + leadMs).toISOString(), durationMinutes: 30, mode: 'VIDEO' };
+    return { id, workflowId, handle, recruiter, propose };
+  }
+  /** What a proposal keeps with its request (workflows/process.ts, `keep`). */
+  const keptOf = (interview: { id: string; videoRoom: string; videoUrl: string }) => ({ interviewId: interview.id, video: { room: interview.videoRoom, url: interview.videoUrl } });
+
+  it('a proposal writes with its request the interview\'s id and room it decided, what a run again for a lost task takes', { timeout: 60_000 }, async () => {
+    const { id, workflowId, handle, propose } = await acceptedApplication(3_600_000);
     await handle.executeUpdate(transitionUpdate, { args: [propose] });
     const [interview] = (await snapshotOf<{ interviews: Array<{ id: string; videoRoom: string; videoUrl: string }> }>(workflowId)).interviews;
     const [written] = await sql<{ request: Record<string, unknown> }>(`SELECT request FROM application_events WHERE application_id = $1 AND seq = 3`, [id]);
-    expect(written!.request).toEqual({ ...propose, kept: { interviewId: interview!.id, video: { room: interview!.videoRoom, url: interview!.videoUrl } } });
+    expect(written!.request).toEqual({ ...propose, kept: keptOf(interview!) });
   });
 
   it('a proposal whose interview has started since its lost task: run again as it was judged and decided then (the same interview, the same room), not refused by the time that passed', { timeout: 60_000 }, async () => {
-    const id = await application();
-    const workflowId = workflowIdOf('application', id);
-    const handle = (await temporalClient()).workflow.getHandle(workflowId);
-    const recruiter = { id: cast.recruiter.id, role: 'RECRUITER' as const, companyId: cast.company.id };
-    const colleague = { id: cast.colleague.id, role: 'RECRUITER' as const, companyId: cast.company.id };
-    await handle.executeUpdate(transitionUpdate, { args: [{ action: 'accept', actor: recruiter }] });
     // What the lost task wrote: the recruiter's proposal of an interview starting a second later, its
     // interview and video room; the task was lost, its Update dropped, and the interview's start passes.
+    const { id, workflowId, handle, recruiter, propose } = await acceptedApplication(1_000);
     const at = new Date();
-    const propose = { action: 'propose_interview', actor: recruiter, startsAt: new Date(at.getTime() + 1_000).toISOString(), durationMinutes: 30, mode: 'VIDEO' };
     const interview = {
       id: randomUUID(),
       round: 1,
@@ -327,7 +331,7 @@ describe('another action meets a write whose Update the workflow has not receive
     await writeApplicationEvent(sequelize, {
       updateId: `idempotency-${randomUUID()}`,
       waitingUpdates: [],
-      request: { ...propose, kept: { interviewId: interview.id, video: { room: interview.videoRoom, url: interview.videoUrl } } },
+      request: { ...propose, kept: keptOf(interview) },
       applicationId: id,
       seq: 3,
       type: 'propose_interview',
@@ -341,7 +345,7 @@ describe('another action meets a write whose Update the workflow has not receive
     });
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     // The colleague proposes too: the workflow runs the held proposal first, then refuses this one.
-    const second = { ...propose, actor: colleague, startsAt: new Date(Date.now() + 3_600_000).toISOString() };
+    const second = { ...propose, actor: asRecruiter(cast.colleague), startsAt: new Date(Date.now() + 3_600_000).toISOString() };
     // (A workflow task failing for good would never answer.)
     const refused = await within(handle.executeUpdate(transitionUpdate, { args: [second] }), 20_000, 'the colleague\'s proposal').catch((e: Error) => e);
     expect(refusalError(refused)).toMatchObject({ code: 'ILLEGAL_TRANSITION', details: { status: 'INTERVIEW_PROPOSED' } });
