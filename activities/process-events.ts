@@ -2,6 +2,7 @@
 // sets) plus one numbered history event, in one transaction. The (entity, seq) pair is unique, so a
 // retried activity finds its event already written and changes nothing twice; a seq that already
 // holds *another* event, or any broken constraint, is a bug: PROJECTION_CONFLICT, never retried.
+import { isDeepStrictEqual } from 'node:util';
 import { ApplicationFailure } from '@temporalio/common';
 import { DatabaseError, QueryTypes, ValidationError, type Sequelize, type Transaction } from 'sequelize';
 import type { Actor } from '../workflows/actors.js';
@@ -10,6 +11,8 @@ import { PROCESSES, type ProcessName } from '../workflows/processes.js';
 
 export type ProcessEntity = ProcessName;
 const tablesOf = (entity: ProcessEntity) => PROCESSES[entity].projection;
+/** What an action decided beyond its request, written with it (workflows/process.ts, `keep`); null if nothing. */
+const keptIn = (request: unknown): unknown => (request && typeof request === 'object' && 'kept' in request ? ((request as { kept?: unknown }).kept ?? null) : null);
 
 /** A write the database refuses for good (a constraint, a missing row): retrying cannot help. */
 export function projectionConflict(message: string, cause?: unknown): ApplicationFailure {
@@ -147,6 +150,19 @@ async function checkEventAlreadyThere(sequelize: Sequelize, record: ProcessEvent
     throw projectionConflict(
       `${record.entity} ${record.entityId} : l’événement ${record.seq} est déjà « ${existing.type} » (→ ${existing.to_status}, par ${existing.actor_id ?? 'personne'}), pas « ${record.type} » (→ ${record.toStatus}, par ${actorId ?? 'personne'})`,
     );
+  }
+  const writtenKept = keptIn(existing?.request);
+  if (existing?.update_id && record.updateId && writtenKept !== null && !isDeepStrictEqual(writtenKept, keptIn(record.request))) {
+    // The same action by the same person run again (its request sent again after its workflow task was
+    // lost and Temporal dropped its Update), which decided anew what its first run decided and kept with
+    // its request (an interview's id, its video room): the database and the people told have the first.
+    // The workflow runs the written request instead (PLACE_HELD), and answers this Update with it.
+    throw ApplicationFailure.create({
+      type: 'PLACE_HELD',
+      message: `${record.entity} ${record.entityId} : l’événement ${record.seq} est cette action, déjà écrite par l’action ${existing.update_id} avec ce qu’elle avait décidé`,
+      nonRetryable: true,
+      details: [existing.update_id, existing.request, new Date(existing.at).toISOString(), record.updateId],
+    });
   }
   if (anotherUpdate) {
     // The same action by the same person, written by an Update that will not run again (its workflow

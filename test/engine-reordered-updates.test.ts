@@ -301,19 +301,11 @@ describe('another action meets a write whose Update the workflow has not receive
   /** What a proposal keeps with its request (workflows/process.ts, `keep`). */
   const keptOf = (interview: { id: string; videoRoom: string; videoUrl: string }) => ({ interviewId: interview.id, video: { room: interview.videoRoom, url: interview.videoUrl } });
 
-  it('a proposal writes with its request the interview\'s id and room it decided, what a run again for a lost task takes', { timeout: 60_000 }, async () => {
-    const { id, workflowId, handle, propose } = await acceptedApplication(3_600_000);
-    await handle.executeUpdate(transitionUpdate, { args: [propose] });
-    const [interview] = (await snapshotOf<{ interviews: Array<{ id: string; videoRoom: string; videoUrl: string }> }>(workflowId)).interviews;
-    const [written] = await sql<{ request: Record<string, unknown> }>(`SELECT request FROM application_events WHERE application_id = $1 AND seq = 3`, [id]);
-    expect(written!.request).toEqual({ ...propose, kept: keptOf(interview!) });
-  });
-
-  it('a proposal whose interview has started since its lost task: run again as it was judged and decided then (the same interview, the same room), not refused by the time that passed', { timeout: 60_000 }, async () => {
-    // What the lost task wrote: the recruiter's proposal of an interview starting a second later, its
-    // interview and video room; the task was lost, its Update dropped, and the interview's start passes.
-    const { id, workflowId, handle, recruiter, propose } = await acceptedApplication(1_000);
-    const at = new Date();
+  /**
+   * What a lost task wrote for `propose` as the Update `updateId`: its event with the request, and the
+   * interview and video room it decided (kept with the request); the workflow was never told.
+   */
+  async function writeLostProposal(id: string, recruiter: ReturnType<typeof asRecruiter>, propose: { startsAt: string }, updateId: string) {
     const interview = {
       id: randomUUID(),
       round: 1,
@@ -329,7 +321,7 @@ describe('another action meets a write whose Update the workflow has not receive
       icsSequence: 0,
     };
     await writeApplicationEvent(sequelize, {
-      updateId: `idempotency-${randomUUID()}`,
+      updateId,
       waitingUpdates: [],
       request: { ...propose, kept: keptOf(interview) },
       applicationId: id,
@@ -339,16 +331,14 @@ describe('another action meets a write whose Update the workflow has not receive
       toStatus: 'INTERVIEW_PROPOSED',
       actor: recruiter,
       message: null,
-      at: at.toISOString(),
+      at: new Date().toISOString(),
       interview,
       sentToCompany: false,
     });
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    // The colleague proposes too: the workflow runs the held proposal first, then refuses this one.
-    const second = { ...propose, actor: asRecruiter(cast.colleague), startsAt: new Date(Date.now() + 3_600_000).toISOString() };
-    // (A workflow task failing for good would never answer.)
-    const refused = await within(handle.executeUpdate(transitionUpdate, { args: [second] }), 20_000, 'the colleague\'s proposal').catch((e: Error) => e);
-    expect(refusalError(refused)).toMatchObject({ code: 'ILLEGAL_TRANSITION', details: { status: 'INTERVIEW_PROPOSED' } });
+    return interview;
+  }
+  /** The workflow and the database hold the one interview of the lost task, with its room; no task failed; reconcile agrees. */
+  async function agreeOnLostProposal(id: string, workflowId: string, interview: { id: string; videoRoom: string; videoUrl: string }) {
     const snapshot = await snapshotOf<{ status: string; events: number; interviews: Array<typeof interview> }>(workflowId);
     expect(snapshot).toMatchObject({ status: 'INTERVIEW_PROPOSED', events: 4 });
     expect(snapshot.interviews.map((i) => [i.id, i.videoRoom, i.videoUrl])).toEqual([[interview.id, interview.videoRoom, interview.videoUrl]]);
@@ -356,6 +346,51 @@ describe('another action meets a write whose Update the workflow has not receive
     expect((await workflowHistoryOf(workflowId)).filter((e) => e.workflowTaskFailedEventAttributes)).toEqual([]);
     const report = await reconcile({ sequelize, temporal: await temporalClient(), only: [id], processes: ['application'], recheckMs: 500 });
     expect(report.differences).toEqual([]);
+  }
+
+  it('a proposal writes with its request the interview\'s id and room it decided, what a run again for a lost task takes', { timeout: 60_000 }, async () => {
+    const { id, workflowId, handle, propose } = await acceptedApplication(3_600_000);
+    await handle.executeUpdate(transitionUpdate, { args: [propose] });
+    const [interview] = (await snapshotOf<{ interviews: Array<{ id: string; videoRoom: string; videoUrl: string }> }>(workflowId)).interviews;
+    const [written] = await sql<{ request: Record<string, unknown> }>(`SELECT request FROM application_events WHERE application_id = $1 AND seq = 3`, [id]);
+    expect(written!.request).toEqual({ ...propose, kept: keptOf(interview!) });
+  });
+
+  it('a proposal whose interview has started since its lost task: run again as it was judged and decided then (the same interview, the same room), not refused by the time that passed', { timeout: 60_000 }, async () => {
+    // What the lost task wrote: the recruiter's proposal of an interview starting a second later, its
+    // interview and video room; the task was lost, its Update dropped, and the interview's start passes.
+    const { id, workflowId, handle, recruiter, propose } = await acceptedApplication(1_000);
+    const interview = await writeLostProposal(id, recruiter, propose, `idempotency-${randomUUID()}`);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // The colleague proposes too: the workflow runs the held proposal first, then refuses this one.
+    const second = { ...propose, actor: asRecruiter(cast.colleague), startsAt: new Date(Date.now() + 3_600_000).toISOString() };
+    // (A workflow task failing for good would never answer.)
+    const refused = await within(handle.executeUpdate(transitionUpdate, { args: [second] }), 20_000, 'the colleague\'s proposal').catch((e: Error) => e);
+    expect(refusalError(refused)).toMatchObject({ code: 'ILLEGAL_TRANSITION', details: { status: 'INTERVIEW_PROPOSED' } });
+    await agreeOnLostProposal(id, workflowId, interview);
+  });
+
+  it('the same proposal sent again (its Idempotency-Key, its Update id) after its lost task: the workflow takes the interview and room its event was written with, not new ones', { timeout: 60_000 }, async () => {
+    const { id, workflowId, handle, recruiter, propose } = await acceptedApplication(3_600_000);
+    const updateId = `idempotency-${randomUUID()}`;
+    const interview = await writeLostProposal(id, recruiter, propose, updateId);
+    // The person's retry: the validator lets it through (the interview is still ahead), the handler
+    // decides an interview and a room anew, and its write meets its own event, written with the first.
+    const answer = await within(handle.executeUpdate(transitionUpdate, { args: [propose], updateId }), 20_000, 'the proposal sent again');
+    expect((answer as unknown as { interviews: Array<{ id: string }> }).interviews.map((i) => i.id)).toEqual([interview.id]);
+    await agreeOnLostProposal(id, workflowId, interview);
+    // Sent once more (its answer lost again): the same outcome, nothing written.
+    expect(await handle.executeUpdate(transitionUpdate, { args: [propose], updateId })).toEqual(answer);
+    expect((await eventsOf('application', id)).length).toBe(4);
+  });
+
+  it('the same proposal made again by the same recruiter as another request (another Update id): answered with the one its lost task wrote, not a second interview', { timeout: 60_000 }, async () => {
+    const { id, workflowId, handle, recruiter, propose } = await acceptedApplication(3_600_000);
+    const interview = await writeLostProposal(id, recruiter, propose, `idempotency-${randomUUID()}`);
+    const again = { ...propose, startsAt: new Date(Date.now() + 7_200_000).toISOString() };
+    const answer = await within(handle.executeUpdate(transitionUpdate, { args: [again] }), 20_000, 'the proposal made again');
+    expect((answer as unknown as { interviews: Array<{ id: string; startsAt: string }> }).interviews.map((i) => [i.id, i.startsAt])).toEqual([[interview.id, propose.startsAt]]);
+    await agreeOnLostProposal(id, workflowId, interview);
   });
 
   it('without its request (an event older than migration 0041): the other is refused for now (503 « réessayez »), the task does not fail, and the held Update, sent again, gets through', async () => {

@@ -266,6 +266,8 @@ class Held extends Error {
     readonly updateId: string,
     readonly request: unknown,
     readonly at: string,
+    /** The Update whose write found this action its own, run again: it answers with the held one's outcome. */
+    readonly runAgainBy: string | null = null,
   ) {
     super(`place held by ${updateId}`);
   }
@@ -284,8 +286,8 @@ function keptOf<Request>(written: unknown): { request: Request; kept?: Record<st
 const heldBy = (error: unknown): Held | null => {
   const failure = error instanceof ActivityFailure ? error.cause : error;
   if (!(failure instanceof ApplicationFailure) || failure.type !== 'PLACE_HELD') return null;
-  const [updateId, request, at] = (failure.details ?? []) as [string, unknown, string];
-  return new Held(String(updateId), request ?? null, String(at));
+  const [updateId, request, at, runAgainBy] = (failure.details ?? []) as [string, unknown, string, string | undefined];
+  return new Held(String(updateId), request ?? null, String(at), runAgainBy ?? null);
 };
 
 /** A timer the process wants now: `key` tells, under the lock, whether it is still the one due. */
@@ -362,7 +364,8 @@ export function createProcessEngine<Status extends string, Request extends Reque
       if (first && turns.has(first)) throw new PlaceTaken(first);
       const held = heldBy(error);
       if (held && patched('adopt-held')) {
-        if (held.request && adopt) throw held;
+        // (Not the held action itself, run here already from what it wrote: that would start it again.)
+        if (held.request && adopt && !(acting?.adopted && held.updateId === updateId)) throw held;
         // An event older than its request's column: this Update is refused for now (the API says
         // « réessayez »), the task completes, and the held Update can come again.
         if (updateId) throw ApplicationFailure.create({ type: 'PLACE_HELD', message: 'Une autre action sur ce dossier attend d’être confirmée : réessayez dans un instant.', nonRetryable: true });
@@ -473,6 +476,8 @@ export function createProcessEngine<Status extends string, Request extends Reque
               } catch (error) {
                 if (error instanceof Held) {
                   await adopt!(error);
+                  // This Update was that action run again: its answer is what the written one did.
+                  if (updateId && error.runAgainBy === updateId) return adopted.get(error.updateId) as Snapshot;
                   continue;
                 }
                 if (!(error instanceof PlaceTaken)) throw error;
