@@ -4,7 +4,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Sequelize } from 'sequelize';
 import { readAccommodations } from '../api/accommodations/service.js';
 import { threadPage } from '../workflows/message-rules.js';
-import { Application, Company, Interview, Offer } from '../models/index.js';
+import { Interview } from '../models/index.js';
+import { preparedQuery } from '../models/prepared.js';
 import type { ApplicationAudience, ApplicationEventType, ApplicationNotice, InterviewView } from '../workflows/application-rules.js';
 import { APPLICATION_COPY, APPLICATION_PAGE_LABEL, applicationTopic, interviewDetails, interviewTitle, type ApplicationDraft } from './application-copy.js';
 import { ACCOMMODATION_EVENTS, accommodationBlocks, type AccommodationsAtSend } from './accommodation-copy.js';
@@ -147,14 +148,36 @@ const interviewView = (row: Interview): InterviewView => ({
   otherSlotRequest: row.otherSlotRequestedAt && row.otherSlotMessage ? { at: new Date(row.otherSlotRequestedAt).toISOString(), message: row.otherSlotMessage } : null,
 });
 
+/** What a notice reads of its application's row. */
+interface ApplicationCase {
+  id: string;
+  candidateId: string;
+  referentId: string | null;
+  missionOfficerId: string | null;
+  companyId: string;
+  createdBy: string | null;
+  message: string | null;
+  statusChangedAt: Date;
+  sentToCompanyAt: Date | null;
+  anonymous: boolean;
+  identitySharedAt: Date | null;
+  candidateNumber: number;
+  companyName: string;
+  offerTitle: string | null;
+}
+
 async function loadContext(notice: ApplicationNotice, sequelize: Sequelize): Promise<ApplicationContext> {
-  // Its company's name and its offer's title in the same statement (issue #20: a notice's statements).
-  const application = await Application.findByPk(notice.applicationId, {
-    include: [
-      { model: Company, as: 'company', attributes: ['name'] },
-      { model: Offer, as: 'offer', attributes: ['title'] },
-    ],
-  });
+  // Its company's name and its offer's title in the same statement, prepared (issue #20: a notice's statements).
+  const [application] = await preparedQuery<ApplicationCase>(
+    sequelize,
+    `SELECT a.id, a.candidate_id AS "candidateId", a.referent_id AS "referentId", a.mission_officer_id AS "missionOfficerId",
+            a.company_id AS "companyId", a.created_by AS "createdBy", a.message, a.status_changed_at AS "statusChangedAt",
+            a.sent_to_company_at AS "sentToCompanyAt", a.anonymous, a.identity_shared_at AS "identitySharedAt",
+            a.candidate_number AS "candidateNumber", c.name AS "companyName", o.title AS "offerTitle"
+       FROM applications a JOIN companies c ON c.id = a.company_id LEFT JOIN offers o ON o.id = a.offer_id
+      WHERE a.id = :id`,
+    { id: notice.applicationId },
+  );
   if (!application) {
     // Written before any notice is sent: a missing row is a bug, retrying would not bring it back.
     throw ApplicationFailure.nonRetryable(`Candidature ${notice.applicationId} introuvable`, 'NOT_FOUND');
@@ -164,8 +187,6 @@ async function loadContext(notice: ApplicationNotice, sequelize: Sequelize): Pro
     const latest = await Interview.findOne({ where: { applicationId: application.id }, order: [['round', 'DESC']] });
     interview = latest ? interviewView(latest) : null;
   }
-  const company = application.get('company') as Company | null;
-  const offer = application.get('offer') as Offer | null;
   const [people, recruiters, accommodations] = await Promise.all([
     loadPeople([application.candidateId, application.referentId, application.missionOfficerId, notice.actor?.id, interview?.proposedBy]),
     activeRecruiters(application.companyId),
@@ -189,8 +210,8 @@ async function loadContext(notice: ApplicationNotice, sequelize: Sequelize): Pro
     recruiters,
     proposer: people.active(interview?.proposedBy),
     actorName: actorNameOf(people, notice.actor),
-    companyName: company?.name ?? 'l’entreprise',
-    offerTitle: offer?.title ?? null,
+    companyName: application.companyName,
+    offerTitle: application.offerTitle,
     interview,
     accommodations: accommodations && { needs: accommodations.needs, details: accommodations.details, shared: accommodations.shared_consent_at != null },
   };

@@ -10,6 +10,7 @@
 import { Context } from '@temporalio/activity';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { NoticeActivity, QueuedNotice } from '../workflows/notice-queue.js';
+import { preparedQuery } from '../models/prepared.js';
 import type { ActivityDeps } from './deps.js';
 import { queueNoticeWithEvent } from './process-events.js';
 
@@ -103,24 +104,26 @@ export function createNoticeQueueActivities(deps: ActivityDeps, tellers: Record<
    * so that people read a case's events in their order (the next waits while one fails or is being told).
    */
   const claim = (taskQueue: string, limit: number) =>
-    sequelize.query<Row>(
+    preparedQuery<Row>(
+      sequelize,
       `UPDATE notice_queue SET attempts = attempts + 1, leased_until = now() + interval '${LEASE}'
         WHERE id IN (SELECT q.id FROM notice_queue q WHERE q.task_queue = :taskQueue AND q.not_before <= now()
                         AND (q.leased_until IS NULL OR q.leased_until < now())
                         AND NOT EXISTS (SELECT 1 FROM notice_queue p WHERE p.workflow_id = q.workflow_id AND p.seq < q.seq)
                       ORDER BY q.not_before, q.id LIMIT :limit FOR UPDATE SKIP LOCKED)
         RETURNING id, activity, workflow_id, seq, notice, attempts`,
-      { replacements: { taskQueue, limit }, type: QueryTypes.SELECT },
+      { taskQueue, limit },
     );
 
   /** Tells one row; true when a later notice of the same case waits for it (the drainer claims again at once). */
   async function tell(row: Row): Promise<boolean> {
     try {
       await (tellers[row.activity] as (notice: Row['notice']) => Promise<void>)(row.notice);
-      const [done] = await sequelize.query<{ follower: boolean }>(
+      const [done] = await preparedQuery<{ follower: boolean }>(
+        sequelize,
         `DELETE FROM notice_queue q WHERE id = :id
          RETURNING EXISTS (SELECT 1 FROM notice_queue n WHERE n.workflow_id = q.workflow_id AND n.seq > q.seq) AS follower`,
-        { replacements: { id: row.id }, type: QueryTypes.SELECT },
+        { id: row.id },
       );
       return done?.follower === true;
     } catch (error) {

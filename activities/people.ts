@@ -1,7 +1,8 @@
 // The people a notice is addressed to or speaks of, loaded the same way by every process, and the one
 // function that decides how a reader sees the candidate's name.
 import { User } from '../models/index.js';
-import { activeRecruitersOf } from '../models/recruiters.js';
+import { preparedQuery } from '../models/prepared.js';
+import { activeRecruiterSql } from '../models/recruiters.js';
 import type { Actor } from '../workflows/actors.js';
 import { candidatePseudonym, identityHidden, textAsSeenBy, type ApplicationAnonymity, type CandidateIdentity } from '../workflows/candidate-identity.js';
 
@@ -37,10 +38,14 @@ export interface People {
   active(id: string | null | undefined, role?: User['role']): Person | null;
 }
 
+/** A user as a notice reads them (prepared statements: every notice runs these, issue #20). */
+type PersonRow = Parameters<typeof personOf>[0] & Pick<User, 'role' | 'disabledAt'>;
+const PERSON_COLUMNS = `u.id, u.first_name AS "firstName", u.last_name AS "lastName", u.email, u.phone, u.job_title AS "jobTitle", u.role, u.disabled_at AS "disabledAt"`;
+
 /** The users among `ids` (nulls ignored), in one query. */
 export async function loadPeople(ids: Array<string | null | undefined>): Promise<People> {
   const wanted = [...new Set(ids.filter((id): id is string => !!id))];
-  const users = wanted.length ? await User.findAll({ where: { id: wanted } }) : [];
+  const users = wanted.length ? await preparedQuery<PersonRow>(User.sequelize!, `SELECT ${PERSON_COLUMNS} FROM users u WHERE u.id = ANY(:ids)`, { ids: wanted }) : [];
   const find = (id: string | null | undefined) => users.find((u) => u.id === id);
   return {
     any: (id) => {
@@ -65,7 +70,12 @@ export async function activeAdmins(): Promise<Person[]> {
 
 /** The recruiters who speak for the company (models/recruiters.ts), oldest account first. */
 export async function activeRecruiters(companyId: string): Promise<Person[]> {
-  return (await activeRecruitersOf(companyId)).map(personOf);
+  const rows = await preparedQuery<PersonRow>(
+    User.sequelize!,
+    `SELECT ${PERSON_COLUMNS} FROM users u WHERE u.company_id = :companyId AND ${activeRecruiterSql('u')} ORDER BY u.created_at, u.id`,
+    { companyId },
+  );
+  return rows.map(personOf);
 }
 
 /** What naming the candidate depends on. */

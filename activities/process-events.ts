@@ -7,6 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DatabaseError, QueryTypes, ValidationError, type Sequelize, type Transaction } from 'sequelize';
 import type { Actor } from '../workflows/actors.js';
 import type { NoticeWithEvent } from '../workflows/notice-queue.js';
+import { preparedQuery } from '../models/prepared.js';
 import { PROCESSES, type ProcessName } from '../workflows/processes.js';
 
 export type ProcessEntity = ProcessName;
@@ -283,10 +284,11 @@ export async function writeProcessEvent(
 /** The history of an entity, oldest first, in the shape of the API (PRODUCT.md: type, at, actor, message). */
 export async function readProcessHistory(sequelize: Sequelize, entity: ProcessEntity, entityId: string) {
   const { events, key } = tablesOf(entity);
-  const rows = await sequelize.query<Record<string, any>>(
+  const rows = await preparedQuery<Record<string, any>>(
+    sequelize,
     `SELECT e.type, e.at, e.message, e.from_status, e.to_status, e.actor_role, u.id AS actor_id, u.first_name, u.last_name
      FROM ${events} e LEFT JOIN users u ON u.id = e.actor_id WHERE e.${key} = :entityId ORDER BY e.seq`,
-    { type: QueryTypes.SELECT, replacements: { entityId } },
+    { entityId },
   );
   return rows.map((e) => ({
     type: e.type as string,

@@ -5,6 +5,7 @@ import { QueryTypes, type Transaction } from 'sequelize';
 import type { Role } from '../workflows/actors.js';
 import { defaultChannels, groupsFor, preferenceKindOf, type Channels, type PreferenceKind } from '../workflows/notification-preferences.js';
 import { User } from './index.js';
+import { preparedQuery } from './prepared.js';
 
 const ALWAYS: Channels = { email: true, inApp: true };
 
@@ -15,11 +16,13 @@ const ALWAYS: Channels = { email: true, inApp: true };
 export async function channelsFor(userIds: string[], kind: string, transaction?: Transaction): Promise<Map<string, Channels>> {
   const result = new Map<string, Channels>();
   if (userIds.length === 0) return result;
-  const rows = await User.sequelize!.query<{ id: string; role: Role; kind: string | null; email: boolean | null; in_app: boolean | null }>(
+  const rows = await preparedQuery<{ id: string; role: Role; kind: string | null; email: boolean | null; in_app: boolean | null }>(
+    User.sequelize!,
     `SELECT u.id, u.role, p.kind, p.email, p.in_app
        FROM users u LEFT JOIN notification_preferences p ON p.user_id = u.id
-      WHERE u.id IN (:ids)`,
-    { type: QueryTypes.SELECT, replacements: { ids: [...new Set(userIds)] }, transaction },
+      WHERE u.id = ANY(:ids)`,
+    { ids: [...new Set(userIds)] },
+    { transaction },
   );
   const byUser = new Map<string, { role: Role; saved: Map<string, Channels> }>();
   for (const row of rows) {
@@ -98,7 +101,8 @@ export async function skippedChannels(
     const c = channels.get(userId) ?? ALWAYS;
     return [...(c.email ? [] : [{ key, channel: 'EMAIL' }]), ...(c.inApp ? [] : [{ key, channel: 'IN_APP' }])];
   });
-  const rows = await User.sequelize!.query<{ key: string; channel: SkippedChannel }>(
+  const rows = await preparedQuery<{ key: string; channel: SkippedChannel }>(
+    User.sequelize!,
     `WITH fresh AS (
        INSERT INTO notice_skips (idempotency_key, channel)
        SELECT s.key, s.channel FROM jsonb_to_recordset(CAST(:fresh AS jsonb)) AS s(key text, channel text)
@@ -107,7 +111,7 @@ export async function skippedChannels(
      skipped AS (
        SELECT key, channel FROM fresh
        UNION
-       SELECT idempotency_key AS key, channel FROM notice_skips WHERE idempotency_key IN (:keys)),
+       SELECT idempotency_key AS key, channel FROM notice_skips WHERE idempotency_key = ANY(:keys)),
      told AS (
        INSERT INTO notifications (id, user_id, idempotency_key, kind, title, body, link, entity_type, entity_id)
        SELECT n.id, n.user_id, n.idempotency_key, n.kind, n.title, n.body, n.link, n.entity_type, n.entity_id
@@ -117,24 +121,21 @@ export async function skippedChannels(
        ON CONFLICT (idempotency_key) DO NOTHING)
      SELECT key, channel FROM skipped`,
     {
-      type: QueryTypes.SELECT,
-      replacements: {
-        fresh: JSON.stringify(fresh),
-        keys: recipients.map((r) => r.key),
-        notifications: JSON.stringify(
-          notifications.map((n) => ({
-            id: n.id,
-            user_id: n.userId,
-            idempotency_key: n.idempotencyKey,
-            kind: n.kind,
-            title: n.title,
-            body: n.body ?? null,
-            link: n.link ?? null,
-            entity_type: n.entityType ?? null,
-            entity_id: n.entityId ?? null,
-          })),
-        ),
-      },
+      fresh: JSON.stringify(fresh),
+      keys: recipients.map((r) => r.key),
+      notifications: JSON.stringify(
+        notifications.map((n) => ({
+          id: n.id,
+          user_id: n.userId,
+          idempotency_key: n.idempotencyKey,
+          kind: n.kind,
+          title: n.title,
+          body: n.body ?? null,
+          link: n.link ?? null,
+          entity_type: n.entityType ?? null,
+          entity_id: n.entityId ?? null,
+        })),
+      ),
     },
   );
   for (const row of rows) skipped.set(row.key, (skipped.get(row.key) ?? new Set()).add(row.channel));
