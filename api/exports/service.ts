@@ -15,6 +15,7 @@ import archiver from 'archiver';
 import { stringify } from 'csv-stringify';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { User } from '../../models/index.js';
+import { preparedQuery } from '../../models/prepared.js';
 import { applicationRules, interviewModeLabel, interviewStatusLabel, type ApplicationStatus, type InterviewMode, type InterviewView } from '../../workflows/application-rules.js';
 import { isOfferInsider } from '../../workflows/offer-rules.js';
 import { formatParisDateTime, parisDate } from '../../workflows/paris-time.js';
@@ -112,11 +113,13 @@ export async function exportCounts(sequelize: Sequelize, user: User, offerIds: s
   const counts = new Map<string, { applications: number; cvs: number; favourites: number }>();
   if (!offerIds.length) return counts;
   const scope = visibility(user);
-  const rows = await sequelize.query<{ offer_id: string; applications: string; cvs: string; favourites: string }>(
+  // Prepared (models/prepared.ts): an offer's page after each action reads it.
+  const rows = await preparedQuery<{ offer_id: string; applications: string; cvs: string; favourites: string }>(
+    sequelize,
     `SELECT a.offer_id, count(*) AS applications, count(a.cv_document_id) AS cvs, count(a.favourite_at) AS favourites FROM applications a
      LEFT JOIN users r ON r.id = a.referent_id
-     WHERE a.offer_id IN (:offerIds) AND (${scope.where}) GROUP BY a.offer_id`,
-    { type: QueryTypes.SELECT, replacements: { ...scope.replacements, offerIds } },
+     WHERE a.offer_id = ANY(:offerIds) AND (${scope.where}) GROUP BY a.offer_id`,
+    { ...scope.replacements, offerIds },
   );
   for (const id of offerIds) counts.set(id, { applications: 0, cvs: 0, favourites: 0 });
   for (const row of rows) counts.set(row.offer_id, { applications: Number(row.applications), cvs: Number(row.cvs), favourites: Number(row.favourites) });

@@ -7,6 +7,7 @@ import type { Client } from '@temporalio/client';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { z } from 'zod';
 import { insertProcessEvent, readProcessHistory } from '../../activities/process-events.js';
+import { preparedQuery } from '../../models/prepared.js';
 import type { Config } from '../../config/env.js';
 import type { Logger } from '../../config/logger.js';
 import { Company, type User } from '../../models/index.js';
@@ -247,7 +248,8 @@ function listItem(row: OfferRow, withWarnings = false) {
 
 export function offerService({ sequelize, temporal, config }: Deps) {
   async function findRow(id: string, transaction?: Transaction): Promise<OfferRow | undefined> {
-    const [row] = await sequelize.query<OfferRow>(`${SELECT_OFFER} WHERE o.id = :id`, { type: QueryTypes.SELECT, replacements: { id }, transaction });
+    // Prepared (models/prepared.ts): every action on an offer reads it before and after.
+    const [row] = await preparedQuery<OfferRow>(sequelize, `${SELECT_OFFER} WHERE o.id = :id`, { id }, { transaction });
     return row;
   }
 
@@ -283,12 +285,13 @@ export function offerService({ sequelize, temporal, config }: Deps) {
 
   /** The published offer's last edit not yet published again: each changed field, before and now. */
   async function lastEdit(row: OfferRow) {
-    const [edit] = await sequelize.query<{ at: Date; data: OfferEditData }>(
+    const [edit] = await preparedQuery<{ at: Date; data: OfferEditData }>(
+      sequelize,
       `SELECT e.at, e.data FROM offer_events e
        WHERE e.offer_id = :id AND e.type = 'edit'
          AND NOT EXISTS (SELECT 1 FROM offer_events a WHERE a.offer_id = e.offer_id AND a.type = 'approve' AND a.seq > e.seq)
        ORDER BY e.seq DESC LIMIT 1`,
-      { type: QueryTypes.SELECT, replacements: { id: row.id } },
+      { id: row.id },
     );
     if (!edit) return null;
     const now = fieldsOf(row);
