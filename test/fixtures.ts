@@ -20,14 +20,40 @@ const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}@test.l
 
 export async function createUser(
   role: Role,
-  options: { companyId?: string; missionOfficerId?: string; referentId?: string | null; firstName?: string; lastName?: string } = {},
+  options: {
+    companyId?: string;
+    missionOfficerId?: string;
+    referentId?: string | null;
+    firstName?: string;
+    lastName?: string;
+    /** Disabled from its first instant. */
+    disabled?: boolean;
+    /** A membership of its company still awaiting the operators' check (a recruiter not yet verified). */
+    pendingMembership?: boolean;
+  } = {},
 ): Promise<Person> {
   const id = randomUUID();
   const email = unique(role.toLowerCase());
+  // One statement: a reader running meanwhile (a reminder telling the company's recruiters, in a
+  // concurrent test) never sees a disabled or unverified recruiter as an active one.
   await sql(
-    `INSERT INTO users (id, email, password_hash, role, first_name, last_name, company_id, mission_officer_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [id, email, await hashed(), role, options.firstName ?? role.charAt(0) + role.slice(1).toLowerCase(), options.lastName ?? 'Test', options.companyId ?? null, options.missionOfficerId ?? null],
+    `WITH person AS (
+       INSERT INTO users (id, email, password_hash, role, first_name, last_name, company_id, mission_officer_id, disabled_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $9::boolean THEN now() END) RETURNING id, company_id)
+     INSERT INTO company_memberships (id, company_id, user_id, kind, status)
+       SELECT gen_random_uuid(), company_id, id, 'MEMBER', 'PENDING_ADMIN_VERIFICATION' FROM person WHERE $10::boolean`,
+    [
+      id,
+      email,
+      await hashed(),
+      role,
+      options.firstName ?? role.charAt(0) + role.slice(1).toLowerCase(),
+      options.lastName ?? 'Test',
+      options.companyId ?? null,
+      options.missionOfficerId ?? null,
+      options.disabled === true,
+      options.pendingMembership === true,
+    ],
   );
   if (role === 'CANDIDATE') {
     await sql(`INSERT INTO candidate_profiles (user_id, referent_id, rqth) VALUES ($1, $2, true)`, [id, options.referentId ?? null]);

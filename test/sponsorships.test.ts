@@ -265,14 +265,8 @@ describe.concurrent('every action from every state, by every role', () => {
   it('accept needs a sponsor who is an active recruiter of the company asked (400 naming sponsorUserId); refuse needs a comment', SLOW, async ({ expect }) => {
     const request = await reach('PENDING');
     const before = await stateOf(request.id);
-    const disabled = await createUser('RECRUITER', { companyId: cast.company.id });
-    await sql(`UPDATE users SET disabled_at = now() WHERE id = $1`, [disabled.id]);
-    const unverified = await createUser('RECRUITER', { companyId: cast.company.id });
-    await sql(`INSERT INTO company_memberships (id, company_id, user_id, kind, status) VALUES ($1, $2, $3, 'MEMBER', 'PENDING_ADMIN_VERIFICATION')`, [
-      randomUUID(),
-      cast.company.id,
-      unverified.id,
-    ]);
+    const disabled = await createUser('RECRUITER', { companyId: cast.company.id, disabled: true });
+    const unverified = await createUser('RECRUITER', { companyId: cast.company.id, pendingMembership: true });
     const invalid: Array<[string, Record<string, unknown>, RegExp]> = [
       ['a recruiter of another company', { action: 'accept', sponsorUserId: cast.otherRecruiter.id }, /sponsorUserId/],
       ['the candidate', { action: 'accept', sponsorUserId: request.candidate.id }, /sponsorUserId/],
