@@ -7,7 +7,8 @@ import { DEFAULT_PUBLICATION_MS, OFFER_FIELD_COLUMNS, offerExpiry, type OfferEdi
 import { endOfParisDay } from '../workflows/paris-time.js';
 import type { ActivityDeps } from './deps.js';
 import { createOfferNotices } from './offer-notices.js';
-import { asRecorded, projectionWrite, writeProcessEvent, type WrittenBy } from './process-events.js';
+import { asRecorded, projectionWrite, writeProcessEvent, writeRefusal, type WrittenBy } from './process-events.js';
+import { preparedQuery } from '../models/prepared.js';
 
 export interface OfferEventRecord extends WrittenBy {
   offerId: string;
@@ -148,6 +149,22 @@ export async function writeOfferEvent(sequelize: Sequelize, event: OfferEventRec
   await writeProcessEvent(sequelize, { ...rest, entity: 'offer', entityId: offerId, changes });
 }
 
+/** When an offer approved at `at` goes offline, or why it cannot be published (its chosen end date passed). */
+async function expiryOnApproval(sequelize: Sequelize, input: { offerId: string; at: string; publicationMs: number }): Promise<{ expiresAt: string } | { refusal: string }> {
+  const [row] = await preparedQuery<{ chosen_end_date: string | null }>(sequelize, `SELECT to_char(chosen_end_date, 'YYYY-MM-DD') AS chosen_end_date FROM offers WHERE id = :offerId`, {
+    offerId: input.offerId,
+  });
+  if (!row) throw ApplicationFailure.nonRetryable(`Offre ${input.offerId} introuvable`, 'NOT_FOUND');
+  const at = new Date(input.at);
+  if (row.chosen_end_date && endOfParisDay(row.chosen_end_date).getTime() <= at.getTime()) {
+    const [y, m, d] = row.chosen_end_date.split('-');
+    return {
+      refusal: `L’offre ne peut pas être publiée : la date de fin choisie par le recruteur (${d}/${m}/${y}) est passée. Refusez-la (reject) pour qu’il la corrige.`,
+    };
+  }
+  return { expiresAt: offerExpiry(at, input.publicationMs, row.chosen_end_date).toISOString() };
+}
+
 export function createOfferActivities(deps: ActivityDeps) {
   const { sequelize } = deps;
   const notices = createOfferNotices(deps);
@@ -156,31 +173,33 @@ export function createOfferActivities(deps: ActivityDeps) {
       return attachOffer(sequelize, { ...input, publicationMs: input.publicationMs ?? DEFAULT_PUBLICATION_MS });
     },
 
-    /** When the offer approved now goes offline, or why it cannot be published (its chosen end date passed). */
+    /**
+     * When the offer approved now goes offline, or why it cannot be published (its chosen end date
+     * passed). Run on its own by workflows started before 'offer-approve-in-write'; in the others the
+     * approval's write reads it (`recordOfferEvent`).
+     */
     async offerExpiryOnApproval(input: { offerId: string; at: string; publicationMs: number }): Promise<{ expiresAt: string } | { refusal: string }> {
-      const [row] = await sequelize.query<{ chosen_end_date: string | null }>(
-        `SELECT to_char(chosen_end_date, 'YYYY-MM-DD') AS chosen_end_date FROM offers WHERE id = :offerId`,
-        { type: QueryTypes.SELECT, replacements: input },
-      );
-      if (!row) throw ApplicationFailure.nonRetryable(`Offre ${input.offerId} introuvable`, 'NOT_FOUND');
-      const at = new Date(input.at);
-      if (row.chosen_end_date && endOfParisDay(row.chosen_end_date).getTime() <= at.getTime()) {
-        const [y, m, d] = row.chosen_end_date.split('-');
-        return {
-          refusal: `L’offre ne peut pas être publiée : la date de fin choisie par le recruteur (${d}/${m}/${y}) est passée. Refusez-la (reject) pour qu’il la corrige.`,
-        };
-      }
-      return { expiresAt: offerExpiry(at, input.publicationMs, row.chosen_end_date).toISOString() };
+      return expiryOnApproval(sequelize, input);
     },
 
     /**
      * Status + history event (+ published_at, expires_at) in one transaction. Returns what it wrote: run
      * as a local activity, its marker in the workflow's history keeps its result, not its input, and
-     * `npm run reconcile` rewrites a lost event (an edit's fields with it) from it.
+     * `npm run reconcile` rewrites a lost event (an edit's fields with it) from it. An approval
+     * (`approval`) reads the offer's chosen end date first: the columns it sets are in what it returns,
+     * or the approval is refused (REFUSED_BY_WRITE) and nothing is written. Its end date cannot change
+     * in between: the API edits an offer's fields in DRAFT or REJECTED only, and an edit once
+     * published is an action of the workflow, which runs one at a time.
      */
-    async recordOfferEvent(event: OfferEventRecord): Promise<OfferEventRecord> {
-      await writeOfferEvent(sequelize, event);
-      return asRecorded(event);
+    async recordOfferEvent(event: OfferEventRecord & { approval?: { publicationMs: number } }): Promise<OfferEventRecord> {
+      const { approval, ...record } = event;
+      if (approval) {
+        const expiry = await expiryOnApproval(sequelize, { offerId: record.offerId, at: record.at, publicationMs: approval.publicationMs });
+        if ('refusal' in expiry) throw writeRefusal(expiry.refusal);
+        record.changes = { ...record.changes, published_at: record.at, expires_at: expiry.expiresAt };
+      }
+      await writeOfferEvent(sequelize, record);
+      return asRecorded(record);
     },
 
     notifyOfferEvent: notices.notifyOfferEvent,

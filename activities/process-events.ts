@@ -21,6 +21,15 @@ export function projectionConflict(message: string, cause?: unknown): Applicatio
 }
 
 /**
+ * The action cannot be done, for a reason only the database knows (an offer's chosen end date, read
+ * with its approval's write): nothing is written, and the workflow refuses the Update with `message`
+ * (workflows/process.ts, `record`).
+ */
+export function writeRefusal(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: 'REFUSED_BY_WRITE', message, nonRetryable: true, details: [message] });
+}
+
+/**
  * Runs a projection write; a broken constraint or bad data (SQLSTATE classes 22 and 23) becomes a
  * PROJECTION_CONFLICT, anything else (the database away) stays retryable.
  */

@@ -23,6 +23,14 @@ export function patchesOf(json: RecordedHistory): string[] {
 /** How many local activities' results it records. */
 export const localActivitiesOf = (json: RecordedHistory): number => json.events.filter(isLocalActivity).length;
 
+/** Its local activities in order, by type, `(failed)` after those whose result is a failure. */
+export const localActivityTypesOf = (json: RecordedHistory): string[] =>
+  json.events.filter(isLocalActivity).map((e) => {
+    const { details, failure } = e.markerRecordedEventAttributes;
+    const type = JSON.parse(Buffer.from(details.data.payloads[0].data, 'base64').toString('utf8')).activity_type as string;
+    return failure ? `${type}(failed)` : type;
+  });
+
 /** Where its first local activity's marker is (its first write), -1 when none. */
 const firstWriteAt = (json: RecordedHistory): number => json.events.findIndex(isLocalActivity);
 

@@ -445,9 +445,13 @@ describe('moderation', () => {
     await act('offer', cast.recruiter, offer.id, { action: 'submit' }, 'PENDING_MODERATION');
     // Time passes while it waits (the date is moved back, as days going by would).
     await sql(`UPDATE offers SET chosen_end_date = $2 WHERE id = $1`, [offer.id, addDays(parisDate(), -1)]);
+    const before = await stateOf(offer.id);
     const refused = await transition('offer', cast.admin, offer.id, { action: 'approve' });
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toMatch(/date de fin choisie.*passée/);
+    expect(refused.body.error.details).toEqual({ status: 'PENDING_MODERATION', allowedActions: expect.arrayContaining(['approve', 'reject']) });
+    // Refused by the approval's own write: nothing written, nothing moved, in the database or the workflow.
+    expect(await stateOf(offer.id)).toEqual(before);
     expect((await stateOf(offer.id)).apiStatus).toBe('PENDING_MODERATION');
     await act('offer', cast.admin, offer.id, { action: 'reject', reason: 'Date de fin dépassée.' }, 'REJECTED');
     const stale = await transition('offer', cast.recruiter, offer.id, { action: 'submit' });

@@ -257,6 +257,21 @@ describe('recording histories', () => {
       await act('offer', cast.recruiter, offer.id, { action: 'archive', reason: 'Poste pourvu.' }, 'ARCHIVED');
       return offer.workflowId;
     },
+    // Its chosen end date passed while it waited: the approval's write refuses it ('offer-approve-in-write'),
+    // nothing moves; rejected, the date taken off, resubmitted, approved, archived.
+    'offer-end-date-passed-then-approved': async () => {
+      const offer = await reach('offer', 'PENDING_MODERATION', cast);
+      await sql(`UPDATE offers SET chosen_end_date = current_date - 1 WHERE id = $1`, [offer.id]);
+      const refused = await transition('offer', cast.admin, offer.id, { action: 'approve' });
+      if (refused.status !== 409) throw new Error(`approve: ${refused.status} ${JSON.stringify(refused.body)}`);
+      await act('offer', cast.admin, offer.id, { action: 'reject', reason: 'Date de fin dépassée.' }, 'REJECTED');
+      const fixed = await (await cast.recruiter.client()).request('PATCH', `/api/offers/${offer.id}`, { chosenEndDate: null });
+      if (fixed.status !== 200) throw new Error(`patch: ${fixed.status} ${JSON.stringify(fixed.body)}`);
+      await act('offer', cast.recruiter, offer.id, { action: 'submit' }, 'PENDING_MODERATION');
+      await act('offer', cast.admin, offer.id, { action: 'approve' }, 'PUBLISHED');
+      await act('offer', cast.recruiter, offer.id, { action: 'archive', reason: 'Poste pourvu.' }, 'ARCHIVED');
+      return offer.workflowId;
+    },
     // Edited, and still in moderation at its end: it expires there.
     'offer-edited-expired-in-moderation': async () => {
       const id = await offerPublishedFor(6000);

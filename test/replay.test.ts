@@ -15,7 +15,7 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { describe, expect, inject, it } from 'vitest';
 import { ENCRYPTED_ENCODING, dataConverter, payloadFromJson, type JsonPayload } from '../config/temporal.js';
 import { allProcesses, workflowIdOf } from '../workflows/processes.js';
-import { firstWriteEndsItsTask, localActivitiesOf, patchesAfterFirstWrite, patchesOf, type RecordedHistory } from './history-markers.js';
+import { firstWriteEndsItsTask, localActivitiesOf, localActivityTypesOf, patchesAfterFirstWrite, patchesOf, type RecordedHistory } from './history-markers.js';
 import { decodePayloads, platformConfig } from './support.js';
 
 const HISTORIES = new URL('./histories/', import.meta.url);
@@ -176,6 +176,7 @@ describe('replaying recorded histories', () => {
     for (const history of offers) if ((await updateNames(history.json)).includes('edit')) edited.push(history);
     expect(edited.map(({ file }) => file).sort(), 'offers edited once published').toEqual(
       [
+        'approve-in-write-offer-edited-rejected-resubmitted-approved.json',
         'local-projection-offer-edited-rejected-resubmitted-approved.json',
         'notice-with-event-offer-edited-rejected-resubmitted-approved.json',
         'offer-edited-approved-expired.json',
@@ -186,6 +187,19 @@ describe('replaying recorded histories', () => {
     );
     for (const { file, json } of edited) expect(patchesOf(json), file).toContain('offer-edit-published');
     expect(offers.filter(({ json }) => !patchesOf(json).includes('offer-edit-published')).length, 'offers recorded before the edit').toBeGreaterThan(0);
+    // The chosen end date read by the approval's write ('offer-approve-in-write'): one local activity
+    // less per approval, and an approval refused by its write (a failed marker, nothing after it moved);
+    // the approvals recorded before, with their own read, still replay.
+    const withLocalWrites = offers.filter(({ json }) => localActivitiesOf(json) > 0).map((history) => ({ ...history, writes: localActivityTypesOf(history.json) }));
+    const inWrite = withLocalWrites.filter(({ json }) => patchesOf(json).includes('offer-approve-in-write'));
+    expect(inWrite.map(({ file }) => file).sort(), 'offers recorded after the patch').toEqual([
+      'approve-in-write-offer-edited-rejected-resubmitted-approved.json',
+      'approve-in-write-offer-end-date-passed-then-approved.json',
+      'approve-in-write-offer-published-then-archived.json',
+    ]);
+    for (const { file, writes } of inWrite) expect(writes.filter((w) => w.startsWith('offerExpiryOnApproval')), file).toEqual([]);
+    expect(inWrite.find(({ file }) => file.includes('end-date-passed'))!.writes).toContain('recordOfferEvent(failed)');
+    expect(withLocalWrites.filter(({ json, writes }) => !patchesOf(json).includes('offer-approve-in-write') && writes.includes('offerExpiryOnApproval')).length, 'approvals before the patch').toBeGreaterThan(0);
     // Interviews moved (issue #16): another time asked, moved and held; reminded again after a move; two moves at once.
     const applicationActions = await Promise.all(applications.map(async (history) => ({ file: history.file, actions: await updateNames(history.json) })));
     expect(applicationActions.filter(({ actions }) => actions.includes('reschedule_interview')).map(({ file }) => file).sort(), 'interviews moved').toEqual([

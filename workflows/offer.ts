@@ -70,6 +70,10 @@ export async function offerModerationWorkflow(input: OfferWorkflowInput): Promis
     latePatches: ['offer-edit-published'],
   });
   const { state } = engine;
+  // The chosen end date read by the approval's own write: one local activity less per approval (issue
+  // #20). Decided in the first activation (a patch met after a local activity may replay wrong: see
+  // decidePatchesAtStart in process.ts).
+  const approveInWrite = patched('offer-approve-in-write');
 
   const snapshot = (): OfferSnapshot =>
     gone
@@ -86,7 +90,8 @@ export async function offerModerationWorkflow(input: OfferWorkflowInput): Promis
       const edited = request.action === 'edit' ? Object.keys(request.fields ?? {}) : null;
       const message = edited ? offerEditSummary(edited) : reason;
       const keepsExpiry = request.action === 'edit' ? patched('offer-edit-published') : editedOnline && !!expiresAt;
-      if (request.action === 'approve' && !keepsExpiry) {
+      const approval = request.action === 'approve' && !keepsExpiry;
+      if (approval && !approveInWrite) {
         // The end date the recruiter chose is a field of the offer: read where the fields live.
         const expiry = await offerExpiryOnApproval({ offerId: input.offerId, at: at.toISOString(), publicationMs });
         if ('refusal' in expiry) {
@@ -98,8 +103,8 @@ export async function offerModerationWorkflow(input: OfferWorkflowInput): Promis
       }
       await engine.record(
         { type: request.action, to, at },
-        ({ seq, from, writtenBy }) =>
-          recordOfferEvent({
+        async ({ seq, from, writtenBy }) => {
+          const recorded = await recordOfferEvent({
             ...writtenBy,
             offerId: input.offerId,
             seq,
@@ -111,7 +116,10 @@ export async function offerModerationWorkflow(input: OfferWorkflowInput): Promis
             at: at.toISOString(),
             changes,
             ...(edited ? { fields: request.fields! } : {}),
-          }),
+            ...(approval && approveInWrite ? { approval: { publicationMs } } : {}),
+          });
+          if (approval && approveInWrite) nextExpiresAt = new Date(recorded.changes.expires_at!);
+        },
         {
           moved: () => {
             expiresAt = nextExpiresAt;

@@ -202,6 +202,7 @@ export interface EngineProcess<Status extends string, Request extends RequestBas
   rules: {
     isFinal(status: Status): boolean;
     refusalOf(request: Request, status: Status, parties: Parties, now: number, context?: Context): Refusal<Status> | null;
+    allowedActions(status: Status, actor: Request['actor'], parties: Parties, context?: Context, now?: number): string[];
   };
   waitingFor: Record<Status, Waiting>;
   /** A keyword attribute (a keyword list of one for ContactRequestStatus). */
@@ -290,6 +291,13 @@ const heldBy = (error: unknown): Held | null => {
   return new Held(String(updateId), request ?? null, String(at), runAgainBy ?? null);
 };
 
+/** The reason a write refused its action for (REFUSED_BY_WRITE, activities/process-events.ts), or null. */
+const refusedBy = (error: unknown): string | null => {
+  const failure = error instanceof ActivityFailure ? error.cause : error;
+  if (!(failure instanceof ApplicationFailure) || failure.type !== 'REFUSED_BY_WRITE') return null;
+  return String((failure.details ?? [])[0] ?? failure.message);
+};
+
 /** A timer the process wants now: `key` tells, under the lock, whether it is still the one due. */
 export interface DueTimer {
   key: string;
@@ -369,6 +377,13 @@ export function createProcessEngine<Status extends string, Request extends Reque
         // An event older than its request's column: this Update is refused for now (the API says
         // « réessayez »), the task completes, and the held Update can come again.
         if (updateId) throw ApplicationFailure.create({ type: 'PLACE_HELD', message: 'Une autre action sur ce dossier attend d’être confirmée : réessayez dans un instant.', nonRetryable: true });
+      }
+      // A rule only the database can judge (an offer's chosen end date): the Update is refused, nothing
+      // was written, nothing moves. Only an Update's own write may say so.
+      const refused = refusedBy(error);
+      if (refused !== null && acting) {
+        const { actor } = acting.request as Request;
+        throw refusalFailure({ code: 'ILLEGAL_TRANSITION', message: refused, status: state.status, allowedActions: process.rules.allowedActions(state.status, actor, parties, options.context?.()) });
       }
       log.error('projection write failed; the workflow task fails until it succeeds', { error, type: event.type, seq: slot.seq });
       throw new Error(`Écriture de l’événement ${slot.seq} (${event.type}) impossible : ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`);
