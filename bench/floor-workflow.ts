@@ -31,18 +31,31 @@ export interface FloorShape {
    * `runTimers` does when a status change moves the next reminder (workflows/process.ts).
    */
   rearmedTimer?: boolean;
+  /**
+   * The search attributes a transition upserts (status, StatusChangedAt, WaitingFor), on a workflow
+   * started with an application's (bench/run.ts): what operators' filters cost Temporal per transition.
+   */
+  statusAttributes?: boolean;
 }
 
 const { noop: localNoop } = proxyLocalActivities<{ noop(): Promise<void> }>({ startToCloseTimeout: '10 seconds' });
 const { noop: remoteNoop } = proxyActivities<{ noop(): Promise<void> }>({ startToCloseTimeout: '10 seconds' });
 /** One of the platform's keyword attributes, registered on the bench's dev server. */
 const WaitingFor = defineSearchAttributeKey('WaitingFor', SearchAttributeType.KEYWORD);
+const ApplicationStatus = defineSearchAttributeKey('ApplicationStatus', SearchAttributeType.KEYWORD);
+const StatusChangedAt = defineSearchAttributeKey('StatusChangedAt', SearchAttributeType.DATETIME);
 
 export async function floorWorkflow(shape: FloorShape = {}): Promise<void> {
   let touched = 0;
   setHandler(touch, async () => {
     if (shape.localActivity) await localNoop();
-    if (shape.searchAttributes) upsertSearchAttributes([{ key: WaitingFor, value: touched % 2 ? 'REFERENT' : 'RECRUITER' }]);
+    if (shape.statusAttributes)
+      upsertSearchAttributes([
+        { key: ApplicationStatus, value: touched % 2 ? 'PENDING_REFERENT' : 'PENDING_RECRUITER' },
+        { key: StatusChangedAt, value: new Date() },
+        { key: WaitingFor, value: touched % 2 ? 'REFERENT' : 'RECRUITER' },
+      ]);
+    else if (shape.searchAttributes) upsertSearchAttributes([{ key: WaitingFor, value: touched % 2 ? 'REFERENT' : 'RECRUITER' }]);
     // Not awaited: the answer goes first, as a notice's does; the bench terminates the workflow.
     if (shape.backgroundActivity) void remoteNoop().catch(() => undefined);
     if (shape.queuedLocalActivity) void localNoop().catch(() => undefined);

@@ -297,7 +297,7 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
   if (section('floor')) {
     await probe.quiet();
     say('floor: no-op Updates on an empty workflow, warm and cold');
-    report.floor = await measureFloor(services, probe, SCALE.c1, SCALE.c32, mail.ready.smtpUrl);
+    report.floor = await measureFloor(services, probe, SCALE.c1, SCALE.c32, mail.ready.smtpUrl, SCALE.warmup);
   }
 
   // 1 + 2. Transition latency, cold and warm at concurrency 1, at concurrency 32, and the SQL baseline;
@@ -821,18 +821,23 @@ export const LADDER: Array<[string, FloorShape]> = [
   ['local_sa_activity', { localActivity: true, searchAttributes: true, backgroundActivity: true }],
   // A transition's shape from the notice queue to 'notice-with-event' (its notice queued by a second local activity).
   ['local_sa_queued', { localActivity: true, searchAttributes: true, queuedLocalActivity: true }],
-  // A transition's shape with the reminder's timer moved by each Update (cancelled, armed again), as
-  // every status change of an application does: measured beside the bounds, not in them (yet).
+  // With the reminder's timer moved by each Update (cancelled, armed again), as every status change of
+  // an application does.
   ['local_sa_timer', { localActivity: true, searchAttributes: true, rearmedTimer: true }],
+  // A transition's shape: the same with the search attributes a transition really upserts (status,
+  // StatusChangedAt, WaitingFor), on a workflow started with an application's (its ids too).
+  ['local_status_timer', { localActivity: true, statusAttributes: true, rearmedTimer: true }],
 ];
 
 /**
- * A transition's command shape now (workflows/process.ts, 'notice-with-event': its notice queued by its
- * projection write): the rung the bounds read (`ladder_transition`), also measured at concurrency 32.
+ * A transition's command shape now, with what the product keeps (workflows/process.ts: the projection
+ * write that queues the notice since 'notice-with-event', the operators' search attributes, the
+ * reminder's durable timer moved): the rung the bounds read (`ladder_transition`), also measured at
+ * concurrency 32.
  */
-export const TRANSITION_RUNG = 'local_sa';
+export const TRANSITION_RUNG = 'local_status_timer';
 
-async function measureFloor(services: Services, probe: Probe, c1: number, c32: number, smtpUrl: string) {
+async function measureFloor(services: Services, probe: Probe, c1: number, c32: number, smtpUrl: string, warmup: number) {
   const { Worker, NativeConnection, bundleWorkflowCode } = await import('@temporalio/worker');
   const { conn } = await connection(services);
   // A client without the platform's payload codec: the floor's workers have none (the shape travels in clear).
@@ -855,11 +860,15 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
   const shapeOf = (rung: string) => LADDER.find(([name]) => name === rung)![1];
   // A transition's shape at concurrency 32 too: what the command shape alone lets through on these cores.
   const topIds32 = ladderIds32(TRANSITION_RUNG);
-  const timerIds32 = ladderIds32('local_sa_timer');
   // A creation's shape (bench/floor-workflow.ts `created`), started at concurrency 32 with the search
   // attributes an application starts with: what Temporal alone spends on a creation.
   const createdIds = Array.from({ length: c32 }, (_, i) => `${ladderQueue}-created-${i}`);
-  const allLadderIds = [...LADDER.flatMap(([rung]) => ladderIds(rung)), ...topIds32, ...timerIds32, ...createdIds];
+  // Updates sent before anything is measured, as the transitions' own warm-up (each worker's Update
+  // path compiled, the client's too): the first rung measured, the floor at concurrency 1, was counting it.
+  const warmIds = Array.from({ length: warmup }, (_, i) => `${taskQueue}-warm-${i}`);
+  const coldWarmIds = Array.from({ length: warmup }, (_, i) => `${coldQueue}-warm-${i}`);
+  const ladderWarmIds = Array.from({ length: warmup }, (_, i) => `${ladderQueue}-warm-${i}`);
+  const allLadderIds = [...LADDER.flatMap(([rung]) => ladderIds(rung)), ...topIds32, ...createdIds, ...warmIds, ...coldWarmIds, ...ladderWarmIds];
   // One mail as the notices send it (the worker's pooled transport, a notice's size), to the same SMTP
   // sink, with no database: what a notice's mails cost at the least (goals.ts, `boundsOf`).
   const mailTransport = createMailTransport(smtpUrl);
@@ -876,21 +885,36 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
     ),
   );
   try {
+    const createdInput = (id: string) =>
+      spontaneousApplication(
+        { candidateId: randomUUID(), companyId: randomUUID(), referentId: randomUUID(), missionOfficerId: null },
+        { id: randomUUID(), role: 'REFERENT', name: id },
+        'Candidature du banc d’essai.',
+        applicationTimers(config),
+      );
+    /** Starts a floor workflow; with `statusAttributes`, with the search attributes an application starts with (as a creation's shape, below). */
     const start = (queue: string, shape: FloorShape = {}) => async (id: string) => {
       const started = performance.now();
-      await client.workflow.start('floorWorkflow', { workflowId: id, taskQueue: queue, args: [shape] });
+      const typedSearchAttributes = shape.statusAttributes ? initialSearchAttributes('application', createdInput(id)) : undefined;
+      await client.workflow.start('floorWorkflow', { workflowId: id, taskQueue: queue, args: [shape], typedSearchAttributes });
       return { status: 200, body: null, ms: performance.now() - started };
     };
     await runClosedLoop(ids, 16, start(taskQueue));
     await runClosedLoop(coldIds, 16, start(coldQueue));
     for (const [rung, shape] of LADDER) await runClosedLoop(ladderIds(rung), 16, start(ladderQueue, shape));
     await runClosedLoop(topIds32, 16, start(ladderQueue, shapeOf(TRANSITION_RUNG)));
-    await runClosedLoop(timerIds32, 16, start(ladderQueue, shapeOf('local_sa_timer')));
     const touch = async (id: string) => {
       const started = performance.now();
       await client.workflow.getHandle(id).executeUpdate('touch');
       return { status: 200, body: null, ms: performance.now() - started };
     };
+    await runClosedLoop(warmIds, 16, start(taskQueue));
+    await runClosedLoop(coldWarmIds, 16, start(coldQueue));
+    await runClosedLoop(ladderWarmIds, 16, start(ladderQueue, shapeOf(TRANSITION_RUNG)));
+    for (const warm of [warmIds, coldWarmIds, ladderWarmIds]) {
+      await runClosedLoop(warm, 4, touch);
+      await runClosedLoop(warm, 1, touch);
+    }
     const out: Record<string, any> = {};
     /** A measured run's figures, with its CPU per operation under the names `cpuOf` gives. */
     const figures = (m: { value: RunResult; cpuMsPerOp: Record<string, number>; busy: Record<string, number> }, cpuOf: (perOp: Record<string, number>) => Record<string, number | undefined>) => ({
@@ -907,7 +931,6 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
       ['cold_c1', 1, coldIds],
       ...LADDER.map(([rung]) => [`ladder_${rung}`, 1, ladderIds(rung)] as const),
       ['ladder_transition_c32', 32, topIds32],
-      ['ladder_local_sa_timer_c32', 32, timerIds32],
     ] as const) {
       await probe.quiet();
       out[key] = figures(await probe.measure(slice.length, () => runClosedLoop(slice, concurrency, touch)), floorCpu);
@@ -915,13 +938,6 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
     out.ladder_transition = out[`ladder_${TRANSITION_RUNG}`];
     // Created: timed until every start is answered; its CPU counted until their first workflow tasks
     // (the local activity, the timer) are done too.
-    const createdInput = (id: string) =>
-      spontaneousApplication(
-        { candidateId: randomUUID(), companyId: randomUUID(), referentId: randomUUID(), missionOfficerId: null },
-        { id: randomUUID(), role: 'REFERENT', name: id },
-        'Candidature du banc d’essai.',
-        applicationTimers(config),
-      );
     await probe.quiet();
     const created = await probe.measure(createdIds.length, async () => {
       const loop = await runClosedLoop(createdIds, 32, async (id: string) => {

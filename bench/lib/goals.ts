@@ -45,6 +45,7 @@ export interface ConfigurationFigures {
     ladder_transition_c32?: Latency & { cpuMsPerOp?: Cpu };
     /** A transition's shape with its waiting timer moved by each Update (reported, not in the bounds). */
     ladder_local_sa_timer?: Latency & { cpuMsPerOp?: Cpu };
+    ladder_local_status_timer?: Latency & { cpuMsPerOp?: Cpu };
     ladder_local_sa_timer_c32?: Latency & { cpuMsPerOp?: Cpu };
     /** One mail through the worker's pooled SMTP transport to the same sink, no database (an operation is a mail), one at a time. */
     mail?: Latency & { cpuMsPerOp?: Cpu };
@@ -159,7 +160,7 @@ function acrossConfigurations(configs: ConfigurationFigures[]): GoalRow[] {
 
 /**
  * What bounds a goal, measured in the same run. `shape`: Temporal's own cost for a transition's command
- * shape (a rung of the floor's ladder, bench/floor-workflow.ts: a local activity and an upsert) — for a creation, a workflow started with an
+ * shape (a rung of the floor's ladder, bench/floor-workflow.ts: a local activity, a transition's search attributes upserted, the reminder's timer moved) — for a creation, a workflow started with an
  * application's search attributes whose first task runs a local activity and arms a timer — with no
  * code of ours. `least`: the least a transition (a creation) of this product can cost here — the shape,
  * plus what the same click costs as a plain SQL transaction behind the same HTTP stack, session and

@@ -43,7 +43,7 @@ export function renderReport(r: Record<string, any>): string {
   const bounds = boundsOf(r as { configs?: any[] });
   if (bounds.length) {
     out.push(
-      '**What bounds them** — *shape*: a rung of the floor\'s ladder (the same no-op Update with a local activity and a search-attribute upsert: a transition\'s command shape without our code, its notice queued by its projection write); *least*: the least a transition (a creation) of this product costs here — for throughput, the most it reaches on these cores; for a p99, the mean wait of 32 clients at that most — the shape plus the same click as a plain SQL transaction behind the same API (bench/baseline.ts) plus, for the CPU, its notice\'s mails through the same SMTP transport with no database; a creation\'s shape is a workflow started with an application\'s search attributes whose first task runs a local activity and arms a timer. A goal whose *least* is past its limit cannot be met on this machine by any change to our code:',
+      '**What bounds them** — *shape*: a rung of the floor\'s ladder (the same no-op Update with a local activity and the search attributes a transition upserts on a workflow started with an application\'s, and the reminder\'s timer cancelled and armed again: a transition\'s command shape without our code, its notice queued by its projection write); *least*: the least a transition (a creation) of this product costs here — for throughput, the most it reaches on these cores; for a p99, the mean wait of 32 clients at that most — the shape plus the same click as a plain SQL transaction behind the same API (bench/baseline.ts) plus, for the CPU, its notice\'s mails through the same SMTP transport with no database; a creation\'s shape is a workflow started with an application\'s search attributes whose first task runs a local activity and arms a timer. A goal whose *least* is past its limit cannot be met on this machine by any change to our code:',
     );
     out.push('');
     out.push(head(['configuration', 'figure', 'floor', 'shape', 'shape / floor', 'least (what it adds)', 'least / floor', 'goal', 'within reach', 'ours', 'ours / least']));
@@ -111,10 +111,11 @@ function renderConfiguration(c: Record<string, any>): string[] {
       [1, 'floor, warm (its worker keeps the workflows cached)', f?.c1],
       [1, 'floor, cold (a worker with maxCachedWorkflows 0: each Update replays the history)', f?.cold_c1],
       [1, 'floor + a local activity (the projection write\'s place), warm', f?.ladder_local],
-      [1, 'floor + local activity + search-attribute upsert (a transition\'s shape), warm', f?.ladder_local_sa],
+      [1, 'floor + local activity + search-attribute upsert, warm', f?.ladder_local_sa],
       [1, 'floor + local activity + upsert + an activity after the answer (the notice before the queue), warm', f?.ladder_local_sa_activity],
       [1, 'floor + local activity + upsert + a local activity after the answer (the notice queued before notice-with-event), warm', f?.ladder_local_sa_queued],
       [1, 'floor + local activity + upsert + the waiting timer cancelled and armed again (a reminder moved by a status change), warm', f?.ladder_local_sa_timer],
+      [1, 'the same with a transition\'s own search attributes (status, StatusChangedAt, WaitingFor upserted; started with an application\'s): a transition\'s shape, warm', f?.ladder_local_status_timer],
       [1, 'one mail through the worker\'s SMTP transport to the sink, no database (an operation is a mail)', f?.mail],
       [4, 'the same, four at a time (the transport\'s connections)', f?.mail_c4],
       [1, 'workflow, warm (applications created just before, cached)', t?.workflow_warm_c1],
@@ -122,7 +123,7 @@ function renderConfiguration(c: Record<string, any>): string[] {
       [1, 'SQL transaction (baseline)', t?.baseline_c1],
       [1, '**ratio workflow warm / baseline**', t?.ratio_c1],
       [32, 'floor, warm', f?.c32],
-      [32, 'floor + local activity + upsert (a transition\'s shape), warm', f?.ladder_transition_c32],
+      [32, 'a transition\'s shape (local activity, its search attributes, timer moved), warm', f?.ladder_transition_c32],
       [32, 'floor + local activity + upsert + queued local activity, warm', f?.ladder_local_sa_queued_c32],
       [32, 'floor + local activity + upsert + timer moved, warm', f?.ladder_local_sa_timer_c32],
       [32, 'a creation\'s shape started (search attributes; a local activity and a timer in its first task)', f?.created_c32],
@@ -149,7 +150,8 @@ function renderConfiguration(c: Record<string, any>): string[] {
       ['floor + local activity + upsert + activity, c=1', f?.ladder_local_sa_activity],
       ['floor + local activity + upsert + queued local activity, c=1', f?.ladder_local_sa_queued],
       ['floor + local activity + upsert + timer moved, c=1', f?.ladder_local_sa_timer],
-      ['floor + local activity + upsert (a transition\'s shape), c=32', f?.ladder_transition_c32],
+      ['floor + local activity + a transition\'s search attributes + timer moved (a transition\'s shape), c=1', f?.ladder_local_status_timer],
+      ['a transition\'s shape, c=32', f?.ladder_transition_c32],
       ['floor + local activity + upsert + queued local activity, c=32', f?.ladder_local_sa_queued_c32],
       ['floor + local activity + upsert + timer moved, c=32', f?.ladder_local_sa_timer_c32],
       ['one mail, no database (its sender in the worker\'s column), c=1', f?.mail],
