@@ -847,11 +847,21 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
   const coldQueue = `${taskQueue}-cold`;
   const native = await NativeConnection.connect({ address: services.temporalAddress });
   const bundle = await bundleWorkflowCode({ workflowsPath: path.join(ROOT, 'bench', 'floor-workflow.ts'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
-  const worker = await Worker.create({ connection: native, namespace: config.TEMPORAL_NAMESPACE, taskQueue, workflowBundle: bundle });
+  // Caches that hold every workflow each worker runs, so that a warm Update is one (the SDK's default,
+  // from the heap's size, is about 2,300 here: the ladder's worker runs three times that in a full run,
+  // and its first rungs were replayed, evicting others, where they were to be measured warm).
+  const worker = await Worker.create({ connection: native, namespace: config.TEMPORAL_NAMESPACE, taskQueue, workflowBundle: bundle, maxCachedWorkflows: c1 + c32 + warmup + 100 });
   const coldWorker = await Worker.create({ connection: native, namespace: config.TEMPORAL_NAMESPACE, taskQueue: coldQueue, workflowBundle: bundle, maxCachedWorkflows: 0 });
   // The ladder (bench/floor-workflow.ts `shape`): its own worker, the only one with an activity.
   const ladderQueue = `${taskQueue}-ladder`;
-  const ladderWorker = await Worker.create({ connection: native, namespace: config.TEMPORAL_NAMESPACE, taskQueue: ladderQueue, workflowBundle: bundle, activities: { noop: async () => undefined } });
+  const ladderWorker = await Worker.create({
+    connection: native,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: ladderQueue,
+    workflowBundle: bundle,
+    activities: { noop: async () => undefined },
+    maxCachedWorkflows: c1 * LADDER.length + 2 * c32 + warmup + 100,
+  });
   const running = [worker.run(), coldWorker.run(), ladderWorker.run()];
   const ids = Array.from({ length: c1 + c32 }, (_, i) => `${taskQueue}-${i}`);
   const coldIds = Array.from({ length: c1 }, (_, i) => `${coldQueue}-${i}`);
