@@ -132,7 +132,8 @@ async function checkEventAlreadyThere(sequelize: Sequelize, record: ProcessEvent
   // (two recruiters accepting at once, under the lock of workflows started before 'fifo-handler-lock')
   // is another event, and would otherwise be acknowledged and lost.
   const actorId = record.actor?.id ?? null;
-  const anotherUpdate = !!existing?.update_id && !!record.updateId && existing.update_id !== record.updateId;
+  // Written by an Update other than this write's own: this write is another Update's, or a timer's (no Update).
+  const anotherUpdate = !!existing?.update_id && existing.update_id !== record.updateId;
   if (anotherUpdate && record.waitingUpdates?.includes(existing!.update_id!)) {
     // Written by an Update of this workflow that waits to run again (its workflow task was lost after
     // this write): the two came back in the other order. The workflow gives it its turn back.
@@ -174,7 +175,7 @@ async function checkEventAlreadyThere(sequelize: Sequelize, record: ProcessEvent
       details: [existing.update_id, existing.request, new Date(existing.at).toISOString(), record.updateId],
     });
   }
-  if (anotherUpdate) {
+  if (anotherUpdate && record.updateId) {
     // The same action by the same person, written by an Update that will not run again (its workflow
     // task was lost, and its request with it): this one is that request sent again. It takes the event.
     await sequelize.query(`UPDATE ${events} SET update_id = :updateId WHERE ${key} = :entityId AND seq = :seq`, {

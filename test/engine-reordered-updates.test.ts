@@ -107,7 +107,7 @@ afterAll(async () => {
 });
 
 /** A candidate without référent applies on this file's queue: PENDING_RECRUITER at once. */
-async function application(): Promise<string> {
+async function application(timers?: ApplicationWorkflowInput['timers']): Promise<string> {
   const candidate = await createUser('CANDIDATE', { referentId: null });
   const id = randomUUID();
   const input: ApplicationWorkflowInput = {
@@ -119,6 +119,7 @@ async function application(): Promise<string> {
     screeningAnswer: null,
     cvDocumentId: null,
     createdAt: new Date().toISOString(),
+    ...(timers ? { timers } : {}),
   };
   await startProcess(await temporalClient(), TASK_QUEUE, 'application', input);
   await eventually(async () => (await snapshotOf<{ events: number }>(workflowIdOf('application', id))).events === 2, 15_000, 'application started');
@@ -241,8 +242,8 @@ describe('a write whose workflow task was lost with its Update (Temporal dropped
 
 describe('another action meets a write whose Update the workflow has not received', () => {
   /** An application pending with the recruiter, and a withdraw its lost task wrote (its Update dropped). */
-  async function heldWithdraw(keptRequest: boolean) {
-    const id = await application();
+  async function heldWithdraw(keptRequest: boolean, timers?: ApplicationWorkflowInput['timers']) {
+    const id = await application(timers);
     const workflowId = workflowIdOf('application', id);
     const candidate = (await sql<{ candidate_id: string }>(`SELECT candidate_id FROM applications WHERE id = $1`, [id]))[0]!.candidate_id;
     const withdraw = { action: 'withdraw', actor: { id: candidate, role: 'CANDIDATE' as const } };
@@ -283,6 +284,28 @@ describe('another action meets a write whose Update the workflow has not receive
     // The withdraw's own request, sent again (its key): the workflow, final, has ended: the API answers
     // it as done (its event closed the row); while the workflow still ran, the Update got the adopted answer.
     expect(await sendAgainIfWritten(temporal, sequelize, workflowId, withdraw, async () => new HttpError('ILLEGAL_TRANSITION', 'close'), heldId)).toBe(true);
+    await agreeOnWithdrawn(id, workflowId);
+  });
+
+  it('a timer meets it: the recruiters\' reminder due, its write finds the held withdraw, which the workflow runs first; no reminder, nothing fails', { timeout: 60_000 }, async () => {
+    const { id, workflowId } = await heldWithdraw(true, { recruiterReminderMs: 6_000 });
+    // Nobody acts: the reminder's timer is the next to write, at the place the withdraw holds.
+    await eventually(async () => (await snapshotOf<{ status: string }>(workflowId)).status === 'WITHDRAWN', 30_000, 'the held withdraw run by the timer\'s turn');
+    await agreeOnWithdrawn(id, workflowId);
+    // The reminder was not written after it (a withdrawn application reminds nobody), now or later.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect((await eventsOf('application', id)).map((e) => e.type)).toEqual(['created', 'referent_skipped', 'withdraw']);
+    expect(await eventually(async () => (await (await temporalClient()).workflow.getHandle(workflowId).describe()).status.name === 'COMPLETED', 15_000, 'workflow completed')).toBe(true);
+  });
+
+  it('a timer meets one written without its request (before migration 0041): the reminder waits, the held Update sent again runs, and nothing fails', { timeout: 60_000 }, async () => {
+    const { id, workflowId, withdraw, heldId, handle } = await heldWithdraw(false, { recruiterReminderMs: 6_000 });
+    // Past the reminder's time: the timer met the held place and waits, the task did not fail.
+    await new Promise((resolve) => setTimeout(resolve, 8_000));
+    expect(await snapshotOf<{ status: string; events: number }>(workflowId)).toMatchObject({ status: 'PENDING_RECRUITER', events: 2 });
+    expect((await workflowHistoryOf(workflowId)).filter((e) => e.workflowTaskFailedEventAttributes)).toEqual([]);
+    // The withdraw's request sent again (its Idempotency-Key): it finds its event, the reminder is not written.
+    expect(await handle.executeUpdate(transitionUpdate, { args: [withdraw], updateId: heldId })).toMatchObject({ status: 'WITHDRAWN', events: 3 });
     await agreeOnWithdrawn(id, workflowId);
   });
 

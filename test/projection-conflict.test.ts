@@ -100,8 +100,12 @@ describe('a projection write the database refuses', () => {
       // Update refused for now, the workflow task not failed, so that "first" can come again…
       const held = await insertProcessEvent(sequelize, { ...event, type: 'withdraw', toStatus: 'WITHDRAWN', updateId: 'second', waitingUpdates: [] }).catch((e) => e);
       expect(held).toMatchObject({ type: 'PLACE_HELD', nonRetryable: true, details: ['first', null, expect.any(String)] });
-      // …while a write of no Update (a timer) there is a conflict to show.
-      const conflict = await insertProcessEvent(sequelize, { ...event, type: 'withdraw', toStatus: 'WITHDRAWN', updateId: null, waitingUpdates: [] }).catch((e) => e);
+      // …and so is a timer's write (no Update): the workflow runs "first" before it (its reminder, due
+      // meanwhile, would otherwise fail the workflow task for good: engine-reordered-updates.test.ts)…
+      const heldFromTimer = await insertProcessEvent(sequelize, { ...event, type: 'recruiter_reminder', toStatus: 'ACCEPTED', actor: null, updateId: null, waitingUpdates: [] }).catch((e) => e);
+      expect(heldFromTimer).toMatchObject({ type: 'PLACE_HELD', nonRetryable: true, details: ['first', null, expect.any(String)] });
+      // …while another event at a place no Update wrote (the creation's) is a conflict to show.
+      const conflict = await insertProcessEvent(sequelize, { ...event, seq: 0, type: 'withdraw', toStatus: 'WITHDRAWN', updateId: 'second', waitingUpdates: [] }).catch((e) => e);
       expect(conflict).toMatchObject({ type: 'PROJECTION_CONFLICT', nonRetryable: true });
       // …while the same action by the same person is that request sent again: it takes the event over.
       expect(await insertProcessEvent(sequelize, { ...event, updateId: 'again', waitingUpdates: [] })).toBe(false);

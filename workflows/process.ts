@@ -375,8 +375,9 @@ export function createProcessEngine<Status extends string, Request extends Reque
         // (Not the held action itself, run here already from what it wrote: that would start it again.)
         if (held.request && adopt && !(acting?.adopted && held.updateId === updateId)) throw held;
         // An event older than its request's column: this Update is refused for now (the API says
-        // « réessayez »), the task completes, and the held Update can come again.
+        // « réessayez »), the task completes, and the held Update can come again; a timer waits for it.
         if (updateId) throw ApplicationFailure.create({ type: 'PLACE_HELD', message: 'Une autre action sur ce dossier attend d’être confirmée : réessayez dans un instant.', nonRetryable: true });
+        if (!acting) throw held;
       }
       // A rule only the database can judge (an offer's chosen end date): the Update is refused, nothing
       // was written, nothing moves. Only an Update's own write may say so.
@@ -551,9 +552,14 @@ export function createProcessEngine<Status extends string, Request extends Reque
             if (next()?.key === timer.key) await timer.fire();
           });
         } catch (error) {
-          // The timer's event meets an action written by a lost task (Held): that action first, then the timer again.
-          if (!(error instanceof Held) || !adopt) throw error;
-          await adopt(error);
+          // The timer's event meets an action written by a lost task: that action first, then the timer
+          // again — run here from its request (Held), or, without one (an event older than migration
+          // 0041), when its Update comes again; written by an Update waiting for its turn (PlaceTaken),
+          // once that one has run.
+          if (error instanceof Held && error.request && adopt) await adopt(error);
+          else if (error instanceof Held) await condition(() => state.events !== seen || over());
+          else if (error instanceof PlaceTaken && turns.has(error.updateId)) await turns.get(error.updateId);
+          else throw error;
         }
       }
     },
