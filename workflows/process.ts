@@ -250,10 +250,16 @@ class PlaceTaken extends Error {
   }
 }
 
-/** The Update named by a PLACE_TAKEN failure (a local activity's comes as is, a remote one's as the cause). */
-const placeTakenBy = (error: unknown): string | null => {
+/** A projection write's failure of `type` (a local activity's comes as is, a remote one's as the cause), or null. */
+const writeFailure = (error: unknown, type: string): ApplicationFailure | null => {
   const failure = error instanceof ActivityFailure ? error.cause : error;
-  return failure instanceof ApplicationFailure && failure.type === 'PLACE_TAKEN' ? String(failure.details?.[0] ?? '') || null : null;
+  return failure instanceof ApplicationFailure && failure.type === type ? failure : null;
+};
+
+/** The Update named by a PLACE_TAKEN failure. */
+const placeTakenBy = (error: unknown): string | null => {
+  const failure = writeFailure(error, 'PLACE_TAKEN');
+  return failure ? String(failure.details?.[0] ?? '') || null : null;
 };
 
 /**
@@ -285,17 +291,16 @@ function keptOf<Request>(written: unknown): { request: Request; kept?: Record<st
 
 /** The Update, its request and time named by a PLACE_HELD failure (activities/process-events.ts). */
 const heldBy = (error: unknown): Held | null => {
-  const failure = error instanceof ActivityFailure ? error.cause : error;
-  if (!(failure instanceof ApplicationFailure) || failure.type !== 'PLACE_HELD') return null;
+  const failure = writeFailure(error, 'PLACE_HELD');
+  if (!failure) return null;
   const [updateId, request, at, runAgainBy] = (failure.details ?? []) as [string, unknown, string, string | undefined];
   return new Held(String(updateId), request ?? null, String(at), runAgainBy ?? null);
 };
 
 /** The reason a write refused its action for (REFUSED_BY_WRITE, activities/process-events.ts), or null. */
 const refusedBy = (error: unknown): string | null => {
-  const failure = error instanceof ActivityFailure ? error.cause : error;
-  if (!(failure instanceof ApplicationFailure) || failure.type !== 'REFUSED_BY_WRITE') return null;
-  return String((failure.details ?? [])[0] ?? failure.message);
+  const failure = writeFailure(error, 'REFUSED_BY_WRITE');
+  return failure ? String((failure.details ?? [])[0] ?? failure.message) : null;
 };
 
 /** A timer the process wants now: `key` tells, under the lock, whether it is still the one due. */
