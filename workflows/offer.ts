@@ -14,7 +14,7 @@
 import { ApplicationFailure, log, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { createOfferActivities } from '../activities/offer.js';
 import { DEFAULT_PUBLICATION_MS, offerEditSummary, type OfferNotice, type OfferStatus, type OfferTransitionRequest } from './offer-rules.js';
-import { createProcessEngine, noticeActivity, noticeSender, projectionActivities, refusalFailure } from './process.js';
+import { createProcessEngine, noticeActivity, noticeSender, projectionActivities } from './process.js';
 import { PROCESSES } from './processes.js';
 
 type Activities = ReturnType<typeof createOfferActivities>;
@@ -94,9 +94,7 @@ export async function offerModerationWorkflow(input: OfferWorkflowInput): Promis
       if (approval && !approveInWrite) {
         // The end date the recruiter chose is a field of the offer: read where the fields live.
         const expiry = await offerExpiryOnApproval({ offerId: input.offerId, at: at.toISOString(), publicationMs });
-        if ('refusal' in expiry) {
-          throw refusalFailure({ code: 'ILLEGAL_TRANSITION', message: expiry.refusal, status: state.status, allowedActions: offer.rules.allowedActions(state.status, request.actor, { companyId: input.companyId }) });
-        }
+        if ('refusal' in expiry) throw engine.refusedNow(expiry.refusal);
         nextExpiresAt = new Date(expiry.expiresAt);
         changes.published_at = at.toISOString();
         changes.expires_at = expiry.expiresAt;

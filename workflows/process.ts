@@ -342,6 +342,15 @@ export function createProcessEngine<Status extends string, Request extends Reque
       { key: WaitingFor, value: process.waitingFor[state.status] },
     ]);
 
+  /**
+   * The Update being run, refused from the present state with `message`: a rule its process judges
+   * from what it read (an offer's chosen end date), by its own read or by its write (REFUSED_BY_WRITE).
+   */
+  const refusedNow = (message: string): ApplicationFailure => {
+    const { actor } = acting!.request as Request;
+    return refusalFailure({ code: 'ILLEGAL_TRANSITION', message, status: state.status, allowedActions: process.rules.allowedActions(state.status, actor, parties, options.context?.()) });
+  };
+
   const refuseIfIllegal = (request: Request) => {
     const refusal = process.rules.refusalOf(request, state.status, parties, Date.now(), options.context?.());
     if (refusal) throw refusalFailure(refusal);
@@ -387,10 +396,7 @@ export function createProcessEngine<Status extends string, Request extends Reque
       // A rule only the database can judge (an offer's chosen end date): the Update is refused, nothing
       // was written, nothing moves. Only an Update's own write may say so.
       const refused = refusedBy(error);
-      if (refused !== null && acting) {
-        const { actor } = acting.request as Request;
-        throw refusalFailure({ code: 'ILLEGAL_TRANSITION', message: refused, status: state.status, allowedActions: process.rules.allowedActions(state.status, actor, parties, options.context?.()) });
-      }
+      if (refused !== null && acting) throw refusedNow(refused);
       log.error('projection write failed; the workflow task fails until it succeeds', { error, type: event.type, seq: slot.seq });
       throw new Error(`Écriture de l’événement ${slot.seq} (${event.type}) impossible : ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`);
     }
@@ -443,6 +449,8 @@ export function createProcessEngine<Status extends string, Request extends Reque
     keep(decided: Record<string, unknown>) {
       if (acting) acting.kept = { ...acting.kept, ...decided };
     },
+
+    refusedNow,
 
     /** What the lost task of the action being run again here had decided (`keep`), or null. */
     adopted: <T extends Record<string, unknown>>(): Partial<T> | null => (acting?.adopted as Partial<T> | undefined) ?? null,
