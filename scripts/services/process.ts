@@ -32,16 +32,35 @@ export function exitOnStartupError(logger: Logger, error: unknown): never {
   process.exit(1);
 }
 
-/** A TCP port free on 127.0.0.1 right now (the OS picks it), for servers started on ephemeral ports. */
-export const freePort = () =>
-  new Promise<number>((resolve, reject) => {
+/** Whether `port` (0: one the OS picks) can be listened on at 127.0.0.1 now; the port, or null. */
+const listenable = (port: number) =>
+  new Promise<number | null>((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+    server.once('error', () => resolve(null));
+    server.listen(port, '127.0.0.1', () => {
+      const { port: bound } = server.address() as { port: number };
+      server.close(() => resolve(bound));
     });
   });
+
+/**
+ * Below Linux's ephemeral range (32768–60999 by default), from which the OS also takes the source port
+ * of every outgoing connection: a port it picked, then freed for a server started a moment later, could
+ * meanwhile be the source of some connection (CI: « EADDRINUSE » for `npm start`'s test among 125 files).
+ */
+const FREE_PORT_RANGE = [20_000, 32_767] as const;
+
+/** A TCP port free on 127.0.0.1 right now, for servers started by tests, the bench and chaos. */
+export async function freePort(): Promise<number> {
+  const [low, high] = FREE_PORT_RANGE;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = await listenable(low + Math.floor(Math.random() * (high - low + 1)));
+    if (port) return port;
+  }
+  const port = await listenable(0);
+  if (!port) throw new Error('Aucun port TCP libre sur 127.0.0.1');
+  return port;
+}
 
 export interface HttpTimeouts {
   /** Milliseconds to receive a whole request, headers and body (Node's default: 5 minutes). */
