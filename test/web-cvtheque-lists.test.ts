@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { savedSearchScheduleId } from '../api/cvtheque-lists/schedules.js';
 import { createCast, createUser, type Cast, type Person } from './fixtures.js';
 import { sql, temporalClient } from './support.js';
-import { checkPage, expectNoSidewaysScroll, isFocused, launchBrowser, signedInPage, visit } from './web-support.js';
+import { checkPage, expectNoSidewaysScroll, isFocused, launchBrowser, poll, signedInPage, visit } from './web-support.js';
 
 let browser: Browser;
 let cast: Cast;
@@ -53,7 +53,7 @@ describe('« Listes et alertes »', () => {
     await page.getByLabel('Nom de la nouvelle liste').fill(`soudure ${word}`);
     await page.getByRole('button', { name: 'Créer la liste' }).click();
     await expect.poll(() => page.locator('#new-list-name-error').textContent()).toBe('Une liste de votre entreprise porte déjà ce nom.');
-    expect(await isFocused(page.getByLabel('Nom de la nouvelle liste'))).toBe(true);
+    await poll(() => isFocused(page.getByLabel('Nom de la nouvelle liste'))).toBe(true);
 
     // Two profiles added (by a colleague's search, through the API), one then withdrawn.
     const listId = (await recruiter.get('/api/cvtheque/lists?pageSize=200')).body.items.find((l: { name: string }) => l.name === `Soudure ${word}`).id as string;
@@ -75,7 +75,7 @@ describe('« Listes et alertes »', () => {
     await card.getByRole('button', { name: `Ajouter à une liste : Soudeuse TIG ${word}` }).click();
     const add = page.getByRole('dialog', { name: 'Ajouter à une liste' });
     await add.waitFor();
-    expect(await isFocused(add.getByLabel('Liste', { exact: true }))).toBe(true);
+    await poll(() => isFocused(add.getByLabel('Liste', { exact: true }))).toBe(true);
     await add.getByLabel('Liste', { exact: true }).selectOption({ label: 'Nouvelle liste…' });
     await add.getByLabel('Nom de la nouvelle liste').fill(`Finalistes ${word}`);
     await checkPage(page, 'cvtheque-ajouter-a-une-liste');
@@ -102,11 +102,11 @@ describe('« Listes et alertes »', () => {
     await renamed.getByRole('button', { name: `Supprimer la liste « Soudure TIG ${word} »` }).click();
     const confirm = page.getByRole('dialog', { name: `Supprimer la liste « Soudure TIG ${word} » ?` });
     await confirm.waitFor();
-    expect(await isFocused(confirm.getByRole('button', { name: 'Annuler' }))).toBe(true);
+    await poll(() => isFocused(confirm.getByRole('button', { name: 'Annuler' }))).toBe(true);
     await checkPage(page, 'cvtheque-listes-suppression');
     await page.keyboard.press('Escape');
     await confirm.waitFor({ state: 'detached' });
-    expect(await isFocused(renamed.getByRole('button', { name: `Supprimer la liste « Soudure TIG ${word} »` }))).toBe(true);
+    await poll(() => isFocused(renamed.getByRole('button', { name: `Supprimer la liste « Soudure TIG ${word} »` }))).toBe(true);
     await renamed.getByRole('button', { name: `Supprimer la liste « Soudure TIG ${word} »` }).click();
     await confirm.getByRole('button', { name: 'Supprimer la liste' }).click();
     await renamed.waitFor({ state: 'detached' });
