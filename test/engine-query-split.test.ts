@@ -9,7 +9,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { act, snapshotOf, startApplication, workflowHistoryOf } from './drivers.js';
 import { createCast, type Cast } from './fixtures.js';
-import { codeAfterFirstWriteRan, firstWriteEndsItsTask, patchesAfterFirstWrite, patchesOf, recordedOf } from './history-markers.js';
+import { codeAfterFirstWriteRan, firstWriteEndsItsTask, patchMarkersOf, patchesAfterFirstWrite, patchesOf, recordedOf } from './history-markers.js';
+import { PATCH_BASELINE } from '../workflows/patches.js';
 import { eventually, temporalClient } from './support.js';
 
 const BATCH = 30;
@@ -46,6 +47,8 @@ describe('a workflow queried as it starts', () => {
         // Every patch before the first write: none is met for the first time after a local activity.
         expect(patchesAfterFirstWrite(history), application.workflowId).toEqual([]);
         expect(patchesOf(history), application.workflowId).toEqual(expect.arrayContaining(['patches-at-start', 'notice-queue', 'adopt-held', 'interview-reminder-skips-late-proposals', 'notice-with-event']));
+        // All of them told by one marker (workflows/patches.ts), not one marker and one upsert each.
+        expect(patchMarkersOf(history), application.workflowId).toEqual([PATCH_BASELINE]);
         // Split: the task ended on the first write's marker; what followed it ran in the next task.
         if (firstWriteEndsItsTask(history)) split.push(application);
         else whole ??= application;

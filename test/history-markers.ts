@@ -3,6 +3,7 @@
 // test/replay.test.ts for why not the SDK's own history JSON).
 import { temporal } from '@temporalio/proto';
 import type { HistoryEvent } from './drivers.js';
+import { BASELINE_PATCHES, PATCH_BASELINE } from '../workflows/patches.js';
 
 export interface RecordedHistory {
   events: Array<Record<string, any>>;
@@ -13,11 +14,16 @@ export const recordedOf = (events: HistoryEvent[]): RecordedHistory => temporal.
 
 const isLocalActivity = (e: Record<string, any>) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity';
 
-/** The ids of the patches a history went through (core_patch markers). */
-export function patchesOf(json: RecordedHistory): string[] {
+/** The ids its core_patch markers record, in order. */
+export function patchMarkersOf(json: RecordedHistory): string[] {
   return json.events
     .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
     .map((e) => JSON.parse(Buffer.from(e.markerRecordedEventAttributes.details['patch-data'].payloads[0].data, 'base64').toString('utf8')).id as string);
+}
+
+/** The ids of the patches a history went through: its markers, the baseline's standing for those it holds (workflows/patches.ts). */
+export function patchesOf(json: RecordedHistory): string[] {
+  return patchMarkersOf(json).flatMap((id) => (id === PATCH_BASELINE ? [id, ...BASELINE_PATCHES] : [id]));
 }
 
 /** How many local activities' results it records. */

@@ -15,7 +15,8 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { describe, expect, inject, it } from 'vitest';
 import { ENCRYPTED_ENCODING, dataConverter, payloadFromJson, type JsonPayload } from '../config/temporal.js';
 import { allProcesses, workflowIdOf } from '../workflows/processes.js';
-import { firstWriteEndsItsTask, localActivitiesOf, localActivityTypesOf, patchesAfterFirstWrite, patchesOf, type RecordedHistory } from './history-markers.js';
+import { firstWriteEndsItsTask, localActivitiesOf, localActivityTypesOf, patchMarkersOf, patchesAfterFirstWrite, patchesOf, type RecordedHistory } from './history-markers.js';
+import { PATCH_BASELINE } from '../workflows/patches.js';
 import { decodePayloads, platformConfig } from './support.js';
 
 const HISTORIES = new URL('./histories/', import.meta.url);
@@ -177,6 +178,7 @@ describe('replaying recorded histories', () => {
     expect(edited.map(({ file }) => file).sort(), 'offers edited once published').toEqual(
       [
         'approve-in-write-offer-edited-rejected-resubmitted-approved.json',
+        'baseline-offer-edited-rejected-resubmitted-approved.json',
         'local-projection-offer-edited-rejected-resubmitted-approved.json',
         'notice-with-event-offer-edited-rejected-resubmitted-approved.json',
         'offer-edited-approved-expired.json',
@@ -196,9 +198,13 @@ describe('replaying recorded histories', () => {
       'approve-in-write-offer-edited-rejected-resubmitted-approved.json',
       'approve-in-write-offer-end-date-passed-then-approved.json',
       'approve-in-write-offer-published-then-archived.json',
+      'baseline-offer-edited-rejected-resubmitted-approved.json',
+      'baseline-offer-end-date-passed-then-approved.json',
     ]);
     for (const { file, writes } of inWrite) expect(writes.filter((w) => w.startsWith('offerExpiryOnApproval')), file).toEqual([]);
-    expect(inWrite.find(({ file }) => file.includes('end-date-passed'))!.writes).toContain('recordOfferEvent(failed)');
+    const refusedByWrite = inWrite.filter(({ file }) => file.includes('end-date-passed'));
+    expect(refusedByWrite.length).toBe(2);
+    for (const { file, writes } of refusedByWrite) expect(writes, file).toContain('recordOfferEvent(failed)');
     expect(withLocalWrites.filter(({ json, writes }) => !patchesOf(json).includes('offer-approve-in-write') && writes.includes('offerExpiryOnApproval')).length, 'approvals before the patch').toBeGreaterThan(0);
     // Interviews moved (issue #16): another time asked, moved and held; reminded again after a move; two moves at once.
     const applicationActions = await Promise.all(applications.map(async (history) => ({ file: history.file, actions: await updateNames(history.json) })));
@@ -248,6 +254,30 @@ describe('replaying recorded histories', () => {
     for (const { file, json } of histories.filter(({ file }) => file.startsWith('notice-with-event-'))) {
       const before = histories.find((h) => h.file === file.replace(/^notice-with-event-/, 'patches-at-start-'));
       if (before) expect(localActivitiesOf(json), `${file}: local activities against ${before.file}`).toBeLessThan(localActivitiesOf(before.json));
+    }
+    // Both sides of the baseline (RECORD_PREFIX=baseline-, workflows/patches.ts): since, one patch marker
+    // and one TemporalChangeVersion upsert stand for every patch it holds, two events where the same
+    // path recorded two per patch.
+    const changeVersionUpserts = (json: RecordedHistory) =>
+      json.events.filter((e) => e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.TemporalChangeVersion).length;
+    for (const prefix of ['application-', 'offer-', 'sponsorship-', 'company-verification-', 'contact-request-']) {
+      const sides = histories.filter(({ workflowId }) => workflowId.startsWith(prefix)).map(({ json }) => patchMarkersOf(json).includes(PATCH_BASELINE));
+      expect(sides, `${prefix} on both sides of the baseline`).toContain(true);
+      expect(sides).toContain(false);
+    }
+    const onBaseline = histories.filter(({ json }) => patchMarkersOf(json).includes(PATCH_BASELINE));
+    expect(onBaseline.map(({ file }) => file).every((file) => file.startsWith('baseline-'))).toBe(true);
+    for (const { file, json } of onBaseline) {
+      expect(patchMarkersOf(json), file).toEqual([PATCH_BASELINE]);
+      expect(changeVersionUpserts(json), file).toBe(1);
+      expect(patchesAfterFirstWrite(json), file).toEqual([]);
+      // The same path recorded by the code just before (offers: since their approval's write).
+      const before = ['approve-in-write-', 'notice-with-event-'].map((prefix) => histories.find((h) => h.file === file.replace(/^baseline-/, prefix))).find(Boolean);
+      if (before) {
+        const patchesBefore = patchMarkersOf(before.json).length;
+        expect(changeVersionUpserts(before.json), before.file).toBe(patchesBefore);
+        expect(json.events.length, `${file} against ${before.file}`).toBe(before.json.events.length - 2 * (patchesBefore - 1));
+      }
     }
     const results = await replay(histories);
     expect(results).toEqual(histories.map(({ workflowId }) => ({ workflowId, error: null })));

@@ -2,13 +2,14 @@
 // Every action is an Update: the validator refuses what the state or the caller's role forbids;
 // the handler writes the projection (state + history event) before it returns; people are told
 // afterwards, by activities that retry until they succeed, so no mail is silently lost.
-import { patched, proxyActivities, uuid4, workflowInfo } from '@temporalio/workflow';
+import { proxyActivities, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { createApplicationActivities } from '../activities/application.js';
 import type { Actor } from './actors.js';
 import type { ApplicationNotice, ApplicationParties, ApplicationRulesContext, ApplicationStatus, ApplicationTransitionRequest, ContactState, InterviewView } from './application-rules.js';
 import { CHANGE_FOLLOW_UP } from './follow-up.js';
 import { isRefusalAction } from './refusal-reasons.js';
 import { createProcessEngine, noticeActivity, noticeSender, projectionActivities, projectionActivity, type DueTimer } from './process.js';
+import { patchesAtStart } from './patches.js';
 import { PROCESSES } from './processes.js';
 
 type Activities = ReturnType<typeof createApplicationActivities>;
@@ -81,17 +82,18 @@ type Reminder = Extract<ApplicationNotice['event'], `${string}_reminder` | 'refe
 
 export async function applicationWorkflow(input: ApplicationWorkflowInput): Promise<ApplicationSnapshot> {
   // Local since 'projection-local-activities' (npm run bench then: Temporal CPU per transition −40 %).
-  const { recordApplicationCreated, recordApplicationEvent } = projectionActivities<Activities>();
+  const patches = patchesAtStart();
+  const { recordApplicationCreated, recordApplicationEvent } = projectionActivities<Activities>(patches);
   // An interview may be marked done only once its start has passed (application-rules.ts `notYet`).
   // Patched, once, at the start: workflows started before let it be marked done any time, and their
   // handlers' re-check must rule as their validators did when they ran.
-  const doneOnlyAfterStart = patched('interview-done-after-start');
+  const doneOnlyAfterStart = patches.has('interview-done-after-start');
   // refuse and not_hire need a reason (workflows/refusal-reasons.ts). Patched, once, at the start:
   // workflows started before recorded them without one, and their handlers' re-check must pass again.
-  const refusalReasons = patched('refusal-reasons');
+  const refusalReasons = patches.has('refusal-reasons');
   // Anonymous applications (seed 002): lift_anonymity and mark_contacted, and the reminder of a
   // commitment to contact. Patched, once, at the start: a workflow started before knows no anonymity.
-  const anonymity = patched('anonymous-applications');
+  const anonymity = patches.has('anonymous-applications');
   const timers = { ...DEFAULT_TIMERS, ...input.timers };
   const { parties } = input;
   const workflowId = workflowInfo().workflowId;
@@ -118,6 +120,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     idAttributes: application.idAttributes(input),
     context: rulesContext,
     notices: notifyApplicationEvent((notice: Omit<ApplicationNotice, 'workflowId' | 'applicationId'>) => ({ ...notice, workflowId, applicationId: input.applicationId })),
+    patches,
     latePatches: ['interview-reminder-skips-late-proposals'],
   });
   const { state } = engine;
@@ -299,7 +302,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         // Proposed inside the reminder window: the invitation itself is the reminder, a second mail
         // right behind it would be noise. Patched: histories recorded before this still replay.
         const proposedInsideWindow = at <= Math.max(state.statusChangedAt.getTime(), rescheduledAt);
-        if (!(proposedInsideWindow && patched('interview-reminder-skips-late-proposals'))) {
+        if (!(proposedInsideWindow && patches.has('interview-reminder-skips-late-proposals'))) {
           // A moved interview (icsSequence > 0 while planned) is reminded of its new start, even when
           // its old start was reminded already. Only moved interviews get the new key, and no recorded
           // history holds one: no patch — one would re-key the reminders running workflows already

@@ -14,6 +14,7 @@ import type { createCompanyVerificationActivities } from '../activities/company-
 import type { Actor } from './actors.js';
 import type { MembershipEventType, MembershipKind, MembershipNotice, MembershipStatus, MembershipTransitionRequest } from './company-verification-rules.js';
 import { createProcessEngine, noticeActivity, noticeSender, projectionActivities } from './process.js';
+import { patchesAtStart } from './patches.js';
 import { PROCESSES } from './processes.js';
 
 type Activities = ReturnType<typeof createCompanyVerificationActivities>;
@@ -60,7 +61,8 @@ const notifyMembershipEvent = noticeSender('notifyMembershipEvent', proxyActivit
 
 export async function companyVerificationWorkflow(input: CompanyVerificationInput): Promise<CompanyVerificationSnapshot> {
   // Local since 'projection-local-activities' (workflows/process.ts `projectionActivities`).
-  const { recordMembershipCreated, recordMembershipEvent } = projectionActivities<Activities>();
+  const patches = patchesAtStart();
+  const { recordMembershipCreated, recordMembershipEvent } = projectionActivities<Activities>(patches);
   const timers = { ...DEFAULT_COMPANY_VERIFICATION_TIMERS, ...input.timers };
   const workflowId = workflowInfo().workflowId;
   const parties = { membershipId: input.membershipId, companyId: input.companyId, userId: input.userId, kind: input.kind };
@@ -75,6 +77,7 @@ export async function companyVerificationWorkflow(input: CompanyVerificationInpu
     statusChangedAt: new Date(input.createdAt),
     idAttributes: membership.idAttributes(input),
     notices: notifyMembershipEvent((notice: Omit<MembershipNotice, 'workflowId' | 'membershipId'>) => ({ ...notice, workflowId, membershipId: input.membershipId })),
+    patches,
   });
   const { state } = engine;
 

@@ -9,6 +9,7 @@ import type { createContactRequestActivities } from '../activities/contact-reque
 import type { Actor } from './actors.js';
 import type { ContactRequestNotice, ContactRequestParties, ContactRequestStatus, ContactRequestTransitionRequest } from './contact-request-rules.js';
 import { createProcessEngine, noticeActivity, noticeSender, projectionActivities, type EventSlot } from './process.js';
+import { patchesAtStart } from './patches.js';
 import { PROCESSES } from './processes.js';
 
 type Activities = ReturnType<typeof createContactRequestActivities>;
@@ -46,7 +47,8 @@ const notifyContactRequestEvent = noticeSender('notifyContactRequestEvent', prox
 
 export async function contactRequestWorkflow(input: ContactRequestWorkflowInput): Promise<ContactRequestSnapshot> {
   // Local since 'projection-local-activities' (workflows/process.ts `projectionActivities`).
-  const { recordContactRequestCreated, recordContactRequestEvent } = projectionActivities<Activities>();
+  const patches = patchesAtStart();
+  const { recordContactRequestCreated, recordContactRequestEvent } = projectionActivities<Activities>(patches);
   const workflowId = workflowInfo().workflowId;
   let reminderSent = false;
 
@@ -57,6 +59,7 @@ export async function contactRequestWorkflow(input: ContactRequestWorkflowInput)
     statusChangedAt: new Date(input.createdAt),
     idAttributes: contactRequest.idAttributes(input),
     notices: notifyContactRequestEvent((notice: Omit<ContactRequestNotice, 'workflowId' | 'contactRequestId'>) => ({ ...notice, workflowId, contactRequestId: input.contactRequestId })),
+    patches,
   });
   const { state } = engine;
 

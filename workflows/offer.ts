@@ -11,10 +11,11 @@
 // UI; those waiting for more than a day, `OfferStatus='PENDING_MODERATION' AND StatusChangedAt < '<ISO>'`.
 // (The dev server's SQLite visibility refuses ORDER BY; on Elasticsearch visibility, append
 // `ORDER BY StatusChangedAt` for oldest first. The API's moderation queue is sorted either way.)
-import { ApplicationFailure, log, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, log, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { createOfferActivities } from '../activities/offer.js';
 import { DEFAULT_PUBLICATION_MS, offerEditSummary, type OfferNotice, type OfferStatus, type OfferTransitionRequest } from './offer-rules.js';
 import { createProcessEngine, noticeActivity, noticeSender, projectionActivities } from './process.js';
+import { patchesAtStart } from './patches.js';
 import { PROCESSES } from './processes.js';
 
 type Activities = ReturnType<typeof createOfferActivities>;
@@ -46,7 +47,8 @@ const notifyOfferEvent = noticeSender('notifyOfferEvent', proxyActivities<Activi
 export async function offerModerationWorkflow(input: OfferWorkflowInput): Promise<OfferSnapshot> {
   // Local since 'projection-local-activities', as the application's: an approval was three workflow tasks
   // and two activity tasks, it is one workflow task (the expiry is a read, idempotent too).
-  const { attachOfferWorkflow, offerExpiryOnApproval, recordOfferEvent } = projectionActivities<Activities>();
+  const patches = patchesAtStart();
+  const { attachOfferWorkflow, offerExpiryOnApproval, recordOfferEvent } = projectionActivities<Activities>(patches);
   const publicationMs = input.publicationMs ?? DEFAULT_PUBLICATION_MS;
   const workflowId = workflowInfo().workflowId;
   /** The offer has no row (a creation rolled back): nothing to run. */
@@ -67,13 +69,14 @@ export async function offerModerationWorkflow(input: OfferWorkflowInput): Promis
     idAttributes: offer.idAttributes(input),
     stateKnown: false,
     notices: notifyOfferEvent((notice: Omit<OfferNotice, 'workflowId' | 'offerId'>) => ({ ...notice, workflowId, offerId: input.offerId })),
+    patches,
     latePatches: ['offer-edit-published'],
   });
   const { state } = engine;
   // The chosen end date read by the approval's own write: one local activity less per approval (issue
   // #20). Decided in the first activation (a patch met after a local activity may replay wrong: see
   // decidePatchesAtStart in process.ts).
-  const approveInWrite = patched('offer-approve-in-write');
+  const approveInWrite = patches.has('offer-approve-in-write');
 
   const snapshot = (): OfferSnapshot =>
     gone
@@ -89,7 +92,7 @@ export async function offerModerationWorkflow(input: OfferWorkflowInput): Promis
       const changes: Record<string, string | null> = {};
       const edited = request.action === 'edit' ? Object.keys(request.fields ?? {}) : null;
       const message = edited ? offerEditSummary(edited) : reason;
-      const keepsExpiry = request.action === 'edit' ? patched('offer-edit-published') : editedOnline && !!expiresAt;
+      const keepsExpiry = request.action === 'edit' ? patches.has('offer-edit-published') : editedOnline && !!expiresAt;
       const approval = request.action === 'approve' && !keepsExpiry;
       if (approval && !approveInWrite) {
         // The end date the recruiter chose is a field of the offer: read where the fields live.

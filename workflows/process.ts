@@ -12,7 +12,6 @@ import {
   defineQuery,
   defineUpdate,
   log,
-  patched,
   proxyActivities,
   workflowInfo,
   proxyLocalActivities,
@@ -27,6 +26,7 @@ import {
 import type { RetryPolicy, SearchAttributePair, UpdateDefinition } from '@temporalio/common';
 import type { createNoticeQueueActivities } from '../activities/notice-queue.js';
 import type { WrittenBy } from '../activities/process-events.js';
+import type { Patches } from './patches.js';
 import { CHANGE_FOLLOW_UP, type ChangeFollowUpFields, type FollowUp } from './follow-up.js';
 import type { NoticeActivity, NoticeWithEvent } from './notice-queue.js';
 import type { Refusal, RequestBase } from './process-rules.js';
@@ -84,8 +84,8 @@ export const localProjectionActivity: LocalActivityOptions = { startToCloseTimeo
  * is written once), and each recorder returns the event it wrote: a local activity's marker keeps its
  * result, not its input, and `npm run reconcile` rewrites a lost event from it.
  */
-export function projectionActivities<A extends object>(): ActivityInterfaceFor<A> | LocalActivityInterfaceFor<A> {
-  return patched('projection-local-activities') ? proxyLocalActivities<A>(localProjectionActivity) : proxyActivities<A>(projectionActivity);
+export function projectionActivities<A extends object>(patches: Patches): ActivityInterfaceFor<A> | LocalActivityInterfaceFor<A> {
+  return patches.has('projection-local-activities') ? proxyLocalActivities<A>(localProjectionActivity) : proxyActivities<A>(projectionActivity);
 }
 
 /** Telling people never gives up: a broken SMTP relay delays mails, it does not lose them. */
@@ -100,7 +100,7 @@ const { queueNotice } = proxyLocalActivities<ReturnType<typeof createNoticeQueue
 /** How the engine tells an event of its process: see noticeSender. */
 export interface NoticeChannel<N> {
   /** Tells it after its event was written (workflows started before 'notice-with-event'). */
-  send(notice: N): Promise<void>;
+  send(notice: N, patches: Patches): Promise<void>;
   /** The row its event's write queues with it. */
   withEvent(notice: N): NoticeWithEvent;
 }
@@ -113,7 +113,7 @@ export interface NoticeChannel<N> {
  */
 export function noticeSender<N extends { workflowId: string; seq: number }>(activity: NoticeActivity, remote: (notice: N) => Promise<void>) {
   return <P>(complete: (notice: P) => N): NoticeChannel<P> => ({
-    send: (notice) => (patched('notice-queue') ? queueNotice({ activity, notice: complete(notice) }) : remote(complete(notice))),
+    send: (notice, patches) => (patches.has('notice-queue') ? queueNotice({ activity, notice: complete(notice) }) : remote(complete(notice))),
     withEvent: (notice) => ({ taskQueue: workflowInfo().taskQueue, activity, notice: complete(notice) }),
   });
 }
@@ -135,9 +135,9 @@ const ENGINE_LATE_PATCHES = ['notice-queue', 'adopt-held'];
  * patch that can be met after a local activity is decided here, in the first activation, before any.
  * Patched itself: workflows started before decide each where they always did.
  */
-function decidePatchesAtStart(ids: readonly string[]): boolean {
-  if (!patched('patches-at-start')) return false;
-  for (const id of ids) patched(id);
+function decidePatchesAtStart(patches: Patches, ids: readonly string[]): boolean {
+  if (!patches.has('patches-at-start')) return false;
+  for (const id of ids) patches.has(id);
   return true;
 }
 
@@ -221,6 +221,8 @@ export interface EngineOptions<Status extends string, Request extends RequestBas
   /** What the rules need beyond the status (an application's current interview). */
   context?: () => Context;
   notices: NoticeChannel<Notice>;
+  /** The workflow's patches, taken first thing in its function (workflows/patches.ts). */
+  patches: Patches;
   /** The process's own patches that may be met after a local activity (see decidePatchesAtStart). */
   latePatches?: readonly string[];
 }
@@ -316,12 +318,13 @@ export function createProcessEngine<Status extends string, Request extends Reque
   const { process, parties } = options;
   const state = { status: options.status, statusChangedAt: options.statusChangedAt, events: 0, known: options.stateKnown ?? true };
   // Patched: histories recorded before keep the lock they ran with (see conditionLock).
-  const lock = patched('fifo-handler-lock') ? fifoLock() : conditionLock();
+  const { patches } = options;
+  const lock = patches.has('fifo-handler-lock') ? fifoLock() : conditionLock();
   // Each event's notice queued by its own write (one local activity and one statement less per event,
   // issue #20). Decided at the start with the late patches, and only in workflows that decide those
   // there: elsewhere its first call could come after a local activity (see decidePatchesAtStart).
-  const noticeWithEvent = decidePatchesAtStart([...ENGINE_LATE_PATCHES, ...(options.latePatches ?? [])]) && patched('notice-with-event');
-  const { notify, allTold } = createNotifier(options.notices.send);
+  const noticeWithEvent = decidePatchesAtStart(patches, [...ENGINE_LATE_PATCHES, ...(options.latePatches ?? [])]) && patches.has('notice-with-event');
+  const { notify, allTold } = createNotifier((notice: Notice) => options.notices.send(notice, patches));
   /** Updates admitted and not finished, each with the promise of its end (see PlaceTaken). */
   const turns = new Map<string, Promise<void>>();
   /**
@@ -385,7 +388,7 @@ export function createProcessEngine<Status extends string, Request extends Reque
       const first = placeTakenBy(error);
       if (first && turns.has(first)) throw new PlaceTaken(first);
       const held = heldBy(error);
-      if (held && patched('adopt-held')) {
+      if (held && patches.has('adopt-held')) {
         // (Not the held action itself, run here already from what it wrote: that would start it again.)
         if (held.request && adopt && !(acting?.adopted && held.updateId === updateId)) throw held;
         // An event older than its request's column: this Update is refused for now (the API says

@@ -8,6 +8,7 @@ import type { createSponsorshipActivities } from '../activities/sponsorship.js';
 import type { Actor } from './actors.js';
 import { CHANGE_FOLLOW_UP } from './follow-up.js';
 import { createProcessEngine, noticeActivity, noticeSender, projectionActivities } from './process.js';
+import { patchesAtStart } from './patches.js';
 import { PROCESSES } from './processes.js';
 import type { SponsorshipNotice, SponsorshipParties, SponsorshipStatus, SponsorshipTransitionRequest } from './sponsorship-rules.js';
 
@@ -49,7 +50,8 @@ const notifySponsorshipEvent = noticeSender('notifySponsorshipEvent', proxyActiv
 
 export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Promise<SponsorshipSnapshot> {
   // Local since 'projection-local-activities' (workflows/process.ts `projectionActivities`).
-  const { recordSponsorshipCreated, recordSponsorshipEvent } = projectionActivities<Activities>();
+  const patches = patchesAtStart();
+  const { recordSponsorshipCreated, recordSponsorshipEvent } = projectionActivities<Activities>(patches);
   const timers = { ...DEFAULT_SPONSORSHIP_TIMERS, ...input.timers };
   const workflowId = workflowInfo().workflowId;
   let sponsorId: string | null = null;
@@ -62,6 +64,7 @@ export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Prom
     statusChangedAt: new Date(input.createdAt),
     idAttributes: sponsorship.idAttributes(input),
     notices: notifySponsorshipEvent((notice: Omit<SponsorshipNotice, 'workflowId' | 'sponsorshipId'>) => ({ ...notice, workflowId, sponsorshipId: input.sponsorshipId })),
+    patches,
   });
   const { state } = engine;
 
