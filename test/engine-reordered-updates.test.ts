@@ -10,11 +10,12 @@
 //   lost write left it, so the Update runs again from there and finds its event — not a 409 from the
 //   state it led to, nor its event written twice (what chaos met in CI).
 import { randomBytes, randomUUID } from 'node:crypto';
+import { WorkflowUpdateStage } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '../activities/index.js';
 import { writeApplicationEvent, type ApplicationEventRecord } from '../activities/application.js';
 import { writeMembershipCreated } from '../activities/company-verification.js';
-import { insertProcessEvent } from '../activities/process-events.js';
+import { insertProcessEvent, writeProcessEvent } from '../activities/process-events.js';
 import { createMailTransport } from '../activities/mail.js';
 import { isWorkflowClosed, refusalError, sendAgainIfWritten, startProcess } from '../api/transitions.js';
 import { HttpError } from '../api/errors.js';
@@ -306,6 +307,41 @@ describe('another action meets a write whose Update the workflow has not receive
     expect((await workflowHistoryOf(workflowId)).filter((e) => e.workflowTaskFailedEventAttributes)).toEqual([]);
     // The withdraw's request sent again (its Idempotency-Key): it finds its event, the reminder is not written.
     expect(await handle.executeUpdate(transitionUpdate, { args: [withdraw], updateId: heldId })).toMatchObject({ status: 'WITHDRAWN', events: 3 });
+    await agreeOnWithdrawn(id, workflowId);
+  });
+
+  it('an Update admitted while another action\'s write waits on its lost task\'s event: it runs itself once the write gives the lock back, the other finds it done and is refused, no task fails', { timeout: 90_000 }, async () => {
+    const id = await application();
+    const workflowId = workflowIdOf('application', id);
+    const candidate = (await sql<{ candidate_id: string }>(`SELECT candidate_id FROM applications WHERE id = $1`, [id]))[0]!.candidate_id;
+    const withdraw = { action: 'withdraw', actor: { id: candidate, role: 'CANDIDATE' as const } };
+    const heldId = `idempotency-${randomUUID()}`;
+    // The withdraw's lost task, writing: its event holds place 2, not yet committed.
+    const lostWrite = await sequelize.transaction();
+    await writeProcessEvent(
+      sequelize,
+      { entity: 'application', entityId: id, updateId: heldId, waitingUpdates: [], request: withdraw, seq: 2, type: 'withdraw', fromStatus: 'PENDING_RECRUITER', toStatus: 'WITHDRAWN', actor: withdraw.actor, message: null, at: new Date().toISOString() },
+      lostWrite,
+    );
+    const handle = (await temporalClient()).workflow.getHandle(workflowId);
+    const accept = { action: 'accept', actor: { id: cast.recruiter.id, role: 'RECRUITER' as const, companyId: cast.company.id } };
+    // The recruiter's accept: its write waits on that place. Its workflow task outlives its timeout's
+    // heartbeat (sdk-core completes it and takes another, the local activity still running): the
+    // withdraw, sent again, is admitted in the next task, after the accept's write counted who waited.
+    let accepting, withdrawing;
+    try {
+      accepting = await handle.startUpdate(transitionUpdate, { args: [accept], waitForStage: WorkflowUpdateStage.ACCEPTED });
+      withdrawing = await handle.startUpdate(transitionUpdate, { args: [withdraw], updateId: heldId, waitForStage: WorkflowUpdateStage.ACCEPTED });
+    } finally {
+      await lostWrite.commit();
+    }
+    // The accept's write meets the withdraw's event as held (not counted among those waiting) and gives
+    // the lock back to run it; the withdraw's own Update, waiting first, runs and finds its event; the
+    // accept then finds it run (it failed the task for good before: « ne peut plus être reprise ») and
+    // is refused from the state it left.
+    const [accepted, withdrawn] = await Promise.all([accepting.result().catch((e: Error) => e), withdrawing.result().catch((e: Error) => e)]);
+    expect(refusalError(accepted)).toMatchObject({ code: 'ILLEGAL_TRANSITION', details: { status: 'WITHDRAWN' } });
+    expect(withdrawn).toMatchObject({ status: 'WITHDRAWN', events: 3 });
     await agreeOnWithdrawn(id, workflowId);
   });
 

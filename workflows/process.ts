@@ -277,6 +277,8 @@ class Held extends Error {
     readonly at: string,
     /** The Update whose write found this action its own, run again: it answers with the held one's outcome. */
     readonly runAgainBy: string | null = null,
+    /** The place (seq) its event holds, where the write that met it was going. */
+    readonly seq: number | null = null,
   ) {
     super(`place held by ${updateId}`);
   }
@@ -292,11 +294,11 @@ function keptOf<Request>(written: unknown): { request: Request; kept?: Record<st
 }
 
 /** The Update, its request and time named by a PLACE_HELD failure (activities/process-events.ts). */
-const heldBy = (error: unknown): Held | null => {
+const heldBy = (error: unknown, seq: number): Held | null => {
   const failure = writeFailure(error, 'PLACE_HELD');
   if (!failure) return null;
   const [updateId, request, at, runAgainBy] = (failure.details ?? []) as [string, unknown, string, string | undefined];
-  return new Held(String(updateId), request ?? null, String(at), runAgainBy ?? null);
+  return new Held(String(updateId), request ?? null, String(at), runAgainBy ?? null, seq);
 };
 
 /** The reason a write refused its action for (REFUSED_BY_WRITE, activities/process-events.ts), or null. */
@@ -387,7 +389,7 @@ export function createProcessEngine<Status extends string, Request extends Reque
     } catch (error) {
       const first = placeTakenBy(error);
       if (first && turns.has(first)) throw new PlaceTaken(first);
-      const held = heldBy(error);
+      const held = heldBy(error, slot.seq);
       if (held && patches.has('adopt-held')) {
         // (Not the held action itself, run here already from what it wrote: that would start it again.)
         if (held.request && adopt && !(acting?.adopted && held.updateId === updateId)) throw held;
@@ -483,7 +485,9 @@ export function createProcessEngine<Status extends string, Request extends Reque
         });
       adopt = (held) =>
         lock.runExclusive(async () => {
-          if (adopted.has(held.updateId)) return;
+          // Run already: here from its request, or by its own Update, admitted after the write that met
+          // its event had counted who waited, and let in first when that write gave the lock back.
+          if (adopted.has(held.updateId) || (held.seq !== null && state.events > held.seq)) return;
           const { request, kept } = keptOf<Request>(held.request);
           // Judged at its own time, as its lost task judged it from this very state: a rule of time that
           // moved on since (an interview proposed to start before this task ran) does not undo an event
