@@ -50,17 +50,31 @@ const listenable = (port: number) =>
  */
 const FREE_PORT_RANGE = [20_000, 32_767] as const;
 
-/** A TCP port free on 127.0.0.1 right now, for servers started by tests, the bench and chaos. */
+/**
+ * Ports this process handed out: each is free when picked but bound only later, so a later pick could
+ * draw it again (CI: `npm start`'s test got the same port for Temporal and its UI, whose server failed).
+ */
+const handedOut = new Set<number>();
+
+/** A TCP port free on 127.0.0.1 right now and not handed out before, for servers started by tests, the bench and chaos. */
 export async function freePort(): Promise<number> {
   const [low, high] = FREE_PORT_RANGE;
   for (let attempt = 0; attempt < 50; attempt++) {
-    const port = await listenable(low + Math.floor(Math.random() * (high - low + 1)));
-    if (port) return port;
+    const drawn = low + Math.floor(Math.random() * (high - low + 1));
+    const port = handedOut.has(drawn) ? null : await listenable(drawn);
+    if (port) return handOut(port);
   }
-  const port = await listenable(0);
-  if (!port) throw new Error('Aucun port TCP libre sur 127.0.0.1');
-  return port;
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const port = await listenable(0);
+    if (port && !handedOut.has(port)) return handOut(port);
+  }
+  throw new Error('Aucun port TCP libre sur 127.0.0.1');
 }
+
+const handOut = (port: number) => {
+  handedOut.add(port);
+  return port;
+};
 
 export interface HttpTimeouts {
   /** Milliseconds to receive a whole request, headers and body (Node's default: 5 minutes). */
