@@ -81,8 +81,8 @@ const withoutRefusalReasons: typeof application = {
 type Reminder = Extract<ApplicationNotice['event'], `${string}_reminder` | 'referent_escalation'>;
 
 export async function applicationWorkflow(input: ApplicationWorkflowInput): Promise<ApplicationSnapshot> {
-  // Local since 'projection-local-activities' (npm run bench then: Temporal CPU per transition −40 %).
   const patches = patchesAtStart();
+  // Local since 'projection-local-activities' (npm run bench then: Temporal CPU per transition −40 %).
   const { recordApplicationCreated, recordApplicationEvent } = projectionActivities<Activities>(patches);
   // An interview may be marked done only once its start has passed (application-rules.ts `notYet`).
   // Patched, once, at the start: workflows started before let it be marked done any time, and their

@@ -60,8 +60,8 @@ const membership = PROCESSES.membership;
 const notifyMembershipEvent = noticeSender('notifyMembershipEvent', proxyActivities<Activities>(noticeActivity).notifyMembershipEvent);
 
 export async function companyVerificationWorkflow(input: CompanyVerificationInput): Promise<CompanyVerificationSnapshot> {
-  // Local since 'projection-local-activities' (workflows/process.ts `projectionActivities`).
   const patches = patchesAtStart();
+  // Local since 'projection-local-activities' (workflows/process.ts `projectionActivities`).
   const { recordMembershipCreated, recordMembershipEvent } = projectionActivities<Activities>(patches);
   const timers = { ...DEFAULT_COMPANY_VERIFICATION_TIMERS, ...input.timers };
   const workflowId = workflowInfo().workflowId;

@@ -46,8 +46,8 @@ const contactRequest = PROCESSES.contactRequest;
 const notifyContactRequestEvent = noticeSender('notifyContactRequestEvent', proxyActivities<Activities>(noticeActivity).notifyContactRequestEvent);
 
 export async function contactRequestWorkflow(input: ContactRequestWorkflowInput): Promise<ContactRequestSnapshot> {
-  // Local since 'projection-local-activities' (workflows/process.ts `projectionActivities`).
   const patches = patchesAtStart();
+  // Local since 'projection-local-activities' (workflows/process.ts `projectionActivities`).
   const { recordContactRequestCreated, recordContactRequestEvent } = projectionActivities<Activities>(patches);
   const workflowId = workflowInfo().workflowId;
   let reminderSent = false;

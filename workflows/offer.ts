@@ -45,9 +45,9 @@ const offer = PROCESSES.offer;
 const notifyOfferEvent = noticeSender('notifyOfferEvent', proxyActivities<Activities>(noticeActivity).notifyOfferEvent);
 
 export async function offerModerationWorkflow(input: OfferWorkflowInput): Promise<OfferSnapshot> {
+  const patches = patchesAtStart();
   // Local since 'projection-local-activities', as the application's: an approval was three workflow tasks
   // and two activity tasks, it is one workflow task (the expiry is a read, idempotent too).
-  const patches = patchesAtStart();
   const { attachOfferWorkflow, offerExpiryOnApproval, recordOfferEvent } = projectionActivities<Activities>(patches);
   const publicationMs = input.publicationMs ?? DEFAULT_PUBLICATION_MS;
   const workflowId = workflowInfo().workflowId;

@@ -276,9 +276,9 @@ class Held extends Error {
     readonly request: unknown,
     readonly at: string,
     /** The Update whose write found this action its own, run again: it answers with the held one's outcome. */
-    readonly runAgainBy: string | null = null,
+    readonly runAgainBy: string | null,
     /** The place (seq) its event holds, where the write that met it was going. */
-    readonly seq: number | null = null,
+    readonly seq: number,
   ) {
     super(`place held by ${updateId}`);
   }
@@ -487,7 +487,7 @@ export function createProcessEngine<Status extends string, Request extends Reque
         lock.runExclusive(async () => {
           // Run already: here from its request, or by its own Update, admitted after the write that met
           // its event had counted who waited, and let in first when that write gave the lock back.
-          if (adopted.has(held.updateId) || (held.seq !== null && state.events > held.seq)) return;
+          if (adopted.has(held.updateId) || state.events > held.seq) return;
           const { request, kept } = keptOf<Request>(held.request);
           // Judged at its own time, as its lost task judged it from this very state: a rule of time that
           // moved on since (an interview proposed to start before this task ran) does not undo an event

@@ -49,8 +49,8 @@ const sponsorship = PROCESSES.sponsorship;
 const notifySponsorshipEvent = noticeSender('notifySponsorshipEvent', proxyActivities<Activities>(noticeActivity).notifySponsorshipEvent);
 
 export async function sponsorshipWorkflow(input: SponsorshipWorkflowInput): Promise<SponsorshipSnapshot> {
-  // Local since 'projection-local-activities' (workflows/process.ts `projectionActivities`).
   const patches = patchesAtStart();
+  // Local since 'projection-local-activities' (workflows/process.ts `projectionActivities`).
   const { recordSponsorshipCreated, recordSponsorshipEvent } = projectionActivities<Activities>(patches);
   const timers = { ...DEFAULT_SPONSORSHIP_TIMERS, ...input.timers };
   const workflowId = workflowInfo().workflowId;
