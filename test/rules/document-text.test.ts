@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DOCX, MAX_DOCUMENT_TEXT, ODT, PDF, documentText, normaliseText } from '../../activities/document-text.js';
-import { DAMAGED_PDF, PNG, pdfBytes, pdfWithoutText } from '../document-fixtures.js';
+import { DAMAGED_PDF, PNG, pdfBytes, pdfWithContent, pdfWithoutText } from '../document-fixtures.js';
 import { docxBytes, odtBytes } from '../office-fixtures.js';
 
 describe('documentText: one library per format', () => {
@@ -20,9 +20,13 @@ describe('documentText: one library per format', () => {
     expect(await unreadable(Buffer.from('PK\x03\x04 not a zip'), DOCX)).toMatch(/^library error/);
     expect(await unreadable(Buffer.from('PK\x03\x04 not a zip'), ODT)).toMatch(/^library error/);
     expect(await unreadable(PNG, 'image/png')).toBe('type without text');
-    // The thread is stopped at the time limit (here: at once).
-    expect(await documentText(pdfBytes('Lent'), PDF, 1).then(() => 'read', (e: { reason?: string }) => e.reason)).toBe('time limit');
-  });
+    // The thread is stopped at the time limit: a PDF of 60,000 lines of text takes 1.5 s or more to read
+    // (2.5 MB), well past the 100 ms given here — a margin no busy machine closes (a 1 ms limit on a
+    // one-line PDF was a race with the thread's answer, and lost it once in CI). Then a new thread reads.
+    const slow = pdfWithContent(Array.from({ length: 60_000 }, (_, i) => `BT /F1 10 Tf 72 ${700 - (i % 60) * 10} Td (ligne ${i}) Tj ET`).join('\n'));
+    expect(await documentText(slow, PDF, 100).then(() => 'read', (e: { reason?: string }) => e.reason)).toBe('time limit');
+    expect(await documentText(pdfBytes('Relu'), PDF)).toBe('Relu');
+  }, 30_000);
 });
 
 describe('normaliseText', () => {
