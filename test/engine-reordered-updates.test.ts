@@ -38,6 +38,8 @@ let cast: Cast;
 let stopWorker: () => Promise<void>;
 /** The applications where this file put a lost write in place of another's (once each). */
 const injected: string[] = [];
+/** Writes held back until the test lets them go, by the Update they write for: a slow database under that one write. */
+const slowWrites = new Map<string, { reached: () => void; go: Promise<void> }>();
 /** Offers whose first workflow task is lost after the archive it ran wrote its event (by that Update). */
 const lostFirstTask = new Map<string, { updateId: string; actor: { id: string; role: 'RECRUITER'; companyId: string } }>();
 
@@ -52,6 +54,11 @@ beforeAll(async () => {
      * where that one ran first had been lost after its write — its event is already in the database.
      */
     async recordApplicationEvent(event: ApplicationEventRecord) {
+      const slow = event.updateId ? slowWrites.get(event.updateId) : undefined;
+      if (slow) {
+        slow.reached();
+        await slow.go;
+      }
       const first = event.waitingUpdates?.[0];
       if (event.type === 'accept' && first && !injected.includes(event.applicationId)) {
         injected.push(event.applicationId);
@@ -342,6 +349,33 @@ describe('another action meets a write whose Update the workflow has not receive
     const [accepted, withdrawn] = await Promise.all([accepting.result().catch((e: Error) => e), withdrawing.result().catch((e: Error) => e)]);
     expect(refusalError(accepted)).toMatchObject({ code: 'ILLEGAL_TRANSITION', details: { status: 'WITHDRAWN' } });
     expect(withdrawn).toMatchObject({ status: 'WITHDRAWN', events: 3 });
+    await agreeOnWithdrawn(id, workflowId);
+  });
+
+  it('the held Update sent again while the workflow runs it from its request (its write slow): answered with what that run did, not refused by the state it left', { timeout: 90_000 }, async () => {
+    const { id, workflowId, withdraw, heldId, handle, accept } = await heldWithdraw(true);
+    let reached = () => {};
+    let go = () => {};
+    const writing = new Promise<void>((resolve) => (reached = resolve));
+    slowWrites.set(heldId, { reached, go: new Promise<void>((resolve) => (go = resolve)) });
+    // The recruiter's accept meets the withdraw's event as held: the workflow runs the withdraw from its
+    // request, and that write is slow (past its workflow task's heartbeat: sdk-core completes the task and
+    // takes another, the local activity still running). The withdraw's own request, sent again (its key),
+    // is admitted then: judged legal (the withdraw is not yet run), it waits for its turn behind the run.
+    let accepting, withdrawing;
+    try {
+      accepting = await handle.startUpdate(transitionUpdate, { args: [accept], waitForStage: WorkflowUpdateStage.ACCEPTED });
+      await writing;
+      withdrawing = await handle.startUpdate(transitionUpdate, { args: [withdraw], updateId: heldId, waitForStage: WorkflowUpdateStage.ACCEPTED });
+    } finally {
+      go();
+      slowWrites.delete(heldId);
+    }
+    const [accepted, withdrawn] = await Promise.all([accepting.result().catch((e: Error) => e), withdrawing.result().catch((e: Error) => e)]);
+    // Its turn comes once the run is done: it is that run (it was refused before, from the state that run
+    // left; test/histories/baseline-adopted-held-update-refused-while-run.json is that history).
+    expect(withdrawn).toMatchObject({ status: 'WITHDRAWN', events: 3 });
+    expect(refusalError(accepted)).toMatchObject({ code: 'ILLEGAL_TRANSITION', details: { status: 'WITHDRAWN' } });
     await agreeOnWithdrawn(id, workflowId);
   });
 

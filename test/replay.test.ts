@@ -106,6 +106,11 @@ describe('replaying recorded histories', () => {
       const invitations = histories.find(({ file }) => file === name);
       expect(invitations?.json.events.filter((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_COMPLETED').length, name).toBeGreaterThanOrEqual(2);
     }
+    // A held Update sent again while the workflow ran it from its request, recorded when it was refused
+    // by the state that run left (test/engine-reordered-updates.test.ts): both Updates failed. The code
+    // now answers it with the run (an outcome, not a command), and the history still replays.
+    const adopted = histories.find(({ file }) => file === 'baseline-adopted-held-update-refused-while-run.json');
+    expect(adopted?.json.events.filter((e) => e.workflowExecutionUpdateCompletedEventAttributes?.outcome?.failure).length, 'two Updates refused').toBe(2);
     // Account deletions: cancelled by its Update, carried out by its timer.
     for (const name of ['account-deletion-cancelled.json', 'account-deletion-done.json']) expect(histories.some(({ file }) => file === name), name).toBe(true);
     // Every process has histories.

@@ -478,9 +478,13 @@ export function createProcessEngine<Status extends string, Request extends Reque
       };
       const turn = (request: Request) =>
         lock.runExclusive(async () => {
+          // Run here from its request while it waited for its turn (admitted during that run's slow write):
+          // it is that run, and answers with it. Only its answer changes, no command: replays as recorded.
+          const updateId = currentUpdateInfo()?.id;
+          if (updateId && adopted.has(updateId)) return adopted.get(updateId) as Snapshot;
           guard?.();
           refuseIfIllegal(request);
-          await applyAs(currentUpdateInfo()?.id ?? null, request, new Date()); // the action's time: when its turn came, before any activity it needs
+          await applyAs(updateId ?? null, request, new Date()); // the action's time: when its turn came, before any activity it needs
           return snapshot();
         });
       adopt = (held) =>
