@@ -11,7 +11,8 @@
 // write queues its notice (bench/run.ts `TRANSITION_RUNG`); `rearmedTimer` adds the reminder's timer a
 // status change moves (cancelled, armed again). Each rung is timed like the floor. `created` is a creation's shape: started with a search
 // attribute, its first workflow task runs a local activity (the `created` notice queued) and arms a
-// timer (the référent's reminder).
+// timer (the référent's reminder); with `rearmedTimer`, then moved by each Update like a transition —
+// on a worker without cache, a cold transition's shape (each Update replays the creation first).
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { condition, defineUpdate, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 
@@ -62,14 +63,14 @@ export async function floorWorkflow(shape: FloorShape = {}): Promise<void> {
     return ++touched;
   });
   // Kept open like an application waiting for its next action (a creation: with its reminder's timer
-  // armed); the bench terminates it.
-  if (shape.created) {
-    await localNoop();
-    await condition(() => false, '3 days');
-  } else if (shape.rearmedTimer) {
+  // armed); the bench terminates it. Created and rearmedTimer together: a case created, then moved by
+  // each Update (the cold transition's shape: its history is a creation's when it is replayed).
+  if (shape.created) await localNoop();
+  if (shape.rearmedTimer) {
     for (;;) {
       const seen = touched;
       await condition(() => touched !== seen, '3 days');
     }
-  } else await condition(() => false);
+  } else if (shape.created) await condition(() => false, '3 days');
+  else await condition(() => false);
 }

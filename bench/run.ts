@@ -862,7 +862,18 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
     activities: { noop: async () => undefined },
     maxCachedWorkflows: c1 * LADDER.length + 2 * c32 + warmup + 100,
   });
-  const running = [worker.run(), coldWorker.run(), ladderWorker.run()];
+  // A transition's shape cold (the cold bound, bench/lib/goals.ts): a case created, then moved by each
+  // Update, on a worker without cache — each Update replays the case's history first, as the cold run's do.
+  const ladderColdQueue = `${taskQueue}-ladder-cold`;
+  const ladderColdWorker = await Worker.create({
+    connection: native,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: ladderColdQueue,
+    workflowBundle: bundle,
+    activities: { noop: async () => undefined },
+    maxCachedWorkflows: 0,
+  });
+  const running = [worker.run(), coldWorker.run(), ladderWorker.run(), ladderColdWorker.run()];
   const ids = Array.from({ length: c1 + c32 }, (_, i) => `${taskQueue}-${i}`);
   const coldIds = Array.from({ length: c1 }, (_, i) => `${coldQueue}-${i}`);
   const ladderIds = (rung: string) => Array.from({ length: c1 }, (_, i) => `${ladderQueue}-${rung}-${i}`);
@@ -878,7 +889,9 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
   const warmIds = Array.from({ length: warmup }, (_, i) => `${taskQueue}-warm-${i}`);
   const coldWarmIds = Array.from({ length: warmup }, (_, i) => `${coldQueue}-warm-${i}`);
   const ladderWarmIds = Array.from({ length: warmup }, (_, i) => `${ladderQueue}-warm-${i}`);
-  const allLadderIds = [...LADDER.flatMap(([rung]) => ladderIds(rung)), ...topIds32, ...createdIds, ...warmIds, ...coldWarmIds, ...ladderWarmIds];
+  const transitionColdIds = Array.from({ length: c1 }, (_, i) => `${ladderColdQueue}-${i}`);
+  const ladderColdWarmIds = Array.from({ length: warmup }, (_, i) => `${ladderColdQueue}-warm-${i}`);
+  const allLadderIds = [...LADDER.flatMap(([rung]) => ladderIds(rung)), ...topIds32, ...createdIds, ...warmIds, ...coldWarmIds, ...ladderWarmIds, ...transitionColdIds, ...ladderColdWarmIds];
   // One mail as the notices send it (the worker's pooled transport, a notice's size), to the same SMTP
   // sink, with no database: what a notice's mails cost at the least (goals.ts, `boundsOf`).
   const mailTransport = createMailTransport(smtpUrl);
@@ -913,6 +926,8 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
     await runClosedLoop(coldIds, 16, start(coldQueue));
     for (const [rung, shape] of LADDER) await runClosedLoop(ladderIds(rung), 16, start(ladderQueue, shape));
     await runClosedLoop(topIds32, 16, start(ladderQueue, shapeOf(TRANSITION_RUNG)));
+    const coldTransition: FloorShape = { ...shapeOf(TRANSITION_RUNG), created: true };
+    await runClosedLoop(transitionColdIds, 16, start(ladderColdQueue, coldTransition));
     const touch = async (id: string) => {
       const started = performance.now();
       await client.workflow.getHandle(id).executeUpdate('touch');
@@ -921,7 +936,8 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
     await runClosedLoop(warmIds, 16, start(taskQueue));
     await runClosedLoop(coldWarmIds, 16, start(coldQueue));
     await runClosedLoop(ladderWarmIds, 16, start(ladderQueue, shapeOf(TRANSITION_RUNG)));
-    for (const warm of [warmIds, coldWarmIds, ladderWarmIds]) {
+    await runClosedLoop(ladderColdWarmIds, 16, start(ladderColdQueue, coldTransition));
+    for (const warm of [warmIds, coldWarmIds, ladderWarmIds, ladderColdWarmIds]) {
       await runClosedLoop(warm, 4, touch);
       await runClosedLoop(warm, 1, touch);
     }
@@ -941,6 +957,7 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
       ['cold_c1', 1, coldIds],
       ...LADDER.map(([rung]) => [`ladder_${rung}`, 1, ladderIds(rung)] as const),
       ['ladder_transition_c32', 32, topIds32],
+      ['ladder_transition_cold', 1, transitionColdIds],
     ] as const) {
       await probe.quiet();
       out[key] = figures(await probe.measure(slice.length, () => runClosedLoop(slice, concurrency, touch)), floorCpu);
@@ -986,6 +1003,7 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
     worker.shutdown();
     coldWorker.shutdown();
     ladderWorker.shutdown();
+    ladderColdWorker.shutdown();
     await Promise.all(running.map((r) => r.catch(() => undefined)));
     await native.close();
     await conn.close();

@@ -43,6 +43,8 @@ export interface ConfigurationFigures {
     /** A transition's command shape (bench/run.ts `TRANSITION_RUNG`), at concurrency 1 and 32. */
     ladder_transition?: Latency & { cpuMsPerOp?: Cpu };
     ladder_transition_c32?: Latency & { cpuMsPerOp?: Cpu };
+    /** That shape cold: a case created then moved, each Update on a worker without cache (replaying the case first). */
+    ladder_transition_cold?: Latency & { cpuMsPerOp?: Cpu };
     /** A transition's shape with its waiting timer moved by each Update (reported, not in the bounds). */
     ladder_local_sa_timer?: Latency & { cpuMsPerOp?: Cpu };
     ladder_local_status_timer?: Latency & { cpuMsPerOp?: Cpu };
@@ -160,7 +162,7 @@ function acrossConfigurations(configs: ConfigurationFigures[]): GoalRow[] {
 
 /**
  * What bounds a goal, measured in the same run. `shape`: Temporal's own cost for a transition's command
- * shape (a rung of the floor's ladder, bench/floor-workflow.ts: a local activity, a transition's search attributes upserted, the reminder's timer moved) — for a creation, a workflow started with an
+ * shape (a rung of the floor's ladder, bench/floor-workflow.ts: a local activity, a transition's search attributes upserted, the reminder's timer moved; cold, the same on a worker without cache, each Update replaying a created case first) — for a creation, a workflow started with an
  * application's search attributes whose first task runs a local activity and arms a timer — with no
  * code of ours. `least`: the least a transition (a creation) of this product can cost here — the shape,
  * plus what the same click costs as a plain SQL transaction behind the same HTTP stack, session and
@@ -233,6 +235,10 @@ export function boundsOf(report: { configs?: ConfigurationFigures[] }): BoundRow
     // Latency at concurrency 1: the Update's round trip and the HTTP request with its SQL come one after
     // the other; the notice's mails go after the answer.
     push('p50, concurrency 1, warm', 'ms', '≤ ×2', (_, r) => r <= 2, shape?.p50, f?.c1?.p50, sum(shape?.p50, t?.baseline_c1?.p50), 'shape + SQL baseline', ours?.p50);
+    // Cold against cold: the shape on a worker without cache, replaying a created case's history first,
+    // against the floor's no-op Update replayed the same way; the SQL baseline has nothing to replay.
+    const coldShape = f?.ladder_transition_cold;
+    push('p50, concurrency 1, cold', 'ms', '≤ ×2', (_, r) => r <= 2, coldShape?.p50, f?.cold_c1?.p50, sum(coldShape?.p50, t?.baseline_c1?.p50), 'cold shape + SQL baseline', t?.workflow_cold_c1?.p50);
     push(
       'CPU per operation, all processes, c1, warm',
       'ms',

@@ -146,6 +146,19 @@ describe('the bench’s goals (issue #20)', () => {
     expect(boundsOf({ configs: [good('start')] })).toEqual([]);
   });
 
+  it('bounds the cold p50 by the transition\'s shape replayed on a worker without cache, against the floor\'s cold', () => {
+    const c = good('start');
+    c.floor!.ladder_transition = { ...run(12, 30), cpuMsPerOp: { temporal: 7, workerAndClient: 7 } };
+    expect(boundsOf({ configs: [c] }).map((b) => b.what)).not.toContain('p50, concurrency 1, cold');
+    c.floor!.ladder_transition_cold = run(19, 50);
+    const cold = boundsOf({ configs: [c] }).find((b) => b.what === 'p50, concurrency 1, cold');
+    // The floor's cold p50 is 20; the cold shape 19 plus the SQL baseline's 3 (nothing of it is replayed):
+    // 22, ×1.1, within ×2; ours (30) ×1.36 of it.
+    expect(cold).toMatchObject({ floor: 20, shape: 19, shapeRatio: 0.95, least: 22, leastRatio: 1.1, leastParts: 'cold shape + SQL baseline', reachable: true, ours: 30, oursRatio: 1.36 });
+    c.floor!.ladder_transition_cold = run(39, 50);
+    expect(boundsOf({ configs: [c] }).find((b) => b.what === 'p50, concurrency 1, cold')).toMatchObject({ least: 42, leastRatio: 2.1, reachable: false });
+  });
+
   it('adds up the least a transition costs: the shape, the SQL baseline and its notice\'s mails', () => {
     const c = good('memory');
     c.cores = 2;
