@@ -850,29 +850,18 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
   // Caches that hold every workflow each worker runs, so that a warm Update is one (the SDK's default,
   // from the heap's size, is about 2,300 here: the ladder's worker runs three times that in a full run,
   // and its first rungs were replayed, evicting others, where they were to be measured warm).
-  const worker = await Worker.create({ connection: native, namespace: config.TEMPORAL_NAMESPACE, taskQueue, workflowBundle: bundle, maxCachedWorkflows: c1 + c32 + warmup + 100 });
-  const coldWorker = await Worker.create({ connection: native, namespace: config.TEMPORAL_NAMESPACE, taskQueue: coldQueue, workflowBundle: bundle, maxCachedWorkflows: 0 });
-  // The ladder (bench/floor-workflow.ts `shape`): its own worker, the only one with an activity.
+  /** A floor worker on its own task queue; with the no-op activity for the ladder's rungs. */
+  const floorWorker = (queue: string, maxCachedWorkflows: number, withActivity = false) =>
+    Worker.create({ connection: native, namespace: config.TEMPORAL_NAMESPACE, taskQueue: queue, workflowBundle: bundle, maxCachedWorkflows, ...(withActivity ? { activities: { noop: async () => undefined } } : {}) });
+  const worker = await floorWorker(taskQueue, c1 + c32 + warmup + 100);
+  const coldWorker = await floorWorker(coldQueue, 0);
+  // The ladder (bench/floor-workflow.ts `shape`): its own workers, the only ones with an activity.
   const ladderQueue = `${taskQueue}-ladder`;
-  const ladderWorker = await Worker.create({
-    connection: native,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: ladderQueue,
-    workflowBundle: bundle,
-    activities: { noop: async () => undefined },
-    maxCachedWorkflows: c1 * LADDER.length + 2 * c32 + warmup + 100,
-  });
+  const ladderWorker = await floorWorker(ladderQueue, c1 * LADDER.length + 2 * c32 + warmup + 100, true);
   // A transition's shape cold (the cold bound, bench/lib/goals.ts): a case created, then moved by each
   // Update, on a worker without cache — each Update replays the case's history first, as the cold run's do.
   const ladderColdQueue = `${taskQueue}-ladder-cold`;
-  const ladderColdWorker = await Worker.create({
-    connection: native,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: ladderColdQueue,
-    workflowBundle: bundle,
-    activities: { noop: async () => undefined },
-    maxCachedWorkflows: 0,
-  });
+  const ladderColdWorker = await floorWorker(ladderColdQueue, 0, true);
   const running = [worker.run(), coldWorker.run(), ladderWorker.run(), ladderColdWorker.run()];
   const ids = Array.from({ length: c1 + c32 }, (_, i) => `${taskQueue}-${i}`);
   const coldIds = Array.from({ length: c1 }, (_, i) => `${coldQueue}-${i}`);
