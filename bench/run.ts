@@ -223,7 +223,7 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
   // most) but for the lifecycle's: one candidate each, as a candidate has one live spontaneous
   // application per company at most (migration 0009). The lifecycle's are counted generously.
   const candidatesNeeded =
-    2 * SCALE.warmup + SCALE.c1 + 2 * SCALE.c32 + filler + warmCount + SCALE.c1 + SCALE.c32 + 2 * SCALE.busyTransitions + SCALE.busyBurst + 50 + (first ? SCALE.openWorkflows + 100 * SCALE.lifecycleSeconds : 0);
+    2 * SCALE.warmup + 3 * SCALE.c1 + 2 * SCALE.c32 + filler + warmCount + SCALE.c1 + SCALE.c32 + 2 * SCALE.busyTransitions + SCALE.busyBurst + 50 + (first ? SCALE.openWorkflows + 100 * SCALE.lifecycleSeconds : 0);
   const cast = await seedCast(pool, passwordHash, candidatesNeeded);
   let candidateTurn = 0;
   const nextCandidate = () => cast.candidateIds[candidateTurn++ % cast.candidateIds.length]!;
@@ -294,10 +294,13 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
   };
 
   // 0. The floor: a no-op Update on the same Temporal server, from workers in this process, warm and cold.
+  let floorSide: FloorSide | undefined;
   if (section('floor')) {
     await probe.quiet();
     say('floor: no-op Updates on an empty workflow, warm and cold');
-    report.floor = await measureFloor(services, probe, SCALE.c1, SCALE.c32, mail.ready.smtpUrl, SCALE.warmup);
+    const floor = await measureFloor(services, probe, SCALE.c1, SCALE.c32, mail.ready.smtpUrl, SCALE.warmup, section('transitions') ? SCALE.c1 : 0);
+    report.floor = floor.figures;
+    floorSide = floor.side;
   }
 
   // 1 + 2. Transition latency, cold and warm at concurrency 1, at concurrency 32, and the SQL baseline;
@@ -308,6 +311,22 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
     const warmBase = await seedBaselineApplications(pool, cast, nextCandidates(SCALE.warmup));
     await runClosedLoop(warmup.ids, 4, workflowValidate);
     await runClosedLoop(warmBase, 4, baselineValidate);
+    if (floorSide) {
+      // The goals at concurrency 1, warm, as ratios the machine's drift cannot move: the floor, a
+      // transition's shape, the SQL baseline and ours, in blocks taken in turn (measureInterleaved).
+      const [oursSet, baselineSet] = [await createMany(SCALE.c1, 8), await seedBaselineApplications(pool, cast, nextCandidates(SCALE.c1))];
+      const blocks = Math.max(4, Math.round(SCALE.c1 / 30));
+      say(`transitions: interleaved at concurrency 1, ${blocks} blocks of each of floor, shape, SQL baseline and workflow`);
+      const floorCpu = (perOp: Record<string, number>) => ({ temporal: perOp.temporal, workerAndClient: perOp.bench });
+      report.interleaved = await measureInterleaved(probe, blocks, [
+        { name: 'floor', ids: floorSide.floorIds, call: floorSide.touch, cpuOf: floorCpu },
+        { name: 'shape', ids: floorSide.shapeIds, call: floorSide.touch, cpuOf: floorCpu },
+        { name: 'baseline', ids: baselineSet, call: baselineValidate },
+        { name: 'ours', ids: oursSet.ids, call: workflowValidate },
+      ]);
+      await floorSide.close();
+      floorSide = undefined;
+    }
     // The cold run's applications first, their notices sent (their last workflow task done), then at
     // least the cache's worth of workflows after them: the worker has evicted theirs by the time they move.
     say(`transitions: ${SCALE.c1} applications for the cold run`);
@@ -679,6 +698,50 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
   return report;
 }
 
+/** One kind of operation of the interleaved run: its own ids, and how its CPU is named (all roles by default). */
+interface InterleavedKind {
+  name: string;
+  ids: string[];
+  call: (id: string) => Promise<Response>;
+  cpuOf?: (perOp: Record<string, number>) => Record<string, number | undefined>;
+}
+
+/**
+ * The kinds' operations at concurrency 1 in `blocks` rounds, each round a block of each kind in turn
+ * (the order rotated from one round to the next), the machine quiet before every block. Measured one
+ * after the other, minutes apart, their ratios moved with the machine's speed by more than the goals'
+ * margins (bench/results/cold-bound-2026-12-06.md); taken in turn, each kind meets the same drift.
+ * Latencies pooled per kind, CPU summed per kind over its blocks.
+ */
+async function measureInterleaved(probe: Probe, blocks: number, kinds: InterleavedKind[]) {
+  const pooled = kinds.map(() => ({ samples: [] as number[], errors: 0, errorSamples: [] as string[], wallMs: 0, ops: 0, cpuMs: {} as Record<string, number> }));
+  for (let round = 0; round < blocks; round++) {
+    for (let turn = 0; turn < kinds.length; turn++) {
+      const k = (round + turn) % kinds.length;
+      const kind = kinds[k]!;
+      const per = Math.floor(kind.ids.length / blocks);
+      const ids = kind.ids.slice(round * per, (round + 1) * per);
+      await probe.quiet();
+      const m = await probe.measure(ids.length, () => runClosedLoop(ids, 1, kind.call));
+      const p = pooled[k]!;
+      p.samples.push(...m.value.samples);
+      p.errors += m.value.errors;
+      p.errorSamples.push(...m.value.errorSamples.slice(0, 5 - p.errorSamples.length));
+      p.wallMs += m.value.wallMs;
+      p.ops += ids.length;
+      for (const [role, ms] of Object.entries(m.cpuMs)) p.cpuMs[role] = (p.cpuMs[role] ?? 0) + ms;
+    }
+  }
+  await probe.quiet();
+  const out: Record<string, any> = { blocks };
+  kinds.forEach((kind, k) => {
+    const p = pooled[k]!;
+    const perOp = scaleCpu(p.cpuMs, p.ops);
+    out[kind.name] = { ...summarize(p.samples, p.errors, p.wallMs), errorSamples: p.errorSamples, cpuMsPerOp: kind.cpuOf ? kind.cpuOf(perOp) : perOp };
+  });
+  return out;
+}
+
 const scaleCpu = (cpuMs: Record<string, number>, per: number) => Object.fromEntries(Object.entries(cpuMs).map(([k, v]) => [k, Math.round((v / per) * 100) / 100]));
 
 /** CPU and memory of each role, from /proc: the bench itself, worker, API, SMTP sink, Temporal, PostgreSQL. */
@@ -837,7 +900,19 @@ export const LADDER: Array<[string, FloorShape]> = [
  */
 export const TRANSITION_RUNG = 'local_status_timer';
 
-async function measureFloor(services: Services, probe: Probe, c1: number, c32: number, smtpUrl: string, warmup: number) {
+/**
+ * What the floor leaves up for the interleaved run (`measureInterleaved`): `count` warm floor workflows
+ * and as many of a transition's shape, on their workers, the Update that moves either, and the
+ * teardown the floor would otherwise have done at its end.
+ */
+interface FloorSide {
+  floorIds: string[];
+  shapeIds: string[];
+  touch: (id: string) => Promise<Response>;
+  close: () => Promise<void>;
+}
+
+async function measureFloor(services: Services, probe: Probe, c1: number, c32: number, smtpUrl: string, warmup: number, interleaved = 0): Promise<{ figures: Record<string, any>; side?: FloorSide }> {
   const { Worker, NativeConnection, bundleWorkflowCode } = await import('@temporalio/worker');
   const { conn } = await connection(services);
   // A client without the platform's payload codec: the floor's workers have none (the shape travels in clear).
@@ -853,11 +928,11 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
   /** A floor worker on its own task queue; with the no-op activity for the ladder's rungs. */
   const floorWorker = (queue: string, maxCachedWorkflows: number, withActivity = false) =>
     Worker.create({ connection: native, namespace: config.TEMPORAL_NAMESPACE, taskQueue: queue, workflowBundle: bundle, maxCachedWorkflows, ...(withActivity ? { activities: { noop: async () => undefined } } : {}) });
-  const worker = await floorWorker(taskQueue, c1 + c32 + warmup + 100);
+  const worker = await floorWorker(taskQueue, c1 + c32 + warmup + interleaved + 100);
   const coldWorker = await floorWorker(coldQueue, 0);
   // The ladder (bench/floor-workflow.ts `shape`): its own workers, the only ones with an activity.
   const ladderQueue = `${taskQueue}-ladder`;
-  const ladderWorker = await floorWorker(ladderQueue, c1 * LADDER.length + 2 * c32 + warmup + 100, true);
+  const ladderWorker = await floorWorker(ladderQueue, c1 * LADDER.length + 2 * c32 + warmup + interleaved + 100, true);
   // A transition's shape cold (the cold bound, bench/lib/goals.ts): a case created, then moved by each
   // Update, on a worker without cache — each Update replays the case's history first, as the cold run's do.
   const ladderColdQueue = `${taskQueue}-ladder-cold`;
@@ -880,7 +955,10 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
   const ladderWarmIds = Array.from({ length: warmup }, (_, i) => `${ladderQueue}-warm-${i}`);
   const transitionColdIds = Array.from({ length: c1 }, (_, i) => `${ladderColdQueue}-${i}`);
   const ladderColdWarmIds = Array.from({ length: warmup }, (_, i) => `${ladderColdQueue}-warm-${i}`);
-  const allLadderIds = [...LADDER.flatMap(([rung]) => ladderIds(rung)), ...topIds32, ...createdIds, ...warmIds, ...coldWarmIds, ...ladderWarmIds, ...transitionColdIds, ...ladderColdWarmIds];
+  // Kept warm for the interleaved run, the floor's and a transition's shape.
+  const pairedFloorIds = Array.from({ length: interleaved }, (_, i) => `${taskQueue}-paired-${i}`);
+  const pairedShapeIds = Array.from({ length: interleaved }, (_, i) => `${ladderQueue}-paired-${i}`);
+  const allLadderIds = [...LADDER.flatMap(([rung]) => ladderIds(rung)), ...topIds32, ...createdIds, ...warmIds, ...coldWarmIds, ...ladderWarmIds, ...transitionColdIds, ...ladderColdWarmIds, ...pairedFloorIds, ...pairedShapeIds];
   // One mail as the notices send it (the worker's pooled transport, a notice's size), to the same SMTP
   // sink, with no database: what a notice's mails cost at the least (goals.ts, `boundsOf`).
   const mailTransport = createMailTransport(smtpUrl);
@@ -896,6 +974,18 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
       { label: 'Voir la candidature', href: 'http://127.0.0.1/candidatures/00000000-0000-4000-8000-000000000000' },
     ),
   );
+  const close = async () => {
+    mailTransport.close();
+    await Promise.all([...ids, ...coldIds, ...allLadderIds].map((id) => client.workflow.getHandle(id).terminate('bench: floor measured').catch(() => undefined)));
+    worker.shutdown();
+    coldWorker.shutdown();
+    ladderWorker.shutdown();
+    ladderColdWorker.shutdown();
+    await Promise.all(running.map((r) => r.catch(() => undefined)));
+    await native.close();
+    await conn.close();
+  };
+  let kept = false;
   try {
     const createdInput = (id: string) =>
       spontaneousApplication(
@@ -917,6 +1007,8 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
     await runClosedLoop(topIds32, 16, start(ladderQueue, shapeOf(TRANSITION_RUNG)));
     const coldTransition: FloorShape = { ...shapeOf(TRANSITION_RUNG), created: true };
     await runClosedLoop(transitionColdIds, 16, start(ladderColdQueue, coldTransition));
+    await runClosedLoop(pairedFloorIds, 16, start(taskQueue));
+    await runClosedLoop(pairedShapeIds, 16, start(ladderQueue, shapeOf(TRANSITION_RUNG)));
     const touch = async (id: string) => {
       const started = performance.now();
       await client.workflow.getHandle(id).executeUpdate('touch');
@@ -985,17 +1077,11 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
       // The sender runs in this process: its CPU is what the worker's would be.
       out[key] = figures(await probe.measure(mails.length, () => runClosedLoop(mails, concurrency, sendOne)), (perOp) => ({ worker: perOp.bench, smtp: perOp.smtp }));
     }
-    return out;
+    if (!interleaved) return { figures: out };
+    kept = true;
+    return { figures: out, side: { floorIds: pairedFloorIds, shapeIds: pairedShapeIds, touch, close } };
   } finally {
-    mailTransport.close();
-    await Promise.all([...ids, ...coldIds, ...allLadderIds].map((id) => client.workflow.getHandle(id).terminate('bench: floor measured').catch(() => undefined)));
-    worker.shutdown();
-    coldWorker.shutdown();
-    ladderWorker.shutdown();
-    ladderColdWorker.shutdown();
-    await Promise.all(running.map((r) => r.catch(() => undefined)));
-    await native.close();
-    await conn.close();
+    if (!kept) await close();
   }
 }
 

@@ -164,6 +164,10 @@ function renderConfiguration(c: Record<string, any>): string[] {
       ['creation\'s shape started, c=32', f?.created_c32],
       ['creation baseline, c=32', t?.baseline_creation_c32],
       ['creation, c=32', c.creation],
+      ['interleaved: floor, c=1, warm', c.interleaved?.floor],
+      ['interleaved: a transition\'s shape, c=1, warm', c.interleaved?.shape],
+      ['interleaved: baseline, c=1', c.interleaved?.baseline],
+      ['interleaved: workflow, c=1, warm', c.interleaved?.ours],
     ];
     for (const [label, x] of cpuLines) if (x?.cpuMsPerOp) out.push(row([label, ...cpuCells(x.cpuMsPerOp), x.cpuBusy ? `${fmt(x.cpuBusy.machine)} %` : '']));
     out.push('');
@@ -173,6 +177,27 @@ function renderConfiguration(c: Record<string, any>): string[] {
     if (mem) out.push(`After the transitions: the worker holds ${fmt(mem.workerCachedWorkflows)} workflows in its cache (of ${fmt(t.cold?.maxCachedWorkflows)}), RSS ${fmt(mem.workerRssMiB)} MiB, main heap used ${fmt(mem.workerHeapUsedMiB)} MiB (at the start: ${fmt(c.memoryAtStart?.workerRssMiB)} MiB, ${fmt(c.memoryAtStart?.workerCachedWorkflows)} cached); Temporal RSS ${fmt(mem.temporalRssMiB)} MiB.`);
     if (t?.workflow_warm_c1?.mailsPerOp != null) out.push(`Mails per warm \`validate\` (its notice, received by the SMTP sink): ${fmt(t.workflow_warm_c1.mailsPerOp, 2)}.`);
     if (t?.historyPerTransition) out.push(`History of a validated application: ${t.historyPerTransition.events} events, ${t.historyPerTransition.bytes} bytes.`);
+    out.push('');
+  }
+
+  const i = c.interleaved;
+  if (i) {
+    out.push(
+      `**Interleaved at concurrency 1, warm** — the floor, a transition's shape, the SQL baseline and ours (\`validate\`), each in ${fmt(i.blocks)} blocks taken in turn (the order rotated each round, the machine quiet before each block), so that the machine's drift weighs on all four alike; the warm goals at concurrency 1 and their bounds read these (ms):`,
+    );
+    out.push('');
+    out.push(head(['run', 'n', 'p50', 'p95', 'p99', 'max', 'per second', 'errors', 'p50 ÷ floor', 'CPU per operation', 'CPU ÷ floor']));
+    const floorCpu = cpuTotal(i.floor?.cpuMsPerOp);
+    for (const [label, x] of [
+      ['floor (a no-op Update)', i.floor],
+      ['a transition\'s shape', i.shape],
+      ['SQL transaction (baseline)', i.baseline],
+      ['workflow (ours)', i.ours],
+    ] as const) {
+      if (!x) continue;
+      const cpu = cpuTotal(x.cpuMsPerOp);
+      out.push(row([label, ...lat(x), `×${fmt(x.p50 / i.floor?.p50, 2)}`, fmt(cpu), cpu != null && floorCpu ? `×${fmt(cpu / floorCpu, 2)}` : '']));
+    }
     out.push('');
   }
 

@@ -159,6 +159,34 @@ describe('the bench’s goals (issue #20)', () => {
     expect(boundsOf({ configs: [c] }).find((b) => b.what === 'p50, concurrency 1, cold')).toMatchObject({ least: 42, leastRatio: 2.1, reachable: false });
   });
 
+  it('reads the warm goals at concurrency 1 and their bounds from the interleaved run when it has all four kinds', () => {
+    const c = good('start');
+    c.floor!.ladder_transition = { ...run(12, 30), cpuMsPerOp: { temporal: 7, workerAndClient: 7 } };
+    c.floor!.mail = { ...run(2, 400), cpuMsPerOp: { sender: 1.5, smtp: 0.5 } };
+    c.transitions!.baseline_c1 = { ...run(3, 300), cpuMsPerOp: { api: 3, postgres: 2 } };
+    c.transitions!.workflow_warm_c1 = { ...c.transitions!.workflow_warm_c1!, mailsPerOp: 2 };
+    // Measured in turn on a slower stretch: every figure higher, the floor too.
+    c.interleaved = {
+      blocks: 10,
+      floor: { ...run(16, 60), cpuMsPerOp: { temporal: 8, workerAndClient: 8 } },
+      shape: { ...run(20, 50), cpuMsPerOp: { temporal: 10, workerAndClient: 10 } },
+      baseline: { ...run(6, 150), cpuMsPerOp: { api: 4, postgres: 3 } },
+      ours: { ...run(30, 30), cpuMsPerOp: { worker: 20, temporal: 12, api: 6, postgres: 4 } },
+    };
+    const rows = goalsOf({ configs: [c] });
+    expect(find(rows, 'start', 'transition p50, concurrency 1, warm')).toMatchObject({ measured: 30, reference: 16, ratio: 1.88, referenceLabel: 'floor p50, c1, warm, interleaved', met: true });
+    expect(find(rows, 'start', 'CPU per transition')).toMatchObject({ measured: 42, reference: 16, ratio: 2.63, met: false });
+    const [p50, cpu] = boundsOf({ configs: [c] });
+    // The shape (20) and the baseline (6) of the same interleaved run against its floor (16): ×1.63.
+    expect(p50).toMatchObject({ what: 'p50, concurrency 1, warm, interleaved', floor: 16, shape: 20, least: 26, leastRatio: 1.63, reachable: true, ours: 30, oursRatio: 1.15 });
+    // CPU: 20 + 7 + the notice's 2 mails (2 each, measured apart) = 31 against 16: ×1.94.
+    expect(cpu).toMatchObject({ what: 'CPU per operation, all processes, c1, warm, interleaved', floor: 16, shape: 20, least: 31, leastRatio: 1.94, ours: 42 });
+    // An interleaved run missing a kind (an older shape of the report) leaves the separate runs in charge.
+    delete c.interleaved.baseline;
+    expect(find(goalsOf({ configs: [c] }), 'start', 'transition p50, concurrency 1, warm')).toMatchObject({ measured: 15, reference: 10, referenceLabel: 'floor p50, c1, warm' });
+    expect(boundsOf({ configs: [c] })[0]).toMatchObject({ what: 'p50, concurrency 1, warm', floor: 10, shape: 12, least: 15 });
+  });
+
   it('adds up the least a transition costs: the shape, the SQL baseline and its notice\'s mails', () => {
     const c = good('memory');
     c.cores = 2;
