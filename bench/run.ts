@@ -901,9 +901,8 @@ export const LADDER: Array<[string, FloorShape]> = [
 export const TRANSITION_RUNG = 'local_status_timer';
 
 /**
- * What the floor leaves up for the interleaved run (`measureInterleaved`): `count` warm floor workflows
- * and as many of a transition's shape, on their workers, the Update that moves either, and the
- * teardown the floor would otherwise have done at its end.
+ * What the floor leaves up for the interleaved run (`measureInterleaved`): warm floor workflows and as
+ * many of a transition's shape, on a worker of their own, the Update that moves either, and its teardown.
  */
 interface FloorSide {
   floorIds: string[];
@@ -928,11 +927,11 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
   /** A floor worker on its own task queue; with the no-op activity for the ladder's rungs. */
   const floorWorker = (queue: string, maxCachedWorkflows: number, withActivity = false) =>
     Worker.create({ connection: native, namespace: config.TEMPORAL_NAMESPACE, taskQueue: queue, workflowBundle: bundle, maxCachedWorkflows, ...(withActivity ? { activities: { noop: async () => undefined } } : {}) });
-  const worker = await floorWorker(taskQueue, c1 + c32 + warmup + interleaved + 100);
+  const worker = await floorWorker(taskQueue, c1 + c32 + warmup + 100);
   const coldWorker = await floorWorker(coldQueue, 0);
   // The ladder (bench/floor-workflow.ts `shape`): its own workers, the only ones with an activity.
   const ladderQueue = `${taskQueue}-ladder`;
-  const ladderWorker = await floorWorker(ladderQueue, c1 * LADDER.length + 2 * c32 + warmup + interleaved + 100, true);
+  const ladderWorker = await floorWorker(ladderQueue, c1 * LADDER.length + 2 * c32 + warmup + 100, true);
   // A transition's shape cold (the cold bound, bench/lib/goals.ts): a case created, then moved by each
   // Update, on a worker without cache — each Update replays the case's history first, as the cold run's do.
   const ladderColdQueue = `${taskQueue}-ladder-cold`;
@@ -955,10 +954,7 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
   const ladderWarmIds = Array.from({ length: warmup }, (_, i) => `${ladderQueue}-warm-${i}`);
   const transitionColdIds = Array.from({ length: c1 }, (_, i) => `${ladderColdQueue}-${i}`);
   const ladderColdWarmIds = Array.from({ length: warmup }, (_, i) => `${ladderColdQueue}-warm-${i}`);
-  // Kept warm for the interleaved run, the floor's and a transition's shape.
-  const pairedFloorIds = Array.from({ length: interleaved }, (_, i) => `${taskQueue}-paired-${i}`);
-  const pairedShapeIds = Array.from({ length: interleaved }, (_, i) => `${ladderQueue}-paired-${i}`);
-  const allLadderIds = [...LADDER.flatMap(([rung]) => ladderIds(rung)), ...topIds32, ...createdIds, ...warmIds, ...coldWarmIds, ...ladderWarmIds, ...transitionColdIds, ...ladderColdWarmIds, ...pairedFloorIds, ...pairedShapeIds];
+  const allLadderIds = [...LADDER.flatMap(([rung]) => ladderIds(rung)), ...topIds32, ...createdIds, ...warmIds, ...coldWarmIds, ...ladderWarmIds, ...transitionColdIds, ...ladderColdWarmIds];
   // One mail as the notices send it (the worker's pooled transport, a notice's size), to the same SMTP
   // sink, with no database: what a notice's mails cost at the least (goals.ts, `boundsOf`).
   const mailTransport = createMailTransport(smtpUrl);
@@ -974,14 +970,21 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
       { label: 'Voir la candidature', href: 'http://127.0.0.1/candidatures/00000000-0000-4000-8000-000000000000' },
     ),
   );
-  const close = async () => {
+  const terminate = (workflowIds: string[]) => Promise.all(workflowIds.map((id) => client.workflow.getHandle(id).terminate('bench: floor measured').catch(() => undefined)));
+  /** The measured workflows ended and their workers shut down: their caches (thousands of workflows) freed. */
+  let measuredClosed = false;
+  const closeMeasured = async () => {
+    if (measuredClosed) return;
+    measuredClosed = true;
     mailTransport.close();
-    await Promise.all([...ids, ...coldIds, ...allLadderIds].map((id) => client.workflow.getHandle(id).terminate('bench: floor measured').catch(() => undefined)));
+    await terminate([...ids, ...coldIds, ...allLadderIds]);
     worker.shutdown();
     coldWorker.shutdown();
     ladderWorker.shutdown();
     ladderColdWorker.shutdown();
     await Promise.all(running.map((r) => r.catch(() => undefined)));
+  };
+  const disconnect = async () => {
     await native.close();
     await conn.close();
   };
@@ -1007,8 +1010,6 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
     await runClosedLoop(topIds32, 16, start(ladderQueue, shapeOf(TRANSITION_RUNG)));
     const coldTransition: FloorShape = { ...shapeOf(TRANSITION_RUNG), created: true };
     await runClosedLoop(transitionColdIds, 16, start(ladderColdQueue, coldTransition));
-    await runClosedLoop(pairedFloorIds, 16, start(taskQueue));
-    await runClosedLoop(pairedShapeIds, 16, start(ladderQueue, shapeOf(TRANSITION_RUNG)));
     const touch = async (id: string) => {
       const started = performance.now();
       await client.workflow.getHandle(id).executeUpdate('touch');
@@ -1078,10 +1079,35 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
       out[key] = figures(await probe.measure(mails.length, () => runClosedLoop(mails, concurrency, sendOne)), (perOp) => ({ worker: perOp.bench, smtp: perOp.smtp }));
     }
     if (!interleaved) return { figures: out };
+    // For the interleaved run: the floor's and a transition's shape on a worker of their own, started
+    // once the measured ones are gone. On the ladder's worker, thousands of cached workflows weighed on
+    // the shape (its garbage collected over a heap that size): in a first full run the shape cost ×1.3
+    // the ladder's own rung, measured earlier with fewer of them; the platform's worker holds few at that point.
+    await closeMeasured();
+    const pairedQueue = `${taskQueue}-paired`;
+    const paired = await floorWorker(pairedQueue, 2 * (interleaved + warmup) + 100, true);
+    const pairedRun = paired.run();
+    const floorIds = Array.from({ length: interleaved }, (_, i) => `${pairedQueue}-floor-${i}`);
+    const shapeIds = Array.from({ length: interleaved }, (_, i) => `${pairedQueue}-shape-${i}`);
+    const pairedWarmIds = Array.from({ length: warmup }, (_, i) => `${pairedQueue}-warm-${i}`);
+    await runClosedLoop(floorIds, 16, start(pairedQueue));
+    await runClosedLoop(shapeIds, 16, start(pairedQueue, shapeOf(TRANSITION_RUNG)));
+    await runClosedLoop(pairedWarmIds, 16, start(pairedQueue, shapeOf(TRANSITION_RUNG)));
+    await runClosedLoop(pairedWarmIds, 4, touch);
+    await runClosedLoop(pairedWarmIds, 1, touch);
     kept = true;
-    return { figures: out, side: { floorIds: pairedFloorIds, shapeIds: pairedShapeIds, touch, close } };
+    const close = async () => {
+      await terminate([...floorIds, ...shapeIds, ...pairedWarmIds]);
+      paired.shutdown();
+      await pairedRun.catch(() => undefined);
+      await disconnect();
+    };
+    return { figures: out, side: { floorIds, shapeIds, touch, close } };
   } finally {
-    if (!kept) await close();
+    if (!kept) {
+      await closeMeasured();
+      await disconnect();
+    }
   }
 }
 
