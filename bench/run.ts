@@ -317,7 +317,6 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
       const [oursSet, baselineSet] = [await createMany(SCALE.c1, 8), await seedBaselineApplications(pool, cast, nextCandidates(SCALE.c1))];
       const blocks = Math.max(4, Math.round(SCALE.c1 / 30));
       say(`transitions: interleaved at concurrency 1, ${blocks} blocks of each of floor, shape, SQL baseline and workflow`);
-      const floorCpu = (perOp: Record<string, number>) => ({ temporal: perOp.temporal, workerAndClient: perOp.bench });
       report.interleaved = await measureInterleaved(probe, blocks, [
         { name: 'floor', ids: floorSide.floorIds, call: floorSide.touch, cpuOf: floorCpu },
         { name: 'shape', ids: floorSide.shapeIds, call: floorSide.touch, cpuOf: floorCpu },
@@ -742,6 +741,9 @@ async function measureInterleaved(probe: Probe, blocks: number, kinds: Interleav
   return out;
 }
 
+/** A floor's CPU per operation: Temporal's, and this process's, which runs the floor's workers and its client. */
+const floorCpu = (perOp: Record<string, number>) => ({ temporal: perOp.temporal, workerAndClient: perOp.bench });
+
 const scaleCpu = (cpuMs: Record<string, number>, per: number) => Object.fromEntries(Object.entries(cpuMs).map(([k, v]) => [k, Math.round((v / per) * 100) / 100]));
 
 /** CPU and memory of each role, from /proc: the bench itself, worker, API, SMTP sink, Temporal, PostgreSQL. */
@@ -1019,10 +1021,12 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
     await runClosedLoop(coldWarmIds, 16, start(coldQueue));
     await runClosedLoop(ladderWarmIds, 16, start(ladderQueue, shapeOf(TRANSITION_RUNG)));
     await runClosedLoop(ladderColdWarmIds, 16, start(ladderColdQueue, coldTransition));
-    for (const warm of [warmIds, coldWarmIds, ladderWarmIds, ladderColdWarmIds]) {
+    /** Each worker's Update path compiled (the client's too) before anything of it is measured. */
+    const warmUp = async (warm: string[]) => {
       await runClosedLoop(warm, 4, touch);
       await runClosedLoop(warm, 1, touch);
-    }
+    };
+    for (const warm of [warmIds, coldWarmIds, ladderWarmIds, ladderColdWarmIds]) await warmUp(warm);
     const out: Record<string, any> = {};
     /** A measured run's figures, with its CPU per operation under the names `cpuOf` gives. */
     const figures = (m: { value: RunResult; cpuMsPerOp: Record<string, number>; busy: Record<string, number> }, cpuOf: (perOp: Record<string, number>) => Record<string, number | undefined>) => ({
@@ -1031,8 +1035,6 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
       cpuMsPerOp: cpuOf(m.cpuMsPerOp),
       cpuBusy: m.busy,
     });
-    // The floor's workers and its client are this process.
-    const floorCpu = (perOp: Record<string, number>) => ({ temporal: perOp.temporal, workerAndClient: perOp.bench });
     for (const [key, concurrency, slice] of [
       ['c1', 1, ids.slice(0, c1)],
       ['c32', 32, ids.slice(c1)],
@@ -1093,8 +1095,7 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
     await runClosedLoop(floorIds, 16, start(pairedQueue));
     await runClosedLoop(shapeIds, 16, start(pairedQueue, shapeOf(TRANSITION_RUNG)));
     await runClosedLoop(pairedWarmIds, 16, start(pairedQueue, shapeOf(TRANSITION_RUNG)));
-    await runClosedLoop(pairedWarmIds, 4, touch);
-    await runClosedLoop(pairedWarmIds, 1, touch);
+    await warmUp(pairedWarmIds);
     kept = true;
     const close = async () => {
       await terminate([...floorIds, ...shapeIds, ...pairedWarmIds]);
