@@ -9,12 +9,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import type { Sequelize } from 'sequelize';
 import protoPackage from '@temporalio/proto';
 import { loadConfig } from '../config/env.js';
 import { createLogger } from '../config/logger.js';
 import { randomUUID } from 'node:crypto';
 import { writeApplicationCreated } from '../activities/application.js';
-import { createMailTransport, renderMail } from '../activities/mail.js';
+import { createMailTransport, createMailer, renderMail } from '../activities/mail.js';
 import { letterBlocks } from '../activities/notices.js';
 import { applicationTimers } from '../api/applications/service.js';
 import { startProcess } from '../api/transitions.js';
@@ -223,7 +224,7 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
   // most) but for the lifecycle's: one candidate each, as a candidate has one live spontaneous
   // application per company at most (migration 0009). The lifecycle's are counted generously.
   const candidatesNeeded =
-    2 * SCALE.warmup + 3 * SCALE.c1 + 2 * SCALE.c32 + filler + warmCount + SCALE.c1 + SCALE.c32 + 2 * SCALE.busyTransitions + SCALE.busyBurst + 50 + (first ? SCALE.openWorkflows + 100 * SCALE.lifecycleSeconds : 0);
+    2 * SCALE.warmup + 4 * SCALE.c1 + 2 * SCALE.c32 + filler + warmCount + SCALE.c1 + SCALE.c32 + 2 * SCALE.busyTransitions + SCALE.busyBurst + 50 + (first ? SCALE.openWorkflows + 100 * SCALE.lifecycleSeconds : 0);
   const cast = await seedCast(pool, passwordHash, candidatesNeeded);
   let candidateTurn = 0;
   const nextCandidate = () => cast.candidateIds[candidateTurn++ % cast.candidateIds.length]!;
@@ -298,7 +299,7 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
   if (section('floor')) {
     await probe.quiet();
     say('floor: no-op Updates on an empty workflow, warm and cold');
-    const floor = await measureFloor(services, probe, SCALE.c1, SCALE.c32, mail.ready.smtpUrl, SCALE.warmup, section('transitions') ? SCALE.c1 : 0);
+    const floor = await measureFloor(services, sequelize, probe, SCALE.c1, SCALE.c32, mail.ready.smtpUrl, SCALE.warmup, section('transitions') ? SCALE.c1 : 0);
     report.floor = floor.figures;
     floorSide = floor.side;
   }
@@ -323,8 +324,6 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
         { name: 'baseline', ids: baselineSet, call: baselineValidate },
         { name: 'ours', ids: oursSet.ids, call: workflowValidate },
       ]);
-      await floorSide.close();
-      floorSide = undefined;
     }
     // The cold run's applications first, their notices sent (their last workflow task done), then at
     // least the cache's worth of workflows after them: the worker has evicted theirs by the time they move.
@@ -353,8 +352,26 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
     const baseIds = await seedBaselineApplications(pool, cast, nextCandidates(SCALE.c1 + SCALE.c32));
     // The filler's mails (two each) go out in the background: let them, or they weigh on the next run.
     await probe.quiet(900_000);
-    say(`transitions: workflow, cold, concurrency 1, ${coldSet.ids.length} transitions`);
-    runs.workflow_cold_c1 = await measureRun(coldSet.ids, 1, workflowValidate);
+    if (floorSide) {
+      // Cold as warm: the floor and the shape on the floor's worker without cache, ours evicted, the SQL
+      // baseline (nothing to replay) beside them, in blocks taken in turn.
+      const baselineSet = await seedBaselineApplications(pool, cast, nextCandidates(SCALE.c1));
+      const blocks = report.interleaved.blocks as number;
+      say(`transitions: interleaved at concurrency 1, cold, ${blocks} blocks of each of floor, shape, SQL baseline and workflow`);
+      report.interleaved.cold = await measureInterleaved(probe, blocks, [
+        { name: 'floor', ids: floorSide.coldFloorIds, call: floorSide.touch, cpuOf: floorCpu },
+        { name: 'shape', ids: floorSide.coldShapeIds, call: floorSide.touch, cpuOf: floorCpu },
+        { name: 'baseline', ids: baselineSet, call: baselineValidate },
+        { name: 'ours', ids: coldSet.ids, call: workflowValidate },
+      ]);
+      // The cold run is this one's `ours` (section 5 compares with it).
+      runs.workflow_cold_c1 = { ...report.interleaved.cold.ours, interleaved: true };
+      await floorSide.close();
+      floorSide = undefined;
+    } else {
+      say(`transitions: workflow, cold, concurrency 1, ${coldSet.ids.length} transitions`);
+      runs.workflow_cold_c1 = await measureRun(coldSet.ids, 1, workflowValidate);
+    }
     // Warm: created just before (fewer than the cache holds), so their workflows are in the cache.
     const warmSet = await createMany(warmCount, 8);
     await probe.quiet();
@@ -903,17 +920,20 @@ export const LADDER: Array<[string, FloorShape]> = [
 export const TRANSITION_RUNG = 'local_status_timer';
 
 /**
- * What the floor leaves up for the interleaved run (`measureInterleaved`): warm floor workflows and as
- * many of a transition's shape, on a worker of their own, the Update that moves either, and its teardown.
+ * What the floor leaves up for the interleaved runs (`measureInterleaved`): warm floor workflows and as
+ * many of a transition's shape, on a worker of their own; the same cold, on a worker without cache (a
+ * created case each, as the cold ladder's); the Update that moves any of them, and their teardown.
  */
 interface FloorSide {
   floorIds: string[];
   shapeIds: string[];
+  coldFloorIds: string[];
+  coldShapeIds: string[];
   touch: (id: string) => Promise<Response>;
   close: () => Promise<void>;
 }
 
-async function measureFloor(services: Services, probe: Probe, c1: number, c32: number, smtpUrl: string, warmup: number, interleaved = 0): Promise<{ figures: Record<string, any>; side?: FloorSide }> {
+async function measureFloor(services: Services, sequelize: Sequelize, probe: Probe, c1: number, c32: number, smtpUrl: string, warmup: number, interleaved = 0): Promise<{ figures: Record<string, any>; side?: FloorSide }> {
   const { Worker, NativeConnection, bundleWorkflowCode } = await import('@temporalio/worker');
   const { conn } = await connection(services);
   // A client without the platform's payload codec: the floor's workers have none (the shape travels in clear).
@@ -1071,14 +1091,28 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
       await mailTransport.sendMail({ from: config.MAIL_FROM, to: `bench-${i}@tremplin.test`, subject: 'Candidature validée — Assistant·e administratif·ve (Bench)', ...letter });
       return { status: 200, body: null, ms: performance.now() - started };
     };
+    // The same mail as the product sends it, never lost nor sent twice: through the platform's mailer
+    // (activities/mail.ts `sendOnce`), its outbox row written, locked while the relay answers, marked SENT.
+    const mailer = createMailer({ sequelize, config, logger, mailTransport });
+    const sendThroughOutbox = async (i: string) => {
+      const started = performance.now();
+      await mailer.sendOnce({ key: `${taskQueue}:${i}`, to: `bench-${i}@tremplin.test`, subject: 'Candidature validée — Assistant·e administratif·ve (Bench)', ...letter });
+      return { status: 200, body: null, ms: performance.now() - started };
+    };
     // Warmed first (the pool's connections open, the sender's and the sink's code compiled), then one at
     // a time and four at a time (the transport's connections, a burst of notices).
     await runClosedLoop(Array.from({ length: 300 }, (_, i) => `warm-${i}`), 4, sendOne);
-    for (const [key, concurrency, count] of [['mail', 1, Math.max(c1, 200)], ['mail_c4', 4, Math.max(c32, 400)]] as const) {
+    await runClosedLoop(Array.from({ length: 100 }, (_, i) => `warm-outbox-${i}`), 4, sendThroughOutbox);
+    for (const [key, concurrency, count, send] of [
+      ['mail', 1, Math.max(c1, 200), sendOne],
+      ['mail_c4', 4, Math.max(c32, 400), sendOne],
+      ['mail_outbox', 1, Math.max(c1, 200), sendThroughOutbox],
+      ['mail_outbox_c4', 4, Math.max(c32, 400), sendThroughOutbox],
+    ] as const) {
       await probe.quiet();
       const mails = Array.from({ length: count }, (_, i) => `${key}-${i}`);
       // The sender runs in this process: its CPU is what the worker's would be.
-      out[key] = figures(await probe.measure(mails.length, () => runClosedLoop(mails, concurrency, sendOne)), (perOp) => ({ worker: perOp.bench, smtp: perOp.smtp }));
+      out[key] = figures(await probe.measure(mails.length, () => runClosedLoop(mails, concurrency, send)), (perOp) => ({ worker: perOp.bench, smtp: perOp.smtp, postgres: perOp.postgres }));
     }
     if (!interleaved) return { figures: out };
     // For the interleaved run: the floor's and a transition's shape on a worker of their own, started
@@ -1087,23 +1121,30 @@ async function measureFloor(services: Services, probe: Probe, c1: number, c32: n
     // the ladder's own rung, measured earlier with fewer of them; the platform's worker holds few at that point.
     await closeMeasured();
     const pairedQueue = `${taskQueue}-paired`;
+    const pairedColdQueue = `${taskQueue}-paired-cold`;
     const paired = await floorWorker(pairedQueue, 2 * (interleaved + warmup) + 100, true);
-    const pairedRun = paired.run();
-    const floorIds = Array.from({ length: interleaved }, (_, i) => `${pairedQueue}-floor-${i}`);
-    const shapeIds = Array.from({ length: interleaved }, (_, i) => `${pairedQueue}-shape-${i}`);
-    const pairedWarmIds = Array.from({ length: warmup }, (_, i) => `${pairedQueue}-warm-${i}`);
+    const pairedCold = await floorWorker(pairedColdQueue, 0, true);
+    const pairedRuns = [paired.run(), pairedCold.run()];
+    const idsOf = (queue: string, kind: string, count: number) => Array.from({ length: count }, (_, i) => `${queue}-${kind}-${i}`);
+    const [floorIds, shapeIds, pairedWarmIds] = [idsOf(pairedQueue, 'floor', interleaved), idsOf(pairedQueue, 'shape', interleaved), idsOf(pairedQueue, 'warm', warmup)];
+    const [coldFloorIds, coldShapeIds, pairedColdWarmIds] = [idsOf(pairedColdQueue, 'floor', interleaved), idsOf(pairedColdQueue, 'shape', interleaved), idsOf(pairedColdQueue, 'warm', warmup)];
     await runClosedLoop(floorIds, 16, start(pairedQueue));
     await runClosedLoop(shapeIds, 16, start(pairedQueue, shapeOf(TRANSITION_RUNG)));
     await runClosedLoop(pairedWarmIds, 16, start(pairedQueue, shapeOf(TRANSITION_RUNG)));
+    await runClosedLoop(coldFloorIds, 16, start(pairedColdQueue));
+    await runClosedLoop(coldShapeIds, 16, start(pairedColdQueue, coldTransition));
+    await runClosedLoop(pairedColdWarmIds, 16, start(pairedColdQueue, coldTransition));
     await warmUp(pairedWarmIds);
+    await warmUp(pairedColdWarmIds);
     kept = true;
     const close = async () => {
-      await terminate([...floorIds, ...shapeIds, ...pairedWarmIds]);
+      await terminate([...floorIds, ...shapeIds, ...pairedWarmIds, ...coldFloorIds, ...coldShapeIds, ...pairedColdWarmIds]);
       paired.shutdown();
-      await pairedRun.catch(() => undefined);
+      pairedCold.shutdown();
+      await Promise.all(pairedRuns.map((r) => r.catch(() => undefined)));
       await disconnect();
     };
-    return { figures: out, side: { floorIds, shapeIds, touch, close } };
+    return { figures: out, side: { floorIds, shapeIds, coldFloorIds, coldShapeIds, touch, close } };
   } finally {
     if (!kept) {
       await closeMeasured();

@@ -43,7 +43,7 @@ export function renderReport(r: Record<string, any>): string {
   const bounds = boundsOf(r as { configs?: any[] });
   if (bounds.length) {
     out.push(
-      '**What bounds them** — *shape*: a rung of the floor\'s ladder (the same no-op Update with a local activity and the search attributes a transition upserts on a workflow started with an application\'s, and the reminder\'s timer cancelled and armed again: a transition\'s command shape without our code, its notice queued by its projection write; cold: the same on a worker without cache, each Update replaying a created case first); *least*: the least a transition (a creation) of this product costs here — for throughput, the most it reaches on these cores; for a p99, the mean wait of 32 clients at that most — the shape plus the same click as a plain SQL transaction behind the same API (bench/baseline.ts) plus, for the CPU, its notice\'s mails through the same SMTP transport with no database; a creation\'s shape is a workflow started with an application\'s search attributes whose first task runs a local activity and arms a timer. A goal whose *least* is past its limit cannot be met on this machine by any change to our code:',
+      '**What bounds them** — *shape*: a rung of the floor\'s ladder (the same no-op Update with a local activity and the search attributes a transition upserts on a workflow started with an application\'s, and the reminder\'s timer cancelled and armed again: a transition\'s command shape without our code, its notice queued by its projection write; cold: the same on a worker without cache, each Update replaying a created case first); *least*: the least a transition (a creation) of this product costs here — for throughput, the most it reaches on these cores; for a p99, the mean wait of 32 clients at that most — the shape plus the same click as a plain SQL transaction behind the same API (bench/baseline.ts) plus, for the CPU, its notice\'s mails through the platform\'s mailer, each with its outbox row (never lost nor sent twice; in older reports, through the same SMTP transport with no database); a creation\'s shape is a workflow started with an application\'s search attributes whose first task runs a local activity and arms a timer. A goal whose *least* is past its limit cannot be met on this machine by any change to our code:',
     );
     out.push('');
     out.push(head(['configuration', 'figure', 'floor', 'shape', 'shape / floor', 'least (what it adds)', 'least / floor', 'goal', 'within reach', 'ours', 'ours / least']));
@@ -119,7 +119,7 @@ function renderConfiguration(c: Record<string, any>): string[] {
       [1, 'one mail through the worker\'s SMTP transport to the sink, no database (an operation is a mail)', f?.mail],
       [4, 'the same, four at a time (the transport\'s connections)', f?.mail_c4],
       [1, 'workflow, warm (applications created just before, cached)', t?.workflow_warm_c1],
-      [1, `workflow, cold (evicted: ${t?.cold ? `${fmt(t.cold.startedAfter)} workflows started after them, cache ${fmt(t.cold.maxCachedWorkflows)}` : 'see below'})`, t?.workflow_cold_c1],
+      [1, `workflow, cold (evicted: ${t?.cold ? `${fmt(t.cold.startedAfter)} workflows started after them, cache ${fmt(t.cold.maxCachedWorkflows)}` : 'see below'}${t?.workflow_cold_c1?.interleaved ? '; measured interleaved, below' : ''})`, t?.workflow_cold_c1],
       [1, 'SQL transaction (baseline)', t?.baseline_c1],
       [1, '**ratio workflow warm / baseline**', t?.ratio_c1],
       [32, 'floor, warm', f?.c32],
@@ -156,6 +156,8 @@ function renderConfiguration(c: Record<string, any>): string[] {
       ['floor + local activity + upsert + timer moved, c=32', f?.ladder_local_sa_timer_c32],
       ['one mail, no database (its sender in the worker\'s column), c=1', f?.mail],
       ['one mail, no database, c=4', f?.mail_c4],
+      ['one mail with its outbox row (the platform\'s mailer), c=1', f?.mail_outbox],
+      ['one mail with its outbox row, c=4', f?.mail_outbox_c4],
       ['workflow, c=1, warm', t?.workflow_warm_c1],
       ['workflow, c=1, cold', t?.workflow_cold_c1],
       ['baseline, c=1', t?.baseline_c1],
@@ -168,6 +170,10 @@ function renderConfiguration(c: Record<string, any>): string[] {
       ['interleaved: a transition\'s shape, c=1, warm', c.interleaved?.shape],
       ['interleaved: baseline, c=1', c.interleaved?.baseline],
       ['interleaved: workflow, c=1, warm', c.interleaved?.ours],
+      ['interleaved: floor, c=1, cold', c.interleaved?.cold?.floor],
+      ['interleaved: a transition\'s shape, c=1, cold', c.interleaved?.cold?.shape],
+      ['interleaved: baseline, c=1 (beside the cold runs)', c.interleaved?.cold?.baseline],
+      ['interleaved: workflow, c=1, cold', c.interleaved?.cold?.ours],
     ];
     for (const [label, x] of cpuLines) if (x?.cpuMsPerOp) out.push(row([label, ...cpuCells(x.cpuMsPerOp), x.cpuBusy ? `${fmt(x.cpuBusy.machine)} %` : '']));
     out.push('');
@@ -180,10 +186,13 @@ function renderConfiguration(c: Record<string, any>): string[] {
     out.push('');
   }
 
-  const i = c.interleaved;
-  if (i) {
+  for (const [temperature, i, how] of [
+    ['warm', c.interleaved, ''],
+    ['cold', c.interleaved?.cold, ' (the floor and the shape on a worker without cache, replaying each workflow first; ours evicted from the worker\'s cache)'],
+  ] as const) {
+    if (!i?.floor) continue;
     out.push(
-      `**Interleaved at concurrency 1, warm** — the floor, a transition's shape, the SQL baseline and ours (\`validate\`), each in ${fmt(i.blocks)} blocks taken in turn (the order rotated each round, the machine quiet before each block), so that the machine's drift weighs on all four alike; the warm goals at concurrency 1 and their bounds read these (ms):`,
+      `**Interleaved at concurrency 1, ${temperature}**${how} — the floor, a transition's shape, the SQL baseline and ours (\`validate\`), each in ${fmt(i.blocks)} blocks taken in turn (the order rotated each round, the machine quiet before each block), so that the machine's drift weighs on all four alike; the ${temperature} goals at concurrency 1 and their bounds read these (ms):`,
     );
     out.push('');
     out.push(head(['run', 'n', 'p50', 'p95', 'p99', 'max', 'per second', 'errors', 'p50 ÷ floor', 'CPU per operation', 'CPU ÷ floor']));

@@ -187,6 +187,28 @@ describe('the bench’s goals (issue #20)', () => {
     expect(boundsOf({ configs: [c] })[0]).toMatchObject({ what: 'p50, concurrency 1, warm', floor: 10, shape: 12, least: 15 });
   });
 
+  it('reads the cold goal and its bound from the interleaved cold run when it has all four kinds', () => {
+    const c = good('start');
+    c.floor!.ladder_transition = { ...run(12, 30), cpuMsPerOp: { temporal: 7, workerAndClient: 7 } };
+    c.floor!.ladder_transition_cold = run(19, 50);
+    // The separate runs: ours 30 against the floor's cold 20, the least 19 + 3.
+    expect(find(goalsOf({ configs: [c] }), 'start', 'transition p50, concurrency 1, cold')).toMatchObject({ measured: 30, reference: 20, referenceLabel: 'floor p50, c1, cold' });
+    // Taken in turn on a slower stretch: the floor's cold 25, the cold shape 40, the baseline 6, ours 70.
+    c.interleaved = {
+      blocks: 10,
+      cold: { blocks: 10, floor: run(25, 40), shape: run(40, 25), baseline: run(6, 150), ours: run(70, 14) },
+    };
+    expect(find(goalsOf({ configs: [c] }), 'start', 'transition p50, concurrency 1, cold')).toMatchObject({ measured: 70, reference: 25, ratio: 2.8, referenceLabel: 'floor p50, c1, cold, interleaved', met: false });
+    // The warm ones keep the separate runs: the warm interleaved run has none of its kinds.
+    expect(find(goalsOf({ configs: [c] }), 'start', 'transition p50, concurrency 1, warm')).toMatchObject({ referenceLabel: 'floor p50, c1, warm' });
+    const cold = boundsOf({ configs: [c] }).find((b) => b.what.startsWith('p50, concurrency 1, cold'));
+    // 40 + 6 against 25: ×1.84, within ×2; ours ×1.52 of it.
+    expect(cold).toMatchObject({ what: 'p50, concurrency 1, cold, interleaved', floor: 25, shape: 40, least: 46, leastRatio: 1.84, reachable: true, ours: 70, oursRatio: 1.52 });
+    // An error in any interleaved block is an error of the runs.
+    c.interleaved.cold!.ours = run(70, 14, 140, 1);
+    expect(find(goalsOf({ configs: [c] }), 'start', 'errors in the runs above')).toMatchObject({ measured: 1, met: false });
+  });
+
   it('adds up the least a transition costs: the shape, the SQL baseline and its notice\'s mails', () => {
     const c = good('memory');
     c.cores = 2;
@@ -223,6 +245,14 @@ describe('the bench’s goals (issue #20)', () => {
       { what: 'creations/s, concurrency 32', shape: 300, shapeRatio: 0.75, least: 222.2, leastRatio: 0.56, reachable: true, ours: 250, oursRatio: 1.13 },
       { what: 'creations p99, concurrency 32 (least: the mean at the most /s)', shape: 250, least: 144, reachable: true, ours: 700 },
     ]);
+    // A mail with its outbox row (the platform's mailer), when measured, is what the least counts: the
+    // product promises mails never lost nor sent twice. 13 + 6 + 3 × 3 = 28 against 10: ×2.8, out of reach.
+    c.floor!.mail_outbox = { ...run(3, 300), cpuMsPerOp: { worker: 1.5, smtp: 0.5, postgres: 1 } };
+    c.floor!.mail_outbox_c4 = { ...run(4, 800), cpuMsPerOp: { worker: 0.5, smtp: 0.2, postgres: 0.3 } };
+    const outboxed = boundsOf({ configs: [c] });
+    expect(outboxed[1]).toMatchObject({ least: 28, leastRatio: 2.8, reachable: false, leastParts: 'shape + SQL baseline + 3 mails with their outbox rows' });
+    // At 32: 8 + 2 + 3 × 1 = 13 ms, 153.8/s at most.
+    expect(outboxed[2]).toMatchObject({ least: 153.8, leastParts: '2 cores ÷ CPU of shape + SQL baseline + 3 mails with their outbox rows at 32' });
     // The mails are counted per transition: with none measured, the CPU's least is not claimed.
     delete c.transitions!.workflow_warm_c1!.mailsPerOp;
     expect(boundsOf({ configs: [c] })[1]).toMatchObject({ least: null, reachable: null });
