@@ -96,9 +96,9 @@ const SCALE = quick
   ? { c1: 40, c32: 200, warmup: 20, busyBurst: 100, busyTransitions: 30, offersC32: 128, lifecycleSeconds: 6, lifecycleUsers: 16, read: { applications: 5_000, companies: 50, referents: 10, candidates: 1_000, offersPerCompany: 10 }, reads: 100, openWorkflows: 500, openC1: 40, openC32: 300, cvProfiles: 5_000, cvReads: 80 }
   : { c1: 300, c32: 2_000, warmup: 100, busyBurst: 200, busyTransitions: 60, offersC32: 1_000, lifecycleSeconds: 60, lifecycleUsers: 24, read: { applications: 100_000, companies: 1_000, referents: 200, candidates: 20_000, offersPerCompany: 10 }, reads: 600, openWorkflows: 10_000, openC1: 200, openC32: 1_500, cvProfiles: 100_000, cvReads: 400 };
 
-/** `--open=N`: how many open workflows section 5 creates (default: the mode's). */
 /** The interleaved runs' rounds: blocks of about 30 operations of each kind (quick: 10), four at least. */
 const INTERLEAVED_BLOCKS = Math.max(4, Math.round(SCALE.c1 / 30));
+/** `--open=N`: how many open workflows section 5 creates (default: the mode's). */
 const openOverride = Number(args.find((a) => a.startsWith('--open='))?.split('=')[1] ?? NaN);
 if (Number.isFinite(openOverride)) SCALE.openWorkflows = openOverride;
 
