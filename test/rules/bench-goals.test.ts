@@ -215,6 +215,9 @@ describe('the bench’s goals (issue #20)', () => {
     // An error in any interleaved block is an error of the runs.
     c.interleaved.cold!.ours = run(70, 14, 140, 1);
     expect(find(goalsOf({ configs: [c] }), 'start', 'errors in the runs above')).toMatchObject({ measured: 1, met: false });
+    // The bench copies that run into the cold run's place: its error is still counted once.
+    c.transitions!.workflow_cold_c1 = { ...c.interleaved.cold!.ours, interleaved: true };
+    expect(find(goalsOf({ configs: [c] }), 'start', 'errors in the runs above')).toMatchObject({ measured: 1, met: false });
   });
 
   it('adds up the least a transition costs: the shape, the SQL baseline and its notice\'s mails', () => {
