@@ -314,18 +314,23 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
     const warmBase = await seedBaselineApplications(pool, cast, nextCandidates(SCALE.warmup));
     await runClosedLoop(warmup.ids, 4, workflowValidate);
     await runClosedLoop(warmBase, 4, baselineValidate);
-    if (floorSide) {
-      // The goals at concurrency 1, warm, as ratios the machine's drift cannot move: the floor, a
-      // transition's shape, the SQL baseline and ours, in blocks taken in turn (measureInterleaved).
-      const [oursSet, baselineSet] = [await createMany(SCALE.c1, 8), await seedBaselineApplications(pool, cast, nextCandidates(SCALE.c1))];
-      say(`transitions: interleaved at concurrency 1, ${INTERLEAVED_BLOCKS} blocks of each of floor, shape, SQL baseline and workflow`);
-      report.interleaved = await measureInterleaved(probe, INTERLEAVED_BLOCKS, [
-        { name: 'floor', ids: floorSide.floorIds, call: floorSide.touch, cpuOf: floorCpu },
-        { name: 'shape', ids: floorSide.shapeIds, call: floorSide.touch, cpuOf: floorCpu },
+    /**
+     * The goals at concurrency 1 as ratios the machine's drift cannot move: the floor, a transition's
+     * shape, the SQL baseline (fresh rows; nothing to replay, warm or cold) and ours, in blocks taken in
+     * turn (measureInterleaved).
+     */
+    const inTurnWithFloor = async (side: FloorSide, temperature: 'warm' | 'cold', oursIds: string[]) => {
+      const [floorIds, shapeIds] = temperature === 'warm' ? [side.floorIds, side.shapeIds] : [side.coldFloorIds, side.coldShapeIds];
+      const baselineSet = await seedBaselineApplications(pool, cast, nextCandidates(SCALE.c1));
+      say(`transitions: interleaved at concurrency 1, ${temperature}, ${INTERLEAVED_BLOCKS} blocks of each of floor, shape, SQL baseline and workflow`);
+      return measureInterleaved(probe, INTERLEAVED_BLOCKS, [
+        { name: 'floor', ids: floorIds, call: side.touch, cpuOf: floorCpu },
+        { name: 'shape', ids: shapeIds, call: side.touch, cpuOf: floorCpu },
         { name: 'baseline', ids: baselineSet, call: baselineValidate },
-        { name: 'ours', ids: oursSet.ids, call: workflowValidate },
+        { name: 'ours', ids: oursIds, call: workflowValidate },
       ]);
-    }
+    };
+    if (floorSide) report.interleaved = await inTurnWithFloor(floorSide, 'warm', (await createMany(SCALE.c1, 8)).ids);
     // The cold run's applications first, their notices sent (their last workflow task done), then at
     // least the cache's worth of workflows after them: the worker has evicted theirs by the time they move.
     say(`transitions: ${SCALE.c1} applications for the cold run`);
@@ -354,16 +359,8 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
     // The filler's mails (two each) go out in the background: let them, or they weigh on the next run.
     await probe.quiet(900_000);
     if (floorSide) {
-      // Cold as warm: the floor and the shape on the floor's worker without cache, ours evicted, the SQL
-      // baseline (nothing to replay) beside them, in blocks taken in turn.
-      const baselineSet = await seedBaselineApplications(pool, cast, nextCandidates(SCALE.c1));
-      say(`transitions: interleaved at concurrency 1, cold, ${INTERLEAVED_BLOCKS} blocks of each of floor, shape, SQL baseline and workflow`);
-      report.interleaved.cold = await measureInterleaved(probe, INTERLEAVED_BLOCKS, [
-        { name: 'floor', ids: floorSide.coldFloorIds, call: floorSide.touch, cpuOf: floorCpu },
-        { name: 'shape', ids: floorSide.coldShapeIds, call: floorSide.touch, cpuOf: floorCpu },
-        { name: 'baseline', ids: baselineSet, call: baselineValidate },
-        { name: 'ours', ids: coldSet.ids, call: workflowValidate },
-      ]);
+      // Cold as warm: the floor and the shape on the floor's worker without cache, ours evicted.
+      report.interleaved.cold = await inTurnWithFloor(floorSide, 'cold', coldSet.ids);
       // The cold run is this one's `ours` (section 5 compares with it).
       runs.workflow_cold_c1 = { ...report.interleaved.cold.ours, interleaved: true };
       await floorSide.close();
@@ -969,23 +966,23 @@ async function measureFloor(services: Services, sequelize: Sequelize, probe: Pro
   const ladderColdQueue = `${taskQueue}-ladder-cold`;
   const ladderColdWorker = await floorWorker(ladderColdQueue, 0, true);
   const running = [worker.run(), coldWorker.run(), ladderWorker.run(), ladderColdWorker.run()];
+  /** `count` workflow ids on `queue`, named by what they are for. */
+  const idsOf = (queue: string, kind: string, count: number) => Array.from({ length: count }, (_, i) => `${queue}-${kind}-${i}`);
   const ids = Array.from({ length: c1 + c32 }, (_, i) => `${taskQueue}-${i}`);
   const coldIds = Array.from({ length: c1 }, (_, i) => `${coldQueue}-${i}`);
-  const ladderIds = (rung: string) => Array.from({ length: c1 }, (_, i) => `${ladderQueue}-${rung}-${i}`);
-  const ladderIds32 = (rung: string) => Array.from({ length: c32 }, (_, i) => `${ladderQueue}-${rung}-c32-${i}`);
+  const ladderIds = (rung: string) => idsOf(ladderQueue, rung, c1);
+  const ladderIds32 = (rung: string) => idsOf(ladderQueue, `${rung}-c32`, c32);
   const shapeOf = (rung: string) => LADDER.find(([name]) => name === rung)![1];
   // A transition's shape at concurrency 32 too: what the command shape alone lets through on these cores.
   const topIds32 = ladderIds32(TRANSITION_RUNG);
   // A creation's shape (bench/floor-workflow.ts `created`), started at concurrency 32 with the search
   // attributes an application starts with: what Temporal alone spends on a creation.
-  const createdIds = Array.from({ length: c32 }, (_, i) => `${ladderQueue}-created-${i}`);
+  const createdIds = idsOf(ladderQueue, 'created', c32);
   // Updates sent before anything is measured, as the transitions' own warm-up (each worker's Update
   // path compiled, the client's too): the first rung measured, the floor at concurrency 1, was counting it.
-  const warmIds = Array.from({ length: warmup }, (_, i) => `${taskQueue}-warm-${i}`);
-  const coldWarmIds = Array.from({ length: warmup }, (_, i) => `${coldQueue}-warm-${i}`);
-  const ladderWarmIds = Array.from({ length: warmup }, (_, i) => `${ladderQueue}-warm-${i}`);
+  const [warmIds, coldWarmIds, ladderWarmIds] = [taskQueue, coldQueue, ladderQueue].map((queue) => idsOf(queue, 'warm', warmup));
   const transitionColdIds = Array.from({ length: c1 }, (_, i) => `${ladderColdQueue}-${i}`);
-  const ladderColdWarmIds = Array.from({ length: warmup }, (_, i) => `${ladderColdQueue}-warm-${i}`);
+  const ladderColdWarmIds = idsOf(ladderColdQueue, 'warm', warmup);
   const allLadderIds = [...LADDER.flatMap(([rung]) => ladderIds(rung)), ...topIds32, ...createdIds, ...warmIds, ...coldWarmIds, ...ladderWarmIds, ...transitionColdIds, ...ladderColdWarmIds];
   // One mail as the notices send it (the worker's pooled transport, a notice's size), to the same SMTP
   // sink, with no database: what a notice's mails cost at the least (goals.ts, `boundsOf`).
@@ -1137,7 +1134,6 @@ async function measureFloor(services: Services, sequelize: Sequelize, probe: Pro
     const paired = await floorWorker(pairedQueue, 2 * (interleaved + warmup) + 100, true);
     const pairedCold = await floorWorker(pairedColdQueue, 0, true);
     const pairedRuns = [paired.run(), pairedCold.run()];
-    const idsOf = (queue: string, kind: string, count: number) => Array.from({ length: count }, (_, i) => `${queue}-${kind}-${i}`);
     const [floorIds, shapeIds, pairedWarmIds] = [idsOf(pairedQueue, 'floor', interleaved), idsOf(pairedQueue, 'shape', interleaved), idsOf(pairedQueue, 'warm', warmup)];
     const [coldFloorIds, coldShapeIds, pairedColdWarmIds] = [idsOf(pairedColdQueue, 'floor', interleaved), idsOf(pairedColdQueue, 'shape', interleaved), idsOf(pairedColdQueue, 'warm', warmup)];
     await runClosedLoop(floorIds, 16, start(pairedQueue));
