@@ -20,7 +20,7 @@ const DRAIN_RUN_MS = 10 * 60_000;
  * Notices told at once (each mostly waits on PostgreSQL and the relay): a burst of creations tells its
  * people steadily, without taking every core from the workflows' own tasks.
  */
-const TOLD_AT_ONCE = 16;
+export const TOLD_AT_ONCE = 16;
 /** A claimed row is the drainer's for this long (longer than a notice takes); the next run takes it back sooner. */
 const LEASE = '5 minutes';
 /** Without a wake-up, the drainer looks again this often (rows whose backoff ended). */

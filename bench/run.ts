@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { writeApplicationCreated } from '../activities/application.js';
 import { createMailTransport, createMailer, renderMail } from '../activities/mail.js';
 import { letterBlocks } from '../activities/notices.js';
+import { TOLD_AT_ONCE } from '../activities/notice-queue.js';
 import { applicationTimers } from '../api/applications/service.js';
 import { startProcess } from '../api/transitions.js';
 import { PROCESSES, initialSearchAttributes, workflowIdOf } from '../workflows/processes.js';
@@ -339,7 +340,7 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
     say(`transitions: creating ${SCALE.c32} applications through the API at concurrency 32`);
     const mailsBeforeCreation = await mailsReceived();
     const creation = await probe.measure(SCALE.c32, () => createMany(SCALE.c32, 32));
-    report.creation = { ...creation.value.summary, concurrency: 32, cpuMsPerOp: creation.cpuMsPerOp, cpuBusy: creation.busy };
+    report.creation = { ...creation.value.summary, concurrency: 32, cpuMsPerOp: creation.cpuMsPerOp, cpuBusy: creation.busy, noticesQueuedAtEnd: await queuedNotices(pool) };
     // Their notices told before anything else runs: the mails one creation sends (goals.ts, its least).
     await probe.quiet(900_000);
     report.creation.mailsPerOp = perOp((await mailsReceived()) - mailsBeforeCreation, SCALE.c32);
@@ -350,6 +351,8 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
     const c32Ids = [...creation.value.ids].reverse();
     say(`transitions: workflow, concurrency 32, ${c32Ids.length} transitions`);
     runs.workflow_c32 = await measureRun(c32Ids, 32, workflowValidate);
+    // What its notices left to tell as its last answer came (the least run reports its mails the same way).
+    runs.workflow_c32.noticesQueuedAtEnd = await queuedNotices(pool);
     await probe.quiet();
     if (filler) {
       say(`transitions: ${filler} more workflows (without the API) so that ${cacheSize} were started after the cold run's`);
@@ -363,8 +366,6 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
       report.interleaved.cold = await inTurnWithFloor(floorSide, 'cold', coldSet.ids);
       // The cold run is this one's `ours` (section 5 compares with it).
       runs.workflow_cold_c1 = { ...report.interleaved.cold.ours, interleaved: true };
-      await floorSide.close();
-      floorSide = undefined;
     } else {
       say(`transitions: workflow, cold, concurrency 1, ${coldSet.ids.length} transitions`);
       runs.workflow_cold_c1 = await measureRun(coldSet.ids, 1, workflowValidate);
@@ -385,9 +386,22 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
     runs.baseline_c32 = await measureRun(baseIds.slice(SCALE.c1), 32, baselineValidate);
     await probe.quiet();
     say(`transitions: baseline creations, concurrency 32, ${SCALE.c32} applications`);
-    runs.baseline_creation_c32 = await measureRun(nextCandidates(SCALE.c32), 32, (candidateId) =>
-      http.request('POST', '/api/bench/applications', { cookie: referent, body: { companyId: cast.companyId, candidateId, message: 'Candidature du banc d’essai.' }, parse: false }),
-    );
+    const baselineCreate = (candidateId: string) =>
+      http.request('POST', '/api/bench/applications', { cookie: referent, body: { companyId: cast.companyId, candidateId, message: 'Candidature du banc d’essai.' }, parse: false });
+    runs.baseline_creation_c32 = await measureRun(nextCandidates(SCALE.c32), 32, baselineCreate);
+    if (floorSide) {
+      // The least at 32 run, not only reckoned from its parts' CPU (bench/lib/goals.ts, boundsOf).
+      const side = floorSide;
+      await probe.quiet();
+      say(`transitions: the least at concurrency 32, ${SCALE.c32} transitions (the shape, then the SQL click, their mails beside)`);
+      const leastRows = await seedBaselineApplications(pool, cast, nextCandidates(SCALE.c32));
+      runs.least_c32 = await measureLeast32(probe, zip(side.shape32Ids, leastRows), side.touch, baselineValidate, runs.workflow_warm_c1.mailsPerOp, side.sendMail);
+      await probe.quiet();
+      say(`transitions: the least creation at concurrency 32, ${SCALE.c32} (a creation's shape started, then the SQL creation, their mails beside)`);
+      runs.least_creation_c32 = await measureLeast32(probe, zip(side.created32Ids, nextCandidates(SCALE.c32)), side.startCreated, baselineCreate, report.creation.mailsPerOp, side.sendMail);
+      await side.close();
+      floorSide = undefined;
+    }
     const ratios = (wf: any, base: any) => Object.fromEntries(['p50', 'p95', 'p99', 'max', 'mean', 'perSecond'].map((k) => [k, ratio(wf[k], base[k])]));
     runs.ratio_c1 = ratios(runs.workflow_warm_c1, runs.baseline_c1);
     runs.ratio_c32 = ratios(runs.workflow_c32, runs.baseline_c32);
@@ -861,6 +875,12 @@ async function outboxCounts(pool: pg.Pool) {
   return counts as { SENT: number; PENDING: number; FAILED: number };
 }
 
+/** Notices queued and not yet told (notice_queue's rows). */
+async function queuedNotices(pool: pg.Pool): Promise<number> {
+  const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM notice_queue');
+  return Number(rows[0]!.n);
+}
+
 /** Mails the given workflows have sent so far (`email_outbox` rows marked SENT). */
 async function sentMails(pool: pg.Pool, workflowIds: string[]): Promise<number> {
   return (await outboxRowsOf(pool, workflowIds)).sent;
@@ -937,6 +957,14 @@ interface FloorSide {
   coldFloorIds: string[];
   coldShapeIds: string[];
   touch: (id: string) => Promise<Response>;
+  /** For the least run at concurrency 32 (`measureLeast32`): as many of a transition's shape, warm. */
+  shape32Ids: string[];
+  /** As many of a creation's shape to start: an application's search attributes, a local activity and a timer in its first task. */
+  created32Ids: string[];
+  /** Starts one of them. */
+  startCreated: (id: string) => Promise<Response>;
+  /** One mail as a notice sends it: through the platform's mailer, with its outbox row. */
+  sendMail: (key: string) => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -1131,7 +1159,7 @@ async function measureFloor(services: Services, sequelize: Sequelize, probe: Pro
     await closeMeasured();
     const pairedQueue = `${taskQueue}-paired`;
     const pairedColdQueue = `${taskQueue}-paired-cold`;
-    const paired = await floorWorker(pairedQueue, 2 * (interleaved + warmup) + 100, true);
+    const paired = await floorWorker(pairedQueue, 2 * (interleaved + warmup + c32) + 100, true);
     const pairedCold = await floorWorker(pairedColdQueue, 0, true);
     const pairedRuns = [paired.run(), pairedCold.run()];
     const [floorIds, shapeIds, pairedWarmIds] = [idsOf(pairedQueue, 'floor', interleaved), idsOf(pairedQueue, 'shape', interleaved), idsOf(pairedQueue, 'warm', warmup)];
@@ -1142,23 +1170,97 @@ async function measureFloor(services: Services, sequelize: Sequelize, probe: Pro
     await runClosedLoop(coldFloorIds, 16, start(pairedColdQueue));
     await runClosedLoop(coldShapeIds, 16, start(pairedColdQueue, coldTransition));
     await runClosedLoop(pairedColdWarmIds, 16, start(pairedColdQueue, coldTransition));
+    const [shape32Ids, created32Ids] = [idsOf(pairedQueue, 'shape-c32', c32), idsOf(pairedQueue, 'created-c32', c32)];
+    await runClosedLoop(shape32Ids, 16, start(pairedQueue, shapeOf(TRANSITION_RUNG)));
     await warmUp(pairedWarmIds);
     await warmUp(pairedColdWarmIds, true);
+    const pairedTransport = createMailTransport(smtpUrl);
+    const pairedMailer = createMailer({ sequelize, config, logger, mailTransport: pairedTransport });
+    const sendMail = async (key: string) => {
+      await pairedMailer.sendOnce({ key: `${pairedQueue}:${key}`, to: `bench-${key}@tremplin.test`, subject: 'Candidature validée — Assistant·e administratif·ve (Bench)', ...letter });
+    };
+    const startCreated = start(pairedQueue, { created: true, statusAttributes: true });
     kept = true;
     const close = async () => {
-      await terminate([...floorIds, ...shapeIds, ...pairedWarmIds, ...coldFloorIds, ...coldShapeIds, ...pairedColdWarmIds]);
+      pairedTransport.close();
+      await terminate([...floorIds, ...shapeIds, ...pairedWarmIds, ...coldFloorIds, ...coldShapeIds, ...pairedColdWarmIds, ...shape32Ids, ...created32Ids]);
       paired.shutdown();
       pairedCold.shutdown();
       await Promise.all(pairedRuns.map((r) => r.catch(() => undefined)));
       await disconnect();
     };
-    return { figures: out, side: { floorIds, shapeIds, coldFloorIds, coldShapeIds, touch, close } };
+    return { figures: out, side: { floorIds, shapeIds, coldFloorIds, coldShapeIds, touch, shape32Ids, created32Ids, startCreated, sendMail, close } };
   } finally {
     if (!kept) {
       await closeMeasured();
       await disconnect();
     }
   }
+}
+
+const zip = <A, B>(as: A[], bs: B[]): Array<[A, B]> => as.slice(0, bs.length).map((a, i) => [a, bs[i]!]);
+
+
+/**
+ * The least at concurrency 32, run: 32 clients in a closed loop, each operation Temporal's own shape
+ * (`shape`: a transition's shape moved, or a creation's shape started) then the same click as a plain
+ * SQL transaction behind the API (`sql`, bench/baseline.ts), its answer timed over both; its notice's
+ * mails (`mailsPerOp`, through the platform's mailer with their outbox rows, over its four pooled
+ * connections) handed to a sender that tells as many at once as the notice queue's drainer does
+ * (`TOLD_AT_ONCE`), after the answer. Every part shares
+ * the cores with the others, as ours' parts do: what it reaches is the most this product's transition
+ * can reach here, and its p99 the least ours can have — measured, where the bounds reckoned them from
+ * each part's CPU apart. Its CPU window runs until its last mail is sent.
+ */
+async function measureLeast32(
+  probe: Probe,
+  ops: Array<[shapeId: string, sqlId: string]>,
+  shape: (id: string) => Promise<Response>,
+  sql: (id: string) => Promise<Response>,
+  mailsPerOp: number | undefined,
+  sendMail: (key: string) => Promise<void>,
+) {
+  const perOp = Math.round(mailsPerOp ?? 0);
+  const queued: string[] = [];
+  let sending = 0;
+  let failed = 0;
+  const drained: Array<() => void> = [];
+  const pump = () => {
+    while (sending < TOLD_AT_ONCE && queued.length) {
+      const key = queued.shift()!;
+      sending++;
+      void sendMail(key)
+        .catch(() => void failed++)
+        .finally(() => {
+          sending--;
+          pump();
+          if (!sending && !queued.length) drained.splice(0).forEach((resolve) => resolve());
+        });
+    }
+  };
+  let pendingAtEnd = 0;
+  const measured = await probe.measure(ops.length, async () => {
+    const loop = await runClosedLoop(ops, 32, async ([shapeId, sqlId]) => {
+      const started = performance.now();
+      const moved = await shape(shapeId);
+      if (moved.status >= 300) return moved;
+      const clicked = await sql(sqlId);
+      if (clicked.status >= 300) return clicked;
+      for (let m = 0; m < perOp; m++) queued.push(`${shapeId}-${m}`);
+      pump();
+      return { ...clicked, ms: performance.now() - started };
+    });
+    pendingAtEnd = queued.length + sending;
+    if (pendingAtEnd) await new Promise<void>((resolve) => drained.push(resolve));
+    return loop;
+  });
+  const { value } = measured;
+  return {
+    ...summarize(value.samples, value.errors + failed, value.wallMs),
+    errorSamples: value.errorSamples,
+    cpuMsPerOp: measured.cpuMsPerOp,
+    mails: { perOp, pendingAtEnd, failed },
+  };
 }
 
 /** What one transition adds to a workflow's history, and the size of a whole history. */

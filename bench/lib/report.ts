@@ -130,6 +130,8 @@ function renderConfiguration(c: Record<string, any>): string[] {
       [32, 'workflow, warm (the applications of the creation run, the newest first)', t?.workflow_c32],
       [32, 'SQL transaction (baseline)', t?.baseline_c32],
       [32, 'creation as a SQL transaction (baseline: a référent\'s spontaneous application, no workflow)', t?.baseline_creation_c32],
+      [32, `the least transition, run: a transition's shape moved, then the SQL click; its ${fmt(t?.least_c32?.mails?.perOp)} mails told beside as the drainer tells them, with their outbox rows`, t?.least_c32],
+      [32, `the least creation, run: a creation's shape started, then the SQL creation; its ${fmt(t?.least_creation_c32?.mails?.perOp)} mails the same`, t?.least_creation_c32],
       [32, '**ratio workflow / baseline**', t?.ratio_c32],
     ];
     for (const [concurrency, label, x] of lines) {
@@ -166,6 +168,8 @@ function renderConfiguration(c: Record<string, any>): string[] {
       ['creation\'s shape started, c=32', f?.created_c32],
       ['creation baseline, c=32', t?.baseline_creation_c32],
       ['creation, c=32', c.creation],
+      ['the least transition run (shape, SQL click, mails), c=32', t?.least_c32],
+      ['the least creation run (shape, SQL creation, mails), c=32', t?.least_creation_c32],
       ['interleaved: floor, c=1, warm', c.interleaved?.floor],
       ['interleaved: a transition\'s shape, c=1, warm', c.interleaved?.shape],
       ['interleaved: baseline, c=1', c.interleaved?.baseline],
@@ -182,6 +186,10 @@ function renderConfiguration(c: Record<string, any>): string[] {
     const mem = t?.memoryAfter;
     if (mem) out.push(`After the transitions: the worker holds ${fmt(mem.workerCachedWorkflows)} workflows in its cache (of ${fmt(t.cold?.maxCachedWorkflows)}), RSS ${fmt(mem.workerRssMiB)} MiB, main heap used ${fmt(mem.workerHeapUsedMiB)} MiB (at the start: ${fmt(c.memoryAtStart?.workerRssMiB)} MiB, ${fmt(c.memoryAtStart?.workerCachedWorkflows)} cached); Temporal RSS ${fmt(mem.temporalRssMiB)} MiB.`);
     if (t?.workflow_warm_c1?.mailsPerOp != null) out.push(`Mails per warm \`validate\` (its notice, received by the SMTP sink): ${fmt(t.workflow_warm_c1.mailsPerOp, 2)}.`);
+    if (t?.least_c32?.mails)
+      out.push(
+        `Left to tell as the last answer came, at 32: the least transition run ${fmt(t.least_c32.mails.pendingAtEnd)} mails, ours ${fmt(t.workflow_c32?.noticesQueuedAtEnd)} notices (${fmt(t.workflow_warm_c1?.mailsPerOp, 2)} mails each); the least creation run ${fmt(t.least_creation_c32?.mails?.pendingAtEnd)} mails, ours ${fmt(c.creation?.noticesQueuedAtEnd)} notices. The least runs' CPU counts their mails to the last; ours' runs count what their window saw.`,
+      );
     if (t?.historyPerTransition) out.push(`History of a validated application: ${t.historyPerTransition.events} events, ${t.historyPerTransition.bytes} bytes.`);
     out.push('');
   }

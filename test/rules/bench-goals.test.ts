@@ -264,6 +264,24 @@ describe('the bench’s goals (issue #20)', () => {
     expect(outboxed[1]).toMatchObject({ least: 28, leastRatio: 2.8, reachable: false, leastParts: 'shape + SQL baseline + 3 mails with their outbox rows' });
     // At 32: 8 + 2 + 3 × 1 = 13 ms, 153.8/s at most.
     expect(outboxed[2]).toMatchObject({ least: 153.8, leastParts: '2 cores ÷ CPU of shape + SQL baseline + 3 mails with their outbox rows at 32' });
+    // Run rather than reckoned (measureLeast32): the run's throughput and p99 are the bounds at 32, the
+    // reckoning beside them. Its p99 over a second: out of reach, whatever its mean says.
+    c.transitions!.least_c32 = { ...run(500, 60, 1100) };
+    const ran = boundsOf({ configs: [c] }).filter((b) => b.what.startsWith('transitions'));
+    expect(ran).toMatchObject([
+      { what: 'transitions/s, concurrency 32', least: 60, leastRatio: 0.15, reachable: false, ours: 300, oursRatio: 5 },
+      { what: 'transitions p99, concurrency 32 (least: run)', least: 1100, reachable: false, ours: 600, oursRatio: 0.55 },
+    ]);
+    expect(ran[1]!.leastParts).toBe(
+      "run: 32 clients, each the shape then the SQL click, 3 mails with their outbox rows told beside (reckoned: mean 208 ms; at the shape's p99 / mean (×2): 416 ms)",
+    );
+    expect(ran[0]!.leastParts).toContain('(reckoned: 153.8/s)');
+    // A run with errors bounds nothing: the reckoning again.
+    c.transitions!.least_c32 = { ...run(500, 60, 1100, 1) };
+    expect(boundsOf({ configs: [c] })[2]).toMatchObject({ least: 153.8 });
+    // Its errors count with the others'.
+    expect(goalsOf({ configs: [c] }).find((r) => r.goal === 'errors in the runs above')).toMatchObject({ measured: 1, met: false });
+    delete c.transitions!.least_c32;
     // The mails are counted per transition: with none measured, the CPU's least is not claimed.
     delete c.transitions!.workflow_warm_c1!.mailsPerOp;
     expect(boundsOf({ configs: [c] })[1]).toMatchObject({ least: null, reachable: null });
