@@ -225,9 +225,10 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
 
   // Every application of the bench is spontaneous, to the cast's company, and stays live (validated at
   // most) but for the lifecycle's: one candidate each, as a candidate has one live spontaneous
-  // application per company at most (migration 0009). The lifecycle's are counted generously.
+  // application per company at most (migration 0009). The lifecycle's are counted generously; the least
+  // runs at 32 take a SQL row and a SQL creation each (the last 2 × c32).
   const candidatesNeeded =
-    2 * SCALE.warmup + 4 * SCALE.c1 + 2 * SCALE.c32 + filler + warmCount + SCALE.c1 + SCALE.c32 + 2 * SCALE.busyTransitions + SCALE.busyBurst + SCALE.c1 + 58 + (first ? SCALE.openWorkflows + 100 * SCALE.lifecycleSeconds : 0);
+    2 * SCALE.warmup + 4 * SCALE.c1 + 4 * SCALE.c32 + filler + warmCount + SCALE.c1 + SCALE.c32 + 2 * SCALE.busyTransitions + SCALE.busyBurst + SCALE.c1 + 58 + (first ? SCALE.openWorkflows + 100 * SCALE.lifecycleSeconds : 0);
   const cast = await seedCast(pool, passwordHash, candidatesNeeded);
   let candidateTurn = 0;
   const nextCandidate = () => cast.candidateIds[candidateTurn++ % cast.candidateIds.length]!;
