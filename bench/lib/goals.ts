@@ -225,8 +225,10 @@ function acrossConfigurations(configs: ConfigurationFigures[]): GoalRow[] {
  * plus what the same click costs as a plain SQL transaction behind the same HTTP stack, session and
  * rules (bench/baseline.ts: the projection's write and the API without Temporal), plus, for the CPU,
  * the mails its notice sends through the platform's mailer, each with its outbox row (mails never lost
- * nor sent twice; older reports: the same SMTP transport with no database). For throughput at 32,
- * the most the cores let through at that CPU; for a p99 at 32, the mean wait of 32 clients at that most. When `least` is past a goal's limit, no change to our code meets that
+ * nor sent twice; older reports: the same SMTP transport with no database). At 32, the least run
+ * (the shape then the SQL click, its mails told beside: its throughput and p99); in reports without
+ * it, reckoned — the most the cores let through at that CPU, and the mean wait of 32 clients at that
+ * most. When `least` is past a goal's limit, no change to our code meets that
  * goal on this machine with what the product keeps (a durable workflow per case, its search attributes,
  * a PostgreSQL projection the API reads, mails for the people concerned); what is left between `least`
  * and ours is our code's to trim.
