@@ -1201,17 +1201,16 @@ async function measureFloor(services: Services, sequelize: Sequelize, probe: Pro
 
 const zip = <A, B>(as: A[], bs: B[]): Array<[A, B]> => as.slice(0, bs.length).map((a, i) => [a, bs[i]!]);
 
-
 /**
  * The least at concurrency 32, run: 32 clients in a closed loop, each operation Temporal's own shape
  * (`shape`: a transition's shape moved, or a creation's shape started) then the same click as a plain
  * SQL transaction behind the API (`sql`, bench/baseline.ts), its answer timed over both; its notice's
  * mails (`mailsPerOp`, through the platform's mailer with their outbox rows, over its four pooled
  * connections) handed to a sender that tells as many at once as the notice queue's drainer does
- * (`TOLD_AT_ONCE`), after the answer. Every part shares
- * the cores with the others, as ours' parts do: what it reaches is the most this product's transition
- * can reach here, and its p99 the least ours can have — measured, where the bounds reckoned them from
- * each part's CPU apart. Its CPU window runs until its last mail is sent.
+ * (`TOLD_AT_ONCE`), after the answer. Every part shares the cores with the others, as ours' parts do:
+ * what it reaches is the most this product's transition can reach here, and its p99 the least ours can
+ * have — measured, where the bounds reckoned them from each part's CPU apart. Its CPU window runs
+ * until its last mail is sent.
  */
 async function measureLeast32(
   probe: Probe,
