@@ -965,7 +965,7 @@ interface FloorSide {
   /** Starts one of them. */
   startCreated: (id: string) => Promise<Response>;
   /** One mail as a notice sends it: through the platform's mailer, with its outbox row. */
-  sendMail: (key: string) => Promise<void>;
+  sendMail: (key: string) => Promise<unknown>;
   close: () => Promise<void>;
 }
 
@@ -1028,6 +1028,17 @@ async function measureFloor(services: Services, sequelize: Sequelize, probe: Pro
       { label: 'Voir la candidature', href: 'http://127.0.0.1/candidatures/00000000-0000-4000-8000-000000000000' },
     ),
   );
+  /** The bench's mail to `i`, a notice's size. */
+  const mailTo = (i: string) => ({ to: `bench-${i}@tremplin.test`, subject: 'Candidature validée — Assistant·e administratif·ve (Bench)', ...letter });
+  /**
+   * The same mail as the product sends it, never lost nor sent twice: through the platform's mailer
+   * (activities/mail.ts `sendOnce`) on `transport`, its outbox row (keyed under `queue`) written, locked
+   * while the relay answers, marked SENT.
+   */
+  const throughOutbox = (transport: ReturnType<typeof createMailTransport>, queue: string) => {
+    const mailer = createMailer({ sequelize, config, logger, mailTransport: transport });
+    return (i: string) => mailer.sendOnce({ key: `${queue}:${i}`, ...mailTo(i) });
+  };
   const terminate = (workflowIds: string[]) => Promise.all(workflowIds.map((id) => client.workflow.getHandle(id).terminate('bench: floor measured').catch(() => undefined)));
   /** The measured workflows ended and their workers shut down: their caches (thousands of workflows) freed. */
   let measuredClosed = false;
@@ -1126,15 +1137,13 @@ async function measureFloor(services: Services, sequelize: Sequelize, probe: Pro
     out.created_c32 = { ...figures(created, floorCpu), cpuBusy: undefined };
     const sendOne = async (i: string) => {
       const started = performance.now();
-      await mailTransport.sendMail({ from: config.MAIL_FROM, to: `bench-${i}@tremplin.test`, subject: 'Candidature validée — Assistant·e administratif·ve (Bench)', ...letter });
+      await mailTransport.sendMail({ from: config.MAIL_FROM, ...mailTo(i) });
       return { status: 200, body: null, ms: performance.now() - started };
     };
-    // The same mail as the product sends it, never lost nor sent twice: through the platform's mailer
-    // (activities/mail.ts `sendOnce`), its outbox row written, locked while the relay answers, marked SENT.
-    const mailer = createMailer({ sequelize, config, logger, mailTransport });
+    const toOutbox = throughOutbox(mailTransport, taskQueue);
     const sendThroughOutbox = async (i: string) => {
       const started = performance.now();
-      await mailer.sendOnce({ key: `${taskQueue}:${i}`, to: `bench-${i}@tremplin.test`, subject: 'Candidature validée — Assistant·e administratif·ve (Bench)', ...letter });
+      await toOutbox(i);
       return { status: 200, body: null, ms: performance.now() - started };
     };
     // Warmed first (the pool's connections open, the sender's and the sink's code compiled), then one at
@@ -1176,10 +1185,7 @@ async function measureFloor(services: Services, sequelize: Sequelize, probe: Pro
     await warmUp(pairedWarmIds);
     await warmUp(pairedColdWarmIds, true);
     const pairedTransport = createMailTransport(smtpUrl);
-    const pairedMailer = createMailer({ sequelize, config, logger, mailTransport: pairedTransport });
-    const sendMail = async (key: string) => {
-      await pairedMailer.sendOnce({ key: `${pairedQueue}:${key}`, to: `bench-${key}@tremplin.test`, subject: 'Candidature validée — Assistant·e administratif·ve (Bench)', ...letter });
-    };
+    const sendMail = throughOutbox(pairedTransport, pairedQueue);
     const startCreated = start(pairedQueue, { created: true, statusAttributes: true });
     kept = true;
     const close = async () => {
@@ -1218,7 +1224,7 @@ async function measureLeast32(
   shape: (id: string) => Promise<Response>,
   sql: (id: string) => Promise<Response>,
   mailsPerOp: number | undefined,
-  sendMail: (key: string) => Promise<void>,
+  sendMail: (key: string) => Promise<unknown>,
 ) {
   const perOp = Math.round(mailsPerOp ?? 0);
   const queued: string[] = [];
