@@ -99,6 +99,8 @@ const SCALE = quick
 
 /** The interleaved runs' rounds: blocks of about 30 operations of each kind (quick: 10), four at least. */
 const INTERLEAVED_BLOCKS = Math.max(4, Math.round(SCALE.c1 / 30));
+/** At concurrency 32, four rounds: a block of 250 operations (quick: 32) is some seconds of closed loop, not a ramp. */
+const INTERLEAVED_BLOCKS_C32 = 4;
 /** `--open=N`: how many open workflows section 5 creates (default: the mode's). */
 const openOverride = Number(args.find((a) => a.startsWith('--open='))?.split('=')[1] ?? NaN);
 if (Number.isFinite(openOverride)) SCALE.openWorkflows = openOverride;
@@ -226,9 +228,9 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
   // Every application of the bench is spontaneous, to the cast's company, and stays live (validated at
   // most) but for the lifecycle's: one candidate each, as a candidate has one live spontaneous
   // application per company at most (migration 0009). The lifecycle's are counted generously; the least
-  // runs at 32 take a SQL row and a SQL creation each (the last 2 × c32).
+  // runs at 32 take a SQL row and a SQL creation each (the last 2 × c32); the offers' `validate` at 32 its own.
   const candidatesNeeded =
-    2 * SCALE.warmup + 4 * SCALE.c1 + 4 * SCALE.c32 + filler + warmCount + SCALE.c1 + SCALE.c32 + 2 * SCALE.busyTransitions + SCALE.busyBurst + SCALE.c1 + 58 + (first ? SCALE.openWorkflows + 100 * SCALE.lifecycleSeconds : 0);
+    2 * SCALE.warmup + 4 * SCALE.c1 + 4 * SCALE.c32 + filler + warmCount + SCALE.c1 + SCALE.c32 + 2 * SCALE.busyTransitions + SCALE.busyBurst + SCALE.c1 + SCALE.offersC32 + 58 + (first ? SCALE.openWorkflows + 100 * SCALE.lifecycleSeconds : 0);
   const cast = await seedCast(pool, passwordHash, candidatesNeeded);
   let candidateTurn = 0;
   const nextCandidate = () => cast.candidateIds[candidateTurn++ % cast.candidateIds.length]!;
@@ -479,17 +481,20 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
     await runClosedLoop(warmup, 4, approve);
     // The application's validate too, their reference at 1 (compiled already when the transitions ran).
     await runClosedLoop((await createMany(8, 4)).ids, 4, workflowValidate);
-    // Both runs' drafts, the concurrency-1 run's last: the most recent workflows, in the worker's cache
-    // (the concurrency-32 run's are too in quick mode; of the full mode's 1,000, the cache keeps the last).
-    say(`offers: ${SCALE.offersC32 + 2 * SCALE.c1} drafts, ${SCALE.c1} of them submitted, and ${SCALE.c1} applications`);
-    const c32Offers = await createOffers(SCALE.offersC32, 16);
+    const submitted = async (count: number, concurrency: number) => {
+      const ids = await createOffers(count, concurrency);
+      const result = await runClosedLoop(ids, concurrency, submit);
+      if (result.errors) throw new Error(`submitting offers: ${result.errors} errors, e.g. ${result.errorSamples.join(' | ')}`);
+      return ids;
+    };
+    // The run at 1's drafts and applications (fewer than the worker's cache holds: warm).
+    say(`offers: ${2 * SCALE.c1} drafts, ${SCALE.c1} of them submitted, and ${SCALE.c1} applications`);
     const submitSet = await createOffers(SCALE.c1, 8);
-    const approveSet = await createOffers(SCALE.c1, 8);
-    await runClosedLoop(approveSet, 8, submit);
+    const approveSet = await submitted(SCALE.c1, 8);
     const validateSet = await createMany(SCALE.c1, 8);
     const runs: Record<string, any> = {};
-    // At concurrency 1 taken in turn with the application's `validate`, the goal's reference: measured a
-    // section apart, the three moved with the machine by more than the goal's 10 %.
+    // Both runs taken in turn with the application's `validate`, the goal's reference: measured a section
+    // apart, the three moved with the machine by more than the goal's 10 % (at 1, then at 32: ×0.88 once).
     say(`offers: interleaved at concurrency 1, ${INTERLEAVED_BLOCKS} blocks of each of submit, approve and the application's validate`);
     runs.interleaved = await measureInterleaved(probe, INTERLEAVED_BLOCKS, [
       { name: 'submit', ids: submitSet, call: submit },
@@ -498,14 +503,21 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
     ]);
     runs.submit_c1 = runs.interleaved.submit;
     runs.approve_c1 = runs.interleaved.approve;
-    for (const [action, call] of [
-      ['submit', submit],
-      ['approve', approve],
-    ] as const) {
-      await probe.quiet();
-      say(`offers: ${action}, concurrency 32, ${c32Offers.length} transitions`);
-      runs[`${action}_c32`] = await measureRun(c32Offers, 32, call);
-    }
+    // At 32, each block's drafts (submitted, for approve) and applications created just before it: the
+    // newest workflows, in the worker's cache whatever the run's size, as the floor's are.
+    say(`offers: interleaved at concurrency 32, ${INTERLEAVED_BLOCKS_C32} blocks of ${Math.floor(SCALE.offersC32 / INTERLEAVED_BLOCKS_C32)} of each of submit, approve and the application's validate, each on workflows created just before it`);
+    runs.interleaved32 = await measureInterleaved(
+      probe,
+      INTERLEAVED_BLOCKS_C32,
+      [
+        { name: 'submit', ids: { count: SCALE.offersC32, fresh: (n) => createOffers(n, 16) }, call: submit },
+        { name: 'approve', ids: { count: SCALE.offersC32, fresh: (n) => submitted(n, 16) }, call: approve },
+        { name: 'validate', ids: { count: SCALE.offersC32, fresh: async (n) => (await createMany(n, 16)).ids }, call: workflowValidate },
+      ],
+      32,
+    );
+    runs.submit_c32 = runs.interleaved32.submit;
+    runs.approve_c32 = runs.interleaved32.approve;
     report.offers = runs;
   }
 
@@ -739,28 +751,29 @@ async function measureConfiguration(name: ConfigurationName, first: boolean, ser
 /** One kind of operation of the interleaved run: its own ids, and how its CPU is named (all roles by default). */
 interface InterleavedKind {
   name: string;
-  ids: string[];
+  /** Its ids, split into the blocks; or how many it runs, each block's made just before the block (untimed). */
+  ids: string[] | { count: number; fresh: (count: number) => Promise<string[]> };
   call: (id: string) => Promise<Response>;
   cpuOf?: (perOp: Record<string, number>) => Record<string, number | undefined>;
 }
 
 /**
- * The kinds' operations at concurrency 1 in `blocks` rounds, each round a block of each kind in turn
- * (the order rotated from one round to the next), the machine quiet before every block. Measured one
+ * The kinds' operations at `concurrency` (1 by default) in `blocks` rounds, each round a block of each
+ * kind in turn (the order rotated from one round to the next), the machine quiet before every block. Measured one
  * after the other, minutes apart, their ratios moved with the machine's speed by more than the goals'
  * margins (bench/results/cold-bound-2026-12-06.md); taken in turn, each kind meets the same drift.
  * Latencies pooled per kind, CPU summed per kind over its blocks.
  */
-async function measureInterleaved(probe: Probe, blocks: number, kinds: InterleavedKind[]) {
+async function measureInterleaved(probe: Probe, blocks: number, kinds: InterleavedKind[], concurrency = 1) {
   const pooled = kinds.map(() => ({ samples: [] as number[], errors: 0, errorSamples: [] as string[], wallMs: 0, ops: 0, cpuMs: {} as Record<string, number> }));
   for (let round = 0; round < blocks; round++) {
     for (let turn = 0; turn < kinds.length; turn++) {
       const k = (round + turn) % kinds.length;
       const kind = kinds[k]!;
-      const per = Math.floor(kind.ids.length / blocks);
-      const ids = kind.ids.slice(round * per, (round + 1) * per);
+      const per = Math.floor((Array.isArray(kind.ids) ? kind.ids.length : kind.ids.count) / blocks);
+      const ids = Array.isArray(kind.ids) ? kind.ids.slice(round * per, (round + 1) * per) : await kind.ids.fresh(per);
       await probe.quiet();
-      const m = await probe.measure(ids.length, () => runClosedLoop(ids, 1, kind.call));
+      const m = await probe.measure(ids.length, () => runClosedLoop(ids, concurrency, kind.call));
       const p = pooled[k]!;
       p.samples.push(...m.value.samples);
       p.errors += m.value.errors;
@@ -771,7 +784,7 @@ async function measureInterleaved(probe: Probe, blocks: number, kinds: Interleav
     }
   }
   await probe.quiet();
-  const out: Record<string, any> = { blocks };
+  const out: Record<string, any> = { blocks, concurrency };
   kinds.forEach((kind, k) => {
     const p = pooled[k]!;
     const perOp = scaleCpu(p.cpuMs, p.ops);

@@ -236,7 +236,7 @@ function renderConfiguration(c: Record<string, any>): string[] {
   if (c.offers) {
     const o = c.offers;
     out.push(
-      `**Offer transitions** — \`POST /api/offers/:id/transitions\`: \`submit\` by the recruiter, then \`approve\` by an administrator, on drafts created through the API just before (untimed)${o.interleaved ? `; at concurrency 1, taken in turn with the application's \`validate\` in ${fmt(o.interleaved.blocks)} blocks each (the row below them, the goal's reference)` : ''} (ms):`,
+      `**Offer transitions** — \`POST /api/offers/:id/transitions\`: \`submit\` by the recruiter, then \`approve\` by an administrator, on drafts created through the API just before (untimed)${o.interleaved ? `; at concurrency 1, taken in turn with the application's \`validate\` in ${fmt(o.interleaved.blocks)} blocks each (the row below them, the goal's reference)` : ''}${o.interleaved32 ? `; at 32, the same in ${fmt(o.interleaved32.blocks)} blocks, each on drafts (submitted, for approve) and applications created just before it` : ''} (ms):`,
     );
     out.push('');
     out.push(head(['concurrency', 'action', 'n', 'p50', 'p95', 'p99', 'max', 'per second', 'errors', 'CPU per transition']));
@@ -245,7 +245,7 @@ function renderConfiguration(c: Record<string, any>): string[] {
         const x = o[`${action}_c${conc}`];
         if (x) out.push(row([conc, action, ...lat(x), cpuTotal(x.cpuMsPerOp)]));
       }
-      const inTurn = conc === 1 ? o.interleaved?.validate : undefined;
+      const inTurn = (conc === 1 ? o.interleaved : o.interleaved32)?.validate;
       const app = inTurn ?? (conc === 1 ? t?.workflow_warm_c1 : t?.workflow_c32);
       if (app) out.push(row([conc, inTurn ? 'application validate, taken in turn with them' : 'application validate (above)', ...lat(app), cpuTotal(app.cpuMsPerOp)]));
     }

@@ -92,6 +92,18 @@ describe('the bench’s goals (issue #20)', () => {
     expect(find(goalsOf({ configs: [c] }), 'start', 'errors in the runs above')).toMatchObject({ measured: 2, met: false });
   });
 
+  it('holds the offers at 32 to the validate taken in turn with them, when the run has it', () => {
+    const c = good('start');
+    c.offers!.submit_c32!.perSecond = 272; // the transitions' run 300/s: ÷1.103
+    c.offers!.interleaved32 = { blocks: 4, submit: c.offers!.submit_c32, approve: c.offers!.approve_c32, validate: run(150, 280) };
+    const rows = goalsOf({ configs: [c] });
+    expect(find(rows, 'start', 'offer submits/s')).toMatchObject({ reference: 280, referenceLabel: 'application transitions/s, c32, interleaved', ratio: 0.97, met: true });
+    expect(find(rows, 'start', 'offer approves/s')).toMatchObject({ reference: 280, met: true });
+    // Its errors are counted with the others'.
+    c.offers!.interleaved32.validate = run(150, 280, 300, 3);
+    expect(find(goalsOf({ configs: [c] }), 'start', 'errors in the runs above')).toMatchObject({ measured: 3, met: false });
+  });
+
   it('wants a click while notices go out within ×1.5 of an idle one', () => {
     const c = good('start');
     c.busy!.busy!.p50 = 22.6; // idle 15
