@@ -64,8 +64,9 @@ export const actorNameOf = (people: People, actor: Actor | null): string | null 
 
 /** Every active admin, oldest account first. */
 export async function activeAdmins(): Promise<Person[]> {
-  const admins = await User.findAll({ where: { role: 'ADMIN', disabledAt: null }, order: [['createdAt', 'ASC']] });
-  return admins.map(personOf);
+  // Read through their partial index (migration 0042), not a scan of every user.
+  const rows = await preparedQuery<PersonRow>(User.sequelize!, `SELECT ${PERSON_COLUMNS} FROM users u WHERE u.role = 'ADMIN' AND u.disabled_at IS NULL ORDER BY u.created_at, u.id`);
+  return rows.map(personOf);
 }
 
 /** The recruiters who speak for the company (models/recruiters.ts), oldest account first. */

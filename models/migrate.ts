@@ -41,6 +41,7 @@ import * as softSkills from './migrations/0038-soft-skills.js';
 import * as noticeQueue from './migrations/0039-notice-queue.js';
 import * as offerAttach from './migrations/0040-offer-attach.js';
 import * as eventRequests from './migrations/0041-event-requests.js';
+import * as activeAdmins from './migrations/0042-active-admins.js';
 
 export type Migration = MigrationFn<Sequelize>;
 
@@ -84,6 +85,7 @@ const migrations: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0039-notice-queue', ...noticeQueue },
   { name: '0040-offer-attach', ...offerAttach },
   { name: '0041-event-requests', ...eventRequests },
+  { name: '0042-active-admins', ...activeAdmins },
 ];
 
 export function migrator(sequelize: Sequelize) {
