@@ -759,10 +759,10 @@ interface InterleavedKind {
 
 /**
  * The kinds' operations at `concurrency` (1 by default) in `blocks` rounds, each round a block of each
- * kind in turn (the order rotated from one round to the next), the machine quiet before every block. Measured one
- * after the other, minutes apart, their ratios moved with the machine's speed by more than the goals'
- * margins (bench/results/cold-bound-2026-12-06.md); taken in turn, each kind meets the same drift.
- * Latencies pooled per kind, CPU summed per kind over its blocks.
+ * kind in turn (the order rotated from one round to the next), the machine quiet before every block.
+ * Measured one after the other, minutes apart, their ratios moved with the machine's speed by more than
+ * the goals' margins (bench/results/cold-bound-2026-12-06.md); taken in turn, each kind meets the same
+ * drift. Latencies pooled per kind, CPU summed per kind over its blocks.
  */
 async function measureInterleaved(probe: Probe, blocks: number, kinds: InterleavedKind[], concurrency = 1) {
   const pooled = kinds.map(() => ({ samples: [] as number[], errors: 0, errorSamples: [] as string[], wallMs: 0, ops: 0, cpuMs: {} as Record<string, number> }));
